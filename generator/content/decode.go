@@ -1,0 +1,341 @@
+package content
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"wuxiao/generator/diag"
+)
+
+// IDPattern is the form of every id and slug in the contract.
+var IDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidID tells whether s is a well-formed id: the pattern and at most 64 characters.
+func ValidID(s string) bool { return len(s) <= 64 && IDPattern.MatchString(s) }
+
+// Meta records where a mapping and each of its values stand in their file.
+type Meta struct {
+	Pos  diag.Pos
+	keys map[string]diag.Pos
+}
+
+// At returns the position of key's value, or of the mapping when the key is absent.
+func (m Meta) At(key string) diag.Pos {
+	if p, ok := m.keys[key]; ok {
+		return p
+	}
+	return m.Pos
+}
+
+// Has tells whether key was written (with a non-null value).
+func (m Meta) Has(key string) bool {
+	_, ok := m.keys[key]
+	return ok
+}
+
+// nodeDecoder is implemented by types that decode themselves from a YAML node.
+type nodeDecoder interface {
+	decodeNode(d *decoder, n *yaml.Node)
+}
+
+// decoder turns YAML nodes into typed values, reporting schema problems at their positions.
+type decoder struct {
+	file       string
+	lineOffset int
+	diags      *diag.List
+	budget     int // nodes that may still be visited; guards against alias bombs
+	exhausted  bool
+}
+
+func newDecoder(file string, lineOffset int, diags *diag.List, size int) *decoder {
+	return &decoder{file: file, lineOffset: lineOffset, diags: diags, budget: 1000 + size}
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: n.Line + d.lineOffset, Col: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.diags.Errorf(d.pos(n), "schema", format, args...)
+}
+
+// resolve follows aliases and spends the node budget; nil means stop.
+func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n == nil {
+		return nil
+	}
+	d.budget--
+	if d.budget < 0 {
+		if !d.exhausted {
+			d.exhausted = true
+			d.diags.Errorf(d.pos(n), "syntax", "YAML 别名展开后过大，超过文件大小限制")
+		}
+		return nil
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// decode fills v from n; what names the value in messages.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
+	n = d.resolve(n)
+	if n == nil {
+		return
+	}
+	if v.CanAddr() {
+		if nd, ok := v.Addr().Interface().(nodeDecoder); ok {
+			nd.decodeNode(d, n)
+			return
+		}
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if isNull(n) {
+			return
+		}
+		v.Set(reflect.New(v.Type().Elem()))
+		d.decode(n, v.Elem(), what)
+	case reflect.Struct:
+		d.decodeStruct(n, v, what)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.errorf(n, "%s 应为列表", what)
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), 0, len(n.Content))
+		for i, c := range n.Content {
+			e := reflect.New(v.Type().Elem()).Elem()
+			d.decode(c, e, fmt.Sprintf("%s 第 %d 项", what, i+1))
+			s = reflect.Append(s, e)
+		}
+		v.Set(s)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, "%s 应为键值映射", what)
+			return
+		}
+		m := reflect.MakeMap(v.Type())
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := d.resolve(n.Content[i]), n.Content[i+1]
+			if k == nil {
+				return
+			}
+			if seen[k.Value] {
+				d.errorf(k, "%s 中重复的键 %q", what, k.Value)
+				continue
+			}
+			seen[k.Value] = true
+			e := reflect.New(v.Type().Elem()).Elem()
+			d.decode(val, e, fmt.Sprintf("%s.%s", what, k.Value))
+			m.SetMapIndex(reflect.ValueOf(k.Value), e)
+		}
+		v.Set(m)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || isNull(n) {
+			d.errorf(n, "%s 应为文字", what)
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Int:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+			d.errorf(n, "%s 应为整数，而不是 %q", what, shortValue(n))
+			return
+		}
+		i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
+		if err != nil || i > math.MaxInt32 || i < math.MinInt32 {
+			d.errorf(n, "%s 的整数 %q 超出范围", what, n.Value)
+			return
+		}
+		v.SetInt(i)
+	case reflect.Float64:
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+			d.errorf(n, "%s 应为数字，而不是 %q", what, shortValue(n))
+			return
+		}
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			d.errorf(n, "%s 应为有限的数字，而不是 %q", what, n.Value)
+			return
+		}
+		v.SetFloat(f)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.errorf(n, "%s 应为 true 或 false，而不是 %q", what, shortValue(n))
+			return
+		}
+		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
+	default:
+		panic("content: cannot decode into " + v.Type().String())
+	}
+}
+
+// shortValue is a node's text for messages, cut to a readable length.
+func shortValue(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "映射"
+	case yaml.SequenceNode:
+		return "列表"
+	}
+	s := n.Value
+	if utf8.RuneCountInString(s) > 30 {
+		s = string([]rune(s)[:30]) + "…"
+	}
+	return s
+}
+
+// decodeStruct fills a struct from a mapping, checking keys against the struct's yaml and check tags.
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
+	info := structInfo(v.Type())
+	meta := Meta{Pos: d.pos(n), keys: map[string]diag.Pos{}}
+	defer func() {
+		if mf := v.FieldByName("Meta"); mf.IsValid() && mf.Type() == reflect.TypeOf(Meta{}) {
+			mf.Set(reflect.ValueOf(meta))
+		}
+	}()
+	if n.Kind != yaml.MappingNode {
+		if isNull(n) {
+			d.errorf(n, "%s 为空，应为键值映射", what)
+		} else {
+			d.errorf(n, "%s 应为键值映射（key: value），而不是 %q", what, shortValue(n))
+		}
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := d.resolve(n.Content[i]), n.Content[i+1]
+		if k == nil {
+			return
+		}
+		f, ok := info.byKey[k.Value]
+		if !ok {
+			msg := fmt.Sprintf("未知的键 %q", k.Value)
+			if s := suggest(k.Value, info.keys); s != "" {
+				msg += fmt.Sprintf("，是否应为 %q？", s)
+			} else {
+				msg += fmt.Sprintf("（可用的键：%s）", strings.Join(info.keys, "、"))
+			}
+			d.errorf(k, "%s", msg)
+			continue
+		}
+		if _, dup := meta.keys[k.Value]; dup {
+			d.errorf(k, "重复的键 %q", k.Value)
+			continue
+		}
+		rv := d.resolve(val)
+		if rv == nil {
+			return
+		}
+		if isNull(rv) {
+			continue
+		}
+		meta.keys[k.Value] = d.pos(rv)
+		fv := v.Field(f.index)
+		label := k.Value
+		d.decode(rv, fv, label)
+		d.checkField(rv, fv, f, label)
+	}
+	for _, f := range info.fields {
+		if f.rule.required {
+			if _, ok := meta.keys[f.key]; !ok {
+				d.diags.Errorf(meta.Pos, "schema", "缺少必填的键 %q（%s）", f.key, f.rule.title)
+			}
+		}
+	}
+}
+
+// checkField applies a field's check tag to its decoded value.
+func (d *decoder) checkField(n *yaml.Node, v reflect.Value, f fieldInfo, label string) {
+	r := f.rule
+	switch v.Kind() {
+	case reflect.String:
+		s := v.String()
+		if n.Kind != yaml.ScalarNode {
+			return
+		}
+		if len(r.enum) > 0 && s != "" && !contains(r.enum, s) {
+			msg := fmt.Sprintf("%s 的值 %q 不在可选范围内（%s）", label, s, strings.Join(r.enum, "、"))
+			if sug := suggest(s, r.enum); sug != "" {
+				msg = fmt.Sprintf("%s 的值 %q 不在可选范围内，是否应为 %q？（可选：%s）", label, s, sug, strings.Join(r.enum, "、"))
+			}
+			d.errorf(n, "%s", msg)
+		}
+		if r.id && !ValidID(s) {
+			d.diags.Errorf(d.pos(n), "path", "%s 的值 %q 不是合规的代码（小写字母、数字和连字符，至多 64 个字符）", label, s)
+		}
+		if r.date {
+			return
+		}
+		cnt := utf8.RuneCountInString(strings.TrimSpace(s))
+		if r.hasMin && float64(cnt) < r.min {
+			if strings.TrimSpace(s) == "" {
+				d.errorf(n, "%s 不能为空", label)
+			} else {
+				d.errorf(n, "%s 太短：%d 个字符，至少 %g 个", label, cnt, r.min)
+			}
+		}
+		if r.hasMax && float64(cnt) > r.max {
+			d.errorf(n, "%s 太长：%d 个字符，至多 %g 个", label, cnt, r.max)
+		}
+	case reflect.Int, reflect.Float64:
+		var x float64
+		if v.Kind() == reflect.Int {
+			x = float64(v.Int())
+		} else {
+			x = v.Float()
+		}
+		if r.hasMin && x < r.min {
+			d.errorf(n, "%s 的值 %v 小于下限 %g", label, n.Value, r.min)
+		}
+		if r.hasMax && x > r.max {
+			d.errorf(n, "%s 的值 %v 大于上限 %g", label, n.Value, r.max)
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return
+		}
+		if r.hasMin && float64(v.Len()) < r.min {
+			d.errorf(n, "%s 至少需要 %g 项", label, r.min)
+		}
+		if r.hasMax && float64(v.Len()) > r.max {
+			d.errorf(n, "%s 至多 %g 项，现有 %d 项", label, r.max, v.Len())
+		}
+		if len(r.enum) > 0 && v.Type().Elem().Kind() == reflect.String {
+			for i := 0; i < v.Len(); i++ {
+				if s := v.Index(i).String(); !contains(r.enum, s) {
+					d.errorf(n.Content[i], "%s 的值 %q 不在可选范围内（%s）", label, s, strings.Join(r.enum, "、"))
+				}
+			}
+		}
+	case reflect.Map:
+		if len(r.enum) > 0 && n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k := n.Content[i]; !contains(r.enum, k.Value) {
+					d.errorf(k, "%s 的键 %q 不在可选范围内（%s）", label, k.Value, strings.Join(r.enum, "、"))
+				}
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,415 @@
+// Package content reads a content/ tree through fs.FS into typed values, keeping the position of every key and value.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"wuxiao/generator/diag"
+)
+
+// Size limits of the contract (rule syntax).
+const (
+	MaxMarkdown = 1 << 20
+	MaxYAML     = 32 << 20
+)
+
+// ErrNoContent means the root holds no content/ folder.
+var ErrNoContent = errors.New("找不到 content/ 目录")
+
+// Load reads every file under content/ in fsys. Problems with the files themselves
+// (syntax, schema, path) go to the returned list; the error is for trouble reading the tree.
+func Load(fsys fs.FS) (*Tree, *diag.List, error) {
+	diags := &diag.List{}
+	if info, err := fs.Stat(fsys, "content"); err != nil || !info.IsDir() {
+		return nil, diags, ErrNoContent
+	}
+	type job struct {
+		path  string
+		place Place
+		size  int64
+	}
+	var jobs []job
+	tree := &Tree{FS: fsys, Files: map[string]int64{}}
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("读取 %s 失败：%w", p, err)
+		}
+		if d.IsDir() {
+			if p != "content" && d.Name()[0] == '.' {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		pl := Classify(p)
+		if pl.Kind == KindIgnored {
+			return nil
+		}
+		var size int64
+		if info, err := d.Info(); err == nil {
+			size = info.Size()
+		}
+		tree.Files[p] = size
+		if pl.Problem != "" {
+			diags.Errorf(diag.FileStart(p), "path", "%s", pl.Problem)
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && pl.Kind != KindAttachment {
+			diags.Errorf(diag.FileStart(p), "path", "内容文件不能是符号链接")
+			return nil
+		}
+		jobs = append(jobs, job{p, pl, size})
+		return nil
+	})
+	if err != nil {
+		return nil, diags, err
+	}
+	results := make([]parsed, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = parseFile(fsys, jobs[i].path, jobs[i].place, jobs[i].size)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, r := range results {
+		diags.Append(&r.diags)
+		tree.add(jobs[i].path, jobs[i].place, r.value)
+	}
+	tree.sort()
+	return tree, diags, nil
+}
+
+// parsed is one file's typed value (nil when unreadable) and its problems.
+type parsed struct {
+	value any
+	diags diag.List
+}
+
+// parseFile reads and decodes one file; it never panics on bad input.
+func parseFile(fsys fs.FS, p string, pl Place, size int64) (out parsed) {
+	defer func() {
+		if r := recover(); r != nil {
+			out.value = nil
+			out.diags.Errorf(diag.FileStart(p), "syntax", "无法解析此文件（内部错误：%v）", r)
+		}
+	}()
+	switch pl.Kind {
+	case KindAttachment, KindCaseImage:
+		return parsed{}
+	}
+	isMarkdown := pl.Kind == KindPage || pl.Kind == KindSubmission || pl.Kind == KindCase || pl.Kind == KindBulletin
+	limit := int64(MaxYAML)
+	if isMarkdown {
+		limit = MaxMarkdown
+	}
+	if size > limit {
+		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：%s，上限为 %s", humanSize(size), humanSize(limit))
+		return out
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		out.diags.Errorf(diag.FileStart(p), "syntax", "无法读取文件：%v", err)
+		return out
+	}
+	if int64(len(data)) > limit {
+		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：%s，上限为 %s", humanSize(int64(len(data))), humanSize(limit))
+		return out
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if line, col, bad := firstInvalidUTF8(data); bad {
+		out.diags.Errorf(diag.Pos{File: p, Line: line, Col: col}, "syntax", "文件不是有效的 UTF-8 编码（此处有无效字节）；请用 UTF-8 保存")
+		return out
+	}
+	yamlData, lineOffset := data, 0
+	var body []byte
+	bodyLine := 0
+	if isMarkdown {
+		front, b, bl, err := splitFrontMatter(data)
+		if err != nil {
+			out.diags.Errorf(diag.FileStart(p), "syntax", "%s", err)
+			return out
+		}
+		yamlData, body, bodyLine, lineOffset = front, b, bl, 1
+	}
+	v := newValue(pl)
+	if v == nil {
+		return out
+	}
+	root, ok := parseYAML(p, yamlData, lineOffset, &out.diags)
+	if !ok {
+		return out
+	}
+	d := newDecoder(p, lineOffset, &out.diags, len(yamlData))
+	d.decode(root, reflect.ValueOf(v).Elem(), fileLabel(pl.Kind))
+	setOrigin(v, p, pl, string(body), bodyLine)
+	out.value = v
+	return out
+}
+
+// parseYAML parses one YAML document into its root node, reporting syntax problems.
+func parseYAML(p string, data []byte, lineOffset int, diags *diag.List) (*yaml.Node, bool) {
+	if line, col, found := tabIndent(data); found {
+		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: col}, "syntax", "缩进里有制表符（Tab）；YAML 只能用空格缩进")
+		return nil, false
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, errEOF) || len(bytes.TrimSpace(data)) == 0 {
+			diags.Errorf(diag.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "syntax", "文件为空：缺少必填内容")
+			return nil, false
+		}
+		line, msg := yamlSyntaxError(err)
+		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: 1}, "syntax", "YAML 格式错误：%s", msg)
+		return nil, false
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		diags.Errorf(diag.Pos{File: p, Line: extra.Line + lineOffset, Col: 1}, "syntax", "一个文件只能有一个 YAML 文档（此处又以 --- 开始了一个）")
+	}
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
+		return doc.Content[0], true
+	}
+	diags.Errorf(diag.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "syntax", "文件为空：缺少必填内容")
+	return nil, false
+}
+
+func humanSize(n int64) string {
+	if n >= 1<<20 {
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+	}
+	return strconv.FormatInt(n/1024, 10) + " KiB"
+}
+
+// firstInvalidUTF8 finds the first byte that is not valid UTF-8.
+func firstInvalidUTF8(data []byte) (line, col int, bad bool) {
+	if utf8.Valid(data) {
+		return 0, 0, false
+	}
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col, true
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col, true
+}
+
+// tabIndent finds a tab inside a line's leading whitespace.
+func tabIndent(data []byte) (line, col int, found bool) {
+	line = 1
+	for len(data) > 0 {
+		l, rest, _ := cutLine(data)
+		for i, c := range l {
+			if c == '\t' {
+				return line, i + 1, true
+			}
+			if c != ' ' {
+				break
+			}
+		}
+		data = rest
+		line++
+	}
+	return 0, 0, false
+}
+
+func newValue(pl Place) any {
+	switch pl.Kind {
+	case KindSite:
+		return &Site{}
+	case KindUnits:
+		return &[]*Unit{}
+	case KindExperts:
+		return &[]*Expert{}
+	case KindBanned:
+		return &[]*Ban{}
+	case KindCleared:
+		return &[]*Cleared{}
+	case KindPage:
+		return &Page{}
+	case KindCompetition:
+		return &Competition{}
+	case KindResults:
+		return &Results{}
+	case KindCommendation:
+		return &Commendation{}
+	case KindSubmission:
+		return &Submission{}
+	case KindReview:
+		return &Review{}
+	case KindCase:
+		return &Case{}
+	case KindBulletin:
+		return &Bulletin{}
+	}
+	return nil
+}
+
+func fileLabel(k Kind) string {
+	switch k {
+	case KindSite:
+		return "site.yaml"
+	case KindUnits:
+		return "单位名录"
+	case KindExperts:
+		return "专家名录"
+	case KindBanned:
+		return "禁止名单"
+	case KindCleared:
+		return "排除名单"
+	case KindCompetition:
+		return "竞赛设置"
+	case KindResults:
+		return "评选结果"
+	case KindCommendation:
+		return "表彰文件"
+	case KindReview:
+		return "评分文件"
+	}
+	return "front matter"
+}
+
+// setOrigin records where a decoded value came from.
+func setOrigin(v any, p string, pl Place, body string, bodyLine int) {
+	switch x := v.(type) {
+	case *Site:
+		x.File = p
+	case *Page:
+		x.File, x.Slug, x.Body, x.BodyLine = p, pl.Slug, body, bodyLine
+	case *Competition:
+		x.File = p
+	case *Results:
+		x.File = p
+	case *Commendation:
+		x.File, x.Issuer, x.Slug = p, pl.Owner, pl.Slug
+	case *Submission:
+		x.File, x.Year, x.Unit, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Owner, pl.Slug, body, bodyLine
+	case *Review:
+		x.File, x.Expert = p, pl.Owner
+	case *Case:
+		x.File, x.Year, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Slug, body, bodyLine
+	case *Bulletin:
+		x.File, x.Year, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Slug, body, bodyLine
+	}
+}
+
+// add files a decoded value into the tree.
+func (t *Tree) add(p string, pl Place, v any) {
+	if v == nil {
+		if pl.Kind == KindUnits {
+			t.UnitsFile = p
+		}
+		if pl.Kind == KindCompetition || pl.Kind == KindResults || pl.Year != 0 {
+			t.year(pl.Year, true)
+		}
+		return
+	}
+	switch x := v.(type) {
+	case *Site:
+		t.Site = x
+	case *[]*Unit:
+		t.Units, t.UnitsFile = dropNil(*x), p
+	case *[]*Expert:
+		t.Experts, t.ExpertsFile = dropNil(*x), p
+	case *[]*Ban:
+		t.Banned, t.BannedFile = dropNil(*x), p
+	case *[]*Cleared:
+		t.Cleared, t.ClearedFile = dropNil(*x), p
+	case *Page:
+		t.Pages = append(t.Pages, x)
+	case *Competition:
+		t.year(pl.Year, true).Competition = x
+	case *Results:
+		t.year(pl.Year, true).Results = x
+	case *Commendation:
+		y := t.year(pl.Year, true)
+		y.Commendations = append(y.Commendations, x)
+	case *Submission:
+		y := t.year(pl.Year, true)
+		y.Submissions = append(y.Submissions, x)
+	case *Review:
+		y := t.year(pl.Year, true)
+		y.Reviews = append(y.Reviews, x)
+	case *Case:
+		y := t.year(pl.Year, true)
+		y.Cases = append(y.Cases, x)
+	case *Bulletin:
+		y := t.year(pl.Year, true)
+		y.Bulletins = append(y.Bulletins, x)
+	}
+}
+
+func dropNil[T any](list []*T) []*T {
+	out := list[:0]
+	for _, x := range list {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// year returns the Year for y, creating it when create is set.
+func (t *Tree) year(y int, create bool) *Year {
+	for _, yr := range t.Years {
+		if yr.Year == y {
+			return yr
+		}
+	}
+	if !create {
+		return nil
+	}
+	yr := &Year{Year: y, Dir: "content/" + strconv.Itoa(y)}
+	t.Years = append(t.Years, yr)
+	return yr
+}
+
+func (t *Tree) sort() {
+	sort.Slice(t.Years, func(i, j int) bool { return t.Years[i].Year < t.Years[j].Year })
+	sort.Slice(t.Pages, func(i, j int) bool {
+		if t.Pages[i].Weight != t.Pages[j].Weight {
+			return t.Pages[i].Weight < t.Pages[j].Weight
+		}
+		return t.Pages[i].Slug < t.Pages[j].Slug
+	})
+	for _, y := range t.Years {
+		sort.Slice(y.Submissions, func(i, j int) bool { return y.Submissions[i].ID() < y.Submissions[j].ID() })
+		sort.Slice(y.Commendations, func(i, j int) bool { return y.Commendations[i].File < y.Commendations[j].File })
+		sort.Slice(y.Reviews, func(i, j int) bool { return y.Reviews[i].Expert < y.Reviews[j].Expert })
+		sort.Slice(y.Cases, func(i, j int) bool { return y.Cases[i].Slug < y.Cases[j].Slug })
+		sort.Slice(y.Bulletins, func(i, j int) bool {
+			if y.Bulletins[i].Issue != y.Bulletins[j].Issue {
+				return y.Bulletins[i].Issue < y.Bulletins[j].Issue
+			}
+			return y.Bulletins[i].Slug < y.Bulletins[j].Slug
+		})
+	}
+}

@@ -1,0 +1,157 @@
+package content
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The contract's controlled vocabularies.
+var (
+	Categories   = []string{"小发明", "小创造", "小革新", "小设计", "小建议"}
+	Innovations  = []string{"技术创新", "装备创新", "管理创新", "服务创新", "业态创新"}
+	Groups       = []string{"职工", "师生", "农业"}
+	CityAwards   = []string{"特等奖", "一等奖", "二等奖", "三等奖"}
+	LowerAwards  = []string{"特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"}
+	UnitTypes    = []string{"city", "county", "industry", "direct", "grassroots"}
+	Sectors      = []string{"enterprise", "institution", "school", "agriculture"}
+	Levels       = []string{"grassroots", "county"}
+	Statuses     = []string{"draft", "notice", "final"}
+	PhaseNames   = []string{"organize", "review", "award"}
+	AttachmentOK = []string{".pdf", ".jpg", ".jpeg", ".png"}
+)
+
+// rule is a field's check tag: `check:"req,enum=a|b,min=1,max=9,id,date"`.
+type rule struct {
+	required       bool
+	enum           []string
+	hasMin, hasMax bool
+	min, max       float64
+	id, date       bool
+	title          string
+}
+
+type fieldInfo struct {
+	key   string
+	index int
+	rule  rule
+}
+
+type typeInfo struct {
+	fields []fieldInfo
+	byKey  map[string]fieldInfo
+	keys   []string
+}
+
+// structInfo reads the yaml, check and doc tags of a struct type.
+func structInfo(t reflect.Type) typeInfo {
+	info := typeInfo{byKey: map[string]fieldInfo{}}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		key := strings.Split(sf.Tag.Get("yaml"), ",")[0]
+		if key == "" || key == "-" {
+			continue
+		}
+		f := fieldInfo{key: key, index: i, rule: parseRule(sf.Tag.Get("check"))}
+		f.rule.title = sf.Tag.Get("doc")
+		info.fields = append(info.fields, f)
+		info.byKey[key] = f
+		info.keys = append(info.keys, key)
+	}
+	return info
+}
+
+func parseRule(tag string) rule {
+	var r rule
+	for _, part := range strings.Split(tag, ",") {
+		name, val, _ := strings.Cut(part, "=")
+		switch name {
+		case "req":
+			r.required = true
+		case "enum":
+			r.enum = strings.Split(val, "|")
+		case "min":
+			r.hasMin = true
+			r.min, _ = strconv.ParseFloat(val, 64)
+		case "max":
+			r.hasMax = true
+			r.max, _ = strconv.ParseFloat(val, 64)
+		case "id":
+			r.id = true
+		case "date":
+			r.date = true
+		}
+	}
+	return r
+}
+
+// Date is a calendar day written YYYY-MM-DD.
+type Date struct{ time.Time }
+
+// ParseDate reads YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", s)
+	return Date{t}, err
+}
+
+func (d *Date) decodeNode(dec *decoder, n *yaml.Node) {
+	if n.Kind != yaml.ScalarNode {
+		dec.errorf(n, "日期应写成 YYYY-MM-DD，而不是 %q", shortValue(n))
+		return
+	}
+	t, err := ParseDate(n.Value)
+	if err != nil {
+		dec.errorf(n, "日期 %q 无效，应写成 YYYY-MM-DD（例如 2023-09-05）", n.Value)
+		return
+	}
+	*d = t
+}
+
+// String formats the date as YYYY-MM-DD, or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
+// suggest returns the candidate closest to s when it is close enough to be a likely typo.
+func suggest(s string, candidates []string) string {
+	best, bestDist := "", 1<<30
+	for _, c := range candidates {
+		if dist := editDistance(strings.ToLower(s), strings.ToLower(c)); dist < bestDist {
+			best, bestDist = c, dist
+		}
+	}
+	limit := max(1, min(utf8.RuneCountInString(s), utf8.RuneCountInString(best))/3)
+	if bestDist <= limit || (best != "" && (strings.HasPrefix(best, s) || strings.HasPrefix(s, best)) && bestDist <= 3) {
+		return best
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,66 @@
+package content
+
+import (
+	"reflect"
+
+	"go.yaml.in/yaml/v3"
+
+	"wuxiao/generator/diag"
+)
+
+// Scores is the scores mapping of a review file, in file order.
+type Scores []ScoreLine
+
+func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		if !isNull(n) {
+			d.errorf(n, "scores 应为“成果: {评分项: 分数}”的映射")
+		}
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := d.resolve(n.Content[i]), d.resolve(n.Content[i+1])
+		if k == nil || v == nil {
+			return
+		}
+		if seen[k.Value] {
+			d.errorf(k, "重复评分：成果 %q 已在本文件中出现", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), Scores: map[string]int{}, ScorePos: map[string]diag.Pos{}}
+		if v.Kind != yaml.MappingNode {
+			d.errorf(v, "成果 %q 的评分应为“评分项: 分数”的映射", k.Value)
+			*s = append(*s, line)
+			continue
+		}
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			sk, sv := d.resolve(v.Content[j]), d.resolve(v.Content[j+1])
+			if sk == nil || sv == nil {
+				return
+			}
+			if sk.Value == "comment" {
+				if sv.Kind != yaml.ScalarNode {
+					d.errorf(sv, "comment 应为文字")
+				} else {
+					line.Comment = sv.Value
+				}
+				continue
+			}
+			if _, dup := line.ScorePos[sk.Value]; dup {
+				d.errorf(sk, "重复的评分项 %q", sk.Value)
+				continue
+			}
+			line.ScorePos[sk.Value] = d.pos(sk)
+			if sv.Kind != yaml.ScalarNode || sv.Tag != "!!int" {
+				d.errorf(sv, "评分项 %q 的分数应为整数，而不是 %q", sk.Value, shortValue(sv))
+				continue
+			}
+			var x int
+			d.decode(sv, reflect.ValueOf(&x).Elem(), sk.Value)
+			line.Scores[sk.Value] = x
+		}
+		*s = append(*s, line)
+	}
+}
