@@ -1,0 +1,49 @@
+package award
+
+import "wuxiao/generator/content"
+
+// Levels are the city's awards from the highest down.
+var Levels = []string{"特等奖", "一等奖", "二等奖", "三等奖"}
+
+// Proposal is the award the score order gives one submission ("" for none).
+type Proposal struct {
+	Score
+	Award string
+}
+
+// Propose walks the ranked scores and gives each the highest award not above the previous
+// one's whose quota is left and whose minimum score it reaches; the first submission that
+// gets none ends the list. Submissions in skip (e.g. disqualified ones) are passed over.
+func Propose(comp *content.Competition, scores []Score, skip map[string]bool) []Proposal {
+	out := make([]Proposal, 0, len(scores))
+	left := map[string]int{}
+	var minScores map[string]float64
+	if comp != nil {
+		for k, v := range comp.Quotas {
+			left[k] = v
+		}
+		minScores = comp.MinScores
+	}
+	level, done := 0, false
+	for _, s := range scores {
+		p := Proposal{Score: s}
+		if !done && s.Ranked && !skip[s.Submission.ID()] {
+			found := false
+			for l := level; l < len(Levels); l++ {
+				name := Levels[l]
+				if left[name] <= 0 {
+					continue
+				}
+				if m, ok := minScores[name]; ok && s.Value < m {
+					continue
+				}
+				p.Award, level, found = name, l, true
+				left[name]--
+				break
+			}
+			done = !found
+		}
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+// Package generator runs the pipeline: load content/, check it against the notice's rules, and build the site.
+package generator
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/rules"
+)
+
+// Config is what every command shares: where the content is and which day counts as today.
+type Config struct {
+	Root string // the folder that holds content/
+	Now  content.Date
+}
+
+// Today is the current day in the city's time zone (China Standard Time).
+func Today() content.Date {
+	t := time.Now().In(time.FixedZone("CST", 8*3600))
+	d, _ := content.ParseDate(t.Format("2006-01-02"))
+	return d
+}
+
+// Check loads the tree at cfg.Root and applies every rule; the error is for I/O trouble only.
+func Check(cfg Config) (*content.Tree, *diag.List, error) {
+	if cfg.Root == "" {
+		cfg.Root = "."
+	}
+	if info, err := os.Stat(cfg.Root); err != nil || !info.IsDir() {
+		return nil, nil, fmt.Errorf("根目录 %s 不存在或不是目录", cfg.Root)
+	}
+	tree, diags, err := content.Load(os.DirFS(cfg.Root))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s：%w", cfg.Root, err)
+	}
+	if cfg.Now.IsZero() {
+		cfg.Now = Today()
+	}
+	diags.Append(rules.Run(tree, cfg.Now, rules.All()))
+	diags.Items()
+	return tree, diags, nil
+}

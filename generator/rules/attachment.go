@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"wuxiao/generator/diag"
+)
+
+// MaxAttachment is the largest proof material accepted.
+const MaxAttachment = 20 << 20
+
+// checkAttachments keeps proof materials honest [六(三)]: inside the unit's folder, present,
+// of an accepted type and size, and exactly the file whose sha256 was declared.
+func checkAttachments(ctx *Context, out *diag.List) {
+	used := map[string]bool{}
+	for _, y := range ctx.Tree.Years {
+		for _, s := range y.Submissions {
+			dir := y.Dir + "/attachments/" + s.Unit
+			for _, a := range s.Attachments {
+				if a.File == "" {
+					continue
+				}
+				p, problem := attachmentPath(dir, a.File)
+				pos := a.Meta.At("file")
+				if problem != "" {
+					out.Errorf(pos, "attachment", "证明材料路径 %q %s", a.File, problem)
+					continue
+				}
+				used[p] = true
+				checkAttachmentFile(ctx, p, dir, a.SHA256, a.Meta.At("sha256"), pos, out)
+			}
+		}
+	}
+	for p := range ctx.Tree.Files {
+		if strings.Contains(p, "/attachments/") && !used[p] {
+			out.Warnf(diag.FileStart(p), "attachment", "这份证明材料没有被任何成果引用")
+		}
+	}
+}
+
+// attachmentPath joins a declared file name to its unit's folder, refusing escapes.
+func attachmentPath(dir, file string) (string, string) {
+	switch {
+	case strings.Contains(file, "\\"):
+		return "", "不能含有反斜杠 \\，请用 /"
+	case strings.HasPrefix(file, "/") || (len(file) > 1 && file[1] == ':'):
+		return "", "不能是绝对路径，应相对于本单位的证明材料目录 " + dir + "/"
+	}
+	for _, part := range strings.Split(file, "/") {
+		if part == ".." {
+			return "", "不能含有 ..，证明材料必须放在本单位的目录 " + dir + "/ 内"
+		}
+	}
+	ext := strings.ToLower(path.Ext(file))
+	if ext != ".pdf" && ext != ".jpg" && ext != ".jpeg" && ext != ".png" {
+		return "", "不是可接受的格式（只接受 pdf、jpg、jpeg、png）"
+	}
+	return path.Clean(dir + "/" + file), ""
+}
+
+func checkAttachmentFile(ctx *Context, p, dir, want string, shaPos, pos diag.Pos, out *diag.List) {
+	fsys := ctx.Tree.FS
+	size, ok := ctx.Tree.Files[p]
+	if !ok {
+		out.Errorf(pos, "attachment", "找不到证明材料 %s", p)
+		return
+	}
+	if target, err := fs.ReadLink(fsys, p); err == nil {
+		resolved := path.Clean(path.Join(path.Dir(p), target))
+		if strings.HasPrefix(target, "/") || !strings.HasPrefix(resolved, dir+"/") {
+			out.Errorf(pos, "attachment", "证明材料 %s 是指向本单位目录之外的符号链接", p)
+			return
+		}
+	}
+	if size > MaxAttachment {
+		out.Errorf(pos, "attachment", "证明材料 %s 过大（%.1f MiB），上限为 20 MiB", p, float64(size)/(1<<20))
+		return
+	}
+	want = strings.ToLower(strings.TrimSpace(want))
+	if len(want) != 64 || strings.Trim(want, "0123456789abcdef") != "" {
+		out.Errorf(shaPos, "attachment", "sha256 应为 64 位十六进制数字（可用 sha256sum 命令计算）")
+		return
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		out.Errorf(pos, "attachment", "无法读取证明材料 %s：%v", p, err)
+		return
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(f, MaxAttachment+1)); err != nil {
+		out.Errorf(pos, "attachment", "无法读取证明材料 %s：%v", p, err)
+		return
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != want {
+		out.Errorf(shaPos, "attachment", "证明材料 %s 的 SHA-256 为 %s，与申报的不一致；文件可能被替换或改动过", p, got)
+	}
+}

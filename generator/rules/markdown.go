@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"wuxiao/generator/diag"
+)
+
+// checkMarkdown refuses raw HTML and links that are not http(s), relative or mailto in every body.
+func checkMarkdown(ctx *Context, out *diag.List) {
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
+	check := func(file string, line int, body string) {
+		checkBody(md, file, line, []byte(body), out)
+	}
+	for _, y := range ctx.Tree.Years {
+		for _, s := range y.Submissions {
+			check(s.File, s.BodyLine, s.Body)
+			if n := utf8.RuneCountInString(strings.Join(strings.Fields(s.Body), "")); n < 100 {
+				out.Errorf(diag.Pos{File: s.File, Line: s.BodyLine, Col: 1}, "schema", "情况说明（正文）只有 %d 个字符，至少需要 100 个：写清解决什么问题、怎么做、如何应用、取得什么效果", n)
+			}
+		}
+		for _, c := range y.Cases {
+			check(c.File, c.BodyLine, c.Body)
+		}
+		for _, b := range y.Bulletins {
+			check(b.File, b.BodyLine, b.Body)
+		}
+	}
+	for _, p := range ctx.Tree.Pages {
+		check(p.File, p.BodyLine, p.Body)
+	}
+}
+
+func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out *diag.List) {
+	doc := md.Parser().Parse(text.NewReader(src))
+	at := func(offset int) diag.Pos {
+		offset = min(max(offset, 0), len(src))
+		before := src[:offset]
+		line := bytes.Count(before, []byte("\n"))
+		col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+		return diag.Pos{File: file, Line: firstLine + line, Col: col}
+	}
+	var blockStart int
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			blockStart = n.Lines().At(0).Start
+		}
+		switch x := n.(type) {
+		case *ast.HTMLBlock:
+			out.Errorf(at(blockStart), "markdown", "正文中不允许使用 HTML 代码；请改用 Markdown 写法")
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			pos := blockStart
+			if x.Segments.Len() > 0 {
+				pos = x.Segments.At(0).Start
+			}
+			out.Errorf(at(pos), "markdown", "正文中不允许使用 HTML 标签 %s；请改用 Markdown 写法", clip(string(x.Segments.Value(src)), 30))
+		case *ast.Link:
+			checkDest(string(x.Destination), src, blockStart, at, out)
+		case *ast.Image:
+			checkDest(string(x.Destination), src, blockStart, at, out)
+		case *ast.AutoLink:
+			checkDest(string(x.URL(src)), src, blockStart, at, out)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// checkDest allows http(s), mailto and relative link destinations.
+func checkDest(dest string, src []byte, from int, at func(int) diag.Pos, out *diag.List) {
+	lower := strings.ToLower(strings.TrimSpace(dest))
+	scheme, _, hasColon := strings.Cut(lower, ":")
+	if !hasColon || strings.ContainsAny(scheme, "/?#") {
+		return // relative
+	}
+	switch scheme {
+	case "http", "https", "mailto":
+		return
+	}
+	offset := from
+	if i := bytes.Index(src[min(from, len(src)):], []byte(dest)); i >= 0 {
+		offset = from + i
+	}
+	out.Errorf(at(offset), "markdown", "链接 %q 不被允许：只能使用 http(s)、mailto 或站内相对链接", clip(dest, 40))
+}

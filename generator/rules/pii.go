@@ -1,0 +1,111 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"wuxiao/generator/diag"
+)
+
+// Personal data patterns; digits next to a match disqualify it, so longer numbers are not taken apart.
+var (
+	mobilePattern = regexp.MustCompile(`(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}`)
+	idCardPattern = regexp.MustCompile(`[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]`)
+	emailPattern  = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+)
+
+// checkPII keeps mobile numbers, ID-card numbers and e-mail addresses out of every field
+// the site publishes; contacts belong in the private contact field.
+func checkPII(ctx *Context, out *diag.List) {
+	field := func(pos diag.Pos, what, text string) {
+		if kind, _ := findPII(text); kind != "" {
+			out.Errorf(pos, "pii", "%s中含有%s；公开字段不得包含个人信息，联系方式请填在 contact 中", what, kind)
+		}
+	}
+	body := func(file string, line int, text string) {
+		for i, l := range strings.Split(text, "\n") {
+			if kind, at := findPII(l); kind != "" {
+				col := utf8.RuneCountInString(l[:at]) + 1
+				out.Errorf(diag.Pos{File: file, Line: line + i, Col: col}, "pii", "正文中含有%s；公开内容不得包含个人信息", kind)
+			}
+		}
+	}
+	for _, y := range ctx.Tree.Years {
+		for _, s := range y.Submissions {
+			field(s.Meta.At("title"), "项目名称", s.Title)
+			field(s.Meta.At("summary"), "成果简介", s.Summary)
+			field(s.Benefit.Meta.At("social"), "社会效益", s.Benefit.Social)
+			field(s.Meta.At("studio"), "创新工作室", s.Studio)
+			for _, a := range s.Authors {
+				field(a.Meta.At("name"), "完成人姓名", a.Name)
+				field(a.Meta.At("role"), "完成人分工", a.Role)
+				field(a.Meta.At("job"), "完成人岗位", a.Job)
+			}
+			for _, tag := range s.Tags {
+				field(s.Meta.At("tags"), "关键词", tag)
+			}
+			for _, a := range s.Attachments {
+				if a.Public {
+					field(a.Meta.At("title"), "公开材料名称", a.Title)
+				}
+			}
+			body(s.File, s.BodyLine, s.Body)
+		}
+		for _, c := range y.Cases {
+			field(c.Meta.At("title"), "案例标题", c.Title)
+			field(c.Meta.At("summary"), "案例摘要", c.Summary)
+			body(c.File, c.BodyLine, c.Body)
+		}
+		for _, b := range y.Bulletins {
+			field(b.Meta.At("title"), "简报标题", b.Title)
+			body(b.File, b.BodyLine, b.Body)
+		}
+	}
+	for _, p := range ctx.Tree.Pages {
+		field(p.Meta.At("title"), "页面标题", p.Title)
+		body(p.File, p.BodyLine, p.Body)
+	}
+}
+
+// findPII returns the kind of the first personal datum in text and its byte offset.
+func findPII(text string) (kind string, at int) {
+	best := -1
+	try := func(k string, re *regexp.Regexp, valid func(string) bool) {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			if digitAt(text, m[0]-1) || digitAt(text, m[1]) {
+				continue
+			}
+			if valid != nil && !valid(text[m[0]:m[1]]) {
+				continue
+			}
+			if best < 0 || m[0] < best {
+				best, kind = m[0], k
+			}
+			return
+		}
+	}
+	try("手机号码", mobilePattern, nil)
+	try("身份证号码", idCardPattern, validIDCard)
+	try("电子邮箱地址", emailPattern, nil)
+	return kind, best
+}
+
+func digitAt(s string, i int) bool {
+	return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9'
+}
+
+// validIDCard checks the GB 11643 check digit of an 18-digit resident ID number.
+func validIDCard(s string) bool {
+	weights := []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+	sum := 0
+	for i, w := range weights {
+		sum += int(s[i]-'0') * w
+	}
+	want := "10X98765432"[sum%11]
+	got := s[17]
+	if got == 'x' {
+		got = 'X'
+	}
+	return got == want
+}

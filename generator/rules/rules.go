@@ -1,0 +1,49 @@
+// Package rules enforces the competition notice on a loaded content tree, one file per rule.
+package rules
+
+import (
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+)
+
+// Context is what every rule sees: the tree, its indexes and the day that counts as today.
+type Context struct {
+	Tree *content.Tree
+	Now  content.Date
+	*Index
+}
+
+// Rule is one named check of the contract's rule table.
+type Rule struct {
+	Name  string
+	Check func(ctx *Context, out *diag.List)
+}
+
+// All returns the rules in the contract's order. syntax, schema and path problems
+// are found while loading and are not listed here.
+func All() []Rule {
+	return []Rule{
+		{"path", checkPaths},
+		{"ref", checkRefs},
+		{"units", checkUnits},
+		{"scope", checkScope},
+		{"phase", checkPhase},
+		{"prior-commendation", checkPriorCommendation},
+		{"banned", checkBanned},
+		{"pii", checkPII},
+		{"attachment", checkAttachments},
+		{"markdown", checkMarkdown},
+		{"review", checkReviews},
+		{"results", checkResults},
+	}
+}
+
+// Run applies rules to tree and returns their findings.
+func Run(tree *content.Tree, now content.Date, rules []Rule) *diag.List {
+	ctx := &Context{Tree: tree, Now: now, Index: NewIndex(tree)}
+	out := &diag.List{}
+	for _, r := range rules {
+		r.Check(ctx, out)
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"wuxiao/generator/diag"
+)
+
+// checkUnits keeps the organisation tree sound: one city root, parents of the right type,
+// unique ids and names [四].
+func checkUnits(ctx *Context, out *diag.List) {
+	t := ctx.Tree
+	if t.UnitsFile == "" {
+		return
+	}
+	ids, names := map[string]bool{}, map[string]bool{}
+	cities := 0
+	for _, u := range t.Units {
+		if u.ID != "" {
+			if ids[u.ID] {
+				out.Errorf(u.Meta.At("id"), "units", "单位代码 %q 重复", u.ID)
+			}
+			ids[u.ID] = true
+		}
+		if u.Name != "" {
+			if names[u.Name] {
+				out.Errorf(u.Meta.At("name"), "units", "单位名称 %q 重复", u.Name)
+			}
+			names[u.Name] = true
+		}
+		parent := ctx.Units[u.Parent]
+		switch u.Type {
+		case "city":
+			cities++
+			if u.Parent != "" {
+				out.Errorf(u.Meta.At("parent"), "units", "市总工会（city）不能有上级单位")
+			}
+		case "county", "industry", "direct":
+			if u.Parent == "" {
+				out.Errorf(u.Meta.Pos, "units", "%s 缺少上级单位 parent（应为市总工会）", u.Name)
+			} else if parent == nil {
+				out.Errorf(u.Meta.At("parent"), "units", "上级单位 %q 不在单位名录中", u.Parent)
+			} else if parent.Type != "city" {
+				out.Errorf(u.Meta.At("parent"), "units", "%s 类型的单位，上级应为市总工会（city），而 %s 是 %s", u.Type, parent.ID, parent.Type)
+			}
+		case "grassroots":
+			if u.Parent == "" {
+				out.Errorf(u.Meta.Pos, "units", "基层单位 %s 缺少上级单位 parent（县区、产业或市直工会）", u.Name)
+			} else if parent == nil {
+				out.Errorf(u.Meta.At("parent"), "units", "上级单位 %q 不在单位名录中", u.Parent)
+			} else if parent.Type != "county" && parent.Type != "industry" && parent.Type != "direct" {
+				out.Errorf(u.Meta.At("parent"), "units", "基层单位的上级应为县区（county）、产业（industry）或市直（direct）工会，而 %s 是 %s", parent.ID, parent.Type)
+			}
+			if u.Sector == "" {
+				out.Errorf(u.Meta.Pos, "units", "基层单位 %s 缺少 sector（enterprise、institution、school 或 agriculture）", u.Name)
+			}
+		}
+		if u.Type != "grassroots" && u.Sector != "" {
+			out.Errorf(u.Meta.At("sector"), "units", "只有基层单位（grassroots）填写 sector")
+		}
+		if u.Parent != "" && u.Parent == u.ID {
+			out.Errorf(u.Meta.At("parent"), "units", "单位不能以自己为上级")
+		} else if u.Parent != "" && inCycle(ctx, u.ID) {
+			out.Errorf(u.Meta.At("parent"), "units", "上级关系形成了循环")
+		}
+	}
+	if cities != 1 {
+		pos := diag.FileStart(t.UnitsFile)
+		if cities == 0 {
+			out.Errorf(pos, "units", "单位名录中应有且仅有一个市总工会（type: city），现在一个也没有")
+		} else {
+			out.Errorf(pos, "units", "单位名录中应有且仅有一个市总工会（type: city），现在有 %d 个", cities)
+		}
+	}
+}
+
+// inCycle tells whether following parents from id comes back to id.
+func inCycle(ctx *Context, id string) bool {
+	seen := map[string]bool{}
+	for cur := id; cur != ""; {
+		if seen[cur] {
+			return cur == id
+		}
+		seen[cur] = true
+		u := ctx.Units[cur]
+		if u == nil {
+			return false
+		}
+		cur = u.Parent
+	}
+	return false
+}
