@@ -88,4 +88,3 @@ func unitName(ctx *Context, id string) string {
 	}
 	return id
 }
-
