@@ -39,7 +39,7 @@ func Check(cfg Config) (*content.Tree, *diag.List, error) {
 	if cfg.Now.IsZero() {
 		cfg.Now = Today()
 	}
-	diags.Append(rules.Run(tree, cfg.Now, rules.All()))
+	rules.Run(tree, cfg.Now, rules.All(), diags)
 	diags.Items()
 	return tree, diags, nil
 }

@@ -22,15 +22,9 @@ func checkResults(ctx *Context, out *diag.List) {
 		}
 		checkStatus(ctx, r, out)
 		scores := award.Scores(y, ctx.Conflict)
-		skip := map[string]bool{}
-		for _, s := range y.Submissions {
-			if failing[s.File] {
-				skip[s.ID()] = true
-			}
-		}
 		proposal := map[string]award.Proposal{}
 		anyProposed := false
-		for _, p := range award.Propose(y.Competition, scores, skip) {
+		for _, p := range award.Propose(y.Competition, scores, nil) {
 			proposal[p.Submission.ID()] = p
 			anyProposed = anyProposed || p.Award != ""
 		}
@@ -60,6 +54,7 @@ func checkResults(ctx *Context, out *diag.List) {
 			}
 			if failing[s.File] {
 				out.Errorf(pos, "results", "获奖成果 %s 未通过其他规则的检查（见 %s 的错误），不能获奖", a.Submission, s.File)
+				continue
 			}
 			p := proposal[a.Submission]
 			if n := len(p.Sums); n < y.Competition.MinReviews {

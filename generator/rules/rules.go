@@ -38,12 +38,11 @@ func All() []Rule {
 	}
 }
 
-// Run applies rules to tree and returns their findings.
-func Run(tree *content.Tree, now content.Date, rules []Rule) *diag.List {
+// Run applies rules to tree, adding their findings to out, which holds the loader's findings
+// (the results rule refuses awards of files that have any error).
+func Run(tree *content.Tree, now content.Date, rules []Rule, out *diag.List) {
 	ctx := &Context{Tree: tree, Now: now, Index: NewIndex(tree)}
-	out := &diag.List{}
 	for _, r := range rules {
 		r.Check(ctx, out)
 	}
-	return out
 }

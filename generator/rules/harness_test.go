@@ -1,0 +1,90 @@
+package rules_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/rules"
+)
+
+// baseTree reads testdata/base, a copy of the contract's minimal example, into memory.
+func baseTree(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	root := filepath.Join("testdata", "base")
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// check runs the loader and every rule over fsys as of now, returning the text report.
+func check(t testing.TB, fsys fs.FS, now string) string {
+	t.Helper()
+	d, err := content.ParseDate(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, diags, err := content.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules.Run(tree, d, rules.All(), diags)
+	return diags.Text()
+}
+
+// archive is a txtar file: a comment, then named sections "-- name --".
+type archive struct {
+	comment string
+	files   []archiveFile
+}
+
+type archiveFile struct {
+	name string
+	data []byte
+}
+
+// parseArchive reads the txtar format (see testdata/README.md).
+func parseArchive(data []byte) archive {
+	var a archive
+	var cur *archiveFile
+	var buf bytes.Buffer
+	flush := func() {
+		if cur == nil {
+			a.comment = buf.String()
+		} else {
+			cur.data = append([]byte(nil), buf.Bytes()...)
+			a.files = append(a.files, *cur)
+		}
+		buf.Reset()
+	}
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		trimmed := strings.TrimRight(line, "\r\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			flush()
+			cur = &archiveFile{name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])}
+			continue
+		}
+		buf.WriteString(line)
+	}
+	flush()
+	return a
+}
