@@ -40,7 +40,7 @@ func Load(fsys fs.FS) (*Tree, *diag.List, error) {
 		size  int64
 	}
 	var jobs []job
-	tree := &Tree{FS: fsys, Files: map[string]int64{}}
+	tree := &Tree{FS: fsys, Files: map[string]int64{}, Broken: map[string]bool{}}
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("读取 %s 失败：%w", p, err)
@@ -324,6 +324,9 @@ func setOrigin(v any, p string, pl Place, body string, bodyLine int) {
 // add files a decoded value into the tree.
 func (t *Tree) add(p string, pl Place, v any) {
 	if v == nil {
+		if pl.Kind != KindAttachment && pl.Kind != KindCaseImage {
+			t.Broken[p] = true
+		}
 		if pl.Kind == KindUnits {
 			t.UnitsFile = p
 		}

@@ -19,6 +19,9 @@ type Tree struct {
 	Pages   []*Page
 	// Files maps every content file (root-relative path) to its size in bytes.
 	Files map[string]int64
+	// Broken holds the files that could not be parsed at all; rules stay quiet about
+	// references into them rather than repeat the one syntax error many times.
+	Broken map[string]bool
 	// UnitsFile and the other registry paths are set when the file exists.
 	UnitsFile, ExpertsFile, BannedFile, ClearedFile string
 }

@@ -18,7 +18,7 @@ func checkPhase(ctx *Context, out *diag.List) {
 		c := y.Competition
 		var org *content.Span
 		if c != nil && c.Meta.Has("phases") {
-			checkPhaseOrder(c, out)
+			checkPhaseOrder(c, y.Year, out)
 			org = &c.Phases.Organize
 			if !c.Phases.Meta.Has("organize") || org.From.IsZero() || org.To.IsZero() {
 				org = nil
@@ -54,7 +54,7 @@ func checkPhase(ctx *Context, out *diag.List) {
 }
 
 // checkPhaseOrder makes each phase a real span and the three follow each other without overlap.
-func checkPhaseOrder(c *content.Competition, out *diag.List) {
+func checkPhaseOrder(c *content.Competition, year int, out *diag.List) {
 	p := c.Phases
 	spans := []struct {
 		key, name string
@@ -67,8 +67,8 @@ func checkPhaseOrder(c *content.Competition, out *diag.List) {
 		if s.span.To.Before(s.span.From.Time) {
 			out.Errorf(s.span.Meta.At("to"), "phase", "%s阶段的结束日期 %s 早于开始日期 %s", s.name, s.span.To, s.span.From)
 		}
-		if c.Meta.Has("year") && s.span.From.Year() != c.Year {
-			out.Warnf(s.span.Meta.At("from"), "phase", "%s阶段开始于 %d 年，而竞赛年份为 %d", s.name, s.span.From.Year(), c.Year)
+		if s.span.From.Year() != year {
+			out.Warnf(s.span.Meta.At("from"), "phase", "%s阶段开始于 %d 年，而竞赛年份为 %d", s.name, s.span.From.Year(), year)
 		}
 		if i == 0 {
 			continue
