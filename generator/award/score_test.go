@@ -1,0 +1,122 @@
+package award
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"wuxiao/generator/content"
+)
+
+// sub makes a submission of unit/slug submitted on day (YYYY-MM-DD).
+func sub(id, day string) *content.Submission {
+	unit, slug, _ := strings.Cut(id, "/")
+	d, err := content.ParseDate(day)
+	if err != nil {
+		panic(err)
+	}
+	return &content.Submission{Unit: unit, Slug: slug, Year: 2023, Submitted: d}
+}
+
+// review is one expert's file: submission id → rubric sum (one rubric key "all").
+func review(expert string, sums map[string]int) *content.Review {
+	r := &content.Review{Expert: expert}
+	for id, v := range sums {
+		r.Scores = append(r.Scores, content.ScoreLine{Submission: id, Scores: map[string]int{"all": v}})
+	}
+	return r
+}
+
+func year(minReviews int, quotas map[string]int, minScores map[string]float64, subs []*content.Submission, reviews ...*content.Review) *content.Year {
+	return &content.Year{
+		Year:        2023,
+		Competition: &content.Competition{MinReviews: minReviews, Quotas: quotas, MinScores: minScores},
+		Submissions: subs,
+		Reviews:     reviews,
+	}
+}
+
+// experts gives n experts e1..en the sums for submission id.
+func experts(id string, sums ...int) []*content.Review {
+	out := make([]*content.Review, len(sums))
+	for i, s := range sums {
+		out[i] = review(fmt.Sprintf("e%d", i+1), map[string]int{id: s})
+	}
+	return out
+}
+
+func TestMean(t *testing.T) {
+	tests := []struct {
+		name string
+		sums []int
+		want float64
+	}{
+		{"none", nil, 0},
+		{"one expert", []int{77}, 77},
+		{"four experts: plain mean, nothing dropped", []int{60, 80, 90, 100}, 82.5},
+		{"five experts: highest and lowest dropped", []int{60, 80, 90, 100, 70}, 80},
+		{"five experts with equal extremes drop one each", []int{90, 90, 80, 80, 85}, 85},
+		{"six experts", []int{10, 100, 50, 60, 70, 80}, 65},
+		{"fraction kept", []int{90, 84, 85}, 259.0 / 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Mean(tc.sums); got != tc.want {
+				t.Errorf("Mean(%v) = %v, want %v", tc.sums, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestScores(t *testing.T) {
+	a, b := "u1/a", "u2/b"
+	tests := []struct {
+		name     string
+		y        *content.Year
+		conflict Conflict
+		want     string // per submission in order: id score experts conflicted ranked rank
+	}{
+		{"four experts: mean of all four",
+			year(3, nil, nil, []*content.Submission{sub(a, "2023-09-01")}, experts(a, 60, 80, 90, 100)...), nil,
+			"u1/a 82.50 n=4 c=0 rank=1"},
+		{"five experts: trimmed mean",
+			year(3, nil, nil, []*content.Submission{sub(a, "2023-09-01")}, experts(a, 60, 80, 90, 100, 70)...), nil,
+			"u1/a 80.00 n=5 c=0 rank=1"},
+		{"a conflicted expert's score is excluded, and with it the trimming",
+			year(3, nil, nil, []*content.Submission{sub(a, "2023-09-01")}, experts(a, 60, 80, 90, 100, 20)...),
+			func(expert, unit string) bool { return expert == "e5" && unit == "u1" },
+			"u1/a 82.50 n=4 c=1 rank=1"},
+		{"too few reviews: not ranked, listed last",
+			year(3, nil, nil, []*content.Submission{sub(a, "2023-09-01"), sub(b, "2023-09-01")},
+				review("e1", map[string]int{a: 99, b: 50}), review("e2", map[string]int{a: 99, b: 50}), review("e3", map[string]int{b: 50})), nil,
+			"u2/b 50.00 n=3 c=0 rank=1\nu1/a 99.00 n=2 c=0 unranked"},
+		{"a conflict can leave too few reviews",
+			year(2, nil, nil, []*content.Submission{sub(a, "2023-09-01")}, experts(a, 80, 90)...),
+			func(expert, unit string) bool { return expert == "e1" },
+			"u1/a 90.00 n=1 c=1 unranked"},
+		{"ties share a rank; order by submitted, then id",
+			year(1, nil, nil, []*content.Submission{sub("u3/c", "2023-09-02"), sub(b, "2023-09-01"), sub(a, "2023-09-02"), sub("u4/d", "2023-09-01")},
+				review("e1", map[string]int{"u3/c": 80, b: 80, a: 80, "u4/d": 70})), nil,
+			"u2/b 80.00 n=1 c=0 rank=1\nu1/a 80.00 n=1 c=0 rank=1\nu3/c 80.00 n=1 c=0 rank=1\nu4/d 70.00 n=1 c=0 rank=4"},
+		{"reviews of unknown submissions are ignored",
+			year(1, nil, nil, []*content.Submission{sub(a, "2023-09-01")}, review("e1", map[string]int{a: 70, "zz/z": 99})), nil,
+			"u1/a 70.00 n=1 c=0 rank=1"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var lines []string
+			for _, s := range Scores(tc.y, tc.conflict) {
+				l := fmt.Sprintf("%s %.2f n=%d c=%d", s.Submission.ID(), s.Value, len(s.Sums), len(s.Conflicted))
+				if s.Ranked {
+					l += fmt.Sprintf(" rank=%d", s.Rank)
+				} else {
+					l += " unranked"
+				}
+				lines = append(lines, l)
+			}
+			if got := strings.Join(lines, "\n"); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
