@@ -22,9 +22,15 @@ func checkResults(ctx *Context, out *diag.List) {
 		}
 		checkStatus(ctx, r, out)
 		scores := award.Scores(y, ctx.Conflict)
+		// Failing submissions take no place, except awarded ones: each of those gets its own
+		// error below, and the others are judged in the order the committee saw.
+		skip := award.Ineligible(y, out)
+		for _, a := range r.Awards {
+			delete(skip, a.Submission)
+		}
 		proposal := map[string]award.Proposal{}
 		anyProposed := false
-		for _, p := range award.Propose(y.Competition, scores, nil) {
+		for _, p := range award.Propose(y.Competition, scores, skip) {
 			proposal[p.Submission.ID()] = p
 			anyProposed = anyProposed || p.Award != ""
 		}
