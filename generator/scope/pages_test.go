@@ -18,7 +18,7 @@ func pagesTree(t *testing.T) *content.Tree {
 		"content/2025/results.yaml":                 {Data: []byte("status: notice\nawards:\n  - {submission: kq-coal/pidai, award: 一等奖}\n")},
 		"content/2025/submissions/kq-coal/pidai.md": sub("皮带纠偏装置", "attachments:\n  - {file: a.pdf, title: 检测报告, sha256: x, public: true}\n  - {file: b.pdf, title: 内部材料, sha256: x}\n"),
 		"content/2025/submissions/kq-coal/other.md": sub("未获奖的成果", ""),
-		"content/2025/commendations/kuangqu/d.yaml":  {Data: []byte("doc: 矿区工发〔2025〕1号\ndate: 2025-05-01\nawards:\n  - {submission: kq-coal/pidai, award: 一等奖}\n")},
+		"content/2025/commendations/kuangqu/d.yaml": {Data: []byte("doc: 矿区工发〔2025〕1号\ndate: 2025-05-01\nawards:\n  - {submission: kq-coal/pidai, award: 一等奖}\n")},
 		"content/2025/cases/pidai.md":               {Data: []byte("---\ntitle: 一条皮带的故事\ncover: pidai.jpg\n---\n")},
 		"content/2024/results.yaml":                 {Data: []byte("status: draft\nawards: []\n")},
 		"content/pages/guide.md":                    {Data: []byte("---\ntitle: 申报指南\n---\n")},
