@@ -1,0 +1,110 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeTree copies the rules' base tree (the contract's minimal example) to a temp dir and applies edits.
+func writeTree(t *testing.T, edits map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	base := filepath.Join("rules", "testdata", "base")
+	err := filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(base, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, text := range edits {
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = Main(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const badUnits = "- id: yq\n  name: 阳泉市总工会\n  type: citty\n"
+
+func TestCheckExitCodes(t *testing.T) {
+	clean := writeTree(t, nil)
+	broken := writeTree(t, map[string]string{"content/units.yaml": badUnits})
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"clean tree", []string{"check", "--root", clean, "--now", "2024-06-01"}, 0, ""},
+		{"errors", []string{"check", "--root", broken, "--now", "2024-06-01"}, 1, "content/units.yaml:3:9: schema: type 的值 \"citty\" 不在可选范围内，是否应为 \"city\"？"},
+		{"github", []string{"check", "--root", broken, "--now", "2024-06-01", "--format", "github"}, 1, "::error file=content/units.yaml,line=3,col=9,title=schema::type 的值"},
+		{"missing root", []string{"check", "--root", filepath.Join(clean, "nope")}, 2, ""},
+		{"no content folder", []string{"check", "--root", t.TempDir()}, 2, ""},
+		{"bad flag", []string{"check", "--colour"}, 2, ""},
+		{"bad format", []string{"check", "--root", clean, "--format", "xml"}, 2, ""},
+		{"bad date", []string{"check", "--root", clean, "--now", "2024/06/01"}, 2, ""},
+		{"unknown command", []string{"chek"}, 2, ""},
+		{"no command", nil, 2, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := run(tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, out, errs)
+			}
+			if !strings.Contains(out, tc.out) {
+				t.Errorf("stdout lacks %q:\n%s", tc.out, out)
+			}
+			if tc.code == 2 && errs == "" {
+				t.Error("a usage error should explain itself on stderr")
+			}
+		})
+	}
+}
+
+func TestCheckJSONAndStrict(t *testing.T) {
+	// An unreferenced attachment is only a warning: it fails under --strict alone.
+	dir := writeTree(t, nil)
+	if err := os.WriteFile(filepath.Join(dir, "content/2023/attachments/kuangqu-mine1/extra.png"), []byte("png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run("check", "--root", dir, "--now", "2024-06-01", "--format", "json")
+	if code != 0 {
+		t.Fatalf("a warning must not fail without --strict, exit %d", code)
+	}
+	var report struct {
+		Errors, Warnings int
+		Diagnostics      []struct{ File, Rule, Severity, Message string }
+	}
+	if err := json.Unmarshal([]byte(out), &report); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if report.Warnings != 1 || report.Errors != 0 || report.Diagnostics[0].Rule != "attachment" || report.Diagnostics[0].Severity != "warning" {
+		t.Errorf("unexpected report %+v", report)
+	}
+	if code, _, _ := run("check", "--root", dir, "--now", "2024-06-01", "--strict"); code != 1 {
+		t.Errorf("--strict should fail on a warning, exit %d", code)
+	}
+}
