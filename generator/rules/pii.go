@@ -70,6 +70,18 @@ func checkPII(ctx *Context, out *diag.List) {
 
 // findPII returns the kind of the first personal datum in text and its byte offset.
 func findPII(text string) (kind string, at int) {
+	digits, hasAt := 0, false
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '@':
+			hasAt = true
+		}
+	}
+	if digits < 11 && !hasAt {
+		return "", -1 // every pattern needs eleven digits or an @: skip the regular expressions
+	}
 	best := -1
 	try := func(k string, re *regexp.Regexp, valid func(string) bool) {
 		for _, m := range re.FindAllStringIndex(text, -1) {

@@ -2,6 +2,8 @@
 package rules
 
 import (
+	"sync"
+
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 )
@@ -38,11 +40,30 @@ func All() []Rule {
 	}
 }
 
-// Run applies rules to tree, adding their findings to out, which holds the loader's findings
-// (the results rule refuses awards of files that have any error).
+// Run applies rules to tree, adding their findings to out, which holds the loader's findings.
+// The rules run concurrently, except results, which comes last because it refuses awards of
+// files that have any error.
 func Run(tree *content.Tree, now content.Date, rules []Rule, out *diag.List) {
 	ctx := &Context{Tree: tree, Now: now, Index: NewIndex(tree)}
-	for _, r := range rules {
+	var last []Rule
+	lists := make([]diag.List, len(rules))
+	var wg sync.WaitGroup
+	for i, r := range rules {
+		if r.Name == "results" {
+			last = append(last, r)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.Check(ctx, &lists[i])
+		}()
+	}
+	wg.Wait()
+	for i := range lists {
+		out.Append(&lists[i])
+	}
+	for _, r := range last {
 		r.Check(ctx, out)
 	}
 }
