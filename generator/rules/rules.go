@@ -37,6 +37,7 @@ func All() []Rule {
 		{"markdown", checkMarkdown},
 		{"review", checkReviews},
 		{"results", checkResults},
+		{"codeowners", checkCodeowners},
 	}
 }
 

@@ -1,0 +1,66 @@
+package rules_test
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/rules"
+	"wuxiao/generator/scope"
+)
+
+func TestCodeownersRule(t *testing.T) {
+	const units = "- {id: yq, name: 阳泉市总工会, type: city, admins: [city-admin]}\n" +
+		"- {id: kuangqu, name: 矿区总工会, type: county, parent: yq, admins: [kq-admin]}\n"
+	current, _ := scope.Codeowners([]*content.Unit{
+		{ID: "yq", Name: "阳泉市总工会", Type: "city", Admins: []string{"city-admin"}},
+		{ID: "kuangqu", Name: "矿区总工会", Type: "county", Parent: "yq", Admins: []string{"kq-admin"}},
+	})
+	tests := []struct {
+		name, codeowners, want string
+	}{
+		{"no CODEOWNERS file", "", ""},
+		{"up to date", current, ""},
+		{"up to date with CRLF", crlf(current), ""},
+		{"stale", current[:len(current)-len("@city-admin\n")] + "@old-admin\n",
+			".github/CODEOWNERS:12:1: codeowners: warning: 与 content/units.yaml 的 admins 不一致（从这一行起），合并请求会找错审核人；请运行 go run ./cmd/wuxiao codeowners --write 重新生成并提交\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"content/units.yaml": {Data: []byte(units)}}
+			if tt.codeowners != "" {
+				fsys[".github/CODEOWNERS"] = &fstest.MapFile{Data: []byte(tt.codeowners)}
+			}
+			tree, _, err := content.Load(fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var only []rules.Rule
+			for _, r := range rules.All() {
+				if r.Name == "codeowners" {
+					only = append(only, r)
+				}
+			}
+			if len(only) != 1 {
+				t.Fatalf("rule codeowners not in rules.All()")
+			}
+			var out diag.List
+			rules.Run(tree, content.Date{}, only, &out)
+			if got := out.Text(); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func crlf(s string) string {
+	out := make([]byte, 0, len(s)+20)
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, '\r')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
