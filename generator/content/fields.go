@@ -1,0 +1,90 @@
+package content
+
+import "reflect"
+
+// Field is one key of a file's schema exactly as the checker enforces it, read from the
+// same yaml, check and doc tags, for tools that mirror the checker (JSON Schemas, forms).
+type Field struct {
+	Key      string
+	Doc      string // the Chinese explanation of the doc tag
+	Required bool
+	Enum     []string
+	HasMin   bool
+	Min      float64
+	HasMax   bool
+	Max      float64
+	ID       bool // an id: IDPattern, at most 64 characters
+	Date     bool
+	// Custom is set when the value's type decodes itself (Date, Scores) rather than
+	// by its Go kind; a tool must know such a type by name.
+	Custom bool
+	Type   reflect.Type
+}
+
+// nodeDecoderType is the interface of the types that decode themselves.
+var nodeDecoderType = reflect.TypeFor[nodeDecoder]()
+
+// Fields lists the keys of struct type t in declaration order.
+func Fields(t reflect.Type) []Field {
+	info := structInfo(t)
+	out := make([]Field, 0, len(info.fields))
+	for _, f := range info.fields {
+		ft := t.Field(f.index).Type
+		r := f.rule
+		out = append(out, Field{
+			Key: f.key, Doc: r.title, Required: r.required, Enum: r.enum,
+			HasMin: r.hasMin, Min: r.min, HasMax: r.hasMax, Max: r.max, ID: r.id, Date: r.date,
+			Custom: DecodesItself(ft), Type: ft,
+		})
+	}
+	return out
+}
+
+// DecodesItself tells whether values of t are decoded by their own method rather than by kind.
+func DecodesItself(t reflect.Type) bool {
+	return reflect.PointerTo(t).Implements(nodeDecoderType)
+}
+
+// FileKind is one kind of YAML or Markdown file of the tree with the type it decodes into.
+type FileKind struct {
+	Kind     Kind
+	Name     string // stable English name, e.g. "submission"
+	Title    string // Chinese name
+	Path     string // where such files live
+	Markdown bool   // the YAML is the front matter of a Markdown file
+	Type     reflect.Type
+}
+
+// FileKinds lists every kind of content file that holds YAML, in the contract's order.
+func FileKinds() []FileKind {
+	list := []FileKind{
+		{KindSite, "site", "站点设置", "content/site.yaml", false, nil},
+		{KindUnits, "units", "单位名录", "content/units.yaml", false, nil},
+		{KindExperts, "experts", "专家名录", "content/experts.yaml", false, nil},
+		{KindBanned, "banned", "禁止名单", "content/banned.yaml", false, nil},
+		{KindCleared, "cleared", "排除名单", "content/cleared.yaml", false, nil},
+		{KindCompetition, "competition", "本年竞赛设置", "content/<year>/competition.yaml", false, nil},
+		{KindCommendation, "commendation", "表彰文件", "content/<year>/commendations/<issuer>/<slug>.yaml", false, nil},
+		{KindSubmission, "submission", "申报成果", "content/<year>/submissions/<unit>/<slug>.md", true, nil},
+		{KindReview, "review", "专家评分", "content/<year>/reviews/<expert>.yaml", false, nil},
+		{KindResults, "results", "评选结果", "content/<year>/results.yaml", false, nil},
+		{KindCase, "case", "典型案例", "content/<year>/cases/<slug>.md", true, nil},
+		{KindBulletin, "bulletin", "工作简报", "content/<year>/bulletins/<slug>.md", true, nil},
+		{KindPage, "page", "页面", "content/pages/<slug>.md", true, nil},
+	}
+	for i := range list {
+		list[i].Type = reflect.TypeOf(newValue(Place{Kind: list[i].Kind})).Elem()
+	}
+	return list
+}
+
+// KindOf returns the file kind of a root-relative path, and whether it is one of FileKinds.
+func KindOf(p string) (FileKind, bool) {
+	pl := Classify(p)
+	for _, k := range FileKinds() {
+		if k.Kind == pl.Kind {
+			return k, true
+		}
+	}
+	return FileKind{}, false
+}
