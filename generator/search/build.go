@@ -1,0 +1,234 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+)
+
+// Dir is the folder of the index and of the search page, relative to the site root.
+const Dir = "search/"
+
+// Options tune the index; the zero value gives the defaults.
+type Options struct {
+	ShardBytes int      // aim for key shards of about this size; default 24 KiB
+	DocBytes   int      // aim for doc files of about this size; default 4 KiB
+	Categories []string // category values in filter and ranking order
+	Awards     []string // award values in filter and ranking order, highest first
+}
+
+// Index is a built index: its files by site-relative name, and what they hold.
+type Index struct {
+	Files    map[string][]byte
+	Docs     int // documents
+	Keys     int // distinct keys
+	Shards   int // key shard files
+	PerFile  int // documents per doc file
+	MaxShard int // bytes of the largest key shard
+}
+
+// Bytes is the total size of the index files.
+func (ix *Index) Bytes() int64 {
+	var n int64
+	for _, f := range ix.Files {
+		n += int64(len(f))
+	}
+	return n
+}
+
+// postings are the docs that have one key, in all fields and in the ranked ones.
+type postings struct {
+	all, title, people []int
+}
+
+// Build makes the index of docs. The same docs give byte-identical files.
+func Build(docs []Doc, opt Options) (*Index, error) {
+	if opt.ShardBytes <= 0 {
+		opt.ShardBytes = 24 << 10
+	}
+	if opt.DocBytes <= 0 {
+		opt.DocBytes = 4 << 10
+	}
+	for _, d := range docs {
+		if kindRank(d.Kind) == len(kindNames()) {
+			return nil, fmt.Errorf("search: %s has an unknown kind %q", d.URL, d.Kind)
+		}
+	}
+	docs = sortDocs(docs, opt.Categories, opt.Awards)
+	ix := &Index{Files: map[string][]byte{}, Docs: len(docs)}
+
+	byKey := map[uint32]*postings{}
+	for n, dk := range docKeysAll(docs) {
+		for _, k := range dk.all {
+			p := byKey[k]
+			if p == nil {
+				p = &postings{}
+				byKey[k] = p
+			}
+			p.all = append(p.all, n)
+		}
+		for _, k := range dk.title {
+			byKey[k].title = append(byKey[k].title, n)
+		}
+		for _, k := range dk.people {
+			byKey[k].people = append(byKey[k].people, n)
+		}
+	}
+	keys := make([]uint32, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	ix.Keys = len(keys)
+
+	blobs := make(map[uint32][3][]byte, len(keys))
+	total := 0
+	for _, k := range keys {
+		p := byKey[k]
+		b := [3][]byte{encodeList(nil, p.all), encodeList(nil, p.title), encodeList(nil, p.people)}
+		blobs[k] = b
+		total += len(b[0]) + len(b[1]) + len(b[2]) + 8
+	}
+	ix.Shards = max(1, (total+opt.ShardBytes-1)/opt.ShardBytes) | 1 // odd, so that key%n spreads bigrams
+	for s, data := range shards(keys, blobs, ix.Shards) {
+		ix.Files[Dir+"k/"+strconv.Itoa(s)+".bin"] = data
+		ix.MaxShard = max(ix.MaxShard, len(data))
+	}
+
+	records := make([][]byte, len(docs))
+	size := 0
+	for i := range docs {
+		d := &docs[i]
+		rec, err := marshal([4]string{d.URL, d.Title, d.people(), d.text()})
+		if err != nil {
+			return nil, err
+		}
+		records[i] = rec
+		size += len(rec)
+	}
+	ix.PerFile = 1
+	if size > 0 {
+		ix.PerFile = max(1, opt.DocBytes*len(docs)/size)
+	}
+	for lo := 0; lo < len(docs); lo += ix.PerFile {
+		var b bytes.Buffer
+		b.WriteByte('[')
+		for i, rec := range records[lo:min(lo+ix.PerFile, len(docs))] {
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			b.Write(rec)
+		}
+		b.WriteString("]\n")
+		ix.Files[Dir+"d/"+strconv.Itoa(lo/ix.PerFile)+".json"] = b.Bytes()
+	}
+
+	m := newMeta(docs, opt, ix)
+	m.V = version(ix.Files)
+	data, err := marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	ix.Files[Dir+"meta.json"] = append(data, '\n')
+	return ix, nil
+}
+
+// docKeys are one document's distinct keys: in any field, in the title, in the
+// unit and author names.
+type docKeys struct{ all, title, people []uint32 }
+
+// docKeysAll finds every document's keys, on all processors.
+func docKeysAll(docs []Doc) []docKeys {
+	out := make([]docKeys, len(docs))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				d := &docs[i]
+				t, p, x := distinctKeys(d.Title), distinctKeys(d.people()), distinctKeys(d.text())
+				all := slices.Concat(t, p, x)
+				slices.Sort(all)
+				out[i] = docKeys{all: slices.Compact(all), title: t, people: p}
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func distinctKeys(s string) []uint32 {
+	var keys []uint32
+	fieldKeys(s, func(k uint32) { keys = append(keys, k) })
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// shardOf is the key shard that holds key k; search.js computes the same.
+func shardOf(k uint32, shards int) int { return int(k % uint32(shards)) }
+
+// shards lays out the key shard files:
+//
+//	uvarint(count)
+//	count × (uvarint(key - previous key), uvarint(len all), uvarint(len title), uvarint(len people))
+//	the lists, in the same order, each written by encodeList
+func shards(keys []uint32, blobs map[uint32][3][]byte, n int) [][]byte {
+	bySh := make([][]uint32, n)
+	for _, k := range keys { // ascending, so each shard's keys are too
+		s := shardOf(k, n)
+		bySh[s] = append(bySh[s], k)
+	}
+	out := make([][]byte, n)
+	for s, ks := range bySh {
+		b := binary.AppendUvarint(nil, uint64(len(ks)))
+		prev := uint32(0)
+		for _, k := range ks {
+			bl := blobs[k]
+			b = binary.AppendUvarint(b, uint64(k-prev))
+			b = binary.AppendUvarint(b, uint64(len(bl[0])))
+			b = binary.AppendUvarint(b, uint64(len(bl[1])))
+			b = binary.AppendUvarint(b, uint64(len(bl[2])))
+			prev = k
+		}
+		for _, k := range ks {
+			bl := blobs[k]
+			b = append(append(append(b, bl[0]...), bl[1]...), bl[2]...)
+		}
+		out[s] = b
+	}
+	return out
+}
+
+// version is a short hash of every file, for the page to bust stale caches with.
+func version(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%s %d\n", n, len(files[n]))
+		h.Write(files[n])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// marshal is JSON without HTML escaping: the files are fetched, never inlined.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}

@@ -1,0 +1,108 @@
+// Package search builds the static site's Chinese full-text index: character and bigram postings in hashed shards that the search page fetches on demand.
+//
+// The index is a folder of files beside the site's pages:
+//
+//	search/meta.json     the doc count, shard counts, facet names and the facet runs
+//	search/k/<n>.bin     postings of the keys (characters and character bigrams) hashed to shard n
+//	search/d/<n>.json    display and verification text of the documents in doc file n
+//
+// Chinese has no spaces, so every character and every pair of adjacent characters
+// of a field is a key. A query term of one character looks up its character; a
+// longer term intersects the postings of its bigrams, which gives every document
+// that contains the term (and a few that only contain its bigrams apart); the page
+// then verifies each candidate it shows against the document's text. Postings are
+// kept per field group, so title and author matches rank above body matches without
+// fetching any text. See layouts/static/search.js for the reader.
+package search
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Kinds of documents, in the order the index lists them within a year.
+const (
+	KindResult   = "result"
+	KindCase     = "case"
+	KindBulletin = "bulletin"
+	KindPage     = "page"
+)
+
+// kindNames are the kinds with their names on the search page.
+func kindNames() [4][2]string {
+	return [...][2]string{{KindResult, "获奖成果"}, {KindCase, "典型案例"}, {KindBulletin, "工作简报"}, {KindPage, "页面"}}
+}
+
+// Doc is one published page as the index sees it: plain text only, nothing private.
+type Doc struct {
+	URL      string   // site-relative, as the renderer writes it
+	Kind     string   // one of the Kind constants
+	Title    string   // ranked first
+	Unit     string   // the unit's name, ranked with the authors
+	Authors  []string // names, ranked second
+	Summary  string   // plain text
+	Body     string   // plain text, Markdown already stripped
+	Extra    []string // more searchable text shown on the page (studio, social benefit, tags)
+	Year     int      // 0 when the page belongs to no year
+	Category string   // results only: 成果类别
+	Award    string   // results only: 奖项
+}
+
+// people is the second field group: the unit's name and the authors' names.
+func (d *Doc) people() string {
+	s := d.Unit + "\n"
+	for i, a := range d.Authors {
+		if i > 0 {
+			s += "、"
+		}
+		s += a
+	}
+	return s
+}
+
+// text is the third field group: summary, body and the rest, a paragraph a line.
+func (d *Doc) text() string {
+	s := d.Summary
+	for _, t := range append([]string{d.Body}, d.Extra...) {
+		if t != "" {
+			s += "\n" + t
+		}
+	}
+	return s
+}
+
+func kindRank(k string) int {
+	names := kindNames()
+	for i, n := range names {
+		if n[0] == k {
+			return i
+		}
+	}
+	return len(names)
+}
+
+// rank is a value's position in order, values not in it after every listed one.
+func rank(order []string, v string) int {
+	if i := slices.Index(order, v); i >= 0 {
+		return i
+	}
+	return len(order)
+}
+
+// sortDocs orders docs as the search page lists equally good matches: newest year
+// first, then results before cases and bulletins, then by award and category in
+// their given order; the input order breaks the remaining ties. Pages come last.
+func sortDocs(docs []Doc, categories, awards []string) []Doc {
+	out := slices.Clone(docs)
+	slices.SortStableFunc(out, func(a, b Doc) int {
+		return cmp.Or(
+			cmp.Compare(b.Year, a.Year),
+			cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)),
+			cmp.Compare(rank(awards, a.Award), rank(awards, b.Award)),
+			cmp.Compare(a.Award, b.Award),
+			cmp.Compare(rank(categories, a.Category), rank(categories, b.Category)),
+			cmp.Compare(a.Category, b.Category),
+		)
+	})
+	return out
+}

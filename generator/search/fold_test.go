@@ -1,0 +1,97 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+func TestTerms(t *testing.T) {
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"", nil},
+		{"   ", nil},
+		{"皮带", []string{"皮带"}},
+		{" 皮带　温室 ", []string{"皮带", "温室"}}, // ideographic space splits too
+		{"皮带 皮带", []string{"皮带"}},
+		{"ＰＬＣ控制", []string{"plc控制"}}, // full-width letters fold to half-width lower case
+		{"PLC\t控制\n", []string{"plc", "控制"}},
+		{"王\u00a0明", []string{"王", "明"}},
+		{"𠀋𠀋", []string{"𠀋𠀋"}}, // outside the BMP: two code units each
+	} {
+		if got := Terms(tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestTermKeys(t *testing.T) {
+	for _, tc := range []struct {
+		term  string
+		want  []uint32
+		exact bool
+	}{
+		{"皮", []uint32{unigram('皮')}, true},
+		{"皮带", []uint32{bigram('皮', '带')}, true},
+		{"皮带机", []uint32{bigram('皮', '带'), bigram('带', '机')}, false},
+		{"哈哈哈", []uint32{bigram('哈', '哈')}, false},
+		{"𠀋", []uint32{bigram(0xD840, 0xDC0B)}, true},
+		{"abcdefghijklmnop", []uint32{ // 15 bigrams: eight spread from the first to the last
+			bigram('a', 'b'), bigram('c', 'd'), bigram('e', 'f'), bigram('g', 'h'),
+			bigram('i', 'j'), bigram('k', 'l'), bigram('m', 'n'), bigram('o', 'p')}, false},
+	} {
+		if got := termKeys(tc.term); !slices.Equal(got, tc.want) {
+			t.Errorf("termKeys(%q) = %x, want %x", tc.term, got, tc.want)
+		}
+		if got := exactTerm(tc.term); got != tc.exact {
+			t.Errorf("exactTerm(%q) = %v", tc.term, got)
+		}
+	}
+}
+
+func TestFieldKeys(t *testing.T) {
+	var got []uint32
+	fieldKeys("Ａ1 温室", func(k uint32) { got = append(got, k) })
+	want := []uint32{unigram('a'), bigram('a', '1'), unigram('1'), unigram('温'), bigram('温', '室'), unigram('室')}
+	if !slices.Equal(got, want) {
+		t.Errorf("fieldKeys = %x, want %x", got, want)
+	}
+}
+
+// FuzzTerms: the query tokenizer never panics, gives non-empty distinct terms
+// without spaces, and every term's keys are keys of any text that contains it.
+func FuzzTerms(f *testing.F) {
+	for _, s := range []string{"皮带 温室", "ＰＬＣ　控制", "王明", "a", "𠀋𠀋𠀋", "\xff\xfe", "累计处理123处，节约"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		terms := Terms(q)
+		seen := map[string]bool{}
+		for _, term := range terms {
+			if term == "" || strings.ContainsRune(term, ' ') || seen[term] {
+				t.Fatalf("Terms(%q) = %q", q, terms)
+			}
+			seen[term] = true
+			if Fold(term) != term {
+				t.Fatalf("term %q is not folded", term)
+			}
+			have := map[uint32]bool{}
+			fieldKeys("前"+term+"后", func(k uint32) { have[k] = true })
+			keys := termKeys(term)
+			if len(keys) == 0 || len(keys) > maxTermKeys {
+				t.Fatalf("termKeys(%q) = %x", term, keys)
+			}
+			for _, k := range keys {
+				if !have[k] {
+					t.Fatalf("key %x of %q is not a key of a text containing it", k, term)
+				}
+			}
+			if exactTerm(term) != (len(utf16.Encode([]rune(term))) <= 2) {
+				t.Fatal("exactTerm")
+			}
+		}
+	})
+}

@@ -1,0 +1,118 @@
+package search
+
+import (
+	"encoding/binary"
+	"errors"
+)
+
+// A posting list is the ascending doc numbers that have a key, written in whichever
+// of two forms is shorter:
+//
+//	0, uvarint(first), uvarint(gap)...          a sparse list: the first doc, then the gaps
+//	1, uvarint(from), bitmap bytes...           a dense list: bit j of byte i (LSB first)
+//	                                            is doc (from+i)*8+j
+//
+// An empty list is written as nothing at all.
+const (
+	listSparse = 0
+	listDense  = 1
+)
+
+// encodeList appends the shorter encoding of the ascending docs to buf.
+func encodeList(buf []byte, docs []int) []byte {
+	if len(docs) == 0 {
+		return buf
+	}
+	sparse := 1
+	prev := 0
+	for i, d := range docs {
+		g := d - prev
+		if i == 0 {
+			g = d
+		}
+		sparse += uvarintLen(uint64(g))
+		prev = d
+	}
+	from, to := docs[0]>>3, docs[len(docs)-1]>>3
+	dense := 1 + uvarintLen(uint64(from)) + to - from + 1
+	if sparse <= dense {
+		buf = append(buf, listSparse)
+		prev = 0
+		for i, d := range docs {
+			g := d - prev
+			if i == 0 {
+				g = d
+			}
+			buf = binary.AppendUvarint(buf, uint64(g))
+			prev = d
+		}
+		return buf
+	}
+	buf = append(buf, listDense)
+	buf = binary.AppendUvarint(buf, uint64(from))
+	start := len(buf)
+	buf = append(buf, make([]byte, to-from+1)...)
+	for _, d := range docs {
+		buf[start+d>>3-from] |= 1 << (d & 7)
+	}
+	return buf
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
+}
+
+var errList = errors.New("search: malformed posting list")
+
+// decodeList reads a list written by encodeList; docs must be below limit.
+func decodeList(b []byte, limit int) ([]int, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	var out []int
+	switch b[0] {
+	case listSparse:
+		b = b[1:]
+		d := -1
+		for len(b) > 0 {
+			g, n := binary.Uvarint(b)
+			if n <= 0 || g > uint64(limit) || (d >= 0 && g == 0) {
+				return nil, errList
+			}
+			if d < 0 {
+				d = int(g)
+			} else {
+				d += int(g)
+			}
+			if d >= limit {
+				return nil, errList
+			}
+			out = append(out, d)
+			b = b[n:]
+		}
+	case listDense:
+		from, n := binary.Uvarint(b[1:])
+		if n <= 0 || from > uint64(limit) {
+			return nil, errList
+		}
+		for i, x := range b[1+n:] {
+			for j := 0; j < 8; j++ {
+				if x&(1<<j) != 0 {
+					d := (int(from)+i)*8 + j
+					if d >= limit {
+						return nil, errList
+					}
+					out = append(out, d)
+				}
+			}
+		}
+	default:
+		return nil, errList
+	}
+	return out, nil
+}

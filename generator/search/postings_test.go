@@ -1,0 +1,80 @@
+package search
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestListRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		docs []int
+		form byte
+	}{
+		{[]int{0}, listSparse},
+		{[]int{5, 300, 70000}, listSparse},
+		{[]int{8, 9, 10, 11, 12, 13, 14, 15, 16}, listDense},
+		{[]int{1000, 1001, 1003, 1005, 1007, 1009, 1010}, listDense},
+	} {
+		b := encodeList(nil, tc.docs)
+		if b[0] != tc.form {
+			t.Errorf("%v written in form %d, want %d", tc.docs, b[0], tc.form)
+		}
+		got, err := decodeList(b, 1<<20)
+		if err != nil || !slices.Equal(got, tc.docs) {
+			t.Errorf("%v came back as %v, %v", tc.docs, got, err)
+		}
+	}
+	if b := encodeList(nil, nil); len(b) != 0 {
+		t.Errorf("empty list written as %x", b)
+	}
+}
+
+// FuzzDecodeList: any bytes decode without panic, into ascending docs below the limit,
+// and every ascending list survives a round trip.
+func FuzzDecodeList(f *testing.F) {
+	f.Add([]byte{0, 5, 1, 1}, 100)
+	f.Add([]byte{1, 0, 0xff, 0x01}, 100)
+	f.Add(encodeList(nil, []int{3, 4, 5, 6, 7, 9, 10}), 16)
+	f.Fuzz(func(t *testing.T, b []byte, limit int) {
+		if limit < 0 || limit > 1<<20 {
+			return
+		}
+		docs, err := decodeList(b, limit)
+		if err != nil {
+			return
+		}
+		for i, d := range docs {
+			if d < 0 || d >= limit || (i > 0 && d <= docs[i-1]) {
+				t.Fatalf("decodeList(%x) = %v", b, docs)
+			}
+		}
+		again, err := decodeList(encodeList(nil, docs), limit)
+		if err != nil || !slices.Equal(again, docs) {
+			t.Fatalf("round trip of %v gave %v, %v", docs, again, err)
+		}
+	})
+}
+
+// FuzzDecodeShard: the engine's reading of a key shard never panics.
+func FuzzDecodeShard(f *testing.F) {
+	ix, err := Build(sampleDocs(), Options{ShardBytes: 256})
+	if err != nil {
+		f.Fatal(err)
+	}
+	for name, data := range ix.Files {
+		if len(name) > 9 && name[:9] == Dir+"k/" {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sh, err := decodeShard(b)
+		if err != nil {
+			return
+		}
+		for _, lists := range sh {
+			for _, l := range lists {
+				_, _ = decodeList(l, 1<<16)
+			}
+		}
+	})
+}
