@@ -88,3 +88,7 @@ func KindOf(p string) (FileKind, bool) {
 	}
 	return FileKind{}, false
 }
+
+// Placeholder marks a value that wuxiao new left to be written; rule placeholder refuses
+// any file that still holds it, so a scaffold cannot pass the check half filled.
+const Placeholder = "【待填】"

@@ -35,6 +35,7 @@ func All() []Rule {
 		{"pii", checkPII},
 		{"attachment", checkAttachments},
 		{"markdown", checkMarkdown},
+		{"placeholder", checkPlaceholders},
 		{"review", checkReviews},
 		{"results", checkResults},
 		{"codeowners", checkCodeowners},

@@ -1,0 +1,89 @@
+package rules
+
+import (
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+)
+
+// checkPlaceholders refuses values that wuxiao new left as 【待填】: a declaration must be
+// complete and true before it is submitted [六(三)].
+func checkPlaceholders(ctx *Context, out *diag.List) {
+	for _, y := range ctx.Tree.Years {
+		for _, s := range y.Submissions {
+			placeholderFields(reflect.ValueOf(s).Elem(), out)
+			placeholderBody(s.File, s.BodyLine, s.Body, out)
+		}
+		for _, c := range y.Commendations {
+			placeholderFields(reflect.ValueOf(c).Elem(), out)
+		}
+		for _, c := range y.Cases {
+			placeholderFields(reflect.ValueOf(c).Elem(), out)
+			placeholderBody(c.File, c.BodyLine, c.Body, out)
+		}
+		for _, b := range y.Bulletins {
+			placeholderFields(reflect.ValueOf(b).Elem(), out)
+			placeholderBody(b.File, b.BodyLine, b.Body, out)
+		}
+	}
+	for _, p := range ctx.Tree.Pages {
+		placeholderFields(reflect.ValueOf(p).Elem(), out)
+		placeholderBody(p.File, p.BodyLine, p.Body, out)
+	}
+}
+
+// hasPlaceholder also catches a placeholder whose brackets were half deleted.
+func hasPlaceholder(s string) int {
+	for _, mark := range []string{content.Placeholder, "【待填", "待填】"} {
+		if i := strings.Index(s, mark); i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// placeholderFields walks the yaml fields of a decoded struct, reporting at each value.
+func placeholderFields(v reflect.Value, out *diag.List) {
+	meta, _ := v.FieldByName("Meta").Interface().(content.Meta)
+	t := v.Type()
+	for i := range t.NumField() {
+		key := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+		if key == "" || key == "-" {
+			continue
+		}
+		placeholderValue(v.Field(i), meta.At(key), key, out)
+	}
+}
+
+func placeholderValue(f reflect.Value, pos diag.Pos, key string, out *diag.List) {
+	switch f.Kind() {
+	case reflect.String:
+		if hasPlaceholder(f.String()) >= 0 {
+			out.Errorf(pos, "placeholder", "%s 还是占位的“%s”，请填写实际内容", key, content.Placeholder)
+		}
+	case reflect.Pointer:
+		if !f.IsNil() {
+			placeholderValue(f.Elem(), pos, key, out)
+		}
+	case reflect.Struct:
+		if _, ok := f.Type().FieldByName("Meta"); ok {
+			placeholderFields(f, out)
+		}
+	case reflect.Slice:
+		for j := range f.Len() {
+			placeholderValue(f.Index(j), pos, key, out)
+		}
+	}
+}
+
+func placeholderBody(file string, first int, body string, out *diag.List) {
+	for i, line := range strings.Split(body, "\n") {
+		if at := hasPlaceholder(line); at >= 0 {
+			col := utf8.RuneCountInString(line[:at]) + 1
+			out.Errorf(diag.Pos{File: file, Line: first + i, Col: col}, "placeholder", "正文中还有占位的“%s”，请写成实际内容", content.Placeholder)
+		}
+	}
+}
