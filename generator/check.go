@@ -40,6 +40,7 @@ func Check(cfg Config) (*content.Tree, *diag.List, error) {
 		cfg.Now = Today()
 	}
 	rules.Run(tree, cfg.Now, rules.All(), diags)
+	checkFinalHistory(cfg.Root, tree, diags)
 	diags.Items()
 	return tree, diags, nil
 }

@@ -1,0 +1,76 @@
+package generator
+
+import (
+	"bytes"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/rules"
+)
+
+// checkFinalHistory applies rules.CheckCorrections to every year whose results.yaml Git knows:
+// the committed versions come from `git log` and `git show` in the root's work tree. Without
+// git, outside a work tree or without history it does nothing: the files alone cannot tell.
+func checkFinalHistory(root string, tree *content.Tree, out *diag.List) {
+	if _, err := gitOutput(root, "rev-parse", "--is-inside-work-tree"); err != nil {
+		return
+	}
+	for _, y := range tree.Years {
+		file := "content/" + strconv.Itoa(y.Year) + "/results.yaml"
+		history := resultsHistory(root, file)
+		if len(history) > 0 {
+			rules.CheckCorrections(file, y.Results, history, out)
+		}
+	}
+}
+
+// resultsHistory reads the committed versions of file (root-relative), oldest first; versions
+// that are deleted or do not parse are left out.
+func resultsHistory(root, file string) []rules.Version {
+	log, err := gitOutput(root, "log", "--reverse", "--format=%h %cs", "--", file)
+	if err != nil {
+		return nil
+	}
+	var out []rules.Version
+	for _, line := range strings.Split(strings.TrimSpace(string(log)), "\n") {
+		commit, date, ok := strings.Cut(line, " ")
+		if !ok {
+			continue
+		}
+		data, err := gitOutput(root, "show", commit+":./"+file)
+		if err != nil {
+			continue
+		}
+		var r struct {
+			Status string `yaml:"status"`
+			Awards []struct {
+				Submission string `yaml:"submission"`
+				Award      string `yaml:"award"`
+			} `yaml:"awards"`
+			Corrections []yaml.Node `yaml:"corrections"`
+		}
+		if yaml.Unmarshal(data, &r) != nil {
+			continue
+		}
+		v := rules.Version{Commit: commit, Date: date, Status: r.Status, Corrections: len(r.Corrections)}
+		for _, a := range r.Awards {
+			v.Awards = append(v.Awards, rules.AwardKey(a.Submission, a.Award))
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// gitOutput runs git in dir and returns its standard output.
+func gitOutput(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	err := cmd.Run()
+	return stdout.Bytes(), err
+}
