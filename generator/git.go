@@ -1,0 +1,152 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing/fstest"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/scope"
+)
+
+// gitRepo runs git in the folder that holds content/, which may lie below the repository's top.
+type gitRepo struct {
+	root   string
+	prefix string // root's path inside the repository, "" or ending in "/"
+}
+
+func openGit(root string) (*gitRepo, error) {
+	g := &gitRepo{root: root}
+	out, err := g.run("rev-parse", "--show-prefix")
+	if err != nil {
+		return nil, err
+	}
+	g.prefix = strings.TrimSpace(string(out))
+	return g, nil
+}
+
+// run runs one git command and returns its standard output; a failure carries git's own message.
+func (g *gitRepo) run(args ...string) ([]byte, error) {
+	cmd := exec.Command("git", append([]string{"-C", g.root, "--literal-pathspecs"}, args...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return nil, fmt.Errorf("git %s 失败：%s", strings.Join(args, " "), strings.TrimSpace(stderr.String()))
+		}
+		return nil, fmt.Errorf("无法运行 git：%w", err)
+	}
+	return stdout.Bytes(), nil
+}
+
+// verify checks that rev names a commit.
+func (g *gitRepo) verify(rev string) error {
+	if strings.HasPrefix(rev, "-") {
+		return fmt.Errorf("基准版本 %q 不能以 - 开头", rev)
+	}
+	if _, err := g.run("rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}"); err != nil {
+		return fmt.Errorf("找不到基准版本 %s（在 CI 中检出时需要 fetch-depth: 0）", rev)
+	}
+	return nil
+}
+
+// changes lists what HEAD changed since its merge base with base: git diff --name-status -M base...HEAD.
+// Paths are made relative to the root; files outside it start with "../".
+func (g *gitRepo) changes(base string) ([]scope.Change, error) {
+	if err := g.verify(base); err != nil {
+		return nil, err
+	}
+	out, err := g.run("diff", "--name-status", "-z", "-M", "--no-ext-diff", "--end-of-options", base+"...HEAD")
+	if err != nil {
+		return nil, err
+	}
+	fields := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+	var list []scope.Change
+	for i := 0; i < len(fields) && fields[i] != ""; {
+		status := fields[i]
+		n := 1
+		if status[0] == 'R' || status[0] == 'C' {
+			n = 2
+		}
+		if i+n >= len(fields) {
+			return nil, fmt.Errorf("无法理解 git diff 的输出：%q", status)
+		}
+		c := scope.Change{Status: status[0], Path: g.rel(fields[i+n])}
+		if n == 2 {
+			c.From = g.rel(fields[i+1])
+		}
+		switch c.Status {
+		case 'A', 'C', 'D', 'M', 'R', 'T':
+		default:
+			c.Status = 'M' // unmerged or unknown: judged as a modification
+		}
+		list = append(list, c)
+		i += n + 1
+	}
+	return list, nil
+}
+
+// rel turns a repository path into a root-relative one.
+func (g *gitRepo) rel(p string) string {
+	if g.prefix == "" {
+		return p
+	}
+	if strings.HasPrefix(p, g.prefix) {
+		return strings.TrimPrefix(p, g.prefix)
+	}
+	return strings.Repeat("../", strings.Count(g.prefix, "/")) + p
+}
+
+// show returns a root-relative file as of rev; ok is false when it does not exist there.
+func (g *gitRepo) show(rev, p string) (data []byte, ok bool, err error) {
+	listed, err := g.run("ls-tree", "--full-tree", "--name-only", "-z", "--end-of-options", rev, "--", g.prefix+p)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(listed) == 0 {
+		return nil, false, nil
+	}
+	data, err = g.run("show", "--end-of-options", rev+":"+g.prefix+p)
+	return data, err == nil, err
+}
+
+// snapshot loads units.yaml and the given years' results.yaml as of rev, through the
+// same loader as check. Problems in those files come back as diagnostics.
+func (g *gitRepo) snapshot(rev string, units bool, years []int) (*content.Tree, *diag.List, error) {
+	files := []string{}
+	if units {
+		files = append(files, "content/units.yaml")
+	}
+	for _, y := range years {
+		files = append(files, "content/"+strconv.Itoa(y)+"/results.yaml")
+	}
+	fsys := fstest.MapFS{"content": {Mode: fs.ModeDir | 0o755}}
+	for _, f := range files {
+		data, ok, err := g.show(rev, f)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			fsys[f] = &fstest.MapFile{Data: data, Mode: 0o644}
+		}
+	}
+	return content.Load(fsys)
+}
+
+// results maps each year of tree to its results.yaml.
+func resultsByYear(tree *content.Tree) map[int]*content.Results {
+	m := map[int]*content.Results{}
+	for _, y := range tree.Years {
+		if y.Results != nil {
+			m[y.Year] = y.Results
+		}
+	}
+	return m
+}

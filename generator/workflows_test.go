@@ -1,0 +1,158 @@
+package generator
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var (
+	pinnedUse     = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}$`)
+	versionRemark = regexp.MustCompile(`^# v[0-9]+\.[0-9]+\.[0-9]+$`)
+)
+
+// field returns the value of key in a mapping node, or nil.
+func field(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// pairs returns a mapping node's keys and values.
+func pairs(n *yaml.Node) map[string]*yaml.Node {
+	m := map[string]*yaml.Node{}
+	if n != nil && n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = n.Content[i+1]
+		}
+	}
+	return m
+}
+
+func loadWorkflow(t *testing.T, file string) *yaml.Node {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		t.Fatalf("%s: not a mapping", file)
+	}
+	return doc.Content[0]
+}
+
+// TestWorkflows parses every workflow and holds it to the house rules: actions pinned
+// to a full commit SHA with a version remark, permissions declared at the top and
+// read-only there, write permissions only in the job whose step needs them, no
+// credentials left in checkouts, and run: lines exactly the commands in ciCommands.
+func TestWorkflows(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", ".github", "workflows", "*.y*ml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	if !slices.Contains(names, "check.yml") || !slices.Contains(names, "pages.yml") {
+		t.Fatalf("workflows = %v, want check.yml and pages.yml", names)
+	}
+	var runs []string
+	for _, file := range files {
+		name := filepath.Base(file)
+		wf := loadWorkflow(t, file)
+		if on := pairs(field(wf, "on")); on["pull_request_target"] != nil || on["workflow_run"] != nil {
+			t.Errorf("%s: runs with the base repository's token on untrusted code", name)
+		}
+		top := pairs(field(wf, "permissions"))
+		if len(top) != 1 || top["contents"] == nil || top["contents"].Value != "read" {
+			t.Errorf("%s: top-level permissions must be exactly contents: read", name)
+		}
+		jobs := pairs(field(wf, "jobs"))
+		if len(jobs) == 0 {
+			t.Errorf("%s: no jobs", name)
+		}
+		for _, jobName := range slices.Sorted(maps.Keys(jobs)) {
+			job := jobs[jobName]
+			where := name + " job " + jobName
+			var uses []string
+			for _, step := range field(job, "steps").Content {
+				if u := field(step, "uses"); u != nil {
+					uses = append(uses, strings.SplitN(u.Value, "@", 2)[0])
+					if !pinnedUse.MatchString(u.Value) {
+						t.Errorf("%s: %q is not pinned to a 40-hex commit SHA", where, u.Value)
+					}
+					if !versionRemark.MatchString(u.LineComment) {
+						t.Errorf("%s: %q lacks a version remark like # v1.2.3 (got %q)", where, u.Value, u.LineComment)
+					}
+					if strings.HasPrefix(u.Value, "actions/checkout@") {
+						if pc := field(field(step, "with"), "persist-credentials"); pc == nil || pc.Value != "false" {
+							t.Errorf("%s: checkout must set persist-credentials: false", where)
+						}
+					}
+					if strings.HasPrefix(u.Value, "actions/setup-go@") && field(field(step, "with"), "go-version-file") == nil {
+						t.Errorf("%s: setup-go must take the version from go.mod (go-version-file)", where)
+					}
+				}
+				if r := field(step, "run"); r != nil {
+					runs = append(runs, strings.TrimSpace(r.Value))
+				}
+			}
+			for perm, level := range pairs(field(job, "permissions")) {
+				if level.Value != "write" {
+					continue
+				}
+				needs := map[string]string{"pull-requests": "actions/github-script", "pages": "actions/deploy-pages", "id-token": "actions/deploy-pages"}[perm]
+				if needs == "" || !slices.Contains(uses, needs) {
+					t.Errorf("%s: %s: write is not needed by any of its steps %v", where, perm, uses)
+				}
+			}
+		}
+	}
+	var want []string
+	for _, c := range ciCommands {
+		want = append(want, c)
+	}
+	slices.Sort(runs)
+	slices.Sort(want)
+	if !slices.Equal(runs, want) {
+		t.Errorf("run: lines of the workflows\n  %s\nare not the commands the tests run\n  %s", strings.Join(runs, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestBuildCommand runs the publishing workflow's build on a clean tree, once the build command exists.
+func TestBuildCommand(t *testing.T) {
+	if _, ok := commands()["build"]; !ok {
+		t.Skip("wuxiao build is not registered yet")
+	}
+	clean := map[string]string{}
+	for p, data := range baseFiles {
+		if !strings.Contains(p, "/submissions/") && !strings.Contains(p, "/attachments/") {
+			clean[p] = data
+		}
+	}
+	r := newTestRepo(t, clean)
+	t.Chdir(r.dir)
+	if res := runCI(t, ciCommands["build"], nil); res.code != ExitOK {
+		t.Fatalf("build: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "public", "index.html")); err != nil {
+		t.Errorf("build left no public/index.html: %v", err)
+	}
+}
