@@ -156,3 +156,64 @@ func TestBuildCommand(t *testing.T) {
 		t.Errorf("build left no public/index.html: %v", err)
 	}
 }
+
+// TestTemplates checks the pull-request templates (one per kind of change) and the
+// objection issue form: they exist, the form is a valid issue form, and every
+// wuxiao command they mention exists.
+func TestTemplates(t *testing.T) {
+	gh := filepath.Join("..", ".github")
+	var texts []string
+	for _, name := range []string{"new-submission.md", "commendation.md", "reviews.md", "results-notice.md", "results-final.md", "correction.md"} {
+		data, err := os.ReadFile(filepath.Join(gh, "PULL_REQUEST_TEMPLATE", name))
+		if err != nil {
+			t.Errorf("pull-request template %s: %v", name, err)
+			continue
+		}
+		texts = append(texts, string(data))
+	}
+	form := loadWorkflow(t, filepath.Join(gh, "ISSUE_TEMPLATE", "objection.yml"))
+	for _, key := range []string{"name", "description", "body"} {
+		if field(form, key) == nil {
+			t.Errorf("objection.yml lacks %s", key)
+		}
+	}
+	if l := field(form, "labels"); l == nil || len(l.Content) != 1 || l.Content[0].Value != "异议" {
+		t.Errorf("objection.yml must carry the label 异议")
+	}
+	ids := map[string]bool{}
+	required := 0
+	for _, item := range field(form, "body").Content {
+		typ := field(item, "type")
+		if typ == nil || !slices.Contains([]string{"markdown", "input", "textarea", "dropdown", "checkboxes"}, typ.Value) {
+			t.Errorf("objection.yml: body item at line %d has no valid type", item.Line)
+			continue
+		}
+		if typ.Value == "markdown" {
+			texts = append(texts, field(field(item, "attributes"), "value").Value)
+			continue
+		}
+		id := field(item, "id")
+		if id == nil || ids[id.Value] {
+			t.Errorf("objection.yml: body item at line %d needs a unique id", item.Line)
+		} else {
+			ids[id.Value] = true
+		}
+		if field(field(item, "attributes"), "label") == nil {
+			t.Errorf("objection.yml: body item %s has no label", id.Value)
+		}
+		if r := field(field(item, "validations"), "required"); r != nil && r.Value == "true" {
+			required++
+		}
+	}
+	if required < 3 {
+		t.Errorf("objection.yml: only %d required fields", required)
+	}
+	mention := regexp.MustCompile(`go run \./cmd/wuxiao ([a-z]+)`)
+	for _, text := range texts {
+		for _, m := range mention.FindAllStringSubmatch(text, -1) {
+			if _, ok := commands()[m[1]]; !ok {
+				t.Errorf("a template mentions wuxiao %s, which does not exist", m[1])
+			}
+		}
+	}
+}
