@@ -30,6 +30,7 @@ type Index struct {
 	Files    map[string][]byte
 	Docs     int // documents
 	Keys     int // distinct keys
+	Frequent int // bigrams followed by trigrams
 	Shards   int // key shard files
 	PerFile  int // documents per doc file
 	MaxShard int // bytes of the largest key shard
@@ -65,8 +66,10 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	docs = sortDocs(docs, opt.Categories, opt.Awards)
 	ix := &Index{Files: map[string][]byte{}, Docs: len(docs)}
 
-	byKey := map[uint32]*postings{}
-	for n, dk := range docKeysAll(docs) {
+	dks, freq := docKeysAll(docs)
+	ix.Frequent = len(freq)
+	byKey := map[uint64]*postings{}
+	for n, dk := range dks {
 		for _, k := range dk.all {
 			p := byKey[k]
 			if p == nil {
@@ -82,14 +85,14 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 			byKey[k].people = append(byKey[k].people, n)
 		}
 	}
-	keys := make([]uint32, 0, len(byKey))
+	keys := make([]uint64, 0, len(byKey))
 	for k := range byKey {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	ix.Keys = len(keys)
 
-	blobs := make(map[uint32][3][]byte, len(keys))
+	blobs := make(map[uint64][3][]byte, len(keys))
 	total := 0
 	for _, k := range keys {
 		p := byKey[k]
@@ -131,7 +134,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		ix.Files[Dir+"d/"+strconv.Itoa(lo/ix.PerFile)+".json"] = b.Bytes()
 	}
 
-	m := newMeta(docs, opt, ix)
+	m := newMeta(docs, opt, ix, freq)
 	m.V = version(ix.Files)
 	data, err := marshal(m)
 	if err != nil {
@@ -143,45 +146,78 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 
 // docKeys are one document's distinct keys: in any field, in the title, in the
 // unit and author names.
-type docKeys struct{ all, title, people []uint32 }
+type docKeys struct{ all, title, people []uint64 }
 
-// docKeysAll finds every document's keys, on all processors.
-func docKeysAll(docs []Doc) []docKeys {
+// docKeysAll finds every document's keys, on all processors: first the characters
+// and bigrams, then, once their document frequencies are known, the trigrams after
+// the frequent bigrams. It returns those bigrams too.
+func docKeysAll(docs []Doc) ([]docKeys, frequentSet) {
 	out := make([]docKeys, len(docs))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Go(func() {
-			for i := w; i < len(docs); i += workers {
-				d := &docs[i]
-				t, p, x := distinctKeys(d.Title), distinctKeys(d.people()), distinctKeys(d.text())
-				all := slices.Concat(t, p, x)
-				slices.Sort(all)
-				out[i] = docKeys{all: slices.Compact(all), title: t, people: p}
-			}
-		})
+	each := func(f func(i int, d *Doc)) {
+		var wg sync.WaitGroup
+		workers := runtime.GOMAXPROCS(0)
+		for w := 0; w < workers; w++ {
+			wg.Go(func() {
+				for i := w; i < len(docs); i += workers {
+					f(i, &docs[i])
+				}
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
-	return out
+	fields := func(d *Doc, freq frequentSet) docKeys {
+		t, p, x := distinctKeys(d.Title, freq), distinctKeys(d.people(), freq), distinctKeys(d.text(), freq)
+		all := slices.Concat(t, p, x)
+		slices.Sort(all)
+		return docKeys{all: slices.Compact(all), title: t, people: p}
+	}
+	each(func(i int, d *Doc) { out[i] = fields(d, nil) })
+	df := map[uint64]int{}
+	for _, dk := range out {
+		for _, k := range dk.all {
+			if k >= 1<<16 && !surrogate(uint16(k>>16)) && !surrogate(uint16(k)) {
+				df[k]++
+			}
+		}
+	}
+	freq := frequentSet{}
+	for k, n := range df {
+		if n >= minFrequent && n*frequentShare >= len(docs) {
+			freq[k] = true
+		}
+	}
+	if len(freq) > 0 {
+		each(func(i int, d *Doc) { out[i] = fields(d, freq) })
+	}
+	return out, freq
 }
 
-func distinctKeys(s string) []uint32 {
-	var keys []uint32
-	fieldKeys(s, func(k uint32) { keys = append(keys, k) })
+// A bigram is frequent, and trigrams are indexed after it, when it is in at least
+// one document in frequentShare and in at least minFrequent documents.
+const (
+	frequentShare = 32
+	minFrequent   = 64
+)
+
+func surrogate(c uint16) bool { return c >= 0xD800 && c < 0xE000 }
+
+func distinctKeys(s string, freq frequentSet) []uint64 {
+	var keys []uint64
+	fieldKeys(s, freq, func(k uint64) { keys = append(keys, k) })
 	slices.Sort(keys)
 	return slices.Compact(keys)
 }
 
 // shardOf is the key shard that holds key k; search.js computes the same.
-func shardOf(k uint32, shards int) int { return int(k % uint32(shards)) }
+func shardOf(k uint64, shards int) int { return int(k % uint64(shards)) }
 
 // shards lays out the key shard files:
 //
 //	uvarint(count)
 //	count × (uvarint(key - previous key), uvarint(len all), uvarint(len title), uvarint(len people))
 //	the lists, in the same order, each written by encodeList
-func shards(keys []uint32, blobs map[uint32][3][]byte, n int) [][]byte {
-	bySh := make([][]uint32, n)
+func shards(keys []uint64, blobs map[uint64][3][]byte, n int) [][]byte {
+	bySh := make([][]uint64, n)
 	for _, k := range keys { // ascending, so each shard's keys are too
 		s := shardOf(k, n)
 		bySh[s] = append(bySh[s], k)
@@ -189,10 +225,10 @@ func shards(keys []uint32, blobs map[uint32][3][]byte, n int) [][]byte {
 	out := make([][]byte, n)
 	for s, ks := range bySh {
 		b := binary.AppendUvarint(nil, uint64(len(ks)))
-		prev := uint32(0)
+		prev := uint64(0)
 		for _, k := range ks {
 			bl := blobs[k]
-			b = binary.AppendUvarint(b, uint64(k-prev))
+			b = binary.AppendUvarint(b, k-prev)
 			b = binary.AppendUvarint(b, uint64(len(bl[0])))
 			b = binary.AppendUvarint(b, uint64(len(bl[1])))
 			b = binary.AppendUvarint(b, uint64(len(bl[2])))
@@ -209,17 +245,21 @@ func shards(keys []uint32, blobs map[uint32][3][]byte, n int) [][]byte {
 
 // version is a short hash of every file, for the page to bust stale caches with.
 func version(files map[string][]byte) string {
+	h := sha256.New()
+	for _, n := range sortedNames(files) {
+		fmt.Fprintf(h, "%s %d\n", n, len(files[n]))
+		h.Write(files[n])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+func sortedNames(files map[string][]byte) []string {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		fmt.Fprintf(h, "%s %d\n", n, len(files[n]))
-		h.Write(files[n])
-	}
-	return hex.EncodeToString(h.Sum(nil)[:6])
+	return names
 }
 
 // marshal is JSON without HTML escaping: the files are fetched, never inlined.

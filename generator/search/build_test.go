@@ -168,6 +168,9 @@ func TestRecallRandom(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if ix.Frequent == 0 {
+		t.Fatal("no frequent bigrams: the test wants trigrams too")
+	}
 	e, err := openEngine(ix.Files)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 // engine is the Go twin of layouts/static/search.js, for tests: it reads the index
@@ -20,19 +21,25 @@ type engine struct {
 	kind    []int
 	cat     []int
 	award   []int
-	shards  map[int]map[uint32][3][]byte
+	shards  map[int]map[uint64][3][]byte
 	docs    map[int][][4]string
 	fetched map[string]bool // files read so far
+	freq    frequentSet
 }
 
 func openEngine(files map[string][]byte) (*engine, error) {
-	e := &engine{files: files, shards: map[int]map[uint32][3][]byte{}, docs: map[int][][4]string{}, fetched: map[string]bool{}}
+	e := &engine{files: files, shards: map[int]map[uint64][3][]byte{}, docs: map[int][][4]string{}, fetched: map[string]bool{}}
 	data, err := e.fetch(Dir + "meta.json")
 	if err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal(data, &e.m); err != nil {
 		return nil, err
+	}
+	e.freq = frequentSet{}
+	fu := utf16.Encode([]rune(e.m.Frequent))
+	for i := 0; i+1 < len(fu); i += 2 {
+		e.freq[bigram(fu[i], fu[i+1])] = true
 	}
 	n := e.m.Docs
 	e.year, e.kind, e.cat, e.award = make([]int, n), make([]int, n), make([]int, n), make([]int, n)
@@ -67,7 +74,7 @@ func (e *engine) fetchedBytes() int {
 }
 
 // decodeShard reads a key shard's directory and slices out its lists.
-func decodeShard(b []byte) (map[uint32][3][]byte, error) {
+func decodeShard(b []byte) (map[uint64][3][]byte, error) {
 	bad := errors.New("malformed shard")
 	count, n := binary.Uvarint(b)
 	if n <= 0 || count > uint64(len(b)) {
@@ -75,7 +82,7 @@ func decodeShard(b []byte) (map[uint32][3][]byte, error) {
 	}
 	b = b[n:]
 	type entry struct {
-		key  uint32
+		key  uint64
 		lens [3]uint64
 	}
 	entries := make([]entry, 0, count)
@@ -90,12 +97,12 @@ func decodeShard(b []byte) (map[uint32][3][]byte, error) {
 			v[j], b = x, b[n:]
 		}
 		key += v[0]
-		if key > 0xFFFFFFFF || (i > 0 && v[0] == 0) {
+		if key >= 1<<48 || (i > 0 && v[0] == 0) {
 			return nil, bad
 		}
-		entries = append(entries, entry{uint32(key), [3]uint64{v[1], v[2], v[3]}})
+		entries = append(entries, entry{key, [3]uint64{v[1], v[2], v[3]}})
 	}
-	out := make(map[uint32][3][]byte, count)
+	out := make(map[uint64][3][]byte, count)
 	for _, en := range entries {
 		var lists [3][]byte
 		for j, l := range en.lens {
@@ -113,7 +120,7 @@ func decodeShard(b []byte) (map[uint32][3][]byte, error) {
 }
 
 // lists returns the decoded all, title and people lists of key k.
-func (e *engine) lists(k uint32) ([3][]int, error) {
+func (e *engine) lists(k uint64) ([3][]int, error) {
 	s := shardOf(k, e.m.Shards)
 	sh, ok := e.shards[s]
 	if !ok {
@@ -184,21 +191,23 @@ type hit struct {
 	Level int
 }
 
-// search answers q with every matching document in the page's order.
-func (e *engine) search(q string, f filter) ([]hit, error) {
-	terms := Terms(q)
+// candidates are the docs that have every key of every term of q and pass f, with
+// their predicted level (an upper bound of the true one), best first; exact says
+// that they need no verification.
+func (e *engine) candidates(q string, f filter) (cands []hit, terms []string, exact bool, err error) {
+	terms = Terms(q)
 	if len(terms) == 0 {
-		return nil, nil
+		return nil, nil, true, nil
 	}
 	level := map[int]int{} // candidate → predicted level
-	exact := true
+	exact = true
 	for ti, t := range terms {
-		exact = exact && exactTerm(t)
+		exact = exact && exactTerm(t, e.freq)
 		var all, title, people []int
-		for ki, k := range termKeys(t) {
+		for ki, k := range termKeys(t, e.freq) {
 			l, err := e.lists(k)
 			if err != nil {
-				return nil, err
+				return nil, nil, false, err
 			}
 			if ki == 0 {
 				all, title, people = l[0], l[1], l[2]
@@ -220,29 +229,83 @@ func (e *engine) search(q string, f filter) ([]hit, error) {
 		}
 		level = next
 	}
-	var hits []hit
 	for d, lv := range level {
-		if !e.keep(d, f) {
-			continue
+		if e.keep(d, f) {
+			cands = append(cands, hit{Doc: d, Level: lv})
 		}
-		rec, err := e.doc(d)
-		if err != nil {
-			return nil, err
-		}
-		if !exact {
-			if lv = matchLevel(rec, terms); lv < 0 {
-				continue
-			}
-		}
-		hits = append(hits, hit{d, rec[0], lv})
 	}
+	sortHits(cands)
+	return cands, terms, exact, nil
+}
+
+func sortHits(hits []hit) {
 	slices.SortFunc(hits, func(a, b hit) int {
 		if a.Level != b.Level {
 			return b.Level - a.Level
 		}
 		return a.Doc - b.Doc
 	})
+}
+
+// search answers q with every matching document in the page's order.
+func (e *engine) search(q string, f filter) ([]hit, error) {
+	cands, terms, exact, err := e.candidates(q, f)
+	if err != nil {
+		return nil, err
+	}
+	var hits []hit
+	for _, c := range cands {
+		rec, err := e.doc(c.Doc)
+		if err != nil {
+			return nil, err
+		}
+		c.URL = rec[0]
+		if !exact {
+			if c.Level = matchLevel(rec, terms); c.Level < 0 {
+				continue
+			}
+		}
+		hits = append(hits, c)
+	}
+	sortHits(hits)
 	return hits, nil
+}
+
+// firstPage answers q as the page does for its first screen: it verifies candidates
+// best first only until n results are certain of their place, and returns them.
+func (e *engine) firstPage(q string, n int) ([]hit, error) {
+	cands, terms, exact, err := e.candidates(q, filter{})
+	if err != nil {
+		return nil, err
+	}
+	var sure []hit
+	for i, c := range cands {
+		rec, err := e.doc(c.Doc)
+		if err != nil {
+			return nil, err
+		}
+		c.URL = rec[0]
+		if !exact {
+			c.Level = matchLevel(rec, terms)
+		}
+		if c.Level >= 0 {
+			sure = append(sure, c)
+		}
+		sortHits(sure)
+		// the results at or above the next candidate's predicted level keep their place
+		k := len(sure)
+		if i+1 < len(cands) {
+			next := cands[i+1]
+			k = 0
+			for k < len(sure) && (sure[k].Level > next.Level || sure[k].Level == next.Level && sure[k].Doc < next.Doc) {
+				k++
+			}
+		}
+		if k >= n {
+			return sure[:n], nil
+		}
+	}
+	return sure, nil
 }
 
 // matchLevel verifies a doc record against the terms: the best field any term is

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf16"
 )
@@ -42,13 +43,24 @@ func foldUnits(s string) []uint16 {
 // Fold is s folded as the index compares it.
 func Fold(s string) string { return string(utf16.Decode(foldUnits(s))) }
 
-// A key is a code unit (a one-character key) or two adjacent code units (a bigram
-// key, a<<16|b with a never 0). Keys never contain a space.
-func unigram(c uint16) uint32   { return uint32(c) }
-func bigram(a, b uint16) uint32 { return uint32(a)<<16 | uint32(b) }
+// A key is one code unit, two adjacent ones (a bigram) or three (a trigram):
+//
+//	c             < 1<<16
+//	a<<16 | b     < 1<<32 (a is never 0)
+//	a<<32 | b<<16 | c     (a is never 0)
+//
+// which stay exact in a JavaScript number. Keys never contain a space. Trigrams are
+// indexed only after a frequent bigram (one in many documents), where a bigram alone
+// would say little; meta.json lists those bigrams so the page knows to ask for them.
+func unigram(c uint16) uint64       { return uint64(c) }
+func bigram(a, b uint16) uint64     { return uint64(a)<<16 | uint64(b) }
+func trigram(a, b, c uint16) uint64 { return uint64(a)<<32 | uint64(b)<<16 | uint64(c) }
+
+// frequentSet holds the bigrams after which trigrams are indexed.
+type frequentSet map[uint64]bool
 
 // fieldKeys calls add with every key of a field's text, repeats included.
-func fieldKeys(s string, add func(uint32)) {
+func fieldKeys(s string, freq frequentSet, add func(uint64)) {
 	u := foldUnits(s)
 	for i, c := range u {
 		if c == ' ' {
@@ -56,13 +68,17 @@ func fieldKeys(s string, add func(uint32)) {
 		}
 		add(unigram(c))
 		if i+1 < len(u) && u[i+1] != ' ' {
-			add(bigram(c, u[i+1]))
+			b := bigram(c, u[i+1])
+			add(b)
+			if i+2 < len(u) && u[i+2] != ' ' && freq[b] {
+				add(trigram(c, u[i+1], u[i+2]))
+			}
 		}
 	}
 }
 
-// maxTermKeys bounds the bigrams looked up for one term: a long term (a pasted
-// title) asks for a spread of them rather than one shard per character.
+// maxTermKeys bounds the keys looked up for one term: a long term (a pasted title)
+// asks for a spread of them rather than one shard per character.
 const maxTermKeys = 8
 
 // Terms splits a query into its terms: folded, split at spaces, repeats dropped, in
@@ -70,56 +86,55 @@ const maxTermKeys = 8
 func Terms(q string) []string {
 	var out []string
 	for _, t := range strings.Split(Fold(q), " ") {
-		if t != "" && !contains(out, t) {
+		if t != "" && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// termKeys are the keys whose postings a term intersects: its one character, or its
-// distinct bigrams (at most maxTermKeys of them, spread evenly, first and last
-// included). Every page containing the term has all of them.
-func termKeys(term string) []uint32 {
+// termKeys are the keys whose postings a term intersects, so that every page that
+// contains the term has all of them: its one character; else at each position the
+// bigram there, or the trigram there when the bigram is frequent and the term goes
+// on; at most maxTermKeys of those, spread evenly, first and last included.
+func termKeys(term string, freq frequentSet) []uint64 {
 	u := foldUnits(term)
 	switch len(u) {
 	case 0:
 		return nil
 	case 1:
-		return []uint32{unigram(u[0])}
+		return []uint64{unigram(u[0])}
 	}
-	n := len(u) - 1 // bigram positions
-	var keys []uint32
-	add := func(k uint32) {
-		for _, x := range keys {
-			if x == k {
-				return
-			}
+	n := len(u) - 1 // positions
+	at := func(i int) uint64 {
+		b := bigram(u[i], u[i+1])
+		if i+2 < len(u) && freq[b] {
+			return trigram(u[i], u[i+1], u[i+2])
 		}
-		keys = append(keys, k)
+		return b
+	}
+	var keys []uint64
+	add := func(k uint64) {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
 	}
 	if n <= maxTermKeys {
 		for i := 0; i < n; i++ {
-			add(bigram(u[i], u[i+1]))
+			add(at(i))
 		}
 		return keys
 	}
 	for j := 0; j < maxTermKeys; j++ {
-		i := j * (n - 1) / (maxTermKeys - 1)
-		add(bigram(u[i], u[i+1]))
+		add(at(j * (n - 1) / (maxTermKeys - 1)))
 	}
 	return keys
 }
 
 // exactTerm says whether the postings of a term's keys are exactly the pages that
-// contain it, so that the page need not verify candidates: one or two code units.
-func exactTerm(term string) bool { return len(utf16.Encode([]rune(term))) <= 2 }
+// contain it, so that the page need not verify candidates: a term of one or two
+// code units, or of three after a frequent bigram.
+func exactTerm(term string, freq frequentSet) bool {
+	u := foldUnits(term)
+	return len(u) <= 2 || len(u) == 3 && freq[bigram(u[0], u[1])]
+}

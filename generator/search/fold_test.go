@@ -29,33 +29,37 @@ func TestTerms(t *testing.T) {
 }
 
 func TestTermKeys(t *testing.T) {
+	freq := frequentSet{bigram('皮', '带'): true, bigram('带', '机'): true}
 	for _, tc := range []struct {
 		term  string
-		want  []uint32
+		want  []uint64
 		exact bool
 	}{
-		{"皮", []uint32{unigram('皮')}, true},
-		{"皮带", []uint32{bigram('皮', '带')}, true},
-		{"皮带机", []uint32{bigram('皮', '带'), bigram('带', '机')}, false},
-		{"哈哈哈", []uint32{bigram('哈', '哈')}, false},
-		{"𠀋", []uint32{bigram(0xD840, 0xDC0B)}, true},
-		{"abcdefghijklmnop", []uint32{ // 15 bigrams: eight spread from the first to the last
+		{"皮", []uint64{unigram('皮')}, true},
+		{"皮带", []uint64{bigram('皮', '带')}, true},
+		{"皮带机", []uint64{trigram('皮', '带', '机'), bigram('带', '机')}, true}, // after a frequent bigram
+		{"输送机", []uint64{bigram('输', '送'), bigram('送', '机')}, false},
+		{"输皮带机", []uint64{bigram('输', '皮'), trigram('皮', '带', '机'), bigram('带', '机')}, false},
+		{"哈哈哈", []uint64{bigram('哈', '哈')}, false},
+		{"𠀋", []uint64{bigram(0xD840, 0xDC0B)}, true},
+		{"abcdefghijklmnop", []uint64{ // 15 bigrams: eight spread from the first to the last
 			bigram('a', 'b'), bigram('c', 'd'), bigram('e', 'f'), bigram('g', 'h'),
 			bigram('i', 'j'), bigram('k', 'l'), bigram('m', 'n'), bigram('o', 'p')}, false},
 	} {
-		if got := termKeys(tc.term); !slices.Equal(got, tc.want) {
+		if got := termKeys(tc.term, freq); !slices.Equal(got, tc.want) {
 			t.Errorf("termKeys(%q) = %x, want %x", tc.term, got, tc.want)
 		}
-		if got := exactTerm(tc.term); got != tc.exact {
+		if got := exactTerm(tc.term, freq); got != tc.exact {
 			t.Errorf("exactTerm(%q) = %v", tc.term, got)
 		}
 	}
 }
 
 func TestFieldKeys(t *testing.T) {
-	var got []uint32
-	fieldKeys("Ａ1 温室", func(k uint32) { got = append(got, k) })
-	want := []uint32{unigram('a'), bigram('a', '1'), unigram('1'), unigram('温'), bigram('温', '室'), unigram('室')}
+	var got []uint64
+	fieldKeys("Ａ1 温室大", frequentSet{bigram('温', '室'): true}, func(k uint64) { got = append(got, k) })
+	want := []uint64{unigram('a'), bigram('a', '1'), unigram('1'), unigram('温'), bigram('温', '室'),
+		trigram('温', '室', '大'), unigram('室'), bigram('室', '大'), unigram('大')}
 	if !slices.Equal(got, want) {
 		t.Errorf("fieldKeys = %x, want %x", got, want)
 	}
@@ -78,9 +82,15 @@ func FuzzTerms(f *testing.F) {
 			if Fold(term) != term {
 				t.Fatalf("term %q is not folded", term)
 			}
-			have := map[uint32]bool{}
-			fieldKeys("前"+term+"后", func(k uint32) { have[k] = true })
-			keys := termKeys(term)
+			// any bigram may be frequent: take those of the term's first half
+			u := foldUnits(term)
+			freq := frequentSet{}
+			for i := 0; i+1 < len(u)/2+1 && i+1 < len(u); i++ {
+				freq[bigram(u[i], u[i+1])] = true
+			}
+			have := map[uint64]bool{}
+			fieldKeys("前"+term+"后", freq, func(k uint64) { have[k] = true })
+			keys := termKeys(term, freq)
 			if len(keys) == 0 || len(keys) > maxTermKeys {
 				t.Fatalf("termKeys(%q) = %x", term, keys)
 			}
@@ -89,7 +99,7 @@ func FuzzTerms(f *testing.F) {
 					t.Fatalf("key %x of %q is not a key of a text containing it", k, term)
 				}
 			}
-			if exactTerm(term) != (len(utf16.Encode([]rune(term))) <= 2) {
+			if exactTerm(term, nil) != (len(utf16.Encode([]rune(term))) <= 2) {
 				t.Fatal("exactTerm")
 			}
 		}

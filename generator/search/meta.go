@@ -3,17 +3,21 @@ package search
 import (
 	"cmp"
 	"slices"
+	"unicode/utf16"
 )
 
 // meta is search/meta.json: what the page loads before its first query.
 type meta struct {
-	V          string      `json:"v"`        // version of the index files, for cache busting
-	Docs       int         `json:"docs"`     // documents, numbered 0..docs-1 in ranking order
-	Shards     int         `json:"shards"`   // key shard files: key k is in k/(k % shards).bin
-	PerFile    int         `json:"per_file"` // documents per doc file: doc n is in d/(n / per_file).json
-	MaxKeys    int         `json:"max_keys"` // bigrams looked up per term at most
-	Kinds      [][2]string `json:"kinds"`    // kind id and name
-	Years      []int       `json:"years"`    // newest first
+	V       string `json:"v"`        // version of the index files, for cache busting
+	Docs    int    `json:"docs"`     // documents, numbered 0..docs-1 in ranking order
+	Shards  int    `json:"shards"`   // key shard files: key k is in k/(k % shards).bin
+	PerFile int    `json:"per_file"` // documents per doc file: doc n is in d/(n / per_file).json
+	MaxKeys int    `json:"max_keys"` // keys looked up per term at most
+	// Frequent lists the bigrams after which trigrams are indexed, two characters
+	// each, in key order.
+	Frequent   string      `json:"frequent"`
+	Kinds      [][2]string `json:"kinds"` // kind id and name
+	Years      []int       `json:"years"` // newest first
 	Categories []string    `json:"categories"`
 	Awards     []string    `json:"awards"`
 	// Runs give each document's facets: a run starts at doc Runs[i][0] and holds
@@ -22,8 +26,18 @@ type meta struct {
 	Runs [][5]int `json:"runs"`
 }
 
-func newMeta(docs []Doc, opt Options, ix *Index) *meta {
+func newMeta(docs []Doc, opt Options, ix *Index, freq frequentSet) *meta {
 	m := &meta{Docs: ix.Docs, Shards: ix.Shards, PerFile: ix.PerFile, MaxKeys: maxTermKeys, Runs: [][5]int{}}
+	var fk []uint64
+	for k := range freq {
+		fk = append(fk, k)
+	}
+	slices.Sort(fk)
+	var units []uint16
+	for _, k := range fk {
+		units = append(units, uint16(k>>16), uint16(k))
+	}
+	m.Frequent = string(utf16.Decode(units))
 	for _, k := range kindNames() {
 		m.Kinds = append(m.Kinds, k)
 	}
