@@ -11,7 +11,9 @@ import (
 )
 
 // categories are the contract's categories in the notice's order [六(三)].
-func categories() []string { return []string{"小发明", "小创造", "小革新", "小设计", "小建议"} }
+func categories() []string {
+	return []string{"小发明", "小创造", "小革新", "小设计", "小建议"}
+}
 
 // Row is one submission of the year.
 type Row struct {
