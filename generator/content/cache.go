@@ -1,0 +1,178 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"wuxiao/generator/diag"
+)
+
+// Cache keeps every parsed file of a tree between loads, so that a reload after a change
+// reads and parses only what changed. A Cache is not safe for concurrent use.
+type Cache struct {
+	fsys  fs.FS
+	files map[string]*cached
+}
+
+// cached is one file as the last load found it.
+type cached struct {
+	place Place
+	size  int64
+	mod   time.Time
+	skip  bool   // misplaced or a symlink: listed in Files but not loaded
+	out   parsed // the decoded value and the file's own findings (syntax, schema, path)
+}
+
+// NewCache starts an empty cache of the tree in fsys (the folder holding content/).
+func NewCache(fsys fs.FS) *Cache { return &Cache{fsys: fsys, files: map[string]*cached{}} }
+
+// Reload brings the cache up to date and returns the tree, as Load would. With changed
+// nil it looks at every file, parsing only those whose size or time changed; otherwise it
+// looks only at the given root-relative paths: files (always parsed again) or folders
+// (walked like the whole tree), new, changed or gone.
+// The values of unchanged files are shared between the trees of successive loads.
+func (c *Cache) Reload(changed []string) (*Tree, *diag.List, error) {
+	if info, err := fs.Stat(c.fsys, "content"); err != nil || !info.IsDir() {
+		c.files = map[string]*cached{}
+		return nil, &diag.List{}, ErrNoContent
+	}
+	if changed == nil {
+		changed = []string{"content"}
+	}
+	for _, p := range changed {
+		if p != "content" && !strings.HasPrefix(p, "content/") {
+			continue
+		}
+		if err := c.refresh(p); err != nil {
+			return nil, &diag.List{}, err
+		}
+	}
+	return c.tree(), c.diags(), nil
+}
+
+// refresh re-examines one path, dropping what is gone and walking folders.
+func (c *Cache) refresh(p string) error {
+	info, err := fs.Stat(c.fsys, p)
+	if err != nil || !info.IsDir() {
+		c.forget(p + "/") // it was perhaps a folder
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		delete(c.files, p)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		info, err := fs.Lstat(c.fsys, p)
+		if err != nil {
+			delete(c.files, p)
+			return nil
+		}
+		c.file(p, fs.FileInfoToDirEntry(info), true)
+		return nil
+	}
+	seen := map[string]bool{}
+	err = fs.WalkDir(c.fsys, p, func(q string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if q != "content" && d.Name()[0] == '.' {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		seen[q] = true
+		c.file(q, d, false)
+		return nil
+	})
+	for q := range c.files {
+		if (q == p || strings.HasPrefix(q, p+"/")) && !seen[q] {
+			delete(c.files, q)
+		}
+	}
+	return err
+}
+
+// forget drops every cached file under prefix.
+func (c *Cache) forget(prefix string) {
+	for q := range c.files {
+		if strings.HasPrefix(q, prefix) {
+			delete(c.files, q)
+		}
+	}
+}
+
+// file parses q, unless force is off and its size and time are what the cache has.
+func (c *Cache) file(q string, d fs.DirEntry, force bool) {
+	pl := Classify(q)
+	if pl.Kind == KindIgnored {
+		delete(c.files, q)
+		return
+	}
+	var size int64
+	var mod time.Time
+	if info, err := d.Info(); err == nil {
+		size, mod = info.Size(), info.ModTime()
+	}
+	if old := c.files[q]; !force && old != nil && old.size == size && old.mod.Equal(mod) && !mod.IsZero() {
+		return
+	}
+	f := &cached{place: pl, size: size, mod: mod}
+	switch {
+	case pl.Problem != "":
+		f.skip = true
+		f.out.diags.Errorf(diag.FileStart(q), "path", "%s", pl.Problem)
+	case d.Type()&fs.ModeSymlink != 0 && pl.Kind != KindAttachment:
+		f.skip = true
+		f.out.diags.Errorf(diag.FileStart(q), "path", "内容文件不能是符号链接")
+	default:
+		f.out = parseFile(c.fsys, q, pl, size)
+	}
+	c.files[q] = f
+}
+
+// tree assembles a new Tree from the cached files, in the order Load adds them.
+func (c *Cache) tree() *Tree {
+	t := &Tree{FS: c.fsys, Files: make(map[string]int64, len(c.files)), Broken: map[string]bool{}}
+	paths := make([]string, 0, len(c.files))
+	for p := range c.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths) // every list add builds is sorted again by t.sort; this keeps the rest stable
+	for _, p := range paths {
+		f := c.files[p]
+		t.Files[p] = f.size
+		if !f.skip {
+			t.add(p, f.place, fresh(f.out.value))
+		}
+	}
+	t.sort()
+	return t
+}
+
+// diags gathers every cached file's findings.
+func (c *Cache) diags() *diag.List {
+	out := &diag.List{}
+	for _, f := range c.files {
+		out.Append(&f.out.diags)
+	}
+	return out
+}
+
+// fresh copies the slice of a registry so that add can compact it without touching the
+// cached one; every other value is shared as it is.
+func fresh(v any) any {
+	rv := reflect.ValueOf(v)
+	if v == nil || rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Slice {
+		return v
+	}
+	cp := reflect.New(rv.Elem().Type())
+	cp.Elem().Set(reflect.AppendSlice(reflect.MakeSlice(rv.Elem().Type(), 0, rv.Elem().Len()), rv.Elem()))
+	return cp.Interface()
+}
