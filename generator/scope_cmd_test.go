@@ -129,6 +129,7 @@ func TestScopeScenarios(t *testing.T) {
 		{"grassroots adds its own submission, attachment and commendation", "coal-admin", func(r *testRepo) {
 			r.write("content/2025/submissions/kq-coal/pidai.md", newSub)
 			r.write("content/2025/attachments/kq-coal/c.pdf", "%PDF-1.4\n")
+			r.write("content/2025/attachments/kq-coal/检测 报告.pdf", "%PDF-1.4\n") // quoted by git without -z
 			r.write("content/2025/commendations/kq-coal/biaozhang.yaml", "doc: x\n")
 		}, nil},
 		{"grassroots changes another unit's submission", "coal-admin", func(r *testRepo) {
@@ -143,6 +144,9 @@ func TestScopeScenarios(t *testing.T) {
 		{"grassroots deletes another unit's attachment", "coal-admin", func(r *testRepo) {
 			r.git("rm", "-q", "content/2025/attachments/kq-water/b.pdf")
 		}, []string{"content/2025/attachments/kq-water/b.pdf:1:1: permission: 不能删除此文件：这是矿区供水公司工会（kq-water）的证明材料，只有该单位、其上级工会或市总工会的管理员可以修改"}},
+		{"grassroots adds a file with a Chinese name to another unit", "coal-admin", func(r *testRepo) {
+			r.write("content/2025/attachments/kq-water/检测 报告.pdf", "%PDF-1.4\n")
+		}, []string{"content/2025/attachments/kq-water/检测 报告.pdf:1:1: permission: 不能新增此文件：这是矿区供水公司工会（kq-water）的证明材料，只有该单位、其上级工会或市总工会的管理员可以修改"}},
 		{"grassroots grants himself rights in the same pull request", "coal-admin", func(r *testRepo) {
 			r.write("content/units.yaml", strings.Replace(r.read("content/units.yaml"), "admins: [water-admin]", "admins: [water-admin, coal-admin]", 1))
 			r.write("content/2025/submissions/kq-water/shuibeng.md", newSub)
