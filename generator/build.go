@@ -1,0 +1,155 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"wuxiao/generator/diag"
+	"wuxiao/generator/render"
+	"wuxiao/layouts"
+)
+
+// BuildOptions say where the site goes.
+type BuildOptions struct {
+	Out     string // the output folder; "" means public/ under the root
+	BaseURL string // overrides site.yaml's base_url when set
+	Workers int    // page-rendering goroutines; 0 means GOMAXPROCS
+}
+
+// ErrCheckFailed means the content has errors, so nothing was built.
+var ErrCheckFailed = errors.New("内容检查未通过，未生成网站")
+
+// Build checks the content and, only if it has no errors, renders the site into a
+// temporary folder beside opt.Out and swaps it into place. On any failure the old
+// output stays exactly as it was. The diagnostics are returned in every case.
+func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
+	tree, diags, err := Check(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if errs, _ := diags.Count(); errs > 0 {
+		return diags, nil, ErrCheckFailed
+	}
+	if cfg.Now.IsZero() {
+		cfg.Now = Today()
+	}
+	out := outDir(cfg.Root, opt.Out)
+	theme := render.Overlay{Default: layouts.FS()}
+	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
+		theme.Site = os.DirFS(dir)
+	}
+	site := render.NewSite(tree, opt.BaseURL, cfg.Now)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return diags, nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+"-")
+	if err != nil {
+		return diags, nil, err
+	}
+	defer os.RemoveAll(tmp) // a no-op once renamed into place
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return diags, nil, err
+	}
+	rep, err := render.Render(site, render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}, dirOutput(tmp))
+	if err != nil {
+		return diags, nil, err
+	}
+	return diags, rep, swap(tmp, out)
+}
+
+// outDir resolves the output folder: public/ under the root unless out says otherwise.
+func outDir(root, out string) string {
+	if out != "" {
+		return filepath.Clean(out)
+	}
+	if root == "" {
+		root = "."
+	}
+	return filepath.Join(root, "public")
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
+
+// swap puts the finished folder tmp at out, moving any old output aside first and
+// deleting it only once the new one is in place.
+func swap(tmp, out string) error {
+	old := ""
+	if _, err := os.Lstat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("移开旧的 %s：%w", out, err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		return fmt.Errorf("放置新的 %s：%w", out, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// dirOutput writes the site's files under a folder.
+type dirOutput string
+
+func (d dirOutput) WriteFile(name string, data []byte) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return fmt.Errorf("输出路径 %q 越出了网站目录", name)
+	}
+	p := filepath.Join(string(d), filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	var cfg Config
+	var opt BuildOptions
+	fs.StringVar(&cfg.Root, "root", ".", "包含 content/ 的目录")
+	fs.StringVar(&opt.Out, "out", "", "输出目录（默认为 --root 下的 public）")
+	fs.StringVar(&opt.BaseURL, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url")
+	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为今天")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if opt.BaseURL != "" {
+		if u, err := url.Parse(opt.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fmt.Fprintf(stderr, "wuxiao build：--base-url 应为 http(s) 开头的完整网址\n")
+			return ExitUsage
+		}
+		if !strings.HasSuffix(opt.BaseURL, "/") {
+			opt.BaseURL += "/"
+		}
+	}
+	start := time.Now()
+	diags, rep, err := Build(cfg, opt)
+	if diags != nil {
+		_ = diags.Print(stdout, "text")
+	}
+	switch {
+	case errors.Is(err, ErrCheckFailed):
+		errs, warns := diags.Count()
+		fmt.Fprintf(stderr, "wuxiao build：%v（%d 个错误，%d 个警告）。\n", err, errs, warns)
+		return ExitFindings
+	case err != nil:
+		fmt.Fprintf(stderr, "wuxiao build：%v\n", err)
+		return ExitUsage
+	}
+	fmt.Fprintf(stderr, "已生成 %s：%d 个页面，%d 个文件，%.1f MiB，用时 %.2f 秒。\n",
+		outDir(cfg.Root, opt.Out), rep.Pages, rep.Files, float64(rep.Bytes)/(1<<20), time.Since(start).Seconds())
+	return ExitOK
+}

@@ -1,0 +1,126 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"wuxiao/generator/content"
+)
+
+// Open data: data/<year>.json holds a year's published results and nothing else.
+type yearData struct {
+	Year         int          `json:"year"`
+	Title        string       `json:"title"`
+	Status       string       `json:"status"`
+	Notice       *spanData    `json:"notice,omitempty"`
+	Doc          string       `json:"doc,omitempty"`
+	URL          string       `json:"url"`
+	Results      []resultData `json:"results"`
+	WinningUnits []unitRef    `json:"winning_units"`
+}
+
+type spanData struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+type unitRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type resultData struct {
+	ID            string           `json:"id"`
+	URL           string           `json:"url"`
+	Award         string           `json:"award"`
+	Title         string           `json:"title"`
+	Category      string           `json:"category"`
+	Innovation    string           `json:"innovation"`
+	Group         string           `json:"group"`
+	Unit          unitRef          `json:"unit"`
+	Body          *unitRef         `json:"county_body,omitempty"`
+	Authors       []authorData     `json:"authors"`
+	Submitted     string           `json:"submitted"`
+	Started       string           `json:"started,omitempty"`
+	Completed     string           `json:"completed"`
+	Summary       string           `json:"summary"`
+	Economic      *float64         `json:"economic_benefit,omitempty"`
+	Social        string           `json:"social_benefit,omitempty"`
+	Studio        string           `json:"studio,omitempty"`
+	Tags          []string         `json:"tags,omitempty"`
+	Attachments   []attachmentData `json:"attachments,omitempty"`
+	Commendations []Step           `json:"commendations"`
+	Description   string           `json:"description_markdown"`
+}
+
+type authorData struct {
+	Name string `json:"name"`
+	Role string `json:"role,omitempty"`
+	Job  string `json:"job,omitempty"`
+}
+
+type attachmentData struct {
+	Title  string `json:"title"`
+	URL    string `json:"url"`
+	SHA256 string `json:"sha256"`
+}
+
+func dateString(d content.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+// writeData writes data/<year>.json for every year whose results are public.
+func (r *renderer) writeData() error {
+	base := r.site.BaseURL
+	for _, y := range r.site.Years {
+		if !y.Public {
+			continue
+		}
+		d := yearData{Year: y.Year, Title: y.Title, Status: y.Status, Doc: y.ResultsDoc, URL: base + y.URL,
+			Results: []resultData{}, WinningUnits: []unitRef{}}
+		if y.Notice != nil {
+			d.Notice = &spanData{y.Notice.From.String(), y.Notice.To.String()}
+		}
+		for _, res := range y.Results {
+			rd := resultData{
+				ID: res.ID, URL: base + res.URL, Award: res.Award, Title: res.Title,
+				Category: res.Category, Innovation: res.Innovation, Group: res.Group,
+				Unit:      unitRef{res.Unit.ID, res.Unit.Name},
+				Submitted: dateString(res.Submitted), Started: dateString(res.Started), Completed: dateString(res.Completed),
+				Summary: res.Summary, Social: res.Social, Studio: res.Studio, Tags: res.Tags,
+				Commendations: res.Ladder, Description: res.body,
+			}
+			if res.Body != nil {
+				rd.Body = &unitRef{res.Body.ID, res.Body.Name}
+			}
+			if res.HasEconomic {
+				e := res.Economic
+				rd.Economic = &e
+			}
+			for _, a := range res.Authors {
+				rd.Authors = append(rd.Authors, authorData{a.Name, a.Role, a.Job})
+			}
+			for _, a := range res.Attachments {
+				rd.Attachments = append(rd.Attachments, attachmentData{a.Title, base + a.URL, a.SHA256})
+			}
+			d.Results = append(d.Results, rd)
+		}
+		for _, u := range y.WinningUnits {
+			d.WinningUnits = append(d.WinningUnits, unitRef{u.ID, u.Name})
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", " ")
+		if err := enc.Encode(d); err != nil {
+			return err
+		}
+		if err := r.write("data/"+itoa(y.Year)+".json", buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"wuxiao/generator/content"
+)
+
+// funcs are the helpers templates may call.
+func (r *renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"cndate":   cnDate,
+		"cnday":    func(iso string) string { d, _ := content.ParseDate(iso); return cnDate(d) },
+		"mdate":    func(d content.Date) string { return strings.TrimPrefix(cnDate(d), strconv.Itoa(d.Year())+"年") },
+		"num":      formatNumber,
+		"wan":      func(v float64) string { return formatNumber(v) + " 万元" },
+		"pct":      func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
+		"facetURL": facetURL,
+		"awardID":  valueID,
+		"join":     strings.Join,
+		"authors":  authorNames,
+		"add":      func(a, b int) int { return a + b },
+		"itoa":     itoa,
+	}
+}
+
+// cnDate writes a date the way official documents do: 2023年9月10日.
+func cnDate(d content.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(d.Year()) + "年" + strconv.Itoa(int(d.Month())) + "月" + strconv.Itoa(d.Day()) + "日"
+}
+
+// authorNames joins the authors' names with the Chinese enumeration comma.
+func authorNames(as []content.Author) string {
+	names := make([]string, len(as))
+	for i, a := range as {
+		names[i] = a.Name
+	}
+	return strings.Join(names, "、")
+}

@@ -1,0 +1,109 @@
+package render
+
+// pageJobs lists every HTML page of the site.
+func (r *renderer) pageJobs() []job {
+	s := r.site
+	var jobs []job
+	add := func(p *PageData, md string) { jobs = append(jobs, job{page: p, md: md}) }
+	home := func() Crumb { return Crumb{"首页", ""} }
+
+	p := r.newPage("home", "home", "", "")
+	p.Description = s.Description
+	p.Home = newHome(s)
+	add(p, "")
+
+	p = r.newPage("404", "", "404.html", "页面未找到")
+	p.Root = basePath(s.BaseURL)
+	add(p, "")
+
+	for _, y := range s.Years {
+		yc := Crumb{itoa(y.Year) + "年", y.URL}
+		p = r.newPage("year", "years", y.URL, y.Title)
+		p.Year, p.Crumbs = y, []Crumb{home()}
+		p.Description = y.Title + "：实施步骤、表彰名单、优胜单位和统计。"
+		add(p, "")
+		if y.Public {
+			p = r.newPage("awards", "years", y.URL+"awards/", y.Title+"表彰名单")
+			p.Year, p.Crumbs = y, []Crumb{home(), yc}
+			p.Description = y.Title + "优秀成果表彰名单。"
+			add(p, "")
+		}
+		if y.Status == "notice" {
+			p = r.newPage("notice", "years", y.URL+"notice/", y.Title+"拟表彰成果公示")
+			p.Year, p.Crumbs = y, []Crumb{home(), yc}
+			p.Description = y.Title + "拟表彰成果公示。"
+			add(p, "")
+		}
+		p = r.newPage("year-stats", "stats", y.URL+"stats/", y.Title+"统计")
+		p.Year, p.Crumbs = y, []Crumb{home(), {"统计", "stats/"}, yc}
+		add(p, "")
+		for _, res := range y.Results {
+			p = r.newPage("result", "years", res.URL, res.Title)
+			p.Year, p.Result, p.Crumbs = y, res, []Crumb{home(), yc, {"表彰名单", y.URL + "awards/"}}
+			p.Description = res.Summary
+			add(p, res.body)
+		}
+		for _, c := range y.Cases {
+			p = r.newPage("case", "cases", c.URL, c.Title)
+			p.Year, p.Case, p.Crumbs = y, c, []Crumb{home(), {"典型案例", "cases/"}}
+			p.Description, p.Image = c.Summary, c.CoverURL
+			add(p, c.body)
+		}
+		for _, b := range y.Bulletins {
+			p = r.newPage("bulletin", "bulletins", b.URL, b.Title)
+			p.Year, p.Bulletin, p.Crumbs = y, b, []Crumb{home(), {"工作简报", "bulletins/"}}
+			add(p, b.body)
+		}
+	}
+
+	p = r.newPage("browse", "browse", "browse/", "成果分类浏览")
+	p.Crumbs = []Crumb{home()}
+	p.Description = "按成果类别、创新类型、参赛组别、奖项和县区、产业工会浏览历年获奖成果。"
+	add(p, "")
+	for _, f := range s.Facets {
+		for _, v := range f.Values {
+			if len(v.Results) == 0 {
+				continue
+			}
+			r.paginate(v.Results, v.URL, func(lp *PageData) {
+				p := r.newPage("facet", "browse", lp.URL, f.Name+"："+v.Name)
+				p.Value, p.List, p.Pager = v, lp.List, lp.Pager
+				p.Crumbs = []Crumb{home(), {"分类浏览", "browse/"}}
+				add(p, "")
+			})
+		}
+	}
+
+	p = r.newPage("units", "units", "units/", "参赛单位")
+	p.Crumbs = []Crumb{home()}
+	p.Description = "“五小”竞赛组织体系：市总工会、县（区）总工会、产业工会、市直单位工会和基层工会。"
+	add(p, "")
+	for _, u := range s.Units {
+		crumbs := []Crumb{home(), {"参赛单位", "units/"}}
+		if u.Parent != nil && u.Parent != s.City {
+			crumbs = append(crumbs, Crumb{u.Parent.Name, u.Parent.URL})
+		}
+		r.paginate(u.All, u.URL, func(lp *PageData) {
+			p := r.newPage("unit", "units", lp.URL, u.Name)
+			p.Unit, p.List, p.Pager, p.Crumbs = u, lp.List, lp.Pager, crumbs
+			add(p, "")
+		})
+	}
+
+	p = r.newPage("cases", "cases", "cases/", "典型案例")
+	p.Crumbs = []Crumb{home()}
+	add(p, "")
+	p = r.newPage("bulletins", "bulletins", "bulletins/", "工作简报")
+	p.Crumbs = []Crumb{home()}
+	add(p, "")
+	for _, pg := range s.Pages {
+		p = r.newPage("page", "page:"+pg.Slug, pg.URL, pg.Title)
+		p.Page, p.Crumbs = pg, []Crumb{home()}
+		add(p, pg.body)
+	}
+	p = r.newPage("stats", "stats", "stats/", "统计")
+	p.Crumbs = []Crumb{home()}
+	p.Description = "历年参赛、获奖、覆盖率和经济效益统计。"
+	add(p, "")
+	return jobs
+}

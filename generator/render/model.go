@@ -1,0 +1,229 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+
+	"wuxiao/generator/content"
+)
+
+// Site is the public subset of a content tree, linked up for the templates. Nothing
+// private reaches it: no liaison, contact, admins, scores, comments, unawarded entries
+// or non-public attachments; building it is the one place that decides what is public.
+type Site struct {
+	Title, Description, BaseURL, RepoURL string
+	Organizers                           []string
+	Now                                  content.Date
+
+	Years     []*Year // ascending
+	Results   []*Result
+	City      *Unit
+	Units     []*Unit          // city, then bodies, then grassroots units, each by id
+	UnitByID  map[string]*Unit // every registered unit
+	Bodies    []*Unit          // county, industry and direct bodies
+	Facets    []*Facet
+	Cases     []*Case     // newest first
+	Bulletins []*Bulletin // newest first
+	Pages     []*Page     // by weight, then slug
+	Stats     *Stats
+}
+
+// Year is one competition year.
+type Year struct {
+	Year         int
+	URL          string
+	Title, Doc   string
+	Phases       content.Phases
+	Quotas       []Quota
+	Status       string // "", draft, notice or final
+	Public       bool   // results in notice or final status
+	Notice       *content.Span
+	ResultsDoc   string
+	Results      []*Result // awards order, then results.yaml order
+	ByAward      []*AwardGroup
+	WinningUnits []*Unit
+	Cases        []*Case
+	Bulletins    []*Bulletin
+	Stats        *YearStats
+}
+
+// Quota is how many of one award a year may give.
+type Quota struct {
+	Award string
+	N     int
+}
+
+// AwardGroup is the results of one award in one year.
+type AwardGroup struct {
+	Award   string
+	Results []*Result
+}
+
+// Unit is a registered unit with its published results.
+type Unit struct {
+	ID, Name, Type, Sector string
+	URL                    string
+	Parent                 *Unit
+	Body                   *Unit // the county, industry or direct body it belongs to (itself for a body)
+	Children               []*Unit
+	Results                []*Result // its own results, newest year first
+	All                    []*Result // its own and its descendants'
+	Won                    []int     // years it was a winning unit (优胜单位)
+}
+
+// TypeName is the unit type in Chinese.
+func (u *Unit) TypeName() string {
+	switch u.Type {
+	case "city":
+		return "市总工会"
+	case "county":
+		return "县（区）总工会"
+	case "industry":
+		return "产业工会"
+	case "direct":
+		return "市直单位工会"
+	case "grassroots":
+		return "基层工会"
+	}
+	return u.Type
+}
+
+// Result is one awarded submission in a year whose results are public.
+type Result struct {
+	Year        *Year
+	ID          string // <unit>/<slug>
+	URL         string
+	order       int // position in results.yaml
+	Title       string
+	Category    string
+	Innovation  string
+	Group       string
+	Award       string
+	Unit        *Unit
+	Body        *Unit
+	Authors     []content.Author
+	Submitted   content.Date
+	Started     content.Date
+	Completed   content.Date
+	Summary     string
+	Economic    float64
+	HasEconomic bool
+	Social      string
+	Studio      string
+	Tags        []string
+	Attachments []*Attachment
+	Ladder      []Step
+	Experts     []string // names, only when site.yaml publishes them
+	Cases       []*Case
+	body        string // Markdown
+}
+
+// Lead is the main author's name.
+func (r *Result) Lead() string {
+	if len(r.Authors) == 0 {
+		return ""
+	}
+	return r.Authors[0].Name
+}
+
+// Attachment is a public attachment, copied into the site.
+type Attachment struct {
+	Title, URL, SHA256 string
+	src                string // path in the content tree
+}
+
+// Step is one rung of the commendation ladder a result climbed.
+type Step struct {
+	Level     string `json:"level"`
+	Issuer    string `json:"issuer"`
+	IssuerURL string `json:"-"`
+	Doc       string `json:"doc,omitempty"`
+	Date      string `json:"date,omitempty"`
+	Award     string `json:"award,omitempty"`
+	Note      string `json:"note,omitempty"`
+}
+
+// Case is a typical case.
+type Case struct {
+	Year     int
+	Slug     string
+	URL      string
+	Title    string
+	Date     content.Date
+	Summary  string
+	CoverURL string
+	Results  []*Result // the published results it features
+	cover    string    // path in the content tree
+	body     string
+}
+
+// Bulletin is a work bulletin.
+type Bulletin struct {
+	Year  int
+	Slug  string
+	URL   string
+	Title string
+	Date  content.Date
+	Issue int
+	body  string
+}
+
+// Page is a free page.
+type Page struct {
+	Slug, URL, Title string
+	Weight           int
+	body             string
+}
+
+// Facet is one way of browsing results, with its values and their counts.
+type Facet struct {
+	Key, Name string
+	Values    []*FacetValue
+}
+
+// FacetValue is one value of a facet and the results that have it.
+type FacetValue struct {
+	Facet   *Facet
+	Name    string
+	URL     string
+	Results []*Result
+}
+
+func newerFirst(a, b *Result) int {
+	if c := cmp.Compare(b.Year.Year, a.Year.Year); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(awardRank(a.Award), awardRank(b.Award)); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.order, b.order)
+}
+
+func sortUnits(us []*Unit) {
+	slices.SortFunc(us, func(a, b *Unit) int {
+		if c := cmp.Compare(typeRank(a.Type), typeRank(b.Type)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+}
+
+func typeRank(t string) int {
+	switch t {
+	case "city":
+		return 0
+	case "county":
+		return 1
+	case "industry":
+		return 2
+	case "direct":
+		return 3
+	}
+	return 4
+}
+
+func isBody(u *Unit) bool { return u.Type == "county" || u.Type == "industry" || u.Type == "direct" }
+
+// itoa is strconv.Itoa, shorter in templates' helpers.
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,247 @@
+// Package render turns the public subset of a content tree into the files of the static showcase site.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// Output receives the site's files; name is slash-separated and relative to the site
+// root. WriteFile is called from several goroutines at once.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Options say how to render.
+type Options struct {
+	Theme   fs.FS // the layouts: page templates, "_*.html" partials and static/
+	Src     fs.FS // the content root, for attachments and case covers
+	Workers int   // page-rendering goroutines; 0 means GOMAXPROCS
+}
+
+// Report counts what was written.
+type Report struct {
+	Pages int   // HTML pages
+	Files int   // every file, pages included
+	Bytes int64 // their total size
+}
+
+// renderer holds one build's templates, Markdown converter and counters.
+type renderer struct {
+	site   *Site
+	opt    Options
+	out    Output
+	tmpl   map[string]*template.Template // by page template file name
+	md     *markdown
+	assets map[string]string // static file → ?v= version
+	files  atomic.Int64
+	pages  atomic.Int64
+	bytes  atomic.Int64
+	mu     sync.Mutex
+	urls   []string // every HTML page, for the sitemap
+}
+
+// Render writes the whole site to out.
+func Render(site *Site, opt Options, out Output) (*Report, error) {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	r := &renderer{site: site, opt: opt, out: out, md: newMarkdown(), assets: map[string]string{}}
+	if err := r.copyStatic(); err != nil {
+		return nil, err
+	}
+	tmpl, err := loadTemplates(opt.Theme, r.funcs())
+	if err != nil {
+		return nil, err
+	}
+	r.tmpl = tmpl
+	if err := r.renderPages(r.pageJobs()); err != nil {
+		return nil, err
+	}
+	for _, step := range []func() error{r.copyFiles, r.writeData, r.writeFeed, r.writeSitemap, r.writeRobots} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return &Report{Pages: int(r.pages.Load()), Files: int(r.files.Load()), Bytes: r.bytes.Load()}, nil
+}
+
+func (r *renderer) write(name string, data []byte) error {
+	if err := r.out.WriteFile(name, data); err != nil {
+		return err
+	}
+	r.files.Add(1)
+	r.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// copyStatic copies the theme's static/ folder and versions each file by its hash.
+func (r *renderer) copyStatic() error {
+	return fs.WalkDir(r.opt.Theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "static" {
+				return fs.SkipDir // a theme without static files
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(r.opt.Theme, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		r.assets[p] = hex.EncodeToString(sum[:4])
+		return r.write(p, data)
+	})
+}
+
+// copyFiles copies public attachments and case covers out of the content tree.
+func (r *renderer) copyFiles() error {
+	type file struct{ src, dst string }
+	var files []file
+	for _, res := range r.site.Results {
+		for _, a := range res.Attachments {
+			files = append(files, file{a.src, a.URL})
+		}
+	}
+	for _, c := range r.site.Cases {
+		if c.cover != "" {
+			files = append(files, file{c.cover, c.CoverURL})
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].dst < files[j].dst })
+	for i, f := range files {
+		if i > 0 && files[i-1].dst == f.dst {
+			continue
+		}
+		data, err := fs.ReadFile(r.opt.Src, f.src)
+		if err != nil {
+			return fmt.Errorf("复制 %s：%w", f.src, err)
+		}
+		if err := r.write(f.dst, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// job is one HTML page to render.
+type job struct {
+	page *PageData
+	md   string // Markdown to convert into page.Body
+}
+
+func (r *renderer) renderPages(jobs []job) error {
+	var (
+		wg    sync.WaitGroup
+		next  atomic.Int64
+		mu    sync.Mutex
+		first error
+	)
+	for w := 0; w < r.opt.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				buf.Reset()
+				if err := r.renderPage(&buf, jobs[i]); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	sort.Strings(r.urls)
+	return nil
+}
+
+func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
+	p := j.page
+	if j.md != "" {
+		html, err := r.md.convert(j.md)
+		if err != nil {
+			return fmt.Errorf("%s：%w", p.URL, err)
+		}
+		p.Body = html
+	}
+	t := r.tmpl[p.Kind+".html"]
+	if t == nil {
+		return fmt.Errorf("主题缺少模板 %s.html", p.Kind)
+	}
+	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
+		return fmt.Errorf("渲染 %s：%w", p.URL, err)
+	}
+	if err := r.write(outputFile(p.URL), buf.Bytes()); err != nil {
+		return err
+	}
+	r.pages.Add(1)
+	if p.Kind != "404" {
+		r.mu.Lock()
+		r.urls = append(r.urls, p.URL)
+		r.mu.Unlock()
+	}
+	return nil
+}
+
+// loadTemplates parses every page template of theme together with the partials.
+func loadTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
+	names, err := fs.Glob(theme, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	base := template.New("").Funcs(funcs)
+	var pages []string
+	for _, n := range names {
+		if n[0] != '_' {
+			pages = append(pages, n)
+			continue
+		}
+		data, err := fs.ReadFile(theme, n)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := base.New(n).Parse(string(data)); err != nil {
+			return nil, fmt.Errorf("模板 %s：%w", n, err)
+		}
+	}
+	out := map[string]*template.Template{}
+	for _, n := range pages {
+		data, err := fs.ReadFile(theme, n)
+		if err != nil {
+			return nil, err
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(path.Base(n)).Parse(string(data)); err != nil {
+			return nil, fmt.Errorf("模板 %s：%w", n, err)
+		}
+		out[n] = t
+	}
+	return out, nil
+}

@@ -1,0 +1,324 @@
+package render
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"wuxiao/generator/content"
+)
+
+// NewSite takes the public subset of tree. baseURL (absolute, ending in "/") overrides
+// site.yaml's when set; now decides the current phase on the home page.
+func NewSite(tree *content.Tree, baseURL string, now content.Date) *Site {
+	s := &Site{Now: now, UnitByID: map[string]*Unit{}}
+	if tree.Site != nil {
+		s.Title, s.Description, s.RepoURL = tree.Site.Title, tree.Site.Description, tree.Site.RepoURL
+		s.BaseURL = tree.Site.BaseURL
+		s.Organizers = tree.Site.Organizers
+	}
+	if baseURL != "" {
+		s.BaseURL = baseURL
+	}
+	if !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	s.addUnits(tree.Units)
+	for _, y := range tree.Years {
+		s.addYear(tree, y)
+	}
+	for _, r := range s.Results {
+		for u := r.Unit; u != nil; u = u.Parent {
+			u.All = append(u.All, r)
+		}
+		r.Unit.Results = append(r.Unit.Results, r)
+	}
+	for _, u := range s.Units {
+		slices.SortFunc(u.Results, newerFirst)
+		slices.SortFunc(u.All, newerFirst)
+	}
+	slices.SortFunc(s.Results, newerFirst)
+	slices.SortStableFunc(s.Cases, func(a, b *Case) int { return cmp.Or(b.Date.Compare(a.Date.Time), cmp.Compare(a.URL, b.URL)) })
+	slices.SortStableFunc(s.Bulletins, func(a, b *Bulletin) int {
+		return cmp.Or(b.Date.Compare(a.Date.Time), cmp.Compare(b.Issue, a.Issue), cmp.Compare(a.URL, b.URL))
+	})
+	for _, p := range tree.Pages {
+		if p == nil {
+			continue
+		}
+		s.Pages = append(s.Pages, &Page{Slug: p.Slug, URL: "pages/" + p.Slug + "/", Title: p.Title, Weight: p.Weight, body: p.Body})
+	}
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Slug, b.Slug)) })
+	s.addFacets()
+	s.Stats = newStats(s, tree)
+	return s
+}
+
+func (s *Site) addUnits(units []*content.Unit) {
+	for _, cu := range units {
+		if cu == nil || s.UnitByID[cu.ID] != nil {
+			continue
+		}
+		u := &Unit{ID: cu.ID, Name: cu.Name, Type: cu.Type, Sector: cu.Sector, URL: unitURL(cu.ID)}
+		s.UnitByID[u.ID] = u
+		s.Units = append(s.Units, u)
+	}
+	for _, cu := range units {
+		if cu == nil {
+			continue
+		}
+		u := s.UnitByID[cu.ID]
+		if p := s.UnitByID[cu.Parent]; p != nil && p != u && u.Parent == nil {
+			u.Parent = p
+			p.Children = append(p.Children, u)
+		}
+		if u.Type == "city" && s.City == nil {
+			s.City = u
+		}
+	}
+	sortUnits(s.Units)
+	for _, u := range s.Units {
+		sortUnits(u.Children)
+		for a, n := u, 0; a != nil && n < 64; a, n = a.Parent, n+1 { // bounded: the units rule rejects cycles
+			if isBody(a) {
+				u.Body = a
+				break
+			}
+		}
+		if isBody(u) {
+			s.Bodies = append(s.Bodies, u)
+		}
+	}
+}
+
+func (s *Site) addYear(tree *content.Tree, cy *content.Year) {
+	y := &Year{Year: cy.Year, URL: yearURL(cy.Year)}
+	s.Years = append(s.Years, y)
+	if c := cy.Competition; c != nil {
+		y.Title, y.Doc, y.Phases = c.Title, c.Doc, c.Phases
+		for _, a := range enumValues(FacetAward) {
+			if n, ok := c.Quotas[a]; ok {
+				y.Quotas = append(y.Quotas, Quota{a, n})
+			}
+		}
+	}
+	if y.Title == "" {
+		y.Title = itoa(cy.Year) + "年“五小”竞赛"
+	}
+	if r := cy.Results; r != nil {
+		y.Status, y.Public, y.Notice = r.Status, r.Public(), r.Notice
+		if y.Public {
+			y.ResultsDoc = r.Doc
+		}
+	}
+	for _, cb := range cy.Bulletins {
+		if cb == nil {
+			continue
+		}
+		b := &Bulletin{Year: y.Year, Slug: cb.Slug, URL: y.URL + "bulletins/" + cb.Slug + "/", Title: cb.Title, Date: cb.Date, Issue: cb.Issue, body: cb.Body}
+		y.Bulletins = append(y.Bulletins, b)
+		s.Bulletins = append(s.Bulletins, b)
+	}
+	if y.Public {
+		s.addResults(tree, cy, y)
+	}
+	for _, cc := range cy.Cases {
+		if cc == nil {
+			continue
+		}
+		c := &Case{Year: y.Year, Slug: cc.Slug, URL: y.URL + "cases/" + cc.Slug + "/", Title: cc.Title, Date: cc.Date, Summary: cc.Summary, body: cc.Body}
+		if cc.Cover != "" && !strings.Contains(cc.Cover, "/") {
+			c.cover = path.Join(path.Dir(cc.File), cc.Cover)
+			if _, ok := tree.Files[c.cover]; ok {
+				c.CoverURL = c.URL + cc.Cover
+			} else {
+				c.cover = ""
+			}
+		}
+		for _, id := range cc.Submissions {
+			for _, r := range y.Results {
+				if r.ID == id {
+					c.Results = append(c.Results, r)
+					r.Cases = append(r.Cases, c)
+				}
+			}
+		}
+		y.Cases = append(y.Cases, c)
+		s.Cases = append(s.Cases, c)
+	}
+}
+
+func (s *Site) addResults(tree *content.Tree, cy *content.Year, y *Year) {
+	subs := map[string]*content.Submission{}
+	for _, sub := range cy.Submissions {
+		if sub != nil {
+			subs[sub.ID()] = sub
+		}
+	}
+	commended := map[string][]*content.Commendation{}
+	for _, c := range cy.Commendations {
+		if c == nil {
+			continue
+		}
+		for _, a := range c.Awards {
+			commended[a.Submission] = append(commended[a.Submission], c)
+		}
+	}
+	seen := map[string]bool{}
+	for i, a := range cy.Results.Awards {
+		sub := subs[a.Submission]
+		if sub == nil || seen[a.Submission] || s.UnitByID[sub.Unit] == nil {
+			continue
+		}
+		seen[a.Submission] = true
+		r := newResult(s, y, sub, a.Award, i)
+		r.Ladder = s.ladder(y, cy, r, commended[r.ID])
+		if tree.Site != nil && tree.Site.PublishExperts {
+			r.Experts = expertNames(tree, cy, r.ID)
+		}
+		y.Results = append(y.Results, r)
+		s.Results = append(s.Results, r)
+	}
+	slices.SortStableFunc(y.Results, func(a, b *Result) int { return cmp.Compare(awardRank(a.Award), awardRank(b.Award)) })
+	for _, r := range y.Results {
+		if n := len(y.ByAward); n == 0 || y.ByAward[n-1].Award != r.Award {
+			y.ByAward = append(y.ByAward, &AwardGroup{Award: r.Award})
+		}
+		g := y.ByAward[len(y.ByAward)-1]
+		g.Results = append(g.Results, r)
+	}
+	for _, id := range cy.Results.WinningUnits {
+		if u := s.UnitByID[id]; u != nil {
+			y.WinningUnits = append(y.WinningUnits, u)
+			u.Won = append(u.Won, y.Year)
+		}
+	}
+}
+
+func newResult(s *Site, y *Year, sub *content.Submission, award string, order int) *Result {
+	unit := s.UnitByID[sub.Unit]
+	r := &Result{
+		Year: y, ID: sub.ID(), URL: resultURL(y.Year, sub.ID()), order: order,
+		Title: sub.Title, Category: sub.Category, Innovation: sub.Innovation, Group: sub.Group, Award: award,
+		Unit: unit, Body: unit.Body, Authors: sub.Authors,
+		Submitted: sub.Submitted, Started: sub.Started, Completed: sub.Completed,
+		Summary: sub.Summary, Economic: sub.Benefit.Economic, HasEconomic: sub.Benefit.Meta.Has("economic"),
+		Social: sub.Benefit.Social, Studio: sub.Studio, Tags: sub.Tags, body: sub.Body,
+	}
+	for _, a := range sub.Attachments {
+		if !a.Public || a.File == "" || strings.HasPrefix(a.File, "/") || strings.Contains("/"+a.File+"/", "/../") {
+			continue
+		}
+		src := path.Join(path.Dir(path.Dir(path.Dir(sub.File))), "attachments", sub.Unit, a.File)
+		r.Attachments = append(r.Attachments, &Attachment{Title: a.Title, URL: attachmentURL(y.Year, sub.Unit, a.File), SHA256: a.SHA256, src: src})
+	}
+	return r
+}
+
+// ladder lists the commendations a result climbed: its own union, its body, then the city.
+func (s *Site) ladder(y *Year, cy *content.Year, r *Result, docs []*content.Commendation) []Step {
+	level := func(issuer string) int {
+		switch {
+		case issuer == r.Unit.ID:
+			return 0
+		case r.Unit.Parent != nil && issuer == r.Unit.Parent.ID:
+			return 1
+		}
+		return 2
+	}
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, func(a, b *content.Commendation) int {
+		return cmp.Or(cmp.Compare(level(a.Issuer), level(b.Issuer)), a.Date.Compare(b.Date.Time), cmp.Compare(a.File, b.File))
+	})
+	var steps []Step
+	for _, c := range docs {
+		st := Step{Doc: c.Doc, Date: c.Date.String()}
+		for _, a := range c.Awards {
+			if a.Submission == r.ID {
+				st.Award = a.Award
+				break
+			}
+		}
+		if u := s.UnitByID[c.Issuer]; u != nil {
+			st.Issuer, st.IssuerURL = u.Name, u.URL
+			st.Level = u.TypeName()
+			if u.Type == "grassroots" {
+				st.Level = "基层工会"
+			}
+		}
+		steps = append(steps, st)
+	}
+	city := Step{Level: "市级", Award: r.Award, Doc: y.ResultsDoc}
+	if s.City != nil {
+		city.Issuer, city.IssuerURL = s.City.Name, s.City.URL
+	}
+	if y.Notice != nil {
+		city.Note = "公示期 " + cnDate(y.Notice.From) + "至" + cnDate(y.Notice.To)
+	}
+	if y.Status == "notice" {
+		city.Note += "，公示中"
+	} else {
+		city.Note += "，期满予以表彰"
+	}
+	city.Note = strings.TrimPrefix(city.Note, "，")
+	return append(steps, city)
+}
+
+// expertNames are the names of the experts who scored submission id, by expert id.
+func expertNames(tree *content.Tree, cy *content.Year, id string) []string {
+	names := map[string]string{}
+	for _, e := range tree.Experts {
+		if e != nil {
+			names[e.ID] = e.Name
+		}
+	}
+	var out []string
+	for _, rv := range cy.Reviews {
+		if rv == nil {
+			continue
+		}
+		for _, l := range rv.Scores {
+			if l.Submission == id && names[rv.Expert] != "" {
+				out = append(out, names[rv.Expert])
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (s *Site) addFacets() {
+	for _, f := range []struct{ key, name string }{
+		{FacetCategory, "成果类别"}, {FacetInnovation, "创新类型"}, {FacetGroup, "参赛组别"}, {FacetAward, "奖项"},
+	} {
+		facet := &Facet{Key: f.key, Name: f.name}
+		byName := map[string]*FacetValue{}
+		for _, v := range enumValues(f.key) {
+			fv := &FacetValue{Facet: facet, Name: v, URL: facetURL(f.key, v)}
+			byName[v] = fv
+			facet.Values = append(facet.Values, fv)
+		}
+		for _, r := range s.Results {
+			v := r.facet(f.key)
+			fv := byName[v]
+			if fv == nil { // a value outside the contract: the check reports it
+				continue
+			}
+			fv.Results = append(fv.Results, r)
+		}
+		s.Facets = append(s.Facets, facet)
+	}
+}
+
+func (r *Result) facet(key string) string {
+	switch key {
+	case FacetCategory:
+		return r.Category
+	case FacetInnovation:
+		return r.Innovation
+	case FacetGroup:
+		return r.Group
+	}
+	return r.Award
+}

@@ -1,0 +1,154 @@
+package render
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/gosimple/slug"
+)
+
+// The URL scheme. Every URL is site-relative, without a leading slash, and names a
+// folder (ending in "/") or a file. Paths use the stable ids already in the content
+// (years, unit ids, submission slugs) and fixed English names for the contract's
+// enums; gosimple/slug is only the fallback for a value that has no id.
+//
+//	""                                  home
+//	<year>/                             the competition of a year
+//	<year>/awards/                      表彰名单, grouped by award (printable)
+//	<year>/notice/                      公示 (only while results are in notice status)
+//	<year>/stats/                       statistics of one year
+//	<year>/results/<unit>/<slug>/       one awarded result
+//	<year>/attachments/<unit>/<file>    its public attachments
+//	<year>/cases/<slug>/                a typical case (cover image beside it)
+//	<year>/bulletins/<slug>/            a work bulletin
+//	browse/                             every facet with counts
+//	browse/<facet>/<value>/[page/N/]    results of one category, innovation type, group or award
+//	units/                              the organisation tree
+//	units/<id>/[page/N/]                a unit (or county body) and its results
+//	cases/  bulletins/                  all cases, all bulletins
+//	pages/<slug>/                       free pages
+//	stats/                              statistics over all years
+//	data/<year>.json                    open data of a year's published results
+//	feed.xml sitemap.xml robots.txt 404.html static/...
+
+// Facet names used in browse/<facet>/.
+const (
+	FacetCategory   = "category"
+	FacetInnovation = "innovation"
+	FacetGroup      = "group"
+	FacetAward      = "award"
+)
+
+// valueID is the path name of an enum value of the contract: a fixed English id,
+// else (a value outside the contract) a slug of it.
+func valueID(v string) string {
+	switch v {
+	case "小发明":
+		return "invention"
+	case "小创造":
+		return "creation"
+	case "小革新":
+		return "improvement"
+	case "小设计":
+		return "design"
+	case "小建议":
+		return "suggestion"
+	case "技术创新":
+		return "technology"
+	case "装备创新":
+		return "equipment"
+	case "管理创新":
+		return "management"
+	case "服务创新":
+		return "service"
+	case "业态创新":
+		return "business"
+	case "职工":
+		return "workers"
+	case "师生":
+		return "schools"
+	case "农业":
+		return "agriculture"
+	case "特等奖":
+		return "special"
+	case "一等奖":
+		return "first"
+	case "二等奖":
+		return "second"
+	case "三等奖":
+		return "third"
+	}
+	if s := slug.Make(v); s != "" {
+		return s
+	}
+	return "x"
+}
+
+// enumValues lists a facet's values in the order the notice gives them.
+func enumValues(facet string) []string {
+	switch facet {
+	case FacetCategory:
+		return []string{"小发明", "小创造", "小革新", "小设计", "小建议"} // [六(三)]
+	case FacetInnovation:
+		return []string{"技术创新", "装备创新", "管理创新", "服务创新", "业态创新"} // [二]
+	case FacetGroup:
+		return []string{"职工", "师生", "农业"} // [三]
+	case FacetAward:
+		return []string{"特等奖", "一等奖", "二等奖", "三等奖"} // [六(四)]
+	}
+	return nil
+}
+
+// awardRank orders awards: 特等奖 first; unknown awards last.
+func awardRank(a string) int {
+	for i, x := range enumValues(FacetAward) {
+		if x == a {
+			return i
+		}
+	}
+	return 4
+}
+
+func yearURL(y int) string              { return strconv.Itoa(y) + "/" }
+func resultURL(y int, id string) string { return yearURL(y) + "results/" + id + "/" }
+func unitURL(id string) string          { return "units/" + id + "/" }
+func facetURL(facet, value string) string {
+	return "browse/" + facet + "/" + valueID(value) + "/"
+}
+func attachmentURL(y int, unit, file string) string {
+	return yearURL(y) + "attachments/" + unit + "/" + path.Clean(file)
+}
+
+// pageURL is the URL of page n (1-based) of a paginated listing at base.
+func pageURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(n) + "/"
+}
+
+// rootFrom is the relative prefix that leads from the page at u back to the site root.
+func rootFrom(u string) string {
+	dir := u
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir)
+		if dir == "." {
+			dir = ""
+		} else {
+			dir += "/"
+		}
+	}
+	if dir == "" {
+		return "./"
+	}
+	return strings.Repeat("../", strings.Count(dir, "/"))
+}
+
+// outputFile is the file that serves URL u.
+func outputFile(u string) string {
+	if u == "" || strings.HasSuffix(u, "/") {
+		return u + "index.html"
+	}
+	return u
+}
