@@ -204,30 +204,13 @@ func runPages(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// writeFileAtomic writes data to a temporary file beside name, then renames it into place.
+// writeFileAtomic makes name's folder and writes data there atomically (see writeAtomic).
 func writeFileAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("无法建立目录 %s：%w", dir, err)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("无法建立目录 %s：%w", filepath.Dir(name), err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*")
-	if err != nil {
+	if err := writeAtomic(name, data); err != nil {
 		return fmt.Errorf("无法写入 %s：%w", name, err)
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("无法写入 %s：%w", name, werr)
 	}
 	return nil
 }
