@@ -32,6 +32,7 @@ type Row struct {
 	Scored               bool
 	Rank                 int // 0: not ranked
 	Award                string
+	Certificate          string // certificate number, once the year's results are final
 }
 
 // BodyCount is one county, industry or direct body's line of counts.
@@ -100,6 +101,9 @@ func Build(tree *content.Tree, y *content.Year, conflict award.Conflict) *Ledger
 			Commendations: strings.Join(docs[s.ID()], "；"),
 			Reviews:       len(sc.Sums), Score: sc.Value, Scored: len(sc.Sums) > 0, Rank: sc.Rank,
 			Award: awards[s.ID()],
+		}
+		if r.Award != "" && y.Results != nil && y.Results.Status == "final" {
+			r.Certificate = award.CertificateNumber(y.Year, s.ID())
 		}
 		names := make([]string, len(s.Authors))
 		for i, a := range s.Authors {

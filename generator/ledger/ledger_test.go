@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"wuxiao/generator/award"
 	"wuxiao/generator/content"
 	"wuxiao/generator/ledger"
 	"wuxiao/generator/rules"
@@ -75,7 +76,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 		t.Errorf("header: %s", h)
 	}
 	// Row 4 is the example's first prize: kuangqu-mine1/pidai-jiupian.
-	for cell, want := range map[string]string{"D4": "皮带输送机自动纠偏装置", "J4": "2023-09-10", "L4": "35.6", "N4": "3", "O4": "90.00", "P4": "1", "Q4": "一等奖", "R4": "kuangqu-mine1/pidai-jiupian"} {
+	for cell, want := range map[string]string{"D4": "皮带输送机自动纠偏装置", "J4": "2023-09-10", "L4": "35.6", "N4": "3", "O4": "90.00", "P4": "1", "Q4": "一等奖", "R4": award.CertificateNumber(2023, "kuangqu-mine1/pidai-jiupian"), "S4": "kuangqu-mine1/pidai-jiupian"} {
 		if got, _ := f.GetCellValue("成果台帐", cell); got != want {
 			t.Errorf("%s = %q, want %q", cell, got, want)
 		}

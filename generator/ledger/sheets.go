@@ -41,7 +41,7 @@ func (l *Ledger) submissionSheet() sheet {
 		{"序号", integer}, {"县区/产业/市直工会", text}, {"基层单位", text}, {"项目名称", text},
 		{"类别", text}, {"创新类型", text}, {"组别", text}, {"主要完成人", text}, {"全部完成人", text},
 		{"申报日期", date}, {"投入使用日期", date}, {"年经济效益（万元）", decimal}, {"基层和县区表彰文件", text},
-		{"有效评审专家数", integer}, {"得分", score}, {"名次", integer}, {"奖项", text}, {"成果编号", text},
+		{"有效评审专家数", integer}, {"得分", score}, {"名次", integer}, {"奖项", text}, {"证书编号", text}, {"成果编号", text},
 	}}
 	for i, r := range l.Rows {
 		var economic, value, rank any
@@ -55,7 +55,7 @@ func (l *Ledger) submissionSheet() sheet {
 			rank = r.Rank
 		}
 		s.rows = append(s.rows, []any{i + 1, r.Body, r.Unit, r.Title, r.Category, r.Innovation, r.Group, r.Lead, r.Authors,
-			r.Submitted, r.Completed, economic, r.Commendations, r.Reviews, value, rank, r.Award, r.ID})
+			r.Submitted, r.Completed, economic, r.Commendations, r.Reviews, value, rank, r.Award, r.Certificate, r.ID})
 	}
 	return s
 }
