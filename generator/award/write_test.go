@@ -70,3 +70,25 @@ func TestRewriteRefusesNonsense(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRewrite: any results.yaml either is refused or rewritten stably, never a panic.
+func FuzzRewrite(f *testing.F) {
+	f.Add("status: final\nnotice: {from: 2023-12-05, to: 2023-12-11}\nawards:\n  - {submission: a/b, award: 一等奖}\n", "a/b", "二等奖", "")
+	f.Add("# c\nstatus: draft\nawards: []\n", "x/y", "三等奖", "理由: #1")
+	f.Add("awards: &a [*a]\n", "a/b", "一等奖", "")
+	f.Add("", "a/b", "特等奖", "'\"")
+	f.Fuzz(func(t *testing.T, old, sub, award, override string) {
+		lines := []Line{{sub, award, override}}
+		got, err := Rewrite([]byte(old), lines)
+		if err != nil {
+			return
+		}
+		again, err := Rewrite(got, lines)
+		if err != nil {
+			t.Fatalf("rewritten file refused: %v\n%s", err, got)
+		}
+		if string(again) != string(got) {
+			t.Fatalf("not stable:\n%s\n---\n%s", got, again)
+		}
+	})
+}
