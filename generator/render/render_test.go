@@ -1,0 +1,240 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"wuxiao/generator/content"
+	"wuxiao/layouts"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// The minimal example lives beside the repository (CI checks ../shared out next to it).
+const minimalRoot = "../../../shared/examples/minimal"
+
+// mapOutput keeps a rendered site in memory.
+type mapOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *mapOutput) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return os.ErrExist
+	}
+	m.files[name] = bytes.Clone(data)
+	return nil
+}
+
+func loadTree(t testing.TB, root string) *content.Tree {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
+		t.Skipf("skipped: %s is absent (check the shared folder out beside the repository)", root)
+	}
+	tree, _, err := content.Load(os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+func date(s string) content.Date {
+	d, err := content.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// renderTree renders tree with the default theme into memory.
+func renderTree(t testing.TB, tree *content.Tree, now string) (*mapOutput, *Report) {
+	t.Helper()
+	out := &mapOutput{files: map[string][]byte{}}
+	site := NewSite(tree, "https://example.org/wuxiao/", date(now))
+	rep, err := Render(site, Options{Theme: layouts.FS(), Src: tree.FS}, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, rep
+}
+
+// TestGolden compares representative pages of the minimal example with testdata/golden.
+// Run go test ./generator/render -update to accept a deliberate change.
+func TestGolden(t *testing.T) {
+	out, _ := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
+	for _, name := range []string{
+		"index.html",
+		"2023/index.html",
+		"2023/awards/index.html",
+		"2023/results/kuangqu-mine1/pidai-jiupian/index.html",
+		"2023/stats/index.html",
+		"2023/cases/pidai-jiupian/index.html",
+		"units/kuangqu/index.html",
+		"browse/category/improvement/index.html",
+		"data/2023.json",
+		"feed.xml",
+		"sitemap.xml",
+		"404.html",
+	} {
+		got, ok := out.files[name]
+		if !ok {
+			t.Errorf("%s was not written", name)
+			continue
+		}
+		golden := filepath.Join("testdata", "golden", filepath.FromSlash(name))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (run with -update to accept):\n%s", name, golden, firstDiff(string(want), string(got)))
+		}
+	}
+}
+
+// firstDiff shows the first differing line.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return "line " + itoa(i+1) + ":\n- " + a + "\n+ " + b
+		}
+	}
+	return ""
+}
+
+// TestMinimalSite checks what the minimal example publishes, page by page.
+func TestMinimalSite(t *testing.T) {
+	out, rep := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
+	for _, name := range []string{
+		"2023/attachments/kuangqu-mine1/yingyong-zhengming.pdf",
+		"2023/bulletins/2023-01/index.html",
+		"pages/guide/index.html",
+		"browse/index.html", "units/index.html", "cases/index.html", "bulletins/index.html", "stats/index.html",
+		"robots.txt", "static/style.css",
+	} {
+		if _, ok := out.files[name]; !ok {
+			t.Errorf("%s was not written", name)
+		}
+	}
+	if _, ok := out.files["2023/notice/index.html"]; ok {
+		t.Error("a final year has no 公示 page")
+	}
+	if rep.Pages < 30 || rep.Files != len(out.files) {
+		t.Errorf("report %+v for %d files", rep, len(out.files))
+	}
+	home := string(out.files["index.html"])
+	for _, want := range []string{"组织推进", "考核评选", "表彰奖励", "皮带输送机自动纠偏装置", "井下“土专家”王建国", "全市“五小”竞赛活动启动"} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	result := string(out.files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"])
+	for _, want := range []string{"一矿工会发〔2023〕6号", "矿区工发〔2023〕8号", "阳工发〔2023〕68号", "矿区总工会", "王建国", "李明", "35.6 万元", `property="og:title"`} {
+		if !strings.Contains(result, want) {
+			t.Errorf("result page lacks %q", want)
+		}
+	}
+}
+
+// TestNoticePage: a year in notice status gets its 公示 page with the window.
+func TestNoticePage(t *testing.T) {
+	tree := loadTree(t, minimalRoot)
+	y := tree.Years[len(tree.Years)-1]
+	r := *y.Results
+	r.Status, r.Doc = "notice", ""
+	y.Results = &r
+	out, _ := renderTree(t, tree, "2023-12-06")
+	page := string(out.files["2023/notice/index.html"])
+	for _, want := range []string{"公示期", "2023年12月5日至2023年12月11日", "书面形式", "阳泉市总工会"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("notice page lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(out.files["2023/awards/index.html"]), "拟表彰优秀成果名单") {
+		t.Error("awards page in notice status should say 拟表彰")
+	}
+}
+
+// TestDraftYearUnpublished: a year whose results are a draft publishes no result at all.
+func TestDraftYearUnpublished(t *testing.T) {
+	tree := loadTree(t, minimalRoot)
+	y := tree.Years[len(tree.Years)-1]
+	r := *y.Results
+	r.Status = "draft"
+	y.Results = &r
+	out, _ := renderTree(t, tree, "2026-11-25")
+	for name, data := range out.files {
+		if strings.Contains(name, "/results/") || strings.HasPrefix(name, "data/") || strings.Contains(name, "attachments/") {
+			t.Errorf("draft year published %s", name)
+		}
+		if bytes.Contains(data, []byte("皮带输送机自动纠偏装置")) && !strings.Contains(name, "cases/") {
+			t.Errorf("%s names a result of a draft year", name)
+		}
+	}
+	if !strings.Contains(string(out.files["2023/index.html"]), "尚未公布") {
+		t.Error("year page should say the results are not out yet")
+	}
+}
+
+func TestOverlay(t *testing.T) {
+	tree := loadTree(t, minimalRoot)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "404.html"), []byte(`{{define "main"}}<p>OVERRIDDEN</p>{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := &mapOutput{files: map[string][]byte{}}
+	site := NewSite(tree, "", date("2026-11-25"))
+	if _, err := Render(site, Options{Theme: Overlay{Site: os.DirFS(dir), Default: layouts.FS()}, Src: tree.FS}, out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out.files["404.html"]), "OVERRIDDEN") {
+		t.Error("the site's 404.html did not override the theme's")
+	}
+	if !strings.Contains(string(out.files["index.html"]), "组织推进") {
+		t.Error("pages the site does not override come from the default theme")
+	}
+}
+
+func TestRootFrom(t *testing.T) {
+	for u, want := range map[string]string{"": "./", "404.html": "./", "units/": "../", "2023/results/a/b/": "../../../../", "data/2023.json": "../"} {
+		if got := rootFrom(u); got != want {
+			t.Errorf("rootFrom(%q) = %q, want %q", u, got, want)
+		}
+	}
+}
+
+// sortedNames lists the files of an output, for stable messages.
+func sortedNames(m map[string][]byte) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
