@@ -105,5 +105,5 @@ func (r *renderer) pageJobs() []job {
 	p.Crumbs = []Crumb{home()}
 	p.Description = "历年参赛、获奖、覆盖率和经济效益统计。"
 	add(p, "")
-	return jobs
+	return append(jobs, r.certificateJobs()...) // certificate.go
 }
