@@ -1,0 +1,317 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"wuxiao/generator/content"
+)
+
+// The browser tests build the repository's demo content, serve it on a local port
+// and open every page in headless Chromium. Set WUXIAO_SCREENSHOTS=DIR to keep the
+// screenshots of the home and a result page at phone and desktop widths.
+
+func findChromium(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium fonts-wqy-microhei)")
+	return ""
+}
+
+// serveSite serves dir like a static host: folders by their index.html, 404.html for the rest.
+func serveSite(dir string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
+		if info, err := os.Stat(p); err != nil || (info.IsDir() && !exists(filepath.Join(p, "index.html"))) {
+			data, _ := os.ReadFile(filepath.Join(dir, "404.html"))
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write(data)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// builtDemo builds the demo content for a server and returns the output folder and the server.
+func builtDemo(t *testing.T) (string, *httptest.Server) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	srv := httptest.NewServer(serveSite(out))
+	t.Cleanup(srv.Close)
+	now, _ := content.ParseDate("2026-11-25")
+	diags, _, err := Build(Config{Root: "..", Now: now}, BuildOptions{Out: out, BaseURL: srv.URL + "/"})
+	if err != nil {
+		if diags != nil {
+			t.Logf("diagnostics:\n%s", diags.Text())
+		}
+		t.Fatalf("build of the demo content: %v", err)
+	}
+	return out, srv
+}
+
+func newBrowser(t *testing.T, chrome string) context.Context {
+	t.Helper()
+	// A watchdog: however Chromium misbehaves, the test ends within minutes, not at go test's timeout.
+	watchdog, stop := context.WithTimeout(context.Background(), 4*time.Minute)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(watchdog,
+		chromedp.ExecPath(chrome),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc(); stop() })
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// recorder keeps what a tab saw that a page must not do.
+type recorder struct {
+	mu       sync.Mutex
+	host     string
+	problems []string
+}
+
+func (r *recorder) listen(ev any) {
+	var p string
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			p = "console." + string(ev.Type)
+		}
+	case *runtime.EventExceptionThrown:
+		p = "exception: " + ev.ExceptionDetails.Text
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.EntryLevelError {
+			p = "console error: " + ev.Entry.Text + " " + ev.Entry.URL
+		}
+	case *network.EventRequestWillBeSent:
+		if u, err := url.Parse(ev.Request.URL); err == nil && u.Scheme != "data" && u.Host != r.host {
+			p = "request to another host: " + ev.Request.URL
+		}
+	case *network.EventResponseReceived:
+		if ev.Response.Status >= 400 {
+			p = "HTTP " + itoa64(ev.Response.Status) + " for " + ev.Response.URL
+		}
+	}
+	if p != "" {
+		r.mu.Lock()
+		r.problems = append(r.problems, p)
+		r.mu.Unlock()
+	}
+}
+
+func (r *recorder) take() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.problems
+	r.problems = nil
+	return out
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// htmlPages lists the site's pages as URL paths.
+func htmlPages(t *testing.T, out string) []string {
+	var pages []string
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		u := "/" + filepath.ToSlash(rel)
+		pages = append(pages, strings.TrimSuffix(u, "index.html"))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(pages)
+	return pages
+}
+
+// linksJS lists every URL a page links to or loads.
+const linksJS = `Array.from(document.querySelectorAll('a[href],link[href],img[src],script[src],source[src]'), e => e.href || e.src)`
+
+func TestBrowserEveryPage(t *testing.T) {
+	chrome := findChromium(t)
+	out, srv := builtDemo(t)
+	base, _ := url.Parse(srv.URL)
+	browser := newBrowser(t, chrome)
+	pages := htmlPages(t, out)
+	if len(pages) < 20 {
+		t.Fatalf("only %d pages built", len(pages))
+	}
+	jobs := make(chan string)
+	var mu sync.Mutex
+	var failures []string
+	var wg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wg.Go(func() {
+			rec := &recorder{host: base.Host}
+			tab, cancel := chromedp.NewContext(browser, chromedp.WithListener(rec.listen))
+			defer cancel()
+			if err := chromedp.Do(tab); err != nil { // opens the tab
+				mu.Lock()
+				failures = append(failures, "opening a tab: "+err.Error())
+				mu.Unlock()
+				return
+			}
+			for p := range jobs {
+				for _, f := range checkPage(tab, rec, srv.URL+p, base.Host, out) {
+					mu.Lock()
+					failures = append(failures, p+": "+f)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, p := range pages {
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	sort.Strings(failures)
+	for _, f := range failures {
+		t.Error(f)
+	}
+	t.Logf("%d pages opened in Chromium", len(pages))
+}
+
+// checkPage opens u and reports console errors, failed or foreign requests and broken links.
+func checkPage(tab context.Context, rec *recorder, u, host, out string) []string {
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	rec.take()
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		return []string{"navigate: " + err.Error()}
+	}
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](linksJS))
+	if err != nil {
+		return []string{"reading links: " + err.Error()}
+	}
+	problems := rec.take()
+	if strings.HasSuffix(u, "/404.html") {
+		problems = slicesDeleteHTTP404(problems)
+	}
+	for _, l := range links {
+		lu, err := url.Parse(l)
+		if err != nil {
+			problems = append(problems, "bad link "+l)
+			continue
+		}
+		if lu.Host != host || lu.Scheme == "mailto" {
+			continue
+		}
+		p := lu.Path
+		if strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		if !exists(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(p, "/")))) {
+			problems = append(problems, "broken link "+lu.Path)
+		}
+	}
+	return problems
+}
+
+// slicesDeleteHTTP404 drops the 404 status of the 404 page itself, served for a missing path.
+func slicesDeleteHTTP404(ps []string) []string {
+	var out []string
+	for _, p := range ps {
+		if !strings.HasPrefix(p, "HTTP 404 for ") || !strings.HasSuffix(p, "/404.html") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func TestBrowserNoHorizontalScroll(t *testing.T) {
+	chrome := findChromium(t)
+	out, srv := builtDemo(t)
+	browser := newBrowser(t, chrome)
+	result := firstResultPage(t, out)
+	shots := os.Getenv("WUXIAO_SCREENSHOTS")
+	for _, page := range []struct{ name, path string }{{"home", "/"}, {"result", result}} {
+		for _, width := range []int64{375, 1280} {
+			tab, cancel := chromedp.NewContext(browser)
+			opts := []chromedp.EmulateViewportOption{}
+			if width < 600 {
+				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+			}
+			err := chromedp.Do(tab, chromedp.EmulateViewport(width, 800, opts...), chromedp.Navigate(srv.URL+page.path))
+			if err != nil {
+				cancel()
+				t.Fatalf("%s at %d px: %v", page.name, width, err)
+			}
+			widths, err := chromedp.Run(tab, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth, document.body.scrollWidth]`))
+			if err != nil {
+				cancel()
+				t.Fatal(err)
+			}
+			if widths[0] > widths[1] || widths[2] > widths[1] {
+				t.Errorf("%s at %d px scrolls horizontally: scrollWidth %d > clientWidth %d", page.name, width, max(widths[0], widths[2]), widths[1])
+			}
+			if shots != "" {
+				png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+				if err == nil {
+					err = os.WriteFile(filepath.Join(shots, page.name+"-"+itoa64(width)+".png"), png, 0o644)
+				}
+				if err != nil {
+					t.Errorf("screenshot: %v", err)
+				}
+			}
+			cancel()
+		}
+	}
+}
+
+// firstResultPage finds a result page in the output, preferring one with attachments.
+func firstResultPage(t *testing.T, out string) string {
+	var found []string
+	_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.Contains(filepath.ToSlash(p), "/results/") && d.Name() == "index.html" {
+			found = append(found, p)
+		}
+		return err
+	})
+	if len(found) == 0 {
+		t.Fatal(errors.New("no result page built"))
+	}
+	sort.Strings(found)
+	rel, _ := filepath.Rel(out, filepath.Dir(found[0]))
+	return "/" + filepath.ToSlash(rel) + "/"
+}

@@ -1,0 +1,208 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"wuxiao/generator/content"
+)
+
+const minimalExample = "../../shared/examples/minimal"
+
+// copyMinimal copies the shared minimal example into a fresh folder.
+func copyMinimal(t testing.TB) string {
+	t.Helper()
+	if _, err := os.Stat(minimalExample); err != nil {
+		t.Skipf("skipped: %s is absent (check the shared folder out beside the repository)", minimalExample)
+	}
+	dir := t.TempDir()
+	err := filepath.WalkDir(minimalExample, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(minimalExample, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// snapshot maps every file under dir to a hash of its bytes and mode.
+func snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			files[rel+"/"] = info.Mode().String()
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		files[rel] = info.Mode().String() + " " + hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func sameTrees(t *testing.T, a, b map[string]string) {
+	t.Helper()
+	var diffs []string
+	for k, v := range a {
+		if b[k] != v {
+			diffs = append(diffs, k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			diffs = append(diffs, k)
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		t.Errorf("%d files differ, e.g. %s", len(diffs), strings.Join(diffs[:min(5, len(diffs))], ", "))
+	}
+}
+
+func testDate(s string) content.Date {
+	d, err := content.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// TestBuildDeterministic: the same content gives byte-identical output, whatever the
+// number of workers.
+func TestBuildDeterministic(t *testing.T) {
+	for _, root := range []string{"minimal", ".."} {
+		if root == "minimal" {
+			root = copyMinimal(t)
+		}
+		cfg := Config{Root: root, Now: testDate("2026-11-25")}
+		a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+		if diags, _, err := Build(cfg, BuildOptions{Out: a, Workers: 1}); err != nil {
+			t.Fatalf("%s: %v\n%s", root, err, diags.Text())
+		}
+		if _, _, err := Build(cfg, BuildOptions{Out: b, Workers: 8}); err != nil {
+			t.Fatal(err)
+		}
+		sa := snapshot(t, a)
+		if len(sa) < 40 {
+			t.Errorf("%s: only %d files", root, len(sa))
+		}
+		sameTrees(t, sa, snapshot(t, b))
+	}
+}
+
+// TestBuildAtomic: a failed check, or a failed render, leaves the old output exactly as
+// it was and no temporary folder behind.
+func TestBuildAtomic(t *testing.T) {
+	root := copyMinimal(t)
+	cfg := Config{Root: root, Now: testDate("2026-11-25")}
+	out := filepath.Join(root, "public")
+	if diags, _, err := Build(cfg, BuildOptions{}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	before := snapshot(t, out)
+
+	sub := filepath.Join(root, "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md")
+	good, _ := os.ReadFile(sub)
+	bad := bytes.Replace(good, []byte("category: 小革新"), []byte("category: 大革新"), 1)
+	if err := os.WriteFile(sub, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	diags, _, err := Build(cfg, BuildOptions{})
+	if !errors.Is(err, ErrCheckFailed) {
+		t.Fatalf("build of bad content: err = %v, want ErrCheckFailed", err)
+	}
+	if !strings.Contains(diags.Text(), "pidai-jiupian.md") {
+		t.Errorf("diagnostics do not name the bad file:\n%s", diags.Text())
+	}
+	sameTrees(t, before, snapshot(t, out))
+
+	// A theme that fails while rendering: the check passes, the render does not.
+	if err := os.WriteFile(sub, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	broken := `{{define "main"}}{{.NoSuchField}}{{end}}`
+	if err := os.WriteFile(filepath.Join(root, "layouts", "result.html"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Build(cfg, BuildOptions{}); err == nil || errors.Is(err, ErrCheckFailed) {
+		t.Fatalf("build with a broken theme: err = %v, want a render error", err)
+	}
+	sameTrees(t, before, snapshot(t, out))
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("left %s behind", e.Name())
+		}
+	}
+}
+
+// TestBuildCommand drives wuxiao build as a user does.
+func TestBuildSubcommand(t *testing.T) {
+	root := copyMinimal(t)
+	out := filepath.Join(t.TempDir(), "site")
+	code, stdout, stderr := runMain("build", "--root", root, "--out", out, "--base-url", "https://wuxiao.example.cn/showcase", "--now", "2026-11-25")
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "个页面") {
+		t.Errorf("no summary on stderr: %q", stderr)
+	}
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(home, []byte(`href="https://wuxiao.example.cn/showcase/"`)) {
+		t.Error("--base-url did not reach the canonical link")
+	}
+	if code, _, _ := runMain("build", "--root", root, "--base-url", "ftp://x"); code != ExitUsage {
+		t.Errorf("a bad --base-url: exit %d, want %d", code, ExitUsage)
+	}
+	sub := filepath.Join(root, "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md")
+	data, _ := os.ReadFile(sub)
+	if err := os.WriteFile(sub, bytes.Replace(data, []byte("group: 职工"), []byte("group: 学生"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runMain("build", "--root", root, "--out", out, "--now", "2026-11-25")
+	if code != ExitFindings || !strings.Contains(stdout, "schema") {
+		t.Errorf("bad content: exit %d, want %d with the diagnostics printed; stdout:\n%s", code, ExitFindings, stdout)
+	}
+}
