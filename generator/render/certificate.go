@@ -28,6 +28,15 @@ func (r *Result) CertificateURL() string {
 	return r.URL + "certificate/"
 }
 
+// CertificateNumber is the number printed on the result's certificate, "" without one; the
+// result page shows it, so a certificate's holder can be checked against the public record.
+func (r *Result) CertificateNumber() string {
+	if r.CertificateURL() == "" {
+		return ""
+	}
+	return award.CertificateNumber(r.Year.Year, r.ID)
+}
+
 // Certificate is the certificate of the page's result (nil without one).
 func (p *PageData) Certificate() (*Certificate, error) {
 	r := p.Result

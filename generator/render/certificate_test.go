@@ -93,6 +93,10 @@ func TestCertificates(t *testing.T) {
 	if page := string(files["2023/results/jiaoqu-farm/dapeng-tongfeng/certificate/index.html"]); !strings.Contains(page, ">你完成的“") {
 		t.Errorf("one author is addressed as 你")
 	}
+	if page := string(files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"]); !strings.Contains(page,
+		"荣誉证书编号 <b>"+award.CertificateNumber(2023, "kuangqu-mine1/pidai-jiupian")+"</b> · <a href=\"../../../../2023/results/kuangqu-mine1/pidai-jiupian/certificate/\">") {
+		t.Errorf("the result page should show the certificate number and link")
+	}
 	if !strings.Contains(string(files["sitemap.xml"]), "certificate/") {
 		t.Errorf("certificate pages should be in the sitemap")
 	}
@@ -106,8 +110,9 @@ func TestNoCertificateBeforeFinal(t *testing.T) {
 			t.Errorf("%s written while the results are on notice", name)
 		}
 	}
-	if files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"] == nil {
-		t.Fatal("the result page itself should exist on notice")
+	page := string(files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"])
+	if page == "" || strings.Contains(page, "荣誉证书编号") {
+		t.Fatal("the result page should exist on notice, without a certificate")
 	}
 }
 
