@@ -1,0 +1,245 @@
+package dedup
+
+import (
+	"slices"
+	"sync"
+)
+
+// match is a run of n equal key characters at a in one text and b in the other.
+type match struct{ a, b, n int }
+
+// span is a passage in key coordinates: [a0,a1) and [b0,b1), with the number
+// of characters inside that matched exactly, made of matches [m0,m1).
+type span struct{ a0, a1, b0, b1, matched, m0, m1 int }
+
+const (
+	maxChain   = 32 // candidate positions examined per seed
+	nearBonus  = 16 // preference for a match that continues the previous one
+	minDensity = 2  // a passage must match at least 1/minDensity of its length
+)
+
+// aligner finds the exact matches between one indexed text and others.
+type aligner struct {
+	a    []rune
+	head []int32 // hash bucket → last position in a with that seed hash, -1 if none
+	next []int32 // position → previous position in the same bucket
+	mask uint64
+}
+
+func seedHash(s []rune) uint64 {
+	var h uint64
+	for _, r := range s[:gramLen] {
+		h = h*hashBase + uint64(r)
+	}
+	return h * hashMix
+}
+
+// index prepares to align other texts against a.
+func (al *aligner) index(a []rune) {
+	al.a = a
+	size := 1024
+	for size < 2*len(a) {
+		size *= 2
+	}
+	al.mask = uint64(size - 1)
+	al.head = slices.Grow(al.head[:0], size)[:size]
+	for i := range al.head {
+		al.head[i] = -1
+	}
+	al.next = slices.Grow(al.next[:0], len(a))[:len(a)]
+	for i := 0; i+gramLen <= len(a); i++ {
+		h := seedHash(a[i:]) >> 40 & al.mask
+		al.next[i] = al.head[h]
+		al.head[h] = int32(i)
+	}
+}
+
+// matches appends to dst the greedy tiling of b by runs of at least gramLen
+// characters found in a: walking b from the left, at each position the
+// longest run starting there (preferring one that continues the previous
+// match within maxGap) is taken and the walk jumps past it.
+func (al *aligner) matches(dst []match, b []rune) []match {
+	a := al.a
+	prevA, prevB := -1, -1 // end of the previous match
+	for i := 0; i+gramLen <= len(b); {
+		h := seedHash(b[i:]) >> 40 & al.mask
+		best, bestScore := match{}, 0
+		chain := 0
+		for j := int(al.head[h]); j >= 0 && chain < maxChain; j = int(al.next[j]) {
+			chain++
+			n := 0
+			for i+n < len(b) && j+n < len(a) && a[j+n] == b[i+n] {
+				n++
+			}
+			if n < gramLen {
+				continue
+			}
+			score := n
+			if prevA >= 0 && j >= prevA-2 && j <= prevA+maxGap && i-prevB <= maxGap {
+				score += nearBonus
+			}
+			if score > bestScore {
+				best, bestScore = match{a: j, b: i, n: n}, score
+			}
+		}
+		if bestScore == 0 {
+			i++
+			continue
+		}
+		dst = append(dst, best)
+		prevA, prevB = best.a+best.n, best.b+best.n
+		i += best.n
+	}
+	return dst
+}
+
+// passages merges matches (in b order) that follow each other in both texts
+// with gaps of at most maxGap into spans, and keeps the spans with at least
+// minPassage matched characters making up at least 1/minDensity of them.
+func passages(dst []span, ms []match) []span {
+	flush := func(s span) {
+		if s.matched >= minPassage && minDensity*s.matched >= s.b1-s.b0 {
+			dst = append(dst, s)
+		}
+	}
+	var cur span
+	open := false
+	for k, m := range ms {
+		if open {
+			gapA, gapB := m.a-cur.a1, m.b-cur.b1
+			if gapA >= -2 && gapA <= maxGap && gapB <= maxGap {
+				cur.a1 = max(cur.a1, m.a+m.n)
+				cur.b1 = m.b + m.n
+				cur.matched += m.n
+				cur.m1 = k + 1
+				continue
+			}
+			flush(cur)
+		}
+		cur = span{a0: m.a, a1: m.a + m.n, b0: m.b, b1: m.b + m.n, matched: m.n, m0: k, m1: k + 1}
+		open = true
+	}
+	if open {
+		flush(cur)
+	}
+	return dst
+}
+
+// comparer holds one worker's scratch space for comparing texts.
+type comparer struct {
+	al     aligner
+	ta, tb text
+	ms     []match
+	sp     []span
+	sc     scratch
+	rare   []bool // per match: holds a fingerprint that is not stop-listed
+	stop   []uint32
+}
+
+// compare aligns the indexed text ta with tb (both normalised with offsets)
+// and describes what they share; ok is false if they share no passage.
+//
+// A passage counts only if one of its exact matches holds a fingerprint of
+// tb that is not stop-listed: passages made only of the corpus's boilerplate
+// are no evidence of copying.
+func (c *comparer) compare() (p Pair, ok bool) {
+	ta, tb := &c.ta, &c.tb
+	c.ms = c.al.matches(c.ms[:0], tb.key)
+	c.sp = passages(c.sp[:0], c.ms)
+	if len(c.sp) == 0 {
+		return p, false
+	}
+	c.sc.hashes = gramHashes(c.sc.hashes[:0], tb.key)
+	c.sc.pos = winnow(c.sc.pos[:0], c.sc.hashes)
+	c.rare = slices.Grow(c.rare[:0], len(c.ms))[:len(c.ms)]
+	k := 0
+	for i, m := range c.ms {
+		c.rare[i] = false
+		for k < len(c.sc.pos) && int(c.sc.pos[k]) < m.b {
+			k++
+		}
+		for q := k; q < len(c.sc.pos) && int(c.sc.pos[q])+gramLen <= m.b+m.n; q++ {
+			if _, found := slices.BinarySearch(c.stop, c.sc.hashes[c.sc.pos[q]]); !found {
+				c.rare[i] = true
+				break
+			}
+		}
+	}
+	var ra, rb [][2]int32 // normalised ranges covered
+	for _, s := range c.sp {
+		if !slices.Contains(c.rare[s.m0:s.m1], true) {
+			continue
+		}
+		a0, a1 := ta.pos[s.a0], ta.pos[s.a1-1]+1
+		b0, b1 := tb.pos[s.b0], tb.pos[s.b1-1]+1
+		ra = append(ra, [2]int32{a0, a1})
+		rb = append(rb, [2]int32{b0, b1})
+		p.Passages = append(p.Passages, Passage{
+			AStart: int(ta.start[a0]), AEnd: int(ta.end[a1-1]),
+			BStart: int(tb.start[b0]), BEnd: int(tb.end[b1-1]),
+		})
+		p.Longest = max(p.Longest, int(a1-a0), int(b1-b0))
+	}
+	if len(p.Passages) == 0 {
+		return p, false
+	}
+	p.CoverA = float64(union(ra)) / float64(max(ta.n, 1))
+	p.CoverB = float64(union(rb)) / float64(max(tb.n, 1))
+	return p, true
+}
+
+// union returns the total length of the union of ranges, sorting them.
+func union(rs [][2]int32) int {
+	slices.SortFunc(rs, func(x, y [2]int32) int { return int(x[0] - y[0]) })
+	total, end := 0, int32(-1)
+	for _, r := range rs {
+		if r[0] > end {
+			total += int(r[1] - r[0])
+			end = r[1]
+		} else if r[1] > end {
+			total += int(r[1] - end)
+			end = r[1]
+		}
+	}
+	return total
+}
+
+// verify aligns every candidate pair and keeps those reaching opt.MinRatio.
+// Candidates come sorted by a, so each worker indexes a document once for
+// all its candidates.
+func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, opt Options) []Pair {
+	var groups [][]cand
+	for i := 0; i < len(cands); {
+		j := i + 1
+		for j < len(cands) && cands[j].a == cands[i].a {
+			j++
+		}
+		groups = append(groups, cands[i:j])
+		i = j
+	}
+	var mu sync.Mutex
+	var pairs []Pair
+	parallelWith(len(groups), opt.Workers, func() func(int) {
+		c := &comparer{stop: stop}
+		return func(g int) {
+			a := int(groups[g][0].a)
+			nz.normalize(docs[a].Text, &c.ta, true)
+			c.al.index(c.ta.key)
+			var out []Pair
+			for _, cd := range groups[g] {
+				nz.normalize(docs[cd.b].Text, &c.tb, true)
+				p, ok := c.compare()
+				if ok && max(p.CoverA, p.CoverB) >= opt.MinRatio {
+					p.A, p.B = a, int(cd.b)
+					out = append(out, p)
+				}
+			}
+			if len(out) > 0 {
+				mu.Lock()
+				pairs = append(pairs, out...)
+				mu.Unlock()
+			}
+		}
+	})
+	return pairs
+}

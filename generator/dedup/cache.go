@@ -1,0 +1,211 @@
+package dedup
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+)
+
+// cacheVersion is hashed into every cache key: change it whenever
+// normalisation or fingerprinting changes what a text's fingerprints are.
+const cacheVersion = "wuxiao/dedup fingerprints v1 gram=5 window=9 fn=" + functionChars
+
+// cacheMagic starts every shard file.
+const cacheMagic = "wuxiao-dedup-fp1\n"
+
+type cacheKey [16]byte
+
+// cache keeps fingerprints by text hash in 256 shard files, so that a run
+// reads and rewrites only what it needs.
+type cache struct {
+	dir    string
+	keys   []cacheKey // per doc
+	shards [256]*shard
+}
+
+type shard struct {
+	mu      sync.Mutex
+	entries map[cacheKey]*cacheEntry
+	dirty   bool
+}
+
+type cacheEntry struct {
+	fp   fpset
+	used bool // asked for in this run
+}
+
+// openCache hashes every doc and loads the shards their hashes fall in.
+func openCache(dir string, docs []Doc, workers int) (*cache, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	c := &cache{dir: dir, keys: make([]cacheKey, len(docs))}
+	parallel(len(docs), workers, func(i int) {
+		h := sha256.New()
+		h.Write([]byte(cacheVersion))
+		h.Write([]byte(docs[i].Text))
+		copy(c.keys[i][:], h.Sum(nil))
+	})
+	for _, k := range c.keys {
+		if c.shards[k[0]] == nil {
+			c.shards[k[0]] = &shard{}
+		}
+	}
+	errs := make([]error, len(c.shards))
+	parallel(len(c.shards), workers, func(i int) {
+		if s := c.shards[i]; s != nil {
+			s.entries, errs[i] = readShard(c.path(i))
+		}
+	})
+	return c, errors.Join(errs...)
+}
+
+func (c *cache) path(i int) string { return filepath.Join(c.dir, fmt.Sprintf("fp-%02x.bin", i)) }
+
+func (c *cache) get(doc int) (fpset, bool) {
+	k := c.keys[doc]
+	s := c.shards[k[0]]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.entries[k]
+	if !ok {
+		return nil, false
+	}
+	e.used = true
+	return e.fp, true
+}
+
+func (c *cache) put(doc int, fp fpset) {
+	k := c.keys[doc]
+	s := c.shards[k[0]]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.entries[k] = &cacheEntry{fp: fp, used: true}
+	s.dirty = true
+}
+
+// save rewrites the shards that gained entries. Entries this run did not
+// ask for are kept (another run may check other files) unless they
+// outnumber the used ones by far.
+func (c *cache) save(workers int) error {
+	errs := make([]error, len(c.shards))
+	parallel(len(c.shards), workers, func(i int) {
+		if s := c.shards[i]; s != nil && s.dirty {
+			errs[i] = writeShard(c.dir, c.path(i), s.entries)
+		}
+	})
+	return errors.Join(errs...)
+}
+
+func readShard(path string) (map[cacheKey]*cacheEntry, error) {
+	m := make(map[cacheKey]*cacheEntry)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return m, err
+	}
+	if !bytes.HasPrefix(data, []byte(cacheMagic)) {
+		return m, nil // another version or damaged: start afresh
+	}
+	data = data[len(cacheMagic):]
+	for len(data) > 0 {
+		var k cacheKey
+		if len(data) < len(k) {
+			return m, nil
+		}
+		copy(k[:], data)
+		data = data[len(k):]
+		n, w := binary.Uvarint(data)
+		if w <= 0 || n > uint64(len(data)) {
+			return m, nil
+		}
+		data = data[w:]
+		fp := make(fpset, n)
+		var prev uint64
+		for j := range fp {
+			d, w := binary.Uvarint(data)
+			if w <= 0 || prev+d > 1<<32-1 {
+				return m, nil
+			}
+			data = data[w:]
+			prev += d
+			fp[j] = uint32(prev)
+		}
+		m[k] = &cacheEntry{fp: fp}
+	}
+	return m, nil
+}
+
+func writeShard(dir, path string, entries map[cacheKey]*cacheEntry) error {
+	used := 0
+	for _, e := range entries {
+		if e.used {
+			used++
+		}
+	}
+	keepUnused := len(entries) <= max(1024, 4*used)
+	buf := []byte(cacheMagic)
+	for k, e := range entries {
+		if !e.used && !keepUnused {
+			continue
+		}
+		buf = append(buf, k[:]...)
+		buf = binary.AppendUvarint(buf, uint64(len(e.fp)))
+		var prev uint32
+		for _, v := range e.fp {
+			buf = binary.AppendUvarint(buf, uint64(v-prev))
+			prev = v
+		}
+	}
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(buf)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// parallel calls f(0..n-1) on up to workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	parallelWith(n, workers, func() func(int) { return f })
+}
+
+// parallelWith calls f(0..n-1) on up to workers goroutines, each with its
+// own f made by newWorker (which can hold per-goroutine scratch space).
+func parallelWith(n, workers int, newWorker func() func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := newWorker()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,117 @@
+// Package dedup finds the passages that documents copy from each other, even through wording tricks.
+//
+// Texts are normalised first (invisible characters removed, NFKC, lower case,
+// traditional characters simplified, whitespace, punctuation, symbols and
+// common function characters dropped), with a map back to the original bytes.
+// Each text is fingerprinted by winnowing (Schleimer, Wilkerson, Aiken 2003)
+// over character 5-grams with a window of 9, so that every shared run of 13 or
+// more characters yields a shared fingerprint. An inverted index of the
+// fingerprints, with the very common ones stop-listed, proposes candidate
+// pairs; each candidate is then aligned exactly (greedy seed-and-extend, with
+// neighbouring matches merged across small gaps) into shared passages.
+package dedup
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+)
+
+// Doc is one text to compare. Text is the original UTF-8 text; all offsets
+// reported for it are byte offsets into Text.
+type Doc struct {
+	ID   string
+	Text string
+}
+
+// Passage is one stretch of text shared by two documents, as byte ranges
+// [AStart, AEnd) in the first document's text and [BStart, BEnd) in the
+// second's. A passage may bridge small differences (substituted or inserted
+// words) between runs that match exactly.
+type Passage struct {
+	AStart, AEnd int
+	BStart, BEnd int
+}
+
+// Pair reports two documents that share passages.
+type Pair struct {
+	A, B int // indexes into the docs given to Find, A < B
+
+	// CoverA and CoverB are the shares (0..1) of each document's normalised
+	// text covered by the shared passages: CoverB is the copy ratio of B
+	// against A, CoverA that of A against B.
+	CoverA, CoverB float64
+
+	Passages []Passage // sorted by position in B
+	Longest  int       // normalised characters of the longest passage
+}
+
+// Options tune Find. The zero value is usable.
+type Options struct {
+	// MinRatio is the least copy ratio (CoverA or CoverB) a pair must reach
+	// to be reported; 0 means 0.1.
+	MinRatio float64
+
+	// CacheDir, if not empty, is a directory where each text's fingerprints
+	// are kept, keyed by a hash of the text, so that checking a corpus again
+	// after a few files changed costs little.
+	CacheDir string
+
+	// Workers is the number of goroutines used; 0 means GOMAXPROCS.
+	Workers int
+
+	// MaxDF makes fingerprints found in more than this many documents
+	// boilerplate: they neither propose candidates nor count as evidence of
+	// copying. 0 means 2% of the documents, at least 16.
+	MaxDF int
+}
+
+const (
+	gramLen    = 5  // characters per n-gram
+	window     = 9  // winnowing window, in n-grams
+	minPassage = 13 // least matched characters of a reported passage: gramLen+window-1
+	maxGap     = 8  // characters a passage may bridge between exact matches
+)
+
+func (o Options) withDefaults() (Options, error) {
+	if o.MinRatio == 0 {
+		o.MinRatio = 0.1
+	}
+	if o.MinRatio < 0 || o.MinRatio > 1 {
+		return o, fmt.Errorf("dedup: MinRatio %v outside 0..1", o.MinRatio)
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MaxDF < 0 {
+		return o, fmt.Errorf("dedup: MaxDF %d < 0", o.MaxDF)
+	}
+	if o.MaxDF == 1 {
+		o.MaxDF = 2
+	}
+	return o, nil
+}
+
+// Find returns the pairs of docs whose copy ratio in either direction
+// reaches opt.MinRatio, sorted by A then B.
+//
+// A non-nil error with a non-nil result means only that the fingerprint
+// cache could not be read or written; the pairs are complete regardless.
+func Find(docs []Doc, opt Options) ([]Pair, error) {
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	nz := newNormalizer()
+	prints, cacheErr := fingerprintAll(docs, nz, opt)
+	cands, stop := candidates(prints, opt)
+	pairs := verify(docs, cands, stop, nz, opt)
+	slices.SortFunc(pairs, func(x, y Pair) int {
+		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
+	})
+	if cacheErr != nil {
+		return pairs, fmt.Errorf("dedup: fingerprint cache: %w", cacheErr)
+	}
+	return pairs, nil
+}

@@ -1,0 +1,114 @@
+package dedup
+
+import "slices"
+
+// fpset is what candidate search needs of one document: its distinct
+// winnowed fingerprints, sorted.
+type fpset []uint32
+
+const (
+	hashBase = 0x100000001b3 // odd multiplier of the rolling hash
+	hashMix  = 0x9e3779b97f4a7c15
+)
+
+// gramHashes appends to dst the hash of every gramLen-gram of key.
+func gramHashes(dst []uint32, key []rune) []uint32 {
+	if len(key) < gramLen {
+		return dst
+	}
+	var top uint64 = 1 // hashBase^(gramLen-1)
+	for range gramLen - 1 {
+		top *= hashBase
+	}
+	var h uint64
+	for i, r := range key {
+		if i >= gramLen {
+			h -= uint64(key[i-gramLen]) * top
+		}
+		h = h*hashBase + uint64(r)
+		if i >= gramLen-1 {
+			dst = append(dst, uint32((h*hashMix)>>32))
+		}
+	}
+	return dst
+}
+
+// winnow appends to dst the positions that robust winnowing selects from
+// hashes: the minimum of every window of consecutive hashes (the rightmost
+// one on ties), each selected position once, in increasing order. A text
+// shorter than one window contributes the minimum of what it has.
+func winnow(dst []int32, hashes []uint32) []int32 {
+	if len(hashes) == 0 {
+		return dst
+	}
+	w := min(window, len(hashes))
+	last := -1 // position of the current minimum
+	for end := w; end <= len(hashes); end++ {
+		start := end - w
+		if last < start {
+			// The minimum left the window: scan it again.
+			last = start
+			for i := start + 1; i < end; i++ {
+				if hashes[i] <= hashes[last] {
+					last = i
+				}
+			}
+			dst = append(dst, int32(last))
+		} else if hashes[end-1] <= hashes[last] {
+			last = end - 1
+			dst = append(dst, int32(last))
+		}
+	}
+	return dst
+}
+
+// scratch is reusable working storage for fingerprinting.
+type scratch struct {
+	hashes []uint32
+	pos    []int32
+}
+
+// fingerprint returns the sorted distinct fingerprints of one key sequence.
+func fingerprint(key []rune, sc *scratch) fpset {
+	sc.hashes = gramHashes(sc.hashes[:0], key)
+	sc.pos = winnow(sc.pos[:0], sc.hashes)
+	fp := make(fpset, len(sc.pos))
+	for i, p := range sc.pos {
+		fp[i] = sc.hashes[p]
+	}
+	slices.Sort(fp)
+	return slices.Compact(fp)
+}
+
+// fingerprintAll fingerprints every doc, through the cache if one is set.
+func fingerprintAll(docs []Doc, nz *normalizer, opt Options) ([]fpset, error) {
+	prints := make([]fpset, len(docs))
+	var c *cache
+	var cacheErr error
+	if opt.CacheDir != "" {
+		c, cacheErr = openCache(opt.CacheDir, docs, opt.Workers)
+	}
+	parallelWith(len(docs), opt.Workers, func() func(int) {
+		var t text
+		var sc scratch
+		return func(i int) {
+			if c != nil {
+				if fp, ok := c.get(i); ok {
+					prints[i] = fp
+					return
+				}
+			}
+			nz.normalize(docs[i].Text, &t, false)
+			prints[i] = fingerprint(t.key, &sc)
+			if c != nil {
+				c.put(i, prints[i])
+			}
+		}
+	})
+	if c != nil {
+		if err := c.save(opt.Workers); err != nil && cacheErr == nil {
+			cacheErr = err
+		}
+	}
+	return prints, cacheErr
+}

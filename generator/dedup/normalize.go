@@ -1,0 +1,231 @@
+package dedup
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The traditional→simplified table t2sPairs comes from OpenCC, see t2s_table.go.
+//go:generate go run gen_t2s.go -in $OPENCC/data/dictionary/TSCharacters.txt
+
+// functionChars are frequent function characters (particles, pronouns,
+// conjunctions, prepositions). They are kept in the normalised text but left
+// out of comparison, so that sprinkling them into a copy does not hide it.
+const functionChars = "的了着地得呢啊吧呀嘛哦嗯哈也就都还又这那个些之其是在和与及把被将对于为而且并或等"
+
+// normalizer holds the read-only tables of normalisation.
+type normalizer struct {
+	t2s   []rune        // BMP traditional character → simplified; 0 = unchanged
+	t2sHi map[rune]rune // the same above the BMP
+	fn    []uint64      // bitset over the BMP of functionChars
+}
+
+func newNormalizer() *normalizer {
+	nz := &normalizer{
+		t2s:   make([]rune, 0x10000),
+		t2sHi: make(map[rune]rune),
+		fn:    make([]uint64, 0x10000/64),
+	}
+	for s := t2sPairs; s != ""; {
+		t, n := utf8.DecodeRuneInString(s)
+		v, m := utf8.DecodeRuneInString(s[n:])
+		s = s[n+m:]
+		if t < 0x10000 {
+			nz.t2s[t] = v
+		} else {
+			nz.t2sHi[t] = v
+		}
+	}
+	for _, r := range functionChars {
+		nz.fn[r/64] |= 1 << (r % 64)
+	}
+	return nz
+}
+
+func (nz *normalizer) simplify(r rune) rune {
+	if r < 0x10000 {
+		if s := nz.t2s[r]; s != 0 {
+			return s
+		}
+		return r
+	}
+	if s, ok := nz.t2sHi[r]; ok {
+		return s
+	}
+	return r
+}
+
+func (nz *normalizer) isFunction(r rune) bool {
+	return r < 0x10000 && nz.fn[r/64]&(1<<(r%64)) != 0
+}
+
+// text is one document after normalisation. The normalised text is the
+// sequence of letters and digits left; its key is the normalised text without
+// function characters, which is what fingerprints and alignment look at.
+type text struct {
+	key []rune // compared characters
+
+	// With offsets only:
+	pos   []int32 // pos[i]: index in the normalised text of key[i]
+	start []int32 // start[j], end[j]: bytes of the original text that normalised character j came from
+	end   []int32
+
+	n int // length of the normalised text
+
+	iter norm.Iter // scratch
+}
+
+// Classes of runes that normalise without NFKC.
+const (
+	slowRune = iota // needs NFKC
+	keepRune        // NFKC leaves it alone: ASCII, CJK unified ideographs of the BMP
+	wideRune        // full-width ASCII: NFKC makes it ASCII
+	dropRune        // neither it nor its NFKC holds a letter or digit: punctuation, spaces, format characters
+)
+
+func class(r rune) int {
+	switch {
+	case r < utf8.RuneSelf, r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF:
+		return keepRune
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return wideRune
+	case r >= 0x2000 && r <= 0x206F, r >= 0xFF5F && r <= 0xFF65, r == 0xFEFF, r == 0xAD, r == utf8.RuneError:
+		return dropRune
+	case r >= 0x3000 && r <= 0x303F:
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return slowRune
+		}
+		return dropRune
+	}
+	return slowRune
+}
+
+// normalize fills t with the normalisation of s, reusing t's storage. The
+// byte offsets are recorded only if offsets is set.
+func (nz *normalizer) normalize(s string, t *text, offsets bool) {
+	t.key, t.pos, t.start, t.end, t.n = t.key[:0], t.pos[:0], t.start[:0], t.end[:0], 0
+	emit := func(r rune, from, to int) { nz.emit(t, r, from, to, offsets) }
+	// Each rune waits for the next one: a combining mark after it would
+	// need NFKC of both. Runes that need NFKC are gathered into a stretch.
+	pend, pendAt, pendClass := rune(0), -1, 0
+	slowAt := -1
+	for i, r := range s {
+		c := class(r)
+		if slowAt >= 0 {
+			if c == slowRune {
+				continue
+			}
+			nz.slow(&t.iter, s[slowAt:i], slowAt, emit)
+			slowAt = -1
+		} else if pendAt >= 0 {
+			if c == slowRune {
+				slowAt, pendAt = pendAt, -1
+				continue
+			}
+			nz.fast(t, pend, pendClass, pendAt, i, offsets)
+		}
+		if c == slowRune {
+			slowAt, pendAt = i, -1
+		} else {
+			pend, pendAt, pendClass = r, i, c
+		}
+	}
+	if slowAt >= 0 {
+		nz.slow(&t.iter, s[slowAt:], slowAt, emit)
+	} else if pendAt >= 0 {
+		nz.fast(t, pend, pendClass, pendAt, len(s), offsets)
+	}
+}
+
+// fast emits a rune that needs no NFKC.
+func (nz *normalizer) fast(t *text, r rune, c, from, to int, offsets bool) {
+	switch {
+	case c == dropRune:
+	case r >= 0x4E00 && r <= 0x9FFF: // the common case, inline
+		if s := nz.t2s[r]; s != 0 {
+			r = s
+		}
+		if offsets {
+			t.start = append(t.start, int32(from))
+			t.end = append(t.end, int32(to))
+		}
+		if nz.fn[r/64]&(1<<(r%64)) == 0 {
+			t.key = append(t.key, r)
+			if offsets {
+				t.pos = append(t.pos, int32(t.n))
+			}
+		}
+		t.n++
+	case c == wideRune:
+		nz.emit(t, r-0xFEE0, from, to, offsets)
+	default:
+		nz.emit(t, r, from, to, offsets)
+	}
+}
+
+// emit appends one rune of NFKC output, which came from bytes [from,to) of
+// the original, after case folding and simplification, if it is a letter or
+// a digit.
+func (nz *normalizer) emit(t *text, r rune, from, to int, offsets bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+		case 'A' <= r && r <= 'Z':
+			r += 'a' - 'A'
+		default:
+			return
+		}
+	case r >= 0x4E00 && r <= 0x9FFF:
+		r = nz.simplify(r)
+	default:
+		r = nz.simplify(unicode.ToLower(r))
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			return
+		}
+	}
+	if offsets {
+		t.start = append(t.start, int32(from))
+		t.end = append(t.end, int32(to))
+	}
+	if !nz.isFunction(r) {
+		t.key = append(t.key, r)
+		if offsets {
+			t.pos = append(t.pos, int32(t.n))
+		}
+	}
+	t.n++
+}
+
+// slow applies NFKC to seg, which starts at byte off of the text, and emits
+// each resulting rune with the bytes it came from: its own if NFKC left its
+// segment alone, else the whole segment. (The iterator may return a long
+// decomposition in pieces, all but the last consuming no input.)
+func (nz *normalizer) slow(it *norm.Iter, seg string, off int, emit func(r rune, from, to int)) {
+	it.InitString(norm.NFKC, seg)
+	var pending []byte
+	from := 0
+	for !it.Done() {
+		out := it.Next()
+		to := it.Pos()
+		if to == from {
+			pending = append(pending, out...)
+			continue
+		}
+		if pending == nil && string(out) == seg[from:to] {
+			for k := from; k < to; {
+				r, size := utf8.DecodeRuneInString(seg[k:])
+				emit(r, off+k, off+k+size)
+				k += size
+			}
+		} else {
+			for _, r := range string(append(pending, out...)) {
+				emit(r, off+from, off+to)
+			}
+			pending = nil
+		}
+		from = to
+	}
+}

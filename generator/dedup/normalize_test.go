@@ -1,0 +1,82 @@
+package dedup
+
+import (
+	"strings"
+	"testing"
+)
+
+// normView shows a normalisation as text: the key, and for each key
+// character the original bytes it came from, separated by "|".
+func normView(nz *normalizer, s string) (key, src string, n int) {
+	var t text
+	nz.normalize(s, &t, true)
+	var b strings.Builder
+	for i, p := range t.pos {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		b.WriteString(s[t.start[p]:t.end[p]])
+	}
+	return string(t.key), b.String(), t.n
+}
+
+func TestNormalize(t *testing.T) {
+	nz := newNormalizer()
+	tests := []struct {
+		name, in, key, src string
+		n                  int
+	}{
+		{"plain", "皮带输送机", "皮带输送机", "皮|带|输|送|机", 5},
+		{"full width", "ＡＢｃ１２３", "abc123", "Ａ|Ｂ|ｃ|１|２|３", 6},
+		{"invisible", "皮\u200b带\u200d输\ufeff送\u00ad机\u200e\u2060", "皮带输送机", "皮|带|输|送|机", 5},
+		{"bidi marks", "\u202a温\u202c室\u200f", "温室", "温|室", 2},
+		{"traditional", "皮帶輸送機的電動滾筒", "皮带输送机电动滚筒", "皮|帶|輸|送|機|電|動|滾|筒", 10},
+		{"function characters", "改进了皮带的托辊", "改进皮带托辊", "改|进|皮|带|托|辊", 8},
+		{"punctuation and space", "温室，大棚。 Hello！　World?", "温室大棚helloworld", "温|室|大|棚|H|e|l|l|o|W|o|r|l|d", 14},
+		{"kangxi radicals", "⼈⼯", "人工", "⼈|⼯", 2},
+		{"combining accent", "cafe\u0301", "café", "c|a|f|e\u0301", 4},
+		{"circled digit", "①号井", "1号井", "①|号|井", 3},
+		{"roman numeral", "Ⅻ型", "xii型", "Ⅻ|Ⅻ|Ⅻ|型", 4},
+		{"compatibility ideograph", "\uf900", "岂", "\uf900", 1},
+		{"symbols", "Φ108mm±2℃，≥3.5kW", "φ108mm2c35kw", "Φ|1|0|8|m|m|2|℃|3|5|k|W", 12},
+		{"invalid utf-8", "\xff皮\xfe带", "皮带", "皮|带", 2},
+		{"empty", "", "", "", 0},
+		{"only punctuation", "，。！？、；：“”‘’（）", "", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			key, src, n := normView(nz, tt.in)
+			if key != tt.key || src != tt.src || n != tt.n {
+				t.Errorf("normalize(%q)\n got %q %q %d\nwant %q %q %d", tt.in, key, src, n, tt.key, tt.src, tt.n)
+			}
+		})
+	}
+}
+
+// TestNormalizeNoOffsets checks that the fast mode gives the same key.
+func TestNormalizeNoOffsets(t *testing.T) {
+	nz := newNormalizer()
+	in := "皮帶輸送機的ＡＢ①\u200b，e\u0301了温室"
+	var a, b text
+	nz.normalize(in, &a, true)
+	nz.normalize(in, &b, false)
+	if string(a.key) != string(b.key) || a.n != b.n {
+		t.Errorf("with offsets %q %d, without %q %d", string(a.key), a.n, string(b.key), b.n)
+	}
+}
+
+func TestT2STable(t *testing.T) {
+	nz := newNormalizer()
+	for _, tt := range []struct{ trad, simp string }{
+		{"溫室", "温室"}, {"電纜", "电缆"}, {"變壓器", "变压器"}, {"齒輪", "齿轮"}, {"學生實訓", "学生实训"},
+		{"鍋爐", "锅炉"}, {"節約", "节约"}, {"髮", "发"}, {"乾燥", "干燥"}, {"裏", "里"},
+	} {
+		var b strings.Builder
+		for _, r := range tt.trad {
+			b.WriteRune(nz.simplify(r))
+		}
+		if b.String() != tt.simp {
+			t.Errorf("simplify(%s) = %s, want %s", tt.trad, b.String(), tt.simp)
+		}
+	}
+}
