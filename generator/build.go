@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"wuxiao/generator/diag"
@@ -56,7 +58,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return diags, nil, err
 	}
-	rep, err := render.Render(site, render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}, dirOutput(tmp))
+	rep, err := render.Render(site, render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}, newDirOutput(tmp))
 	if err != nil {
 		return diags, nil, err
 	}
@@ -101,18 +103,41 @@ func swap(tmp, out string) error {
 	return nil
 }
 
-// dirOutput writes the site's files under a folder.
-type dirOutput string
+// dirOutput writes the site's files under a folder, remembering the folders it made
+// so that each costs one mkdir: a large site has a folder per page.
+type dirOutput struct {
+	root string
+	made sync.Map // folder → struct{}
+}
 
-func (d dirOutput) WriteFile(name string, data []byte) error {
+func newDirOutput(root string) *dirOutput { return &dirOutput{root: root} }
+
+func (d *dirOutput) WriteFile(name string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return fmt.Errorf("输出路径 %q 越出了网站目录", name)
 	}
-	p := filepath.Join(string(d), filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	p := filepath.Join(d.root, filepath.FromSlash(name))
+	if err := d.mkdirs(filepath.Dir(p)); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+func (d *dirOutput) mkdirs(dir string) error {
+	if _, ok := d.made.Load(dir); ok || dir == d.root {
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = d.mkdirs(filepath.Dir(dir)); err == nil {
+			err = os.Mkdir(dir, 0o755)
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.made.Store(dir, struct{}{})
+	return nil
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {

@@ -227,3 +227,12 @@ func isBody(u *Unit) bool { return u.Type == "county" || u.Type == "industry" ||
 
 // itoa is strconv.Itoa, shorter in templates' helpers.
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// yearTop is how many results of each award a year page lists; the 表彰名单 has them all.
+const yearTop = 10
+
+// Top is the first results of the group, for the year page.
+func (g *AwardGroup) Top() []*Result { return g.Results[:min(yearTop, len(g.Results))] }
+
+// More is how many results Top leaves out.
+func (g *AwardGroup) More() int { return len(g.Results) - len(g.Top()) }

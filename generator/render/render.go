@@ -42,6 +42,7 @@ type renderer struct {
 	out    Output
 	tmpl   map[string]*template.Template // by page template file name
 	md     *markdown
+	chrome chromeCache
 	assets map[string]string // static file → ?v= version
 	files  atomic.Int64
 	pages  atomic.Int64
