@@ -15,6 +15,9 @@ import (
 type Config struct {
 	Root string // the folder that holds content/
 	Now  content.Date
+	// DedupCache is rule duplicate's fingerprint cache, as DedupCacheDir reads it:
+	// "" for the user's cache directory, "off" for none.
+	DedupCache string
 }
 
 // Today is the current day in the city's time zone (China Standard Time).
@@ -39,7 +42,7 @@ func Check(cfg Config) (*content.Tree, *diag.List, error) {
 	if cfg.Now.IsZero() {
 		cfg.Now = Today()
 	}
-	rules.Run(tree, cfg.Now, rules.All(), diags)
+	rules.Run(tree, cfg.Now, rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)), diags)
 	checkFinalHistory(cfg.Root, tree, diags)
 	diags.Items()
 	return tree, diags, nil

@@ -31,6 +31,7 @@ func All() []Rule {
 		{"scope", checkScope},
 		{"phase", checkPhase},
 		{"prior-commendation", checkPriorCommendation},
+		{"duplicate", checkDuplicate},
 		{"banned", checkBanned},
 		{"pii", checkPII},
 		{"attachment", checkAttachments},

@@ -1,0 +1,99 @@
+package generator
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// scenarioFiles reads the files of a rules scenario (a txtar archive) but its want section.
+func scenarioFiles(t *testing.T, name string) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("rules", "testdata", "scenarios", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	cur := ""
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		if l := strings.TrimSpace(line); strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, " --") {
+			cur = strings.TrimSpace(l[3 : len(l)-3])
+			continue
+		}
+		if cur != "" && cur != "want" {
+			files[cur] += line
+		}
+	}
+	return files
+}
+
+func dupesTree(t *testing.T) string {
+	root := awardTree(t, nil)
+	for rel, text := range scenarioFiles(t, "duplicate-fail.txtar") {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestDupesText(t *testing.T) {
+	root := dupesTree(t)
+	code, out, errs := runMain("dupes", "--root", root, "--cache", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{
+		" 83%  疑似冒用  content/2023/submissions/energy-power/pidai-tiaopian.md ← content/2023/submissions/kuangqu-mine1/pidai-jiupian.md（对方 ",
+		" 49%  重复申报  content/2023/submissions/kuangqu-mine1/pidai-gaijin.md ← content/2023/submissions/kuangqu-mine1/pidai-jiupian.md",
+		"     14  問題 主運輸皮帶長期存在跑偏問題，每班需…  │    24  问题 主运输皮带长期存在跑偏问题，每班需…\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errs, "共 3 对成果") {
+		t.Errorf("stderr: %s", errs)
+	}
+	// Fewer pairs with a higher minimum or another year.
+	if _, out, _ := runMain("dupes", "--root", root, "--min", "0.6", "--cache", "off"); strings.Count(out, "←") != 1 {
+		t.Errorf("--min 0.6:\n%s", out)
+	}
+	if _, out, errs := runMain("dupes", "--root", root, "--year", "2022", "--cache", "off"); out != "" || !strings.Contains(errs, "没有") {
+		t.Errorf("--year 2022: %q %q", out, errs)
+	}
+}
+
+func TestDupesJSON(t *testing.T) {
+	root := dupesTree(t)
+	code, out, errs := runMain("dupes", "--root", root, "--format", "json", "--cache", "off")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	var got []dupeJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d pairs, want 3\n%s", len(got), out)
+	}
+	p := got[0] // sorted by the later file
+	if p.Later.ID != "2023/energy-power/pidai-tiaopian" || p.Earlier.ID != "2023/kuangqu-mine1/pidai-jiupian" || p.Kind != "疑似冒用" || p.Ratio < 0.6 {
+		t.Errorf("pair %+v", p)
+	}
+	if len(p.Passages) == 0 || p.Passages[0].Later.Line != 14 || p.Passages[0].Earlier.Line != 24 || !strings.HasPrefix(p.Passages[0].Earlier.Text, "问题") {
+		t.Errorf("passages %+v", p.Passages)
+	}
+}
+
+func TestDupesUsage(t *testing.T) {
+	for _, args := range [][]string{{"--format", "xml"}, {"--min", "2"}, {"--root", "/nonexistent"}, {"extra"}} {
+		if code, _, _ := runMain(append([]string{"dupes"}, args...)...); code != ExitUsage {
+			t.Errorf("dupes %v: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+}

@@ -1,0 +1,215 @@
+package rules
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/dedup"
+	"wuxiao/generator/diag"
+)
+
+// checkDuplicate refuses results declared twice (重复申报) or taken from someone else
+// (冒用、盗用他人成果) [六(三)], comparing every submission of every year with every other
+// through the wording tricks of rule duplicate, without a fingerprint cache.
+func checkDuplicate(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, "") }
+
+// Duplicate is rule duplicate keeping its fingerprint cache in cacheDir ("" for none).
+func Duplicate(cacheDir string) Rule {
+	return Rule{"duplicate", func(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, cacheDir) }}
+}
+
+// WithDedupCache returns rules with rule duplicate keeping its cache in cacheDir.
+func WithDedupCache(rules []Rule, cacheDir string) []Rule {
+	rules = slices.Clone(rules)
+	for i := range rules {
+		if rules[i].Name == "duplicate" {
+			rules[i] = Duplicate(cacheDir)
+		}
+	}
+	return rules
+}
+
+// DuplicatePair is a later submission that copies text of an earlier one.
+type DuplicatePair struct {
+	Later, Earlier *content.Submission
+	Ratio          float64 // share of Later's text found in Earlier: the copy ratio
+	RatioEarlier   float64 // share of Earlier's text found in Later
+	Longest        int     // characters of the longest shared passage
+	Kind           string  // 重复申报 when units or authors overlap, else 疑似冒用
+	Awarded        bool    // Earlier was awarded in an earlier year
+	Cleared        *content.Cleared
+	Passages       []SharedPassage // in the order of Later's text
+}
+
+// SharedPassage is one passage of a DuplicatePair, in both files.
+type SharedPassage struct {
+	Later, Earlier PassageText
+}
+
+// PassageText is where a passage stands in one submission file, and its text there.
+type PassageText struct {
+	Pos  diag.Pos
+	Text string
+}
+
+// DuplicateOptions select what FindDuplicates reports.
+type DuplicateOptions struct {
+	MinRatio float64 // least copy ratio of the later submission; 0: the lowest warn threshold of the years
+	CacheDir string  // fingerprint cache ("" for none)
+}
+
+// FindDuplicates compares the title, summary and body of every submission of every year
+// and returns the pairs whose later submission (later year, then later submitted date)
+// copies at least opt.MinRatio of its text from the earlier one, sorted by the later one's
+// file. A non-nil error tells only that the cache could not be used.
+func FindDuplicates(tree *content.Tree, opt DuplicateOptions) ([]DuplicatePair, error) {
+	var subs []*content.Submission
+	for _, y := range tree.Years {
+		subs = append(subs, y.Submissions...)
+	}
+	slices.SortStableFunc(subs, func(a, b *content.Submission) int {
+		return cmp.Or(cmp.Compare(a.Year, b.Year), a.Submitted.Compare(b.Submitted.Time), strings.Compare(a.GlobalID(), b.GlobalID()))
+	})
+	if opt.MinRatio <= 0 {
+		opt.MinRatio = 1
+		for _, y := range tree.Years {
+			_, warn := y.Competition.DuplicateThresholds()
+			opt.MinRatio = min(opt.MinRatio, max(warn, 0.01))
+		}
+	}
+	docs := make([]dedup.Doc, len(subs))
+	texts := make([]subText, len(subs))
+	for i, s := range subs {
+		texts[i] = newSubText(s)
+		docs[i] = dedup.Doc{ID: s.GlobalID(), Text: texts[i].text}
+	}
+	pairs, err := dedup.Find(docs, dedup.Options{MinRatio: opt.MinRatio, CacheDir: opt.CacheDir})
+	if pairs == nil && err != nil {
+		return nil, err
+	}
+	awarded := map[string]bool{}
+	for _, y := range tree.Years {
+		if y.Results.Public() {
+			for _, a := range y.Results.Awards {
+				awarded[itoa(y.Year)+"/"+a.Submission] = true
+			}
+		}
+	}
+	cleared := map[[2]string]*content.Cleared{}
+	for _, c := range tree.Cleared {
+		cleared[[2]string{c.A, c.B}] = c
+		cleared[[2]string{c.B, c.A}] = c
+	}
+	var out []DuplicatePair
+	for _, p := range pairs {
+		if p.CoverB < opt.MinRatio {
+			continue
+		}
+		later, earlier := subs[p.B], subs[p.A]
+		d := DuplicatePair{
+			Later: later, Earlier: earlier, Ratio: p.CoverB, RatioEarlier: p.CoverA, Longest: p.Longest,
+			Kind:    "疑似冒用",
+			Awarded: earlier.Year < later.Year && awarded[earlier.GlobalID()],
+			Cleared: cleared[[2]string{later.GlobalID(), earlier.GlobalID()}],
+		}
+		if later.Unit == earlier.Unit || shareAuthor(later, earlier) {
+			d.Kind = "重复申报"
+		}
+		for _, ps := range p.Passages {
+			d.Passages = append(d.Passages, SharedPassage{
+				Later:   texts[p.B].passage(ps.BStart, ps.BEnd),
+				Earlier: texts[p.A].passage(ps.AStart, ps.AEnd),
+			})
+		}
+		out = append(out, d)
+	}
+	slices.SortStableFunc(out, func(a, b DuplicatePair) int {
+		return cmp.Or(strings.Compare(a.Later.File, b.Later.File), cmp.Compare(b.Ratio, a.Ratio), strings.Compare(a.Earlier.File, b.Earlier.File))
+	})
+	return out, err
+}
+
+// reportDuplicates reports every pair at its later submission's warn threshold or more,
+// except the pairs the city cleared.
+func reportDuplicates(ctx *Context, out *diag.List, cacheDir string) {
+	pairs, _ := FindDuplicates(ctx.Tree, DuplicateOptions{CacheDir: cacheDir}) // a cache failure only costs time
+	years := map[int]*content.Year{}
+	for _, y := range ctx.Tree.Years {
+		years[y.Year] = y
+	}
+	for _, d := range pairs {
+		if d.Cleared != nil || len(d.Passages) == 0 {
+			continue
+		}
+		errRatio, warnRatio := years[d.Later.Year].Competition.DuplicateThresholds()
+		first := d.Passages[0]
+		where := "首个相同段落“" + clip(oneLine(first.Later.Text), 24) + "”，见对方第 " + itoa(first.Earlier.Pos.Line) + " 行"
+		pct := func(r float64) string { return itoa(int(r*100+1e-9)) + "%" }
+		switch {
+		case d.Awarded && d.Ratio >= warnRatio:
+			out.Errorf(first.Later.Pos, "duplicate", "%s：本成果 %s 的文字与 %d 年已获奖成果 %s 相同（复制已获奖成果达到 %s 即为错误），最长相同段落 %d 字，%s",
+				d.Kind, pct(d.Ratio), d.Earlier.Year, d.Earlier.File, pct(warnRatio), d.Longest, where)
+		case d.Ratio >= errRatio:
+			out.Errorf(first.Later.Pos, "duplicate", "%s：本成果 %s 的文字与 %s 相同（错误阈值 %s），最长相同段落 %d 字，%s",
+				d.Kind, pct(d.Ratio), d.Earlier.File, pct(errRatio), d.Longest, where)
+		case d.Ratio >= warnRatio:
+			out.Warnf(first.Later.Pos, "duplicate", "%s：本成果 %s 的文字与 %s 相同（警告阈值 %s），最长相同段落 %d 字，%s；审查后如不属重复，请登记在 content/cleared.yaml",
+				d.Kind, pct(d.Ratio), d.Earlier.File, pct(warnRatio), d.Longest, where)
+		}
+	}
+}
+
+func shareAuthor(a, b *content.Submission) bool {
+	for _, x := range a.Authors {
+		for _, y := range b.Authors {
+			if x.Name != "" && strings.TrimSpace(x.Name) == strings.TrimSpace(y.Name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// subText is the compared text of a submission, title, summary and body, with the
+// positions they came from.
+type subText struct {
+	sub     *content.Submission
+	text    string
+	summary int // byte offset of the summary in text
+	body    int // and of the body
+}
+
+func newSubText(s *content.Submission) subText {
+	t := subText{sub: s}
+	t.summary = len(s.Title) + 1
+	t.body = t.summary + len(s.Summary) + 1
+	t.text = s.Title + "\n" + s.Summary + "\n" + s.Body
+	return t
+}
+
+// passage returns the position of byte offset from in the submission file and the text
+// of [from, to).
+func (t subText) passage(from, to int) PassageText {
+	pt := PassageText{Text: t.text[from:to]}
+	switch s := t.sub; {
+	case from < t.summary:
+		pt.Pos = s.Meta.At("title")
+		pt.Pos.Col += utf8.RuneCountInString(t.text[:from])
+	case from < t.body:
+		pt.Pos = s.Meta.At("summary")
+		pt.Pos.Col += utf8.RuneCountInString(t.text[t.summary:from])
+	default:
+		before := t.text[t.body:from]
+		lineStart := strings.LastIndexByte(before, '\n') + 1
+		pt.Pos = diag.Pos{File: s.File, Line: s.BodyLine + strings.Count(before, "\n"), Col: utf8.RuneCountInString(before[lineStart:]) + 1}
+	}
+	if pt.Pos.File == "" {
+		pt.Pos.File = t.sub.File
+	}
+	return pt
+}
