@@ -19,7 +19,7 @@ const Dir = "search/"
 
 // Options tune the index; the zero value gives the defaults.
 type Options struct {
-	ShardBytes int      // aim for key shards of about this size; default 24 KiB
+	ShardBytes int      // aim for key shards of about this size; default 8 KiB
 	DocBytes   int      // aim for doc files of about this size; default 4 KiB
 	Categories []string // category values in filter and ranking order
 	Awards     []string // award values in filter and ranking order, highest first
@@ -53,7 +53,7 @@ type postings struct {
 // Build makes the index of docs. The same docs give byte-identical files.
 func Build(docs []Doc, opt Options) (*Index, error) {
 	if opt.ShardBytes <= 0 {
-		opt.ShardBytes = 24 << 10
+		opt.ShardBytes = 8 << 10
 	}
 	if opt.DocBytes <= 0 {
 		opt.DocBytes = 4 << 10
@@ -109,8 +109,8 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	records := make([][]byte, len(docs))
 	size := 0
 	for i := range docs {
-		d := &docs[i]
-		rec, err := marshal([4]string{d.URL, d.Title, d.people(), d.text()})
+		f := docs[i].Fields()
+		rec, err := marshal([4]string{docs[i].URL, f[0], f[1], f[2]})
 		if err != nil {
 			return nil, err
 		}
@@ -166,7 +166,8 @@ func docKeysAll(docs []Doc) ([]docKeys, frequentSet) {
 		wg.Wait()
 	}
 	fields := func(d *Doc, freq frequentSet) docKeys {
-		t, p, x := distinctKeys(d.Title, freq), distinctKeys(d.people(), freq), distinctKeys(d.text(), freq)
+		f := d.Fields()
+		t, p, x := distinctKeys(f[0], freq), distinctKeys(f[1], freq), distinctKeys(f[2], freq)
 		all := slices.Concat(t, p, x)
 		slices.Sort(all)
 		return docKeys{all: slices.Compact(all), title: t, people: p}

@@ -120,7 +120,8 @@ func TestBuildRejectsUnknownKind(t *testing.T) {
 // contains is the ground truth: every term is in one of the doc's fields.
 func containsAll(d *Doc, terms []string) bool {
 	for _, t := range terms {
-		if !strings.Contains(Fold(d.Title), t) && !strings.Contains(Fold(d.people()), t) && !strings.Contains(Fold(d.text()), t) {
+		f := d.Fields()
+		if !strings.Contains(Fold(f[0]), t) && !strings.Contains(Fold(f[1]), t) && !strings.Contains(Fold(f[2]), t) {
 			return false
 		}
 	}
@@ -149,7 +150,7 @@ func randomDocs(r *rand.Rand, n int) []Doc {
 
 // substring picks a random piece of 1..6 code units of a doc's text, whole characters.
 func substring(r *rand.Rand, d *Doc) string {
-	fields := []string{d.Title, d.people(), d.text()}
+	fields := d.Fields()
 	u := utf16.Encode([]rune(fields[r.IntN(3)]))
 	for {
 		i := r.IntN(len(u))

@@ -18,6 +18,7 @@ package search
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // Kinds of documents, in the order the index lists them within a year.
@@ -48,27 +49,21 @@ type Doc struct {
 	Award    string   // results only: 奖项
 }
 
-// people is the second field group: the unit's name and the authors' names.
-func (d *Doc) people() string {
-	s := d.Unit + "\n"
-	for i, a := range d.Authors {
-		if i > 0 {
-			s += "、"
-		}
-		s += a
-	}
-	return s
+// Fields are the three texts a query is matched against, best first: the title;
+// the unit's name and the authors' names, a line each; the summary, the body and
+// the rest, a paragraph a line. A term matches inside one field, never across two.
+func (d *Doc) Fields() [3]string {
+	return [3]string{d.Title, d.Unit + "\n" + strings.Join(d.Authors, "、"), strings.Join(nonEmpty(append([]string{d.Summary, d.Body}, d.Extra...)), "\n")}
 }
 
-// text is the third field group: summary, body and the rest, a paragraph a line.
-func (d *Doc) text() string {
-	s := d.Summary
-	for _, t := range append([]string{d.Body}, d.Extra...) {
-		if t != "" {
-			s += "\n" + t
+func nonEmpty(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s != "" {
+			out = append(out, s)
 		}
 	}
-	return s
+	return out
 }
 
 func kindRank(k string) int {

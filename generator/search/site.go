@@ -1,0 +1,134 @@
+package search
+
+import (
+	"runtime"
+	"strconv"
+	"sync"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/render"
+)
+
+// Output receives the index files; the build's output folder is one.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// WriteSite indexes every published page of site (results, cases, bulletins and
+// free pages) and writes the index files to out. The site decides what is public;
+// tree only supplies the Markdown bodies of those same pages.
+func WriteSite(out Output, site *render.Site, tree *content.Tree) (*Index, error) {
+	docs, opt := FromSite(site, tree)
+	ix, err := Build(docs, opt)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range sortedNames(ix.Files) {
+		if err := out.WriteFile(name, ix.Files[name]); err != nil {
+			return nil, err
+		}
+	}
+	return ix, nil
+}
+
+// FromSite lists the published pages of site as documents, with the filters'
+// value orders from the site's facets.
+func FromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
+	bodies := sources(tree)
+	var docs []Doc
+	var md []string // Markdown body of each doc, converted below
+	for _, r := range site.Results {
+		d := Doc{URL: r.URL, Kind: KindResult, Title: r.Title, Summary: r.Summary,
+			Year: r.Year.Year, Category: r.Category, Award: r.Award}
+		if r.Unit != nil {
+			d.Unit = r.Unit.Name
+		}
+		for _, a := range r.Authors {
+			d.Authors = append(d.Authors, a.Name)
+		}
+		for _, x := range append([]string{r.Studio, r.Social}, r.Tags...) {
+			if x != "" {
+				d.Extra = append(d.Extra, x)
+			}
+		}
+		docs = append(docs, d)
+		md = append(md, bodies[key("s", r.Year.Year, r.ID)])
+	}
+	for _, c := range site.Cases {
+		docs = append(docs, Doc{URL: c.URL, Kind: KindCase, Title: c.Title, Summary: c.Summary, Year: c.Year})
+		md = append(md, bodies[key("c", c.Year, c.Slug)])
+	}
+	for _, b := range site.Bulletins {
+		docs = append(docs, Doc{URL: b.URL, Kind: KindBulletin, Title: b.Title, Year: b.Year,
+			Extra: []string{strconv.Itoa(b.Year) + "年第" + strconv.Itoa(b.Issue) + "期"}})
+		md = append(md, bodies[key("b", b.Year, b.Slug)])
+	}
+	for _, p := range site.Pages {
+		docs = append(docs, Doc{URL: p.URL, Kind: KindPage, Title: p.Title})
+		md = append(md, bodies[key("p", 0, p.Slug)])
+	}
+	plainAll(docs, md)
+
+	var opt Options
+	for _, f := range site.Facets {
+		var values []string
+		for _, v := range f.Values {
+			values = append(values, v.Name)
+		}
+		switch f.Key {
+		case render.FacetCategory:
+			opt.Categories = values
+		case render.FacetAward:
+			opt.Awards = values
+		}
+	}
+	return docs, opt
+}
+
+func key(kind string, year int, id string) string { return kind + strconv.Itoa(year) + "/" + id }
+
+// sources maps each page's key to its Markdown body.
+func sources(tree *content.Tree) map[string]string {
+	m := map[string]string{}
+	for _, y := range tree.Years {
+		if y == nil {
+			continue
+		}
+		for _, s := range y.Submissions {
+			if s != nil {
+				m[key("s", y.Year, s.Unit+"/"+s.Slug)] = s.Body
+			}
+		}
+		for _, c := range y.Cases {
+			if c != nil {
+				m[key("c", y.Year, c.Slug)] = c.Body
+			}
+		}
+		for _, b := range y.Bulletins {
+			if b != nil {
+				m[key("b", y.Year, b.Slug)] = b.Body
+			}
+		}
+	}
+	for _, p := range tree.Pages {
+		if p != nil {
+			m[key("p", 0, p.Slug)] = p.Body
+		}
+	}
+	return m
+}
+
+// plainAll sets each doc's Body to the plain text of its Markdown, on all processors.
+func plainAll(docs []Doc, md []string) {
+	p := NewPlain()
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				docs[i].Body = p.Text(md[i])
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,205 @@
+package search
+
+import (
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/render"
+)
+
+// loadSite loads the content under root and takes its public subset, as the build does.
+func loadSite(t testing.TB, root string) (*render.Site, *content.Tree) {
+	t.Helper()
+	tree, _, err := content.Load(os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := content.ParseDate("2026-11-25")
+	return render.NewSite(tree, "", now), tree
+}
+
+func TestFromSiteDemo(t *testing.T) {
+	site, tree := loadSite(t, "../..")
+	docs, opt := FromSite(site, tree)
+	if len(docs) != len(site.Results)+len(site.Cases)+len(site.Bulletins)+len(site.Pages) {
+		t.Fatalf("%d docs for %d results, %d cases, %d bulletins, %d pages", len(docs),
+			len(site.Results), len(site.Cases), len(site.Bulletins), len(site.Pages))
+	}
+	if len(site.Results) == 0 {
+		t.Fatal("the demo content has no published results")
+	}
+	if !slices.Contains(opt.Awards, "一等奖") || !slices.Contains(opt.Categories, "小发明") {
+		t.Errorf("facet orders %q %q", opt.Awards, opt.Categories)
+	}
+	for _, d := range docs {
+		if d.Kind == KindResult && (d.Body == "" || d.Unit == "" || len(d.Authors) == 0) {
+			t.Errorf("%s: empty body, unit or authors", d.URL)
+		}
+		if d.Kind == KindResult && (strings.Contains(d.Body, "##") || strings.Contains(d.Body, "**")) {
+			t.Errorf("%s: Markdown left in the body: %.80q", d.URL, d.Body)
+		}
+	}
+	// Nothing private: no contact or liaison phone, no unawarded submission.
+	var private []string
+	for _, u := range tree.Units {
+		if u != nil && u.Liaison != nil && u.Liaison.Phone != "" {
+			private = append(private, u.Liaison.Phone)
+		}
+	}
+	published := map[string]bool{}
+	for _, r := range site.Results {
+		published[r.URL] = true
+	}
+	unawarded := 0
+	for _, y := range tree.Years {
+		for _, s := range y.Submissions {
+			if s.Contact != nil && s.Contact.Phone != "" {
+				private = append(private, s.Contact.Phone)
+			}
+			if !published[strconv.Itoa(y.Year)+"/results/"+s.Unit+"/"+s.Slug+"/"] {
+				unawarded++
+				private = append(private, s.Title)
+			}
+		}
+	}
+	if unawarded == 0 || len(private) == unawarded {
+		t.Logf("the demo has %d unawarded submissions and %d private phones", unawarded, len(private)-unawarded)
+	}
+	ix, err := Build(docs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range ix.Files {
+		for _, p := range private {
+			if strings.Contains(string(data), p) {
+				t.Errorf("%s holds the private phone %s", name, p)
+			}
+		}
+	}
+}
+
+// synthRoot is the 10,000-submission synthetic site, made once with the shared
+// generator; tests that need it skip unless WUXIAO_SEARCH_10K is set.
+func synthRoot(t testing.TB) string {
+	t.Helper()
+	if os.Getenv("WUXIAO_SEARCH_10K") == "" {
+		t.Skip("set WUXIAO_SEARCH_10K=1 to test search on the 10,000-submission synthetic site")
+	}
+	dir := filepath.Join(os.TempDir(), "synth10k")
+	if _, err := os.Stat(filepath.Join(dir, "content", "site.yaml")); err == nil {
+		return dir
+	}
+	tool, err := filepath.Abs("../../../shared/tools/synth.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("python3", tool, "10000", dir).CombinedOutput(); err != nil {
+		t.Fatalf("synth.py: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// folded is a doc's three fields, folded, for the ground truth.
+type folded [3]string
+
+func (f *folded) contains(terms []string) bool {
+	for _, t := range terms {
+		if !strings.Contains(f[0], t) && !strings.Contains(f[1], t) && !strings.Contains(f[2], t) {
+			return false
+		}
+	}
+	return true
+}
+
+// substrings picks n random substrings of 2 to 6 characters of the docs' fields
+// (spaces and line ends excepted: they separate terms).
+func substrings(r *rand.Rand, docs []Doc, n int) []string {
+	var out []string
+	for len(out) < n {
+		d := &docs[r.IntN(len(docs))]
+		f := []rune(d.Fields()[r.IntN(3)])
+		l := 2 + r.IntN(5)
+		if len(f) < l {
+			continue
+		}
+		i := r.IntN(len(f) - l + 1)
+		q := string(f[i : i+l])
+		if len(Terms(q)) == 1 && Terms(q)[0] == Fold(q) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// TestSynth10k measures the index of the synthetic site and checks recall of 200
+// random substrings against a scan of every document.
+func TestSynth10k(t *testing.T) {
+	root := synthRoot(t)
+	site, tree := loadSite(t, root)
+	start := time.Now()
+	docs, opt := FromSite(site, tree)
+	ix, err := Build(docs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d docs indexed in %v: %d files, %.1f MiB, %d keys (%d frequent bigrams), %d key shards (largest %d B), %d docs a file",
+		len(docs), time.Since(start).Round(time.Millisecond), len(ix.Files), float64(ix.Bytes())/(1<<20),
+		ix.Keys, ix.Frequent, ix.Shards, ix.MaxShard, ix.PerFile)
+	truth := make([]folded, len(docs))
+	for i := range docs {
+		f := docs[i].Fields()
+		truth[i] = folded{Fold(f[0]), Fold(f[1]), Fold(f[2])}
+	}
+	r := rand.New(rand.NewPCG(10000, 200))
+	var firstBytes []int
+	var fp, cands int
+	for _, q := range substrings(r, docs, 200) {
+		terms := Terms(q)
+		e, _ := openEngine(ix.Files)
+		page, err := e.firstPage(q, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		firstBytes = append(firstBytes, e.fetchedBytes())
+		if testing.Verbose() && e.fetchedBytes() > 200000 {
+			t.Logf("%q read %d B, %d files", q, e.fetchedBytes(), len(e.fetched))
+		}
+		c, _, _, _ := e.candidates(q, filter{})
+		hits, err := e.search(q, filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cands += len(c)
+		fp += len(c) - len(hits)
+		got := map[string]bool{}
+		for _, h := range hits {
+			got[h.URL] = true
+		}
+		want := 0
+		for i := range docs {
+			if truth[i].contains(terms) {
+				want++
+				if !got[docs[i].URL] {
+					t.Fatalf("query %q: %s contains it but was not found", q, docs[i].URL)
+				}
+			}
+		}
+		if want != len(hits) {
+			t.Fatalf("query %q: %d hits, %d pages contain it", q, len(hits), want)
+		}
+		if !slices.Equal(urls(page), urls(hits[:min(20, len(hits))])) {
+			t.Fatalf("query %q: the first page differs from the head of all results", q)
+		}
+	}
+	slices.Sort(firstBytes)
+	t.Logf("200 queries, every containing page found; %.1f%% of candidates were false; first page of 20 read median %d B, max %d B",
+		100*float64(fp)/float64(max(1, cands)), firstBytes[len(firstBytes)/2], firstBytes[len(firstBytes)-1])
+}

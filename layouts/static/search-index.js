@@ -1,0 +1,370 @@
+/* 站内搜索, the reader: fetches the index that generator/search writes under search/
+   and answers queries; search.js is the page around it. Plain ES5 (var, functions, XMLHttpRequest, typed arrays) so
+   that it runs in old WebViews such as WeChat's; no framework, no other host.
+   The index format and the matching rules are specified in generator/search; the
+   Go tests there run a twin of this reader (engine_test.go). */
+(function () {
+  'use strict';
+
+  var PAGE = 10; // results a screen
+
+  // fold mirrors foldUnit in generator/search/fold.go, one code unit for one.
+  function foldCode(c) {
+    if (c >= 65 && c <= 90) return c + 32;
+    if (c >= 0xFF01 && c <= 0xFF5E) {
+      c -= 0xFEE0;
+      return c >= 65 && c <= 90 ? c + 32 : c;
+    }
+    if (c <= 32 || c === 0x7F || c === 0xA0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200D) ||
+        c === 0x2028 || c === 0x2029 || c === 0x202F || c === 0x205F || c === 0xFEFF) return 32;
+    return c;
+  }
+  function fold(s) {
+    var out = [], i, parts = [];
+    for (i = 0; i < s.length; i++) {
+      out.push(foldCode(s.charCodeAt(i)));
+      if (out.length === 4096) { parts.push(String.fromCharCode.apply(null, out)); out = []; }
+    }
+    parts.push(String.fromCharCode.apply(null, out));
+    return parts.join('');
+  }
+
+  // terms mirrors Terms: folded, split at spaces, repeats dropped; at most 16.
+  function terms(q) {
+    var all = fold(q).split(' '), out = [], i;
+    for (i = 0; i < all.length && out.length < 16; i++) {
+      if (all[i] !== '' && out.indexOf(all[i]) < 0) out.push(all[i]);
+    }
+    return out;
+  }
+
+  function Index(base) {
+    this.base = base; // URL of the search/ folder, ending in "/"
+    this.meta = null;
+    this.shards = {};  // shard number → parsed shard, or an array of waiting callbacks
+    this.files = {};   // doc file number → records, or waiting callbacks
+    this.bytes = 0;    // bytes fetched, for the tests and the curious
+    this.requests = 0;
+  }
+
+  Index.prototype.get = function (path, binary, cb) {
+    var self = this, xhr = new XMLHttpRequest();
+    xhr.open('GET', this.base + path, true);
+    if (binary) xhr.responseType = 'arraybuffer';
+    xhr.onload = function () {
+      if (xhr.status !== 200 && xhr.status !== 0) { cb(new Error(path + ': HTTP ' + xhr.status)); return; }
+      var data = binary ? new Uint8Array(xhr.response) : xhr.responseText;
+      self.bytes += binary ? data.length : utf8Length(data);
+      self.requests++;
+      cb(null, data);
+    };
+    xhr.onerror = function () { cb(new Error(path + ': network error')); };
+    xhr.send();
+  };
+
+  function utf8Length(s) {
+    var n = 0, i, c;
+    for (i = 0; i < s.length; i++) {
+      c = s.charCodeAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : (c >= 0xD800 && c < 0xDC00) ? 2 : 3;
+    }
+    return n;
+  }
+
+  // load fetches meta.json and spreads its runs into per-document facet arrays.
+  Index.prototype.load = function (cb) {
+    var self = this;
+    this.get('meta.json', false, function (err, text) {
+      if (err) { cb(err); return; }
+      var m = JSON.parse(text), n = m.docs, i, j, r, end;
+      m.year = new Int8Array(n); m.kind = new Int8Array(n); m.cat = new Int8Array(n); m.award = new Int8Array(n);
+      for (i = 0; i < m.runs.length; i++) {
+        r = m.runs[i];
+        end = i + 1 < m.runs.length ? m.runs[i + 1][0] : n;
+        for (j = r[0]; j < end; j++) { m.year[j] = r[1]; m.kind[j] = r[2]; m.cat[j] = r[3]; m.award[j] = r[4]; }
+      }
+      m.freq = {};
+      for (i = 0; i + 1 < m.frequent.length; i += 2) m.freq[bigram(m.frequent.charCodeAt(i), m.frequent.charCodeAt(i + 1))] = true;
+      self.meta = m;
+      cb(null, m);
+    });
+  };
+
+  // Keys as in fold.go: c, a·2^16+b, a·2^32+b·2^16+c; exact in a double.
+  function bigram(a, b) { return a * 65536 + b; }
+  function trigram(a, b, c) { return a * 4294967296 + b * 65536 + c; }
+
+  // termKeys mirrors termKeys in fold.go.
+  Index.prototype.termKeys = function (t) {
+    var freq = this.meta.freq, max = this.meta.max_keys, n = t.length - 1, keys = [], j;
+    if (t.length === 1) return [t.charCodeAt(0)];
+    function at(i) {
+      var b = bigram(t.charCodeAt(i), t.charCodeAt(i + 1));
+      if (i + 2 < t.length && freq[b]) return trigram(t.charCodeAt(i), t.charCodeAt(i + 1), t.charCodeAt(i + 2));
+      return b;
+    }
+    function add(k) { if (keys.indexOf(k) < 0) keys.push(k); }
+    if (n <= max) {
+      for (j = 0; j < n; j++) add(at(j));
+    } else {
+      for (j = 0; j < max; j++) add(at(Math.floor(j * (n - 1) / (max - 1))));
+    }
+    return keys;
+  };
+
+  Index.prototype.exact = function (t) {
+    return t.length <= 2 || (t.length === 3 && !!this.meta.freq[bigram(t.charCodeAt(0), t.charCodeAt(1))]);
+  };
+
+  function uvarint(b, pos) {
+    var x = 0, mul = 1, c;
+    do {
+      if (pos.i >= b.length) throw new Error('truncated index');
+      c = b[pos.i++];
+      x += (c & 127) * mul;
+      mul *= 128;
+    } while (c & 128);
+    return x;
+  }
+
+  // parseShard reads a key shard's directory: key → [offset, len all, len title, len people].
+  function parseShard(b) {
+    var pos = { i: 0 }, n = uvarint(b, pos), dir = {}, keys = [], lens = [], key = 0, i, off;
+    for (i = 0; i < n; i++) {
+      key += uvarint(b, pos);
+      keys.push(key);
+      lens.push([uvarint(b, pos), uvarint(b, pos), uvarint(b, pos)]);
+    }
+    off = pos.i;
+    for (i = 0; i < n; i++) {
+      dir[keys[i]] = [off, lens[i][0], lens[i][1], lens[i][2]];
+      off += lens[i][0] + lens[i][1] + lens[i][2];
+    }
+    return { bytes: b, dir: dir };
+  }
+
+  // decodeList mirrors decodeList in postings.go.
+  function decodeList(b, off, len) {
+    var out = [], end = off + len, pos, d, from, i, x, j;
+    if (len === 0) return out;
+    if (b[off] === 0) {
+      pos = { i: off + 1 };
+      d = -1;
+      while (pos.i < end) {
+        d = d < 0 ? uvarint(b, pos) : d + uvarint(b, pos);
+        out.push(d);
+      }
+    } else {
+      pos = { i: off + 1 };
+      from = uvarint(b, pos);
+      for (i = pos.i; i < end; i++) {
+        x = b[i];
+        for (j = 0; x; j++, x >>= 1) if (x & 1) out.push((from + i - pos.i) * 8 + j);
+      }
+    }
+    return out;
+  }
+
+  // once runs fetch(cb) a single time per slot of cache, queueing callers meanwhile.
+  function once(cache, id, fetch, cb) {
+    var v = cache[id];
+    if (v && !v.waiting) { cb(null, v); return; }
+    if (v) { v.waiting.push(cb); return; }
+    cache[id] = v = { waiting: [cb] };
+    fetch(function (err, data) {
+      var w = v.waiting, i;
+      if (err) { delete cache[id]; } else { cache[id] = data; }
+      for (i = 0; i < w.length; i++) w[i](err, data);
+    });
+  }
+
+  Index.prototype.shard = function (s, cb) {
+    var self = this;
+    once(this.shards, s, function (done) {
+      self.get('k/' + s + '.bin?v=' + self.meta.v, true, function (err, b) {
+        if (err) { done(err); return; }
+        try { done(null, parseShard(b)); } catch (e) { done(e); }
+      });
+    }, cb);
+  };
+
+  Index.prototype.record = function (d, cb) {
+    var self = this, per = this.meta.per_file, f = Math.floor(d / per);
+    once(this.files, f, function (done) {
+      self.get('d/' + f + '.json?v=' + self.meta.v, false, function (err, text) {
+        if (err) { done(err); return; }
+        try { done(null, JSON.parse(text)); } catch (e) { done(e); }
+      });
+    }, function (err, recs) { cb(err, recs && recs[d % per]); });
+  };
+
+  // all calls fn(item, cb) for every item at once and cb(err) when all are done.
+  function all(items, fn, cb) {
+    var left = items.length, failed = false, i;
+    if (!left) { cb(null); return; }
+    for (i = 0; i < items.length; i++) {
+      fn(items[i], function (err) {
+        if (failed) return;
+        if (err) { failed = true; cb(err); return; }
+        if (--left === 0) cb(null);
+      });
+    }
+  }
+
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+
+  // keep says whether doc d passes the filter (facet indexes into meta; -1 for any).
+  Index.prototype.keep = function (d, f) {
+    var m = this.meta;
+    return (f.year < 0 || m.year[d] === f.year) && (f.kind < 0 || m.kind[d] === f.kind) &&
+      (f.cat < 0 || m.cat[d] === f.cat) && (f.award < 0 || m.award[d] === f.award);
+  };
+
+  // candidates finds, for terms, the docs that have all their keys and pass the
+  // filter, grouped by predicted level (2 title, 1 unit or authors, 0 the rest).
+  Index.prototype.candidates = function (ts, filter, cb) {
+    var self = this, termKeys = [], shards = [], i, j, s;
+    for (i = 0; i < ts.length; i++) {
+      termKeys.push(this.termKeys(ts[i]));
+      for (j = 0; j < termKeys[i].length; j++) {
+        s = termKeys[i][j] % this.meta.shards;
+        if (shards.indexOf(s) < 0) shards.push(s);
+      }
+    }
+    all(shards, function (s, done) { self.shard(s, done); }, function (err) {
+      if (err) { cb(err); return; }
+      var n = self.meta.docs, count = new Uint8Array(n), best = new Int8Array(n), byLevel = [[], [], []], ti, d;
+      for (ti = 0; ti < ts.length; ti++) {
+        var lists = null, k, e, sh, l, x;
+        for (j = 0; j < termKeys[ti].length; j++) {
+          k = termKeys[ti][j];
+          sh = self.shards[k % self.meta.shards];
+          e = sh.dir[k];
+          l = e ? [decodeList(sh.bytes, e[0], e[1]), decodeList(sh.bytes, e[0] + e[1], e[2]),
+            decodeList(sh.bytes, e[0] + e[1] + e[2], e[3])] : [[], [], []];
+          lists = lists ? [intersect(lists[0], l[0]), intersect(lists[1], l[1]), intersect(lists[2], l[2])] : l;
+        }
+        var ta = {}, pa = {};
+        for (x = 0; x < lists[1].length; x++) ta[lists[1][x]] = true;
+        for (x = 0; x < lists[2].length; x++) pa[lists[2][x]] = true;
+        for (x = 0; x < lists[0].length; x++) {
+          d = lists[0][x];
+          if (count[d] !== ti) continue;
+          count[d]++;
+          best[d] = Math.max(best[d], ta[d] ? 2 : pa[d] ? 1 : 0);
+        }
+      }
+      for (d = 0; d < n; d++) {
+        if (count[d] === ts.length && self.keep(d, filter)) byLevel[best[d]].push(d);
+      }
+      cb(null, byLevel);
+    });
+  };
+
+  // level mirrors matchLevel: the best field any term is in, -1 unless all are somewhere.
+  function level(rec, ts) {
+    var best = -1, i, f, lv, fields = rec.folded || (rec.folded = [fold(rec[1]), fold(rec[2]), fold(rec[3])]);
+    for (i = 0; i < ts.length; i++) {
+      lv = -1;
+      for (f = 0; f < 3 && lv < 0; f++) if (fields[f].indexOf(ts[i]) >= 0) lv = 2 - f;
+      if (lv < 0) return -1;
+      best = Math.max(best, lv);
+    }
+    return best;
+  }
+
+  // Search walks the candidates best first, verifying a batch at a time, and hands
+  // out results only once their place is certain: a verified doc waits while an
+  // unverified candidate could still come before it.
+  function Search(ix, ts, byLevel) {
+    var exact = true, i;
+    for (i = 0; i < ts.length; i++) exact = exact && ix.exact(ts[i]);
+    this.ix = ix; this.terms = ts; this.exact = exact; this.cands = byLevel;
+    this.total = byLevel[0].length + byLevel[1].length + byLevel[2].length; // an upper bound unless exact
+    this.phase = 2; this.pos = 0;
+    this.sure = [[], [], []]; // verified docs waiting, by true level, ascending
+    this.results = [];        // [{doc, level, rec}] in final order
+    this.recs = {};
+    this.checked = 0;         // candidates verified so far
+    this.matched = 0;         // of which matched
+    this.done = this.total === 0;
+  }
+
+  function insertSorted(a, d) {
+    var i = a.length;
+    while (i > 0 && a[i - 1] > d) i--;
+    a.splice(i, 0, d);
+  }
+
+  // more makes at least n more results final (or all there are), then cb(err).
+  Search.prototype.more = function (n, cb) {
+    var self = this, want = this.results.length + n;
+    function step() {
+      if (self.done || self.results.length >= want) { cb(null); return; }
+      // verify enough for what is wanted at the share of candidates that matched so far
+      var L = self.phase, list = self.cands[L], need = want - self.results.length,
+        size = self.exact ? need : Math.min(Math.max(need, 5 * PAGE), Math.ceil(need * (self.checked + 1) / (self.matched + 1))),
+        batch = list.slice(self.pos, self.pos + Math.max(PAGE, size));
+      if (!batch.length) {
+        self.emit(L, Infinity);
+        if (--self.phase < 0) self.done = true;
+        self.pos = 0;
+        step();
+        return;
+      }
+      all(batch, function (d, done) {
+        self.ix.record(d, function (err, rec) { if (!err) self.recs[d] = rec; done(err); });
+      }, function (err) {
+        if (err) { cb(err); return; }
+        for (var i = 0; i < batch.length; i++) {
+          var lv = self.exact ? L : level(self.recs[batch[i]], self.terms);
+          if (lv >= 0) { insertSorted(self.sure[lv], batch[i]); self.matched++; } else delete self.recs[batch[i]];
+        }
+        self.checked += batch.length;
+        self.pos += batch.length;
+        self.emit(L, self.pos < list.length ? list[self.pos] : Infinity);
+        step();
+      });
+    }
+    step();
+  };
+
+  // emit moves the verified docs of level L below doc limit into the results.
+  Search.prototype.emit = function (L, limit) {
+    var s = this.sure[L];
+    while (s.length && s[0] < limit) {
+      var d = s.shift();
+      this.results.push({ doc: d, level: L, rec: this.recs[d] });
+    }
+  };
+
+  // estimate is the number of results: exact once known, else scaled from the
+  // share of the verified candidates that matched.
+  Search.prototype.estimate = function () {
+    if (this.exact) return this.total;
+    if (this.done) return this.results.length;
+    return Math.max(this.results.length, Math.round(this.total * this.matched / Math.max(1, this.checked)));
+  };
+
+  // run answers q: cb(err, search) with the first screen of results final.
+  Index.prototype.run = function (q, filter, cb) {
+    var self = this, ts = terms(q);
+    if (!ts.length) { cb(null, null); return; }
+    this.candidates(ts, filter, function (err, byLevel) {
+      if (err) { cb(err); return; }
+      var s = new Search(self, ts, byLevel);
+      s.more(PAGE, function (err) { cb(err, s); });
+    });
+  };
+
+
+  window.wuxiaoSearch = { Index: Index, fold: fold, terms: terms, PAGE: PAGE };
+}());

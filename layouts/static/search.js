@@ -1,0 +1,191 @@
+/* 站内搜索, the page: the form, the filters, the results with their snippets.
+   search-index.js (loaded first) reads the index. Plain ES5 for old WebViews. */
+(function () {
+  'use strict';
+
+  var S = window.wuxiaoSearch;
+
+  function esc(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;';
+    });
+  }
+
+  // mark is text[from:to] as HTML with every occurrence of a term in <mark>.
+  function mark(text, ts, from, to) {
+    var ft = S.fold(text), hits = [], i, k, out = '', at = from, h;
+    for (i = 0; i < ts.length; i++) {
+      for (k = ft.indexOf(ts[i], Math.max(0, from - ts[i].length + 1)); k >= 0 && k < to; k = ft.indexOf(ts[i], k + 1)) {
+        hits.push([Math.max(k, from), Math.min(k + ts[i].length, to)]);
+      }
+    }
+    hits.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    for (i = 0; i < hits.length; i++) {
+      h = hits[i];
+      if (h[1] <= at) continue;
+      if (h[0] > at) out += esc(text.slice(at, h[0]));
+      out += '<mark>' + esc(text.slice(Math.max(at, h[0]), h[1])) + '</mark>';
+      at = h[1];
+    }
+    return out + esc(text.slice(at, to));
+  }
+
+  function isLow(c) { return c >= 0xDC00 && c < 0xE000; }
+
+  // snippet is about 110 characters of text around the first match, marked.
+  function snippet(text, ts) {
+    var ft = S.fold(text), p = -1, i, k, from, to;
+    text = text.replace(/\n/g, ' ');
+    for (i = 0; i < ts.length; i++) {
+      k = ft.indexOf(ts[i]);
+      if (k >= 0 && (p < 0 || k < p)) p = k;
+    }
+    from = p > 30 ? p - 30 : 0;
+    if (from > 0 && isLow(text.charCodeAt(from))) from--;
+    to = Math.min(text.length, from + 110);
+    if (to < text.length && isLow(text.charCodeAt(to))) to++;
+    return (from > 0 ? '…' : '') + mark(text, ts, from, to) + (to < text.length ? '…' : '');
+  }
+
+  var AWARD_CLASS = { '特等奖': 'special', '一等奖': 'first', '二等奖': 'second', '三等奖': 'third' };
+
+  function item(ix, r, ts, root) {
+    var m = ix.meta, d = r.doc, rec = r.rec, who = rec[2].split('\n'), unit = who[0], authors = who[1] || '', meta = '', a;
+    if (m.award[d] >= 0) {
+      a = m.awards[m.award[d]];
+      meta += '<span class="award' + (AWARD_CLASS[a] ? ' award-' + AWARD_CLASS[a] : '') + '">' + esc(a) + '</span> ';
+    }
+    meta += '<span>' + esc(m.kinds[m.kind[d]][1]) + '</span>';
+    if (m.year[d] >= 0) meta += '<span>' + m.years[m.year[d]] + '年</span>';
+    if (m.cat[d] >= 0) meta += '<span>' + esc(m.categories[m.cat[d]]) + '</span>';
+    return '<li class="result-item search-hit"><p class="ri-meta">' + meta + '</p>' +
+      '<h3 class="ri-title"><a href="' + esc(root + rec[0]) + '">' + mark(rec[1], ts, 0, rec[1].length) + '</a></h3>' +
+      (unit || authors ? '<p class="ri-by">' + mark(unit, ts, 0, unit.length) +
+        (unit && authors ? '<span class="sep">|</span>' : '') + mark(authors, ts, 0, authors.length) + '</p>' : '') +
+      '<p class="search-snippet">' + snippet(rec[3], ts) + '</p></li>';
+  }
+
+  function params(search) {
+    var out = {}, parts = search.replace(/^\?/, '').split('&'), i, kv;
+    for (i = 0; i < parts.length; i++) {
+      kv = parts[i].split('=');
+      try { out[decodeURIComponent(kv[0])] = decodeURIComponent((kv[1] || '').replace(/\+/g, ' ')); } catch (e) { /* skip a malformed pair */ }
+    }
+    return out;
+  }
+
+  function now() { return window.performance && performance.now ? performance.now() : new Date().getTime(); }
+
+  var FILTERS = ['year', 'kind', 'cat', 'award'];
+
+  // fillSelect puts a facet's values into its select, choosing the one in the URL.
+  function fillSelect(sel, values, chosen) {
+    if (!sel) return;
+    for (var i = 0; i < values.length; i++) {
+      var o = document.createElement('option');
+      o.value = values[i][0];
+      o.text = values[i][1];
+      if (values[i][0] === chosen) o.selected = true;
+      sel.appendChild(o);
+    }
+  }
+
+  function start() {
+    var form = document.getElementById('search-form');
+    if (!form) return;
+    var root = form.getAttribute('data-root'), ix = new S.Index(form.getAttribute('data-index')),
+      input = form.elements.q, status = document.getElementById('search-status'),
+      list = document.getElementById('search-results'), more = document.getElementById('search-more'),
+      p = params(location.search), token = 0, cur = null, shown = 0, head, i;
+    input.value = p.q || '';
+    head = document.querySelectorAll('.site-search input[name=q]');
+    for (i = 0; i < head.length; i++) head[i].value = p.q || '';
+
+    function filter() {
+      var m = ix.meta, f = { year: -1, kind: -1, cat: -1, award: -1 }, v, j;
+      v = form.elements.year && form.elements.year.value;
+      if (v) f.year = m.years.indexOf(+v);
+      v = form.elements.kind && form.elements.kind.value;
+      for (j = 0; v && j < m.kinds.length; j++) if (m.kinds[j][0] === v) f.kind = j;
+      v = form.elements.cat && form.elements.cat.value;
+      if (v) f.cat = m.categories.indexOf(v);
+      v = form.elements.award && form.elements.award.value;
+      if (v) f.award = m.awards.indexOf(v);
+      return f;
+    }
+
+    function say(s) {
+      if (!s) { status.textContent = '请输入要查找的词语，例如成果名称、单位或姓名。'; return; }
+      if (!s.results.length && s.done) { status.textContent = '没有找到包含“' + input.value + '”的页面。'; return; }
+      status.textContent = (s.exact || s.done ? '找到 ' : '找到约 ') + s.estimate() + ' 个页面';
+    }
+
+    function show(s) {
+      var html = '';
+      for (; s && shown < s.results.length; shown++) html += item(ix, s.results[shown], s.terms, root);
+      list.insertAdjacentHTML('beforeend', html);
+      more.hidden = !s || (s.done && shown >= s.results.length);
+      say(s);
+    }
+
+    function run() {
+      var my = ++token, t0 = now(), b0 = ix.bytes, r0 = ix.requests;
+      list.innerHTML = '';
+      shown = 0;
+      more.hidden = true;
+      status.textContent = '正在搜索…';
+      ix.run(input.value, filter(), function (err, s) {
+        if (my !== token) return;
+        if (err) { status.textContent = '搜索出错：' + err.message; return; }
+        cur = s;
+        show(s);
+        S.last = { q: input.value, ms: now() - t0, bytes: ix.bytes - b0, requests: ix.requests - r0, total: ix.bytes };
+      });
+    }
+
+    more.onclick = function () {
+      var my = token;
+      if (!cur) return;
+      more.disabled = true;
+      cur.more(S.PAGE, function (err) {
+        more.disabled = false;
+        if (my !== token) return;
+        if (err) { status.textContent = '搜索出错：' + err.message; return; }
+        show(cur);
+      });
+    };
+
+    function submit(e) {
+      if (e && e.preventDefault) e.preventDefault();
+      var qs = 'q=' + encodeURIComponent(input.value), j, el;
+      for (j = 0; j < FILTERS.length; j++) {
+        el = form.elements[FILTERS[j]];
+        if (el && el.value) qs += '&' + FILTERS[j] + '=' + encodeURIComponent(el.value);
+      }
+      if (window.history && history.replaceState) history.replaceState(null, '', '?' + qs);
+      run();
+      return false;
+    }
+
+    status.textContent = '正在载入索引…';
+    ix.load(function (err, m) {
+      if (err) { status.textContent = '搜索索引载入失败，请稍后再试。'; return; }
+      var years = [], kinds = [], cats = [], awards = [], j;
+      for (j = 0; j < m.years.length; j++) years.push([String(m.years[j]), m.years[j] + '年']);
+      for (j = 0; j < m.kinds.length; j++) kinds.push(m.kinds[j]);
+      for (j = 0; j < m.categories.length; j++) cats.push([m.categories[j], m.categories[j]]);
+      for (j = 0; j < m.awards.length; j++) awards.push([m.awards[j], m.awards[j]]);
+      fillSelect(form.elements.year, years, p.year);
+      fillSelect(form.elements.kind, kinds, p.kind);
+      fillSelect(form.elements.cat, cats, p.cat);
+      fillSelect(form.elements.award, awards, p.award);
+      form.onsubmit = submit;
+      for (j = 0; j < FILTERS.length; j++) if (form.elements[FILTERS[j]]) form.elements[FILTERS[j]].onchange = submit;
+      S.index = ix;
+      run();
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}());
