@@ -14,6 +14,7 @@ import (
 
 	"wuxiao/generator/diag"
 	"wuxiao/generator/render"
+	"wuxiao/generator/search"
 	"wuxiao/layouts"
 )
 
@@ -62,6 +63,11 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if err != nil {
 		return diags, nil, err
 	}
+	ix, err := search.WriteSite(newDirOutput(tmp), site, tree)
+	if err != nil {
+		return diags, nil, err
+	}
+	rep.Files, rep.Bytes = rep.Files+len(ix.Files), rep.Bytes+ix.Bytes()
 	return diags, rep, swap(tmp, out)
 }
 

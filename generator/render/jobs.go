@@ -105,5 +105,8 @@ func (r *renderer) pageJobs() []job {
 	p.Crumbs = []Crumb{home()}
 	p.Description = "历年参赛、获奖、覆盖率和经济效益统计。"
 	add(p, "")
+	p = r.newPage("search", "search", "search/", "站内搜索") // its index: generator/search
+	p.Crumbs = []Crumb{home()}
+	add(p, "")
 	return append(jobs, r.certificateJobs()...) // certificate.go
 }
