@@ -77,6 +77,10 @@ func TestFromSiteDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	again, _ := FromSite(site, tree) // Markdown is converted on all processors: same result
+	if ix2, err := Build(again, opt); err != nil || version(ix2.Files) != version(ix.Files) {
+		t.Errorf("a second index of the same site differs (%v)", err)
+	}
 	for name, data := range ix.Files {
 		for _, p := range private {
 			if strings.Contains(string(data), p) {

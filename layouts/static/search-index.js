@@ -165,13 +165,13 @@
     return out;
   }
 
-  // once runs fetch(cb) a single time per slot of cache, queueing callers meanwhile.
-  function once(cache, id, fetch, cb) {
+  // once runs load(cb) a single time per slot of cache, queueing callers meanwhile.
+  function once(cache, id, load, cb) {
     var v = cache[id];
     if (v && !v.waiting) { cb(null, v); return; }
     if (v) { v.waiting.push(cb); return; }
     cache[id] = v = { waiting: [cb] };
-    fetch(function (err, data) {
+    load(function (err, data) {
       var w = v.waiting, i;
       if (err) { delete cache[id]; } else { cache[id] = data; }
       for (i = 0; i < w.length; i++) w[i](err, data);
