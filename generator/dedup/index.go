@@ -14,12 +14,14 @@ type cand struct {
 }
 
 const (
-	minShared    = 3  // least shared fingerprints of a candidate pair
-	minStopDF    = 16 // fingerprints in fewer documents are never boilerplate
-	poorLimit    = 16 // a document with fewer rare fingerprints than this is poor
-	partBits     = 8  // fingerprints are sorted in 1<<partBits partitions
-	costPerEntry = 16 // budget of the symmetric pair counting per fingerprint entry
-	candsPerDoc  = 4  // budget of candidate pairs per document (plus a constant)
+	minShared    = 3   // least shared fingerprints of a candidate pair
+	minStopDF    = 16  // fingerprints in fewer documents are never boilerplate
+	poorLimit    = 16  // a document with fewer rare fingerprints than this is poor
+	partBits     = 8   // fingerprints are sorted in 1<<partBits partitions
+	costPerEntry = 16  // budget of the symmetric pair counting per fingerprint entry
+	candsPerDoc  = 4   // budget of candidate pairs per document (plus a constant)
+	maxDocCands  = 64  // candidates one document's count may propose, besides sure ones
+	sureScore    = 0.5 // candidates sharing this share of fingerprints are never dropped for the budget
 )
 
 // index is the inverted index of the fingerprints that are in more than one
@@ -74,6 +76,16 @@ func candidates(prints []fpset, opt Options) ([]cand, []uint32) {
 		}
 	})
 
+	// A poor document counts through its rarest fingerprints above symDF
+	// while their documents add up to at most extraCost.
+	npoor := 0
+	for _, p := range poor {
+		if p {
+			npoor++
+		}
+	}
+	extraCost := int32(min(4096, max(256, costPerEntry*total/max(npoor, 1))))
+
 	frac := opt.MinRatio / 2
 	results := make([][]cand, n)
 	parallelWith((n+255)/256, opt.Workers, func() func(int) {
@@ -99,10 +111,16 @@ func candidates(prints []fpset, opt Options) ([]cand, []uint32) {
 					count(d, g, poor[d])
 				}
 				if poor[d] {
+					cost := int32(0)
 					for _, g := range gs[nsym[d]:min(len(gs), int(nsym[d])+poorLimit)] {
+						if cost += ix.groupDF[g]; cost > extraCost {
+							break
+						}
 						count(d, g, true)
 					}
 				}
+				// Keep every sure candidate and the best few others.
+				mine := len(out)
 				for _, e := range touched {
 					base := max(min(idx[d], idx[e]), 1)
 					if shared[e] >= max(minShared, int32(math.Ceil(frac*float64(base)))) {
@@ -111,6 +129,15 @@ func candidates(prints []fpset, opt Options) ([]cand, []uint32) {
 					shared[e] = 0
 				}
 				touched = touched[:0]
+				if len(out)-mine > maxDocCands {
+					c := out[mine:]
+					slices.SortFunc(c, func(x, y cand) int { return cmp.Compare(y.score, x.score) })
+					k := maxDocCands
+					for k < len(c) && c[k].score >= sureScore {
+						k++
+					}
+					out = out[:mine+k]
+				}
 			}
 			results[chunk] = out
 		}
@@ -125,11 +152,32 @@ func candidates(prints []fpset, opt Options) ([]cand, []uint32) {
 	// In a corpus written from a few templates nearly every pair shares
 	// something: verify only the most promising pairs.
 	if limit := candsPerDoc*n + 1<<14; len(all) > limit {
-		slices.SortFunc(all, func(x, y cand) int { return cmp.Or(cmp.Compare(y.score, x.score), byPair(x, y)) })
-		all = all[:limit]
-		slices.SortFunc(all, byPair)
+		all = best(all, limit)
 	}
 	return all, ix.stop
+}
+
+// best keeps, in order, about the limit candidates of highest score: those
+// above the score where a histogram of the scores crosses the limit.
+func best(cands []cand, limit int) []cand {
+	const buckets = 1024
+	bucket := func(s float32) int { return min(int(s*buckets/2), buckets-1) } // scores run to 1, a little above with poor documents
+	var hist [buckets]int
+	for _, c := range cands {
+		hist[bucket(c.score)]++
+	}
+	cut, kept := buckets, 0
+	for cut > 0 && kept+hist[cut-1] <= limit {
+		cut--
+		kept += hist[cut]
+	}
+	out := cands[:0]
+	for _, c := range cands {
+		if bucket(c.score) >= cut {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // buildIndex sorts the fingerprints into groups and indexes those of 2 to
