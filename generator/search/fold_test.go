@@ -1,6 +1,8 @@
 package search
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -70,6 +72,20 @@ func TestFieldKeys(t *testing.T) {
 func FuzzTerms(f *testing.F) {
 	for _, s := range []string{"皮带 温室", "ＰＬＣ　控制", "王明", "a", "𠀋𠀋𠀋", "\xff\xfe", "累计处理123处，节约"} {
 		f.Add(s)
+	}
+	// and the titles of the demo content, as readers would paste them
+	files, _ := filepath.Glob("../../content/*/submissions/*/*.md")
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if t, ok := strings.CutPrefix(line, "title:"); ok {
+				f.Add(strings.TrimSpace(t))
+				break
+			}
+		}
 	}
 	f.Fuzz(func(t *testing.T, q string) {
 		terms := Terms(q)
