@@ -265,7 +265,15 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 	browser := newBrowser(t, chrome)
 	result := firstResultPage(t, out)
 	shots := os.Getenv("WUXIAO_SCREENSHOTS")
-	for _, page := range []struct{ name, path string }{{"home", "/"}, {"result", result}} {
+	year := strings.Join(strings.SplitN(result, "/", 3)[:2], "/") + "/"
+	pages := []struct{ name, path string }{
+		{"home", "/"}, {"result", result}, {"year", year}, {"awards", year + "awards/"},
+		{"stats", year + "stats/"}, {"units", "/units/"}, {"browse", "/browse/category/improvement/"},
+	}
+	for _, page := range pages {
+		if !exists(filepath.Join(out, filepath.FromSlash(page.path), "index.html")) {
+			continue
+		}
 		for _, width := range []int64{375, 1280} {
 			tab, cancel := chromedp.NewContext(browser)
 			opts := []chromedp.EmulateViewportOption{}
@@ -299,7 +307,7 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 	}
 }
 
-// firstResultPage finds a result page in the output, preferring one with attachments.
+// firstResultPage finds the first result page of the output.
 func firstResultPage(t *testing.T, out string) string {
 	var found []string
 	_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
