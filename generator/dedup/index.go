@@ -14,14 +14,16 @@ type cand struct {
 }
 
 const (
-	minShared    = 3   // least shared fingerprints of a candidate pair
-	minStopDF    = 16  // fingerprints in fewer documents are never boilerplate
-	poorLimit    = 16  // a document with fewer rare fingerprints than this is poor
-	partBits     = 8   // fingerprints are sorted in 1<<partBits partitions
-	costPerEntry = 16  // budget of the symmetric pair counting per fingerprint entry
-	candsPerDoc  = 4   // budget of candidate pairs per document (plus a constant)
-	maxDocCands  = 64  // candidates one document's count may propose, besides sure ones
-	sureScore    = 0.5 // candidates sharing this share of fingerprints are never dropped for the budget
+	minShared    = 3       // least shared fingerprints of a candidate pair
+	minStopDF    = 16      // fingerprints in fewer documents are never boilerplate
+	poorLimit    = 16      // a document with fewer rare fingerprints than this is poor
+	partBits     = 8       // fingerprints are sorted in 1<<partBits partitions
+	passEntries  = 1 << 22 // entries sorted at a time, at least ...
+	maxPasses    = 8       // ... or so many passes over the fingerprints
+	costPerEntry = 16      // budget of the symmetric pair counting per fingerprint entry
+	candsPerDoc  = 4       // budget of candidate pairs per document (plus a constant)
+	maxDocCands  = 64      // candidates one document's count may propose, besides sure ones
+	sureScore    = 0.5     // candidates sharing this share of fingerprints are never dropped for the budget
 )
 
 // index is the inverted index of the fingerprints that are in more than one
@@ -183,6 +185,9 @@ func best(cands []cand, limit int) []cand {
 // buildIndex sorts the fingerprints into groups and indexes those of 2 to
 // boilerDF documents. It returns as well how many groups have each size up
 // to boilerDF (hist[n]), and the number of fingerprint entries.
+//
+// The (hash, doc) entries are sorted partition by partition, a few
+// partitions at a time, so that only a slice of them is ever in memory.
 func buildIndex(prints []fpset, boilerDF, workers int) (*index, []int, int) {
 	nparts := 1 << partBits
 	shift := 32 - partBits
@@ -196,39 +201,37 @@ func buildIndex(prints []fpset, boilerDF, workers int) (*index, []int, int) {
 		counts[i] += counts[i-1]
 	}
 	total := counts[nparts]
-	entries := make([]uint64, total)
-	fill := slices.Clone(counts[:nparts])
-	for d, fp := range prints {
-		for _, h := range fp {
-			p := h >> shift
-			entries[fill[p]] = uint64(h)<<32 | uint64(d)
-			fill[p]++
-		}
-	}
-	hists := make([][]int, nparts)
-	parallelWith(nparts, workers, func() func(int) {
-		var tmp []uint64
-		return func(p int) {
-			part := entries[counts[p]:counts[p+1]]
-			tmp = radixSort(part, tmp)
-			hist := make([]int, boilerDF+2)
-			forGroups(part, func(g []uint64) { hist[min(len(g), boilerDF+1)]++ })
-			hists[p] = hist
-		}
-	})
-	hist := make([]int, boilerDF+2)
-	for _, h := range hists {
-		for i, n := range h {
-			hist[i] += n
-		}
-	}
-
 	ix := &index{groupStart: []int32{0}, docStart: make([]int32, len(prints)+1), nstop: make([]int32, len(prints))}
-	for p := range nparts {
-		forGroups(entries[counts[p]:counts[p+1]], func(g []uint64) {
+	hist := make([]int, boilerDF+2)
+	var buf []uint64
+	for p0 := 0; p0 < nparts; {
+		p1 := p0 + 1 // this pass sorts partitions [p0, p1)
+		for p1 < nparts && counts[p1+1]-counts[p0] <= max(passEntries, total/maxPasses) {
+			p1++
+		}
+		base := counts[p0]
+		buf = slices.Grow(buf[:0], counts[p1]-base)[:counts[p1]-base]
+		fill := slices.Clone(counts[p0:p1])
+		for d, fp := range prints {
+			lo, _ := slices.BinarySearch(fp, uint32(p0)<<shift)
+			for _, h := range fp[lo:] {
+				p := int(h >> shift)
+				if p >= p1 {
+					break
+				}
+				buf[fill[p-p0]-base] = uint64(h)<<32 | uint64(d)
+				fill[p-p0]++
+			}
+		}
+		parallelWith(p1-p0, workers, func() func(int) {
+			var tmp []uint64
+			return func(k int) { tmp = radixSort(buf[counts[p0+k]-base:counts[p0+k+1]-base], tmp) }
+		})
+		forGroups(buf, func(g []uint64) {
+			hist[min(len(g), boilerDF+1)]++
 			switch {
 			case len(g) > boilerDF:
-				ix.stop = append(ix.stop, uint32(g[0]>>32)) // in order: partitions are by the top bits
+				ix.stop = append(ix.stop, uint32(g[0]>>32)) // in order: passes and partitions go by the top bits
 				for _, e := range g {
 					ix.nstop[uint32(e)]++
 				}
@@ -242,6 +245,7 @@ func buildIndex(prints []fpset, boilerDF, workers int) (*index, []int, int) {
 				ix.groupDF = append(ix.groupDF, int32(len(g)))
 			}
 		})
+		p0 = p1
 	}
 	for i := 1; i <= len(prints); i++ {
 		ix.docStart[i] += ix.docStart[i-1]
