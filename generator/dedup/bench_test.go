@@ -93,11 +93,15 @@ func benchCorpus(n int, seed uint64) ([]Doc, []injected) {
 	r := rand.New(rand.NewPCG(seed, 1<<40))
 	ats := attacks()
 	var inj []injected
+	target := make(map[int]bool)
+	for k := range n / 100 {
+		target[n-1-k*97%n] = true
+	}
 	for k := range n / 100 {
 		d := n - 1 - k*97%n
 		src := r.IntN(n)
-		if src == d {
-			continue
+		for target[src] { // copy an original, not a copy
+			src = r.IntN(n)
 		}
 		a := r.IntN(len(ats))
 		docs[d].Text = ats[a].apply(r, docs[src].Text, docs[d].Text)
