@@ -57,45 +57,82 @@ func candidates(prints []fpset, opt Options) ([]cand, []uint32) {
 	}
 	ix, hist, total := buildIndex(prints, boilerDF, opt.Workers)
 	symDF := stopLimit(hist, boilerDF, total)
+	pl := planCounts(ix, prints, symDF, total, opt.Workers)
+	all := countPairs(ix, pl, opt)
+	byPair := func(x, y cand) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) }
+	slices.SortFunc(all, byPair)
+	all = slices.CompactFunc(all, func(x, y cand) bool { return x.a == y.a && x.b == y.b })
+	// In a corpus written from a few templates nearly every pair shares
+	// something: verify only the most promising pairs.
+	if limit := candsPerDoc*len(prints) + 1<<14; len(all) > limit {
+		all = best(all, limit)
+	}
+	return all, ix.stop
+}
 
-	// What each doc counts through: its groups up to symDF, and if poor its
-	// rarest groups above.
+// plan says what each document counts its shared fingerprints through.
+type plan struct {
+	nsym   []int32 // its first nsym groups (sorted by size) have at most symDF documents
+	nextra []int32 // a poor document counts through so many more
+	idx    []int32 // fingerprints it is judged by: rare ones (singletons included) and extras
+	poor   []bool
+}
+
+// planCounts sorts each document's groups by size and decides which it counts
+// through: all of at most symDF documents, and for a poor document (fewer
+// than poorLimit rare fingerprints) up to poorLimit of the next rarest, as
+// long as their documents add up to a budget that keeps the total linear.
+func planCounts(ix *index, prints []fpset, symDF, total, workers int) *plan {
 	n := len(prints)
-	idx := make([]int32, n) // fingerprints each doc is judged by
-	nsym := make([]int32, n)
-	poor := make([]bool, n)
-	parallel(n, opt.Workers, func(d int) {
+	pl := &plan{nsym: make([]int32, n), nextra: make([]int32, n), idx: make([]int32, n), poor: make([]bool, n)}
+	parallel(n, workers, func(d int) {
 		gs := ix.docGroups[ix.docStart[d]:ix.docStart[d+1]]
 		slices.SortFunc(gs, func(x, y int32) int { return cmp.Compare(ix.groupDF[x], ix.groupDF[y]) })
 		k, _ := slices.BinarySearchFunc(gs, int32(symDF)+1, func(g, df int32) int { return cmp.Compare(ix.groupDF[g], df) })
-		nsym[d] = int32(k)
-		// Rare: in at most symDF docs, singletons included.
-		rare := len(prints[d]) - (len(gs) - k) - int(ix.nstop[d])
-		idx[d] = int32(rare)
-		if rare < poorLimit {
-			poor[d] = true
-			idx[d] += int32(min(len(gs)-k, poorLimit))
-		}
+		pl.nsym[d] = int32(k)
+		pl.idx[d] = int32(len(prints[d]) - (len(gs) - k) - int(ix.nstop[d]))
+		pl.poor[d] = pl.idx[d] < poorLimit
 	})
-
-	// A poor document counts through its rarest fingerprints above symDF
-	// while their documents add up to at most extraCost.
 	npoor := 0
-	for _, p := range poor {
+	for _, p := range pl.poor {
 		if p {
 			npoor++
 		}
 	}
 	extraCost := int32(min(4096, max(256, costPerEntry*total/max(npoor, 1))))
+	parallel(n, workers, func(d int) {
+		if !pl.poor[d] {
+			return
+		}
+		gs := ix.docGroups[ix.docStart[d]+pl.nsym[d] : ix.docStart[d+1]]
+		cost := int32(0)
+		for _, g := range gs[:min(len(gs), poorLimit)] {
+			if cost += ix.groupDF[g]; cost > extraCost {
+				break
+			}
+			pl.nextra[d]++
+		}
+		pl.idx[d] += pl.nextra[d]
+	})
+	return pl
+}
 
+// countPairs counts, for each document in a dense scratch array, the
+// fingerprints it shares with the others, and proposes the pairs that share
+// at least minShared and a share of opt.MinRatio/2 of the fingerprints the
+// smaller one is judged by. Each pair is counted once: by its poor document
+// if it has one, else by its first one.
+func countPairs(ix *index, pl *plan, opt Options) []cand {
+	n := len(pl.idx)
 	frac := opt.MinRatio / 2
-	results := make([][]cand, n)
-	parallelWith((n+255)/256, opt.Workers, func() func(int) {
+	const chunk = 256
+	results := make([][]cand, (n+chunk-1)/chunk)
+	parallelWith(len(results), opt.Workers, func() func(int) {
 		shared := make([]int32, n)
 		var touched []int32
 		count := func(d int, g int32, all bool) {
 			for _, e := range ix.posting[ix.groupStart[g]:ix.groupStart[g+1]] {
-				if int(e) == d || !all && (int(e) < d || poor[e]) {
+				if int(e) == d || !all && (int(e) < d || pl.poor[e]) {
 					continue
 				}
 				if shared[e] == 0 {
@@ -104,59 +141,46 @@ func candidates(prints []fpset, opt Options) ([]cand, []uint32) {
 				shared[e]++
 			}
 		}
-		return func(chunk int) {
+		return func(c int) {
 			var out []cand
-			for d := chunk * 256; d < min(chunk*256+256, n); d++ {
-				gs := ix.docGroups[ix.docStart[d]:ix.docStart[d+1]]
-				sym := gs[:nsym[d]]
-				for _, g := range sym {
-					count(d, g, poor[d])
+			for d := c * chunk; d < min(c*chunk+chunk, n); d++ {
+				gs := ix.docGroups[ix.docStart[d] : ix.docStart[d]+pl.nsym[d]+pl.nextra[d]]
+				for _, g := range gs {
+					count(d, g, pl.poor[d])
 				}
-				if poor[d] {
-					cost := int32(0)
-					for _, g := range gs[nsym[d]:min(len(gs), int(nsym[d])+poorLimit)] {
-						if cost += ix.groupDF[g]; cost > extraCost {
-							break
-						}
-						count(d, g, true)
-					}
-				}
-				// Keep every sure candidate and the best few others.
 				mine := len(out)
 				for _, e := range touched {
-					base := max(min(idx[d], idx[e]), 1)
+					base := max(min(pl.idx[d], pl.idx[e]), 1)
 					if shared[e] >= max(minShared, int32(math.Ceil(frac*float64(base)))) {
 						out = append(out, cand{int32(min(d, int(e))), int32(max(d, int(e))), float32(shared[e]) / float32(base)})
 					}
 					shared[e] = 0
 				}
 				touched = touched[:0]
-				if len(out)-mine > maxDocCands {
-					c := out[mine:]
-					slices.SortFunc(c, func(x, y cand) int { return cmp.Compare(y.score, x.score) })
-					k := maxDocCands
-					for k < len(c) && c[k].score >= sureScore {
-						k++
-					}
-					out = out[:mine+k]
-				}
+				out = append(out[:mine], bestOfDoc(out[mine:])...)
 			}
-			results[chunk] = out
+			results[c] = out
 		}
 	})
 	var all []cand
 	for _, r := range results {
 		all = append(all, r...)
 	}
-	byPair := func(x, y cand) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) }
-	slices.SortFunc(all, byPair)
-	all = slices.CompactFunc(all, func(x, y cand) bool { return x.a == y.a && x.b == y.b })
-	// In a corpus written from a few templates nearly every pair shares
-	// something: verify only the most promising pairs.
-	if limit := candsPerDoc*n + 1<<14; len(all) > limit {
-		all = best(all, limit)
+	return all
+}
+
+// bestOfDoc keeps, of one document's candidates, every sure one and the
+// maxDocCands best others.
+func bestOfDoc(c []cand) []cand {
+	if len(c) <= maxDocCands {
+		return c
 	}
-	return all, ix.stop
+	slices.SortFunc(c, func(x, y cand) int { return cmp.Compare(y.score, x.score) })
+	k := maxDocCands
+	for k < len(c) && c[k].score >= sureScore {
+		k++
+	}
+	return c[:k]
 }
 
 // best keeps, in order, about the limit candidates of highest score: those
