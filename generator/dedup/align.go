@@ -16,6 +16,10 @@ const (
 	maxChain   = 32 // candidate positions examined per seed
 	nearBonus  = 16 // preference for a match that continues the previous one
 	minDensity = 2  // a passage must match at least 1/minDensity of its length
+
+	// clusterEvidence is how many characters of a copied block must be in
+	// passages that hold a rare fingerprint for all its passages to count.
+	clusterEvidence = 40
 )
 
 // aligner finds the exact matches between one indexed text and others.
@@ -133,15 +137,16 @@ type comparer struct {
 	sp     []span
 	sc     scratch
 	rare   []bool // per match: holds a fingerprint that is not stop-listed
+	keep   []bool // per span: counts
 	stop   []uint32
 }
 
 // compare aligns the indexed text ta with tb (both normalised with offsets)
 // and describes what they share; ok is false if they share no passage.
 //
-// A passage counts only if one of its exact matches holds a fingerprint of
-// tb that is not stop-listed: passages made only of the corpus's boilerplate
-// are no evidence of copying.
+// A passage counts only if one of its exact matches, or of the passages
+// next to it in tb, holds a fingerprint of tb that is not stop-listed:
+// passages made only of the corpus's boilerplate are no evidence of copying.
 func (c *comparer) compare() (p Pair, ok bool) {
 	ta, tb := &c.ta, &c.tb
 	c.ms = c.al.matches(c.ms[:0], tb.key)
@@ -165,9 +170,25 @@ func (c *comparer) compare() (p Pair, ok bool) {
 			}
 		}
 	}
+	// Passages that follow each other in tb (whatever their order in ta)
+	// are one copied block: it counts whole if one passage of it does.
+	c.keep = slices.Grow(c.keep[:0], len(c.sp))[:len(c.sp)]
+	for i := 0; i < len(c.sp); {
+		j, evidence := i, 0
+		for ; j < len(c.sp) && (j == i || c.sp[j].b0-c.sp[j-1].b1 <= maxGap); j++ {
+			if slices.Contains(c.rare[c.sp[j].m0:c.sp[j].m1], true) {
+				evidence += c.sp[j].matched
+			}
+		}
+		for k := i; k < j; k++ {
+			own := slices.Contains(c.rare[c.sp[k].m0:c.sp[k].m1], true)
+			c.keep[k] = own || evidence >= clusterEvidence
+		}
+		i = j
+	}
 	var ra, rb [][2]int32 // normalised ranges covered
-	for _, s := range c.sp {
-		if !slices.Contains(c.rare[s.m0:s.m1], true) {
+	for i, s := range c.sp {
+		if !c.keep[i] {
 			continue
 		}
 		a0, a1 := ta.pos[s.a0], ta.pos[s.a1-1]+1
