@@ -47,11 +47,21 @@ func openCache(dir string, docs []Doc, workers int) (*cache, error) {
 		return nil, err
 	}
 	c := &cache{dir: dir, keys: make([]cacheKey, len(docs))}
-	parallel(len(docs), workers, func(i int) {
+	parallelWith(len(docs), workers, func() func(int) {
 		h := sha256.New()
-		h.Write([]byte(cacheVersion))
-		h.Write([]byte(docs[i].Text))
-		copy(c.keys[i][:], h.Sum(nil))
+		buf := make([]byte, 32<<10)
+		var sum []byte
+		return func(i int) {
+			h.Reset()
+			h.Write([]byte(cacheVersion))
+			for s := docs[i].Text; s != ""; { // in pieces: no copy of the whole text
+				n := copy(buf, s)
+				h.Write(buf[:n])
+				s = s[n:]
+			}
+			sum = h.Sum(sum[:0])
+			copy(c.keys[i][:], sum)
+		}
 	})
 	for _, k := range c.keys {
 		if c.shards[k[0]] == nil {

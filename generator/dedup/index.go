@@ -227,14 +227,23 @@ func buildIndex(prints []fpset, boilerDF, workers int) (*index, []int, int) {
 	total := counts[nparts]
 	ix := &index{groupStart: []int32{0}, docStart: make([]int32, len(prints)+1), nstop: make([]int32, len(prints))}
 	hist := make([]int, boilerDF+2)
-	var buf []uint64
+	var passes []int // partition boundaries of the passes
+	size := 0        // entries of the largest pass
 	for p0 := 0; p0 < nparts; {
-		p1 := p0 + 1 // this pass sorts partitions [p0, p1)
+		p1 := p0 + 1
 		for p1 < nparts && counts[p1+1]-counts[p0] <= max(passEntries, total/maxPasses) {
 			p1++
 		}
+		passes = append(passes, p0)
+		size = max(size, counts[p1]-counts[p0])
+		p0 = p1
+	}
+	passes = append(passes, nparts)
+	buf := make([]uint64, size)
+	for k := range len(passes) - 1 {
+		p0, p1 := passes[k], passes[k+1] // this pass sorts partitions [p0, p1)
 		base := counts[p0]
-		buf = slices.Grow(buf[:0], counts[p1]-base)[:counts[p1]-base]
+		buf := buf[:counts[p1]-base]
 		fill := slices.Clone(counts[p0:p1])
 		for d, fp := range prints {
 			lo, _ := slices.BinarySearch(fp, uint32(p0)<<shift)
@@ -269,7 +278,6 @@ func buildIndex(prints []fpset, boilerDF, workers int) (*index, []int, int) {
 				ix.groupDF = append(ix.groupDF, int32(len(g)))
 			}
 		})
-		p0 = p1
 	}
 	for i := 1; i <= len(prints); i++ {
 		ix.docStart[i] += ix.docStart[i-1]
