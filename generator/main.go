@@ -34,9 +34,10 @@ func commands() map[string]command {
 		"award":      {"计算得分和名次，提出拟授奖项和优胜单位建议，可写出 results.yaml 草稿", runAward},
 		"ledger":     {"导出工作台帐（.xlsx 或 .csv，内部资料，不发布）", runLedger},
 		"build":      {"检查通过后生成展示网站（public/）", runBuild},
-		"schema":     {"由检查器的定义生成各类内容文件的 JSON Schema，供编辑器补全和检查", runSchema},
-		"dupes":      {"列出复制比达到阈值的成对成果，相同段落左右对照", runDupes},
 		"new":        {"新建申报成果、典型案例或工作简报（附所需表彰文件），每项都有中文说明", runNew},
+		"serve":      {"本地预览网站：改动内容后自动重新生成并刷新浏览器，检查错误显示在页面上", runServe},
+		"dupes":      {"列出复制比达到阈值的成对成果，相同段落左右对照", runDupes},
+		"schema":     {"由检查器的定义生成各类内容文件的 JSON Schema，供编辑器补全和检查", runSchema},
 	}
 }
 

@@ -1,0 +1,295 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/render"
+	"wuxiao/generator/rules"
+	"wuxiao/layouts"
+)
+
+// Rules that wuxiao serve treats specially. The one-file rules' findings on a file depend
+// on that file alone: they run only on the files that changed. The slow rules compare
+// every submission with every other: they run only in the full check, after the reload.
+var (
+	oneFileRules = []string{"pii", "markdown", "placeholder"}
+	slowRules    = []string{"duplicate"}
+)
+
+// preview checks and builds the site in memory for wuxiao serve with the same loading,
+// rules and rendering as check and build, in two steps. The quick check answers at once:
+// it parses only the changed files, runs the one-file rules only on them and, when only
+// the text of existing submissions changed, runs the other rules on a tree of just those
+// submissions and the files they refer to, keeping every other file's findings from the
+// last full check. The full check runs every rule over the whole tree, as check does
+// (without the results history, which needs Git and is for CI). Pages are rendered only
+// when asked for. A preview is used by one goroutine; full may run on another.
+type preview struct {
+	cfg       Config
+	baseURL   string
+	cache     *content.Cache
+	local     map[any][]diag.Diagnostic // findings of the one-file rules, by parsed value
+	perFile   []rules.Rule
+	quickOnes []rules.Rule                 // the rest but the slow ones
+	all       []rules.Rule                 // the rest
+	byFile    map[string][]diag.Diagnostic // what the last full check's rules found; nil before one
+	files     map[string]int64             // the files of the tree it checked
+	subs      map[string]subState          // and its submissions, by file
+	loadTook  time.Duration                // of the last quick check: reading and parsing
+}
+
+func newPreview(cfg Config, baseURL string) *preview {
+	p := &preview{cfg: cfg, baseURL: baseURL, cache: content.NewCache(os.DirFS(cfg.Root)), local: map[any][]diag.Diagnostic{}}
+	for _, r := range rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)) {
+		switch {
+		case slices.Contains(oneFileRules, r.Name):
+			p.perFile = append(p.perFile, r)
+		case slices.Contains(slowRules, r.Name):
+			p.all = append(p.all, r)
+		default:
+			p.all = append(p.all, r)
+			p.quickOnes = append(p.quickOnes, r)
+		}
+	}
+	return p
+}
+
+// now is the day that counts as today for this build.
+func (p *preview) now() content.Date {
+	if !p.cfg.Now.IsZero() {
+		return p.cfg.Now
+	}
+	return Today()
+}
+
+// load reloads what changed (nil: everything) and returns the tree and the base of its
+// checks: the loader's and the one-file rules' findings.
+func (p *preview) load(changed []string) (tree *content.Tree, base *diag.List, err error) {
+	start := time.Now()
+	tree, base, err = p.cache.Reload(changed)
+	p.loadTook = time.Since(start)
+	if err != nil {
+		return nil, nil, err
+	}
+	p.oneFile(tree, p.now(), base)
+	return tree, base, nil
+}
+
+// quick is the quick check of tree after changed, on top of base.
+func (p *preview) quick(tree *content.Tree, base *diag.List, changed []string) *diag.List {
+	now := p.now()
+	found := &diag.List{}
+	found.Append(base)
+	if subs := p.onlySubmissions(changed, tree); subs != nil {
+		p.reduced(tree, base, subs, now, found)
+	} else {
+		rules.Run(tree, now, p.quickOnes, found)
+	}
+	found.Items()
+	return found
+}
+
+// onlySubmissions returns the changed files when each is a submission that the last full
+// check saw and that is still there, else nil.
+func (p *preview) onlySubmissions(changed []string, tree *content.Tree) map[string]bool {
+	if p.byFile == nil || len(changed) == 0 {
+		return nil
+	}
+	subs := map[string]bool{}
+	for _, c := range changed {
+		_, before := p.files[c]
+		_, now := tree.Files[c]
+		if content.Classify(c).Kind != content.KindSubmission || !before || !now || tree.Broken[c] {
+			return nil
+		}
+		subs[c] = true
+	}
+	return subs
+}
+
+// reduced runs the quick rules on a tree whose only submissions are the changed ones, with
+// the registries, competitions and commendations that list them, and takes their findings
+// on those files; every other file keeps its last full findings, and so do rule results's
+// unless a changed submission's date or failing changed, when it runs again. A submission's own findings depend on it and on
+// files that are not submissions (units, competition, commendations, bans), except under
+// rule duplicate; and only rule prior-commendation reports on another file (a commendation
+// dated after the submission). The full check that follows has both right.
+func (p *preview) reduced(tree *content.Tree, base *diag.List, subs map[string]bool, now content.Date, out *diag.List) {
+	small := *tree
+	small.Years = nil
+	for _, y := range tree.Years {
+		sy := content.Year{Year: y.Year, Dir: y.Dir, Competition: y.Competition}
+		ids := map[string]bool{}
+		for _, s := range y.Submissions {
+			if subs[s.File] {
+				sy.Submissions = append(sy.Submissions, s)
+				ids[s.ID()] = true
+			}
+		}
+		for _, c := range y.Commendations { // those that list a changed submission
+			if slices.ContainsFunc(c.Awards, func(a content.CommendedAward) bool { return ids[a.Submission] }) {
+				sy.Commendations = append(sy.Commendations, c)
+			}
+		}
+		small.Years = append(small.Years, &sy)
+	}
+	var found diag.List
+	rules.Run(&small, now, p.quickOnes, &found)
+	failing := map[string]bool{}
+	for _, list := range []*diag.List{base, &found} {
+		for _, d := range list.Items() {
+			if subs[d.Pos.File] && list == &found {
+				out.Add(d)
+			}
+			failing[d.Pos.File] = failing[d.Pos.File] || subs[d.Pos.File] && d.Severity == diag.Error
+		}
+	}
+	// Rule results judges the awards by the submissions' dates and whether their files
+	// fail; when neither changed for any changed submission, its last findings stand.
+	same := true
+	for _, y := range small.Years {
+		for _, s := range y.Submissions {
+			st, ok := p.subs[s.File]
+			same = same && ok && st.submitted == s.Submitted && st.failing == failing[s.File]
+		}
+	}
+	for file, list := range p.byFile {
+		if subs[file] {
+			continue
+		}
+		for _, d := range list {
+			if same || d.Rule != "results" {
+				out.Add(d)
+			}
+		}
+	}
+	if !same {
+		for _, r := range p.quickOnes {
+			if r.Name == "results" {
+				rules.Run(tree, now, []rules.Rule{r}, out)
+			}
+		}
+	}
+}
+
+// full runs every rule over tree on top of base, as check does. It touches nothing of p
+// but its rule lists, so it may run while p serves quick checks.
+func (p *preview) full(tree *content.Tree, base *diag.List, now content.Date) *diag.List {
+	out := &diag.List{}
+	out.Append(base)
+	rules.Run(tree, now, p.all, out)
+	out.Items()
+	return out
+}
+
+// subState is what rule results reads of a submission besides its id.
+type subState struct {
+	submitted content.Date
+	failing   bool // its file has an error
+}
+
+// remember keeps the findings a full check added to its base, by file, for the quick
+// checks that follow (which have the base afresh).
+func (p *preview) remember(tree *content.Tree, base, full *diag.List) {
+	inBase := map[diag.Diagnostic]int{}
+	for _, d := range base.Items() {
+		inBase[d]++
+	}
+	p.byFile = map[string][]diag.Diagnostic{}
+	for _, d := range full.Items() {
+		if inBase[d] > 0 {
+			inBase[d]--
+			continue
+		}
+		p.byFile[d.Pos.File] = append(p.byFile[d.Pos.File], d)
+	}
+	p.files = tree.Files
+	p.subs = map[string]subState{}
+	for _, y := range tree.Years {
+		for _, s := range y.Submissions {
+			p.subs[s.File] = subState{submitted: s.Submitted}
+		}
+	}
+	for _, d := range full.Items() {
+		if st, ok := p.subs[d.Pos.File]; ok && d.Severity == diag.Error {
+			st.failing = true
+			p.subs[d.Pos.File] = st
+		}
+	}
+}
+
+// oneFile adds the one-file rules' findings: kept for files parsed before, found anew
+// (in one run over a tree of just those files) for the others.
+func (p *preview) oneFile(tree *content.Tree, now content.Date, out *diag.List) {
+	fresh := &content.Tree{FS: tree.FS}
+	byFile := map[string]any{}
+	keep := map[any][]diag.Diagnostic{}
+	visit := func(v any, file string, add func()) {
+		if found, ok := p.local[v]; ok {
+			keep[v] = found
+			return
+		}
+		keep[v] = nil
+		byFile[file] = v
+		add()
+	}
+	for _, y := range tree.Years {
+		fy := &content.Year{Year: y.Year, Dir: y.Dir}
+		for _, s := range y.Submissions {
+			visit(s, s.File, func() { fy.Submissions = append(fy.Submissions, s) })
+		}
+		for _, c := range y.Commendations {
+			visit(c, c.File, func() { fy.Commendations = append(fy.Commendations, c) })
+		}
+		for _, c := range y.Cases {
+			visit(c, c.File, func() { fy.Cases = append(fy.Cases, c) })
+		}
+		for _, b := range y.Bulletins {
+			visit(b, b.File, func() { fy.Bulletins = append(fy.Bulletins, b) })
+		}
+		fresh.Years = append(fresh.Years, fy)
+	}
+	for _, pg := range tree.Pages {
+		visit(pg, pg.File, func() { fresh.Pages = append(fresh.Pages, pg) })
+	}
+	if len(byFile) > 0 {
+		var found diag.List
+		rules.Run(fresh, now, p.perFile, &found)
+		for _, d := range found.Items() {
+			if v, ok := byFile[d.Pos.File]; ok {
+				keep[v] = append(keep[v], d)
+			}
+		}
+	}
+	p.local = keep
+	for _, list := range keep {
+		for _, d := range list {
+			out.Add(d)
+		}
+	}
+}
+
+// site prepares the site of tree for rendering page by page.
+func (p *preview) site(tree *content.Tree) (*render.Lazy, error) {
+	theme := render.Overlay{Default: layouts.FS()}
+	if dir := filepath.Join(p.cfg.Root, "layouts"); isDir(dir) {
+		theme.Site = os.DirFS(dir)
+	}
+	return render.NewLazy(render.NewSite(tree, p.baseURL, p.now()), render.Options{Theme: theme, Src: tree.FS})
+}
+
+// affects tells whether a changed root-relative path matters to the site.
+func affects(rel string) bool {
+	for _, top := range []string{"content", "layouts"} {
+		if rel == top || strings.HasPrefix(rel, top+"/") {
+			return true
+		}
+	}
+	return false
+}

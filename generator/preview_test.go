@@ -1,0 +1,87 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/rules"
+)
+
+// TestPreviewChecksLikeCheck: serve's full check finds exactly what the loader and every
+// rule find over the whole tree, before and after changes, and so does its quick check,
+// rule duplicate aside (the demo content has no copies until the last step).
+func TestPreviewChecksLikeCheck(t *testing.T) {
+	root := copyDemo(t)
+	now, _ := content.ParseDate("2026-11-25")
+	p := newPreview(Config{Root: root, Now: now, DedupCache: "off"}, "")
+	var all, quickRules []rules.Rule
+	for _, r := range rules.All() {
+		all = append(all, r)
+		if r.Name != "duplicate" {
+			quickRules = append(quickRules, r)
+		}
+	}
+	check := func(rs []rules.Rule) []diag.Diagnostic {
+		tree, want, err := content.Load(os.DirFS(root))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules.Run(tree, now, rs, want)
+		return want.Items()
+	}
+	var last []diag.Diagnostic
+	step := func(what string, changed []string) {
+		t.Helper()
+		tree, base, err := p.load(changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		quick := p.quick(tree, base, changed)
+		full := p.full(tree, base, now)
+		if want := check(all); !slices.Equal(full.Items(), want) {
+			t.Errorf("%s：完整检查\n得到：%v\n应为：%v", what, full.Items(), want)
+		}
+		if want := check(quickRules); !slices.Equal(quick.Items(), want) {
+			t.Errorf("%s：快速检查\n得到：%v\n应为：%v", what, quick.Items(), want)
+		}
+		p.remember(tree, base, full)
+		last = full.Items()
+	}
+	step("首次", nil)
+	sub := "content/2026/submissions/kuangqu-mine1/jiwei-qingsao.md"
+	data, _ := os.ReadFile(filepath.Join(root, sub))
+	write := func(text string) {
+		if err := os.WriteFile(filepath.Join(root, sub), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(strings.Replace(string(data), "\n---\n", "\n---\n联系电话 13903530011，<b>加粗</b>，"+content.Placeholder+"。\n", 1))
+	step("正文出错", []string{sub})
+	write(strings.Replace(string(data), "group: 职工", "group: 农业", 1))
+	step("组别出错", []string{sub})
+	if err := os.Rename(filepath.Join(root, "content/pages/guide.md"), filepath.Join(root, "content/pages/Guide.md")); err != nil {
+		t.Fatal(err)
+	}
+	step("改名", []string{"content/pages/guide.md", "content/pages/Guide.md"})
+	write(string(data))
+	step("改正", []string{sub})
+	other := "content/2026/submissions/kuangqu-mine3/fengmen-bisuo.md"
+	copyData, _ := os.ReadFile(filepath.Join(root, "content/2026/submissions/chengqu-bus/chemen-fangjia.md"))
+	if err := os.WriteFile(filepath.Join(root, other), copyData, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	step("照抄", []string{other})
+	if !strings.Contains(strings.Join(func() (s []string) {
+		for _, d := range last {
+			s = append(s, d.String())
+		}
+		return
+	}(), "\n"), "duplicate") {
+		t.Errorf("完整检查应发现照抄")
+	}
+}

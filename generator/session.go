@@ -1,0 +1,168 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/live"
+	"wuxiao/generator/render"
+)
+
+// session is one run of wuxiao serve: what the browsers are shown, and the full checks
+// that run behind the quick ones. Its methods run on one goroutine; fullWorker on another.
+type session struct {
+	p        *preview
+	srv      *live.Server
+	logf     func(format string, args ...any)
+	gen      int           // counts the quick checks
+	shown    *render.Lazy  // the site published last; nil before the first
+	tree     *content.Tree // the tree it was built from
+	good     *render.Lazy  // the last site whose tree passed the full check
+	goodTree *content.Tree
+	problems []live.Problem // published with it
+	jobs     chan fullJob   // to the full-check worker: only the latest waits (buffer 1)
+	results  chan fullJob
+	settled  func(errors int) // called after each full check that was not superseded
+}
+
+// fullJob is one full check to run, and once run its findings.
+type fullJob struct {
+	gen   int
+	tree  *content.Tree
+	base  *diag.List
+	now   content.Date
+	found *diag.List
+	took  time.Duration
+}
+
+func newSession(p *preview, srv *live.Server, logf func(string, ...any)) *session {
+	return &session{p: p, srv: srv, logf: logf, jobs: make(chan fullJob, 1), results: make(chan fullJob)}
+}
+
+// publish shows site (nil: keep the shown one) with problems, unless nothing would change.
+func (s *session) publish(site *render.Lazy, tree *content.Tree, problems []live.Problem) {
+	if site == nil && slices.Equal(problems, s.problems) {
+		return
+	}
+	if site != nil {
+		s.shown, s.tree = site, tree
+	}
+	s.problems = problems
+	if site == nil {
+		s.srv.Publish(nil, problems)
+	} else {
+		s.srv.Publish(site, problems)
+	}
+}
+
+// change runs the quick check after changed (nil: everything), publishes its outcome
+// and hands the full check to the worker; it returns how long the quick part took.
+func (s *session) change(changed []string) time.Duration {
+	start := time.Now()
+	s.gen++
+	tree, base, err := s.p.load(changed)
+	if err != nil {
+		s.publish(nil, nil, []live.Problem{{Rule: "build", Message: err.Error()}})
+		s.logf("无法读取内容：%v", err)
+		return time.Since(start)
+	}
+	loaded := time.Now()
+	var site *render.Lazy
+	var siteErr error
+	prepared := make(chan time.Time)
+	go func() { // the site while the check runs: two cores do both at once
+		site, siteErr = s.p.site(tree)
+		prepared <- time.Now()
+	}()
+	found := s.p.quick(tree, base, changed)
+	checked := time.Now()
+	ready := <-prepared
+	took := func() string {
+		return fmt.Sprintf("用时 %d 毫秒：读取 %d，检查 %d，同时准备网站 %d", time.Since(start).Milliseconds(),
+			loaded.Sub(start).Milliseconds(), checked.Sub(loaded).Milliseconds(), ready.Sub(loaded).Milliseconds())
+	}
+	if errs, _ := found.Count(); errs > 0 {
+		s.publish(nil, nil, problems(found))
+		s.logf("检查未通过：%d 个错误，继续显示上一次的网站（%s）", errs, took())
+	} else if siteErr != nil {
+		s.publish(nil, nil, []live.Problem{{Rule: "build", Message: siteErr.Error()}})
+		s.logf("生成网站失败：%v", siteErr)
+	} else {
+		s.publish(site, tree, nil)
+		s.logf("已重新生成（%d 处改动，%s）", len(changed), took())
+	}
+	job := fullJob{gen: s.gen, tree: tree, base: base, now: s.p.now()}
+	select {
+	case <-s.jobs: // a full check that had not started is superseded
+	default:
+	}
+	s.jobs <- job
+	return time.Since(start)
+}
+
+// settle takes a full check's findings, if no change came since: a site that fails it
+// gives way to the last good one, under the errors; one that passes becomes the good one.
+func (s *session) settle(j fullJob) {
+	if j.gen != s.gen {
+		return
+	}
+	s.p.remember(j.tree, j.base, j.found)
+	errs, _ := j.found.Count()
+	if s.settled != nil {
+		defer s.settled(errs)
+	}
+	switch {
+	case errs > 0 && s.tree == j.tree && s.good != nil:
+		s.publish(s.good, s.goodTree, problems(j.found)) // back to the last good site
+		s.logf("完整检查发现 %d 个错误，恢复显示上一次通过检查的网站（用时 %.1f 秒）", errs, j.took.Seconds())
+	case errs > 0:
+		s.publish(nil, nil, problems(j.found))
+		s.logf("完整检查发现 %d 个错误（用时 %.1f 秒）", errs, j.took.Seconds())
+	case s.tree == j.tree:
+		s.good, s.goodTree = s.shown, s.tree
+	default: // the quick check erred on findings the full check no longer has
+		site, err := s.p.site(j.tree)
+		if err != nil {
+			s.logf("生成网站失败：%v", err)
+			return
+		}
+		s.publish(site, j.tree, nil)
+		s.good, s.goodTree = site, j.tree
+		s.logf("完整检查通过，已重新生成（用时 %.1f 秒）", j.took.Seconds())
+	}
+}
+
+// fullWorker runs the latest full check a little after it is asked for (so that it does not
+// slow the reload it follows), and again whenever a newer one comes, until ctx ends.
+func (s *session) fullWorker(ctx context.Context, delay time.Duration) {
+	for {
+		var j fullJob
+		select {
+		case <-ctx.Done():
+			return
+		case j = <-s.jobs:
+		}
+		for waiting := true; waiting; {
+			select {
+			case <-ctx.Done():
+				return
+			case newer := <-s.jobs:
+				j = newer
+			case <-time.After(delay):
+				waiting = false
+			}
+		}
+		start := time.Now()
+		j.found = s.p.full(j.tree, j.base, j.now)
+		j.took = time.Since(start)
+		select {
+		case s.results <- j:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
