@@ -151,7 +151,7 @@ func (nz *normalizer) fast(t *text, r rune, c, from, to int, offsets bool) {
 			t.start = append(t.start, int32(from))
 			t.end = append(t.end, int32(to))
 		}
-		if nz.fn[r/64]&(1<<(r%64)) == 0 {
+		if !nz.isFunction(r) { // r may now lie above the BMP: 軏 → 𫐄
 			t.key = append(t.key, r)
 			if offsets {
 				t.pos = append(t.pos, int32(t.n))

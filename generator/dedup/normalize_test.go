@@ -38,6 +38,7 @@ func TestNormalize(t *testing.T) {
 		{"circled digit", "①号井", "1号井", "①|号|井", 3},
 		{"roman numeral", "Ⅻ型", "xii型", "Ⅻ|Ⅻ|Ⅻ|型", 4},
 		{"compatibility ideograph", "\uf900", "岂", "\uf900", 1},
+		{"simplified above the BMP", "軏", "\U0002B404", "軏", 1},
 		{"symbols", "Φ108mm±2℃，≥3.5kW", "φ108mm2c35kw", "Φ|1|0|8|m|m|2|℃|3|5|k|W", 12},
 		{"invalid utf-8", "\xff皮\xfe带", "皮带", "皮|带", 2},
 		{"empty", "", "", "", 0},
