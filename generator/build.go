@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/render"
 	"wuxiao/generator/search"
@@ -31,17 +32,43 @@ var ErrCheckFailed = errors.New("内容检查未通过，未生成网站")
 // Build checks the content and, only if it has no errors, renders the site into a
 // temporary folder beside opt.Out and swaps it into place. On any failure the old
 // output stays exactly as it was. The diagnostics are returned in every case.
+//
+// Once the tree has loaded without errors, the rules run while the site is rendered
+// from the same (read-only) tree: most rules are sequential, so rendering fills the
+// other cores. If a rule then finds an error, the rendered folder is thrown away.
 func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
-	tree, diags, err := Check(cfg)
+	tree, diags, err := load(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	if errs, _ := diags.Count(); errs > 0 {
+		checkLoaded(cfg, tree, diags) // report everything, as check does
 		return diags, nil, ErrCheckFailed
 	}
 	if cfg.Now.IsZero() {
 		cfg.Now = Today()
 	}
+	checked := make(chan struct{})
+	go func() {
+		defer close(checked)
+		checkLoaded(cfg, tree, diags)
+	}()
+	rep, tmp, err := renderTemp(cfg, opt, tree)
+	if tmp != "" {
+		defer os.RemoveAll(tmp) // a no-op once renamed into place
+	}
+	<-checked
+	if errs, _ := diags.Count(); errs > 0 {
+		return diags, nil, ErrCheckFailed
+	}
+	if err != nil {
+		return diags, nil, err
+	}
+	return diags, rep, swap(tmp, outDir(cfg.Root, opt.Out))
+}
+
+// renderTemp renders the site into a new temporary folder beside the output folder.
+func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree) (*render.Report, string, error) {
 	out := outDir(cfg.Root, opt.Out)
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
@@ -49,26 +76,25 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	}
 	site := render.NewSite(tree, opt.BaseURL, cfg.Now)
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return diags, nil, err
+		return nil, "", err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+"-")
 	if err != nil {
-		return diags, nil, err
+		return nil, "", err
 	}
-	defer os.RemoveAll(tmp) // a no-op once renamed into place
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return diags, nil, err
+		return nil, tmp, err
 	}
 	rep, err := render.Render(site, render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}, newDirOutput(tmp))
 	if err != nil {
-		return diags, nil, err
+		return nil, tmp, err
 	}
 	ix, err := search.WriteSite(newDirOutput(tmp), site, tree)
 	if err != nil {
-		return diags, nil, err
+		return nil, tmp, err
 	}
 	rep.Files, rep.Bytes = rep.Files+len(ix.Files), rep.Bytes+ix.Bytes()
-	return diags, rep, swap(tmp, out)
+	return rep, tmp, nil
 }
 
 // outDir resolves the output folder: public/ under the root unless out says otherwise.

@@ -29,6 +29,16 @@ func Today() content.Date {
 
 // Check loads the tree at cfg.Root and applies every rule; the error is for I/O trouble only.
 func Check(cfg Config) (*content.Tree, *diag.List, error) {
+	tree, diags, err := load(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	checkLoaded(cfg, tree, diags)
+	return tree, diags, nil
+}
+
+// load reads the tree at cfg.Root; syntax, schema and path problems go to the list.
+func load(cfg Config) (*content.Tree, *diag.List, error) {
 	if cfg.Root == "" {
 		cfg.Root = "."
 	}
@@ -39,11 +49,19 @@ func Check(cfg Config) (*content.Tree, *diag.List, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s：%w", cfg.Root, err)
 	}
+	return tree, diags, nil
+}
+
+// checkLoaded applies every rule to a loaded tree, adding to its list. It only reads
+// the tree, so it may run while the site is rendered from the same tree.
+func checkLoaded(cfg Config, tree *content.Tree, diags *diag.List) {
+	if cfg.Root == "" {
+		cfg.Root = "."
+	}
 	if cfg.Now.IsZero() {
 		cfg.Now = Today()
 	}
 	rules.Run(tree, cfg.Now, rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)), diags)
 	checkFinalHistory(cfg.Root, tree, diags)
 	diags.Items()
-	return tree, diags, nil
 }
