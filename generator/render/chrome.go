@@ -3,11 +3,12 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"strings"
 	"sync"
 )
 
-// The parts every page repeats, the header with its navigation and the footer,
-// and the entries of result lists are rendered once per page depth and reused:
+// The parts every page repeats, the header with its navigation and the footer, are
+// rendered once per page depth, and the entries of result lists once, and reused:
 // on a site of ten thousand results this halves the template work. A template
 // rendered through Chrome or Items must depend only on what its key holds.
 
@@ -42,18 +43,21 @@ type ItemView struct {
 	*Result
 }
 
-// Items renders each result of list with the result-item template, once per depth.
+// rootMark stands for .Root while a result-item is rendered; each page then puts its
+// own root in its place, so that an entry is rendered once however many pages list it.
+const rootMark = "wuxiao-root-mark/"
+
+// Items renders each result of list with the result-item template.
 func (p *PageData) Items(list []*Result) ([]template.HTML, error) {
 	out := make([]template.HTML, len(list))
 	for i, r := range list {
-		key := "item\x00" + p.Root + "\x00" + r.Year.URL + r.ID
-		h, err := p.r.chrome.get(key, func(buf *bytes.Buffer) error {
-			return p.r.tmpl[p.Kind+".html"].ExecuteTemplate(buf, "result-item", ItemView{p.Root, r})
+		h, err := p.r.chrome.get("item\x00"+r.Year.URL+r.ID, func(buf *bytes.Buffer) error {
+			return p.r.tmpl[p.Kind+".html"].ExecuteTemplate(buf, "result-item", ItemView{rootMark, r})
 		})
 		if err != nil {
 			return nil, err
 		}
-		out[i] = h
+		out[i] = template.HTML(strings.ReplaceAll(string(h), rootMark, p.Root))
 	}
 	return out, nil
 }
