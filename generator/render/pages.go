@@ -162,3 +162,6 @@ type NavItem struct {
 func (p *PageData) Nav(section, u, title string) NavItem {
 	return NavItem{p.Root, u, title, p.Section == section}
 }
+
+// Link is the site-relative URL u as seen from this page: {{$.Link .URL}}.
+func (p *PageData) Link(u string) string { return p.Root + u }
