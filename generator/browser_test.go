@@ -311,7 +311,9 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 func firstResultPage(t *testing.T, out string) string {
 	var found []string
 	_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.Contains(filepath.ToSlash(p), "/results/") && d.Name() == "index.html" {
+		rel, _ := filepath.Rel(out, p)
+		parts := strings.Split(filepath.ToSlash(rel), "/") // <year>/results/<unit>/<slug>/index.html
+		if err == nil && !d.IsDir() && len(parts) == 5 && parts[1] == "results" && d.Name() == "index.html" {
 			found = append(found, p)
 		}
 		return err
