@@ -74,6 +74,11 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree) (*render.Repor
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = os.DirFS(dir)
 	}
+	extra, err := generated(cfg.Root) // formchecker.go: the schemas and the form's checker
+	if err != nil {
+		return nil, "", err
+	}
+	theme = withGenerated(theme, extra)
 	site := render.NewSite(tree, opt.BaseURL, cfg.Now)
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, "", err

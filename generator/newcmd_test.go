@@ -121,7 +121,7 @@ func runNewFill(t *testing.T, root string, now content.Date, args ...string) []s
 		verb, p, _ := strings.Cut(l, " ")
 		files = append(files, p)
 		data, _ := os.ReadFile(filepath.Join(root, p))
-		if verb == "已创建" && !strings.Contains(string(data), "yaml-language-server: $schema=https://example.org/wuxiao/schemas/") {
+		if verb == "已创建" && !strings.Contains(string(data), "yaml-language-server: $schema=https://example.org/wuxiao/static/schemas/") {
 			t.Errorf("%s 缺少 schema 声明", p)
 		}
 		if !strings.Contains(string(data), content.Placeholder) {

@@ -1,16 +1,21 @@
 package generator
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"testing/fstest"
 	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/render"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/search"
 	"wuxiao/layouts"
 )
 
@@ -42,10 +47,12 @@ type preview struct {
 	files     map[string]int64             // the files of the tree it checked
 	subs      map[string]subState          // and its submissions, by file
 	loadTook  time.Duration                // of the last quick check: reading and parsing
+	extra     fstest.MapFS                 // files published beside the theme's: schemas, the form's checker
 }
 
 func newPreview(cfg Config, baseURL string) *preview {
 	p := &preview{cfg: cfg, baseURL: baseURL, cache: content.NewCache(os.DirFS(cfg.Root)), local: map[any][]diag.Diagnostic{}}
+	p.extra, _ = schemaFiles() // generated from the struct tags: it cannot fail at run time
 	for _, r := range rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)) {
 		switch {
 		case slices.Contains(oneFileRules, r.Name):
@@ -276,12 +283,57 @@ func (p *preview) oneFile(tree *content.Tree, now content.Date, out *diag.List) 
 }
 
 // site prepares the site of tree for rendering page by page.
-func (p *preview) site(tree *content.Tree) (*render.Lazy, error) {
+func (p *preview) site(tree *content.Tree) (*previewSite, error) {
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(p.cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = os.DirFS(dir)
 	}
-	return render.NewLazy(render.NewSite(tree, p.baseURL, p.now()), render.Options{Theme: theme, Src: tree.FS})
+	theme = withGenerated(theme, p.extra)
+	site := render.NewSite(tree, p.baseURL, p.now())
+	lazy, err := render.NewLazy(site, render.Options{Theme: theme, Src: tree.FS})
+	if err != nil {
+		return nil, err
+	}
+	return &previewSite{lazy: lazy, site: site, tree: tree}, nil
+}
+
+// previewSite is a site as serve answers with it: the pages, rendered when asked for,
+// and the search index that build writes beside them, made on its first use.
+type previewSite struct {
+	lazy   *render.Lazy
+	site   *render.Site
+	tree   *content.Tree
+	once   sync.Once
+	search map[string][]byte
+	err    error
+}
+
+// File returns one file of the site.
+func (s *previewSite) File(name string) ([]byte, error) {
+	data, err := s.lazy.File(name)
+	if !errors.Is(err, fs.ErrNotExist) {
+		return data, err
+	}
+	s.once.Do(func() {
+		out := memFiles{}
+		_, s.err = search.WriteSite(out, s.site, s.tree)
+		s.search = out
+	})
+	if data, ok := s.search[name]; ok {
+		return data, nil
+	}
+	if s.err != nil {
+		return nil, s.err
+	}
+	return nil, err
+}
+
+// memFiles keeps written files in memory (written from one goroutine).
+type memFiles map[string][]byte
+
+func (m memFiles) WriteFile(name string, data []byte) error {
+	m[name] = slices.Clone(data)
+	return nil
 }
 
 // affects tells whether a changed root-relative path matters to the site.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"testing/fstest"
 	"time"
 
 	"wuxiao/generator/diag"
@@ -31,6 +32,8 @@ type ServeOptions struct {
 	// Settled, if set, is called after every full check whose tree is still the latest,
 	// once its outcome is published, with the number of errors it found.
 	Settled func(errors int)
+	// NoFormChecker skips compiling the submission form's checker (see formchecker.go).
+	NoFormChecker bool
 	// FullDelay is how long the full check (every rule over the whole tree, duplicate
 	// included) waits after a change before it starts; default 300 ms.
 	FullDelay time.Duration
@@ -87,6 +90,16 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	if opt.Ready != nil {
 		opt.Ready(url)
 	}
+	checker := make(chan fstest.MapFS, 1)
+	if !opt.NoFormChecker {
+		go func() { // the form's checker takes a while to compile the first time
+			files, err := buildChecker(cfg.Root)
+			if err != nil {
+				logf("申报表页面：%v", err)
+			}
+			checker <- files
+		}()
+	}
 	batches := make(chan watch.Batch)
 	watched := make(chan error, 1)
 	go func() { watched <- w.Run(ctx, batches) }()
@@ -103,6 +116,11 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 			return nil
 		case j := <-ss.results:
 			ss.settle(j)
+		case files := <-checker:
+			if files != nil {
+				ss.addFiles(files)
+				logf("申报表的检查程序已就绪")
+			}
 		case b := <-batches:
 			var changed []string
 			for _, rel := range b.Paths {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func startServe(t *testing.T, root string, now content.Date, log io.Writer) *ser
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- Serve(ctx, Config{Root: root, Now: now, DedupCache: "off"}, ServeOptions{Addr: "127.0.0.1:0", Log: log,
+		done <- Serve(ctx, Config{Root: root, Now: now, DedupCache: "off"}, ServeOptions{Addr: "127.0.0.1:0", Log: log, NoFormChecker: true,
 			Ready: func(u string) { ready <- u }, Settled: func(errs int) { s.settled <- errs }})
 	}()
 	select {
@@ -244,5 +245,63 @@ func TestServe(t *testing.T) {
 	s.next("reload")
 	if body := s.want("2025/results/energy-mine2/wasi-fangshuiqi/", 200); strings.Contains(body, "wuxiao-overlay") {
 		t.Errorf("改正后仍有遮罩")
+	}
+}
+
+// TestServeFormChecker: serve compiles the form's checker in the background and then
+// serves the 申报表 page with it.
+func TestServeFormChecker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("编译 WebAssembly 较慢，-short 时跳过")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("没有 Go 工具链")
+	}
+	root := copyDemo(t)
+	now, _ := content.ParseDate("2026-11-25")
+	ready := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- Serve(ctx, Config{Root: root, Now: now, DedupCache: "off"}, ServeOptions{Addr: "127.0.0.1:0", Ready: func(u string) { ready <- u }})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	url := <-ready
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		resp, err := http.Get(url + "submit/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if i := strings.Index(string(body), `data-wasm="`); i >= 0 {
+			wasm := string(body[i+len(`data-wasm="`):])
+			wasm = strings.Replace(wasm[:strings.IndexByte(wasm, '"')], "../", "", 1)
+			resp, err := http.Get(url + wasm)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/wasm" {
+				t.Errorf("%s：%d %s", wasm, resp.StatusCode, resp.Header.Get("Content-Type"))
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("申报表页面一直没有检查程序")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	resp, err := http.Get(url + "static/schemas/submission.json")
+	if err != nil || resp.StatusCode != 200 {
+		t.Errorf("schema 没有发布：%v", err)
+	} else {
+		resp.Body.Close()
 	}
 }

@@ -3,13 +3,14 @@ package generator
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
+	"testing/fstest"
 	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/live"
-	"wuxiao/generator/render"
 )
 
 // session is one run of wuxiao serve: what the browsers are shown, and the full checks
@@ -19,9 +20,9 @@ type session struct {
 	srv      *live.Server
 	logf     func(format string, args ...any)
 	gen      int           // counts the quick checks
-	shown    *render.Lazy  // the site published last; nil before the first
+	shown    *previewSite  // the site published last; nil before the first
 	tree     *content.Tree // the tree it was built from
-	good     *render.Lazy  // the last site whose tree passed the full check
+	good     *previewSite  // the last site whose tree passed the full check
 	goodTree *content.Tree
 	problems []live.Problem // published with it
 	jobs     chan fullJob   // to the full-check worker: only the latest waits (buffer 1)
@@ -44,7 +45,7 @@ func newSession(p *preview, srv *live.Server, logf func(string, ...any)) *sessio
 }
 
 // publish shows site (nil: keep the shown one) with problems, unless nothing would change.
-func (s *session) publish(site *render.Lazy, tree *content.Tree, problems []live.Problem) {
+func (s *session) publish(site *previewSite, tree *content.Tree, problems []live.Problem) {
 	if site == nil && slices.Equal(problems, s.problems) {
 		return
 	}
@@ -71,7 +72,7 @@ func (s *session) change(changed []string) time.Duration {
 		return time.Since(start)
 	}
 	loaded := time.Now()
-	var site *render.Lazy
+	var site *previewSite
 	var siteErr error
 	prepared := make(chan time.Time)
 	go func() { // the site while the check runs: two cores do both at once
@@ -134,6 +135,32 @@ func (s *session) settle(j fullJob) {
 		s.good, s.goodTree = site, j.tree
 		s.logf("完整检查通过，已重新生成（用时 %.1f 秒）", j.took.Seconds())
 	}
+}
+
+// addFiles publishes files beside the theme's from now on (the form's checker, once
+// built) and shows the current site again with them.
+func (s *session) addFiles(files map[string]*fstest.MapFile) {
+	extra := maps.Clone(s.p.extra)
+	maps.Copy(extra, files)
+	s.p.extra = extra
+	if s.tree == nil {
+		return
+	}
+	site, err := s.p.site(s.tree)
+	if err != nil {
+		s.logf("生成网站失败：%v", err)
+		return
+	}
+	if s.good == s.shown {
+		s.good = site
+	}
+	s.publishAgain(site)
+}
+
+// publishAgain shows site, made from the shown tree, with the shown problems.
+func (s *session) publishAgain(site *previewSite) {
+	s.shown = site
+	s.srv.Publish(site, s.problems)
 }
 
 // fullWorker runs the latest full check a little after it is asked for (so that it does not

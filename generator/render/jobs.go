@@ -108,5 +108,7 @@ func (r *renderer) pageJobs() []job {
 	p = r.newPage("search", "search", "search/", "站内搜索") // its index: generator/search
 	p.Crumbs = []Crumb{home()}
 	add(p, "")
+	// form.go: the submission form (申报表)
+	add(r.submitPage(), "")
 	return append(jobs, r.certificateJobs()...) // certificate.go
 }

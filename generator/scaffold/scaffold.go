@@ -28,6 +28,9 @@ type Plan struct {
 	Notes []string
 }
 
+// SchemaDir is the site folder of the JSON Schemas.
+const SchemaDir = "static/schemas/"
+
 // P is the placeholder for a value still to be written.
 const P = content.Placeholder
 
@@ -60,7 +63,8 @@ func exists(fsys fs.FS, p string) bool {
 	return err == nil
 }
 
-// SchemaURL is where the site publishes the schema of kind; "" without a base URL.
+// SchemaURL is where the site publishes the schema of kind (static/schemas/, beside the
+// theme's files); "" without a base URL.
 func SchemaURL(tree *content.Tree, kind string) string {
 	if tree == nil || tree.Site == nil || tree.Site.BaseURL == "" {
 		return ""
@@ -69,7 +73,7 @@ func SchemaURL(tree *content.Tree, kind string) string {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	return base + "schemas/" + kind + ".json"
+	return base + SchemaDir + kind + ".json"
 }
 
 // modeline tells editors with YAML support which schema the file follows.

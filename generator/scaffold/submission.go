@@ -157,13 +157,13 @@ func writeAttachments(d *doc, list []content.Attachment, c SubmissionContext) {
 
 func writeContact(d *doc, p *content.Person) {
 	f := fieldsOf(content.Person{})
-	if p == nil || p.Name == "" {
+	if p == nil || p.Name == "" && p.Phone == "" {
 		d.optional("contact", fmt.Sprintf("只供工会联系；name 为%s（必填），phone 为%s（可选）", f["name"].Doc, f["phone"].Doc), `{name: 姓名, phone: "电话"}`)
 		return
 	}
 	d.key("contact", "只供工会联系", "")
 	sub := &doc{fields: f, indent: "  "}
-	sub.key("name", "", scalar(p.Name))
+	sub.key("name", "", orP(p.Name))
 	if p.Phone != "" {
 		sub.key("phone", "", scalar(p.Phone))
 	}

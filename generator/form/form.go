@@ -1,0 +1,174 @@
+// Package form turns the answers of the site's submission form (申报表) into a submission file and checks it with the checker's own rules that need no other file.
+//
+// It runs in the browser, compiled to WebAssembly by cmd/wuxiao-wasm, so that the form
+// can never drift from wuxiao new and wuxiao check: the text comes from the scaffold
+// package and the findings from the content loader and the rules package.
+package form
+
+import (
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/rules"
+	"wuxiao/generator/scaffold"
+)
+
+// Rules are the rules the form runs: those whose findings on a submission need no other
+// file. Rule phase, with no competition to read, checks only the submission's own dates.
+var Rules = []string{"phase", "pii", "markdown", "placeholder"}
+
+// Author is one line of the form's authors.
+type Author struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+	Job  string `json:"job"`
+}
+
+// Input is what the form holds. Dates are YYYY-MM-DD or empty; Economic is a number or
+// empty; Tags are separated by spaces or commas.
+type Input struct {
+	Year         int      `json:"year"`
+	Unit         string   `json:"unit"`
+	Sector       string   `json:"sector"`
+	Title        string   `json:"title"`
+	Category     string   `json:"category"`
+	Innovation   string   `json:"innovation"`
+	Group        string   `json:"group"`
+	Authors      []Author `json:"authors"`
+	Submitted    string   `json:"submitted"`
+	Started      string   `json:"started"`
+	Completed    string   `json:"completed"`
+	Summary      string   `json:"summary"`
+	Economic     string   `json:"economic"`
+	Social       string   `json:"social"`
+	Studio       string   `json:"studio"`
+	Tags         string   `json:"tags"`
+	ContactName  string   `json:"contact_name"`
+	ContactPhone string   `json:"contact_phone"`
+	Body         string   `json:"body"`
+	RepoURL      string   `json:"repo_url"`   // site.yaml's repo_url
+	SchemaURL    string   `json:"schema_url"` // where the site publishes submission.json
+	Today        string   `json:"today"`      // the browser's day; empty: the clock's, in China
+}
+
+// Problem is one finding on the file, with the form field it belongs to.
+type Problem struct {
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+	Warning bool   `json:"warning,omitempty"`
+	Field   string `json:"field"` // the YAML key of that line, or "body"
+}
+
+// Output is the file to create and what the checker says of it.
+type Output struct {
+	Path       string    `json:"path"`
+	Slug       string    `json:"slug"`
+	Text       string    `json:"text"`
+	NewFileURL string    `json:"new_file_url"` // the repository's "create new file" page, filled in
+	Problems   []Problem `json:"problems"`
+	Errors     int       `json:"errors"`
+}
+
+// Make writes the submission file of in and checks it.
+func Make(in Input) Output {
+	today, err := content.ParseDate(in.Today)
+	if err != nil {
+		today, _ = content.ParseDate(time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02"))
+	}
+	if in.Year == 0 {
+		in.Year = today.Year()
+	}
+	slug := scaffold.Slug(in.Title, "chengguo", nil)
+	out := Output{Slug: slug, Path: path.Join("content", strconv.Itoa(in.Year), "submissions", in.Unit, slug+".md")}
+	s := in.submission()
+	out.Text = scaffold.SubmissionText(s, scaffold.SubmissionContext{SchemaURL: in.SchemaURL, ID: in.Unit + "/" + slug, Year: in.Year, Sector: in.Sector})
+	out.Problems = Check(out.Path, out.Text, today)
+	for _, p := range out.Problems {
+		if !p.Warning {
+			out.Errors++
+		}
+	}
+	if repo := strings.TrimRight(strings.TrimSpace(in.RepoURL), "/"); repo != "" && in.Unit != "" {
+		dir := path.Dir(out.Path) + "/"
+		out.NewFileURL = repo + "/new/main/" + dir + "?filename=" + escape(slug+".md") + "&value=" + escape(out.Text)
+	}
+	return out
+}
+
+// escape encodes a query value with %20 for spaces, which every host reads alike.
+func escape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+
+// submission is the form's answers as the checker's type.
+func (in Input) submission() *content.Submission {
+	date := func(s string) content.Date { d, _ := content.ParseDate(strings.TrimSpace(s)); return d }
+	s := &content.Submission{
+		Title: strings.TrimSpace(in.Title), Category: in.Category, Innovation: in.Innovation, Group: in.Group,
+		Submitted: date(in.Submitted), Started: date(in.Started), Completed: date(in.Completed),
+		Summary: strings.TrimSpace(in.Summary), Studio: strings.TrimSpace(in.Studio), Body: in.Body,
+		Benefit: content.Benefit{Social: strings.TrimSpace(in.Social)},
+	}
+	if f, err := strconv.ParseFloat(strings.TrimSpace(in.Economic), 64); err == nil && f > 0 {
+		s.Benefit.Economic = f
+	}
+	for _, a := range in.Authors {
+		a := content.Author{Name: strings.TrimSpace(a.Name), Role: strings.TrimSpace(a.Role), Job: strings.TrimSpace(a.Job)}
+		if a.Name != "" || a.Role != "" || a.Job != "" {
+			s.Authors = append(s.Authors, a)
+		}
+	}
+	s.Tags = strings.FieldsFunc(in.Tags, func(r rune) bool { return strings.ContainsRune(" ,，、;；", r) })
+	if name, phone := strings.TrimSpace(in.ContactName), strings.TrimSpace(in.ContactPhone); name != "" || phone != "" {
+		s.Contact = &content.Person{Name: name, Phone: phone}
+	}
+	return s
+}
+
+var keyOfLine = regexp.MustCompile(`^\s*(?:-\s+)?([a-z_]+):`)
+
+// Check runs the loader and the form's rules on one submission file at p, as if alone
+// in the tree, and returns the findings on it in order.
+func Check(p, text string, today content.Date) []Problem {
+	tree, diags, err := content.Load(fstest.MapFS{p: {Data: []byte(text)}})
+	if err != nil {
+		return []Problem{{Line: 1, Col: 1, Rule: "syntax", Message: err.Error()}}
+	}
+	var selected []rules.Rule
+	for _, r := range rules.All() {
+		if slices.Contains(Rules, r.Name) {
+			selected = append(selected, r)
+		}
+	}
+	rules.Run(tree, today, selected, diags)
+	lines := strings.Split(text, "\n")
+	bodyFrom := len(lines) + 1
+	if y := tree.Years; len(y) > 0 && len(y[0].Submissions) > 0 {
+		bodyFrom = y[0].Submissions[0].BodyLine
+	}
+	var out []Problem
+	for _, d := range diags.Items() {
+		if d.Pos.File != p {
+			continue
+		}
+		pr := Problem{Line: d.Pos.Line, Col: d.Pos.Col, Rule: d.Rule, Message: d.Msg, Warning: d.Severity == diag.Warning}
+		switch {
+		case d.Pos.Line >= bodyFrom:
+			pr.Field = "body"
+		case d.Pos.Line >= 1 && d.Pos.Line <= len(lines):
+			if m := keyOfLine.FindStringSubmatch(lines[d.Pos.Line-1]); m != nil {
+				pr.Field = m[1]
+			}
+		}
+		out = append(out, pr)
+	}
+	return out
+}
