@@ -44,7 +44,8 @@ type preview struct {
 	quickOnes []rules.Rule                 // the rest but the slow ones
 	all       []rules.Rule                 // the rest
 	byFile    map[string][]diag.Diagnostic // what the last full check's rules found; nil before one
-	files     map[string]int64             // the files of the tree it checked
+	known     map[string]any               // the parsed value of each file of the tree it checked
+	sizes     map[string]int64             // and the size of each
 	subs      map[string]subState          // and its submissions, by file
 	loadTook  time.Duration                // of the last quick check: reading and parsing
 	extra     fstest.MapFS                 // files published beside the theme's: schemas, the form's checker
@@ -88,101 +89,18 @@ func (p *preview) load(changed []string) (tree *content.Tree, base *diag.List, e
 	return tree, base, nil
 }
 
-// quick is the quick check of tree after changed, on top of base.
+// quick is the quick check of tree after changed (nil: anything), on top of base.
 func (p *preview) quick(tree *content.Tree, base *diag.List, changed []string) *diag.List {
 	now := p.now()
 	found := &diag.List{}
 	found.Append(base)
-	if subs := p.onlySubmissions(changed, tree); subs != nil {
+	if subs := p.dirtySubmissions(tree, changed); subs != nil {
 		p.reduced(tree, base, subs, now, found)
 	} else {
 		rules.Run(tree, now, p.quickOnes, found)
 	}
 	found.Items()
 	return found
-}
-
-// onlySubmissions returns the changed files when each is a submission that the last full
-// check saw and that is still there, else nil.
-func (p *preview) onlySubmissions(changed []string, tree *content.Tree) map[string]bool {
-	if p.byFile == nil || len(changed) == 0 {
-		return nil
-	}
-	subs := map[string]bool{}
-	for _, c := range changed {
-		_, before := p.files[c]
-		_, now := tree.Files[c]
-		if content.Classify(c).Kind != content.KindSubmission || !before || !now || tree.Broken[c] {
-			return nil
-		}
-		subs[c] = true
-	}
-	return subs
-}
-
-// reduced runs the quick rules on a tree whose only submissions are the changed ones, with
-// the registries, competitions and commendations that list them, and takes their findings
-// on those files; every other file keeps its last full findings, and so do rule results's
-// unless a changed submission's date or failing changed, when it runs again. A submission's own findings depend on it and on
-// files that are not submissions (units, competition, commendations, bans), except under
-// rule duplicate; and only rule prior-commendation reports on another file (a commendation
-// dated after the submission). The full check that follows has both right.
-func (p *preview) reduced(tree *content.Tree, base *diag.List, subs map[string]bool, now content.Date, out *diag.List) {
-	small := *tree
-	small.Years = nil
-	for _, y := range tree.Years {
-		sy := content.Year{Year: y.Year, Dir: y.Dir, Competition: y.Competition}
-		ids := map[string]bool{}
-		for _, s := range y.Submissions {
-			if subs[s.File] {
-				sy.Submissions = append(sy.Submissions, s)
-				ids[s.ID()] = true
-			}
-		}
-		for _, c := range y.Commendations { // those that list a changed submission
-			if slices.ContainsFunc(c.Awards, func(a content.CommendedAward) bool { return ids[a.Submission] }) {
-				sy.Commendations = append(sy.Commendations, c)
-			}
-		}
-		small.Years = append(small.Years, &sy)
-	}
-	var found diag.List
-	rules.Run(&small, now, p.quickOnes, &found)
-	failing := map[string]bool{}
-	for _, list := range []*diag.List{base, &found} {
-		for _, d := range list.Items() {
-			if subs[d.Pos.File] && list == &found {
-				out.Add(d)
-			}
-			failing[d.Pos.File] = failing[d.Pos.File] || subs[d.Pos.File] && d.Severity == diag.Error
-		}
-	}
-	// Rule results judges the awards by the submissions' dates and whether their files
-	// fail; when neither changed for any changed submission, its last findings stand.
-	same := true
-	for _, y := range small.Years {
-		for _, s := range y.Submissions {
-			st, ok := p.subs[s.File]
-			same = same && ok && st.submitted == s.Submitted && st.failing == failing[s.File]
-		}
-	}
-	for file, list := range p.byFile {
-		if subs[file] {
-			continue
-		}
-		for _, d := range list {
-			if same || d.Rule != "results" {
-				out.Add(d)
-			}
-		}
-	}
-	if !same {
-		for _, r := range p.quickOnes {
-			if r.Name == "results" {
-				rules.Run(tree, now, []rules.Rule{r}, out)
-			}
-		}
-	}
 }
 
 // full runs every rule over tree on top of base, as check does. It touches nothing of p
@@ -216,7 +134,7 @@ func (p *preview) remember(tree *content.Tree, base, full *diag.List) {
 		}
 		p.byFile[d.Pos.File] = append(p.byFile[d.Pos.File], d)
 	}
-	p.files = tree.Files
+	p.known, p.sizes = valuesOf(tree), tree.Files
 	p.subs = map[string]subState{}
 	for _, y := range tree.Years {
 		for _, s := range y.Submissions {

@@ -35,6 +35,7 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 		return want.Items()
 	}
 	var last []diag.Diagnostic
+	forget := false // when set, the next step's full check is superseded (not remembered)
 	step := func(what string, changed []string) {
 		t.Helper()
 		tree, base, err := p.load(changed)
@@ -48,6 +49,10 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 		}
 		if want := check(quickRules); !slices.Equal(quick.Items(), want) {
 			t.Errorf("%s：快速检查\n得到：%v\n应为：%v", what, quick.Items(), want)
+		}
+		if forget {
+			forget = false
+			return
 		}
 		p.remember(tree, base, full)
 		last = full.Items()
@@ -70,6 +75,22 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 	step("改名", []string{"content/pages/guide.md", "content/pages/Guide.md"})
 	write(string(data))
 	step("改正", []string{sub})
+	// Two saves whose first full check is superseded: the second quick check builds on an
+	// older full check and must look again at both files.
+	sub2 := "content/2026/submissions/chengqu-bus/chemen-fangjia.md"
+	data2, _ := os.ReadFile(filepath.Join(root, sub2))
+	write(strings.Replace(string(data), "group: 职工", "group: 师生", 1))
+	forget = true
+	step("未完整检查的改动", []string{sub})
+	if err := os.WriteFile(filepath.Join(root, sub2), []byte(strings.Replace(string(data2), "\n---\n", "\n---\n邮箱 a@b.cn\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	step("又一处改动", []string{sub2})
+	write(string(data))
+	if err := os.WriteFile(filepath.Join(root, sub2), data2, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	step("都改正", []string{sub, sub2})
 	other := "content/2026/submissions/kuangqu-mine3/fengmen-bisuo.md"
 	copyData, _ := os.ReadFile(filepath.Join(root, "content/2026/submissions/chengqu-bus/chemen-fangjia.md"))
 	if err := os.WriteFile(filepath.Join(root, other), copyData, 0o644); err != nil {

@@ -16,18 +16,19 @@ import (
 // session is one run of wuxiao serve: what the browsers are shown, and the full checks
 // that run behind the quick ones. Its methods run on one goroutine; fullWorker on another.
 type session struct {
-	p        *preview
-	srv      *live.Server
-	logf     func(format string, args ...any)
-	gen      int           // counts the quick checks
-	shown    *previewSite  // the site published last; nil before the first
-	tree     *content.Tree // the tree it was built from
-	good     *previewSite  // the last site whose tree passed the full check
-	goodTree *content.Tree
-	problems []live.Problem // published with it
-	jobs     chan fullJob   // to the full-check worker: only the latest waits (buffer 1)
-	results  chan fullJob
-	settled  func(errors int) // called after each full check that was not superseded
+	p          *preview
+	srv        *live.Server
+	logf       func(format string, args ...any)
+	gen        int           // counts the quick checks
+	remembered int           // the gen of the full check the preview remembers
+	shown      *previewSite  // the site published last; nil before the first
+	tree       *content.Tree // the tree it was built from
+	good       *previewSite  // the last site whose tree passed the full check
+	goodTree   *content.Tree
+	problems   []live.Problem // published with it
+	jobs       chan fullJob   // to the full-check worker: only the latest waits (buffer 1)
+	results    chan fullJob
+	settled    func(errors int) // called after each full check that was not superseded
 }
 
 // fullJob is one full check to run, and once run its findings.
@@ -108,10 +109,13 @@ func (s *session) change(changed []string) time.Duration {
 // settle takes a full check's findings, if no change came since: a site that fails it
 // gives way to the last good one, under the errors; one that passes becomes the good one.
 func (s *session) settle(j fullJob) {
+	if j.gen > s.remembered { // even when superseded: the quick checks build on it
+		s.p.remember(j.tree, j.base, j.found)
+		s.remembered = j.gen
+	}
 	if j.gen != s.gen {
 		return
 	}
-	s.p.remember(j.tree, j.base, j.found)
 	errs, _ := j.found.Count()
 	if s.settled != nil {
 		defer s.settled(errs)

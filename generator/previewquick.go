@@ -1,0 +1,161 @@
+package generator
+
+import (
+	"slices"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/rules"
+)
+
+// dirtySubmissions returns the files whose parsed value differs from the tree of the
+// remembered full check (the cache shares the values of files it did not parse again),
+// when each is a submission in both trees, else nil; an empty set when nothing differs.
+// A change to a file that is not parsed (a proof material) also gives nil.
+func (p *preview) dirtySubmissions(tree *content.Tree, changed []string) map[string]bool {
+	if p.known == nil || changed == nil {
+		return nil
+	}
+	now := valuesOf(tree)
+	for _, c := range changed {
+		if _, unparsed := now[c].(string); unparsed || now[c] == nil {
+			return nil // gone, a folder, or a file that is not parsed
+		}
+	}
+	subs := map[string]bool{}
+	for file, v := range now {
+		if p.known[file] != v {
+			subs[file] = true
+		}
+	}
+	for file, v := range p.known {
+		if _, ok := now[file]; !ok {
+			return nil // gone
+		}
+		if _, unparsed := v.(string); unparsed && tree.Files[file] != p.sizes[file] {
+			return nil // a proof material changed since
+		}
+	}
+	for file := range subs {
+		if _, before := p.known[file].(*content.Submission); !before || tree.Broken[file] {
+			return nil
+		}
+		if _, after := now[file].(*content.Submission); !after {
+			return nil
+		}
+	}
+	return subs
+}
+
+// valuesOf maps every file of tree to its parsed value (a registry to its first entry,
+// or its file name when empty; a file that did not parse to its name).
+func valuesOf(tree *content.Tree) map[string]any {
+	out := make(map[string]any, len(tree.Files))
+	for file := range tree.Files {
+		out[file] = file
+	}
+	first := func(file string, n int, v func() any) {
+		if file != "" && n > 0 {
+			out[file] = v()
+		}
+	}
+	first(tree.UnitsFile, len(tree.Units), func() any { return tree.Units[0] })
+	first(tree.ExpertsFile, len(tree.Experts), func() any { return tree.Experts[0] })
+	first(tree.BannedFile, len(tree.Banned), func() any { return tree.Banned[0] })
+	first(tree.ClearedFile, len(tree.Cleared), func() any { return tree.Cleared[0] })
+	if tree.Site != nil {
+		out[tree.Site.File] = tree.Site
+	}
+	for _, pg := range tree.Pages {
+		out[pg.File] = pg
+	}
+	for _, y := range tree.Years {
+		if y.Competition != nil {
+			out[y.Competition.File] = y.Competition
+		}
+		if y.Results != nil {
+			out[y.Results.File] = y.Results
+		}
+		for _, x := range y.Submissions {
+			out[x.File] = x
+		}
+		for _, x := range y.Commendations {
+			out[x.File] = x
+		}
+		for _, x := range y.Reviews {
+			out[x.File] = x
+		}
+		for _, x := range y.Cases {
+			out[x.File] = x
+		}
+		for _, x := range y.Bulletins {
+			out[x.File] = x
+		}
+	}
+	return out
+}
+
+// reduced runs the quick rules on a tree whose only submissions are the changed ones, with
+// the registries, competitions and commendations that list them, and takes their findings
+// on those files; every other file keeps its last full findings, and so do rule results's
+// unless a changed submission's date or failing changed, when it runs again. A submission's own findings depend on it and on
+// files that are not submissions (units, competition, commendations, bans), except under
+// rule duplicate; and only rule prior-commendation reports on another file (a commendation
+// dated after the submission). The full check that follows has both right.
+func (p *preview) reduced(tree *content.Tree, base *diag.List, subs map[string]bool, now content.Date, out *diag.List) {
+	small := *tree
+	small.Years = nil
+	for _, y := range tree.Years {
+		sy := content.Year{Year: y.Year, Dir: y.Dir, Competition: y.Competition}
+		ids := map[string]bool{}
+		for _, s := range y.Submissions {
+			if subs[s.File] {
+				sy.Submissions = append(sy.Submissions, s)
+				ids[s.ID()] = true
+			}
+		}
+		for _, c := range y.Commendations { // those that list a changed submission
+			if slices.ContainsFunc(c.Awards, func(a content.CommendedAward) bool { return ids[a.Submission] }) {
+				sy.Commendations = append(sy.Commendations, c)
+			}
+		}
+		small.Years = append(small.Years, &sy)
+	}
+	var found diag.List
+	rules.Run(&small, now, p.quickOnes, &found)
+	failing := map[string]bool{}
+	for _, list := range []*diag.List{base, &found} {
+		for _, d := range list.Items() {
+			if subs[d.Pos.File] && list == &found {
+				out.Add(d)
+			}
+			failing[d.Pos.File] = failing[d.Pos.File] || subs[d.Pos.File] && d.Severity == diag.Error
+		}
+	}
+	// Rule results judges the awards by the submissions' dates and whether their files
+	// fail; when neither changed for any changed submission, its last findings stand.
+	same := true
+	for _, y := range small.Years {
+		for _, s := range y.Submissions {
+			st, ok := p.subs[s.File]
+			same = same && ok && st.submitted == s.Submitted && st.failing == failing[s.File]
+		}
+	}
+	for file, list := range p.byFile {
+		if subs[file] {
+			continue
+		}
+		for _, d := range list {
+			if same || d.Rule != "results" {
+				out.Add(d)
+			}
+		}
+	}
+	if !same {
+		for _, r := range p.quickOnes {
+			if r.Name == "results" {
+				rules.Run(tree, now, []rules.Rule{r}, out)
+			}
+		}
+	}
+}
