@@ -97,18 +97,18 @@ func TestEveryFieldExplained(t *testing.T) {
 	}
 }
 
-// TestGroupOfSector agrees with rule scope for every sector.
-func TestGroupOfSector(t *testing.T) {
+// TestGroupOf agrees with rule scope for every sector.
+func TestGroupOf(t *testing.T) {
 	for _, sector := range content.Sectors {
 		tree := &content.Tree{Units: []*content.Unit{{ID: "u", Sector: sector, Type: "grassroots"}}}
-		tree.Years = []*content.Year{{Year: 2026, Submissions: []*content.Submission{{Unit: "u", Slug: "s", Group: GroupOfSector[sector]}}}}
+		tree.Years = []*content.Year{{Year: 2026, Submissions: []*content.Submission{{Unit: "u", Slug: "s", Group: GroupOf(sector)}}}}
 		var out diag.List
 		for _, r := range rules.All() {
 			if r.Name == "scope" {
 				rules.Run(tree, content.Date{}, []rules.Rule{r}, &out)
 			}
 		}
-		if len(out.Items()) > 0 || GroupOfSector[sector] == "" {
+		if len(out.Items()) > 0 || GroupOf(sector) == "" {
 			t.Errorf("%s：%v", sector, out.Items())
 		}
 	}

@@ -8,8 +8,18 @@ import (
 	"wuxiao/generator/content"
 )
 
-// GroupOfSector is the group a grassroots unit's sector competes in [三].
-var GroupOfSector = map[string]string{"enterprise": "职工", "institution": "职工", "school": "师生", "agriculture": "农业"}
+// GroupOf is the group a grassroots unit of sector competes in [三], or "".
+func GroupOf(sector string) string {
+	switch sector {
+	case "enterprise", "institution":
+		return "职工"
+	case "school":
+		return "师生"
+	case "agriculture":
+		return "农业"
+	}
+	return ""
+}
 
 // sectorNames are the sectors in Chinese, for comments.
 var sectorNames = map[string]string{"enterprise": "企业", "institution": "事业单位", "school": "学校", "agriculture": "农业组织"}
@@ -54,7 +64,7 @@ func SubmissionText(s *content.Submission, c SubmissionContext) string {
 	d.key("category", "", orP(s.Category))
 	d.key("innovation", "", orP(s.Innovation))
 	group, extra := s.Group, ""
-	if g := GroupOfSector[c.Sector]; g != "" {
+	if g := GroupOf(c.Sector); g != "" {
 		extra = fmt.Sprintf("本单位为%s，应为 %s", sectorNames[c.Sector], g)
 		if group == "" {
 			group = g
