@@ -95,7 +95,11 @@ func (s *session) change(changed []string) time.Duration {
 		s.logf("生成网站失败：%v", siteErr)
 	} else {
 		s.publish(site, tree, nil)
-		s.logf("已重新生成（%d 处改动，%s）", len(changed), took())
+		what := fmt.Sprintf("%d 处改动", len(changed))
+		if changed == nil {
+			what = "读取全部内容"
+		}
+		s.logf("已生成网站（%s，%s）", what, took())
 	}
 	job := fullJob{gen: s.gen, tree: tree, base: base, now: s.p.now()}
 	select {
