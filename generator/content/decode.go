@@ -52,10 +52,11 @@ type decoder struct {
 	diags      *diag.List
 	budget     int // nodes that may still be visited; guards against alias bombs
 	exhausted  bool
+	infos      typeInfos
 }
 
-func newDecoder(file string, lineOffset int, diags *diag.List, size int) *decoder {
-	return &decoder{file: file, lineOffset: lineOffset, diags: diags, budget: 1000 + size}
+func newDecoder(file string, lineOffset int, diags *diag.List, size int, infos typeInfos) *decoder {
+	return &decoder{file: file, lineOffset: lineOffset, diags: diags, budget: 1000 + size, infos: infos}
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -200,7 +201,7 @@ func shortValue(n *yaml.Node) string {
 
 // decodeStruct fills a struct from a mapping, checking keys against the struct's yaml and check tags.
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
-	info := structInfo(v.Type())
+	info := d.infos.of(v.Type())
 	meta := Meta{Pos: d.pos(n), keys: map[string]diag.Pos{}}
 	defer func() {
 		if mf := v.FieldByName("Meta"); mf.IsValid() && mf.Type() == reflect.TypeOf(Meta{}) {

@@ -159,7 +159,7 @@ func parseFile(fsys fs.FS, p string, pl Place, size int64) (out parsed) {
 	if !ok {
 		return out
 	}
-	d := newDecoder(p, lineOffset, &out.diags, len(yamlData))
+	d := newDecoder(p, lineOffset, &out.diags, len(yamlData), fileTypes)
 	d.decode(root, reflect.ValueOf(v).Elem(), fileLabel(pl.Kind))
 	setOrigin(v, p, pl, string(body), bodyLine)
 	out.value = v

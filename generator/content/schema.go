@@ -47,6 +47,47 @@ type typeInfo struct {
 	keys   []string
 }
 
+// fileTypes reads the tags of every file kind once; it is never written after package initialisation.
+var fileTypes = newTypeInfos(Site{}, []*Unit{}, []*Expert{}, []*Ban{}, []*Cleared{}, Page{}, Competition{},
+	Results{}, Commendation{}, Submission{}, Review{}, Case{}, Bulletin{})
+
+// typeInfos holds the tag readings of every struct type the loader decodes; it is filled
+// once before the parallel parse and only read afterwards.
+type typeInfos map[reflect.Type]typeInfo
+
+// newTypeInfos reads the tags of roots and of every struct type reachable from them.
+func newTypeInfos(roots ...any) typeInfos {
+	infos := typeInfos{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		if _, done := infos[t]; done {
+			return
+		}
+		infos[t] = structInfo(t)
+		for i := 0; i < t.NumField(); i++ {
+			walk(t.Field(i).Type)
+		}
+	}
+	for _, r := range roots {
+		walk(reflect.TypeOf(r))
+	}
+	return infos
+}
+
+// of returns the tag readings of struct type t.
+func (infos typeInfos) of(t reflect.Type) typeInfo {
+	if info, ok := infos[t]; ok {
+		return info
+	}
+	return structInfo(t)
+}
+
 // structInfo reads the yaml, check and doc tags of a struct type.
 func structInfo(t reflect.Type) typeInfo {
 	info := typeInfo{byKey: map[string]fieldInfo{}}

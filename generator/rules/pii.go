@@ -70,17 +70,8 @@ func checkPII(ctx *Context, out *diag.List) {
 
 // findPII returns the kind of the first personal datum in text and its byte offset.
 func findPII(text string) (kind string, at int) {
-	digits, hasAt := 0, false
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '@':
-			hasAt = true
-		}
-	}
-	if digits < 11 && !hasAt {
-		return "", -1 // every pattern needs eleven digits or an @: skip the regular expressions
+	if longestDigitRun(text) < 11 && !strings.Contains(text, "@") {
+		return "", -1 // every pattern needs eleven digits in a row (spaces or dashes allowed) or an @
 	}
 	best := -1
 	try := func(k string, re *regexp.Regexp, valid func(string) bool) {
@@ -120,4 +111,22 @@ func validIDCard(s string) bool {
 		got = 'X'
 	}
 	return got == want
+}
+
+// longestDigitRun counts the longest run of digits in s, letting a single space or dash
+// between two digits continue the run (as in 139-0353-0011).
+func longestDigitRun(s string) int {
+	best, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			run++
+			best = max(best, run)
+		case (c == '-' || c == ' ') && run > 0 && digitAt(s, i+1):
+		default:
+			run = 0
+		}
+	}
+	return best
 }
