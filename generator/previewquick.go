@@ -18,8 +18,12 @@ func (p *preview) dirtySubmissions(tree *content.Tree, changed []string) map[str
 	}
 	now := valuesOf(tree)
 	for _, c := range changed {
-		if _, unparsed := now[c].(string); unparsed || now[c] == nil {
-			return nil // gone, a folder, or a file that is not parsed
+		v, isNow := now[c]
+		if _, known := p.known[c]; !isNow && !known {
+			continue // came and went (an editor's temporary file), or a folder
+		}
+		if _, unparsed := v.(string); unparsed || !isNow {
+			return nil // gone, or a file that is not parsed
 		}
 	}
 	subs := map[string]bool{}
