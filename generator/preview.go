@@ -49,6 +49,10 @@ type preview struct {
 	subs      map[string]subState          // and its submissions, by file
 	loadTook  time.Duration                // of the last quick check: reading and parsing
 	extra     fstest.MapFS                 // files published beside the theme's: schemas, the form's checker
+	// last is the last site prepared with a freshly loaded theme; themeChanged says
+	// whether the theme may have changed since (layouts/ or extra).
+	last         *render.Lazy
+	themeChanged bool
 }
 
 func newPreview(cfg Config, baseURL string) *preview {
@@ -80,6 +84,12 @@ func (p *preview) now() content.Date {
 // checks: the loader's and the one-file rules' findings.
 func (p *preview) load(changed []string) (tree *content.Tree, base *diag.List, err error) {
 	start := time.Now()
+	for _, c := range changed {
+		p.themeChanged = p.themeChanged || c == "layouts" || strings.HasPrefix(c, "layouts/")
+	}
+	if changed == nil {
+		p.themeChanged = true
+	}
 	tree, base, err = p.cache.Reload(changed)
 	p.loadTook = time.Since(start)
 	if err != nil {
@@ -200,18 +210,23 @@ func (p *preview) oneFile(tree *content.Tree, now content.Date, out *diag.List) 
 	}
 }
 
-// site prepares the site of tree for rendering page by page.
+// site prepares the site of tree for rendering page by page. The theme (templates,
+// static files and their versions) is loaded again only after it may have changed.
 func (p *preview) site(tree *content.Tree) (*previewSite, error) {
+	site := render.NewSite(tree, p.baseURL, p.now())
+	if p.last != nil && !p.themeChanged {
+		return &previewSite{lazy: p.last.Renew(site), site: site, tree: tree}, nil
+	}
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(p.cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = os.DirFS(dir)
 	}
 	theme = withGenerated(theme, p.extra)
-	site := render.NewSite(tree, p.baseURL, p.now())
 	lazy, err := render.NewLazy(site, render.Options{Theme: theme, Src: tree.FS})
 	if err != nil {
 		return nil, err
 	}
+	p.last, p.themeChanged = lazy, false
 	return &previewSite{lazy: lazy, site: site, tree: tree}, nil
 }
 

@@ -196,6 +196,18 @@ func TestServe(t *testing.T) {
 	s.next("reload")
 	s.want("pages/about/", 404)
 
+	// The site's own layouts/ overrides a template of the theme, and stops doing so.
+	s.save("layouts/page.html", `{{define "main"}}<article class="own-layout"><h1>{{.Page.Title}}</h1>{{.Body}}</article>{{end}}`)
+	s.next("reload")
+	s.want("pages/guide/", 200, `<article class="own-layout">`)
+	if err := os.RemoveAll(filepath.Join(s.root, "layouts")); err != nil {
+		t.Fatal(err)
+	}
+	s.next("reload")
+	if body := s.want("pages/guide/", 200); strings.Contains(body, "own-layout") {
+		t.Errorf("删去 layouts/ 后仍用它的模板")
+	}
+
 	// A broken file: the overlay names file, line and message; the last good site stays.
 	broken := strings.Replace(s.read(sub), "category: 小设计", "category: 小设汁", 1)
 	s.save(sub, broken)

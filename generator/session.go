@@ -150,7 +150,7 @@ func (s *session) settle(j fullJob) {
 func (s *session) addFiles(files map[string]*fstest.MapFile) {
 	extra := maps.Clone(s.p.extra)
 	maps.Copy(extra, files)
-	s.p.extra = extra
+	s.p.extra, s.p.themeChanged = extra, true
 	if s.tree == nil {
 		return
 	}

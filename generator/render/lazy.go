@@ -12,7 +12,8 @@ import (
 // serve's way of rebuilding only what someone looks at. Its files are byte for byte the
 // files Render writes (a test compares them). A Lazy is safe for concurrent use.
 type Lazy struct {
-	static memOutput            // the theme's static files, copied at once
+	base   *renderer            // the templates, converter and asset versions, for Renew
+	static *memOutput           // the theme's static files, copied at once
 	pages  map[string]*lazyPage // output file name → page
 	extras lazyExtras           // attachments, data, feed, sitemap, robots: made together on first use
 }
@@ -38,8 +39,8 @@ func NewLazy(site *Site, opt Options) (*Lazy, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	l := &Lazy{static: memOutput{files: map[string][]byte{}}, pages: map[string]*lazyPage{}}
-	r := &renderer{site: site, opt: opt, out: &l.static, md: newMarkdown(), assets: map[string]string{}}
+	static := &memOutput{files: map[string][]byte{}}
+	r := &renderer{site: site, opt: opt, out: static, md: newMarkdown(), assets: map[string]string{}}
 	if err := r.copyStatic(); err != nil {
 		return nil, err
 	}
@@ -48,8 +49,21 @@ func NewLazy(site *Site, opt Options) (*Lazy, error) {
 		return nil, err
 	}
 	r.tmpl = tmpl
-	x := &renderer{site: site, opt: opt, md: r.md, assets: r.assets, tmpl: tmpl}
-	x.out = &l.extras.files
+	return newLazy(r, static), nil
+}
+
+// Renew is a Lazy of another site with the same theme: it shares the static files, their
+// versions and the templates, and lists the new site's pages.
+func (l *Lazy) Renew(site *Site) *Lazy {
+	r := l.base.shallow(l.static)
+	r.site = site
+	return newLazy(r, l.static)
+}
+
+// newLazy lists the pages of r's site; r has its theme loaded.
+func newLazy(r *renderer, static *memOutput) *Lazy {
+	l := &Lazy{base: r, static: static, pages: map[string]*lazyPage{}}
+	x := r.shallow(&l.extras.files)
 	l.extras.files.files = map[string][]byte{}
 	l.extras.r = x
 	for _, j := range r.pageJobs() {
@@ -60,7 +74,7 @@ func NewLazy(site *Site, opt Options) (*Lazy, error) {
 		}
 	}
 	sort.Strings(x.urls)
-	return l, nil
+	return l
 }
 
 // File returns the site file name (slash-separated, e.g. "2023/index.html"), rendering it

@@ -13,7 +13,8 @@ import (
 	"wuxiao/layouts"
 )
 
-// TestLazyMatchesRender: every file serve would answer with is the file build writes.
+// TestLazyMatchesRender: every file serve would answer with is the file build writes,
+// also from a Lazy renewed for a new site.
 func TestLazyMatchesRender(t *testing.T) {
 	fsys := os.DirFS("../..")
 	tree, _, err := content.Load(fsys)
@@ -26,10 +27,12 @@ func TestLazyMatchesRender(t *testing.T) {
 	if _, err := Render(NewSite(tree, "", now), opt, want); err != nil {
 		t.Fatal(err)
 	}
-	lazy, err := NewLazy(NewSite(tree, "", now), opt)
+	earlier, _ := content.ParseDate("2025-06-01") // another site, same theme
+	first, err := NewLazy(NewSite(tree, "", earlier), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
+	lazy := first.Renew(NewSite(tree, "", now))
 	names := make([]string, 0, len(want.files))
 	for n := range want.files {
 		names = append(names, n)
