@@ -23,7 +23,7 @@ import (
 
 // Rules are the rules the form runs: those whose findings on a submission need no other
 // file. Rule phase, with no competition to read, checks only the submission's own dates.
-func Rules() []string { return []string{"phase", "pii", "markdown", "placeholder"} }
+func Rules() []string { return []string{"schema", "phase", "pii", "markdown", "placeholder"} }
 
 // Author is one line of the form's authors.
 type Author struct {

@@ -22,9 +22,6 @@ func checkMarkdown(ctx *Context, out *diag.List) {
 	for _, y := range ctx.Tree.Years {
 		for _, s := range y.Submissions {
 			check(s.File, s.BodyLine, s.Body)
-			if n := utf8.RuneCountInString(strings.Join(strings.Fields(s.Body), "")); n < 100 {
-				out.Errorf(diag.Pos{File: s.File, Line: s.BodyLine, Col: 1}, "schema", "情况说明（正文）只有 %d 个字符，至少需要 100 个：写清解决什么问题、怎么做、如何应用、取得什么效果", n)
-			}
 		}
 		for _, c := range y.Cases {
 			check(c.File, c.BodyLine, c.Body)

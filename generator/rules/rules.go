@@ -21,10 +21,11 @@ type Rule struct {
 	Check func(ctx *Context, out *diag.List)
 }
 
-// All returns the rules in the contract's order. syntax, schema and path problems
-// are found while loading and are not listed here.
+// All returns the rules in the contract's order. syntax problems, and the schema and path
+// problems that a single field or path shows, are found while loading.
 func All() []Rule {
 	return []Rule{
+		{"schema", checkSubmissionShape},
 		{"path", checkPaths},
 		{"ref", checkRefs},
 		{"units", checkUnits},
