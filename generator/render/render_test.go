@@ -169,9 +169,13 @@ func TestNoticePage(t *testing.T) {
 	r := *y.Results
 	r.Status, r.Doc = "notice", ""
 	y.Results = &r
+	site := *tree.Site
+	site.RepoURL = "https://github.com/yq-union/wuxiao"
+	tree.Site = &site
 	out, _ := renderTree(t, tree, "2023-12-06")
 	page := string(out.files["2023/notice/index.html"])
-	for _, want := range []string{"公示期", "2023年12月5日至2023年12月11日", "书面形式", "阳泉市总工会"} {
+	for _, want := range []string{"公示期", "2023年12月5日至2023年12月11日", "书面形式", "阳泉市总工会",
+		`href="https://github.com/yq-union/wuxiao/issues/new?template=objection.yml"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("notice page lacks %q", want)
 		}
