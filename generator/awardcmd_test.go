@@ -8,50 +8,13 @@ import (
 	"testing"
 )
 
-// awardTree copies the minimal example (rules/testdata/base) to a temp dir, replacing files by edits.
-func awardTree(t *testing.T, edits map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	base := filepath.Join("rules", "testdata", "base")
-	err := filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(base, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rel, text := range edits {
-		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-func runMain(args ...string) (code int, stdout, stderr string) {
-	var out, errb bytes.Buffer
-	code = Main(args, &out, &errb)
-	return code, out.String(), errb.String()
-}
-
 const resultsRel = "content/2023/results.yaml"
 
 // TestAwardReproducesMinimal: the example's decision is exactly the score order's proposal.
 func TestAwardReproducesMinimal(t *testing.T) {
-	root := awardTree(t, nil)
+	root := writeTree(t, nil)
 	before, _ := os.ReadFile(filepath.Join(root, resultsRel))
-	code, out, errs := runMain("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
+	code, out, errs := run("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
@@ -82,8 +45,8 @@ func TestAwardWriteDraft(t *testing.T) {
 		"  - {submission: chengqu-heating/guanwang-loushui, award: 一等奖, override: 现场复核后评委会一致认为应用效果最好}\n" +
 		"  - {submission: energy-power/peidian-xunjian, award: 二等奖}\n" +
 		"winning_units: [kuangqu]\n"
-	root := awardTree(t, map[string]string{resultsRel: draft})
-	code, out, errs := runMain("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
+	root := writeTree(t, map[string]string{resultsRel: draft})
+	code, out, errs := run("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
@@ -101,12 +64,12 @@ func TestAwardWriteDraft(t *testing.T) {
 	if string(got) != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
 	}
-	code, out, _ = runMain("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
+	code, out, _ = run("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
 	if code != 0 || !strings.Contains(out, "无需改动") {
 		t.Errorf("a second run should change nothing (exit %d):\n%s", code, out)
 	}
 	// The file --write made passes the results rule except for the quota the override exceeds.
-	_, out, _ = runMain("check", "--root", root, "--now", "2024-06-01")
+	_, out, _ = run("check", "--root", root, "--now", "2024-06-01")
 	if strings.Count(out, "\n") != 1 || !strings.Contains(out, "一等奖 的名额为 1 个，这是第 2 个") {
 		t.Errorf("check after --write:\n%s", out)
 	}
@@ -114,9 +77,9 @@ func TestAwardWriteDraft(t *testing.T) {
 
 // TestAwardNewDraft: without results.yaml, --write starts one in draft status.
 func TestAwardNewDraft(t *testing.T) {
-	root := awardTree(t, nil)
+	root := writeTree(t, nil)
 	os.Remove(filepath.Join(root, resultsRel))
-	if code, out, errs := runMain("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write"); code != 0 {
+	if code, out, errs := run("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	got, _ := os.ReadFile(filepath.Join(root, resultsRel))
@@ -129,19 +92,19 @@ func TestAwardNewDraft(t *testing.T) {
 	if string(got) != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
 	}
-	if _, out, _ := runMain("check", "--root", root, "--now", "2024-06-01"); out != "" {
+	if _, out, _ := run("check", "--root", root, "--now", "2024-06-01"); out != "" {
 		t.Errorf("the new draft should pass check:\n%s", out)
 	}
 }
 
 // TestAwardRefusesPublicChange: a decision on notice or final is not rewritten by --write.
 func TestAwardRefusesPublicChange(t *testing.T) {
-	root := awardTree(t, nil)
+	root := writeTree(t, nil)
 	p := filepath.Join(root, resultsRel)
 	data, _ := os.ReadFile(p)
 	changed := strings.Replace(string(data), "energy-power/peidian-xunjian, award: 三等奖", "energy-power/peidian-xunjian, award: 二等奖", 1)
 	os.WriteFile(p, []byte(changed), 0o644)
-	code, _, errs := runMain("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
+	code, _, errs := run("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
 	if code != ExitFindings || !strings.Contains(errs, "已是 final 状态") {
 		t.Fatalf("want a refusal, got exit %d: %s", code, errs)
 	}
@@ -151,10 +114,10 @@ func TestAwardRefusesPublicChange(t *testing.T) {
 }
 
 func TestAwardUsage(t *testing.T) {
-	if code, _, errs := runMain("award"); code != ExitUsage || !strings.Contains(errs, "--year") {
+	if code, _, errs := run("award"); code != ExitUsage || !strings.Contains(errs, "--year") {
 		t.Errorf("missing --year: exit %d, %s", code, errs)
 	}
-	if code, _, errs := runMain("award", "--year", "1999", "--root", awardTree(t, nil)); code != ExitUsage || !strings.Contains(errs, "1999") {
+	if code, _, errs := run("award", "--year", "1999", "--root", writeTree(t, nil)); code != ExitUsage || !strings.Contains(errs, "1999") {
 		t.Errorf("unknown year: exit %d, %s", code, errs)
 	}
 }

@@ -24,24 +24,7 @@ func copyMinimal(t testing.TB) string {
 		t.Skipf("skipped: %s is absent (check the shared folder out beside the repository)", minimalExample)
 	}
 	dir := t.TempDir()
-	err := filepath.WalkDir(minimalExample, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(minimalExample, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	copyTree(t, minimalExample, dir)
 	return dir
 }
 
@@ -179,7 +162,7 @@ func TestBuildAtomic(t *testing.T) {
 func TestBuildSubcommand(t *testing.T) {
 	root := copyMinimal(t)
 	out := filepath.Join(t.TempDir(), "site")
-	code, stdout, stderr := runMain("build", "--root", root, "--out", out, "--base-url", "https://wuxiao.example.cn/showcase", "--now", "2026-11-25")
+	code, stdout, stderr := run("build", "--root", root, "--out", out, "--base-url", "https://wuxiao.example.cn/showcase", "--now", "2026-11-25")
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -193,7 +176,7 @@ func TestBuildSubcommand(t *testing.T) {
 	if !bytes.Contains(home, []byte(`href="https://wuxiao.example.cn/showcase/"`)) {
 		t.Error("--base-url did not reach the canonical link")
 	}
-	if code, _, _ := runMain("build", "--root", root, "--base-url", "ftp://x"); code != ExitUsage {
+	if code, _, _ := run("build", "--root", root, "--base-url", "ftp://x"); code != ExitUsage {
 		t.Errorf("a bad --base-url: exit %d, want %d", code, ExitUsage)
 	}
 	sub := filepath.Join(root, "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md")
@@ -201,7 +184,7 @@ func TestBuildSubcommand(t *testing.T) {
 	if err := os.WriteFile(sub, bytes.Replace(data, []byte("group: 职工"), []byte("group: 学生"), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, _ = runMain("build", "--root", root, "--out", out, "--now", "2026-11-25")
+	code, stdout, _ = run("build", "--root", root, "--out", out, "--now", "2026-11-25")
 	if code != ExitFindings || !strings.Contains(stdout, "schema") {
 		t.Errorf("bad content: exit %d, want %d with the diagnostics printed; stdout:\n%s", code, ExitFindings, stdout)
 	}

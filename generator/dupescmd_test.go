@@ -30,7 +30,7 @@ func scenarioFiles(t *testing.T, name string) map[string]string {
 }
 
 func dupesTree(t *testing.T) string {
-	root := awardTree(t, nil)
+	root := writeTree(t, nil)
 	for rel, text := range scenarioFiles(t, "duplicate-fail.txtar") {
 		p := filepath.Join(root, filepath.FromSlash(rel))
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -43,7 +43,7 @@ func dupesTree(t *testing.T) string {
 
 func TestDupesText(t *testing.T) {
 	root := dupesTree(t)
-	code, out, errs := runMain("dupes", "--root", root, "--cache", t.TempDir())
+	code, out, errs := run("dupes", "--root", root, "--cache", t.TempDir())
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
@@ -60,17 +60,17 @@ func TestDupesText(t *testing.T) {
 		t.Errorf("stderr: %s", errs)
 	}
 	// Fewer pairs with a higher minimum or another year.
-	if _, out, _ := runMain("dupes", "--root", root, "--min", "0.6", "--cache", "off"); strings.Count(out, "←") != 1 {
+	if _, out, _ := run("dupes", "--root", root, "--min", "0.6", "--cache", "off"); strings.Count(out, "←") != 1 {
 		t.Errorf("--min 0.6:\n%s", out)
 	}
-	if _, out, errs := runMain("dupes", "--root", root, "--year", "2022", "--cache", "off"); out != "" || !strings.Contains(errs, "没有") {
+	if _, out, errs := run("dupes", "--root", root, "--year", "2022", "--cache", "off"); out != "" || !strings.Contains(errs, "没有") {
 		t.Errorf("--year 2022: %q %q", out, errs)
 	}
 }
 
 func TestDupesJSON(t *testing.T) {
 	root := dupesTree(t)
-	code, out, errs := runMain("dupes", "--root", root, "--format", "json", "--cache", "off")
+	code, out, errs := run("dupes", "--root", root, "--format", "json", "--cache", "off")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
@@ -92,7 +92,7 @@ func TestDupesJSON(t *testing.T) {
 
 func TestDupesUsage(t *testing.T) {
 	for _, args := range [][]string{{"--format", "xml"}, {"--min", "2"}, {"--root", "/nonexistent"}, {"extra"}} {
-		if code, _, _ := runMain(append([]string{"dupes"}, args...)...); code != ExitUsage {
+		if code, _, _ := run(append([]string{"dupes"}, args...)...); code != ExitUsage {
 			t.Errorf("dupes %v: exit %d, want %d", args, code, ExitUsage)
 		}
 	}

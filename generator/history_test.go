@@ -23,7 +23,7 @@ func TestChangeAfterFinal(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
-	root := awardTree(t, nil)
+	root := writeTree(t, nil)
 	gitRun(t, root, "init", "-q")
 	gitRun(t, root, "add", ".")
 	gitRun(t, root, "commit", "-q", "-m", "2023 表彰")
@@ -31,7 +31,7 @@ func TestChangeAfterFinal(t *testing.T) {
 	orig, _ := os.ReadFile(p)
 	check := func() string {
 		t.Helper()
-		_, out, _ := runMain("check", "--root", root, "--now", "2024-06-01")
+		_, out, _ := run("check", "--root", root, "--now", "2024-06-01")
 		return out
 	}
 	if out := check(); out != "" {
@@ -83,9 +83,9 @@ func TestChangeAfterFinal(t *testing.T) {
 
 // TestNoGitNoHistory: outside a work tree the check says nothing about history.
 func TestNoGitNoHistory(t *testing.T) {
-	root := awardTree(t, nil)
+	root := writeTree(t, nil)
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(root))
-	if _, out, _ := runMain("check", "--root", root, "--now", "2024-06-01"); out != "" {
+	if _, out, _ := run("check", "--root", root, "--now", "2024-06-01"); out != "" {
 		t.Fatalf("want a clean check, got:\n%s", out)
 	}
 }

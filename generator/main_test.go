@@ -9,29 +9,34 @@ import (
 	"testing"
 )
 
-// writeTree copies the rules' base tree (the contract's minimal example) to a temp dir and applies edits.
-func writeTree(t *testing.T, edits map[string]string) string {
+// copyTree copies the files under src into dst, creating folders as needed.
+func copyTree(t testing.TB, src, dst string) {
 	t.Helper()
-	dir := t.TempDir()
-	base := filepath.Join("rules", "testdata", "base")
-	err := filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(base, p)
+		rel, _ := filepath.Rel(src, p)
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		dst := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		target := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
 		}
-		return os.WriteFile(dst, data, 0o644)
+		return os.WriteFile(target, data, 0o644)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// writeTree copies the rules' base tree (the contract's minimal example) to a temp dir and applies edits.
+func writeTree(t *testing.T, edits map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyTree(t, filepath.Join("rules", "testdata", "base"), dir)
 	for rel, text := range edits {
 		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
 			t.Fatal(err)

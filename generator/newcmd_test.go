@@ -16,24 +16,7 @@ import (
 func copyDemo(t testing.TB) string {
 	t.Helper()
 	root := t.TempDir()
-	err := filepath.WalkDir("../content", func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel("..", p)
-		dst := filepath.Join(root, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	copyTree(t, "../content", filepath.Join(root, "content"))
 	return root
 }
 
