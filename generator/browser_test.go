@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"sort"
@@ -24,25 +23,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/headless"
 )
 
 // The browser tests build the repository's demo content, serve it on a local port
 // and open every page in headless Chromium. Set WUXIAO_SCREENSHOTS=DIR to keep the
 // screenshots of the home and a result page at phone and desktop widths.
-
-func findChromium(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser tests skipped in -short mode")
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium fonts-wqy-microhei)")
-	return ""
-}
 
 // serveSite serves dir like a static host: folders by their index.html, 404.html for the rest.
 func serveSite(dir string) http.Handler {
@@ -77,26 +63,6 @@ func builtDemo(t *testing.T) (string, *httptest.Server) {
 		t.Fatalf("build of the demo content: %v", err)
 	}
 	return out, srv
-}
-
-func newBrowser(t *testing.T, chrome string) context.Context {
-	t.Helper()
-	// A watchdog: however Chromium misbehaves, the test ends within minutes, not at go test's timeout.
-	watchdog, stop := context.WithTimeout(context.Background(), 4*time.Minute)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(watchdog,
-		chromedp.ExecPath(chrome),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc(); stop() })
-	if err := chromedp.Do(ctx); err != nil { // starts the browser
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
 }
 
 // recorder keeps what a tab saw that a page must not do.
@@ -168,10 +134,10 @@ func htmlPages(t *testing.T, out string) []string {
 const linksJS = `Array.from(document.querySelectorAll('a[href],link[href],img[src],script[src],source[src]'), e => e.href || e.src)`
 
 func TestBrowserEveryPage(t *testing.T) {
-	chrome := findChromium(t)
+	headless.Path(t) // skip early when there is no browser
 	out, srv := builtDemo(t)
 	base, _ := url.Parse(srv.URL)
-	browser := newBrowser(t, chrome)
+	browser := headless.Start(t, 4*time.Minute)
 	pages := htmlPages(t, out)
 	if len(pages) < 20 {
 		t.Fatalf("only %d pages built", len(pages))
@@ -260,9 +226,9 @@ func slicesDeleteHTTP404(ps []string) []string {
 }
 
 func TestBrowserNoHorizontalScroll(t *testing.T) {
-	chrome := findChromium(t)
+	headless.Path(t) // skip early when there is no browser
 	out, srv := builtDemo(t)
-	browser := newBrowser(t, chrome)
+	browser := headless.Start(t, 4*time.Minute)
 	result := firstResultPage(t, out)
 	shots := os.Getenv("WUXIAO_SCREENSHOTS")
 	year := strings.Join(strings.SplitN(result, "/", 3)[:2], "/") + "/"

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/headless"
 	"wuxiao/generator/scaffold"
 )
 
@@ -34,14 +35,14 @@ const fillFormJS = `(() => {
 // TestBrowserSubmitForm fills the 申报表 in headless Chromium; the file text it produces,
 // placed in the tree with its commendations, passes check.
 func TestBrowserSubmitForm(t *testing.T) {
-	chrome := findChromium(t)
+	headless.Path(t) // skip early when there is no browser
 	out, srv := builtDemo(t)
 	if _, err := os.Stat(filepath.Join(out, CheckerWasm)); err != nil {
 		t.Skip("网站生成时没有编译申报表的检查程序（没有 Go 工具链？）")
 	}
 	base, _ := url.Parse(srv.URL)
 	rec := &recorder{host: base.Host}
-	tab, cancel := chromedp.NewContext(newBrowser(t, chrome), chromedp.WithListener(rec.listen))
+	tab, cancel := chromedp.NewContext(headless.Start(t, 4*time.Minute), chromedp.WithListener(rec.listen))
 	defer cancel()
 	if err := chromedp.Do(tab); err != nil {
 		t.Fatal(err)

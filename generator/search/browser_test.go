@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -26,20 +25,6 @@ import (
 // The browser tests build a site with `wuxiao build`'s own code, serve it on a local
 // port and search it in headless Chromium through the real search page and its
 // scripts, comparing every answer with a scan of the published pages' text.
-
-func chromium(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser tests skipped in -short mode")
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("browser tests skipped: Chromium is not installed (apt-get install chromium fonts-wqy-microhei)")
-	return ""
-}
 
 // site is a built site being served, with the documents its index holds.
 type site struct {
@@ -75,24 +60,6 @@ func buildSite(t *testing.T, root string) *site {
 	}
 	s.docs, _ = search.FromSite(render.NewSite(tree, "", now), tree)
 	return s
-}
-
-func newBrowser(t *testing.T, chrome string) context.Context {
-	t.Helper()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chrome),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
 }
 
 // recorder keeps the failed requests a tab saw.

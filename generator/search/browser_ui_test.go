@@ -18,15 +18,16 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"wuxiao/generator/headless"
 	"wuxiao/generator/search"
 )
 
 // TestBrowserSearchDemo searches the demo content: names, units, words and random
 // substrings, every answer checked against a scan of the pages.
 func TestBrowserSearchDemo(t *testing.T) {
-	chrome := chromium(t)
+	headless.Path(t) // skip early when there is no browser
 	s := buildSite(t, "../..")
-	browser := newBrowser(t, chrome)
+	browser := headless.Start(t, 20*time.Minute)
 	tab := s.tab(t, browser, "")
 	queries := []string{"皮带", "温室", "工会", "一", "小发明", "PLC", "ＰＬＣ", "无此词语组合", "创新 工作室"}
 	for _, d := range s.docs {
@@ -95,9 +96,9 @@ func waitScreen(t *testing.T, tab context.Context) screen {
 // TestBrowserSearchPage drives the page as a reader does: the header's box on the
 // home page, the search page's form and filters, the "more" button.
 func TestBrowserSearchPage(t *testing.T) {
-	chrome := chromium(t)
+	headless.Path(t) // skip early when there is no browser
 	s := buildSite(t, "../..")
-	browser := newBrowser(t, chrome)
+	browser := headless.Start(t, 20*time.Minute)
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	q := "工会"
@@ -169,7 +170,7 @@ func TestBrowserSearch10k(t *testing.T) {
 	if os.Getenv("WUXIAO_SEARCH_10K") == "" {
 		t.Skip("set WUXIAO_SEARCH_10K=1 to search the 10,000-submission synthetic site in Chromium")
 	}
-	chrome := chromium(t)
+	headless.Path(t) // skip early when there is no browser
 	root := filepath.Join(os.TempDir(), "synth10k")
 	if _, err := os.Stat(filepath.Join(root, "content", "site.yaml")); err != nil {
 		if out, err := exec.Command("python3", "../../../shared/tools/synth.py", "10000", root).CombinedOutput(); err != nil {
@@ -179,7 +180,7 @@ func TestBrowserSearch10k(t *testing.T) {
 	start := time.Now()
 	s := buildSite(t, root)
 	t.Logf("built %d documents in %v; index %s", len(s.docs), time.Since(start).Round(time.Second), dirSize(t, filepath.Join(s.out, "search")))
-	browser := newBrowser(t, chrome)
+	browser := headless.Start(t, 20*time.Minute)
 	queries := substrings(rand.New(rand.NewPCG(10000, 200)), s.docs, 200)
 
 	// First queries of fresh visits, nothing cached: what a reader downloads and waits.
