@@ -18,10 +18,9 @@ import (
 func runAward(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("award", stderr)
 	var cfg Config
-	fs.StringVar(&cfg.Root, "root", ".", "包含 content/ 的目录")
+	configFlags(fs, &cfg)
 	year := fs.Int("year", 0, "评选的年份（必填）")
 	write := fs.Bool("write", false, "按拟授奖项写出 content/<年份>/results.yaml（草稿），保留已有的 override 及其理由")
-	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为今天")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}

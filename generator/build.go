@@ -181,10 +181,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", stderr)
 	var cfg Config
 	var opt BuildOptions
-	fs.StringVar(&cfg.Root, "root", ".", "包含 content/ 的目录")
+	configFlags(fs, &cfg)
 	fs.StringVar(&opt.Out, "out", "", "输出目录（默认为 --root 下的 public）")
 	fs.StringVar(&opt.BaseURL, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url")
-	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为今天")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}

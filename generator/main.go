@@ -95,6 +95,12 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	return 0, true
 }
 
+// configFlags registers --root and --now, which every command over the content shares.
+func configFlags(fs *flag.FlagSet, cfg *Config) {
+	fs.StringVar(&cfg.Root, "root", ".", "包含 content/ 的目录")
+	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为今天")
+}
+
 // dateFlag is a --now style flag holding YYYY-MM-DD.
 type dateFlag struct{ d *content.Date }
 
@@ -117,9 +123,8 @@ func (f dateFlag) Set(s string) error {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	var cfg Config
-	fs.StringVar(&cfg.Root, "root", ".", "包含 content/ 的目录")
+	configFlags(fs, &cfg)
 	format := fs.String("format", "text", "输出格式：text、github 或 json")
-	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为今天")
 	strict := fs.Bool("strict", false, "警告也算作失败")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code

@@ -21,8 +21,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	kind := args[0]
 	fs := newFlags("new "+kind, stderr)
 	var cfg Config
-	fs.StringVar(&cfg.Root, "root", ".", "包含 content/ 的目录")
-	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为今天")
+	configFlags(fs, &cfg)
 	title := fs.String("title", "", "标题（申报成果为项目名称）")
 	year := fs.Int("year", 0, "竞赛年份，默认为今天所在的年份")
 	unit := new(string)

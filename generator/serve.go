@@ -156,9 +156,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", stderr)
 	var cfg Config
 	var opt ServeOptions
-	fs.StringVar(&cfg.Root, "root", ".", "包含 content/ 的目录")
+	configFlags(fs, &cfg)
 	fs.StringVar(&opt.Addr, "addr", "127.0.0.1:1313", "预览网址的主机和端口")
-	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为今天")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
