@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"io/fs"
-	"runtime"
 	"sort"
 	"sync"
 )
@@ -36,19 +35,11 @@ type lazyExtras struct {
 
 // NewLazy prepares site for rendering page by page.
 func NewLazy(site *Site, opt Options) (*Lazy, error) {
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.GOMAXPROCS(0)
-	}
 	static := &memOutput{files: map[string][]byte{}}
-	r := &renderer{site: site, opt: opt, out: static, md: newMarkdown(), assets: map[string]string{}}
-	if err := r.copyStatic(); err != nil {
-		return nil, err
-	}
-	tmpl, err := loadTemplates(opt.Theme, r.funcs())
+	r, err := newRenderer(site, opt, static)
 	if err != nil {
 		return nil, err
 	}
-	r.tmpl = tmpl
 	return newLazy(r, static), nil
 }
 

@@ -51,8 +51,9 @@ type renderer struct {
 	urls   []string // every HTML page, for the sitemap
 }
 
-// Render writes the whole site to out.
-func Render(site *Site, opt Options, out Output) (*Report, error) {
+// newRenderer sets up a renderer of site into out: the theme's static files copied, its
+// templates parsed.
+func newRenderer(site *Site, opt Options, out Output) (*renderer, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -65,6 +66,15 @@ func Render(site *Site, opt Options, out Output) (*Report, error) {
 		return nil, err
 	}
 	r.tmpl = tmpl
+	return r, nil
+}
+
+// Render writes the whole site to out.
+func Render(site *Site, opt Options, out Output) (*Report, error) {
+	r, err := newRenderer(site, opt, out)
+	if err != nil {
+		return nil, err
+	}
 	if err := r.renderPages(r.pageJobs()); err != nil {
 		return nil, err
 	}
