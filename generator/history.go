@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"bytes"
-	"os/exec"
 	"strconv"
 	"strings"
 
@@ -17,12 +15,13 @@ import (
 // the committed versions come from `git log` and `git show` in the root's work tree. Without
 // git, outside a work tree or without history it does nothing: the files alone cannot tell.
 func checkFinalHistory(root string, tree *content.Tree, out *diag.List) {
-	if _, err := gitOutput(root, "rev-parse", "--is-inside-work-tree"); err != nil {
+	g, err := openGit(root)
+	if err != nil {
 		return
 	}
 	for _, y := range tree.Years {
 		file := "content/" + strconv.Itoa(y.Year) + "/results.yaml"
-		history := resultsHistory(root, file)
+		history := resultsHistory(g, file)
 		if len(history) > 0 {
 			rules.CheckCorrections(file, y.Results, history, out)
 		}
@@ -31,8 +30,8 @@ func checkFinalHistory(root string, tree *content.Tree, out *diag.List) {
 
 // resultsHistory reads the committed versions of file (root-relative), oldest first; versions
 // that are deleted or do not parse are left out.
-func resultsHistory(root, file string) []rules.Version {
-	log, err := gitOutput(root, "log", "--reverse", "--format=%h %cs", "--", file)
+func resultsHistory(g *gitRepo, file string) []rules.Version {
+	log, err := g.run("log", "--reverse", "--format=%h %cs", "--", file)
 	if err != nil {
 		return nil
 	}
@@ -42,7 +41,7 @@ func resultsHistory(root, file string) []rules.Version {
 		if !ok {
 			continue
 		}
-		data, err := gitOutput(root, "show", commit+":./"+file)
+		data, err := g.run("show", commit+":./"+file)
 		if err != nil {
 			continue
 		}
@@ -64,13 +63,4 @@ func resultsHistory(root, file string) []rules.Version {
 		out = append(out, v)
 	}
 	return out
-}
-
-// gitOutput runs git in dir and returns its standard output.
-func gitOutput(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-	var stdout bytes.Buffer
-	cmd.Stdout = &stdout
-	err := cmd.Run()
-	return stdout.Bytes(), err
 }
