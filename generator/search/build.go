@@ -165,14 +165,11 @@ func docKeysAll(docs []Doc) ([]docKeys, frequentSet) {
 		}
 		wg.Wait()
 	}
-	fields := func(d *Doc, freq frequentSet) docKeys {
+	each(func(i int, d *Doc) {
 		f := d.Fields()
-		t, p, x := distinctKeys(f[0], freq), distinctKeys(f[1], freq), distinctKeys(f[2], freq)
-		all := slices.Concat(t, p, x)
-		slices.Sort(all)
-		return docKeys{all: slices.Compact(all), title: t, people: p}
-	}
-	each(func(i int, d *Doc) { out[i] = fields(d, nil) })
+		t, p, x := distinctKeys(f[0], nil), distinctKeys(f[1], nil), distinctKeys(f[2], nil)
+		out[i] = docKeys{all: union(union(t, p), x), title: t, people: p}
+	})
 	df := map[uint64]int{}
 	for _, dk := range out {
 		for _, k := range dk.all {
@@ -188,7 +185,13 @@ func docKeysAll(docs []Doc) ([]docKeys, frequentSet) {
 		}
 	}
 	if len(freq) > 0 {
-		each(func(i int, d *Doc) { out[i] = fields(d, freq) })
+		each(func(i int, d *Doc) {
+			f := d.Fields()
+			t, p, x := distinctTrigrams(f[0], freq), distinctTrigrams(f[1], freq), distinctTrigrams(f[2], freq)
+			dk := &out[i]
+			dk.all = union(dk.all, union(union(t, p), x))
+			dk.title, dk.people = union(dk.title, t), union(dk.people, p)
+		})
 	}
 	return out, freq
 }
@@ -207,6 +210,41 @@ func distinctKeys(s string, freq frequentSet) []uint64 {
 	fieldKeys(s, freq, func(k uint64) { keys = append(keys, k) })
 	slices.Sort(keys)
 	return slices.Compact(keys)
+}
+
+// distinctTrigrams are the sorted trigram keys of s that follow a frequent bigram:
+// distinctKeys(s, freq) less distinctKeys(s, nil).
+func distinctTrigrams(s string, freq frequentSet) []uint64 {
+	var keys []uint64
+	u := foldUnits(s)
+	for i := 0; i+2 < len(u); i++ {
+		if u[i] != ' ' && u[i+1] != ' ' && u[i+2] != ' ' && freq[bigram(u[i], u[i+1])] {
+			keys = append(keys, trigram(u[i], u[i+1], u[i+2]))
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// union merges two sorted lists without repeats into one.
+func union(a, b []uint64) []uint64 {
+	out := make([]uint64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case a[i] > b[j]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // shardOf is the key shard that holds key k; search.js computes the same.
