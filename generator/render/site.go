@@ -156,13 +156,13 @@ func (s *Site) addResults(tree *content.Tree, cy *content.Year, y *Year) {
 			subs[sub.ID()] = sub
 		}
 	}
-	commended := map[string][]*content.Commendation{}
+	commended := map[string][]commendation{}
 	for _, c := range cy.Commendations {
 		if c == nil {
 			continue
 		}
 		for _, a := range c.Awards {
-			commended[a.Submission] = append(commended[a.Submission], c)
+			commended[a.Submission] = append(commended[a.Submission], commendation{c, a.Award})
 		}
 	}
 	seen := map[string]bool{}
@@ -217,7 +217,13 @@ func newResult(s *Site, y *Year, sub *content.Submission, award string, order in
 }
 
 // ladder lists the commendations a result climbed: its own union, its body, then the city.
-func (s *Site) ladder(y *Year, cy *content.Year, r *Result, docs []*content.Commendation) []Step {
+// commendation is one line of a commendation document: the document and the award it gives.
+type commendation struct {
+	doc   *content.Commendation
+	award string
+}
+
+func (s *Site) ladder(y *Year, cy *content.Year, r *Result, lines []commendation) []Step {
 	level := func(issuer string) int {
 		switch {
 		case issuer == r.Unit.ID:
@@ -227,19 +233,15 @@ func (s *Site) ladder(y *Year, cy *content.Year, r *Result, docs []*content.Comm
 		}
 		return 2
 	}
-	docs = slices.Clone(docs)
-	slices.SortStableFunc(docs, func(a, b *content.Commendation) int {
+	lines = slices.Clone(lines)
+	slices.SortStableFunc(lines, func(x, y commendation) int {
+		a, b := x.doc, y.doc
 		return cmp.Or(cmp.Compare(level(a.Issuer), level(b.Issuer)), a.Date.Compare(b.Date.Time), cmp.Compare(a.File, b.File))
 	})
 	var steps []Step
-	for _, c := range docs {
-		st := Step{Doc: c.Doc, Date: c.Date.String()}
-		for _, a := range c.Awards {
-			if a.Submission == r.ID {
-				st.Award = a.Award
-				break
-			}
-		}
+	for _, line := range lines {
+		c := line.doc
+		st := Step{Doc: c.Doc, Date: c.Date.String(), Award: line.award}
 		if u := s.UnitByID[c.Issuer]; u != nil {
 			st.Issuer, st.IssuerURL = u.Name, u.URL
 			st.Level = u.TypeName()
