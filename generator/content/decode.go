@@ -23,21 +23,38 @@ func ValidID(s string) bool { return len(s) <= 64 && IDPattern.MatchString(s) }
 // Meta records where a mapping and each of its values stand in their file.
 type Meta struct {
 	Pos  diag.Pos
-	keys map[string]diag.Pos
+	keys []keyPos // in file order; a mapping has a handful, so a slice beats a map in time and memory
+}
+
+// keyPos is where one key's value stands, in the mapping's file.
+type keyPos struct {
+	key       string
+	line, col int32
 }
 
 // At returns the position of key's value, or of the mapping when the key is absent.
 func (m Meta) At(key string) diag.Pos {
-	if p, ok := m.keys[key]; ok {
-		return p
+	if k := m.find(key); k != nil {
+		return diag.Pos{File: m.Pos.File, Line: int(k.line), Col: int(k.col)}
 	}
 	return m.Pos
 }
 
 // Has tells whether key was written (with a non-null value).
-func (m Meta) Has(key string) bool {
-	_, ok := m.keys[key]
-	return ok
+func (m Meta) Has(key string) bool { return m.find(key) != nil }
+
+func (m Meta) find(key string) *keyPos {
+	for i := range m.keys {
+		if m.keys[i].key == key {
+			return &m.keys[i]
+		}
+	}
+	return nil
+}
+
+// add records where key's value stands.
+func (m *Meta) add(key string, at diag.Pos) {
+	m.keys = append(m.keys, keyPos{key: key, line: int32(at.Line), col: int32(at.Col)})
 }
 
 // nodeDecoder is implemented by types that decode themselves from a YAML node.
@@ -202,7 +219,7 @@ func shortValue(n *yaml.Node) string {
 // decodeStruct fills a struct from a mapping, checking keys against the struct's yaml and check tags.
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	info := d.infos.of(v.Type())
-	meta := Meta{Pos: d.pos(n), keys: map[string]diag.Pos{}}
+	meta := Meta{Pos: d.pos(n)}
 	defer func() {
 		if mf := v.FieldByName("Meta"); mf.IsValid() && mf.Type() == reflect.TypeOf(Meta{}) {
 			mf.Set(reflect.ValueOf(meta))
@@ -232,7 +249,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			d.errorf(k, "%s", msg)
 			continue
 		}
-		if _, dup := meta.keys[k.Value]; dup {
+		if meta.Has(k.Value) {
 			d.errorf(k, "重复的键 %q", k.Value)
 			continue
 		}
@@ -243,7 +260,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		if isNull(rv) {
 			continue
 		}
-		meta.keys[k.Value] = d.pos(rv)
+		meta.add(k.Value, d.pos(rv))
 		fv := v.Field(f.index)
 		label := k.Value
 		d.decode(rv, fv, label)
@@ -251,7 +268,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	}
 	for _, f := range info.fields {
 		if f.rule.required {
-			if _, ok := meta.keys[f.key]; !ok {
+			if !meta.Has(f.key) {
 				d.diags.Errorf(meta.Pos, "schema", "缺少必填的键 %q（%s）", f.key, f.rule.title)
 			}
 		}
