@@ -52,6 +52,15 @@ func (m Meta) find(key string) *keyPos {
 	return nil
 }
 
+// Keys lists the keys written, in file order.
+func (m Meta) Keys() []string {
+	out := make([]string, len(m.keys))
+	for i, k := range m.keys {
+		out[i] = k.key
+	}
+	return out
+}
+
 // add records where key's value stands.
 func (m *Meta) add(key string, at diag.Pos) {
 	m.keys = append(m.keys, keyPos{key: key, line: int32(at.Line), col: int32(at.Col)})

@@ -240,11 +240,11 @@ func (s *Submission) GlobalID() string { return strconv.Itoa(s.Year) + "/" + s.I
 // ScoreLine is one expert's scores for one submission.
 type ScoreLine struct {
 	Submission string
-	Pos        diag.Pos            // of the submission key
-	Scores     map[string]int      // rubric key → score
-	ScorePos   map[string]diag.Pos // rubric key → position of its value
-	Comment    string              // private
-	ValuePos   diag.Pos            // of the score mapping
+	Pos        diag.Pos       // of the submission key
+	Scores     map[string]int // rubric key → score
+	ScorePos   Meta           // where each rubric key was written
+	Comment    string         // private
+	ValuePos   diag.Pos       // of the score mapping
 }
 
 // Review is <year>/reviews/<expert>.yaml.

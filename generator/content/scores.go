@@ -4,8 +4,6 @@ import (
 	"reflect"
 
 	"go.yaml.in/yaml/v3"
-
-	"wuxiao/generator/diag"
 )
 
 // Scores is the scores mapping of a review file, in file order.
@@ -29,7 +27,7 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 			continue
 		}
 		seen[k.Value] = true
-		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), Scores: map[string]int{}, ScorePos: map[string]diag.Pos{}}
+		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), Scores: map[string]int{}, ScorePos: Meta{Pos: d.pos(v)}}
 		if v.Kind != yaml.MappingNode {
 			d.errorf(v, "成果 %q 的评分应为“评分项: 分数”的映射", k.Value)
 			*s = append(*s, line)
@@ -48,11 +46,11 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 				}
 				continue
 			}
-			if _, dup := line.ScorePos[sk.Value]; dup {
+			if line.ScorePos.Has(sk.Value) {
 				d.errorf(sk, "重复的评分项 %q", sk.Value)
 				continue
 			}
-			line.ScorePos[sk.Value] = d.pos(sk)
+			line.ScorePos.add(sk.Value, d.pos(sk))
 			if sv.Kind != yaml.ScalarNode || sv.Tag != "!!int" {
 				d.errorf(sv, "评分项 %q 的分数应为整数，而不是 %q", sk.Value, shortValue(sv))
 				continue

@@ -30,24 +30,21 @@ func checkReviews(ctx *Context, out *diag.List) {
 			for _, line := range r.Scores {
 				for _, c := range comp.Rubric {
 					if _, ok := line.Scores[c.Key]; !ok {
-						if _, written := line.ScorePos[c.Key]; !written {
+						if !line.ScorePos.Has(c.Key) {
 							out.Errorf(line.ValuePos, "review", "成果 %s 缺少评分项 %s（%s）", line.Submission, c.Key, c.Name)
 						}
 					}
 				}
-				keys := make([]string, 0, len(line.ScorePos))
-				for k := range line.ScorePos {
-					keys = append(keys, k)
-				}
+				keys := line.ScorePos.Keys()
 				sort.Strings(keys)
 				for _, k := range keys {
 					m, known := maxOf[k]
 					v, ok := line.Scores[k]
 					switch {
 					case !known:
-						out.Errorf(line.ScorePos[k], "review", "评分细则中没有评分项 %q（可用：%s）", k, rubricKeys(comp.Rubric))
+						out.Errorf(line.ScorePos.At(k), "review", "评分细则中没有评分项 %q（可用：%s）", k, rubricKeys(comp.Rubric))
 					case ok && (v < 0 || v > m):
-						out.Errorf(line.ScorePos[k], "review", "评分项 %s 的分数 %d 超出范围 0–%d", k, v, m)
+						out.Errorf(line.ScorePos.At(k), "review", "评分项 %s 的分数 %d 超出范围 0–%d", k, v, m)
 					}
 				}
 				if sub := ctx.Submission(y.Year, line.Submission); sub != nil && ctx.Conflict(r.Expert, sub.Unit) {
