@@ -12,17 +12,12 @@ import (
 
 // The contract's controlled vocabularies.
 var (
-	Categories   = []string{"小发明", "小创造", "小革新", "小设计", "小建议"}
-	Innovations  = []string{"技术创新", "装备创新", "管理创新", "服务创新", "业态创新"}
-	Groups       = []string{"职工", "师生", "农业"}
-	CityAwards   = []string{"特等奖", "一等奖", "二等奖", "三等奖"}
-	LowerAwards  = []string{"特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"}
-	UnitTypes    = []string{"city", "county", "industry", "direct", "grassroots"}
-	Sectors      = []string{"enterprise", "institution", "school", "agriculture"}
-	Levels       = []string{"grassroots", "county"}
-	Statuses     = []string{"draft", "notice", "final"}
-	PhaseNames   = []string{"organize", "review", "award"}
-	AttachmentOK = []string{".pdf", ".jpg", ".jpeg", ".png"}
+	Categories      = []string{"小发明", "小创造", "小革新", "小设计", "小建议"}
+	Innovations     = []string{"技术创新", "装备创新", "管理创新", "服务创新", "业态创新"}
+	Groups          = []string{"职工", "师生", "农业"}
+	Sectors         = []string{"enterprise", "institution", "school", "agriculture"}
+	Levels          = []string{"grassroots", "county"}
+	AttachmentTypes = []string{".pdf", ".jpg", ".jpeg", ".png"} // proof materials, by extension
 )
 
 // rule is a field's check tag: `check:"req,enum=a|b,min=1,max=9,id,date"`.

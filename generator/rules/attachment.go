@@ -6,8 +6,10 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
+	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 )
 
@@ -56,8 +58,7 @@ func attachmentPath(dir, file string) (string, string) {
 			return "", "不能含有 ..，证明材料必须放在本单位的目录 " + dir + "/ 内"
 		}
 	}
-	ext := strings.ToLower(path.Ext(file))
-	if ext != ".pdf" && ext != ".jpg" && ext != ".jpeg" && ext != ".png" {
+	if !slices.Contains(content.AttachmentTypes, strings.ToLower(path.Ext(file))) {
 		return "", "不是可接受的格式（只接受 pdf、jpg、jpeg、png）"
 	}
 	return path.Clean(dir + "/" + file), ""
