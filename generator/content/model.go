@@ -36,6 +36,7 @@ type Site struct {
 	Description    string   `yaml:"description" doc:"一句话介绍"`
 	RepoURL        string   `yaml:"repo_url" doc:"Git 仓库网址"`
 	PublishExperts bool     `yaml:"publish_experts" doc:"是否公开专家姓名"`
+	DeskURL        string   `yaml:"desk_url" doc:"申报工作台（wuxiao desk）的网址"`
 }
 
 // Person is a name with a phone, used for private contacts.
@@ -64,6 +65,7 @@ type Expert struct {
 	Name        string `yaml:"name" check:"req,min=1" doc:"姓名"`
 	Affiliation string `yaml:"affiliation" doc:"所在单位代码"`
 	Field       string `yaml:"field" doc:"专业领域"`
+	Login       string `yaml:"login" doc:"专家在代码托管平台上的账号"`
 }
 
 // Ban is one entry of banned.yaml.
