@@ -33,6 +33,7 @@ type resultData struct {
 	ID            string           `json:"id"`
 	URL           string           `json:"url"`
 	Award         string           `json:"award"`
+	Provisional   bool             `json:"provisional,omitempty"` // proposed, the year in 公示
 	Title         string           `json:"title"`
 	Category      string           `json:"category"`
 	Innovation    string           `json:"innovation"`
@@ -86,7 +87,7 @@ func (r *renderer) writeData() error {
 		}
 		for _, res := range y.Results {
 			rd := resultData{
-				ID: res.ID, URL: base + res.URL, Award: res.Award, Title: res.Title,
+				ID: res.ID, URL: base + res.URL, Award: res.Award, Provisional: res.Provisional(), Title: res.Title,
 				Category: res.Category, Innovation: res.Innovation, Group: res.Group,
 				Unit:      unitRef{res.Unit.ID, res.Unit.Name},
 				Submitted: dateString(res.Submitted), Started: dateString(res.Started), Completed: dateString(res.Completed),

@@ -59,7 +59,11 @@ func (r *renderer) writeFeed() error {
 		if res.Year.Notice != nil {
 			d = res.Year.Notice.From
 		}
-		entry(res.Title+"（"+res.Year.Title+res.Award+"）", res.URL, res.Summary, "获奖成果", d)
+		label := res.Year.Title + res.AwardText()
+		if res.Provisional() {
+			label += "，公示中"
+		}
+		entry(res.Title+"（"+label+"）", res.URL, res.Summary, "获奖成果", d)
 	}
 	for _, c := range s.Cases {
 		entry(c.Title, c.URL, c.Summary, "典型案例", c.Date)

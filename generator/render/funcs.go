@@ -23,6 +23,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"authors":  authorNames,
 		"add":      func(a, b int) int { return a + b },
 		"itoa":     itoa,
+		"proposed": Proposed,
 	}
 }
 

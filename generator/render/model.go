@@ -119,6 +119,20 @@ type Result struct {
 	body        string // Markdown
 }
 
+// Provisional says the year's awards are proposed, in 公示, not yet final.
+func (y *Year) Provisional() bool { return y.Status == "notice" }
+
+// Provisional says the result's award is proposed (拟), its year in 公示.
+func (r *Result) Provisional() bool { return r.Year.Provisional() }
+
+// AwardText is the award as lists show it: 拟一等奖 while in 公示, else 一等奖.
+func (r *Result) AwardText() string {
+	if r.Provisional() {
+		return "拟" + r.Award
+	}
+	return r.Award
+}
+
 // Lead is the main author's name.
 func (r *Result) Lead() string {
 	if len(r.Authors) == 0 {
@@ -188,6 +202,17 @@ type FacetValue struct {
 	Name    string
 	URL     string
 	Results []*Result
+}
+
+// Proposed counts the results of list whose awards are still in 公示.
+func Proposed(list []*Result) int {
+	n := 0
+	for _, r := range list {
+		if r.Provisional() {
+			n++
+		}
+	}
+	return n
 }
 
 func newerFirst(a, b *Result) int {

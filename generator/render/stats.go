@@ -12,7 +12,10 @@ type Stats struct {
 	Units       int // distinct units that ever took part
 	Results     int
 	Economic    float64 // declared yearly economic benefit of published results, 万元
-	ByYear      *Chart
+	// Of those, the final awards and the proposed ones (years in 公示), kept apart.
+	Final, Proposed                 int
+	FinalEconomic, ProposedEconomic float64
+	ByYear                          *Chart
 }
 
 // YearStats are one year's figures.
@@ -48,6 +51,13 @@ func newStats(s *Site, tree *content.Tree) *Stats {
 		st.Submissions += ys.Submissions
 		st.Results += ys.Results
 		st.Economic += ys.Economic
+		if y.Provisional() {
+			st.Proposed += ys.Results
+			st.ProposedEconomic += ys.Economic
+		} else {
+			st.Final += ys.Results
+			st.FinalEconomic += ys.Economic
+		}
 		for _, sub := range cy.Submissions {
 			if sub != nil {
 				everyUnit[sub.Unit] = true

@@ -47,6 +47,8 @@ type Doc struct {
 	Year     int      // 0 when the page belongs to no year
 	Category string   // results only: 成果类别
 	Award    string   // results only: 奖项
+	// Provisional: results only, the award is proposed (拟), its year in 公示.
+	Provisional bool
 }
 
 // Fields are the three texts a query is matched against, best first: the title;

@@ -20,6 +20,8 @@ type meta struct {
 	Years      []int       `json:"years"` // newest first
 	Categories []string    `json:"categories"`
 	Awards     []string    `json:"awards"`
+	// Provisional are the years whose awards are proposed (公示中): the page marks them 拟.
+	Provisional []int `json:"provisional,omitempty"`
 	// Runs give each document's facets: a run starts at doc Runs[i][0] and holds
 	// the indexes into Years, Kinds, Categories and Awards (-1 for none) of every
 	// document up to the next run. The docs are sorted so that runs are few.
@@ -52,11 +54,15 @@ func newMeta(docs []Doc, opt Options, ix *Index, freq frequentSet) *meta {
 		if d.Category != "" && !slices.Contains(m.Categories, d.Category) {
 			m.Categories = append(m.Categories, d.Category)
 		}
+		if d.Provisional && !slices.Contains(m.Provisional, d.Year) {
+			m.Provisional = append(m.Provisional, d.Year)
+		}
 		if d.Award != "" && !slices.Contains(m.Awards, d.Award) {
 			m.Awards = append(m.Awards, d.Award)
 		}
 	}
 	slices.SortFunc(m.Years, func(a, b int) int { return cmp.Compare(b, a) })
+	slices.Sort(m.Provisional)
 	inOrder := func(order []string) func(a, b string) int {
 		return func(a, b string) int { return cmp.Or(cmp.Compare(rank(order, a), rank(order, b)), cmp.Compare(a, b)) }
 	}

@@ -39,7 +39,7 @@ func FromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
 	var md []string // Markdown body of each doc, converted below
 	for _, r := range site.Results {
 		d := Doc{URL: r.URL, Kind: KindResult, Title: r.Title, Summary: r.Summary,
-			Year: r.Year.Year, Category: r.Category, Award: r.Award}
+			Year: r.Year.Year, Category: r.Category, Award: r.Award, Provisional: r.Provisional()}
 		if r.Unit != nil {
 			d.Unit = r.Unit.Name
 		}

@@ -50,14 +50,16 @@
   var AWARD_CLASS = { '特等奖': 'special', '一等奖': 'first', '二等奖': 'second', '三等奖': 'third' };
 
   function item(ix, r, ts, root) {
-    var m = ix.meta, d = r.doc, rec = r.rec, who = rec[2].split('\n'), unit = who[0], authors = who[1] || '', meta = '', a;
+    var m = ix.meta, d = r.doc, rec = r.rec, who = rec[2].split('\n'), unit = who[0], authors = who[1] || '', meta = '', a, prov;
     if (m.award[d] >= 0) {
       a = m.awards[m.award[d]];
-      meta += '<span class="award' + (AWARD_CLASS[a] ? ' award-' + AWARD_CLASS[a] : '') + '">' + esc(a) + '</span> ';
+      prov = m.year[d] >= 0 && (m.provisional || []).indexOf(m.years[m.year[d]]) >= 0;
+      meta += '<span class="award' + (AWARD_CLASS[a] ? ' award-' + AWARD_CLASS[a] : '') + '">' + (prov ? '拟' : '') + esc(a) + '</span> ' +
+        (prov ? '<span class="status status-notice">公示中</span> ' : '');
     }
     meta += '<span>' + esc(m.kinds[m.kind[d]][1]) + '</span>';
-    if (m.year[d] >= 0) meta += '<span>' + m.years[m.year[d]] + '年</span>';
-    if (m.cat[d] >= 0) meta += '<span>' + esc(m.categories[m.cat[d]]) + '</span>';
+    if (m.year[d] >= 0) meta += ' <span class="ri-year">' + m.years[m.year[d]] + '年</span>';
+    if (m.cat[d] >= 0) meta += ' <span class="ri-cat">' + esc(m.categories[m.cat[d]]) + '</span>';
     return '<li class="result-item search-hit"><p class="ri-meta">' + meta + '</p>' +
       '<h3 class="ri-title"><a href="' + esc(root + rec[0]) + '">' + mark(rec[1], ts, 0, rec[1].length) + '</a></h3>' +
       (unit || authors ? '<p class="ri-by">' + mark(unit, ts, 0, unit.length) +
