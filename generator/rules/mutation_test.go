@@ -87,7 +87,7 @@ func TestMissingCommendationLevel(t *testing.T) {
 	fsys := baseTree(t)
 	delete(fsys, "content/2023/commendations/kuangqu/2023-wuxiao.yaml")
 	got := check(t, fsys, "2024-06-01")
-	want := "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md:2:1: prior-commendation: 缺少所属县（区）、产业或市直工会（矿区总工会）对本成果的表彰"
+	want := "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md:2:1: prior-commendation: 矿区总工会在组织推进阶段截止日 2023-09-30 前没有推荐（表彰）本成果"
 	if !strings.Contains(got, want) {
 		t.Fatalf("want a line\n  %s\ngot:\n%s", want, got)
 	}

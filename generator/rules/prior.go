@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"wuxiao/generator/content"
@@ -10,32 +11,33 @@ import (
 // levelNames are the commendation levels in Chinese.
 var levelNames = map[string]string{"grassroots": "本单位基层工会", "county": "所属县（区）、产业或市直工会"}
 
-// checkPriorCommendation enforces the ladder [五(三)], [六(四)]: before a result is declared
-// to the city, its own union and then its county/industry/direct union must have commended it.
+// checkPriorCommendation enforces the ladder [五(二)], [五(三)], [六(四)] as v2 of the contract
+// reads it: a unit's own union commends a result before the unit declares it (submitted);
+// its county, industry or direct union recommends it to the city afterwards, in a change of
+// its own, by organize.to. Until that day a missing recommendation is only pending (a
+// warning naming the county and the deadline); after it, an error.
 func checkPriorCommendation(ctx *Context, out *diag.List) {
 	for _, y := range ctx.Tree.Years {
 		if y.Competition == nil {
 			continue
 		}
-		commended := ctx.Commended[y.Year]
+		deadline := y.Competition.Phases.Organize.To
 		for _, s := range y.Submissions {
 			u := ctx.Units[s.Unit]
 			if u == nil {
 				continue
 			}
-			issuers := map[string]string{"grassroots": u.ID, "county": u.Parent}
 			found := map[string]*Commendation{}
 			for _, level := range y.Competition.PriorCommendation {
-				issuer := issuers[level]
-				c := earliest(commended[s.ID()], issuer)
+				issuer := issuerOf(u, level)
+				c := earliest(ctx.Commended[y.Year][s.ID()], issuer)
 				if c == nil {
-					out.Errorf(s.Meta.Pos, "prior-commendation", "缺少%s（%s）对本成果的表彰：请在 %s/commendations/%s/ 下的表彰文件中列出 %s",
-						levelNames[level], unitName(ctx, issuer), y.Dir, issuer, s.ID())
+					missingCommendation(ctx, y, s, level, issuer, deadline, out)
 					continue
 				}
 				found[level] = c
-				if !s.Submitted.IsZero() && c.Doc.Date.After(s.Submitted.Time) {
-					out.Errorf(c.Doc.Meta.At("date"), "prior-commendation", "表彰文件 %s 的日期 %s 晚于成果 %s 的申报日期 %s；须先表彰后申报",
+				if level == "grassroots" && !s.Submitted.IsZero() && c.Doc.Date.After(s.Submitted.Time) {
+					out.Errorf(c.Doc.Meta.At("date"), "prior-commendation", "表彰文件 %s 的日期 %s 晚于成果 %s 的申报日期 %s；本单位须先表彰后申报",
 						c.Doc.Doc, c.Doc.Date, s.ID(), s.Submitted)
 				}
 			}
@@ -47,6 +49,47 @@ func checkPriorCommendation(ctx *Context, out *diag.List) {
 		}
 		checkIssuers(ctx, y, out)
 	}
+}
+
+// issuerOf is the unit whose commendation level asks for: the unit's own union or its parent.
+func issuerOf(u *content.Unit, level string) string {
+	if level == "county" {
+		return u.Parent
+	}
+	return u.ID
+}
+
+// missingCommendation reports a level that has not commended s. The county's recommendation
+// may still come until organize.to: before that day it is pending, a warning.
+func missingCommendation(ctx *Context, y *content.Year, s *content.Submission, level, issuer string, deadline content.Date, out *diag.List) {
+	where := fmt.Sprintf("%s/commendations/%s/", y.Dir, issuer)
+	if level == "county" && !deadline.IsZero() && !ctx.Now.After(deadline.Time) {
+		out.Warnf(s.Meta.Pos, "prior-commendation", "%s尚未推荐（表彰）本成果：须在 %s（组织推进阶段截止日）前在 %s 下的表彰文件中列出 %s；逾期未推荐的成果不能参加市级评选",
+			unitName(ctx, issuer), deadline, where, s.ID())
+		return
+	}
+	if level == "county" && !deadline.IsZero() {
+		out.Errorf(s.Meta.Pos, "prior-commendation", "%s在组织推进阶段截止日 %s 前没有推荐（表彰）本成果，本成果不能参加市级评选：请%s在 %s 下的表彰文件中列出 %s，或删除本申报",
+			unitName(ctx, issuer), deadline, unitName(ctx, issuer), where, s.ID())
+		return
+	}
+	out.Errorf(s.Meta.Pos, "prior-commendation", "缺少%s（%s）对本成果的表彰：请在 %s 下的表彰文件中列出 %s",
+		levelNames[level], unitName(ctx, issuer), where, s.ID())
+}
+
+// Eligible tells whether every level the year asks for has commended s: only such a result
+// may be scored and awarded [五(三)].
+func (ix *Index) Eligible(y *content.Year, s *content.Submission) bool {
+	u := ix.Units[s.Unit]
+	if u == nil || y.Competition == nil {
+		return false
+	}
+	for _, level := range y.Competition.PriorCommendation {
+		if earliest(ix.Commended[y.Year][s.ID()], issuerOf(u, level)) == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // earliest returns the earliest commendation among list issued by issuer.

@@ -14,7 +14,7 @@ func TestFailingUnawardedIsPassedOver(t *testing.T) {
 	delete(fsys, "content/2023/commendations/kuangqu/2023-wuxiao.yaml")
 	mutate(t, fsys, resultsFile, "  - {submission: kuangqu-mine1/pidai-jiupian, award: 一等奖}\n", "")
 	got := check(t, fsys, "2024-06-01")
-	want := "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md:2:1: prior-commendation: 缺少所属县（区）、产业或市直工会（矿区总工会）对本成果的表彰"
+	want := "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md:2:1: prior-commendation: 矿区总工会在组织推进阶段截止日 2023-09-30 前没有推荐（表彰）本成果"
 	if !strings.HasPrefix(got, want) || strings.Count(got, "\n") != 1 {
 		t.Fatalf("got:\n%s\nwant only one line starting:\n%s", got, want)
 	}
