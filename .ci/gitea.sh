@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# A real Gitea for the forge tests: built once from its module source into a cache folder
+# (outside the repository), started on 127.0.0.1 with a temporary database, admin user and token.
+#
+#   .ci/gitea.sh build         build (or reuse) the binary; prints its path
+#   .ci/gitea.sh start         build if needed, start a fresh server, write DIR/env and print it:
+#                              WUXIAO_GITEA_URL, WUXIAO_GITEA_TOKEN, WUXIAO_GITEA_ADMIN, WUXIAO_GITEA_PASSWORD
+#   .ci/gitea.sh stop DIR      stop the server started in DIR and remove DIR
+#
+# Then: eval "$(.ci/gitea.sh start)"; go test ./generator/forge/... ./generator/...
+# Gitea v1.27.x is refused by the module proxy (a dependency answers 403); v1.26.0 builds with
+# CGO and sqlite and needs no frontend build: the API and the plain HTML forms work without it.
+set -euo pipefail
+
+version=${WUXIAO_GITEA_VERSION:-v1.26.0}
+cache=${WUXIAO_GITEA_CACHE:-$HOME/.cache/wuxiao-gitea}/$version
+bin=$cache/gitea
+
+log() { echo "gitea.sh: $*" >&2; }
+
+build() {
+  if [ -x "$bin" ]; then echo "$bin"; return; fi
+  mkdir -p "$cache"
+  local t0=$SECONDS dir
+  log "downloading code.gitea.io/gitea@$version"
+  dir=$(cd "$cache" && GOFLAGS=-mod=mod go mod download -json "code.gitea.io/gitea@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] || { log "go mod download gave no folder"; exit 1; }
+  rm -rf "$cache/src"
+  cp -r "$dir" "$cache/src"
+  chmod -R u+w "$cache/src"
+  log "building $version (CGO, sqlite; several minutes on 2 cores)"
+  (cd "$cache/src" && CGO_ENABLED=1 nice go build -trimpath -tags 'sqlite sqlite_unlock_notify' \
+      -ldflags "-s -w -X main.Version=${version#v}" -o "$bin.tmp" .)
+  mv "$bin.tmp" "$bin"
+  log "built in $((SECONDS - t0))s: $bin"
+  echo "$bin"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+    || echo $((20000 + RANDOM % 20000))
+}
+
+start() {
+  build >/dev/null
+  local work port url
+  work=$(mktemp -d "${TMPDIR:-/tmp}/wuxiao-gitea.XXXXXX")
+  port=$(free_port)
+  url="http://127.0.0.1:$port/"
+  mkdir -p "$work/custom/conf" "$work/data" "$work/log"
+  for d in options templates public; do ln -s "$cache/src/$d" "$work/$d"; done
+  cat >"$work/custom/conf/app.ini" <<INI
+APP_NAME = wuxiao test forge
+RUN_MODE = prod
+RUN_USER = $(id -un)
+WORK_PATH = $work
+I_AM_BEING_UNSAFE_RUNNING_AS_ROOT = true
+
+[server]
+PROTOCOL = http
+HTTP_ADDR = 127.0.0.1
+HTTP_PORT = $port
+ROOT_URL = $url
+DOMAIN = 127.0.0.1
+DISABLE_SSH = true
+OFFLINE_MODE = true
+APP_DATA_PATH = $work/data
+LFS_START_SERVER = false
+
+[database]
+DB_TYPE = sqlite3
+PATH = $work/data/gitea.db
+SQLITE_JOURNAL_MODE = WAL
+
+[repository]
+ROOT = $work/repos
+DEFAULT_BRANCH = main
+
+[security]
+INSTALL_LOCK = true
+SECRET_KEY = wuxiao-test-secret-key-not-secret
+INTERNAL_TOKEN = eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJuYmYiOjE3MDAwMDAwMDB9.wuxiaotestwuxiaotestwuxiaotestwuxiaotest12
+PASSWORD_COMPLEXITY = off
+MIN_PASSWORD_LENGTH = 6
+
+[service]
+DISABLE_REGISTRATION = true
+REQUIRE_SIGNIN_VIEW = false
+DEFAULT_ALLOW_CREATE_ORGANIZATION = true
+ENABLE_NOTIFY_MAIL = false
+
+[mailer]
+ENABLED = false
+
+[actions]
+ENABLED = false
+
+[indexer]
+REPO_INDEXER_ENABLED = false
+
+[cron]
+ENABLED = false
+
+[log]
+MODE = file
+LEVEL = Warn
+ROOT_PATH = $work/log
+
+[oauth2]
+ENABLED = false
+INI
+  local g=("$bin" --work-path "$work" --config "$work/custom/conf/app.ini")
+  "${g[@]}" migrate >"$work/log/migrate.log" 2>&1 || { cat "$work/log/migrate.log" >&2; exit 1; }
+  "${g[@]}" admin user create --admin --username wuxiao-admin --password wuxiao-admin-pw \
+      --email admin@wuxiao.test --must-change-password=false >"$work/log/admin.log" 2>&1 \
+      || { cat "$work/log/admin.log" >&2; exit 1; }
+  local token
+  token=$("${g[@]}" admin user generate-access-token --username wuxiao-admin --token-name ci \
+      --scopes all --raw 2>>"$work/log/admin.log" | tail -1)
+  (cd "$work" && nohup "${g[@]}" web >"$work/log/web.log" 2>&1 & echo $! >"$work/pid")
+  local i
+  for i in $(seq 1 120); do
+    if curl -fsS "${url}api/v1/version" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$(cat "$work/pid")" 2>/dev/null; then cat "$work/log/web.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  curl -fsS "${url}api/v1/version" >/dev/null || { log "server did not answer"; tail -30 "$work/log/web.log" >&2; exit 1; }
+  cat >"$work/env" <<ENV
+export WUXIAO_GITEA_URL=$url
+export WUXIAO_GITEA_TOKEN=$token
+export WUXIAO_GITEA_ADMIN=wuxiao-admin
+export WUXIAO_GITEA_PASSWORD=wuxiao-admin-pw
+export WUXIAO_GITEA_DIR=$work
+ENV
+  cat "$work/env"
+}
+
+stop() {
+  local work=${1:?usage: gitea.sh stop DIR}
+  if [ -f "$work/pid" ]; then kill "$(cat "$work/pid")" 2>/dev/null || true; fi
+  sleep 0.5
+  case $work in */wuxiao-gitea.*) rm -rf "$work" ;; esac
+}
+
+case ${1:-start} in
+  build) build ;;
+  start) start ;;
+  stop) shift; stop "$@" ;;
+  *) echo "usage: $0 build|start|stop DIR" >&2; exit 2 ;;
+esac
