@@ -1,0 +1,187 @@
+// Package forge is one small interface over the forges' REST APIs (GitHub, Gitea and Forgejo): branches, commits with files, pull requests, reviews with line comments.
+//
+// A Forge acts as the person whose token it holds: the check's bot posting a review,
+// or a unit admin signed in to `wuxiao desk`. Every method takes a context and a Repo;
+// numbers are pull-request numbers as the forge shows them. What is missing answers
+// an error wrapping ErrNotFound. Gitea and Forgejo share one implementation (their
+// APIs agree on everything used here); GitHub has its own.
+//
+//	f, err := forge.New(forge.Gitea, "https://git.example.cn/", token, nil)
+//	sha, err := f.Commit(ctx, repo, forge.Commit{Branch: "sub-1", From: "main", Message: "申报", Files: files})
+//	pr, err := f.OpenPullRequest(ctx, repo, forge.NewPullRequest{Head: "sub-1", Base: "main", Title: "申报"})
+//	err = f.PostReview(ctx, repo, pr.Number, forge.Review{Comments: []forge.LineComment{{Path: p, Line: 9, Body: msg}}})
+package forge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Kind names a forge, as site.yaml's `forge` does.
+type Kind string
+
+// The forges wuxiao knows.
+const (
+	GitHub  Kind = "github"
+	Gitea   Kind = "gitea"
+	Forgejo Kind = "forgejo"
+)
+
+// Kinds lists every Kind, GitHub (the default) first.
+var Kinds = []Kind{GitHub, Gitea, Forgejo}
+
+// ParseKind reads a site.yaml `forge` value; "" is GitHub.
+func ParseKind(s string) (Kind, error) {
+	switch k := Kind(strings.ToLower(strings.TrimSpace(s))); k {
+	case "":
+		return GitHub, nil
+	case GitHub, Gitea, Forgejo:
+		return k, nil
+	}
+	return "", fmt.Errorf("未知的代码托管平台 %q（可选 github、gitea、forgejo）", s)
+}
+
+// ErrNotFound is wrapped by every error about a branch, file or pull request that does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Repo is a repository on a forge.
+type Repo struct {
+	Owner, Name string
+}
+
+func (r Repo) String() string { return r.Owner + "/" + r.Name }
+
+// ParseRepo reads "owner/name".
+func ParseRepo(s string) (Repo, error) {
+	owner, name, ok := strings.Cut(strings.Trim(s, "/"), "/")
+	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+		return Repo{}, fmt.Errorf("仓库应写成 owner/name，而不是 %q", s)
+	}
+	return Repo{owner, strings.TrimSuffix(name, ".git")}, nil
+}
+
+// File is one file of a commit: its new content, or Delete.
+type File struct {
+	Path    string // repository-relative, forward slashes
+	Content []byte
+	Delete  bool
+}
+
+// Commit is one commit of whole files onto Branch. When Branch does not exist yet and
+// From is set, the branch is created from From by the same call.
+type Commit struct {
+	Branch  string
+	From    string
+	Message string
+	Files   []File
+}
+
+// NewPullRequest is what opening a pull request needs.
+type NewPullRequest struct {
+	Head, Base  string // branch names in the same repository
+	Title, Body string
+}
+
+// PullRequest is a pull request as the forge shows it.
+type PullRequest struct {
+	Number     int
+	Title      string
+	Body       string
+	Author     string // login
+	Head, Base string // branch names
+	HeadSHA    string
+	State      string // "open" or "closed"
+	Merged     bool
+	URL        string   // the web page
+	Reviewers  []string // logins whose review is requested and not yet given
+}
+
+// ChangedFile is one file a pull request changes.
+type ChangedFile struct {
+	Path     string
+	Previous string // for a rename, the old path
+	Status   string // "added", "modified", "deleted", "renamed" (as the forge says)
+}
+
+// Event is what a review asks for.
+type Event string
+
+// Review events.
+const (
+	Comment        Event = "COMMENT"
+	RequestChanges Event = "REQUEST_CHANGES"
+	Approve        Event = "APPROVE"
+)
+
+// LineComment is a review comment on one line of a file as the pull request's head has it.
+type LineComment struct {
+	Path   string
+	Line   int // 1-based line in the new file
+	Body   string
+	Author string // set when read back
+}
+
+// Review is one pull-request review: a body and comments on lines.
+type Review struct {
+	Event    Event // "" is Comment
+	Body     string
+	Comments []LineComment
+}
+
+// IssueComment is a plain comment in a pull request's conversation.
+type IssueComment struct {
+	ID     int64
+	Author string
+	Body   string
+}
+
+// Forge is what wuxiao asks of a forge.
+type Forge interface {
+	// Kind says which forge this is.
+	Kind() Kind
+	// Me is the login the token belongs to.
+	Me(ctx context.Context) (string, error)
+	// Branch returns the commit a branch points at.
+	Branch(ctx context.Context, r Repo, name string) (sha string, err error)
+	// CreateBranch makes branch name point where from points.
+	CreateBranch(ctx context.Context, r Repo, name, from string) error
+	// File reads one file at ref (a branch, tag or commit).
+	File(ctx context.Context, r Repo, ref, path string) ([]byte, error)
+	// Commit writes c's files in one commit and returns its SHA.
+	Commit(ctx context.Context, r Repo, c Commit) (sha string, err error)
+	// OpenPullRequest opens a pull request.
+	OpenPullRequest(ctx context.Context, r Repo, p NewPullRequest) (PullRequest, error)
+	// PullRequest reads one pull request.
+	PullRequest(ctx context.Context, r Repo, number int) (PullRequest, error)
+	// PullRequestFiles lists the files a pull request changes.
+	PullRequestFiles(ctx context.Context, r Repo, number int) ([]ChangedFile, error)
+	// RequestReviewers asks these logins to review.
+	RequestReviewers(ctx context.Context, r Repo, number int, logins []string) error
+	// PostReview posts a review with its line comments in one go.
+	PostReview(ctx context.Context, r Repo, number int, rv Review) error
+	// ReviewComments lists the line comments of every review, oldest first.
+	ReviewComments(ctx context.Context, r Repo, number int) ([]LineComment, error)
+	// Comment posts a plain comment in the conversation.
+	Comment(ctx context.Context, r Repo, number int, body string) error
+	// Comments lists the plain comments, oldest first.
+	Comments(ctx context.Context, r Repo, number int) ([]IssueComment, error)
+}
+
+// New returns the Forge of kind at baseURL (the forge's web address; for GitHub ""
+// means github.com, an Enterprise address works too) acting with token.
+// client may be nil for http.DefaultClient.
+func New(kind Kind, baseURL, token string, client *http.Client) (Forge, error) {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	switch kind {
+	case GitHub, "":
+		return newGitHub(baseURL, token, client)
+	case Gitea, Forgejo:
+		return newGitea(kind, baseURL, token, client)
+	}
+	return nil, fmt.Errorf("未知的代码托管平台 %q", kind)
+}

@@ -1,0 +1,301 @@
+package forge
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"code.gitea.io/sdk/gitea"
+)
+
+// giteaForge speaks Gitea's API (Forgejo's is the same for everything used here)
+// through code.gitea.io/sdk/gitea.
+type giteaForge struct {
+	kind    Kind
+	baseURL string
+	token   string
+	http    *http.Client
+}
+
+func newGitea(kind Kind, baseURL, token string, client *http.Client) (*giteaForge, error) {
+	if !strings.HasPrefix(baseURL, "http://") && !strings.HasPrefix(baseURL, "https://") {
+		return nil, fmt.Errorf("%s 的地址应以 http:// 或 https:// 开头：%q", kind, baseURL)
+	}
+	return &giteaForge{kind: kind, baseURL: strings.TrimRight(baseURL, "/"), token: token, http: client}, nil
+}
+
+// client makes an SDK client bound to ctx: the SDK takes its context per client, not per
+// call, so each call gets its own (cheap: no version probe, the HTTP client is shared).
+func (g *giteaForge) client(ctx context.Context) (*gitea.Client, error) {
+	return gitea.NewClient(g.baseURL, gitea.SetToken(g.token), gitea.SetHTTPClient(g.http),
+		gitea.SetContext(ctx), gitea.SetGiteaVersion(""))
+}
+
+// giteaErr names what failed and wraps ErrNotFound for a 404.
+func giteaErr(what string, resp *gitea.Response, err error) error {
+	if err == nil {
+		return nil
+	}
+	if resp != nil && resp.StatusCode == http.StatusNotFound {
+		return fmt.Errorf("%s: %w (%v)", what, ErrNotFound, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+func (g *giteaForge) Kind() Kind { return g.kind }
+
+func (g *giteaForge) Me(ctx context.Context) (string, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return "", err
+	}
+	u, resp, err := c.GetMyUserInfo()
+	if err != nil {
+		return "", giteaErr("user", resp, err)
+	}
+	return u.UserName, nil
+}
+
+func (g *giteaForge) Branch(ctx context.Context, r Repo, name string) (string, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return "", err
+	}
+	b, resp, err := c.GetRepoBranch(r.Owner, r.Name, name)
+	if err != nil {
+		return "", giteaErr(fmt.Sprintf("branch %s of %s", name, r), resp, err)
+	}
+	if b.Commit == nil {
+		return "", fmt.Errorf("branch %s of %s: no commit", name, r)
+	}
+	return b.Commit.ID, nil
+}
+
+func (g *giteaForge) CreateBranch(ctx context.Context, r Repo, name, from string) error {
+	c, err := g.client(ctx)
+	if err != nil {
+		return err
+	}
+	_, resp, err := c.CreateBranch(r.Owner, r.Name, gitea.CreateBranchOption{BranchName: name, OldBranchName: from})
+	return giteaErr(fmt.Sprintf("create branch %s from %s in %s", name, from, r), resp, err)
+}
+
+func (g *giteaForge) File(ctx context.Context, r Repo, ref, path string) ([]byte, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	data, resp, err := c.GetFile(r.Owner, r.Name, ref, path)
+	if err != nil {
+		return nil, giteaErr(fmt.Sprintf("file %s at %s in %s", path, ref, r), resp, err)
+	}
+	return data, nil
+}
+
+// Commit uses the contents API's batch form: one commit for all files. An existing
+// file is updated with its current blob SHA, as the API requires.
+func (g *giteaForge) Commit(ctx context.Context, r Repo, cm Commit) (string, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(cm.Files) == 0 {
+		return "", errors.New("commit: no files")
+	}
+	ref := cm.Branch
+	opt := gitea.ChangeFilesOptions{Message: cm.Message, Branch: cm.Branch}
+	if _, err := g.Branch(ctx, r, cm.Branch); errors.Is(err, ErrNotFound) && cm.From != "" {
+		opt.Branch, opt.NewBranch, ref = cm.From, cm.Branch, cm.From
+	} else if err != nil {
+		return "", err
+	}
+	for _, f := range cm.Files {
+		op := &gitea.ChangeFileOperation{Path: f.Path}
+		cur, resp, err := c.GetContents(r.Owner, r.Name, ref, f.Path)
+		exists := err == nil && cur != nil && cur.Type == "file"
+		if err != nil && (resp == nil || resp.StatusCode != http.StatusNotFound) {
+			return "", giteaErr("commit: read "+f.Path, resp, err)
+		}
+		switch {
+		case f.Delete && !exists:
+			return "", fmt.Errorf("commit: delete %s: %w", f.Path, ErrNotFound)
+		case f.Delete:
+			op.Operation, op.SHA = "delete", cur.SHA
+		case exists:
+			op.Operation, op.SHA = "update", cur.SHA
+			op.Content = base64.StdEncoding.EncodeToString(f.Content)
+		default:
+			op.Operation = "create"
+			op.Content = base64.StdEncoding.EncodeToString(f.Content)
+		}
+		opt.Files = append(opt.Files, op)
+	}
+	res, resp, err := c.ChangeFiles(r.Owner, r.Name, opt)
+	if err != nil {
+		return "", giteaErr("commit to "+cm.Branch+" in "+r.String(), resp, err)
+	}
+	if res == nil || res.Commit == nil {
+		return "", errors.New("commit: the forge returned no commit")
+	}
+	return res.Commit.SHA, nil
+}
+
+func (g *giteaForge) OpenPullRequest(ctx context.Context, r Repo, p NewPullRequest) (PullRequest, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return PullRequest{}, err
+	}
+	pr, resp, err := c.CreatePullRequest(r.Owner, r.Name, gitea.CreatePullRequestOption{
+		Head: p.Head, Base: p.Base, Title: p.Title, Body: p.Body})
+	if err != nil {
+		return PullRequest{}, giteaErr("open pull request "+p.Head+" → "+p.Base, resp, err)
+	}
+	return giteaPR(pr), nil
+}
+
+func (g *giteaForge) PullRequest(ctx context.Context, r Repo, number int) (PullRequest, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return PullRequest{}, err
+	}
+	pr, resp, err := c.GetPullRequest(r.Owner, r.Name, int64(number))
+	if err != nil {
+		return PullRequest{}, giteaErr(fmt.Sprintf("pull request %d of %s", number, r), resp, err)
+	}
+	return giteaPR(pr), nil
+}
+
+func giteaPR(pr *gitea.PullRequest) PullRequest {
+	out := PullRequest{Number: int(pr.Index), Title: pr.Title, Body: pr.Body, State: string(pr.State),
+		Merged: pr.HasMerged, URL: pr.HTMLURL}
+	if pr.Poster != nil {
+		out.Author = pr.Poster.UserName
+	}
+	if pr.Head != nil {
+		out.Head, out.HeadSHA = pr.Head.Ref, pr.Head.Sha
+	}
+	if pr.Base != nil {
+		out.Base = pr.Base.Ref
+	}
+	for _, u := range pr.RequestedReviewers {
+		if u != nil {
+			out.Reviewers = append(out.Reviewers, u.UserName)
+		}
+	}
+	return out
+}
+
+func (g *giteaForge) PullRequestFiles(ctx context.Context, r Repo, number int) ([]ChangedFile, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []ChangedFile
+	for page := 1; ; page++ {
+		files, resp, err := c.ListPullRequestFiles(r.Owner, r.Name, int64(number),
+			gitea.ListPullRequestFilesOptions{ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
+		if err != nil {
+			return nil, giteaErr(fmt.Sprintf("files of pull request %d of %s", number, r), resp, err)
+		}
+		for _, f := range files {
+			out = append(out, ChangedFile{Path: f.Filename, Previous: f.PreviousFilename, Status: f.Status})
+		}
+		if len(files) < 50 || resp == nil || resp.NextPage == 0 {
+			return out, nil
+		}
+	}
+}
+
+func (g *giteaForge) RequestReviewers(ctx context.Context, r Repo, number int, logins []string) error {
+	c, err := g.client(ctx)
+	if err != nil {
+		return err
+	}
+	resp, err := c.CreateReviewRequests(r.Owner, r.Name, int64(number), gitea.PullReviewRequestOptions{Reviewers: logins})
+	return giteaErr(fmt.Sprintf("request reviewers on pull request %d of %s", number, r), resp, err)
+}
+
+func (g *giteaForge) PostReview(ctx context.Context, r Repo, number int, rv Review) error {
+	c, err := g.client(ctx)
+	if err != nil {
+		return err
+	}
+	state := gitea.ReviewStateComment
+	switch rv.Event {
+	case RequestChanges:
+		state = gitea.ReviewStateRequestChanges
+	case Approve:
+		state = gitea.ReviewStateApproved
+	}
+	opt := gitea.CreatePullReviewOptions{State: state, Body: rv.Body}
+	for _, lc := range rv.Comments {
+		opt.Comments = append(opt.Comments, gitea.CreatePullReviewComment{Path: lc.Path, Body: lc.Body, NewLineNum: int64(lc.Line)})
+	}
+	_, resp, err := c.CreatePullReview(r.Owner, r.Name, int64(number), opt)
+	return giteaErr(fmt.Sprintf("review on pull request %d of %s", number, r), resp, err)
+}
+
+func (g *giteaForge) ReviewComments(ctx context.Context, r Repo, number int) ([]LineComment, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reviews, resp, err := c.ListPullReviews(r.Owner, r.Name, int64(number), gitea.ListPullReviewsOptions{ListOptions: gitea.ListOptions{PageSize: 50}})
+	if err != nil {
+		return nil, giteaErr(fmt.Sprintf("reviews of pull request %d of %s", number, r), resp, err)
+	}
+	var out []LineComment
+	for _, rv := range reviews {
+		if rv.CodeCommentsCount == 0 {
+			continue
+		}
+		list, resp, err := c.ListPullReviewComments(r.Owner, r.Name, int64(number), rv.ID)
+		if err != nil {
+			return nil, giteaErr(fmt.Sprintf("comments of review %d", rv.ID), resp, err)
+		}
+		for _, lc := range list {
+			out = append(out, LineComment{Path: lc.Path, Line: int(lc.LineNum), Body: lc.Body, Author: giteaLogin(lc.Reviewer)})
+		}
+	}
+	return out, nil
+}
+
+func giteaLogin(u *gitea.User) string {
+	if u == nil {
+		return ""
+	}
+	return u.UserName
+}
+
+func (g *giteaForge) Comment(ctx context.Context, r Repo, number int, body string) error {
+	c, err := g.client(ctx)
+	if err != nil {
+		return err
+	}
+	_, resp, err := c.CreateIssueComment(r.Owner, r.Name, int64(number), gitea.CreateIssueCommentOption{Body: body})
+	return giteaErr(fmt.Sprintf("comment on %d of %s", number, r), resp, err)
+}
+
+func (g *giteaForge) Comments(ctx context.Context, r Repo, number int) ([]IssueComment, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []IssueComment
+	for page := 1; ; page++ {
+		list, resp, err := c.ListIssueComments(r.Owner, r.Name, int64(number),
+			gitea.ListIssueCommentOptions{ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
+		if err != nil {
+			return nil, giteaErr(fmt.Sprintf("comments of %d of %s", number, r), resp, err)
+		}
+		for _, cm := range list {
+			out = append(out, IssueComment{ID: cm.ID, Author: giteaLogin(cm.Poster), Body: cm.Body})
+		}
+		if len(list) < 50 {
+			return out, nil
+		}
+	}
+}

@@ -1,0 +1,134 @@
+package forge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"code.gitea.io/sdk/gitea"
+)
+
+// giteaServer returns the real Gitea that .ci/gitea.sh started, or skips.
+func giteaServer(t *testing.T) (url, token string) {
+	t.Helper()
+	url, token = os.Getenv("WUXIAO_GITEA_URL"), os.Getenv("WUXIAO_GITEA_TOKEN")
+	if url == "" || token == "" {
+		t.Skip("needs a real Gitea: eval \"$(.ci/gitea.sh start)\" sets WUXIAO_GITEA_URL and WUXIAO_GITEA_TOKEN (.ci/run does)")
+	}
+	return url, token
+}
+
+// TestGiteaRealServer drives every method of the Gitea implementation against a real
+// Gitea: a fresh repository, a commit on a new branch, a pull request, a reviewer, a
+// review with a line comment, a conversation comment; then reads each back.
+func TestGiteaRealServer(t *testing.T) {
+	url, token := giteaServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	admin, err := gitea.NewClient(url, gitea.SetToken(token), gitea.SetContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	suffix := fmt.Sprint(time.Now().UnixNano() % 1e9)
+	me, _, err := admin.GetMyUserInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "forge-test-" + suffix
+	if _, _, err := admin.CreateRepo(gitea.CreateRepoOption{Name: name, Private: true, AutoInit: true, DefaultBranch: "main", Readme: "Default"}); err != nil {
+		t.Fatal(err)
+	}
+	reviewer := "rev" + suffix
+	f := false
+	if _, _, err := admin.AdminCreateUser(gitea.CreateUserOption{Username: reviewer, Email: reviewer + "@wuxiao.test", Password: "secret-pw-1", MustChangePassword: &f}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.AddCollaborator(me.UserName, name, reviewer, gitea.AddCollaboratorOption{}); err != nil {
+		t.Fatal(err)
+	}
+	r := Repo{me.UserName, name}
+	g, err := New(Gitea, url, token, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if who, err := g.Me(ctx); err != nil || who != me.UserName {
+		t.Fatalf("Me = %q, %v", who, err)
+	}
+	mainSHA, err := g.Branch(ctx, r, "main")
+	if err != nil || len(mainSHA) < 40 {
+		t.Fatalf("Branch(main) = %q, %v", mainSHA, err)
+	}
+	if _, err := g.Branch(ctx, r, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Branch(nope): err = %v, want ErrNotFound", err)
+	}
+	body := "第一行\n第二行\n第三行\n"
+	sha, err := g.Commit(ctx, r, Commit{Branch: "sub-1", From: "main", Message: "申报", Files: []File{
+		{Path: "content/a.md", Content: []byte(body)},
+		{Path: "README.md", Content: []byte("changed\n")},
+	}})
+	if err != nil || len(sha) < 40 {
+		t.Fatalf("Commit = %q, %v", sha, err)
+	}
+	if got, err := g.File(ctx, r, "sub-1", "content/a.md"); err != nil || string(got) != body {
+		t.Fatalf("File = %q, %v", got, err)
+	}
+	if _, err := g.Commit(ctx, r, Commit{Branch: "sub-1", Message: "删", Files: []File{{Path: "README.md", Delete: true}}}); err != nil {
+		t.Fatalf("Commit (delete): %v", err)
+	}
+	if _, err := g.File(ctx, r, "sub-1", "README.md"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("deleted file: err = %v", err)
+	}
+	if err := g.CreateBranch(ctx, r, "other", "main"); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := g.Branch(ctx, r, "other"); err != nil || s != mainSHA {
+		t.Fatalf("Branch(other) = %q, %v; want %s", s, err, mainSHA)
+	}
+	pr, err := g.OpenPullRequest(ctx, r, NewPullRequest{Head: "sub-1", Base: "main", Title: "申报", Body: "说明"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pr.Number == 0 || pr.Head != "sub-1" || pr.Base != "main" || pr.Author != me.UserName || pr.State != "open" || !strings.Contains(pr.URL, "/pulls/") {
+		t.Errorf("pull request = %+v", pr)
+	}
+	files, err := g.PullRequestFiles(ctx, r, pr.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range files {
+		got[f.Path] = f.Status
+	}
+	if got["content/a.md"] != "added" || got["README.md"] != "deleted" || len(got) != 2 {
+		t.Errorf("files = %+v", files)
+	}
+	if err := g.RequestReviewers(ctx, r, pr.Number, []string{reviewer}); err != nil {
+		t.Fatal(err)
+	}
+	pr, err = g.PullRequest(ctx, r, pr.Number)
+	if err != nil || strings.Join(pr.Reviewers, ",") != reviewer {
+		t.Errorf("reviewers = %v, %v; want %s", pr.Reviewers, err, reviewer)
+	}
+	err = g.PostReview(ctx, r, pr.Number, Review{Body: "检查结果", Comments: []LineComment{{Path: "content/a.md", Line: 2, Body: "第二行有错"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lcs, err := g.ReviewComments(ctx, r, pr.Number)
+	if err != nil || len(lcs) != 1 || lcs[0] != (LineComment{"content/a.md", 2, "第二行有错", me.UserName}) {
+		t.Errorf("review comments = %+v, %v", lcs, err)
+	}
+	if err := g.Comment(ctx, r, pr.Number, "权限检查通过"); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := g.Comments(ctx, r, pr.Number)
+	if err != nil || len(cs) == 0 || cs[len(cs)-1].Body != "权限检查通过" {
+		t.Errorf("comments = %+v, %v", cs, err)
+	}
+	if _, err := g.PullRequest(ctx, r, 999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing pull request: err = %v", err)
+	}
+}

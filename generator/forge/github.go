@@ -1,0 +1,253 @@
+package forge
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/google/go-github/v84/github"
+)
+
+// githubForge speaks GitHub's REST API through github.com/google/go-github.
+type githubForge struct {
+	c *github.Client
+}
+
+func newGitHub(baseURL, token string, client *http.Client) (*githubForge, error) {
+	c := github.NewClient(client)
+	if token != "" {
+		c = c.WithAuthToken(token)
+	}
+	switch b := strings.TrimRight(baseURL, "/"); b {
+	case "", "https://github.com", "https://api.github.com":
+	default:
+		var err error
+		if c, err = c.WithEnterpriseURLs(b+"/", b+"/"); err != nil {
+			return nil, fmt.Errorf("GitHub 地址 %q：%w", baseURL, err)
+		}
+	}
+	return &githubForge{c: c}, nil
+}
+
+// githubErr names what failed and wraps ErrNotFound for a 404.
+func githubErr(what string, resp *github.Response, err error) error {
+	if err == nil {
+		return nil
+	}
+	if resp != nil && resp.StatusCode == http.StatusNotFound {
+		return fmt.Errorf("%s: %w (%v)", what, ErrNotFound, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+func (g *githubForge) Kind() Kind { return GitHub }
+
+func (g *githubForge) Me(ctx context.Context) (string, error) {
+	u, resp, err := g.c.Users.Get(ctx, "")
+	if err != nil {
+		return "", githubErr("user", resp, err)
+	}
+	return u.GetLogin(), nil
+}
+
+func (g *githubForge) Branch(ctx context.Context, r Repo, name string) (string, error) {
+	ref, resp, err := g.c.Git.GetRef(ctx, r.Owner, r.Name, "heads/"+name)
+	if err != nil {
+		return "", githubErr(fmt.Sprintf("branch %s of %s", name, r), resp, err)
+	}
+	return ref.GetObject().GetSHA(), nil
+}
+
+func (g *githubForge) CreateBranch(ctx context.Context, r Repo, name, from string) error {
+	sha, err := g.Branch(ctx, r, from)
+	if err != nil {
+		return err
+	}
+	_, resp, err := g.c.Git.CreateRef(ctx, r.Owner, r.Name, github.CreateRef{Ref: "refs/heads/" + name, SHA: sha})
+	return githubErr(fmt.Sprintf("create branch %s from %s in %s", name, from, r), resp, err)
+}
+
+func (g *githubForge) File(ctx context.Context, r Repo, ref, path string) ([]byte, error) {
+	fc, _, resp, err := g.c.Repositories.GetContents(ctx, r.Owner, r.Name, path, &github.RepositoryContentGetOptions{Ref: ref})
+	if err != nil {
+		return nil, githubErr(fmt.Sprintf("file %s at %s in %s", path, ref, r), resp, err)
+	}
+	if fc == nil {
+		return nil, fmt.Errorf("file %s at %s in %s: a folder, not a file", path, ref, r)
+	}
+	if fc.Content != nil {
+		s, err := fc.GetContent()
+		return []byte(s), err
+	}
+	// Files over 1 MB come without content: fetch the raw blob.
+	rc, resp, err := g.c.Repositories.DownloadContents(ctx, r.Owner, r.Name, path, &github.RepositoryContentGetOptions{Ref: ref})
+	if err != nil {
+		return nil, githubErr(fmt.Sprintf("file %s at %s in %s", path, ref, r), resp, err)
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// Commit goes through the Git data API: a blob per file, one tree on the branch's
+// tree, one commit, then the branch moves (or is created) to it.
+func (g *githubForge) Commit(ctx context.Context, r Repo, cm Commit) (string, error) {
+	if len(cm.Files) == 0 {
+		return "", errors.New("commit: no files")
+	}
+	parent, err := g.Branch(ctx, r, cm.Branch)
+	create := false
+	if errors.Is(err, ErrNotFound) && cm.From != "" {
+		create = true
+		parent, err = g.Branch(ctx, r, cm.From)
+	}
+	if err != nil {
+		return "", err
+	}
+	pc, resp, err := g.c.Git.GetCommit(ctx, r.Owner, r.Name, parent)
+	if err != nil {
+		return "", githubErr("commit: read "+parent, resp, err)
+	}
+	var entries []*github.TreeEntry
+	for _, f := range cm.Files {
+		e := &github.TreeEntry{Path: github.Ptr(f.Path), Mode: github.Ptr("100644"), Type: github.Ptr("blob")}
+		if !f.Delete {
+			b, resp, err := g.c.Git.CreateBlob(ctx, r.Owner, r.Name, github.Blob{
+				Content: github.Ptr(base64.StdEncoding.EncodeToString(f.Content)), Encoding: github.Ptr("base64")})
+			if err != nil {
+				return "", githubErr("commit: blob "+f.Path, resp, err)
+			}
+			e.SHA = b.SHA
+		}
+		entries = append(entries, e)
+	}
+	tree, resp, err := g.c.Git.CreateTree(ctx, r.Owner, r.Name, pc.GetTree().GetSHA(), entries)
+	if err != nil {
+		return "", githubErr("commit: tree", resp, err)
+	}
+	c, resp, err := g.c.Git.CreateCommit(ctx, r.Owner, r.Name, github.Commit{
+		Message: github.Ptr(cm.Message), Tree: &github.Tree{SHA: tree.SHA}, Parents: []*github.Commit{{SHA: github.Ptr(parent)}}}, nil)
+	if err != nil {
+		return "", githubErr("commit: commit", resp, err)
+	}
+	if create {
+		_, resp, err = g.c.Git.CreateRef(ctx, r.Owner, r.Name, github.CreateRef{Ref: "refs/heads/" + cm.Branch, SHA: c.GetSHA()})
+	} else {
+		_, resp, err = g.c.Git.UpdateRef(ctx, r.Owner, r.Name, "heads/"+cm.Branch, github.UpdateRef{SHA: c.GetSHA()})
+	}
+	if err != nil {
+		return "", githubErr("commit: move "+cm.Branch, resp, err)
+	}
+	return c.GetSHA(), nil
+}
+
+func (g *githubForge) OpenPullRequest(ctx context.Context, r Repo, p NewPullRequest) (PullRequest, error) {
+	pr, resp, err := g.c.PullRequests.Create(ctx, r.Owner, r.Name, &github.NewPullRequest{
+		Title: github.Ptr(p.Title), Head: github.Ptr(p.Head), Base: github.Ptr(p.Base), Body: github.Ptr(p.Body)})
+	if err != nil {
+		return PullRequest{}, githubErr("open pull request "+p.Head+" → "+p.Base, resp, err)
+	}
+	return githubPR(pr), nil
+}
+
+func (g *githubForge) PullRequest(ctx context.Context, r Repo, number int) (PullRequest, error) {
+	pr, resp, err := g.c.PullRequests.Get(ctx, r.Owner, r.Name, number)
+	if err != nil {
+		return PullRequest{}, githubErr(fmt.Sprintf("pull request %d of %s", number, r), resp, err)
+	}
+	return githubPR(pr), nil
+}
+
+func githubPR(pr *github.PullRequest) PullRequest {
+	out := PullRequest{Number: pr.GetNumber(), Title: pr.GetTitle(), Body: pr.GetBody(), Author: pr.GetUser().GetLogin(),
+		Head: pr.GetHead().GetRef(), HeadSHA: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef(),
+		State: pr.GetState(), Merged: pr.GetMerged(), URL: pr.GetHTMLURL()}
+	for _, u := range pr.RequestedReviewers {
+		out.Reviewers = append(out.Reviewers, u.GetLogin())
+	}
+	return out
+}
+
+func (g *githubForge) PullRequestFiles(ctx context.Context, r Repo, number int) ([]ChangedFile, error) {
+	var out []ChangedFile
+	opt := &github.ListOptions{PerPage: 100}
+	for {
+		files, resp, err := g.c.PullRequests.ListFiles(ctx, r.Owner, r.Name, number, opt)
+		if err != nil {
+			return nil, githubErr(fmt.Sprintf("files of pull request %d of %s", number, r), resp, err)
+		}
+		for _, f := range files {
+			out = append(out, ChangedFile{Path: f.GetFilename(), Previous: f.GetPreviousFilename(), Status: f.GetStatus()})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+func (g *githubForge) RequestReviewers(ctx context.Context, r Repo, number int, logins []string) error {
+	_, resp, err := g.c.PullRequests.RequestReviewers(ctx, r.Owner, r.Name, number, github.ReviewersRequest{Reviewers: logins})
+	return githubErr(fmt.Sprintf("request reviewers on pull request %d of %s", number, r), resp, err)
+}
+
+func (g *githubForge) PostReview(ctx context.Context, r Repo, number int, rv Review) error {
+	ev := rv.Event
+	if ev == "" {
+		ev = Comment
+	}
+	req := &github.PullRequestReviewRequest{Event: github.Ptr(string(ev))}
+	if rv.Body != "" {
+		req.Body = github.Ptr(rv.Body)
+	}
+	for _, lc := range rv.Comments {
+		req.Comments = append(req.Comments, &github.DraftReviewComment{Path: github.Ptr(lc.Path),
+			Line: github.Ptr(lc.Line), Side: github.Ptr("RIGHT"), Body: github.Ptr(lc.Body)})
+	}
+	_, resp, err := g.c.PullRequests.CreateReview(ctx, r.Owner, r.Name, number, req)
+	return githubErr(fmt.Sprintf("review on pull request %d of %s", number, r), resp, err)
+}
+
+func (g *githubForge) ReviewComments(ctx context.Context, r Repo, number int) ([]LineComment, error) {
+	var out []LineComment
+	opt := &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		list, resp, err := g.c.PullRequests.ListComments(ctx, r.Owner, r.Name, number, opt)
+		if err != nil {
+			return nil, githubErr(fmt.Sprintf("review comments of %d of %s", number, r), resp, err)
+		}
+		for _, c := range list {
+			out = append(out, LineComment{Path: c.GetPath(), Line: c.GetLine(), Body: c.GetBody(), Author: c.GetUser().GetLogin()})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+func (g *githubForge) Comment(ctx context.Context, r Repo, number int, body string) error {
+	_, resp, err := g.c.Issues.CreateComment(ctx, r.Owner, r.Name, number, &github.IssueComment{Body: github.Ptr(body)})
+	return githubErr(fmt.Sprintf("comment on %d of %s", number, r), resp, err)
+}
+
+func (g *githubForge) Comments(ctx context.Context, r Repo, number int) ([]IssueComment, error) {
+	var out []IssueComment
+	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		list, resp, err := g.c.Issues.ListComments(ctx, r.Owner, r.Name, number, opt)
+		if err != nil {
+			return nil, githubErr(fmt.Sprintf("comments of %d of %s", number, r), resp, err)
+		}
+		for _, c := range list {
+			out = append(out, IssueComment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
