@@ -72,7 +72,7 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree) (*render.Repor
 	out := outDir(cfg.Root, opt.Out)
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
-		theme.Site = os.DirFS(dir)
+		theme.Site = content.DirFS(dir)
 	}
 	extra, err := generated(cfg.Root) // formchecker.go: the schemas and the form's checker
 	if err != nil {

@@ -45,7 +45,7 @@ func load(cfg Config) (*content.Tree, *diag.List, error) {
 	if info, err := os.Stat(cfg.Root); err != nil || !info.IsDir() {
 		return nil, nil, fmt.Errorf("根目录 %s 不存在或不是目录", cfg.Root)
 	}
-	tree, diags, err := content.Load(os.DirFS(cfg.Root))
+	tree, diags, err := content.Load(content.DirFS(cfg.Root))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s：%w", cfg.Root, err)
 	}

@@ -51,7 +51,7 @@ func runDupes(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wuxiao dupes：根目录 %s 不存在或不是目录\n", *root)
 		return ExitUsage
 	}
-	tree, _, err := content.Load(os.DirFS(*root))
+	tree, _, err := content.Load(content.DirFS(*root))
 	if err != nil {
 		fmt.Fprintf(stderr, "wuxiao dupes：%s：%v\n", *root, err)
 		return ExitUsage

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -37,7 +36,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wuxiao ledger：%v\n", err)
 		return ExitUsage
 	}
-	tree, diags, err := content.Load(os.DirFS(*root))
+	tree, diags, err := content.Load(content.DirFS(*root))
 	if err != nil {
 		fmt.Fprintf(stderr, "wuxiao ledger：%s：%v\n", *root, err)
 		return ExitUsage

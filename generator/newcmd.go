@@ -37,7 +37,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if *year == 0 {
 		*year = cfg.Now.Year()
 	}
-	tree, _, err := content.Load(os.DirFS(cfg.Root))
+	tree, _, err := content.Load(content.DirFS(cfg.Root))
 	if err != nil {
 		fmt.Fprintf(stderr, "wuxiao new：%s：%v\n", cfg.Root, err)
 		return ExitUsage

@@ -3,7 +3,6 @@ package generator
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -56,7 +55,7 @@ type preview struct {
 }
 
 func newPreview(cfg Config, baseURL string) *preview {
-	p := &preview{cfg: cfg, baseURL: baseURL, cache: content.NewCache(os.DirFS(cfg.Root)), local: map[any][]diag.Diagnostic{}}
+	p := &preview{cfg: cfg, baseURL: baseURL, cache: content.NewCache(content.DirFS(cfg.Root)), local: map[any][]diag.Diagnostic{}}
 	p.extra, _ = schemaFiles() // generated from the struct tags: it cannot fail at run time
 	for _, r := range rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)) {
 		switch {
@@ -219,7 +218,7 @@ func (p *preview) site(tree *content.Tree) (*previewSite, error) {
 	}
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(p.cfg.Root, "layouts"); isDir(dir) {
-		theme.Site = os.DirFS(dir)
+		theme.Site = content.DirFS(dir)
 	}
 	theme = withGenerated(theme, p.extra)
 	lazy, err := render.NewLazy(site, render.Options{Theme: theme, Src: tree.FS})

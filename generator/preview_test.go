@@ -27,7 +27,7 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 		}
 	}
 	check := func(rs []rules.Rule) []diag.Diagnostic {
-		tree, want, err := content.Load(os.DirFS(root))
+		tree, want, err := content.Load(content.DirFS(root))
 		if err != nil {
 			t.Fatal(err)
 		}

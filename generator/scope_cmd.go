@@ -118,7 +118,7 @@ func runCodeowners(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	tree, diags, err := content.Load(os.DirFS(*root))
+	tree, diags, err := content.Load(content.DirFS(*root))
 	if err != nil {
 		fmt.Fprintf(stderr, "wuxiao codeowners：%s：%v\n", *root, err)
 		return ExitUsage
@@ -178,7 +178,7 @@ func runPages(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wuxiao pages：%v\n", err)
 		return ExitUsage
 	}
-	tree, _, err := content.Load(os.DirFS(*root))
+	tree, _, err := content.Load(content.DirFS(*root))
 	if err != nil {
 		fmt.Fprintf(stderr, "wuxiao pages：%s：%v\n", *root, err)
 		return ExitUsage

@@ -111,7 +111,7 @@ func TestBrowserSubmitForm(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, p), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tree, _, err := content.Load(os.DirFS(root))
+	tree, _, err := content.Load(content.DirFS(root))
 	if err != nil {
 		t.Fatal(err)
 	}

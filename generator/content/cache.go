@@ -23,8 +23,10 @@ type cached struct {
 	place Place
 	size  int64
 	mod   time.Time
-	skip  bool   // misplaced or a symlink: listed in Files but not loaded
-	out   parsed // the decoded value and the file's own findings (syntax, schema, path)
+	skip  bool // misplaced: listed in Files but not loaded
+	// refused is a link or special file, dir an unreadable folder: neither is in Files.
+	refused, dir bool
+	out          parsed // the decoded value and the file's own findings (syntax, schema, path)
 }
 
 // NewCache starts an empty cache of the tree in fsys (the folder holding content/).
@@ -79,7 +81,12 @@ func (c *Cache) refresh(p string) error {
 	seen := map[string]bool{}
 	err = fs.WalkDir(c.fsys, p, func(q string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			seen[q] = true
+			c.files[q] = &cached{dir: true, out: parsed{diags: *unreadable(q, d, err)}}
+			if d == nil || d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			if q != "content" && d.Name()[0] == '.' {
@@ -111,8 +118,12 @@ func (c *Cache) forget(prefix string) {
 // file parses q, unless force is off and its size and time are what the cache has.
 func (c *Cache) file(q string, d fs.DirEntry, force bool) {
 	pl := Classify(q)
-	if pl.Kind == KindIgnored {
+	if pl.Kind == KindIgnored && d.Type().IsRegular() {
 		delete(c.files, q)
+		return
+	}
+	if problem := refusal(q, d); problem != nil {
+		c.files[q] = &cached{refused: true, out: parsed{diags: *problem}}
 		return
 	}
 	var size int64
@@ -128,9 +139,6 @@ func (c *Cache) file(q string, d fs.DirEntry, force bool) {
 	case pl.Problem != "":
 		f.skip = true
 		f.out.diags.Errorf(diag.FileStart(q), "path", "%s", pl.Problem)
-	case d.Type()&fs.ModeSymlink != 0 && pl.Kind != KindAttachment:
-		f.skip = true
-		f.out.diags.Errorf(diag.FileStart(q), "path", "内容文件不能是符号链接")
 	default:
 		f.out = parseFile(c.fsys, q, pl, size)
 	}
@@ -139,7 +147,7 @@ func (c *Cache) file(q string, d fs.DirEntry, force bool) {
 
 // tree assembles a new Tree from the cached files, in the order Load adds them.
 func (c *Cache) tree() *Tree {
-	t := &Tree{FS: c.fsys, Files: make(map[string]int64, len(c.files)), Broken: map[string]bool{}}
+	t := &Tree{FS: c.fsys, Files: make(map[string]int64, len(c.files)), Broken: map[string]bool{}, Refused: map[string]bool{}}
 	paths := make([]string, 0, len(c.files))
 	for p := range c.files {
 		paths = append(paths, p)
@@ -147,6 +155,12 @@ func (c *Cache) tree() *Tree {
 	sort.Strings(paths) // every list add builds is sorted again by t.sort; this keeps the rest stable
 	for _, p := range paths {
 		f := c.files[p]
+		if f.refused {
+			t.Refused[p] = true
+		}
+		if f.refused || f.dir {
+			continue
+		}
 		t.Files[p] = f.size
 		if !f.skip {
 			t.add(p, f.place, fresh(f.out.value))

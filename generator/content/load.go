@@ -4,7 +4,6 @@ package content
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"reflect"
 	"runtime"
@@ -40,10 +39,14 @@ func Load(fsys fs.FS) (*Tree, *diag.List, error) {
 		size  int64
 	}
 	var jobs []job
-	tree := &Tree{FS: fsys, Files: map[string]int64{}, Broken: map[string]bool{}}
+	tree := &Tree{FS: fsys, Files: map[string]int64{}, Broken: map[string]bool{}, Refused: map[string]bool{}}
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fmt.Errorf("读取 %s 失败：%w", p, err)
+			diags.Append(unreadable(p, d, err))
+			if d == nil || d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			if p != "content" && d.Name()[0] == '.' {
@@ -52,7 +55,12 @@ func Load(fsys fs.FS) (*Tree, *diag.List, error) {
 			return nil
 		}
 		pl := Classify(p)
-		if pl.Kind == KindIgnored {
+		if pl.Kind == KindIgnored && d.Type().IsRegular() {
+			return nil
+		}
+		if problem := refusal(p, d); problem != nil {
+			tree.Refused[p] = true
+			diags.Append(problem)
 			return nil
 		}
 		var size int64
@@ -62,10 +70,6 @@ func Load(fsys fs.FS) (*Tree, *diag.List, error) {
 		tree.Files[p] = size
 		if pl.Problem != "" {
 			diags.Errorf(diag.FileStart(p), "path", "%s", pl.Problem)
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 && pl.Kind != KindAttachment {
-			diags.Errorf(diag.FileStart(p), "path", "内容文件不能是符号链接")
 			return nil
 		}
 		jobs = append(jobs, job{p, pl, size})
@@ -97,6 +101,33 @@ func Load(fsys fs.FS) (*Tree, *diag.List, error) {
 	}
 	tree.sort()
 	return tree, diags, nil
+}
+
+// unreadable is the finding for a path the walk could not read: one error at its path,
+// and the rest of the tree is still checked.
+func unreadable(p string, d fs.DirEntry, err error) *diag.List {
+	out := &diag.List{}
+	if d != nil && !d.IsDir() {
+		out.Errorf(diag.FileStart(p), "syntax", "无法读取文件：%s", readProblem(err))
+	} else {
+		out.Errorf(diag.FileStart(p), "syntax", "无法读取目录：%s；其余文件照常检查", readProblem(err))
+	}
+	return out
+}
+
+// refusal is the finding for an entry that is not a regular file (a symbolic link of any
+// kind, a device, a pipe): it is never read nor published. nil for a regular file.
+func refusal(p string, d fs.DirEntry) *diag.List {
+	out := &diag.List{}
+	switch {
+	case d.Type()&fs.ModeSymlink != 0:
+		out.Errorf(diag.FileStart(p), "path", "content/ 下不能有符号链接（链接可能指向单位目录或仓库之外的文件）；请放入文件本身")
+	case !d.Type().IsRegular():
+		out.Errorf(diag.FileStart(p), "path", "这不是普通文件（%v）；content/ 下只能有普通文件和目录", d.Type())
+	default:
+		return nil
+	}
+	return out
 }
 
 // parsed is one file's typed value (nil when unreadable) and its problems.

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -109,5 +110,43 @@ func TestClassify(t *testing.T) {
 		if pl.Kind != tc.kind || (pl.Problem != "") != tc.problem {
 			t.Errorf("%s: kind %v problem %q", tc.path, pl.Kind, pl.Problem)
 		}
+	}
+}
+
+// failingDir is a file system whose folder bad cannot be listed.
+type failingDir struct {
+	fstest.MapFS
+	bad string
+}
+
+func (f failingDir) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == f.bad {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadDir(name)
+}
+
+// TestUnreadableFolder: a folder that cannot be read is one error at its path, and every
+// other file is still read and checked.
+func TestUnreadableFolder(t *testing.T) {
+	fsys := failingDir{fstest.MapFS{
+		"content/2023/reviews/e01.yaml": file("scores: {}\n"),
+		"content/units.yaml":            file("- id: yq\n  name: [阳泉\n"),
+	}, "content/2023/reviews"}
+	tree, diags, err := Load(fsys)
+	if err != nil {
+		t.Fatalf("Load stopped: %v", err)
+	}
+	text := diags.Text()
+	for _, want := range []string{
+		"content/2023/reviews:1:1: syntax: 无法读取目录：没有读取权限",
+		"content/units.yaml:2:1: syntax: YAML 格式错误",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("want %q in:\n%s", want, text)
+		}
+	}
+	if tree == nil {
+		t.Fatal("no tree")
 	}
 }

@@ -22,6 +22,9 @@ type Tree struct {
 	// Broken holds the files that could not be parsed at all; rules stay quiet about
 	// references into them rather than repeat the one syntax error many times.
 	Broken map[string]bool
+	// Refused holds the paths under content/ that are not regular files or folders
+	// (symbolic links, devices, pipes): reported by rule path, never read nor published.
+	Refused map[string]bool
 	// UnitsFile and the other registry paths are set when the file exists.
 	UnitsFile, ExpertsFile, BannedFile, ClearedFile string
 }

@@ -11,6 +11,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -117,18 +118,20 @@ func (r *renderer) copyStatic() error {
 	})
 }
 
-// copyFiles copies public attachments and case covers out of the content tree.
+// copyFiles copies public attachments and case covers out of the content tree. The
+// tree's file system opens no symbolic link, and an attachment is copied only when its
+// bytes are still the ones the check hashed.
 func (r *renderer) copyFiles() error {
-	type file struct{ src, dst string }
+	type file struct{ src, dst, sha string }
 	var files []file
 	for _, res := range r.site.Results {
 		for _, a := range res.Attachments {
-			files = append(files, file{a.src, a.URL})
+			files = append(files, file{a.src, a.URL, a.SHA256})
 		}
 	}
 	for _, c := range r.site.Cases {
 		if c.cover != "" {
-			files = append(files, file{c.cover, c.CoverURL})
+			files = append(files, file{c.cover, c.CoverURL, ""})
 		}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].dst < files[j].dst })
@@ -139,6 +142,9 @@ func (r *renderer) copyFiles() error {
 		data, err := fs.ReadFile(r.opt.Src, f.src)
 		if err != nil {
 			return fmt.Errorf("复制 %s：%w", f.src, err)
+		}
+		if sum := sha256.Sum256(data); f.sha != "" && !strings.EqualFold(hex.EncodeToString(sum[:]), strings.TrimSpace(f.sha)) {
+			return fmt.Errorf("复制 %s：文件与检查时不同（SHA-256 不符），未发布", f.src)
 		}
 		if err := r.write(f.dst, data); err != nil {
 			return err

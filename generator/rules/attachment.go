@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -67,16 +68,13 @@ func attachmentPath(dir, file string) (string, string) {
 func checkAttachmentFile(ctx *Context, p, dir, want string, shaPos, pos diag.Pos, out *diag.List) {
 	fsys := ctx.Tree.FS
 	size, ok := ctx.Tree.Files[p]
+	if ctx.Tree.Refused[p] || refusedFolder(ctx.Tree, p) {
+		out.Errorf(pos, "attachment", "证明材料 %s 是符号链接或不是普通文件，不能作为证明材料发布；请放入文件本身", p)
+		return
+	}
 	if !ok {
 		out.Errorf(pos, "attachment", "找不到证明材料 %s", p)
 		return
-	}
-	if target, err := fs.ReadLink(fsys, p); err == nil {
-		resolved := path.Clean(path.Join(path.Dir(p), target))
-		if strings.HasPrefix(target, "/") || !strings.HasPrefix(resolved, dir+"/") {
-			out.Errorf(pos, "attachment", "证明材料 %s 是指向本单位目录之外的符号链接", p)
-			return
-		}
 	}
 	if size > MaxAttachment {
 		out.Errorf(pos, "attachment", "证明材料 %s 过大（%.1f MiB），上限为 20 MiB", p, float64(size)/(1<<20))
@@ -94,11 +92,55 @@ func checkAttachmentFile(ctx *Context, p, dir, want string, shaPos, pos diag.Pos
 	}
 	defer f.Close()
 	h := sha256.New()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	h.Write(head)
 	if _, err := io.Copy(h, io.LimitReader(f, MaxAttachment+1)); err != nil {
 		out.Errorf(pos, "attachment", "无法读取证明材料 %s：%v", p, err)
+		return
+	}
+	if kind, ok := attachmentMagic(path.Ext(p), head); !ok {
+		out.Errorf(pos, "attachment", "证明材料 %s 的内容不是 %s 文件（按文件开头的字节判断）；请上传真实的 %s 文件", p, kind, kind)
 		return
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != want {
 		out.Errorf(shaPos, "attachment", "证明材料 %s 的 SHA-256 为 %s，与申报的不一致；文件可能被替换或改动过", p, got)
 	}
+}
+
+// refusedFolder reports whether a folder on the way to p is a refused link.
+func refusedFolder(t *content.Tree, p string) bool {
+	for dir := path.Dir(p); dir != "." && dir != "content"; dir = path.Dir(dir) {
+		if t.Refused[dir] {
+			return true
+		}
+	}
+	return false
+}
+
+// attachmentMagic checks a file's first bytes against its extension's format and names
+// the format.
+func attachmentMagic(ext string, head []byte) (string, bool) {
+	switch strings.ToLower(ext) {
+	case ".pdf":
+		return "PDF", bytes.HasPrefix(head, []byte("%PDF-"))
+	case ".png":
+		return "PNG", bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n"))
+	case ".jpg", ".jpeg":
+		return "JPEG", bytes.HasPrefix(head, []byte("\xff\xd8\xff"))
+	}
+	return strings.TrimPrefix(ext, "."), false
+}
+
+// fileHead reads a file's first bytes (none when it cannot be read).
+func fileHead(fsys fs.FS, p string) []byte {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	return head[:n]
 }

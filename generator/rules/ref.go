@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"strings"
 
 	"wuxiao/generator/content"
@@ -94,6 +95,8 @@ func checkYearRefs(ctx *Context, y *content.Year, expertsOK bool, out *diag.List
 				out.Errorf(c.Meta.At("cover"), "ref", "封面 %q 应为与案例文件同目录的 jpg 或 png 图片文件名", c.Cover)
 			} else if _, ok := ctx.Tree.Files[dir+c.Cover]; !ok {
 				out.Errorf(c.Meta.At("cover"), "ref", "找不到封面图片 %s%s", dir, c.Cover)
+			} else if kind, ok := attachmentMagic(path.Ext(c.Cover), fileHead(ctx.Tree.FS, dir+c.Cover)); !ok {
+				out.Errorf(c.Meta.At("cover"), "ref", "封面图片 %s%s 的内容不是 %s 图片（按文件开头的字节判断）", dir, c.Cover, kind)
 			}
 		}
 	}
