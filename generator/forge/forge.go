@@ -156,6 +156,11 @@ type Forge interface {
 	OpenPullRequest(ctx context.Context, r Repo, p NewPullRequest) (PullRequest, error)
 	// PullRequest reads one pull request.
 	PullRequest(ctx context.Context, r Repo, number int) (PullRequest, error)
+	// PullRequests lists the open pull requests into any branch, newest first.
+	PullRequests(ctx context.Context, r Repo) ([]PullRequest, error)
+	// Checks is the combined verdict of the checks on a commit: "success", "failure",
+	// "pending", or "" when no check has reported.
+	Checks(ctx context.Context, r Repo, sha string) (string, error)
 	// PullRequestFiles lists the files a pull request changes.
 	PullRequestFiles(ctx context.Context, r Repo, number int) ([]ChangedFile, error)
 	// RequestReviewers asks these logins to review.

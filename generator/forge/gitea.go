@@ -168,6 +168,48 @@ func (g *giteaForge) PullRequest(ctx context.Context, r Repo, number int) (PullR
 	return giteaPR(pr), nil
 }
 
+func (g *giteaForge) PullRequests(ctx context.Context, r Repo) ([]PullRequest, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []PullRequest
+	for page := 1; ; page++ {
+		prs, resp, err := c.ListRepoPullRequests(r.Owner, r.Name, gitea.ListPullRequestsOptions{
+			State: gitea.StateOpen, Sort: "recentupdate", ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
+		if err != nil {
+			return nil, giteaErr("pull requests of "+r.String(), resp, err)
+		}
+		for _, pr := range prs {
+			out = append(out, giteaPR(pr))
+		}
+		if len(prs) < 50 || resp == nil || resp.NextPage == 0 {
+			return out, nil
+		}
+	}
+}
+
+func (g *giteaForge) Checks(ctx context.Context, r Repo, sha string) (string, error) {
+	c, err := g.client(ctx)
+	if err != nil {
+		return "", err
+	}
+	st, resp, err := c.GetCombinedStatus(r.Owner, r.Name, sha)
+	if err != nil {
+		return "", giteaErr("status of "+sha, resp, err)
+	}
+	if st == nil || st.TotalCount == 0 && len(st.Statuses) == 0 {
+		return "", nil
+	}
+	switch st.State {
+	case gitea.StatusSuccess, gitea.StatusWarning:
+		return "success", nil
+	case gitea.StatusFailure, gitea.StatusError:
+		return "failure", nil
+	}
+	return "pending", nil
+}
+
 func giteaPR(pr *gitea.PullRequest) PullRequest {
 	out := PullRequest{Number: int(pr.Index), Title: pr.Title, Body: pr.Body, State: string(pr.State),
 		Merged: pr.HasMerged, URL: pr.HTMLURL}

@@ -161,6 +161,62 @@ func (g *githubForge) PullRequest(ctx context.Context, r Repo, number int) (Pull
 	return githubPR(pr), nil
 }
 
+func (g *githubForge) PullRequests(ctx context.Context, r Repo) ([]PullRequest, error) {
+	var out []PullRequest
+	opt := &github.PullRequestListOptions{State: "open", Sort: "updated", Direction: "desc", ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		prs, resp, err := g.c.PullRequests.List(ctx, r.Owner, r.Name, opt)
+		if err != nil {
+			return nil, githubErr("pull requests of "+r.String(), resp, err)
+		}
+		for _, pr := range prs {
+			out = append(out, githubPR(pr))
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// Checks reads GitHub's check runs (what Actions reports) and its older commit statuses.
+func (g *githubForge) Checks(ctx context.Context, r Repo, sha string) (string, error) {
+	runs, resp, err := g.c.Checks.ListCheckRunsForRef(ctx, r.Owner, r.Name, sha, &github.ListCheckRunsOptions{ListOptions: github.ListOptions{PerPage: 100}})
+	if err != nil {
+		return "", githubErr("check runs of "+sha, resp, err)
+	}
+	verdict := ""
+	for _, run := range runs.CheckRuns {
+		switch {
+		case run.GetStatus() != "completed":
+			if verdict != "failure" {
+				verdict = "pending"
+			}
+		case run.GetConclusion() == "success" || run.GetConclusion() == "neutral" || run.GetConclusion() == "skipped":
+			if verdict == "" {
+				verdict = "success"
+			}
+		default:
+			verdict = "failure"
+		}
+	}
+	st, resp, err := g.c.Repositories.GetCombinedStatus(ctx, r.Owner, r.Name, sha, nil)
+	if err != nil {
+		return "", githubErr("status of "+sha, resp, err)
+	}
+	if st.GetTotalCount() > 0 {
+		switch s := st.GetState(); {
+		case s == "failure" || s == "error":
+			verdict = "failure"
+		case s == "pending" && verdict != "failure":
+			verdict = "pending"
+		case s == "success" && verdict == "":
+			verdict = "success"
+		}
+	}
+	return verdict, nil
+}
+
 func githubPR(pr *github.PullRequest) PullRequest {
 	out := PullRequest{Number: pr.GetNumber(), Title: pr.GetTitle(), Body: pr.GetBody(), Author: pr.GetUser().GetLogin(),
 		Head: pr.GetHead().GetRef(), HeadSHA: pr.GetHead().GetSHA(), Base: pr.GetBase().GetRef(),

@@ -230,3 +230,29 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+func TestGitHubOpenPullRequestsAndChecks(t *testing.T) {
+	f, done := replay(t, []exchange{
+		{"GET", "/repos/yq-union/wuxiao/pulls?direction=desc&per_page=100&sort=updated&state=open", "", 200,
+			`[{"number":9,"title":"推荐","user":{"login":"county-admin"},"head":{"ref":"desk/kuangqu/x","sha":"ccc"},"base":{"ref":"main"},"state":"open","html_url":"u9"}]`},
+		{"GET", "/repos/yq-union/wuxiao/commits/ccc/check-runs?per_page=100", "", 200,
+			`{"total_count":2,"check_runs":[{"status":"completed","conclusion":"success"},{"status":"completed","conclusion":"failure"}]}`},
+		{"GET", "/repos/yq-union/wuxiao/commits/ccc/status", "", 200, `{"state":"pending","total_count":0}`},
+		{"GET", "/repos/yq-union/wuxiao/commits/ddd/check-runs?per_page=100", "", 200,
+			`{"total_count":1,"check_runs":[{"status":"in_progress"}]}`},
+		{"GET", "/repos/yq-union/wuxiao/commits/ddd/status", "", 200, `{"state":"pending","total_count":0}`},
+		{"GET", "/repos/yq-union/wuxiao/commits/eee/check-runs?per_page=100", "", 200, `{"total_count":0,"check_runs":[]}`},
+		{"GET", "/repos/yq-union/wuxiao/commits/eee/status", "", 200, `{"state":"success","total_count":1}`},
+	})
+	defer done()
+	ctx := context.Background()
+	prs, err := f.PullRequests(ctx, repo)
+	if err != nil || len(prs) != 1 || prs[0].Number != 9 || prs[0].Head != "desk/kuangqu/x" || prs[0].Author != "county-admin" {
+		t.Fatalf("open pull requests = %+v, %v", prs, err)
+	}
+	for _, c := range []struct{ sha, want string }{{"ccc", "failure"}, {"ddd", "pending"}, {"eee", "success"}} {
+		if got, err := f.Checks(ctx, repo, c.sha); err != nil || got != c.want {
+			t.Errorf("checks of %s = %q, %v; want %q", c.sha, got, err, c.want)
+		}
+	}
+}
