@@ -3,14 +3,10 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
-	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
@@ -37,6 +33,7 @@ var ErrCheckFailed = errors.New("内容检查未通过，未生成网站")
 // from the same (read-only) tree: most rules are sequential, so rendering fills the
 // other cores. If a rule then finds an error, the rendered folder is thrown away.
 func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
+	cfg = cfg.withDefaults()
 	tree, diags, err := load(cfg)
 	if err != nil {
 		return nil, nil, err
@@ -45,9 +42,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		checkLoaded(cfg, tree, diags) // report everything, as check does
 		return diags, nil, ErrCheckFailed
 	}
-	if cfg.Now.IsZero() {
-		cfg.Now = Today()
-	}
+	cfg.Now = cfg.today() // the rules and the pages agree on the day
 	checked := make(chan struct{})
 	go func() {
 		defer close(checked)
@@ -64,12 +59,12 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if err != nil {
 		return diags, nil, err
 	}
-	return diags, rep, swap(tmp, outDir(cfg.Root, opt.Out))
+	return diags, rep, swap(tmp, OutDir(cfg, opt))
 }
 
 // renderTemp renders the site into a new temporary folder beside the output folder.
 func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree) (*render.Report, string, error) {
-	out := outDir(cfg.Root, opt.Out)
+	out := OutDir(cfg, opt)
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
@@ -102,15 +97,12 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree) (*render.Repor
 	return rep, tmp, nil
 }
 
-// outDir resolves the output folder: public/ under the root unless out says otherwise.
-func outDir(root, out string) string {
-	if out != "" {
-		return filepath.Clean(out)
+// OutDir is the folder Build writes: opt.Out, or public/ under the root.
+func OutDir(cfg Config, opt BuildOptions) string {
+	if opt.Out != "" {
+		return filepath.Clean(opt.Out)
 	}
-	if root == "" {
-		root = "."
-	}
-	return filepath.Join(root, "public")
+	return filepath.Join(cfg.withDefaults().Root, "public")
 }
 
 func isDir(p string) bool {
@@ -175,42 +167,4 @@ func (d *dirOutput) mkdirs(dir string) error {
 	}
 	d.made.Store(dir, struct{}{})
 	return nil
-}
-
-func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", stderr)
-	var cfg Config
-	var opt BuildOptions
-	configFlags(fs, &cfg)
-	fs.StringVar(&opt.Out, "out", "", "输出目录（默认为 --root 下的 public）")
-	fs.StringVar(&opt.BaseURL, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	if opt.BaseURL != "" {
-		if u, err := url.Parse(opt.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fmt.Fprintf(stderr, "wuxiao build：--base-url 应为 http(s) 开头的完整网址\n")
-			return ExitUsage
-		}
-		if !strings.HasSuffix(opt.BaseURL, "/") {
-			opt.BaseURL += "/"
-		}
-	}
-	start := time.Now()
-	diags, rep, err := Build(cfg, opt)
-	if diags != nil {
-		_ = diags.Print(stdout, "text")
-	}
-	switch {
-	case errors.Is(err, ErrCheckFailed):
-		errs, warns := diags.Count()
-		fmt.Fprintf(stderr, "wuxiao build：%v（%d 个错误，%d 个警告）。\n", err, errs, warns)
-		return ExitFindings
-	case err != nil:
-		fmt.Fprintf(stderr, "wuxiao build：%v\n", err)
-		return ExitUsage
-	}
-	fmt.Fprintf(stderr, "已生成 %s：%d 个页面，%d 个文件，%.1f MiB，用时 %.2f 秒。\n",
-		outDir(cfg.Root, opt.Out), rep.Pages, rep.Files, float64(rep.Bytes)/(1<<20), time.Since(start).Seconds())
-	return ExitOK
 }

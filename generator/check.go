@@ -1,9 +1,12 @@
-// Package generator runs the pipeline: load content/, check it against the notice's rules, and build the site.
+// Package generator is the pipeline behind every wuxiao command: it loads content/ (package
+// content), checks it against the notice's rules (package rules) and renders the site
+// (package render), and answers the questions the commands ask of a checked tree (award,
+// ledger, dupes, scope, pages, new). It reads and writes the real disk; the packages below
+// it take an fs.FS. The commands themselves, flags and printing, live in cmd/wuxiao.
 package generator
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"wuxiao/generator/content"
@@ -12,12 +15,30 @@ import (
 )
 
 // Config is what every command shares: where the content is and which day counts as today.
+// Its zero value is usable: the current folder, and today in Beijing time.
 type Config struct {
-	Root string // the folder that holds content/
+	Root string // the folder that holds content/; "" means the current folder
 	Now  content.Date
 	// DedupCache is rule duplicate's fingerprint cache, as DedupCacheDir reads it:
 	// "" for the user's cache directory, "off" for none.
 	DedupCache string
+}
+
+// withDefaults fills in the root; every entry point of the pipeline calls it first.
+func (c Config) withDefaults() Config {
+	if c.Root == "" {
+		c.Root = "."
+	}
+	return c
+}
+
+// today is the day that counts as today: Now when set, else the current day, asked
+// anew each time so that a long wuxiao serve crosses midnight.
+func (c Config) today() content.Date {
+	if !c.Now.IsZero() {
+		return c.Now
+	}
+	return Today()
 }
 
 // Today is the current day in the city's time zone (China Standard Time).
@@ -29,6 +50,7 @@ func Today() content.Date {
 
 // Check loads the tree at cfg.Root and applies every rule; the error is for I/O trouble only.
 func Check(cfg Config) (*content.Tree, *diag.List, error) {
+	cfg = cfg.withDefaults()
 	tree, diags, err := load(cfg)
 	if err != nil {
 		return nil, nil, err
@@ -39,10 +61,7 @@ func Check(cfg Config) (*content.Tree, *diag.List, error) {
 
 // load reads the tree at cfg.Root; syntax, schema and path problems go to the list.
 func load(cfg Config) (*content.Tree, *diag.List, error) {
-	if cfg.Root == "" {
-		cfg.Root = "."
-	}
-	if info, err := os.Stat(cfg.Root); err != nil || !info.IsDir() {
+	if !isDir(cfg.Root) {
 		return nil, nil, fmt.Errorf("根目录 %s 不存在或不是目录", cfg.Root)
 	}
 	tree, diags, err := content.Load(content.DirFS(cfg.Root))
@@ -55,13 +74,7 @@ func load(cfg Config) (*content.Tree, *diag.List, error) {
 // checkLoaded applies every rule to a loaded tree, adding to its list. It only reads
 // the tree, so it may run while the site is rendered from the same tree.
 func checkLoaded(cfg Config, tree *content.Tree, diags *diag.List) {
-	if cfg.Root == "" {
-		cfg.Root = "."
-	}
-	if cfg.Now.IsZero() {
-		cfg.Now = Today()
-	}
-	rules.Run(tree, cfg.Now, rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)), diags)
+	rules.Run(tree, cfg.today(), rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)), diags)
 	checkFinalHistory(cfg.Root, tree, diags)
 	diags.Items()
 }

@@ -31,8 +31,7 @@ func TestChangeAfterFinal(t *testing.T) {
 	orig, _ := os.ReadFile(p)
 	check := func() string {
 		t.Helper()
-		_, out, _ := run("check", "--root", root, "--now", "2024-06-01")
-		return out
+		return checkText(t, root, "2024-06-01")
 	}
 	if out := check(); out != "" {
 		t.Fatalf("the committed final decision should pass:\n%s", out)
@@ -85,7 +84,7 @@ func TestChangeAfterFinal(t *testing.T) {
 func TestNoGitNoHistory(t *testing.T) {
 	root := writeTree(t, nil)
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(root))
-	if _, out, _ := run("check", "--root", root, "--now", "2024-06-01"); out != "" {
+	if out := checkText(t, root, "2024-06-01"); out != "" {
 		t.Fatalf("want a clean check, got:\n%s", out)
 	}
 }

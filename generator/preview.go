@@ -73,10 +73,7 @@ func newPreview(cfg Config, baseURL string) *preview {
 
 // now is the day that counts as today for this build.
 func (p *preview) now() content.Date {
-	if !p.cfg.Now.IsZero() {
-		return p.cfg.Now
-	}
-	return Today()
+	return p.cfg.today()
 }
 
 // load reloads what changed (nil: everything) and returns the tree and the base of its

@@ -2,14 +2,10 @@ package generator
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 	"testing/fstest"
 	"time"
 
@@ -44,9 +40,7 @@ type ServeOptions struct {
 // over the pages; a rebuilt site makes the open pages reload. Each change gets a quick
 // check at once and a full one (rule duplicate included) right after; see preview.
 func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
-	if cfg.Root == "" {
-		cfg.Root = "."
-	}
+	cfg = cfg.withDefaults()
 	if opt.FullDelay <= 0 {
 		opt.FullDelay = 300 * time.Millisecond
 	}
@@ -150,23 +144,4 @@ func problems(diags *diag.List) []live.Problem {
 		}
 	}
 	return out
-}
-
-func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", stderr)
-	var cfg Config
-	var opt ServeOptions
-	configFlags(fs, &cfg)
-	fs.StringVar(&opt.Addr, "addr", "127.0.0.1:1313", "预览网址的主机和端口")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	opt.Log = stderr
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := Serve(ctx, cfg, opt); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(stderr, "wuxiao serve：%v\n", err)
-		return ExitUsage
-	}
-	return ExitOK
 }

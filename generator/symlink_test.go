@@ -3,6 +3,7 @@ package generator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,22 +51,22 @@ func plantLinkedAttachment(t *testing.T, marker string) string {
 func TestAttachmentSymlinkChain(t *testing.T) {
 	const marker = "MARKER-OUTSIDE-ROOT-7c1e"
 	dir := plantLinkedAttachment(t, marker)
-	code, out, _ := run("check", "--root", dir, "--now", "2024-06-01")
+	failed, out := checkFails(t, dir, "2024-06-01")
 	for _, want := range []string{
 		"content/2023/attachments/kuangqu-mine1/hop.pdf:1:1: path: ",
 		"content/2023/attachments/kuangqu-mine1/yingyong-zhengming.pdf:1:1: path: ",
 		"content/2023/submissions/kuangqu-mine1/pidai-jiupian.md:17:11: attachment: ",
 	} {
-		if code != 1 || !strings.Contains(out, want) {
-			t.Errorf("exit %d, want %q in:\n%s", code, want, out)
+		if !failed || !strings.Contains(out, want) {
+			t.Errorf("failed %v, want %q in:\n%s", failed, want, out)
 		}
 	}
 	if !strings.Contains(out, "符号链接") {
 		t.Errorf("the message does not say symbolic link:\n%s", out)
 	}
 	pub := filepath.Join(t.TempDir(), "public")
-	if code, _, _ := run("build", "--root", dir, "--out", pub, "--now", "2024-06-01"); code != ExitFindings {
-		t.Errorf("build: exit %d, want %d", code, ExitFindings)
+	if _, _, err := Build(Config{Root: dir, Now: testDate("2024-06-01")}, BuildOptions{Out: pub}); !errors.Is(err, ErrCheckFailed) {
+		t.Errorf("build: %v, want %v", err, ErrCheckFailed)
 	}
 	if grepTree(t, pub, marker) != "" {
 		t.Errorf("the marker reached the output")
@@ -87,10 +88,10 @@ func TestSymlinkAnywhere(t *testing.T) {
 			if err := os.Symlink(tc.target, filepath.Join(dir, tc.link)); err != nil {
 				t.Skipf("cannot make a symlink here: %v", err)
 			}
-			code, out, _ := run("check", "--root", dir, "--now", "2024-06-01")
+			failed, out := checkFails(t, dir, "2024-06-01")
 			want := tc.link + ":1:1: path: "
-			if code != 1 || !strings.Contains(out, want) {
-				t.Fatalf("exit %d, want %q in:\n%s", code, want, out)
+			if !failed || !strings.Contains(out, want) {
+				t.Fatalf("failed %v, want %q in:\n%s", failed, want, out)
 			}
 		})
 	}
@@ -111,10 +112,10 @@ func TestAttachmentMagic(t *testing.T) {
 	if err := os.WriteFile(sub, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, _ := run("check", "--root", dir, "--now", "2024-06-01")
+	failed, out := checkFails(t, dir, "2024-06-01")
 	want := "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md:17:11: attachment: "
-	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "PDF") {
-		t.Fatalf("exit %d, want %q about its content in:\n%s", code, want, out)
+	if !failed || !strings.Contains(out, want) || !strings.Contains(out, "PDF") {
+		t.Fatalf("failed %v, want %q about its content in:\n%s", failed, want, out)
 	}
 }
 

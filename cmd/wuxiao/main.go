@@ -1,12 +1,174 @@
 // Command wuxiao checks and publishes the "五小" competition's content.
+//
+// Each command lives in a file of its own: it parses its flags into one validated options
+// value, makes one call into package generator (the pipeline) and prints the outcome.
+// Exit codes: 0 done, 1 findings (the content has errors, or a change is refused), 2 usage
+// or I/O trouble.
 package main
 
 import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
 	"os"
+	"sort"
+	"strings"
 
 	"wuxiao/generator"
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
 )
 
 func main() {
-	os.Exit(generator.Main(os.Args[1:], os.Stdout, os.Stderr))
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	os.Exit(m.Run(os.Args[1:]))
+}
+
+// Exit codes of every command.
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitUsage    = 2
+)
+
+// Main is the program with its surroundings made explicit, so that tests can drive it.
+type Main struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string // the environment; nil means empty
+}
+
+// command is one subcommand of wuxiao.
+type command struct {
+	summary string
+	run     func(m *Main, args []string) int
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"check":      {"检查 content/ 是否符合竞赛规则", (*Main).check},
+		"scope":      {"判断合并请求的作者能否做出这些改动（按基准版本的 units.yaml）", (*Main).scope},
+		"codeowners": {"根据 units.yaml 生成 .github/CODEOWNERS", (*Main).codeowners},
+		"pages":      {"列出合并请求新增或改变的网站页面", (*Main).pages},
+		"award":      {"计算得分和名次，提出拟授奖项和优胜单位建议，可写出 results.yaml 草稿", (*Main).award},
+		"ledger":     {"导出工作台帐（.xlsx 或 .csv，内部资料，不发布）", (*Main).ledger},
+		"build":      {"检查通过后生成展示网站（public/）", (*Main).build},
+		"new":        {"新建申报成果、典型案例或工作简报（附所需表彰文件），每项都有中文说明", (*Main).new},
+		"serve":      {"本地预览网站：改动内容后自动重新生成并刷新浏览器，检查错误显示在页面上", (*Main).serve},
+		"dupes":      {"列出复制比达到阈值的成对成果，相同段落左右对照", (*Main).dupes},
+		"schema":     {"由检查器的定义生成各类内容文件的 JSON Schema，供编辑器补全和检查", (*Main).schema},
+	}
+}
+
+// Run runs wuxiao with args (without the program name) and returns the exit code.
+func (m *Main) Run(args []string) int {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(m.Stderr, cmds)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(m.Stderr, "wuxiao：未知的命令 %q\n\n", args[0])
+		usage(m.Stderr, cmds)
+		return ExitUsage
+	}
+	return c.run(m, args[1:])
+}
+
+func (m *Main) getenv(key string) string {
+	if m.Getenv == nil {
+		return ""
+	}
+	return m.Getenv(key)
+}
+
+// fail prints "wuxiao NAME：err" and returns code.
+func (m *Main) fail(name string, code int, err error) int {
+	fmt.Fprintf(m.Stderr, "wuxiao %s：%v\n", name, err)
+	return code
+}
+
+func usage(w io.Writer, cmds map[string]command) {
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, "用法：wuxiao <命令> [选项]\n\n命令：")
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(w, "\n每个命令都接受 --root DIR（包含 content/ 的目录，默认为当前目录）；wuxiao <命令> -h 查看选项。")
+}
+
+// newFlags makes a flag set that reports errors to stderr in the house style.
+func (m *Main) newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("wuxiao "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	return fs
+}
+
+// parseFlags parses args, turning -h into exit 0 and mistakes into ExitUsage.
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s：多余的参数 %s\n", fs.Name(), strings.Join(fs.Args(), " "))
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+// rootFlag registers --root alone, for the commands that take no date.
+func rootFlag(fs *flag.FlagSet, cfg *generator.Config, help string) {
+	fs.StringVar(&cfg.Root, "root", ".", help)
+}
+
+// configFlags registers --root and --now, which every command over the content shares.
+func configFlags(fs *flag.FlagSet, cfg *generator.Config) {
+	rootFlag(fs, cfg, "包含 content/ 的目录")
+	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为北京时间的今天")
+}
+
+// dateFlag is a --now style flag holding YYYY-MM-DD.
+type dateFlag struct{ d *content.Date }
+
+func (f dateFlag) String() string {
+	if f.d == nil {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f dateFlag) Set(s string) error {
+	d, err := content.ParseDate(s)
+	if err != nil {
+		return fmt.Errorf("日期应写成 YYYY-MM-DD")
+	}
+	*f.d = d
+	return nil
+}
+
+// formatFlag registers --format for a diagnostics printer (diag.Formats).
+func formatFlag(fs *flag.FlagSet) *string {
+	return fs.String("format", "text", "输出格式："+strings.Join(diag.Formats, "、"))
+}
+
+// checkFormat says whether f is one of diag.Formats, explaining on stderr when not.
+func (m *Main) checkFormat(name, f string) bool {
+	for _, x := range diag.Formats {
+		if f == x {
+			return true
+		}
+	}
+	fmt.Fprintf(m.Stderr, "wuxiao %s：未知的输出格式 %q（可选 %s）\n", name, f, strings.Join(diag.Formats, "、"))
+	return false
 }

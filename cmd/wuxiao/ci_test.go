@@ -1,4 +1,4 @@
-package generator
+package main
 
 import (
 	"bytes"
@@ -33,7 +33,7 @@ func runCI(t *testing.T, line string, env map[string]string) ciResult {
 	}
 	args := shellWords(t, strings.TrimPrefix(line, prefix), env)
 	var stdout, stderr bytes.Buffer
-	code := Main(args, &stdout, &stderr)
+	code := (&Main{Stdout: &stdout, Stderr: &stderr, Getenv: os.Getenv}).Run(args)
 	return ciResult{code, stdout.String(), stderr.String()}
 }
 

@@ -1,87 +1,56 @@
-package generator
+package main
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode"
 
-	"wuxiao/generator/content"
+	"wuxiao/generator"
 	"wuxiao/generator/rules"
 )
 
-// DedupCacheDir is where rule duplicate keeps its fingerprints: flag is the --cache value,
-// "" for the default (the user's cache directory, wuxiao/dedup) and "off" for none.
-func DedupCacheDir(flag string) string {
-	switch flag {
-	case "off":
-		return ""
-	case "":
-		dir, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		return filepath.Join(dir, "wuxiao", "dedup")
-	}
-	return flag
-}
-
-func runDupes(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("dupes", stderr)
-	root := fs.String("root", ".", "包含 content/ 的目录")
-	year := fs.Int("year", 0, "只列出涉及这一年成果的成对（默认所有年份）")
-	minRatio := fs.Float64("min", 0.2, "列出的最低复制比：后申报成果的文字中与先申报成果相同的比例")
+// dupes: wuxiao dupes [--year YEAR] [--min RATIO] [--format text|json] [--cache DIR|off] [--root DIR]
+func (m *Main) dupes(args []string) int {
+	fs := m.newFlags("dupes")
+	var cfg generator.Config
+	var opt generator.DupesOptions
+	rootFlag(fs, &cfg, "包含 content/ 的目录")
+	fs.IntVar(&opt.Year, "year", 0, "只列出涉及这一年成果的成对（默认所有年份）")
+	fs.Float64Var(&opt.MinRatio, "min", 0.2, "列出的最低复制比：后申报成果的文字中与先申报成果相同的比例")
 	format := fs.String("format", "text", "输出格式：text 或 json")
-	cache := fs.String("cache", "", "指纹缓存目录（默认在用户缓存目录的 wuxiao/dedup 下；off 表示不用缓存）")
+	fs.StringVar(&cfg.DedupCache, "cache", "", "指纹缓存目录（默认在用户缓存目录的 wuxiao/dedup 下；off 表示不用缓存）")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
 	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "wuxiao dupes：未知的输出格式 %q（可选 text、json）\n", *format)
+		fmt.Fprintf(m.Stderr, "wuxiao dupes：未知的输出格式 %q（可选 text、json）\n", *format)
 		return ExitUsage
 	}
-	if *minRatio <= 0 || *minRatio > 1 {
-		fmt.Fprintln(stderr, "wuxiao dupes：--min 应在 0 到 1 之间，例如 0.2")
+	if opt.MinRatio <= 0 || opt.MinRatio > 1 {
+		fmt.Fprintln(m.Stderr, "wuxiao dupes：--min 应在 0 到 1 之间，例如 0.2")
 		return ExitUsage
 	}
-	if info, err := os.Stat(*root); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "wuxiao dupes：根目录 %s 不存在或不是目录\n", *root)
-		return ExitUsage
-	}
-	tree, _, err := content.Load(content.DirFS(*root))
+	pairs, cacheErr, err := generator.Dupes(cfg, opt)
 	if err != nil {
-		fmt.Fprintf(stderr, "wuxiao dupes：%s：%v\n", *root, err)
-		return ExitUsage
+		return m.fail("dupes", ExitUsage, err)
 	}
-	pairs, err := rules.FindDuplicates(tree, rules.DuplicateOptions{MinRatio: *minRatio, CacheDir: DedupCacheDir(*cache)})
-	if err != nil {
-		fmt.Fprintf(stderr, "wuxiao dupes：指纹缓存不可用（%v），本次未使用缓存\n", err)
-	}
-	if *year != 0 {
-		kept := pairs[:0]
-		for _, p := range pairs {
-			if p.Later.Year == *year || p.Earlier.Year == *year {
-				kept = append(kept, p)
-			}
-		}
-		pairs = kept
+	if cacheErr != nil {
+		fmt.Fprintf(m.Stderr, "wuxiao dupes：指纹缓存不可用（%v），本次未使用缓存\n", cacheErr)
 	}
 	if *format == "json" {
-		err = printDupesJSON(stdout, pairs)
+		err = printDupesJSON(m.Stdout, pairs)
 	} else {
-		err = printDupes(stdout, pairs)
+		err = printDupes(m.Stdout, pairs)
 		if len(pairs) == 0 {
-			fmt.Fprintf(stderr, "没有复制比达到 %.0f%% 的成对成果。\n", *minRatio*100)
+			fmt.Fprintf(m.Stderr, "没有复制比达到 %.0f%% 的成对成果。\n", opt.MinRatio*100)
 		} else {
-			fmt.Fprintf(stderr, "共 %d 对成果的复制比达到 %.0f%%。\n", len(pairs), *minRatio*100)
+			fmt.Fprintf(m.Stderr, "共 %d 对成果的复制比达到 %.0f%%。\n", len(pairs), opt.MinRatio*100)
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "wuxiao dupes：%v\n", err)
-		return ExitUsage
+		return m.fail("dupes", ExitUsage, err)
 	}
 	return ExitOK
 }

@@ -1,4 +1,4 @@
-package generator
+package main
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 func TestSchemaCommand(t *testing.T) {
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	if code := Main([]string{"schema", "--out", dir}, &stdout, &stderr); code != ExitOK {
+	if code := (&Main{Stdout: &stdout, Stderr: &stderr, Getenv: os.Getenv}).Run([]string{"schema", "--out", dir}); code != ExitOK {
 		t.Fatalf("退出码 %d：%s", code, stderr.String())
 	}
 	for _, k := range content.FileKinds() {
@@ -26,7 +26,7 @@ func TestSchemaCommand(t *testing.T) {
 			t.Errorf("%s.json 不是 JSON Schema：%v", k.Name, err)
 		}
 	}
-	if code := Main([]string{"schema", "--bogus"}, &stdout, &stderr); code != ExitUsage {
+	if code := (&Main{Stdout: &stdout, Stderr: &stderr, Getenv: os.Getenv}).Run([]string{"schema", "--bogus"}); code != ExitUsage {
 		t.Errorf("未知选项的退出码为 %d", code)
 	}
 }

@@ -1,4 +1,4 @@
-package generator
+package main
 
 import (
 	"bytes"
@@ -36,7 +36,7 @@ func copyTree(t testing.TB, src, dst string) {
 func writeTree(t *testing.T, edits map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyTree(t, filepath.Join("rules", "testdata", "base"), dir)
+	copyTree(t, filepath.Join("..", "..", "generator", "rules", "testdata", "base"), dir)
 	for rel, text := range edits {
 		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
@@ -47,7 +47,7 @@ func writeTree(t *testing.T, edits map[string]string) string {
 
 func run(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = Main(args, &out, &errb)
+	code = (&Main{Stdout: &out, Stderr: &errb, Getenv: os.Getenv}).Run(args)
 	return code, out.String(), errb.String()
 }
 

@@ -1,4 +1,4 @@
-package generator
+package main
 
 import (
 	"os"
@@ -228,7 +228,7 @@ func TestScopeUsage(t *testing.T) {
 	r.commit("pull request")
 	run := func(args ...string) ciResult {
 		var out, errb strings.Builder
-		code := Main(append([]string{"scope", "--root", r.dir}, args...), &out, &errb)
+		code := (&Main{Stdout: &out, Stderr: &errb, Getenv: os.Getenv}).Run(append([]string{"scope", "--root", r.dir}, args...))
 		return ciResult{code, out.String(), errb.String()}
 	}
 	t.Setenv("GITHUB_ACTOR", "")
@@ -255,7 +255,7 @@ func TestScopeUsage(t *testing.T) {
 	}
 	notGit := t.TempDir()
 	var out, errb strings.Builder
-	if code := Main([]string{"scope", "--root", notGit, "--base", "main", "--author", "x"}, &out, &errb); code != ExitUsage {
+	if code := (&Main{Stdout: &out, Stderr: &errb, Getenv: os.Getenv}).Run([]string{"scope", "--root", notGit, "--base", "main", "--author", "x"}); code != ExitUsage {
 		t.Errorf("outside a repository: exit %d, %s", code, errb.String())
 	}
 }
@@ -269,7 +269,7 @@ func TestScopeFormats(t *testing.T) {
 		"json":   `"message": "不能修改此文件：单位名录（units.yaml）只有市总工会的管理员可以修改"`,
 	} {
 		var out, errb strings.Builder
-		code := Main([]string{"scope", "--root", r.dir, "--base", "origin/main", "--author", "kq-admin", "--format", format}, &out, &errb)
+		code := (&Main{Stdout: &out, Stderr: &errb, Getenv: os.Getenv}).Run([]string{"scope", "--root", r.dir, "--base", "origin/main", "--author", "kq-admin", "--format", format})
 		if code != ExitFindings || !strings.Contains(out.String(), want) {
 			t.Errorf("%s: exit %d\n%s\nwant %s", format, code, out.String(), want)
 		}
@@ -318,7 +318,7 @@ func TestCheckCommand(t *testing.T) {
 func TestCodeownersCommand(t *testing.T) {
 	r := newTestRepo(t, baseFiles)
 	var out, errb strings.Builder
-	if code := Main([]string{"codeowners", "--root", r.dir}, &out, &errb); code != ExitOK {
+	if code := (&Main{Stdout: &out, Stderr: &errb, Getenv: os.Getenv}).Run([]string{"codeowners", "--root", r.dir}); code != ExitOK {
 		t.Fatalf("codeowners: exit %d, %s", code, errb.String())
 	}
 	for _, line := range []string{"* @city-admin\n", "/content/*/submissions/kq-coal/ @kq-admin @city-admin\n", "/content/*/commendations/kuangqu/ @city-admin\n"} {
@@ -332,7 +332,7 @@ func TestCodeownersCommand(t *testing.T) {
 	if got := check(); strings.Contains(got, "codeowners") {
 		t.Errorf("check warns without a CODEOWNERS file:\n%s", got)
 	}
-	if code := Main([]string{"codeowners", "--root", r.dir, "--write"}, &out, &errb); code != ExitOK {
+	if code := (&Main{Stdout: &out, Stderr: &errb, Getenv: os.Getenv}).Run([]string{"codeowners", "--root", r.dir, "--write"}); code != ExitOK {
 		t.Fatalf("codeowners --write: exit %d, %s", code, errb.String())
 	}
 	if got := r.read(".github/CODEOWNERS"); got != out.String() {
@@ -346,7 +346,7 @@ func TestCodeownersCommand(t *testing.T) {
 		t.Errorf("check is silent on a stale CODEOWNERS:\n%s", got)
 	}
 	r.write("content/units.yaml", "- {id: yq, name: [坏]}\n")
-	if code := Main([]string{"codeowners", "--root", r.dir}, &out, &errb); code != ExitFindings {
+	if code := (&Main{Stdout: &out, Stderr: &errb, Getenv: os.Getenv}).Run([]string{"codeowners", "--root", r.dir}); code != ExitFindings {
 		t.Errorf("codeowners on a broken units.yaml: exit %d", code)
 	}
 }

@@ -1,4 +1,4 @@
-package generator
+package main
 
 import (
 	"maps"
@@ -62,7 +62,7 @@ func loadWorkflow(t *testing.T, file string) *yaml.Node {
 // read-only there, write permissions only in the job whose step needs them, no
 // credentials left in checkouts, and run: lines exactly the commands in ciCommands.
 func TestWorkflows(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", ".github", "workflows", "*.y*ml"))
+	files, err := filepath.Glob(filepath.Join("..", "..", ".github", "workflows", "*.y*ml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestBuildCommand(t *testing.T) {
 // objection issue form: they exist, the form is a valid issue form, and every
 // wuxiao command they mention exists.
 func TestTemplates(t *testing.T) {
-	gh := filepath.Join("..", ".github")
+	gh := filepath.Join("..", "..", ".github")
 	var texts []string
 	for _, name := range []string{"new-submission.md", "commendation.md", "reviews.md", "results-notice.md", "results-final.md", "correction.md"} {
 		data, err := os.ReadFile(filepath.Join(gh, "PULL_REQUEST_TEMPLATE", name))

@@ -1,4 +1,4 @@
-package generator
+package main
 
 import (
 	"encoding/json"
@@ -11,7 +11,7 @@ import (
 // scenarioFiles reads the files of a rules scenario (a txtar archive) but its want section.
 func scenarioFiles(t *testing.T, name string) map[string]string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("rules", "testdata", "scenarios", name))
+	data, err := os.ReadFile(filepath.Join("..", "..", "generator", "rules", "testdata", "scenarios", name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -90,25 +89,23 @@ func fill(t *testing.T, path string, created bool) {
 	}
 }
 
-// runNewFill runs wuxiao new, checks the output is refused while placeholders remain,
+// runNewFill runs New, checks the output is refused while placeholders remain,
 // fills them and returns the files it wrote.
-func runNewFill(t *testing.T, root string, now content.Date, args ...string) []string {
+func runNewFill(t *testing.T, root string, now content.Date, opt NewOptions) []string {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	args = append(args, "--root", root, "--now", now.String())
-	if code := Main(args, &stdout, &stderr); code != ExitOK {
-		t.Fatalf("wuxiao %s：退出码 %d：%s", strings.Join(args, " "), code, stderr.String())
+	plan, err := New(Config{Root: root, Now: now}, opt)
+	if err != nil {
+		t.Fatalf("New(%+v)：%v", opt, err)
 	}
 	var files []string
-	for _, l := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
-		verb, p, _ := strings.Cut(l, " ")
-		files = append(files, p)
-		data, _ := os.ReadFile(filepath.Join(root, p))
-		if verb == "已创建" && !strings.Contains(string(data), "yaml-language-server: $schema=https://example.org/wuxiao/static/schemas/") {
-			t.Errorf("%s 缺少 schema 声明", p)
+	for _, f := range plan.Files {
+		files = append(files, f.Path)
+		data, _ := os.ReadFile(filepath.Join(root, f.Path))
+		if f.Created && !strings.Contains(string(data), "yaml-language-server: $schema=https://example.org/wuxiao/static/schemas/") {
+			t.Errorf("%s 缺少 schema 声明", f.Path)
 		}
 		if !strings.Contains(string(data), content.Placeholder) {
-			t.Errorf("%s 没有占位符", p)
+			t.Errorf("%s 没有占位符", f.Path)
 		}
 	}
 	found := false
@@ -129,7 +126,7 @@ func TestNewThenFillPasses(t *testing.T) {
 	root := copyDemo(t)
 	now, _ := content.ParseDate("2026-09-15")
 	before := errorSet(t, root, now)
-	files := runNewFill(t, root, now, "new", "submission", "--unit", "shizhi-cdc", "--title", "疫苗冷链温度自动报警装置")
+	files := runNewFill(t, root, now, NewOptions{Kind: "submission", Unit: "shizhi-cdc", Title: "疫苗冷链温度自动报警装置"})
 	want := []string{
 		"content/2026/submissions/shizhi-cdc/yi-miao-leng-lian-wen-du-zi-dong-bao-jing-zhuang-zhi.md",
 		"content/2026/commendations/shizhi-cdc/2026-wuxiao.yaml",
@@ -138,38 +135,24 @@ func TestNewThenFillPasses(t *testing.T) {
 	if strings.Join(files, " ") != strings.Join(want, " ") {
 		t.Errorf("写出 %v，应为 %v", files, want)
 	}
-	runNewFill(t, root, now, "new", "submission", "--unit", "kuangqu-mine1", "--title", "绞车钢丝绳自动润滑装置")
-	runNewFill(t, root, now, "new", "case", "--title", "铸造车间里的“土专家”")
-	runNewFill(t, root, now, "new", "bulletin", "--title", "第五期：各县区“五小”竞赛进展")
+	runNewFill(t, root, now, NewOptions{Kind: "submission", Unit: "kuangqu-mine1", Title: "绞车钢丝绳自动润滑装置"})
+	runNewFill(t, root, now, NewOptions{Kind: "case", Title: "铸造车间里的“土专家”"})
+	runNewFill(t, root, now, NewOptions{Kind: "bulletin", Title: "第五期：各县区“五小”竞赛进展"})
 	for e := range errorSet(t, root, now) {
 		if !before[e] {
 			t.Errorf("填好后仍有新的错误：%s", e)
 		}
 	}
 	// The same title again gets the next free slug, listed again in both commendations.
-	var stdout, stderr bytes.Buffer
-	Main([]string{"new", "submission", "--unit", "shizhi-cdc", "--title", "疫苗冷链温度自动报警装置", "--root", root, "--now", "2026-09-15"}, &stdout, &stderr)
-	if got := stdout.String(); !strings.Contains(got, "zhuang-zhi-2.md") || !strings.Contains(got, "commendations/shizhi/") {
-		t.Errorf("再次新建：%s", got)
+	plan, err := New(Config{Root: root, Now: now}, NewOptions{Kind: "submission", Unit: "shizhi-cdc", Title: "疫苗冷链温度自动报警装置"})
+	if err != nil {
+		t.Fatal(err)
 	}
-}
-
-func TestNewUsage(t *testing.T) {
-	root := copyDemo(t)
-	for _, args := range [][]string{
-		{"new"},
-		{"new", "thing"},
-		{"new", "submission", "--unit", "nobody", "--title", "某某装置研制"},
-		{"new", "submission", "--unit", "shizhi-cdc"},
-		{"new", "submission", "--unit", "shizhi-cdc", "--title", "某某装置研制", "--year", "2019"},
-		{"new", "submission", "--unit", "yuxian-casting", "--title", "某某装置研制"}, // banned
-	} {
-		var stdout, stderr bytes.Buffer
-		if code := Main(append(args, "--root", root), &stdout, &stderr); code != ExitUsage {
-			t.Errorf("%v：退出码 %d，应为 %d", args, code, ExitUsage)
-		}
-		if stderr.Len() == 0 {
-			t.Errorf("%v：没有说明", args)
-		}
+	var got []string
+	for _, f := range plan.Files {
+		got = append(got, f.Path)
+	}
+	if g := strings.Join(got, " "); !strings.Contains(g, "zhuang-zhi-2.md") || !strings.Contains(g, "commendations/shizhi/") {
+		t.Errorf("再次新建：%s", g)
 	}
 }

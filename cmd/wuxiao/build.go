@@ -1,0 +1,49 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"wuxiao/generator"
+)
+
+// build: wuxiao build [--root DIR] [--now DATE] [--out DIR] [--base-url URL]
+func (m *Main) build(args []string) int {
+	fs := m.newFlags("build")
+	var cfg generator.Config
+	var opt generator.BuildOptions
+	configFlags(fs, &cfg)
+	fs.StringVar(&opt.Out, "out", "", "输出目录（默认为 --root 下的 public）")
+	fs.StringVar(&opt.BaseURL, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if opt.BaseURL != "" {
+		if u, err := url.Parse(opt.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fmt.Fprintf(m.Stderr, "wuxiao build：--base-url 应为 http(s) 开头的完整网址\n")
+			return ExitUsage
+		}
+		if !strings.HasSuffix(opt.BaseURL, "/") {
+			opt.BaseURL += "/"
+		}
+	}
+	start := time.Now()
+	diags, rep, err := generator.Build(cfg, opt)
+	if diags != nil {
+		_ = diags.Print(m.Stdout, "text")
+	}
+	switch {
+	case errors.Is(err, generator.ErrCheckFailed):
+		errs, warns := diags.Count()
+		fmt.Fprintf(m.Stderr, "wuxiao build：%v（%d 个错误，%d 个警告）。\n", err, errs, warns)
+		return ExitFindings
+	case err != nil:
+		return m.fail("build", ExitUsage, err)
+	}
+	fmt.Fprintf(m.Stderr, "已生成 %s：%d 个页面，%d 个文件，%.1f MiB，用时 %.2f 秒。\n",
+		generator.OutDir(cfg, opt), rep.Pages, rep.Files, float64(rep.Bytes)/(1<<20), time.Since(start).Seconds())
+	return ExitOK
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBuildCommand drives wuxiao build as a user does.
+func TestBuildSubcommand(t *testing.T) {
+	root := writeTree(t, nil)
+	out := filepath.Join(t.TempDir(), "site")
+	code, stdout, stderr := run("build", "--root", root, "--out", out, "--base-url", "https://wuxiao.example.cn/showcase", "--now", "2026-11-25")
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "个页面") {
+		t.Errorf("no summary on stderr: %q", stderr)
+	}
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(home, []byte(`href="https://wuxiao.example.cn/showcase/"`)) {
+		t.Error("--base-url did not reach the canonical link")
+	}
+	if code, _, _ := run("build", "--root", root, "--base-url", "ftp://x"); code != ExitUsage {
+		t.Errorf("a bad --base-url: exit %d, want %d", code, ExitUsage)
+	}
+	sub := filepath.Join(root, "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md")
+	data, _ := os.ReadFile(sub)
+	if err := os.WriteFile(sub, bytes.Replace(data, []byte("group: 职工"), []byte("group: 学生"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = run("build", "--root", root, "--out", out, "--now", "2026-11-25")
+	if code != ExitFindings || !strings.Contains(stdout, "schema") {
+		t.Errorf("bad content: exit %d, want %d with the diagnostics printed; stdout:\n%s", code, ExitFindings, stdout)
+	}
+}

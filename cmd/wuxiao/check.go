@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+
+	"wuxiao/generator"
+)
+
+// check: wuxiao check [--root DIR] [--now DATE] [--format text|github|json] [--strict]
+func (m *Main) check(args []string) int {
+	fs := m.newFlags("check")
+	var cfg generator.Config
+	configFlags(fs, &cfg)
+	format := formatFlag(fs)
+	strict := fs.Bool("strict", false, "警告也算作失败")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if !m.checkFormat("check", *format) {
+		return ExitUsage
+	}
+	_, diags, err := generator.Check(cfg)
+	if err != nil {
+		return m.fail("check", ExitUsage, err)
+	}
+	if err := diags.Print(m.Stdout, *format); err != nil {
+		return m.fail("check", ExitUsage, err)
+	}
+	errs, warns := diags.Count()
+	if *format != "json" {
+		if errs+warns == 0 {
+			fmt.Fprintln(m.Stderr, "检查通过：没有发现问题。")
+		} else {
+			fmt.Fprintf(m.Stderr, "共 %d 个错误，%d 个警告。\n", errs, warns)
+		}
+	}
+	if diags.Failed(*strict) {
+		return ExitFindings
+	}
+	return ExitOK
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+)
+
+// copyDemo copies the demo content/ into a temporary root.
+func copyDemo(t testing.TB) string {
+	t.Helper()
+	root := t.TempDir()
+	copyTree(t, filepath.Join("..", "..", "content"), filepath.Join(root, "content"))
+	return root
+}
+
+func TestNewUsage(t *testing.T) {
+	root := copyDemo(t)
+	for _, args := range [][]string{
+		{"new"},
+		{"new", "thing"},
+		{"new", "submission", "--unit", "nobody", "--title", "某某装置研制"},
+		{"new", "submission", "--unit", "shizhi-cdc"},
+		{"new", "submission", "--unit", "shizhi-cdc", "--title", "某某装置研制", "--year", "2019"},
+		{"new", "submission", "--unit", "yuxian-casting", "--title", "某某装置研制"}, // banned
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(append(args, "--root", root)); code != ExitUsage {
+			t.Errorf("%v：退出码 %d，应为 %d", args, code, ExitUsage)
+		}
+		if stderr.Len() == 0 {
+			t.Errorf("%v：没有说明", args)
+		}
+	}
+}

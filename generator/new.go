@@ -1,0 +1,74 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/scaffold"
+)
+
+// NewKinds are the kinds of file New makes.
+var NewKinds = []string{"submission", "case", "bulletin"}
+
+// NewOptions say what New makes: a kind of NewKinds, its title, its year (0 for the
+// current one) and, for a submission, the unit's id.
+type NewOptions struct {
+	Kind  string
+	Title string
+	Year  int
+	Unit  string
+}
+
+// New writes the files of a new submission, case or bulletin (with the commendation files
+// it needs), each with Chinese guidance in place of the content, and returns what it wrote.
+func New(cfg Config, opt NewOptions) (*scaffold.Plan, error) {
+	cfg = cfg.withDefaults()
+	today := cfg.today()
+	if opt.Year == 0 {
+		opt.Year = today.Year()
+	}
+	tree, _, err := content.Load(content.DirFS(cfg.Root))
+	if err != nil {
+		return nil, fmt.Errorf("%s：%v", cfg.Root, err)
+	}
+	var plan *scaffold.Plan
+	switch opt.Kind {
+	case "submission":
+		plan, err = scaffold.NewSubmission(tree, scaffold.SubmissionInput{Year: opt.Year, Unit: opt.Unit, Title: opt.Title, Today: today})
+	case "case":
+		plan, err = scaffold.NewCase(tree, scaffold.ArticleInput{Year: opt.Year, Title: opt.Title, Today: today})
+	case "bulletin":
+		plan, err = scaffold.NewBulletin(tree, scaffold.ArticleInput{Year: opt.Year, Title: opt.Title, Today: today})
+	default:
+		return nil, fmt.Errorf("未知的类型 %q", opt.Kind)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := writePlan(cfg.Root, plan); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// writePlan writes every file of plan under root, each atomically; a new file never
+// replaces one that appeared meanwhile.
+func writePlan(root string, plan *scaffold.Plan) error {
+	for _, f := range plan.Files {
+		p := filepath.Join(root, filepath.FromSlash(f.Path))
+		if f.Created {
+			if _, err := os.Lstat(p); err == nil {
+				return fmt.Errorf("%s 已存在，未覆盖", f.Path)
+			}
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := writeAtomic(p, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}

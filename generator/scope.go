@@ -1,0 +1,145 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/scope"
+)
+
+// ScopeOptions name the changes to judge: those of HEAD over Base, made by Author.
+type ScopeOptions struct {
+	Base   string // a revision, such as origin/main
+	Author string // the forge account that made the changes
+}
+
+// ScopeResult is the decision and, when the base revision's units.yaml or results.yaml
+// has errors, those errors: the decision then rests on what could be read.
+type ScopeResult struct {
+	Decision  scope.Decision
+	BaseDiags *diag.List
+}
+
+// Scope decides whether opt.Author may make the changes HEAD carries over opt.Base,
+// judged by the base revision's units.yaml. Each refusal is a "permission" diagnostic
+// in Refusals.
+func Scope(cfg Config, opt ScopeOptions) (*ScopeResult, error) {
+	cfg = cfg.withDefaults()
+	g, err := openGit(cfg.Root)
+	if err != nil {
+		return nil, err
+	}
+	changes, err := g.changes(opt.Base)
+	if err != nil {
+		return nil, err
+	}
+	st, baseDiags, err := scopeState(g, opt.Base, changes)
+	if err != nil {
+		return nil, err
+	}
+	return &ScopeResult{Decision: scope.Decide(opt.Author, changes, st), BaseDiags: baseDiags}, nil
+}
+
+// Refusals are the decision's refusals as diagnostics, one per file.
+func (r *ScopeResult) Refusals() *diag.List {
+	var diags diag.List
+	for _, x := range r.Decision.Refused {
+		diags.Errorf(diag.FileStart(x.Path), "permission", "%s", x.Reason)
+	}
+	return &diags
+}
+
+// scopeState reads the registry and the touched years' results as of base, and those years' results as of HEAD.
+func scopeState(g *gitRepo, base string, changes []scope.Change) (scope.State, *diag.List, error) {
+	seen := map[int]bool{}
+	var years []int
+	for _, c := range changes {
+		for _, p := range []string{c.Path, c.From} {
+			if y := content.Classify(p).Year; p != "" && y != 0 && !seen[y] {
+				seen[y] = true
+				years = append(years, y)
+			}
+		}
+	}
+	sort.Ints(years)
+	before, diags, err := g.snapshot(base, true, years)
+	if err != nil {
+		return scope.State{}, nil, err
+	}
+	after, _, err := g.snapshot("HEAD", false, years)
+	if err != nil {
+		return scope.State{}, nil, err
+	}
+	return scope.State{Units: before.Units, Before: resultsByYear(before), After: resultsByYear(after)}, diags, nil
+}
+
+// Codeowners makes .github/CODEOWNERS from units.yaml. It returns the accounts it
+// skipped as invalid, and units.yaml's errors, if any, instead of a text.
+func Codeowners(cfg Config) (text string, skipped []string, bad *diag.List, err error) {
+	cfg = cfg.withDefaults()
+	tree, diags, err := content.Load(content.DirFS(cfg.Root))
+	if err != nil {
+		return "", nil, nil, fmt.Errorf("%s：%v", cfg.Root, err)
+	}
+	bad = &diag.List{}
+	for _, d := range diags.Items() {
+		if d.Pos.File == "content/units.yaml" && d.Severity == diag.Error {
+			bad.Add(d)
+		}
+	}
+	if bad.Len() > 0 {
+		return "", nil, bad, nil
+	}
+	text, skipped = scope.Codeowners(tree.Units)
+	return text, skipped, nil, nil
+}
+
+// WriteCodeowners writes text to the root's .github/CODEOWNERS.
+func WriteCodeowners(cfg Config, text string) error {
+	return WriteFile(filepath.Join(cfg.withDefaults().Root, filepath.FromSlash(scope.CodeownersFile)), []byte(text))
+}
+
+// PagesResult lists the public pages a change adds or alters, and the site's address.
+type PagesResult struct {
+	Pages   []scope.Page
+	Hidden  []scope.Hidden
+	BaseURL string
+}
+
+// Pages lists the public pages that HEAD adds or changes over base.
+func Pages(cfg Config, base string) (*PagesResult, error) {
+	cfg = cfg.withDefaults()
+	g, err := openGit(cfg.Root)
+	if err != nil {
+		return nil, err
+	}
+	changes, err := g.changes(base)
+	if err != nil {
+		return nil, err
+	}
+	tree, _, err := content.Load(content.DirFS(cfg.Root))
+	if err != nil {
+		return nil, fmt.Errorf("%s：%v", cfg.Root, err)
+	}
+	r := &PagesResult{}
+	if tree.Site != nil {
+		r.BaseURL = tree.Site.BaseURL
+	}
+	r.Pages, r.Hidden = scope.Pages(changes, tree)
+	return r, nil
+}
+
+// WriteFile makes name's folder and writes data there atomically: a reader sees the old file or the new one, never a part.
+func WriteFile(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("无法建立目录 %s：%w", filepath.Dir(name), err)
+	}
+	if err := writeAtomic(name, data); err != nil {
+		return fmt.Errorf("无法写入 %s：%w", name, err)
+	}
+	return nil
+}
