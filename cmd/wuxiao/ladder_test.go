@@ -1,4 +1,4 @@
-package generator
+package main
 
 import (
 	"crypto/sha256"
@@ -39,7 +39,7 @@ func ladderSubmission(title, author, submitted, sum, body string) string {
 // the pending results become errors after organize.to.
 func TestLadderPullRequests(t *testing.T) {
 	files := map[string]string{}
-	base := filepath.Join("rules", "testdata", "base")
+	base := filepath.Join("..", "..", "generator", "rules", "testdata", "base")
 	err := filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
