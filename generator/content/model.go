@@ -40,6 +40,9 @@ type Site struct {
 	RepoURL        string   `yaml:"repo_url" doc:"Git 仓库网址"`
 	PublishExperts bool     `yaml:"publish_experts" doc:"是否公开专家姓名"`
 	DeskURL        string   `yaml:"desk_url" doc:"申报工作台（wuxiao desk）的网址"`
+	Forge          string   `yaml:"forge" check:"enum=github|gitea|forgejo" doc:"仓库所在的代码托管平台：github（默认）、gitea 或 forgejo"`
+	ICP            string   `yaml:"icp" doc:"ICP 备案号，显示在每页页脚"`
+	PoliceFiling   string   `yaml:"police_filing" doc:"公安备案号，显示在 ICP 备案号旁"`
 }
 
 // Person is a name with a phone, used for private contacts.

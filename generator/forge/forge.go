@@ -18,31 +18,22 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"wuxiao/generator/forge/link"
 )
 
-// Kind names a forge, as site.yaml's `forge` does.
-type Kind string
+// Kind names a forge, as site.yaml's `forge` does; package link owns it.
+type Kind = link.Kind
 
 // The forges wuxiao knows.
 const (
-	GitHub  Kind = "github"
-	Gitea   Kind = "gitea"
-	Forgejo Kind = "forgejo"
+	GitHub  = link.GitHub
+	Gitea   = link.Gitea
+	Forgejo = link.Forgejo
 )
 
-// Kinds lists every Kind, GitHub (the default) first.
-var Kinds = []Kind{GitHub, Gitea, Forgejo}
-
 // ParseKind reads a site.yaml `forge` value; "" is GitHub.
-func ParseKind(s string) (Kind, error) {
-	switch k := Kind(strings.ToLower(strings.TrimSpace(s))); k {
-	case "":
-		return GitHub, nil
-	case GitHub, Gitea, Forgejo:
-		return k, nil
-	}
-	return "", fmt.Errorf("未知的代码托管平台 %q（可选 github、gitea、forgejo）", s)
-}
+func ParseKind(s string) (Kind, error) { return link.ParseKind(s) }
 
 // ErrNotFound is wrapped by every error about a branch, file or pull request that does not exist.
 var ErrNotFound = errors.New("not found")

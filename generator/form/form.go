@@ -6,7 +6,6 @@
 package form
 
 import (
-	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -17,6 +16,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/forge/link"
 	"wuxiao/generator/rules"
 	"wuxiao/generator/scaffold"
 )
@@ -55,6 +55,7 @@ type Input struct {
 	ContactPhone string   `json:"contact_phone"`
 	Body         string   `json:"body"`
 	RepoURL      string   `json:"repo_url"`   // site.yaml's repo_url
+	Forge        string   `json:"forge"`      // site.yaml's forge: github (default), gitea or forgejo
 	SchemaURL    string   `json:"schema_url"` // where the site publishes submission.json
 	Today        string   `json:"today"`      // the browser's day; empty: the clock's, in China
 }
@@ -98,15 +99,11 @@ func Make(in Input) Output {
 			out.Errors++
 		}
 	}
-	if repo := strings.TrimRight(strings.TrimSpace(in.RepoURL), "/"); repo != "" && in.Unit != "" {
-		dir := path.Dir(out.Path) + "/"
-		out.NewFileURL = repo + "/new/main/" + dir + "?filename=" + escape(slug+".md") + "&value=" + escape(out.Text)
+	if in.Unit != "" {
+		out.NewFileURL = link.New(in.RepoURL, in.Forge).NewFile(path.Dir(out.Path), slug+".md", out.Text)
 	}
 	return out
 }
-
-// escape encodes a query value with %20 for spaces, which every host reads alike.
-func escape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
 
 // submission is the form's answers as the checker's type.
 func (in Input) submission() *content.Submission {

@@ -48,6 +48,17 @@ func TestMakeFilled(t *testing.T) {
 	}
 }
 
+// TestMakeGitea: on Gitea and Forgejo the new-file page is /_new/.
+func TestMakeGitea(t *testing.T) {
+	in := filled()
+	in.RepoURL, in.Forge = "https://git.yq.cn/union/wuxiao", "gitea"
+	out := Make(in)
+	prefix := "https://git.yq.cn/union/wuxiao/_new/main/content/2026/submissions/kuangqu-mine1/?filename=" + out.Slug + ".md&value="
+	if !strings.HasPrefix(out.NewFileURL, prefix) {
+		t.Fatalf("新建文件的链接：%s", out.NewFileURL)
+	}
+}
+
 func TestMakeFindsProblems(t *testing.T) {
 	fields := func(in Input) []string {
 		var out []string

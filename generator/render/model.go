@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/forge/link"
 )
 
 // Site is the public subset of a content tree, linked up for the templates. Nothing
@@ -13,6 +14,8 @@ import (
 // or non-public attachments; building it is the one place that decides what is public.
 type Site struct {
 	Title, Description, BaseURL, RepoURL string
+	Repo                                 link.Repo // repo_url on site.yaml's forge: every link into the repository
+	ICP, PoliceFiling                    string    // filing numbers for the footer
 	Organizers                           []string
 	Now                                  content.Date
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/forge/link"
 )
 
 // NewSite takes the public subset of tree. baseURL (absolute, ending in "/") overrides
@@ -15,6 +16,8 @@ func NewSite(tree *content.Tree, baseURL string, now content.Date) *Site {
 	s := &Site{Now: now, UnitByID: map[string]*Unit{}}
 	if tree.Site != nil {
 		s.Title, s.Description, s.RepoURL = tree.Site.Title, tree.Site.Description, tree.Site.RepoURL
+		s.Repo = link.New(tree.Site.RepoURL, tree.Site.Forge)
+		s.ICP, s.PoliceFiling = strings.TrimSpace(tree.Site.ICP), strings.TrimSpace(tree.Site.PoliceFiling)
 		s.BaseURL = tree.Site.BaseURL
 		s.Organizers = tree.Site.Organizers
 	}
@@ -323,4 +326,19 @@ func (r *Result) facet(key string) string {
 		return r.Group
 	}
 	return r.Award
+}
+
+// PoliceFilingURL is the public-security filing system's page for the site's 公安备案号
+// (its digits are the record code), or "" when site.yaml names none.
+func (s *Site) PoliceFilingURL() string {
+	var code strings.Builder
+	for _, r := range s.PoliceFiling {
+		if r >= '0' && r <= '9' {
+			code.WriteRune(r)
+		}
+	}
+	if code.Len() == 0 {
+		return ""
+	}
+	return "https://beian.mps.gov.cn/#/query/webSearch?code=" + code.String()
 }

@@ -60,7 +60,7 @@
       summary: value("summary"), economic: value("economic"), social: value("social"),
       studio: value("studio"), tags: value("tags"),
       contact_name: value("contact_name"), contact_phone: value("contact_phone"),
-      body: value("body"), repo_url: form.getAttribute("data-repo") || "",
+      body: value("body"), repo_url: form.getAttribute("data-repo") || "", forge: form.getAttribute("data-forge") || "",
       schema_url: form.getAttribute("data-schema") || "", today: today()
     };
   }
