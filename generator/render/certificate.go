@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
-	"strings"
 
 	"rsc.io/qr"
 
@@ -74,18 +73,23 @@ func (r *renderer) certificateJobs() []job {
 	return jobs
 }
 
-// qrSVG draws text as a QR code (error correction M) in SVG: one path of dark modules,
-// merged into horizontal runs, inside the four-module quiet zone the standard asks for.
+// qrSVG draws text as a QR code (error correction M) in SVG, inside the four-module
+// quiet zone the standard asks for: one path stroking each horizontal run of dark
+// modules with a line one module wide along the middle of its row, the runs of a row
+// joined by relative moves. It draws the same modules as filled squares would, in
+// half the bytes: ten thousand certificates carry ten thousand codes.
 func qrSVG(text string) (template.HTML, error) {
 	code, err := qr.Encode(text, qr.M)
 	if err != nil {
 		return "", err
 	}
-	n := code.Size + 8
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges" role="img" aria-label="核验二维码：%s">`, n, n, template.HTMLEscapeString(text))
-	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, n, n)
+	n := strconv.Itoa(code.Size + 8)
+	b := make([]byte, 0, 256+code.Size*code.Size/2)
+	b = append(b, `<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `+n+" "+n+`" shape-rendering="crispEdges" role="img" aria-label="核验二维码：`...)
+	b = append(b, template.HTMLEscapeString(text)...)
+	b = append(b, `"><rect width="`+n+`" height="`+n+`" fill="#fff"/><path stroke="#000" d="`...)
 	for y := 0; y < code.Size; y++ {
+		end := -1 // where the pen stands on this row, -1 before its first run
 		for x := 0; x < code.Size; {
 			if !code.Black(x, y) {
 				x++
@@ -95,10 +99,23 @@ func qrSVG(text string) (template.HTML, error) {
 			for code.Black(x+run, y) {
 				run++
 			}
-			fmt.Fprintf(&b, "M%d %dh%dv1h-%dz", x+4, y+4, run, run)
+			if end < 0 {
+				b = append(b, 'M')
+				b = strconv.AppendInt(b, int64(x+4), 10)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(y+4), 10)
+				b = append(b, ".5"...)
+			} else {
+				b = append(b, 'm')
+				b = strconv.AppendInt(b, int64(x-end), 10)
+				b = append(b, " 0"...)
+			}
+			b = append(b, 'h')
+			b = strconv.AppendInt(b, int64(run), 10)
 			x += run
+			end = x
 		}
 	}
-	b.WriteString(`"/></svg>`)
-	return template.HTML(b.String()), nil
+	b = append(b, `"/></svg>`...)
+	return template.HTML(b), nil
 }

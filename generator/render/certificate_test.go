@@ -140,18 +140,61 @@ func TestQRSVG(t *testing.T) {
 		}
 	}
 	drawn := 0
-	for _, m := range regexp.MustCompile(`M(\d+) (\d+)h(\d+)v1h-(\d+)z`).FindAllStringSubmatch(string(svg), -1) {
-		x, _ := strconv.Atoi(m[1])
-		y, _ := strconv.Atoi(m[2])
-		n, _ := strconv.Atoi(m[3])
-		for i := range n {
-			if !code.Black(x-4+i, y-4) {
-				t.Fatalf("module %d,%d drawn dark but is light", x-4+i, y-4)
+	for y, row := range qrRows(t, string(svg)) {
+		for x := range row {
+			if !code.Black(x-4, y-4) {
+				t.Fatalf("module %d,%d drawn dark but is light", x-4, y-4)
 			}
+			drawn++
 		}
-		drawn += n
 	}
 	if drawn != dark {
 		t.Errorf("drew %d dark modules, the code has %d", drawn, dark)
+	}
+}
+
+// qrRows reads back the dark modules the path of a QR code's SVG strokes: rows start
+// with an absolute move to the middle of a module row, then alternate relative lines
+// and moves along it. It fails the test on anything else.
+func qrRows(t *testing.T, svg string) map[int]map[int]bool {
+	t.Helper()
+	m := regexp.MustCompile(`<path stroke="#000" d="([^"]*)"/>`).FindStringSubmatch(svg)
+	if m == nil {
+		t.Fatalf("no stroked path in %s", svg)
+	}
+	rows := map[int]map[int]bool{}
+	x, y := -1, -1
+	for _, op := range regexp.MustCompile(`M(\d+) (\d+)\.5|m(\d+) 0|h(\d+)|(.)`).FindAllStringSubmatch(m[1], -1) {
+		switch {
+		case op[1] != "":
+			x, _ = strconv.Atoi(op[1])
+			y, _ = strconv.Atoi(op[2])
+		case op[3] != "" && y >= 0:
+			n, _ := strconv.Atoi(op[3])
+			x += n
+		case op[4] != "" && y >= 0:
+			n, _ := strconv.Atoi(op[4])
+			if rows[y] == nil {
+				rows[y] = map[int]bool{}
+			}
+			for i := range n {
+				if rows[y][x+i] {
+					t.Fatalf("module %d,%d drawn twice", x+i, y)
+				}
+				rows[y][x+i] = true
+			}
+			x += n
+		default:
+			t.Fatalf("unexpected %q in the path %s", op[0], m[1])
+		}
+	}
+	return rows
+}
+
+func BenchmarkQRSVG(b *testing.B) {
+	for b.Loop() {
+		if _, err := qrSVG("https://example.org/2023/results/edu-u00295/s006795/"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
