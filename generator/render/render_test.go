@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -241,4 +242,27 @@ func sortedNames(m map[string][]byte) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// TestDataOneResultPerLine: the open data is compact JSON with each result on a line
+// of its own, so that it stays small and a change to one result is a one-line diff.
+func TestDataOneResultPerLine(t *testing.T) {
+	out, _ := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
+	data := out.files["data/2023.json"]
+	var whole struct {
+		Results []map[string]any `json:"results"`
+	}
+	if err := json.Unmarshal(data, &whole); err != nil || len(whole.Results) == 0 {
+		t.Fatalf("data/2023.json: %v, %d results", err, len(whole.Results))
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) != len(whole.Results)+2 {
+		t.Fatalf("%d lines for %d results, want one a result and a line before and after:\n%s", len(lines), len(whole.Results), data)
+	}
+	for i, l := range lines[1 : len(lines)-1] {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(strings.TrimSuffix(l, ",")), &r); err != nil || r["id"] != whole.Results[i]["id"] {
+			t.Errorf("line %d is not result %d: %v\n%s", i+2, i, err, l)
+		}
+	}
 }
