@@ -57,6 +57,7 @@ func commands() map[string]command {
 		"serve":      {"本地预览网站：改动内容后自动重新生成并刷新浏览器，检查错误显示在页面上", (*Main).serve},
 		"dupes":      {"列出复制比达到阈值的成对成果，相同段落左右对照", (*Main).dupes},
 		"schema":     {"由检查器的定义生成各类内容文件的 JSON Schema，供编辑器补全和检查", (*Main).schema},
+		"desk":       {"申报工作台：各级工会和专家用表单申报、推荐、评分，每次提交都是本人的合并请求", (*Main).desk},
 	}
 }
 

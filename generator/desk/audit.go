@@ -1,0 +1,45 @@
+package desk
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// auditLog writes one JSON line per action that matters: sign-ins, refusals, drafts and
+// pull requests. It never writes a token, a cookie or a form's contents.
+type auditLog struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func newAuditLog(w io.Writer) *auditLog {
+	if w == nil {
+		w = io.Discard
+	}
+	return &auditLog{w: w}
+}
+
+// event is one line of the audit log.
+type event struct {
+	Time   string `json:"time"`
+	Login  string `json:"login,omitempty"`
+	IP     string `json:"ip,omitempty"`
+	Action string `json:"action"`
+	Target string `json:"target,omitempty"`
+	Result string `json:"result"`
+	Detail string `json:"detail,omitempty"`
+}
+
+func (a *auditLog) log(r *http.Request, login, action, target, result, detail string) {
+	e := event{Time: time.Now().UTC().Format(time.RFC3339), Login: login, Action: action, Target: target, Result: result, Detail: detail}
+	if r != nil {
+		e.IP = clientIP(r)
+	}
+	line, _ := json.Marshal(e)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.w.Write(append(line, '\n'))
+}

@@ -1,0 +1,84 @@
+package desk
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"wuxiao/generator/content"
+)
+
+// Base is the base branch's tree: where roles, statuses and the checker's starting point come from.
+type Base interface {
+	// Tree returns the loaded tree and the folder (holding content/) it was read from.
+	Tree(ctx context.Context) (*content.Tree, fs.FS, error)
+}
+
+// DirBase is a clone of the repository on the desk's disk. When it is a Git clone, Tree
+// pulls the base branch (fast-forward only) at most once per Every, so that a merged pull
+// request shows within that time; the tree is reloaded only when the commit changed.
+type DirBase struct {
+	Root  string
+	Every time.Duration // default one minute
+
+	mu     sync.Mutex
+	pulled time.Time
+	rev    string
+	tree   *content.Tree
+	fsys   fs.FS
+}
+
+// Tree implements Base.
+func (b *DirBase) Tree(ctx context.Context) (*content.Tree, fs.FS, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	every := b.Every
+	if every == 0 {
+		every = time.Minute
+	}
+	git := isGit(b.Root)
+	if git && time.Since(b.pulled) >= every {
+		b.pulled = time.Now()
+		cmd := exec.CommandContext(ctx, "git", "-C", b.Root, "pull", "--ff-only", "--quiet")
+		cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0")
+		cmd.Run() // a failed pull keeps the tree we have; the next one tries again
+	}
+	rev := ""
+	if git {
+		out, err := exec.CommandContext(ctx, "git", "-C", b.Root, "rev-parse", "HEAD").Output()
+		if err == nil {
+			rev = strings.TrimSpace(string(out))
+		}
+	}
+	if b.tree != nil && (rev == b.rev && rev != "" || !git && time.Since(b.pulled) < every) {
+		return b.tree, b.fsys, nil
+	}
+	if !git {
+		b.pulled = time.Now()
+	}
+	fsys := content.DirFS(b.Root)
+	tree, _, err := content.Load(fsys)
+	if err != nil {
+		return nil, nil, fmt.Errorf("无法读取基准分支 %s：%w", b.Root, err)
+	}
+	b.tree, b.fsys, b.rev = tree, fsys, rev
+	return tree, fsys, nil
+}
+
+// Refresh makes the next Tree pull at once (after the desk opened a pull request, say).
+func (b *DirBase) Refresh() {
+	b.mu.Lock()
+	b.pulled = time.Time{}
+	b.mu.Unlock()
+}
+
+func isGit(root string) bool {
+	_, err := os.Stat(filepath.Join(root, ".git"))
+	return err == nil
+}

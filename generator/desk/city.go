@@ -1,0 +1,169 @@
+package desk
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+
+	"wuxiao/generator/award"
+	"wuxiao/generator/content"
+	"wuxiao/generator/ledger"
+	"wuxiao/generator/rules"
+)
+
+// bodyLine is one county, industry or direct union's line on the city's dashboard.
+type bodyLine struct {
+	Name                                     string
+	Declared, Recommended, Pending, Reviewed int
+	Units, TookPart                          int
+	Coverage                                 string
+}
+
+// dashboard counts y per body.
+func dashboard(tree *content.Tree, y *content.Year) []bodyLine {
+	reviewed := map[string]bool{}
+	for _, rv := range y.Reviews {
+		for _, l := range rv.Scores {
+			reviewed[l.Submission] = true
+		}
+	}
+	var out []bodyLine
+	for _, c := range tree.Units {
+		if c == nil || (c.Type != "county" && c.Type != "industry" && c.Type != "direct") {
+			continue
+		}
+		l := bodyLine{Name: c.Name}
+		took := map[string]bool{}
+		for _, u := range tree.Units {
+			if u != nil && u.Parent == c.ID {
+				l.Units++
+			}
+		}
+		pending, done := pendingOf(tree, y, c)
+		l.Pending, l.Recommended = len(pending), len(done)
+		for _, s := range append(pending, done...) {
+			l.Declared++
+			took[s.Unit] = true
+			if reviewed[s.ID()] {
+				l.Reviewed++
+			}
+		}
+		l.TookPart = len(took)
+		if l.Units > 0 {
+			l.Coverage = fmt.Sprintf("%.0f%%", 100*float64(l.TookPart)/float64(l.Units))
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func (s *Server) cityOf(w http.ResponseWriter, r *http.Request, v *visit) bool {
+	if !v.roles.City {
+		s.refuse(w, r, v, "不是市总工会的管理员")
+	}
+	return v.roles.City
+}
+
+// analysis is the year's award proposal, as `wuxiao award` computes it, over the base tree
+// checked as a whole (submissions with errors take no place).
+func (s *Server) analysis(v *visit, y *content.Year) (*award.Analysis, int, int, error) {
+	tree, diags, err := s.opt.Check(v.fsys, s.opt.Now())
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	for _, ty := range tree.Years {
+		if ty.Year == y.Year {
+			y = ty
+		}
+	}
+	errs, warns := diags.Count()
+	return award.Analyze(tree, y, rules.NewIndex(tree).Conflict, award.Ineligible(y, diags)), errs, warns, nil
+}
+
+func (s *Server) cityHome(w http.ResponseWriter, r *http.Request, v *visit) {
+	if !s.cityOf(w, r, v) {
+		return
+	}
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
+		return
+	}
+	a, errs, warns, err := s.analysis(v, y)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "检查程序无法运行，请稍后再试。")
+		return
+	}
+	prs, note := s.openPRs(r.Context(), v)
+	status := "尚无评选结果"
+	if y.Results != nil {
+		status = map[string]string{"draft": "草稿", "notice": "公示中", "final": "已表彰"}[y.Results.Status]
+	}
+	s.render(w, r, http.StatusOK, "city", &page{Title: "全市总览与评选", Login: v.login, Flash: note, Data: map[string]any{
+		"Year": y, "Bodies": dashboard(v.tree, y), "Analysis": a, "Errors": errs, "Warnings": warns,
+		"PRs": prs, "Status": status,
+	}})
+}
+
+func (s *Server) cityLedger(w http.ResponseWriter, r *http.Request, v *visit) {
+	if !s.cityOf(w, r, v) {
+		return
+	}
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
+		return
+	}
+	var b bytes.Buffer
+	if err := ledger.Build(v.tree, y, rules.NewIndex(v.tree).Conflict).WriteXLSX(&b); err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "台帐无法生成。")
+		return
+	}
+	s.audit.log(r, v.login, "ledger", strconv.Itoa(y.Year), "ok", "")
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="ledger-%d.xlsx"`, y.Year))
+	w.Write(b.Bytes())
+}
+
+// awardPost writes the proposal into results.yaml (status draft, overrides kept) and opens
+// the city's pull request, as `wuxiao award --write` would.
+func (s *Server) awardPost(w http.ResponseWriter, r *http.Request, v *visit) {
+	if !s.cityOf(w, r, v) {
+		return
+	}
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
+		return
+	}
+	a, _, _, err := s.analysis(v, y)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "检查程序无法运行，请稍后再试。")
+		return
+	}
+	if y.Results.Public() && !award.SameAwards(award.Current(y.Results), a.Decided) {
+		s.fail(w, r, http.StatusConflict, "本年度的评选结果已公示或已表彰，工作台不会改写。公示期内需要调整时，请先把状态改回草稿。")
+		return
+	}
+	file := path.Join(y.Dir, "results.yaml")
+	old, _ := fs.ReadFile(v.fsys, file)
+	data, err := award.Rewrite(old, a.Decided)
+	if err != nil {
+		s.fail(w, r, http.StatusConflict, "results.yaml 无法改写："+err.Error())
+		return
+	}
+	_, pr, msg := s.propose(r, v, "award", strconv.Itoa(y.Year), Change{
+		Branch: "desk/results/" + strconv.Itoa(y.Year) + "-" + stamp(), Title: fmt.Sprintf("评选：%d 年拟授奖项（%d 项）", y.Year, len(a.Decided)),
+		Body:    "市总工会通过申报工作台按专家评分写出拟授奖项（草稿状态），与 wuxiao award --write 相同。",
+		Message: fmt.Sprintf("%d 年拟授奖项（%d 项）", y.Year, len(a.Decided)),
+		Files:   map[string][]byte{file: data},
+	}, func(string, int) string { return "" })
+	if pr == nil {
+		s.fail(w, r, http.StatusUnprocessableEntity, msg)
+		return
+	}
+	s.done(w, r, v, "拟授奖项", pr, s.path("city/"))
+}

@@ -1,0 +1,159 @@
+package desk
+
+import (
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/scaffold"
+)
+
+// maxAuthors is the contract's limit on authors.
+const maxAuthors = 10
+
+// declaration is the declaration form's answers, as typed.
+type declaration struct {
+	Title        string   `json:"title"`
+	Category     string   `json:"category"`
+	Innovation   string   `json:"innovation"`
+	Group        string   `json:"group"`
+	Authors      []author `json:"authors"`
+	Submitted    string   `json:"submitted"`
+	Started      string   `json:"started"`
+	Completed    string   `json:"completed"`
+	Summary      string   `json:"summary"`
+	Economic     string   `json:"economic"`
+	Social       string   `json:"social"`
+	Studio       string   `json:"studio"`
+	Tags         string   `json:"tags"`
+	ContactName  string   `json:"contact_name"`
+	ContactPhone string   `json:"contact_phone"`
+	Body         string   `json:"body"`
+	CommendDoc   string   `json:"commend_doc"`   // the unit's own commendation: 文号
+	CommendDate  string   `json:"commend_date"`  // its date
+	CommendAward string   `json:"commend_award"` // the award it gave
+}
+
+type author struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+	Job  string `json:"job"`
+}
+
+// formLimit bounds each text field, so a post cannot grow a draft without end.
+const formLimit = 64 << 10
+
+// readDeclaration reads the form's fields from a parsed request.
+func readDeclaration(r *http.Request) declaration {
+	v := func(k string) string {
+		s := r.PostFormValue(k)
+		if len(s) > formLimit {
+			s = s[:formLimit]
+		}
+		return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	}
+	d := declaration{
+		Title: v("title"), Category: v("category"), Innovation: v("innovation"), Group: v("group"),
+		Submitted: v("submitted"), Started: v("started"), Completed: v("completed"), Summary: v("summary"),
+		Economic: v("economic"), Social: v("social"), Studio: v("studio"), Tags: v("tags"),
+		ContactName: v("contact_name"), ContactPhone: v("contact_phone"), Body: v("body"),
+		CommendDoc: v("commend_doc"), CommendDate: v("commend_date"), CommendAward: v("commend_award"),
+	}
+	for i := 0; i < maxAuthors; i++ {
+		n := strconv.Itoa(i)
+		a := author{Name: v("author_name_" + n), Role: v("author_role_" + n), Job: v("author_job_" + n)}
+		if a != (author{}) {
+			d.Authors = append(d.Authors, a)
+		}
+	}
+	return d
+}
+
+// submission is the declaration as the checker's type, with its proofs.
+func (d declaration) submission(proofs []proof) *content.Submission {
+	date := func(s string) content.Date { t, _ := content.ParseDate(s); return t }
+	s := &content.Submission{
+		Title: d.Title, Category: d.Category, Innovation: d.Innovation, Group: d.Group,
+		Submitted: date(d.Submitted), Started: date(d.Started), Completed: date(d.Completed),
+		Summary: d.Summary, Studio: d.Studio, Body: d.Body, Benefit: content.Benefit{Social: d.Social},
+	}
+	if f, err := strconv.ParseFloat(d.Economic, 64); err == nil && f >= 0 {
+		s.Benefit.Economic = f
+	}
+	for _, a := range d.Authors {
+		s.Authors = append(s.Authors, content.Author{Name: a.Name, Role: a.Role, Job: a.Job})
+	}
+	s.Tags = strings.FieldsFunc(d.Tags, func(r rune) bool { return strings.ContainsRune(" ,，、;；", r) })
+	if d.ContactName != "" || d.ContactPhone != "" {
+		s.Contact = &content.Person{Name: d.ContactName, Phone: d.ContactPhone}
+	}
+	for _, p := range proofs {
+		s.Attachments = append(s.Attachments, content.Attachment{File: p.File, Title: p.Title, SHA256: p.SHA256, Public: p.Public})
+	}
+	return s
+}
+
+// openYear is the year at work on day: the one whose phases (organize to award) hold it,
+// else the latest year with a competition.
+func openYear(tree *content.Tree, day content.Date) *content.Year {
+	var last *content.Year
+	for _, y := range tree.Years {
+		if y.Competition == nil {
+			continue
+		}
+		ph := y.Competition.Phases
+		if (content.Span{From: ph.Organize.From, To: ph.Award.To}).Contains(day) {
+			return y
+		}
+		last = y
+	}
+	return last
+}
+
+// files are the pull request's files for draft dr of unit u: the submission, its proofs
+// and, when the year asks for it, the unit's own commendation.
+func (s *Server) files(v *visit, u *content.Unit, y *content.Year, dr *draft) (map[string][]byte, string, error) {
+	dir := path.Join(y.Dir, "submissions", u.ID)
+	slug := scaffold.Slug(dr.Form.Title, "chengguo", func(x string) bool {
+		_, err := fs.Stat(v.fsys, path.Join(dir, x+".md"))
+		return err == nil
+	})
+	id := u.ID + "/" + slug
+	sub := dr.Form.submission(dr.Proofs)
+	ctx := scaffold.SubmissionContext{SchemaURL: scaffold.SchemaURL(v.tree, "submission"), ID: id, Year: y.Year, Sector: u.Sector}
+	out := map[string][]byte{path.Join(dir, slug+".md"): []byte(scaffold.SubmissionText(sub, ctx))}
+	for _, p := range dr.Proofs {
+		data, err := s.drafts.readProof(v.login, u.ID, p.SHA256)
+		if err != nil {
+			return nil, "", fmt.Errorf("证明材料“%s”已丢失，请重新上传", p.Title)
+		}
+		out[path.Join(y.Dir, "attachments", u.ID, p.File)] = data
+	}
+	for _, level := range y.Competition.PriorCommendation {
+		if level == "grassroots" {
+			out[path.Join(y.Dir, "commendations", u.ID, slug+".yaml")] = []byte(commendationText(dr.Form, id))
+		}
+	}
+	return out, id, nil
+}
+
+// commendationText is the unit's own commendation of one result.
+func commendationText(d declaration, id string) string {
+	or := func(s string) string {
+		if s == "" {
+			return content.Placeholder
+		}
+		return s
+	}
+	return fmt.Sprintf("# 本单位工会对成果 %s 的表彰文件（由申报工作台写出）。\ndoc: %s\ndate: %s\nawards:\n  - submission: %s\n    award: %s\n",
+		id, yamlString(or(d.CommendDoc)), yamlString(or(d.CommendDate)), id, yamlString(or(d.CommendAward)))
+}
+
+// yamlString quotes s as a YAML double-quoted scalar.
+func yamlString(s string) string {
+	return strconv.Quote(s)
+}

@@ -1,0 +1,391 @@
+package desk
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"golang.org/x/oauth2"
+)
+
+func TestSignInWithStateAndPKCE(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	var gotVerifier string
+	token := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		gotVerifier = r.PostForm.Get("code_verifier")
+		if r.PostForm.Get("code") != "good-code" {
+			http.Error(w, `{"error":"invalid_grant"}`, 400)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"access_token":"mine1-admin","token_type":"bearer"}`))
+	}))
+	defer token.Close()
+	f.s.oauth.Endpoint = oauth2.Endpoint{AuthURL: "https://forge.test/login/oauth/authorize", TokenURL: token.URL}
+
+	w := f.get("/login?next=/unit/kuangqu-mine1/", nil)
+	if w.Code != http.StatusFound {
+		t.Fatalf("login: %d", w.Code)
+	}
+	loc, _ := url.Parse(w.Header().Get("Location"))
+	q := loc.Query()
+	if q.Get("code_challenge_method") != "S256" || q.Get("state") == "" || q.Get("redirect_uri") != "https://desk.test/oauth/callback" {
+		t.Fatalf("authorize URL lacks PKCE or state: %s", loc)
+	}
+	flowC := w.Result().Cookies()[0]
+	if flowC.Name != flowCookie || !flowC.HttpOnly || !flowC.Secure || flowC.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("flow cookie %+v", flowC)
+	}
+	r := httptest.NewRequest("GET", "https://desk.test/oauth/callback?code=good-code&state="+url.QueryEscape(q.Get("state")), nil)
+	r.AddCookie(flowC)
+	w = httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/unit/kuangqu-mine1/" {
+		t.Fatalf("callback: %d %s\n%s", w.Code, w.Header().Get("Location"), w.Body)
+	}
+	sum := sha256.Sum256([]byte(gotVerifier))
+	if base64.RawURLEncoding.EncodeToString(sum[:]) != q.Get("code_challenge") {
+		t.Errorf("the verifier sent to the token endpoint does not match the challenge")
+	}
+	var sess *http.Cookie
+	for _, c := range w.Result().Cookies() {
+		if c.Name == sessionCookie {
+			sess = c
+		}
+	}
+	if sess == nil || !sess.HttpOnly || !sess.Secure || sess.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("session cookie %+v", sess)
+	}
+	if strings.Contains(sess.Value, "mine1-admin") {
+		t.Errorf("the cookie carries the token")
+	}
+	if body := f.get("/", sess).Body.String(); !strings.Contains(body, "矿区第一煤矿工会") {
+		t.Errorf("home after sign-in does not offer the unit:\n%s", body)
+	}
+	if strings.Contains(f.audit.String(), "good-code") || !strings.Contains(f.audit.String(), `"action":"signin","result":"ok"`) {
+		t.Errorf("audit log:\n%s", f.audit)
+	}
+}
+
+func TestForgedStateRefused(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	w := f.get("/login", nil)
+	flowC := w.Result().Cookies()[0]
+	for name, c := range map[string]struct {
+		state  string
+		cookie *http.Cookie
+	}{
+		"other state":     {"forged", flowC},
+		"no cookie":       {"forged", nil},
+		"tampered cookie": {"x", &http.Cookie{Name: flowCookie, Value: flowC.Value + "x"}},
+	} {
+		r := httptest.NewRequest("GET", "https://desk.test/oauth/callback?code=c&state="+c.state, nil)
+		if c.cookie != nil {
+			r.AddCookie(c.cookie)
+		}
+		w := httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		if w.Code != http.StatusBadRequest {
+			t.Errorf("%s: %d", name, w.Code)
+		}
+		for _, ck := range w.Result().Cookies() {
+			if ck.Name == sessionCookie {
+				t.Errorf("%s: a session was started", name)
+			}
+		}
+	}
+}
+
+func TestCrossSitePostRefused(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	r := httptest.NewRequest("POST", "https://desk.test/unit/kuangqu-mine1/declare", strings.NewReader(declaration2026().Encode()))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.Header.Set("Sec-Fetch-Site", "cross-site")
+	r.AddCookie(c)
+	w := httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	if w.Code != http.StatusForbidden {
+		t.Fatalf("cross-site post: %d", w.Code)
+	}
+	r = httptest.NewRequest("POST", "https://desk.test/logout", nil)
+	r.Header.Set("Origin", "https://evil.example")
+	r.AddCookie(c)
+	w = httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	if w.Code != http.StatusForbidden {
+		t.Errorf("cross-origin logout: %d", w.Code)
+	}
+	if len(f.s.drafts.list("mine1-admin", "kuangqu-mine1")) != 0 || len(f.forge("mine1-admin").proposed) != 0 {
+		t.Errorf("a refused post changed something")
+	}
+}
+
+func TestUnitAdminCannotReachAnotherUnit(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	heat := f.as("heating-admin")
+	w := f.postMultipart("/unit/chengqu-heating/declare", url.Values{"title": {"热网草稿"}, "action": {"save"}}, nil, heat)
+	if w.Code != http.StatusOK {
+		t.Fatalf("save: %d", w.Code)
+	}
+	id := f.s.drafts.list("heating-admin", "chengqu-heating")[0].ID
+	mine := f.as("mine1-admin")
+	for _, target := range []string{"/unit/chengqu-heating/", "/unit/chengqu-heating/declare", "/unit/chengqu-heating/declare?draft=" + id, "/county/chengqu/", "/city/", "/expert/"} {
+		if w := f.get(target, mine); w.Code != http.StatusForbidden {
+			t.Errorf("GET %s as another unit's admin: %d", target, w.Code)
+		}
+	}
+	if w := f.postMultipart("/unit/chengqu-heating/declare", url.Values{"draft": {id}, "action": {"save"}}, nil, mine); w.Code != http.StatusForbidden {
+		t.Errorf("POST into another unit: %d", w.Code)
+	}
+	// His own unit, someone else's draft id: not found, and the draft is not shown.
+	if w := f.get("/unit/kuangqu-mine1/declare?draft="+id, mine); w.Code != http.StatusNotFound || strings.Contains(w.Body.String(), "热网草稿") {
+		t.Errorf("another person's draft through one's own unit: %d", w.Code)
+	}
+	if w := f.get("/unit/kuangqu-mine1/", nil); w.Code != http.StatusSeeOther {
+		t.Errorf("signed out: %d", w.Code)
+	}
+	if !strings.Contains(f.audit.String(), `"action":"forbidden"`) {
+		t.Errorf("refusals are not in the audit log")
+	}
+}
+
+func TestDeclareSubmitOpensCheckedPullRequest(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	proof := pdf("应用证明")
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", declaration2026(), []upload{{"proof", "证明.pdf", proof}}, c)
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("submit: %d\n%s", w.Code, w.Body)
+	}
+	got := f.forge("mine1-admin").proposed
+	if len(got) != 1 {
+		t.Fatalf("%d pull requests", len(got))
+	}
+	sum := sha256.Sum256(proof)
+	var sub, att, com string
+	for p, data := range got[0].Files {
+		switch {
+		case strings.HasPrefix(p, "content/2026/submissions/kuangqu-mine1/"):
+			sub = string(data)
+		case strings.HasPrefix(p, "content/2026/attachments/kuangqu-mine1/") && strings.HasSuffix(p, ".pdf"):
+			att = p
+			if !bytes.Equal(data, proof) {
+				t.Errorf("the proof changed on its way")
+			}
+		case strings.HasPrefix(p, "content/2026/commendations/kuangqu-mine1/"):
+			com = string(data)
+		default:
+			t.Errorf("unexpected file %s", p)
+		}
+	}
+	if !strings.Contains(sub, "sha256: "+hex.EncodeToString(sum[:])) || att == "" || !strings.Contains(com, "矿一工发〔2026〕3号") {
+		t.Errorf("files:\n%s\n%s\n%s", sub, att, com)
+	}
+	if !strings.HasPrefix(got[0].Branch, "desk/kuangqu-mine1/") {
+		t.Errorf("branch %s", got[0].Branch)
+	}
+	list := f.get("/unit/kuangqu-mine1/", c).Body.String()
+	if !strings.Contains(list, "井下皮带自动张紧装置") || !strings.Contains(list, "合并请求 #1") {
+		t.Errorf("我的申报 does not show the submitted pull request:\n%s", list)
+	}
+}
+
+func TestSubmitWithProblemsCommitsNothingAndKeepsDraft(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("title", "短")
+	v.Set("submitted", "2026-10-10")
+	v.Set("summary", "联系电话 13903530011")
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("submit with problems: %d", w.Code)
+	}
+	if n := len(f.forge("mine1-admin").proposed); n != 0 {
+		t.Fatalf("%d pull requests opened", n)
+	}
+	body := w.Body.String()
+	// Each finding stands right after its own field.
+	for field, words := range map[string]string{`name="title"`: "项目名称", `name="submitted"`: "2026-10-10", `name="summary"`: "手机"} {
+		i := strings.Index(body, field)
+		j := strings.Index(body[i:], `class="problem`)
+		k := strings.Index(body[i+1:], "<label")
+		if i < 0 || j < 0 || j > k || !strings.Contains(body[i+j:i+j+400], words) {
+			t.Errorf("no finding beside %s mentioning %s", field, words)
+		}
+	}
+	for _, leak := range []string{"schema:", "phase:", "pii:", "submitted:", "`title`"} {
+		if strings.Contains(body, leak) {
+			t.Errorf("a finding shows a rule id or key: %q", leak)
+		}
+	}
+	drafts := f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if len(drafts) != 1 || drafts[0].Form.Summary != "联系电话 13903530011" {
+		t.Fatalf("the draft did not survive the refused submit: %+v", drafts)
+	}
+}
+
+func TestUploadsOversizedOrDisguisedRefused(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	big := append(pdf("大"), bytes.Repeat([]byte("x"), maxProof)...)
+	for name, u := range map[string]upload{
+		"exe named pdf":  {"proof", "证明.pdf", []byte("MZ\x90\x00 this is a program")},
+		"html named png": {"proof", "a.png", []byte("<html><script>alert(1)</script>")},
+		"png named pdf":  {"proof", "b.pdf", png},
+		"over 20 MiB":    {"proof", "c.pdf", big},
+	} {
+		w := f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}}, []upload{u}, c)
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `class="problem"`) {
+			t.Errorf("%s: %d, no message", name, w.Code)
+		}
+	}
+	for _, d := range f.s.drafts.list("mine1-admin", "kuangqu-mine1") {
+		if len(d.Proofs) != 0 {
+			t.Errorf("a refused upload was kept: %+v", d.Proofs)
+		}
+	}
+	// A whole post above the request limit is refused before it is read.
+	huge := bytes.Repeat([]byte("%PDF-"), (maxRequest/5)+10)
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"action": {"save"}}, []upload{{"proof", "d.pdf", huge}}, c)
+	if w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized request: %d", w.Code)
+	}
+}
+
+func TestExpertSeesOnlyHisOwnScores(t *testing.T) {
+	f := newFixture(t, "2023-10-15") // the 2023 review phase of the example
+	e2 := f.as("expert2")
+	w := f.get("/expert/", e2)
+	body := w.Body.String()
+	if w.Code != http.StatusOK || !strings.Contains(body, "管网漏水") && !strings.Contains(body, "chengqu-heating/guanwang-loushui") {
+		t.Fatalf("expert page: %d\n%s", w.Code, body)
+	}
+	if strings.Contains(body, "结构简单，推广价值高") { // e03's private comment
+		t.Errorf("expert e02 sees another expert's comment")
+	}
+	if !strings.Contains(body, `value="24"`) { // his own score of guanwang-loushui
+		t.Errorf("expert e02 does not see his own scores")
+	}
+	if strings.Contains(body, "peidian-xunjian") { // energy-power: his own affiliation's unit
+		t.Errorf("a conflicted result is in e02's packet")
+	}
+	v := url.Values{"action": {"submit"}, "score_chengqu-heating/guanwang-loushui_innovation": {"24.5"},
+		"score_chengqu-heating/guanwang-loushui_practicality": {"22"}, "score_chengqu-heating/guanwang-loushui_benefit": {"25"},
+		"score_chengqu-heating/guanwang-loushui_promotion": {"11"}, "comment_chengqu-heating/guanwang-loushui": {"可推广"}}
+	f.postForm("/expert/scores", v, e2)
+	for _, ch := range f.forge("expert2").proposed {
+		for p := range ch.Files {
+			if p != "content/2023/reviews/e02.yaml" {
+				t.Errorf("the expert's pull request writes %s", p)
+			}
+		}
+	}
+	e3 := f.as("expert3")
+	if body := f.get("/expert/", e3).Body.String(); !strings.Contains(body, "结构简单，推广价值高") || strings.Contains(body, "可推广") {
+		t.Errorf("expert e03 sees the wrong comments")
+	}
+}
+
+func TestCountyRecommendsPendingResults(t *testing.T) {
+	f := newFixture(t, "2026-09-20")
+	write(t, f.root, "content/2026/submissions/kuangqu-mine1/pidai-zhangjin.md", `---
+title: 井下皮带自动张紧装置
+category: 小革新
+innovation: 装备创新
+group: 职工
+authors:
+  - name: 王建国
+submitted: 2026-09-10
+completed: 2026-06-30
+summary: 皮带运行时自动调整张紧力，不再人工调整。
+benefit: {economic: 8.5}
+---
+井下主运输皮带过去靠人工定期调整张紧力，松紧不一，打滑跑偏时有发生，影响生产和安全。机电队利用旧液压缸和压力传感器做了一套自动张紧装置，皮带运行时按负载自动调整张紧力，打滑现象基本消除。
+`)
+	write(t, f.root, "content/2026/commendations/kuangqu-mine1/2026-wuxiao.yaml", "doc: 矿一工发〔2026〕3号\ndate: 2026-09-01\nawards:\n  - {submission: kuangqu-mine1/pidai-zhangjin, award: 一等奖}\n")
+	c := f.as("kuangqu-union")
+	page := f.get("/county/kuangqu/", c).Body.String()
+	if !strings.Contains(page, "井下皮带自动张紧装置") {
+		t.Fatalf("the pending result is not listed:\n%s", page)
+	}
+	if w := f.get("/county/chengqu/", c); w.Code != http.StatusForbidden {
+		t.Errorf("another county's page: %d", w.Code)
+	}
+	v := url.Values{"pick_kuangqu-mine1/pidai-zhangjin": {"1"}, "award_kuangqu-mine1/pidai-zhangjin": {"一等奖"}, "doc": {"矿区工发〔2026〕8号"}, "date": {"2026-09-18"}}
+	w := f.postForm("/county/kuangqu/recommend", v, c)
+	if w.Code != http.StatusOK {
+		t.Fatalf("recommend: %d\n%s", w.Code, w.Body)
+	}
+	got := f.forge("kuangqu-union").proposed
+	if len(got) != 1 || len(got[0].Files) != 1 {
+		t.Fatalf("proposed %+v", got)
+	}
+	for p, data := range got[0].Files {
+		if !strings.HasPrefix(p, "content/2026/commendations/kuangqu/") || !strings.Contains(string(data), "submission: kuangqu-mine1/pidai-zhangjin") {
+			t.Errorf("%s:\n%s", p, data)
+		}
+	}
+	v.Set("date", "2026-10-18") // after organize.to
+	if w := f.postForm("/county/kuangqu/recommend", v, c); w.Code != http.StatusUnprocessableEntity || len(f.forge("kuangqu-union").proposed) != 1 {
+		t.Errorf("a late recommendation: %d", w.Code)
+	}
+}
+
+func TestCityDashboardLedgerAndAward(t *testing.T) {
+	f := newFixture(t, "2023-10-15")
+	c := f.as("yq-union")
+	body := f.get("/city/", c).Body.String()
+	for _, want := range []string{"矿区总工会", "覆盖率", "拟授奖项", "下载工作台帐"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("city page lacks %s", want)
+		}
+	}
+	w := f.get("/city/ledger.xlsx", c)
+	if w.Code != http.StatusOK || !bytes.HasPrefix(w.Body.Bytes(), []byte("PK")) {
+		t.Errorf("ledger: %d", w.Code)
+	}
+	if w := f.get("/city/ledger.xlsx", f.as("kuangqu-union")); w.Code != http.StatusForbidden {
+		t.Errorf("ledger for a county admin: %d", w.Code)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	refused := 0
+	for i := 0; i < 15; i++ {
+		if f.get("/login", nil).Code == http.StatusTooManyRequests {
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Errorf("15 sign-ins in a row were all let through")
+	}
+}
+
+func TestPagesHaveSecurityHeadersAndNoOtherHost(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	w := f.get("/unit/kuangqu-mine1/declare", f.as("mine1-admin"))
+	if w.Code != http.StatusOK {
+		t.Fatalf("%d", w.Code)
+	}
+	h := w.Header()
+	if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") || h.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("headers %v", h)
+	}
+	body := w.Body.String()
+	for _, bad := range []string{"<script", "http://", "https://"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the form contains %q", bad)
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package desk
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"time"
+)
+
+// draft is one person's unfinished declaration: the form's answers and the proofs he
+// uploaded. It stays on the desk's disk until its pull request is opened, and survives a
+// submit the checker refused.
+type draft struct {
+	ID      string      `json:"id"`
+	Unit    string      `json:"unit"`
+	Year    int         `json:"year"`
+	Updated time.Time   `json:"updated"`
+	Form    declaration `json:"form"`
+	Proofs  []proof     `json:"proofs"`
+	PR      string      `json:"pr,omitempty"` // the pull request it became
+	// An expert's score sheet: rubric scores as typed, comments and declared conflicts, by submission.
+	Scores    map[string]map[string]string `json:"scores,omitempty"`
+	Comments  map[string]string            `json:"comments,omitempty"`
+	Conflicts map[string]string            `json:"conflicts,omitempty"`
+}
+
+// proof is one uploaded proof material; the bytes sit beside the draft, named by sha256.
+type proof struct {
+	File   string `json:"file"` // its name in the unit's attachment folder
+	Title  string `json:"title"`
+	Public bool   `json:"public"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+}
+
+// draftStore keeps drafts under dir/<hash of login>/<unit>/<id>.json: a person reaches only
+// his own, and the login itself never appears in a path.
+type draftStore struct{ dir string }
+
+var draftID = regexp.MustCompile(`^[a-z0-9]{16}$`)
+
+func newDraftStore(dir string) (*draftStore, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("无法建立草稿目录 %s：%w", dir, err)
+	}
+	return &draftStore{dir: dir}, nil
+}
+
+func (d *draftStore) folder(login, unit string) string {
+	h := sha256.Sum256([]byte("wuxiao-desk\x00" + lower(login)))
+	return filepath.Join(d.dir, hex.EncodeToString(h[:12]), unit)
+}
+
+func newDraftID() string {
+	b := sha256.Sum256([]byte(randomID()))
+	return hex.EncodeToString(b[:8])
+}
+
+// load returns login's draft id of unit; a malformed id is not found.
+func (d *draftStore) load(login, unit, id string) (*draft, error) {
+	if !draftID.MatchString(id) {
+		return nil, fs.ErrNotExist
+	}
+	data, err := os.ReadFile(filepath.Join(d.folder(login, unit), id+".json"))
+	if err != nil {
+		return nil, err
+	}
+	var dr draft
+	if err := json.Unmarshal(data, &dr); err != nil {
+		return nil, err
+	}
+	if dr.Unit != unit || dr.ID != id {
+		return nil, fs.ErrNotExist
+	}
+	return &dr, nil
+}
+
+// save writes dr atomically.
+func (d *draftStore) save(login string, dr *draft) error {
+	dir := d.folder(login, dr.Unit)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	dr.Updated = time.Now().UTC()
+	data, err := json.MarshalIndent(dr, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".draft-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, dr.ID+".json"))
+}
+
+// list returns login's drafts of unit, newest first.
+func (d *draftStore) list(login, unit string) []*draft {
+	entries, _ := os.ReadDir(d.folder(login, unit))
+	var out []*draft
+	for _, e := range entries {
+		name := e.Name()
+		if filepath.Ext(name) != ".json" {
+			continue
+		}
+		if dr, err := d.load(login, unit, name[:len(name)-5]); err == nil {
+			out = append(out, dr)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Updated.After(out[j].Updated) })
+	return out
+}
+
+// proofPath is where a proof's bytes are kept, by its sha256.
+func (d *draftStore) proofPath(login, unit, sha string) (string, error) {
+	if len(sha) != 64 {
+		return "", errors.New("bad sha256")
+	}
+	return filepath.Join(d.folder(login, unit), "proofs", sha), nil
+}
+
+func (d *draftStore) readProof(login, unit, sha string) ([]byte, error) {
+	p, err := d.proofPath(login, unit, sha)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(p)
+}
+
+func (d *draftStore) writeProof(login, unit, sha string, data []byte) error {
+	p, err := d.proofPath(login, unit, sha)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o600)
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	if len(b) > 0 && b[0] == '@' {
+		b = b[1:]
+	}
+	return string(b)
+}

@@ -1,0 +1,272 @@
+package desk
+
+import (
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/rules"
+)
+
+// packet is what expert e reviews in y: the submissions assignments.yaml gives him when the
+// file exists, else every eligible one (each level of prior commendation present) that is
+// no conflict of interest for him.
+func packet(tree *content.Tree, y *content.Year, e *content.Expert) []*content.Submission {
+	if data, err := fs.ReadFile(tree.FS, path.Join(y.Dir, "assignments.yaml")); err == nil {
+		var assigned map[string][]string
+		if yaml.Unmarshal(data, &assigned) == nil {
+			var out []*content.Submission
+			for _, s := range y.Submissions {
+				if slices.Contains(assigned[e.ID], s.ID()) {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+	}
+	parent := map[string]string{}
+	for _, u := range tree.Units {
+		if u != nil {
+			parent[u.ID] = u.Parent
+		}
+	}
+	commended := map[string]bool{} // issuer + " " + submission
+	for _, c := range y.Commendations {
+		for _, a := range c.Awards {
+			commended[c.Issuer+" "+a.Submission] = true
+		}
+	}
+	conflict := rules.NewIndex(tree).Conflict
+	var out []*content.Submission
+	for _, s := range y.Submissions {
+		ok := !conflict(e.ID, s.Unit)
+		for _, level := range y.Competition.PriorCommendation {
+			issuer := s.Unit
+			if level == "county" {
+				issuer = parent[s.Unit]
+			}
+			ok = ok && commended[issuer+" "+s.ID()]
+		}
+		if ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (s *Server) expertOf(w http.ResponseWriter, r *http.Request, v *visit) *content.Expert {
+	if v.roles.Expert == nil {
+		s.refuse(w, r, v, "不是评审专家")
+	}
+	return v.roles.Expert
+}
+
+type sheetItem struct {
+	Sub      *content.Submission
+	Scores   map[string]string // rubric key → as typed
+	Comment  string
+	Conflict string
+}
+
+type expertData struct {
+	Expert *content.Expert
+	Year   *content.Year
+	Items  []sheetItem
+	Found  findings
+	Draft  string
+}
+
+// sheetDraft is the expert's saved sheet for y, or a new one from his own review file.
+func (s *Server) sheetDraft(v *visit, e *content.Expert, y *content.Year) *draft {
+	key := "expert-" + e.ID
+	for _, dr := range s.drafts.list(v.login, key) {
+		if dr.Year == y.Year && dr.PR == "" {
+			return dr
+		}
+	}
+	dr := &draft{ID: newDraftID(), Unit: key, Year: y.Year, Scores: map[string]map[string]string{}, Comments: map[string]string{}, Conflicts: map[string]string{}}
+	for _, rv := range y.Reviews {
+		if rv.Expert != e.ID { // only his own file: no expert sees another's scores
+			continue
+		}
+		for _, l := range rv.Scores {
+			m := map[string]string{}
+			for k, n := range l.Scores {
+				m[k] = strconv.Itoa(n)
+			}
+			dr.Scores[l.Submission] = m
+			dr.Comments[l.Submission] = l.Comment
+		}
+	}
+	return dr
+}
+
+func (s *Server) expertHome(w http.ResponseWriter, r *http.Request, v *visit) {
+	e := s.expertOf(w, r, v)
+	if e == nil {
+		return
+	}
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
+		return
+	}
+	s.showSheet(w, r, v, e, y, s.sheetDraft(v, e, y), findings{}, "", http.StatusOK)
+}
+
+func (s *Server) showSheet(w http.ResponseWriter, r *http.Request, v *visit, e *content.Expert, y *content.Year, dr *draft, found findings, flash string, code int) {
+	d := expertData{Expert: e, Year: y, Found: found, Draft: dr.ID}
+	for _, sub := range packet(v.tree, y, e) {
+		d.Items = append(d.Items, sheetItem{Sub: sub, Scores: dr.Scores[sub.ID()], Comment: dr.Comments[sub.ID()], Conflict: dr.Conflicts[sub.ID()]})
+	}
+	s.render(w, r, code, "expert", &page{Title: "评审", Login: v.login, Flash: flash, Data: d})
+}
+
+// scoresPost saves the expert's sheet and, for 提交, writes his review file, checks it and
+// opens the pull request as him.
+func (s *Server) scoresPost(w http.ResponseWriter, r *http.Request, v *visit) {
+	e := s.expertOf(w, r, v)
+	if e == nil {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 2<<20)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "表单无法读取，请重新填写。")
+		return
+	}
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
+		return
+	}
+	dr := s.sheetDraft(v, e, y)
+	for _, sub := range packet(v.tree, y, e) {
+		id := sub.ID()
+		m := map[string]string{}
+		for _, c := range y.Competition.Rubric {
+			if x := strings.TrimSpace(r.PostFormValue("score_" + id + "_" + c.Key)); x != "" {
+				m[c.Key] = x
+			}
+		}
+		dr.Scores[id] = m
+		dr.Comments[id] = strings.TrimSpace(r.PostFormValue("comment_" + id))
+		if reason := strings.TrimSpace(r.PostFormValue("conflict_" + id)); reason != "" || r.PostFormValue("conflict_on_"+id) != "" {
+			if reason == "" {
+				reason = "专家声明回避"
+			}
+			dr.Conflicts[id] = reason
+		} else {
+			delete(dr.Conflicts, id)
+		}
+	}
+	if err := s.drafts.save(v.login, dr); err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "评分无法保存，请稍后再试。")
+		return
+	}
+	s.audit.log(r, v.login, "scores-save", e.ID, "ok", "")
+	if r.PostFormValue("action") != "submit" {
+		s.showSheet(w, r, v, e, y, dr, findings{}, "评分已保存（尚未提交）。", http.StatusOK)
+		return
+	}
+	text, lineOf := reviewText(y, dr)
+	file := path.Join(y.Dir, "reviews", e.ID+".yaml")
+	var declared []string
+	for id, why := range dr.Conflicts {
+		declared = append(declared, id+"（"+why+"）")
+	}
+	slices.Sort(declared)
+	body := fmt.Sprintf("专家 %s 通过申报工作台提交评分。", e.ID)
+	if len(declared) > 0 {
+		body += "\n\n声明回避：" + strings.Join(declared, "；")
+	}
+	found, pr, msg := s.propose(r, v, "scores", e.ID, Change{
+		Branch: "desk/reviews/" + e.ID + "-" + stamp(), Title: fmt.Sprintf("评分：专家 %s（%d 年）", e.ID, y.Year),
+		Body: body, Message: fmt.Sprintf("专家 %s 的 %d 年评分", e.ID, y.Year),
+		Files: map[string][]byte{file: []byte(text)},
+	}, func(_ string, line int) string { return lineOf[line] })
+	if pr == nil {
+		s.showSheet(w, r, v, e, y, dr, found, msg+"评分已保存。", http.StatusUnprocessableEntity)
+		return
+	}
+	dr.PR = pr.URL
+	s.drafts.save(v.login, dr)
+	s.done(w, r, v, "评分", pr, s.path("expert/"))
+}
+
+// reviewText writes the expert's review file from his sheet (declared conflicts left out)
+// and tells which submission each line belongs to.
+func reviewText(y *content.Year, dr *draft) (string, map[int]string) {
+	var b strings.Builder
+	lineOf := map[int]string{}
+	line := 1
+	w := func(s, id string) {
+		b.WriteString(s)
+		lineOf[line] = id
+		line++
+	}
+	w("scores:\n", "")
+	var ids []string
+	for id, m := range dr.Scores {
+		if len(m) > 0 && dr.Conflicts[id] == "" {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		w("  "+id+":\n", id)
+		for _, c := range y.Competition.Rubric {
+			if x, ok := dr.Scores[id][c.Key]; ok {
+				if _, err := strconv.ParseFloat(x, 64); err != nil {
+					x = yamlString(x)
+				}
+				w(fmt.Sprintf("    %s: %s\n", c.Key, x), id)
+			}
+		}
+		if c := dr.Comments[id]; c != "" {
+			w("    comment: "+yamlString(c)+"\n", id)
+		}
+	}
+	if len(ids) == 0 {
+		return "scores: {}\n", lineOf
+	}
+	return b.String(), lineOf
+}
+
+// expertProof serves a proof of a submission in the expert's packet, public or not.
+func (s *Server) expertProof(w http.ResponseWriter, r *http.Request, v *visit) {
+	e := s.expertOf(w, r, v)
+	if e == nil {
+		return
+	}
+	y := openYear(v.tree, s.opt.Now())
+	id, file := r.URL.Query().Get("id"), r.URL.Query().Get("file")
+	if y != nil {
+		for _, sub := range packet(v.tree, y, e) {
+			if sub.ID() != id {
+				continue
+			}
+			for _, a := range sub.Attachments {
+				if a.File != file || strings.Contains(file, "..") {
+					continue
+				}
+				data, err := fs.ReadFile(v.fsys, path.Join(y.Dir, "attachments", sub.Unit, file))
+				if err != nil {
+					break
+				}
+				w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(file)))
+				w.Header().Set("Content-Disposition", "inline")
+				w.Write(data)
+				return
+			}
+		}
+	}
+	s.refuse(w, r, v, "不在您的评审范围内的材料")
+}

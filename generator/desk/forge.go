@@ -1,0 +1,123 @@
+package desk
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"sync"
+
+	"wuxiao/generator/forge"
+)
+
+// Forge is what the desk asks of the forge, always as one signed-in person (with his own
+// token), so that the forge's permissions, scope and CODEOWNERS keep deciding.
+type Forge interface {
+	// Login is the signed-in person's account name.
+	Login(ctx context.Context) (string, error)
+	// Propose puts c's files on a new branch from the base branch and opens a pull request.
+	Propose(ctx context.Context, c Change) (PullRequest, error)
+	// PullRequests lists the repository's open pull requests with their checks' verdict.
+	PullRequests(ctx context.Context) ([]PullRequest, error)
+}
+
+// Change is one pull request to open: files (root-relative paths) on a new branch.
+type Change struct {
+	Branch  string
+	Title   string
+	Body    string
+	Message string // the commit message
+	Files   map[string][]byte
+}
+
+// PullRequest is an open pull request as the desk shows it.
+type PullRequest struct {
+	Number int
+	Title  string
+	URL    string // its page on the forge
+	Author string
+	Branch string
+	Checks string // success, failure, pending or "" (none yet)
+}
+
+// checksText is a verdict in Chinese.
+func checksText(v string) string {
+	switch v {
+	case "success":
+		return "检查通过"
+	case "failure", "error":
+		return "检查未通过"
+	case "pending":
+		return "检查中"
+	}
+	return "尚无检查结果"
+}
+
+// As is the desk's Forge over a forge client acting with one person's token, for repo and
+// its base branch.
+func As(f forge.Forge, repo forge.Repo, base string) Forge { return &forgeAs{f, repo, base} }
+
+type forgeAs struct {
+	f    forge.Forge
+	repo forge.Repo
+	base string
+}
+
+func (a *forgeAs) Login(ctx context.Context) (string, error) { return a.f.Me(ctx) }
+
+func (a *forgeAs) Propose(ctx context.Context, c Change) (PullRequest, error) {
+	var files []forge.File
+	for _, p := range slices.Sorted(maps.Keys(c.Files)) {
+		files = append(files, forge.File{Path: p, Content: c.Files[p]})
+	}
+	if _, err := a.f.Commit(ctx, a.repo, forge.Commit{Branch: c.Branch, From: a.base, Message: c.Message, Files: files}); err != nil {
+		return PullRequest{}, err
+	}
+	pr, err := a.f.OpenPullRequest(ctx, a.repo, forge.NewPullRequest{Head: c.Branch, Base: a.base, Title: c.Title, Body: c.Body})
+	if err != nil {
+		return PullRequest{}, err
+	}
+	return PullRequest{Number: pr.Number, Title: pr.Title, URL: pr.URL, Author: pr.Author, Branch: pr.Head}, nil
+}
+
+// PullRequests reads the open pull requests into the base branch and, for the newest 50,
+// their checks' verdict (four at a time).
+func (a *forgeAs) PullRequests(ctx context.Context) ([]PullRequest, error) {
+	prs, err := a.f.PullRequests(ctx, a.repo)
+	if err != nil {
+		return nil, err
+	}
+	var out []PullRequest
+	var shas []string
+	for _, pr := range prs {
+		if pr.Base != a.base {
+			continue
+		}
+		out = append(out, PullRequest{Number: pr.Number, Title: pr.Title, URL: pr.URL, Author: pr.Author, Branch: pr.Head})
+		shas = append(shas, pr.HeadSHA)
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i := range out {
+		if i >= 50 || shas[i] == "" {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out[i].Checks, _ = a.f.Checks(ctx, a.repo, shas[i]) // a verdict that cannot be read shows as none yet
+		}()
+	}
+	wg.Wait()
+	return out, nil
+}
+
+// Broken is a Forge whose every call fails with err (a client that could not be made).
+func Broken(err error) Forge { return broken{err} }
+
+type broken struct{ err error }
+
+func (b broken) Login(context.Context) (string, error)                { return "", b.err }
+func (b broken) Propose(context.Context, Change) (PullRequest, error) { return PullRequest{}, b.err }
+func (b broken) PullRequests(context.Context) ([]PullRequest, error)  { return nil, b.err }

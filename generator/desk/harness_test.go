@@ -1,0 +1,222 @@
+package desk
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"io/fs"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/oauth2"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/rules"
+)
+
+// fakeForge is a unit-test stand-in for the forge: it records what the desk asks.
+// It is never called the real forge; the end-to-end test uses a real Gitea.
+type fakeForge struct {
+	mu       sync.Mutex
+	login    string
+	proposed []Change
+	open     []PullRequest
+}
+
+func (f *fakeForge) Login(context.Context) (string, error) { return f.login, nil }
+func (f *fakeForge) Propose(_ context.Context, c Change) (PullRequest, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.proposed = append(f.proposed, c)
+	pr := PullRequest{Number: len(f.proposed), Title: c.Title, URL: "https://forge.test/pr/" + c.Branch, Author: f.login, Branch: c.Branch}
+	f.open = append(f.open, pr)
+	return pr, nil
+}
+func (f *fakeForge) PullRequests(context.Context) ([]PullRequest, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]PullRequest(nil), f.open...), nil
+}
+
+// fixture is a desk over a copy of ../shared/examples/minimal with a 2026 competition open
+// for declarations and two experts with logins.
+type fixture struct {
+	t      *testing.T
+	s      *Server
+	root   string
+	forges map[string]*fakeForge // by login
+	audit  *bytes.Buffer
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func write(t *testing.T, root, rel, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const competition2026 = `year: 2026
+title: 2026年阳泉市职工“五小”竞赛
+phases:
+  organize: {from: 2026-03-01, to: 2026-09-30}
+  review: {from: 2026-10-01, to: 2026-11-30}
+  award: {from: 2026-12-01, to: 2026-12-31}
+prior_commendation: [grassroots, county]
+quotas: {一等奖: 1, 二等奖: 2, 三等奖: 2}
+rubric:
+  - {key: innovation, name: 创新性, max: 30}
+  - {key: practicality, name: 实用性, max: 25}
+  - {key: benefit, name: 经济和社会效益, max: 30}
+  - {key: promotion, name: 推广价值, max: 15}
+min_reviews: 1
+`
+
+func newFixture(t *testing.T, today string) *fixture {
+	t.Helper()
+	root := t.TempDir()
+	copyDir(t, "../../../shared/examples/minimal", root)
+	write(t, root, "content/2026/competition.yaml", competition2026)
+	experts, _ := os.ReadFile(filepath.Join(root, "content/experts.yaml"))
+	ex := strings.Replace(string(experts), "  field: 电气\n", "  field: 电气\n  login: expert2\n", 1)
+	ex = strings.Replace(ex, "  field: 管理\n", "  field: 管理\n  login: expert3\n", 1)
+	write(t, root, "content/experts.yaml", ex)
+	now, err := content.ParseDate(today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, root: root, forges: map[string]*fakeForge{}, audit: &bytes.Buffer{}}
+	s, err := New(Options{
+		Forge: "gitea", ForgeURL: "https://forge.test/", Repo: "yq-union/wuxiao", ClientID: "id", ClientSecret: "secret",
+		BaseURL: "https://desk.test/", SessionKey: bytes.Repeat([]byte("k"), 32), Drafts: t.TempDir(),
+		Base: &DirBase{Root: root},
+		Connect: func(_ context.Context, tok *oauth2.Token) Forge {
+			return f.forge(tok.AccessToken)
+		},
+		Check: func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
+			tree, diags, err := content.Load(fsys)
+			if err != nil {
+				return nil, nil, err
+			}
+			rules.Run(tree, now, rules.All(), diags)
+			return tree, diags, nil
+		},
+		Now: func() content.Date { return now }, Audit: f.audit, Logf: t.Logf,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s = s
+	return f
+}
+
+// forge is the fake forge of a login (the token is the login in these tests).
+func (f *fixture) forge(login string) *fakeForge {
+	if f.forges[login] == nil {
+		f.forges[login] = &fakeForge{login: login}
+	}
+	return f.forges[login]
+}
+
+// as returns a session cookie for login, as a finished sign-in leaves it.
+func (f *fixture) as(login string) *http.Cookie {
+	return &http.Cookie{Name: sessionCookie, Value: f.s.sessions.start(login, &oauth2.Token{AccessToken: login})}
+}
+
+// do sends a request from the desk's own pages (same origin) with cookie.
+func (f *fixture) do(method, target string, body io.Reader, contentType string, c *http.Cookie) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, "https://desk.test"+target, body)
+	if contentType != "" {
+		r.Header.Set("Content-Type", contentType)
+	}
+	if method == http.MethodPost {
+		r.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
+	if c != nil {
+		r.AddCookie(c)
+	}
+	w := httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	return w
+}
+
+func (f *fixture) get(target string, c *http.Cookie) *httptest.ResponseRecorder {
+	return f.do(http.MethodGet, target, nil, "", c)
+}
+
+func (f *fixture) postForm(target string, v url.Values, c *http.Cookie) *httptest.ResponseRecorder {
+	return f.do(http.MethodPost, target, strings.NewReader(v.Encode()), "application/x-www-form-urlencoded", c)
+}
+
+// upload is one file of a multipart post.
+type upload struct {
+	field, name string
+	data        []byte
+}
+
+func (f *fixture) postMultipart(target string, v url.Values, files []upload, c *http.Cookie) *httptest.ResponseRecorder {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, vs := range v {
+		for _, x := range vs {
+			mw.WriteField(k, x)
+		}
+	}
+	for _, u := range files {
+		w, _ := mw.CreateFormFile(u.field, u.name)
+		w.Write(u.data)
+	}
+	mw.Close()
+	return f.do(http.MethodPost, target, &b, mw.FormDataContentType(), c)
+}
+
+// pdf is a small PDF file.
+func pdf(text string) []byte {
+	return []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% " + text + "\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+}
+
+// declaration2026 is a complete, correct declaration of kuangqu-mine1.
+func declaration2026() url.Values {
+	return url.Values{
+		"title": {"井下皮带自动张紧装置"}, "category": {"小革新"}, "innovation": {"装备创新"}, "group": {"职工"},
+		"author_name_0": {"王建国"}, "author_role_0": {"主要完成人"}, "author_job_0": {"皮带司机"}, "author_name_1": {"李明"},
+		"started": {"2026-01-05"}, "completed": {"2026-06-30"}, "submitted": {"2026-09-10"},
+		"summary":  {"皮带运行时自动调整张紧力，不再人工调整，减少打滑和跑偏。"},
+		"economic": {"8.5"}, "social": {"减少停机时间，降低劳动强度。"},
+		"body": {"## 问题\n\n井下主运输皮带过去靠人工定期调整张紧力，松紧不一，打滑跑偏时有发生，影响生产和安全。\n\n" +
+			"## 做法\n\n机电队利用旧液压缸和压力传感器做了一套自动张紧装置，皮带运行时按负载自动调整张紧力，打滑现象基本消除。\n"},
+		"contact_name": {"王建国"}, "contact_phone": {"13903530011"},
+		"commend_doc": {"矿一工发〔2026〕3号"}, "commend_date": {"2026-09-01"}, "commend_award": {"一等奖"},
+		"proof_title": {"应用证明"}, "action": {"submit"},
+	}
+}

@@ -1,0 +1,69 @@
+package desk
+
+import (
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// limiter is a token bucket per key (a person's login, or an address before sign-in).
+type limiter struct {
+	mu      sync.Mutex
+	buckets map[string]*bucket
+	now     func() time.Time
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+// A bucket's size and refill per class of request.
+type rate struct {
+	burst  float64
+	perSec float64
+}
+
+var (
+	rateRead  = rate{burst: 60, perSec: 1}        // pages: 60 at once, one a second after
+	rateWrite = rate{burst: 10, perSec: 1.0 / 6}  // posts: 10 at once, ten a minute after
+	rateLogin = rate{burst: 10, perSec: 1.0 / 30} // sign-ins: 10 at once, two a minute after
+)
+
+func newLimiter() *limiter { return &limiter{buckets: map[string]*bucket{}, now: time.Now} }
+
+// allow takes one token from key's bucket of class rt.
+func (l *limiter) allow(key string, rt rate) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if len(l.buckets) > 50000 { // forget idle buckets rather than grow without end
+		for k, b := range l.buckets {
+			if now.Sub(b.last) > time.Hour {
+				delete(l.buckets, k)
+			}
+		}
+	}
+	b := l.buckets[key]
+	if b == nil {
+		b = &bucket{tokens: rt.burst, last: now}
+		l.buckets[key] = b
+	}
+	b.tokens = min(rt.burst, b.tokens+now.Sub(b.last).Seconds()*rt.perSec)
+	b.last = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
+// clientIP is the request's peer address (a proxy in front passes it on as the peer).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

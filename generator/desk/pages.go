@@ -1,0 +1,46 @@
+package desk
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"net/http"
+)
+
+//go:embed templates/*.html static/desk.css
+var assets embed.FS
+
+// page is what every template gets.
+type page struct {
+	Title  string
+	Login  string
+	Prefix string // the desk's path, ending in /
+	Flash  string // a one-line message at the top
+	Data   any
+}
+
+func parsePages() (*template.Template, error) {
+	return template.New("").Funcs(template.FuncMap{
+		"checks": checksText,
+		"inc":    func(i int) int { return i + 1 },
+	}).ParseFS(assets, "templates/*.html")
+}
+
+// render writes template name inside the layout; a template error is a 500, never half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, p *page) {
+	p.Prefix = s.path("")
+	var b bytes.Buffer
+	if err := s.pages.ExecuteTemplate(&b, name, p); err != nil {
+		s.opt.Logf("desk: template %s: %v", name, err)
+		http.Error(w, "工作台内部错误", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	w.Write(b.Bytes())
+}
+
+// fail answers with a plain Chinese message page.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	s.render(w, r, code, "error", &page{Title: "无法完成", Login: s.loginOf(r), Flash: msg})
+}

@@ -1,0 +1,384 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"wuxiao/generator/content"
+)
+
+// entry is one line of 我的申报.
+type entry struct {
+	Title, ID, Status string
+	Year              int
+	Draft             string // a draft's id
+	PR                *PullRequest
+}
+
+// statusOf is a declared result's step, from the base branch.
+func statusOf(tree *content.Tree, y *content.Year, sub *content.Submission, parent string) string {
+	id := sub.ID()
+	if r := y.Results; r != nil {
+		for _, a := range r.Awards {
+			if a.Submission == id {
+				switch r.Status {
+				case "final":
+					return "获奖"
+				case "notice":
+					return "公示中"
+				}
+			}
+		}
+	}
+	for _, rv := range y.Reviews {
+		for _, l := range rv.Scores {
+			if l.Submission == id {
+				return "评审中"
+			}
+		}
+	}
+	for _, c := range y.Commendations {
+		if c.Issuer != parent || parent == "" {
+			continue
+		}
+		for _, a := range c.Awards {
+			if a.Submission == id {
+				return "已推荐"
+			}
+		}
+	}
+	return "待县区推荐"
+}
+
+// unitPRs are the open pull requests that belong to unit u: opened from the desk for it, or
+// by one of its admins.
+func unitPRs(prs []PullRequest, u *content.Unit) []PullRequest {
+	var out []PullRequest
+	for _, pr := range prs {
+		if strings.HasPrefix(pr.Branch, "desk/"+u.ID+"/") || adminOf(u, pr.Author) {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+// openPRs asks the forge for the open pull requests, briefly; a forge that does not answer
+// leaves the list empty with a note rather than the page unusable.
+func (s *Server) openPRs(ctx context.Context, v *visit) ([]PullRequest, string) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	prs, err := s.forge(ctx, v).PullRequests(ctx)
+	if err != nil {
+		s.opt.Logf("desk: listing pull requests: %v", err)
+		return nil, "暂时无法从代码托管平台读取合并请求，列表可能不全。"
+	}
+	return prs, ""
+}
+
+func (s *Server) unitOf(w http.ResponseWriter, r *http.Request, v *visit) *content.Unit {
+	u := v.roles.unit(r.PathValue("unit"))
+	if u == nil {
+		s.refuse(w, r, v, "不是该单位的管理员")
+	}
+	return u
+}
+
+func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
+	u := s.unitOf(w, r, v)
+	if u == nil {
+		return
+	}
+	prs, note := s.openPRs(r.Context(), v)
+	mine := unitPRs(prs, u)
+	byBranch := map[string]*PullRequest{}
+	for i := range mine {
+		byBranch[mine[i].Branch] = &mine[i]
+	}
+	var list []entry
+	for _, dr := range s.drafts.list(v.login, u.ID) {
+		e := entry{Title: dr.Form.Title, Year: dr.Year, Status: "草稿", Draft: dr.ID}
+		if dr.PR != "" {
+			e.Status = "已提交，等待合并"
+			for i := range mine {
+				if mine[i].URL == dr.PR {
+					e.PR = &mine[i]
+				}
+			}
+		}
+		if e.Title == "" {
+			e.Title = "（未命名）"
+		}
+		list = append(list, e)
+	}
+	for i := len(v.tree.Years) - 1; i >= 0; i-- {
+		y := v.tree.Years[i]
+		for _, sub := range y.Submissions {
+			if sub.Unit == u.ID {
+				list = append(list, entry{Title: sub.Title, ID: sub.ID(), Year: y.Year, Status: statusOf(v.tree, y, sub, u.Parent)})
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "unit", &page{Title: "我的申报", Login: v.login, Flash: note,
+		Data: map[string]any{"Unit": u, "Entries": list, "PRs": mine}})
+}
+
+// declareData is what the declaration form shows.
+type declareData struct {
+	Unit     *content.Unit
+	Year     *content.Year
+	Draft    *draft
+	Rows     []author // the author rows shown: filled ones and empty ones to fill
+	Found    findings
+	Choices  map[string][]string
+	Phase    string
+	Deadline string
+	Group    string // the group the unit's sector asks for
+}
+
+func (s *Server) declareForm(w http.ResponseWriter, r *http.Request, v *visit) {
+	u := s.unitOf(w, r, v)
+	if u == nil {
+		return
+	}
+	dr := &draft{Unit: u.ID}
+	if id := r.URL.Query().Get("draft"); id != "" {
+		var err error
+		if dr, err = s.drafts.load(v.login, u.ID, id); err != nil {
+			s.audit.log(r, v.login, "draft", u.ID+"/"+id, "refused", "not found")
+			s.fail(w, r, http.StatusNotFound, "找不到这份草稿（草稿只有保存它的本人能打开）。")
+			return
+		}
+	}
+	s.showForm(w, r, v, u, dr, findings{}, "", http.StatusOK)
+}
+
+func (s *Server) showForm(w http.ResponseWriter, r *http.Request, v *visit, u *content.Unit, dr *draft, found findings, flash string, code int) {
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.fail(w, r, http.StatusConflict, "内容仓库中还没有任何年度的竞赛设置（competition.yaml），暂时不能申报。")
+		return
+	}
+	rows := append([]author(nil), dr.Form.Authors...)
+	for len(rows) < maxAuthors && (len(rows) < 3 || len(rows) == len(dr.Form.Authors)) {
+		rows = append(rows, author{})
+	}
+	org := y.Competition.Phases.Organize
+	d := declareData{Unit: u, Year: y, Draft: dr, Rows: rows, Found: found, Choices: choices(),
+		Phase: fmt.Sprintf("%s 至 %s", org.From, org.To), Group: groupOf(u.Sector)}
+	s.render(w, r, code, "declare", &page{Title: "申报成果", Login: v.login, Flash: flash, Data: d})
+}
+
+func groupOf(sector string) string {
+	switch sector {
+	case "school":
+		return "师生"
+	case "agriculture":
+		return "农业"
+	case "enterprise", "institution":
+		return "职工"
+	}
+	return ""
+}
+
+// choices are the form's enumerations, in the contract's order.
+func choices() map[string][]string {
+	return map[string][]string{
+		"category":   {"小发明", "小创造", "小革新", "小设计", "小建议"},
+		"innovation": {"技术创新", "装备创新", "管理创新", "服务创新", "业态创新"},
+		"group":      {"职工", "师生", "农业"},
+		"award":      {"特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"},
+	}
+}
+
+// declarePost saves the draft (with any new proofs) and, for 提交, checks the change and
+// opens the pull request. Whatever happens after the save, the draft stays.
+func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
+	u := s.unitOf(w, r, v)
+	if u == nil {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxRequest)
+	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.audit.log(r, v.login, "upload", u.ID, "refused", "request too large")
+			s.fail(w, r, http.StatusRequestEntityTooLarge, "一次上传的文件太大（每份证明材料不超过 20 MiB，每次最多约 40 MiB）。草稿没有改动，请返回后分几次上传。")
+			return
+		}
+		s.fail(w, r, http.StatusBadRequest, "表单无法读取，请重新填写后提交。")
+		return
+	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	dr := &draft{ID: newDraftID(), Unit: u.ID}
+	if id := r.PostFormValue("draft"); id != "" {
+		var err error
+		if dr, err = s.drafts.load(v.login, u.ID, id); err != nil {
+			s.audit.log(r, v.login, "draft", u.ID+"/"+id, "refused", "not found")
+			s.fail(w, r, http.StatusNotFound, "找不到这份草稿（草稿只有保存它的本人能打开）。")
+			return
+		}
+	}
+	if y := openYear(v.tree, s.opt.Now()); y != nil {
+		dr.Year = y.Year
+	}
+	dr.Form = readDeclaration(r)
+	var found findings
+	found.ByField = map[string][]finding{}
+	s.updateProofs(r, v, u, dr, &found)
+	if err := s.drafts.save(v.login, dr); err != nil {
+		s.opt.Logf("desk: saving draft: %v", err)
+		s.fail(w, r, http.StatusInternalServerError, "草稿无法保存，请稍后再试。")
+		return
+	}
+	s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "ok", "")
+	if r.PostFormValue("action") != "submit" {
+		flash := "草稿已保存。"
+		if len(found.ByField) > 0 {
+			flash = "草稿已保存，但有的证明材料没有收下，见下方说明。"
+		}
+		s.showForm(w, r, v, u, dr, found, flash, http.StatusOK)
+		return
+	}
+	if len(found.ByField) > 0 {
+		s.showForm(w, r, v, u, dr, found, "没有提交：有的证明材料没有收下，见下方说明。草稿已保存。", http.StatusUnprocessableEntity)
+		return
+	}
+	s.submit(w, r, v, u, dr)
+}
+
+// updateProofs applies the form's proof changes to dr: titles, public flags, removals and new uploads.
+func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *draft, found *findings) {
+	var kept []proof
+	for i, p := range dr.Proofs {
+		n := fmt.Sprint(i)
+		if r.PostFormValue("proof_remove_"+n) != "" {
+			continue
+		}
+		if t := strings.TrimSpace(r.PostFormValue("proof_title_" + n)); t != "" {
+			p.Title = t
+		}
+		p.Public = r.PostFormValue("proof_public_"+n) != ""
+		kept = append(kept, p)
+	}
+	dr.Proofs = kept
+	if r.MultipartForm == nil {
+		return
+	}
+	title := strings.TrimSpace(r.PostFormValue("proof_title"))
+	for _, fh := range r.MultipartForm.File["proof"] {
+		data, ext, sum, err := readProof(fh)
+		if err != nil {
+			s.audit.log(r, v.login, "upload", u.ID, "refused", "proof")
+			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: err.Error()})
+			found.Errors++
+			continue
+		}
+		if err := s.drafts.writeProof(v.login, u.ID, sum, data); err != nil {
+			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: "证明材料无法保存，请稍后再试。"})
+			found.Errors++
+			continue
+		}
+		t := title
+		if t == "" {
+			t = strings.TrimSuffix(path.Base(strings.ReplaceAll(fh.Filename, "\\", "/")), path.Ext(fh.Filename))
+		}
+		dr.Proofs = append(dr.Proofs, proof{File: proofName(dr, t, ext), Title: t, SHA256: sum, Size: int64(len(data)), Public: r.PostFormValue("proof_public") != ""})
+		s.audit.log(r, v.login, "upload", u.ID+"/"+dr.ID, "ok", sum)
+	}
+}
+
+// proofName is a proof's file name: the draft's id, its place and the sniffed extension,
+// never the name the browser sent.
+func proofName(dr *draft, title string, ext string) string {
+	used := map[string]bool{}
+	for _, p := range dr.Proofs {
+		used[p.File] = true
+	}
+	for i := len(dr.Proofs) + 1; ; i++ {
+		name := fmt.Sprintf("%s-%d%s", dr.ID[:8], i, ext)
+		if !used[name] {
+			return name
+		}
+	}
+}
+
+// submit checks the draft's change over the base tree and opens its pull request only if
+// the checker finds no error in it.
+func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *content.Unit, dr *draft) {
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.showForm(w, r, v, u, dr, findings{}, "内容仓库中没有竞赛设置，暂时不能提交。草稿已保存。", http.StatusConflict)
+		return
+	}
+	files, id, err := s.files(v, u, y, dr)
+	if err != nil {
+		s.showForm(w, r, v, u, dr, findings{}, err.Error()+"。草稿已保存。", http.StatusUnprocessableEntity)
+		return
+	}
+	subPath := path.Join(y.Dir, "submissions", id+".md")
+	found, err := s.checkChange(v.fsys, files, func(file string, line int) string {
+		switch {
+		case file == subPath:
+			return formField(keyAt(string(files[file]), line))
+		case strings.Contains(file, "/commendations/"):
+			return "commendation"
+		case strings.Contains(file, "/attachments/"):
+			return "proofs"
+		}
+		return ""
+	})
+	if err != nil {
+		s.opt.Logf("desk: check: %v", err)
+		s.showForm(w, r, v, u, dr, findings{}, "检查程序无法运行，没有提交。草稿已保存，请稍后再试。", http.StatusInternalServerError)
+		return
+	}
+	if found.Errors > 0 {
+		s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "refused", fmt.Sprintf("%d findings", found.Errors))
+		s.showForm(w, r, v, u, dr, found, fmt.Sprintf("检查发现 %d 个问题，没有提交。草稿已保存；请按各项旁边的说明修改后再提交。", found.Errors), http.StatusUnprocessableEntity)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
+	defer cancel()
+	pr, err := s.forge(ctx, v).Propose(ctx, Change{
+		Branch:  "desk/" + id + "-" + dr.ID[:6],
+		Title:   fmt.Sprintf("申报：%s（%s）", dr.Form.Title, u.Name),
+		Body:    fmt.Sprintf("%s 通过申报工作台申报成果 %s，附证明材料 %d 份。\n\n工作台提交前已运行全部检查，没有发现错误。", u.Name, id, len(dr.Proofs)),
+		Message: fmt.Sprintf("申报 %d/%s：%s", y.Year, id, dr.Form.Title),
+		Files:   files,
+	})
+	if err != nil {
+		s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "failed", "forge")
+		s.opt.Logf("desk: opening pull request: %v", err)
+		s.showForm(w, r, v, u, dr, found, "代码托管平台没有接受这次提交（可能是权限不足或网络问题），草稿已保存，请稍后再试或联系市总工会。", http.StatusBadGateway)
+		return
+	}
+	dr.PR = pr.URL
+	s.drafts.save(v.login, dr)
+	s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "ok", pr.URL)
+	if rb, ok := s.opt.Base.(interface{ Refresh() }); ok {
+		rb.Refresh()
+	}
+	http.Redirect(w, r, s.path("unit/"+u.ID+"/")+"?submitted="+fmt.Sprint(pr.Number), http.StatusSeeOther)
+}
+
+// formField is the form field that shows a finding on a front-matter key.
+func formField(key string) string {
+	switch key {
+	case "benefit":
+		return "benefit"
+	case "attachments":
+		return "proofs"
+	case "authors":
+		return "authors"
+	case "contact":
+		return "contact"
+	}
+	return key
+}

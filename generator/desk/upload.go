@@ -1,0 +1,68 @@
+package desk
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"path"
+	"strings"
+
+	"wuxiao/generator/rules"
+)
+
+// maxProof is the contract's limit on one proof material (rule attachment): 20 MiB.
+const maxProof = rules.MaxAttachment
+
+// maxRequest bounds a whole form post: two proofs at the limit plus the text.
+const maxRequest = 2*maxProof + 1<<20
+
+// sniff names a proof's type by its first bytes, never by the name it was sent with.
+func sniff(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return ".pdf"
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
+		return ".png"
+	case bytes.HasPrefix(head, []byte("\xff\xd8\xff")):
+		return ".jpg"
+	}
+	return ""
+}
+
+// readProof reads one uploaded file: at most 20 MiB, a PDF, JPEG or PNG by its bytes whose
+// name, if it has an extension, says the same. It returns the bytes, the extension and the
+// sha256 computed here; the error is a sentence for the person.
+func readProof(fh *multipart.FileHeader) ([]byte, string, string, error) {
+	name := path.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
+	if fh.Size > maxProof {
+		return nil, "", "", fmt.Errorf("“%s”有 %.1f MiB，超过了 20 MiB 的上限；请压缩或分成几份再上传", name, float64(fh.Size)/(1<<20))
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, "", "", fmt.Errorf("“%s”无法读取，请重新上传", name)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxProof+1))
+	if err != nil {
+		return nil, "", "", fmt.Errorf("“%s”无法读取，请重新上传", name)
+	}
+	if len(data) > maxProof {
+		return nil, "", "", fmt.Errorf("“%s”超过了 20 MiB 的上限", name)
+	}
+	ext := sniff(data)
+	if ext == "" {
+		return nil, "", "", fmt.Errorf("“%s”不是 PDF、JPG 或 PNG 文件（按文件内容判断）；请上传扫描件的 PDF 或照片", name)
+	}
+	claimed := strings.ToLower(path.Ext(name))
+	if claimed == ".jpeg" {
+		claimed = ".jpg"
+	}
+	if claimed != "" && claimed != ext {
+		return nil, "", "", fmt.Errorf("“%s”的扩展名是 %s，内容却是 %s 文件；请上传原始文件", name, claimed, strings.TrimPrefix(ext, "."))
+	}
+	sum := sha256.Sum256(data)
+	return data, ext, hex.EncodeToString(sum[:]), nil
+}
