@@ -113,4 +113,3 @@ func (m *Main) secretFrom(file, env string) (string, error) {
 	}
 	return m.getenv(env), nil
 }
-
