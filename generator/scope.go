@@ -8,6 +8,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/forge/link"
 	"wuxiao/generator/scope"
 )
 
@@ -77,13 +78,21 @@ func scopeState(g *gitRepo, base string, changes []scope.Change) (scope.State, *
 	return scope.State{Units: before.Units, Before: resultsByYear(before), After: resultsByYear(after)}, diags, nil
 }
 
-// Codeowners makes .github/CODEOWNERS from units.yaml. It returns the accounts it
-// skipped as invalid, and units.yaml's errors, if any, instead of a text.
-func Codeowners(cfg Config) (text string, skipped []string, bad *diag.List, err error) {
+// Codeowners makes the code owners file of forge kind ("" for site.yaml's forge) from
+// units.yaml and says where that forge reads it. It returns the accounts it skipped as
+// invalid, and units.yaml's errors, if any, instead of a text.
+func Codeowners(cfg Config, kind string) (text, file string, skipped []string, bad *diag.List, err error) {
 	cfg = cfg.withDefaults()
 	tree, diags, err := content.Load(content.DirFS(cfg.Root))
 	if err != nil {
-		return "", nil, nil, fmt.Errorf("%s：%v", cfg.Root, err)
+		return "", "", nil, nil, fmt.Errorf("%s：%v", cfg.Root, err)
+	}
+	if kind == "" && tree.Site != nil {
+		kind = tree.Site.Forge
+	}
+	k, err := link.ParseKind(kind)
+	if err != nil {
+		return "", "", nil, nil, err
 	}
 	bad = &diag.List{}
 	for _, d := range diags.Items() {
@@ -92,15 +101,15 @@ func Codeowners(cfg Config) (text string, skipped []string, bad *diag.List, err 
 		}
 	}
 	if bad.Len() > 0 {
-		return "", nil, bad, nil
+		return "", "", nil, bad, nil
 	}
-	text, skipped = scope.Codeowners(tree.Units)
-	return text, skipped, nil, nil
+	text, skipped = scope.Codeowners(tree.Units, k)
+	return text, scope.CodeownersPath(k), skipped, nil, nil
 }
 
-// WriteCodeowners writes text to the root's .github/CODEOWNERS.
-func WriteCodeowners(cfg Config, text string) error {
-	return WriteFile(filepath.Join(cfg.withDefaults().Root, filepath.FromSlash(scope.CodeownersFile)), []byte(text))
+// WriteCodeowners writes text to file (as Codeowners returned it) under the root.
+func WriteCodeowners(cfg Config, file, text string) error {
+	return WriteFile(filepath.Join(cfg.withDefaults().Root, filepath.FromSlash(file)), []byte(text))
 }
 
 // PagesResult lists the public pages a change adds or alters, and the site's address.

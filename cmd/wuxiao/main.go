@@ -48,7 +48,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"check":      {"检查 content/ 是否符合竞赛规则", (*Main).check},
 		"scope":      {"判断合并请求的作者能否做出这些改动（按基准版本的 units.yaml）", (*Main).scope},
-		"codeowners": {"根据 units.yaml 生成 .github/CODEOWNERS", (*Main).codeowners},
+		"codeowners": {"根据 units.yaml 生成代码托管平台（GitHub、Gitea、Forgejo）读取的 CODEOWNERS", (*Main).codeowners},
 		"pages":      {"列出合并请求新增或改变的网站页面", (*Main).pages},
 		"award":      {"计算得分和名次，提出拟授奖项和优胜单位建议，可写出 results.yaml 草稿", (*Main).award},
 		"ledger":     {"导出工作台帐（.xlsx 或 .csv，内部资料，不发布）", (*Main).ledger},

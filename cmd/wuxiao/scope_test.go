@@ -351,6 +351,37 @@ func TestCodeownersCommand(t *testing.T) {
 	}
 }
 
+// TestCodeownersCommandGitea: --forge gitea writes .gitea/CODEOWNERS in regular
+// expressions, never .github/; with site.yaml's forge set, the flag is not needed.
+func TestCodeownersCommandGitea(t *testing.T) {
+	r := newTestRepo(t, baseFiles)
+	var out, errb strings.Builder
+	run := func(args ...string) int {
+		out.Reset()
+		errb.Reset()
+		return (&Main{Stdout: &out, Stderr: &errb, Getenv: os.Getenv}).Run(append([]string{"codeowners", "--root", r.dir}, args...))
+	}
+	if code := run("--forge", "gitea", "--write"); code != ExitOK {
+		t.Fatalf("codeowners --forge gitea --write: exit %d, %s", code, errb.String())
+	}
+	got := r.read(".gitea/CODEOWNERS")
+	for _, line := range []string{".* @city-admin\n", "content/[0-9]+/submissions/kq-coal/.* @kq-admin @city-admin\n"} {
+		if !strings.Contains(got, line) {
+			t.Errorf(".gitea/CODEOWNERS lacks %q:\n%s", line, got)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, ".github", "CODEOWNERS")); err == nil {
+		t.Error("--forge gitea wrote .github/CODEOWNERS")
+	}
+	r.write("content/site.yaml", r.read("content/site.yaml")+"forge: forgejo\n")
+	if code := run(); code != ExitOK || !strings.Contains(out.String(), "--forge forgejo --write") || !strings.Contains(out.String(), ".* @city-admin") {
+		t.Errorf("codeowners with site.yaml forge: forgejo: exit %d\n%s", code, out.String())
+	}
+	if code := run("--forge", "gitee"); code != ExitUsage || !strings.Contains(errb.String(), "gitee") {
+		t.Errorf("--forge gitee: exit %d, %s", code, errb.String())
+	}
+}
+
 func TestPagesCommand(t *testing.T) {
 	r := newTestRepo(t, baseFiles)
 	r.write("content/pages/guide.md", "---\ntitle: 新版申报指南\n---\n按通知申报。\n")

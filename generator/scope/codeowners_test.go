@@ -1,10 +1,12 @@
 package scope
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/forge/link"
 )
 
 func TestCodeowners(t *testing.T) {
@@ -16,7 +18,7 @@ func TestCodeowners(t *testing.T) {
 		&content.Unit{ID: "kq-coal", Name: "重复的代码", Type: "grassroots", Parent: "energy"},
 	)
 	units[1].Admins = append(units[1].Admins, "has space")
-	got, skipped := Codeowners(units)
+	got, skipped := Codeowners(units, link.GitHub)
 	want := `# 此文件由 wuxiao codeowners 根据 content/units.yaml 的 admins 生成，请勿手工修改。
 # 修改 admins 后运行：go run ./cmd/wuxiao codeowners --write
 #
@@ -59,15 +61,87 @@ func TestCodeowners(t *testing.T) {
 	if len(skipped) != 1 || !strings.Contains(skipped[0], "阳泉市矿区总工会（kuangqu）的 \"has space\"") {
 		t.Errorf("skipped = %q", skipped)
 	}
-	again, _ := Codeowners(units)
+	again, _ := Codeowners(units, link.GitHub)
 	if again != got {
 		t.Errorf("output not deterministic")
 	}
 }
 
 func TestCodeownersEmpty(t *testing.T) {
-	got, _ := Codeowners(nil)
+	got, _ := Codeowners(nil, link.GitHub)
 	if !strings.HasPrefix(got, "# 此文件由 wuxiao codeowners") || strings.Contains(got, "\n*") {
 		t.Errorf("Codeowners(nil) = %q", got)
+	}
+}
+
+// TestCodeownersGitea: Gitea's file holds Go regular expressions matched against the
+// whole path, every matching line requesting its reviewers; each file must get the same
+// reviewers as from GitHub's file, where the last matching glob wins.
+func TestCodeownersGitea(t *testing.T) {
+	units := testUnits()
+	got, _ := Codeowners(units, link.Gitea)
+	for _, want := range []string{
+		"# 阳泉市总工会（yq）\n.* @City-Admin\n",
+		"# 矿区煤业公司工会（kq-coal）\ncontent/[0-9]+/submissions/kq-coal/.* @kq-admin @City-Admin\n" +
+			"content/[0-9]+/attachments/kq-coal/.* @kq-admin @City-Admin\ncontent/[0-9]+/commendations/kq-coal/.* @kq-admin @City-Admin\n",
+		"go run ./cmd/wuxiao codeowners --forge gitea --write",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Gitea CODEOWNERS lacks %q:\n%s", want, got)
+		}
+	}
+	if fj, _ := Codeowners(units, link.Forgejo); strings.ReplaceAll(fj, "forgejo", "gitea") != got {
+		t.Errorf("Forgejo's file differs from Gitea's beyond its name")
+	}
+	// Match as Gitea does (models/issues/pull.go): "^" + pattern + "$", all matching lines.
+	type rule struct {
+		re     *regexp.Regexp
+		owners []string
+	}
+	var rules []rule
+	for _, line := range strings.Split(got, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		re, err := regexp.Compile("^" + strings.TrimPrefix(f[0], "/") + "$")
+		if err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		rules = append(rules, rule{re, f[1:]})
+	}
+	reviewers := func(path string) string {
+		seen := map[string]bool{}
+		var out []string
+		for _, r := range rules {
+			if r.re.MatchString(path) {
+				for _, o := range r.owners {
+					if !seen[o] {
+						seen[o] = true
+						out = append(out, o)
+					}
+				}
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	for path, want := range map[string]string{
+		"content/2026/submissions/kq-coal/a.md":        "@City-Admin @kq-admin",
+		"content/2026/attachments/kq-coal/a/proof.pdf": "@City-Admin @kq-admin",
+		"content/2026/submissions/kq-coal-x/a.md":      "@City-Admin",
+		"content/2026/commendations/kuangqu/x.yaml":    "@City-Admin",
+		"content/units.yaml":                           "@City-Admin",
+		"go.mod":                                       "@City-Admin",
+		"content/2026/reviews/e1.yaml":                 "@City-Admin",
+	} {
+		if got := reviewers(path); got != want {
+			t.Errorf("%s: reviewers %q, want %q", path, got, want)
+		}
+	}
+}
+
+func TestCodeownersPath(t *testing.T) {
+	if CodeownersPath(link.GitHub) != ".github/CODEOWNERS" || CodeownersPath(link.Gitea) != ".gitea/CODEOWNERS" || CodeownersPath(link.Forgejo) != ".gitea/CODEOWNERS" {
+		t.Error("CodeownersPath")
 	}
 }
