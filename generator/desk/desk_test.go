@@ -298,21 +298,7 @@ func TestExpertSeesOnlyHisOwnScores(t *testing.T) {
 
 func TestCountyRecommendsPendingResults(t *testing.T) {
 	f := newFixture(t, "2026-09-20")
-	write(t, f.root, "content/2026/submissions/kuangqu-mine1/pidai-zhangjin.md", `---
-title: 井下皮带自动张紧装置
-category: 小革新
-innovation: 装备创新
-group: 职工
-authors:
-  - name: 王建国
-submitted: 2026-09-10
-completed: 2026-06-30
-summary: 皮带运行时自动调整张紧力，不再人工调整。
-benefit: {economic: 8.5}
----
-井下主运输皮带过去靠人工定期调整张紧力，松紧不一，打滑跑偏时有发生，影响生产和安全。机电队利用旧液压缸和压力传感器做了一套自动张紧装置，皮带运行时按负载自动调整张紧力，打滑现象基本消除。
-`)
-	write(t, f.root, "content/2026/commendations/kuangqu-mine1/2026-wuxiao.yaml", "doc: 矿一工发〔2026〕3号\ndate: 2026-09-01\nawards:\n  - {submission: kuangqu-mine1/pidai-zhangjin, award: 一等奖}\n")
+	addPending(t, f.root)
 	c := f.as("kuangqu-union")
 	page := f.get("/county/kuangqu/", c).Body.String()
 	if !strings.Contains(page, "井下皮带自动张紧装置") {
@@ -388,4 +374,25 @@ func TestPagesHaveSecurityHeadersAndNoOtherHost(t *testing.T) {
 			t.Errorf("the form contains %q", bad)
 		}
 	}
+}
+
+// addPending declares one 2026 result of kuangqu-mine1 with its own commendation: waiting for
+// the county's recommendation.
+func addPending(t *testing.T, root string) {
+	t.Helper()
+	write(t, root, "content/2026/submissions/kuangqu-mine1/pidai-zhangjin.md", `---
+title: 井下皮带自动张紧装置
+category: 小革新
+innovation: 装备创新
+group: 职工
+authors:
+  - name: 王建国
+submitted: 2026-09-10
+completed: 2026-06-30
+summary: 皮带运行时自动调整张紧力，不再人工调整。
+benefit: {economic: 8.5}
+---
+井下主运输皮带过去靠人工定期调整张紧力，松紧不一，打滑跑偏时有发生，影响生产和安全。机电队利用旧液压缸和压力传感器做了一套自动张紧装置，皮带运行时按负载自动调整张紧力，打滑现象基本消除。
+`)
+	write(t, root, "content/2026/commendations/kuangqu-mine1/2026-wuxiao.yaml", "doc: 矿一工发〔2026〕3号\ndate: 2026-09-01\nawards:\n  - {submission: kuangqu-mine1/pidai-zhangjin, award: 一等奖}\n")
 }

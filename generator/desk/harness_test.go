@@ -104,6 +104,12 @@ min_reviews: 1
 
 func newFixture(t *testing.T, today string) *fixture {
 	t.Helper()
+	return newFixtureAt(t, today, "https://desk.test/")
+}
+
+// newFixtureAt is newFixture serving the desk at base.
+func newFixtureAt(t *testing.T, today, base string) *fixture {
+	t.Helper()
 	root := t.TempDir()
 	copyDir(t, "../../../shared/examples/minimal", root)
 	write(t, root, "content/2026/competition.yaml", competition2026)
@@ -118,7 +124,7 @@ func newFixture(t *testing.T, today string) *fixture {
 	f := &fixture{t: t, root: root, forges: map[string]*fakeForge{}, audit: &bytes.Buffer{}}
 	s, err := New(Options{
 		Forge: "gitea", ForgeURL: "https://forge.test/", Repo: "yq-union/wuxiao", ClientID: "id", ClientSecret: "secret",
-		BaseURL: "https://desk.test/", SessionKey: bytes.Repeat([]byte("k"), 32), Drafts: t.TempDir(),
+		BaseURL: base, SessionKey: bytes.Repeat([]byte("k"), 32), Drafts: t.TempDir(),
 		Base: &DirBase{Root: root},
 		Connect: func(_ context.Context, tok *oauth2.Token) Forge {
 			return f.forge(tok.AccessToken)

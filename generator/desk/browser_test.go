@@ -1,0 +1,160 @@
+package desk
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"wuxiao/generator/headless"
+)
+
+var screenshots = flag.Bool("screenshots", false, "write each role's main page at 375 px to .github/screenshots/")
+
+// serve runs the fixture's desk on a loopback port and returns its base URL.
+func serveFixture(t *testing.T, today string) (*fixture, string) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	f := newFixtureAt(t, today, base)
+	srv := &http.Server{Handler: f.s}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return f, base
+}
+
+// phone sets a 375 px wide phone screen and signs the tab in as login.
+func phone(f *fixture, base, login string) chromedp.Action[chromedp.Void] {
+	c := f.as(login)
+	return chromedp.Steps(chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile, chromedp.EmulateScale(2)),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			if _, err := cdp.Call(ctx, t, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
+				return err
+			}
+			_, err := cdp.Call(ctx, t, network.SetCookie, network.SetCookieParams{Name: c.Name, Value: c.Value, URL: base})
+			return err
+		}))
+}
+
+// noScript switches script off in the tab, as a browser with JavaScript disabled.
+func noScript() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+}
+
+// layoutProblems lists what a phone user would trip on: a page wider than the screen,
+// tap targets under 44 px high.
+const layoutProblems = `(() => {
+  const out = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("page wider than the screen: " + document.documentElement.scrollWidth);
+  for (const el of document.querySelectorAll("main button, main .button, main input:not([type=checkbox]):not([type=hidden]), main select, header button")) {
+    const r = el.getBoundingClientRect();
+    if (r.height < 44) out.push((el.name || el.textContent.trim()) + " is " + Math.round(r.height) + " px high");
+  }
+  return out;
+})()`
+
+func TestPhonePagesOfEachRole(t *testing.T) {
+	ctx := headless.Start(t, 2*time.Minute)
+	for _, c := range []struct {
+		name, today, login, path, want string
+	}{
+		{"unit", "2026-09-20", "mine1-admin", "unit/kuangqu-mine1/", "待县区推荐"},
+		{"declare", "2026-09-15", "mine1-admin", "unit/kuangqu-mine1/declare", "项目名称"},
+		{"county", "2026-09-20", "kuangqu-union", "county/kuangqu/", "井下皮带自动张紧装置"},
+		{"expert", "2023-10-15", "expert3", "expert/", "创新性"},
+		{"city", "2023-12-20", "yq-union", "city/", "覆盖率"},
+	} {
+		f, base := serveFixture(t, c.today)
+		if c.name == "unit" || c.name == "county" {
+			addPending(t, f.root)
+		}
+		if err := chromedp.Do(ctx, phone(f, base, c.login), chromedp.Navigate(base+c.path)); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProblems))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !strings.Contains(text, c.want) {
+			t.Errorf("%s: page lacks %q:\n%s", c.name, c.want, text)
+		}
+		for _, p := range problems {
+			t.Errorf("%s at 375 px: %s", c.name, p)
+		}
+		if *screenshots {
+			dir := filepath.Join("..", "..", ".github", "screenshots")
+			os.MkdirAll(dir, 0o755)
+			if err := os.WriteFile(filepath.Join(dir, "desk-"+c.name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestDeclareWithJavaScriptOff fills and submits the declaration form, proof included, in a
+// browser that runs no script at all.
+func TestDeclareWithJavaScriptOff(t *testing.T) {
+	ctx := headless.Start(t, 2*time.Minute)
+	f, base := serveFixture(t, "2026-09-15")
+	proofFile := filepath.Join(t.TempDir(), "应用证明.pdf")
+	os.WriteFile(proofFile, pdf("应用证明"), 0o644)
+	v := declaration2026()
+	var actions []chromedp.Action[chromedp.Void]
+	actions = append(actions, phone(f, base, "mine1-admin"), noScript(), chromedp.Navigate(base+"unit/kuangqu-mine1/declare"))
+	for _, k := range []string{"title", "author_name_0", "author_role_0", "author_name_1", "summary", "economic", "social", "body", "contact_name", "commend_doc", "proof_title"} {
+		actions = append(actions, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
+	}
+	for _, k := range []string{"category", "innovation", "commend_award"} {
+		actions = append(actions, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
+	}
+	for _, k := range []string{"started", "completed", "submitted", "commend_date"} {
+		actions = append(actions, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
+	}
+	actions = append(actions, chromedp.SetUploadFiles(chromedp.CSS(`#proof`), []string{proofFile}),
+		chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.items`)))
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := f.forge("mine1-admin").proposed
+	if len(got) != 1 || !strings.Contains(text, "合并请求 #1") {
+		t.Fatalf("no pull request from the form without script (%d):\n%s", len(got), text)
+	}
+	n := 0
+	for p := range got[0].Files {
+		if strings.Contains(p, "/attachments/") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d proofs in the pull request", n)
+	}
+}
