@@ -117,12 +117,13 @@ func (g *gitRepo) show(rev, p string) (data []byte, ok bool, err error) {
 	return data, err == nil, err
 }
 
-// snapshot loads units.yaml and the given years' results.yaml as of rev, through the
+// snapshot loads units.yaml and experts.yaml (when units is set), the given years' results.yaml
+// and the extra files as of rev, through the
 // same loader as check. Problems in those files come back as diagnostics.
-func (g *gitRepo) snapshot(rev string, units bool, years []int) (*content.Tree, *diag.List, error) {
-	files := []string{}
+func (g *gitRepo) snapshot(rev string, units bool, years []int, extra ...string) (*content.Tree, *diag.List, error) {
+	files := append([]string(nil), extra...)
 	if units {
-		files = append(files, "content/units.yaml")
+		files = append(files, "content/units.yaml", "content/experts.yaml")
 	}
 	for _, y := range years {
 		files = append(files, "content/"+strconv.Itoa(y)+"/results.yaml")

@@ -48,8 +48,9 @@ func resultsHistory(g *gitRepo, file string) []rules.Version {
 		var r struct {
 			Status string `yaml:"status"`
 			Awards []struct {
-				Submission string `yaml:"submission"`
-				Award      string `yaml:"award"`
+				Submission string    `yaml:"submission"`
+				Award      string    `yaml:"award"`
+				Revoked    yaml.Node `yaml:"revoked"`
 			} `yaml:"awards"`
 			Corrections []yaml.Node `yaml:"corrections"`
 		}
@@ -58,7 +59,7 @@ func resultsHistory(g *gitRepo, file string) []rules.Version {
 		}
 		v := rules.Version{Commit: commit, Date: date, Status: r.Status, Corrections: len(r.Corrections)}
 		for _, a := range r.Awards {
-			v.Awards = append(v.Awards, rules.AwardKey(a.Submission, a.Award))
+			v.Awards = append(v.Awards, rules.AwardKey(a.Submission, a.Award, a.Revoked.Kind == yaml.MappingNode))
 		}
 		out = append(out, v)
 	}

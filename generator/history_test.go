@@ -88,3 +88,35 @@ func TestNoGitNoHistory(t *testing.T) {
 		t.Fatalf("want a clean check, got:\n%s", out)
 	}
 }
+
+// TestRevocationAfterFinal: revoking a final award (v2) is an awards change that needs its
+// correction entry; with it, check passes and no other entry needs an override.
+func TestRevocationAfterFinal(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	root := writeTree(t, nil)
+	gitRun(t, root, "init", "-q")
+	gitRun(t, root, "add", ".")
+	gitRun(t, root, "commit", "-q", "-m", "2023 表彰")
+	p := filepath.Join(root, resultsRel)
+	orig, _ := os.ReadFile(p)
+	revoked := strings.Replace(string(orig), "  - {submission: energy-power/peidian-xunjian, award: 三等奖}\n",
+		"  - submission: energy-power/peidian-xunjian\n    award: 三等奖\n    revoked: {date: 2024-03-05, doc: 阳工发〔2024〕10号, reason: 经查实冒用他人成果申报}\n", 1)
+	if revoked == string(orig) {
+		t.Fatal("the example changed; adapt the test")
+	}
+	check := func(s string) string {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return checkText(t, root, "2024-06-01")
+	}
+	if out := check(revoked); !strings.Contains(out, "奖项改动了 1 次") {
+		t.Errorf("a revocation without a correction entry should be refused:\n%s", out)
+	}
+	if out := check(revoked + "corrections:\n  - {date: 2024-03-05, doc: 阳工发〔2024〕10号, reason: 撤销供电公司项目的三等奖}\n"); out != "" {
+		t.Errorf("a recorded revocation should pass check with no other change:\n%s", out)
+	}
+}

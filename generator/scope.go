@@ -58,24 +58,41 @@ func (r *ScopeResult) Refusals() *diag.List {
 func scopeState(g *gitRepo, base string, changes []scope.Change) (scope.State, *diag.List, error) {
 	seen := map[int]bool{}
 	var years []int
+	var bulletins []string
 	for _, c := range changes {
 		for _, p := range []string{c.Path, c.From} {
-			if y := content.Classify(p).Year; p != "" && y != 0 && !seen[y] {
-				seen[y] = true
-				years = append(years, y)
+			pl := content.Classify(p)
+			if p != "" && pl.Year != 0 && !seen[pl.Year] {
+				seen[pl.Year] = true
+				years = append(years, pl.Year)
+			}
+			if p != "" && pl.Kind == content.KindBulletin {
+				bulletins = append(bulletins, p)
 			}
 		}
 	}
 	sort.Ints(years)
-	before, diags, err := g.snapshot(base, true, years)
+	before, diags, err := g.snapshot(base, true, years, bulletins...)
 	if err != nil {
 		return scope.State{}, nil, err
 	}
-	after, _, err := g.snapshot("HEAD", false, years)
+	after, _, err := g.snapshot("HEAD", false, years, bulletins...)
 	if err != nil {
 		return scope.State{}, nil, err
 	}
-	return scope.State{Units: before.Units, Before: resultsByYear(before), After: resultsByYear(after)}, diags, nil
+	return scope.State{Units: before.Units, Experts: before.Experts, Before: resultsByYear(before), After: resultsByYear(after),
+		BulletinsBefore: bulletinIssuers(before), BulletinsAfter: bulletinIssuers(after)}, diags, nil
+}
+
+// bulletinIssuers maps each bulletin of tree to the unit that issued it ("" for the city).
+func bulletinIssuers(tree *content.Tree) map[string]string {
+	m := map[string]string{}
+	for _, y := range tree.Years {
+		for _, b := range y.Bulletins {
+			m[b.File] = b.Unit
+		}
+	}
+	return m
 }
 
 // Codeowners makes the code owners file of forge kind ("" for site.yaml's forge) from

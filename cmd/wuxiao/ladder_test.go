@@ -60,8 +60,6 @@ func TestLadderPullRequests(t *testing.T) {
 		t.Helper()
 		return runCI(t, "go run ./cmd/wuxiao check --root "+r.dir+" --now "+now+" "+strings.Join(extra, " "), nil)
 	}
-	pdf := "%PDF-1.4\n% 应用证明\n"
-	sum := sha256.Sum256([]byte(pdf))
 	units := []struct{ unit, admin, slug, title, author, submitted, body string }{
 		{"kuangqu-mine1", "mine1-admin", "jiaoche-runhua", "绞车钢丝绳自动润滑装置", "赵铁柱", "2027-06-10",
 			"井下绞车钢丝绳过去靠人工定期涂抹润滑脂，涂抹不均、耗油多，还要停车作业。班组利用废旧油泵和定量阀制作了自动润滑装置，钢丝绳运行时按设定的间隔喷出适量油雾，覆盖均匀。装置投入使用以来，钢丝绳锈蚀明显减少，润滑脂用量下降四成，岗位工人不再靠近运行中的滚筒作业。"},
@@ -71,6 +69,8 @@ func TestLadderPullRequests(t *testing.T) {
 	for i, u := range units {
 		t.Run("unit "+u.unit, func(t *testing.T) {
 			r.git("checkout", "-q", "-B", "pr", "main")
+			pdf := "%PDF-1.4\n% " + u.title + "的应用证明\n"
+			sum := sha256.Sum256([]byte(pdf))
 			r.write("content/2027/submissions/"+u.unit+"/"+u.slug+".md", ladderSubmission(u.title, u.author, u.submitted, hex.EncodeToString(sum[:]), u.body))
 			r.write("content/2027/attachments/"+u.unit+"/yingyong.pdf", pdf)
 			r.write("content/2027/commendations/"+u.unit+"/2027-wuxiao.yaml", "doc: 工会发〔2027〕"+string(rune('1'+i))+"号\ndate: 2027-06-01\nawards:\n  - {submission: "+u.unit+"/"+u.slug+", award: 一等奖}\n")

@@ -25,6 +25,8 @@ var baseFiles = map[string]string{
 	"content/2025/submissions/kq-water/shuibeng.md": "---\ntitle: 供水单位的成果\n---\n",
 	"content/2025/attachments/kq-water/b.pdf":       "%PDF-1.4\n",
 	"content/pages/guide.md":                        "---\ntitle: 申报指南\n---\n按通知申报。\n",
+	"content/experts.yaml":                          "- {id: wang, name: 王工, login: wang-expert}\n- {id: li, name: 李工, login: li-expert}\n",
+	"content/2025/bulletins/city-01.md":             "---\ntitle: 竞赛启动\ndate: 2025-03-05\nissue: 1\n---\n市总工会启动竞赛。\n",
 	"generator/x.go":                                "package generator\n",
 }
 
@@ -167,7 +169,7 @@ func TestScopeScenarios(t *testing.T) {
 			r.write("content/pages/guide.md", "---\ntitle: 改过的指南\n---\n")
 		}, []string{
 			"content/2025/results.yaml:1:1: permission: 不能新增此文件：评选结果（results.yaml）只有市总工会的管理员可以修改",
-			"content/2025/reviews/wang.yaml:1:1: permission: 不能新增此文件：专家评分只有市总工会的管理员可以修改",
+			"content/2025/reviews/wang.yaml:1:1: permission: 不能新增此文件：专家评分只有该专家本人（experts.yaml 中的 login）或市总工会的管理员可以修改",
 			"content/pages/guide.md:1:1: permission: 不能修改此文件：页面只有市总工会的管理员可以修改",
 		}},
 		{"county changes its grassroots unit's files and commends", "kq-admin", func(r *testRepo) {
@@ -186,16 +188,36 @@ func TestScopeScenarios(t *testing.T) {
 		}, nil},
 		{"grassroots edits a final year", "coal-admin", func(r *testRepo) {
 			r.write("content/2023/submissions/kq-coal/pidai.md", newSub)
-		}, []string{"content/2023/submissions/kq-coal/pidai.md:1:1: permission: 不能修改此文件：2023 年的评选结果已经表彰（results.yaml 的 status 为 final），这一年的文件不能再修改；确需更正的，由市总工会的管理员在 results.yaml 的 corrections 中记录更正"}},
+		}, []string{"content/2023/submissions/kq-coal/pidai.md:1:1: permission: 不能修改此文件：2023 年的评选结果已经表彰（results.yaml 的 status 为 final），这一年的申报、证明材料、表彰文件、评分和结果不能再修改；确需更正的，由市总工会的管理员在 results.yaml 的 corrections 中记录更正"}},
 		{"grassroots renames out of a final year", "coal-admin", func(r *testRepo) {
 			r.mv("content/2023/submissions/kq-coal/pidai.md", "content/2025/submissions/kq-coal/pidai.md")
-		}, []string{"content/2023/submissions/kq-coal/pidai.md:1:1: permission: 不能把它改名或移动为 content/2025/submissions/kq-coal/pidai.md：2023 年的评选结果已经表彰（results.yaml 的 status 为 final），这一年的文件不能再修改；确需更正的，由市总工会的管理员在 results.yaml 的 corrections 中记录更正"}},
+		}, []string{"content/2023/submissions/kq-coal/pidai.md:1:1: permission: 不能把它改名或移动为 content/2025/submissions/kq-coal/pidai.md：2023 年的评选结果已经表彰（results.yaml 的 status 为 final），这一年的申报、证明材料、表彰文件、评分和结果不能再修改；确需更正的，由市总工会的管理员在 results.yaml 的 corrections 中记录更正"}},
 		{"city edits a final year without recording a correction", "city-admin", func(r *testRepo) {
 			r.git("rm", "-q", "content/2023/attachments/kq-coal/a.pdf")
-		}, []string{"content/2023/attachments/kq-coal/a.pdf:1:1: permission: 不能删除此文件：2023 年的评选结果已经表彰（status 为 final）；修改这一年的文件，须在同一合并请求中向 content/2023/results.yaml 的 corrections 增加一条更正记录（日期、文号、理由）"}},
+		}, []string{"content/2023/attachments/kq-coal/a.pdf:1:1: permission: 不能删除此文件：2023 年的评选结果已经表彰（status 为 final）；修改这一年的评选材料，须在同一合并请求中向 content/2023/results.yaml 的 corrections 增加一条更正记录（日期、文号、理由）"}},
 		{"city records a correction", "city-admin", func(r *testRepo) {
 			r.git("rm", "-q", "content/2023/attachments/kq-coal/a.pdf")
 			r.write("content/2023/results.yaml", r.read("content/2023/results.yaml")+"corrections:\n  - {date: 2024-03-01, doc: 阳工发〔2024〕3号, reason: 撤回错误上传的材料}\n")
+		}, nil},
+		{"county issues and edits its own bulletins", "kq-admin", func(r *testRepo) {
+			r.write("content/2025/bulletins/kq-01.md", "---\ntitle: 矿区推进会\ndate: 2025-05-05\nissue: 1\nunit: kuangqu\n---\n矿区总工会召开推进会。\n")
+		}, nil},
+		{"county edits the city's bulletin or claims it", "kq-admin", func(r *testRepo) {
+			r.write("content/2025/bulletins/city-01.md", "---\ntitle: 竞赛启动\ndate: 2025-03-05\nissue: 1\nunit: kuangqu\n---\n改了。\n")
+		}, []string{"content/2025/bulletins/city-01.md:1:1: permission: 不能修改此文件：市总工会的工作简报只有市总工会的管理员可以修改"}},
+		{"grassroots issues a bulletin in its county's name", "coal-admin", func(r *testRepo) {
+			r.write("content/2025/bulletins/kq-02.md", "---\ntitle: 矿区推进会\ndate: 2025-05-05\nissue: 2\nunit: kuangqu\n---\n正文。\n")
+		}, []string{"content/2025/bulletins/kq-02.md:1:1: permission: 不能新增此文件：这是阳泉市矿区总工会（kuangqu）的工作简报，只有该单位或市总工会的管理员可以修改"}},
+		{"expert writes his own review, not another's", "Wang-Expert", func(r *testRepo) {
+			r.write("content/2025/reviews/wang.yaml", "scores: {}\n")
+			r.write("content/2025/reviews/li.yaml", "scores: {}\n")
+		}, []string{"content/2025/reviews/li.yaml:1:1: permission: 不能新增此文件：专家评分只有该专家本人（experts.yaml 中的 login）或市总工会的管理员可以修改"}},
+		{"county writes the assignments", "kq-admin", func(r *testRepo) {
+			r.write("content/2025/assignments.yaml", "wang: []\n")
+		}, []string{"content/2025/assignments.yaml:1:1: permission: 不能新增此文件：评审分配（assignments.yaml）只有市总工会的管理员可以修改"}},
+		{"city adds a case and a bulletin to a final year without a correction", "city-admin", func(r *testRepo) {
+			r.write("content/2023/cases/pidai.md", "---\ntitle: 案例\n---\n")
+			r.write("content/2023/bulletins/2023-09.md", "---\ntitle: 总结\n---\n")
 		}, nil},
 		{"someone who administers nothing", "stranger", func(r *testRepo) {
 			r.write("content/2025/submissions/kq-coal/pidai.md", newSub)

@@ -12,10 +12,11 @@ type Line struct {
 	Submission string
 	Award      string
 	Override   string // the committee's written reason for departing from the score order
+	Revoked    bool   // withdrawn after final (v2): kept in its place, counts for nothing
 }
 
 // Decide is what `award --write` puts in results.yaml: every line of existing that carries an
-// override is kept as written (the committee decided it, and rule results accepts it); every
+// override or a revocation is kept as written (the committee decided it, and rule results accepts it); every
 // other proposed award is taken from the score order, exactly as rule results expects it.
 // Lines are ordered by award, then by the score order.
 func Decide(props []Proposal, existing []content.CityAward) []Line {
@@ -26,14 +27,14 @@ func Decide(props []Proposal, existing []content.CityAward) []Line {
 	var out []Line
 	kept := map[string]bool{}
 	for _, a := range existing {
-		if a.Override == "" || kept[a.Submission] {
+		if (a.Override == "" && a.Revoked == nil) || kept[a.Submission] {
 			continue
 		}
 		kept[a.Submission] = true
 		if _, ok := order[a.Submission]; !ok {
 			order[a.Submission] = len(props) + len(order)
 		}
-		out = append(out, Line{a.Submission, a.Award, a.Override})
+		out = append(out, Line{a.Submission, a.Award, a.Override, a.Revoked != nil})
 	}
 	for _, p := range props {
 		if p.Award != "" && !kept[p.Submission.ID()] {
@@ -63,7 +64,7 @@ func Current(r *content.Results) []Line {
 	}
 	out := make([]Line, len(r.Awards))
 	for i, a := range r.Awards {
-		out[i] = Line{a.Submission, a.Award, a.Override}
+		out[i] = Line{a.Submission, a.Award, a.Override, a.Revoked != nil}
 	}
 	return out
 }

@@ -29,11 +29,11 @@ func TestDecide(t *testing.T) {
 }
 
 func TestSameAwards(t *testing.T) {
-	a := []Line{{"u/a", "一等奖", ""}, {"u/b", "二等奖", ""}}
+	a := []Line{{"u/a", "一等奖", "", false}, {"u/b", "二等奖", "", false}}
 	if !SameAwards(a, []Line{a[1], a[0]}) {
 		t.Error("order should not matter")
 	}
-	if SameAwards(a, []Line{{"u/a", "一等奖", ""}, {"u/b", "二等奖", "理由"}}) {
+	if SameAwards(a, []Line{{"u/a", "一等奖", "", false}, {"u/b", "二等奖", "理由", false}}) {
 		t.Error("a new reason is a change")
 	}
 	if SameAwards(a, a[:1]) {
@@ -52,7 +52,7 @@ func TestWinning(t *testing.T) {
 	y := &content.Year{Submissions: []*content.Submission{
 		sub("big-1/a", "2023-09-01"), sub("big-2/b", "2023-09-01"), sub("big-2/c", "2023-09-01"), sub("small-1/d", "2023-09-01"),
 	}}
-	lines := []Line{{"big-1/a", "特等奖", ""}, {"big-2/b", "一等奖", ""}, {"big-2/c", "三等奖", ""}, {"small-1/d", "二等奖", ""}}
+	lines := []Line{{"big-1/a", "特等奖", "", false}, {"big-2/b", "一等奖", "", false}, {"big-2/c", "三等奖", "", false}, {"small-1/d", "二等奖", "", false}}
 	bodies, grassroots := Winning(units, y, lines)
 	var got []string
 	for _, s := range bodies {

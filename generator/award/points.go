@@ -7,23 +7,6 @@ import (
 	"wuxiao/generator/content"
 )
 
-// PointsOf is what one award brings to the winning-units (优胜单位) proposal [六(四)]: 特等奖 8,
-// 一等奖 5, 二等奖 3, 三等奖 1. The table is printed with every proposal, so the committee
-// sees how it was reached; the proposal is never written into results.yaml.
-func PointsOf(award string) int {
-	switch award {
-	case "特等奖":
-		return 8
-	case "一等奖":
-		return 5
-	case "二等奖":
-		return 3
-	case "三等奖":
-		return 1
-	}
-	return 0
-}
-
 // Standing is one unit's share of a year's awards.
 type Standing struct {
 	Unit       *content.Unit
@@ -83,18 +66,19 @@ func Winning(units []*content.Unit, y *content.Year, lines []Line) (bodies, gras
 			}
 		}
 	}
+	points := y.Competition.Points()
 	for _, l := range lines {
 		u := byID[unitOf[l.Submission]]
 		lv := Level(l.Award)
-		if u == nil || lv >= len(Levels) {
+		if u == nil || lv >= len(Levels) || l.Revoked {
 			continue
 		}
 		g := get(unit, u)
-		g.Points += PointsOf(l.Award)
+		g.Points += points[l.Award]
 		g.Awards[lv]++
 		if b := bodyOf(u.ID); b != nil {
 			sb := get(body, b)
-			sb.Points += PointsOf(l.Award)
+			sb.Points += points[l.Award]
 			sb.Awards[lv]++
 		}
 	}

@@ -2,6 +2,7 @@
 package award
 
 import (
+	"math"
 	"sort"
 
 	"wuxiao/generator/content"
@@ -10,12 +11,12 @@ import (
 // Score is one submission's standing after the experts' reviews.
 type Score struct {
 	Submission *content.Submission
-	Experts    []string // experts whose scores count, in file order
-	Conflicted []string // experts whose scores were excluded for a conflict of interest
-	Sums       []int    // each counted expert's rubric sum, aligned with Experts
-	Value      float64  // mean of Sums, trimmed when five or more experts count
-	Ranked     bool     // it has at least min_reviews counted reviews
-	Rank       int      // 1-based among ranked submissions; ties share a rank; 0 when not ranked
+	Experts    []string  // experts whose scores count, in file order
+	Conflicted []string  // experts whose scores were excluded for a conflict of interest
+	Sums       []float64 // each counted expert's rubric sum (one decimal), aligned with Experts
+	Value      float64   // mean of Sums, trimmed when five or more experts count
+	Ranked     bool      // it has at least min_reviews counted reviews
+	Rank       int       // 1-based among ranked submissions; ties share a rank; 0 when not ranked
 }
 
 // Conflict tells whether an expert may not score a unit's submission.
@@ -40,10 +41,11 @@ func Scores(y *content.Year, conflict Conflict) []Score {
 				sc.Conflicted = append(sc.Conflicted, r.Expert)
 				continue
 			}
-			sum := 0
+			tenths := 0
 			for _, v := range line.Scores {
-				sum += v
+				tenths += int(math.Round(v * 10))
 			}
+			sum := float64(tenths) / 10
 			sc.Experts = append(sc.Experts, r.Expert)
 			sc.Sums = append(sc.Sums, sum)
 		}
@@ -86,19 +88,22 @@ func before(a, b *Score) bool {
 
 // Mean is the contract's score of a list of rubric sums: the plain mean, or with five
 // or more the mean after dropping one highest and one lowest.
-func Mean(sums []int) float64 {
+func Mean(sums []float64) float64 {
 	if len(sums) == 0 {
 		return 0
 	}
-	total, lo, hi := 0, sums[0], sums[0]
+	// Scores have at most one decimal: count in tenths so that sums are exact.
+	tenths := func(x float64) int { return int(math.Round(x * 10)) }
+	total, lo, hi := 0, tenths(sums[0]), tenths(sums[0])
 	for _, s := range sums {
-		total += s
-		lo, hi = min(lo, s), max(hi, s)
+		t := tenths(s)
+		total += t
+		lo, hi = min(lo, t), max(hi, t)
 	}
 	n := len(sums)
 	if n >= 5 {
 		total -= lo + hi
 		n -= 2
 	}
-	return float64(total) / float64(n)
+	return float64(total) / float64(n*10)
 }

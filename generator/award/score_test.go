@@ -22,7 +22,7 @@ func sub(id, day string) *content.Submission {
 func review(expert string, sums map[string]int) *content.Review {
 	r := &content.Review{Expert: expert}
 	for id, v := range sums {
-		r.Scores = append(r.Scores, content.ScoreLine{Submission: id, Scores: map[string]int{"all": v}})
+		r.Scores = append(r.Scores, content.ScoreLine{Submission: id, Scores: map[string]float64{"all": float64(v)}})
 	}
 	return r
 }
@@ -48,16 +48,18 @@ func experts(id string, sums ...int) []*content.Review {
 func TestMean(t *testing.T) {
 	tests := []struct {
 		name string
-		sums []int
+		sums []float64
 		want float64
 	}{
 		{"none", nil, 0},
-		{"one expert", []int{77}, 77},
-		{"four experts: plain mean, nothing dropped", []int{60, 80, 90, 100}, 82.5},
-		{"five experts: highest and lowest dropped", []int{60, 80, 90, 100, 70}, 80},
-		{"five experts with equal extremes drop one each", []int{90, 90, 80, 80, 85}, 85},
-		{"six experts", []int{10, 100, 50, 60, 70, 80}, 65},
-		{"fraction kept", []int{90, 84, 85}, 259.0 / 3},
+		{"one expert", []float64{77}, 77},
+		{"four experts: plain mean, nothing dropped", []float64{60, 80, 90, 100}, 82.5},
+		{"five experts: highest and lowest dropped", []float64{60, 80, 90, 100, 70}, 80},
+		{"five experts with equal extremes drop one each", []float64{90, 90, 80, 80, 85}, 85},
+		{"six experts", []float64{10, 100, 50, 60, 70, 80}, 65},
+		{"fraction kept", []float64{90, 84, 85}, 259.0 / 3},
+		{"half points add up exactly", []float64{85.5, 84.5}, 85},
+		{"tenths", []float64{0.1, 0.2}, 0.15},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -20,13 +20,13 @@ winning_units: [kuangqu, jiaoqu]
 		lines []Line
 		want  string
 	}{
-		{"a new file is a draft", "", []Line{{"a/b", "一等奖", ""}, {"c/d", "二等奖", ""}},
+		{"a new file is a draft", "", []Line{{"a/b", "一等奖", "", false}, {"c/d", "二等奖", "", false}},
 			"status: draft\nawards:\n  - {submission: a/b, award: 一等奖}\n  - {submission: c/d, award: 二等奖}\n"},
 		{"a new file without awards", "", nil, "status: draft\nawards: []\n"},
 		{"the same awards give the same bytes", example,
-			[]Line{{"kuangqu-mine1/pidai-jiupian", "一等奖", ""}, {"jiaoqu-farm/dapeng-tongfeng", "二等奖", ""}}, example},
+			[]Line{{"kuangqu-mine1/pidai-jiupian", "一等奖", "", false}, {"jiaoqu-farm/dapeng-tongfeng", "二等奖", "", false}}, example},
 		{"changed, added and dropped lines; other keys kept", example,
-			[]Line{{"jiaoqu-farm/dapeng-tongfeng", "一等奖", ""}, {"x/y", "三等奖", ""}},
+			[]Line{{"jiaoqu-farm/dapeng-tongfeng", "一等奖", "", false}, {"x/y", "三等奖", "", false}},
 			`status: final
 notice: {from: 2023-12-05, to: 2023-12-11}
 doc: 阳工发〔2023〕68号
@@ -37,13 +37,13 @@ winning_units: [kuangqu, jiaoqu]
 `},
 		{"comments and overrides kept",
 			"# 2023 年\nstatus: draft # 草稿\nawards:\n  # 评委会 11 月 30 日决定\n  - {submission: a/b, award: 二等奖, override: 评委会认为推广价值突出：见纪要}\n  - {submission: c/d, award: 一等奖}\ncorrections: []\n",
-			[]Line{{"c/d", "一等奖", ""}, {"a/b", "二等奖", "评委会认为推广价值突出：见纪要"}},
+			[]Line{{"c/d", "一等奖", "", false}, {"a/b", "二等奖", "评委会认为推广价值突出：见纪要", false}},
 			"# 2023 年\nstatus: draft # 草稿\nawards:\n  - {submission: c/d, award: 一等奖}\n  # 评委会 11 月 30 日决定\n  - {submission: a/b, award: 二等奖, override: 评委会认为推广价值突出：见纪要}\ncorrections: []\n"},
 		{"a block-style line keeps its style", "status: draft\nawards:\n  - submission: a/b\n    award: 二等奖\n",
-			[]Line{{"a/b", "一等奖", ""}}, "status: draft\nawards:\n  - submission: a/b\n    award: 一等奖\n"},
-		{"a new override is quoted when it must be", "status: draft\nawards: []\n", []Line{{"a/b", "一等奖", "理由: 见纪要 #3"}},
+			[]Line{{"a/b", "一等奖", "", false}}, "status: draft\nawards:\n  - submission: a/b\n    award: 一等奖\n"},
+		{"a new override is quoted when it must be", "status: draft\nawards: []\n", []Line{{"a/b", "一等奖", "理由: 见纪要 #3", false}},
 			"status: draft\nawards:\n  - {submission: a/b, award: 一等奖, override: '理由: 见纪要 #3'}\n"},
-		{"no awards key yet", "status: draft\n", []Line{{"a/b", "三等奖", ""}},
+		{"no awards key yet", "status: draft\n", []Line{{"a/b", "三等奖", "", false}},
 			"status: draft\nawards:\n  - {submission: a/b, award: 三等奖}\n"},
 	}
 	for _, tc := range tests {
@@ -78,7 +78,7 @@ func FuzzRewrite(f *testing.F) {
 	f.Add("awards: &a [*a]\n", "a/b", "一等奖", "")
 	f.Add("", "a/b", "特等奖", "'\"")
 	f.Fuzz(func(t *testing.T, old, sub, award, override string) {
-		lines := []Line{{sub, award, override}}
+		lines := []Line{{sub, award, override, false}}
 		got, err := Rewrite([]byte(old), lines)
 		if err != nil {
 			return

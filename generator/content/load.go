@@ -296,6 +296,8 @@ func newValue(pl Place) any {
 		return &Submission{}
 	case KindReview:
 		return &Review{}
+	case KindAssignments:
+		return &Assignments{}
 	case KindCase:
 		return &Case{}
 	case KindBulletin:
@@ -324,6 +326,8 @@ func fileLabel(k Kind) string {
 		return "表彰文件"
 	case KindReview:
 		return "评分文件"
+	case KindAssignments:
+		return "评审分配"
 	}
 	return "front matter"
 }
@@ -345,6 +349,8 @@ func setOrigin(v any, p string, pl Place, body string, bodyLine int) {
 		x.File, x.Year, x.Unit, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Owner, pl.Slug, body, bodyLine
 	case *Review:
 		x.File, x.Expert = p, pl.Owner
+	case *Assignments:
+		x.File = p
 	case *Case:
 		x.File, x.Year, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Slug, body, bodyLine
 	case *Bulletin:
@@ -392,6 +398,8 @@ func (t *Tree) add(p string, pl Place, v any) {
 	case *Review:
 		y := t.year(pl.Year, true)
 		y.Reviews = append(y.Reviews, x)
+	case *Assignments:
+		t.year(pl.Year, true).Assignments = x
 	case *Case:
 		y := t.year(pl.Year, true)
 		y.Cases = append(y.Cases, x)

@@ -104,6 +104,7 @@ type Year struct {
 	Submissions   []*Submission // sorted by ID
 	Reviews       []*Review     // sorted by expert
 	Results       *Results
+	Assignments   *Assignments // nil when the year has no assignments.yaml
 	Cases         []*Case
 	Bulletins     []*Bulletin
 }
@@ -155,6 +156,27 @@ type Competition struct {
 	Rubric            []Criterion        `yaml:"rubric" check:"req,min=1" doc:"评分细则"`
 	MinReviews        int                `yaml:"min_reviews" check:"req,min=1" doc:"每项成果至少的评审专家数"`
 	Duplicate         *Thresholds        `yaml:"duplicate" doc:"重复申报的复制比阈值"`
+	NoticeDays        int                `yaml:"notice_days" check:"min=1" doc:"公示期最短天数，默认 5"`
+	WinningPoints     map[string]int     `yaml:"winning_points" check:"enum=特等奖|一等奖|二等奖|三等奖" doc:"优胜单位计分：每个奖项的分数"`
+}
+
+// MinNoticeDays is the shortest public-notice window in calendar days (default 5).
+func (c *Competition) MinNoticeDays() int {
+	if c != nil && c.NoticeDays > 0 {
+		return c.NoticeDays
+	}
+	return 5
+}
+
+// Points returns the 优胜单位 points per award, the contract's defaults for the awards not set.
+func (c *Competition) Points() map[string]int {
+	p := map[string]int{"特等奖": 8, "一等奖": 5, "二等奖": 3, "三等奖": 1}
+	if c != nil {
+		for k, v := range c.WinningPoints {
+			p[k] = v
+		}
+	}
+	return p
 }
 
 // DuplicateThresholds returns the error and warning copy ratios, with the contract's defaults.
@@ -248,11 +270,11 @@ func (s *Submission) GlobalID() string { return strconv.Itoa(s.Year) + "/" + s.I
 // ScoreLine is one expert's scores for one submission.
 type ScoreLine struct {
 	Submission string
-	Pos        diag.Pos       // of the submission key
-	Scores     map[string]int // rubric key → score
-	ScorePos   Meta           // where each rubric key was written
-	Comment    string         // private
-	ValuePos   diag.Pos       // of the score mapping
+	Pos        diag.Pos           // of the submission key
+	Scores     map[string]float64 // rubric key → score, at most one decimal
+	ScorePos   Meta               // where each rubric key was written
+	Comment    string             // private
+	ValuePos   diag.Pos           // of the score mapping
 }
 
 // Review is <year>/reviews/<expert>.yaml.
@@ -265,10 +287,19 @@ type Review struct {
 
 // CityAward is one line of results.yaml.
 type CityAward struct {
-	Meta       Meta   `yaml:"-"`
-	Submission string `yaml:"submission" check:"req" doc:"成果（单位代码/文件名）"`
-	Award      string `yaml:"award" check:"req,enum=特等奖|一等奖|二等奖|三等奖" doc:"奖项"`
-	Override   string `yaml:"override" doc:"偏离评分顺序的书面理由"`
+	Meta       Meta        `yaml:"-"`
+	Submission string      `yaml:"submission" check:"req" doc:"成果（单位代码/文件名）"`
+	Award      string      `yaml:"award" check:"req,enum=特等奖|一等奖|二等奖|三等奖" doc:"奖项"`
+	Override   string      `yaml:"override" doc:"偏离评分顺序的书面理由"`
+	Revoked    *Revocation `yaml:"revoked" doc:"表彰后撤销奖项"`
+}
+
+// Revocation withdraws an award after final [六(三)]: the entry keeps its place and quota.
+type Revocation struct {
+	Meta   Meta   `yaml:"-"`
+	Date   Date   `yaml:"date" check:"req,date" doc:"撤销日期"`
+	Doc    string `yaml:"doc" check:"req,min=1" doc:"撤销文号"`
+	Reason string `yaml:"reason" check:"req,min=1" doc:"撤销理由"`
 }
 
 // Correction records a change of awards after a year became final.
@@ -320,6 +351,7 @@ type Bulletin struct {
 	Title    string `yaml:"title" check:"req,min=1,max=80" doc:"标题"`
 	Date     Date   `yaml:"date" check:"req,date" doc:"日期"`
 	Issue    int    `yaml:"issue" check:"req,min=1" doc:"期号"`
+	Unit     string `yaml:"unit" doc:"发布简报的县区、产业或市直工会代码（不填为市总工会）"`
 }
 
 // Page is pages/<slug>.md.
@@ -331,4 +363,33 @@ type Page struct {
 	Meta     Meta   `yaml:"-"`
 	Title    string `yaml:"title" check:"req,min=1,max=80" doc:"标题"`
 	Weight   int    `yaml:"weight" doc:"排序权重，小的在前"`
+}
+
+// Assignments is <year>/assignments.yaml: which expert reviews which submissions.
+type Assignments struct {
+	File  string
+	Meta  Meta
+	Lines []Assignment // in file order
+}
+
+// Assignment is one expert's list of submissions to review.
+type Assignment struct {
+	Expert      string
+	Pos         diag.Pos   // of the expert key
+	Submissions []string   // <unit>/<slug>
+	SubPos      []diag.Pos // of each submission
+}
+
+// Assigned tells whether the file assigns submission id to expert.
+func (a *Assignments) Assigned(expert, id string) bool {
+	for _, l := range a.Lines {
+		if l.Expert == expert {
+			for _, s := range l.Submissions {
+				if s == id {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

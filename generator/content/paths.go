@@ -28,6 +28,7 @@ const (
 	KindCase
 	KindCaseImage
 	KindBulletin
+	KindAssignments
 )
 
 var yearPattern = regexp.MustCompile(`^[0-9]{4}$`)
@@ -92,6 +93,8 @@ func Classify(p string) Place {
 		pl.Kind = KindCompetition
 	case len(sub) == 1 && base == "results.yaml":
 		pl.Kind = KindResults
+	case len(sub) == 1 && base == "assignments.yaml":
+		pl.Kind = KindAssignments
 	case sub[0] == "commendations" && len(sub) == 3 && ext == ".yaml":
 		pl.Kind, pl.Owner, pl.Slug = KindCommendation, sub[1], slug
 	case sub[0] == "submissions" && len(sub) == 3 && ext == ".md":
@@ -110,7 +113,7 @@ func Classify(p string) Place {
 	case sub[0] == "bulletins" && len(sub) == 2 && ext == ".md":
 		pl.Kind, pl.Slug = KindBulletin, slug
 	default:
-		return Place{Problem: "年份目录下不认识这个位置；应为 competition.yaml、results.yaml、commendations/<单位>/<文件>.yaml、submissions/<单位>/<名称>.md、attachments/<单位>/<文件>、reviews/<专家>.yaml、cases/<名称>.md 或 bulletins/<名称>.md"}
+		return Place{Problem: "年份目录下不认识这个位置；应为 competition.yaml、results.yaml、assignments.yaml、commendations/<单位>/<文件>.yaml、submissions/<单位>/<名称>.md、attachments/<单位>/<文件>、reviews/<专家>.yaml、cases/<名称>.md 或 bulletins/<名称>.md"}
 	}
 	if pl.Owner != "" {
 		if pl = withOwner(pl); pl.Problem != "" {

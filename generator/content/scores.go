@@ -27,7 +27,7 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 			continue
 		}
 		seen[k.Value] = true
-		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), Scores: map[string]int{}, ScorePos: Meta{Pos: d.pos(v)}}
+		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), Scores: map[string]float64{}, ScorePos: Meta{Pos: d.pos(v)}}
 		if v.Kind != yaml.MappingNode {
 			d.errorf(v, "成果 %q 的评分应为“评分项: 分数”的映射", k.Value)
 			*s = append(*s, line)
@@ -51,14 +51,55 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 				continue
 			}
 			line.ScorePos.add(sk.Value, d.pos(sk))
-			if sv.Kind != yaml.ScalarNode || sv.Tag != "!!int" {
-				d.errorf(sv, "评分项 %q 的分数应为整数，而不是 %q", sk.Value, shortValue(sv))
+			if sv.Kind != yaml.ScalarNode || (sv.Tag != "!!int" && sv.Tag != "!!float") {
+				d.errorf(sv, "评分项 %q 的分数应为数字（可有一位小数，如 8.5），而不是 %q", sk.Value, shortValue(sv))
 				continue
 			}
-			var x int
+			var x float64
 			d.decode(sv, reflect.ValueOf(&x).Elem(), sk.Value)
 			line.Scores[sk.Value] = x
 		}
 		*s = append(*s, line)
+	}
+}
+
+func (a *Assignments) decodeNode(d *decoder, n *yaml.Node) {
+	a.Meta.Pos = d.pos(n)
+	if n.Kind != yaml.MappingNode {
+		if !isNull(n) {
+			d.errorf(n, "assignments.yaml 应为“专家代码: [成果, ...]”的映射")
+		}
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := d.resolve(n.Content[i]), d.resolve(n.Content[i+1])
+		if k == nil || v == nil {
+			return
+		}
+		if a.Meta.Has(k.Value) {
+			d.errorf(k, "专家 %q 在本文件中重复出现", k.Value)
+			continue
+		}
+		a.Meta.add(k.Value, d.pos(k))
+		line := Assignment{Expert: k.Value, Pos: d.pos(k)}
+		if v.Kind != yaml.SequenceNode {
+			if !isNull(v) {
+				d.errorf(v, "专家 %q 的评审任务应为成果列表，如 [kuangqu-mine1/pidai-jiupian]", k.Value)
+			}
+			a.Lines = append(a.Lines, line)
+			continue
+		}
+		for _, e := range v.Content {
+			if e = d.resolve(e); e == nil {
+				return
+			}
+			if e.Kind != yaml.ScalarNode || e.Tag != "!!str" {
+				d.errorf(e, "成果应写作“单位代码/文件名”，而不是 %q", shortValue(e))
+				continue
+			}
+			line.Submissions = append(line.Submissions, e.Value)
+			line.SubPos = append(line.SubPos, d.pos(e))
+		}
+		a.Lines = append(a.Lines, line)
 	}
 }

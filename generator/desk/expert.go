@@ -100,7 +100,7 @@ func (s *Server) sheetDraft(v *visit, e *content.Expert, y *content.Year) *draft
 		for _, l := range rv.Scores {
 			m := map[string]string{}
 			for k, n := range l.Scores {
-				m[k] = strconv.Itoa(n)
+				m[k] = strconv.FormatFloat(n, 'f', -1, 64)
 			}
 			dr.Scores[l.Submission] = m
 			dr.Comments[l.Submission] = l.Comment

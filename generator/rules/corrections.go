@@ -72,13 +72,19 @@ func CheckCorrections(file string, current *content.Results, history []Version, 
 func versionOf(r *content.Results) Version {
 	v := Version{Status: r.Status, Corrections: len(r.Corrections)}
 	for _, a := range r.Awards {
-		v.Awards = append(v.Awards, AwardKey(a.Submission, a.Award))
+		v.Awards = append(v.Awards, AwardKey(a.Submission, a.Award, a.Revoked != nil))
 	}
 	return v
 }
 
-// AwardKey is how an award line is compared across versions: the override's wording is not a change.
-func AwardKey(submission, award string) string { return fmt.Sprintf("%s %s", submission, award) }
+// AwardKey is how an award line is compared across versions: the override's wording is not a
+// change; a revocation (v2) is one, and needs its correction entry like any other.
+func AwardKey(submission, award string, revoked bool) string {
+	if revoked {
+		return fmt.Sprintf("%s %s 已撤销", submission, award)
+	}
+	return fmt.Sprintf("%s %s", submission, award)
+}
 
 func sameLines(a, b []string) bool {
 	if len(a) != len(b) {

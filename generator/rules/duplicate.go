@@ -135,6 +135,7 @@ func FindDuplicates(tree *content.Tree, opt DuplicateOptions) ([]DuplicatePair, 
 // reportDuplicates reports every pair at its later submission's warn threshold or more,
 // except the pairs the city cleared.
 func reportDuplicates(ctx *Context, out *diag.List, cacheDir string) {
+	reportProofReuse(ctx, out)
 	pairs, _ := FindDuplicates(ctx.Tree, DuplicateOptions{CacheDir: cacheDir}) // a cache failure only costs time
 	years := map[int]*content.Year{}
 	for _, y := range ctx.Tree.Years {

@@ -20,7 +20,9 @@ func checkResults(ctx *Context, out *diag.List) {
 		if r == nil || y.Competition == nil {
 			continue
 		}
-		checkStatus(ctx, r, out)
+		checkStatus(ctx, y, r, out)
+		checkWinningUnits(ctx, y, r, out)
+		checkRevocations(ctx, y, r, out)
 		scores := award.Scores(y, ctx.Conflict)
 		// Failing submissions take no place, except awarded ones: each of those gets its own
 		// error below, and the others are judged in the order the committee saw.
@@ -58,7 +60,7 @@ func checkResults(ctx *Context, out *diag.List) {
 				}
 				out.Errorf(a.Meta.At("award"), "results", "%s 的名额为 %d 个，这是第 %d 个，超出名额", a.Award, q, count[a.Award])
 			}
-			if failing[s.File] {
+			if failing[s.File] && a.Revoked == nil {
 				out.Errorf(pos, "results", "获奖成果 %s 未通过其他规则的检查（见 %s 的错误），不能获奖", a.Submission, s.File)
 				continue
 			}
@@ -98,14 +100,14 @@ func checkResults(ctx *Context, out *diag.List) {
 
 // checkStatus enforces what each status needs: a notice window, and for final a document
 // number and a window that has ended.
-func checkStatus(ctx *Context, r *content.Results, out *diag.List) {
+func checkStatus(ctx *Context, y *content.Year, r *content.Results, out *diag.List) {
 	if r.Status != "notice" && r.Status != "final" {
 		return
 	}
 	if r.Notice == nil {
 		out.Errorf(r.Meta.At("status"), "results", "状态为 %s 时须填写公示期 notice: {from, to}", r.Status)
-	} else if !r.Notice.From.IsZero() && !r.Notice.To.IsZero() && r.Notice.To.Before(r.Notice.From.Time) {
-		out.Errorf(r.Notice.Meta.At("to"), "results", "公示期结束日期 %s 早于开始日期 %s", r.Notice.To, r.Notice.From)
+	} else {
+		checkNoticeWindow(y.Competition, r.Notice, out)
 	}
 	if r.Status != "final" {
 		return
@@ -127,4 +129,81 @@ func filesWithErrors(l *diag.List) map[string]bool {
 		}
 	}
 	return m
+}
+
+// checkNoticeWindow holds the public notice (公示) to the year's steps (v2): it lasts at least
+// notice_days calendar days (both ends counted), starts after organize.to and ends by award.to.
+func checkNoticeWindow(c *content.Competition, n *content.Span, out *diag.List) {
+	if n.From.IsZero() || n.To.IsZero() {
+		return
+	}
+	if n.To.Before(n.From.Time) {
+		out.Errorf(n.Meta.At("to"), "results", "公示期结束日期 %s 早于开始日期 %s", n.To, n.From)
+		return
+	}
+	if days := int(n.To.Sub(n.From.Time).Hours()/24) + 1; days < c.MinNoticeDays() {
+		out.Errorf(n.Meta.At("to"), "results", "公示期 %s 至 %s 只有 %d 天，至少应为 %d 天（competition.yaml 的 notice_days）", n.From, n.To, days, c.MinNoticeDays())
+	}
+	p := c.Phases
+	if !p.Organize.To.IsZero() && !n.From.After(p.Organize.To.Time) {
+		out.Errorf(n.Meta.At("from"), "results", "公示期应在组织推进阶段结束（%s）之后开始，而不是 %s", p.Organize.To, n.From)
+	}
+	if !p.Award.To.IsZero() && !p.Award.To.Before(p.Award.From.Time) && n.To.After(p.Award.To.Time) {
+		out.Errorf(n.Meta.At("to"), "results", "公示期应在表彰奖励阶段结束（%s）之前结束，而不是 %s", p.Award.To, n.To)
+	}
+}
+
+// checkWinningUnits holds 优胜单位 [六(四)] to registered units other than the city, each with
+// a result of this year from itself or a unit under it (v2).
+func checkWinningUnits(ctx *Context, y *content.Year, r *content.Results, out *diag.List) {
+	seen := map[string]bool{}
+	for i, id := range r.WinningUnits {
+		pos := r.Meta.At("winning_units")
+		u := ctx.Units[id]
+		switch {
+		case u == nil:
+			continue // rule ref names it
+		case seen[id]:
+			out.Errorf(pos, "results", "优胜单位第 %d 项 %s 重复", i+1, u.Name)
+		case u.Type == "city":
+			out.Errorf(pos, "results", "优胜单位第 %d 项是%s本身；优胜单位应为参赛的县区、产业、市直工会或基层单位", i+1, u.Name)
+		default:
+			took := false
+			for _, s := range y.Submissions {
+				if ctx.Within(s.Unit, id) {
+					took = true
+					break
+				}
+			}
+			if !took {
+				out.Errorf(pos, "results", "优胜单位第 %d 项 %s 本年度没有本单位或下属单位申报的成果", i+1, u.Name)
+			}
+		}
+		seen[id] = true
+	}
+}
+
+// checkRevocations lets revoked (v2) withdraw an award only once it is final, and keeps any
+// award off a submission that banned.yaml names, unless that award is revoked [六(三)].
+func checkRevocations(ctx *Context, y *content.Year, r *content.Results, out *diag.List) {
+	banned := map[string]*content.Ban{}
+	for _, b := range ctx.Tree.Banned {
+		if b.Submission != "" && banned[b.Submission] == nil {
+			banned[b.Submission] = b
+		}
+	}
+	for _, a := range r.Awards {
+		if a.Revoked != nil {
+			if r.Status != "final" {
+				out.Errorf(a.Meta.At("revoked"), "results", "只有已表彰（final）的奖项才能撤销；%s 状态下请直接从 awards 中删除 %s", r.Status, a.Submission)
+			}
+			if d := a.Revoked.Date; !d.IsZero() && d.After(ctx.Now.Time) {
+				out.Errorf(a.Revoked.Meta.At("date"), "results", "撤销日期 %s 晚于今天（%s）", d, ctx.Now)
+			}
+			continue
+		}
+		if b := banned[itoa(y.Year)+"/"+a.Submission]; b != nil {
+			out.Errorf(a.Meta.At("submission"), "results", "成果 %s 因“%s”被列入禁止名单（%s 决定），不能获奖；已表彰的，请在本条加 revoked: {date, doc, reason} 撤销", a.Submission, b.Reason, b.Decided)
+		}
+	}
 }

@@ -29,6 +29,8 @@ func All() []Rule {
 		{"path", checkPaths},
 		{"ref", checkRefs},
 		{"units", checkUnits},
+		{"units", checkExperts},
+		{"ref", checkBulletins},
 		{"scope", checkScope},
 		{"phase", checkPhase},
 		{"prior-commendation", checkPriorCommendation},

@@ -18,9 +18,14 @@ type Change struct {
 // State is what a judgement reads. Units and Before come from the base, so that a
 // change cannot grant its own author new rights; After is the change's own results.yaml.
 type State struct {
-	Units  []*content.Unit
-	Before map[int]*content.Results // results.yaml per year as of the base; absent when none
-	After  map[int]*content.Results // results.yaml per year as of the change's head
+	Units   []*content.Unit
+	Experts []*content.Expert        // experts.yaml as of the base: a login may change its expert's review (v2)
+	Before  map[int]*content.Results // results.yaml per year as of the base; absent when none
+	After   map[int]*content.Results // results.yaml per year as of the change's head
+	// BulletinsBefore and BulletinsAfter map each changed bulletin's path to its issuer
+	// (the front matter's unit, "" for the city's) as of the base and the head; a path
+	// absent from a map has no file there.
+	BulletinsBefore, BulletinsAfter map[string]string
 }
 
 // Refusal is one file the author may not change, with the reason in Chinese.
@@ -40,17 +45,22 @@ type Decision struct {
 
 // Decide judges every change for author. The rules, in the order they apply:
 //
-//   - A year whose results were final at the base is closed: nobody changes its files,
-//     except a city admin whose change appends an entry to that year's results.yaml
-//     corrections (the entries already there stay as they were).
+//   - A year whose results were final at the base is closed for its decision data
+//     (submissions, attachments, commendations, reviews, assignments, results): nobody
+//     changes them, except a city admin whose change appends an entry to that year's
+//     results.yaml corrections (the entries already there stay as they were). Its cases,
+//     bulletins and pages stay open.
 //   - City admins may change everything else, inside content/ and out (code, workflows).
 //   - Submissions and attachments of a unit: that unit's admins, and the admins of the
 //     bodies above it (its county, industry or direct union), which review and forward
 //     their grassroots units' results to the city [五(二)] and may correct them.
 //   - Commendation documents of an issuer: that issuer's admins only, since each level
 //     commends on its own authority [五(三)]; a county cannot write a grassroots union's.
-//   - Everything else (registries, competition, reviews, results, cases, bulletins,
-//     pages, files outside content/): city admins only.
+//   - A county, industry or direct union's bulletins (front matter unit, v2): that
+//     union's admins, as of the base and as of the head [六(二)].
+//   - An expert's review file: the expert whose login experts.yaml names (v2).
+//   - Everything else (registries, competition, assignments, results, cases, the city's
+//     bulletins, pages, files outside content/): city admins only.
 func Decide(author string, changes []Change, st State) Decision {
 	j := newJudge(author, st)
 	d := Decision{Author: author, Units: j.units, City: j.city}
@@ -95,11 +105,12 @@ func opName(status byte) string {
 
 // judge holds the author's roles over the base's registry.
 type judge struct {
-	st    State
-	byID  map[string]*content.Unit
-	mine  map[string]bool
-	units []*content.Unit
-	city  bool
+	author string
+	st     State
+	byID   map[string]*content.Unit
+	mine   map[string]bool
+	units  []*content.Unit
+	city   bool
 }
 
 // SameLogin compares Git-host logins as the host does: without case, ignoring a leading @.
@@ -109,7 +120,7 @@ func SameLogin(a, b string) bool {
 }
 
 func newJudge(author string, st State) *judge {
-	j := &judge{st: st, byID: map[string]*content.Unit{}, mine: map[string]bool{}}
+	j := &judge{author: author, st: st, byID: map[string]*content.Unit{}, mine: map[string]bool{}}
 	for _, u := range st.Units {
 		if u == nil || u.ID == "" {
 			continue
@@ -161,10 +172,46 @@ func (j *judge) judge(p string) string {
 			return fmt.Sprintf("这是%s（%s）的表彰文件，只有该单位或市总工会的管理员可以修改", u.Name, u.ID)
 		}
 		return fmt.Sprintf("发文单位 %q 不在（基准版本的）units.yaml 中，只有市总工会的管理员可以为它建立文件", pl.Owner)
+	case content.KindBulletin:
+		return j.bulletin(p)
+	case content.KindReview:
+		for _, e := range j.st.Experts {
+			if e != nil && e.ID == pl.Owner && SameLogin(e.Login, j.author) {
+				return ""
+			}
+		}
+		return "专家评分只有该专家本人（experts.yaml 中的 login）或市总工会的管理员可以修改"
 	case content.KindUnknown, content.KindIgnored:
 		return "这个位置不属于任何单位的文件夹，只有市总工会的管理员可以修改"
 	}
 	return kindName(pl.Kind) + "只有市总工会的管理员可以修改"
+}
+
+// bulletin lets a union's admins change the bulletins it issues, as they stand before and after.
+func (j *judge) bulletin(p string) string {
+	before, had := j.st.BulletinsBefore[p]
+	after, has := j.st.BulletinsAfter[p]
+	for _, issuer := range []struct {
+		unit string
+		ok   bool
+	}{{before, had}, {after, has}} {
+		if !issuer.ok {
+			continue
+		}
+		if issuer.unit == "" {
+			return "市总工会的工作简报只有市总工会的管理员可以修改"
+		}
+		if !j.mine[issuer.unit] {
+			if u := j.byID[issuer.unit]; u != nil {
+				return fmt.Sprintf("这是%s（%s）的工作简报，只有该单位或市总工会的管理员可以修改", u.Name, u.ID)
+			}
+			return fmt.Sprintf("简报的发布单位 %q 不在（基准版本的）units.yaml 中，只有市总工会的管理员可以修改", issuer.unit)
+		}
+	}
+	if !had && !has {
+		return "工作简报只有发布它的工会或市总工会的管理员可以修改"
+	}
+	return ""
 }
 
 // mineOrAbove tells whether the author administers u or a body above it.
@@ -185,15 +232,15 @@ func (j *judge) mineOrAbove(u *content.Unit) bool {
 // city admin records a correction in the same change.
 func (j *judge) closedYear(pl content.Place) string {
 	before := j.st.Before[pl.Year]
-	if pl.Year == 0 || before == nil || before.Status != "final" {
+	if pl.Year == 0 || before == nil || before.Status != "final" || !IsDecisionData(pl.Kind) {
 		return ""
 	}
 	if !j.city {
-		return fmt.Sprintf("%d 年的评选结果已经表彰（results.yaml 的 status 为 final），这一年的文件不能再修改；确需更正的，由市总工会的管理员在 results.yaml 的 corrections 中记录更正", pl.Year)
+		return fmt.Sprintf("%d 年的评选结果已经表彰（results.yaml 的 status 为 final），这一年的申报、证明材料、表彰文件、评分和结果不能再修改；确需更正的，由市总工会的管理员在 results.yaml 的 corrections 中记录更正", pl.Year)
 	}
 	after := j.st.After[pl.Year]
 	if after == nil || len(after.Corrections) <= len(before.Corrections) {
-		return fmt.Sprintf("%d 年的评选结果已经表彰（status 为 final）；修改这一年的文件，须在同一合并请求中向 content/%d/results.yaml 的 corrections 增加一条更正记录（日期、文号、理由）", pl.Year, pl.Year)
+		return fmt.Sprintf("%d 年的评选结果已经表彰（status 为 final）；修改这一年的评选材料，须在同一合并请求中向 content/%d/results.yaml 的 corrections 增加一条更正记录（日期、文号、理由）", pl.Year, pl.Year)
 	}
 	for i, c := range before.Corrections {
 		a := after.Corrections[i]
@@ -202,6 +249,19 @@ func (j *judge) closedYear(pl content.Place) string {
 		}
 	}
 	return ""
+}
+
+// IsDecisionData tells whether a kind of file is a year's decision data, which final closes:
+// submissions, attachments, commendations, reviews, assignments, results and the competition
+// settings they were decided under. Cases,
+// bulletins and pages stay open after final.
+func IsDecisionData(k content.Kind) bool {
+	switch k {
+	case content.KindSubmission, content.KindAttachment, content.KindCommendation,
+		content.KindReview, content.KindAssignments, content.KindResults, content.KindCompetition:
+		return true
+	}
+	return false
 }
 
 // kindName names a kind of content file in Chinese.
@@ -235,6 +295,8 @@ func kindName(k content.Kind) string {
 		return "典型案例"
 	case content.KindBulletin:
 		return "工作简报"
+	case content.KindAssignments:
+		return "评审分配（assignments.yaml）"
 	}
 	return "这个文件"
 }

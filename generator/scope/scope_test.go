@@ -86,7 +86,7 @@ func TestDecide(t *testing.T) {
 			changes: []Change{{Status: 'M', Path: "content/units.yaml"}, {Status: 'A', Path: "content/2025/reviews/wang.yaml"}, {Status: 'M', Path: "content/2025/results.yaml"}},
 			refused: []string{
 				"content/units.yaml: 单位名录（units.yaml）只有市总工会的管理员可以修改",
-				"content/2025/reviews/wang.yaml: 专家评分只有市总工会的管理员可以修改",
+				"content/2025/reviews/wang.yaml: 专家评分只有该专家本人（experts.yaml 中的 login）或市总工会的管理员可以修改",
 				"content/2025/results.yaml: 评选结果（results.yaml）只有市总工会的管理员可以修改",
 			}},
 		{name: "grassroots code and workflows", author: "coal-admin",
@@ -129,7 +129,7 @@ func TestDecide(t *testing.T) {
 		{name: "city edits a final year without a correction", author: "city-admin",
 			changes: []Change{{Status: 'M', Path: "content/2023/results.yaml"}},
 			state:   State{Units: testUnits(), Before: finalState().Before, After: finalState().Before},
-			refused: []string{"content/2023/results.yaml: 不能修改此文件：2023 年的评选结果已经表彰（status 为 final）；修改这一年的文件，须在同一合并请求中向 content/2023/results.yaml 的 corrections 增加一条更正记录"}},
+			refused: []string{"content/2023/results.yaml: 不能修改此文件：2023 年的评选结果已经表彰（status 为 final）；修改这一年的评选材料，须在同一合并请求中向 content/2023/results.yaml 的 corrections 增加一条更正记录"}},
 		{name: "city records a correction", author: "city-admin",
 			changes: []Change{{Status: 'M', Path: "content/2023/results.yaml"}, {Status: 'D', Path: "content/2023/attachments/kq-coal/a.pdf"}},
 			state:   finalState()},
