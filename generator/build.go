@@ -34,6 +34,11 @@ var ErrCheckFailed = errors.New("内容检查未通过，未生成网站")
 // other cores. If a rule then finds an error, the rendered folder is thrown away.
 func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	cfg = cfg.withDefaults()
+	out, err := openOutFolder(cfg.Root, OutDir(cfg, opt)) // outfolder.go: refused, locked, cleaned
+	if err != nil {
+		return nil, nil, err
+	}
+	defer out.Close()
 	tree, diags, err := load(cfg)
 	if err != nil {
 		return nil, nil, err
@@ -48,7 +53,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		defer close(checked)
 		checkLoaded(cfg, tree, diags)
 	}()
-	rep, tmp, err := renderTemp(cfg, opt, tree)
+	rep, tmp, err := renderTemp(cfg, opt, tree, out)
 	if tmp != "" {
 		defer os.RemoveAll(tmp) // a no-op once renamed into place
 	}
@@ -59,12 +64,11 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if err != nil {
 		return diags, nil, err
 	}
-	return diags, rep, swap(tmp, OutDir(cfg, opt))
+	return diags, rep, out.Replace(tmp)
 }
 
 // renderTemp renders the site into a new temporary folder beside the output folder.
-func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree) (*render.Report, string, error) {
-	out := OutDir(cfg, opt)
+func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, out *outFolder) (*render.Report, string, error) {
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
@@ -75,14 +79,8 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree) (*render.Repor
 	}
 	theme = withGenerated(theme, extra)
 	site := render.NewSite(tree, opt.BaseURL, cfg.Now)
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return nil, "", err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+"-")
+	tmp, err := out.TempDir()
 	if err != nil {
-		return nil, "", err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, tmp, err
 	}
 	rep, err := render.Render(site, render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}, newDirOutput(tmp))
@@ -108,28 +106,6 @@ func OutDir(cfg Config, opt BuildOptions) string {
 func isDir(p string) bool {
 	info, err := os.Stat(p)
 	return err == nil && info.IsDir()
-}
-
-// swap puts the finished folder tmp at out, moving any old output aside first and
-// deleting it only once the new one is in place.
-func swap(tmp, out string) error {
-	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("移开旧的 %s：%w", out, err)
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
-		}
-		return fmt.Errorf("放置新的 %s：%w", out, err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }
 
 // dirOutput writes the site's files under a folder, remembering the folders it made

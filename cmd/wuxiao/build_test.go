@@ -39,3 +39,18 @@ func TestBuildSubcommand(t *testing.T) {
 		t.Errorf("bad content: exit %d, want %d with the diagnostics printed; stdout:\n%s", code, ExitFindings, stdout)
 	}
 }
+
+// TestBuildRefusesRoot: build --out at the root is refused with a Chinese error (exit 2)
+// and deletes nothing.
+func TestBuildRefusesRoot(t *testing.T) {
+	root := writeTree(t, nil)
+	for _, out := range []string{root, filepath.Join(root, "content"), filepath.Dir(root)} {
+		code, _, stderr := run("build", "--root", root, "--out", out, "--now", "2026-11-25")
+		if code != ExitUsage || !strings.Contains(stderr, "拒绝输出到") {
+			t.Errorf("--out %s: exit %d, stderr %q", out, code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(root, "content/site.yaml")); err != nil {
+			t.Fatalf("--out %s deleted the content: %v", out, err)
+		}
+	}
+}

@@ -1,0 +1,204 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// outMarker is the file every site wuxiao builds carries at its top: a folder with it is
+// wuxiao's own output, which a later build may replace whole.
+const outMarker = ".wuxiao-site"
+
+const markerText = "此目录由 wuxiao build 生成，下次构建时会被整体替换；请勿在此存放其他文件。\n"
+
+// outFolder is a build's output folder, checked to be safe to replace and locked against
+// other builds while this one runs.
+type outFolder struct {
+	path   string   // as given (cleaned)
+	parent string   // the folder holding it and its temporaries
+	lock   *os.File // held for the whole build; nil where locking is unsupported
+}
+
+// openOutFolder refuses an output folder that replacing could destroy, then takes the
+// lock beside it, puts back an output a killed build left aside and removes the
+// temporaries killed builds left. Close releases it.
+func openOutFolder(root, out string) (*outFolder, error) {
+	if err := refuseOut(root, out); err != nil {
+		return nil, err
+	}
+	o := &outFolder{path: out, parent: filepath.Dir(out)}
+	if err := os.MkdirAll(o.parent, 0o755); err != nil {
+		return nil, err
+	}
+	lock, err := lockFolder(o.parent)
+	if err != nil {
+		return nil, fmt.Errorf("锁定输出目录 %s：%w", o.parent, err)
+	}
+	o.lock = lock
+	// Another build may have finished while we waited: look again under the lock.
+	if err := refuseOut(root, out); err != nil {
+		o.Close()
+		return nil, err
+	}
+	o.recover()
+	return o, nil
+}
+
+// Close releases the lock.
+func (o *outFolder) Close() {
+	if o.lock != nil {
+		o.lock.Close()
+		o.lock = nil
+	}
+}
+
+// tempPrefix names this output's temporaries: .public-123 beside public.
+func (o *outFolder) tempPrefix() string { return "." + filepath.Base(o.path) + "-" }
+
+// TempDir makes a new marked folder beside the output to build into.
+func (o *outFolder) TempDir() (string, error) {
+	tmp, err := os.MkdirTemp(o.parent, o.tempPrefix())
+	if err != nil {
+		return "", err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return tmp, err
+	}
+	return tmp, os.WriteFile(filepath.Join(tmp, outMarker), []byte(markerText), 0o644)
+}
+
+// Replace puts the finished folder tmp at the output's place in one step where the system
+// can (an exchange of the two names), otherwise in two renames; the old output is then
+// deleted. Killed at any point, the output stays whole or a later build puts it back.
+func (o *outFolder) Replace(tmp string) error {
+	if _, err := os.Lstat(o.path); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(tmp, o.path); err != nil {
+			return fmt.Errorf("放置新的 %s：%w", o.path, err)
+		}
+		return nil
+	}
+	err := exchange(tmp, o.path)
+	if err == nil {
+		return os.RemoveAll(tmp) // tmp now holds the old output
+	}
+	if !errors.Is(err, errNoExchange) {
+		return fmt.Errorf("替换 %s：%w", o.path, err)
+	}
+	old := tmp + ".old"
+	if err := os.Rename(o.path, old); err != nil {
+		return fmt.Errorf("移开旧的 %s：%w", o.path, err)
+	}
+	if err := os.Rename(tmp, o.path); err != nil {
+		_ = os.Rename(old, o.path)
+		return fmt.Errorf("放置新的 %s：%w", o.path, err)
+	}
+	return os.RemoveAll(old)
+}
+
+// recover repairs what a killed build left: an output moved aside but not replaced goes
+// back, and every other marked temporary is removed. Only marked folders are touched.
+func (o *outFolder) recover() {
+	entries, err := os.ReadDir(o.parent)
+	if err != nil {
+		return
+	}
+	_, err = os.Lstat(o.path)
+	missing := errors.Is(err, fs.ErrNotExist)
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, o.tempPrefix()) || !isOurs(filepath.Join(o.parent, name)) {
+			continue
+		}
+		p := filepath.Join(o.parent, name)
+		if missing && strings.HasSuffix(name, ".old") && os.Rename(p, o.path) == nil {
+			missing = false
+			continue
+		}
+		_ = os.RemoveAll(p)
+	}
+}
+
+// isOurs reports whether dir is a site wuxiao built (it carries the marker).
+func isOurs(dir string) bool {
+	info, err := os.Lstat(filepath.Join(dir, outMarker))
+	return err == nil && info.Mode().IsRegular()
+}
+
+// refuseOut says why out may not be a build's output folder: replacing it would delete
+// the content, the root or something the tool did not make. nil when it is safe.
+func refuseOut(root, out string) error {
+	if root == "" {
+		root = "."
+	}
+	absRoot, err := realPath(root)
+	if err != nil {
+		return err
+	}
+	absOut, err := realPath(out)
+	if err != nil {
+		return err
+	}
+	content := filepath.Join(absRoot, "content")
+	refuse := func(format string, args ...any) error {
+		return fmt.Errorf("拒绝输出到 %s：%s；构建会整体替换输出目录，请用 --out 另选一个新的或空的目录（默认为根目录下的 public）", out, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case absOut == absRoot:
+		return refuse("它就是根目录 %s", root)
+	case insideDir(absOut, absRoot):
+		return refuse("它包含根目录 %s", root)
+	case absOut == content || insideDir(content, absOut):
+		return refuse("它在 content/ 内容目录里")
+	}
+	info, err := os.Lstat(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return refuse("无法读取：%v", err)
+	case info.Mode()&fs.ModeSymlink != 0:
+		return refuse("它是符号链接")
+	case !info.IsDir():
+		return refuse("它已存在且不是目录")
+	}
+	if _, err := os.Lstat(filepath.Join(out, ".git")); err == nil {
+		return refuse("它是一个 Git 工作目录（有 .git）")
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return refuse("无法读取：%v", err)
+	}
+	if len(entries) > 0 && !isOurs(out) {
+		return refuse("它不是空目录，也不是 wuxiao 生成的网站（没有标记文件 %s）", outMarker)
+	}
+	return nil
+}
+
+// insideDir reports whether p lies strictly inside dir.
+func insideDir(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && filepath.IsLocal(rel)
+}
+
+// realPath is p made absolute with every link in its existing part resolved, so that two
+// names of one folder compare equal.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for cur := abs; ; cur = filepath.Dir(cur) {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if filepath.Dir(cur) == cur {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+	}
+}

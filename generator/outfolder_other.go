@@ -1,0 +1,17 @@
+//go:build !linux
+
+package generator
+
+import (
+	"errors"
+	"os"
+)
+
+// errNoExchange means the system cannot exchange two names in one step.
+var errNoExchange = errors.New("exchange unsupported")
+
+// exchange is unsupported here: Replace falls back to two renames.
+func exchange(a, b string) error { return errNoExchange }
+
+// lockFolder does not lock here; builds into one folder must not run at once.
+func lockFolder(dir string) (*os.File, error) { return nil, nil }

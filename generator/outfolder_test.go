@@ -1,0 +1,171 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// repoRoot copies the minimal example into <tmp>/parent/repo, makes it a Git work tree
+// and leaves a file beside it in parent, so that every refusal can be seen to delete nothing.
+func repoRoot(t *testing.T) (root, parent string) {
+	t.Helper()
+	parent = filepath.Join(t.TempDir(), "parent")
+	root = filepath.Join(parent, "repo")
+	copyTree(t, copyMinimal(t), root)
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, ".git", "HEAD"), []byte("ref: refs/heads/main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(parent, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root, parent
+}
+
+// TestBuildOutRefused: an output folder that is, holds or lies inside the content or the
+// root, a Git work tree, or a non-empty folder wuxiao did not make is refused with a
+// Chinese error, and nothing anywhere is deleted.
+func TestBuildOutRefused(t *testing.T) {
+	for name, tc := range map[string]struct {
+		out  func(root, parent string) string
+		want string
+	}{
+		"content":        {func(r, _ string) string { return filepath.Join(r, "content") }, "content"},
+		"inside content": {func(r, _ string) string { return filepath.Join(r, "content/2023") }, "content"},
+		"root":           {func(r, _ string) string { return r }, "根目录"},
+		"root with dots": {func(r, _ string) string { return filepath.Join(r, "content", "..") }, "根目录"},
+		"parent of root": {func(_, p string) string { return p }, "根目录"},
+		"git work tree": {func(_, p string) string {
+			other := filepath.Join(p, "other")
+			_ = os.MkdirAll(filepath.Join(other, ".git"), 0o755)
+			return other
+		}, "Git"},
+		"someone's folder": {func(_, p string) string {
+			other := filepath.Join(p, "docs")
+			_ = os.MkdirAll(other, 0o755)
+			_ = os.WriteFile(filepath.Join(other, "plan.txt"), []byte("x"), 0o644)
+			return other
+		}, "不是空目录"},
+		"a file": {func(_, p string) string { return filepath.Join(p, "notes.txt") }, "不是目录"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root, parent := repoRoot(t)
+			out := tc.out(root, parent)
+			before := snapshot(t, parent)
+			_, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: out})
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "拒绝") {
+				t.Errorf("err = %v, want a refusal naming %q", err, tc.want)
+			}
+			sameTrees(t, before, snapshot(t, parent))
+		})
+	}
+}
+
+// TestBuildOutAccepted: a new folder, an empty one and wuxiao's own output are fine, and
+// the output carries the marker that lets the next build replace it.
+func TestBuildOutAccepted(t *testing.T) {
+	root, parent := repoRoot(t)
+	empty := filepath.Join(parent, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{"", filepath.Join(parent, "site"), empty, filepath.Join(parent, "site")} {
+		opt := BuildOptions{Out: out}
+		if out == "" {
+			out = filepath.Join(root, "public")
+		}
+		if diags, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, opt); err != nil {
+			t.Fatalf("--out %s: %v\n%s", out, err, diags.Text())
+		}
+		if _, err := os.Stat(filepath.Join(out, outMarker)); err != nil {
+			t.Errorf("%s has no marker: %v", out, err)
+		}
+	}
+}
+
+// TestBuildCleansStaleTemporaries: the temporaries a killed build left are removed by the
+// next one; a folder of the same shape that is not ours stays.
+func TestBuildCleansStaleTemporaries(t *testing.T) {
+	root, parent := repoRoot(t)
+	out := filepath.Join(parent, "public")
+	stale := filepath.Join(parent, ".public-123456")
+	if err := os.MkdirAll(filepath.Join(stale, "results"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(stale, outMarker), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	foreign := filepath.Join(parent, ".public-notes")
+	if err := os.Mkdir(foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if diags, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: out}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale temporary still there: %v", err)
+	}
+	if _, err := os.Stat(foreign); err != nil {
+		t.Errorf("removed a folder that is not ours: %v", err)
+	}
+}
+
+// TestBuildConcurrent: two builds into the same folder at once both succeed, one after
+// the other, and leave one complete site.
+func TestBuildConcurrent(t *testing.T) {
+	root, parent := repoRoot(t)
+	out := filepath.Join(parent, "public")
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, errs[i] = Build(Config{Root: root, Now: testDate("2026-11-25"), DedupCache: "off"}, BuildOptions{Out: out})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("build %d: %v", i, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("left %s behind", e.Name())
+		}
+	}
+}
+
+// TestExchange: the new folder takes the old one's place in one step; the old one is
+// then found at the temporary's name.
+func TestExchange(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for p, s := range map[string]string{a: "new", b: "old"} {
+		if err := os.Mkdir(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(p, "f"), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := exchange(a, b); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(b, "f")); string(got) != "new" {
+		t.Errorf("out holds %q", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(a, "f")); string(got) != "old" {
+		t.Errorf("the temporary holds %q", got)
+	}
+}
