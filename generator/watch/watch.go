@@ -123,20 +123,14 @@ func (w *Watcher) forget(dir string) {
 
 // Run sends batches until ctx ends; errors that stop the watching go to the returned error.
 func (w *Watcher) Run(ctx context.Context, batches chan<- Batch) error {
-	pending := map[string]bool{}
-	all := false
-	var quiet, deadline <-chan time.Time
-	var first time.Time
+	bt := newBatcher(w.opt)
+	var due <-chan time.Time // the pending batch's closing time, nil when none
 	flush := func() {
-		if len(pending) == 0 && !all {
+		due = nil
+		b, ok := bt.take()
+		if !ok {
 			return
 		}
-		b := Batch{All: all}
-		for p := range pending {
-			b.Paths = append(b.Paths, p)
-		}
-		sort.Strings(b.Paths)
-		pending, all, quiet, deadline = map[string]bool{}, false, nil, nil
 		select {
 		case batches <- b:
 		case <-ctx.Done():
@@ -154,28 +148,79 @@ func (w *Watcher) Run(ctx context.Context, batches chan<- Batch) error {
 			if !relevant {
 				continue
 			}
-			pending[rel] = true
-			if quiet == nil && deadline == nil {
-				first = time.Now()
-				deadline = time.After(w.opt.Max)
-			}
-			quiet = time.After(min(w.opt.Quiet, w.opt.Max-time.Since(first)))
+			bt.add(rel, time.Now())
+			due = time.After(time.Until(bt.closes()))
 		case err, ok := <-w.fw.Errors:
 			if !ok {
 				return nil
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				all = true
-				quiet = time.After(w.opt.Quiet)
+				bt.lost(time.Now())
+				due = time.After(time.Until(bt.closes()))
 				continue
 			}
 			return err
-		case <-quiet:
-			flush()
-		case <-deadline:
+		case now := <-due:
+			if bt.closes().After(now) { // a later event moved the closing time
+				due = time.After(bt.closes().Sub(now))
+				continue
+			}
 			flush()
 		}
 	}
+}
+
+// batcher gathers paths into a batch that closes Quiet after its last event or Max
+// after its first, whichever is sooner. It reads no clock: the times come with the events.
+type batcher struct {
+	opt         Options
+	pending     map[string]bool
+	all         bool
+	first, last time.Time
+}
+
+func newBatcher(opt Options) *batcher { return &batcher{opt: opt, pending: map[string]bool{}} }
+
+// add records a change of rel at time now.
+func (b *batcher) add(rel string, now time.Time) {
+	b.mark(now)
+	b.pending[rel] = true
+}
+
+// lost records that events were lost at time now: the batch says look at everything.
+func (b *batcher) lost(now time.Time) {
+	b.mark(now)
+	b.all = true
+}
+
+func (b *batcher) mark(now time.Time) {
+	if len(b.pending) == 0 && !b.all {
+		b.first = now
+	}
+	b.last = now
+}
+
+// closes is when the pending batch is due.
+func (b *batcher) closes() time.Time {
+	q, m := b.last.Add(b.opt.Quiet), b.first.Add(b.opt.Max)
+	if m.Before(q) {
+		return m
+	}
+	return q
+}
+
+// take returns the pending batch, sorted, and starts a new one; false when there is none.
+func (b *batcher) take() (Batch, bool) {
+	if len(b.pending) == 0 && !b.all {
+		return Batch{}, false
+	}
+	out := Batch{All: b.all}
+	for p := range b.pending {
+		out.Paths = append(out.Paths, p)
+	}
+	sort.Strings(out.Paths)
+	b.pending, b.all = map[string]bool{}, false
+	return out, true
 }
 
 // event follows folders as they come and go and returns the root-relative path of ev,

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -117,31 +118,83 @@ func TestWatch(t *testing.T) {
 	h.quiet()
 }
 
+// TestBurstsAreBatched: every path of a burst of real writes arrives, each batch
+// sorted and without repeats. How the burst is cut into batches depends on the
+// machine's timing; TestBatcher checks the cutting itself on a clock of its own.
 func TestBurstsAreBatched(t *testing.T) {
 	h := start(t)
-	start := time.Now()
 	for i := range 200 {
 		h.write("burst/f"+string(rune('a'+i%26))+".md", strings.Repeat("x", i))
-		time.Sleep(time.Millisecond / 2)
 	}
-	wrote := time.Since(start)
-	n, seen := 0, map[string]bool{}
-	for {
+	seen := map[string]bool{}
+	for len(seen) < 27 {
 		var b Batch
 		select {
 		case b = <-h.batches:
-		case <-time.After(300 * time.Millisecond):
+		case <-time.After(10 * time.Second):
+			t.Fatalf("等了 10 秒，只收到 %d 个路径：%v", len(seen), seen)
 		}
-		if b.Paths == nil {
-			break
+		if !slices.IsSorted(b.Paths) || len(slices.Compact(slices.Clone(b.Paths))) != len(b.Paths) {
+			t.Errorf("批次未排序或有重复：%v", b.Paths)
 		}
-		n++
 		for _, p := range b.Paths {
 			seen[p] = true
 		}
 	}
-	if max := int(wrote/(50*time.Millisecond)) + 2; n < 2 || n > max || len(seen) != 27 {
-		t.Errorf("200 次写入分成了 %d 批，涉及 %d 个路径", n, len(seen))
+	if !seen["burst"] || !seen["burst/fz.md"] {
+		t.Errorf("缺少路径：%v", seen)
 	}
-	t.Logf("200 次写入（用时 %v）分成了 %d 批", wrote.Round(time.Millisecond), n)
+}
+
+// TestBatcher cuts event streams into batches at given times: a batch closes Quiet
+// after its last event or Max after its first, whichever comes first.
+func TestBatcher(t *testing.T) {
+	opt := Options{Quiet: 10 * time.Millisecond, Max: 50 * time.Millisecond}
+	ms := func(n float64) time.Duration { return time.Duration(n * float64(time.Millisecond)) }
+	tests := []struct {
+		name   string
+		events []time.Duration // times of the events, one path each (f0, f1, …)
+		want   []int           // number of paths in each batch
+	}{
+		{"one", []time.Duration{0}, []int{1}},
+		{"an editor's save", []time.Duration{0, ms(1), ms(2)}, []int{3}},
+		{"a pause longer than Quiet", []time.Duration{0, ms(5), ms(16), ms(20)}, []int{2, 2}},
+		{"a long burst is cut every Max", func() []time.Duration {
+			var ev []time.Duration
+			for i := range 200 {
+				ev = append(ev, ms(float64(i)*0.6)) // 200 events over 120 ms
+			}
+			return ev
+		}(), []int{84, 84, 32}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newBatcher(opt)
+			t0 := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+			var got []int
+			for i, at := range tc.events {
+				now := t0.Add(at)
+				// The loop flushes when the closing time passes before the next event.
+				if i > 0 && !b.closes().After(now) {
+					batch, _ := b.take()
+					got = append(got, len(batch.Paths))
+				}
+				b.add("f"+strconv.Itoa(i), now)
+			}
+			if batch, ok := b.take(); ok {
+				got = append(got, len(batch.Paths))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("batches of %v, want %v", got, tc.want)
+			}
+		})
+	}
+	b := newBatcher(opt)
+	if _, ok := b.take(); ok {
+		t.Error("an empty batcher gave a batch")
+	}
+	b.lost(time.Now())
+	if batch, ok := b.take(); !ok || !batch.All {
+		t.Errorf("lost events: %+v %v, want All", batch, ok)
+	}
 }
