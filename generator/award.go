@@ -46,7 +46,7 @@ func Award(cfg Config, year int) (*AwardResult, error) {
 	if y == nil || y.Competition == nil {
 		return nil, fmt.Errorf("content/%d/competition.yaml 不存在或有错误，无法评选", year)
 	}
-	skip := award.Ineligible(y, diags)
+	skip := award.Ineligible(y, diags.FilesWithErrors())
 	a := award.Analyze(tree, y, rules.NewIndex(tree).Conflict, skip)
 	return &AwardResult{Year: y, Analysis: a, Diags: diags}, nil
 }

@@ -18,14 +18,6 @@ import (
 	"wuxiao/layouts"
 )
 
-// Rules that wuxiao serve treats specially. The one-file rules' findings on a file depend
-// on that file alone: they run only on the files that changed. The slow rules compare
-// every submission with every other: they run only in the full check, after the reload.
-var (
-	oneFileRules = []string{"pii", "markdown", "placeholder"}
-	slowRules    = []string{"duplicate"}
-)
-
 // preview checks and builds the site in memory for wuxiao serve with the same loading,
 // rules and rendering as check and build, in two steps. The quick check answers at once:
 // it parses only the changed files, runs the one-file rules only on them and, when only
@@ -57,11 +49,13 @@ type preview struct {
 func newPreview(cfg Config, baseURL string) *preview {
 	p := &preview{cfg: cfg, baseURL: baseURL, cache: content.NewCache(content.DirFS(cfg.Root)), local: map[any][]diag.Diagnostic{}}
 	p.extra, _ = schemaFiles() // generated from the struct tags: it cannot fail at run time
+	// A one-file rule's findings on a file depend on that file alone: it runs only on the
+	// files that changed. A slow rule runs only in the full check, after the reload.
 	for _, r := range rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)) {
 		switch {
-		case slices.Contains(oneFileRules, r.Name):
+		case r.Reach == rules.ReachFile:
 			p.perFile = append(p.perFile, r)
-		case slices.Contains(slowRules, r.Name):
+		case r.Slow:
 			p.all = append(p.all, r)
 		default:
 			p.all = append(p.all, r)

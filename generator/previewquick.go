@@ -101,8 +101,9 @@ func valuesOf(tree *content.Tree) map[string]any {
 
 // reduced runs the quick rules on a tree whose only submissions are the changed ones, with
 // the registries, competitions and commendations that list them, and takes their findings
-// on those files; every other file keeps its last full findings, and so do rule results's
-// unless a changed submission's date or failing changed, when it runs again. A submission's own findings depend on it and on
+// on those files; every other file keeps its last full findings, and so do those of the
+// rules that read the failing files (rule results), unless a changed submission's date or
+// failing changed, when they run again. A submission's own findings depend on it and on
 // files that are not submissions (units, competition, commendations, bans), except under
 // rule duplicate; and only rule prior-commendation reports on another file (a commendation
 // dated after the submission). The full check that follows has both right.
@@ -138,6 +139,14 @@ func (p *preview) reduced(tree *content.Tree, base *diag.List, subs map[string]b
 	}
 	// Rule results judges the awards by the submissions' dates and whether their files
 	// fail; when neither changed for any changed submission, its last findings stand.
+	again := map[string]bool{}
+	var rerun []rules.Rule
+	for _, r := range p.quickOnes {
+		if r.ReadsFailing {
+			again[r.Name] = true
+			rerun = append(rerun, r)
+		}
+	}
 	same := true
 	for _, y := range small.Years {
 		for _, s := range y.Submissions {
@@ -150,16 +159,12 @@ func (p *preview) reduced(tree *content.Tree, base *diag.List, subs map[string]b
 			continue
 		}
 		for _, d := range list {
-			if same || d.Rule != "results" {
+			if same || !again[d.Rule] {
 				out.Add(d)
 			}
 		}
 	}
 	if !same {
-		for _, r := range p.quickOnes {
-			if r.Name == "results" {
-				rules.Run(tree, now, []rules.Rule{r}, out)
-			}
-		}
+		rules.Run(tree, now, rerun, out)
 	}
 }

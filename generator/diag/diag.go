@@ -129,6 +129,17 @@ func (l *List) Count() (errors, warnings int) {
 	return
 }
 
+// FilesWithErrors is the set of files that have at least one error.
+func (l *List) FilesWithErrors() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range l.items {
+		if d.Severity == Error {
+			m[d.Pos.File] = true
+		}
+	}
+	return m
+}
+
 // Failed tells whether the list holds an error, or with strict a warning.
 func (l *List) Failed(strict bool) bool {
 	e, w := l.Count()

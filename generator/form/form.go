@@ -8,7 +8,6 @@ package form
 import (
 	"path"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing/fstest"
@@ -22,8 +21,11 @@ import (
 )
 
 // Rules are the rules the form runs: those whose findings on a submission need no other
-// file. Rule phase, with no competition to read, checks only the submission's own dates.
-func Rules() []string { return []string{"schema", "phase", "pii", "markdown", "placeholder"} }
+// file, or only its year's competition (rule phase, which without one checks only the
+// submission's own dates).
+func Rules() []rules.Rule {
+	return rules.Select(rules.All(), func(r rules.Rule) bool { return r.Reach >= rules.ReachYear && !r.Slow })
+}
 
 // Author is one line of the form's authors.
 type Author struct {
@@ -139,13 +141,7 @@ func Check(p, text string, today content.Date) []Problem {
 	if err != nil {
 		return []Problem{{Line: 1, Col: 1, Rule: "syntax", Message: err.Error()}}
 	}
-	var selected []rules.Rule
-	for _, r := range rules.All() {
-		if slices.Contains(Rules(), r.Name) {
-			selected = append(selected, r)
-		}
-	}
-	rules.Run(tree, today, selected, diags)
+	rules.Run(tree, today, Rules(), diags)
 	lines := strings.Split(text, "\n")
 	bodyFrom := len(lines) + 1
 	if y := tree.Years; len(y) > 0 && len(y[0].Submissions) > 0 {

@@ -108,3 +108,15 @@ func TestMakeNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesChosenByReach: the form runs exactly the rules that need no other file than
+// the submission (and, for phase, its competition), chosen by what they declare.
+func TestRulesChosenByReach(t *testing.T) {
+	var names []string
+	for _, r := range Rules() {
+		names = append(names, r.Name)
+	}
+	if got, want := strings.Join(names, " "), "schema phase pii markdown placeholder"; got != want {
+		t.Errorf("form rules %q, want %q", got, want)
+	}
+}

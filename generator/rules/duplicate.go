@@ -18,7 +18,7 @@ func checkDuplicate(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, "
 
 // Duplicate is rule duplicate keeping its fingerprint cache in cacheDir ("" for none).
 func Duplicate(cacheDir string) Rule {
-	return Rule{"duplicate", func(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, cacheDir) }}
+	return Rule{Name: "duplicate", Slow: true, Check: func(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, cacheDir) }}
 }
 
 // WithDedupCache returns rules with rule duplicate keeping its cache in cacheDir.

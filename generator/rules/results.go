@@ -14,7 +14,7 @@ import (
 // order and minimum scores unless an override says why, and a final decision has its
 // document number and an ended public-notice window. It runs last: it reads the other rules' errors.
 func checkResults(ctx *Context, out *diag.List) {
-	failing := filesWithErrors(out)
+	failing := ctx.Failing
 	for _, y := range ctx.Tree.Years {
 		r := y.Results
 		if r == nil || y.Competition == nil {
@@ -26,7 +26,7 @@ func checkResults(ctx *Context, out *diag.List) {
 		scores := award.Scores(y, ctx.Conflict)
 		// Failing submissions take no place, except awarded ones: each of those gets its own
 		// error below, and the others are judged in the order the committee saw.
-		skip := award.Ineligible(y, out)
+		skip := award.Ineligible(y, ctx.Failing)
 		for _, a := range r.Awards {
 			delete(skip, a.Submission)
 		}
@@ -118,17 +118,6 @@ func checkStatus(ctx *Context, y *content.Year, r *content.Results, out *diag.Li
 	if r.Notice != nil && !r.Notice.To.IsZero() && !r.Notice.To.Before(ctx.Now.Time) {
 		out.Errorf(r.Meta.At("status"), "results", "公示期到 %s 才结束，公示期满之前不能定为 final", r.Notice.To)
 	}
-}
-
-// filesWithErrors lists the files that already have an error.
-func filesWithErrors(l *diag.List) map[string]bool {
-	m := map[string]bool{}
-	for _, d := range l.Items() {
-		if d.Severity == diag.Error {
-			m[d.Pos.File] = true
-		}
-	}
-	return m
 }
 
 // checkNoticeWindow holds the public notice (公示) to the year's steps (v2): it lasts at least

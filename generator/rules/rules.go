@@ -13,49 +13,85 @@ type Context struct {
 	Tree *content.Tree
 	Now  content.Date
 	*Index
+	// Failing holds the files that have an error, found by loading and by every rule
+	// that does not itself read Failing. Run sets it before the rules that declare
+	// ReadsFailing; the others must not read it.
+	Failing map[string]bool
 }
 
-// Rule is one named check of the contract's rule table.
+// Reach is how much of the tree a rule reads to judge one file.
+type Reach int
+
+const (
+	// ReachTree: findings on a file may depend on any other file.
+	ReachTree Reach = iota
+	// ReachYear: findings on a submission depend on it and its year's competition.yaml
+	// alone; with no competition the rule judges the submission by itself.
+	ReachYear
+	// ReachFile: findings on a file depend on that file alone.
+	ReachFile
+)
+
+// Rule is one named check of the contract's rule table, with what it reads, so that a
+// driver (check, the live preview's quick path, the submission form) can choose rules
+// without knowing them by name.
 type Rule struct {
 	Name  string
-	Check func(ctx *Context, out *diag.List)
+	Reach Reach
+	// Slow rules compare every submission with every other; the live preview runs them
+	// only in its full check.
+	Slow bool
+	// ReadsFailing rules read Context.Failing, so they run after all the others.
+	ReadsFailing bool
+	Check        func(ctx *Context, out *diag.List)
 }
 
 // All returns the rules in the contract's order. syntax problems, and the schema and path
 // problems that a single field or path shows, are found while loading.
 func All() []Rule {
 	return []Rule{
-		{"schema", checkSubmissionShape},
-		{"path", checkPaths},
-		{"ref", checkRefs},
-		{"units", checkUnits},
-		{"units", checkExperts},
-		{"ref", checkBulletins},
-		{"scope", checkScope},
-		{"phase", checkPhase},
-		{"prior-commendation", checkPriorCommendation},
-		{"duplicate", checkDuplicate},
-		{"banned", checkBanned},
-		{"pii", checkPII},
-		{"attachment", checkAttachments},
-		{"markdown", checkMarkdown},
-		{"placeholder", checkPlaceholders},
-		{"review", checkReviews},
-		{"results", checkResults},
-		{"codeowners", checkCodeowners},
+		{Name: "schema", Reach: ReachFile, Check: checkSubmissionShape},
+		{Name: "path", Check: checkPaths},
+		{Name: "ref", Check: checkRefs},
+		{Name: "units", Check: checkUnits},
+		{Name: "units", Check: checkExperts},
+		{Name: "ref", Check: checkBulletins},
+		{Name: "scope", Check: checkScope},
+		{Name: "phase", Reach: ReachYear, Check: checkPhase},
+		{Name: "prior-commendation", Check: checkPriorCommendation},
+		{Name: "duplicate", Slow: true, Check: checkDuplicate},
+		{Name: "banned", Check: checkBanned},
+		{Name: "pii", Reach: ReachFile, Check: checkPII},
+		{Name: "attachment", Check: checkAttachments},
+		{Name: "markdown", Reach: ReachFile, Check: checkMarkdown},
+		{Name: "placeholder", Reach: ReachFile, Check: checkPlaceholders},
+		{Name: "review", Check: checkReviews},
+		{Name: "results", ReadsFailing: true, Check: checkResults},
+		{Name: "codeowners", Check: checkCodeowners},
 	}
 }
 
+// Select returns the rules for which keep is true, in order.
+func Select(rules []Rule, keep func(Rule) bool) []Rule {
+	var out []Rule
+	for _, r := range rules {
+		if keep(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // Run applies rules to tree, adding their findings to out, which holds the loader's findings.
-// The rules run concurrently, except results, which comes last because it refuses awards of
-// files that have any error.
+// The rules run concurrently; those that read Context.Failing run afterwards, with the
+// files that have an error by then.
 func Run(tree *content.Tree, now content.Date, rules []Rule, out *diag.List) {
 	ctx := &Context{Tree: tree, Now: now, Index: NewIndex(tree)}
 	var last []Rule
 	lists := make([]diag.List, len(rules))
 	var wg sync.WaitGroup
 	for i, r := range rules {
-		if r.Name == "results" {
+		if r.ReadsFailing {
 			last = append(last, r)
 			continue
 		}
@@ -68,6 +104,9 @@ func Run(tree *content.Tree, now content.Date, rules []Rule, out *diag.List) {
 	wg.Wait()
 	for i := range lists {
 		out.Append(&lists[i])
+	}
+	if len(last) > 0 {
+		ctx.Failing = out.FilesWithErrors()
 	}
 	for _, r := range last {
 		r.Check(ctx, out)
