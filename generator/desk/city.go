@@ -80,7 +80,7 @@ func (s *Server) analysis(v *visit, y *content.Year) (*award.Analysis, int, int,
 		}
 	}
 	errs, warns := diags.Count()
-	return award.Analyze(tree, y, rules.NewIndex(tree).Conflict, award.Ineligible(y, diags)), errs, warns, nil
+	return award.Analyze(tree, y, rules.NewIndex(tree).Conflict, award.Ineligible(y, diags.FilesWithErrors())), errs, warns, nil
 }
 
 func (s *Server) cityHome(w http.ResponseWriter, r *http.Request, v *visit) {
