@@ -8,8 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// Chart is a table of figures that is also drawn as a horizontal bar chart in SVG at
-// build time, so the browser needs no chart library and the numbers stay readable as a table.
+// Chart is a table of figures that is also drawn as a horizontal bar chart at build
+// time, so the browser needs no chart library and the numbers stay readable as a table.
 type Chart struct {
 	ID      string
 	Title   string
@@ -41,20 +41,10 @@ func formatNumber(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
 
-// Chart geometry, in SVG user units; the viewBox is about a phone's width.
-const (
-	chartWidth  = 400
-	labelWidth  = 132
-	valueWidth  = 48
-	barHeight   = 12
-	barGap      = 3
-	rowGap      = 10
-	legendSpace = 22
-	fontSize    = 12
-)
-
-// SVG draws the chart.
-func (c *Chart) SVG() template.HTML {
+// Bars draws the chart as HTML bars sized in percent: its text is the page's own text,
+// so it stays readable on a phone (an SVG scales its text down with the drawing) and
+// grows with the reader's chosen font size. The table beside it has the same numbers.
+func (c *Chart) Bars() template.HTML {
 	max := 0.0
 	for _, r := range c.Rows {
 		for _, v := range r.Values {
@@ -64,40 +54,27 @@ func (c *Chart) SVG() template.HTML {
 	if c.Percent {
 		max = 100
 	}
-	n := len(c.Series)
-	rowH := n*barHeight + (n-1)*barGap + rowGap
-	top := 0
-	if n > 1 {
-		top = legendSpace
-	}
-	height := top + len(c.Rows)*rowH
 	var b strings.Builder
-	b.WriteString(`<svg class="chart" viewBox="0 0 ` + itoa(chartWidth) + ` ` + itoa(height) + `" width="100%" role="img" aria-labelledby="` + c.ID + `-t">`)
-	b.WriteString(`<title id="` + c.ID + `-t">` + template.HTMLEscapeString(c.Title) + `</title>`)
-	if n > 1 {
-		x := labelWidth
+	b.WriteString(`<div class="bars" role="img" aria-label="` + template.HTMLEscapeString(c.Title) + `">`)
+	if len(c.Series) > 1 {
+		b.WriteString(`<p class="bars-legend">`)
 		for i, s := range c.Series {
-			b.WriteString(`<rect class="s` + itoa(i) + `" x="` + itoa(x) + `" y="4" width="12" height="12"/>`)
-			b.WriteString(`<text x="` + itoa(x+16) + `" y="14">` + template.HTMLEscapeString(s) + `</text>`)
-			x += 16 + utf8.RuneCountInString(s)*fontSize + 16
+			b.WriteString(`<span class="key s` + itoa(i) + `"></span>` + template.HTMLEscapeString(s) + ` `)
 		}
+		b.WriteString(`</p>`)
 	}
-	barArea := float64(chartWidth - labelWidth - valueWidth)
-	for i, r := range c.Rows {
-		y := top + i*rowH
-		mid := y + (n*barHeight+(n-1)*barGap)/2 + fontSize/2 - 2
-		b.WriteString(`<text class="l" x="` + itoa(labelWidth-6) + `" y="` + itoa(mid) + `">` + template.HTMLEscapeString(clip(r.Label, 10)) + `</text>`)
+	for _, r := range c.Rows {
+		b.WriteString(`<div class="bar-row"><span class="bar-label">` + template.HTMLEscapeString(clip(r.Label, 12)) + `</span><span class="bar-set">`)
 		for j, v := range r.Values {
 			w := 0.0
 			if max > 0 {
-				w = v / max * barArea
+				w = math.Round(v/max*1000) / 10
 			}
-			by := y + j*(barHeight+barGap)
-			b.WriteString(`<rect class="s` + itoa(j) + `" x="` + itoa(labelWidth) + `" y="` + itoa(by) + `" width="` + strconv.FormatFloat(math.Round(w*10)/10, 'f', -1, 64) + `" height="` + itoa(barHeight) + `"/>`)
-			b.WriteString(`<text class="v" x="` + strconv.FormatFloat(float64(labelWidth)+math.Round(w*10)/10+4, 'f', -1, 64) + `" y="` + itoa(by+barHeight-2) + `">` + c.Format(v) + `</text>`)
+			b.WriteString(`<span class="bar-line"><span class="bar s` + itoa(j%2) + `" style="width:` + strconv.FormatFloat(w, 'f', -1, 64) + `%"></span><span class="bar-v">` + c.Format(v) + `</span></span>`)
 		}
+		b.WriteString(`</span></div>`)
 	}
-	b.WriteString(`</svg>`)
+	b.WriteString(`</div>`)
 	return template.HTML(b.String())
 }
 

@@ -22,10 +22,14 @@ func (r *renderer) pageJobs() []job {
 		p.Year, p.Crumbs = y, []Crumb{home()}
 		p.Description = y.Title + "：实施步骤、表彰名单、优胜单位和统计。"
 		add(p, "")
+		roll := "表彰名单"
+		if y.Provisional() {
+			roll = "拟表彰名单"
+		}
 		if y.Public {
-			p = r.newPage("awards", "years", y.URL+"awards/", y.Title+"表彰名单")
+			p = r.newPage("awards", "years", y.URL+"awards/", y.Title+roll)
 			p.Year, p.Crumbs = y, []Crumb{home(), yc}
-			p.Description = y.Title + "优秀成果表彰名单。"
+			p.Description = y.Title + "优秀成果" + roll + "。"
 			add(p, "")
 		}
 		if y.Status == "notice" {
@@ -39,7 +43,7 @@ func (r *renderer) pageJobs() []job {
 		add(p, "")
 		for _, res := range y.Results {
 			p = r.newPage("result", "years", res.URL, res.Title)
-			p.Year, p.Result, p.Crumbs = y, res, []Crumb{home(), yc, {"表彰名单", y.URL + "awards/"}}
+			p.Year, p.Result, p.Crumbs = y, res, []Crumb{home(), yc, {roll, y.URL + "awards/"}}
 			p.Description = res.Summary
 			add(p, res.body)
 		}

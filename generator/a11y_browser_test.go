@@ -1,0 +1,221 @@
+package generator
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"wuxiao/generator/headless"
+)
+
+// The accessibility and phone test: every kind of page at 320, 375 and 1280 px in headless
+// Chromium, measured as its users meet it. Set WUXIAO_SCREENSHOTS=DIR to keep a PNG of
+// each page at 375 and 1280 px.
+
+// pageTypes are one page of each kind in the demo site (2025 final, 2026 in 公示).
+func pageTypes() [][2]string {
+	return [][2]string{
+		{"home", "/"}, {"year-notice", "/2026/"}, {"year-final", "/2025/"},
+		{"awards-final", "/2025/awards/"}, {"awards-notice", "/2026/awards/"}, {"notice", "/2026/notice/"},
+		{"result-notice", "/2026/results/yuxian-hospital/xiangzhen-xindian/"},
+		{"result-final", "/2025/results/chengqu-heating/huanrezhan-wurenzhishou/"},
+		{"certificate", "/2025/results/chengqu-heating/huanrezhan-wurenzhishou/certificate/"},
+		{"browse", "/browse/"}, {"facet", "/browse/category/improvement/"},
+		{"units", "/units/"}, {"unit", "/units/yuxian/"},
+		{"cases", "/cases/"}, {"case", "/2025/cases/wasi-fangshuiqi/"},
+		{"bulletins", "/bulletins/"}, {"bulletin", "/2026/bulletins/2026-01/"},
+		{"page-guide", "/pages/guide/"}, {"stats", "/stats/"}, {"year-stats", "/2026/stats/"},
+		{"search", "/search/?q=" + url.QueryEscape("皮带")}, {"submit", "/submit/"}, {"404", "/404.html"},
+	}
+}
+
+// measureJS reports what the test asserts about the page as it is laid out now.
+const measureJS = `(() => {
+  const de = document.documentElement, out = {scroll: [de.scrollWidth, de.clientWidth], small: [], tight: [], taps: []};
+  const seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.nodeValue.trim() || seen.has(el) || el.closest('noscript,script,style,[hidden],[aria-hidden=true]')) continue;
+    seen.add(el);
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || r.right < 0 || r.bottom < 0) continue;
+    let px = parseFloat(cs.fontSize);
+    if (el instanceof SVGElement && el.ownerSVGElement) {
+      const m = el.getScreenCTM();
+      if (m) px *= Math.hypot(m.a, m.b);
+    }
+    if (px < 11.95) out.small.push(el.tagName.toLowerCase() + '.' + el.className + ' "' + n.nodeValue.trim().slice(0, 12) + '" ' + px.toFixed(1) + 'px');
+    if (!(el instanceof SVGElement) && !el.closest('button,input,select,textarea,svg')) {
+      const lh = cs.lineHeight === 'normal' ? 1.2 * parseFloat(cs.fontSize) : parseFloat(cs.lineHeight);
+      if (lh / parseFloat(cs.fontSize) < 1.295) out.tight.push(el.tagName.toLowerCase() + '.' + el.className + ' "' + n.nodeValue.trim().slice(0, 12) + '" ' + (lh / parseFloat(cs.fontSize)).toFixed(2));
+    }
+  }
+  for (const a of document.querySelectorAll('.nav a, .a11y-bar button')) {
+    const r = a.getBoundingClientRect();
+    if (r.width === 0) continue;
+    if (r.height < 43.5 || r.width < 43.5) out.taps.push(a.textContent.trim() + ' ' + Math.round(r.width) + '×' + Math.round(r.height));
+  }
+  return out;
+})()`
+
+type measure struct {
+	Scroll []int    `json:"scroll"`
+	Small  []string `json:"small"`
+	Tight  []string `json:"tight"`
+	Taps   []string `json:"taps"`
+}
+
+// axeJS runs axe-core and returns the serious and critical violations, one line each.
+const axeJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') + ' (' + v.nodes.length + ')'))`
+
+func TestBrowserAccessibility(t *testing.T) {
+	headless.Path(t)
+	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, srv := builtDemo(t)
+	browser := headless.Start(t, 5*time.Minute)
+	shots := os.Getenv("WUXIAO_SCREENSHOTS")
+	axeCounts := map[string]int{}
+	for _, pt := range pageTypes() {
+		name, p := pt[0], pt[1]
+		file := strings.SplitN(p, "?", 2)[0]
+		if !strings.HasSuffix(file, ".html") {
+			file += "index.html"
+		}
+		if !exists(filepath.Join(out, filepath.FromSlash(file))) {
+			t.Errorf("%s: %s was not built", name, p)
+			continue
+		}
+		for _, width := range []int64{320, 375, 1280} {
+			ctx, cancel := context.WithTimeout(browser, 60*time.Second)
+			tab, cancelTab := chromedp.NewContext(ctx)
+			opts := []chromedp.EmulateViewportOption{}
+			if width < 600 {
+				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+			}
+			err := chromedp.Do(tab, chromedp.EmulateViewport(width, 800, opts...), chromedp.Navigate(srv.URL+p))
+			if err == nil && name == "search" {
+				err = chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`#search-results li`)))
+			}
+			var m measure
+			if err == nil {
+				m, err = chromedp.Run(tab, chromedp.Evaluate[measure](measureJS))
+			}
+			var violations []string
+			if err == nil && width != 320 { // axe at 375 and 1280 px: colours and names do not change at 320
+				_, err = chromedp.Run(tab, chromedp.Evaluate[bool](string(axe)+";true"))
+			}
+			if err == nil && width != 320 {
+				violations, err = chromedp.Run(tab, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise))
+			}
+			if err == nil && shots != "" && width != 320 {
+				var png []byte
+				if png, err = chromedp.Run(tab, chromedp.FullScreenshot(100)); err == nil {
+					err = os.WriteFile(filepath.Join(shots, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644)
+				}
+			}
+			cancelTab()
+			cancel()
+			if err != nil {
+				t.Errorf("%s at %d px: %v", name, width, err)
+				continue
+			}
+			at := fmt.Sprintf("%s (%s) at %d px", name, p, width)
+			if len(m.Scroll) == 2 && m.Scroll[0] > m.Scroll[1] {
+				t.Errorf("%s scrolls sideways: %d px wide in a %d px window", at, m.Scroll[0], m.Scroll[1])
+			}
+			if len(m.Small) > 0 {
+				t.Errorf("%s: text under 12 px: %s", at, strings.Join(first(m.Small, 5), "; "))
+			}
+			if len(m.Tight) > 0 {
+				t.Errorf("%s: line spacing under 1.3: %s", at, strings.Join(first(m.Tight, 5), "; "))
+			}
+			if len(m.Taps) > 0 {
+				t.Errorf("%s: navigation tap targets under 44 px: %s", at, strings.Join(first(m.Taps, 5), "; "))
+			}
+			axeCounts[name] += len(violations)
+			for _, v := range violations {
+				t.Errorf("%s: axe %s", at, v)
+			}
+		}
+	}
+	report, _ := json.Marshal(axeCounts)
+	t.Logf("axe-core serious+critical violations per page type (375 and 1280 px): %s", report)
+}
+
+func first(list []string, n int) []string { return list[:min(n, len(list))] }
+
+// The font-size switch and the high-contrast mode change the page, work from the keyboard,
+// and are remembered on the next page (localStorage, no cookie).
+func TestBrowserReadingSettings(t *testing.T) {
+	headless.Path(t)
+	_, srv := builtDemo(t)
+	browser := headless.Start(t, 2*time.Minute)
+	tab, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(tab, 60*time.Second)
+	defer cancelT()
+	size := `parseFloat(getComputedStyle(document.querySelector('main p, main li')).fontSize)`
+	bg := `getComputedStyle(document.body).backgroundColor`
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile, chromedp.EmulateScale(2)), chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[float64](size))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bgBefore, _ := chromedp.Run(ctx, chromedp.Evaluate[string](bg))
+	steps, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-fs]').length`))
+	if err != nil || steps < 3 {
+		t.Fatalf("font-size switch: %d steps (%v), want at least 3", steps, err)
+	}
+	// Keyboard: focus the largest step and press Enter; then the contrast toggle with Space.
+	if err := chromedp.Do(ctx,
+		chromedp.Focus(chromedp.CSS(`[data-fs]:last-of-type`)), chromedp.KeyEvent("\r"),
+		chromedp.Focus(chromedp.CSS(`[data-hc]`)), chromedp.KeyEvent(" "),
+	); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		after, err := chromedp.Run(ctx, chromedp.Evaluate[float64](size))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after < before*1.3 {
+			t.Errorf("%s: text is %.1f px, was %.1f px before choosing the largest size", when, after, before)
+		}
+		if b, _ := chromedp.Run(ctx, chromedp.Evaluate[string](bg)); b == bgBefore {
+			t.Errorf("%s: high contrast did not change the background (%s)", when, b)
+		}
+		if c, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie`)); c != "" {
+			t.Errorf("%s: the page set a cookie: %q", when, c)
+		}
+		w, _ := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+		if len(w) == 2 && w[0] > w[1] {
+			t.Errorf("%s: the largest text makes the page scroll sideways (%d > %d)", when, w[0], w[1])
+		}
+	}
+	check("after choosing")
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/2026/results/yuxian-hospital/xiangzhen-xindian/")); err != nil {
+		t.Fatal(err)
+	}
+	check("on the next page")
+	pressed, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-hc]').getAttribute('aria-pressed')`))
+	if pressed != "true" {
+		t.Errorf("the contrast toggle does not say it is on: aria-pressed=%q", pressed)
+	}
+}
