@@ -107,7 +107,9 @@ LEVEL = Warn
 ROOT_PATH = $work/log
 
 [oauth2]
-ENABLED = false
+; the desk's end-to-end test signs people in with this Gitea as the OAuth2 provider
+ENABLED = true
+JWT_SECRET = d3V4aWFvLXRlc3Qtand0LXNlY3JldC0zMi1ieXRlcyE
 INI
   local g=("$bin" --work-path "$work" --config "$work/custom/conf/app.ini")
   "${g[@]}" migrate >"$work/log/migrate.log" 2>&1 || { cat "$work/log/migrate.log" >&2; exit 1; }
