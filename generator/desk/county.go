@@ -87,7 +87,11 @@ func (s *Server) showCounty(w http.ResponseWriter, r *http.Request, v *visit, c 
 		d.Names[u.ID] = u.Name
 		d.PRs = append(d.PRs, unitPRs(prs, u)...)
 	}
-	d.Bulletins = y.Bulletins // the city's and every issuer's; v2 unit filter comes with the model
+	for _, b := range y.Bulletins {
+		if b.Unit == c.ID {
+			d.Bulletins = append(d.Bulletins, b)
+		}
+	}
 	if flash == "" {
 		flash = note
 	}

@@ -2,6 +2,8 @@ package desk
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -395,4 +397,21 @@ benefit: {economic: 8.5}
 井下主运输皮带过去靠人工定期调整张紧力，松紧不一，打滑跑偏时有发生，影响生产和安全。机电队利用旧液压缸和压力传感器做了一套自动张紧装置，皮带运行时按负载自动调整张紧力，打滑现象基本消除。
 `)
 	write(t, root, "content/2026/commendations/kuangqu-mine1/2026-wuxiao.yaml", "doc: 矿一工发〔2026〕3号\ndate: 2026-09-01\nawards:\n  - {submission: kuangqu-mine1/pidai-zhangjin, award: 一等奖}\n")
+}
+
+func TestStatusOfEachStep(t *testing.T) {
+	f := newFixture(t, "2026-09-20")
+	addPending(t, f.root)
+	mine := f.as("mine1-admin")
+	if body := f.get("/unit/kuangqu-mine1/", mine).Body.String(); !strings.Contains(body, "获奖</span> 皮带输送机自动纠偏装置") || !strings.Contains(body, "待县区推荐</span> 井下皮带自动张紧装置") {
+		t.Errorf("statuses:\n%s", body)
+	}
+	results, _ := os.ReadFile(filepath.Join(f.root, "content/2023/results.yaml"))
+	write(t, f.root, "content/2023/results.yaml", strings.Replace(string(results),
+		"{submission: kuangqu-mine1/pidai-jiupian, award: 一等奖}",
+		"{submission: kuangqu-mine1/pidai-jiupian, award: 一等奖, revoked: {date: 2024-03-01, doc: 阳工发〔2024〕5号, reason: 经查为他人成果}}", 1))
+	f.s.opt.Base = &DirBase{Root: f.root}
+	if body := f.get("/unit/kuangqu-mine1/", mine).Body.String(); !strings.Contains(body, "已撤销</span> 皮带输送机自动纠偏装置") {
+		t.Errorf("a revoked award:\n%s", body)
+	}
 }

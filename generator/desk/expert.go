@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"wuxiao/generator/content"
 	"wuxiao/generator/rules"
 )
@@ -20,17 +18,14 @@ import (
 // file exists, else every eligible one (each level of prior commendation present) that is
 // no conflict of interest for him.
 func packet(tree *content.Tree, y *content.Year, e *content.Expert) []*content.Submission {
-	if data, err := fs.ReadFile(tree.FS, path.Join(y.Dir, "assignments.yaml")); err == nil {
-		var assigned map[string][]string
-		if yaml.Unmarshal(data, &assigned) == nil {
-			var out []*content.Submission
-			for _, s := range y.Submissions {
-				if slices.Contains(assigned[e.ID], s.ID()) {
-					out = append(out, s)
-				}
+	if y.Assignments != nil {
+		var out []*content.Submission
+		for _, s := range y.Submissions {
+			if y.Assignments.Assigned(e.ID, s.ID()) {
+				out = append(out, s)
 			}
-			return out
 		}
+		return out
 	}
 	parent := map[string]string{}
 	for _, u := range tree.Units {

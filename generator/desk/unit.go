@@ -26,6 +26,9 @@ func statusOf(tree *content.Tree, y *content.Year, sub *content.Submission, pare
 	if r := y.Results; r != nil {
 		for _, a := range r.Awards {
 			if a.Submission == id {
+				if a.Revoked != nil {
+					return "已撤销"
+				}
 				switch r.Status {
 				case "final":
 					return "获奖"
