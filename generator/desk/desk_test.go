@@ -2,14 +2,14 @@ package desk
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 

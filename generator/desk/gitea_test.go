@@ -236,8 +236,10 @@ func (e *e2e) setUp() {
 			}
 			return As(f, r, "main")
 		},
-		Check: func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) { return generator.CheckFS(fsys, now, "off") },
-		Now:   e.now, Logf: t.Logf,
+		Check: func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
+			return generator.CheckFS(fsys, now, "off")
+		},
+		Now: e.now, Logf: t.Logf,
 	})
 	if err != nil {
 		t.Fatal(err)
