@@ -229,3 +229,17 @@ func (nz *normalizer) slow(it *norm.Iter, seg string, off int, emit func(r rune,
 		from = to
 	}
 }
+
+// Invisible reports whether r is a default-ignorable code point, which renders as nothing:
+// format characters (zero-width spaces and joiners, bidi controls, the soft hyphen),
+// variation selectors and fillers such as the Hangul filler U+3164 (Unicode's
+// Default_Ignorable_Code_Point, without the prepended concatenation marks, which show).
+func Invisible(r rune) bool {
+	switch {
+	case r < 0xAD:
+		return false
+	case r >= 0x600 && r <= 0x605, r == 0x6DD, r == 0x70F, r == 0x8E2, r == 0x110BD, r == 0x110CD, r >= 0xFFF9 && r <= 0xFFFB:
+		return false
+	}
+	return unicode.In(r, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)
+}

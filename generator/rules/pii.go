@@ -10,24 +10,68 @@ import (
 
 // Personal data patterns; digits next to a match disqualify it, so longer numbers are not taken apart.
 var (
-	mobilePattern = regexp.MustCompile(`(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}`)
+	mobilePattern = regexp.MustCompile(`(?:(?:\+|00)?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}`)
 	idCardPattern = regexp.MustCompile(`[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]`)
 	emailPattern  = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 )
 
 // checkPII keeps mobile numbers, ID-card numbers and e-mail addresses out of every field
-// the site publishes; contacts belong in the private contact field.
+// the site publishes (the contract's v2 list); contacts belong in the private contact
+// field. Each text is judged as published: entities and escapes decoded, widths folded.
 func checkPII(ctx *Context, out *diag.List) {
 	field := func(pos diag.Pos, what, text string) {
-		if kind, _ := findPII(text); kind != "" {
+		if kind, _ := findPublishedPII(text); kind != "" {
 			out.Errorf(pos, "pii", "%s中含有%s；公开字段不得包含个人信息，联系方式请填在 contact 中", what, kind)
 		}
 	}
 	body := func(file string, line int, text string) {
 		for i, l := range strings.Split(text, "\n") {
-			if kind, at := findPII(l); kind != "" {
+			if kind, at := findPublishedPII(l); kind != "" {
 				col := utf8.RuneCountInString(l[:at]) + 1
 				out.Errorf(diag.Pos{File: file, Line: line + i, Col: col}, "pii", "正文中含有%s；公开内容不得包含个人信息", kind)
+			}
+		}
+	}
+	t := ctx.Tree
+	if s := t.Site; s != nil {
+		field(s.Meta.At("title"), "站点标题", s.Title)
+		field(s.Meta.At("description"), "站点介绍", s.Description)
+		for _, o := range s.Organizers {
+			field(s.Meta.At("organizers"), "主办单位", o)
+		}
+		field(s.Meta.At("icp"), "ICP 备案号", s.ICP)
+		field(s.Meta.At("police_filing"), "公安备案号", s.PoliceFiling)
+	}
+	for _, u := range t.Units {
+		field(u.Meta.At("name"), "单位名称", u.Name)
+	}
+	for _, e := range t.Experts {
+		field(e.Meta.At("name"), "专家姓名", e.Name)
+		field(e.Meta.At("field"), "专家专业领域", e.Field)
+	}
+	for _, y := range t.Years {
+		if c := y.Competition; c != nil {
+			field(c.Meta.At("title"), "竞赛名称", c.Title)
+			field(c.Meta.At("doc"), "通知文号", c.Doc)
+			for _, r := range c.Rubric {
+				field(r.Meta.At("name"), "评分项名称", r.Name)
+			}
+		}
+		for _, c := range y.Commendations {
+			field(c.Meta.At("doc"), "表彰文件文号", c.Doc)
+		}
+		if r := y.Results; r != nil {
+			field(r.Meta.At("doc"), "表彰决定文号", r.Doc)
+			for _, a := range r.Awards {
+				field(a.Meta.At("override"), "偏离评分顺序的理由", a.Override)
+				if v := a.Revoked; v != nil {
+					field(v.Meta.At("doc"), "撤销文号", v.Doc)
+					field(v.Meta.At("reason"), "撤销理由", v.Reason)
+				}
+			}
+			for _, c := range r.Corrections {
+				field(c.Meta.At("doc"), "更正文号", c.Doc)
+				field(c.Meta.At("reason"), "更正理由", c.Reason)
 			}
 		}
 	}
@@ -66,6 +110,16 @@ func checkPII(ctx *Context, out *diag.List) {
 		field(p.Meta.At("title"), "页面标题", p.Title)
 		body(p.File, p.BodyLine, p.Body)
 	}
+}
+
+// findPublishedPII is findPII on text as the site publishes it; the offset is text's own.
+func findPublishedPII(text string) (kind string, at int) {
+	pub, src := published(text)
+	kind, at = findPII(pub)
+	if kind == "" {
+		return "", -1
+	}
+	return kind, src[at]
 }
 
 // findPII returns the kind of the first personal datum in text and its byte offset.

@@ -22,3 +22,25 @@ func TestFindPII(t *testing.T) {
 		}
 	}
 }
+
+// TestPublished: the text as published, and where each of its bytes came from.
+func TestPublished(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"&#49;39&#x30;", "1390"},
+		{"139\\-0353", "139-0353"},
+		{"li\\@a&commat;b&#46;cn", "li@a@b.cn"},
+		{"１３９＠ｅｘ", "139@ex"},
+		{"1\u200b3\u20609\u3164\ufe0f0", "1390"},
+		{"1**3**9`0`", "1390"},
+		{"例子&amp;&nosuch;&#;", "例子&&nosuch;&#;"},
+		{"example․com", "example.com"},
+	} {
+		got, src := published(tc.in)
+		if got != tc.want || len(src) != len(got) {
+			t.Errorf("published(%q) = %q (%d offsets), want %q", tc.in, got, len(src), tc.want)
+		}
+	}
+	if _, src := published("电话&#49;3"); src[len("电话")] != len("电话") {
+		t.Errorf("the digit came from %d, want %d", src[len("电话")], len("电话"))
+	}
+}
