@@ -16,6 +16,7 @@ type Site struct {
 	Title, Description, BaseURL, RepoURL string
 	Repo                                 link.Repo // repo_url on site.yaml's forge: every link into the repository
 	ICP, PoliceFiling                    string    // filing numbers for the footer
+	DeskURL                              string    // where the union runs wuxiao desk: the 申报 links lead there (http(s) only)
 	Organizers                           []string
 	Now                                  content.Date
 

@@ -20,6 +20,9 @@ func NewSite(tree *content.Tree, baseURL string, now content.Date) *Site {
 		s.ICP, s.PoliceFiling = strings.TrimSpace(tree.Site.ICP), strings.TrimSpace(tree.Site.PoliceFiling)
 		s.BaseURL = tree.Site.BaseURL
 		s.Organizers = tree.Site.Organizers
+		if d := strings.TrimSpace(tree.Site.DeskURL); strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "http://") {
+			s.DeskURL = d
+		}
 	}
 	if baseURL != "" {
 		s.BaseURL = baseURL
