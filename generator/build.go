@@ -20,6 +20,9 @@ type BuildOptions struct {
 	Out     string // the output folder; "" means public/ under the root
 	BaseURL string // overrides site.yaml's base_url when set
 	Workers int    // page-rendering goroutines; 0 means GOMAXPROCS
+	// Compress writes a .gz and a .br copy beside each text file (and the .wasm) for
+	// nginx's gzip_static and brotli_static (see precompress).
+	Compress bool
 }
 
 // ErrCheckFailed means the content has errors, so nothing was built.
@@ -63,6 +66,11 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	}
 	if err != nil {
 		return diags, nil, err
+	}
+	if opt.Compress {
+		if rep.Compressed, err = precompress(tmp); err != nil {
+			return diags, nil, fmt.Errorf("预先压缩：%w", err)
+		}
 	}
 	return diags, rep, out.Replace(tmp)
 }

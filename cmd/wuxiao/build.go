@@ -10,7 +10,7 @@ import (
 	"wuxiao/generator"
 )
 
-// build: wuxiao build [--root DIR] [--now DATE] [--out DIR] [--base-url URL]
+// build: wuxiao build [--root DIR] [--now DATE] [--out DIR] [--base-url URL] [--compress]
 func (m *Main) build(args []string) int {
 	fs := m.newFlags("build")
 	var cfg generator.Config
@@ -18,6 +18,7 @@ func (m *Main) build(args []string) int {
 	configFlags(fs, &cfg)
 	fs.StringVar(&opt.Out, "out", "", "输出目录（默认为 --root 下的 public）")
 	fs.StringVar(&opt.BaseURL, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url")
+	fs.BoolVar(&opt.Compress, "compress", false, "为文本文件预先写出 .gz 和 .br 压缩副本（供 nginx 的 gzip_static、brotli_static 使用）")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -43,7 +44,11 @@ func (m *Main) build(args []string) int {
 	case err != nil:
 		return m.fail("build", ExitUsage, err)
 	}
-	fmt.Fprintf(m.Stderr, "已生成 %s：%d 个页面，%d 个文件，%.1f MiB，用时 %.2f 秒。\n",
-		generator.OutDir(cfg, opt), rep.Pages, rep.Files, float64(rep.Bytes)/(1<<20), time.Since(start).Seconds())
+	compressed := ""
+	if opt.Compress {
+		compressed = fmt.Sprintf("（%d 个文件另有 .gz、.br 压缩副本）", rep.Compressed)
+	}
+	fmt.Fprintf(m.Stderr, "已生成 %s：%d 个页面，%d 个文件%s，%.1f MiB，用时 %.2f 秒。\n",
+		generator.OutDir(cfg, opt), rep.Pages, rep.Files, compressed, float64(rep.Bytes)/(1<<20), time.Since(start).Seconds())
 	return ExitOK
 }

@@ -6,12 +6,16 @@ import (
 	"wuxiao/generator"
 )
 
-// check: wuxiao check [--root DIR] [--now DATE] [--format text|github|json] [--strict]
+// check: wuxiao check [--root DIR] [--now DATE] [--format text|github|json] [--out FILE] [--strict]
+//
+// With --format github it also appends every finding, errors first, to the job summary
+// ($GITHUB_STEP_SUMMARY) when the runner names one.
 func (m *Main) check(args []string) int {
 	fs := m.newFlags("check")
 	var cfg generator.Config
 	configFlags(fs, &cfg)
 	format := formatFlag(fs)
+	out := outFlag(fs)
 	strict := fs.Bool("strict", false, "警告也算作失败")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -23,8 +27,13 @@ func (m *Main) check(args []string) int {
 	if err != nil {
 		return m.fail("check", ExitUsage, err)
 	}
-	if err := diags.Print(m.Stdout, *format); err != nil {
+	if err := m.printFindings(diags, *format, *out); err != nil {
 		return m.fail("check", ExitUsage, err)
+	}
+	if *format == "github" {
+		if err := m.stepSummary(diags.Markdown("内容检查")); err != nil {
+			return m.fail("check", ExitUsage, err)
+		}
 	}
 	errs, warns := diags.Count()
 	if *format != "json" {

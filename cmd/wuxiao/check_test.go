@@ -113,3 +113,40 @@ func TestCheckJSONAndStrict(t *testing.T) {
 		t.Errorf("--strict should fail on a warning, exit %d", code)
 	}
 }
+
+// TestCheckOutAndStepSummary: --out writes the chosen format to a file and the plain
+// lines to stdout; --format github appends every finding, errors first, to
+// $GITHUB_STEP_SUMMARY (GitHub shows only 10 annotations a step).
+func TestCheckOutAndStepSummary(t *testing.T) {
+	dir := writeTree(t, map[string]string{"content/units.yaml": badUnits})
+	if err := os.WriteFile(filepath.Join(dir, "content/2023/attachments/kuangqu-mine1/extra.png"), []byte("png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "sub", "check.json")
+	code, stdout, _ := run("check", "--root", dir, "--now", "2024-06-01", "--format", "json", "--out", out)
+	if code != 1 || !strings.Contains(stdout, "content/units.yaml:3:9: schema: ") {
+		t.Fatalf("check --out: exit %d, stdout:\n%s", code, stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(data), `"rule": "schema"`) {
+		t.Fatalf("--out file: %v\n%s", err, data)
+	}
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	os.WriteFile(summary, []byte("earlier step\n"), 0o644)
+	var o, e bytes.Buffer
+	getenv := func(k string) string {
+		if k == "GITHUB_STEP_SUMMARY" {
+			return summary
+		}
+		return ""
+	}
+	code = (&Main{Stdout: &o, Stderr: &e, Getenv: getenv}).Run([]string{"check", "--root", dir, "--now", "2024-06-01", "--format", "github"})
+	got, _ := os.ReadFile(summary)
+	if code != 1 || !strings.HasPrefix(string(got), "earlier step\n### 内容检查：") {
+		t.Fatalf("summary (exit %d):\n%s", code, got)
+	}
+	errAt, warnAt := strings.Index(string(got), "❌ `content/units.yaml:3:9` schema"), strings.Index(string(got), "⚠️ `content/2023/attachments/kuangqu-mine1/extra.png")
+	if errAt < 0 || warnAt < 0 || warnAt < errAt {
+		t.Errorf("summary must list the error before the warning:\n%s", got)
+	}
+}

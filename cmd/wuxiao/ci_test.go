@@ -17,6 +17,29 @@ var ciCommands = map[string]string{
 	"build": `go run ./cmd/wuxiao build`,
 }
 
+// giteaRuns are the run: lines of .gitea/workflows (and its copy .forgejo/workflows),
+// exactly as written there. TestGiteaWorkflows checks that the workflows run these and
+// nothing else; the Gitea scenario test runs the workflow files' steps against a real
+// Gitea (runGiteaJob): wuxiao lines through Main, the git lines through bash.
+var giteaRuns = map[string]string{
+	"checkout": `git init -q
+git -c http.extraHeader="Authorization: Basic $(printf 'wuxiao:%s' "$GIT_TOKEN" | base64 -w0)" fetch -q --no-tags "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git" "+$GITHUB_REF:refs/remotes/pull/head" "+refs/heads/$GITHUB_BASE_REF:refs/remotes/origin/$GITHUB_BASE_REF"
+git checkout -q --force --detach refs/remotes/pull/head`,
+	"checkout-base": `git init -q
+git -c http.extraHeader="Authorization: Basic $(printf 'wuxiao:%s' "$GIT_TOKEN" | base64 -w0)" fetch -q --no-tags "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git" "+$GITHUB_REF:refs/remotes/pull/head" "+refs/heads/$GITHUB_BASE_REF:refs/remotes/origin/$GITHUB_BASE_REF"
+git checkout -q --force --detach refs/remotes/pull/head
+git worktree add -q --force --detach .wuxiao-base "refs/remotes/origin/$GITHUB_BASE_REF"`,
+	"checkout-main": `git init -q
+git -c http.extraHeader="Authorization: Basic $(printf 'wuxiao:%s' "$GIT_TOKEN" | base64 -w0)" fetch -q --no-tags "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git" "+$GITHUB_REF:refs/remotes/origin/published"
+git checkout -q --force --detach "$GITHUB_SHA"`,
+	"check":        `go run ./cmd/wuxiao check --format json --out "$RUNNER_TEMP/check.json"`,
+	"check-review": `go run ./cmd/wuxiao review --in "$RUNNER_TEMP/check.json" --title 内容检查 --pr "$PR_NUMBER"`,
+	"scope":        `go run ./cmd/wuxiao scope --root "$GITHUB_WORKSPACE" --base "origin/$GITHUB_BASE_REF" --author "$PR_AUTHOR" --format json --out "$RUNNER_TEMP/scope.json"`,
+	"scope-review": `go run ./cmd/wuxiao review --in "$RUNNER_TEMP/scope.json" --title 修改权限 --pr "$PR_NUMBER"`,
+	"build":        `go run ./cmd/wuxiao build --compress`,
+	"publish":      `rsync -a --delete-after --delay-updates public/ "$WUXIAO_DEPLOY/"`,
+}
+
 // ciResult is what one command printed and returned.
 type ciResult struct {
 	code           int
@@ -27,13 +50,19 @@ type ciResult struct {
 // replaced from env, and `go run ./cmd/wuxiao` becomes a call of Main.
 func runCI(t *testing.T, line string, env map[string]string) ciResult {
 	t.Helper()
+	return runCIWith(t, line, env, os.Getenv)
+}
+
+// runCIWith is runCI with the program's environment given by getenv.
+func runCIWith(t *testing.T, line string, env map[string]string, getenv func(string) string) ciResult {
+	t.Helper()
 	const prefix = "go run ./cmd/wuxiao "
 	if !strings.HasPrefix(line, prefix) {
 		t.Fatalf("run: line does not start with %q: %s", prefix, line)
 	}
 	args := shellWords(t, strings.TrimPrefix(line, prefix), env)
 	var stdout, stderr bytes.Buffer
-	code := (&Main{Stdout: &stdout, Stderr: &stderr, Getenv: os.Getenv}).Run(args)
+	code := (&Main{Stdout: &stdout, Stderr: &stderr, Getenv: getenv}).Run(args)
 	return ciResult{code, stdout.String(), stderr.String()}
 }
 

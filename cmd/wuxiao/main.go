@@ -56,6 +56,7 @@ func commands() map[string]command {
 		"new":        {"新建申报成果、典型案例或工作简报（附所需表彰文件），每项都有中文说明", (*Main).new},
 		"serve":      {"本地预览网站：改动内容后自动重新生成并刷新浏览器，检查错误显示在页面上", (*Main).serve},
 		"dupes":      {"列出复制比达到阈值的成对成果，相同段落左右对照", (*Main).dupes},
+		"review":     {"把 check 或 scope 的 JSON 结果作为审查意见发到合并请求（Gitea、Forgejo 不显示工作流注释）", (*Main).review},
 		"schema":     {"由检查器的定义生成各类内容文件的 JSON Schema，供编辑器补全和检查", (*Main).schema},
 		"desk":       {"申报工作台：各级工会和专家用表单申报、推荐、评分，每次提交都是本人的合并请求", (*Main).desk},
 	}
@@ -172,4 +173,43 @@ func (m *Main) checkFormat(name, f string) bool {
 	}
 	fmt.Fprintf(m.Stderr, "wuxiao %s：未知的输出格式 %q（可选 %s）\n", name, f, strings.Join(diag.Formats, "、"))
 	return false
+}
+
+// outFlag registers --out for the findings of check and scope.
+func outFlag(fs *flag.FlagSet) *string {
+	return fs.String("out", "", "把结果（--format 格式）写入这个文件，标准输出只打印文字格式的结果（供日志）")
+}
+
+// printFindings prints diags in format on stdout, or, with out set, writes them there
+// and prints the plain text on stdout for the log.
+func (m *Main) printFindings(diags *diag.List, format, out string) error {
+	if out == "" {
+		return diags.Print(m.Stdout, format)
+	}
+	var b strings.Builder
+	if err := diags.Print(&b, format); err != nil {
+		return err
+	}
+	if err := generator.WriteFile(out, []byte(b.String())); err != nil {
+		return err
+	}
+	return diags.Print(m.Stdout, "text")
+}
+
+// stepSummary appends report to the GitHub Actions job summary when the runner names one
+// ($GITHUB_STEP_SUMMARY): GitHub shows only 10 annotations a step, the summary shows all.
+func (m *Main) stepSummary(report string) error {
+	name := m.getenv("GITHUB_STEP_SUMMARY")
+	if name == "" {
+		return nil
+	}
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(f, report); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -8,7 +8,7 @@ import (
 	"wuxiao/generator/scope"
 )
 
-// scope: wuxiao scope --base REV [--author LOGIN] [--format text|github|json] [--root DIR]
+// scope: wuxiao scope --base REV [--author LOGIN] [--format text|github|json] [--out FILE] [--root DIR]
 func (m *Main) scope(args []string) int {
 	fs := m.newFlags("scope")
 	var cfg generator.Config
@@ -17,6 +17,7 @@ func (m *Main) scope(args []string) int {
 	fs.StringVar(&opt.Base, "base", "", "基准版本，如 origin/main；判断 base...HEAD 之间的改动")
 	fs.StringVar(&opt.Author, "author", m.getenv("GITHUB_ACTOR"), "改动者的账号，默认为环境变量 GITHUB_ACTOR")
 	format := formatFlag(fs)
+	out := outFlag(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -37,7 +38,7 @@ func (m *Main) scope(args []string) int {
 	if errs, _ := r.BaseDiags.Count(); errs > 0 {
 		fmt.Fprintf(m.Stderr, "wuxiao scope：注意：基准版本 %s 的 units.yaml 或 results.yaml 有 %d 处错误，按能读出的部分判断：\n%s", opt.Base, errs, r.BaseDiags.Text())
 	}
-	if err := r.Refusals().Print(m.Stdout, *format); err != nil {
+	if err := m.printFindings(r.Refusals(), *format, *out); err != nil {
 		return m.fail("scope", ExitUsage, err)
 	}
 	d := r.Decision

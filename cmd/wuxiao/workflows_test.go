@@ -217,3 +217,128 @@ func TestTemplates(t *testing.T) {
 		}
 	}
 }
+
+// giteaStep is one step of a Gitea workflow job as the runner sees it.
+type giteaStep struct {
+	name, run, dir, cond string
+}
+
+// giteaJob reads the steps and the env of one job of a workflow under .gitea/workflows.
+func giteaJob(t *testing.T, file, job string) (steps []giteaStep, env map[string]string) {
+	t.Helper()
+	wf := loadWorkflow(t, filepath.Join("..", "..", ".gitea", "workflows", file))
+	j := pairs(field(wf, "jobs"))[job]
+	if j == nil {
+		t.Fatalf("%s has no job %s", file, job)
+	}
+	env = map[string]string{}
+	for k, v := range pairs(field(j, "env")) {
+		env[k] = v.Value
+	}
+	for _, st := range field(j, "steps").Content {
+		s := giteaStep{}
+		for k, v := range pairs(st) {
+			switch k {
+			case "name":
+				s.name = v.Value
+			case "run":
+				s.run = strings.TrimSpace(v.Value)
+			case "working-directory":
+				s.dir = v.Value
+			case "if":
+				s.cond = v.Value
+			}
+		}
+		steps = append(steps, s)
+	}
+	return steps, env
+}
+
+// TestGiteaWorkflows holds .gitea/workflows to what an intranet Gitea or Forgejo with a
+// host-mode runner can run: no action fetched from anywhere (no uses:), no container,
+// every job on the wuxiao label, run: lines exactly giteaRuns, and .forgejo/workflows a
+// byte-for-byte copy (Forgejo reads .forgejo/workflows).
+func TestGiteaWorkflows(t *testing.T) {
+	dir := filepath.Join("..", "..", ".gitea", "workflows")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yml"))
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	if !slices.Equal(names, []string{"check.yml", "publish.yml"}) {
+		t.Fatalf(".gitea/workflows = %v, want check.yml and publish.yml", names)
+	}
+	var runs []string
+	for _, file := range files {
+		name := filepath.Base(file)
+		data, _ := os.ReadFile(file)
+		if copy, err := os.ReadFile(filepath.Join("..", "..", ".forgejo", "workflows", name)); err != nil || string(copy) != string(data) {
+			t.Errorf(".forgejo/workflows/%s is not a copy of .gitea/workflows/%s (%v)", name, name, err)
+		}
+		if strings.Contains(string(data), "uses:") {
+			t.Errorf("%s: uses: an action, which an intranet runner cannot fetch", name)
+		}
+		wf := loadWorkflow(t, file)
+		if on := pairs(field(wf, "on")); on["pull_request_target"] != nil || on["workflow_run"] != nil {
+			t.Errorf("%s: runs with the base repository's token on untrusted code", name)
+		}
+		for jobName, job := range pairs(field(wf, "jobs")) {
+			where := name + " job " + jobName
+			if ro := field(job, "runs-on"); ro == nil || ro.Value != "wuxiao" {
+				t.Errorf("%s: runs-on must be the host-mode label wuxiao", where)
+			}
+			if field(job, "container") != nil || field(job, "services") != nil {
+				t.Errorf("%s: needs Docker (container or services)", where)
+			}
+			if field(job, "timeout-minutes") == nil {
+				t.Errorf("%s: no timeout-minutes", where)
+			}
+			steps, env := giteaJob(t, name, jobName)
+			for k, v := range env {
+				if strings.Contains(k, "TOKEN") && !strings.HasPrefix(v, "${{ secrets.") {
+					t.Errorf("%s: %s must come from a secret, not %q", where, k, v)
+				}
+			}
+			for i, s := range steps {
+				if s.run == "" {
+					t.Errorf("%s: step %d has no run:", where, i+1)
+				}
+				if strings.Contains(s.run, "${{") {
+					t.Errorf("%s: step %q expands an expression inside run: (pass it through env:)", where, s.name)
+				}
+				runs = append(runs, s.run)
+			}
+		}
+	}
+	var want []string
+	for _, c := range giteaRuns {
+		want = append(want, c)
+	}
+	slices.Sort(runs)
+	runs = slices.Compact(runs)
+	slices.Sort(want)
+	if !slices.Equal(runs, want) {
+		t.Errorf("run: lines of .gitea/workflows\n  %s\nare not giteaRuns\n  %s", strings.Join(runs, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestGiteaBuildCommand runs the Gitea publishing workflow's build on a clean tree: the
+// site gets its pre-compressed copies for nginx.
+func TestGiteaBuildCommand(t *testing.T) {
+	clean := map[string]string{}
+	for p, data := range baseFiles {
+		if !strings.Contains(p, "/submissions/") && !strings.Contains(p, "/attachments/") {
+			clean[p] = data
+		}
+	}
+	r := newTestRepo(t, clean)
+	t.Chdir(r.dir)
+	if res := runCI(t, giteaRuns["build"], nil); res.code != ExitOK || !strings.Contains(res.stderr, "压缩副本") {
+		t.Fatalf("build --compress: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	for _, name := range []string{"index.html", "index.html.gz", "index.html.br"} {
+		if _, err := os.Stat(filepath.Join(r.dir, "public", name)); err != nil {
+			t.Errorf("build --compress left no public/%s: %v", name, err)
+		}
+	}
+}

@@ -64,3 +64,72 @@ func escapeData(s string) string {
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
+
+// ReadJSON reads what Print wrote in format "json".
+func ReadJSON(r io.Reader) (*List, error) {
+	var in struct {
+		Diagnostics *[]struct {
+			File     string `json:"file"`
+			Line     int    `json:"line"`
+			Col      int    `json:"col"`
+			Rule     string `json:"rule"`
+			Severity string `json:"severity"`
+			Message  string `json:"message"`
+		} `json:"diagnostics"`
+	}
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&in); err != nil {
+		return nil, fmt.Errorf("不是 wuxiao 的 JSON 检查结果：%v", err)
+	}
+	if in.Diagnostics == nil {
+		return nil, fmt.Errorf("不是 wuxiao 的 JSON 检查结果：没有 diagnostics")
+	}
+	l := &List{}
+	for _, d := range *in.Diagnostics {
+		sev := Error
+		switch d.Severity {
+		case "warning":
+			sev = Warning
+		case "error":
+		default:
+			return nil, fmt.Errorf("%s:%d: 未知的严重程度 %q", d.File, d.Line, d.Severity)
+		}
+		l.Add(Diagnostic{Pos: Pos{File: d.File, Line: d.Line, Col: d.Col}, Rule: d.Rule, Severity: sev, Msg: d.Message})
+	}
+	return l, nil
+}
+
+// Markdown is a report for a pull request or a job summary: a heading with title and
+// the counts, then every finding, errors before warnings, each in file order.
+func (l *List) Markdown(title string) string {
+	var b strings.Builder
+	errs, warns := l.Count()
+	switch {
+	case errs+warns == 0:
+		fmt.Fprintf(&b, "### %s：通过\n\n没有发现问题。\n", title)
+		return b.String()
+	case errs == 0:
+		fmt.Fprintf(&b, "### %s：%d 个警告\n\n", title, warns)
+	default:
+		fmt.Fprintf(&b, "### %s：%d 个错误，%d 个警告\n\n", title, errs, warns)
+	}
+	for _, sev := range []Severity{Error, Warning} {
+		for _, d := range l.Items() {
+			if d.Severity != sev {
+				continue
+			}
+			mark := "❌"
+			if sev == Warning {
+				mark = "⚠️"
+			}
+			fmt.Fprintf(&b, "- %s `%s` %s：%s\n", mark, d.Pos, d.Rule, MarkdownText(d.Msg))
+		}
+	}
+	return b.String()
+}
+
+// MarkdownText escapes s so that Markdown shows it as written, on one line.
+func MarkdownText(s string) string {
+	return strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "[", "\\[", "]", "\\]", "`", "\\`",
+		"|", "\\|", "<", "&lt;", ">", "&gt;", "&", "&amp;", "\r", " ", "\n", " ").Replace(s)
+}

@@ -34,6 +34,8 @@ type Report struct {
 	Pages int   // HTML pages
 	Files int   // every file, pages included
 	Bytes int64 // their total size
+
+	Compressed int // files the build gave .gz and .br copies (wuxiao build --compress)
 }
 
 // renderer holds one build's templates, Markdown converter and counters.

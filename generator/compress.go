@@ -1,0 +1,109 @@
+package generator
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+)
+
+// compressible are the extensions worth storing pre-compressed: text, and WebAssembly.
+// Images, PDFs and fonts are compressed already.
+var compressible = map[string]bool{
+	".html": true, ".css": true, ".js": true, ".mjs": true, ".json": true, ".xml": true,
+	".svg": true, ".txt": true, ".csv": true, ".wasm": true, ".webmanifest": true, ".map": true,
+}
+
+// minCompress is the smallest file worth a compressed copy: below it the headers cost more.
+const minCompress = 256
+
+// precompress writes NAME.gz (gzip, best compression) and NAME.br (brotli, quality 9)
+// beside every compressible file of at least minCompress bytes under dir, when the copy
+// is smaller than the file, so that nginx's gzip_static and brotli_static serve them
+// without compressing on each request. The output is deterministic (no names or times in
+// the gzip header). It returns how many files got copies.
+func precompress(dir string) (int, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !compressible[strings.ToLower(filepath.Ext(p))] {
+			return err
+		}
+		if info, err := d.Info(); err != nil || info.Size() < minCompress {
+			return err
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		done  int
+		next  = make(chan string)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				ok, err := compressFile(p)
+				mu.Lock()
+				if err != nil && first == nil {
+					first = err
+				}
+				if ok {
+					done++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range files {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return done, first
+}
+
+// compressFile writes p.gz and p.br, each only when smaller than p.
+func compressFile(p string) (bool, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return false, err
+	}
+	var gz, br bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(data)
+	if err := zw.Close(); err != nil {
+		return false, err
+	}
+	bw := brotli.NewWriterLevel(&br, 9)
+	bw.Write(data)
+	if err := bw.Close(); err != nil {
+		return false, err
+	}
+	wrote := false
+	for _, c := range []struct {
+		ext string
+		b   []byte
+	}{{".gz", gz.Bytes()}, {".br", br.Bytes()}} {
+		if len(c.b) >= len(data) {
+			continue
+		}
+		if err := os.WriteFile(p+c.ext, c.b, 0o644); err != nil {
+			return false, err
+		}
+		wrote = true
+	}
+	return wrote, nil
+}

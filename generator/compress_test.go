@@ -1,0 +1,59 @@
+package generator
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+func TestPrecompress(t *testing.T) {
+	dir := t.TempDir()
+	page := strings.Repeat("<p>小发明、小创造、小革新、小设计、小建议</p>\n", 50)
+	files := map[string]string{
+		"index.html":          page,
+		"static/app.js":       strings.Repeat("console.log(1);\n", 40),
+		"static/checker.wasm": strings.Repeat("\x00asm\x01", 100),
+		"small.css":           "a{}",                    // too small to be worth it
+		"photo.jpg":           strings.Repeat("x", 900), // compressed already
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(data), 0o644)
+	}
+	n, err := precompress(dir)
+	if err != nil || n != 3 {
+		t.Fatalf("precompress = %d, %v; want 3", n, err)
+	}
+	for _, name := range []string{"index.html", "static/app.js", "static/checker.wasm"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		gz, _ := os.ReadFile(p + ".gz")
+		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			t.Fatalf("%s.gz: %v", name, err)
+		}
+		if got, _ := io.ReadAll(zr); string(got) != files[name] || zr.Name != "" || !zr.ModTime.IsZero() {
+			t.Errorf("%s.gz does not hold the file, or names it (%q, %v)", name, zr.Name, zr.ModTime)
+		}
+		br, _ := os.ReadFile(p + ".br")
+		if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); string(got) != files[name] {
+			t.Errorf("%s.br does not hold the file", name)
+		}
+	}
+	for _, name := range []string{"small.css.gz", "photo.jpg.gz", "photo.jpg.br"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			t.Errorf("%s written", name)
+		}
+	}
+	first, _ := os.ReadFile(filepath.Join(dir, "index.html.br"))
+	precompress(dir)
+	if again, _ := os.ReadFile(filepath.Join(dir, "index.html.br")); !bytes.Equal(first, again) {
+		t.Error("output not deterministic")
+	}
+}
