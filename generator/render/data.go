@@ -35,6 +35,8 @@ type resultData struct {
 	URL           string           `json:"url"`
 	Award         string           `json:"award"`
 	Provisional   bool             `json:"provisional,omitempty"` // proposed, the year in 公示
+	Override      string           `json:"override,omitempty"`    // the committee's published reason
+	Revoked       *revokedData     `json:"revoked,omitempty"`
 	Title         string           `json:"title"`
 	Category      string           `json:"category"`
 	Innovation    string           `json:"innovation"`
@@ -53,6 +55,12 @@ type resultData struct {
 	Attachments   []attachmentData `json:"attachments,omitempty"`
 	Commendations []Step           `json:"commendations"`
 	Description   string           `json:"description_markdown"`
+}
+
+type revokedData struct {
+	Date   string `json:"date"`
+	Doc    string `json:"doc"`
+	Reason string `json:"reason"`
 }
 
 type authorData struct {
@@ -93,10 +101,13 @@ func (r *renderer) writeData() error {
 				Unit:      unitRef{res.Unit.ID, res.Unit.Name},
 				Submitted: dateString(res.Submitted), Started: dateString(res.Started), Completed: dateString(res.Completed),
 				Summary: res.Summary, Social: res.Social, Studio: res.Studio, Tags: res.Tags,
-				Commendations: res.Ladder, Description: res.body,
+				Commendations: res.Ladder, Description: res.body, Override: res.Override,
 			}
 			if res.Body != nil {
 				rd.Body = &unitRef{res.Body.ID, res.Body.Name}
+			}
+			if v := res.Revoked; v != nil {
+				rd.Revoked = &revokedData{v.Date.String(), v.Doc, v.Reason}
 			}
 			if res.HasEconomic {
 				e := res.Economic

@@ -32,7 +32,7 @@ func (r *renderer) pageJobs() []job {
 			p.Description = y.Title + "优秀成果" + roll + "。"
 			add(p, "")
 		}
-		if y.Status == "notice" {
+		if y.Status == "notice" || (y.Status == "final" && y.Notice != nil) { // after final: the archive, 公示已结束
 			p = r.newPage("notice", "years", y.URL+"notice/", y.Title+"拟表彰成果公示")
 			p.Year, p.Crumbs = y, []Crumb{home(), yc}
 			p.Description = y.Title + "拟表彰成果公示。"

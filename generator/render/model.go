@@ -44,7 +44,8 @@ type Year struct {
 	Public       bool   // results in notice or final status
 	Notice       *content.Span
 	ResultsDoc   string
-	Results      []*Result // awards order, then results.yaml order
+	Corrections  []content.Correction // changes of the final decision, published as made (公开)
+	Results      []*Result            // awards order, then results.yaml order
 	ByAward      []*AwardGroup
 	WinningUnits []*Unit
 	Cases        []*Case
@@ -119,8 +120,39 @@ type Result struct {
 	Attachments []*Attachment
 	Ladder      []Step
 	Experts     []string // names, only when site.yaml publishes them
+	Override    string   // the committee's published reason for departing from the score order
+	Revoked     *Revocation
 	Cases       []*Case
 	body        string // Markdown
+}
+
+// Revocation is a withdrawn award as the site publishes it [六(三)].
+type Revocation struct {
+	Date   content.Date
+	Doc    string
+	Reason string
+}
+
+// Revocations lists the year's revoked results, in awards order.
+func (y *Year) Revocations() []*Result {
+	var out []*Result
+	for _, r := range y.Results {
+		if r.Revoked != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Overrides lists the year's results awarded against the score order, with the reason.
+func (y *Year) Overrides() []*Result {
+	var out []*Result
+	for _, r := range y.Results {
+		if r.Override != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Provisional says the year's awards are proposed, in 公示, not yet final.
@@ -129,8 +161,12 @@ func (y *Year) Provisional() bool { return y.Status == "notice" }
 // Provisional says the result's award is proposed (拟), its year in 公示.
 func (r *Result) Provisional() bool { return r.Year.Provisional() }
 
-// AwardText is the award as lists show it: 拟一等奖 while in 公示, else 一等奖.
+// AwardText is the award as lists show it: 拟一等奖 while in 公示, 一等奖（已撤销） once
+// revoked, else 一等奖.
 func (r *Result) AwardText() string {
+	if r.Revoked != nil {
+		return r.Award + "（已撤销）"
+	}
 	if r.Provisional() {
 		return "拟" + r.Award
 	}

@@ -141,8 +141,8 @@ func TestMinimalSite(t *testing.T) {
 			t.Errorf("%s was not written", name)
 		}
 	}
-	if _, ok := out.files["2023/notice/index.html"]; ok {
-		t.Error("a final year has no 公示 page")
+	if page := string(out.files["2023/notice/index.html"]); !strings.Contains(page, "公示已结束") || strings.Contains(page, "objection.yml") {
+		t.Error("a final year keeps its 公示 page as an archive that says 公示已结束, without the objection form")
 	}
 	if rep.Pages < 30 || rep.Files != len(out.files) {
 		t.Errorf("report %+v for %d files", rep, len(out.files))
@@ -181,6 +181,55 @@ func TestNoticePage(t *testing.T) {
 	}
 	if !strings.Contains(string(out.files["2023/awards/index.html"]), "拟表彰优秀成果名单") {
 		t.Error("awards page in notice status should say 拟表彰")
+	}
+}
+
+// TestRevokedAward: a revoked award (v2) keeps its place; its result page, its certificate
+// (and the page its QR code leads to, the result page) and the awards page say 已撤销 with
+// date, 文号 and reason; the awards page also publishes corrections and overrides, and no
+// other result's award changes.
+func TestRevokedAward(t *testing.T) {
+	tree := loadTree(t, minimalRoot)
+	y := tree.Years[len(tree.Years)-1]
+	r := *y.Results
+	r.Awards = append([]content.CityAward(nil), r.Awards...)
+	var revoked, other string
+	for i := range r.Awards {
+		a := &r.Awards[i]
+		switch {
+		case a.Submission == "energy-power/peidian-xunjian":
+			a.Revoked = &content.Revocation{Date: date("2024-03-05"), Doc: "阳工发〔2024〕10号", Reason: "经查实冒用他人成果申报"}
+			revoked = a.Submission
+		case other == "":
+			a.Override = "评委会认为推广价值突出：见第3次会议纪要"
+			other = a.Submission
+		}
+	}
+	if revoked == "" {
+		t.Fatal("the example changed; adapt the test")
+	}
+	r.Corrections = []content.Correction{{Date: date("2024-03-05"), Doc: "阳工发〔2024〕10号", Reason: "撤销供电公司项目的三等奖"}}
+	y.Results = &r
+	before, _ := renderTree(t, loadTree(t, minimalRoot), "2024-06-01")
+	out, _ := renderTree(t, tree, "2024-06-01")
+	says := []string{"已撤销", "2024年3月5日", "阳工发〔2024〕10号", "经查实冒用他人成果申报"}
+	for _, page := range []string{"2023/results/" + revoked + "/index.html", "2023/results/" + revoked + "/certificate/index.html", "2023/awards/index.html"} {
+		for _, want := range says {
+			if !strings.Contains(string(out.files[page]), want) {
+				t.Errorf("%s lacks %q", page, want)
+			}
+		}
+	}
+	awards := string(out.files["2023/awards/index.html"])
+	for _, want := range []string{"撤销奖项公告", "更正记录", "撤销供电公司项目的三等奖", "评委会调整说明", "评委会认为推广价值突出：见第3次会议纪要"} {
+		if !strings.Contains(awards, want) {
+			t.Errorf("awards page lacks %q", want)
+		}
+	}
+	for name, data := range before.files {
+		if strings.Contains(name, "/results/") && !strings.Contains(name, revoked) && !bytes.Equal(data, out.files[name]) {
+			t.Errorf("%s, another result's page, changed:\n%s", name, firstDiff(string(data), string(out.files[name])))
+		}
 	}
 }
 

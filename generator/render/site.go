@@ -117,6 +117,9 @@ func (s *Site) addYear(tree *content.Tree, cy *content.Year) {
 		if y.Public {
 			y.ResultsDoc = r.Doc
 		}
+		if r.Status == "final" {
+			y.Corrections = r.Corrections
+		}
 	}
 	for _, cb := range cy.Bulletins {
 		if cb == nil {
@@ -179,6 +182,10 @@ func (s *Site) addResults(tree *content.Tree, cy *content.Year, y *Year) {
 		}
 		seen[a.Submission] = true
 		r := newResult(s, y, sub, a.Award, i)
+		r.Override = a.Override
+		if a.Revoked != nil && cy.Results.Status == "final" {
+			r.Revoked = &Revocation{Date: a.Revoked.Date, Doc: a.Revoked.Doc, Reason: a.Revoked.Reason}
+		}
 		r.Ladder = s.ladder(y, cy, r, commended[r.ID])
 		if tree.Site != nil && tree.Site.PublishExperts {
 			r.Experts = expertNames(tree, cy, r.ID)
@@ -264,9 +271,12 @@ func (s *Site) ladder(y *Year, cy *content.Year, r *Result, lines []commendation
 	if y.Notice != nil {
 		city.Note = "公示期 " + cnDate(y.Notice.From) + "至" + cnDate(y.Notice.To)
 	}
-	if y.Status == "notice" {
+	switch {
+	case y.Status == "notice":
 		city.Note += "，公示中"
-	} else {
+	case r.Revoked != nil:
+		city.Note += "，期满予以表彰；" + cnDate(r.Revoked.Date) + "撤销（" + r.Revoked.Doc + "）"
+	default:
 		city.Note += "，期满予以表彰"
 	}
 	city.Note = strings.TrimPrefix(city.Note, "，")

@@ -16,7 +16,7 @@ import (
 //	""                                  home
 //	<year>/                             the competition of a year
 //	<year>/awards/                      表彰名单, grouped by award (printable)
-//	<year>/notice/                      公示 (only while results are in notice status)
+//	<year>/notice/                      公示 (while in notice status, then kept as its archive once final)
 //	<year>/stats/                       statistics of one year
 //	<year>/results/<unit>/<slug>/       one awarded result
 //	<year>/attachments/<unit>/<file>    its public attachments

@@ -138,7 +138,7 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 			return nil, "评选结果尚未公示（status 为 draft），网站不公开"
 		}
 		ps := append(one(yearURL(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), one(yearURL(pl.Year)+"awards/", strconv.Itoa(pl.Year)+" 年表彰名单")...)
-		if y.Results.Status == "notice" {
+		if y.Results.Status == "notice" || y.Results.Notice != nil {
 			ps = append(ps, one(yearURL(pl.Year)+"notice/", strconv.Itoa(pl.Year)+" 年公示")...)
 		}
 		return ps, ""
