@@ -415,3 +415,33 @@ func TestStatusOfEachStep(t *testing.T) {
 		t.Errorf("a revoked award:\n%s", body)
 	}
 }
+
+func TestSignInNeverRedirectsElsewhere(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	for _, next := range []string{"//evil.example/x", "https://evil.example/", "/\\evil.example"} {
+		w := f.get("/login?next="+url.QueryEscape(next), nil)
+		flowC := w.Result().Cookies()[0]
+		got, ok := f.s.sessions.unpackFlow(flowC.Value)
+		if !ok || got.Next != "/" {
+			t.Errorf("next=%s is kept as %q", next, got.Next)
+		}
+	}
+}
+
+func TestExpertProofsOnlyOfHisPacket(t *testing.T) {
+	f := newFixture(t, "2023-10-15")
+	// kuangqu-mine1's proof: e02 (affiliated with energy) may review it, e01 (kuangqu) may not.
+	target := "/expert/proof?id=kuangqu-mine1/pidai-jiupian&file=yingyong-zhengming.pdf"
+	if w := f.get(target, f.as("expert2")); w.Code != http.StatusOK || !bytes.HasPrefix(w.Body.Bytes(), []byte("%PDF")) {
+		t.Errorf("the expert's own packet's proof: %d", w.Code)
+	}
+	for _, c := range []struct{ login, target string }{
+		{"expert2", "/expert/proof?id=energy-power/peidian-xunjian&file=x.pdf"},                 // his conflict
+		{"expert2", "/expert/proof?id=kuangqu-mine1/pidai-jiupian&file=../../../../units.yaml"}, // a path
+		{"mine1-admin", target}, // not an expert
+	} {
+		if w := f.get(c.target, f.as(c.login)); w.Code != http.StatusForbidden {
+			t.Errorf("%s %s: %d", c.login, c.target, w.Code)
+		}
+	}
+}

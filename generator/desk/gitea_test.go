@@ -189,7 +189,7 @@ func (e *e2e) setUp() {
 		}
 	}
 	src := t.TempDir()
-	copyDir(t, "../../../shared/examples/minimal", src)
+	copyDir(t, "../rules/testdata/base", src)
 	replace := func(rel string, pairs ...string) {
 		p := filepath.Join(src, rel)
 		data, err := os.ReadFile(p)

@@ -111,7 +111,7 @@ func newFixture(t *testing.T, today string) *fixture {
 func newFixtureAt(t *testing.T, today, base string) *fixture {
 	t.Helper()
 	root := t.TempDir()
-	copyDir(t, "../../../shared/examples/minimal", root)
+	copyDir(t, "../rules/testdata/base", root)
 	write(t, root, "content/2026/competition.yaml", competition2026)
 	experts, _ := os.ReadFile(filepath.Join(root, "content/experts.yaml"))
 	ex := strings.Replace(string(experts), "  field: 电气\n", "  field: 电气\n  login: expert2\n", 1)
