@@ -45,10 +45,9 @@ func (ix *Index) Bytes() int64 {
 	return n
 }
 
-// postings are the docs that have one key, in all fields and in the ranked ones.
-type postings struct {
-	all, title, people []int
-}
+// postings are the docs that have one key: in any field, in the title, in the unit
+// and author names.
+type postings [3]plist
 
 // Build makes the index of docs. The same docs give byte-identical files.
 func Build(docs []Doc, opt Options) (*Index, error) {
@@ -66,25 +65,9 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	docs = sortDocs(docs, opt.Categories, opt.Awards)
 	ix := &Index{Files: map[string][]byte{}, Docs: len(docs)}
 
-	dks, freq := docKeysAll(docs)
+	freq := frequentBigrams(docs)
 	ix.Frequent = len(freq)
-	byKey := map[uint64]*postings{}
-	for n, dk := range dks {
-		for _, k := range dk.all {
-			p := byKey[k]
-			if p == nil {
-				p = &postings{}
-				byKey[k] = p
-			}
-			p.all = append(p.all, n)
-		}
-		for _, k := range dk.title {
-			byKey[k].title = append(byKey[k].title, n)
-		}
-		for _, k := range dk.people {
-			byKey[k].people = append(byKey[k].people, n)
-		}
-	}
+	byKey := postingsOf(docs, freq)
 	keys := make([]uint64, 0, len(byKey))
 	for k := range byKey {
 		keys = append(keys, k)
@@ -96,7 +79,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	total := 0
 	for _, k := range keys {
 		p := byKey[k]
-		b := [3][]byte{encodeList(nil, p.all), encodeList(nil, p.title), encodeList(nil, p.people)}
+		b := [3][]byte{p[0].encode(nil), p[1].encode(nil), p[2].encode(nil)}
 		blobs[k] = b
 		total += len(b[0]) + len(b[1]) + len(b[2]) + 8
 	}
@@ -144,38 +127,52 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	return ix, nil
 }
 
-// docKeys are one document's distinct keys: in any field, in the title, in the
-// unit and author names.
-type docKeys struct{ all, title, people []uint64 }
-
-// docKeysAll finds every document's keys, on all processors: first the characters
-// and bigrams, then, once their document frequencies are known, the trigrams after
-// the frequent bigrams. It returns those bigrams too.
-func docKeysAll(docs []Doc) ([]docKeys, frequentSet) {
-	out := make([]docKeys, len(docs))
-	each := func(f func(i int, d *Doc)) {
-		var wg sync.WaitGroup
-		workers := runtime.GOMAXPROCS(0)
-		for w := 0; w < workers; w++ {
-			wg.Go(func() {
-				for i := w; i < len(docs); i += workers {
-					f(i, &docs[i])
-				}
-			})
-		}
-		wg.Wait()
+// eachRange calls f on all processors, each with one contiguous range of the n
+// docs, in order: f(w, lo, hi) for w = 0, 1, ...
+func eachRange(n int, f func(w, lo, hi int)) int {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { f(w, n*w/workers, n*(w+1)/workers) })
 	}
-	each(func(i int, d *Doc) {
-		f := d.Fields()
-		t, p, x := distinctKeys(f[0], nil), distinctKeys(f[1], nil), distinctKeys(f[2], nil)
-		out[i] = docKeys{all: union(union(t, p), x), title: t, people: p}
-	})
-	df := map[uint64]int{}
-	for _, dk := range out {
-		for _, k := range dk.all {
-			if k >= 1<<16 && !surrogate(uint16(k>>16)) && !surrogate(uint16(k)) {
-				df[k]++
+	wg.Wait()
+	return workers
+}
+
+// frequentBigrams finds the bigrams after which trigrams are indexed: those in at
+// least one document in frequentShare and in at least minFrequent documents.
+func frequentBigrams(docs []Doc) frequentSet {
+	counts := make([]map[uint64]int, runtime.GOMAXPROCS(0))
+	workers := eachRange(len(docs), func(w, lo, hi int) {
+		type seen struct{ n, last int } // documents, and the last one plus one
+		m := map[uint64]*seen{}
+		for i := lo; i < hi; i++ {
+			for _, s := range docs[i].Fields() {
+				fieldKeys(s, nil, func(k uint64) {
+					if k < 1<<16 || surrogate(uint16(k>>16)) || surrogate(uint16(k)) {
+						return
+					}
+					c := m[k]
+					if c == nil {
+						c = &seen{}
+						m[k] = c
+					}
+					if c.last != i+1 {
+						c.n, c.last = c.n+1, i+1
+					}
+				})
 			}
+		}
+		df := make(map[uint64]int, len(m))
+		for k, c := range m {
+			df[k] = c.n
+		}
+		counts[w] = df
+	})
+	df := counts[0]
+	for _, c := range counts[1:workers] {
+		for k, n := range c {
+			df[k] += n
 		}
 	}
 	freq := frequentSet{}
@@ -184,16 +181,7 @@ func docKeysAll(docs []Doc) ([]docKeys, frequentSet) {
 			freq[k] = true
 		}
 	}
-	if len(freq) > 0 {
-		each(func(i int, d *Doc) {
-			f := d.Fields()
-			t, p, x := distinctTrigrams(f[0], freq), distinctTrigrams(f[1], freq), distinctTrigrams(f[2], freq)
-			dk := &out[i]
-			dk.all = union(dk.all, union(union(t, p), x))
-			dk.title, dk.people = union(dk.title, t), union(dk.people, p)
-		})
-	}
-	return out, freq
+	return freq
 }
 
 // A bigram is frequent, and trigrams are indexed after it, when it is in at least
@@ -205,46 +193,47 @@ const (
 
 func surrogate(c uint16) bool { return c >= 0xD800 && c < 0xE000 }
 
-func distinctKeys(s string, freq frequentSet) []uint64 {
-	var keys []uint64
-	fieldKeys(s, freq, func(k uint64) { keys = append(keys, k) })
-	slices.Sort(keys)
-	return slices.Compact(keys)
-}
-
-// distinctTrigrams are the sorted trigram keys of s that follow a frequent bigram:
-// distinctKeys(s, freq) less distinctKeys(s, nil).
-func distinctTrigrams(s string, freq frequentSet) []uint64 {
-	var keys []uint64
-	u := foldUnits(s)
-	for i := 0; i+2 < len(u); i++ {
-		if u[i] != ' ' && u[i+1] != ' ' && u[i+2] != ' ' && freq[bigram(u[i], u[i+1])] {
-			keys = append(keys, trigram(u[i], u[i+1], u[i+2]))
+// postingsOf lists the docs of every key, on all processors: each takes a contiguous
+// range of the docs and builds its own lists, which are then joined in order. A doc
+// is added to a list once, however often the key occurs in it; the lists are kept in
+// the compact form they are written in, not as numbers.
+func postingsOf(docs []Doc, freq frequentSet) map[uint64]*postings {
+	parts := make([]map[uint64]*postings, runtime.GOMAXPROCS(0))
+	workers := eachRange(len(docs), func(w, lo, hi int) {
+		m := map[uint64]*postings{}
+		for i := lo; i < hi; i++ {
+			for j, s := range docs[i].Fields() {
+				fieldKeys(s, freq, func(k uint64) {
+					p := m[k]
+					if p == nil {
+						p = &postings{}
+						m[k] = p
+					}
+					if p[0].n == 0 || p[0].last != i {
+						p[0].add(i)
+					}
+					if j < 2 && (p[j+1].n == 0 || p[j+1].last != i) {
+						p[j+1].add(i)
+					}
+				})
+			}
+		}
+		parts[w] = m
+	})
+	byKey := parts[0]
+	for _, part := range parts[1:workers] {
+		for k, q := range part {
+			p := byKey[k]
+			if p == nil {
+				byKey[k] = q
+				continue
+			}
+			for j := range p {
+				p[j].join(&q[j])
+			}
 		}
 	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
-}
-
-// union merges two sorted lists without repeats into one.
-func union(a, b []uint64) []uint64 {
-	out := make([]uint64, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			out = append(out, a[i])
-			i++
-		case a[i] > b[j]:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, a[i])
-			i, j = i+1, j+1
-		}
-	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
+	return byKey
 }
 
 // shardOf is the key shard that holds key k; search.js computes the same.

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -77,4 +79,36 @@ func FuzzDecodeShard(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPlistAsEncodeList: a list built doc by doc, and joined from two halves, is
+// written byte for byte as encodeList writes the same docs, in either form.
+func TestPlistAsEncodeList(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := range 300 {
+		var docs []int
+		d := r.IntN(5000)
+		for range r.IntN(n + 1) {
+			docs = append(docs, d)
+			d += 1 + r.IntN(1+r.IntN(40))
+		}
+		var whole, left, right plist
+		cut := r.IntN(len(docs) + 1)
+		for i, d := range docs {
+			whole.add(d)
+			if i < cut {
+				left.add(d)
+			} else {
+				right.add(d)
+			}
+		}
+		left.join(&right)
+		want := encodeList(nil, docs)
+		if got := whole.encode(nil); !bytes.Equal(got, want) {
+			t.Fatalf("%v: plist wrote %x, encodeList %x", docs, got, want)
+		}
+		if got := left.encode(nil); !bytes.Equal(got, want) {
+			t.Fatalf("%v joined at %d: %x, want %x", docs, cut, got, want)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -206,4 +207,26 @@ func TestSynth10k(t *testing.T) {
 	slices.Sort(firstBytes)
 	t.Logf("200 queries, every containing page found; %.1f%% of candidates were false; first screen of 10 read median %d B, max %d B",
 		100*float64(fp)/float64(max(1, cands)), firstBytes[len(firstBytes)/2], firstBytes[len(firstBytes)-1])
+}
+
+// BenchmarkBuildSynth10k indexes the synthetic site (WUXIAO_SEARCH_10K=1; the tree is
+// made under TMPDIR) and logs a hash of every index file, which a change to how the
+// index is computed must leave as it was.
+func BenchmarkBuildSynth10k(b *testing.B) {
+	site, tree := loadSite(b, synthRoot(b))
+	docs, opt := FromSite(site, tree)
+	b.ResetTimer()
+	for b.Loop() {
+		ix, err := Build(slices.Clone(docs), opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		h := sha256.New()
+		for _, n := range sortedNames(ix.Files) {
+			h.Write([]byte(n))
+			h.Write(ix.Files[n])
+		}
+		b.ReportMetric(float64(ix.Keys), "keys")
+		b.Logf("files %x", h.Sum(nil)[:8])
+	}
 }
