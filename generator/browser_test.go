@@ -51,11 +51,17 @@ func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 // builtDemo builds the demo content for a server and returns the output folder and the server.
 func builtDemo(t *testing.T) (string, *httptest.Server) {
 	t.Helper()
+	return builtDemoWith(t, nil)
+}
+
+// builtDemoWith is builtDemo with static files added to the site (BuildOptions.Static).
+func builtDemoWith(t *testing.T, static fs.FS) (string, *httptest.Server) {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	srv := httptest.NewServer(serveSite(out))
 	t.Cleanup(srv.Close)
 	now, _ := content.ParseDate("2026-11-25")
-	diags, _, err := Build(Config{Root: "..", Now: now}, BuildOptions{Out: out, BaseURL: srv.URL + "/"})
+	diags, _, err := Build(Config{Root: "..", Now: now}, BuildOptions{Out: out, BaseURL: srv.URL + "/", Static: static})
 	if err != nil {
 		if diags != nil {
 			t.Logf("diagnostics:\n%s", diags.Text())

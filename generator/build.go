@@ -23,6 +23,9 @@ type BuildOptions struct {
 	// Compress writes a .gz and a .br copy beside each text file (and the .wasm) for
 	// nginx's gzip_static and brotli_static (see precompress).
 	Compress bool
+	// Static holds files published beside the theme's static files, by theme path
+	// (static/…); nil for none. The site's own layouts/ still overrides them.
+	Static fs.FS
 }
 
 // ErrCheckFailed means the content has errors, so nothing was built.
@@ -81,7 +84,7 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, out *outFolder
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
 	}
-	extra, err := generated(cfg.Root) // formchecker.go: the schemas and the form's checker
+	extra, err := generated(opt.Static) // generated.go: the schemas and the caller's files
 	if err != nil {
 		return nil, "", err
 	}

@@ -105,6 +105,25 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 }
 
+// TestBuildWithoutToolchain: the site is the same whether or not a Go toolchain (or
+// anything else) is on PATH: the build runs no program.
+func TestBuildWithoutToolchain(t *testing.T) {
+	cfg := Config{Root: "..", Now: testDate("2026-11-25"), DedupCache: "off"}
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	if diags, _, err := Build(cfg, BuildOptions{Out: a}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	t.Setenv("PATH", t.TempDir()) // an empty folder: no go, no git
+	if diags, _, err := Build(cfg, BuildOptions{Out: b}); err != nil {
+		t.Fatalf("without PATH: %v\n%s", err, diags.Text())
+	}
+	sa := snapshot(t, a)
+	if _, ok := sa["submit/index.html"]; !ok {
+		t.Fatal("no 申报表 page")
+	}
+	sameTrees(t, sa, snapshot(t, b))
+}
+
 // TestBuildAtomic: a failed check, or a failed render, leaves the old output exactly as
 // it was and no temporary folder behind.
 func TestBuildAtomic(t *testing.T) {

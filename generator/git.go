@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os/exec"
 	"strconv"
 	"strings"
-	"testing/fstest"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
@@ -128,14 +126,14 @@ func (g *gitRepo) snapshot(rev string, units bool, years []int, extra ...string)
 	for _, y := range years {
 		files = append(files, "content/"+strconv.Itoa(y)+"/results.yaml")
 	}
-	fsys := fstest.MapFS{"content": {Mode: fs.ModeDir | 0o755}}
+	fsys := content.MemFS{"content/": nil}
 	for _, f := range files {
 		data, ok, err := g.show(rev, f)
 		if err != nil {
 			return nil, nil, err
 		}
 		if ok {
-			fsys[f] = &fstest.MapFile{Data: data, Mode: 0o644}
+			fsys[f] = data
 		}
 	}
 	return content.Load(fsys)

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"testing/fstest"
 	"time"
 
 	"wuxiao/generator/content"
@@ -39,16 +38,16 @@ type preview struct {
 	sizes     map[string]int64             // and the size of each
 	subs      map[string]subState          // and its submissions, by file
 	loadTook  time.Duration                // of the last quick check: reading and parsing
-	extra     fstest.MapFS                 // files published beside the theme's: schemas, the form's checker
+	extra     fs.FS                        // files published beside the theme's: schemas, the caller's static files
 	// last is the last site prepared with a freshly loaded theme; themeChanged says
-	// whether the theme may have changed since (layouts/ or extra).
+	// whether the theme may have changed since (layouts/).
 	last         *render.Lazy
 	themeChanged bool
 }
 
-func newPreview(cfg Config, baseURL string) *preview {
+func newPreview(cfg Config, baseURL string, static fs.FS) *preview {
 	p := &preview{cfg: cfg, baseURL: baseURL, cache: content.NewCache(content.DirFS(cfg.Root)), local: map[any][]diag.Diagnostic{}}
-	p.extra, _ = schemaFiles() // generated from the struct tags: it cannot fail at run time
+	p.extra, _ = generated(static) // the schemas come from the struct tags: this cannot fail at run time
 	// A one-file rule's findings on a file depend on that file alone: it runs only on the
 	// files that changed. A slow rule runs only in the full check, after the reload.
 	for _, r := range rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)) {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
-	"testing/fstest"
 	"time"
 
 	"wuxiao/generator/diag"
@@ -28,8 +28,8 @@ type ServeOptions struct {
 	// Settled, if set, is called after every full check whose tree is still the latest,
 	// once its outcome is published, with the number of errors it found.
 	Settled func(errors int)
-	// NoFormChecker skips compiling the submission form's checker (see formchecker.go).
-	NoFormChecker bool
+	// Static holds files published beside the theme's static files, as BuildOptions.Static.
+	Static fs.FS
 	// FullDelay is how long the full check (every rule over the whole tree, duplicate
 	// included) waits after a change before it starts; default 300 ms.
 	FullDelay time.Duration
@@ -63,7 +63,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	}
 	url := "http://" + ln.Addr().String() + "/"
 	srv := live.New()
-	ss := newSession(newPreview(cfg, url), srv, logf)
+	ss := newSession(newPreview(cfg, url, opt.Static), srv, logf)
 	ss.settled = opt.Settled
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -84,16 +84,6 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	if opt.Ready != nil {
 		opt.Ready(url)
 	}
-	checker := make(chan fstest.MapFS, 1)
-	if !opt.NoFormChecker {
-		go func() { // the form's checker takes a while to compile the first time
-			files, err := buildChecker(cfg.Root)
-			if err != nil {
-				logf("申报表页面：%v", err)
-			}
-			checker <- files
-		}()
-	}
 	batches := make(chan watch.Batch)
 	watched := make(chan error, 1)
 	go func() { watched <- w.Run(ctx, batches) }()
@@ -110,11 +100,6 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 			return nil
 		case j := <-ss.results:
 			ss.settle(j)
-		case files := <-checker:
-			if files != nil {
-				ss.addFiles(files)
-				logf("申报表的检查程序已就绪")
-			}
 		case b := <-batches:
 			var changed []string
 			for _, rel := range b.Paths {

@@ -3,9 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
-	"testing/fstest"
 	"time"
 
 	"wuxiao/generator/content"
@@ -143,32 +141,6 @@ func (s *session) settle(j fullJob) {
 		s.good, s.goodTree = site, j.tree
 		s.logf("完整检查通过，已重新生成（用时 %.1f 秒）", j.took.Seconds())
 	}
-}
-
-// addFiles publishes files beside the theme's from now on (the form's checker, once
-// built) and shows the current site again with them.
-func (s *session) addFiles(files map[string]*fstest.MapFile) {
-	extra := maps.Clone(s.p.extra)
-	maps.Copy(extra, files)
-	s.p.extra, s.p.themeChanged = extra, true
-	if s.tree == nil {
-		return
-	}
-	site, err := s.p.site(s.tree)
-	if err != nil {
-		s.logf("生成网站失败：%v", err)
-		return
-	}
-	if s.good == s.shown {
-		s.good = site
-	}
-	s.publishAgain(site)
-}
-
-// publishAgain shows site, made from the shown tree, with the shown problems.
-func (s *session) publishAgain(site *previewSite) {
-	s.shown = site
-	s.srv.Publish(site, s.problems)
 }
 
 // fullWorker runs the latest full check a little after it is asked for (so that it does not

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,14 +33,38 @@ const fillFormJS = `(() => {
   return true;
 })()`
 
-// TestBrowserSubmitForm fills the 申报表 in headless Chromium; the file text it produces,
-// placed in the tree with its commendations, passes check.
+// formChecker compiles the form's checker (cmd/wuxiao-wasm) with Go's wasm_exec.js, as
+// static files for BuildOptions.Static. The build never compiles it: a caller that wants
+// the checker on the 申报表 page brings it, as this test does.
+func formChecker(t *testing.T) content.MemFS {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command("go", "build", "-trimpath", "-o", filepath.Join(dir, "checker.wasm"), "./cmd/wuxiao-wasm")
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/wuxiao-wasm: %v\n%s", err, out)
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wasm, err := os.ReadFile(filepath.Join(dir, "checker.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return content.MemFS{"static/checker.wasm": wasm, "static/wasm_exec.js": js}
+}
+
+// TestBrowserSubmitForm fills the 申报表, given the form's checker, in headless Chromium;
+// the file text it produces, placed in the tree with its commendations, passes check.
 func TestBrowserSubmitForm(t *testing.T) {
 	headless.Path(t) // skip early when there is no browser
-	out, srv := builtDemo(t)
-	if _, err := os.Stat(filepath.Join(out, CheckerWasm)); err != nil {
-		t.Skip("网站生成时没有编译申报表的检查程序（没有 Go 工具链？）")
-	}
+	_, srv := builtDemoWith(t, formChecker(t))
 	base, _ := url.Parse(srv.URL)
 	rec := &recorder{host: base.Host}
 	tab, cancel := chromedp.NewContext(headless.Start(t, 4*time.Minute), chromedp.WithListener(rec.listen))

@@ -10,6 +10,6 @@ import (
 )
 
 func main() {
-	fmt.Fprintln(os.Stderr, "wuxiao-wasm 只能编译为 WebAssembly：GOOS=js GOARCH=wasm go build ./cmd/wuxiao-wasm（wuxiao build 会自动完成）")
+	fmt.Fprintln(os.Stderr, "wuxiao-wasm 只能编译为 WebAssembly：GOOS=js GOARCH=wasm go build ./cmd/wuxiao-wasm")
 	os.Exit(2)
 }

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"testing/fstest"
 	"time"
 
 	"wuxiao/generator/content"
@@ -137,7 +136,7 @@ var keyOfLine = regexp.MustCompile(`^\s*(?:-\s+)?([a-z_]+):`)
 // Check runs the loader and the form's rules on one submission file at p, as if alone
 // in the tree, and returns the findings on it in order.
 func Check(p, text string, today content.Date) []Problem {
-	tree, diags, err := content.Load(fstest.MapFS{p: {Data: []byte(text)}})
+	tree, diags, err := content.Load(content.MemFS{p: []byte(text)})
 	if err != nil {
 		return []Problem{{Line: 1, Col: 1, Rule: "syntax", Message: err.Error()}}
 	}
