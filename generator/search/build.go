@@ -117,6 +117,8 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		ix.Files[Dir+"d/"+strconv.Itoa(lo/ix.PerFile)+".json"] = b.Bytes()
 	}
 
+	ix.Files[Dir+"fold.txt"] = []byte(foldPairs())
+	ix.Files[Dir+"words.txt"] = []byte(words(docs))
 	m := newMeta(docs, opt, ix, freq)
 	m.V = version(ix.Files)
 	data, err := marshal(m)

@@ -5,6 +5,8 @@
 //	search/meta.json     the doc count, shard counts, facet names and the facet runs
 //	search/k/<n>.bin     postings of the keys (characters and character bigrams) hashed to shard n
 //	search/d/<n>.json    display and verification text of the documents in doc file n
+//	search/fold.txt      the traditional→simplified table the page folds queries and texts with
+//	search/words.txt     pairs of characters in titles and names, for near spellings (fetched only after a miss)
 //
 // Chinese has no spaces, so every character and every pair of adjacent characters
 // of a field is a key. A query term of one character looks up its character; a
@@ -13,12 +15,19 @@
 // then verifies each candidate it shows against the document's text. Postings are
 // kept per field group, so title and author matches rank above body matches without
 // fetching any text. See layouts/static/search.js for the reader.
+//
+// Text is folded before indexing and querying: traditional characters to simplified
+// (dedup's table), full-width to half-width, letters to lower case. A query that finds
+// nothing as typed is retried by the page as the words it is made of (无人机巡检 → 无人
+// 机 巡检), then as a near spelling (刮版 → 刮板), saying so; unit names are also
+// indexed in their short forms (ShortForms). Exact substrings are always all found.
 package search
 
 import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kinds of documents, in the order the index lists them within a year.
@@ -36,26 +45,59 @@ func kindNames() [4][2]string {
 
 // Doc is one published page as the index sees it: plain text only, nothing private.
 type Doc struct {
-	URL      string   // site-relative, as the renderer writes it
-	Kind     string   // one of the Kind constants
-	Title    string   // ranked first
-	Unit     string   // the unit's name, ranked with the authors
-	Authors  []string // names, ranked second
-	Summary  string   // plain text
-	Body     string   // plain text, Markdown already stripped
-	Extra    []string // more searchable text shown on the page (studio, social benefit, tags)
-	Year     int      // 0 when the page belongs to no year
-	Category string   // results only: 成果类别
-	Award    string   // results only: 奖项
+	URL   string // site-relative, as the renderer writes it
+	Kind  string // one of the Kind constants
+	Title string // ranked first
+	Unit  string // the unit's name, ranked with the authors
+	// UnitShort are the short forms people call the unit by (城区供水公司 for
+	// 阳泉市城区供水有限公司工会), matched like the name but not shown.
+	UnitShort []string
+	Authors   []string // names, ranked second
+	Summary   string   // plain text
+	Body      string   // plain text, Markdown already stripped
+	Extra     []string // more searchable text shown on the page (studio, social benefit, tags)
+	Year      int      // 0 when the page belongs to no year
+	Category  string   // results only: 成果类别
+	Award     string   // results only: 奖项
 	// Provisional: results only, the award is proposed (拟), its year in 公示.
 	Provisional bool
 }
 
 // Fields are the three texts a query is matched against, best first: the title;
-// the unit's name and the authors' names, a line each; the summary, the body and
-// the rest, a paragraph a line. A term matches inside one field, never across two.
+// the unit's name, the authors' names and the unit's short forms, a line each; the
+// summary, the body and the rest, a paragraph a line. A term matches inside one
+// field, never across two.
 func (d *Doc) Fields() [3]string {
-	return [3]string{d.Title, d.Unit + "\n" + strings.Join(d.Authors, "、"), strings.Join(nonEmpty(append([]string{d.Summary, d.Body}, d.Extra...)), "\n")}
+	people := d.Unit + "\n" + strings.Join(d.Authors, "、")
+	if len(d.UnitShort) > 0 {
+		people += "\n" + strings.Join(d.UnitShort, "、")
+	}
+	return [3]string{d.Title, people, strings.Join(nonEmpty(append([]string{d.Summary, d.Body}, d.Extra...)), "\n")}
+}
+
+// ShortForms are the names people use for a unit instead of its registered one:
+// without the trailing 工会, without the city's name in front (city, e.g. 阳泉市),
+// with 有限公司 and its kin as 公司 and 人民医院 as 医院. 阳泉市城区供水有限公司工会 gives
+// 城区供水有限公司, 城区供水公司 (a search for 供水公司 then finds it).
+func ShortForms(name, city string) []string {
+	var out []string
+	add := func(s string) {
+		if s != "" && s != name && !slices.Contains(out, s) && utf8.RuneCountInString(s) >= 2 {
+			out = append(out, s)
+		}
+	}
+	base := strings.TrimSuffix(name, "工会")
+	if city != "" {
+		base = strings.TrimPrefix(base, city)
+	}
+	add(base)
+	short := base
+	for _, long := range []string{"股份有限公司", "有限责任公司", "有限公司"} {
+		short = strings.ReplaceAll(short, long, "公司")
+	}
+	short = strings.ReplaceAll(short, "人民医院", "医院")
+	add(short)
+	return out
 }
 
 func nonEmpty(list []string) []string {

@@ -3,18 +3,54 @@ package search
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf16"
+	"unicode/utf8"
+
+	"wuxiao/generator/dedup"
 )
 
 // The index works on UTF-16 code units, as the page's JavaScript sees strings, so
 // that the keys the builder writes and the keys the reader asks for agree on every
 // character, those outside the Basic Multilingual Plane included.
 
-// foldUnit maps a code unit to the form the index compares: ASCII and full-width
-// letters lower-cased, full-width ASCII to half-width, spaces and control characters
-// to ' '. It maps one unit to one unit, so positions in folded text are positions in
-// the original, which the page needs to highlight matches. search.js has its twin.
+// simplified maps each traditional character of the Basic Multilingual Plane whose
+// simplified form is in it too to that form (dedup's table, OpenCC's): 輸 → 输.
+var simplified = sync.OnceValue(func() []uint16 {
+	t := make([]uint16, 0x10000)
+	for s := dedup.SimplifiedPairs(); s != ""; {
+		a, n := utf8.DecodeRuneInString(s)
+		b, m := utf8.DecodeRuneInString(s[n:])
+		s = s[n+m:]
+		if a < 0x10000 && b < 0x10000 {
+			t[a] = uint16(b)
+		}
+	}
+	return t
+})
+
+// foldPairs is the table of simplified as the page loads it (search/fold.txt): each
+// traditional character followed by its simplified form.
+func foldPairs() string {
+	t := simplified()
+	var u []uint16
+	for c, s := range t {
+		if s != 0 {
+			u = append(u, uint16(c), s)
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// foldUnit maps a code unit to the form the index compares: traditional characters
+// simplified, ASCII and full-width letters lower-cased, full-width ASCII to half-width,
+// spaces and control characters to ' '. It maps one unit to one unit, so positions in
+// folded text are positions in the original, which the page needs to highlight
+// matches. search-index.js has its twin (with search/fold.txt for the table).
 func foldUnit(c uint16) uint16 {
+	if s := simplified()[c]; s != 0 {
+		return s
+	}
 	switch {
 	case c >= 'A' && c <= 'Z':
 		return c + 32

@@ -121,3 +121,27 @@ func FuzzTerms(f *testing.F) {
 		}
 	})
 }
+
+func TestFoldTraditional(t *testing.T) {
+	for in, want := range map[string]string{"輸送機": "输送机", "冷卻塔": "冷却塔", "職業技術學院": "职业技术学院", "ＰＬＣ控制": "plc控制"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+		if len(utf16.Encode([]rune(Fold(in)))) != len(utf16.Encode([]rune(in))) {
+			t.Errorf("Fold(%q) changed the length in code units", in)
+		}
+	}
+}
+
+func TestShortForms(t *testing.T) {
+	for name, want := range map[string]string{
+		"阳泉市城区供水有限公司工会": "城区供水有限公司、城区供水公司",
+		"盂县人民医院工会":      "盂县人民医院、盂县医院",
+		"阳泉热电有限责任公司工会":  "阳泉热电有限责任公司、阳泉热电公司",
+		"矿区第一煤矿工会":      "矿区第一煤矿",
+	} {
+		if got := strings.Join(ShortForms(name, "阳泉市"), "、"); got != want {
+			t.Errorf("ShortForms(%q) = %s, want %s", name, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package search
 import (
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 
 	"wuxiao/generator/content"
@@ -35,6 +36,10 @@ func WriteSite(out Output, site *render.Site, tree *content.Tree) (*Index, error
 // value orders from the site's facets.
 func FromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
 	bodies := sources(tree)
+	city := ""
+	if site.City != nil {
+		city = strings.TrimSuffix(site.City.Name, "总工会")
+	}
 	var docs []Doc
 	var md []string // Markdown body of each doc, converted below
 	for _, r := range site.Results {
@@ -42,6 +47,7 @@ func FromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
 			Year: r.Year.Year, Category: r.Category, Award: r.Award, Provisional: r.Provisional()}
 		if r.Unit != nil {
 			d.Unit = r.Unit.Name
+			d.UnitShort = ShortForms(r.Unit.Name, city)
 		}
 		for _, a := range r.Authors {
 			d.Authors = append(d.Authors, a.Name)

@@ -8,8 +8,19 @@
 
   var PAGE = 10; // results a screen
 
+  // T2S maps traditional characters to simplified ones (search/fold.txt, loaded with
+  // meta.json): the same table as foldUnit's in generator/search/fold.go.
+  var T2S = null;
+
+  function setFold(pairs) {
+    var i;
+    T2S = new Uint16Array(65536);
+    for (i = 0; i + 1 < pairs.length; i += 2) T2S[pairs.charCodeAt(i)] = pairs.charCodeAt(i + 1);
+  }
+
   // fold mirrors foldUnit in generator/search/fold.go, one code unit for one.
   function foldCode(c) {
+    if (T2S && T2S[c]) return T2S[c];
     if (c >= 65 && c <= 90) return c + 32;
     if (c >= 0xFF01 && c <= 0xFF5E) {
       c -= 0xFEE0;
@@ -71,11 +82,23 @@
     return n;
   }
 
-  // load fetches meta.json and spreads its runs into per-document facet arrays.
+  // load fetches meta.json and spreads its runs into per-document facet arrays, and
+  // the traditional→simplified table that fold needs.
   Index.prototype.load = function (cb) {
     var self = this;
     this.get('meta.json', false, function (err, text) {
       if (err) { cb(err); return; }
+      self.get('fold.txt?v=' + JSON.parse(text).v, false, function (err, pairs) {
+        if (err) { cb(err); return; }
+        setFold(pairs);
+        self.loaded(text, cb);
+      });
+    });
+  };
+
+  Index.prototype.loaded = function (text, cb) {
+    var self = this;
+    (function () {
       var m = JSON.parse(text), n = m.docs, i, j, r, end;
       m.year = new Int8Array(n); m.kind = new Int8Array(n); m.cat = new Int8Array(n); m.award = new Int8Array(n);
       for (i = 0; i < m.runs.length; i++) {
@@ -87,7 +110,7 @@
       for (i = 0; i + 1 < m.frequent.length; i += 2) m.freq[bigram(m.frequent.charCodeAt(i), m.frequent.charCodeAt(i + 1))] = true;
       self.meta = m;
       cb(null, m);
-    });
+    })();
   };
 
   // Keys as in fold.go: c, a·2^16+b, a·2^32+b·2^16+c; exact in a double.
@@ -365,6 +388,94 @@
     });
   };
 
+
+  // has calls cb(err, present) with, for each key, whether any page has it.
+  Index.prototype.has = function (keys, cb) {
+    var self = this, shards = [], i, s;
+    for (i = 0; i < keys.length; i++) {
+      s = keys[i] % this.meta.shards;
+      if (shards.indexOf(s) < 0) shards.push(s);
+    }
+    all(shards, function (s, done) { self.shard(s, done); }, function (err) {
+      if (err) { cb(err); return; }
+      var out = [], j;
+      for (j = 0; j < keys.length; j++) out.push(!!self.shards[keys[j] % self.meta.shards].dir[keys[j]]);
+      cb(null, out);
+    });
+  };
+
+  // relax rewrites q for when it found nothing as a phrase: each term of three or more
+  // characters becomes the words it is made of, taken left to right as pairs of
+  // characters that pages have (else single characters), to be found anywhere in a
+  // page together: 无人机巡检 → 无人 机 巡检, 盂县医院 → 盂县 医院. cb(err, query), where
+  // the query is "" when nothing changes.
+  Index.prototype.relax = function (q, cb) {
+    var ts = terms(q), keys = [], i, j;
+    for (i = 0; i < ts.length; i++) {
+      for (j = 0; j + 1 < ts[i].length; j++) keys.push(bigram(ts[i].charCodeAt(j), ts[i].charCodeAt(j + 1)));
+      for (j = 0; j < ts[i].length; j++) keys.push(ts[i].charCodeAt(j));
+    }
+    this.has(keys, function (err, present) {
+      if (err) { cb(err); return; }
+      var ok = {}, out = [], changed = false, t, k, n;
+      for (k = 0; k < keys.length; k++) ok[keys[k]] = present[k];
+      for (i = 0; i < ts.length; i++) {
+        t = ts[i];
+        if (t.length < 3 || isLow(t.charCodeAt(0))) { out.push(t); continue; }
+        n = 0;
+        for (j = 0; j < t.length;) {
+          if (j + 1 < t.length && ok[bigram(t.charCodeAt(j), t.charCodeAt(j + 1))]) { out.push(t.substr(j, 2)); j += 2; }
+          else { if (ok[t.charCodeAt(j)]) out.push(t.charAt(j)); j++; }
+          n++;
+        }
+        changed = changed || n > 1;
+      }
+      cb(null, changed ? out.join(' ') : '');
+    });
+  };
+
+  function isLow(c) { return c >= 0xDC00 && c < 0xE000; }
+
+  // suggest proposes a near spelling of q from search/words.txt (the pairs of characters
+  // in titles and names, most pages first): a pair of q that no page has, with one of its
+  // characters changed, becomes a pair that pages have; changes to more frequent pairs
+  // first. cb(err, suggestions), at most five.
+  Index.prototype.suggest = function (q, cb) {
+    var self = this, t = terms(q).join(' ');
+    once(this.files, 'words', function (done) {
+      self.get('words.txt?v=' + self.meta.v, false, function (err, text) {
+        if (err) { done(err); return; }
+        var w = {}, list = [], i;
+        for (i = 0; i + 1 < text.length; i += 2) { w[text.substr(i, 2)] = list.length; list.push(text.substr(i, 2)); }
+        done(null, { rank: w, list: list });
+      });
+    }, function (err, words) {
+      if (err) { cb(err); return; }
+      var found = [], i, j, p, c, r, fixed;
+      // a position i is wrong when a pair through it is unknown; try every known pair
+      // that keeps the other character of that pair.
+      for (i = 0; i < t.length; i++) {
+        if (t.charAt(i) === ' ') continue;
+        var left = i > 0 && t.charAt(i - 1) !== ' ' ? t.substr(i - 1, 2) : '',
+          right = i + 1 < t.length && t.charAt(i + 1) !== ' ' ? t.substr(i, 2) : '';
+        if ((!left || left in words.rank) && (!right || right in words.rank)) continue;
+        for (j = 0; j < words.list.length; j++) {
+          p = words.list[j];
+          c = '';
+          if (left && p.charAt(0) === t.charAt(i - 1) && p.charAt(1) !== t.charAt(i)) c = p.charAt(1);
+          else if (right && p.charAt(1) === t.charAt(i + 1) && p.charAt(0) !== t.charAt(i)) c = p.charAt(0);
+          if (!c) continue;
+          fixed = t.substr(0, i) + c + t.substr(i + 1);
+          r = (!left || (fixed.substr(i - 1, 2) in words.rank)) && (!right || (fixed.substr(i, 2) in words.rank));
+          if (r) found.push([j, fixed]);
+        }
+      }
+      found.sort(function (a, b) { return a[0] - b[0]; });
+      var out = [];
+      for (i = 0; i < found.length && out.length < 5; i++) if (out.indexOf(found[i][1]) < 0) out.push(found[i][1]);
+      cb(null, out);
+    });
+  };
 
   window.wuxiaoSearch = { Index: Index, fold: fold, terms: terms, PAGE: PAGE };
 }());

@@ -116,10 +116,38 @@
       return f;
     }
 
+    var note = document.getElementById('search-note');
+
+    function filtered() {
+      for (var j = 0; j < FILTERS.length; j++) if (form.elements[FILTERS[j]] && form.elements[FILTERS[j]].value) return true;
+      return false;
+    }
+
+    function quote(ts) { return '“' + ts.join('”“') + '”'; }
+
+    // say tells what was found; when the query as typed found nothing, note says what
+    // was searched instead (the words apart, or a near spelling) or what to try.
     function say(s) {
-      if (!s) { status.textContent = '请输入要查找的词语，例如成果名称、单位或姓名。'; return; }
-      if (!s.results.length && s.done) { status.textContent = '没有找到包含“' + input.value + '”的页面。'; return; }
+      var q = input.value, html = '';
+      if (!s) { status.textContent = '请输入要查找的词语，例如成果名称、单位或姓名。'; note.innerHTML = ''; return; }
+      if (!s.results.length && s.done) {
+        status.textContent = '没有找到包含“' + q + '”的页面。';
+        html = '<p>可以试试：</p><ul>' +
+          '<li>检查有没有错别字，或换一个说法（如“皮带”与“输送带”）；</li>' +
+          '<li>只输入关键的一两个词，如单位名称中的地名、成果中的设备名，或完成人的姓名；</li>' +
+          (filtered() ? '<li>把年度、类型等筛选条件改为“全部”；</li>' : '') +
+          '<li>或者<a href="' + esc(root) + 'browse/">按类别浏览</a>、查看<a href="' + esc(root) + 'units/">参赛单位</a>。</li></ul>';
+        note.innerHTML = html;
+        return;
+      }
       status.textContent = (s.exact || s.done ? '找到 ' : '找到约 ') + s.estimate() + ' 个页面';
+      if (s.instead === 'relaxed') {
+        note.innerHTML = '<p>没有找到完整的“' + esc(q) + '”，下面是同时含有 ' + esc(quote(s.terms)) + ' 的页面。</p>';
+      } else if (s.instead === 'suggested') {
+        note.innerHTML = '<p>没有找到“' + esc(q) + '”，下面是“' + esc(s.terms.join(' ')) + '”的结果。</p>';
+      } else {
+        note.innerHTML = '';
+      }
     }
 
     function show(s) {
@@ -136,12 +164,36 @@
       shown = 0;
       more.hidden = true;
       status.textContent = '正在搜索…';
-      ix.run(input.value, filter(), function (err, s) {
+      var q = input.value, f = filter();
+      function fail(err) { if (my === token) status.textContent = '搜索出错：' + err.message; }
+      function done(s) {
         if (my !== token) return;
-        if (err) { status.textContent = '搜索出错：' + err.message; return; }
         cur = s;
         show(s);
-        S.last = { q: input.value, ms: now() - t0, bytes: ix.bytes - b0, requests: ix.requests - r0, total: ix.bytes };
+        S.last = { q: q, ms: now() - t0, bytes: ix.bytes - b0, requests: ix.requests - r0, total: ix.bytes };
+      }
+      // nothing for the phrase: its words apart; still nothing: a near spelling.
+      function instead(s, kind, next) {
+        if (!s || s.results.length || !s.done) { next(); return; }
+        ix[kind === 'relaxed' ? 'relax' : 'suggest'](q, function (err, qs) {
+          if (err) { fail(err); return; }
+          qs = typeof qs === 'string' ? (qs ? [qs] : []) : qs;
+          (function tryNext(i) { // the first rewrite that finds something
+            if (i >= qs.length || my !== token) { next(); return; }
+            ix.run(qs[i], f, function (err, s2) {
+              if (err) { fail(err); return; }
+              if (s2 && s2.results.length) { s2.instead = kind; done(s2); return; }
+              tryNext(i + 1);
+            });
+          })(0);
+        });
+      }
+      ix.run(q, f, function (err, s) {
+        if (my !== token) return;
+        if (err) { fail(err); return; }
+        instead(s, 'relaxed', function () {
+          instead(s, 'suggested', function () { done(s); });
+        });
       });
     }
 
