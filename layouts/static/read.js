@@ -1,10 +1,16 @@
 /* 阅读设置: the font-size steps and the high-contrast mode of the header's bar, kept in
-   localStorage on this site only (no cookie); and the certificate's print button. The
-   <head> applies the saved classes before the page is drawn. Without JavaScript the bar
-   stays hidden and the browser's own zoom serves. */
+   localStorage on this site only (no cookie); and the certificate's print button. Loaded
+   without defer from <head>, it applies the saved classes before the page is drawn (an
+   inline script would need the Content-Security-Policy to allow inline scripts); the bar
+   is wired once the page has loaded. Without JavaScript the bar stays hidden and the
+   browser's own zoom serves. */
 (function () {
   'use strict';
   var KEY = 'wuxiao-read', root = document.documentElement;
+  try {
+    var saved = localStorage.getItem(KEY);
+    if (saved) root.className = saved;
+  } catch (e) { /* private mode: defaults */ }
 
   function save() {
     try { localStorage.setItem(KEY, root.className); } catch (e) { /* private mode: this page only */ }
