@@ -218,6 +218,9 @@ func TestTemplates(t *testing.T) {
 	}
 }
 
+// repoRoot is this repository, found before any test changes directory.
+var repoRoot, _ = filepath.Abs(filepath.Join("..", ".."))
+
 // giteaStep is one step of a Gitea workflow job as the runner sees it.
 type giteaStep struct {
 	name, run, dir, cond string
@@ -226,7 +229,7 @@ type giteaStep struct {
 // giteaJob reads the steps and the env of one job of a workflow under .gitea/workflows.
 func giteaJob(t *testing.T, file, job string) (steps []giteaStep, env map[string]string) {
 	t.Helper()
-	wf := loadWorkflow(t, filepath.Join("..", "..", ".gitea", "workflows", file))
+	wf := loadWorkflow(t, filepath.Join(repoRoot, ".gitea", "workflows", file))
 	j := pairs(field(wf, "jobs"))[job]
 	if j == nil {
 		t.Fatalf("%s has no job %s", file, job)
