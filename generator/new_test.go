@@ -130,10 +130,14 @@ func TestNewThenFillPasses(t *testing.T) {
 	want := []string{
 		"content/2026/submissions/shizhi-cdc/yi-miao-leng-lian-wen-du-zi-dong-bao-jing-zhuang-zhi.md",
 		"content/2026/commendations/shizhi-cdc/2026-wuxiao.yaml",
-		"content/2026/commendations/shizhi/2026-wuxiao.yaml",
 	}
 	if strings.Join(files, " ") != strings.Join(want, " ") {
-		t.Errorf("写出 %v，应为 %v", files, want)
+		t.Errorf("写出 %v，应为 %v（只写本单位的文件夹）", files, want)
+	}
+	// The county recommends it in a change of its own.
+	files = runNewFill(t, root, now, NewOptions{Kind: "commendation", Unit: "shizhi"})
+	if len(files) != 1 || !strings.HasPrefix(files[0], "content/2026/commendations/shizhi/2026-tuijian") {
+		t.Errorf("new commendation 写出 %v", files)
 	}
 	runNewFill(t, root, now, NewOptions{Kind: "submission", Unit: "kuangqu-mine1", Title: "绞车钢丝绳自动润滑装置"})
 	runNewFill(t, root, now, NewOptions{Kind: "case", Title: "铸造车间里的“土专家”"})
@@ -143,7 +147,7 @@ func TestNewThenFillPasses(t *testing.T) {
 			t.Errorf("填好后仍有新的错误：%s", e)
 		}
 	}
-	// The same title again gets the next free slug, listed again in both commendations.
+	// The same title again gets the next free slug, listed again in the unit's commendation.
 	plan, err := New(Config{Root: root, Now: now}, NewOptions{Kind: "submission", Unit: "shizhi-cdc", Title: "疫苗冷链温度自动报警装置"})
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +156,51 @@ func TestNewThenFillPasses(t *testing.T) {
 	for _, f := range plan.Files {
 		got = append(got, f.Path)
 	}
-	if g := strings.Join(got, " "); !strings.Contains(g, "zhuang-zhi-2.md") || !strings.Contains(g, "commendations/shizhi/") {
+	if g := strings.Join(got, " "); !strings.Contains(g, "zhuang-zhi-2.md") || !strings.Contains(g, "commendations/shizhi-cdc/") || strings.Contains(g, "commendations/shizhi/") {
 		t.Errorf("再次新建：%s", g)
 	}
+}
+
+// TestNewSubmissionStaysInItsUnit: wuxiao new submission changes nothing outside the
+// declaring unit's own folders, byte for byte, for a unit of every kind of parent.
+func TestNewSubmissionStaysInItsUnit(t *testing.T) {
+	now, _ := content.ParseDate("2026-09-15")
+	for _, unit := range []string{"shizhi-cdc", "kuangqu-mine1", "energy-power"} {
+		root := copyDemo(t)
+		before := snapshotFiles(t, root)
+		if _, err := New(Config{Root: root, Now: now}, NewOptions{Kind: "submission", Unit: unit, Title: "冷库门自动闭合装置"}); err != nil {
+			t.Fatal(err)
+		}
+		after := snapshotFiles(t, root)
+		for p, data := range after {
+			if before[p] == data {
+				continue
+			}
+			own := false
+			for _, dir := range []string{"submissions", "attachments", "commendations"} {
+				own = own || strings.HasPrefix(p, "content/2026/"+dir+"/"+unit+"/")
+			}
+			if !own {
+				t.Errorf("new submission --unit %s changed %s", unit, p)
+			}
+		}
+	}
+}
+
+func snapshotFiles(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -31,5 +32,13 @@ func TestNewUsage(t *testing.T) {
 		if stderr.Len() == 0 {
 			t.Errorf("%v：没有说明", args)
 		}
+	}
+}
+
+func TestNewUnknownKindSaysSo(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := (&Main{Stdout: &stdout, Stderr: &stderr}).Run([]string{"new", "reviw"})
+	if code != ExitUsage || !strings.Contains(stderr.String(), "未知的类型 \"reviw\"") || !strings.Contains(stderr.String(), "wuxiao new review --expert") {
+		t.Errorf("exit %d\n%s", code, stderr.String())
 	}
 }

@@ -16,21 +16,30 @@ import (
 // levelNames are the commendation levels in Chinese.
 var levelNames = map[string]string{"grassroots": "基层工会", "county": "县（区）、产业或市直工会"}
 
-// addCommendations adds to p, for each level the year's prior_commendation asks for, the
-// commendation that still has to list submission id: appended to the issuer's
-// <year>-wuxiao.yaml when it exists, else that file created [五(三)].
+// addCommendations adds to p the unit's own commendation of submission id, which must come
+// before it is declared [五(三)], [六(四)]: appended to the unit's <year>-wuxiao.yaml when it
+// exists, else that file created. The county's recommendation is the county's own change
+// (wuxiao new commendation --unit <county>), so nothing is written outside the unit's folders.
 func addCommendations(tree *content.Tree, y *content.Year, unit *content.Unit, id string, p *Plan) error {
-	issuers := map[string]string{"grassroots": unit.ID, "county": unit.Parent}
 	for _, level := range y.Competition.PriorCommendation {
-		issuer := issuers[level]
-		if issuer == "" {
-			p.Notes = append(p.Notes, fmt.Sprintf("注意：%s 没有上级单位，无法安排%s的表彰。", unit.Name, levelNames[level]))
+		if level == "county" {
+			name := unit.Parent
+			for _, u := range tree.Units {
+				if u.ID == unit.Parent {
+					name = u.Name
+				}
+			}
+			if unit.Parent == "" {
+				p.Notes = append(p.Notes, fmt.Sprintf("注意：%s 没有上级单位，无法安排%s的推荐。", unit.Name, levelNames[level]))
+				continue
+			}
+			p.Notes = append(p.Notes, fmt.Sprintf("本成果合并后，由%s在 %s 前推荐（表彰）：其管理员运行 wuxiao new commendation --unit %s --year %d。", name, y.Competition.Phases.Organize.To, unit.Parent, y.Year))
 			continue
 		}
-		if listed(y, issuer, id) {
+		if listed(y, unit.ID, id) {
 			continue
 		}
-		f, err := CommendationStub(tree, y.Year, issuer, id)
+		f, err := CommendationStub(tree, y.Year, unit.ID, id)
 		if err != nil {
 			return err
 		}
@@ -89,7 +98,7 @@ func newCommendation(tree *content.Tree, year int, issuer, line string) string {
 	d.comment("把每个 %s 换成实际内容，填完后运行 wuxiao check 检查。", P)
 	d.b.WriteString("\n")
 	d.key("doc", "如 矿区工发〔"+strconv.Itoa(year)+"〕8号", P)
-	d.key("date", "不晚于所列成果的申报日期和组织推进阶段的截止日；县区级表彰不早于基层表彰", P)
+	d.key("date", "基层工会的表彰不晚于所列成果的申报日期（先表彰后申报）；县（区）、产业、市直工会的推荐不早于基层表彰、不晚于组织推进阶段的截止日", P)
 	d.key("awards", "每项写成果（单位代码/文件名）和奖项：特等奖、一等奖、二等奖、三等奖、优秀奖 之一", "")
 	d.b.WriteString("  - " + line + "\n")
 	return d.b.String()

@@ -1,4 +1,4 @@
-// Package scaffold writes new content files (submissions, cases, bulletins and the commendations a submission needs) with every field explained in Chinese.
+// Package scaffold writes new content files for every role (submissions, commendations, a year's competition, score sheets, cases, bulletins) with every field explained in Chinese.
 package scaffold
 
 import (
