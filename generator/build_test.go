@@ -108,7 +108,7 @@ func TestBuildDeterministic(t *testing.T) {
 // TestBuildWithoutToolchain: the site is the same whether or not a Go toolchain (or
 // anything else) is on PATH: the build runs no program.
 func TestBuildWithoutToolchain(t *testing.T) {
-	cfg := Config{Root: "..", Now: testDate("2026-11-25"), DedupCache: "off"}
+	cfg := Config{Root: "..", Now: testDate("2026-11-25")}
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	if diags, _, err := Build(cfg, BuildOptions{Out: a}); err != nil {
 		t.Fatalf("%v\n%s", err, diags.Text())

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
 )
@@ -19,9 +20,10 @@ import (
 type Config struct {
 	Root string // the folder that holds content/; "" means the current folder
 	Now  content.Date
-	// DedupCache is rule duplicate's fingerprint cache, as DedupCacheDir reads it:
-	// "" for the user's cache directory, "off" for none.
-	DedupCache string
+	// DedupCache keeps rule duplicate's fingerprints between runs; nil for none. The
+	// pipeline writes nothing outside the output folder: the command line gives it a
+	// folder in the user's cache.
+	DedupCache dedup.Store
 }
 
 // withDefaults fills in the root; every entry point of the pipeline calls it first.
@@ -74,7 +76,7 @@ func load(cfg Config) (*content.Tree, *diag.List, error) {
 // checkLoaded applies every rule to a loaded tree, adding to its list. It only reads
 // the tree, so it may run while the site is rendered from the same tree.
 func checkLoaded(cfg Config, tree *content.Tree, diags *diag.List) {
-	rules.Run(tree, cfg.today(), rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)), diags)
+	rules.Run(tree, cfg.today(), rules.WithDedupCache(rules.All(), cfg.DedupCache), diags)
 	checkFinalHistory(cfg.Root, tree, diags)
 	diags.Items()
 }

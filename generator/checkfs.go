@@ -4,6 +4,7 @@ import (
 	"io/fs"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
 )
@@ -11,7 +12,7 @@ import (
 // CheckFS applies every rule to the tree in fsys (the folder holding content/), as Check
 // does for a folder on disk, less the Git history of final years: the desk checks a change
 // before it becomes a commit.
-func CheckFS(fsys fs.FS, now content.Date, dedupCache string) (*content.Tree, *diag.List, error) {
+func CheckFS(fsys fs.FS, now content.Date, dedupCache dedup.Store) (*content.Tree, *diag.List, error) {
 	tree, diags, err := content.Load(fsys)
 	if err != nil {
 		return nil, nil, err
@@ -19,7 +20,7 @@ func CheckFS(fsys fs.FS, now content.Date, dedupCache string) (*content.Tree, *d
 	if now.IsZero() {
 		now = Today()
 	}
-	rules.Run(tree, now, rules.WithDedupCache(rules.All(), DedupCacheDir(dedupCache)), diags)
+	rules.Run(tree, now, rules.WithDedupCache(rules.All(), dedupCache), diags)
 	diags.Items()
 	return tree, diags, nil
 }

@@ -2,28 +2,10 @@ package generator
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/rules"
 )
-
-// DedupCacheDir is where rule duplicate keeps its fingerprints: flag is the --cache value,
-// "" for the default (the user's cache directory, wuxiao/dedup) and "off" for none.
-func DedupCacheDir(flag string) string {
-	switch flag {
-	case "off":
-		return ""
-	case "":
-		dir, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		return filepath.Join(dir, "wuxiao", "dedup")
-	}
-	return flag
-}
 
 // DupesOptions say which pairs of submissions to list.
 type DupesOptions struct {
@@ -43,7 +25,7 @@ func Dupes(cfg Config, opt DupesOptions) (pairs []rules.DuplicatePair, cacheErr,
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s：%v", cfg.Root, err)
 	}
-	pairs, cacheErr = rules.FindDuplicates(tree, rules.DuplicateOptions{MinRatio: opt.MinRatio, CacheDir: DedupCacheDir(cfg.DedupCache)})
+	pairs, cacheErr = rules.FindDuplicates(tree, rules.DuplicateOptions{MinRatio: opt.MinRatio, Cache: cfg.DedupCache})
 	if opt.Year != 0 {
 		kept := pairs[:0]
 		for _, p := range pairs {

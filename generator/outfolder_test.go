@@ -126,7 +126,7 @@ func TestBuildConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, _, errs[i] = Build(Config{Root: root, Now: testDate("2026-11-25"), DedupCache: "off"}, BuildOptions{Out: out})
+			_, _, errs[i] = Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: out})
 		}()
 	}
 	wg.Wait()

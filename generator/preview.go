@@ -50,7 +50,7 @@ func newPreview(cfg Config, baseURL string, static fs.FS) *preview {
 	p.extra, _ = generated(static) // the schemas come from the struct tags: this cannot fail at run time
 	// A one-file rule's findings on a file depend on that file alone: it runs only on the
 	// files that changed. A slow rule runs only in the full check, after the reload.
-	for _, r := range rules.WithDedupCache(rules.All(), DedupCacheDir(cfg.DedupCache)) {
+	for _, r := range rules.WithDedupCache(rules.All(), cfg.DedupCache) {
 		switch {
 		case r.Reach == rules.ReachFile:
 			p.perFile = append(p.perFile, r)

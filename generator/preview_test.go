@@ -18,7 +18,7 @@ import (
 func TestPreviewChecksLikeCheck(t *testing.T) {
 	root := copyDemo(t)
 	now, _ := content.ParseDate("2026-11-25")
-	p := newPreview(Config{Root: root, Now: now, DedupCache: "off"}, "", nil)
+	p := newPreview(Config{Root: root, Now: now}, "", nil)
 	var all, quickRules []rules.Rule
 	for _, r := range rules.All() {
 		all = append(all, r)

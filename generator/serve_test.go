@@ -38,7 +38,7 @@ func startServe(t *testing.T, root string, now content.Date, log io.Writer) *ser
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- Serve(ctx, Config{Root: root, Now: now, DedupCache: "off"}, ServeOptions{Addr: "127.0.0.1:0", Log: log,
+		done <- Serve(ctx, Config{Root: root, Now: now}, ServeOptions{Addr: "127.0.0.1:0", Log: log,
 			Ready: func(u string) { ready <- u }, Settled: func(errs int) { s.settled <- errs }})
 	}()
 	select {
@@ -269,7 +269,7 @@ func TestServeStatic(t *testing.T) {
 	done := make(chan error, 1)
 	static := content.MemFS{"static/checker.wasm": []byte("\x00asm\x01\x00\x00\x00")}
 	go func() {
-		done <- Serve(ctx, Config{Root: root, Now: now, DedupCache: "off"}, ServeOptions{Addr: "127.0.0.1:0", Static: static, Ready: func(u string) { ready <- u }})
+		done <- Serve(ctx, Config{Root: root, Now: now}, ServeOptions{Addr: "127.0.0.1:0", Static: static, Ready: func(u string) { ready <- u }})
 	}()
 	defer func() {
 		cancel()

@@ -84,7 +84,7 @@ func (m *Main) desk(args []string) int {
 			return desk.As(f, r, *branch)
 		},
 		Check: func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
-			return generator.CheckFS(fsys, now, "")
+			return generator.CheckFS(fsys, now, cacheStore(""))
 		},
 		Audit: audit,
 	})

@@ -20,10 +20,11 @@ func (m *Main) dupes(args []string) int {
 	fs.IntVar(&opt.Year, "year", 0, "只列出涉及这一年成果的成对（默认所有年份）")
 	fs.Float64Var(&opt.MinRatio, "min", 0.2, "列出的最低复制比：后申报成果的文字中与先申报成果相同的比例")
 	format := fs.String("format", "text", "输出格式：text 或 json")
-	fs.StringVar(&cfg.DedupCache, "cache", "", "指纹缓存目录（默认在用户缓存目录的 wuxiao/dedup 下；off 表示不用缓存）")
+	cache := fs.String("cache", "", "指纹缓存目录（默认在用户缓存目录的 wuxiao/dedup 下；off 表示不用缓存）")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	cfg.DedupCache = cacheStore(*cache)
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(m.Stderr, "wuxiao dupes：未知的输出格式 %q（可选 text、json）\n", *format)
 		return ExitUsage

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,5 +97,28 @@ func TestDupesUsage(t *testing.T) {
 		if code, _, _ := run(append([]string{"dupes"}, args...)...); code != ExitUsage {
 			t.Errorf("dupes %v: exit %d, want %d", args, code, ExitUsage)
 		}
+	}
+}
+
+// TestCacheStore: the command line's fingerprint cache is a folder, made when first
+// written, in the user's cache directory unless --cache says otherwise.
+func TestCacheStore(t *testing.T) {
+	if cacheStore("off") != nil {
+		t.Error(`--cache off should mean no cache`)
+	}
+	dir := filepath.Join(t.TempDir(), "a", "b")
+	s := cacheStore(dir)
+	if _, err := s.ReadFile("fp-00.bin"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("an empty cache: %v", err)
+	}
+	if err := s.WriteFile("fp-00.bin", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := s.ReadFile("fp-00.bin"); err != nil || string(data) != "x" {
+		t.Errorf("read back %q, %v", data, err)
+	}
+	t.Setenv("XDG_CACHE_HOME", dir)
+	if got, want := cacheStore(""), dirStore(filepath.Join(dir, "wuxiao", "dedup")); got != want {
+		t.Errorf("default cache %v, want %v", got, want)
 	}
 }

@@ -134,8 +134,10 @@ func rootFlag(fs *flag.FlagSet, cfg *generator.Config, help string) {
 	fs.StringVar(&cfg.Root, "root", ".", help)
 }
 
-// configFlags registers --root and --now, which every command over the content shares.
+// configFlags registers --root and --now, which every command over the content shares,
+// and keeps rule duplicate's fingerprints in the user's cache directory.
 func configFlags(fs *flag.FlagSet, cfg *generator.Config) {
+	cfg.DedupCache = cacheStore("")
 	rootFlag(fs, cfg, "包含 content/ 的目录")
 	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为北京时间的今天")
 }

@@ -150,7 +150,7 @@ func benchFind(b *testing.B, n int, cached bool) {
 	}
 	opt := Options{MinRatio: warnRatio}
 	if cached {
-		opt.CacheDir = b.TempDir()
+		opt.Cache = &memStore{}
 		if _, err := Find(docs, opt); err != nil { // fill the cache
 			b.Fatal(err)
 		}

@@ -7,11 +7,19 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 )
+
+// Store keeps the fingerprint cache between runs as a few named files (256 at most).
+// The package never touches the disk itself: the command line gives it a folder,
+// tests give it memory.
+type Store interface {
+	// ReadFile returns the file's contents, or an error wrapping fs.ErrNotExist.
+	ReadFile(name string) ([]byte, error)
+	// WriteFile replaces the file; a reader sees the old contents or the new, never a part.
+	WriteFile(name string, data []byte) error
+}
 
 // cacheVersion is hashed into every cache key: change it whenever
 // normalisation or fingerprinting changes what a text's fingerprints are.
@@ -25,7 +33,7 @@ type cacheKey [16]byte
 // cache keeps fingerprints by text hash in 256 shard files, so that a run
 // reads and rewrites only what it needs.
 type cache struct {
-	dir    string
+	store  Store
 	keys   []cacheKey // per doc
 	shards [256]*shard
 }
@@ -42,11 +50,8 @@ type cacheEntry struct {
 }
 
 // openCache hashes every doc and loads the shards their hashes fall in.
-func openCache(dir string, docs []Doc, workers int) (*cache, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	c := &cache{dir: dir, keys: make([]cacheKey, len(docs))}
+func openCache(store Store, docs []Doc, workers int) (*cache, error) {
+	c := &cache{store: store, keys: make([]cacheKey, len(docs))}
 	parallelWith(len(docs), workers, func() func(int) {
 		h := sha256.New()
 		buf := make([]byte, 32<<10)
@@ -71,13 +76,13 @@ func openCache(dir string, docs []Doc, workers int) (*cache, error) {
 	errs := make([]error, len(c.shards))
 	parallel(len(c.shards), workers, func(i int) {
 		if s := c.shards[i]; s != nil {
-			s.entries, errs[i] = readShard(c.path(i))
+			s.entries, errs[i] = readShard(c.store, shardName(i))
 		}
 	})
 	return c, errors.Join(errs...)
 }
 
-func (c *cache) path(i int) string { return filepath.Join(c.dir, fmt.Sprintf("fp-%02x.bin", i)) }
+func shardName(i int) string { return fmt.Sprintf("fp-%02x.bin", i) }
 
 func (c *cache) get(doc int) (fpset, bool) {
 	k := c.keys[doc]
@@ -108,15 +113,15 @@ func (c *cache) save(workers int) error {
 	errs := make([]error, len(c.shards))
 	parallel(len(c.shards), workers, func(i int) {
 		if s := c.shards[i]; s != nil && s.dirty {
-			errs[i] = writeShard(c.dir, c.path(i), s.entries)
+			errs[i] = writeShard(c.store, shardName(i), s.entries)
 		}
 	})
 	return errors.Join(errs...)
 }
 
-func readShard(path string) (map[cacheKey]*cacheEntry, error) {
+func readShard(store Store, name string) (map[cacheKey]*cacheEntry, error) {
 	m := make(map[cacheKey]*cacheEntry)
-	data, err := os.ReadFile(path)
+	data, err := store.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
 	}
@@ -155,7 +160,7 @@ func readShard(path string) (map[cacheKey]*cacheEntry, error) {
 	return m, nil
 }
 
-func writeShard(dir, path string, entries map[cacheKey]*cacheEntry) error {
+func writeShard(store Store, name string, entries map[cacheKey]*cacheEntry) error {
 	used := 0
 	for _, e := range entries {
 		if e.used {
@@ -176,21 +181,7 @@ func writeShard(dir, path string, entries map[cacheKey]*cacheEntry) error {
 			prev = v
 		}
 	}
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(buf)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return store.WriteFile(name, buf)
 }
 
 // parallel calls f(0..n-1) on up to workers goroutines.

@@ -53,10 +53,10 @@ type Options struct {
 	// to be reported; 0 means 0.1.
 	MinRatio float64
 
-	// CacheDir, if not empty, is a directory where each text's fingerprints
-	// are kept, keyed by a hash of the text, so that checking a corpus again
-	// after a few files changed costs little.
-	CacheDir string
+	// Cache, if not nil, keeps each text's fingerprints, keyed by a hash of
+	// the text, so that checking a corpus again after a few files changed
+	// costs little.
+	Cache Store
 
 	// Workers is the number of goroutines used; 0 means GOMAXPROCS.
 	Workers int

@@ -1,11 +1,13 @@
 package dedup
 
 import (
+	"errors"
+	"io/fs"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -105,15 +107,45 @@ func TestFindDeterministic(t *testing.T) {
 	}
 }
 
+// memStore is a Store in memory; with broken set, every write fails.
+type memStore struct {
+	mu     sync.Mutex
+	files  map[string][]byte
+	broken bool
+}
+
+func (m *memStore) ReadFile(name string) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.files[name]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return data, nil
+}
+
+func (m *memStore) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.broken {
+		return errors.New("disk full")
+	}
+	if m.files == nil {
+		m.files = map[string][]byte{}
+	}
+	m.files[name] = slices.Clone(data)
+	return nil
+}
+
 func TestCache(t *testing.T) {
-	dir := t.TempDir()
+	store := &memStore{}
 	c := buildEval(4, 3, 2)
 	want, err := Find(c.docs, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for run := range 3 {
-		got, err := Find(c.docs, Options{CacheDir: dir})
+		got, err := Find(c.docs, Options{Cache: store})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,25 +153,23 @@ func TestCache(t *testing.T) {
 			t.Fatalf("run %d with cache differs", run)
 		}
 	}
-	shards, _ := filepath.Glob(filepath.Join(dir, "fp-*.bin"))
-	if len(shards) == 0 {
+	if len(store.files) == 0 {
 		t.Fatal("no cache written")
 	}
 	// A damaged shard is ignored, one changed text is fingerprinted afresh.
-	if err := os.WriteFile(shards[0], []byte("garbage"), 0o644); err != nil {
-		t.Fatal(err)
+	for name := range store.files {
+		store.files[name] = []byte("garbage")
+		break
 	}
 	c.docs[len(c.docs)-1].Text = belt
 	c.docs[0].Text = belt + "\n" + greenhouse
 	want, _ = Find(c.docs, Options{})
-	got, err := Find(c.docs, Options{CacheDir: dir})
+	got, err := Find(c.docs, Options{Cache: store})
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("after a change, with cache: %v, differs: %v", err, !reflect.DeepEqual(got, want))
 	}
-	// A cache directory that cannot be made is reported, the pairs still come.
-	file := filepath.Join(dir, "file")
-	os.WriteFile(file, nil, 0o644)
-	got, err = Find(c.docs, Options{CacheDir: filepath.Join(file, "sub")})
+	// A cache that cannot be written is reported, the pairs still come.
+	got, err = Find(c.docs, Options{Cache: &memStore{broken: true}})
 	if err == nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("unusable cache: err %v, pairs differ: %v", err, !reflect.DeepEqual(got, want))
 	}

@@ -85,8 +85,8 @@ func fingerprintAll(docs []Doc, nz *normalizer, opt Options) ([]fpset, error) {
 	prints := make([]fpset, len(docs))
 	var c *cache
 	var cacheErr error
-	if opt.CacheDir != "" {
-		c, cacheErr = openCache(opt.CacheDir, docs, opt.Workers)
+	if opt.Cache != nil {
+		c, cacheErr = openCache(opt.Cache, docs, opt.Workers)
 	}
 	parallelWith(len(docs), opt.Workers, func() func(int) {
 		var t text

@@ -123,7 +123,7 @@ func TestEndToEndOnGitea(t *testing.T) {
 
 	// The merged repository builds.
 	out := filepath.Join(t.TempDir(), "public")
-	diags, _, err := generator.Build(generator.Config{Root: e.check, Now: e.now(), DedupCache: "off"}, generator.BuildOptions{Out: out})
+	diags, _, err := generator.Build(generator.Config{Root: e.check, Now: e.now()}, generator.BuildOptions{Out: out})
 	if err != nil {
 		t.Fatalf("the merged repository does not build: %v", err)
 	}
@@ -237,7 +237,7 @@ func (e *e2e) setUp() {
 			return As(f, r, "main")
 		},
 		Check: func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
-			return generator.CheckFS(fsys, now, "off")
+			return generator.CheckFS(fsys, now, nil)
 		},
 		Now: e.now, Logf: t.Logf,
 	})
@@ -341,7 +341,7 @@ func (e *e2e) mergeAndCheck(pr *gitea.PullRequest, prefixes ...string) {
 		t.Fatalf("merging #%d: %v", pr.Index, err)
 	}
 	e.git(e.check, "pull", "-q", "--ff-only")
-	_, diags, err := generator.CheckFS(content.DirFS(e.check), e.now(), "off")
+	_, diags, err := generator.CheckFS(content.DirFS(e.check), e.now(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

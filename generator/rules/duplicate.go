@@ -14,19 +14,19 @@ import (
 // checkDuplicate refuses results declared twice (重复申报) or taken from someone else
 // (冒用、盗用他人成果) [六(三)], comparing every submission of every year with every other
 // through the wording tricks of rule duplicate, without a fingerprint cache.
-func checkDuplicate(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, "") }
+func checkDuplicate(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, nil) }
 
-// Duplicate is rule duplicate keeping its fingerprint cache in cacheDir ("" for none).
-func Duplicate(cacheDir string) Rule {
-	return Rule{Name: "duplicate", Slow: true, Check: func(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, cacheDir) }}
+// Duplicate is rule duplicate keeping its fingerprint cache in cache (nil for none).
+func Duplicate(cache dedup.Store) Rule {
+	return Rule{Name: "duplicate", Slow: true, Check: func(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, cache) }}
 }
 
-// WithDedupCache returns rules with rule duplicate keeping its cache in cacheDir.
-func WithDedupCache(rules []Rule, cacheDir string) []Rule {
+// WithDedupCache returns rules with rule duplicate keeping its cache in cache (nil for none).
+func WithDedupCache(rules []Rule, cache dedup.Store) []Rule {
 	rules = slices.Clone(rules)
 	for i := range rules {
 		if rules[i].Name == "duplicate" {
-			rules[i] = Duplicate(cacheDir)
+			rules[i] = Duplicate(cache)
 		}
 	}
 	return rules
@@ -57,8 +57,8 @@ type PassageText struct {
 
 // DuplicateOptions select what FindDuplicates reports.
 type DuplicateOptions struct {
-	MinRatio float64 // least copy ratio of the later submission; 0: the lowest warn threshold of the years
-	CacheDir string  // fingerprint cache ("" for none)
+	MinRatio float64     // least copy ratio of the later submission; 0: the lowest warn threshold of the years
+	Cache    dedup.Store // fingerprint cache (nil for none)
 }
 
 // FindDuplicates compares the title, summary and body of every submission of every year
@@ -86,7 +86,7 @@ func FindDuplicates(tree *content.Tree, opt DuplicateOptions) ([]DuplicatePair, 
 		texts[i] = newSubText(s)
 		docs[i] = dedup.Doc{ID: s.GlobalID(), Text: texts[i].text}
 	}
-	pairs, err := dedup.Find(docs, dedup.Options{MinRatio: opt.MinRatio, CacheDir: opt.CacheDir})
+	pairs, err := dedup.Find(docs, dedup.Options{MinRatio: opt.MinRatio, Cache: opt.Cache})
 	if pairs == nil && err != nil {
 		return nil, err
 	}
@@ -134,9 +134,9 @@ func FindDuplicates(tree *content.Tree, opt DuplicateOptions) ([]DuplicatePair, 
 
 // reportDuplicates reports every pair at its later submission's warn threshold or more,
 // except the pairs the city cleared.
-func reportDuplicates(ctx *Context, out *diag.List, cacheDir string) {
+func reportDuplicates(ctx *Context, out *diag.List, cache dedup.Store) {
 	reportProofReuse(ctx, out)
-	pairs, _ := FindDuplicates(ctx.Tree, DuplicateOptions{CacheDir: cacheDir}) // a cache failure only costs time
+	pairs, _ := FindDuplicates(ctx.Tree, DuplicateOptions{Cache: cache}) // a cache failure only costs time
 	years := map[int]*content.Year{}
 	for _, y := range ctx.Tree.Years {
 		years[y.Year] = y
