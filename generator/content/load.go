@@ -19,7 +19,7 @@ import (
 
 // Size limits of the contract (rule syntax).
 const (
-	MaxMarkdown = 1 << 20
+	MaxMarkdown = 256 << 10
 	MaxYAML     = 32 << 20
 )
 
@@ -181,6 +181,11 @@ func parseFile(fsys fs.FS, p string, pl Place, size int64) (out parsed) {
 			return out
 		}
 		yamlData, body, bodyLine, lineOffset = front, b, bl, 1
+		if line, marks := crowdedParagraph(body); line > 0 {
+			out.diags.Errorf(diag.Pos{File: p, Line: bodyLine + line - 1, Col: 1}, "syntax",
+				"这一段的 Markdown 标记（* _ ~ [ ] ( )）过多：%d 个，每段至多 %d 个；如此密集的标记会让检查和生成极慢，所以未读取正文。请分段（空一行）或删去多余的符号", marks, MaxInlineMarks)
+			body = nil // the front matter still counts; the body is neither parsed nor published
+		}
 	}
 	v := newValue(pl)
 	if v == nil {

@@ -24,7 +24,7 @@ func TestMalformedFiles(t *testing.T) {
 		{"empty yaml", "content/units.yaml", nil, "content/units.yaml:1:1: syntax: 文件为空"},
 		{"empty markdown", "content/pages/a.md", nil, "content/pages/a.md:1:1: syntax: 缺少开头的 front matter"},
 		{"50 MB yaml", "content/units.yaml", big, "content/units.yaml:1:1: syntax: 文件过大：50.0 MiB，上限为 32.0 MiB"},
-		{"2 MB markdown", "content/pages/a.md", big[:2<<20], "content/pages/a.md:1:1: syntax: 文件过大：2.0 MiB，上限为 1.0 MiB"},
+		{"2 MB markdown", "content/pages/a.md", big[:2<<20], "content/pages/a.md:1:1: syntax: 文件过大：2.0 MiB，上限为 256 KiB"},
 		{"invalid utf-8", "content/units.yaml", []byte("- id: yq\n  name: 阳\xff泉\n"), "content/units.yaml:2:10: syntax: 文件不是有效的 UTF-8 编码"},
 		{"two documents", "content/site.yaml", []byte("title: a\n---\ntitle: b\n"), "content/site.yaml:2:1: syntax: 一个文件只能有一个 YAML 文档"},
 		{"scalar instead of list", "content/units.yaml", []byte("yq\n"), "content/units.yaml:1:1: schema: 单位名录 应为列表"},

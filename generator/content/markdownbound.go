@@ -1,0 +1,73 @@
+package content
+
+import "bytes"
+
+// MaxInlineMarks is how many inline marks (* _ ~ [ ] ( )) one paragraph of a Markdown body
+// may hold. goldmark's inline parsing takes time quadratic in the marks a paragraph leaves
+// unmatched: 40,000 of `*a_` take tens of seconds. At this bound a 256 KiB body of
+// crowded paragraphs parses within a small multiple of an ordinary body's time.
+const MaxInlineMarks = 1000
+
+// crowdedParagraph finds the first paragraph with more than MaxInlineMarks inline marks
+// and returns its first line (1-based within body) and its count; 0 when there is none.
+// A "paragraph" here is any run of lines goldmark may parse as one inline block: lines
+// are split only at blank lines, headings, list items at the margin and fenced code,
+// whose lines are not counted.
+func crowdedParagraph(body []byte) (line, marks int) {
+	start, count, fence := 0, 0, []byte(nil)
+	for n, rest := 1, body; len(rest) > 0; n++ {
+		l, next, _ := cutLine(rest)
+		rest = next
+		trimmed := bytes.TrimLeft(l, " ")
+		indent := len(l) - len(trimmed)
+		if fence != nil {
+			if indent < 4 && bytes.HasPrefix(trimmed, fence) {
+				fence = nil
+			}
+			continue
+		}
+		switch {
+		case len(bytes.TrimSpace(l)) == 0:
+			start, count = 0, 0
+			continue
+		case indent < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
+			fence = trimmed[:3]
+			start, count = 0, 0
+			continue
+		case indent < 4 && startsBlock(trimmed):
+			start, count = 0, 0
+		}
+		if start == 0 {
+			start = n
+		}
+		for _, c := range l {
+			switch c {
+			case '*', '_', '~', '[', ']', '(', ')':
+				count++
+			}
+		}
+		if count > MaxInlineMarks {
+			return start, count
+		}
+	}
+	return 0, 0
+}
+
+// startsBlock tells whether a line (without its indentation) always begins a new block: a
+// heading, or a bullet or ordered list item with content.
+func startsBlock(l []byte) bool {
+	if len(l) == 0 {
+		return false
+	}
+	if l[0] == '#' {
+		return true
+	}
+	if (l[0] == '-' || l[0] == '*' || l[0] == '+') && len(l) > 1 && l[1] == ' ' {
+		return true
+	}
+	i := 0
+	for i < len(l) && i < 9 && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(l) && (l[i] == '.' || l[i] == ')') && l[i+1] == ' '
+}

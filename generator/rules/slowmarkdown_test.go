@@ -1,0 +1,70 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// realisticBody is ordinary Markdown of about n bytes: emphasis, links, lists, code.
+func realisticBody(n int) string {
+	para := "本装置采用**液压缸**驱动托辊，详见[应用说明](https://example.org/a_b)和*附图*，年节约维修费用约三万元。\n" +
+		"- 第一项：`限位开关` 改为感应式，~~不再~~人工调偏\n- 第二项：托辊角度由 (3°) 调至 (5°)\n\n"
+	return strings.Repeat(para, n/len(para)+1)[:n]
+}
+
+// checkTime is the best of three checks of the base tree with the first submission's body
+// replaced, and the report of the last one.
+func checkTime(t *testing.T, body string) (time.Duration, string) {
+	t.Helper()
+	const sub = "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md"
+	best, out := time.Duration(1<<62), ""
+	for range 3 {
+		fsys := baseTree(t)
+		data := string(fsys[sub].Data)
+		front := data[:strings.Index(data[4:], "---\n")+8]
+		fsys[sub].Data = []byte(front + body)
+		start := time.Now()
+		out = check(t, fsys, "2024-06-01")
+		best = min(best, time.Since(start))
+	}
+	return best, out
+}
+
+// TestPathologicalMarkdownBounded: bodies built to make the Markdown parser quadratic are
+// refused at the crowded paragraph, and no body, refused or not, takes more than a small
+// multiple of an ordinary body of the same size (the budget is a ratio, so that it holds
+// on a slow or busy machine).
+func TestPathologicalMarkdownBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures time")
+	}
+	const size = 120_000
+	base, _ := checkTime(t, realisticBody(size))
+	for _, tc := range []struct {
+		name, body string
+		refused    bool
+	}{
+		{"*a_ x 40000 (the issue's)", strings.Repeat("*a_", 40000), true},
+		{"**a__ in one paragraph", strings.Repeat("**a__", size/5), true},
+		{"unclosed link destinations", strings.Repeat("[a](", size/4), true},
+		{"a long list of links", strings.Repeat("- [应用说明](https://example.org/a_b_c)\n", size/40), false},
+		{"at the limit in every paragraph", strings.Repeat(strings.Repeat("*a_", 499)+"\n\n", size/1500), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			took, out := checkTime(t, tc.body)
+			if got := strings.Contains(out, "pidai-jiupian.md:24:1: syntax: "); got != tc.refused {
+				t.Errorf("refused %v, want %v:\n%s", got, tc.refused, clipLines(out, 20))
+			}
+			t.Logf("%v, an ordinary body %v: ratio %.1f", took, base, float64(took)/float64(base))
+			if took > 10*base+200*time.Millisecond {
+				t.Errorf("took %v, more than 10 × an ordinary body's %v", took, base)
+			}
+		})
+	}
+}
+
+func clipLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "\n")
+}
