@@ -185,6 +185,10 @@ func parseFile(fsys fs.FS, p string, pl Place, size int64) (out parsed) {
 			out.diags.Errorf(diag.Pos{File: p, Line: bodyLine + line - 1, Col: 1}, "syntax",
 				"这一段的 Markdown 标记（* _ ~ [ ] ( )）过多：%d 个，每段至多 %d 个；如此密集的标记会让检查和生成极慢，所以未读取正文。请分段（空一行）或删去多余的符号", marks, MaxInlineMarks)
 			body = nil // the front matter still counts; the body is neither parsed nor published
+		} else if line, depth := deepLine(body); line > 0 {
+			out.diags.Errorf(diag.Pos{File: p, Line: bodyLine + line - 1, Col: 1}, "syntax",
+				"这一行嵌套了 %d 层引用或列表（> - * 1.），至多 %d 层；如此深的嵌套会让检查和生成极慢，所以未读取正文", depth, MaxNesting)
+			body = nil
 		}
 	}
 	v := newValue(pl)

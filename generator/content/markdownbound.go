@@ -71,3 +71,46 @@ func startsBlock(l []byte) bool {
 	}
 	return i > 0 && i+1 < len(l) && (l[i] == '.' || l[i] == ')') && l[i+1] == ' '
 }
+
+// MaxNesting is how many block containers (> quotes, list items) one line may open.
+// goldmark's block parsing takes time quadratic in the depth: a line of 65,536 > or
+// "- " takes seconds to tens of seconds. Real bodies nest a few levels.
+const MaxNesting = 16
+
+// deepLine finds the first line that opens more than MaxNesting containers and returns
+// it (1-based within body) with its depth; 0 when there is none.
+func deepLine(body []byte) (line, depth int) {
+	for n, rest := 1, body; len(rest) > 0; n++ {
+		l, next, _ := cutLine(rest)
+		rest = next
+		if d := nesting(l); d > MaxNesting {
+			return n, d
+		}
+	}
+	return 0, 0
+}
+
+// nesting counts the container markers at the start of a line: >, bullets and ordered
+// list markers, each followed by spaces.
+func nesting(l []byte) int {
+	depth := 0
+	for {
+		l = bytes.TrimLeft(l, " \t")
+		switch {
+		case len(l) > 0 && l[0] == '>':
+			l = l[1:]
+		case len(l) > 0 && (l[0] == '-' || l[0] == '*' || l[0] == '+') && (len(l) == 1 || l[1] == ' ' || l[1] == '\t'):
+			l = l[1:]
+		default:
+			i := 0
+			for i < len(l) && i < 9 && l[i] >= '0' && l[i] <= '9' {
+				i++
+			}
+			if i == 0 || i >= len(l) || (l[i] != '.' && l[i] != ')') || (i+1 < len(l) && l[i+1] != ' ' && l[i+1] != '\t') {
+				return depth
+			}
+			l = l[i+1:]
+		}
+		depth++
+	}
+}

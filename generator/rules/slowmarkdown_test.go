@@ -48,6 +48,9 @@ func TestPathologicalMarkdownBounded(t *testing.T) {
 		{"*a_ x 40000 (the issue's)", strings.Repeat("*a_", 40000), true},
 		{"**a__ in one paragraph", strings.Repeat("**a__", size/5), true},
 		{"unclosed link destinations", strings.Repeat("[a](", size/4), true},
+		{"65,536 nested quotes", strings.Repeat(">", 65536), true},
+		{"30,000 nested list items", strings.Repeat("- ", 30000) + "a", true},
+		{"nested quotes and lists", strings.Repeat("> 1. * ", 10000) + "a", true},
 		{"a long list of links", strings.Repeat("- [应用说明](https://example.org/a_b_c)\n", size/40), false},
 		{"at the limit in every paragraph", strings.Repeat(strings.Repeat("*a_", 499)+"\n\n", size/1500), false},
 	} {
