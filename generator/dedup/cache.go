@@ -23,7 +23,7 @@ type Store interface {
 
 // cacheVersion is hashed into every cache key: change it whenever
 // normalisation or fingerprinting changes what a text's fingerprints are.
-const cacheVersion = "wuxiao/dedup fingerprints v1 gram=5 window=9 fn=" + functionChars
+const cacheVersion = "wuxiao/dedup fingerprints v2 gram=5 window=9 fn=" + functionChars
 
 // cacheMagic starts every shard file.
 const cacheMagic = "wuxiao-dedup-fp1\n"

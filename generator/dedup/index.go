@@ -117,14 +117,20 @@ func planCounts(ix *index, prints []fpset, symDF, total, workers int) *plan {
 	return pl
 }
 
+// candShare is the least share of the smaller document's fingerprints a pair must
+// share to be aligned. It is fixed, not drawn from opt.MinRatio, so that a pair's
+// ratio does not depend on the threshold it is asked at: check and dupes --min 0.01
+// align the same pairs.
+const candShare = 0.05
+
 // countPairs counts, for each document in a dense scratch array, the
 // fingerprints it shares with the others, and proposes the pairs that share
-// at least minShared and a share of opt.MinRatio/2 of the fingerprints the
-// smaller one is judged by. Each pair is counted once: by its poor document
+// at least minShared and candShare of the fingerprints the smaller one is
+// judged by. Each pair is counted once: by its poor document
 // if it has one, else by its first one.
 func countPairs(ix *index, pl *plan, opt Options) []cand {
 	n := len(pl.idx)
-	frac := opt.MinRatio / 2
+	frac := candShare
 	const chunk = 256
 	results := make([][]cand, (n+chunk-1)/chunk)
 	parallelWith(len(results), opt.Workers, func() func(int) {

@@ -13,7 +13,7 @@ import (
 // functionChars are frequent function characters (particles, pronouns,
 // conjunctions, prepositions). They are kept in the normalised text but left
 // out of comparison, so that sprinkling them into a copy does not hide it.
-const functionChars = "的了着地得呢啊吧呀嘛哦嗯哈也就都还又这那个些之其是在和与及把被将对于为而且并或等"
+const functionChars = "的了着地得呢啊吧呀嘛哦嗯哈也就都还又这那个些之其是在和与及把被将对于为而且并或等々〻"
 
 // normalizer holds the read-only tables of normalisation.
 type normalizer struct {
@@ -74,7 +74,8 @@ type text struct {
 
 	n int // length of the normalised text
 
-	iter norm.Iter // scratch
+	iter   norm.Iter      // scratch
+	counts map[rune]int32 // scratch of dropFlooding
 }
 
 // Classes of runes that normalise without NFKC.
@@ -137,6 +138,50 @@ func (nz *normalizer) normalize(s string, t *text, offsets bool) {
 	} else if pendAt >= 0 {
 		nz.fast(t, pend, pendClass, pendAt, len(s), offsets)
 	}
+	t.dropFlooding(offsets)
+}
+
+// Flooding characters: in a key of at least floodMin characters, one character making up
+// more than floodShare of it was sprinkled in (进 after every fourth character) to break
+// the n-grams; no ordinary text leans on one character so (function characters are not
+// in the key). It leaves the key, as function characters do.
+const (
+	floodMin   = 60
+	floodShare = 0.12
+)
+
+func (t *text) dropFlooding(offsets bool) {
+	if len(t.key) < floodMin {
+		return
+	}
+	if t.counts == nil {
+		t.counts = map[rune]int32{}
+	}
+	clear(t.counts)
+	limit := int32(floodShare * float64(len(t.key)))
+	flood := false
+	for _, r := range t.key {
+		t.counts[r]++
+		flood = flood || t.counts[r] > limit
+	}
+	if !flood {
+		return
+	}
+	k := 0
+	for i, r := range t.key {
+		if t.counts[r] > limit {
+			continue
+		}
+		t.key[k] = r
+		if offsets {
+			t.pos[k] = t.pos[i]
+		}
+		k++
+	}
+	t.key = t.key[:k]
+	if offsets {
+		t.pos = t.pos[:k]
+	}
 }
 
 // fast emits a rune that needs no NFKC.
@@ -182,7 +227,7 @@ func (nz *normalizer) emit(t *text, r rune, from, to int, offsets bool) {
 		r = nz.simplify(r)
 	default:
 		r = nz.simplify(unicode.ToLower(r))
-		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) || Invisible(r) {
 			return
 		}
 	}
