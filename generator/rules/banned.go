@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 )
 
@@ -23,8 +24,12 @@ func checkBanned(ctx *Context, out *diag.List) {
 					}
 					continue
 				}
+				banned := dedup.FoldName(b.Name) // 钱 某, 錢某 and 钱\u200b某 are 钱某
+				if banned == "" {
+					continue
+				}
 				for _, a := range s.Authors {
-					if a.Name != b.Name {
+					if dedup.FoldName(a.Name) != banned {
 						continue
 					}
 					if inUnit {

@@ -166,7 +166,7 @@ func reportDuplicates(ctx *Context, out *diag.List, cache dedup.Store) {
 func shareAuthor(a, b *content.Submission) bool {
 	for _, x := range a.Authors {
 		for _, y := range b.Authors {
-			if x.Name != "" && strings.TrimSpace(x.Name) == strings.TrimSpace(y.Name) {
+			if name := dedup.FoldName(x.Name); name != "" && name == dedup.FoldName(y.Name) {
 				return true
 			}
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 )
 
@@ -19,7 +20,7 @@ func checkExperts(ctx *Context, out *diag.List) {
 			ids[e.ID] = e.Name
 		}
 		if e.Name != "" {
-			key := e.Name + "\x00" + e.Affiliation
+			key := dedup.FoldName(e.Name) + "\x00" + e.Affiliation
 			if other, dup := names[key]; dup {
 				out.Errorf(e.Meta.At("name"), "units", "专家 %s（%s）与 %s 同名且所在单位相同；请用所在单位或姓名加注区分", e.Name, e.ID, other)
 			}

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 )
 
@@ -81,8 +82,9 @@ func checkScoreLine(comp *content.Competition, maxOf map[string]int, line conten
 
 // IsAuthor tells whether the expert's name is among the submission's authors.
 func IsAuthor(e *content.Expert, s *content.Submission) bool {
+	name := dedup.FoldName(e.Name)
 	for _, a := range s.Authors {
-		if a.Name != "" && a.Name == e.Name {
+		if name != "" && dedup.FoldName(a.Name) == name {
 			return true
 		}
 	}

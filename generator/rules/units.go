@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 )
 
@@ -20,11 +21,11 @@ func checkUnits(ctx *Context, out *diag.List) {
 			}
 			ids[u.ID] = true
 		}
-		if u.Name != "" {
-			if names[u.Name] {
+		if name := dedup.FoldName(u.Name); name != "" {
+			if names[name] {
 				out.Errorf(u.Meta.At("name"), "units", "单位名称 %q 重复", u.Name)
 			}
-			names[u.Name] = true
+			names[name] = true
 		}
 		parent := ctx.Units[u.Parent]
 		switch u.Type {
