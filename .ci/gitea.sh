@@ -29,7 +29,7 @@ build() {
   cp -r "$dir" "$cache/src"
   chmod -R u+w "$cache/src"
   log "building $version (CGO, sqlite; several minutes on 2 cores)"
-  (cd "$cache/src" && CGO_ENABLED=1 nice go build -trimpath -tags 'sqlite sqlite_unlock_notify' \
+  (cd "$cache/src" && CGO_ENABLED=1 go build -trimpath -tags 'sqlite sqlite_unlock_notify' \
       -ldflags "-s -w -X main.Version=${version#v}" -o "$bin.tmp" .)
   mv "$bin.tmp" "$bin"
   log "built in $((SECONDS - t0))s: $bin"

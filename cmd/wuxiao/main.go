@@ -56,6 +56,7 @@ func commands() map[string]command {
 		"new":        {"新建申报成果、典型案例或工作简报（附所需表彰文件），每项都有中文说明", (*Main).new},
 		"serve":      {"本地预览网站：改动内容后自动重新生成并刷新浏览器，检查错误显示在页面上", (*Main).serve},
 		"dupes":      {"列出复制比达到阈值的成对成果，相同段落左右对照", (*Main).dupes},
+		"nginx":      {"生成 nginx 配置：安全响应头、文件类型、缓存、404 页面、预先压缩的文件", (*Main).nginx},
 		"review":     {"把 check 或 scope 的 JSON 结果作为审查意见发到合并请求（Gitea、Forgejo 不显示工作流注释）", (*Main).review},
 		"schema":     {"由检查器的定义生成各类内容文件的 JSON Schema，供编辑器补全和检查", (*Main).schema},
 		"desk":       {"申报工作台：各级工会和专家用表单申报、推荐、评分，每次提交都是本人的合并请求", (*Main).desk},
