@@ -12,7 +12,6 @@ import (
 	"wuxiao/generator/award"
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
-	"wuxiao/generator/rules"
 )
 
 // ErrRefused means the command would not do what was asked because of what the content
@@ -47,7 +46,7 @@ func Award(cfg Config, year int) (*AwardResult, error) {
 		return nil, fmt.Errorf("content/%d/competition.yaml 不存在或有错误，无法评选", year)
 	}
 	skip := award.Ineligible(y, diags.FilesWithErrors())
-	a := award.Analyze(tree, y, rules.NewIndex(tree).Conflict, skip)
+	a := award.Analyze(tree, y, content.NewIndex(tree).Conflict, skip)
 	return &AwardResult{Year: y, Analysis: a, Diags: diags}, nil
 }
 

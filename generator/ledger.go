@@ -8,7 +8,6 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/ledger"
-	"wuxiao/generator/rules"
 )
 
 // LedgerOptions say which year's ledger to write and where.
@@ -39,7 +38,7 @@ func Ledger(cfg Config, opt LedgerOptions) (*ledger.Ledger, int, error) {
 	if y == nil {
 		return nil, 0, fmt.Errorf("content/%d/ 不存在", opt.Year)
 	}
-	l := ledger.Build(tree, y, rules.NewIndex(tree).Conflict)
+	l := ledger.Build(tree, y, content.NewIndex(tree).Conflict)
 	var buf bytes.Buffer
 	if ext == ".csv" {
 		err = l.WriteCSV(&buf)

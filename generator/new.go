@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"wuxiao/generator/content"
-	"wuxiao/generator/rules"
 	"wuxiao/generator/scaffold"
 )
 
@@ -47,7 +46,7 @@ func New(cfg Config, opt NewOptions) (*scaffold.Plan, error) {
 	case "competition":
 		plan, err = scaffold.NewCompetition(tree, func(p string) ([]byte, error) { return fs.ReadFile(tree.FS, p) }, scaffold.CompetitionInput{Year: opt.Year})
 	case "review":
-		ix := rules.NewIndex(tree)
+		ix := content.NewIndex(tree)
 		plan, err = scaffold.NewReview(tree, scaffold.ReviewInput{Year: opt.Year, Expert: opt.Expert}, ix.Eligible, ix.Conflict)
 	case "case":
 		plan, err = scaffold.NewCase(tree, scaffold.ArticleInput{Year: opt.Year, Title: opt.Title, Today: today})

@@ -11,7 +11,6 @@ import (
 	"wuxiao/generator/award"
 	"wuxiao/generator/content"
 	"wuxiao/generator/ledger"
-	"wuxiao/generator/rules"
 )
 
 // bodyLine is one county, industry or direct union's line on the city's dashboard.
@@ -80,7 +79,7 @@ func (s *Server) analysis(v *visit, y *content.Year) (*award.Analysis, int, int,
 		}
 	}
 	errs, warns := diags.Count()
-	return award.Analyze(tree, y, rules.NewIndex(tree).Conflict, award.Ineligible(y, diags.FilesWithErrors())), errs, warns, nil
+	return award.Analyze(tree, y, content.NewIndex(tree).Conflict, award.Ineligible(y, diags.FilesWithErrors())), errs, warns, nil
 }
 
 func (s *Server) cityHome(w http.ResponseWriter, r *http.Request, v *visit) {
@@ -118,7 +117,7 @@ func (s *Server) cityLedger(w http.ResponseWriter, r *http.Request, v *visit) {
 		return
 	}
 	var b bytes.Buffer
-	if err := ledger.Build(v.tree, y, rules.NewIndex(v.tree).Conflict).WriteXLSX(&b); err != nil {
+	if err := ledger.Build(v.tree, y, content.NewIndex(v.tree).Conflict).WriteXLSX(&b); err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "台帐无法生成。")
 		return
 	}

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"wuxiao/generator/content"
-	"wuxiao/generator/rules"
 )
 
 // packet is what expert e reviews in y: the submissions assignments.yaml gives him when the
@@ -39,7 +38,7 @@ func packet(tree *content.Tree, y *content.Year, e *content.Expert) []*content.S
 			commended[c.Issuer+" "+a.Submission] = true
 		}
 	}
-	conflict := rules.NewIndex(tree).Conflict
+	conflict := content.NewIndex(tree).Conflict
 	var out []*content.Submission
 	for _, s := range y.Submissions {
 		ok := !conflict(e.ID, s.Unit)

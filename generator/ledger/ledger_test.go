@@ -13,7 +13,6 @@ import (
 	"wuxiao/generator/award"
 	"wuxiao/generator/content"
 	"wuxiao/generator/ledger"
-	"wuxiao/generator/rules"
 )
 
 // minimal builds the ledger of the contract's minimal example (the rules' test tree).
@@ -23,7 +22,7 @@ func minimal(t *testing.T) *ledger.Ledger {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ledger.Build(tree, tree.Years[0], rules.NewIndex(tree).Conflict)
+	return ledger.Build(tree, tree.Years[0], content.NewIndex(tree).Conflict)
 }
 
 func TestBuild(t *testing.T) {

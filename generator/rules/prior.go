@@ -27,10 +27,10 @@ func checkPriorCommendation(ctx *Context, out *diag.List) {
 			if u == nil {
 				continue
 			}
-			found := map[string]*Commendation{}
+			found := map[string]*content.CommendationLine{}
 			for _, level := range y.Competition.PriorCommendation {
-				issuer := issuerOf(u, level)
-				c := earliest(ctx.Commended[y.Year][s.ID()], issuer)
+				issuer := content.Issuer(u, level)
+				c := content.Earliest(ctx.Commended[y.Year][s.ID()], issuer)
 				if c == nil {
 					missingCommendation(ctx, y, s, level, issuer, deadline, out)
 					continue
@@ -52,12 +52,6 @@ func checkPriorCommendation(ctx *Context, out *diag.List) {
 }
 
 // issuerOf is the unit whose commendation level asks for: the unit's own union or its parent.
-func issuerOf(u *content.Unit, level string) string {
-	if level == "county" {
-		return u.Parent
-	}
-	return u.ID
-}
 
 // missingCommendation reports a level that has not commended s. The county's recommendation
 // may still come until organize.to: before that day it is pending, a warning.
@@ -75,36 +69,6 @@ func missingCommendation(ctx *Context, y *content.Year, s *content.Submission, l
 	}
 	out.Errorf(s.Meta.Pos, "prior-commendation", "缺少%s（%s）对本成果的表彰：请在 %s 下的表彰文件中列出 %s",
 		levelNames[level], unitName(ctx, issuer), where, s.ID())
-}
-
-// Eligible tells whether every level the year asks for has commended s: only such a result
-// may be scored and awarded [五(三)].
-func (ix *Index) Eligible(y *content.Year, s *content.Submission) bool {
-	u := ix.Units[s.Unit]
-	if u == nil || y.Competition == nil {
-		return false
-	}
-	for _, level := range y.Competition.PriorCommendation {
-		if earliest(ix.Commended[y.Year][s.ID()], issuerOf(u, level)) == nil {
-			return false
-		}
-	}
-	return true
-}
-
-// earliest returns the earliest commendation among list issued by issuer.
-func earliest(list []Commendation, issuer string) *Commendation {
-	var best *Commendation
-	for i := range list {
-		c := &list[i]
-		if c.Doc.Issuer != issuer || c.Doc.Date.IsZero() {
-			continue
-		}
-		if best == nil || c.Doc.Date.Before(best.Doc.Date.Time) {
-			best = c
-		}
-	}
-	return best
 }
 
 // checkIssuers refuses commendations of results that are not the issuer's own or its units'.

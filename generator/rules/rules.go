@@ -12,7 +12,7 @@ import (
 type Context struct {
 	Tree *content.Tree
 	Now  content.Date
-	*Index
+	*content.Index
 	// Failing holds the files that have an error, found by loading and by every rule
 	// that does not itself read Failing. Run sets it before the rules that declare
 	// ReadsFailing; the others must not read it.
@@ -86,7 +86,7 @@ func Select(rules []Rule, keep func(Rule) bool) []Rule {
 // The rules run concurrently; those that read Context.Failing run afterwards, with the
 // files that have an error by then.
 func Run(tree *content.Tree, now content.Date, rules []Rule, out *diag.List) {
-	ctx := &Context{Tree: tree, Now: now, Index: NewIndex(tree)}
+	ctx := &Context{Tree: tree, Now: now, Index: content.NewIndex(tree)}
 	var last []Rule
 	lists := make([]diag.List, len(rules))
 	var wg sync.WaitGroup

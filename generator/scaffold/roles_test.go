@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 
 	"wuxiao/generator/content"
-	"wuxiao/generator/rules"
 )
 
 const rolesCompetition = `year: 2027
@@ -129,7 +128,7 @@ func TestNewCompetition(t *testing.T) {
 
 func TestNewReview(t *testing.T) {
 	tree := rolesTree(t, nil)
-	ix := rules.NewIndex(tree)
+	ix := content.NewIndex(tree)
 	// e1 works for d: not g3/d; g1/b and g2/c still lack c's recommendation; only g1/a is eligible.
 	p, err := NewReview(tree, ReviewInput{Year: 2027, Expert: "e1"}, ix.Eligible, ix.Conflict)
 	if err != nil {
@@ -141,7 +140,7 @@ func TestNewReview(t *testing.T) {
 	}
 	// With assignments.yaml, exactly what is assigned.
 	tree = rolesTree(t, map[string]string{"content/2027/assignments.yaml": "e2: [g2/c, g3/d]\n"})
-	ix = rules.NewIndex(tree)
+	ix = content.NewIndex(tree)
 	p, err = NewReview(tree, ReviewInput{Year: 2027, Expert: "e2"}, ix.Eligible, ix.Conflict)
 	if err != nil || p.Files[0].Path != "content/2027/reviews/e2.yaml" {
 		t.Fatal(err)

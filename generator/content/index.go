@@ -1,0 +1,138 @@
+package content
+
+import "strconv"
+
+// Index holds the lookups of a tree that the rules, the award arithmetic and the ledger
+// share: units and experts by id, submissions by global id, commendation lines by
+// submission, and the questions asked of them (Within, Conflict).
+type Index struct {
+	Units       map[string]*Unit
+	Experts     map[string]*Expert
+	City        *Unit
+	Submissions map[string]*Submission // by global id <year>/<unit>/<slug>
+	// Commended maps a year's submission id to the commendation lines that name it.
+	Commended map[int]map[string][]CommendationLine
+}
+
+// CommendationLine is one line of a commendation document, with the document.
+type CommendationLine struct {
+	Doc   *Commendation
+	Award CommendedAward
+}
+
+// NewIndex builds the lookups of tree.
+func NewIndex(tree *Tree) *Index {
+	ix := &Index{
+		Units:       map[string]*Unit{},
+		Experts:     map[string]*Expert{},
+		Submissions: map[string]*Submission{},
+		Commended:   map[int]map[string][]CommendationLine{},
+	}
+	for _, u := range tree.Units {
+		if _, dup := ix.Units[u.ID]; !dup {
+			ix.Units[u.ID] = u
+		}
+		if u.Type == "city" && ix.City == nil {
+			ix.City = u
+		}
+	}
+	for _, e := range tree.Experts {
+		if _, dup := ix.Experts[e.ID]; !dup {
+			ix.Experts[e.ID] = e
+		}
+	}
+	for _, y := range tree.Years {
+		byID := map[string][]CommendationLine{}
+		for _, c := range y.Commendations {
+			for _, a := range c.Awards {
+				byID[a.Submission] = append(byID[a.Submission], CommendationLine{Doc: c, Award: a})
+			}
+		}
+		ix.Commended[y.Year] = byID
+		for _, s := range y.Submissions {
+			ix.Submissions[s.GlobalID()] = s
+		}
+	}
+	return ix
+}
+
+// Submission finds a submission by its id inside year.
+func (ix *Index) Submission(year int, id string) *Submission {
+	return ix.Submissions[strconv.Itoa(year)+"/"+id]
+}
+
+// Parent returns the unit's parent, or nil.
+func (ix *Index) Parent(u *Unit) *Unit {
+	if u == nil {
+		return nil
+	}
+	return ix.Units[u.Parent]
+}
+
+// Within tells whether unit id is ancestor or the unit itself, following parents.
+func (ix *Index) Within(id, ancestor string) bool {
+	for range 64 {
+		if id == ancestor {
+			return true
+		}
+		u := ix.Units[id]
+		if u == nil || u.Parent == "" {
+			return false
+		}
+		id = u.Parent
+	}
+	return false
+}
+
+// Conflict tells whether expert may not score a submission of unit: his affiliation is the
+// unit or one above it, other than the city itself.
+func (ix *Index) Conflict(expert, unit string) bool {
+	e := ix.Experts[expert]
+	if e == nil || e.Affiliation == "" {
+		return false
+	}
+	aff := ix.Units[e.Affiliation]
+	if aff == nil || aff.Type == "city" {
+		return false
+	}
+	return ix.Within(unit, aff.ID)
+}
+
+// Eligible tells whether every level the year asks for has commended s: only such a result
+// may be scored and awarded [五(三)].
+func (ix *Index) Eligible(y *Year, s *Submission) bool {
+	u := ix.Units[s.Unit]
+	if u == nil || y.Competition == nil {
+		return false
+	}
+	for _, level := range y.Competition.PriorCommendation {
+		if Earliest(ix.Commended[y.Year][s.ID()], Issuer(u, level)) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// Issuer is the unit whose commendation of u's results a prior-commendation level asks
+// for: u's parent for "county", u itself for "grassroots".
+func Issuer(u *Unit, level string) string {
+	if level == "county" {
+		return u.Parent
+	}
+	return u.ID
+}
+
+// Earliest returns the earliest dated line among list issued by issuer, or nil.
+func Earliest(list []CommendationLine, issuer string) *CommendationLine {
+	var best *CommendationLine
+	for i := range list {
+		c := &list[i]
+		if c.Doc.Issuer != issuer || c.Doc.Date.IsZero() {
+			continue
+		}
+		if best == nil || c.Doc.Date.Before(best.Doc.Date.Time) {
+			best = c
+		}
+	}
+	return best
+}
