@@ -98,20 +98,42 @@ func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out
 	})
 }
 
-// checkDest allows http(s), mailto and relative link destinations.
+// checkDest allows http(s), mailto and relative link destinations, judged as a browser
+// reads them: entities and escapes decoded, tabs and newlines dropped, backslashes as
+// slashes. A protocol-relative //host leaves the site and is refused too (v2).
 func checkDest(dest string, src []byte, from int, at func(int) diag.Pos, out *diag.List) {
-	lower := strings.ToLower(strings.TrimSpace(dest))
+	if problem := destProblem(dest); problem != "" {
+		offset := from
+		if i := bytes.Index(src[min(from, len(src)):], []byte(dest)); i >= 0 {
+			offset = from + i
+		}
+		out.Errorf(at(offset), "markdown", "链接 %q 不被允许：%s", clip(dest, 40), problem)
+	}
+}
+
+// destProblem says why a link destination is refused, or "".
+func destProblem(dest string) string {
+	decoded, _ := published(dest)
+	decoded = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return -1
+		case r == '\\':
+			return '/'
+		}
+		return r
+	}, decoded)
+	lower := strings.ToLower(strings.TrimLeft(decoded, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "))
+	if strings.HasPrefix(lower, "//") {
+		return "以 // 开头的链接会指向其他网站；外部链接请写完整的 https:// 网址"
+	}
 	scheme, _, hasColon := strings.Cut(lower, ":")
 	if !hasColon || strings.ContainsAny(scheme, "/?#") {
-		return // relative
+		return "" // relative
 	}
 	switch scheme {
 	case "http", "https", "mailto":
-		return
+		return ""
 	}
-	offset := from
-	if i := bytes.Index(src[min(from, len(src)):], []byte(dest)); i >= 0 {
-		offset = from + i
-	}
-	out.Errorf(at(offset), "markdown", "链接 %q 不被允许：只能使用 http(s)、mailto 或站内相对链接", clip(dest, 40))
+	return "只能使用 http(s)、mailto 或站内相对链接"
 }

@@ -51,6 +51,7 @@ type Rule struct {
 func All() []Rule {
 	return []Rule{
 		{Name: "schema", Reach: ReachFile, Check: checkSubmissionShape},
+		{Name: "schema", Reach: ReachFile, Check: checkSiteURLs},
 		{Name: "path", Check: checkPaths},
 		{Name: "ref", Check: checkRefs},
 		{Name: "units", Check: checkUnits},
