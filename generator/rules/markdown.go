@@ -8,15 +8,15 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
+	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 )
 
 // checkMarkdown refuses raw HTML and links that are not http(s), relative or mailto in every body.
 func checkMarkdown(ctx *Context, out *diag.List) {
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
+	md := content.Markdown()
 	check := func(file string, line int, body string) {
 		checkBodyBounded(md, file, line, []byte(body), markdownBudget, out)
 	}

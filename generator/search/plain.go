@@ -6,10 +6,11 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"wuxiao/generator/content"
 )
 
 // Plain converts Markdown into the text a reader sees on the page: one line per
@@ -20,7 +21,7 @@ type Plain struct{ md goldmark.Markdown }
 
 // NewPlain makes a converter; one may be used from many goroutines at once.
 func NewPlain() *Plain {
-	return &Plain{md: goldmark.New(goldmark.WithExtensions(extension.Table))}
+	return &Plain{md: content.Markdown()}
 }
 
 // Text is the plain text of the Markdown src.
