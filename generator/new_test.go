@@ -128,7 +128,7 @@ func TestNewThenFillPasses(t *testing.T) {
 	before := errorSet(t, root, now)
 	files := runNewFill(t, root, now, NewOptions{Kind: "submission", Unit: "shizhi-cdc", Title: "疫苗冷链温度自动报警装置"})
 	want := []string{
-		"content/2026/submissions/shizhi-cdc/yi-miao-leng-lian-wen-du-zi-dong-bao-jing-zhuang-zhi.md",
+		"content/2026/submissions/shizhi-cdc/yi-miao-leng-lian-wen-du-zi-dong-bao.md",
 		"content/2026/commendations/shizhi-cdc/2026-wuxiao.yaml",
 	}
 	if strings.Join(files, " ") != strings.Join(want, " ") {
@@ -156,7 +156,7 @@ func TestNewThenFillPasses(t *testing.T) {
 	for _, f := range plan.Files {
 		got = append(got, f.Path)
 	}
-	if g := strings.Join(got, " "); !strings.Contains(g, "zhuang-zhi-2.md") || !strings.Contains(g, "commendations/shizhi-cdc/") || strings.Contains(g, "commendations/shizhi/") {
+	if g := strings.Join(got, " "); !strings.Contains(g, "zi-dong-bao-2.md") || !strings.Contains(g, "commendations/shizhi-cdc/") || strings.Contains(g, "commendations/shizhi/") {
 		t.Errorf("再次新建：%s", g)
 	}
 }

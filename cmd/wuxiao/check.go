@@ -1,13 +1,16 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 
 	"wuxiao/generator"
 )
 
-// check: wuxiao check [--root DIR] [--now DATE] [--format text|github|json] [--out FILE] [--strict]
+// check: wuxiao check [--root DIR] [--now DATE] [--format text|github|json] [--out FILE] [--strict] [PATH...]
 //
+// With paths it still checks the whole tree but reports only the findings in those files or folders.
 // With --format github it also appends every finding, errors first, to the job summary
 // ($GITHUB_STEP_SUMMARY) when the runner names one.
 func (m *Main) check(args []string) int {
@@ -17,8 +20,18 @@ func (m *Main) check(args []string) int {
 	format := formatFlag(fs)
 	out := outFlag(fs)
 	strict := fs.Bool("strict", false, "警告也算作失败")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return ExitOK
+			}
+			return ExitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		paths, args = append(paths, fs.Arg(0)), fs.Args()[1:] // options may follow paths
 	}
 	if !m.checkFormat("check", *format) {
 		return ExitUsage
@@ -26,6 +39,15 @@ func (m *Main) check(args []string) int {
 	_, diags, err := generator.Check(cfg)
 	if err != nil {
 		return m.fail("check", ExitUsage, err)
+	}
+	if len(paths) > 0 {
+		root := cfg.Root
+		if root == "" {
+			root = "."
+		}
+		if diags, err = generator.Only(root, diags, paths); err != nil {
+			return m.fail("check", ExitUsage, err)
+		}
 	}
 	if err := m.printFindings(diags, *format, *out); err != nil {
 		return m.fail("check", ExitUsage, err)

@@ -150,3 +150,25 @@ func TestCheckOutAndStepSummary(t *testing.T) {
 		t.Errorf("summary must list the error before the warning:\n%s", got)
 	}
 }
+
+// TestCheckPaths: wuxiao check PATH... loads and checks everything but reports only the
+// findings in those files or folders; options may come after the paths.
+func TestCheckPaths(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"content/pages/guide.md":                                  "---\ntitle: 指南\nweight: 二\n---\n正文。\n",
+		"content/2023/submissions/kuangqu-mine1/pidai-jiupian.md": "---\ntitle：皮带机\n---\n",
+	})
+	sub := filepath.Join(root, "content", "2023", "submissions")
+	code, out, _ := run("check", "--root", root, sub, "--now", "2024-06-01")
+	want := "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md:2:6: syntax: 第 2 行第 6 列是中文冒号“：”，请改成英文冒号和一个空格\n"
+	if code != ExitFindings || out != want {
+		t.Errorf("check %s: exit %d\n%s\nwant\n%s", sub, code, out, want)
+	}
+	site := filepath.Join(root, "content", "site.yaml")
+	if code, out, _ := run("check", "--root", root, site); code != ExitOK || out != "" {
+		t.Errorf("check of a clean file in a broken tree: exit %d\n%s", code, out)
+	}
+	if code, _, errb := run("check", "--root", root, filepath.Join(root, "nope.md")); code != ExitUsage || !strings.Contains(errb, "找不到") {
+		t.Errorf("a missing path: exit %d %s", code, errb)
+	}
+}

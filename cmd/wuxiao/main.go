@@ -53,7 +53,7 @@ func commands() map[string]command {
 		"award":      {"计算得分和名次，提出拟授奖项和优胜单位建议，可写出 results.yaml 草稿", (*Main).award},
 		"ledger":     {"导出工作台帐（.xlsx 或 .csv，内部资料，不发布）", (*Main).ledger},
 		"build":      {"检查通过后生成展示网站（public/）", (*Main).build},
-		"new":        {"新建申报成果、典型案例或工作简报（附所需表彰文件），每项都有中文说明", (*Main).new},
+		"new":        {"新建申报成果、表彰（推荐）文件、新一年的竞赛设置、专家评分表、典型案例或工作简报，每项都有中文说明", (*Main).new},
 		"serve":      {"本地预览网站：改动内容后自动重新生成并刷新浏览器，检查错误显示在页面上", (*Main).serve},
 		"dupes":      {"列出复制比达到阈值的成对成果，相同段落左右对照", (*Main).dupes},
 		"nginx":      {"生成 nginx 配置：安全响应头、文件类型、缓存、404 页面、预先压缩的文件", (*Main).nginx},
@@ -111,8 +111,50 @@ func usage(w io.Writer, cmds map[string]command) {
 // newFlags makes a flag set that reports errors to stderr in the house style.
 func (m *Main) newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("wuxiao "+name, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
+	fs.SetOutput(chineseFlagErrors{m.Stderr})
+	fs.Usage = func() { flagUsage(fs) }
 	return fs
+}
+
+// flagUsage prints a command's options in Chinese (flag's own says "Usage of" and "default").
+func flagUsage(fs *flag.FlagSet) {
+	w := fs.Output()
+	args := "[选项]"
+	if fs.Name() == "wuxiao check" {
+		args = "[选项] [文件或目录...]（只报告这些文件的问题，仍检查全部内容）"
+	}
+	fmt.Fprintf(w, "用法：%s %s\n选项：\n", fs.Name(), args)
+	fs.VisitAll(func(f *flag.Flag) {
+		kind, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if kind != "" {
+			line += " " + map[string]string{"string": "文字", "int": "整数", "float": "数字", "value": "值", "duration": "时长"}[kind]
+		}
+		fmt.Fprintf(w, "%s\n    \t%s", line, usage)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			fmt.Fprintf(w, "（默认 %s）", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// chineseFlagErrors translates the flag package's own error lines as they are written.
+type chineseFlagErrors struct{ w io.Writer }
+
+func (c chineseFlagErrors) Write(p []byte) (int, error) {
+	s := strings.NewReplacer(
+		"flag provided but not defined: ", "不认识的选项：",
+		"flag needs an argument: ", "选项缺少值：",
+		"invalid boolean value ", "选项的值应为 true 或 false，而不是 ",
+		"invalid value ", "无效的值 ",
+		" for flag ", "，选项 ",
+		" for -", "，选项 -",
+		"parse error", "格式不对",
+	).Replace(string(p))
+	if _, err := io.WriteString(c.w, s); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // parseFlags parses args, turning -h into exit 0 and mistakes into ExitUsage.

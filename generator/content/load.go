@@ -212,9 +212,17 @@ func parseYAML(p string, data []byte, lineOffset int, diags *diag.List) (*yaml.N
 		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: col}, "syntax", "缩进里有制表符（Tab）；YAML 只能用空格缩进")
 		return nil, false
 	}
+	if line, col, msg, found := typingSlip(data, false); found {
+		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: col}, "syntax", "%s", fileLines(msg, lineOffset))
+		return nil, false
+	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
+		if line, col, msg, found := typingSlip(data, true); found {
+			diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: col}, "syntax", "%s", fileLines(msg, lineOffset))
+			return nil, false
+		}
 		if errors.Is(err, errEOF) || len(bytes.TrimSpace(data)) == 0 {
 			diags.Errorf(diag.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "syntax", "文件为空：缺少必填内容")
 			return nil, false

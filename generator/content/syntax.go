@@ -1,9 +1,12 @@
 package content
 
 import (
+	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 var errEOF = io.EOF
@@ -54,4 +57,94 @@ func yamlSyntaxError(err error) (line int, msg string) {
 		}
 	}
 	return line, text
+}
+
+var (
+	// fullColonKey is a snake_case key followed by a Chinese colon: title：…
+	fullColonKey = regexp.MustCompile(`^[ ]*(?:- +)*[a-z_][a-z0-9_]*[ ]*：`)
+	// fullSpaceLead is a full-width space where YAML needs an ordinary one: in the
+	// indentation, after "- " or after "key:".
+	fullSpaceLead = regexp.MustCompile(`^[ ]*(?:- +)*(?:[a-z_][a-z0-9_]*:)?[ ]*　`)
+	// blockScalar is a key whose value is a | or > block: its lines are free text.
+	blockScalar = regexp.MustCompile(`:[ ]+[|>][-+0-9]*[ ]*(?:#.*)?$`)
+	// quotedValue is a value that opens with a quote: key: "… or - '…
+	quotedValue = regexp.MustCompile(`^[ ]*(?:- +)*(?:[a-z_][a-z0-9_]*:[ ]+)?(["'])`)
+)
+
+// typingSlip finds the slips a person makes typing YAML in a Chinese input method, which
+// the parser reports far from where they are or not at all: a Chinese colon after a key, a
+// full-width space where YAML needs a space, and (when parseFailed) a value whose opening
+// quote is never closed on its line. Lines are 1-based within data; columns count characters.
+func typingSlip(data []byte, parseFailed bool) (line, col int, msg string, found bool) {
+	blockIndent := -1
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimRight(l, "\r")
+		indent := len(l) - len(strings.TrimLeft(l, " "))
+		if blockIndent >= 0 {
+			if strings.TrimSpace(l) == "" || indent > blockIndent {
+				continue
+			}
+			blockIndent = -1
+		}
+		if strings.HasPrefix(strings.TrimSpace(l), "#") {
+			continue
+		}
+		if m := fullColonKey.FindString(l); m != "" {
+			c := utf8.RuneCountInString(m)
+			return i + 1, c, fmt.Sprintf("第 %d 行第 %d 列是中文冒号“：”，请改成英文冒号和一个空格", i+1, c), true
+		}
+		if m := fullSpaceLead.FindString(l); m != "" {
+			c := utf8.RuneCountInString(m)
+			return i + 1, c, fmt.Sprintf("第 %d 行第 %d 列是全角空格“　”，请改成普通的半角空格", i+1, c), true
+		}
+		if blockScalar.MatchString(l) {
+			blockIndent = indent
+			continue
+		}
+		if !parseFailed {
+			continue
+		}
+		if m := quotedValue.FindStringSubmatchIndex(l); m != nil {
+			q := l[m[2]:m[3]]
+			rest := l[m[3]:]
+			closed := false
+			for j := 0; j < len(rest); j++ {
+				if q == `"` && rest[j] == '\\' {
+					j++
+					continue
+				}
+				if rest[j:j+1] == q {
+					if q == "'" && j+1 < len(rest) && rest[j+1] == '\'' { // '' inside single quotes
+						j++
+						continue
+					}
+					closed = true
+					break
+				}
+			}
+			if !closed {
+				c := utf8.RuneCountInString(l[:m[2]]) + 1
+				return i + 1, c, fmt.Sprintf("第 %d 行第 %d 列的引号 %s 没有闭合：请在这一行的值末尾补上 %s，或去掉这个引号", i+1, c, q, q), true
+			}
+		}
+	}
+	return 0, 0, "", false
+}
+
+// fileLines renumbers the "第 N 行" of a typingSlip message by the front matter's offset,
+// so that the message names the line of the file, as the position does.
+func fileLines(msg string, offset int) string {
+	if offset == 0 {
+		return msg
+	}
+	rest, ok := strings.CutPrefix(msg, "第 ")
+	if !ok {
+		return msg
+	}
+	num, tail, ok := strings.Cut(rest, " 行")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil {
+		return msg
+	}
+	return fmt.Sprintf("第 %d 行%s", n+offset, tail)
 }

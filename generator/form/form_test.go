@@ -29,7 +29,7 @@ func TestMakeFilled(t *testing.T) {
 	if out.Errors != 0 || len(out.Problems) != 0 {
 		t.Fatalf("填好的申报表有问题：%+v\n%s", out.Problems, out.Text)
 	}
-	if out.Path != "content/2026/submissions/kuangqu-mine1/jiao-che-gang-si-sheng-zi-dong-run-hua-zhuang-zhi.md" {
+	if out.Path != "content/2026/submissions/kuangqu-mine1/jiao-che-gang-si-sheng-zi-dong-run-hua.md" {
 		t.Errorf("路径 %s", out.Path)
 	}
 	for _, want := range []string{"title: 绞车钢丝绳自动润滑装置\n", "  - name: 李明\n", "economic: 12.5\n", "  - 润滑\n", `phone: "13903530011"`,

@@ -40,7 +40,7 @@ func checkAttachments(ctx *Context, out *diag.List) {
 		}
 	}
 	for p := range ctx.Tree.Files {
-		if strings.Contains(p, "/attachments/") && !used[p] {
+		if strings.Contains(p, "/attachments/") && !used[p] && !underBroken(ctx, p) {
 			out.Warnf(diag.FileStart(p), "attachment", "这份证明材料没有被任何成果引用")
 		}
 	}
@@ -143,4 +143,11 @@ func fileHead(fsys fs.FS, p string) []byte {
 	head := make([]byte, 8)
 	n, _ := io.ReadFull(f, head)
 	return head[:n]
+}
+
+// underBroken tells whether attachment p belongs to a unit whose submission of that year
+// could not be read: it may well be referenced there.
+func underBroken(ctx *Context, p string) bool {
+	pl := content.Classify(p)
+	return pl.Year != 0 && ctx.Tree.BrokenUnit(pl.Year, pl.Owner)
 }

@@ -46,7 +46,7 @@ func checkRefs(ctx *Context, out *diag.List) {
 
 func checkYearRefs(ctx *Context, y *content.Year, expertsOK bool, out *diag.List) {
 	sub := func(pos diag.Pos, id string) {
-		if id != "" && ctx.Submission(y.Year, id) == nil {
+		if id != "" && ctx.Submission(y.Year, id) == nil && !ctx.Tree.BrokenSubmission(y.Year, id) {
 			out.Errorf(pos, "ref", "找不到 %d 年的成果 %q（应写成 单位代码/文件名，对应 %s/submissions/%s.md）", y.Year, id, y.Dir, id)
 		}
 	}

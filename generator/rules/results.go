@@ -158,6 +158,11 @@ func checkWinningUnits(ctx *Context, y *content.Year, r *content.Results, out *d
 			out.Errorf(pos, "results", "优胜单位第 %d 项是%s本身；优胜单位应为参赛的县区、产业、市直工会或基层单位", i+1, u.Name)
 		default:
 			took := false
+			for p := range ctx.Tree.Broken {
+				if pl := content.Classify(p); pl.Kind == content.KindSubmission && pl.Year == y.Year && ctx.Within(pl.Owner, id) {
+					took = true // its file is broken: that file's error is the one to fix
+				}
+			}
 			for _, s := range y.Submissions {
 				if ctx.Within(s.Unit, id) {
 					took = true

@@ -34,15 +34,21 @@ const SchemaDir = "static/schemas/"
 // P is the placeholder for a value still to be written.
 const P = content.Placeholder
 
-// Slug makes a file name from a title: pinyin-like ASCII by gosimple/slug, cut at a
-// hyphen to the contract's 64 characters, fallback when nothing is left, and a -2, -3 …
-// suffix while taken says the name is in use.
+// MaxSlug is the longest file name Slug makes: short enough to read and type.
+const MaxSlug = 40
+
+// Slug makes a file name from a title: pinyin-like ASCII by gosimple/slug, 一 kept as yi
+// (the library drops it), Latin and digit runs set apart from the pinyin (PLC控制 →
+// plc-kong-zhi), cut at a hyphen to MaxSlug characters, fallback when nothing is left,
+// and a -2, -3 … suffix while taken says the name is in use.
 func Slug(title, fallback string, taken func(string) bool) string {
-	s := slug.Make(title)
-	if len(s) > 64 {
-		s = s[:64]
+	s := slug.Make(spaceRuns(title))
+	if len(s) > MaxSlug {
+		s = s[:MaxSlug+1]
 		if i := strings.LastIndexByte(s, '-'); i > 0 {
 			s = s[:i]
+		} else {
+			s = s[:MaxSlug]
 		}
 	}
 	s = strings.Trim(s, "-")
@@ -52,9 +58,30 @@ func Slug(title, fallback string, taken func(string) bool) string {
 	base := s
 	for n := 2; taken != nil && taken(s); n++ {
 		suffix := "-" + strconv.Itoa(n)
-		s = strings.TrimRight(base[:min(len(base), 64-len(suffix))], "-") + suffix
+		s = strings.TrimRight(base[:min(len(base), MaxSlug-len(suffix))], "-") + suffix
 	}
 	return s
+}
+
+// spaceRuns writes 一 as yi and puts a space wherever ASCII letters or digits meet other
+// characters, so that each run becomes its own part of the slug.
+func spaceRuns(title string) string {
+	var b strings.Builder
+	prevASCII, first := false, true
+	for _, r := range title {
+		if r == '一' {
+			b.WriteString(" yi ")
+			prevASCII, first = false, false
+			continue
+		}
+		ascii := r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+		if !first && ascii != prevASCII {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prevASCII, first = ascii, false
+	}
+	return b.String()
 }
 
 // exists tells whether p is a file or folder of fsys.

@@ -18,11 +18,20 @@ func TestSlug(t *testing.T) {
 		{"皮带纠偏", "pi-dai-jiu-pian-3"},
 		{"5G+智慧矿山", "5g-zhi-hui-kuang-shan"},
 		{"——", "chengguo"},
-		{"公交车后门气动防夹感应胶条加装与驾驶员起步联锁改造", "gong-jiao-che-hou-men-qi-dong-fang-jia-gan-ying-xiao-tiao-jia"},
+		{"公交车后门气动防夹感应胶条加装与驾驶员起步联锁改造", "gong-jiao-che-hou-men-qi-dong-fang-jia"},
+		{"一号井一采区皮带巡检", "yi-hao-jing-yi-cai-qu-pi-dai-xun-jian"},
+		{"PLC控制的DCS系统", "plc-kong-zhi-de-dcs-xi-tong"},
+		{"5G智慧矿山", "5g-zhi-hui-kuang-shan"},
+		{"一", "yi"},
 	} {
 		got := Slug(c.title, "chengguo", func(s string) bool { return taken[s] })
 		if got != c.want || !content.ValidID(got) {
 			t.Errorf("Slug(%q) = %q，应为 %q", c.title, got, c.want)
+		}
+	}
+	for _, title := range []string{strings.Repeat("煤", 40), strings.Repeat("a", 90), "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ一号"} {
+		if got := Slug(title, "x", nil); len(got) > MaxSlug || !content.ValidID(got) {
+			t.Errorf("Slug(%q) = %q：超过 %d 个字符或不合规", title, got, MaxSlug)
 		}
 	}
 	long := strings.Repeat("煤", 40)

@@ -1,0 +1,24 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+)
+
+// BrokenSubmission tells whether the submission file of id in year exists but could not be
+// read: its own syntax error is the one root problem, and references to it are not
+// reported again.
+func (t *Tree) BrokenSubmission(year int, id string) bool {
+	return t.Broken["content/"+strconv.Itoa(year)+"/submissions/"+id+".md"]
+}
+
+// BrokenUnit tells whether any submission file of unit in year could not be read.
+func (t *Tree) BrokenUnit(year int, unit string) bool {
+	prefix := "content/" + strconv.Itoa(year) + "/submissions/" + unit + "/"
+	for p := range t.Broken {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
