@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"strconv"
+	"strings"
 
 	"wuxiao/generator/content"
 )
@@ -111,7 +112,7 @@ func plain(v any, k kind) string {
 	case nil:
 		return ""
 	case string:
-		return v
+		return inert(v)
 	case int:
 		return strconv.Itoa(v)
 	case float64:
@@ -126,4 +127,16 @@ func plain(v any, k kind) string {
 		return v.String()
 	}
 	return ""
+}
+
+// inert keeps a text cell from being read as a formula: a text a spreadsheet would
+// evaluate (one starting with = + - @, a tab, a carriage return or a line feed, or a
+// full-width ＝ ＋ － ＠) gets a leading apostrophe, as spreadsheets expect.
+func inert(s string) string {
+	for _, p := range []string{"=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠"} {
+		if strings.HasPrefix(s, p) {
+			return "'" + s
+		}
+	}
+	return s
 }

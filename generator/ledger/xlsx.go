@@ -107,6 +107,9 @@ func writeSheet(f *excelize.File, s sheet, st *styles) error {
 					v = d.Time
 				}
 			}
+			if text, ok := v.(string); ok {
+				v = inert(text)
+			}
 			cells[i] = excelize.Cell{StyleID: st.byKind[s.columns[i].kind], Value: v}
 		}
 		ref, err := excelize.CoordinatesToCellName(1, r+2)
