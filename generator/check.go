@@ -13,6 +13,7 @@ import (
 	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/ruleset"
 )
 
 // Config is what every command shares: where the content is and which day counts as today.
@@ -76,7 +77,7 @@ func load(cfg Config) (*content.Tree, *diag.List, error) {
 // checkLoaded applies every rule to a loaded tree, adding to its list. It only reads
 // the tree, so it may run while the site is rendered from the same tree.
 func checkLoaded(cfg Config, tree *content.Tree, diags *diag.List) {
-	rules.Run(tree, cfg.today(), rules.WithDedupCache(rules.All(), cfg.DedupCache), diags)
+	rules.Run(tree, cfg.today(), ruleset.All(cfg.DedupCache), diags)
 	checkFinalHistory(cfg.Root, tree, diags)
 	diags.Items()
 }

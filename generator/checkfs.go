@@ -7,6 +7,7 @@ import (
 	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/ruleset"
 )
 
 // CheckFS applies every rule to the tree in fsys (the folder holding content/), as Check
@@ -20,7 +21,7 @@ func CheckFS(fsys fs.FS, now content.Date, dedupCache dedup.Store) (*content.Tre
 	if now.IsZero() {
 		now = Today()
 	}
-	rules.Run(tree, now, rules.WithDedupCache(rules.All(), dedupCache), diags)
+	rules.Run(tree, now, ruleset.All(dedupCache), diags)
 	diags.Items()
 	return tree, diags, nil
 }

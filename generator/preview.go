@@ -13,6 +13,7 @@ import (
 	"wuxiao/generator/diag"
 	"wuxiao/generator/render"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/ruleset"
 	"wuxiao/generator/search"
 	"wuxiao/layouts"
 )
@@ -50,7 +51,7 @@ func newPreview(cfg Config, baseURL string, static fs.FS) *preview {
 	p.extra, _ = generated(static) // the schemas come from the struct tags: this cannot fail at run time
 	// A one-file rule's findings on a file depend on that file alone: it runs only on the
 	// files that changed. A slow rule runs only in the full check, after the reload.
-	for _, r := range rules.WithDedupCache(rules.All(), cfg.DedupCache) {
+	for _, r := range ruleset.All(cfg.DedupCache) {
 		switch {
 		case r.Reach == rules.ReachFile:
 			p.perFile = append(p.perFile, r)

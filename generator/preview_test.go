@@ -10,6 +10,7 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/ruleset"
 )
 
 // TestPreviewChecksLikeCheck: serve's full check finds exactly what the loader and every
@@ -20,7 +21,7 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 	now, _ := content.ParseDate("2026-11-25")
 	p := newPreview(Config{Root: root, Now: now}, "", nil)
 	var all, quickRules []rules.Rule
-	for _, r := range rules.All() {
+	for _, r := range ruleset.All(nil) {
 		all = append(all, r)
 		if r.Name != "duplicate" {
 			quickRules = append(quickRules, r)

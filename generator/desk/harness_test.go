@@ -20,6 +20,7 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/ruleset"
 )
 
 // fakeForge is a unit-test stand-in for the forge: it records what the desk asks.
@@ -134,7 +135,7 @@ func newFixtureAt(t *testing.T, today, base string) *fixture {
 			if err != nil {
 				return nil, nil, err
 			}
-			rules.Run(tree, now, rules.All(), diags)
+			rules.Run(tree, now, ruleset.All(nil), diags)
 			return tree, diags, nil
 		},
 		Now: func() content.Date { return now }, Audit: f.audit, Logf: t.Logf,

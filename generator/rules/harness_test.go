@@ -11,6 +11,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/ruleset"
 )
 
 // baseTree reads testdata/base, a copy of the contract's minimal example, into memory.
@@ -47,7 +48,7 @@ func check(t testing.TB, fsys fs.FS, now string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules.Run(tree, d, rules.All(), diags)
+	rules.Run(tree, d, ruleset.All(nil), diags)
 	return diags.Text()
 }
 

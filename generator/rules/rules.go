@@ -46,8 +46,10 @@ type Rule struct {
 	Check        func(ctx *Context, out *diag.List)
 }
 
-// All returns the rules in the contract's order. syntax problems, and the schema and path
-// problems that a single field or path shows, are found while loading.
+// All returns the rules of this package in the contract's order. syntax problems, and the
+// schema and path problems that a single field or path shows, are found while loading.
+// The complete list, with the rules that need heavier packages (results, codeowners),
+// is ruleset.All.
 func All() []Rule {
 	return []Rule{
 		{Name: "schema", Reach: ReachFile, Check: checkSubmissionShape},
@@ -67,8 +69,6 @@ func All() []Rule {
 		{Name: "markdown", Reach: ReachFile, Check: checkMarkdown},
 		{Name: "placeholder", Reach: ReachFile, Check: checkPlaceholders},
 		{Name: "review", Check: checkReviews},
-		{Name: "results", ReadsFailing: true, Check: checkResults},
-		{Name: "codeowners", Check: checkCodeowners},
 	}
 }
 

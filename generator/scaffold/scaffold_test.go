@@ -10,6 +10,7 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/ruleset"
 )
 
 func TestSlug(t *testing.T) {
@@ -112,7 +113,7 @@ func TestGroupOf(t *testing.T) {
 		tree := &content.Tree{Units: []*content.Unit{{ID: "u", Sector: sector, Type: "grassroots"}}}
 		tree.Years = []*content.Year{{Year: 2026, Submissions: []*content.Submission{{Unit: "u", Slug: "s", Group: GroupOf(sector)}}}}
 		var out diag.List
-		for _, r := range rules.All() {
+		for _, r := range ruleset.All(nil) {
 			if r.Name == "scope" {
 				rules.Run(tree, content.Date{}, []rules.Rule{r}, &out)
 			}

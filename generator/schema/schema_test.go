@@ -18,6 +18,7 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/ruleset"
 )
 
 // corpora are real content trees: the demo content and the rules' test base.
@@ -300,7 +301,7 @@ func (c *checkers) errors(cache *content.Cache, changed []string) map[string]boo
 	}
 	// The slow rule (duplicate) compares texts, which no mutation of a key or value
 	// touches; leaving it out spares thousands of runs of the duplicate engine.
-	fast := rules.Select(rules.All(), func(r rules.Rule) bool { return !r.Slow })
+	fast := rules.Select(ruleset.All(nil), func(r rules.Rule) bool { return !r.Slow })
 	rules.Run(tree, content.Date{Time: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, fast, diags)
 	out := map[string]bool{}
 	for _, d := range diags.Items() {

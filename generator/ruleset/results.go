@@ -1,8 +1,10 @@
-package rules
+package ruleset
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"wuxiao/generator/rules"
 
 	"wuxiao/generator/award"
 	"wuxiao/generator/content"
@@ -13,7 +15,7 @@ import (
 // and pass every other rule, quotas hold, each has enough reviews, awards follow the score
 // order and minimum scores unless an override says why, and a final decision has its
 // document number and an ended public-notice window. It runs last: it reads the other rules' errors.
-func checkResults(ctx *Context, out *diag.List) {
+func checkResults(ctx *rules.Context, out *diag.List) {
 	failing := ctx.Failing
 	for _, y := range ctx.Tree.Years {
 		r := y.Results
@@ -100,7 +102,7 @@ func checkResults(ctx *Context, out *diag.List) {
 
 // checkStatus enforces what each status needs: a notice window, and for final a document
 // number and a window that has ended.
-func checkStatus(ctx *Context, y *content.Year, r *content.Results, out *diag.List) {
+func checkStatus(ctx *rules.Context, y *content.Year, r *content.Results, out *diag.List) {
 	if r.Status != "notice" && r.Status != "final" {
 		return
 	}
@@ -144,7 +146,7 @@ func checkNoticeWindow(c *content.Competition, n *content.Span, out *diag.List) 
 
 // checkWinningUnits holds 优胜单位 [六(四)] to registered units other than the city, each with
 // a result of this year from itself or a unit under it (v2).
-func checkWinningUnits(ctx *Context, y *content.Year, r *content.Results, out *diag.List) {
+func checkWinningUnits(ctx *rules.Context, y *content.Year, r *content.Results, out *diag.List) {
 	seen := map[string]bool{}
 	for i, id := range r.WinningUnits {
 		pos := r.Meta.At("winning_units")
@@ -179,7 +181,7 @@ func checkWinningUnits(ctx *Context, y *content.Year, r *content.Results, out *d
 
 // checkRevocations lets revoked (v2) withdraw an award only once it is final, and keeps any
 // award off a submission that banned.yaml names, unless that award is revoked [六(三)].
-func checkRevocations(ctx *Context, y *content.Year, r *content.Results, out *diag.List) {
+func checkRevocations(ctx *rules.Context, y *content.Year, r *content.Results, out *diag.List) {
 	banned := map[string]*content.Ban{}
 	for _, b := range ctx.Tree.Banned {
 		if b.Submission != "" && banned[b.Submission] == nil {
@@ -196,7 +198,7 @@ func checkRevocations(ctx *Context, y *content.Year, r *content.Results, out *di
 			}
 			continue
 		}
-		if b := banned[itoa(y.Year)+"/"+a.Submission]; b != nil {
+		if b := banned[strconv.Itoa(y.Year)+"/"+a.Submission]; b != nil {
 			out.Errorf(a.Meta.At("submission"), "results", "成果 %s 因“%s”被列入禁止名单（%s 决定），不能获奖；已表彰的，请在本条加 revoked: {date, doc, reason} 撤销", a.Submission, b.Reason, b.Decided)
 		}
 	}

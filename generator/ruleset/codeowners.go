@@ -1,10 +1,11 @@
-package rules
+package ruleset
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
+	"wuxiao/generator/rules"
 
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge/link"
@@ -17,7 +18,7 @@ import (
 // body that reviews and forwards a unit's results [五(二)]. It also warns when
 // site.yaml names Gitea or Forgejo and only .github/CODEOWNERS exists, which those
 // forges never read. Silent when there is no code owners file.
-func checkCodeowners(ctx *Context, out *diag.List) {
+func checkCodeowners(ctx *rules.Context, out *diag.List) {
 	if ctx.Tree.FS == nil {
 		return
 	}

@@ -1,4 +1,4 @@
-package rules_test
+package ruleset_test
 
 import (
 	"strings"
@@ -9,6 +9,7 @@ import (
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge/link"
 	"wuxiao/generator/rules"
+	"wuxiao/generator/ruleset"
 	"wuxiao/generator/scope"
 )
 
@@ -57,13 +58,13 @@ func TestCodeownersRule(t *testing.T) {
 				t.Fatal(err)
 			}
 			var only []rules.Rule
-			for _, r := range rules.All() {
+			for _, r := range ruleset.All(nil) {
 				if r.Name == "codeowners" {
 					only = append(only, r)
 				}
 			}
 			if len(only) != 1 {
-				t.Fatalf("rule codeowners not in rules.All()")
+				t.Fatalf("rule codeowners not in ruleset.All()")
 			}
 			var out diag.List
 			rules.Run(tree, content.Date{}, only, &out)
