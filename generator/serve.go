@@ -72,7 +72,7 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	if opt.Built != nil {
 		opt.Built(nil, took)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: hostGuard(opt.Addr, srv), ReadHeaderTimeout: 10 * time.Second} // servehost.go
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	defer func() {
