@@ -77,8 +77,12 @@ func TestWorkflows(t *testing.T) {
 	for _, file := range files {
 		name := filepath.Base(file)
 		wf := loadWorkflow(t, file)
-		if on := pairs(field(wf, "on")); on["pull_request_target"] != nil || on["workflow_run"] != nil {
+		on := pairs(field(wf, "on"))
+		if on["pull_request_target"] != nil {
 			t.Errorf("%s: runs with the base repository's token on untrusted code", name)
+		}
+		if on["workflow_run"] != nil {
+			trustedFollowUp(t, name, wf)
 		}
 		top := pairs(field(wf, "permissions"))
 		if len(top) != 1 || top["contents"] == nil || top["contents"].Value != "read" {
@@ -114,9 +118,18 @@ func TestWorkflows(t *testing.T) {
 					runs = append(runs, strings.TrimSpace(r.Value))
 				}
 			}
+			runsCode := false // a job that checks out the pull request runs its code (go run, go.mod's toolchain)
+			for _, step := range field(job, "steps").Content {
+				if u := field(step, "uses"); u != nil && strings.HasPrefix(u.Value, "actions/checkout@") || field(step, "run") != nil {
+					runsCode = true
+				}
+			}
 			for perm, level := range pairs(field(job, "permissions")) {
 				if level.Value != "write" {
 					continue
+				}
+				if runsCode && on["pull_request"] != nil {
+					t.Errorf("%s: holds %s: write while running the pull request's code; post results from a workflow_run job", where, perm)
 				}
 				needs := map[string]string{"pull-requests": "actions/github-script", "pages": "actions/deploy-pages", "id-token": "actions/deploy-pages"}[perm]
 				if needs == "" || !slices.Contains(uses, needs) {
@@ -133,6 +146,83 @@ func TestWorkflows(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(runs, want) {
 		t.Errorf("run: lines of the workflows\n  %s\nare not the commands the tests run\n  %s", strings.Join(runs, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// trustedFollowUp holds a workflow_run workflow, which runs with the base repository's
+// token after an untrusted run, to reading that run's artifacts as data: it checks out
+// nothing, runs no command, uses only the artifact download and github-script, takes the
+// artifact from the triggering run, and follows a workflow that exists.
+func trustedFollowUp(t *testing.T, name string, wf *yaml.Node) {
+	t.Helper()
+	for _, w := range field(field(field(wf, "on"), "workflow_run"), "workflows").Content {
+		found := false
+		files, _ := filepath.Glob(filepath.Join("..", "..", ".github", "workflows", "*.y*ml"))
+		for _, f := range files {
+			if n := field(loadWorkflow(t, f), "name"); n != nil && n.Value == w.Value {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: follows workflow %q, which does not exist", name, w.Value)
+		}
+	}
+	for jobName, job := range pairs(field(wf, "jobs")) {
+		for _, step := range field(job, "steps").Content {
+			if field(step, "run") != nil {
+				t.Errorf("%s job %s: runs a command after an untrusted run", name, jobName)
+			}
+			u := field(step, "uses")
+			if u == nil {
+				continue
+			}
+			action := strings.SplitN(u.Value, "@", 2)[0]
+			switch action {
+			case "actions/download-artifact":
+				if id := field(field(step, "with"), "run-id"); id == nil || id.Value != "${{ github.event.workflow_run.id }}" {
+					t.Errorf("%s job %s: the artifact must come from the triggering run", name, jobName)
+				}
+			case "actions/github-script":
+			default:
+				t.Errorf("%s job %s: uses %s after an untrusted run", name, jobName, action)
+			}
+		}
+	}
+}
+
+// TestPagesSplit: the pull request's page list is computed by a read-only job that runs
+// its code, and posted by a workflow_run job that runs none.
+func TestPagesSplit(t *testing.T) {
+	dir := filepath.Join("..", "..", ".github", "workflows")
+	check := pairs(field(loadWorkflow(t, filepath.Join(dir, "check.yml")), "jobs"))["pages"]
+	if check == nil {
+		t.Fatal("check.yml has no pages job")
+	}
+	for perm, level := range pairs(field(check, "permissions")) {
+		if level.Value != "read" {
+			t.Errorf("check.yml job pages: %s: %s, want read only", perm, level.Value)
+		}
+	}
+	uploads := false
+	for _, step := range field(check, "steps").Content {
+		if u := field(step, "uses"); u != nil && strings.HasPrefix(u.Value, "actions/upload-artifact@") {
+			uploads = field(field(step, "with"), "name").Value == "pages"
+		}
+	}
+	if !uploads {
+		t.Error("check.yml job pages does not upload the artifact pages")
+	}
+	post := loadWorkflow(t, filepath.Join(dir, "pages-comment.yml"))
+	if on := pairs(field(post, "on")); on["workflow_run"] == nil || len(on) != 1 {
+		t.Error("pages-comment.yml must run on workflow_run only")
+	}
+	job := pairs(field(post, "jobs"))["comment"]
+	if p := pairs(field(job, "permissions")); p["pull-requests"] == nil || p["pull-requests"].Value != "write" {
+		t.Error("pages-comment.yml job comment needs pull-requests: write")
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "pages-comment.yml"))
+	if !strings.Contains(string(data), "head_sha") {
+		t.Error("pages-comment.yml must find the pull request by the checked commit, not by anything in the artifact")
 	}
 }
 
