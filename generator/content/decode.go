@@ -176,6 +176,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
 			d.errorf(n, "%s 应为文字", what)
 			return
 		}
+		if r, bad := controlChar(n.Value); bad {
+			d.errorf(n, "%s 含有控制字符 %U（不可见，或会颠倒文字的显示顺序）；请删去", what, r)
+		}
 		v.SetString(n.Value)
 	case reflect.Int:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
@@ -365,4 +368,20 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// controlChar finds a character no text of the contract may hold: C0 and C1 controls
+// (NUL, ESC…) other than tab and line ends, DEL, and the bidirectional controls that
+// reorder what a reader sees (RLO U+202E and the others).
+func controlChar(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20 || r >= 0x7f && r <= 0x9f:
+			return r, true
+		case r == 0x61c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+			return r, true
+		}
+	}
+	return 0, false
 }

@@ -222,7 +222,7 @@ type Author struct {
 // Benefit is a result's declared effect.
 type Benefit struct {
 	Meta     Meta    `yaml:"-"`
-	Economic float64 `yaml:"economic" check:"min=0" doc:"年经济效益（万元）"`
+	Economic float64 `yaml:"economic" check:"min=0,max=1000000" doc:"年经济效益（万元）"`
 	Social   string  `yaml:"social" doc:"社会效益"`
 }
 

@@ -33,6 +33,12 @@ const (
 
 var yearPattern = regexp.MustCompile(`^[0-9]{4}$`)
 
+// MinYear and MaxYear bound a year folder: four digits, and a year the competition can have.
+const (
+	MinYear = 2000
+	MaxYear = 2099
+)
+
 // Place is a classified content path: its kind and the ids its folders and name carry.
 type Place struct {
 	Kind  Kind
@@ -86,6 +92,9 @@ func Classify(p string) Place {
 		return Place{Problem: "目录名 " + strconv.Quote(parts[0]) + " 既不是四位年份，也不是 pages"}
 	}
 	year, _ := strconv.Atoi(parts[0])
+	if year < MinYear || year > MaxYear {
+		return Place{Problem: "年份目录 " + parts[0] + " 不合理：应在 " + strconv.Itoa(MinYear) + "–" + strconv.Itoa(MaxYear) + " 之间"}
+	}
 	pl := Place{Year: year}
 	sub := parts[1:]
 	switch {

@@ -29,9 +29,18 @@ func checkReviews(ctx *Context, out *diag.List) {
 			out.Errorf(comp.Meta.At("rubric"), "review", "评分细则各项满分之和为 %d，应为 100", total)
 		}
 		checkAssignments(ctx, y, out)
+		scoredBy := map[[2]string]string{} // submission and folded expert name → the expert who scored it
 		for _, r := range y.Reviews {
 			expert := ctx.Experts[r.Expert]
 			for _, line := range r.Scores {
+				if expert != nil {
+					key := [2]string{line.Submission, dedup.FoldName(expert.Name)}
+					if other, twice := scoredBy[key]; twice && key[1] != "" {
+						out.Errorf(line.Pos, "review", "专家 %s（%s）与已评审此成果的专家 %s 同名，可能是同一人登记了两次；同一人只能评审一次。如确为两人，请在专家名录的姓名中加注区分", expert.Name, expert.ID, other)
+					} else {
+						scoredBy[key] = expert.ID
+					}
+				}
 				checkScoreLine(comp, maxOf, line, out)
 				sub := ctx.Submission(y.Year, line.Submission)
 				if sub == nil || expert == nil {

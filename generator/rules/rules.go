@@ -54,6 +54,7 @@ func All() []Rule {
 	return []Rule{
 		{Name: "schema", Reach: ReachFile, Check: checkSubmissionShape},
 		{Name: "schema", Reach: ReachFile, Check: checkSiteURLs},
+		{Name: "schema", Reach: ReachFile, Check: checkLists},
 		{Name: "path", Check: checkPaths},
 		{Name: "ref", Check: checkRefs},
 		{Name: "units", Check: checkUnits},

@@ -1,0 +1,57 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSmallerHoles: the smaller items of the attacker's review, each refused at its place.
+func TestSmallerHoles(t *testing.T) {
+	const sub = "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md"
+	type edit struct{ file, old, new string }
+	for _, tc := range []struct {
+		name  string
+		edits []edit
+		want  string
+	}{
+		{"ESC in an author's name", []edit{{sub, "{name: 李明,", `{name: "李\e[8m明",`}}, sub + ":8:12: schema: "},
+		{"NUL in an author's name", []edit{{sub, "{name: 李明,", `{name: "李\0明",`}}, sub + ":8:12: schema: "},
+		{"RLO in an author's name", []edit{{sub, "{name: 李明,", `{name: "李` + "\u202e" + `明",`}}, sub + ":8:12: schema: "},
+		{"bidi isolate in a unit name", []edit{{"content/units.yaml", "name: 城区总工会", "name: 城区\u2067总工会"}}, "content/units.yaml:6:9: schema: "},
+		{"LRM in a title", []edit{{sub, "title: 皮带", "title: \u200e皮带"}}, sub + ":2:8: schema: "},
+		{"the same person as two experts", []edit{
+			{"content/experts.yaml", "- id: e03", "- id: e05\n  name: 陈 工\n  affiliation: chengqu\n- id: e03"},
+			{"content/2023/reviews/e02.yaml", "", ""},
+		}, "content/2023/reviews/e05.yaml:2:3: review: "},
+		{"a commendation listing a result twice", []edit{{"content/2023/commendations/kuangqu-mine1/2023-wuxiao.yaml", "award: 一等奖}", "award: 一等奖}\n  - {submission: kuangqu-mine1/pidai-jiupian, award: 二等奖}"}}, "content/2023/commendations/kuangqu-mine1/2023-wuxiao.yaml:5:18: "},
+		{"economic 1.7e308", []edit{{sub, "economic: 35.6", "economic: 1.7e308"}}, sub + ":14:13: schema: "},
+		{"a negative quota", []edit{{"content/2023/competition.yaml", "二等奖: 2, 三等奖: 2}", "二等奖: 2, 三等奖: -2}"}}, "content/2023/competition.yaml:9:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := baseTree(t)
+			for _, e := range tc.edits {
+				if e.file == "content/2023/reviews/e02.yaml" { // the second expert copies the first's scores
+					fsys["content/2023/reviews/e05.yaml"] = fsys[e.file]
+					continue
+				}
+				f := fsys[e.file]
+				if !strings.Contains(string(f.Data), e.old) {
+					t.Fatalf("%s has no %q", e.file, e.old)
+				}
+				f.Data = []byte(strings.Replace(string(f.Data), e.old, e.new, 1))
+			}
+			if out := check(t, fsys, "2024-06-01"); !strings.Contains(out, tc.want) {
+				t.Errorf("want %q in:\n%s", tc.want, out)
+			}
+		})
+	}
+}
+
+// TestYearZero: a year folder must be a plausible year.
+func TestYearZero(t *testing.T) {
+	fsys := baseTree(t)
+	fsys["content/0000/competition.yaml"] = fsys["content/2023/competition.yaml"]
+	if out := check(t, fsys, "2024-06-01"); !strings.Contains(out, "content/0000/competition.yaml:1:1: path: ") {
+		t.Errorf("year 0000 accepted:\n%s", out)
+	}
+}
