@@ -14,9 +14,11 @@ const maxLineComments = 50
 
 // ReviewResult says what PostFindings posted.
 type ReviewResult struct {
-	Event    forge.Event
-	Comments int  // line comments placed
-	BodyOnly bool // the forge refused the line comments, so everything went into the body
+	Event     forge.Event
+	Comments  int    // line comments placed
+	BodyOnly  bool   // the forge refused the line comments, so everything went into the body
+	Status    string // the commit status set on the head, "wuxiao / <title>"
+	StatusErr error  // why the status could not be set (the token may not write statuses)
 }
 
 // PostFindings posts findings (of check or scope) on pull request pr as one review: the
@@ -25,10 +27,28 @@ type ReviewResult struct {
 // else is a comment. Gitea and Forgejo show no workflow annotations, so this is how a
 // pull request there shows what the check found, line by line. When the forge refuses
 // the line comments (a line outside the diff, say) the review goes out with the body alone.
+//
+// It also sets the commit status "wuxiao / <title>" on the pull request's head (failure
+// when there are errors), a stable name that branch protection can require whatever the
+// workflow and job are called; a status the token may not set is reported, not fatal.
 func PostFindings(ctx context.Context, f forge.Forge, r forge.Repo, pr int, title string, findings *diag.List) (ReviewResult, error) {
 	files, err := f.PullRequestFiles(ctx, r, pr)
 	if err != nil {
 		return ReviewResult{}, err
+	}
+	res := ReviewResult{Status: "wuxiao / " + title}
+	if p, err := f.PullRequest(ctx, r, pr); err != nil {
+		res.StatusErr = err
+	} else {
+		st := forge.Status{Context: res.Status, State: "success", Description: "没有错误"}
+		errs, warns := findings.Count()
+		if errs > 0 {
+			st.State = "failure"
+		}
+		if errs+warns > 0 {
+			st.Description = fmt.Sprintf("%d 个错误，%d 个警告", errs, warns)
+		}
+		res.StatusErr = f.SetStatus(ctx, r, p.HeadSHA, st)
 	}
 	changed := map[string]bool{}
 	for _, cf := range files {
@@ -51,7 +71,7 @@ func PostFindings(ctx context.Context, f forge.Forge, r forge.Repo, pr int, titl
 		rv.Comments = append(rv.Comments, forge.LineComment{Path: d.Pos.File, Line: max(d.Pos.Line, 1),
 			Body: fmt.Sprintf("**%s**（%s）：%s", d.Rule, sev, diag.MarkdownText(d.Msg))})
 	}
-	res := ReviewResult{Event: rv.Event, Comments: len(rv.Comments)}
+	res.Event, res.Comments = rv.Event, len(rv.Comments)
 	err = f.PostReview(ctx, r, pr, rv)
 	if err != nil && len(rv.Comments) > 0 {
 		rv.Comments = nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -178,7 +179,13 @@ func TestGiteaScenario(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := cityAPI.AddCollaborator(city.login, repoName, bot.login, gitea.AddCollaboratorOption{Permission: ptr(gitea.AccessModeRead)}); err != nil {
+	// The bot writes commit statuses, which Gitea allows writers only.
+	if _, err := cityAPI.AddCollaborator(city.login, repoName, bot.login, gitea.AddCollaboratorOption{Permission: ptr(gitea.AccessModeWrite)}); err != nil {
+		t.Fatal(err)
+	}
+	// main requires the status that scope's review step sets.
+	if _, _, err := cityAPI.CreateBranchProtection(city.login, repoName, gitea.CreateBranchProtectionOption{
+		RuleName: "main", EnableStatusCheck: true, StatusCheckContexts: []string{"wuxiao / 修改权限"}}); err != nil {
 		t.Fatal(err)
 	}
 	repo := forge.Repo{Owner: city.login, Name: repoName}
@@ -309,6 +316,14 @@ func TestGiteaScenario(t *testing.T) {
 	if !strings.Contains(runs[1].res.stdout, other+":1:1: permission: ") {
 		t.Errorf("scope's plain log lacks the refusal:\n%s", runs[1].res.stdout)
 	}
+	if verdict, err := city.f.Checks(ctx, repo, pr2.HeadSHA); err != nil || verdict != "failure" {
+		t.Errorf("status of the refused change: %q, %v; want failure", verdict, err)
+	}
+	if err := city.f.Merge(ctx, repo, pr2.Number, "合并"); !errors.Is(err, forge.ErrRefused) {
+		t.Errorf("merging the change scope refused: err = %v, want the forge to refuse", err)
+	} else {
+		t.Logf("Gitea refused to merge #%d while scope fails: %v", pr2.Number, err)
+	}
 
 	// 3. The county admin changes its own commendation document: the city reviews, scope passes.
 	county := acct["kuangqu-union"]
@@ -319,6 +334,9 @@ func TestGiteaScenario(t *testing.T) {
 	}
 	if runs, _ := job(pr3, "scope"); codes(runs) != "0 0 0" {
 		t.Errorf("county's scope job: exit codes %s\n%+v", codes(runs), runs)
+	}
+	if err := city.f.Merge(ctx, repo, pr3.Number, "合并"); err != nil {
+		t.Errorf("merging the county's change once scope passed: %v", err)
 	}
 
 	// 4. The expert changes his own review file (experts.yaml names his login).

@@ -71,6 +71,9 @@ func (m *Main) review(args []string) int {
 	if err != nil {
 		return m.fail("review", ExitUsage, fmt.Errorf("无法在 %s 的合并请求 #%d 发表审查意见：%v", r, n, err))
 	}
+	if res.StatusErr != nil {
+		fmt.Fprintf(m.Stderr, "wuxiao review：警告：无法设置提交状态 %s：%v\n", res.Status, res.StatusErr)
+	}
 	note := ""
 	if res.BodyOnly {
 		note = "（平台不接受行内意见，结果只写在审查正文中）"

@@ -129,6 +129,18 @@ type IssueComment struct {
 	Body   string
 }
 
+// Status is one commit status: a named verdict the forge shows beside the commit and
+// that branch protection can require.
+type Status struct {
+	Context     string // its stable name, e.g. "wuxiao / 修改权限"
+	State       string // "success", "failure", "error" or "pending"
+	Description string // one line
+}
+
+// ErrRefused is wrapped by a merge the forge refused (a required check failed, a review
+// is missing, the branch is protected).
+var ErrRefused = errors.New("refused")
+
 // Forge is what wuxiao asks of a forge.
 type Forge interface {
 	// Kind says which forge this is.
@@ -164,6 +176,10 @@ type Forge interface {
 	Comment(ctx context.Context, r Repo, number int, body string) error
 	// Comments lists the plain comments, oldest first.
 	Comments(ctx context.Context, r Repo, number int) ([]IssueComment, error)
+	// SetStatus sets a commit status on sha.
+	SetStatus(ctx context.Context, r Repo, sha string, s Status) error
+	// Merge merges the pull request with a merge commit; a refusal wraps ErrRefused.
+	Merge(ctx context.Context, r Repo, number int, message string) error
 }
 
 // New returns the Forge of kind at baseURL (the forge's web address; for GitHub ""

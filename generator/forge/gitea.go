@@ -341,3 +341,32 @@ func (g *giteaForge) Comments(ctx context.Context, r Repo, number int) ([]IssueC
 		}
 	}
 }
+
+func (g *giteaForge) SetStatus(ctx context.Context, r Repo, sha string, s Status) error {
+	c, err := g.client(ctx)
+	if err != nil {
+		return err
+	}
+	_, resp, err := c.CreateStatus(r.Owner, r.Name, sha, gitea.CreateStatusOption{
+		State: gitea.StatusState(s.State), Description: s.Description, Context: s.Context})
+	return giteaErr(fmt.Sprintf("status %s on %s", s.Context, sha), resp, err)
+}
+
+func (g *giteaForge) Merge(ctx context.Context, r Repo, number int, message string) error {
+	c, err := g.client(ctx)
+	if err != nil {
+		return err
+	}
+	ok, resp, err := c.MergePullRequest(r.Owner, r.Name, int64(number), gitea.MergePullRequestOption{Style: gitea.MergeStyleMerge, Message: message})
+	if err != nil {
+		return giteaErr(fmt.Sprintf("merge %d of %s", number, r), resp, err)
+	}
+	if !ok {
+		code := 0
+		if resp != nil {
+			code = resp.StatusCode
+		}
+		return fmt.Errorf("merge %d of %s: %w (HTTP %d)", number, r, ErrRefused, code)
+	}
+	return nil
+}

@@ -307,3 +307,17 @@ func (g *githubForge) Comments(ctx context.Context, r Repo, number int) ([]Issue
 		opt.Page = resp.NextPage
 	}
 }
+
+func (g *githubForge) SetStatus(ctx context.Context, r Repo, sha string, s Status) error {
+	_, resp, err := g.c.Repositories.CreateStatus(ctx, r.Owner, r.Name, sha, github.RepoStatus{
+		State: github.Ptr(s.State), Description: github.Ptr(s.Description), Context: github.Ptr(s.Context)})
+	return githubErr(fmt.Sprintf("status %s on %s", s.Context, sha), resp, err)
+}
+
+func (g *githubForge) Merge(ctx context.Context, r Repo, number int, message string) error {
+	_, resp, err := g.c.PullRequests.Merge(ctx, r.Owner, r.Name, number, message, &github.PullRequestOptions{MergeMethod: "merge"})
+	if err != nil && resp != nil && (resp.StatusCode == http.StatusMethodNotAllowed || resp.StatusCode == http.StatusConflict) {
+		return fmt.Errorf("merge %d of %s: %w (%v)", number, r, ErrRefused, err)
+	}
+	return githubErr(fmt.Sprintf("merge %d of %s", number, r), resp, err)
+}

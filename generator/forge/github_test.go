@@ -256,3 +256,22 @@ func TestGitHubOpenPullRequestsAndChecks(t *testing.T) {
 		}
 	}
 }
+
+func TestGitHubStatusAndMerge(t *testing.T) {
+	f, done := replay(t, []exchange{
+		{"POST", "/repos/yq-union/wuxiao/statuses/bbb222", `{"state":"failure","description":"1 个错误","context":"wuxiao / 修改权限"}`, 201, `{"id":1,"state":"failure"}`},
+		{"PUT", "/repos/yq-union/wuxiao/pulls/7/merge", `{"commit_message":"合并","merge_method":"merge"}`, 405, `{"message":"Required status check \"wuxiao / 修改权限\" is failing."}`},
+		{"PUT", "/repos/yq-union/wuxiao/pulls/8/merge", `{"merge_method":"merge"}`, 200, `{"merged":true,"sha":"ddd444"}`},
+	})
+	defer done()
+	ctx := context.Background()
+	if err := f.SetStatus(ctx, repo, "bbb222", Status{Context: "wuxiao / 修改权限", State: "failure", Description: "1 个错误"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Merge(ctx, repo, 7, "合并"); !errors.Is(err, ErrRefused) {
+		t.Errorf("merge with a failing check: err = %v, want ErrRefused", err)
+	}
+	if err := f.Merge(ctx, repo, 8, "合并"); err != nil {
+		t.Errorf("merge: %v", err)
+	}
+}
