@@ -3,6 +3,7 @@ package main
 import (
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -433,5 +434,24 @@ func TestGiteaBuildCommand(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(r.dir, "public", name)); err != nil {
 			t.Errorf("build --compress left no public/%s: %v", name, err)
 		}
+	}
+	// The publish step, as the runner's shell runs it, into a site folder that holds an
+	// older build: the new files arrive, the stale one goes.
+	if _, err := exec.LookPath("rsync"); err != nil {
+		t.Skip("no rsync (apt install rsync; .ci/run does): the publish step is not run")
+	}
+	deploy := t.TempDir()
+	os.WriteFile(filepath.Join(deploy, "stale.html"), []byte("old"), 0o644)
+	cmd := exec.Command("bash", "-e", "-o", "pipefail", "-c", giteaRuns["publish"])
+	cmd.Dir, cmd.Env = r.dir, append(os.Environ(), "WUXIAO_DEPLOY="+deploy)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("publish: %v\n%s", err, out)
+	}
+	want, _ := os.ReadFile(filepath.Join(r.dir, "public", "index.html.br"))
+	if got, err := os.ReadFile(filepath.Join(deploy, "index.html.br")); err != nil || string(got) != string(want) {
+		t.Errorf("publish did not copy index.html.br: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(deploy, "stale.html")); err == nil {
+		t.Error("publish left a file the new build does not have")
 	}
 }
