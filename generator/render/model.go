@@ -214,13 +214,14 @@ type Case struct {
 
 // Bulletin is a work bulletin.
 type Bulletin struct {
-	Year  int
-	Slug  string
-	URL   string
-	Title string
-	Date  content.Date
-	Issue int
-	body  string
+	Year   int
+	Slug   string
+	URL    string
+	Title  string
+	Date   content.Date
+	Issue  int
+	Issuer *Unit // nil for the city's own bulletins
+	body   string
 }
 
 // Page is a free page.

@@ -126,6 +126,9 @@ func (s *Site) addYear(tree *content.Tree, cy *content.Year) {
 			continue
 		}
 		b := &Bulletin{Year: y.Year, Slug: cb.Slug, URL: y.URL + "bulletins/" + cb.Slug + "/", Title: cb.Title, Date: cb.Date, Issue: cb.Issue, body: cb.Body}
+		if u := s.UnitByID[cb.Unit]; u != nil && cb.Unit != "" {
+			b.Issuer = u // a county, industry or direct union's own bulletin (v2)
+		}
 		y.Bulletins = append(y.Bulletins, b)
 		s.Bulletins = append(s.Bulletins, b)
 	}
