@@ -79,5 +79,5 @@ func load(cfg Config) (*content.Tree, *diag.List, error) {
 func checkLoaded(cfg Config, tree *content.Tree, diags *diag.List) {
 	rules.Run(tree, cfg.today(), ruleset.All(cfg.DedupCache), diags)
 	checkFinalHistory(cfg.Root, tree, diags)
-	diags.Items()
+	diags.Sort()
 }

@@ -22,6 +22,6 @@ func CheckFS(fsys fs.FS, now content.Date, dedupCache dedup.Store) (*content.Tre
 		now = Today()
 	}
 	rules.Run(tree, now, ruleset.All(dedupCache), diags)
-	diags.Items()
+	diags.Sort()
 	return tree, diags, nil
 }

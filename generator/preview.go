@@ -99,7 +99,7 @@ func (p *preview) quick(tree *content.Tree, base *diag.List, changed []string) *
 	} else {
 		rules.Run(tree, now, p.quickOnes, found)
 	}
-	found.Items()
+	found.Sort()
 	return found
 }
 
@@ -109,7 +109,7 @@ func (p *preview) full(tree *content.Tree, base *diag.List, now content.Date) *d
 	out := &diag.List{}
 	out.Append(base)
 	rules.Run(tree, now, p.all, out)
-	out.Items()
+	out.Sort()
 	return out
 }
 

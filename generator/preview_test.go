@@ -23,7 +23,7 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 	var all, quickRules []rules.Rule
 	for _, r := range ruleset.All(nil) {
 		all = append(all, r)
-		if r.Name != "duplicate" {
+		if !r.Slow {
 			quickRules = append(quickRules, r)
 		}
 	}
@@ -33,6 +33,7 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 			t.Fatal(err)
 		}
 		rules.Run(tree, now, rs, want)
+		want.Sort()
 		return want.Items()
 	}
 	var last []diag.Diagnostic

@@ -69,7 +69,7 @@ func PostFindings(ctx context.Context, f forge.Forge, r forge.Repo, pr int, titl
 			sev = "警告"
 		}
 		rv.Comments = append(rv.Comments, forge.LineComment{Path: d.Pos.File, Line: max(d.Pos.Line, 1),
-			Body: fmt.Sprintf("**%s**（%s）：%s", d.Rule, sev, diag.MarkdownText(d.Msg))})
+			Body: fmt.Sprintf("**%s**（%s）：%s", d.Rule, sev, diag.MarkdownText(d.Message()))})
 	}
 	res.Event, res.Comments = rv.Event, len(rv.Comments)
 	err = f.PostReview(ctx, r, pr, rv)

@@ -125,7 +125,7 @@ func problems(diags *diag.List) []live.Problem {
 	var out []live.Problem
 	for _, d := range diags.Items() {
 		if d.Severity == diag.Error {
-			out = append(out, live.Problem{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Rule: d.Rule, Message: d.Msg})
+			out = append(out, live.Problem{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Rule: d.Rule, Message: d.Message()})
 		}
 	}
 	return out

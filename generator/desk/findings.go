@@ -51,7 +51,7 @@ func (s *Server) checkChange(base fs.FS, files map[string][]byte, fieldOf func(f
 		if _, ours := files[d.Pos.File]; !ours {
 			continue
 		}
-		f := finding{Field: fieldOf(d.Pos.File, d.Pos.Line), Message: plain(d.Msg), Warning: d.Severity == diag.Warning}
+		f := finding{Field: fieldOf(d.Pos.File, d.Pos.Line), Message: plain(d.Message()), Warning: d.Severity == diag.Warning}
 		if !f.Warning {
 			out.Errors++
 		}

@@ -3,6 +3,7 @@ package diag
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -44,20 +45,35 @@ func (s Severity) String() string {
 	return "error"
 }
 
-// Diagnostic is one finding of one rule at one position.
+// Diagnostic is one finding of one rule at one position, and perhaps a second position
+// it refers to (the earlier submission a passage was copied from, say).
 type Diagnostic struct {
 	Pos      Pos
 	Rule     string
 	Severity Severity
 	Msg      string
+	Related  Pos // zero when there is none
 }
 
-// String formats the diagnostic as the contract says: path:line:col: rule: [warning: ]message.
+// HasRelated tells whether the diagnostic refers to a second position.
+func (d Diagnostic) HasRelated() bool { return d.Related.File != "" }
+
+// String formats the diagnostic as the contract says: path:line:col: rule: [warning: ]message,
+// followed by （见 path:line:col） when it has a related position.
 func (d Diagnostic) String() string {
+	msg := d.Message()
 	if d.Severity == Warning {
-		return fmt.Sprintf("%s: %s: warning: %s", d.Pos, d.Rule, d.Msg)
+		return fmt.Sprintf("%s: %s: warning: %s", d.Pos, d.Rule, msg)
 	}
-	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Rule, d.Msg)
+	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Rule, msg)
+}
+
+// Message is Msg with the related position, if any, as the text formats print it.
+func (d Diagnostic) Message() string {
+	if d.HasRelated() {
+		return d.Msg + "（见 " + d.Related.String() + "）"
+	}
+	return d.Msg
 }
 
 // List collects diagnostics; the zero value is ready to use.
@@ -81,19 +97,30 @@ func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 // Append adds every diagnostic of other.
 func (l *List) Append(other *List) { l.items = append(l.items, other.items...) }
 
-// Items returns the diagnostics sorted by path, line, column, rule and message, without exact repeats.
-func (l *List) Items() []Diagnostic {
-	sort.SliceStable(l.items, func(i, j int) bool { return less(l.items[i], l.items[j]) })
-	out := l.items[:0]
-	for i, d := range l.items {
-		if i > 0 && d == l.items[i-1] {
+// Items returns the diagnostics in the order they are held: as added, or as Sort left
+// them. The slice is the list's own; do not change it.
+func (l *List) Items() []Diagnostic { return l.items }
+
+// Sort puts the diagnostics in order (path, line, column, rule, severity, message,
+// related position) and drops exact repeats. The printers print in this order without
+// changing the list; the pipeline sorts what it returns.
+func (l *List) Sort() { l.items = sorted(l.items) }
+
+// sorted sorts items in place and returns them without exact repeats.
+func sorted(items []Diagnostic) []Diagnostic {
+	sort.SliceStable(items, func(i, j int) bool { return less(items[i], items[j]) })
+	out := items[:0]
+	for i, d := range items {
+		if i > 0 && d == items[i-1] {
 			continue
 		}
 		out = append(out, d)
 	}
-	l.items = out
 	return out
 }
+
+// Sorted returns the diagnostics in Sort's order, leaving the list as it is.
+func (l *List) Sorted() []Diagnostic { return sorted(slices.Clone(l.items)) }
 
 func less(a, b Diagnostic) bool {
 	if a.Pos.File != b.Pos.File {
@@ -111,7 +138,16 @@ func less(a, b Diagnostic) bool {
 	if a.Severity != b.Severity {
 		return a.Severity < b.Severity
 	}
-	return a.Msg < b.Msg
+	if a.Msg != b.Msg {
+		return a.Msg < b.Msg
+	}
+	if a.Related.File != b.Related.File {
+		return a.Related.File < b.Related.File
+	}
+	if a.Related.Line != b.Related.Line {
+		return a.Related.Line < b.Related.Line
+	}
+	return a.Related.Col < b.Related.Col
 }
 
 // Len is the number of diagnostics.
@@ -146,10 +182,10 @@ func (l *List) Failed(strict bool) bool {
 	return e > 0 || (strict && w > 0)
 }
 
-// Text returns the diagnostics in text format, one a line.
+// Text returns the diagnostics in text format, one a line, in Sort's order.
 func (l *List) Text() string {
 	var b strings.Builder
-	for _, d := range l.Items() {
+	for _, d := range l.Sorted() {
 		b.WriteString(d.String())
 		b.WriteByte('\n')
 	}

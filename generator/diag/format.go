@@ -10,9 +10,30 @@ import (
 // Formats lists the output formats Print accepts.
 var Formats = []string{"text", "github", "json"}
 
-// Print writes the sorted diagnostics to w in format "text", "github" or "json".
+// jsonPos is a position in the JSON format.
+type jsonPos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+// jsonDiag is one diagnostic in the JSON format; related is there only when the
+// diagnostic has a related position.
+type jsonDiag struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Col      int      `json:"col"`
+	Rule     string   `json:"rule"`
+	Severity string   `json:"severity"`
+	Message  string   `json:"message"`
+	Related  *jsonPos `json:"related,omitempty"`
+}
+
+// Print writes the diagnostics to w in Sort's order (without changing the list), in
+// format "text", "github" or "json". A related position is data in JSON; the text and
+// GitHub formats print it after the message.
 func (l *List) Print(w io.Writer, format string) error {
-	items := l.Items()
+	items := l.Sorted()
 	switch format {
 	case "", "text":
 		_, err := io.WriteString(w, l.Text())
@@ -25,27 +46,23 @@ func (l *List) Print(w io.Writer, format string) error {
 				kind = "warning"
 			}
 			fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", kind,
-				escapeProperty(d.Pos.File), max(d.Pos.Line, 1), max(d.Pos.Col, 1), escapeProperty(d.Rule), escapeData(d.Msg))
+				escapeProperty(d.Pos.File), max(d.Pos.Line, 1), max(d.Pos.Col, 1), escapeProperty(d.Rule), escapeData(d.Message()))
 		}
 		_, err := io.WriteString(w, b.String())
 		return err
 	case "json":
-		type jsonDiag struct {
-			File     string `json:"file"`
-			Line     int    `json:"line"`
-			Col      int    `json:"col"`
-			Rule     string `json:"rule"`
-			Severity string `json:"severity"`
-			Message  string `json:"message"`
-		}
-		errs, warns := l.Count()
+		errs, warns := (&List{items: items}).Count() // of what is printed, repeats dropped
 		out := struct {
 			Errors      int        `json:"errors"`
 			Warnings    int        `json:"warnings"`
 			Diagnostics []jsonDiag `json:"diagnostics"`
 		}{Errors: errs, Warnings: warns, Diagnostics: []jsonDiag{}}
 		for _, d := range items {
-			out.Diagnostics = append(out.Diagnostics, jsonDiag{d.Pos.File, max(d.Pos.Line, 1), max(d.Pos.Col, 1), d.Rule, d.Severity.String(), d.Msg})
+			j := jsonDiag{File: d.Pos.File, Line: max(d.Pos.Line, 1), Col: max(d.Pos.Col, 1), Rule: d.Rule, Severity: d.Severity.String(), Message: d.Msg}
+			if d.HasRelated() {
+				j.Related = &jsonPos{d.Related.File, max(d.Related.Line, 1), max(d.Related.Col, 1)}
+			}
+			out.Diagnostics = append(out.Diagnostics, j)
 		}
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
@@ -68,14 +85,7 @@ func escapeProperty(s string) string {
 // ReadJSON reads what Print wrote in format "json".
 func ReadJSON(r io.Reader) (*List, error) {
 	var in struct {
-		Diagnostics *[]struct {
-			File     string `json:"file"`
-			Line     int    `json:"line"`
-			Col      int    `json:"col"`
-			Rule     string `json:"rule"`
-			Severity string `json:"severity"`
-			Message  string `json:"message"`
-		} `json:"diagnostics"`
+		Diagnostics *[]jsonDiag `json:"diagnostics"`
 	}
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&in); err != nil {
@@ -94,7 +104,11 @@ func ReadJSON(r io.Reader) (*List, error) {
 		default:
 			return nil, fmt.Errorf("%s:%d: 未知的严重程度 %q", d.File, d.Line, d.Severity)
 		}
-		l.Add(Diagnostic{Pos: Pos{File: d.File, Line: d.Line, Col: d.Col}, Rule: d.Rule, Severity: sev, Msg: d.Message})
+		x := Diagnostic{Pos: Pos{File: d.File, Line: d.Line, Col: d.Col}, Rule: d.Rule, Severity: sev, Msg: d.Message}
+		if r := d.Related; r != nil {
+			x.Related = Pos{File: r.File, Line: r.Line, Col: r.Col}
+		}
+		l.Add(x)
 	}
 	return l, nil
 }
@@ -114,7 +128,7 @@ func (l *List) Markdown(title string) string {
 		fmt.Fprintf(&b, "### %s：%d 个错误，%d 个警告\n\n", title, errs, warns)
 	}
 	for _, sev := range []Severity{Error, Warning} {
-		for _, d := range l.Items() {
+		for _, d := range l.Sorted() {
 			if d.Severity != sev {
 				continue
 			}
@@ -122,7 +136,7 @@ func (l *List) Markdown(title string) string {
 			if sev == Warning {
 				mark = "⚠️"
 			}
-			fmt.Fprintf(&b, "- %s `%s` %s：%s\n", mark, d.Pos, d.Rule, MarkdownText(d.Msg))
+			fmt.Fprintf(&b, "- %s `%s` %s：%s\n", mark, d.Pos, d.Rule, MarkdownText(d.Message()))
 		}
 	}
 	return b.String()

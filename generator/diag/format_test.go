@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func sample() *List {
+func sampleMD() *List {
 	var l List
 	l.Warnf(Pos{"content/a.md", 3, 1}, "pii", "正文中有手机号")
 	l.Errorf(Pos{"content/b.md", 9, 12}, "phase", "申报日期 2026-10-10 不在组织推进阶段内")
@@ -13,17 +13,17 @@ func sample() *List {
 	return &l
 }
 
-func TestJSONRoundTrip(t *testing.T) {
+func TestJSONRoundTripMarkdownSample(t *testing.T) {
 	var b strings.Builder
-	if err := sample().Print(&b, "json"); err != nil {
+	if err := sampleMD().Print(&b, "json"); err != nil {
 		t.Fatal(err)
 	}
 	back, err := ReadJSON(strings.NewReader(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.Text() != sample().Text() {
-		t.Errorf("round trip:\n%s\nwant:\n%s", back.Text(), sample().Text())
+	if back.Text() != sampleMD().Text() {
+		t.Errorf("round trip:\n%s\nwant:\n%s", back.Text(), sampleMD().Text())
 	}
 	for _, bad := range []string{"", "[]", `{"errors":0}`, `{"diagnostics":[{"file":"a","severity":"fatal"}]}`} {
 		if _, err := ReadJSON(strings.NewReader(bad)); err == nil {
@@ -33,7 +33,7 @@ func TestJSONRoundTrip(t *testing.T) {
 }
 
 func TestMarkdownWorstFirst(t *testing.T) {
-	got := sample().Markdown("内容检查")
+	got := sampleMD().Markdown("内容检查")
 	want := "### 内容检查：2 个错误，1 个警告\n\n" +
 		"- ❌ `content/a.md:7:2` schema：缺少 title &lt;必填&gt; \\*重要\\*\n" +
 		"- ❌ `content/b.md:9:12` phase：申报日期 2026-10-10 不在组织推进阶段内\n" +

@@ -147,6 +147,7 @@ func Check(p, text string, today content.Date) []Problem {
 		bodyFrom = y[0].Submissions[0].BodyLine
 	}
 	var out []Problem
+	diags.Sort()
 	for _, d := range diags.Items() {
 		if d.Pos.File != p {
 			continue

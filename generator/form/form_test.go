@@ -116,6 +116,7 @@ func TestRulesChosenByReach(t *testing.T) {
 	for _, r := range Rules() {
 		names = append(names, r.Name)
 	}
+	names = slices.Compact(names) // a rule id may have several checks
 	if got, want := strings.Join(names, " "), "schema phase pii markdown placeholder"; got != want {
 		t.Errorf("form rules %q, want %q", got, want)
 	}

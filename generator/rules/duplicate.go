@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -147,17 +148,21 @@ func reportDuplicates(ctx *Context, out *diag.List, cache dedup.Store) {
 		}
 		errRatio, warnRatio := years[d.Later.Year].Competition.DuplicateThresholds()
 		first := d.Passages[0]
-		where := "首个相同段落“" + clip(oneLine(first.Later.Text), 24) + "”，见对方第 " + itoa(first.Earlier.Pos.Line) + " 行"
+		where := "首个相同段落“" + clip(oneLine(first.Later.Text), 24) + "”"
 		pct := func(r float64) string { return itoa(int(r*100+1e-9)) + "%" }
+		// The finding sits at the later submission's passage and names the earlier one's.
+		add := func(sev diag.Severity, format string, args ...any) {
+			out.Add(diag.Diagnostic{Pos: first.Later.Pos, Rule: "duplicate", Severity: sev, Msg: fmt.Sprintf(format, args...), Related: first.Earlier.Pos})
+		}
 		switch {
 		case d.Awarded && d.Ratio >= warnRatio:
-			out.Errorf(first.Later.Pos, "duplicate", "%s：本成果 %s 的文字与 %d 年已获奖成果 %s 相同（复制已获奖成果达到 %s 即为错误），最长相同段落 %d 字，%s",
+			add(diag.Error, "%s：本成果 %s 的文字与 %d 年已获奖成果 %s 相同（复制已获奖成果达到 %s 即为错误），最长相同段落 %d 字，%s",
 				d.Kind, pct(d.Ratio), d.Earlier.Year, d.Earlier.File, pct(warnRatio), d.Longest, where)
 		case d.Ratio >= errRatio:
-			out.Errorf(first.Later.Pos, "duplicate", "%s：本成果 %s 的文字与 %s 相同（错误阈值 %s），最长相同段落 %d 字，%s",
+			add(diag.Error, "%s：本成果 %s 的文字与 %s 相同（错误阈值 %s），最长相同段落 %d 字，%s",
 				d.Kind, pct(d.Ratio), d.Earlier.File, pct(errRatio), d.Longest, where)
 		case d.Ratio >= warnRatio:
-			out.Warnf(first.Later.Pos, "duplicate", "%s：本成果 %s 的文字与 %s 相同（警告阈值 %s），最长相同段落 %d 字，%s；审查后如不属重复，请登记在 content/cleared.yaml",
+			add(diag.Warning, "%s：本成果 %s 的文字与 %s 相同（警告阈值 %s），最长相同段落 %d 字，%s；审查后如不属重复，请登记在 content/cleared.yaml",
 				d.Kind, pct(d.Ratio), d.Earlier.File, pct(warnRatio), d.Longest, where)
 		}
 	}
