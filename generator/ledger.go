@@ -14,6 +14,8 @@ import (
 type LedgerOptions struct {
 	Year int
 	Out  string // a .xlsx (Excel/WPS workbook) or .csv (UTF-8 with BOM) file, never under public/
+	// Encoding of a .csv: "utf-8" (the default, with a byte order mark) or "gb18030".
+	Encoding string
 }
 
 // Ledger writes the year's internal ledger to opt.Out. It returns the ledger and the number
@@ -23,6 +25,10 @@ func Ledger(cfg Config, opt LedgerOptions) (*ledger.Ledger, int, error) {
 	ext := strings.ToLower(filepath.Ext(opt.Out))
 	if ext != ".xlsx" && ext != ".csv" {
 		return nil, 0, fmt.Errorf("输出文件 %s 的扩展名应为 .xlsx 或 .csv", opt.Out)
+	}
+	enc := strings.ToLower(opt.Encoding)
+	if enc != "" && enc != "utf-8" && enc != "utf8" && enc != "gb18030" {
+		return nil, 0, fmt.Errorf("CSV 的编码 %q 应为 utf-8 或 gb18030", opt.Encoding)
 	}
 	if inside, err := within(opt.Out, filepath.Join(cfg.Root, "public")); err != nil || inside {
 		if err == nil {
@@ -39,10 +45,14 @@ func Ledger(cfg Config, opt LedgerOptions) (*ledger.Ledger, int, error) {
 		return nil, 0, fmt.Errorf("content/%d/ 不存在", opt.Year)
 	}
 	l := ledger.Build(tree, y, content.NewIndex(tree).Conflict)
+	l.Date = cfg.Now.Time
 	var buf bytes.Buffer
-	if ext == ".csv" {
+	switch {
+	case ext == ".csv" && enc == "gb18030":
+		err = l.WriteCSVGB18030(&buf)
+	case ext == ".csv":
 		err = l.WriteCSV(&buf)
-	} else {
+	default:
 		err = l.WriteXLSX(&buf)
 	}
 	if err == nil {

@@ -134,4 +134,22 @@ func TestProvisionalAwardsMarked(t *testing.T) {
 	if m := readOut(t, out, "search/meta.json"); !strings.Contains(m, `"provisional":[2026]`) {
 		t.Error("search/meta.json does not name 2026 as provisional")
 	}
+
+	// The office's ledger of 2026 says 拟 in the award columns.
+	l, _, err := Ledger(Config{Root: "..", Now: testDate("2026-11-25")}, LedgerOptions{Year: 2026, Out: filepath.Join(t.TempDir(), "台帐.xlsx")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	awarded := 0
+	for _, r := range l.Rows {
+		if r.Award != "" {
+			awarded++
+			if !strings.HasPrefix(r.Award, "拟") {
+				t.Errorf("ledger 2026: %s has award %q, want 拟…", r.ID, r.Award)
+			}
+		}
+	}
+	if awarded == 0 {
+		t.Error("ledger 2026: no award at all")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"wuxiao/generator/award"
 	"wuxiao/generator/content"
@@ -53,19 +54,41 @@ type Coverage struct {
 
 // Ledger is a year's ledger.
 type Ledger struct {
-	Year   int
-	Title  string
-	Rows   []Row
-	Bodies []BodyCount // registry order, then a total line named 合计
-	Units  []Coverage  // registry order
+	Year        int
+	Title       string
+	Provisional bool      // the year's awards are proposed, in 公示: the award columns say 拟
+	Date        time.Time // when it was made: the workbook's date (now when zero)
+	Rows        []Row
+	Bodies      []BodyCount // registry order, then a total line named 合计
+	Units       []Coverage  // registry order
+	Rubric      []content.Criterion
+	Reviews     []ReviewLine // each expert's score of each submission, by expert then ledger order
+	Liaisons    []Liaison    // every unit's liaison, registry order (internal only)
+}
+
+// ReviewLine is one expert's score of one submission.
+type ReviewLine struct {
+	Expert, ExpertID, Affiliation string
+	ID, Title, Unit               string
+	Scores                        []any // per rubric criterion, in rubric order: float64 or nil
+	Counted                       bool  // false: excluded for a conflict of interest
+	Comment                       string
+}
+
+// Liaison is one unit's contact for the competition.
+type Liaison struct {
+	Body, Unit, ID, Type string
+	Name, Phone          string
+	Submissions          int
 }
 
 // Build collects y's ledger from tree; scores come from the same code as `award` and `check`,
 // awards from results.yaml as it stands.
 func Build(tree *content.Tree, y *content.Year, conflict award.Conflict) *Ledger {
-	l := &Ledger{Year: y.Year}
+	l := &Ledger{Year: y.Year, Provisional: y.Results != nil && y.Results.Status == "notice"}
 	if y.Competition != nil {
 		l.Title = y.Competition.Title
+		l.Rubric = y.Competition.Rubric
 	}
 	reg := newRegistry(tree.Units)
 	awards := map[string]string{}
@@ -105,6 +128,9 @@ func Build(tree *content.Tree, y *content.Year, conflict award.Conflict) *Ledger
 		if r.Award != "" && y.Results != nil && y.Results.Status == "final" {
 			r.Certificate = award.CertificateNumber(y.Year, s.ID())
 		}
+		if r.Award != "" && l.Provisional {
+			r.Award = "拟" + r.Award
+		}
 		names := make([]string, len(s.Authors))
 		for i, a := range s.Authors {
 			names[i] = a.Name
@@ -120,7 +146,104 @@ func Build(tree *content.Tree, y *content.Year, conflict award.Conflict) *Ledger
 		return cmp.Or(cmp.Compare(reg.order(reg.body(ua)), reg.order(reg.body(ub))), cmp.Compare(reg.order(ua), reg.order(ub)), cmp.Compare(a.ID, b.ID))
 	})
 	l.count(reg, y, awards)
+	l.reviews(tree, reg, y, conflict)
+	l.liaisons(reg, y)
 	return l
+}
+
+// reviews lists every expert's scores, experts in experts.yaml order, submissions in ledger order.
+func (l *Ledger) reviews(tree *content.Tree, reg *registry, y *content.Year, conflict award.Conflict) {
+	order := map[string]int{}
+	for i, r := range l.Rows {
+		order[r.ID] = i
+	}
+	experts := map[string]*content.Expert{}
+	rank := map[string]int{}
+	for i, e := range tree.Experts {
+		if e != nil {
+			experts[e.ID], rank[e.ID] = e, i
+		}
+	}
+	reviews := slices.Clone(y.Reviews)
+	slices.SortStableFunc(reviews, func(a, b *content.Review) int {
+		ra, oka := rank[a.Expert]
+		rb, okb := rank[b.Expert]
+		if !oka {
+			ra = len(rank)
+		}
+		if !okb {
+			rb = len(rank)
+		}
+		return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(a.Expert, b.Expert))
+	})
+	for _, rv := range reviews {
+		if rv == nil {
+			continue
+		}
+		lines := slices.Clone([]content.ScoreLine(rv.Scores))
+		slices.SortStableFunc(lines, func(a, b content.ScoreLine) int {
+			oa, oka := order[a.Submission]
+			ob, okb := order[b.Submission]
+			if !oka {
+				oa = len(order)
+			}
+			if !okb {
+				ob = len(order)
+			}
+			return cmp.Compare(oa, ob)
+		})
+		for _, line := range lines {
+			rl := ReviewLine{Expert: rv.Expert, ExpertID: rv.Expert, ID: line.Submission, Comment: line.Comment, Counted: true}
+			if e := experts[rv.Expert]; e != nil {
+				rl.Expert, rl.Affiliation = e.Name, reg.name(e.Affiliation)
+				if e.Affiliation == "" {
+					rl.Affiliation = ""
+				}
+			}
+			if i, ok := order[line.Submission]; ok {
+				rl.Title, rl.Unit = l.Rows[i].Title, l.Rows[i].Unit
+				if conflict != nil && conflict(rv.Expert, unitOf(line.Submission)) {
+					rl.Counted = false
+				}
+			}
+			for _, c := range l.Rubric {
+				if v, ok := line.Scores[c.Key]; ok {
+					rl.Scores = append(rl.Scores, v)
+				} else {
+					rl.Scores = append(rl.Scores, nil)
+				}
+			}
+			l.Reviews = append(l.Reviews, rl)
+		}
+	}
+}
+
+// liaisons lists every registered unit's liaison and this year's submissions.
+func (l *Ledger) liaisons(reg *registry, y *content.Year) {
+	subs := map[string]int{}
+	for _, s := range y.Submissions {
+		subs[s.Unit]++
+	}
+	for _, u := range reg.units {
+		li := Liaison{Body: reg.name(reg.body(u.ID)), Unit: u.Name, ID: u.ID, Type: unitTypeName(u.Type), Submissions: subs[u.ID]}
+		if li.Body == u.Name || reg.body(u.ID) == "" {
+			li.Body = ""
+		}
+		if u.Liaison != nil {
+			li.Name, li.Phone = u.Liaison.Name, u.Liaison.Phone
+		}
+		l.Liaisons = append(l.Liaisons, li)
+	}
+}
+
+func unitTypeName(t string) string {
+	switch t {
+	case "city":
+		return "市总工会"
+	case "grassroots":
+		return "基层工会"
+	}
+	return typeName(t)
 }
 
 func unitOf(id string) string {

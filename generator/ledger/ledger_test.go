@@ -7,8 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"wuxiao/generator/award"
 	"wuxiao/generator/content"
@@ -61,7 +63,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "成果台帐,县区统计,参赛覆盖" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "成果台帐,县区统计,参赛覆盖,专家评分,联络员" {
 		t.Fatalf("sheets: %s", got)
 	}
 	rows, err := f.GetRows("成果台帐")
@@ -103,7 +105,10 @@ func TestXLSXRoundTrip(t *testing.T) {
 		t.Errorf("the title column should fit 皮带输送机自动纠偏装置 (22 columns), width %g", w)
 	}
 	bodies, _ := f.GetRows("县区统计")
-	if len(bodies) != 6 || bodies[5][0] != "合计" || bodies[1][4] != "100.0%" {
+	if fm, _ := f.GetCellFormula("县区统计", "E2"); fm != `IF(C2=0,"",D2/C2)` {
+		t.Errorf("the rate is %q, want a formula", fm)
+	}
+	if len(bodies) != 6 || bodies[5][0] != "合计" || bodies[1][4] != "1" { // the computed rate, 100 %
 		t.Errorf("county sheet: %q", bodies)
 	}
 	cover, _ := f.GetRows("参赛覆盖")
@@ -130,5 +135,97 @@ func TestCSV(t *testing.T) {
 	}
 	if r := records[3]; r[3] != "皮带输送机自动纠偏装置" || r[9] != "2023-09-10" || r[11] != "35.6" || r[14] != "90.00" || r[16] != "一等奖" {
 		t.Errorf("row of the first prize: %q", r)
+	}
+}
+
+// TestXLSXForTheOffice: what the office meets opening and printing the workbook — filter
+// buttons and print setup on every sheet, totals that are formulas, the real extent of
+// each sheet, the file's own date, and the internal sheets of scores and liaisons.
+func TestXLSXForTheOffice(t *testing.T) {
+	l := minimal(t)
+	l.Date = time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	var buf bytes.Buffer
+	if err := l.WriteXLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	names := map[string]bool{}
+	for _, dn := range f.GetDefinedName() {
+		names[dn.Name+"@"+dn.Scope] = true
+	}
+	for _, sh := range f.GetSheetList() {
+		if !names["_xlnm._FilterDatabase@"+sh] {
+			t.Errorf("%s: no autofilter", sh)
+		}
+		if !names["_xlnm.Print_Titles@"+sh] {
+			t.Errorf("%s: the header row does not repeat on printed pages", sh)
+		}
+		pl, err := f.GetPageLayout(sh)
+		if err != nil || pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+			t.Errorf("%s: page layout %+v %v, want A4 landscape one page wide", sh, pl, err)
+		}
+		props, _ := f.GetSheetProps(sh)
+		if props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: fit to page is off, so the width fit does nothing", sh)
+		}
+		dim, _ := f.GetSheetDimension(sh)
+		rows, _ := f.GetRows(sh)
+		if want := "A1:" + strings.TrimSpace(colName(len(rows[0]))) + strconv.Itoa(len(rows)); dim != want {
+			t.Errorf("%s: dimension %s, want %s", sh, dim, want)
+		}
+	}
+	// totals are formulas with their values
+	bodies, _ := f.GetRows("县区统计")
+	total := len(bodies)
+	if fm, _ := f.GetCellFormula("县区统计", "F"+strconv.Itoa(total)); fm != "SUM(F2:F"+strconv.Itoa(total-1)+")" {
+		t.Errorf("the total of submissions is %q, want a SUM", fm)
+	}
+	if v, _ := f.GetCellValue("县区统计", "F"+strconv.Itoa(total)); v != "5" {
+		t.Errorf("the total of submissions shows %q, want 5", v)
+	}
+	if fm, _ := f.GetCellFormula("县区统计", "P2"); fm != "SUM(L2:O2)" {
+		t.Errorf("a line's award total is %q, want SUM(L2:O2)", fm)
+	}
+	props, _ := f.GetDocProps()
+	if !strings.HasPrefix(props.Created, "2026-11-25") || !strings.HasPrefix(props.Modified, "2026-11-25") {
+		t.Errorf("file dates %s / %s, want the ledger's date", props.Created, props.Modified)
+	}
+	scores, _ := f.GetRows("专家评分")
+	if len(scores) < 2 || !strings.Contains(strings.Join(scores[0], ","), "合计") {
+		t.Errorf("expert score sheet: %q", scores)
+	}
+	contacts, _ := f.GetRows("联络员")
+	if len(contacts) < 2 || contacts[0][4] != "联络员" {
+		t.Errorf("liaison sheet: %q", contacts)
+	}
+}
+
+func colName(n int) string {
+	name, _ := excelize.ColumnNumberToName(n)
+	return name
+}
+
+func TestCSVGB18030(t *testing.T) {
+	var utf, gb bytes.Buffer
+	l := minimal(t)
+	if err := l.WriteCSV(&utf); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.WriteCSVGB18030(&gb); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(gb.Bytes(), []byte("皮带")) || bytes.HasPrefix(gb.Bytes(), []byte("\xef\xbb\xbf")) {
+		t.Fatal("the GB18030 file holds UTF-8")
+	}
+	back, err := simplifiedchinese.GB18030.NewDecoder().Bytes(gb.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(back) != strings.TrimPrefix(utf.String(), "\ufeff") {
+		t.Error("the GB18030 file does not decode to the UTF-8 one")
 	}
 }

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -30,11 +31,29 @@ type sheet struct {
 	name    string
 	columns []column
 	rows    [][]any
+	totals  bool // the last row sums the others: outside the filter's range
 }
 
-// sheets lays the ledger out as the office's three tables.
+// formula is a cell the spreadsheet computes (Excel syntax, without "="), with its value
+// as computed here, which CSV shows and a spreadsheet keeps until it recalculates.
+type formula struct {
+	expr  string
+	value any
+}
+
+// sheets lays the ledger out as the office's tables: the three it has always had, each
+// expert's scores and the liaisons' contacts (both internal, like the whole ledger).
 func (l *Ledger) sheets() []sheet {
-	return []sheet{l.submissionSheet(), l.bodySheet(), l.coverageSheet()}
+	return []sheet{l.submissionSheet(), l.bodySheet(), l.coverageSheet(), l.reviewSheet(), l.liaisonSheet()}
+}
+
+// cell is the name of the cell at column col (1-based) and row (1-based).
+func cell(col, row int) string {
+	name := ""
+	for c := col; c > 0; c = (c - 1) / 26 {
+		name = string(rune('A'+(c-1)%26)) + name
+	}
+	return name + strconv.Itoa(row)
 }
 
 func (l *Ledger) submissionSheet() sheet {
@@ -68,15 +87,23 @@ func (l *Ledger) bodySheet() sheet {
 	for _, c := range categories() {
 		s.columns = append(s.columns, column{c, integer})
 	}
-	for _, a := range []string{"特等奖", "一等奖", "二等奖", "三等奖"} {
-		s.columns = append(s.columns, column{a, integer})
+	prefix := ""
+	if l.Provisional {
+		prefix = "拟"
 	}
-	s.columns = append(s.columns, column{"获奖合计", integer})
-	for _, b := range l.Bodies {
+	for _, a := range []string{"特等奖", "一等奖", "二等奖", "三等奖"} {
+		s.columns = append(s.columns, column{prefix + a, integer})
+	}
+	s.columns = append(s.columns, column{prefix + "获奖合计", integer})
+	s.totals = true
+	first, last := 2, len(l.Bodies) // data rows of the sheet; the total line is row last+1
+	for i, b := range l.Bodies {
+		r := i + 2
 		var rate any
 		if b.Registered > 0 {
 			rate = float64(b.TookPart) / float64(b.Registered)
 		}
+		rate = formula{"IF(C" + strconv.Itoa(r) + "=0,\"\",D" + strconv.Itoa(r) + "/C" + strconv.Itoa(r) + ")", rate}
 		row := []any{b.Name, b.Type, b.Registered, b.TookPart, rate, b.Submissions}
 		won := 0
 		for _, n := range b.ByCategory {
@@ -86,7 +113,62 @@ func (l *Ledger) bodySheet() sheet {
 			row = append(row, n)
 			won += n
 		}
-		s.rows = append(s.rows, append(row, won))
+		row = append(row, formula{"SUM(" + cell(12, r) + ":" + cell(15, r) + ")", won})
+		if i == len(l.Bodies)-1 && b.Name == "合计" { // the total line: sums of the lines above
+			for c := 3; c <= len(row); c++ {
+				if c == 5 {
+					continue
+				}
+				if v, ok := row[c-1].(int); ok {
+					row[c-1] = formula{"SUM(" + cell(c, first) + ":" + cell(c, last) + ")", v}
+				} else if f, ok := row[c-1].(formula); ok {
+					row[c-1] = formula{"SUM(" + cell(c, first) + ":" + cell(c, last) + ")", f.value}
+				}
+			}
+		}
+		s.rows = append(s.rows, row)
+	}
+	return s
+}
+
+func (l *Ledger) reviewSheet() sheet {
+	s := sheet{name: "专家评分", columns: []column{
+		{"专家", text}, {"专家代码", text}, {"专家所在单位", text}, {"成果编号", text}, {"项目名称", text}, {"基层单位", text},
+	}}
+	for _, c := range l.Rubric {
+		s.columns = append(s.columns, column{c.Name + "（" + strconv.Itoa(c.Max) + "分）", decimal})
+	}
+	s.columns = append(s.columns, column{"合计", decimal}, column{"是否计分", text}, column{"评语", text})
+	n := len(l.Rubric)
+	for i, r := range l.Reviews {
+		row := []any{r.Expert, r.ExpertID, r.Affiliation, r.ID, r.Title, r.Unit}
+		sum := 0.0
+		for _, v := range r.Scores {
+			row = append(row, v)
+			if f, ok := v.(float64); ok {
+				sum += f
+			}
+		}
+		var total any
+		if n > 0 {
+			total = formula{"SUM(" + cell(7, i+2) + ":" + cell(6+n, i+2) + ")", math.Round(sum*10) / 10}
+		}
+		counted := "计分"
+		if !r.Counted {
+			counted = "回避（本单位或下属单位）"
+		}
+		s.rows = append(s.rows, append(row, total, counted, r.Comment))
+	}
+	return s
+}
+
+func (l *Ledger) liaisonSheet() sheet {
+	s := sheet{name: "联络员", columns: []column{
+		{"县区/产业/市直工会", text}, {"单位", text}, {"单位代码", text}, {"类型", text},
+		{"联络员", text}, {"电话", text}, {"本年申报成果", integer},
+	}}
+	for _, li := range l.Liaisons {
+		s.rows = append(s.rows, []any{li.Body, li.Unit, li.ID, li.Type, li.Name, li.Phone, li.Submissions})
 	}
 	return s
 }
@@ -111,6 +193,8 @@ func plain(v any, k kind) string {
 	switch v := v.(type) {
 	case nil:
 		return ""
+	case formula:
+		return plain(v.value, k)
 	case string:
 		return inert(v)
 	case int:
