@@ -78,3 +78,23 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestDecideKeepsRevoked: award --write keeps a revoked line (v2) as written, in its place;
+// nobody moves up into its award.
+func TestDecideKeepsRevoked(t *testing.T) {
+	y := year(1, map[string]int{"一等奖": 1, "二等奖": 1}, nil,
+		[]*content.Submission{sub("u/a", "2023-09-01"), sub("u/b", "2023-09-01"), sub("u/c", "2023-09-01")},
+		review("e1", map[string]int{"u/a": 90, "u/b": 80, "u/c": 70}))
+	props := Propose(y.Competition, Scores(y, nil), nil)
+	existing := []content.CityAward{
+		{Submission: "u/a", Award: "一等奖", Revoked: &content.Revocation{Doc: "撤〔2024〕1号", Reason: "冒用"}},
+		{Submission: "u/b", Award: "二等奖"},
+	}
+	var got []string
+	for _, l := range Decide(props, existing) {
+		got = append(got, fmt.Sprintf("%s %s %v", l.Submission, l.Award, l.Revoked))
+	}
+	if s, want := strings.Join(got, "; "), "u/a 一等奖 true; u/b 二等奖 false"; s != want {
+		t.Errorf("got  %s\nwant %s", s, want)
+	}
+}

@@ -14,9 +14,14 @@ func (t *Tree) BrokenSubmission(year int, id string) bool {
 
 // BrokenUnit tells whether any submission file of unit in year could not be read.
 func (t *Tree) BrokenUnit(year int, unit string) bool {
-	prefix := "content/" + strconv.Itoa(year) + "/submissions/" + unit + "/"
+	return t.BrokenIn("content/" + strconv.Itoa(year) + "/submissions/" + unit + "/")
+}
+
+// BrokenIn tells whether any file under dir (root-relative, e.g. content/2026/reviews/)
+// could not be read.
+func (t *Tree) BrokenIn(dir string) bool {
 	for p := range t.Broken {
-		if strings.HasPrefix(p, prefix) {
+		if strings.HasPrefix(p, dir) {
 			return true
 		}
 	}

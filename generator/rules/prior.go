@@ -57,6 +57,9 @@ func checkPriorCommendation(ctx *Context, out *diag.List) {
 // may still come until organize.to: before that day it is pending, a warning.
 func missingCommendation(ctx *Context, y *content.Year, s *content.Submission, level, issuer string, deadline content.Date, out *diag.List) {
 	where := fmt.Sprintf("%s/commendations/%s/", y.Dir, issuer)
+	if ctx.Tree.BrokenIn(where) {
+		return // a commendation file of the issuer could not be read: that is the one error
+	}
 	if level == "county" && !deadline.IsZero() && !ctx.Now.After(deadline.Time) {
 		out.Warnf(s.Meta.Pos, "prior-commendation", "%s尚未推荐（表彰）本成果：须在 %s（组织推进阶段截止日）前在 %s 下的表彰文件中列出 %s；逾期未推荐的成果不能参加市级评选",
 			unitName(ctx, issuer), deadline, where, s.ID())

@@ -25,6 +25,9 @@ func checkResults(ctx *rules.Context, out *diag.List) {
 		checkStatus(ctx, y, r, out)
 		checkWinningUnits(ctx, y, r, out)
 		checkRevocations(ctx, y, r, out)
+		if ctx.Tree.BrokenIn(y.Dir + "/reviews/") {
+			continue // scores cannot be told while a review file is unreadable: that is the one error
+		}
 		scores := award.Scores(y, ctx.Conflict)
 		// Failing submissions take no place, except awarded ones: each of those gets its own
 		// error below, and the others are judged in the order the committee saw.
