@@ -67,7 +67,10 @@ func (a *Analysis) printTable(p *printer) {
 		}
 		cur := a.Current[id]
 		diff := ""
+		curAward := dash(cur.Award)
 		switch {
+		case cur.Revoked:
+			diff, curAward = "已撤销", cur.Award+"（撤）"
 		case a.Skip[id]:
 			diff = "未通过检查"
 		case cur.Override != "" && cur.Award != pr.Award:
@@ -78,7 +81,7 @@ func (a *Analysis) printTable(p *printer) {
 			diff = "评分不足"
 		}
 		rows = append(rows, []string{rank, score, strconv.Itoa(len(pr.Sums)), strconv.Itoa(len(pr.Conflicted)),
-			dash(pr.Award), dash(cur.Award), diff, id, pr.Submission.Title})
+			dash(pr.Award), curAward, diff, id, pr.Submission.Title})
 	}
 	for _, l := range a.Unknown {
 		rows = append(rows, []string{"—", "—", "0", "0", "—", l.Award, "≠", l.Submission, "（本年度没有这项成果）"})

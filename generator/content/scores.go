@@ -2,6 +2,7 @@ package content
 
 import (
 	"reflect"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -51,6 +52,10 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 				continue
 			}
 			line.ScorePos.add(sk.Value, d.pos(sk))
+			if sv.Kind == yaml.ScalarNode && strings.TrimSpace(sv.Value) == Placeholder {
+				d.diags.Errorf(d.pos(sv), "placeholder", "评分项 %q 还没有打分：把 %s 换成分数", sk.Value, Placeholder)
+				continue
+			}
 			if sv.Kind != yaml.ScalarNode || (sv.Tag != "!!int" && sv.Tag != "!!float") {
 				d.errorf(sv, "评分项 %q 的分数应为数字（可有一位小数，如 8.5），而不是 %q", sk.Value, shortValue(sv))
 				continue
