@@ -87,7 +87,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, srv := builtDemo(t)
-	browser := headless.Start(t, 5*time.Minute)
+	browser := browser.Tab(t, 5*time.Minute)
 	shots := os.Getenv("WUXIAO_SCREENSHOTS")
 	axeCounts := map[string]int{}
 	for _, pt := range pageTypes() {
@@ -100,24 +100,31 @@ func TestBrowserAccessibility(t *testing.T) {
 			t.Errorf("%s: %s was not built", name, p)
 			continue
 		}
-		for _, width := range []int64{320, 375, 1280} {
-			ctx, cancel := context.WithTimeout(browser, 60*time.Second)
-			tab, cancelTab := chromedp.NewContext(ctx)
+		// One tab per page type, loaded once: the widths are the same page laid out again
+		// (media queries follow the viewport), and axe-core is injected once.
+		ctx, cancel := context.WithTimeout(browser, 90*time.Second)
+		tab, cancelTab := chromedp.NewContext(ctx)
+		axeLoaded := false
+		for i, width := range []int64{320, 375, 1280} {
 			opts := []chromedp.EmulateViewportOption{}
 			if width < 600 {
 				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
 			}
-			err := chromedp.Do(tab, chromedp.EmulateViewport(width, 800, opts...), chromedp.Navigate(srv.URL+p))
-			if err == nil && name == "search" {
-				err = chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`#search-results li`)))
+			err := chromedp.Do(tab, chromedp.EmulateViewport(width, 800, opts...))
+			if err == nil && i == 0 {
+				err = chromedp.Do(tab, chromedp.Navigate(srv.URL+p))
+				if err == nil && name == "search" {
+					err = chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`#search-results li`)))
+				}
 			}
 			var m measure
 			if err == nil {
 				m, err = chromedp.Run(tab, chromedp.Evaluate[measure](measureJS))
 			}
 			var violations []string
-			if err == nil && width != 320 { // axe at 375 and 1280 px: colours and names do not change at 320
+			if err == nil && width != 320 && !axeLoaded { // axe at 375 and 1280 px: colours and names do not change at 320
 				_, err = chromedp.Run(tab, chromedp.Evaluate[bool](string(axe)+";true"))
+				axeLoaded = err == nil
 			}
 			if err == nil && width != 320 {
 				violations, err = chromedp.Run(tab, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise))
@@ -128,11 +135,9 @@ func TestBrowserAccessibility(t *testing.T) {
 					err = os.WriteFile(filepath.Join(shots, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644)
 				}
 			}
-			cancelTab()
-			cancel()
 			if err != nil {
 				t.Errorf("%s at %d px: %v", name, width, err)
-				continue
+				break
 			}
 			at := fmt.Sprintf("%s (%s) at %d px", name, p, width)
 			if len(m.Scroll) == 2 && m.Scroll[0] > m.Scroll[1] {
@@ -152,6 +157,8 @@ func TestBrowserAccessibility(t *testing.T) {
 				t.Errorf("%s: axe %s", at, v)
 			}
 		}
+		cancelTab()
+		cancel()
 	}
 	report, _ := json.Marshal(axeCounts)
 	t.Logf("axe-core serious+critical violations per page type (375 and 1280 px): %s", report)
@@ -164,7 +171,7 @@ func first(list []string, n int) []string { return list[:min(n, len(list))] }
 func TestBrowserReadingSettings(t *testing.T) {
 	headless.Path(t)
 	_, srv := builtDemo(t)
-	browser := headless.Start(t, 2*time.Minute)
+	browser := browser.Tab(t, 2*time.Minute)
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	ctx, cancelT := context.WithTimeout(tab, 60*time.Second)

@@ -48,13 +48,8 @@ func serveSite(dir string) http.Handler {
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-// builtDemo builds the demo content for a server and returns the output folder and the server.
-func builtDemo(t *testing.T) (string, *httptest.Server) {
-	t.Helper()
-	return builtDemoWith(t, nil)
-}
-
-// builtDemoWith is builtDemo with static files added to the site (BuildOptions.Static).
+// builtDemoWith builds the demo content, with static files added to the site
+// (BuildOptions.Static), for a server of its own.
 func builtDemoWith(t *testing.T, static fs.FS) (string, *httptest.Server) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
@@ -143,7 +138,7 @@ func TestBrowserEveryPage(t *testing.T) {
 	headless.Path(t) // skip early when there is no browser
 	out, srv := builtDemo(t)
 	base, _ := url.Parse(srv.URL)
-	browser := headless.Start(t, 4*time.Minute)
+	browser := browser.Tab(t, 4*time.Minute)
 	pages := htmlPages(t, out)
 	if len(pages) < 20 {
 		t.Fatalf("only %d pages built", len(pages))
@@ -234,7 +229,7 @@ func slicesDeleteHTTP404(ps []string) []string {
 func TestBrowserNoHorizontalScroll(t *testing.T) {
 	headless.Path(t) // skip early when there is no browser
 	out, srv := builtDemo(t)
-	browser := headless.Start(t, 4*time.Minute)
+	browser := browser.Tab(t, 4*time.Minute)
 	result := firstResultPage(t, out)
 	shots := os.Getenv("WUXIAO_SCREENSHOTS")
 	year := strings.Join(strings.SplitN(result, "/", 3)[:2], "/") + "/"

@@ -67,7 +67,7 @@ func TestBrowserSubmitForm(t *testing.T) {
 	_, srv := builtDemoWith(t, formChecker(t))
 	base, _ := url.Parse(srv.URL)
 	rec := &recorder{host: base.Host}
-	tab, cancel := chromedp.NewContext(headless.Start(t, 4*time.Minute), chromedp.WithListener(rec.listen))
+	tab, cancel := chromedp.NewContext(browser.Tab(t, 4*time.Minute), chromedp.WithListener(rec.listen))
 	defer cancel()
 	if err := chromedp.Do(tab); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ package headless
 import (
 	"context"
 	"os/exec"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,4 +58,52 @@ func Start(t testing.TB, limit time.Duration) context.Context {
 	}
 	t.Fatalf("starting Chromium: %v", err)
 	return nil
+}
+
+// Browser is one Chromium shared by the browser tests of a package: started by the first
+// test that asks for a tab, closed by Close (from TestMain). Each test gets a tab of its
+// own with its own time limit, so a package starts Chromium once instead of once a test.
+type Browser struct {
+	once   sync.Once
+	ctx    context.Context
+	cancel func()
+	err    error
+}
+
+// Tab opens a new tab (skipping the test when there is no Chromium) that closes when the
+// test ends or limit passes. Tabs of the returned context are tabs of the same browser.
+func (b *Browser) Tab(t testing.TB, limit time.Duration) context.Context {
+	t.Helper()
+	path := Path(t)
+	b.once.Do(func() {
+		for attempt := 0; attempt < 2; attempt++ {
+			alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append([]chromedp.ExecAllocatorOption{chromedp.ExecPath(path)}, Flags...)...)
+			ctx, cancel := chromedp.NewContext(alloc)
+			if b.err = chromedp.Do(ctx); b.err == nil { // starts the browser
+				b.ctx, b.cancel = ctx, func() { cancel(); cancelAlloc() }
+				return
+			}
+			cancel()
+			cancelAlloc()
+		}
+	})
+	if b.err != nil {
+		t.Fatalf("starting Chromium: %v", b.err)
+	}
+	watchdog, stop := context.WithTimeout(b.ctx, limit)
+	tab, closeTab := chromedp.NewContext(watchdog)
+	if err := chromedp.Do(tab); err != nil {
+		closeTab()
+		stop()
+		t.Fatalf("opening a tab: %v", err)
+	}
+	t.Cleanup(func() { closeTab(); stop() })
+	return tab
+}
+
+// Close ends the browser, if it was started.
+func (b *Browser) Close() {
+	if b.cancel != nil {
+		b.cancel()
+	}
 }
