@@ -55,7 +55,7 @@ func checkYearRefs(ctx *Context, y *content.Year, expertsOK bool, out *diag.List
 		switch {
 		case u == nil:
 			out.Errorf(diag.FileStart(s.File), "ref", "目录名 %q 不是单位名录中的单位代码", s.Unit)
-		case u.Type != "grassroots":
+		case u.Type != "grassroots" && KnownUnitType(u.Type):
 			out.Errorf(diag.FileStart(s.File), "ref", "%s（%s）不是基层单位；成果应由基层单位申报", u.Name, u.ID)
 		}
 	}

@@ -9,8 +9,8 @@ import (
 // unique ids and names [四].
 func checkUnits(ctx *Context, out *diag.List) {
 	t := ctx.Tree
-	if t.UnitsFile == "" {
-		return
+	if t.UnitsFile == "" || t.Broken[t.UnitsFile] {
+		return // an unreadable units.yaml is its own one error
 	}
 	ids, names := map[string]bool{}, map[string]bool{}
 	cities := 0
@@ -54,7 +54,7 @@ func checkUnits(ctx *Context, out *diag.List) {
 				out.Errorf(u.Meta.Pos, "units", "基层单位 %s 缺少 sector（enterprise、institution、school 或 agriculture）", u.Name)
 			}
 		}
-		if u.Type != "grassroots" && u.Sector != "" {
+		if u.Type != "grassroots" && KnownUnitType(u.Type) && u.Sector != "" {
 			out.Errorf(u.Meta.At("sector"), "units", "只有基层单位（grassroots）填写 sector")
 		}
 		if u.Parent != "" && u.Parent == u.ID {
@@ -86,6 +86,16 @@ func inCycle(ctx *Context, id string) bool {
 			return false
 		}
 		cur = u.Parent
+	}
+	return false
+}
+
+// KnownUnitType tells whether t is one of units.yaml's types; an unknown one already has its
+// schema error, and the rules that read types stay quiet about that unit.
+func KnownUnitType(t string) bool {
+	switch t {
+	case "city", "county", "industry", "direct", "grassroots":
+		return true
 	}
 	return false
 }
