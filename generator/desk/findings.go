@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"testing/fstest"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
@@ -32,11 +31,7 @@ func (f findings) Of(field string) []finding { return f.ByField[field] }
 // overlay is the base tree with files laid over it: what the repository will hold once
 // the pull request is merged.
 func overlay(base fs.FS, files map[string][]byte) fs.FS {
-	m := fstest.MapFS{}
-	for p, data := range files {
-		m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-	}
-	return render.Overlay{Site: m, Default: base}
+	return render.Overlay{Site: content.MemFS(files), Default: base}
 }
 
 // checkChange runs the real checker over base plus files and keeps what it says about

@@ -1,4 +1,4 @@
-// Package headless starts the headless Chromium that the browser tests drive, or skips the test when there is none.
+// Package headless starts the headless Chromium that the browser tests drive, or skips the test when there is none. It is for tests only (it imports testing); cmd/wuxiao's TestProductionImports keeps it out of the program.
 package headless
 
 import (

@@ -1,18 +1,21 @@
-// Package search builds the static site's Chinese full-text index: character and bigram postings in hashed shards that the search page fetches on demand.
+// Package search builds the static site's Chinese full-text index: character, bigram and (after frequent bigrams) trigram postings in hashed shards that the search page fetches on demand.
 //
 // The index is a folder of files beside the site's pages:
 //
-//	search/meta.json     the doc count, shard counts, facet names and the facet runs
-//	search/k/<n>.bin     postings of the keys (characters and character bigrams) hashed to shard n
+//	search/meta.json     the doc count, shard counts, facet names, the facet runs and the frequent bigrams
+//	search/k/<n>.bin     postings of the keys (characters, bigrams and trigrams) hashed to shard n
 //	search/d/<n>.json    display and verification text of the documents in doc file n
 //	search/fold.txt      the traditional→simplified table the page folds queries and texts with
 //	search/words.txt     pairs of characters in titles and names, for near spellings (fetched only after a miss)
 //
 // Chinese has no spaces, so every character and every pair of adjacent characters
-// of a field is a key. A query term of one character looks up its character; a
-// longer term intersects the postings of its bigrams, which gives every document
-// that contains the term (and a few that only contain its bigrams apart); the page
-// then verifies each candidate it shows against the document's text. Postings are
+// of a field is a key; after a frequent bigram (one in many documents, listed in
+// meta.json), where a pair alone says little, the three characters it starts are a
+// key too. A query term of one character looks up its character; a longer term
+// intersects the postings of its bigrams, or of its trigrams where they start with a
+// frequent bigram, which gives every document that contains the term (and a few that
+// only contain its keys apart); the page then verifies each candidate it shows against
+// the document's text. Postings are
 // kept per field group, so title and author matches rank above body matches without
 // fetching any text. See layouts/static/search.js for the reader.
 //
