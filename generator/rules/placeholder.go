@@ -13,6 +13,9 @@ import (
 // complete and true before it is submitted [六(三)].
 func checkPlaceholders(ctx *Context, out *diag.List) {
 	for _, y := range ctx.Tree.Years {
+		if y.Competition != nil { // wuxiao new competition leaves the notice's 文号 to fill
+			placeholderFields(reflect.ValueOf(y.Competition).Elem(), out)
+		}
 		for _, s := range y.Submissions {
 			placeholderFields(reflect.ValueOf(s).Elem(), out)
 			placeholderBody(s.File, s.BodyLine, s.Body, out)
