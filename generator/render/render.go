@@ -1,4 +1,9 @@
 // Package render turns the public subset of a content tree into the files of the static showcase site.
+//
+// It is the pipeline's last step, run only on a tree without errors: NewSite picks what
+// the contract makes public, Render executes the theme's templates (html/template) over
+// it into an Output, and urls.go holds the URL scheme. It never reads content files
+// itself; attachments are copied from the tree's fs.FS.
 package render
 
 import (

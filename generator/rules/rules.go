@@ -1,4 +1,11 @@
 // Package rules enforces the competition notice on a loaded content tree, one file per rule.
+//
+// It is the pipeline's second step: Run applies rules to a content.Tree and adds their
+// findings to a diag.List. Each Rule declares what it reads (one file, a submission and
+// its competition, or the whole tree), whether it is slow and whether it reads the files
+// that already fail, so that drivers (check, the live preview, the form) choose rules
+// without knowing their names. The complete list, with the rules that need heavier
+// packages, is package ruleset.
 package rules
 
 import (
