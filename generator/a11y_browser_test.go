@@ -7,10 +7,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"wuxiao/generator/headless"
@@ -34,6 +37,7 @@ func pageTypes() [][2]string {
 		{"bulletins", "/bulletins/"}, {"bulletin", "/2026/bulletins/2026-01/"},
 		{"page-guide", "/pages/guide/"}, {"stats", "/stats/"}, {"year-stats", "/2026/stats/"},
 		{"search", "/search/?q=" + url.QueryEscape("皮带")}, {"submit", "/submit/"}, {"404", "/404.html"},
+		{"certificates", "/2025/certificates/"}, {"decision-final", "/2025/decision/"}, {"decision-notice", "/2026/decision/"},
 	}
 }
 
@@ -225,4 +229,42 @@ func TestBrowserReadingSettings(t *testing.T) {
 	if pressed != "true" {
 		t.Errorf("the contrast toggle does not say it is on: aria-pressed=%q", pressed)
 	}
+}
+
+// The page of all a year's certificates prints as one PDF of one A4 landscape page per
+// certificate (what the office gets choosing 另存为 PDF in the print dialog).
+func TestBrowserPrintCertificates(t *testing.T) {
+	headless.Path(t)
+	out, srv := builtDemo(t)
+	browser := headless.Start(t, 2*time.Minute)
+	tab, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(tab, 90*time.Second)
+	defer cancelT()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/2025/certificates/")); err != nil {
+		t.Fatal(err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('article.certificate').length`))
+	if err != nil || n == 0 {
+		t.Fatalf("%d certificates on the page (%v)", n, err)
+	}
+	css := true
+	pdf, err := chromedp.Run(ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &css})
+		return res.Data, err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1)
+	if len(pages) != n {
+		t.Errorf("the certificates print on %d pages, want one each (%d)", len(pages), n)
+	}
+	if box := regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)`).FindSubmatch(pdf); box == nil || string(box[1]) < string(box[2]) {
+		t.Errorf("pages are not landscape: %q", box)
+	}
+	if shots := os.Getenv("WUXIAO_SCREENSHOTS"); shots != "" {
+		_ = os.WriteFile(filepath.Join(shots, "certificates-2025.pdf"), pdf, 0o644)
+	}
+	_ = out
 }

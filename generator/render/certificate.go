@@ -37,27 +37,89 @@ func (r *Result) CertificateNumber() string {
 }
 
 // Certificate is the certificate of the page's result (nil without one).
-func (p *PageData) Certificate() (*Certificate, error) {
-	r := p.Result
+func (p *PageData) Certificate() (*Certificate, error) { return p.CertificateOf(p.Result) }
+
+// CertificateOf is the certificate of result r (nil without one), for the pages that print
+// one or all of a year's.
+func (p *PageData) CertificateOf(r *Result) (*Certificate, error) {
 	if r == nil || r.CertificateURL() == "" {
 		return nil, nil
 	}
-	c := &Certificate{Number: award.CertificateNumber(r.Year.Year, r.ID), Verify: p.Abs(r.URL)}
-	if to := r.Year.Phases.Award.To; !to.IsZero() {
+	return newCertificate(r.Year, r.ID, p.Abs(r.URL))
+}
+
+// WinnerCertificate is the certificate of a year's winning unit (优胜单位) u.
+func (p *PageData) WinnerCertificate(y *Year, u *Unit) (*Certificate, error) {
+	if y == nil || u == nil || y.Status != "final" {
+		return nil, nil
+	}
+	return newCertificate(y, "winning-unit/"+u.ID, p.Abs(u.URL))
+}
+
+// CertSheet is one printed certificate: of a result, or of a winning unit (Unit set).
+type CertSheet struct {
+	Year       *Year
+	Result     *Result
+	Unit       *Unit
+	Cert       *Certificate
+	Organizers []string
+}
+
+// CertificateSheets are the certificates of the page's year: each result's, then each
+// winning unit's; nil unless the year is final.
+func (p *PageData) CertificateSheets() ([]CertSheet, error) {
+	var out []CertSheet
+	if p.Year == nil {
+		return nil, nil
+	}
+	for _, r := range p.Year.Results {
+		if r.Revoked != nil { // a revoked award's certificate is not printed again
+			continue
+		}
+		c, err := p.CertificateOf(r)
+		if err != nil || c == nil {
+			return out, err
+		}
+		out = append(out, CertSheet{Year: p.Year, Result: r, Cert: c, Organizers: p.Site.Organizers})
+	}
+	for _, u := range p.Year.WinningUnits {
+		c, err := p.WinnerCertificate(p.Year, u)
+		if err != nil || c == nil {
+			return out, err
+		}
+		out = append(out, CertSheet{Year: p.Year, Unit: u, Cert: c, Organizers: p.Site.Organizers})
+	}
+	return out, nil
+}
+
+// newCertificate numbers the certificate of id in year y and draws the QR code of verify.
+func newCertificate(y *Year, id, verify string) (*Certificate, error) {
+	c := &Certificate{Number: award.CertificateNumber(y.Year, id), Verify: verify}
+	if to := y.Phases.Award.To; !to.IsZero() {
 		c.Date = strconv.Itoa(to.Year()) + "年" + strconv.Itoa(int(to.Month())) + "月"
 	}
 	svg, err := qrSVG(c.Verify)
 	if err != nil {
-		return nil, fmt.Errorf("%s 的核验二维码：%w", r.ID, err)
+		return nil, fmt.Errorf("%s 的核验二维码：%w", id, err)
 	}
 	c.QR = svg
 	return c, nil
 }
 
-// certificateJobs lists a certificate page for every awarded result of a final year.
+// certificateJobs lists a certificate page for every awarded result of a final year, and
+// for each final year one page of all its certificates (the results' and the winning
+// units'), one A4 landscape sheet each when printed: the office prints or saves them as
+// one PDF from the browser.
 func (r *renderer) certificateJobs() []job {
 	var jobs []job
 	for _, y := range r.site.Years {
+		if y.Status == "final" && len(y.Results)+len(y.WinningUnits) > 0 {
+			p := r.newPage("certificates", "years", y.URL+"certificates/", y.Title+"荣誉证书（全部）")
+			p.Year = y
+			p.Crumbs = []Crumb{{"首页", ""}, {itoa(y.Year) + "年", y.URL}, {"表彰名单", y.URL + "awards/"}}
+			p.Description = y.Title + "全部荣誉证书，供批量打印。"
+			jobs = append(jobs, job{page: p})
+		}
 		for _, res := range y.Results {
 			u := res.CertificateURL()
 			if u == "" {

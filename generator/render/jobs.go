@@ -31,6 +31,11 @@ func (r *renderer) pageJobs() []job {
 			p.Year, p.Crumbs = y, []Crumb{home(), yc}
 			p.Description = y.Title + "优秀成果" + roll + "。"
 			add(p, "")
+			d := s.DecisionOf(y)
+			p = r.newPage("decision", "years", y.URL+"decision/", d.Title)
+			p.Year, p.Crumbs = y, []Crumb{home(), yc}
+			p.Description = d.Title + "，可打印，也可下载 Word 文档。"
+			add(p, "")
 		}
 		if y.Status == "notice" || (y.Status == "final" && y.Notice != nil) { // after final: the archive, 公示已结束
 			p = r.newPage("notice", "years", y.URL+"notice/", y.Title+"拟表彰成果公示")

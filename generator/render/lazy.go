@@ -86,7 +86,7 @@ func (l *Lazy) File(name string) ([]byte, error) {
 	}
 	e := &l.extras
 	e.once.Do(func() {
-		for _, step := range []func() error{e.r.copyFiles, e.r.writeData, e.r.writeFeed, e.r.writeSitemap, e.r.writeRobots} {
+		for _, step := range []func() error{e.r.copyFiles, e.r.writeData, e.r.writeDecisions, e.r.writeFeed, e.r.writeSitemap, e.r.writeRobots} {
 			if e.err = step(); e.err != nil {
 				return
 			}

@@ -86,7 +86,7 @@ func Render(site *Site, opt Options, out Output) (*Report, error) {
 	if err := r.renderPages(r.pageJobs()); err != nil {
 		return nil, err
 	}
-	for _, step := range []func() error{r.copyFiles, r.writeData, r.writeFeed, r.writeSitemap, r.writeRobots} {
+	for _, step := range []func() error{r.copyFiles, r.writeData, r.writeDecisions, r.writeFeed, r.writeSitemap, r.writeRobots} {
 		if err := step(); err != nil {
 			return nil, err
 		}
