@@ -96,6 +96,9 @@ func Build(tree *content.Tree, y *content.Year, conflict award.Conflict) *Ledger
 		for _, a := range y.Results.Awards {
 			if _, dup := awards[a.Submission]; !dup {
 				awards[a.Submission] = a.Award
+				if a.Revoked != nil { // withdrawn after final (v2): shown, and counted in no total
+					awards[a.Submission] = a.Award + "（" + a.Revoked.Date.String() + " 撤销，" + a.Revoked.Doc + "）"
+				}
 			}
 		}
 	}
