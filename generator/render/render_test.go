@@ -220,6 +220,9 @@ func TestRevokedAward(t *testing.T) {
 			}
 		}
 	}
+	if before, after := string(before.files["2023/stats/index.html"]), string(out.files["2023/stats/index.html"]); before == after {
+		t.Error("the year's statistics still count the revoked award")
+	}
 	awards := string(out.files["2023/awards/index.html"])
 	for _, want := range []string{"撤销奖项公告", "更正记录", "撤销供电公司项目的三等奖", "评委会调整说明", "评委会认为推广价值突出：见第3次会议纪要"} {
 		if !strings.Contains(awards, want) {

@@ -73,7 +73,9 @@ func newStats(s *Site, tree *content.Tree) *Stats {
 func yearStats(s *Site, cy *content.Year, y *Year) *YearStats {
 	ys := &YearStats{Year: y, Results: len(y.Results)}
 	for _, r := range y.Results {
-		ys.Economic += r.Economic
+		if r.Revoked == nil {
+			ys.Economic += r.Economic
+		}
 	}
 	took := map[string]bool{}
 	subsBy := map[string]map[string]int{} // facet → value → submissions
@@ -95,6 +97,10 @@ func yearStats(s *Site, cy *content.Year, y *Year) *YearStats {
 	}
 	awardedBy := map[string]map[string]int{"body": {}, FacetCategory: {}, FacetInnovation: {}, FacetGroup: {}, FacetAward: {}}
 	for _, r := range y.Results {
+		if r.Revoked != nil {
+			ys.Results-- // a revoked award is published, but counted no more
+			continue
+		}
 		if r.Body != nil {
 			awardedBy["body"][r.Body.ID]++
 		}
