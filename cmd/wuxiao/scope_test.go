@@ -215,6 +215,10 @@ func TestScopeScenarios(t *testing.T) {
 		{"county writes the assignments", "kq-admin", func(r *testRepo) {
 			r.write("content/2025/assignments.yaml", "wang: []\n")
 		}, []string{"content/2025/assignments.yaml:1:1: permission: 不能新增此文件：评审分配（assignments.yaml）只有市总工会的管理员可以修改"}},
+		{"county issues a bulletin in a final year; its units' commendation stays closed", "kq-admin", func(r *testRepo) {
+			r.write("content/2023/bulletins/kq-2023-09.md", "---\ntitle: 矿区总结\ndate: 2023-12-20\nissue: 9\nunit: kuangqu\n---\n总结。\n")
+			r.write("content/2023/commendations/kuangqu/late.yaml", "doc: x\n")
+		}, []string{"content/2023/commendations/kuangqu/late.yaml:1:1: permission: 不能新增此文件：2023 年的评选结果已经表彰（results.yaml 的 status 为 final），这一年的申报、证明材料、表彰文件、评分和结果不能再修改；确需更正的，由市总工会的管理员在 results.yaml 的 corrections 中记录更正"}},
 		{"city adds a case and a bulletin to a final year without a correction", "city-admin", func(r *testRepo) {
 			r.write("content/2023/cases/pidai.md", "---\ntitle: 案例\n---\n")
 			r.write("content/2023/bulletins/2023-09.md", "---\ntitle: 总结\n---\n")
