@@ -179,13 +179,14 @@ func structSchema(t reflect.Type) (Schema, error) {
 	return s, nil
 }
 
-// scoresSchema describes a review's scores: submission → {rubric key: int, comment?: text}.
+// scoresSchema describes a review's scores: submission → {rubric key: number with at most one
+// decimal (v2), comment?: text}.
 func scoresSchema() Schema {
 	line := Schema{
 		"type":                 "object",
-		"description":          "各评分项的分数（整数，0 至该项满分），可加 comment 评语（不公开）",
+		"description":          "各评分项的分数（0 至该项满分，可有一位小数，如 8.5），可加 comment 评语（不公开）",
 		"properties":           Schema{"comment": Schema{"type": "string", "description": "评语（不公开）"}},
-		"additionalProperties": Schema{"type": "integer", "minimum": 0},
+		"additionalProperties": Schema{"type": "number", "minimum": 0},
 	}
 	return Schema{
 		"type":                 "object",
