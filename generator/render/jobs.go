@@ -1,5 +1,7 @@
 package render
 
+import "wuxiao/generator/urls"
+
 // pageJobs lists every HTML page of the site.
 func (r *renderer) pageJobs() []job {
 	s := r.site
@@ -27,7 +29,7 @@ func (r *renderer) pageJobs() []job {
 			roll = "拟表彰名单"
 		}
 		if y.Public {
-			p = r.newPage("awards", "years", y.URL+"awards/", y.Title+roll)
+			p = r.newPage("awards", "years", urls.Awards(y.Year), y.Title+roll)
 			p.Year, p.Crumbs = y, []Crumb{home(), yc}
 			p.Description = y.Title + "优秀成果" + roll + "。"
 			add(p, "")
@@ -38,7 +40,7 @@ func (r *renderer) pageJobs() []job {
 			add(p, "")
 		}
 		if y.Status == "notice" || (y.Status == "final" && y.Notice != nil) { // after final: the archive, 公示已结束
-			p = r.newPage("notice", "years", y.URL+"notice/", y.Title+"拟表彰成果公示")
+			p = r.newPage("notice", "years", urls.Notice(y.Year), y.Title+"拟表彰成果公示")
 			p.Year, p.Crumbs = y, []Crumb{home(), yc}
 			p.Description = y.Title + "拟表彰成果公示。"
 			add(p, "")
@@ -83,7 +85,7 @@ func (r *renderer) pageJobs() []job {
 		}
 	}
 
-	p = r.newPage("units", "units", "units/", "参赛单位")
+	p = r.newPage("units", "units", urls.Units, "参赛单位")
 	p.Crumbs = []Crumb{home()}
 	p.Description = "“五小”竞赛组织体系：市总工会、县（区）总工会、产业工会、市直单位工会和基层工会。"
 	add(p, "")

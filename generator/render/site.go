@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"wuxiao/generator/urls"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/forge/link"
@@ -53,7 +54,7 @@ func NewSite(tree *content.Tree, baseURL string, now content.Date) *Site {
 		if p == nil {
 			continue
 		}
-		s.Pages = append(s.Pages, &Page{Slug: p.Slug, URL: "pages/" + p.Slug + "/", Title: p.Title, Weight: p.Weight, body: p.Body})
+		s.Pages = append(s.Pages, &Page{Slug: p.Slug, URL: urls.Page(p.Slug), Title: p.Title, Weight: p.Weight, body: p.Body})
 	}
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Slug, b.Slug)) })
 	s.addFacets()
@@ -125,7 +126,7 @@ func (s *Site) addYear(tree *content.Tree, cy *content.Year) {
 		if cb == nil {
 			continue
 		}
-		b := &Bulletin{Year: y.Year, Slug: cb.Slug, URL: y.URL + "bulletins/" + cb.Slug + "/", Title: cb.Title, Date: cb.Date, Issue: cb.Issue, body: cb.Body}
+		b := &Bulletin{Year: y.Year, Slug: cb.Slug, URL: urls.Bulletin(y.Year, cb.Slug), Title: cb.Title, Date: cb.Date, Issue: cb.Issue, body: cb.Body}
 		if u := s.UnitByID[cb.Unit]; u != nil && cb.Unit != "" {
 			b.Issuer = u // a county, industry or direct union's own bulletin (v2)
 		}
@@ -139,7 +140,7 @@ func (s *Site) addYear(tree *content.Tree, cy *content.Year) {
 		if cc == nil {
 			continue
 		}
-		c := &Case{Year: y.Year, Slug: cc.Slug, URL: y.URL + "cases/" + cc.Slug + "/", Title: cc.Title, Date: cc.Date, Summary: cc.Summary, body: cc.Body}
+		c := &Case{Year: y.Year, Slug: cc.Slug, URL: urls.Case(y.Year, cc.Slug), Title: cc.Title, Date: cc.Date, Summary: cc.Summary, body: cc.Body}
 		if cc.Cover != "" && !strings.Contains(cc.Cover, "/") {
 			c.cover = path.Join(path.Dir(cc.File), cc.Cover)
 			if _, ok := tree.Files[c.cover]; ok {

@@ -6,31 +6,11 @@ import (
 	"strings"
 
 	"github.com/gosimple/slug"
+
+	"wuxiao/generator/urls"
 )
 
-// The URL scheme. Every URL is site-relative, without a leading slash, and names a
-// folder (ending in "/") or a file. Paths use the stable ids already in the content
-// (years, unit ids, submission slugs) and fixed English names for the contract's
-// enums; gosimple/slug is only the fallback for a value that has no id.
-//
-//	""                                  home
-//	<year>/                             the competition of a year
-//	<year>/awards/                      表彰名单, grouped by award (printable)
-//	<year>/notice/                      公示 (while in notice status, then kept as its archive once final)
-//	<year>/stats/                       statistics of one year
-//	<year>/results/<unit>/<slug>/       one awarded result
-//	<year>/attachments/<unit>/<file>    its public attachments
-//	<year>/cases/<slug>/                a typical case (cover image beside it)
-//	<year>/bulletins/<slug>/            a work bulletin
-//	browse/                             every facet with counts
-//	browse/<facet>/<value>/[page/N/]    results of one category, innovation type, group or award
-//	units/                              the organisation tree
-//	units/<id>/[page/N/]                a unit (or county body) and its results
-//	cases/  bulletins/                  all cases, all bulletins
-//	pages/<slug>/                       free pages
-//	stats/                              statistics over all years
-//	data/<year>.json                    open data of a year's published results
-//	feed.xml sitemap.xml robots.txt 404.html static/...
+// The URL scheme is package urls; the helpers below are its names here.
 
 // Facet names used in browse/<facet>/.
 const (
@@ -110,15 +90,13 @@ func awardRank(a string) int {
 	return 4
 }
 
-func yearURL(y int) string              { return strconv.Itoa(y) + "/" }
-func resultURL(y int, id string) string { return yearURL(y) + "results/" + id + "/" }
-func unitURL(id string) string          { return "units/" + id + "/" }
+func yearURL(y int) string              { return urls.Year(y) }
+func resultURL(y int, id string) string { return urls.Result(y, id) }
+func unitURL(id string) string          { return urls.Unit(id) }
 func facetURL(facet, value string) string {
 	return "browse/" + facet + "/" + valueID(value) + "/"
 }
-func attachmentURL(y int, unit, file string) string {
-	return yearURL(y) + "attachments/" + unit + "/" + path.Clean(file)
-}
+func attachmentURL(y int, unit, file string) string { return urls.Attachment(y, unit, file) }
 
 // pageURL is the URL of page n (1-based) of a paginated listing at base.
 func pageURL(base string, n int) string {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/urls"
 )
 
 // Page is one public page that a change adds, changes or removes.
@@ -26,9 +27,8 @@ type Hidden struct {
 }
 
 // Pages maps changed content files to the public pages they touch, judged on head,
-// the tree after the change. It mirrors the URL scheme documented in
-// generator/render/urls.go (years, results, attachments, cases, bulletins, pages,
-// units) and the contract's "What is public": a submission has a page only once it is
+// the tree after the change, at the addresses of package urls (the site's URL scheme)
+// and by the contract's "What is public": a submission has a page only once it is
 // awarded in results that are in notice or final. Files outside content/ are skipped.
 func Pages(changes []Change, head *content.Tree) (pages []Page, hidden []Hidden) {
 	m := newPageMap(head)
@@ -110,8 +110,6 @@ func newPageMap(t *content.Tree) *pageMap {
 	return m
 }
 
-func yearURL(y int) string { return strconv.Itoa(y) + "/" }
-
 // pages lists the pages of one file, or says why it has none.
 func (m *pageMap) pages(file, change string) ([]Page, string) {
 	pl := content.Classify(file)
@@ -121,25 +119,25 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 	}
 	switch pl.Kind {
 	case content.KindSite:
-		return one("", "首页（站点设置影响每一页）"), ""
+		return one(urls.Home, "首页（站点设置影响每一页）"), ""
 	case content.KindUnits:
-		return one("units/", "组织体系"), ""
+		return one(urls.Units, "组织体系"), ""
 	case content.KindPage:
 		title := pl.Slug
 		if p := m.pagesByF[file]; p != nil {
 			title = p.Title
 		}
-		return one("pages/"+pl.Slug+"/", title), ""
+		return one(urls.Page(pl.Slug), title), ""
 	case content.KindCompetition:
-		return one(yearURL(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), ""
+		return one(urls.Year(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), ""
 	case content.KindResults:
 		y := m.years[pl.Year]
 		if y == nil || !y.Results.Public() {
 			return nil, "评选结果尚未公示（status 为 draft），网站不公开"
 		}
-		ps := append(one(yearURL(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), one(yearURL(pl.Year)+"awards/", strconv.Itoa(pl.Year)+" 年表彰名单")...)
+		ps := append(one(urls.Year(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), one(urls.Awards(pl.Year), strconv.Itoa(pl.Year)+" 年表彰名单")...)
 		if y.Results.Status == "notice" || y.Results.Notice != nil {
-			ps = append(ps, one(yearURL(pl.Year)+"notice/", strconv.Itoa(pl.Year)+" 年公示")...)
+			ps = append(ps, one(urls.Notice(pl.Year), strconv.Itoa(pl.Year)+" 年公示")...)
 		}
 		return ps, ""
 	case content.KindSubmission:
@@ -147,7 +145,7 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 		if s == nil || !m.published[s.GlobalID()] {
 			return nil, "申报成果尚未获奖或结果尚未公示，网站不单独公开（只计入统计）"
 		}
-		return one(yearURL(s.Year)+"results/"+s.ID()+"/", s.Title), ""
+		return one(urls.Result(s.Year, s.ID()), s.Title), ""
 	case content.KindAttachment:
 		return m.attachment(pl, file, change)
 	case content.KindCommendation:
@@ -155,7 +153,7 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 		if c := m.comms[file]; c != nil {
 			for _, a := range c.Awards {
 				if m.published[strconv.Itoa(pl.Year)+"/"+a.Submission] {
-					ps = append(ps, one(yearURL(pl.Year)+"results/"+a.Submission+"/", a.Submission+" 的表彰经历")...)
+					ps = append(ps, one(urls.Result(pl.Year, a.Submission), a.Submission+" 的表彰经历")...)
 				}
 			}
 		}
@@ -174,12 +172,12 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 		if c := m.cases[file]; c != nil {
 			title = c.Title
 		}
-		return one(yearURL(pl.Year)+"cases/"+pl.Slug+"/", title), ""
+		return one(urls.Case(pl.Year, pl.Slug), title), ""
 	case content.KindCaseImage:
 		if y := m.years[pl.Year]; y != nil {
 			for _, c := range y.Cases {
 				if c.Cover == path.Base(file) {
-					return one(yearURL(pl.Year)+"cases/"+c.Slug+"/", c.Title), ""
+					return one(urls.Case(pl.Year, c.Slug), c.Title), ""
 				}
 			}
 		}
@@ -189,7 +187,7 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 		if b := m.bulletins[file]; b != nil {
 			title = b.Title
 		}
-		return one(yearURL(pl.Year)+"bulletins/"+pl.Slug+"/", title), ""
+		return one(urls.Bulletin(pl.Year, pl.Slug), title), ""
 	}
 	return nil, "不是内容约定中的文件，网站不使用"
 }
@@ -205,7 +203,7 @@ func (m *pageMap) attachment(pl content.Place, file, change string) ([]Page, str
 			}
 			for _, a := range s.Attachments {
 				if a.Public && path.Clean(dir+a.File) == file {
-					url := yearURL(pl.Year) + "attachments/" + pl.Owner + "/" + path.Clean(a.File)
+					url := urls.Attachment(pl.Year, pl.Owner, a.File)
 					return []Page{{URL: url, Title: a.Title, Change: change, File: file}}, ""
 				}
 			}
@@ -219,15 +217,15 @@ func (m *pageMap) removed(pl content.Place, file string) ([]Page, string) {
 	one := func(url, title string) []Page { return []Page{{URL: url, Title: title, Change: "删除", File: file}} }
 	switch pl.Kind {
 	case content.KindPage:
-		return one("pages/"+pl.Slug+"/", pl.Slug), ""
+		return one(urls.Page(pl.Slug), pl.Slug), ""
 	case content.KindCase:
-		return one(yearURL(pl.Year)+"cases/"+pl.Slug+"/", pl.Slug), ""
+		return one(urls.Case(pl.Year, pl.Slug), pl.Slug), ""
 	case content.KindBulletin:
-		return one(yearURL(pl.Year)+"bulletins/"+pl.Slug+"/", pl.Slug), ""
+		return one(urls.Bulletin(pl.Year, pl.Slug), pl.Slug), ""
 	case content.KindSubmission:
-		return one(yearURL(pl.Year)+"results/"+pl.Owner+"/"+pl.Slug+"/", "（如曾公开）"+pl.Owner+"/"+pl.Slug), ""
+		return one(urls.Result(pl.Year, pl.Owner+"/"+pl.Slug), "（如曾公开）"+pl.Owner+"/"+pl.Slug), ""
 	case content.KindCompetition, content.KindResults:
-		return one(yearURL(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), ""
+		return one(urls.Year(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), ""
 	}
 	return nil, "已删除；它不单独对应页面"
 }
