@@ -64,7 +64,7 @@ const measureJS = `(() => {
       if (lh / parseFloat(cs.fontSize) < 1.295) out.tight.push(el.tagName.toLowerCase() + '.' + el.className + ' "' + n.nodeValue.trim().slice(0, 12) + '" ' + (lh / parseFloat(cs.fontSize)).toFixed(2));
     }
   }
-  for (const a of document.querySelectorAll('.nav a, .a11y-bar button')) {
+  for (const a of document.querySelectorAll('.nav a, .read-bar button')) {
     const r = a.getBoundingClientRect();
     if (r.width === 0) continue;
     if (r.height < 43.5 || r.width < 43.5) out.taps.push(a.textContent.trim() + ' ' + Math.round(r.width) + '×' + Math.round(r.height));
@@ -225,6 +225,11 @@ func TestBrowserReadingSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("on the next page")
+	if shots := os.Getenv("WUXIAO_SCREENSHOTS"); shots != "" {
+		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+			_ = os.WriteFile(filepath.Join(shots, "reading-settings-375.png"), png, 0o644)
+		}
+	}
 	pressed, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-hc]').getAttribute('aria-pressed')`))
 	if pressed != "true" {
 		t.Errorf("the contrast toggle does not say it is on: aria-pressed=%q", pressed)

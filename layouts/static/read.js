@@ -7,13 +7,16 @@
 (function () {
   'use strict';
   var KEY = 'wuxiao-read', root = document.documentElement;
+  root.className = 'js'; // shows the bar from the first paint: no layout shift when it is wired
   try {
     var saved = localStorage.getItem(KEY);
-    if (saved) root.className = saved;
+    if (saved) root.className += ' ' + saved;
   } catch (e) { /* private mode: defaults */ }
 
   function save() {
-    try { localStorage.setItem(KEY, root.className); } catch (e) { /* private mode: this page only */ }
+    var keep = [], all = root.className.split(/\s+/), i;
+    for (i = 0; i < all.length; i++) if (/^(fs-[12]|hc)$/.test(all[i])) keep.push(all[i]);
+    try { localStorage.setItem(KEY, keep.join(' ')); } catch (e) { /* private mode: this page only */ }
   }
 
   function sync(bar) {
