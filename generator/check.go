@@ -7,7 +7,6 @@ package generator
 
 import (
 	"fmt"
-	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/dedup"
@@ -44,12 +43,8 @@ func (c Config) today() content.Date {
 	return Today()
 }
 
-// Today is the current day in the city's time zone (China Standard Time).
-func Today() content.Date {
-	t := time.Now().In(time.FixedZone("CST", 8*3600))
-	d, _ := content.ParseDate(t.Format("2006-01-02"))
-	return d
-}
+// Today is the current day in the city's time zone (content.Today).
+func Today() content.Date { return content.Today() }
 
 // Check loads the tree at cfg.Root and applies every rule; the error is for I/O trouble only.
 func Check(cfg Config) (*content.Tree, *diag.List, error) {

@@ -18,7 +18,42 @@ var (
 	Sectors         = []string{"enterprise", "institution", "school", "agriculture"}
 	Levels          = []string{"grassroots", "county"}
 	AttachmentTypes = []string{".pdf", ".jpg", ".jpeg", ".png"} // proof materials, by extension
+	// Awards are the city's award levels, best first [六(四)]; a unit's or county's own
+	// commendation may also give CommendationAward.
+	Awards            = []string{"特等奖", "一等奖", "二等奖", "三等奖"}
+	CommendationAward = "优秀奖"
 )
+
+// GroupOf is the group a grassroots unit of sector competes in [三], or "" for none.
+func GroupOf(sector string) string {
+	switch sector {
+	case "enterprise", "institution":
+		return "职工"
+	case "school":
+		return "师生"
+	case "agriculture":
+		return "农业"
+	}
+	return ""
+}
+
+// LevelName is a prior-commendation level (Levels) in Chinese.
+func LevelName(level string) string {
+	switch level {
+	case "grassroots":
+		return "本单位基层工会"
+	case "county":
+		return "所属县（区）、产业或市直工会"
+	}
+	return level
+}
+
+// Today is the current day in the city's time zone (China Standard Time, UTC+8), the
+// day every date of the contract is counted in.
+func Today() Date {
+	d, _ := ParseDate(time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02"))
+	return d
+}
 
 // rule is a field's check tag: `check:"req,enum=a|b,min=1,max=9,id,date"`.
 type rule struct {

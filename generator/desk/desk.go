@@ -155,6 +155,5 @@ func defaultScopes(kind string) []string {
 
 // today is the current day in China Standard Time.
 func today() content.Date {
-	d, _ := content.ParseDate(time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02"))
-	return d
+	return content.Today()
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -172,29 +173,17 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, v *visit, u *c
 	}
 	org := y.Competition.Phases.Organize
 	d := declareData{Unit: u, Year: y, Draft: dr, Rows: rows, Found: found, Choices: choices(),
-		Phase: fmt.Sprintf("%s 至 %s", org.From, org.To), Group: groupOf(u.Sector)}
+		Phase: fmt.Sprintf("%s 至 %s", org.From, org.To), Group: content.GroupOf(u.Sector)}
 	s.render(w, r, code, "declare", &page{Title: "申报成果", Login: v.login, Flash: flash, Data: d})
-}
-
-func groupOf(sector string) string {
-	switch sector {
-	case "school":
-		return "师生"
-	case "agriculture":
-		return "农业"
-	case "enterprise", "institution":
-		return "职工"
-	}
-	return ""
 }
 
 // choices are the form's enumerations, in the contract's order.
 func choices() map[string][]string {
 	return map[string][]string{
-		"category":   {"小发明", "小创造", "小革新", "小设计", "小建议"},
-		"innovation": {"技术创新", "装备创新", "管理创新", "服务创新", "业态创新"},
-		"group":      {"职工", "师生", "农业"},
-		"award":      {"特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"},
+		"category":   content.Categories,
+		"innovation": content.Innovations,
+		"group":      content.Groups,
+		"award":      append(slices.Clone(content.Awards), content.CommendationAward),
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
@@ -85,7 +84,7 @@ type Output struct {
 func Make(in Input) Output {
 	today, err := content.ParseDate(in.Today)
 	if err != nil {
-		today, _ = content.ParseDate(time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02"))
+		today = content.Today()
 	}
 	if in.Year == 0 {
 		in.Year = today.Year()

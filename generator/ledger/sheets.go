@@ -91,7 +91,7 @@ func (l *Ledger) bodySheet() sheet {
 	if l.Provisional {
 		prefix = "拟"
 	}
-	for _, a := range []string{"特等奖", "一等奖", "二等奖", "三等奖"} {
+	for _, a := range content.Awards {
 		s.columns = append(s.columns, column{prefix + a, integer})
 	}
 	s.columns = append(s.columns, column{prefix + "获奖合计", integer})

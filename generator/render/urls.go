@@ -4,6 +4,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"wuxiao/generator/content"
 
 	"github.com/gosimple/slug"
 
@@ -69,13 +70,13 @@ func valueID(v string) string {
 func enumValues(facet string) []string {
 	switch facet {
 	case FacetCategory:
-		return []string{"小发明", "小创造", "小革新", "小设计", "小建议"} // [六(三)]
+		return content.Categories // [六(三)]
 	case FacetInnovation:
-		return []string{"技术创新", "装备创新", "管理创新", "服务创新", "业态创新"} // [二]
+		return content.Innovations // [二]
 	case FacetGroup:
-		return []string{"职工", "师生", "农业"} // [三]
+		return content.Groups // [三]
 	case FacetAward:
-		return []string{"特等奖", "一等奖", "二等奖", "三等奖"} // [六(四)]
+		return content.Awards // [六(四)]
 	}
 	return nil
 }

@@ -8,9 +8,6 @@ import (
 	"wuxiao/generator/diag"
 )
 
-// levelNames are the commendation levels in Chinese.
-var levelNames = map[string]string{"grassroots": "本单位基层工会", "county": "所属县（区）、产业或市直工会"}
-
 // checkPriorCommendation enforces the ladder [五(二)], [五(三)], [六(四)] as v2 of the contract
 // reads it: a unit's own union commends a result before the unit declares it (submitted);
 // its county, industry or direct union recommends it to the city afterwards, in a change of
@@ -71,7 +68,7 @@ func missingCommendation(ctx *Context, y *content.Year, s *content.Submission, l
 		return
 	}
 	out.Errorf(s.Meta.Pos, "prior-commendation", "缺少%s（%s）对本成果的表彰：请在 %s 下的表彰文件中列出 %s",
-		levelNames[level], unitName(ctx, issuer), where, s.ID())
+		content.LevelName(level), unitName(ctx, issuer), where, s.ID())
 }
 
 // checkIssuers refuses commendations of results that are not the issuer's own or its units'.

@@ -1,9 +1,9 @@
 package rules
 
-import "wuxiao/generator/diag"
-
-// groupOfSector is the group each grassroots sector competes in [三].
-var groupOfSector = map[string]string{"school": "师生", "agriculture": "农业", "enterprise": "职工", "institution": "职工"}
+import (
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+)
 
 // checkScope keeps each submission in the group of its unit's sector [三].
 func checkScope(ctx *Context, out *diag.List) {
@@ -13,7 +13,7 @@ func checkScope(ctx *Context, out *diag.List) {
 			if u == nil || u.Sector == "" || s.Group == "" {
 				continue
 			}
-			if want := groupOfSector[u.Sector]; want != "" && s.Group != want {
+			if want := content.GroupOf(u.Sector); want != "" && s.Group != want {
 				out.Errorf(s.Meta.At("group"), "scope", "%s 的类别为 %s，组别应为 %s，而不是 %s", u.Name, u.Sector, want, s.Group)
 			}
 		}

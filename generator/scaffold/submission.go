@@ -8,18 +8,8 @@ import (
 	"wuxiao/generator/content"
 )
 
-// GroupOf is the group a grassroots unit of sector competes in [三], or "".
-func GroupOf(sector string) string {
-	switch sector {
-	case "enterprise", "institution":
-		return "职工"
-	case "school":
-		return "师生"
-	case "agriculture":
-		return "农业"
-	}
-	return ""
-}
+// GroupOf is the group a grassroots unit of sector competes in [三], or "" (content.GroupOf).
+func GroupOf(sector string) string { return content.GroupOf(sector) }
 
 // sectorNames are the sectors in Chinese, for comments.
 var sectorNames = map[string]string{"enterprise": "企业", "institution": "事业单位", "school": "学校", "agriculture": "农业组织"}
