@@ -51,9 +51,12 @@ func phone(f *fixture, base, login string) chromedp.Action[chromedp.Void] {
 }
 
 // noScript switches script off in the tab, as a browser with JavaScript disabled.
-func noScript() chromedp.Action[chromedp.Void] {
+func noScript() chromedp.Action[chromedp.Void] { return scripts(false) }
+
+// scripts switches the page's script on or off.
+func scripts(on bool) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on})
 		return err
 	})
 }
