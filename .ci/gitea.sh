@@ -49,6 +49,13 @@ start() {
   url="http://127.0.0.1:$port/"
   mkdir -p "$work/custom/conf" "$work/data" "$work/log"
   for d in options templates public; do ln -s "$cache/src/$d" "$work/$d"; done
+  # Without the frontend build its script tags fail to load and call alert(), which stalls a
+  # headless browser on every page (the desk's end-to-end test signs in through these pages):
+  # empty files stand in for the built assets.
+  mkdir -p "$work/custom/public/assets/js" "$work/custom/public/assets/css"
+  for f in js/iife.js js/index.js js/eventsource.sharedworker.js css/index.css css/theme-gitea-auto.css; do
+    : >"$work/custom/public/assets/$f"
+  done
   cat >"$work/custom/conf/app.ini" <<INI
 APP_NAME = wuxiao test forge
 RUN_MODE = prod
@@ -119,7 +126,10 @@ INI
   local token
   token=$("${g[@]}" admin user generate-access-token --username wuxiao-admin --token-name ci \
       --scopes all --raw 2>>"$work/log/admin.log" | tail -1)
-  (cd "$work" && nohup "${g[@]}" web >"$work/log/web.log" 2>&1 & echo $! >"$work/pid")
+  # A simple command in the background, so that $! is Gitea itself and nothing else keeps
+  # this script's stdout (read by callers through $(...)) open.
+  nohup "${g[@]}" web </dev/null >"$work/log/web.log" 2>&1 &
+  echo $! >"$work/pid"
   local i
   for i in $(seq 1 120); do
     if curl -fsS "${url}api/v1/version" >/dev/null 2>&1; then break; fi
@@ -138,9 +148,13 @@ ENV
 }
 
 stop() {
-  local work=${1:?usage: gitea.sh stop DIR}
-  if [ -f "$work/pid" ]; then kill "$(cat "$work/pid")" 2>/dev/null || true; fi
-  sleep 0.5
+  local work=${1:?usage: gitea.sh stop DIR} pid i
+  if [ -f "$work/pid" ]; then
+    pid=$(cat "$work/pid")
+    kill "$pid" 2>/dev/null || true
+    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
   case $work in */wuxiao-gitea.*) rm -rf "$work" ;; esac
 }
 

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -97,7 +98,8 @@ func TestNginxServesSite(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	// SIGQUIT: the master stops its workers, then itself (a killed master leaves them running).
+	defer func() { cmd.Process.Signal(syscall.SIGQUIT); cmd.Wait() }()
 	base := "http://127.0.0.1:" + port + "/wuxiao/"
 	waitFor(t, base)
 
