@@ -1,11 +1,16 @@
 package generator
 
 import (
+	"bytes"
+	"errors"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // repoRoot copies the minimal example into <tmp>/parent/repo, makes it a Git work tree
@@ -167,5 +172,92 @@ func TestExchange(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(filepath.Join(a, "f")); string(got) != "old" {
 		t.Errorf("the temporary holds %q", got)
+	}
+}
+
+// TestBuildPutsBackAnOutputMovedAside: a build killed between the two renames of the
+// fallback leaves no output but the old one at <tmp>.old; the next build puts it back
+// first, so that a failing build still leaves the last good site in place.
+func TestBuildPutsBackAnOutputMovedAside(t *testing.T) {
+	root, parent := repoRoot(t)
+	out := filepath.Join(parent, "public")
+	aside := filepath.Join(parent, ".public-4242.old")
+	if err := os.MkdirAll(aside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{outMarker: markerText, "index.html": "old site"} {
+		if err := os.WriteFile(filepath.Join(aside, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sub := filepath.Join(root, "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md")
+	data, _ := os.ReadFile(sub)
+	if err := os.WriteFile(sub, bytes.Replace(data, []byte("category: 小革新"), []byte("category: 大革新"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: out}); !errors.Is(err, ErrCheckFailed) {
+		t.Fatalf("err = %v, want ErrCheckFailed", err)
+	}
+	if got, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || string(got) != "old site" {
+		t.Errorf("the old site is not back: %q, %v", got, err)
+	}
+	if _, err := os.Stat(aside); !os.IsNotExist(err) {
+		t.Errorf("%s is still there", aside)
+	}
+}
+
+// TestBuildKilled kills builds at random moments (kill -9): the output folder is there,
+// whole, after every one of them, and the next build cleans up what they left.
+func TestBuildKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills builds")
+	}
+	if os.Getenv("WUXIAO_KILLED_BUILD") != "" {
+		t.Skip("inside a killed build")
+	}
+	root, parent := repoRoot(t)
+	out := filepath.Join(parent, "public")
+	cfg := Config{Root: root, Now: testDate("2026-11-25")}
+	if diags, _, err := Build(cfg, BuildOptions{Out: out}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 6 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledBuildProcess$")
+		cmd.Env = append(os.Environ(), "WUXIAO_KILLED_BUILD="+root+"|"+out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(200+r.IntN(1500)) * time.Millisecond)
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		if !isOurs(out) {
+			t.Fatalf("kill %d: no whole output left", i)
+		}
+		if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+			t.Fatalf("kill %d: %v", i, err)
+		}
+	}
+	if diags, _, err := Build(cfg, BuildOptions{Out: out}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("left %s behind", e.Name())
+		}
+	}
+}
+
+// TestKilledBuildProcess is the build TestBuildKilled starts and kills.
+func TestKilledBuildProcess(t *testing.T) {
+	root, out, ok := strings.Cut(os.Getenv("WUXIAO_KILLED_BUILD"), "|")
+	if !ok {
+		t.Skip("started by TestBuildKilled only")
+	}
+	for {
+		if _, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: out}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
