@@ -2,9 +2,17 @@ package rules_test
 
 import (
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
+
+// cpuTime is the user and system time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // realisticBody is ordinary Markdown of about n bytes: emphasis, links, lists, code.
 func realisticBody(n int) string {
@@ -14,7 +22,8 @@ func realisticBody(n int) string {
 }
 
 // checkTime is the best of three checks of the base tree with the first submission's body
-// replaced, and the report of the last one.
+// replaced, and the report of the last one. It counts the process's CPU time, not the
+// clock's: on a busy machine the clock also counts the time other programs ran.
 func checkTime(t *testing.T, body string) (time.Duration, string) {
 	t.Helper()
 	const sub = "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md"
@@ -24,9 +33,9 @@ func checkTime(t *testing.T, body string) (time.Duration, string) {
 		data := string(fsys[sub].Data)
 		front := data[:strings.Index(data[4:], "---\n")+8]
 		fsys[sub].Data = []byte(front + body)
-		start := time.Now()
+		start := cpuTime()
 		out = check(t, fsys, "2024-06-01")
-		best = min(best, time.Since(start))
+		best = min(best, cpuTime()-start)
 	}
 	return best, out
 }
