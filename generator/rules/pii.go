@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"wuxiao/generator/diag"
@@ -114,12 +115,49 @@ func checkPII(ctx *Context, out *diag.List) {
 
 // findPublishedPII is findPII on text as the site publishes it; the offset is text's own.
 func findPublishedPII(text string) (kind string, at int) {
+	if !mightHavePII(text) {
+		return "", -1
+	}
 	pub, src := published(text)
 	kind, at = findPII(pub)
 	if kind == "" {
 		return "", -1
 	}
 	return kind, src[at]
+}
+
+// mightHavePII is a quick look at the raw text: every pattern needs eleven digits or an
+// @ once published, and publishing makes digits only of digits of some form (ASCII, full
+// width, circled…) or of character references, and an @ only of an @ of some form or of
+// a reference.
+func mightHavePII(text string) bool {
+	digits := 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+			i++
+			continue
+		case c == '@' || c == '&':
+			return true
+		case c < utf8.RuneSelf:
+			i++
+			continue
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(text): // U+4000–U+9FFF: CJK ideographs, no digits
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		switch {
+		case r == '＠' || r == '﹫':
+			return true
+		case unicode.IsNumber(r):
+			digits++
+		}
+	}
+	return digits >= 11
 }
 
 // findPII returns the kind of the first personal datum in text and its byte offset.

@@ -20,6 +20,7 @@ func published(s string) (text string, src []int) {
 	put := func(t string, at int) {
 		for _, r := range t {
 			switch {
+			case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs, the common case
 			case dedup.Invisible(r), r == '*', r == '_', r == '`', r == '~':
 				continue
 			case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII, the common case
