@@ -6,6 +6,9 @@
 // that already fail, so that drivers (check, the live preview, the form) choose rules
 // without knowing their names. The complete list, with the rules that need heavier
 // packages, is package ruleset.
+//
+// Files are named after rule ids: <id>.go holds a rule (prior_commendation.go for
+// prior-commendation), <id>_<part>.go a further check under the same id (schema_site.go).
 package rules
 
 import (
