@@ -291,12 +291,7 @@ func TestGiteaScenario(t *testing.T) {
 	}
 
 	// 2. The same admin changes another unit's result: scope refuses, with its reason on the file.
-	other := "content/2026/submissions/kuangqu-mine3/"
-	entries, _ := os.ReadDir(filepath.Join(r.dir, filepath.FromSlash(other)))
-	if len(entries) == 0 {
-		t.Fatalf("the demo has no %s", other)
-	}
-	other += entries[0].Name()
+	other := first(t, r.dir, "content/2026/submissions/kuangqu-mine3/")
 	pr2 := open(mine1, "other-unit", "改别人的成果", forge.File{Path: other, Content: []byte(r.read(other) + "\n补充一句。\n")})
 	runs, _ = job(pr2, "scope")
 	if c := codes(runs); c != "0 1 1" {
@@ -327,7 +322,7 @@ func TestGiteaScenario(t *testing.T) {
 
 	// 3. The county admin changes its own commendation document: the city reviews, scope passes.
 	county := acct["kuangqu-union"]
-	doc := "content/2026/commendations/kuangqu/2026-wuxiao.yaml"
+	doc := first(t, r.dir, "content/2026/commendations/kuangqu/")
 	pr3 := open(county, "county-doc", "县区表彰文件", forge.File{Path: doc, Content: []byte(r.read(doc) + "# 已核对\n")})
 	if got := reviewers(pr3); !slices.Equal(got, []string{city.login}) {
 		t.Errorf("county PR: reviewers %v, want the city %s", got, city.login)
@@ -360,3 +355,16 @@ func TestGiteaScenario(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// first is the first file in the demo's folder dir (slash-separated, ending in /).
+func first(t *testing.T, root, dir string) string {
+	t.Helper()
+	entries, _ := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+	for _, e := range entries {
+		if !e.IsDir() {
+			return dir + e.Name()
+		}
+	}
+	t.Fatalf("the demo has no file in %s", dir)
+	return ""
+}
