@@ -74,8 +74,8 @@ type text struct {
 
 	n int // length of the normalised text
 
-	iter   norm.Iter      // scratch
-	counts map[rune]int32 // scratch of dropFlooding
+	iter   norm.Iter // scratch
+	counts []int32   // scratch of dropFlooding, by BMP code point; zero between texts
 }
 
 // Classes of runes that normalise without NFKC.
@@ -155,32 +155,41 @@ func (t *text) dropFlooding(offsets bool) {
 		return
 	}
 	if t.counts == nil {
-		t.counts = map[rune]int32{}
+		t.counts = make([]int32, 0x10000)
 	}
-	clear(t.counts)
 	limit := int32(floodShare * float64(len(t.key)))
-	flood := false
+	var flooding []rune // at most 1/floodShare of them
 	for _, r := range t.key {
-		t.counts[r]++
-		flood = flood || t.counts[r] > limit
-	}
-	if !flood {
-		return
-	}
-	k := 0
-	for i, r := range t.key {
-		if t.counts[r] > limit {
-			continue
+		if r < 0x10000 {
+			if t.counts[r]++; t.counts[r] == limit+1 {
+				flooding = append(flooding, r)
+			}
 		}
-		t.key[k] = r
+	}
+	if len(flooding) > 0 {
+		k := 0
+		for i, r := range t.key {
+			if r < 0x10000 && t.counts[r] > limit {
+				continue
+			}
+			t.key[k] = r
+			if offsets {
+				t.pos[k] = t.pos[i]
+			}
+			k++
+		}
+		t.key = t.key[:k]
 		if offsets {
-			t.pos[k] = t.pos[i]
+			t.pos = t.pos[:k]
 		}
-		k++
 	}
-	t.key = t.key[:k]
-	if offsets {
-		t.pos = t.pos[:k]
+	for _, r := range t.key { // leave the scratch zeroed for the next text
+		if r < 0x10000 {
+			t.counts[r] = 0
+		}
+	}
+	for _, r := range flooding {
+		t.counts[r] = 0
 	}
 }
 

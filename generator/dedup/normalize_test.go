@@ -81,3 +81,35 @@ func TestT2STable(t *testing.T) {
 		}
 	}
 }
+
+// TestDropFlooding: a character sprinkled through a text leaves its key, offsets kept in
+// step; an ordinary frequent character stays, also right after a flooded text (the
+// scratch counts start from zero for each text).
+func TestDropFlooding(t *testing.T) {
+	nz := newNormalizer()
+	plain := "皮带输送机自动纠偏装置在主运输皮带机尾部加装托辊限位开关和小型液压缸跑偏时自动调整托辊角度减少人工调偏和撒煤停机年节约维修费用三万余元"
+	var flooded strings.Builder
+	for i, r := range []rune(plain) {
+		flooded.WriteRune(r)
+		if i%4 == 3 {
+			flooded.WriteString("进")
+		}
+	}
+	var a, b text
+	nz.normalize(plain, &a, true)
+	nz.normalize(flooded.String(), &b, true)
+	if string(b.key) != string(a.key) {
+		t.Errorf("flooded key %q, want %q", string(b.key), string(a.key))
+	}
+	for i := range b.key {
+		if j := b.pos[i]; b.start[j] >= int32(len(flooded.String())) {
+			t.Fatalf("offset %d out of the text", b.start[j])
+		}
+	}
+	// 带 makes up about a tenth of this one: it stays, after the flooded text too.
+	again := strings.Repeat("皮带机托辊限位开关液压缸", 8)
+	nz.normalize(again, &b, false)
+	if strings.Count(string(b.key), "带") != 8 {
+		t.Errorf("an ordinary character was dropped: %q", string(b.key))
+	}
+}
