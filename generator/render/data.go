@@ -94,37 +94,10 @@ func (r *renderer) writeData() error {
 		if y.Notice != nil {
 			d.Notice = &spanData{y.Notice.From.String(), y.Notice.To.String()}
 		}
-		for _, res := range y.Results {
-			rd := resultData{
-				ID: res.ID, URL: base + res.URL, Award: res.Award, Provisional: res.Provisional(), Title: res.Title,
-				Category: res.Category, Innovation: res.Innovation, Group: res.Group,
-				Unit:      unitRef{res.Unit.ID, res.Unit.Name},
-				Submitted: dateString(res.Submitted), Started: dateString(res.Started), Completed: dateString(res.Completed),
-				Summary: res.Summary, Social: res.Social, Studio: res.Studio, Tags: res.Tags,
-				Commendations: res.Ladder, Description: res.body, Override: res.Override,
-			}
-			if res.Body != nil {
-				rd.Body = &unitRef{res.Body.ID, res.Body.Name}
-			}
-			if v := res.Revoked; v != nil {
-				rd.Revoked = &revokedData{v.Date.String(), v.Doc, v.Reason}
-			}
-			if res.HasEconomic {
-				e := res.Economic
-				rd.Economic = &e
-			}
-			for _, a := range res.Authors {
-				rd.Authors = append(rd.Authors, authorData{a.Name, a.Role, a.Job})
-			}
-			for _, a := range res.Attachments {
-				rd.Attachments = append(rd.Attachments, attachmentData{a.Title, base + a.URL, a.SHA256})
-			}
-			d.Results = append(d.Results, rd)
-		}
 		for _, u := range y.WinningUnits {
 			d.WinningUnits = append(d.WinningUnits, unitRef{u.ID, u.Name})
 		}
-		buf, err := marshalYear(d)
+		buf, err := marshalYear(d, y.Results, base)
 		if err != nil {
 			return err
 		}
@@ -135,13 +108,41 @@ func (r *renderer) writeData() error {
 	return nil
 }
 
+// resultDataOf is the open data of one result.
+func resultDataOf(res *Result, base string) resultData {
+	rd := resultData{
+		ID: res.ID, URL: base + res.URL, Award: res.Award, Provisional: res.Provisional(), Title: res.Title,
+		Category: res.Category, Innovation: res.Innovation, Group: res.Group,
+		Unit:      unitRef{res.Unit.ID, res.Unit.Name},
+		Submitted: dateString(res.Submitted), Started: dateString(res.Started), Completed: dateString(res.Completed),
+		Summary: res.Summary, Social: res.Social, Studio: res.Studio, Tags: res.Tags,
+		Commendations: res.Ladder, Description: res.body, Override: res.Override,
+	}
+	if res.Body != nil {
+		rd.Body = &unitRef{res.Body.ID, res.Body.Name}
+	}
+	if v := res.Revoked; v != nil {
+		rd.Revoked = &revokedData{v.Date.String(), v.Doc, v.Reason}
+	}
+	if res.HasEconomic {
+		e := res.Economic
+		rd.Economic = &e
+	}
+	for _, a := range res.Authors {
+		rd.Authors = append(rd.Authors, authorData{a.Name, a.Role, a.Job})
+	}
+	for _, a := range res.Attachments {
+		rd.Attachments = append(rd.Attachments, attachmentData{a.Title, base + a.URL, a.SHA256})
+	}
+	return rd
+}
+
 // marshalYear writes a year's data as compact JSON with each result on a line of its
 // own: a tenth smaller than indented JSON, and a change to one result stays a one-line
 // diff. Every quote inside a JSON string is escaped, so `,"results":[]` can only be
 // the key itself.
-func marshalYear(d yearData) ([]byte, error) {
-	results := d.Results
-	d.Results = []resultData{}
+// The results are turned into open data one at a time, as they are written.
+func marshalYear(d yearData, results []*Result, base string) ([]byte, error) {
 	head, err := marshalJSON(d)
 	if err != nil {
 		return nil, err
@@ -152,10 +153,10 @@ func marshalYear(d yearData) ([]byte, error) {
 		return nil, errors.New(`data: no "results" key`)
 	}
 	at += len(key)
-	out := make([]byte, 0, len(head)+len(results)*3<<10)
+	out := make([]byte, 0, len(head)+len(results)*(3<<10))
 	out = append(out, head[:at]...)
 	for i := range results {
-		line, err := marshalJSON(results[i])
+		line, err := marshalJSON(resultDataOf(results[i], base))
 		if err != nil {
 			return nil, err
 		}

@@ -86,6 +86,7 @@ func Render(site *Site, opt Options, out Output) (*Report, error) {
 	if err := r.renderPages(r.pageJobs()); err != nil {
 		return nil, err
 	}
+	r.chrome.m.Clear() // the fragments serve pages only; the data file needs the room
 	for _, step := range []func() error{r.copyFiles, r.writeData, r.writeDecisions, r.writeFeed, r.writeSitemap, r.writeRobots} {
 		if err := step(); err != nil {
 			return nil, err
@@ -184,7 +185,9 @@ func (r *renderer) renderPages(jobs []job) error {
 					return
 				}
 				buf.Reset()
-				if err := r.renderPage(&buf, jobs[i]); err != nil {
+				err := r.renderPage(&buf, jobs[i])
+				jobs[i] = job{} // its page and converted body are written: let them go
+				if err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err
