@@ -26,6 +26,9 @@ type BuildOptions struct {
 	// Static holds files published beside the theme's static files, by theme path
 	// (static/…); nil for none. The site's own layouts/ still overrides them.
 	Static fs.FS
+	// Loaded, when set, is called once the content has loaded, with the total size of
+	// its files, before anything is rendered: wuxiao build bounds its memory by it.
+	Loaded func(contentBytes int64)
 }
 
 // ErrCheckFailed means the content has errors, so nothing was built.
@@ -48,6 +51,13 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	tree, diags, err := load(cfg)
 	if err != nil {
 		return nil, nil, err
+	}
+	if opt.Loaded != nil {
+		var n int64
+		for _, size := range tree.Files {
+			n += size
+		}
+		opt.Loaded(n)
 	}
 	if errs, _ := diags.Count(); errs > 0 {
 		checkLoaded(cfg, tree, diags) // report everything, as check does

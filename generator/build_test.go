@@ -172,3 +172,34 @@ func TestBuildAtomic(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildReportsContentSize: Loaded hears the size of the content's files once they
+// have loaded, before anything is rendered (wuxiao build sizes its memory limit by it).
+func TestBuildReportsContentSize(t *testing.T) {
+	root := copyMinimal(t)
+	var want int64
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			info, _ := d.Info()
+			want += info.Size()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	out := filepath.Join(t.TempDir(), "site")
+	opt := BuildOptions{Out: out, Loaded: func(n int64) {
+		got = append(got, n)
+		if _, err := os.Stat(out); err == nil {
+			t.Error("Loaded called after the site was written")
+		}
+	}}
+	if diags, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, opt); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	if len(got) != 1 || got[0] != want || want == 0 {
+		t.Errorf("Loaded heard %v, want once %d", got, want)
+	}
+}
