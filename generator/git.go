@@ -10,7 +10,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
-	"wuxiao/generator/scope"
+	"wuxiao/generator/pullreq"
 )
 
 // gitRepo runs git in the folder that holds content/, which may lie below the repository's top.
@@ -57,7 +57,7 @@ func (g *gitRepo) verify(rev string) error {
 
 // changes lists what HEAD changed since its merge base with base: git diff --name-status -M base...HEAD.
 // Paths are made relative to the root; files outside it start with "../".
-func (g *gitRepo) changes(base string) ([]scope.Change, error) {
+func (g *gitRepo) changes(base string) ([]pullreq.Change, error) {
 	if err := g.verify(base); err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ func (g *gitRepo) changes(base string) ([]scope.Change, error) {
 		return nil, err
 	}
 	fields := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
-	var list []scope.Change
+	var list []pullreq.Change
 	for i := 0; i < len(fields) && fields[i] != ""; {
 		status := fields[i]
 		n := 1
@@ -76,7 +76,7 @@ func (g *gitRepo) changes(base string) ([]scope.Change, error) {
 		if i+n >= len(fields) {
 			return nil, fmt.Errorf("无法理解 git diff 的输出：%q", status)
 		}
-		c := scope.Change{Status: status[0], Path: g.rel(fields[i+n])}
+		c := pullreq.Change{Status: status[0], Path: g.rel(fields[i+n])}
 		if n == 2 {
 			c.From = g.rel(fields[i+1])
 		}

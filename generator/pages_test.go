@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"wuxiao/generator/content"
-	"wuxiao/generator/scope"
+	"wuxiao/generator/pullreq"
 )
 
 // TestPagesExistInBuild: every page that wuxiao pages names for a change of any file of
@@ -19,12 +19,12 @@ func TestPagesExistInBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var changes []scope.Change
+	var changes []pullreq.Change
 	for file := range tree.Files {
-		changes = append(changes, scope.Change{Status: 'M', Path: file})
+		changes = append(changes, pullreq.Change{Status: 'M', Path: file})
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
-	pages, _ := scope.Pages(changes, tree)
+	pages, _ := pullreq.Pages(changes, tree)
 	if len(pages) < 30 {
 		t.Fatalf("only %d pages for %d files", len(pages), len(changes))
 	}

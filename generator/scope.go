@@ -9,7 +9,7 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge/link"
-	"wuxiao/generator/scope"
+	"wuxiao/generator/pullreq"
 )
 
 // ScopeOptions name the changes to judge: those of HEAD over Base, made by Author.
@@ -21,7 +21,7 @@ type ScopeOptions struct {
 // ScopeResult is the decision and, when the base revision's units.yaml or results.yaml
 // has errors, those errors: the decision then rests on what could be read.
 type ScopeResult struct {
-	Decision  scope.Decision
+	Decision  pullreq.Decision
 	BaseDiags *diag.List
 }
 
@@ -42,7 +42,7 @@ func Scope(cfg Config, opt ScopeOptions) (*ScopeResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ScopeResult{Decision: scope.Decide(opt.Author, changes, st), BaseDiags: baseDiags}, nil
+	return &ScopeResult{Decision: pullreq.Decide(opt.Author, changes, st), BaseDiags: baseDiags}, nil
 }
 
 // Refusals are the decision's refusals as diagnostics, one per file.
@@ -55,7 +55,7 @@ func (r *ScopeResult) Refusals() *diag.List {
 }
 
 // scopeState reads the registry and the touched years' results as of base, and those years' results as of HEAD.
-func scopeState(g *gitRepo, base string, changes []scope.Change) (scope.State, *diag.List, error) {
+func scopeState(g *gitRepo, base string, changes []pullreq.Change) (pullreq.State, *diag.List, error) {
 	seen := map[int]bool{}
 	var years []int
 	var bulletins []string
@@ -74,13 +74,13 @@ func scopeState(g *gitRepo, base string, changes []scope.Change) (scope.State, *
 	sort.Ints(years)
 	before, diags, err := g.snapshot(base, true, years, bulletins...)
 	if err != nil {
-		return scope.State{}, nil, err
+		return pullreq.State{}, nil, err
 	}
 	after, _, err := g.snapshot("HEAD", false, years, bulletins...)
 	if err != nil {
-		return scope.State{}, nil, err
+		return pullreq.State{}, nil, err
 	}
-	return scope.State{Units: before.Units, Experts: before.Experts, Before: resultsByYear(before), After: resultsByYear(after),
+	return pullreq.State{Units: before.Units, Experts: before.Experts, Before: resultsByYear(before), After: resultsByYear(after),
 		BulletinsBefore: bulletinIssuers(before), BulletinsAfter: bulletinIssuers(after)}, diags, nil
 }
 
@@ -120,8 +120,8 @@ func Codeowners(cfg Config, kind string) (text, file string, skipped []string, b
 	if bad.Len() > 0 {
 		return "", "", nil, bad, nil
 	}
-	text, skipped = scope.Codeowners(tree.Units, k)
-	return text, scope.CodeownersPath(k), skipped, nil, nil
+	text, skipped = pullreq.Codeowners(tree.Units, k)
+	return text, pullreq.CodeownersPath(k), skipped, nil, nil
 }
 
 // WriteCodeowners writes text to file (as Codeowners returned it) under the root.
@@ -131,8 +131,8 @@ func WriteCodeowners(cfg Config, file, text string) error {
 
 // PagesResult lists the public pages a change adds or alters, and the site's address.
 type PagesResult struct {
-	Pages   []scope.Page
-	Hidden  []scope.Hidden
+	Pages   []pullreq.Page
+	Hidden  []pullreq.Hidden
 	BaseURL string
 }
 
@@ -155,7 +155,7 @@ func Pages(cfg Config, base string) (*PagesResult, error) {
 	if tree.Site != nil {
 		r.BaseURL = tree.Site.BaseURL
 	}
-	r.Pages, r.Hidden = scope.Pages(changes, tree)
+	r.Pages, r.Hidden = pullreq.Pages(changes, tree)
 	return r, nil
 }
 

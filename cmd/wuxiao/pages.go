@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"wuxiao/generator"
-	"wuxiao/generator/scope"
+	"wuxiao/generator/pullreq"
 )
 
 // pages: wuxiao pages --base REV [--format text|markdown|json] [--out FILE] [--root DIR]
@@ -33,7 +33,7 @@ func (m *Main) pages(args []string) int {
 		return m.fail("pages", ExitUsage, err)
 	}
 	var b strings.Builder
-	if err := scope.FormatPages(&b, *format, r.BaseURL, r.Pages, r.Hidden); err != nil {
+	if err := pullreq.FormatPages(&b, *format, r.BaseURL, r.Pages, r.Hidden); err != nil {
 		return m.fail("pages", ExitUsage, err)
 	}
 	if *out == "" {

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"wuxiao/generator"
-	"wuxiao/generator/scope"
+	"wuxiao/generator/pullreq"
 )
 
 // scope: wuxiao scope --base REV [--author LOGIN] [--format text|github|json] [--out FILE] [--root DIR]
@@ -56,7 +56,7 @@ func (m *Main) scope(args []string) int {
 	return ExitOK
 }
 
-func roleLine(d scope.Decision) string {
+func roleLine(d pullreq.Decision) string {
 	if len(d.Units) == 0 {
 		return fmt.Sprintf("%s 不是基准版本 units.yaml 中任何单位的管理员（admins）。", d.Author)
 	}

@@ -2,7 +2,7 @@ package desk
 
 import (
 	"wuxiao/generator/content"
-	"wuxiao/generator/scope"
+	"wuxiao/generator/pullreq"
 )
 
 // roles are what one login may do, read from the base branch: never from a form or a cookie.
@@ -37,7 +37,7 @@ func rolesOf(tree *content.Tree, login string) roles {
 		}
 	}
 	for _, e := range tree.Experts {
-		if e != nil && e.Login != "" && scope.SameLogin(e.Login, login) {
+		if e != nil && e.Login != "" && pullreq.SameLogin(e.Login, login) {
 			r.Expert = e
 			break
 		}
@@ -47,7 +47,7 @@ func rolesOf(tree *content.Tree, login string) roles {
 
 func adminOf(u *content.Unit, login string) bool {
 	for _, a := range u.Admins {
-		if scope.SameLogin(a, login) {
+		if pullreq.SameLogin(a, login) {
 			return true
 		}
 	}

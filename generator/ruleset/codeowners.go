@@ -9,7 +9,7 @@ import (
 
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge/link"
-	"wuxiao/generator/scope"
+	"wuxiao/generator/pullreq"
 )
 
 // checkCodeowners warns when a committed code owners file (.github/CODEOWNERS in
@@ -34,7 +34,7 @@ func checkCodeowners(ctx *rules.Context, out *diag.List) {
 	}
 	present := map[link.Kind]bool{}
 	for _, kind := range []link.Kind{link.GitHub, giteaKind} {
-		file := scope.CodeownersPath(kind)
+		file := pullreq.CodeownersPath(kind)
 		data, err := fs.ReadFile(ctx.Tree.FS, file)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -44,7 +44,7 @@ func checkCodeowners(ctx *rules.Context, out *diag.List) {
 			continue
 		}
 		present[kind] = true
-		want, _ := scope.Codeowners(ctx.Tree.Units, kind)
+		want, _ := pullreq.Codeowners(ctx.Tree.Units, kind)
 		got := strings.ReplaceAll(string(data), "\r\n", "\n")
 		if got == want {
 			continue
@@ -58,9 +58,9 @@ func checkCodeowners(ctx *rules.Context, out *diag.List) {
 			"与 content/units.yaml 的 admins 不一致（从这一行起），合并请求会找错审核人；请运行 %s 重新生成并提交", command(kind))
 	}
 	if forge != link.GitHub && present[link.GitHub] && !present[giteaKind] {
-		out.Warnf(diag.FileStart(scope.CodeownersPath(link.GitHub)), "codeowners",
+		out.Warnf(diag.FileStart(pullreq.CodeownersPath(link.GitHub)), "codeowners",
 			"site.yaml 的 forge 是 %s，它不读 .github/CODEOWNERS，合并请求不会自动请求审核；请运行 %s 生成 %s 并提交",
-			forge, command(forge), scope.CodeownersPath(forge))
+			forge, command(forge), pullreq.CodeownersPath(forge))
 	}
 }
 

@@ -8,19 +8,19 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge/link"
+	"wuxiao/generator/pullreq"
 	"wuxiao/generator/rules"
 	"wuxiao/generator/ruleset"
-	"wuxiao/generator/scope"
 )
 
 func TestCodeownersRule(t *testing.T) {
 	const units = "- {id: yq, name: 阳泉市总工会, type: city, admins: [city-admin]}\n" +
 		"- {id: kuangqu, name: 矿区总工会, type: county, parent: yq, admins: [kq-admin]}\n"
-	current, _ := scope.Codeowners([]*content.Unit{
+	current, _ := pullreq.Codeowners([]*content.Unit{
 		{ID: "yq", Name: "阳泉市总工会", Type: "city", Admins: []string{"city-admin"}},
 		{ID: "kuangqu", Name: "矿区总工会", Type: "county", Parent: "yq", Admins: []string{"kq-admin"}},
 	}, link.GitHub)
-	giteaCurrent, _ := scope.Codeowners([]*content.Unit{
+	giteaCurrent, _ := pullreq.Codeowners([]*content.Unit{
 		{ID: "yq", Name: "阳泉市总工会", Type: "city", Admins: []string{"city-admin"}},
 		{ID: "kuangqu", Name: "矿区总工会", Type: "county", Parent: "yq", Admins: []string{"kq-admin"}},
 	}, link.Gitea)

@@ -1,6 +1,6 @@
 // Package ruleset is the checker's complete list of rules: those of package rules, which
 // any consumer may link lightly, and the two that need heavier packages: results (the award
-// arithmetic of package award) and codeowners (the forges' CODEOWNERS files, package scope).
+// arithmetic of package award) and codeowners (the forges' CODEOWNERS files, package pullreq).
 package ruleset
 
 import (

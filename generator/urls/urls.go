@@ -3,7 +3,7 @@
 // Every URL is site-relative, without a leading slash, and names a folder (ending in
 // "/") or a file. Paths use the stable ids already in the content (years, unit ids,
 // submission slugs) and fixed English names for the contract's enums. The site
-// (package render) writes its pages at these addresses; wuxiao pages (package scope)
+// (package render) writes its pages at these addresses; wuxiao pages (package pullreq)
 // tells a pull request which of them it changes.
 //
 //	""                                  home

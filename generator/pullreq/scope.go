@@ -1,5 +1,5 @@
-// Package scope judges a change set against the unit registry: who may make it, who reviews it, and which public pages it touches.
-package scope
+// Package pullreq judges a pull request's change set against the unit registry: who may make it, who reviews it, and which public pages it touches.
+package pullreq
 
 import (
 	"fmt"
