@@ -73,8 +73,18 @@ const layoutProblems = `(() => {
   return out;
 })()`
 
+// axeJS runs axe-core (the engine of Lighthouse's accessibility audit) and returns the
+// serious and critical violations, one line each.
+const axeJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') + ' (' + v.nodes.length + ')'))`
+
 func TestPhonePagesOfEachRole(t *testing.T) {
 	ctx := headless.Start(t, 2*time.Minute)
+	axe, err := os.ReadFile(filepath.Join("..", "testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name, today, login, path, want string
 	}{
@@ -98,6 +108,13 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProblems))
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
+		}
+		violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](string(axe)+";"+axeJS, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: axe: %v", c.name, err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s: axe-core %s", c.name, v)
 		}
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
