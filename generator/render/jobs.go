@@ -118,6 +118,7 @@ func (r *renderer) pageJobs() []job {
 	add(p, "")
 	p = r.newPage("search", "search", "search/", "站内搜索") // its index: generator/search
 	p.Crumbs = []Crumb{home()}
+	p.Description = "搜索历年“五小”竞赛获奖成果、典型案例和工作简报：成果名称、单位、完成人姓名或任意词语。"
 	add(p, "")
 	// form.go: the submission form (申报表)
 	add(r.submitPage(), "")
