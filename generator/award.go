@@ -58,6 +58,9 @@ func WriteResults(cfg Config, r *AwardResult) (rel string, changed bool, err err
 	y, a := r.Year, r.Analysis
 	rel = "content/" + strconv.Itoa(y.Year) + "/results.yaml"
 	path := filepath.Join(cfg.Root, filepath.FromSlash(rel))
+	if err := content.NoLinkOnPath(cfg.Root, rel); err != nil {
+		return rel, false, refusedf("不写入 %s：路径中有符号链接，可能指向仓库之外", rel)
+	}
 	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return rel, false, err

@@ -67,6 +67,11 @@ func New(cfg Config, opt NewOptions) (*scaffold.Plan, error) {
 // writePlan writes every file of plan under root, each atomically; a new file never
 // replaces one that appeared meanwhile.
 func writePlan(root string, plan *scaffold.Plan) error {
+	for _, f := range plan.Files { // all or nothing: no write goes through a link
+		if err := content.NoLinkOnPath(root, f.Path); err != nil {
+			return fmt.Errorf("不写入 %s：路径中有符号链接，可能指向仓库之外（%w）", f.Path, err)
+		}
+	}
 	for _, f := range plan.Files {
 		p := filepath.Join(root, filepath.FromSlash(f.Path))
 		if f.Created {

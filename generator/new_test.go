@@ -204,3 +204,25 @@ func snapshotFiles(t *testing.T, root string) map[string]string {
 	}
 	return out
 }
+
+// TestNewWritesThroughNoLink: a unit folder that is a symbolic link to elsewhere is not
+// written through: new refuses and nothing appears outside the repository.
+func TestNewWritesThroughNoLink(t *testing.T) {
+	now, _ := content.ParseDate("2026-09-15")
+	root := copyDemo(t)
+	elsewhere := t.TempDir()
+	unitDir := filepath.Join(root, "content/2026/submissions/shizhi-cdc")
+	if err := os.RemoveAll(unitDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, unitDir); err != nil {
+		t.Skipf("cannot make a symlink here: %v", err)
+	}
+	_, err := New(Config{Root: root, Now: now}, NewOptions{Kind: "submission", Unit: "shizhi-cdc", Title: "冷库门自动闭合装置"})
+	if err == nil || !strings.Contains(err.Error(), "符号链接") {
+		t.Errorf("err = %v, want a refusal naming the symbolic link", err)
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) > 0 {
+		t.Errorf("wrote %s outside the repository", entries[0].Name())
+	}
+}

@@ -129,3 +129,21 @@ func readProblem(err error) string {
 	}
 	return unwrapPath(err).Error()
 }
+
+// NoLinkOnPath reports the first part of the slash-separated path name under root that
+// is a symbolic link (parts that do not exist yet are fine), so that a writer can refuse
+// to write through a link to somewhere outside the repository.
+func NoLinkOnPath(root, name string) error {
+	p := root
+	for _, part := range strings.Split(name, "/") {
+		p = filepath.Join(p, part)
+		info, err := os.Lstat(p)
+		if err != nil {
+			return nil // from here on nothing exists yet
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return &fs.PathError{Op: "write", Path: name, Err: ErrSymlink}
+		}
+	}
+	return nil
+}
