@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,78 +95,99 @@ func TestBrowserAccessibility(t *testing.T) {
 	browser := browser.Tab(t, 5*time.Minute)
 	shots := os.Getenv("WUXIAO_SCREENSHOTS")
 	axeCounts := map[string]int{}
-	for _, pt := range pageTypes() {
-		name, p := pt[0], pt[1]
-		file := strings.SplitN(p, "?", 2)[0]
-		if !strings.HasSuffix(file, ".html") {
-			file += "index.html"
-		}
-		if !exists(filepath.Join(out, filepath.FromSlash(file))) {
-			t.Errorf("%s: %s was not built", name, p)
-			continue
-		}
-		// One tab per page type, loaded once: the widths are the same page laid out again
-		// (media queries follow the viewport), and axe-core is injected once.
-		ctx, cancel := context.WithTimeout(browser, 90*time.Second)
-		tab, cancelTab := chromedp.NewContext(ctx)
-		axeLoaded := false
-		for i, width := range []int64{320, 375, 1280} {
-			opts := []chromedp.EmulateViewportOption{}
-			if width < 600 {
-				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+	var mu sync.Mutex // axeCounts
+	// Three page types at a time, each in its own tab: on a busy machine the browser's
+	// share of the CPU, not the pages, is what takes the time.
+	jobs := make(chan [2]string)
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			for pt := range jobs {
+				checkAccessibility(t, browser, srv.URL, out, string(axe), shots, pt, &mu, axeCounts)
 			}
-			err := chromedp.Do(tab, chromedp.EmulateViewport(width, 800, opts...))
-			if err == nil && i == 0 {
-				err = chromedp.Do(tab, chromedp.Navigate(srv.URL+p))
-				if err == nil && name == "search" {
-					err = chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`#search-results li`)))
-				}
-			}
-			var m measure
-			if err == nil {
-				m, err = chromedp.Run(tab, chromedp.Evaluate[measure](measureJS))
-			}
-			var violations []string
-			if err == nil && width != 320 && !axeLoaded { // axe at 375 and 1280 px: colours and names do not change at 320
-				_, err = chromedp.Run(tab, chromedp.Evaluate[bool](string(axe)+";true"))
-				axeLoaded = err == nil
-			}
-			if err == nil && width != 320 {
-				violations, err = chromedp.Run(tab, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise))
-			}
-			if err == nil && shots != "" && width != 320 {
-				var png []byte
-				if png, err = chromedp.Run(tab, chromedp.FullScreenshot(100)); err == nil {
-					err = os.WriteFile(filepath.Join(shots, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644)
-				}
-			}
-			if err != nil {
-				t.Errorf("%s at %d px: %v", name, width, err)
-				break
-			}
-			at := fmt.Sprintf("%s (%s) at %d px", name, p, width)
-			if len(m.Scroll) == 2 && m.Scroll[0] > m.Scroll[1] {
-				t.Errorf("%s scrolls sideways: %d px wide in a %d px window", at, m.Scroll[0], m.Scroll[1])
-			}
-			if len(m.Small) > 0 {
-				t.Errorf("%s: text under 12 px: %s", at, strings.Join(first(m.Small, 5), "; "))
-			}
-			if len(m.Tight) > 0 {
-				t.Errorf("%s: line spacing under 1.3: %s", at, strings.Join(first(m.Tight, 5), "; "))
-			}
-			if len(m.Taps) > 0 {
-				t.Errorf("%s: navigation tap targets under 44 px: %s", at, strings.Join(first(m.Taps, 5), "; "))
-			}
-			axeCounts[name] += len(violations)
-			for _, v := range violations {
-				t.Errorf("%s: axe %s", at, v)
-			}
-		}
-		cancelTab()
-		cancel()
+		})
 	}
+	for _, pt := range pageTypes() {
+		jobs <- pt
+	}
+	close(jobs)
+	wg.Wait()
 	report, _ := json.Marshal(axeCounts)
 	t.Logf("axe-core serious+critical violations per page type (375 and 1280 px): %s", report)
+}
+
+// checkAccessibility measures one page type at 320, 375 and 1280 px in a tab of its own.
+func checkAccessibility(t *testing.T, browser context.Context, site, out, axe, shots string, pt [2]string, mu *sync.Mutex, axeCounts map[string]int) {
+	name, p := pt[0], pt[1]
+	file := strings.SplitN(p, "?", 2)[0]
+	if !strings.HasSuffix(file, ".html") {
+		file += "index.html"
+	}
+	if !exists(filepath.Join(out, filepath.FromSlash(file))) {
+		t.Errorf("%s: %s was not built", name, p)
+		return
+	}
+	// One tab per page type, loaded once: the widths are the same page laid out again
+	// (media queries follow the viewport), and axe-core is injected once.
+	ctx, cancel := context.WithTimeout(browser, 90*time.Second)
+	tab, cancelTab := chromedp.NewContext(ctx)
+	axeLoaded := false
+	for i, width := range []int64{320, 375, 1280} {
+		opts := []chromedp.EmulateViewportOption{}
+		if width < 600 {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+		}
+		err := chromedp.Do(tab, chromedp.EmulateViewport(width, 800, opts...))
+		if err == nil && i == 0 {
+			err = chromedp.Do(tab, chromedp.Navigate(site+p))
+			if err == nil && name == "search" {
+				err = chromedp.Do(tab, chromedp.WaitVisible(chromedp.CSS(`#search-results li`)))
+			}
+		}
+		var m measure
+		if err == nil {
+			m, err = chromedp.Run(tab, chromedp.Evaluate[measure](measureJS))
+		}
+		var violations []string
+		if err == nil && width != 320 && !axeLoaded { // axe at 375 and 1280 px: colours and names do not change at 320
+			_, err = chromedp.Run(tab, chromedp.Evaluate[bool](axe+";true"))
+			axeLoaded = err == nil
+		}
+		if err == nil && width != 320 {
+			violations, err = chromedp.Run(tab, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise))
+		}
+		if err == nil && shots != "" && width != 320 {
+			var png []byte
+			if png, err = chromedp.Run(tab, chromedp.FullScreenshot(100)); err == nil {
+				err = os.WriteFile(filepath.Join(shots, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644)
+			}
+		}
+		if err != nil {
+			t.Errorf("%s at %d px: %v", name, width, err)
+			break
+		}
+		at := fmt.Sprintf("%s (%s) at %d px", name, p, width)
+		if len(m.Scroll) == 2 && m.Scroll[0] > m.Scroll[1] {
+			t.Errorf("%s scrolls sideways: %d px wide in a %d px window", at, m.Scroll[0], m.Scroll[1])
+		}
+		if len(m.Small) > 0 {
+			t.Errorf("%s: text under 12 px: %s", at, strings.Join(first(m.Small, 5), "; "))
+		}
+		if len(m.Tight) > 0 {
+			t.Errorf("%s: line spacing under 1.3: %s", at, strings.Join(first(m.Tight, 5), "; "))
+		}
+		if len(m.Taps) > 0 {
+			t.Errorf("%s: navigation tap targets under 44 px: %s", at, strings.Join(first(m.Taps, 5), "; "))
+		}
+		mu.Lock()
+		axeCounts[name] += len(violations)
+		mu.Unlock()
+		for _, v := range violations {
+			t.Errorf("%s: axe %s", at, v)
+		}
+	}
+	cancelTab()
+	cancel()
 }
 
 func first(list []string, n int) []string { return list[:min(n, len(list))] }
