@@ -445,3 +445,25 @@ func TestExpertProofsOnlyOfHisPacket(t *testing.T) {
 		}
 	}
 }
+
+func TestMergedDraftGivesWayToItsResult(t *testing.T) {
+	f := newFixture(t, "2026-09-20")
+	c := f.as("mine1-admin")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", declaration2026(), []upload{{"proof", "证明.pdf", pdf("x")}}, c); w.Code != http.StatusSeeOther {
+		t.Fatalf("submit: %d", w.Code)
+	}
+	if body := f.get("/unit/kuangqu-mine1/", c).Body.String(); !strings.Contains(body, "已提交，等待合并") {
+		t.Fatalf("the submitted draft is not shown as waiting:\n%s", body)
+	}
+	// The pull request is merged: the forge no longer lists it, the base holds the result.
+	fk := f.forge("mine1-admin")
+	for p, data := range fk.proposed[0].Files {
+		write(t, f.root, p, string(data))
+	}
+	fk.open = nil
+	f.s.opt.Base = &DirBase{Root: f.root}
+	body := f.get("/unit/kuangqu-mine1/", c).Body.String()
+	if strings.Contains(body, "已提交，等待合并") || strings.Count(body, "井下皮带自动张紧装置") != 1 || !strings.Contains(body, "待县区推荐</span> 井下皮带自动张紧装置") {
+		t.Errorf("after the merge:\n%s", body)
+	}
+}

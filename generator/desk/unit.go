@@ -104,14 +104,24 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
 		byBranch[mine[i].Branch] = &mine[i]
 	}
 	var list []entry
+	declared := map[string]bool{} // titles of the unit's results on the base branch
+	for _, y := range v.tree.Years {
+		for _, sub := range y.Submissions {
+			if sub.Unit == u.ID {
+				declared[sub.Title] = true
+			}
+		}
+	}
 	for _, dr := range s.drafts.list(v.login, u.ID) {
 		e := entry{Title: dr.Form.Title, Year: dr.Year, Status: "草稿", Draft: dr.ID}
 		if dr.PR != "" {
-			e.Status = "已提交，等待合并"
 			for i := range mine {
 				if mine[i].URL == dr.PR {
-					e.PR = &mine[i]
+					e.PR, e.Status = &mine[i], "已提交，等待合并"
 				}
+			}
+			if e.PR == nil && note == "" && declared[dr.Form.Title] {
+				continue // merged: the result itself is listed below
 			}
 		}
 		if e.Title == "" {
@@ -339,7 +349,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 	ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
 	defer cancel()
 	pr, err := s.forge(ctx, v).Propose(ctx, Change{
-		Branch:  "desk/" + id + "-" + dr.ID[:6],
+		Branch:  "desk/" + id + "-" + stamp(),
 		Title:   fmt.Sprintf("申报：%s（%s）", dr.Form.Title, u.Name),
 		Body:    fmt.Sprintf("%s 通过申报工作台申报成果 %s，附证明材料 %d 份。\n\n工作台提交前已运行全部检查，没有发现错误。", u.Name, id, len(dr.Proofs)),
 		Message: fmt.Sprintf("申报 %d/%s：%s", y.Year, id, dr.Form.Title),
