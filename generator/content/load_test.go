@@ -28,6 +28,7 @@ func TestMalformedFiles(t *testing.T) {
 		{"invalid utf-8", "content/units.yaml", []byte("- id: yq\n  name: 阳\xff泉\n"), "content/units.yaml:2:10: syntax: 文件不是有效的 UTF-8 编码"},
 		{"two documents", "content/site.yaml", []byte("title: a\n---\ntitle: b\n"), "content/site.yaml:2:1: syntax: 一个文件只能有一个 YAML 文档"},
 		{"scalar instead of list", "content/units.yaml", []byte("yq\n"), "content/units.yaml:1:1: schema: 单位名录 应为列表"},
+		{"nested 3000 levels", "content/site.yaml", []byte(deepYAML(3000)), "content/site.yaml:130:129: syntax: 这一行缩进超过 128 个空格"},
 		{"alias bomb", "content/site.yaml", []byte(aliasBomb), "content/site.yaml:10:5: schema: organizers 第 7 项 应为文字"},
 	}
 	for _, tc := range tests {
@@ -149,4 +150,14 @@ func TestUnreadableFolder(t *testing.T) {
 	if tree == nil {
 		t.Fatal("no tree")
 	}
+}
+
+// deepYAML nests n block sequences, one more space each line.
+func deepYAML(n int) string {
+	var b strings.Builder
+	b.WriteString("title:\n")
+	for i := 0; i < n; i++ {
+		b.WriteString(strings.Repeat(" ", i+1) + "- \n")
+	}
+	return b.String()
 }
