@@ -222,13 +222,13 @@ func TestBuildKilled(t *testing.T) {
 		t.Fatalf("%v\n%s", err, diags.Text())
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	for i := range 6 {
+	for i := range 4 {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledBuildProcess$")
 		cmd.Env = append(os.Environ(), "WUXIAO_KILLED_BUILD="+root+"|"+out)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(200+r.IntN(1500)) * time.Millisecond)
+		time.Sleep(time.Duration(150+r.IntN(1000)) * time.Millisecond)
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		if !isOurs(out) {
