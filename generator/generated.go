@@ -13,7 +13,7 @@ import (
 // compiled or fetched while it is built, so it is the same on any machine, with or
 // without a Go toolchain. Files that are not in the theme (the JSON Schemas, generated
 // from the checker's own definitions) are made here in memory; anything else the pages
-// need (a form's checker, say) comes in through BuildOptions.Static.
+// need comes in through BuildOptions.Static.
 
 // schemaFiles are the JSON Schemas of the content files, as theme files under
 // static/schemas/, where the files wuxiao new writes point editors.

@@ -23,17 +23,16 @@ type Options struct {
 }
 
 // CSP is the Content-Security-Policy: only this site's own files. Scripts: no inline
-// script at all (the theme has none); 'wasm-unsafe-eval' lets the 申报表 compile its
-// checker (WebAssembly, from this site). Styles: the statistics' bars set their width
+// script at all (the theme has none) and no WebAssembly. Styles: the statistics' bars set their width
 // in a style attribute, hence 'unsafe-inline' for styles only. frame-ancestors 'none':
 // no other site may frame these pages.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'"
 
 // types are the content types of everything a built site holds. A server-level types
-// block replaces nginx's own list, so it names them all; .wasm must be application/wasm
-// for the browser to compile it while it downloads.
+// block replaces nginx's own list, so it names them all (the theme ships no .wasm; one a
+// site adds under layouts/static still gets its proper type).
 var types = [][2]string{
 	{"text/html", "html htm"},
 	{"text/css", "css"},

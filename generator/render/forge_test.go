@@ -22,8 +22,13 @@ func TestForgeLinksAndFilings(t *testing.T) {
 	if want := `href="https://git.yq.cn/union/wuxiao/issues/new?template=.github%2fISSUE_TEMPLATE%2fobjection.yml"`; !strings.Contains(strings.ToLower(notice), strings.ToLower(want)) {
 		t.Errorf("notice page lacks the Gitea objection form link %s", want)
 	}
-	if submit := string(out.files["submit/index.html"]); !strings.Contains(submit, `data-forge="gitea"`) || !strings.Contains(submit, `data-repo="https://git.yq.cn/union/wuxiao"`) {
-		t.Errorf("submit page lacks data-forge/data-repo for Gitea")
+	if submit := string(out.files["submit/index.html"]); !strings.Contains(submit, "<strong>申报已截止</strong>") || strings.Contains(submit, `<form id="submit-form"`) {
+		t.Errorf("after the organize phase the submit page still offers a submission:\n%s", submit)
+	}
+	open, _ := renderTree(t, tree, "2023-06-01")
+	want := `data-new-file="https://git.yq.cn/union/wuxiao/_new/main/content/2023/submissions/WXUNIT/?filename=WXNAME.md&amp;value=WXVALUE"`
+	if submit := string(open.files["submit/index.html"]); !strings.Contains(submit, want) || !strings.Contains(submit, `min="2023-03-01" max="2023-09-30"`) {
+		t.Errorf("submit page in the organize phase lacks the Gitea new-file page %s or the phase's dates", want)
 	}
 	pages := 0
 	for name, data := range out.files {

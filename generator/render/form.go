@@ -1,17 +1,22 @@
 package render
 
 import (
+	"path"
 	"slices"
+	"strconv"
+	"strings"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/scaffold"
 )
 
-// The submission form (申报表, submit/) turns a unit admin's answers into a submission
-// file and opens the repository's "create new file" page with it. The file is written and
-// checked in the browser by the checker itself compiled to WebAssembly (package form,
-// cmd/wuxiao-wasm), loaded by this page only; the page offers the contract's controlled
-// vocabularies as choices and the grassroots units as a picker.
+// The submission form (申报表, submit/) is a light form: its fields carry HTML constraint
+// validation drawn from the contract (required, lengths, the id pattern, the organize
+// phase's dates), a small script (static/submit.js) writes the submission file from the
+// answers and opens the repository's "new file" page (its address from package link).
+// The page checks the form's shape only; the full check runs on the pull request. When
+// the current competition's organize phase is not open on the build's day, it offers no
+// submission at all.
 
 // SubmitForm is what the form offers.
 type SubmitForm struct {
@@ -22,7 +27,20 @@ type SubmitForm struct {
 	Groups      []string
 	Bodies      []SubmitBody // the bodies (county, industry, direct) with their grassroots units
 	SchemaURL   string       // the submission schema, for the file's first line
+	Open        bool         // the current competition's organize phase holds the build's day
+	State       string       // why not Open: 申报已截止, 申报尚未开始 or 暂无评选
+	From, To    string       // the organize phase, YYYY-MM-DD: the dates' min and max
+	IDPattern   string       // the file name's pattern, as HTML's pattern attribute reads it
+	NewFile     string       // the new-file page with placeholders WXUNIT, WXNAME, WXVALUE
+	NewFileBare string       // the same with an empty value, for a file too long for an address
 }
+
+// The placeholders of SubmitForm.NewFile, replaced by the page's script.
+const (
+	newFileUnit  = "WXUNIT"
+	newFileName  = "WXNAME"
+	newFileValue = "WXVALUE"
+)
 
 // SubmitBody is one group of the unit picker.
 type SubmitBody struct {
@@ -52,6 +70,23 @@ func (p *PageData) Form() *SubmitForm {
 	f := &SubmitForm{Current: s.Current(), Categories: content.Categories, Innovations: content.Innovations, Groups: content.Groups}
 	f.Years = slices.Clone(s.Years)
 	slices.Reverse(f.Years)
+	f.IDPattern = strings.TrimSuffix(strings.TrimPrefix(content.IDPattern.String(), "^"), "$")
+	switch y := f.Current; {
+	case y == nil:
+		f.State = "暂无评选"
+	case s.Now.After(y.Phases.Organize.To.Time):
+		f.State = "申报已截止"
+	case y.Phases.Organize.From.After(s.Now.Time):
+		f.State = "申报尚未开始"
+	default:
+		f.Open = true
+	}
+	if y := f.Current; y != nil {
+		f.From, f.To = y.Phases.Organize.From.String(), y.Phases.Organize.To.String()
+		dir := path.Join("content", strconv.Itoa(y.Year), "submissions", newFileUnit)
+		f.NewFile = s.Repo.NewFile(dir, newFileName+".md", newFileValue)
+		f.NewFileBare = s.Repo.NewFile(dir, newFileName+".md", "")
+	}
 	tree := &content.Tree{Site: &content.Site{BaseURL: s.BaseURL}}
 	f.SchemaURL = scaffold.SchemaURL(tree, "submission")
 	byBody := map[*Unit]*SubmitBody{}
@@ -83,11 +118,4 @@ func (p *PageData) Form() *SubmitForm {
 		f.Bodies = append(f.Bodies, other)
 	}
 	return f
-}
-
-// HasAsset tells whether the theme has the static file name (the form's checker is
-// absent where the site was built without a Go toolchain).
-func (p *PageData) HasAsset(name string) bool {
-	_, ok := p.r.assets["static/"+name]
-	return ok
 }

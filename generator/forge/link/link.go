@@ -1,8 +1,7 @@
 // Package link builds the web addresses of a repository's pages on GitHub, Gitea and Forgejo: the repository, a file, its editor, a prefilled new file, an issue form and a pull request with a template.
 //
 // It is the one owner of those shapes; the site (footer, 公示 objection link, 申报表),
-// the desk and the README's setup steps all ask it. It imports nothing heavy, so the
-// 申报表's WebAssembly checker can use it too.
+// the desk and the README's setup steps all ask it. It imports nothing heavy.
 //
 //	GitHub             Gitea / Forgejo
 //	/blob/main/p       /src/branch/main/p
