@@ -182,6 +182,21 @@ func TestBrowserSubmitForm(t *testing.T) {
 	if want := fmt.Sprintf("content/%d/submissions/shizhi-cdc/lengjian-baojing.md", year); p != want {
 		t.Errorf("文件位置为 %q，应为 %q", p, want)
 	}
+	if !eval(`document.getElementById("download-file").download === "lengjian-baojing.md" && document.getElementById("download-file").href.startsWith("blob:")`) {
+		t.Error("没有提供下载申报文件")
+	}
+
+	// A long file does not go into the address: the new-file page gets the name only and
+	// the page says to paste the copied text.
+	if !eval(`(() => { const b = document.querySelector('textarea[name="body"]'); b.value += "\n\n## 应用情况\n\n" + "装置在各冷藏库连续运行，报警及时准确，值班人员据此处置超温十余次。".repeat(20); b.dispatchEvent(new Event("input", {bubbles: true})); return document.getElementById("submit-out").hidden; })()`) {
+		t.Error("改动表格后仍显示旧的申报文件")
+	}
+	step("再次生成", chromedp.Click(chromedp.CSS(`#make-file`)))
+	step("等待长文件提示", chromedp.WaitVisible(chromedp.CSS(`#long-note`)))
+	longLink, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`#new-file`), "href"))
+	if lu, err := url.Parse(longLink.Value); err != nil || len(longLink.Value) > 4000 || lu.Query().Get("filename") != "lengjian-baojing.md" || lu.Query().Get("value") != "" {
+		t.Errorf("长文件的新建链接应只带文件名（%d 字符）：%.300s", len(longLink.Value), longLink.Value)
+	}
 	for _, problem := range rec.take() {
 		t.Errorf("页面出错：%s", problem)
 	}
