@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -118,6 +120,18 @@ func TestBrowserSubmitForm(t *testing.T) {
 	step("手机宽度", chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
 	step("打开申报表", chromedp.Navigate(srv.URL+"/submit/"))
 	step("等待生成按钮", chromedp.WaitVisible(chromedp.CSS(`#make-file`)))
+	// The open form passes axe-core (no serious or critical violation) at phone width, as
+	// every other page type does in TestBrowserAccessibility (where the demo's form is closed).
+	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+		t.Fatal(err)
+	}
+	if violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise)); err != nil || len(violations) > 0 {
+		t.Errorf("申报表的无障碍问题（axe-core）：%v %s", err, strings.Join(violations, "\n"))
+	}
 	if eval(`document.body.innerText.includes("检查通过")`) {
 		t.Error("申报表不应说“检查通过”")
 	}
@@ -199,6 +213,20 @@ func TestBrowserSubmitForm(t *testing.T) {
 	}
 	for _, problem := range rec.take() {
 		t.Errorf("页面出错：%s", problem)
+	}
+
+	if !eval(`document.documentElement.scrollWidth <= window.innerWidth + 1`) {
+		t.Error("申报表在 375 px 宽的手机上比屏幕宽")
+	}
+
+	// Without JavaScript the form and the steps are still there.
+	step("关闭脚本", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+	step("无脚本打开申报表", chromedp.Navigate(srv.URL+"/submit/"))
+	if !eval(`document.body.innerText.includes("wuxiao new submission") && document.querySelector('input[name="title"]').offsetHeight > 0 && document.getElementById("make-file").hidden`) {
+		t.Error("关闭脚本时申报表应显示表格和申报步骤（且不显示无用的生成按钮）")
 	}
 
 	// The closed competition (the shared demo, built on 2026-11-25) offers no submission.
