@@ -2,7 +2,8 @@
 # Measures the public site with Lighthouse at phone size (issue 16): builds the site with
 # --compress, serves it with Debian's nginx and the configuration `wuxiao nginx` writes (so the
 # headers are the deployed ones), runs Lighthouse RUNS times (default 3) on each page and prints
-# the median score of each category.
+# the median score of each category, then each run's performance score with its FCP, LCP, TBT,
+# CLS and speed index.
 #
 #   npm i --prefix /tmp/lh lighthouse@12.2.3
 #   LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse .ci/lighthouse-site.sh [extra lighthouse flags]
@@ -53,12 +54,15 @@ for p in $PAGES; do
 	done
 	P="$p" node -e '
 const fs = require("fs"), cats = ["performance", "accessibility", "best-practices", "seo"];
-const runs = process.argv.slice(2).filter(f => fs.existsSync(f)).map(f => JSON.parse(fs.readFileSync(f)));
-const med = c => { const v = runs.map(r => r.categories[c] && r.categories[c].score).filter(x => x != null).map(x => Math.round(x * 100)).sort((a, b) => a - b); return v.length ? v[(v.length - 1) >> 1] + (v.length > 1 ? "" : "") : "-"; };
+const runs = process.argv.slice(1).filter(f => fs.existsSync(f)).map(f => JSON.parse(fs.readFileSync(f))).filter(r => !r.runtimeError);
+const score = (r, c) => Math.round(r.categories[c].score * 100);
+const med = c => { const v = runs.map(r => score(r, c)).sort((a, b) => a - b); return v.length ? v[(v.length - 1) >> 1] : "-"; };
 const failed = new Set();
-for (const r of runs) for (const c of cats.slice(1)) for (const ref of (r.categories[c] || {auditRefs: []}).auditRefs)
+for (const r of runs) for (const c of cats.slice(1)) for (const ref of r.categories[c].auditRefs)
   if (ref.weight > 0 && r.audits[ref.id].score !== null && r.audits[ref.id].score < 1) failed.add(c + ":" + ref.id);
-console.log(process.env.P.padEnd(40), ...cats.map(c => String(med(c)).padStart(6)), failed.size ? " failing: " + [...failed].join(" ") : "");
+const m = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
+const perf = runs.map(r => score(r, "performance") + " [" + m.map(k => r.audits[k].displayValue.replace(/\s/g, "")).join(" ") + "]");
+console.log(process.env.P.padEnd(40), ...cats.map(c => String(med(c)).padStart(6)), " runs:", perf.join(", "), failed.size ? " failing: " + [...failed].join(" ") : "");
 ' "$work"/r*.json
 	rm -f "$work"/r*.json
 done
