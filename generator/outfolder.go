@@ -83,7 +83,7 @@ func (o *outFolder) Replace(tmp string) error {
 	}
 	err := exchange(tmp, o.path)
 	if err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the old output
+		return removeMarked(tmp) // tmp now holds the old output
 	}
 	if !errors.Is(err, errNoExchange) {
 		return fmt.Errorf("替换 %s：%w", o.path, err)
@@ -96,11 +96,13 @@ func (o *outFolder) Replace(tmp string) error {
 		_ = os.Rename(old, o.path)
 		return fmt.Errorf("放置新的 %s：%w", o.path, err)
 	}
-	return os.RemoveAll(old)
+	return removeMarked(old)
 }
 
 // recover repairs what a killed build left: an output moved aside but not replaced goes
-// back, and every other marked temporary is removed. Only marked folders are touched.
+// back, and every other marked temporary is removed. Only marked folders are touched,
+// and empty ones named as TempDir names them (a build killed between making its folder
+// and marking it, or between removing the marker and the folder, leaves one).
 func (o *outFolder) recover() {
 	entries, err := os.ReadDir(o.parent)
 	if err != nil {
@@ -110,16 +112,58 @@ func (o *outFolder) recover() {
 	missing := errors.Is(err, fs.ErrNotExist)
 	for _, e := range entries {
 		name := e.Name()
-		if !e.IsDir() || !strings.HasPrefix(name, o.tempPrefix()) || !isOurs(filepath.Join(o.parent, name)) {
+		p := filepath.Join(o.parent, name)
+		if !e.IsDir() || !strings.HasPrefix(name, o.tempPrefix()) {
 			continue
 		}
-		p := filepath.Join(o.parent, name)
+		if !isOurs(p) {
+			if isTempName(strings.TrimPrefix(name, o.tempPrefix())) {
+				_ = os.Remove(p) // only ever removes an empty folder
+			}
+			continue
+		}
 		if missing && strings.HasSuffix(name, ".old") && os.Rename(p, o.path) == nil {
 			missing = false
 			continue
 		}
-		_ = os.RemoveAll(p)
+		_ = removeMarked(p)
 	}
+}
+
+// isTempName reports whether suffix is what os.MkdirTemp puts after the prefix (digits),
+// optionally followed by ".old".
+func isTempName(suffix string) bool {
+	suffix = strings.TrimSuffix(suffix, ".old")
+	if suffix == "" {
+		return false
+	}
+	for _, r := range suffix {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// removeMarked deletes a marked folder with its marker last, so that a build killed while
+// deleting leaves a folder recover still recognises as its own.
+func removeMarked(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == outMarker {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, outMarker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.Remove(dir)
 }
 
 // isOurs reports whether dir is a site wuxiao built (it carries the marker).

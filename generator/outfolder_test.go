@@ -109,14 +109,30 @@ func TestBuildCleansStaleTemporaries(t *testing.T) {
 	if err := os.Mkdir(foreign, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// Killed between making its folder and marking it, or between removing the marker
+	// and the folder: an empty folder named as the build names them.
+	unmarked := filepath.Join(parent, ".public-654321")
+	if err := os.Mkdir(unmarked, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Not empty and not marked: someone else's, whatever its name.
+	kept := filepath.Join(parent, ".public-777")
+	if err := os.MkdirAll(filepath.Join(kept, "notes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if diags, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: out}); err != nil {
 		t.Fatalf("%v\n%s", err, diags.Text())
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Errorf("stale temporary still there: %v", err)
 	}
-	if _, err := os.Stat(foreign); err != nil {
-		t.Errorf("removed a folder that is not ours: %v", err)
+	if _, err := os.Stat(unmarked); !os.IsNotExist(err) {
+		t.Errorf("empty unmarked temporary still there: %v", err)
+	}
+	for _, dir := range []string{foreign, kept} {
+		if _, err := os.Stat(dir); err != nil {
+			t.Errorf("removed a folder that is not ours: %v", err)
+		}
 	}
 }
 
