@@ -16,7 +16,7 @@ set -eu
 : "${CHROME_PATH:=/usr/bin/chromium}"
 : "${NGINX:=/usr/sbin/nginx}"
 : "${RUNS:=3}"
-: "${PAGES:=/ /2025/results/chengqu-heating/huanrezhan-wurenzhishou/ /search/ /stats/ /2025/awards/}"
+: "${PAGES:=/ /2025/results/chengqu-heating/huanrezhan-wurenzhishou/ /search/ /search/?q=%E7%9A%AE%E5%B8%A6 /stats/ /2025/awards/}"
 export CHROME_PATH
 work=$(mktemp -d)
 trap 'kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$work"' EXIT
@@ -45,6 +45,7 @@ EOF
 "$NGINX" -p "$work" -c "$work/nginx.conf"
 sleep 1
 status=0
+set -f # the pages are URLs, not file patterns
 printf '%-40s %6s %6s %6s %6s\n' page perf a11y bp seo
 for p in $PAGES; do
 	i=0
@@ -56,7 +57,7 @@ for p in $PAGES; do
 	done
 	P="$p" node -e '
 const fs = require("fs"), cats = ["performance", "accessibility", "best-practices", "seo"];
-const runs = process.argv.slice(1).filter(f => fs.existsSync(f)).map(f => JSON.parse(fs.readFileSync(f))).filter(r => !r.runtimeError);
+const dir = process.argv[1], runs = fs.readdirSync(dir).filter(f => /^r\d+\.json$/.test(f)).map(f => JSON.parse(fs.readFileSync(dir + "/" + f))).filter(r => !r.runtimeError);
 const score = (r, c) => Math.round(r.categories[c].score * 100);
 const med = c => { const v = runs.map(r => score(r, c)).sort((a, b) => a - b); return v.length ? v[(v.length - 1) >> 1] : "-"; };
 const failed = new Set();
@@ -64,10 +65,14 @@ for (const r of runs) for (const c of cats.slice(1)) for (const ref of r.categor
   if (ref.weight > 0 && r.audits[ref.id].score !== null && r.audits[ref.id].score < 1) failed.add(c + ":" + ref.id);
 const m = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
 const perf = runs.map(r => score(r, "performance") + " [" + m.map(k => r.audits[k].displayValue.replace(/\s/g, "")).join(" ") + "]");
-console.log(process.env.P.padEnd(40), ...cats.map(c => String(med(c)).padStart(6)), " runs:", perf.join(", "), failed.size ? " failing: " + [...failed].join(" ") : "");
+console.log(process.env.P.padEnd(40), ...cats.map(c => String(med(c)).padStart(6)), " " + runs.length + " runs:", perf.join(", "), failed.size ? " failing: " + [...failed].join(" ") : "");
 if (runs.length === 0 || cats.slice(1).some(c => med(c) < 100)) process.exit(1);
 if (med("performance") < 95) console.log("warning: performance below 95 (is the machine busy? see the runs)");
-' "$work"/r*.json || status=1
-	rm -f "$work"/r*.json
+' "$work" || status=1
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		i=$((i + 1))
+		rm -f "$work/r$i.json"
+	done
 done
 exit $status
