@@ -38,6 +38,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /unit/{unit}/declare", s.signedIn(s.declarePost))
 	mux.HandleFunc("GET /county/{unit}/{$}", s.signedIn(s.countyHome))
 	mux.HandleFunc("POST /county/{unit}/recommend", s.signedIn(s.recommendPost))
+	mux.HandleFunc("GET /county/{unit}/bulletin", s.signedIn(s.bulletinForm))
+	mux.HandleFunc("POST /county/{unit}/bulletin", s.signedIn(s.bulletinPost))
 	mux.HandleFunc("GET /expert/{$}", s.signedIn(s.expertHome))
 	mux.HandleFunc("POST /expert/scores", s.signedIn(s.scoresPost))
 	mux.HandleFunc("GET /expert/proof", s.signedIn(s.expertProof))

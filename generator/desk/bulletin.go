@@ -1,0 +1,121 @@
+package desk
+
+import (
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"wuxiao/generator/content"
+)
+
+// bulletinForm is what a county, industry or direct union writes for one of its bulletins.
+type bulletinFields struct {
+	Title, Date, Issue, Body string
+}
+
+type bulletinData struct {
+	County *content.Unit
+	Year   *content.Year
+	Form   bulletinFields
+	Found  findings
+}
+
+// nextIssue is the issue number after the issuer's last one in y (issues count per issuer).
+func nextIssue(y *content.Year, issuer string) int {
+	n := 0
+	for _, b := range y.Bulletins {
+		if b.Unit == issuer && b.Issue > n {
+			n = b.Issue
+		}
+	}
+	return n + 1
+}
+
+// bulletinText is the bulletin file the form makes (contract v2: unit names the issuer).
+func bulletinText(f bulletinFields, issuer string) string {
+	issue := f.Issue
+	if _, err := strconv.Atoi(issue); err != nil {
+		issue = yamlString(issue) // the checker says the issue is not a number
+	}
+	date := f.Date
+	if date == "" {
+		date = content.Placeholder
+	}
+	body := strings.ReplaceAll(f.Body, "\r\n", "\n")
+	if !strings.HasSuffix(body, "\n") {
+		body += "\n"
+	}
+	return fmt.Sprintf("---\ntitle: %s\ndate: %s\nissue: %s\nunit: %s\n---\n%s", yamlString(f.Title), yamlString(date), issue, issuer, body)
+}
+
+func (s *Server) bulletinForm(w http.ResponseWriter, r *http.Request, v *visit) {
+	c := s.countyOf(w, r, v)
+	if c == nil {
+		return
+	}
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
+		return
+	}
+	d := bulletinData{County: c, Year: y, Form: bulletinFields{Date: s.opt.Now().String(), Issue: strconv.Itoa(nextIssue(y, c.ID))}}
+	s.render(w, r, http.StatusOK, "bulletin", &page{Title: "写工作简报", Login: v.login, Data: d})
+}
+
+// bulletinPost checks the bulletin over the base tree and opens the county admin's pull
+// request adding <year>/bulletins/<slug>.md; with any finding nothing is committed.
+func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) {
+	c := s.countyOf(w, r, v)
+	if c == nil {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "表单无法读取（可能正文太长），请重新填写。")
+		return
+	}
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
+		return
+	}
+	d := bulletinData{County: c, Year: y, Form: bulletinFields{
+		Title: strings.TrimSpace(r.PostFormValue("title")), Date: strings.TrimSpace(r.PostFormValue("date")),
+		Issue: strings.TrimSpace(r.PostFormValue("issue")), Body: r.PostFormValue("body"),
+	}}
+	text := bulletinText(d.Form, c.ID)
+	slug := fmt.Sprintf("%s-%d-%s", c.ID, y.Year, d.Form.Issue)
+	if !content.ValidID(slug) {
+		slug = c.ID + "-" + strconv.Itoa(y.Year) + "-" + stamp()
+	}
+	for n := 2; exists(v.fsys, path.Join(y.Dir, "bulletins", slug+".md")); n++ {
+		slug = fmt.Sprintf("%s-%d-%s-%d", c.ID, y.Year, d.Form.Issue, n)
+	}
+	file := path.Join(y.Dir, "bulletins", slug+".md")
+	found, pr, msg := s.propose(r, v, "bulletin", c.ID, Change{
+		Branch: "desk/" + c.ID + "/bulletin-" + slug + "-" + stamp(), Title: fmt.Sprintf("简报：%s 第 %s 期 %s", c.Name, d.Form.Issue, d.Form.Title),
+		Body:    fmt.Sprintf("%s通过申报工作台发布第 %s 期工作简报。", c.Name, d.Form.Issue),
+		Message: fmt.Sprintf("%s第 %s 期工作简报：%s", c.Name, d.Form.Issue, d.Form.Title),
+		Files:   map[string][]byte{file: []byte(text)},
+	}, func(_ string, line int) string {
+		switch k := keyAt(text, line); k {
+		case "title", "date", "issue", "body":
+			return k
+		}
+		return ""
+	})
+	if pr == nil {
+		d.Found = found
+		s.render(w, r, http.StatusUnprocessableEntity, "bulletin", &page{Title: "写工作简报", Login: v.login, Flash: msg, Data: d})
+		return
+	}
+	s.done(w, r, v, "工作简报", pr, s.path("county/"+c.ID+"/"))
+}
+
+func exists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, name)
+	return err == nil
+}
