@@ -57,23 +57,11 @@ type FileKind struct {
 
 // FileKinds lists every kind of content file that holds YAML, in the contract's order.
 func FileKinds() []FileKind {
-	list := []FileKind{
-		{KindSite, "site", "站点设置", "content/site.yaml", false, nil},
-		{KindUnits, "units", "单位名录", "content/units.yaml", false, nil},
-		{KindExperts, "experts", "专家名录", "content/experts.yaml", false, nil},
-		{KindBanned, "banned", "禁止名单", "content/banned.yaml", false, nil},
-		{KindCleared, "cleared", "排除名单", "content/cleared.yaml", false, nil},
-		{KindCompetition, "competition", "本年竞赛设置", "content/<year>/competition.yaml", false, nil},
-		{KindCommendation, "commendation", "表彰文件", "content/<year>/commendations/<issuer>/<slug>.yaml", false, nil},
-		{KindSubmission, "submission", "申报成果", "content/<year>/submissions/<unit>/<slug>.md", true, nil},
-		{KindReview, "review", "专家评分", "content/<year>/reviews/<expert>.yaml", false, nil},
-		{KindResults, "results", "评选结果", "content/<year>/results.yaml", false, nil},
-		{KindCase, "case", "典型案例", "content/<year>/cases/<slug>.md", true, nil},
-		{KindBulletin, "bulletin", "工作简报", "content/<year>/bulletins/<slug>.md", true, nil},
-		{KindPage, "page", "页面", "content/pages/<slug>.md", true, nil},
-	}
-	for i := range list {
-		list[i].Type = reflect.TypeOf(newValue(Place{Kind: list[i].Kind})).Elem()
+	var list []FileKind
+	for _, ki := range kinds {
+		if ki.Schema {
+			list = append(list, FileKind{ki.Kind, ki.Name, ki.Title, ki.Shape, ki.Markdown, reflect.TypeOf(ki.newValue()).Elem()})
+		}
 	}
 	return list
 }

@@ -152,11 +152,11 @@ func parseFile(fsys fs.FS, p string, pl Place, size int64) (out parsed) {
 			out.diags.Errorf(diag.FileStart(p), "syntax", "无法解析此文件（内部错误：%v）", r)
 		}
 	}()
-	switch pl.Kind {
-	case KindAttachment, KindCaseImage:
+	ki, _ := InfoOf(pl.Kind)
+	if ki.Opaque {
 		return parsed{}
 	}
-	isMarkdown := pl.Kind == KindPage || pl.Kind == KindSubmission || pl.Kind == KindCase || pl.Kind == KindBulletin
+	isMarkdown := ki.Markdown
 	limit := int64(MaxYAML)
 	if isMarkdown {
 		limit = MaxMarkdown
@@ -320,66 +320,6 @@ func tabIndent(data []byte) (line, col int, found bool) {
 	return 0, 0, false
 }
 
-func newValue(pl Place) any {
-	switch pl.Kind {
-	case KindSite:
-		return &Site{}
-	case KindUnits:
-		return &[]*Unit{}
-	case KindExperts:
-		return &[]*Expert{}
-	case KindBanned:
-		return &[]*Ban{}
-	case KindCleared:
-		return &[]*Cleared{}
-	case KindPage:
-		return &Page{}
-	case KindCompetition:
-		return &Competition{}
-	case KindResults:
-		return &Results{}
-	case KindCommendation:
-		return &Commendation{}
-	case KindSubmission:
-		return &Submission{}
-	case KindReview:
-		return &Review{}
-	case KindAssignments:
-		return &Assignments{}
-	case KindCase:
-		return &Case{}
-	case KindBulletin:
-		return &Bulletin{}
-	}
-	return nil
-}
-
-func fileLabel(k Kind) string {
-	switch k {
-	case KindSite:
-		return "site.yaml"
-	case KindUnits:
-		return "单位名录"
-	case KindExperts:
-		return "专家名录"
-	case KindBanned:
-		return "禁止名单"
-	case KindCleared:
-		return "排除名单"
-	case KindCompetition:
-		return "竞赛设置"
-	case KindResults:
-		return "评选结果"
-	case KindCommendation:
-		return "表彰文件"
-	case KindReview:
-		return "评分文件"
-	case KindAssignments:
-		return "评审分配"
-	}
-	return "front matter"
-}
-
 // setOrigin records where a decoded value came from.
 func setOrigin(v any, p string, pl Place, body string, bodyLine int) {
 	switch x := v.(type) {
@@ -409,7 +349,7 @@ func setOrigin(v any, p string, pl Place, body string, bodyLine int) {
 // add files a decoded value into the tree.
 func (t *Tree) add(p string, pl Place, v any) {
 	if v == nil {
-		if pl.Kind != KindAttachment && pl.Kind != KindCaseImage {
+		if ki, _ := InfoOf(pl.Kind); !ki.Opaque {
 			t.Broken[p] = true
 		}
 		if pl.Kind == KindUnits {
@@ -420,40 +360,8 @@ func (t *Tree) add(p string, pl Place, v any) {
 		}
 		return
 	}
-	switch x := v.(type) {
-	case *Site:
-		t.Site = x
-	case *[]*Unit:
-		t.Units, t.UnitsFile = dropNil(*x), p
-	case *[]*Expert:
-		t.Experts, t.ExpertsFile = dropNil(*x), p
-	case *[]*Ban:
-		t.Banned, t.BannedFile = dropNil(*x), p
-	case *[]*Cleared:
-		t.Cleared, t.ClearedFile = dropNil(*x), p
-	case *Page:
-		t.Pages = append(t.Pages, x)
-	case *Competition:
-		t.year(pl.Year, true).Competition = x
-	case *Results:
-		t.year(pl.Year, true).Results = x
-	case *Commendation:
-		y := t.year(pl.Year, true)
-		y.Commendations = append(y.Commendations, x)
-	case *Submission:
-		y := t.year(pl.Year, true)
-		y.Submissions = append(y.Submissions, x)
-	case *Review:
-		y := t.year(pl.Year, true)
-		y.Reviews = append(y.Reviews, x)
-	case *Assignments:
-		t.year(pl.Year, true).Assignments = x
-	case *Case:
-		y := t.year(pl.Year, true)
-		y.Cases = append(y.Cases, x)
-	case *Bulletin:
-		y := t.year(pl.Year, true)
-		y.Bulletins = append(y.Bulletins, x)
+	if ki, ok := InfoOf(pl.Kind); ok && ki.add != nil {
+		ki.add(t, p, pl, v)
 	}
 }
 

@@ -154,8 +154,7 @@ func (j *judge) judge(p string) string {
 	if j.city {
 		return ""
 	}
-	switch pl.Kind {
-	case content.KindSubmission, content.KindAttachment:
+	if ki, _ := content.InfoOf(pl.Kind); ki.UnitOwned {
 		u := j.byID[pl.Owner]
 		if u == nil {
 			return fmt.Sprintf("单位 %q 不在（基准版本的）units.yaml 中，只有市总工会的管理员可以为它建立文件", pl.Owner)
@@ -164,6 +163,8 @@ func (j *judge) judge(p string) string {
 			return ""
 		}
 		return fmt.Sprintf("这是%s（%s）的%s，只有该单位、其上级工会或市总工会的管理员可以修改", u.Name, u.ID, kindName(pl.Kind))
+	}
+	switch pl.Kind {
 	case content.KindCommendation:
 		if j.mine[pl.Owner] {
 			return ""
@@ -256,47 +257,14 @@ func (j *judge) closedYear(pl content.Place) string {
 // settings they were decided under. Cases,
 // bulletins and pages stay open after final.
 func IsDecisionData(k content.Kind) bool {
-	switch k {
-	case content.KindSubmission, content.KindAttachment, content.KindCommendation,
-		content.KindReview, content.KindAssignments, content.KindResults, content.KindCompetition:
-		return true
-	}
-	return false
+	ki, _ := content.InfoOf(k)
+	return ki.Decision
 }
 
 // kindName names a kind of content file in Chinese.
 func kindName(k content.Kind) string {
-	switch k {
-	case content.KindSite:
-		return "站点设置（site.yaml）"
-	case content.KindUnits:
-		return "单位名录（units.yaml）"
-	case content.KindExperts:
-		return "专家名录（experts.yaml）"
-	case content.KindBanned:
-		return "禁止名单（banned.yaml）"
-	case content.KindCleared:
-		return "排除名单（cleared.yaml）"
-	case content.KindPage:
-		return "页面"
-	case content.KindCompetition:
-		return "竞赛设置（competition.yaml）"
-	case content.KindResults:
-		return "评选结果（results.yaml）"
-	case content.KindCommendation:
-		return "表彰文件"
-	case content.KindSubmission:
-		return "申报成果"
-	case content.KindAttachment:
-		return "证明材料"
-	case content.KindReview:
-		return "专家评分"
-	case content.KindCase, content.KindCaseImage:
-		return "典型案例"
-	case content.KindBulletin:
-		return "工作简报"
-	case content.KindAssignments:
-		return "评审分配（assignments.yaml）"
+	if ki, ok := content.InfoOf(k); ok {
+		return ki.Noun
 	}
 	return "这个文件"
 }

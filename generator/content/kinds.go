@@ -1,0 +1,123 @@
+package content
+
+// KindInfo is everything the generator knows about one kind of content file: where it
+// lives, what it is called, what it decodes into, where it goes in the Tree, and who may
+// change it. The table kinds is the one owner of these facts.
+type KindInfo struct {
+	Kind  Kind
+	Name  string // stable English name, e.g. "submission"
+	Shape string // where such files live, e.g. "content/<year>/submissions/<unit>/<slug>.md"
+	// Title is the Chinese name used by tools mirroring the schema (JSON Schemas, forms).
+	Title string
+	// Label names the file in decoding errors ("front matter" for Markdown files).
+	Label string
+	// Noun names the kind in Chinese in review messages ("这是…的申报成果").
+	Noun string
+	// Schema is set for the kinds FileKinds lists (YAML or front matter with a schema).
+	Schema bool
+	// Markdown is set when the YAML is the front matter of a Markdown file.
+	Markdown bool
+	// Opaque is set for files that are not read at all (attachments, case images).
+	Opaque bool
+	// UnitOwned is set when the path's owner folder is a unit whose admins (or those
+	// above it) may change the file.
+	UnitOwned bool
+	// Decision is set for a year's decision data, which results' final status closes.
+	Decision bool
+	newValue func() any
+	add      func(t *Tree, p string, pl Place, v any)
+}
+
+// kinds lists every kind of content file; the kinds with Schema set come first, in the
+// contract's order, which FileKinds keeps.
+var kinds = []KindInfo{
+	{Kind: KindSite, Name: "site", Shape: "content/site.yaml", Title: "站点设置", Label: "site.yaml", Noun: "站点设置（site.yaml）", Schema: true,
+		newValue: func() any { return &Site{} },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Site = v.(*Site) }},
+	{Kind: KindUnits, Name: "units", Shape: "content/units.yaml", Title: "单位名录", Label: "单位名录", Noun: "单位名录（units.yaml）", Schema: true,
+		newValue: func() any { return &[]*Unit{} },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Units, t.UnitsFile = dropNil(*v.(*[]*Unit)), p }},
+	{Kind: KindExperts, Name: "experts", Shape: "content/experts.yaml", Title: "专家名录", Label: "专家名录", Noun: "专家名录（experts.yaml）", Schema: true,
+		newValue: func() any { return &[]*Expert{} },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Experts, t.ExpertsFile = dropNil(*v.(*[]*Expert)), p }},
+	{Kind: KindBanned, Name: "banned", Shape: "content/banned.yaml", Title: "禁止名单", Label: "禁止名单", Noun: "禁止名单（banned.yaml）", Schema: true,
+		newValue: func() any { return &[]*Ban{} },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Banned, t.BannedFile = dropNil(*v.(*[]*Ban)), p }},
+	{Kind: KindCleared, Name: "cleared", Shape: "content/cleared.yaml", Title: "排除名单", Label: "排除名单", Noun: "排除名单（cleared.yaml）", Schema: true,
+		newValue: func() any { return &[]*Cleared{} },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Cleared, t.ClearedFile = dropNil(*v.(*[]*Cleared)), p }},
+	{Kind: KindCompetition, Name: "competition", Shape: "content/<year>/competition.yaml", Title: "本年竞赛设置", Label: "竞赛设置", Noun: "竞赛设置（competition.yaml）", Schema: true, Decision: true,
+		newValue: func() any { return &Competition{} },
+		add:      func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Competition = v.(*Competition) }},
+	{Kind: KindCommendation, Name: "commendation", Shape: "content/<year>/commendations/<issuer>/<slug>.yaml", Title: "表彰文件", Label: "表彰文件", Noun: "表彰文件", Schema: true, Decision: true,
+		newValue: func() any { return &Commendation{} },
+		add: func(t *Tree, p string, pl Place, v any) {
+			y := t.year(pl.Year, true)
+			y.Commendations = append(y.Commendations, v.(*Commendation))
+		}},
+	{Kind: KindSubmission, Name: "submission", Shape: "content/<year>/submissions/<unit>/<slug>.md", Title: "申报成果", Label: "front matter", Noun: "申报成果", Schema: true, Markdown: true, UnitOwned: true, Decision: true,
+		newValue: func() any { return &Submission{} },
+		add: func(t *Tree, p string, pl Place, v any) {
+			y := t.year(pl.Year, true)
+			y.Submissions = append(y.Submissions, v.(*Submission))
+		}},
+	{Kind: KindReview, Name: "review", Shape: "content/<year>/reviews/<expert>.yaml", Title: "专家评分", Label: "评分文件", Noun: "专家评分", Schema: true, Decision: true,
+		newValue: func() any { return &Review{} },
+		add: func(t *Tree, p string, pl Place, v any) {
+			y := t.year(pl.Year, true)
+			y.Reviews = append(y.Reviews, v.(*Review))
+		}},
+	{Kind: KindResults, Name: "results", Shape: "content/<year>/results.yaml", Title: "评选结果", Label: "评选结果", Noun: "评选结果（results.yaml）", Schema: true, Decision: true,
+		newValue: func() any { return &Results{} },
+		add:      func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Results = v.(*Results) }},
+	{Kind: KindCase, Name: "case", Shape: "content/<year>/cases/<slug>.md", Title: "典型案例", Label: "front matter", Noun: "典型案例", Schema: true, Markdown: true,
+		newValue: func() any { return &Case{} },
+		add: func(t *Tree, p string, pl Place, v any) {
+			y := t.year(pl.Year, true)
+			y.Cases = append(y.Cases, v.(*Case))
+		}},
+	{Kind: KindBulletin, Name: "bulletin", Shape: "content/<year>/bulletins/<slug>.md", Title: "工作简报", Label: "front matter", Noun: "工作简报", Schema: true, Markdown: true,
+		newValue: func() any { return &Bulletin{} },
+		add: func(t *Tree, p string, pl Place, v any) {
+			y := t.year(pl.Year, true)
+			y.Bulletins = append(y.Bulletins, v.(*Bulletin))
+		}},
+	{Kind: KindPage, Name: "page", Shape: "content/pages/<slug>.md", Title: "页面", Label: "front matter", Noun: "页面", Schema: true, Markdown: true,
+		newValue: func() any { return &Page{} },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Pages = append(t.Pages, v.(*Page)) }},
+	{Kind: KindAssignments, Name: "assignments", Shape: "content/<year>/assignments.yaml", Title: "评审分配", Label: "评审分配", Noun: "评审分配（assignments.yaml）", Decision: true,
+		newValue: func() any { return &Assignments{} },
+		add:      func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Assignments = v.(*Assignments) }},
+	{Kind: KindAttachment, Name: "attachment", Shape: "content/<year>/attachments/<unit>/**", Title: "证明材料", Label: "front matter", Noun: "证明材料", Opaque: true, UnitOwned: true, Decision: true},
+	{Kind: KindCaseImage, Name: "case-image", Shape: "content/<year>/cases/<image>", Title: "典型案例图片", Label: "front matter", Noun: "典型案例", Opaque: true},
+}
+
+// Kinds lists every kind of content file the tree knows.
+func Kinds() []KindInfo {
+	return append([]KindInfo(nil), kinds...)
+}
+
+// InfoOf returns the table's entry for k, and whether k has one (unknown and ignored
+// paths have none).
+func InfoOf(k Kind) (KindInfo, bool) {
+	for _, ki := range kinds {
+		if ki.Kind == k {
+			return ki, true
+		}
+	}
+	return KindInfo{}, false
+}
+
+func newValue(pl Place) any {
+	if ki, ok := InfoOf(pl.Kind); ok && ki.newValue != nil {
+		return ki.newValue()
+	}
+	return nil
+}
+
+func fileLabel(k Kind) string {
+	if ki, ok := InfoOf(k); ok {
+		return ki.Label
+	}
+	return "front matter"
+}

@@ -1,0 +1,86 @@
+package content
+
+import (
+	"reflect"
+	"testing"
+	"testing/fstest"
+)
+
+// TestKindsTable expects every kind of file to have one entry in the table, to be
+// classified from a sample path, named, and — unless it is never read — loaded into the Tree.
+func TestKindsTable(t *testing.T) {
+	samples := map[Kind]string{
+		KindSite:         "content/site.yaml",
+		KindUnits:        "content/units.yaml",
+		KindExperts:      "content/experts.yaml",
+		KindBanned:       "content/banned.yaml",
+		KindCleared:      "content/cleared.yaml",
+		KindPage:         "content/pages/about.md",
+		KindCompetition:  "content/2023/competition.yaml",
+		KindResults:      "content/2023/results.yaml",
+		KindAssignments:  "content/2023/assignments.yaml",
+		KindCommendation: "content/2023/commendations/yq/wen-1.yaml",
+		KindSubmission:   "content/2023/submissions/yq/pidai.md",
+		KindAttachment:   "content/2023/attachments/yq/pidai/photo.jpg",
+		KindReview:       "content/2023/reviews/e01.yaml",
+		KindCase:         "content/2023/cases/pidai.md",
+		KindCaseImage:    "content/2023/cases/pidai.png",
+		KindBulletin:     "content/2023/bulletins/di-1-qi.md",
+	}
+	seen := map[Kind]bool{}
+	for _, ki := range Kinds() {
+		if seen[ki.Kind] {
+			t.Errorf("%s: two entries in the table", ki.Name)
+		}
+		seen[ki.Kind] = true
+		p, ok := samples[ki.Kind]
+		if !ok {
+			t.Errorf("%s: no sample path in this test", ki.Name)
+			continue
+		}
+		t.Run(ki.Name, func(t *testing.T) {
+			if pl := Classify(p); pl.Kind != ki.Kind || pl.Problem != "" {
+				t.Fatalf("Classify(%q) = %+v, want kind %s", p, pl, ki.Name)
+			}
+			if ki.Name == "" || ki.Shape == "" || ki.Title == "" || ki.Label == "" || ki.Noun == "" {
+				t.Errorf("entry lacks a name, shape or label: %+v", ki)
+			}
+			if got, ok := InfoOf(ki.Kind); !ok || got.Name != ki.Name {
+				t.Errorf("InfoOf(%s) = %+v, %v", ki.Name, got, ok)
+			}
+			if ki.Opaque {
+				tree, _, err := Load(fstest.MapFS{p: file("x")})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if newValue(Place{Kind: ki.Kind}) != nil || tree.Broken[p] {
+					t.Errorf("an opaque kind is read or marked broken")
+				}
+				return
+			}
+			data := "[]\n"
+			if reflect.TypeOf(newValue(Place{Kind: ki.Kind})).Elem().Kind() == reflect.Struct {
+				data = "{}\n"
+			}
+			if ki.Markdown {
+				data = "---\ntitle: x\n---\n正文\n"
+			}
+			tree, _, err := Load(fstest.MapFS{p: file(data)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			empty, _, _ := Load(fstest.MapFS{})
+			if tree.Broken[p] {
+				t.Fatalf("%s is marked broken", p)
+			}
+			if reflect.DeepEqual(tree, empty) {
+				t.Errorf("loading %s left the Tree as if it were empty", p)
+			}
+		})
+	}
+	for k := KindSite; k <= KindAssignments; k++ {
+		if !seen[k] {
+			t.Errorf("kind %d has no entry in the table", k)
+		}
+	}
+}
