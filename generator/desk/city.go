@@ -91,19 +91,27 @@ func (s *Server) cityHome(w http.ResponseWriter, r *http.Request, v *visit) {
 		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
+	s.showCity(w, r, v, y, resultsForm(y.Results), findings{}, "", http.StatusOK)
+}
+
+// showCity renders the dashboard with the results' status form holding f and its findings.
+func (s *Server) showCity(w http.ResponseWriter, r *http.Request, v *visit, y *content.Year, f statusFields, found findings, flash string, code int) {
 	a, errs, warns, err := s.analysis(v, y)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "检查程序无法运行，请稍后再试。")
 		return
 	}
 	prs, note := s.openPRs(r.Context(), v)
+	if flash == "" {
+		flash = note
+	}
 	status := "尚无评选结果"
 	if y.Results != nil {
-		status = map[string]string{"draft": "草稿", "notice": "公示中", "final": "已表彰"}[y.Results.Status]
+		status = statusNames[y.Results.Status]
 	}
-	s.render(w, r, http.StatusOK, "city", &page{Title: "全市总览与评选", Login: v.login, Flash: note, Data: map[string]any{
+	s.render(w, r, code, "city", &page{Title: "全市总览与评选", Login: v.login, Flash: flash, Data: map[string]any{
 		"Year": y, "Bodies": dashboard(v.tree, y), "Analysis": a, "Errors": errs, "Warnings": warns,
-		"PRs": prs, "Status": status,
+		"PRs": prs, "Status": status, "Form": f, "Found": found, "HasResults": y.Results != nil,
 	}})
 }
 

@@ -85,7 +85,7 @@ func keyAt(text string, line int) string {
 // names a key says the field's name instead.
 var names = func() map[string]string {
 	m := map[string]string{}
-	for _, t := range []any{content.Submission{}, content.Benefit{}, content.Author{}, content.Person{}, content.Attachment{}, content.Commendation{}, content.CommendedAward{}} {
+	for _, t := range []any{content.Submission{}, content.Benefit{}, content.Author{}, content.Person{}, content.Attachment{}, content.Commendation{}, content.CommendedAward{}, content.Results{}} {
 		rt := reflect.TypeOf(t)
 		for i := 0; i < rt.NumField(); i++ {
 			f := rt.Field(i)

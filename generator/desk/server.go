@@ -46,6 +46,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /city/{$}", s.signedIn(s.cityHome))
 	mux.HandleFunc("GET /city/ledger.xlsx", s.signedIn(s.cityLedger))
 	mux.HandleFunc("POST /city/award", s.signedIn(s.awardPost))
+	mux.HandleFunc("POST /city/status", s.signedIn(s.statusPost))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
