@@ -49,7 +49,8 @@ type e2e struct {
 // TestEndToEndOnGitea: in headless Chromium at phone size, a grassroots admin declares a
 // result with a PDF proof, the county admin recommends it, an expert scores it and the city
 // office writes the award proposal; each step is a pull request by that person's own account
-// on a real Gitea, its files pass check once merged, and the merged repository builds.
+// on a real Gitea, its files pass check once merged, and the merged repository builds; the
+// county also issues a bulletin and the city takes the results through notice to final.
 func TestEndToEndOnGitea(t *testing.T) {
 	giteaURL, token := os.Getenv("WUXIAO_GITEA_URL"), os.Getenv("WUXIAO_GITEA_TOKEN")
 	if giteaURL == "" || token == "" {
@@ -102,6 +103,13 @@ func TestEndToEndOnGitea(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
 	e.mergeAndCheck(e.onlyOpenPR("county"), "content/2026/commendations/kuangqu/")
 
+	// 2b. It issues its own bulletin, with the issue number the desk suggests.
+	e.do(tab, "简报", chromedp.Navigate(e.desk+"county/kuangqu/bulletin"),
+		chromedp.SendKeys(chromedp.CSS(`#title`), "矿区“五小”竞赛推进会召开"),
+		chromedp.SendKeys(chromedp.CSS(`#body`), "矿区总工会召开推进会，部署本级评审工作。"),
+		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	e.mergeAndCheck(e.onlyOpenPR("county"), "content/2026/bulletins/kuangqu-")
+
 	// 3. An expert scores it, in the review phase.
 	e.setToday("2026-10-15")
 	tab = e.signIn(browser, "expert")
@@ -122,6 +130,24 @@ func TestEndToEndOnGitea(t *testing.T) {
 	results, _ := os.ReadFile(filepath.Join(e.check, "content/2026/results.yaml"))
 	if !strings.Contains(string(results), id) {
 		t.Errorf("results.yaml does not award the declared result:\n%s", results)
+	}
+
+	// 5. It puts the results on public notice, then, once the notice has ended, commends them.
+	e.setToday("2026-12-02")
+	e.do(tab, "公示", chromedp.Navigate(e.desk+"city/"),
+		chromedp.Click(chromedp.CSS(`input[name=status][value=notice]`)),
+		chromedp.SetValue(chromedp.CSS(`#notice_from`), "2026-12-03"), chromedp.SetValue(chromedp.CSS(`#notice_to`), "2026-12-09"),
+		chromedp.Click(chromedp.CSS(`form[action$="city/status"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	e.mergeAndCheck(e.onlyOpenPR("city"), "content/2026/results.yaml")
+	e.setToday("2026-12-10")
+	e.do(tab, "表彰", chromedp.Navigate(e.desk+"city/"),
+		chromedp.Click(chromedp.CSS(`input[name=status][value=final]`)),
+		chromedp.SendKeys(chromedp.CSS(`#doc`), "阳工发〔2026〕68号"),
+		chromedp.Click(chromedp.CSS(`form[action$="city/status"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	e.mergeAndCheck(e.onlyOpenPR("city"), "content/2026/results.yaml")
+	results, _ = os.ReadFile(filepath.Join(e.check, "content/2026/results.yaml"))
+	if !strings.Contains(string(results), "status: final") || !strings.Contains(string(results), "阳工发〔2026〕68号") {
+		t.Errorf("results.yaml is not final:\n%s", results)
 	}
 
 	// The merged repository builds.
