@@ -2,6 +2,7 @@ package content
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -81,6 +82,16 @@ func TestKindsTable(t *testing.T) {
 	for k := KindSite; k <= KindAssignments; k++ {
 		if !seen[k] {
 			t.Errorf("kind %d has no entry in the table", k)
+		}
+	}
+}
+
+// TestClassifyEmptyOwner expects an empty owner folder to be refused for every kind
+// whose shape has one (before the table, commendations and submissions let it through).
+func TestClassifyEmptyOwner(t *testing.T) {
+	for _, p := range []string{"content/2023/commendations//a.yaml", "content/2023/submissions//a.md", "content/2023/attachments//x.pdf"} {
+		if pl := Classify(p); !strings.Contains(pl.Problem, `目录名（代码）"" 不合规`) {
+			t.Errorf("Classify(%q) = %+v, want the owner refused", p, pl)
 		}
 	}
 }

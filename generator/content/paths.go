@@ -67,69 +67,86 @@ func Classify(p string) Place {
 	if ext == ".yml" {
 		return Place{Problem: "YAML 文件的扩展名应为 .yaml，而不是 .yml"}
 	}
+	if pl, ok := match(parts, ext, slug); ok {
+		return pl
+	}
 	if len(parts) == 1 {
-		switch base {
-		case "site.yaml":
-			return Place{Kind: KindSite}
-		case "units.yaml":
-			return Place{Kind: KindUnits}
-		case "experts.yaml":
-			return Place{Kind: KindExperts}
-		case "banned.yaml":
-			return Place{Kind: KindBanned}
-		case "cleared.yaml":
-			return Place{Kind: KindCleared}
-		}
 		return Place{Problem: "content/ 下只能有 site.yaml、units.yaml、experts.yaml、banned.yaml、cleared.yaml、pages/ 和年份目录"}
 	}
 	if parts[0] == "pages" {
-		if len(parts) == 2 && ext == ".md" {
-			return withSlug(Place{Kind: KindPage, Slug: slug})
-		}
 		return Place{Problem: "pages/ 下只能有 <名称>.md 页面文件"}
 	}
 	if !yearPattern.MatchString(parts[0]) {
 		return Place{Problem: "目录名 " + strconv.Quote(parts[0]) + " 既不是四位年份，也不是 pages"}
 	}
-	year, _ := strconv.Atoi(parts[0])
-	if year < MinYear || year > MaxYear {
-		return Place{Problem: "年份目录 " + parts[0] + " 不合理：应在 " + strconv.Itoa(MinYear) + "–" + strconv.Itoa(MaxYear) + " 之间"}
+	if year, _ := strconv.Atoi(parts[0]); year < MinYear || year > MaxYear {
+		return Place{Problem: yearProblem(parts[0])}
 	}
-	pl := Place{Year: year}
-	sub := parts[1:]
-	switch {
-	case len(sub) == 1 && base == "competition.yaml":
-		pl.Kind = KindCompetition
-	case len(sub) == 1 && base == "results.yaml":
-		pl.Kind = KindResults
-	case len(sub) == 1 && base == "assignments.yaml":
-		pl.Kind = KindAssignments
-	case sub[0] == "commendations" && len(sub) == 3 && ext == ".yaml":
-		pl.Kind, pl.Owner, pl.Slug = KindCommendation, sub[1], slug
-	case sub[0] == "submissions" && len(sub) == 3 && ext == ".md":
-		pl.Kind, pl.Owner, pl.Slug = KindSubmission, sub[1], slug
-	case sub[0] == "attachments" && len(sub) >= 3:
-		pl.Kind, pl.Owner = KindAttachment, sub[1]
-		return withOwner(pl)
-	case sub[0] == "reviews" && len(sub) == 2 && ext == ".yaml":
-		pl.Kind, pl.Owner = KindReview, slug
-		return withOwner(pl)
-	case sub[0] == "cases" && len(sub) == 2 && ext == ".md":
-		pl.Kind, pl.Slug = KindCase, slug
-	case sub[0] == "cases" && len(sub) == 2 && (ext == ".jpg" || ext == ".jpeg" || ext == ".png"):
-		pl.Kind = KindCaseImage
-		return pl
-	case sub[0] == "bulletins" && len(sub) == 2 && ext == ".md":
-		pl.Kind, pl.Slug = KindBulletin, slug
-	default:
-		return Place{Problem: "年份目录下不认识这个位置；应为 competition.yaml、results.yaml、assignments.yaml、commendations/<单位>/<文件>.yaml、submissions/<单位>/<名称>.md、attachments/<单位>/<文件>、reviews/<专家>.yaml、cases/<名称>.md 或 bulletins/<名称>.md"}
-	}
-	if pl.Owner != "" {
-		if pl = withOwner(pl); pl.Problem != "" {
-			return pl
+	return Place{Problem: "年份目录下不认识这个位置；应为 competition.yaml、results.yaml、assignments.yaml、commendations/<单位>/<文件>.yaml、submissions/<单位>/<名称>.md、attachments/<单位>/<文件>、reviews/<专家>.yaml、cases/<名称>.md 或 bulletins/<名称>.md"}
+}
+
+func yearProblem(dir string) string {
+	return "年份目录 " + dir + " 不合理：应在 " + strconv.Itoa(MinYear) + "–" + strconv.Itoa(MaxYear) + " 之间"
+}
+
+// imageExts are the extensions a <image> segment of a shape accepts.
+var imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true}
+
+// match finds the kind whose shape the path's parts (below content/) fit, and checks
+// the ids the path carries. In a shape, <year> is a year folder; <unit>, <issuer> and
+// <expert> are an owner's id, as a folder or as the file name; <slug>.ext is a file
+// name with that extension; <image> an image file; ** one or more further parts.
+func match(parts []string, ext, slug string) (Place, bool) {
+	for _, ki := range kinds {
+		shape := strings.Split(strings.TrimPrefix(ki.Shape, "content/"), "/")
+		if rest := shape[len(shape)-1] == "**"; rest && len(parts) < len(shape) || !rest && len(parts) != len(shape) {
+			continue
 		}
+		pl, ok := Place{Kind: ki.Kind}, true
+		owned := false
+		for i, seg := range shape {
+			last := i == len(parts)-1
+			switch seg {
+			case "**":
+			case "<year>":
+				if ok = yearPattern.MatchString(parts[i]); ok {
+					pl.Year, _ = strconv.Atoi(parts[i])
+					if pl.Year < MinYear || pl.Year > MaxYear {
+						return Place{Problem: yearProblem(parts[i])}, true
+					}
+				}
+			case "<unit>", "<issuer>", "<expert>":
+				pl.Owner, owned = parts[i], true
+			case "<image>":
+				ok = last && imageExts[ext]
+			default:
+				stem, sext, isFile := strings.Cut(seg, ".")
+				switch {
+				case !isFile || !last:
+					ok = seg == parts[i]
+				case stem == "<slug>":
+					ok, pl.Slug = ext == "."+sext, slug
+				case stem == "<expert>":
+					ok, pl.Owner, owned = ext == "."+sext, slug, true
+				default:
+					ok = seg == parts[i]
+				}
+			}
+			if !ok {
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if owned {
+			if pl = withOwner(pl); pl.Problem != "" {
+				return pl, true
+			}
+		}
+		return withSlug(pl), true
 	}
-	return withSlug(pl)
+	return Place{}, false
 }
 
 func withOwner(pl Place) Place {
