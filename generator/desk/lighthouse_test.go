@@ -103,6 +103,7 @@ func TestLighthouseAtPhoneSize(t *testing.T) {
 		{"unit", "2026-09-20", "mine1-admin", "unit/kuangqu-mine1/"},
 		{"declare", "2026-09-15", "mine1-admin", "unit/kuangqu-mine1/declare"},
 		{"county", "2026-09-20", "kuangqu-union", "county/kuangqu/"},
+		{"bulletin", "2026-09-20", "kuangqu-union", "county/kuangqu/bulletin"},
 		{"expert", "2023-10-15", "expert3", "expert/"},
 		{"city", "2023-12-20", "yq-union", "city/"},
 	} {
