@@ -34,6 +34,24 @@ func nextIssue(y *content.Year, issuer string) int {
 	return n + 1
 }
 
+// openIssues are the issue numbers of c's bulletins for year in open pull requests the desk
+// made (their branches say the issue), which the base branch does not know yet.
+func openIssues(prs []PullRequest, issuer string, year int) map[int]PullRequest {
+	out := map[int]PullRequest{}
+	prefix := fmt.Sprintf("desk/%s/bulletin-%s-%d-", issuer, issuer, year)
+	for _, pr := range prs {
+		rest, ok := strings.CutPrefix(pr.Branch, prefix)
+		if !ok {
+			continue
+		}
+		num, _, _ := strings.Cut(rest, "-")
+		if n, err := strconv.Atoi(num); err == nil && n > 0 {
+			out[n] = pr
+		}
+	}
+	return out
+}
+
 // bulletinText is the bulletin file the form makes (contract v2: unit names the issuer).
 func bulletinText(f bulletinFields, issuer string) string {
 	issue := f.Issue
@@ -61,8 +79,13 @@ func (s *Server) bulletinForm(w http.ResponseWriter, r *http.Request, v *visit) 
 		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
-	d := bulletinData{County: c, Year: y, Form: bulletinFields{Date: s.opt.Now().String(), Issue: strconv.Itoa(nextIssue(y, c.ID))}}
-	s.render(w, r, http.StatusOK, "bulletin", &page{Title: "写工作简报", Login: v.login, Data: d})
+	next := nextIssue(y, c.ID)
+	prs, note := s.openPRs(r.Context(), v)
+	for n := range openIssues(prs, c.ID, y.Year) {
+		next = max(next, n+1)
+	}
+	d := bulletinData{County: c, Year: y, Form: bulletinFields{Date: s.opt.Now().String(), Issue: strconv.Itoa(next)}}
+	s.render(w, r, http.StatusOK, "bulletin", &page{Title: "写工作简报", Login: v.login, Flash: note, Data: d})
 }
 
 // bulletinPost checks the bulletin over the base tree and opens the county admin's pull
@@ -86,6 +109,15 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 		Title: strings.TrimSpace(r.PostFormValue("title")), Date: strings.TrimSpace(r.PostFormValue("date")),
 		Issue: strings.TrimSpace(r.PostFormValue("issue")), Body: r.PostFormValue("body"),
 	}}
+	prs, _ := s.openPRs(r.Context(), v)
+	if n, err := strconv.Atoi(d.Form.Issue); err == nil {
+		if pr, taken := openIssues(prs, c.ID, y.Year)[n]; taken {
+			d.Found = findings{ByField: map[string][]finding{"issue": {{Field: "issue",
+				Message: fmt.Sprintf("第 %d 期简报已在未合并的合并请求 #%d 中；同一发布单位的期号不能重复，请改用下一期。", n, pr.Number)}}}, Errors: 1}
+			s.render(w, r, http.StatusUnprocessableEntity, "bulletin", &page{Title: "写工作简报", Login: v.login, Flash: "没有提交。", Data: d})
+			return
+		}
+	}
 	text := bulletinText(d.Form, c.ID)
 	slug := fmt.Sprintf("%s-%d-%s", c.ID, y.Year, d.Form.Issue)
 	if !content.ValidID(slug) {

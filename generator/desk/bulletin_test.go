@@ -105,3 +105,23 @@ func TestBulletinFailingCheckCommitsNothing(t *testing.T) {
 		t.Errorf("rule ids shown:\n%s", body)
 	}
 }
+
+func TestBulletinIssueOfAnOpenPullRequestIsTaken(t *testing.T) {
+	f := newFixture(t, "2026-09-20")
+	c := f.as("kuangqu-union")
+	if w := f.postForm("/county/kuangqu/bulletin", bulletinValues(), c); w.Code != http.StatusOK {
+		t.Fatalf("first bulletin: %d", w.Code)
+	}
+	// not merged yet: the form suggests the issue after it, and refuses the same issue again
+	if body := f.get("/county/kuangqu/bulletin", c).Body.String(); !strings.Contains(body, `name="issue" type="number" min="1" value="2"`) {
+		t.Errorf("next issue beside an open pull request should be 2:\n%s", body)
+	}
+	w := f.postForm("/county/kuangqu/bulletin", bulletinValues(), c)
+	if w.Code != http.StatusUnprocessableEntity || len(f.forge("kuangqu-union").proposed) != 1 {
+		t.Fatalf("same issue twice: %d, %d proposed", w.Code, len(f.forge("kuangqu-union").proposed))
+	}
+	issue := w.Body.String()[strings.Index(w.Body.String(), `id="issue"`):strings.Index(w.Body.String(), `id="body"`)]
+	if !strings.Contains(issue, "合并请求 #1") {
+		t.Errorf("no finding beside the issue naming the open pull request:\n%s", w.Body)
+	}
+}
