@@ -25,7 +25,9 @@ type KindInfo struct {
 	// Decision is set for a year's decision data, which results' final status closes.
 	Decision bool
 	newValue func() any
-	add      func(t *Tree, p string, pl Place, v any)
+	// origin records in a decoded value where it came from (nil when it keeps no record).
+	origin func(v any, p string, pl Place, body string, bodyLine int)
+	add    func(t *Tree, p string, pl Place, v any)
 }
 
 // kinds lists every kind of content file; the kinds with Schema set come first, in the
@@ -33,7 +35,10 @@ type KindInfo struct {
 var kinds = []KindInfo{
 	{Kind: KindSite, Name: "site", Shape: "content/site.yaml", Title: "站点设置", Label: "site.yaml", Noun: "站点设置（site.yaml）", Schema: true,
 		newValue: func() any { return &Site{} },
-		add:      func(t *Tree, p string, pl Place, v any) { t.Site = v.(*Site) }},
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			v.(*Site).File = p
+		},
+		add: func(t *Tree, p string, pl Place, v any) { t.Site = v.(*Site) }},
 	{Kind: KindUnits, Name: "units", Shape: "content/units.yaml", Title: "单位名录", Label: "单位名录", Noun: "单位名录（units.yaml）", Schema: true,
 		newValue: func() any { return &[]*Unit{} },
 		add:      func(t *Tree, p string, pl Place, v any) { t.Units, t.UnitsFile = dropNil(*v.(*[]*Unit)), p }},
@@ -48,46 +53,79 @@ var kinds = []KindInfo{
 		add:      func(t *Tree, p string, pl Place, v any) { t.Cleared, t.ClearedFile = dropNil(*v.(*[]*Cleared)), p }},
 	{Kind: KindCompetition, Name: "competition", Shape: "content/<year>/competition.yaml", Title: "本年竞赛设置", Label: "竞赛设置", Noun: "竞赛设置（competition.yaml）", Schema: true, Decision: true,
 		newValue: func() any { return &Competition{} },
-		add:      func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Competition = v.(*Competition) }},
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			v.(*Competition).File = p
+		},
+		add: func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Competition = v.(*Competition) }},
 	{Kind: KindCommendation, Name: "commendation", Shape: "content/<year>/commendations/<issuer>/<slug>.yaml", Title: "表彰文件", Label: "表彰文件", Noun: "表彰文件", Schema: true, Decision: true,
 		newValue: func() any { return &Commendation{} },
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			x := v.(*Commendation)
+			x.File, x.Issuer, x.Slug = p, pl.Owner, pl.Slug
+		},
 		add: func(t *Tree, p string, pl Place, v any) {
 			y := t.year(pl.Year, true)
 			y.Commendations = append(y.Commendations, v.(*Commendation))
 		}},
 	{Kind: KindSubmission, Name: "submission", Shape: "content/<year>/submissions/<unit>/<slug>.md", Title: "申报成果", Label: "front matter", Noun: "申报成果", Schema: true, Markdown: true, UnitOwned: true, Decision: true,
 		newValue: func() any { return &Submission{} },
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			x := v.(*Submission)
+			x.File, x.Year, x.Unit, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Owner, pl.Slug, body, bodyLine
+		},
 		add: func(t *Tree, p string, pl Place, v any) {
 			y := t.year(pl.Year, true)
 			y.Submissions = append(y.Submissions, v.(*Submission))
 		}},
 	{Kind: KindReview, Name: "review", Shape: "content/<year>/reviews/<expert>.yaml", Title: "专家评分", Label: "评分文件", Noun: "专家评分", Schema: true, Decision: true,
 		newValue: func() any { return &Review{} },
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			x := v.(*Review)
+			x.File, x.Expert = p, pl.Owner
+		},
 		add: func(t *Tree, p string, pl Place, v any) {
 			y := t.year(pl.Year, true)
 			y.Reviews = append(y.Reviews, v.(*Review))
 		}},
 	{Kind: KindResults, Name: "results", Shape: "content/<year>/results.yaml", Title: "评选结果", Label: "评选结果", Noun: "评选结果（results.yaml）", Schema: true, Decision: true,
 		newValue: func() any { return &Results{} },
-		add:      func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Results = v.(*Results) }},
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			v.(*Results).File = p
+		},
+		add: func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Results = v.(*Results) }},
 	{Kind: KindCase, Name: "case", Shape: "content/<year>/cases/<slug>.md", Title: "典型案例", Label: "front matter", Noun: "典型案例", Schema: true, Markdown: true,
 		newValue: func() any { return &Case{} },
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			x := v.(*Case)
+			x.File, x.Year, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Slug, body, bodyLine
+		},
 		add: func(t *Tree, p string, pl Place, v any) {
 			y := t.year(pl.Year, true)
 			y.Cases = append(y.Cases, v.(*Case))
 		}},
 	{Kind: KindBulletin, Name: "bulletin", Shape: "content/<year>/bulletins/<slug>.md", Title: "工作简报", Label: "front matter", Noun: "工作简报", Schema: true, Markdown: true,
 		newValue: func() any { return &Bulletin{} },
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			x := v.(*Bulletin)
+			x.File, x.Year, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Slug, body, bodyLine
+		},
 		add: func(t *Tree, p string, pl Place, v any) {
 			y := t.year(pl.Year, true)
 			y.Bulletins = append(y.Bulletins, v.(*Bulletin))
 		}},
 	{Kind: KindPage, Name: "page", Shape: "content/pages/<slug>.md", Title: "页面", Label: "front matter", Noun: "页面", Schema: true, Markdown: true,
 		newValue: func() any { return &Page{} },
-		add:      func(t *Tree, p string, pl Place, v any) { t.Pages = append(t.Pages, v.(*Page)) }},
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			x := v.(*Page)
+			x.File, x.Slug, x.Body, x.BodyLine = p, pl.Slug, body, bodyLine
+		},
+		add: func(t *Tree, p string, pl Place, v any) { t.Pages = append(t.Pages, v.(*Page)) }},
 	{Kind: KindAssignments, Name: "assignments", Shape: "content/<year>/assignments.yaml", Title: "评审分配", Label: "评审分配", Noun: "评审分配（assignments.yaml）", Decision: true,
 		newValue: func() any { return &Assignments{} },
-		add:      func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Assignments = v.(*Assignments) }},
+		origin: func(v any, p string, pl Place, body string, bodyLine int) {
+			v.(*Assignments).File = p
+		},
+		add: func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Assignments = v.(*Assignments) }},
 	{Kind: KindAttachment, Name: "attachment", Shape: "content/<year>/attachments/<unit>/**", Title: "证明材料", Label: "front matter", Noun: "证明材料", Opaque: true, UnitOwned: true, Decision: true},
 	{Kind: KindCaseImage, Name: "case-image", Shape: "content/<year>/cases/<image>", Title: "典型案例图片", Label: "front matter", Noun: "典型案例", Opaque: true},
 }
@@ -120,4 +158,11 @@ func fileLabel(k Kind) string {
 		return ki.Label
 	}
 	return "front matter"
+}
+
+// setOrigin records where a decoded value came from.
+func setOrigin(v any, p string, pl Place, body string, bodyLine int) {
+	if ki, ok := InfoOf(pl.Kind); ok && ki.origin != nil {
+		ki.origin(v, p, pl, body, bodyLine)
+	}
 }

@@ -77,6 +77,10 @@ func TestKindsTable(t *testing.T) {
 			if reflect.DeepEqual(tree, empty) {
 				t.Errorf("loading %s left the Tree as if it were empty", p)
 			}
+			v := reflect.ValueOf(parseFile(fstest.MapFS{p: file(data)}, p, Classify(p), int64(len(data))).value).Elem()
+			if v.Kind() == reflect.Struct && v.FieldByName("File").String() != p {
+				t.Errorf("the decoded value does not record its file: File = %q", v.FieldByName("File"))
+			}
 		})
 	}
 	for k := KindSite; k <= KindAssignments; k++ {

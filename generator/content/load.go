@@ -320,32 +320,6 @@ func tabIndent(data []byte) (line, col int, found bool) {
 	return 0, 0, false
 }
 
-// setOrigin records where a decoded value came from.
-func setOrigin(v any, p string, pl Place, body string, bodyLine int) {
-	switch x := v.(type) {
-	case *Site:
-		x.File = p
-	case *Page:
-		x.File, x.Slug, x.Body, x.BodyLine = p, pl.Slug, body, bodyLine
-	case *Competition:
-		x.File = p
-	case *Results:
-		x.File = p
-	case *Commendation:
-		x.File, x.Issuer, x.Slug = p, pl.Owner, pl.Slug
-	case *Submission:
-		x.File, x.Year, x.Unit, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Owner, pl.Slug, body, bodyLine
-	case *Review:
-		x.File, x.Expert = p, pl.Owner
-	case *Assignments:
-		x.File = p
-	case *Case:
-		x.File, x.Year, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Slug, body, bodyLine
-	case *Bulletin:
-		x.File, x.Year, x.Slug, x.Body, x.BodyLine = p, pl.Year, pl.Slug, body, bodyLine
-	}
-}
-
 // add files a decoded value into the tree.
 func (t *Tree) add(p string, pl Place, v any) {
 	if v == nil {
