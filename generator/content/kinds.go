@@ -19,9 +19,8 @@ type KindInfo struct {
 	Markdown bool
 	// Opaque is set for files that are not read at all (attachments, case images).
 	Opaque bool
-	// UnitOwned is set when the path's owner folder is a unit whose admins (or those
-	// above it) may change the file.
-	UnitOwned bool
+	// Owner says whose admins, besides the city's, may change such a file.
+	Owner Owner
 	// Decision is set for a year's decision data, which results' final status closes.
 	Decision bool
 	newValue func() any
@@ -29,6 +28,17 @@ type KindInfo struct {
 	origin func(v any, p string, pl Place, body string, bodyLine int)
 	add    func(t *Tree, p string, pl Place, v any)
 }
+
+// Owner is who, besides the city union's admins, may change a kind of file.
+type Owner int
+
+const (
+	OwnedByCity         Owner = iota // only the city union's admins
+	OwnedByUnit                      // the unit of the path's folder, or a union above it
+	OwnedByIssuer                    // the issuing unit of the path's folder only
+	OwnedByExpert                    // the expert the file is named after (experts.yaml's login)
+	OwnedByBulletinUnit              // the union a bulletin's unit field names, before and after the change
+)
 
 // kinds lists every kind of content file; the kinds with Schema set come first, in the
 // contract's order, which FileKinds keeps.
@@ -57,7 +67,7 @@ var kinds = []KindInfo{
 			v.(*Competition).File = p
 		},
 		add: func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Competition = v.(*Competition) }},
-	{Kind: KindCommendation, Name: "commendation", Shape: "content/<year>/commendations/<issuer>/<slug>.yaml", Title: "表彰文件", Label: "表彰文件", Noun: "表彰文件", Schema: true, Decision: true,
+	{Kind: KindCommendation, Name: "commendation", Owner: OwnedByIssuer, Shape: "content/<year>/commendations/<issuer>/<slug>.yaml", Title: "表彰文件", Label: "表彰文件", Noun: "表彰文件", Schema: true, Decision: true,
 		newValue: func() any { return &Commendation{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Commendation)
@@ -67,7 +77,7 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Commendations = append(y.Commendations, v.(*Commendation))
 		}},
-	{Kind: KindSubmission, Name: "submission", Shape: "content/<year>/submissions/<unit>/<slug>.md", Title: "申报成果", Label: "front matter", Noun: "申报成果", Schema: true, Markdown: true, UnitOwned: true, Decision: true,
+	{Kind: KindSubmission, Name: "submission", Shape: "content/<year>/submissions/<unit>/<slug>.md", Title: "申报成果", Label: "front matter", Noun: "申报成果", Schema: true, Markdown: true, Owner: OwnedByUnit, Decision: true,
 		newValue: func() any { return &Submission{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Submission)
@@ -77,7 +87,7 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Submissions = append(y.Submissions, v.(*Submission))
 		}},
-	{Kind: KindReview, Name: "review", Shape: "content/<year>/reviews/<expert>.yaml", Title: "专家评分", Label: "评分文件", Noun: "专家评分", Schema: true, Decision: true,
+	{Kind: KindReview, Name: "review", Owner: OwnedByExpert, Shape: "content/<year>/reviews/<expert>.yaml", Title: "专家评分", Label: "评分文件", Noun: "专家评分", Schema: true, Decision: true,
 		newValue: func() any { return &Review{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Review)
@@ -103,7 +113,7 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Cases = append(y.Cases, v.(*Case))
 		}},
-	{Kind: KindBulletin, Name: "bulletin", Shape: "content/<year>/bulletins/<slug>.md", Title: "工作简报", Label: "front matter", Noun: "工作简报", Schema: true, Markdown: true,
+	{Kind: KindBulletin, Name: "bulletin", Owner: OwnedByBulletinUnit, Shape: "content/<year>/bulletins/<slug>.md", Title: "工作简报", Label: "front matter", Noun: "工作简报", Schema: true, Markdown: true,
 		newValue: func() any { return &Bulletin{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Bulletin)
@@ -126,7 +136,7 @@ var kinds = []KindInfo{
 			v.(*Assignments).File = p
 		},
 		add: func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Assignments = v.(*Assignments) }},
-	{Kind: KindAttachment, Name: "attachment", Shape: "content/<year>/attachments/<unit>/**", Title: "证明材料", Label: "front matter", Noun: "证明材料", Opaque: true, UnitOwned: true, Decision: true},
+	{Kind: KindAttachment, Name: "attachment", Shape: "content/<year>/attachments/<unit>/**", Title: "证明材料", Label: "front matter", Noun: "证明材料", Opaque: true, Owner: OwnedByUnit, Decision: true},
 	{Kind: KindCaseImage, Name: "case-image", Shape: "content/<year>/cases/<image>", Title: "典型案例图片", Label: "front matter", Noun: "典型案例", Opaque: true},
 }
 

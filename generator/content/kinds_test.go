@@ -42,6 +42,8 @@ func TestKindsTable(t *testing.T) {
 		t.Run(ki.Name, func(t *testing.T) {
 			if pl := Classify(p); pl.Kind != ki.Kind || pl.Problem != "" {
 				t.Fatalf("Classify(%q) = %+v, want kind %s", p, pl, ki.Name)
+			} else if byPath := ki.Owner == OwnedByUnit || ki.Owner == OwnedByIssuer || ki.Owner == OwnedByExpert; byPath != (pl.Owner != "") {
+				t.Errorf("owner rule %d, but the path gives owner %q", ki.Owner, pl.Owner)
 			}
 			if ki.Name == "" || ki.Shape == "" || ki.Title == "" || ki.Label == "" || ki.Noun == "" {
 				t.Errorf("entry lacks a name, shape or label: %+v", ki)

@@ -154,7 +154,12 @@ func (j *judge) judge(p string) string {
 	if j.city {
 		return ""
 	}
-	if ki, _ := content.InfoOf(pl.Kind); ki.UnitOwned {
+	ki, known := content.InfoOf(pl.Kind)
+	if !known {
+		return "这个位置不属于任何单位的文件夹，只有市总工会的管理员可以修改"
+	}
+	switch ki.Owner {
+	case content.OwnedByUnit:
 		u := j.byID[pl.Owner]
 		if u == nil {
 			return fmt.Sprintf("单位 %q 不在（基准版本的）units.yaml 中，只有市总工会的管理员可以为它建立文件", pl.Owner)
@@ -163,9 +168,7 @@ func (j *judge) judge(p string) string {
 			return ""
 		}
 		return fmt.Sprintf("这是%s（%s）的%s，只有该单位、其上级工会或市总工会的管理员可以修改", u.Name, u.ID, kindName(pl.Kind))
-	}
-	switch pl.Kind {
-	case content.KindCommendation:
+	case content.OwnedByIssuer:
 		if j.mine[pl.Owner] {
 			return ""
 		}
@@ -173,17 +176,15 @@ func (j *judge) judge(p string) string {
 			return fmt.Sprintf("这是%s（%s）的表彰文件，只有该单位或市总工会的管理员可以修改", u.Name, u.ID)
 		}
 		return fmt.Sprintf("发文单位 %q 不在（基准版本的）units.yaml 中，只有市总工会的管理员可以为它建立文件", pl.Owner)
-	case content.KindBulletin:
+	case content.OwnedByBulletinUnit:
 		return j.bulletin(p)
-	case content.KindReview:
+	case content.OwnedByExpert:
 		for _, e := range j.st.Experts {
 			if e != nil && e.ID == pl.Owner && SameLogin(e.Login, j.author) {
 				return ""
 			}
 		}
 		return "专家评分只有该专家本人（experts.yaml 中的 login）或市总工会的管理员可以修改"
-	case content.KindUnknown, content.KindIgnored:
-		return "这个位置不属于任何单位的文件夹，只有市总工会的管理员可以修改"
 	}
 	return kindName(pl.Kind) + "只有市总工会的管理员可以修改"
 }
