@@ -74,9 +74,8 @@ func (s *Server) bulletinForm(w http.ResponseWriter, r *http.Request, v *visit) 
 	if c == nil {
 		return
 	}
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	next := nextIssue(y, c.ID)
@@ -100,9 +99,8 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 		s.fail(w, r, http.StatusBadRequest, "表单无法读取（可能正文太长），请重新填写。")
 		return
 	}
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	d := bulletinData{County: c, Year: y, Form: bulletinFields{

@@ -86,9 +86,8 @@ func (s *Server) cityHome(w http.ResponseWriter, r *http.Request, v *visit) {
 	if !s.cityOf(w, r, v) {
 		return
 	}
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	s.showCity(w, r, v, y, resultsForm(y.Results), findings{}, "", http.StatusOK)
@@ -119,9 +118,8 @@ func (s *Server) cityLedger(w http.ResponseWriter, r *http.Request, v *visit) {
 	if !s.cityOf(w, r, v) {
 		return
 	}
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	var b bytes.Buffer
@@ -141,9 +139,8 @@ func (s *Server) awardPost(w http.ResponseWriter, r *http.Request, v *visit) {
 	if !s.cityOf(w, r, v) {
 		return
 	}
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	a, _, _, err := s.analysis(v, y)

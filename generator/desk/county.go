@@ -71,9 +71,8 @@ func (s *Server) countyHome(w http.ResponseWriter, r *http.Request, v *visit) {
 }
 
 func (s *Server) showCounty(w http.ResponseWriter, r *http.Request, v *visit, c *content.Unit, d countyData, flash string, code int) {
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	d.County, d.Year, d.Awards = c, y, choices()["award"]
@@ -105,14 +104,11 @@ func (s *Server) recommendPost(w http.ResponseWriter, r *http.Request, v *visit)
 	if c == nil {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "表单无法读取，请重新填写。")
+	if !s.readForm(w, r, 1<<20) {
 		return
 	}
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	d := countyData{Doc: strings.TrimSpace(r.PostFormValue("doc")), Date: strings.TrimSpace(r.PostFormValue("date")),

@@ -157,3 +157,24 @@ func commendationText(d declaration, id string) string {
 func yamlString(s string) string {
 	return strconv.Quote(s)
 }
+
+// currentYear is the competition the desk works on today; without one it answers the
+// request with 409 and returns nil.
+func (s *Server) currentYear(w http.ResponseWriter, r *http.Request, v *visit) *content.Year {
+	y := openYear(v.tree, s.opt.Now())
+	if y == nil {
+		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
+	}
+	return y
+}
+
+// readForm parses a posted form of at most limit bytes; a form it cannot read is answered
+// with 400 and false.
+func (s *Server) readForm(w http.ResponseWriter, r *http.Request, limit int64) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "表单无法读取，请重新填写。")
+		return false
+	}
+	return true
+}

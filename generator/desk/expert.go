@@ -108,9 +108,8 @@ func (s *Server) expertHome(w http.ResponseWriter, r *http.Request, v *visit) {
 	if e == nil {
 		return
 	}
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	s.showSheet(w, r, v, e, y, s.sheetDraft(v, e, y), findings{}, "", http.StatusOK)
@@ -131,14 +130,11 @@ func (s *Server) scoresPost(w http.ResponseWriter, r *http.Request, v *visit) {
 	if e == nil {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 2<<20)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "表单无法读取，请重新填写。")
+	if !s.readForm(w, r, 2<<20) {
 		return
 	}
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	dr := s.sheetDraft(v, e, y)

@@ -120,14 +120,11 @@ func (s *Server) statusPost(w http.ResponseWriter, r *http.Request, v *visit) {
 	if !s.cityOf(w, r, v) {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<16)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "表单无法读取，请重新填写。")
+	if !s.readForm(w, r, 1<<16) {
 		return
 	}
-	y := openYear(v.tree, s.opt.Now())
+	y := s.currentYear(w, r, v)
 	if y == nil {
-		s.fail(w, r, http.StatusConflict, "内容仓库中还没有竞赛设置。")
 		return
 	}
 	if y.Results == nil {
