@@ -20,10 +20,10 @@ var IDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // ValidID tells whether s is a well-formed id: the pattern and at most 64 characters.
 func ValidID(s string) bool { return len(s) <= 64 && IDPattern.MatchString(s) }
 
-// Meta records where a mapping and each of its values stand in their file.
-type Meta struct {
-	Pos  diag.Pos
-	keys []keyPos // in file order; a mapping has a handful, so a slice beats a map in time and memory
+// Positions records where a mapping and each of its values stand in their file.
+type Positions struct {
+	Start diag.Pos
+	keys  []keyPos // in file order; a mapping has a handful, so a slice beats a map in time and memory
 }
 
 // keyPos is where one key's value stands, in the mapping's file.
@@ -33,17 +33,17 @@ type keyPos struct {
 }
 
 // At returns the position of key's value, or of the mapping when the key is absent.
-func (m Meta) At(key string) diag.Pos {
+func (m Positions) At(key string) diag.Pos {
 	if k := m.find(key); k != nil {
-		return diag.Pos{File: m.Pos.File, Line: int(k.line), Col: int(k.col)}
+		return diag.Pos{File: m.Start.File, Line: int(k.line), Col: int(k.col)}
 	}
-	return m.Pos
+	return m.Start
 }
 
 // Has tells whether key was written (with a non-null value).
-func (m Meta) Has(key string) bool { return m.find(key) != nil }
+func (m Positions) Has(key string) bool { return m.find(key) != nil }
 
-func (m Meta) find(key string) *keyPos {
+func (m Positions) find(key string) *keyPos {
 	for i := range m.keys {
 		if m.keys[i].key == key {
 			return &m.keys[i]
@@ -53,7 +53,7 @@ func (m Meta) find(key string) *keyPos {
 }
 
 // Keys lists the keys written, in file order.
-func (m Meta) Keys() []string {
+func (m Positions) Keys() []string {
 	out := make([]string, len(m.keys))
 	for i, k := range m.keys {
 		out[i] = k.key
@@ -62,7 +62,7 @@ func (m Meta) Keys() []string {
 }
 
 // add records where key's value stands.
-func (m *Meta) add(key string, at diag.Pos) {
+func (m *Positions) add(key string, at diag.Pos) {
 	m.keys = append(m.keys, keyPos{key: key, line: int32(at.Line), col: int32(at.Col)})
 }
 
@@ -231,10 +231,10 @@ func shortValue(n *yaml.Node) string {
 // decodeStruct fills a struct from a mapping, checking keys against the struct's yaml and check tags.
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	info := d.infos.of(v.Type())
-	meta := Meta{Pos: d.pos(n)}
+	positions := Positions{Start: d.pos(n)}
 	defer func() {
-		if mf := v.FieldByName("Meta"); mf.IsValid() && mf.Type() == reflect.TypeOf(Meta{}) {
-			mf.Set(reflect.ValueOf(meta))
+		if mf := v.FieldByName("Pos"); mf.IsValid() && mf.Type() == reflect.TypeOf(Positions{}) {
+			mf.Set(reflect.ValueOf(positions))
 		}
 	}()
 	if n.Kind != yaml.MappingNode {
@@ -261,7 +261,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 			d.errorf(k, "%s", msg)
 			continue
 		}
-		if meta.Has(k.Value) {
+		if positions.Has(k.Value) {
 			d.errorf(k, "重复的键 %q", k.Value)
 			continue
 		}
@@ -272,7 +272,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		if isNull(rv) {
 			continue
 		}
-		meta.add(k.Value, d.pos(rv))
+		positions.add(k.Value, d.pos(rv))
 		fv := v.Field(f.index)
 		label := k.Value
 		d.decode(rv, fv, label)
@@ -280,8 +280,8 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	}
 	for _, f := range info.fields {
 		if f.rule.required {
-			if !meta.Has(f.key) {
-				d.diags.Errorf(meta.Pos, "schema", "缺少必填的键 %q（%s）", f.key, f.rule.title)
+			if !positions.Has(f.key) {
+				d.diags.Errorf(positions.Start, "schema", "缺少必填的键 %q（%s）", f.key, f.rule.title)
 			}
 		}
 	}

@@ -83,7 +83,7 @@ func TestBodyLineStaysTrue(t *testing.T) {
 	if p.BodyLine != 5 || !strings.HasPrefix(p.Body, "第一行") || p.Weight != 2 {
 		t.Fatalf("body line %d body %q weight %d", p.BodyLine, p.Body, p.Weight)
 	}
-	if got := p.Meta.At("weight").String(); got != "content/pages/about.md:3:9" {
+	if got := p.Pos.At("weight").String(); got != "content/pages/about.md:3:9" {
 		t.Errorf("weight at %s", got)
 	}
 }

@@ -28,7 +28,7 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 			continue
 		}
 		seen[k.Value] = true
-		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), Scores: map[string]float64{}, ScorePos: Meta{Pos: d.pos(v)}}
+		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), Scores: map[string]float64{}, ScorePos: Positions{Start: d.pos(v)}}
 		if v.Kind != yaml.MappingNode {
 			d.errorf(v, "成果 %q 的评分应为“评分项: 分数”的映射", k.Value)
 			*s = append(*s, line)
@@ -69,7 +69,7 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 }
 
 func (a *Assignments) decodeNode(d *decoder, n *yaml.Node) {
-	a.Meta.Pos = d.pos(n)
+	a.Pos.Start = d.pos(n)
 	if n.Kind != yaml.MappingNode {
 		if !isNull(n) {
 			d.errorf(n, "assignments.yaml 应为“专家代码: [成果, ...]”的映射")
@@ -81,11 +81,11 @@ func (a *Assignments) decodeNode(d *decoder, n *yaml.Node) {
 		if k == nil || v == nil {
 			return
 		}
-		if a.Meta.Has(k.Value) {
+		if a.Pos.Has(k.Value) {
 			d.errorf(k, "专家 %q 在本文件中重复出现", k.Value)
 			continue
 		}
-		a.Meta.add(k.Value, d.pos(k))
+		a.Pos.add(k.Value, d.pos(k))
 		line := Assignment{Expert: k.Value, Pos: d.pos(k)}
 		if v.Kind != yaml.SequenceNode {
 			if !isNull(v) {

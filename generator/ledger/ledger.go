@@ -123,7 +123,7 @@ func Build(tree *content.Tree, y *content.Year, conflict award.Conflict) *Ledger
 			ID: s.ID(), Body: reg.name(reg.body(s.Unit)), Unit: reg.name(s.Unit), Title: s.Title,
 			Category: s.Category, Innovation: s.Innovation, Group: s.Group,
 			Submitted: s.Submitted, Completed: s.Completed,
-			Economic: s.Benefit.Economic, HasEconomic: s.Benefit.Meta.Has("economic"),
+			Economic: s.Benefit.Economic, HasEconomic: s.Benefit.Pos.Has("economic"),
 			Commendations: strings.Join(docs[s.ID()], "；"),
 			Reviews:       len(sc.Sums), Score: sc.Value, Scored: len(sc.Sums) > 0, Rank: sc.Rank,
 			Award: awards[s.ID()],

@@ -220,7 +220,7 @@ func newResult(s *Site, y *Year, sub *content.Submission, award string, order in
 		Title: sub.Title, Category: sub.Category, Innovation: sub.Innovation, Group: sub.Group, Award: award,
 		Unit: unit, Body: unit.Body, Authors: sub.Authors,
 		Submitted: sub.Submitted, Started: sub.Started, Completed: sub.Completed,
-		Summary: sub.Summary, Economic: sub.Benefit.Economic, HasEconomic: sub.Benefit.Meta.Has("economic"),
+		Summary: sub.Summary, Economic: sub.Benefit.Economic, HasEconomic: sub.Benefit.Pos.Has("economic"),
 		Social: sub.Benefit.Social, Studio: sub.Studio, Tags: sub.Tags, body: sub.Body,
 	}
 	for _, a := range sub.Attachments {

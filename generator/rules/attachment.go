@@ -29,13 +29,13 @@ func checkAttachments(ctx *Context, out *diag.List) {
 					continue
 				}
 				p, problem := attachmentPath(dir, a.File)
-				pos := a.Meta.At("file")
+				pos := a.Pos.At("file")
 				if problem != "" {
 					out.Errorf(pos, "attachment", "证明材料路径 %q %s", a.File, problem)
 					continue
 				}
 				used[p] = true
-				checkAttachmentFile(ctx, p, dir, a.SHA256, a.Meta.At("sha256"), pos, out)
+				checkAttachmentFile(ctx, p, dir, a.SHA256, a.Pos.At("sha256"), pos, out)
 			}
 		}
 	}

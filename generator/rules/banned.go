@@ -33,9 +33,9 @@ func checkBanned(ctx *Context, out *diag.List) {
 						continue
 					}
 					if inUnit {
-						out.Errorf(a.Meta.At("name"), "banned", "%s（%s）已于 %s 被禁止申报（%s%s），不得作为完成人", a.Name, unitName(ctx, b.Unit), b.Decided, b.Reason, docSuffix(b.Doc))
+						out.Errorf(a.Pos.At("name"), "banned", "%s（%s）已于 %s 被禁止申报（%s%s），不得作为完成人", a.Name, unitName(ctx, b.Unit), b.Decided, b.Reason, docSuffix(b.Doc))
 					} else {
-						out.Warnf(a.Meta.At("name"), "banned", "完成人 %s 与禁止名单中 %s 的 %s 同名，请核实是否为同一人", a.Name, unitName(ctx, b.Unit), b.Name)
+						out.Warnf(a.Pos.At("name"), "banned", "完成人 %s 与禁止名单中 %s 的 %s 同名，请核实是否为同一人", a.Name, unitName(ctx, b.Unit), b.Name)
 					}
 				}
 			}

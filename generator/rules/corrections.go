@@ -50,7 +50,7 @@ func CheckCorrections(file string, current *content.Results, history []Version, 
 		}
 	}
 	if current.Status != "final" {
-		out.Errorf(current.Meta.At("status"), "results", "本年度评选结果已于 %s（提交 %s）表彰（final），不能改回 %s；如需更正，请保持 final 并在 corrections 中记录", fin.Date, fin.Commit, current.Status)
+		out.Errorf(current.Pos.At("status"), "results", "本年度评选结果已于 %s（提交 %s）表彰（final），不能改回 %s；如需更正，请保持 final 并在 corrections 中记录", fin.Date, fin.Commit, current.Status)
 	}
 	recorded := len(current.Corrections) - fin.Corrections
 	if changes <= recorded {
@@ -60,9 +60,9 @@ func CheckCorrections(file string, current *content.Results, history []Version, 
 	if firstChange != "" {
 		where = "提交 " + firstChange
 	}
-	pos := current.Meta.At("awards")
-	if current.Meta.Has("corrections") {
-		pos = current.Meta.At("corrections")
+	pos := current.Pos.At("awards")
+	if current.Pos.Has("corrections") {
+		pos = current.Pos.At("corrections")
 	}
 	out.Errorf(pos, "results", "本年度评选结果已于 %s（提交 %s）表彰（final），此后奖项改动了 %d 次（始于%s），corrections 中只新增了 %d 条更正记录；表彰后更改奖项须在 corrections 中记录更正日期、文号和理由：{date, doc, reason}",
 		fin.Date, fin.Commit, changes, where, max(recorded, 0))

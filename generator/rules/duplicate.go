@@ -204,10 +204,10 @@ func (t subText) passage(from, to int) PassageText {
 	pt := PassageText{Text: t.text[from:to]}
 	switch s := t.sub; {
 	case from < t.summary:
-		pt.Pos = s.Meta.At("title")
+		pt.Pos = s.Pos.At("title")
 		pt.Pos.Col += utf8.RuneCountInString(t.text[:from])
 	case from < t.body:
-		pt.Pos = s.Meta.At("summary")
+		pt.Pos = s.Pos.At("summary")
 		pt.Pos.Col += utf8.RuneCountInString(t.text[t.summary:from])
 	default:
 		before := t.text[t.body:from]

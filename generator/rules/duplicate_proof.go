@@ -39,7 +39,7 @@ func reportProofReuse(ctx *Context, out *diag.List) {
 				if f.sub.Unit == s.Unit || cleared[[2]string{f.sub.GlobalID(), s.GlobalID()}] {
 					continue
 				}
-				out.Errorf(a.Meta.At("sha256"), "duplicate", "疑似冒用证明材料：%s 与 %s 的证明材料 %s 完全相同（SHA-256 一致）；如确属两个单位共用的材料，须经市总工会核查后登记在 content/cleared.yaml",
+				out.Errorf(a.Pos.At("sha256"), "duplicate", "疑似冒用证明材料：%s 与 %s 的证明材料 %s 完全相同（SHA-256 一致）；如确属两个单位共用的材料，须经市总工会核查后登记在 content/cleared.yaml",
 					a.File, f.sub.File, f.file)
 				break
 			}

@@ -20,8 +20,8 @@ func checkPaths(ctx *Context, out *diag.List) {
 			out.Errorf(diag.FileStart(file), "path", "%d 年的目录缺少必需的 competition.yaml（本年竞赛设置）", y.Year)
 			continue
 		}
-		if c := y.Competition; c != nil && c.Meta.Has("year") && c.Year != y.Year {
-			out.Errorf(c.Meta.At("year"), "path", "year 为 %d，与所在目录 %d 不一致", c.Year, y.Year)
+		if c := y.Competition; c != nil && c.Pos.Has("year") && c.Year != y.Year {
+			out.Errorf(c.Pos.At("year"), "path", "year 为 %d，与所在目录 %d 不一致", c.Year, y.Year)
 		}
 	}
 }

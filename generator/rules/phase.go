@@ -17,38 +17,38 @@ func checkPhase(ctx *Context, out *diag.List) {
 	for _, y := range ctx.Tree.Years {
 		c := y.Competition
 		var org *content.Span
-		if c != nil && c.Meta.Has("phases") {
+		if c != nil && c.Pos.Has("phases") {
 			checkPhaseOrder(c, y.Year, out)
 			org = &c.Phases.Organize
-			if !c.Phases.Meta.Has("organize") || org.From.IsZero() || org.To.IsZero() {
+			if !c.Phases.Pos.Has("organize") || org.From.IsZero() || org.To.IsZero() {
 				org = nil
 			}
 		}
 		for _, s := range y.Submissions {
-			future(s.Meta.At("submitted"), "申报日期", s.Submitted)
-			future(s.Meta.At("completed"), "投入使用日期", s.Completed)
-			future(s.Meta.At("started"), "开始日期", s.Started)
+			future(s.Pos.At("submitted"), "申报日期", s.Submitted)
+			future(s.Pos.At("completed"), "投入使用日期", s.Completed)
+			future(s.Pos.At("started"), "开始日期", s.Started)
 			if org != nil && !s.Submitted.IsZero() && !org.Contains(s.Submitted) {
-				out.Errorf(s.Meta.At("submitted"), "phase", "申报日期 %s 不在组织推进阶段（%s 至 %s）内", s.Submitted, org.From, org.To)
+				out.Errorf(s.Pos.At("submitted"), "phase", "申报日期 %s 不在组织推进阶段（%s 至 %s）内", s.Submitted, org.From, org.To)
 			}
 			if !s.Completed.IsZero() && !s.Submitted.IsZero() && s.Completed.After(s.Submitted.Time) {
-				out.Errorf(s.Meta.At("completed"), "phase", "投入使用日期 %s 晚于申报日期 %s；成果应先投入使用再申报", s.Completed, s.Submitted)
+				out.Errorf(s.Pos.At("completed"), "phase", "投入使用日期 %s 晚于申报日期 %s；成果应先投入使用再申报", s.Completed, s.Submitted)
 			}
 			if !s.Started.IsZero() && !s.Completed.IsZero() && s.Started.After(s.Completed.Time) {
-				out.Errorf(s.Meta.At("started"), "phase", "开始日期 %s 晚于投入使用日期 %s", s.Started, s.Completed)
+				out.Errorf(s.Pos.At("started"), "phase", "开始日期 %s 晚于投入使用日期 %s", s.Started, s.Completed)
 			}
 		}
 		for _, cm := range y.Commendations {
-			future(cm.Meta.At("date"), "表彰文件日期", cm.Date)
+			future(cm.Pos.At("date"), "表彰文件日期", cm.Date)
 			if org != nil && !cm.Date.IsZero() && cm.Date.After(org.To.Time) {
-				out.Errorf(cm.Meta.At("date"), "phase", "表彰文件日期 %s 晚于组织推进阶段的截止日 %s；推荐市级评审的成果须在此之前完成本级表彰", cm.Date, org.To)
+				out.Errorf(cm.Pos.At("date"), "phase", "表彰文件日期 %s 晚于组织推进阶段的截止日 %s；推荐市级评审的成果须在此之前完成本级表彰", cm.Date, org.To)
 			}
 		}
 		for _, cs := range y.Cases {
-			future(cs.Meta.At("date"), "案例日期", cs.Date)
+			future(cs.Pos.At("date"), "案例日期", cs.Date)
 		}
 		for _, b := range y.Bulletins {
-			future(b.Meta.At("date"), "简报日期", b.Date)
+			future(b.Pos.At("date"), "简报日期", b.Date)
 		}
 	}
 }
@@ -61,24 +61,24 @@ func checkPhaseOrder(c *content.Competition, year int, out *diag.List) {
 		span      content.Span
 	}{{"organize", "组织推进", p.Organize}, {"review", "考核评选", p.Review}, {"award", "表彰奖励", p.Award}}
 	for i, s := range spans {
-		if !p.Meta.Has(s.key) || s.span.From.IsZero() || s.span.To.IsZero() {
+		if !p.Pos.Has(s.key) || s.span.From.IsZero() || s.span.To.IsZero() {
 			continue
 		}
 		if s.span.To.Before(s.span.From.Time) {
-			out.Errorf(s.span.Meta.At("to"), "phase", "%s阶段的结束日期 %s 早于开始日期 %s", s.name, s.span.To, s.span.From)
+			out.Errorf(s.span.Pos.At("to"), "phase", "%s阶段的结束日期 %s 早于开始日期 %s", s.name, s.span.To, s.span.From)
 		}
 		if s.span.From.Year() != year {
-			out.Warnf(s.span.Meta.At("from"), "phase", "%s阶段开始于 %d 年，而竞赛年份为 %d", s.name, s.span.From.Year(), year)
+			out.Warnf(s.span.Pos.At("from"), "phase", "%s阶段开始于 %d 年，而竞赛年份为 %d", s.name, s.span.From.Year(), year)
 		}
 		if i == 0 {
 			continue
 		}
 		prev := spans[i-1]
-		if !p.Meta.Has(prev.key) || prev.span.To.IsZero() || s.span.From.IsZero() {
+		if !p.Pos.Has(prev.key) || prev.span.To.IsZero() || s.span.From.IsZero() {
 			continue
 		}
 		if !s.span.From.After(prev.span.To.Time) {
-			out.Errorf(s.span.Meta.At("from"), "phase", "%s阶段应在%s阶段结束（%s）之后开始，而不是 %s", s.name, prev.name, prev.span.To, s.span.From)
+			out.Errorf(s.span.Pos.At("from"), "phase", "%s阶段应在%s阶段结束（%s）之后开始，而不是 %s", s.name, prev.name, prev.span.To, s.span.From)
 		}
 	}
 }

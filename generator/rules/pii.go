@@ -35,80 +35,80 @@ func checkPII(ctx *Context, out *diag.List) {
 	}
 	t := ctx.Tree
 	if s := t.Site; s != nil {
-		field(s.Meta.At("title"), "站点标题", s.Title)
-		field(s.Meta.At("description"), "站点介绍", s.Description)
+		field(s.Pos.At("title"), "站点标题", s.Title)
+		field(s.Pos.At("description"), "站点介绍", s.Description)
 		for _, o := range s.Organizers {
-			field(s.Meta.At("organizers"), "主办单位", o)
+			field(s.Pos.At("organizers"), "主办单位", o)
 		}
-		field(s.Meta.At("icp"), "ICP 备案号", s.ICP)
-		field(s.Meta.At("police_filing"), "公安备案号", s.PoliceFiling)
+		field(s.Pos.At("icp"), "ICP 备案号", s.ICP)
+		field(s.Pos.At("police_filing"), "公安备案号", s.PoliceFiling)
 	}
 	for _, u := range t.Units {
-		field(u.Meta.At("name"), "单位名称", u.Name)
+		field(u.Pos.At("name"), "单位名称", u.Name)
 	}
 	for _, e := range t.Experts {
-		field(e.Meta.At("name"), "专家姓名", e.Name)
-		field(e.Meta.At("field"), "专家专业领域", e.Field)
+		field(e.Pos.At("name"), "专家姓名", e.Name)
+		field(e.Pos.At("field"), "专家专业领域", e.Field)
 	}
 	for _, y := range t.Years {
 		if c := y.Competition; c != nil {
-			field(c.Meta.At("title"), "竞赛名称", c.Title)
-			field(c.Meta.At("doc"), "通知文号", c.Doc)
+			field(c.Pos.At("title"), "竞赛名称", c.Title)
+			field(c.Pos.At("doc"), "通知文号", c.Doc)
 			for _, r := range c.Rubric {
-				field(r.Meta.At("name"), "评分项名称", r.Name)
+				field(r.Pos.At("name"), "评分项名称", r.Name)
 			}
 		}
 		for _, c := range y.Commendations {
-			field(c.Meta.At("doc"), "表彰文件文号", c.Doc)
+			field(c.Pos.At("doc"), "表彰文件文号", c.Doc)
 		}
 		if r := y.Results; r != nil {
-			field(r.Meta.At("doc"), "表彰决定文号", r.Doc)
+			field(r.Pos.At("doc"), "表彰决定文号", r.Doc)
 			for _, a := range r.Awards {
-				field(a.Meta.At("override"), "偏离评分顺序的理由", a.Override)
+				field(a.Pos.At("override"), "偏离评分顺序的理由", a.Override)
 				if v := a.Revoked; v != nil {
-					field(v.Meta.At("doc"), "撤销文号", v.Doc)
-					field(v.Meta.At("reason"), "撤销理由", v.Reason)
+					field(v.Pos.At("doc"), "撤销文号", v.Doc)
+					field(v.Pos.At("reason"), "撤销理由", v.Reason)
 				}
 			}
 			for _, c := range r.Corrections {
-				field(c.Meta.At("doc"), "更正文号", c.Doc)
-				field(c.Meta.At("reason"), "更正理由", c.Reason)
+				field(c.Pos.At("doc"), "更正文号", c.Doc)
+				field(c.Pos.At("reason"), "更正理由", c.Reason)
 			}
 		}
 	}
 	for _, y := range ctx.Tree.Years {
 		for _, s := range y.Submissions {
-			field(s.Meta.At("title"), "项目名称", s.Title)
-			field(s.Meta.At("summary"), "成果简介", s.Summary)
-			field(s.Benefit.Meta.At("social"), "社会效益", s.Benefit.Social)
-			field(s.Meta.At("studio"), "创新工作室", s.Studio)
+			field(s.Pos.At("title"), "项目名称", s.Title)
+			field(s.Pos.At("summary"), "成果简介", s.Summary)
+			field(s.Benefit.Pos.At("social"), "社会效益", s.Benefit.Social)
+			field(s.Pos.At("studio"), "创新工作室", s.Studio)
 			for _, a := range s.Authors {
-				field(a.Meta.At("name"), "完成人姓名", a.Name)
-				field(a.Meta.At("role"), "完成人分工", a.Role)
-				field(a.Meta.At("job"), "完成人岗位", a.Job)
+				field(a.Pos.At("name"), "完成人姓名", a.Name)
+				field(a.Pos.At("role"), "完成人分工", a.Role)
+				field(a.Pos.At("job"), "完成人岗位", a.Job)
 			}
 			for _, tag := range s.Tags {
-				field(s.Meta.At("tags"), "关键词", tag)
+				field(s.Pos.At("tags"), "关键词", tag)
 			}
 			for _, a := range s.Attachments {
 				if a.Public {
-					field(a.Meta.At("title"), "公开材料名称", a.Title)
+					field(a.Pos.At("title"), "公开材料名称", a.Title)
 				}
 			}
 			body(s.File, s.BodyLine, s.Body)
 		}
 		for _, c := range y.Cases {
-			field(c.Meta.At("title"), "案例标题", c.Title)
-			field(c.Meta.At("summary"), "案例摘要", c.Summary)
+			field(c.Pos.At("title"), "案例标题", c.Title)
+			field(c.Pos.At("summary"), "案例摘要", c.Summary)
 			body(c.File, c.BodyLine, c.Body)
 		}
 		for _, b := range y.Bulletins {
-			field(b.Meta.At("title"), "简报标题", b.Title)
+			field(b.Pos.At("title"), "简报标题", b.Title)
 			body(b.File, b.BodyLine, b.Body)
 		}
 	}
 	for _, p := range ctx.Tree.Pages {
-		field(p.Meta.At("title"), "页面标题", p.Title)
+		field(p.Pos.At("title"), "页面标题", p.Title)
 		body(p.File, p.BodyLine, p.Body)
 	}
 }

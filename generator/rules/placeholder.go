@@ -50,14 +50,14 @@ func hasPlaceholder(s string) int {
 
 // placeholderFields walks the yaml fields of a decoded struct, reporting at each value.
 func placeholderFields(v reflect.Value, out *diag.List) {
-	meta, _ := v.FieldByName("Meta").Interface().(content.Meta)
+	positions, _ := v.FieldByName("Pos").Interface().(content.Positions)
 	t := v.Type()
 	for i := range t.NumField() {
 		key := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
 		if key == "" || key == "-" {
 			continue
 		}
-		placeholderValue(v.Field(i), meta.At(key), key, out)
+		placeholderValue(v.Field(i), positions.At(key), key, out)
 	}
 }
 
@@ -72,7 +72,7 @@ func placeholderValue(f reflect.Value, pos diag.Pos, key string, out *diag.List)
 			placeholderValue(f.Elem(), pos, key, out)
 		}
 	case reflect.Struct:
-		if _, ok := f.Type().FieldByName("Meta"); ok {
+		if sf, ok := f.Type().FieldByName("Pos"); ok && sf.Type == reflect.TypeFor[content.Positions]() {
 			placeholderFields(f, out)
 		}
 	case reflect.Slice:

@@ -34,13 +34,13 @@ func checkPriorCommendation(ctx *Context, out *diag.List) {
 				}
 				found[level] = c
 				if level == "grassroots" && !s.Submitted.IsZero() && c.Doc.Date.After(s.Submitted.Time) {
-					out.Errorf(c.Doc.Meta.At("date"), "prior-commendation", "表彰文件 %s 的日期 %s 晚于成果 %s 的申报日期 %s；本单位须先表彰后申报",
+					out.Errorf(c.Doc.Pos.At("date"), "prior-commendation", "表彰文件 %s 的日期 %s 晚于成果 %s 的申报日期 %s；本单位须先表彰后申报",
 						c.Doc.Doc, c.Doc.Date, s.ID(), s.Submitted)
 				}
 			}
 			g, c := found["grassroots"], found["county"]
 			if g != nil && c != nil && c.Doc.Date.Before(g.Doc.Date.Time) {
-				out.Errorf(c.Doc.Meta.At("date"), "prior-commendation", "县区级表彰 %s（%s）早于基层表彰 %s（%s）；成果 %s 应先经基层工会表彰",
+				out.Errorf(c.Doc.Pos.At("date"), "prior-commendation", "县区级表彰 %s（%s）早于基层表彰 %s（%s）；成果 %s 应先经基层工会表彰",
 					c.Doc.Doc, c.Doc.Date, g.Doc.Doc, g.Doc.Date, s.ID())
 			}
 		}
@@ -58,16 +58,16 @@ func missingCommendation(ctx *Context, y *content.Year, s *content.Submission, l
 		return // a commendation file of the issuer could not be read: that is the one error
 	}
 	if level == "county" && !deadline.IsZero() && !ctx.Now.After(deadline.Time) {
-		out.Warnf(s.Meta.Pos, "prior-commendation", "%s尚未推荐（表彰）本成果：须在 %s（组织推进阶段截止日）前在 %s 下的表彰文件中列出 %s；逾期未推荐的成果不能参加市级评选",
+		out.Warnf(s.Pos.Start, "prior-commendation", "%s尚未推荐（表彰）本成果：须在 %s（组织推进阶段截止日）前在 %s 下的表彰文件中列出 %s；逾期未推荐的成果不能参加市级评选",
 			unitName(ctx, issuer), deadline, where, s.ID())
 		return
 	}
 	if level == "county" && !deadline.IsZero() {
-		out.Errorf(s.Meta.Pos, "prior-commendation", "%s在组织推进阶段截止日 %s 前没有推荐（表彰）本成果，本成果不能参加市级评选：请%s在 %s 下的表彰文件中列出 %s，或删除本申报",
+		out.Errorf(s.Pos.Start, "prior-commendation", "%s在组织推进阶段截止日 %s 前没有推荐（表彰）本成果，本成果不能参加市级评选：请%s在 %s 下的表彰文件中列出 %s，或删除本申报",
 			unitName(ctx, issuer), deadline, unitName(ctx, issuer), where, s.ID())
 		return
 	}
-	out.Errorf(s.Meta.Pos, "prior-commendation", "缺少%s（%s）对本成果的表彰：请在 %s 下的表彰文件中列出 %s",
+	out.Errorf(s.Pos.Start, "prior-commendation", "缺少%s（%s）对本成果的表彰：请在 %s 下的表彰文件中列出 %s",
 		content.LevelName(level), unitName(ctx, issuer), where, s.ID())
 }
 
@@ -80,7 +80,7 @@ func checkIssuers(ctx *Context, y *content.Year, out *diag.List) {
 				continue
 			}
 			if unit != c.Issuer && ctx.Units[unit] != nil && ctx.Units[unit].Parent != c.Issuer {
-				out.Errorf(a.Meta.At("submission"), "prior-commendation", "%s 只能表彰本单位或所属基层单位的成果，%s 不在其下", unitName(ctx, c.Issuer), a.Submission)
+				out.Errorf(a.Pos.At("submission"), "prior-commendation", "%s 只能表彰本单位或所属基层单位的成果，%s 不在其下", unitName(ctx, c.Issuer), a.Submission)
 			}
 		}
 	}

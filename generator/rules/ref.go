@@ -17,15 +17,15 @@ func checkRefs(ctx *Context, out *diag.List) {
 	}
 	for _, e := range t.Experts {
 		if e.Affiliation != "" && ctx.Units[e.Affiliation] == nil {
-			out.Errorf(e.Meta.At("affiliation"), "ref", "专家 %s 的所在单位 %q 不在单位名录中", e.ID, e.Affiliation)
+			out.Errorf(e.Pos.At("affiliation"), "ref", "专家 %s 的所在单位 %q 不在单位名录中", e.ID, e.Affiliation)
 		}
 	}
 	for _, b := range t.Banned {
 		if b.Unit != "" && ctx.Units[b.Unit] == nil {
-			out.Errorf(b.Meta.At("unit"), "ref", "单位 %q 不在单位名录中", b.Unit)
+			out.Errorf(b.Pos.At("unit"), "ref", "单位 %q 不在单位名录中", b.Unit)
 		}
 		if b.Submission != "" && ctx.Submissions[b.Submission] == nil {
-			out.Errorf(b.Meta.At("submission"), "ref", "找不到成果 %q（应写成 年份/单位代码/文件名）", b.Submission)
+			out.Errorf(b.Pos.At("submission"), "ref", "找不到成果 %q（应写成 年份/单位代码/文件名）", b.Submission)
 		}
 	}
 	for _, c := range t.Cleared {
@@ -35,7 +35,7 @@ func checkRefs(ctx *Context, out *diag.List) {
 				id = c.B
 			}
 			if id != "" && ctx.Submissions[id] == nil {
-				out.Errorf(c.Meta.At(key), "ref", "找不到成果 %q（应写成 年份/单位代码/文件名）", id)
+				out.Errorf(c.Pos.At(key), "ref", "找不到成果 %q（应写成 年份/单位代码/文件名）", id)
 			}
 		}
 	}
@@ -64,7 +64,7 @@ func checkYearRefs(ctx *Context, y *content.Year, expertsOK bool, out *diag.List
 			out.Errorf(diag.FileStart(c.File), "ref", "发文单位目录 %q 不是单位名录中的单位代码", c.Issuer)
 		}
 		for _, a := range c.Awards {
-			sub(a.Meta.At("submission"), a.Submission)
+			sub(a.Pos.At("submission"), a.Submission)
 		}
 	}
 	for _, r := range y.Reviews {
@@ -77,26 +77,26 @@ func checkYearRefs(ctx *Context, y *content.Year, expertsOK bool, out *diag.List
 	}
 	if r := y.Results; r != nil {
 		for _, a := range r.Awards {
-			sub(a.Meta.At("submission"), a.Submission)
+			sub(a.Pos.At("submission"), a.Submission)
 		}
 		for i, id := range r.WinningUnits {
 			if ctx.Units[id] == nil {
-				out.Errorf(r.Meta.At("winning_units"), "ref", "优胜单位第 %d 项 %q 不在单位名录中", i+1, id)
+				out.Errorf(r.Pos.At("winning_units"), "ref", "优胜单位第 %d 项 %q 不在单位名录中", i+1, id)
 			}
 		}
 	}
 	for _, c := range y.Cases {
 		for _, id := range c.Submissions {
-			sub(c.Meta.At("submissions"), id)
+			sub(c.Pos.At("submissions"), id)
 		}
 		if c.Cover != "" {
 			dir := c.File[:strings.LastIndex(c.File, "/")+1]
 			if strings.Contains(c.Cover, "/") || !isImage(c.Cover) {
-				out.Errorf(c.Meta.At("cover"), "ref", "封面 %q 应为与案例文件同目录的 jpg 或 png 图片文件名", c.Cover)
+				out.Errorf(c.Pos.At("cover"), "ref", "封面 %q 应为与案例文件同目录的 jpg 或 png 图片文件名", c.Cover)
 			} else if _, ok := ctx.Tree.Files[dir+c.Cover]; !ok {
-				out.Errorf(c.Meta.At("cover"), "ref", "找不到封面图片 %s%s", dir, c.Cover)
+				out.Errorf(c.Pos.At("cover"), "ref", "找不到封面图片 %s%s", dir, c.Cover)
 			} else if kind, ok := attachmentMagic(path.Ext(c.Cover), fileHead(ctx.Tree.FS, dir+c.Cover)); !ok {
-				out.Errorf(c.Meta.At("cover"), "ref", "封面图片 %s%s 的内容不是 %s 图片（按文件开头的字节判断）", dir, c.Cover, kind)
+				out.Errorf(c.Pos.At("cover"), "ref", "封面图片 %s%s 的内容不是 %s 图片（按文件开头的字节判断）", dir, c.Cover, kind)
 			}
 		}
 	}

@@ -26,7 +26,7 @@ func checkReviews(ctx *Context, out *diag.List) {
 			total += c.Max
 		}
 		if len(comp.Rubric) > 0 && total != 100 {
-			out.Errorf(comp.Meta.At("rubric"), "review", "评分细则各项满分之和为 %d，应为 100", total)
+			out.Errorf(comp.Pos.At("rubric"), "review", "评分细则各项满分之和为 %d，应为 100", total)
 		}
 		checkAssignments(ctx, y, out)
 		scoredBy := map[[2]string]string{} // submission and folded expert name → the expert who scored it

@@ -15,8 +15,8 @@ const MinBody = 100
 func checkSubmissionShape(ctx *Context, out *diag.List) {
 	for _, y := range ctx.Tree.Years {
 		for _, s := range y.Submissions {
-			if s.Meta.Has("benefit") && !s.Benefit.Meta.Has("economic") && strings.TrimSpace(s.Benefit.Social) == "" {
-				out.Errorf(s.Meta.At("benefit"), "schema", "效益 benefit 至少填写一项：economic（年经济效益，万元）或 social（社会效益）")
+			if s.Pos.Has("benefit") && !s.Benefit.Pos.Has("economic") && strings.TrimSpace(s.Benefit.Social) == "" {
+				out.Errorf(s.Pos.At("benefit"), "schema", "效益 benefit 至少填写一项：economic（年经济效益，万元）或 social（社会效益）")
 			}
 			if n := utf8.RuneCountInString(strings.Join(strings.Fields(s.Body), "")); n < MinBody {
 				out.Errorf(diag.Pos{File: s.File, Line: s.BodyLine, Col: 1}, "schema", "情况说明（正文）只有 %d 个字符，至少需要 %d 个：写清解决什么问题、怎么做、如何应用、取得什么效果", n, MinBody)

@@ -15,7 +15,7 @@ func checkLists(ctx *Context, out *diag.List) {
 			seen := map[string]bool{}
 			for _, a := range c.Awards {
 				if a.Submission != "" && seen[a.Submission] {
-					out.Errorf(a.Meta.At("submission"), "schema", "表彰文件 %s 重复列出了成果 %s；同一文件对一项成果只能表彰一次", c.Doc, a.Submission)
+					out.Errorf(a.Pos.At("submission"), "schema", "表彰文件 %s 重复列出了成果 %s；同一文件对一项成果只能表彰一次", c.Doc, a.Submission)
 				}
 				seen[a.Submission] = true
 			}
@@ -32,7 +32,7 @@ func checkLists(ctx *Context, out *diag.List) {
 			sort.Strings(awards)
 			for _, a := range awards {
 				if m[a] < 0 {
-					out.Errorf(c.Meta.At(key), "schema", "%s中 %s 为 %g，不能为负数", what, a, m[a])
+					out.Errorf(c.Pos.At(key), "schema", "%s中 %s 为 %g，不能为负数", what, a, m[a])
 				}
 			}
 		}

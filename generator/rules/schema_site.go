@@ -20,7 +20,7 @@ func checkSiteURLs(ctx *Context, out *diag.List) {
 			return
 		}
 		if problem := siteURLProblem(value, folder); problem != "" {
-			out.Errorf(s.Meta.At(key), "schema", "%s %q %s", key, clip(value, 40), problem)
+			out.Errorf(s.Pos.At(key), "schema", "%s %q %s", key, clip(value, 40), problem)
 		}
 	}
 	check("base_url", s.BaseURL, true)

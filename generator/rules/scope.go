@@ -14,7 +14,7 @@ func checkScope(ctx *Context, out *diag.List) {
 				continue
 			}
 			if want := content.GroupOf(u.Sector); want != "" && s.Group != want {
-				out.Errorf(s.Meta.At("group"), "scope", "%s 的类别为 %s，组别应为 %s，而不是 %s", u.Name, u.Sector, want, s.Group)
+				out.Errorf(s.Pos.At("group"), "scope", "%s 的类别为 %s，组别应为 %s，而不是 %s", u.Name, u.Sector, want, s.Group)
 			}
 		}
 	}

@@ -17,13 +17,13 @@ func checkUnits(ctx *Context, out *diag.List) {
 	for _, u := range t.Units {
 		if u.ID != "" {
 			if ids[u.ID] {
-				out.Errorf(u.Meta.At("id"), "units", "单位代码 %q 重复", u.ID)
+				out.Errorf(u.Pos.At("id"), "units", "单位代码 %q 重复", u.ID)
 			}
 			ids[u.ID] = true
 		}
 		if name := dedup.FoldName(u.Name); name != "" {
 			if names[name] {
-				out.Errorf(u.Meta.At("name"), "units", "单位名称 %q 重复", u.Name)
+				out.Errorf(u.Pos.At("name"), "units", "单位名称 %q 重复", u.Name)
 			}
 			names[name] = true
 		}
@@ -32,35 +32,35 @@ func checkUnits(ctx *Context, out *diag.List) {
 		case "city":
 			cities++
 			if u.Parent != "" {
-				out.Errorf(u.Meta.At("parent"), "units", "市总工会（city）不能有上级单位")
+				out.Errorf(u.Pos.At("parent"), "units", "市总工会（city）不能有上级单位")
 			}
 		case "county", "industry", "direct":
 			if u.Parent == "" {
-				out.Errorf(u.Meta.Pos, "units", "%s 缺少上级单位 parent（应为市总工会）", u.Name)
+				out.Errorf(u.Pos.Start, "units", "%s 缺少上级单位 parent（应为市总工会）", u.Name)
 			} else if parent == nil {
-				out.Errorf(u.Meta.At("parent"), "units", "上级单位 %q 不在单位名录中", u.Parent)
+				out.Errorf(u.Pos.At("parent"), "units", "上级单位 %q 不在单位名录中", u.Parent)
 			} else if parent.Type != "city" {
-				out.Errorf(u.Meta.At("parent"), "units", "%s 类型的单位，上级应为市总工会（city），而 %s 是 %s", u.Type, parent.ID, parent.Type)
+				out.Errorf(u.Pos.At("parent"), "units", "%s 类型的单位，上级应为市总工会（city），而 %s 是 %s", u.Type, parent.ID, parent.Type)
 			}
 		case "grassroots":
 			if u.Parent == "" {
-				out.Errorf(u.Meta.Pos, "units", "基层单位 %s 缺少上级单位 parent（县区、产业或市直工会）", u.Name)
+				out.Errorf(u.Pos.Start, "units", "基层单位 %s 缺少上级单位 parent（县区、产业或市直工会）", u.Name)
 			} else if parent == nil {
-				out.Errorf(u.Meta.At("parent"), "units", "上级单位 %q 不在单位名录中", u.Parent)
+				out.Errorf(u.Pos.At("parent"), "units", "上级单位 %q 不在单位名录中", u.Parent)
 			} else if parent.Type != "county" && parent.Type != "industry" && parent.Type != "direct" {
-				out.Errorf(u.Meta.At("parent"), "units", "基层单位的上级应为县区（county）、产业（industry）或市直（direct）工会，而 %s 是 %s", parent.ID, parent.Type)
+				out.Errorf(u.Pos.At("parent"), "units", "基层单位的上级应为县区（county）、产业（industry）或市直（direct）工会，而 %s 是 %s", parent.ID, parent.Type)
 			}
 			if u.Sector == "" {
-				out.Errorf(u.Meta.Pos, "units", "基层单位 %s 缺少 sector（enterprise、institution、school 或 agriculture）", u.Name)
+				out.Errorf(u.Pos.Start, "units", "基层单位 %s 缺少 sector（enterprise、institution、school 或 agriculture）", u.Name)
 			}
 		}
 		if u.Type != "grassroots" && KnownUnitType(u.Type) && u.Sector != "" {
-			out.Errorf(u.Meta.At("sector"), "units", "只有基层单位（grassroots）填写 sector")
+			out.Errorf(u.Pos.At("sector"), "units", "只有基层单位（grassroots）填写 sector")
 		}
 		if u.Parent != "" && u.Parent == u.ID {
-			out.Errorf(u.Meta.At("parent"), "units", "单位不能以自己为上级")
+			out.Errorf(u.Pos.At("parent"), "units", "单位不能以自己为上级")
 		} else if u.Parent != "" && inCycle(ctx, u.ID) {
-			out.Errorf(u.Meta.At("parent"), "units", "上级关系形成了循环")
+			out.Errorf(u.Pos.At("parent"), "units", "上级关系形成了循环")
 		}
 	}
 	if cities != 1 {

@@ -48,7 +48,7 @@ func checkResults(ctx *rules.Context, out *diag.List) {
 			overridden = overridden || a.Override != ""
 		}
 		for _, a := range r.Awards {
-			pos := a.Meta.At("submission")
+			pos := a.Pos.At("submission")
 			s := ctx.Submission(y.Year, a.Submission)
 			if s == nil || a.Award == "" {
 				continue
@@ -63,7 +63,7 @@ func checkResults(ctx *rules.Context, out *diag.List) {
 				if !ok {
 					q = 0
 				}
-				out.Errorf(a.Meta.At("award"), "results", "%s 的名额为 %d 个，这是第 %d 个，超出名额", a.Award, q, count[a.Award])
+				out.Errorf(a.Pos.At("award"), "results", "%s 的名额为 %d 个，这是第 %d 个，超出名额", a.Award, q, count[a.Award])
 			}
 			if failing[s.File] && a.Revoked == nil {
 				out.Errorf(pos, "results", "获奖成果 %s 未通过其他规则的检查（见 %s 的错误），不能获奖", a.Submission, s.File)
@@ -78,7 +78,7 @@ func checkResults(ctx *rules.Context, out *diag.List) {
 				continue
 			}
 			if m, ok := y.Competition.MinScores[a.Award]; ok && p.Value < m {
-				out.Errorf(a.Meta.At("award"), "results", "成果 %s 得分 %.2f，低于%s的最低分 %g；如确需授予，请填写 override 说明理由", a.Submission, p.Value, a.Award, m)
+				out.Errorf(a.Pos.At("award"), "results", "成果 %s 得分 %.2f，低于%s的最低分 %g；如确需授予，请填写 override 说明理由", a.Submission, p.Value, a.Award, m)
 				continue
 			}
 			if p.Award != a.Award {
@@ -86,7 +86,7 @@ func checkResults(ctx *rules.Context, out *diag.List) {
 				if want == "" {
 					want = "不获奖"
 				}
-				out.Errorf(a.Meta.At("award"), "results", "按评分顺序，成果 %s（得分 %.2f，第 %d 名）应为%s，而不是%s；如确需调整，请填写 override 说明理由", a.Submission, p.Value, p.Rank, want, a.Award)
+				out.Errorf(a.Pos.At("award"), "results", "按评分顺序，成果 %s（得分 %.2f，第 %d 名）应为%s，而不是%s；如确需调整，请填写 override 说明理由", a.Submission, p.Value, p.Rank, want, a.Award)
 			}
 		}
 		if !overridden && anyProposed {
@@ -97,7 +97,7 @@ func checkResults(ctx *rules.Context, out *diag.List) {
 				}
 			}
 			if len(missing) > 0 {
-				out.Errorf(r.Meta.At("awards"), "results", "按评分顺序应获奖但未列入评选结果：%s；如确有理由不授奖，请在调整的奖项上填写 override", strings.Join(missing, "、"))
+				out.Errorf(r.Pos.At("awards"), "results", "按评分顺序应获奖但未列入评选结果：%s；如确有理由不授奖，请在调整的奖项上填写 override", strings.Join(missing, "、"))
 			}
 		}
 	}
@@ -110,7 +110,7 @@ func checkStatus(ctx *rules.Context, y *content.Year, r *content.Results, out *d
 		return
 	}
 	if r.Notice == nil {
-		out.Errorf(r.Meta.At("status"), "results", "状态为 %s 时须填写公示期 notice: {from, to}", r.Status)
+		out.Errorf(r.Pos.At("status"), "results", "状态为 %s 时须填写公示期 notice: {from, to}", r.Status)
 	} else {
 		checkNoticeWindow(y.Competition, r.Notice, out)
 	}
@@ -118,10 +118,10 @@ func checkStatus(ctx *rules.Context, y *content.Year, r *content.Results, out *d
 		return
 	}
 	if strings.TrimSpace(r.Doc) == "" {
-		out.Errorf(r.Meta.At("status"), "results", "状态为 final（表彰）时须填写表彰决定文号 doc")
+		out.Errorf(r.Pos.At("status"), "results", "状态为 final（表彰）时须填写表彰决定文号 doc")
 	}
 	if r.Notice != nil && !r.Notice.To.IsZero() && !r.Notice.To.Before(ctx.Now.Time) {
-		out.Errorf(r.Meta.At("status"), "results", "公示期到 %s 才结束，公示期满之前不能定为 final", r.Notice.To)
+		out.Errorf(r.Pos.At("status"), "results", "公示期到 %s 才结束，公示期满之前不能定为 final", r.Notice.To)
 	}
 }
 
@@ -132,18 +132,18 @@ func checkNoticeWindow(c *content.Competition, n *content.Span, out *diag.List) 
 		return
 	}
 	if n.To.Before(n.From.Time) {
-		out.Errorf(n.Meta.At("to"), "results", "公示期结束日期 %s 早于开始日期 %s", n.To, n.From)
+		out.Errorf(n.Pos.At("to"), "results", "公示期结束日期 %s 早于开始日期 %s", n.To, n.From)
 		return
 	}
 	if days := int(n.To.Sub(n.From.Time).Hours()/24) + 1; days < c.MinNoticeDays() {
-		out.Errorf(n.Meta.At("to"), "results", "公示期 %s 至 %s 只有 %d 天，至少应为 %d 天（competition.yaml 的 notice_days）", n.From, n.To, days, c.MinNoticeDays())
+		out.Errorf(n.Pos.At("to"), "results", "公示期 %s 至 %s 只有 %d 天，至少应为 %d 天（competition.yaml 的 notice_days）", n.From, n.To, days, c.MinNoticeDays())
 	}
 	p := c.Phases
 	if !p.Organize.To.IsZero() && !n.From.After(p.Organize.To.Time) {
-		out.Errorf(n.Meta.At("from"), "results", "公示期应在组织推进阶段结束（%s）之后开始，而不是 %s", p.Organize.To, n.From)
+		out.Errorf(n.Pos.At("from"), "results", "公示期应在组织推进阶段结束（%s）之后开始，而不是 %s", p.Organize.To, n.From)
 	}
 	if !p.Award.To.IsZero() && !p.Award.To.Before(p.Award.From.Time) && n.To.After(p.Award.To.Time) {
-		out.Errorf(n.Meta.At("to"), "results", "公示期应在表彰奖励阶段结束（%s）之前结束，而不是 %s", p.Award.To, n.To)
+		out.Errorf(n.Pos.At("to"), "results", "公示期应在表彰奖励阶段结束（%s）之前结束，而不是 %s", p.Award.To, n.To)
 	}
 }
 
@@ -152,7 +152,7 @@ func checkNoticeWindow(c *content.Competition, n *content.Span, out *diag.List) 
 func checkWinningUnits(ctx *rules.Context, y *content.Year, r *content.Results, out *diag.List) {
 	seen := map[string]bool{}
 	for i, id := range r.WinningUnits {
-		pos := r.Meta.At("winning_units")
+		pos := r.Pos.At("winning_units")
 		u := ctx.Units[id]
 		switch {
 		case u == nil:
@@ -194,15 +194,15 @@ func checkRevocations(ctx *rules.Context, y *content.Year, r *content.Results, o
 	for _, a := range r.Awards {
 		if a.Revoked != nil {
 			if r.Status != "final" {
-				out.Errorf(a.Meta.At("revoked"), "results", "只有已表彰（final）的奖项才能撤销；%s 状态下请直接从 awards 中删除 %s", r.Status, a.Submission)
+				out.Errorf(a.Pos.At("revoked"), "results", "只有已表彰（final）的奖项才能撤销；%s 状态下请直接从 awards 中删除 %s", r.Status, a.Submission)
 			}
 			if d := a.Revoked.Date; !d.IsZero() && d.After(ctx.Now.Time) {
-				out.Errorf(a.Revoked.Meta.At("date"), "results", "撤销日期 %s 晚于今天（%s）", d, ctx.Now)
+				out.Errorf(a.Revoked.Pos.At("date"), "results", "撤销日期 %s 晚于今天（%s）", d, ctx.Now)
 			}
 			continue
 		}
 		if b := banned[strconv.Itoa(y.Year)+"/"+a.Submission]; b != nil {
-			out.Errorf(a.Meta.At("submission"), "results", "成果 %s 因“%s”被列入禁止名单（%s 决定），不能获奖；已表彰的，请在本条加 revoked: {date, doc, reason} 撤销", a.Submission, b.Reason, b.Decided)
+			out.Errorf(a.Pos.At("submission"), "results", "成果 %s 因“%s”被列入禁止名单（%s 决定），不能获奖；已表彰的，请在本条加 revoked: {date, doc, reason} 撤销", a.Submission, b.Reason, b.Decided)
 		}
 	}
 }

@@ -69,16 +69,16 @@ func TestSubmissionTextRoundTrip(t *testing.T) {
 	}
 	got := tree.Years[0].Submissions[0]
 	clear := func(s *content.Submission) {
-		s.File, s.Year, s.Unit, s.Slug, s.BodyLine, s.Meta, s.Benefit.Meta = "", 0, "", "", 0, content.Meta{}, content.Meta{}
+		s.File, s.Year, s.Unit, s.Slug, s.BodyLine, s.Pos, s.Benefit.Pos = "", 0, "", "", 0, content.Positions{}, content.Positions{}
 		s.Body = strings.TrimSpace(s.Body)
 		for i := range s.Authors {
-			s.Authors[i].Meta = content.Meta{}
+			s.Authors[i].Pos = content.Positions{}
 		}
 		for i := range s.Attachments {
-			s.Attachments[i].Meta = content.Meta{}
+			s.Attachments[i].Pos = content.Positions{}
 		}
 		if s.Contact != nil {
-			s.Contact.Meta = content.Meta{}
+			s.Contact.Pos = content.Positions{}
 		}
 	}
 	clear(got)

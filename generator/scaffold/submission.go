@@ -123,7 +123,7 @@ func writeAuthors(d *doc, authors []content.Author) {
 func writeBenefit(d *doc, b content.Benefit) {
 	d.key("benefit", "经济效益和社会效益至少填一项，不需要的一项整行删去", "")
 	sub := &doc{fields: fieldsOf(content.Benefit{}), indent: "  "}
-	hasE, hasS := b.Meta.Has("economic") || b.Economic != 0, b.Social != ""
+	hasE, hasS := b.Pos.Has("economic") || b.Economic != 0, b.Social != ""
 	switch {
 	case hasE:
 		sub.key("economic", "数字，不小于 0", number(b.Economic))
