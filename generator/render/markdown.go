@@ -19,7 +19,7 @@ import (
 // markdown converts bodies: the project's dialect (content.Markdown, GitHub Flavored
 // Markdown with footnotes), Chinese soft line breaks joined without a space, raw HTML
 // never passed through (the markdown rule rejects it anyway), headings moved one level
-// down so that a body's "##" sits under the page's own sections.
+// down so that a body's "##" sits under the page's own sections, skipping no level.
 type markdown struct{ gm goldmark.Markdown }
 
 func newMarkdown() *markdown {
@@ -42,14 +42,31 @@ func (m *markdown) convert(src string) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-// demoteHeadings turns h1 into h2, h2 into h3 and so on (h6 stays h6).
+// demoteHeadings moves a body's headings under the page's second-level heading it sits
+// in (a section title or the hidden 正文): h1 becomes h2, h2 becomes h3 and so on, but
+// never more than one level below the nearest heading the author wrote above it at a
+// higher level (or below that h2), so that the page's outline skips no level however the
+// author numbered them: "## 做法" then "#### 细节" is h3 then h4.
 type demoteHeadings struct{}
 
 func (demoteHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	type level struct{ written, shown int }
+	var open []level // the enclosing headings, outermost first
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering && h.Level < 6 {
-			h.Level++
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
 		}
+		for len(open) > 0 && open[len(open)-1].written >= h.Level {
+			open = open[:len(open)-1]
+		}
+		parent := 2
+		if len(open) > 0 {
+			parent = open[len(open)-1].shown
+		}
+		shown := min(h.Level+1, parent+1, 6)
+		open = append(open, level{h.Level, shown})
+		h.Level = shown
 		return ast.WalkContinue, nil
 	})
 }
