@@ -27,6 +27,24 @@ import (
 // server of its own and returns the root, the server and the year.
 func openFormDemo(t *testing.T, today content.Date) (string, *httptest.Server, int) {
 	t.Helper()
+	root, year := openFormTree(t, today)
+	out := filepath.Join(t.TempDir(), "public")
+	srv := httptest.NewServer(serveSite(out))
+	t.Cleanup(srv.Close)
+	diags, _, err := Build(Config{Root: root, Now: today}, BuildOptions{Out: out, BaseURL: srv.URL + "/"})
+	if err != nil {
+		if diags != nil {
+			t.Logf("diagnostics:\n%s", diags.Text())
+		}
+		t.Fatalf("build of the demo content with an open competition: %v", err)
+	}
+	return root, srv, year
+}
+
+// openFormTree copies the demo content and adds next year's competition whose organize
+// phase holds today; it returns the root and that year.
+func openFormTree(t *testing.T, today content.Date) (string, int) {
+	t.Helper()
 	root := copyDemo(t)
 	year := today.Year() + 1
 	day := func(n int) string { return today.AddDate(0, 0, n).Format("2006-01-02") }
@@ -49,17 +67,7 @@ func openFormDemo(t *testing.T, today content.Date) (string, *httptest.Server, i
 	if err := os.WriteFile(filepath.Join(dir, "competition.yaml"), []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	srv := httptest.NewServer(serveSite(out))
-	t.Cleanup(srv.Close)
-	diags, _, err := Build(Config{Root: root, Now: today}, BuildOptions{Out: out, BaseURL: srv.URL + "/"})
-	if err != nil {
-		if diags != nil {
-			t.Logf("diagnostics:\n%s", diags.Text())
-		}
-		t.Fatalf("build of the demo content with an open competition: %v", err)
-	}
-	return root, srv, year
+	return root, year
 }
 
 // fillFormJS sets what SendKeys cannot type reliably (a select, dates, a long body) and
