@@ -13,16 +13,8 @@ import (
 	"testing"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/testtree"
 )
-
-// copyMinimal copies the contract's minimal example (the rules' testdata/base, which
-// .ci/run checks against ../shared/examples/minimal) into a fresh folder.
-func copyMinimal(t testing.TB) string {
-	t.Helper()
-	dir := t.TempDir()
-	copyTree(t, filepath.Join("rules", "testdata", "base"), dir)
-	return dir
-}
 
 // snapshot maps every file under dir to a hash of its bytes and mode.
 func snapshot(t testing.TB, dir string) map[string]string {
@@ -87,7 +79,7 @@ func testDate(s string) content.Date {
 func TestBuildDeterministic(t *testing.T) {
 	for _, root := range []string{"minimal", ".."} {
 		if root == "minimal" {
-			root = copyMinimal(t)
+			root = testtree.Write(t, nil)
 		}
 		cfg := Config{Root: root, Now: testDate("2026-11-25")}
 		a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
@@ -127,7 +119,7 @@ func TestBuildWithoutToolchain(t *testing.T) {
 // TestBuildAtomic: a failed check, or a failed render, leaves the old output exactly as
 // it was and no temporary folder behind.
 func TestBuildAtomic(t *testing.T) {
-	root := copyMinimal(t)
+	root := testtree.Write(t, nil)
 	cfg := Config{Root: root, Now: testDate("2026-11-25")}
 	out := filepath.Join(root, "public")
 	if diags, _, err := Build(cfg, BuildOptions{}); err != nil {
@@ -176,7 +168,7 @@ func TestBuildAtomic(t *testing.T) {
 // TestBuildReportsContentSize: Loaded hears the size of the content's files once they
 // have loaded, before anything is rendered (wuxiao build sizes its memory limit by it).
 func TestBuildReportsContentSize(t *testing.T) {
-	root := copyMinimal(t)
+	root := testtree.Write(t, nil)
 	var want int64
 	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.Type().IsRegular() {

@@ -2,9 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +14,7 @@ import (
 	"wuxiao/generator/render"
 	"wuxiao/generator/rules"
 	"wuxiao/generator/search"
+	"wuxiao/generator/testtree"
 	"wuxiao/layouts"
 )
 
@@ -37,22 +35,9 @@ func (m *memOutput) WriteFile(name string, data []byte) error {
 func minimalFS(f *testing.F) (fstest.MapFS, []string) {
 	m := fstest.MapFS{}
 	var names []string
-	src := filepath.Join("rules", "testdata", "base") // the contract's minimal example
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
-		names = append(names, filepath.ToSlash(rel))
-		return nil
-	})
-	if err != nil {
-		f.Fatal(err)
+	for name, text := range testtree.Files(f, testtree.Base()) { // the contract's minimal example
+		m[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
+		names = append(names, name)
 	}
 	sort.Strings(names)
 	return m, names

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 // gitRun runs git in dir for a test, with a fixed identity.
@@ -23,7 +24,7 @@ func TestChangeAfterFinal(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	gitRun(t, root, "init", "-q")
 	gitRun(t, root, "add", ".")
 	gitRun(t, root, "commit", "-q", "-m", "2023 表彰")
@@ -82,7 +83,7 @@ func TestChangeAfterFinal(t *testing.T) {
 
 // TestNoGitNoHistory: outside a work tree the check says nothing about history.
 func TestNoGitNoHistory(t *testing.T) {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(root))
 	if out := checkText(t, root, "2024-06-01"); out != "" {
 		t.Fatalf("want a clean check, got:\n%s", out)
@@ -95,7 +96,7 @@ func TestRevocationAfterFinal(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	gitRun(t, root, "init", "-q")
 	gitRun(t, root, "add", ".")
 	gitRun(t, root, "commit", "-q", "-m", "2023 表彰")

@@ -9,13 +9,14 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/testtree"
 )
 
 // copyDemo copies the demo content/ into a temporary root.
 func copyDemo(t testing.TB) string {
 	t.Helper()
 	root := t.TempDir()
-	copyTree(t, "../content", filepath.Join(root, "content"))
+	testtree.Copy(t, "../content", filepath.Join(root, "content"))
 	return root
 }
 

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"wuxiao/generator/testtree"
 )
 
 // repoRoot copies the minimal example into <tmp>/parent/repo, makes it a Git work tree
@@ -19,7 +20,7 @@ func repoRoot(t *testing.T) (root, parent string) {
 	t.Helper()
 	parent = filepath.Join(t.TempDir(), "parent")
 	root = filepath.Join(parent, "repo")
-	copyTree(t, copyMinimal(t), root)
+	testtree.Copy(t, testtree.Write(t, nil), root)
 	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 // markerStem is in every planted marker and in nothing else, so that even a search index
@@ -25,7 +26,7 @@ const publicControl = "QZCJV"
 // It returns the root, the markers by where they are, and the outside file.
 func plantPrivate(t *testing.T) (root string, markers map[string]string, outside string) {
 	t.Helper()
-	root = copyMinimal(t)
+	root = testtree.Write(t, nil)
 	markers = map[string]string{}
 	n := 0
 	mark := func(where string) string {

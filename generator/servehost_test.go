@@ -4,13 +4,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 // TestServeHostHeader: serve answers only requests addressed to a loopback name, an IP
 // address or the configured host, so that a page on another name that resolves to
 // 127.0.0.1 (DNS rebinding) cannot read the preview.
 func TestServeHostHeader(t *testing.T) {
-	s := startServe(t, writeTree(t, nil), testDate("2024-06-01"), nil)
+	s := startServe(t, testtree.Write(t, nil), testDate("2024-06-01"), nil)
 	for host, want := range map[string]int{
 		"evil.example":           http.StatusMisdirectedRequest,
 		"evil.example:1313":      http.StatusMisdirectedRequest,

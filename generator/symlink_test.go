@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 // plantLinkedAttachment replaces the minimal tree's public proof material by a chain of
@@ -16,7 +17,7 @@ import (
 // declares the target's sha256 so that only the links themselves are wrong.
 func plantLinkedAttachment(t *testing.T, marker string) string {
 	t.Helper()
-	dir := writeTree(t, nil)
+	dir := testtree.Write(t, nil)
 	unit := filepath.Join(dir, "content/2023/attachments/kuangqu-mine1")
 	att := filepath.Join(unit, "yingyong-zhengming.pdf")
 	outside := filepath.Join(t.TempDir(), "passwd")
@@ -84,7 +85,7 @@ func TestSymlinkAnywhere(t *testing.T) {
 		"readme":                  {"content/README.md", "../README.md"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			dir := writeTree(t, nil)
+			dir := testtree.Write(t, nil)
 			if err := os.Symlink(tc.target, filepath.Join(dir, tc.link)); err != nil {
 				t.Skipf("cannot make a symlink here: %v", err)
 			}
@@ -99,7 +100,7 @@ func TestSymlinkAnywhere(t *testing.T) {
 
 // TestAttachmentMagic: a proof material is judged by its first bytes too.
 func TestAttachmentMagic(t *testing.T) {
-	dir := writeTree(t, nil)
+	dir := testtree.Write(t, nil)
 	att := filepath.Join(dir, "content/2023/attachments/kuangqu-mine1/yingyong-zhengming.pdf")
 	fake := []byte("<html><script>alert(1)</script></html>\n")
 	if err := os.WriteFile(att, fake, 0o644); err != nil {

@@ -6,13 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 const resultsRel = "content/2023/results.yaml"
 
 // TestAwardReproducesMinimal: the example's decision is exactly the score order's proposal.
 func TestAwardReproducesMinimal(t *testing.T) {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	before, _ := os.ReadFile(filepath.Join(root, resultsRel))
 	code, out, errs := run("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
 	if code != 0 {
@@ -45,7 +46,7 @@ func TestAwardWriteDraft(t *testing.T) {
 		"  - {submission: chengqu-heating/guanwang-loushui, award: 一等奖, override: 现场复核后评委会一致认为应用效果最好}\n" +
 		"  - {submission: energy-power/peidian-xunjian, award: 二等奖}\n" +
 		"winning_units: [kuangqu]\n"
-	root := writeTree(t, map[string]string{resultsRel: draft})
+	root := testtree.Write(t, map[string]string{resultsRel: draft})
 	code, out, errs := run("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
@@ -77,7 +78,7 @@ func TestAwardWriteDraft(t *testing.T) {
 
 // TestAwardNewDraft: without results.yaml, --write starts one in draft status.
 func TestAwardNewDraft(t *testing.T) {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	os.Remove(filepath.Join(root, resultsRel))
 	if code, out, errs := run("award", "--year", "2023", "--root", root, "--now", "2024-06-01", "--write"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
@@ -99,7 +100,7 @@ func TestAwardNewDraft(t *testing.T) {
 
 // TestAwardRefusesPublicChange: a decision on notice or final is not rewritten by --write.
 func TestAwardRefusesPublicChange(t *testing.T) {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	p := filepath.Join(root, resultsRel)
 	data, _ := os.ReadFile(p)
 	changed := strings.Replace(string(data), "energy-power/peidian-xunjian, award: 三等奖", "energy-power/peidian-xunjian, award: 二等奖", 1)
@@ -117,7 +118,7 @@ func TestAwardUsage(t *testing.T) {
 	if code, _, errs := run("award"); code != ExitUsage || !strings.Contains(errs, "--year") {
 		t.Errorf("missing --year: exit %d, %s", code, errs)
 	}
-	if code, _, errs := run("award", "--year", "1999", "--root", writeTree(t, nil)); code != ExitUsage || !strings.Contains(errs, "1999") {
+	if code, _, errs := run("award", "--year", "1999", "--root", testtree.Write(t, nil)); code != ExitUsage || !strings.Contains(errs, "1999") {
 		t.Errorf("unknown year: exit %d, %s", code, errs)
 	}
 }

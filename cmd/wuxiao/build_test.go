@@ -6,11 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 // TestBuildCommand drives wuxiao build as a user does.
 func TestBuildSubcommand(t *testing.T) {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	out := filepath.Join(t.TempDir(), "site")
 	code, stdout, stderr := run("build", "--root", root, "--out", out, "--base-url", "https://wuxiao.example.cn/showcase", "--now", "2026-11-25")
 	if code != ExitOK {
@@ -43,7 +44,7 @@ func TestBuildSubcommand(t *testing.T) {
 // TestBuildRefusesRoot: build --out at the root is refused with a Chinese error (exit 2)
 // and deletes nothing.
 func TestBuildRefusesRoot(t *testing.T) {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	for _, out := range []string{root, filepath.Join(root, "content"), filepath.Dir(root)} {
 		code, _, stderr := run("build", "--root", root, "--out", out, "--now", "2026-11-25")
 		if code != ExitUsage || !strings.Contains(stderr, "拒绝输出到") {

@@ -7,43 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
-
-// copyTree copies the files under src into dst, creating folders as needed.
-func copyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-// writeTree copies the rules' base tree (the contract's minimal example) to a temp dir and applies edits.
-func writeTree(t *testing.T, edits map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	copyTree(t, filepath.Join("..", "..", "generator", "rules", "testdata", "base"), dir)
-	for rel, text := range edits {
-		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func run(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
@@ -54,8 +19,8 @@ func run(args ...string) (code int, stdout, stderr string) {
 const badUnits = "- id: yq\n  name: 阳泉市总工会\n  type: citty\n"
 
 func TestCheckExitCodes(t *testing.T) {
-	clean := writeTree(t, nil)
-	broken := writeTree(t, map[string]string{"content/units.yaml": badUnits})
+	clean := testtree.Write(t, nil)
+	broken := testtree.Write(t, map[string]string{"content/units.yaml": badUnits})
 	tests := []struct {
 		name string
 		args []string
@@ -91,7 +56,7 @@ func TestCheckExitCodes(t *testing.T) {
 
 func TestCheckJSONAndStrict(t *testing.T) {
 	// An unreferenced attachment is only a warning: it fails under --strict alone.
-	dir := writeTree(t, nil)
+	dir := testtree.Write(t, nil)
 	if err := os.WriteFile(filepath.Join(dir, "content/2023/attachments/kuangqu-mine1/extra.png"), []byte("png"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +83,7 @@ func TestCheckJSONAndStrict(t *testing.T) {
 // lines to stdout; --format github appends every finding, errors first, to
 // $GITHUB_STEP_SUMMARY (GitHub shows only 10 annotations a step).
 func TestCheckOutAndStepSummary(t *testing.T) {
-	dir := writeTree(t, map[string]string{"content/units.yaml": badUnits})
+	dir := testtree.Write(t, map[string]string{"content/units.yaml": badUnits})
 	if err := os.WriteFile(filepath.Join(dir, "content/2023/attachments/kuangqu-mine1/extra.png"), []byte("png"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +119,7 @@ func TestCheckOutAndStepSummary(t *testing.T) {
 // TestCheckPaths: wuxiao check PATH... loads and checks everything but reports only the
 // findings in those files or folders; options may come after the paths.
 func TestCheckPaths(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testtree.Write(t, map[string]string{
 		"content/pages/guide.md":                                  "---\ntitle: 指南\nweight: 二\n---\n正文。\n",
 		"content/2023/submissions/kuangqu-mine1/pidai-jiupian.md": "---\ntitle：皮带机\n---\n",
 	})

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 // scenarioFiles reads the files of a rules scenario (a txtar archive) but its want section.
@@ -32,7 +33,7 @@ func scenarioFiles(t *testing.T, name string) map[string]string {
 }
 
 func dupesTree(t *testing.T) string {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	for rel, text := range scenarioFiles(t, "duplicate-fail.txtar") {
 		p := filepath.Join(root, filepath.FromSlash(rel))
 		os.MkdirAll(filepath.Dir(p), 0o755)

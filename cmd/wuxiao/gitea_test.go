@@ -16,6 +16,7 @@ import (
 
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge"
+	"wuxiao/generator/testtree"
 )
 
 // giteaEnv returns the real Gitea that .ci/gitea.sh started, or skips.
@@ -148,7 +149,7 @@ func TestGiteaScenario(t *testing.T) {
 	// accounts, site.yaml on Gitea, e01's login, and the CODEOWNERS wuxiao writes.
 	r := newTestRepo(t, nil)
 	r.git("checkout", "-q", "main")
-	copyTree(t, filepath.Join(repoRoot, "content"), filepath.Join(r.dir, "content"))
+	testtree.Copy(t, filepath.Join(repoRoot, "content"), filepath.Join(r.dir, "content"))
 	units := r.read("content/units.yaml")
 	for demo, login := range names {
 		units = strings.ReplaceAll(units, "["+demo+"]", "["+login+"]")

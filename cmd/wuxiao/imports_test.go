@@ -11,9 +11,9 @@ import (
 )
 
 // TestProductionImports: no file of the program (tests aside) imports the testing
-// packages or the browser-test helper, so that neither is linked into wuxiao.
+// packages or the test helpers (headless, testtree), so that neither is linked into wuxiao.
 func TestProductionImports(t *testing.T) {
-	banned := map[string]bool{"testing": true, "testing/fstest": true, "wuxiao/generator/headless": true}
+	banned := map[string]bool{"testing": true, "testing/fstest": true, "wuxiao/generator/headless": true, "wuxiao/generator/testtree": true}
 	root := filepath.Join("..", "..")
 	checked := 0
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -21,7 +21,7 @@ func TestProductionImports(t *testing.T) {
 			return err
 		}
 		if d.IsDir() {
-			if name := d.Name(); p != root && (strings.HasPrefix(name, ".") || name == "testdata" || name == "headless") {
+			if name := d.Name(); p != root && (strings.HasPrefix(name, ".") || name == "testdata" || name == "headless" || name == "testtree") {
 				return filepath.SkipDir
 			}
 			return nil

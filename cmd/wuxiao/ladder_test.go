@@ -3,10 +3,9 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 // ladderYear is a 2027 competition asking for the notice's whole ladder [五(三)].
@@ -38,20 +37,7 @@ func ladderSubmission(title, author, submitted, sum, body string) string {
 // passes `check --strict` and `scope` for the county's admin. Without that recommendation
 // the pending results become errors after organize.to.
 func TestLadderPullRequests(t *testing.T) {
-	files := map[string]string{}
-	base := filepath.Join("..", "..", "generator", "rules", "testdata", "base")
-	err := filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(base, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := testtree.Files(t, testtree.Base())
 	files["content/units.yaml"] += "- {id: kuangqu-mine2, name: 矿区第二煤矿工会, type: grassroots, sector: enterprise, parent: kuangqu, admins: [mine2-admin]}\n"
 	files["content/2027/competition.yaml"] = ladderYear
 	r := newTestRepo(t, files)

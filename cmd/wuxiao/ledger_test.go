@@ -6,10 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 func TestLedgerCommand(t *testing.T) {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	for _, name := range []string{"台帐.xlsx", "台帐.csv"} {
 		out := filepath.Join(t.TempDir(), name)
 		code, stdout, stderr := run("ledger", "--year", "2023", "--root", root, "--out", out)
@@ -30,7 +31,7 @@ func TestLedgerCommand(t *testing.T) {
 }
 
 func TestLedgerRefusesPublic(t *testing.T) {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	os.MkdirAll(filepath.Join(root, "public", "2023"), 0o755)
 	link := filepath.Join(t.TempDir(), "site")
 	if err := os.Symlink(filepath.Join(root, "public"), link); err != nil {
@@ -58,7 +59,7 @@ func TestLedgerRefusesPublic(t *testing.T) {
 }
 
 func TestLedgerUsage(t *testing.T) {
-	root := writeTree(t, nil)
+	root := testtree.Write(t, nil)
 	for _, args := range [][]string{
 		{"ledger", "--root", root, "--out", "x.xlsx"},
 		{"ledger", "--year", "2023", "--root", root},

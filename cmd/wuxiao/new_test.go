@@ -5,13 +5,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"wuxiao/generator/testtree"
 )
 
 // copyDemo copies the demo content/ into a temporary root.
 func copyDemo(t testing.TB) string {
 	t.Helper()
 	root := t.TempDir()
-	copyTree(t, filepath.Join("..", "..", "content"), filepath.Join(root, "content"))
+	testtree.Copy(t, filepath.Join("..", "..", "content"), filepath.Join(root, "content"))
 	return root
 }
 

@@ -27,6 +27,7 @@ import (
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge"
 	"wuxiao/generator/headless"
+	"wuxiao/generator/testtree"
 )
 
 // e2e is one end-to-end run against the real Gitea that .ci/gitea.sh starts.
@@ -218,7 +219,7 @@ func (e *e2e) setUp() {
 		}
 	}
 	src := t.TempDir()
-	copyDir(t, "../rules/testdata/base", src)
+	testtree.Copy(t, testtree.Base(), src)
 	replace := func(rel string, pairs ...string) {
 		p := filepath.Join(src, rel)
 		data, err := os.ReadFile(p)

@@ -21,6 +21,7 @@ import (
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
 	"wuxiao/generator/ruleset"
+	"wuxiao/generator/testtree"
 )
 
 // fakeForge is a unit-test stand-in for the forge: it records what the desk asks.
@@ -57,27 +58,6 @@ type fixture struct {
 	audit  *bytes.Buffer
 }
 
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func write(t *testing.T, root, rel, text string) {
 	t.Helper()
 	p := filepath.Join(root, filepath.FromSlash(rel))
@@ -112,7 +92,7 @@ func newFixture(t *testing.T, today string) *fixture {
 func newFixtureAt(t *testing.T, today, base string) *fixture {
 	t.Helper()
 	root := t.TempDir()
-	copyDir(t, "../rules/testdata/base", root)
+	testtree.Copy(t, testtree.Base(), root)
 	write(t, root, "content/2026/competition.yaml", competition2026)
 	experts, _ := os.ReadFile(filepath.Join(root, "content/experts.yaml"))
 	ex := strings.Replace(string(experts), "  field: 电气\n", "  field: 电气\n  login: expert2\n", 1)

@@ -1,0 +1,72 @@
+// Package testtree copies the rules' base tree (or any content tree) into temporary folders for tests; only tests import it (it imports testing; cmd/wuxiao's TestProductionImports keeps it out of the program).
+package testtree
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// Copy copies the files under src into dst, creating folders as needed.
+func Copy(t testing.TB, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Base is the folder of the rules' base tree (the contract's minimal example), found
+// beside this file so that any package's tests reach it.
+func Base() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "rules", "testdata", "base")
+}
+
+// Write copies the base tree to a temporary folder, writes edits (root-relative path →
+// text) over it and returns the folder.
+func Write(t testing.TB, edits map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	Copy(t, Base(), dir)
+	for rel, text := range edits {
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// Files reads the files under src into a map from slash-separated relative path to text.
+func Files(t testing.TB, src string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(src, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
