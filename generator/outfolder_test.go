@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+
 	"wuxiao/generator/testtree"
 )
 

@@ -3,10 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"wuxiao/generator"
@@ -19,19 +17,13 @@ func (m *Main) build(args []string) int {
 	var opt generator.BuildOptions
 	configFlags(fs, &cfg)
 	fs.StringVar(&opt.Out, "out", "", "输出目录（默认为 --root 下的 public）")
-	fs.StringVar(&opt.BaseURL, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url")
+	baseURLFlag(fs, &opt.BaseURL)
 	fs.BoolVar(&opt.Compress, "compress", false, "为文本文件预先写出 .gz 和 .br 压缩副本（供 nginx 的 gzip_static、brotli_static 使用）")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	if opt.BaseURL != "" {
-		if u, err := url.Parse(opt.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fmt.Fprintf(m.Stderr, "wuxiao build：--base-url 应为 http(s) 开头的完整网址\n")
-			return ExitUsage
-		}
-		if !strings.HasSuffix(opt.BaseURL, "/") {
-			opt.BaseURL += "/"
-		}
+	if !m.checkBaseURL("build", &opt.BaseURL) {
+		return ExitUsage
 	}
 	opt.Loaded = limitMemory
 	start := time.Now()

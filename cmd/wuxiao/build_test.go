@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
 	"wuxiao/generator/testtree"
 )
 
@@ -53,5 +54,26 @@ func TestBuildRefusesRoot(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(root, "content/site.yaml")); err != nil {
 			t.Fatalf("--out %s deleted the content: %v", out, err)
 		}
+	}
+}
+
+// TestBaseURLFlag: build and nginx take --base-url from one definition, which refuses
+// anything but a full http(s) address with the same message (exit 2).
+func TestBaseURLFlag(t *testing.T) {
+	root := testtree.Write(t, nil)
+	for _, args := range [][]string{
+		{"build", "--root", root, "--out", filepath.Join(t.TempDir(), "site")},
+		{"nginx", "--root", root, "--dir", "/srv/wuxiao"},
+	} {
+		for _, bad := range []string{"ftp://x", "wuxiao.example.cn", "https://"} {
+			code, _, stderr := run(append(args, "--base-url", bad)...)
+			if want := "wuxiao " + args[0] + "：--base-url 应为 http(s) 开头的完整网址"; code != ExitUsage || !strings.Contains(stderr, want) {
+				t.Errorf("%s --base-url %s: exit %d, stderr %q; want %d and %q", args[0], bad, code, stderr, ExitUsage, want)
+			}
+		}
+	}
+	code, stdout, stderr := run("nginx", "--root", root, "--dir", "/srv/wuxiao", "--base-url", "https://wuxiao.example.cn/showcase")
+	if code != ExitOK || !strings.Contains(stdout, "server_name wuxiao.example.cn;") || !strings.Contains(stdout, "/showcase/") {
+		t.Errorf("nginx with a good --base-url: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }

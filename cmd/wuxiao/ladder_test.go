@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
+
 	"wuxiao/generator/testtree"
 )
 

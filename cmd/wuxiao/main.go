@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"sort"
 	"strings"
@@ -183,6 +184,28 @@ func configFlags(fs *flag.FlagSet, cfg *generator.Config) {
 	cfg.DedupCache = cacheStore("")
 	rootFlag(fs, cfg, "包含 content/ 的目录")
 	fs.Var(dateFlag{&cfg.Now}, "now", "把这一天当作今天（YYYY-MM-DD），默认为北京时间的今天")
+}
+
+// baseURLFlag registers --base-url, the site's address overriding site.yaml's base_url,
+// for build and nginx; checkBaseURL validates it once parsed.
+func baseURLFlag(fs *flag.FlagSet, s *string) {
+	fs.StringVar(s, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url")
+}
+
+// checkBaseURL says whether --base-url is empty or a full http(s) address, explaining
+// on stderr when not, and ends it with "/".
+func (m *Main) checkBaseURL(name string, s *string) bool {
+	if *s == "" {
+		return true
+	}
+	if u, err := url.Parse(*s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		fmt.Fprintf(m.Stderr, "wuxiao %s：--base-url 应为 http(s) 开头的完整网址\n", name)
+		return false
+	}
+	if !strings.HasSuffix(*s, "/") {
+		*s += "/"
+	}
+	return true
 }
 
 // dateFlag is a --now style flag holding YYYY-MM-DD.

@@ -18,10 +18,13 @@ func (m *Main) nginx(args []string) int {
 	fs.StringVar(&opt.TLSCert, "tls-cert", "", "HTTPS 证书链文件；与 --tls-key 一起给出时启用 HTTPS，80 端口转到 HTTPS")
 	fs.StringVar(&opt.TLSKey, "tls-key", "", "HTTPS 私钥文件")
 	fs.BoolVar(&opt.Brotli, "brotli", true, "发送 .br 压缩副本（需要 nginx 的 brotli_static 模块）")
-	fs.StringVar(&opt.BaseURL, "base-url", "", "网站地址，覆盖 site.yaml 的 base_url")
+	baseURLFlag(fs, &opt.BaseURL)
 	out := fs.String("out", "", "写入这个文件，而不是标准输出")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if !m.checkBaseURL("nginx", &opt.BaseURL) {
+		return ExitUsage
 	}
 	if (opt.TLSCert == "") != (opt.TLSKey == "") {
 		fmt.Fprintln(m.Stderr, "wuxiao nginx：--tls-cert 和 --tls-key 须一起给出")
