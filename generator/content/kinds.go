@@ -24,6 +24,9 @@ type KindInfo struct {
 	// Decision is set for a year's decision data, which results' final status closes.
 	Decision bool
 	newValue func() any
+	// file is the Tree's record of a registry's path, which is set once the file exists,
+	// read or not (rules point at it, and stay quiet about references into a broken one).
+	file func(t *Tree) *string
 	// origin records in a decoded value where it came from (nil when it keeps no record).
 	origin func(v any, p string, pl Place, body string, bodyLine int)
 	add    func(t *Tree, p string, pl Place, v any)
@@ -51,16 +54,20 @@ var kinds = []KindInfo{
 		add: func(t *Tree, p string, pl Place, v any) { t.Site = v.(*Site) }},
 	{Kind: KindUnits, Name: "units", Shape: "content/units.yaml", Title: "单位名录", Label: "单位名录", Noun: "单位名录（units.yaml）", Schema: true,
 		newValue: func() any { return &[]*Unit{} },
-		add:      func(t *Tree, p string, pl Place, v any) { t.Units, t.UnitsFile = dropNil(*v.(*[]*Unit)), p }},
+		file:     func(t *Tree) *string { return &t.UnitsFile },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Units = dropNil(*v.(*[]*Unit)) }},
 	{Kind: KindExperts, Name: "experts", Shape: "content/experts.yaml", Title: "专家名录", Label: "专家名录", Noun: "专家名录（experts.yaml）", Schema: true,
 		newValue: func() any { return &[]*Expert{} },
-		add:      func(t *Tree, p string, pl Place, v any) { t.Experts, t.ExpertsFile = dropNil(*v.(*[]*Expert)), p }},
+		file:     func(t *Tree) *string { return &t.ExpertsFile },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Experts = dropNil(*v.(*[]*Expert)) }},
 	{Kind: KindBanned, Name: "banned", Shape: "content/banned.yaml", Title: "禁止名单", Label: "禁止名单", Noun: "禁止名单（banned.yaml）", Schema: true,
 		newValue: func() any { return &[]*Ban{} },
-		add:      func(t *Tree, p string, pl Place, v any) { t.Banned, t.BannedFile = dropNil(*v.(*[]*Ban)), p }},
+		file:     func(t *Tree) *string { return &t.BannedFile },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Banned = dropNil(*v.(*[]*Ban)) }},
 	{Kind: KindCleared, Name: "cleared", Shape: "content/cleared.yaml", Title: "排除名单", Label: "排除名单", Noun: "排除名单（cleared.yaml）", Schema: true,
 		newValue: func() any { return &[]*Cleared{} },
-		add:      func(t *Tree, p string, pl Place, v any) { t.Cleared, t.ClearedFile = dropNil(*v.(*[]*Cleared)), p }},
+		file:     func(t *Tree) *string { return &t.ClearedFile },
+		add:      func(t *Tree, p string, pl Place, v any) { t.Cleared = dropNil(*v.(*[]*Cleared)) }},
 	{Kind: KindCompetition, Name: "competition", Shape: "content/<year>/competition.yaml", Title: "本年竞赛设置", Label: "竞赛设置", Noun: "竞赛设置（competition.yaml）", Schema: true, Decision: true,
 		newValue: func() any { return &Competition{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {

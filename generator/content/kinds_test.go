@@ -101,3 +101,28 @@ func TestClassifyEmptyOwner(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreadableFileKeepsItsPlace expects a file that exists but cannot be read to leave
+// what its path alone says: it is marked broken (unless never read), its year exists,
+// and a registry's path is recorded (rules point at it and stay quiet about references).
+func TestUnreadableFileKeepsItsPlace(t *testing.T) {
+	for _, ki := range Kinds() {
+		t.Run(ki.Name, func(t *testing.T) {
+			p := strings.NewReplacer("<year>", "2023", "<unit>", "yq", "<issuer>", "yq", "<expert>", "e01",
+				"<slug>", "x", "<image>", "x.png", "**", "x.pdf").Replace(ki.Shape)
+			tree, _, err := Load(fstest.MapFS{p: file("\xff\n")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tree.Broken[p] == ki.Opaque {
+				t.Errorf("%s: Broken = %v for a file that is read: %v", p, tree.Broken[p], !ki.Opaque)
+			}
+			if strings.Contains(ki.Shape, "<year>") && tree.year(2023, false) == nil {
+				t.Errorf("%s: its year is missing from the tree", p)
+			}
+			if f := reflect.ValueOf(tree).Elem().FieldByName(strings.ToUpper(ki.Name[:1]) + ki.Name[1:] + "File"); f.IsValid() && f.String() != p {
+				t.Errorf("%s: the tree's %sFile = %q", p, ki.Name, f.String())
+			}
+		})
+	}
+}

@@ -320,21 +320,21 @@ func tabIndent(data []byte) (line, col int, found bool) {
 	return 0, 0, false
 }
 
-// add files a decoded value into the tree.
+// add files a decoded value into the tree. What the path alone says holds whether or not
+// the file could be read: its year exists and a registry's path is recorded; a file that
+// is read but gave no value is marked broken.
 func (t *Tree) add(p string, pl Place, v any) {
-	if v == nil {
-		if ki, _ := InfoOf(pl.Kind); !ki.Opaque {
-			t.Broken[p] = true
-		}
-		if pl.Kind == KindUnits {
-			t.UnitsFile = p
-		}
-		if pl.Kind == KindCompetition || pl.Kind == KindResults || pl.Year != 0 {
-			t.year(pl.Year, true)
-		}
-		return
+	ki, _ := InfoOf(pl.Kind)
+	if pl.Year != 0 {
+		t.year(pl.Year, true)
 	}
-	if ki, ok := InfoOf(pl.Kind); ok && ki.add != nil {
+	if ki.file != nil {
+		*ki.file(t) = p
+	}
+	switch {
+	case v == nil && !ki.Opaque:
+		t.Broken[p] = true
+	case v != nil && ki.add != nil:
 		ki.add(t, p, pl, v)
 	}
 }

@@ -11,7 +11,7 @@ import (
 // checkRefs makes every id and submission reference resolve.
 func checkRefs(ctx *Context, out *diag.List) {
 	t := ctx.Tree
-	unitsOK, expertsOK := !t.Broken[t.UnitsFile], !t.Broken["content/experts.yaml"]
+	unitsOK, expertsOK := !t.Broken[t.UnitsFile], !t.Broken[t.ExpertsFile]
 	if !unitsOK {
 		return
 	}
