@@ -8,15 +8,18 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 )
 
-// checkMarkdown refuses raw HTML and links that are not http(s), relative or mailto in every body.
+// checkMarkdown refuses raw HTML and links that are not http(s), relative or mailto in every
+// body, and warns of footnotes that would not show as notes.
 func checkMarkdown(ctx *Context, out *diag.List) {
-	md := content.Markdown()
+	md := content.Markdown(goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(unusedFootnotes{}, 900))))
 	check := func(file string, line int, body string) {
 		checkBodyBounded(md, file, line, []byte(body), markdownBudget, out)
 	}
@@ -61,7 +64,8 @@ func checkBodyBounded(md goldmark.Markdown, file string, firstLine int, src []by
 }
 
 func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out *diag.List) {
-	doc := md.Parser().Parse(text.NewReader(src))
+	pc := parser.NewContext()
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	at := func(offset int) diag.Pos {
 		offset = min(max(offset, 0), len(src))
 		before := src[:offset]
@@ -70,6 +74,9 @@ func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out
 		return diag.Pos{File: file, Line: firstLine + line, Col: col}
 	}
 	var blockStart int
+	runs := textRuns{src: src, found: func(offset int, label string) {
+		out.Warnf(at(offset), "markdown", "脚注 [^%s] 没有定义，GitHub 和网站都会原样显示“[^%s]”：请在正文末尾另起一行写“[^%s]: 脚注内容”，或删去它", label, label, label)
+	}}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -93,9 +100,17 @@ func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out
 			checkDest(string(x.Destination), src, blockStart, at, out)
 		case *ast.AutoLink:
 			checkDest(string(x.URL(src)), src, blockStart, at, out)
+		case *ast.Text:
+			runs.add(x)
 		}
 		return ast.WalkContinue, nil
 	})
+	runs.flush()
+	if unused, ok := pc.Get(unusedFootnotesKey).([]unusedFootnote); ok {
+		for _, u := range unused {
+			out.Warnf(at(u.offset), "markdown", "脚注 [^%s] 的内容没有被正文引用，GitHub 和网站都不会显示它：请在正文中要注释的地方写“[^%s]”，或删去这条脚注", u.label, u.label)
+		}
+	}
 }
 
 // checkDest allows http(s), mailto and relative link destinations, judged as a browser
