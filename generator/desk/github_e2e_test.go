@@ -1,0 +1,381 @@
+package desk
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"golang.org/x/oauth2"
+
+	"wuxiao/generator"
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+	"wuxiao/generator/forge"
+	"wuxiao/generator/headless"
+	"wuxiao/generator/testtree"
+)
+
+// ghRepo is the repository the cassettes speak of.
+var ghRepo = forge.Repo{Owner: "yq-union", Name: "wuxiao-desk"}
+
+// ghRun is one end-to-end run of the desk configured for GitHub against the replay.
+type ghRun struct {
+	t      *testing.T
+	rp     *replay
+	base   string // the base branch's tree, as the desk reads it; merged pull requests are applied to it
+	desk   string
+	mu     sync.Mutex
+	today  content.Date
+	mark   int             // how many exchanges were played when the last step ended
+	failed context.Context // done when the replay fails, so that the browser stops waiting
+}
+
+// TestEndToEndOnGitHub: the desk configured for GitHub, in headless Chromium at phone size.
+// Its sign-in (OAuth authorization code with PKCE at /login/oauth/authorize and
+// /login/oauth/access_token) and every REST call go to a loopback replay of GitHub that
+// serves the exchanges of testdata/github strictly: in order, each as the person whose
+// token it carries, with the paths, queries and JSON that go-github sends. A grassroots
+// admin declares a result with a PDF proof, the county admin recommends it, an expert
+// scores it and the city office writes the award proposal; each step's pull request is
+// opened with that person's token, the files it commits (the blobs and tree sent to the Git
+// data API) pass check over a copy of the base tree, and the merged tree builds.
+//
+// The cassettes were written from GitHub's documentation, not recorded from github.com
+// (see replay_test.go).
+func TestEndToEndOnGitHub(t *testing.T) {
+	headless.Path(t)
+	start := time.Now()
+	g := &ghRun{t: t}
+	g.today, _ = content.ParseDate("2026-09-20")
+	var err error
+	if g.rp, err = loadReplay("testdata/github"); err != nil {
+		t.Fatal(err)
+	}
+	failed, cancel := context.WithCancel(context.Background())
+	g.failed = failed
+	go func() {
+		select {
+		case <-g.rp.failed:
+			cancel()
+		case <-failed.Done():
+		}
+	}()
+	t.Cleanup(cancel)
+	api := g.setUp()
+	browser := headless.Start(t, 2*time.Minute)
+
+	// 1. The grassroots admin declares a result with a PDF proof.
+	tab := g.signIn(browser, "unit")
+	proofFile := filepath.Join(t.TempDir(), "应用证明.pdf")
+	os.WriteFile(proofFile, pdf("应用证明"), 0o644)
+	v := declaration2026()
+	steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(g.desk + "unit/kuangqu-mine1/declare")}
+	for _, k := range []string{"title", "author_name_0", "author_role_0", "summary", "economic", "social", "body", "contact_name", "commend_doc", "proof_title"} {
+		steps = append(steps, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
+	}
+	for _, k := range []string{"category", "innovation", "commend_award", "started", "completed", "submitted", "commend_date"} {
+		steps = append(steps, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
+	}
+	steps = append(steps, chromedp.SetUploadFiles(chromedp.CSS(`#proof`), []string{proofFile}),
+		chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.items`)))
+	g.do(tab, "申报", steps...)
+	g.mergeAndCheck(api, "unit", "content/2026/submissions/kuangqu-mine1/", "content/2026/attachments/kuangqu-mine1/", "content/2026/commendations/kuangqu-mine1/")
+
+	// 2. The county admin recommends it.
+	tab = g.signIn(browser, "county")
+	id := "kuangqu-mine1/" + g.slugOf("content/2026/submissions/kuangqu-mine1")
+	g.do(tab, "推荐", chromedp.Navigate(g.desk+"county/kuangqu/"),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`[name="pick_%s"]`, id))),
+		chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name="award_%s"]`, id)), "一等奖"),
+		chromedp.SendKeys(chromedp.CSS(`#doc`), "矿区工发〔2026〕8号"),
+		chromedp.SetValue(chromedp.CSS(`#date`), "2026-09-18"),
+		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	g.mergeAndCheck(api, "county", "content/2026/commendations/kuangqu/")
+
+	// 3. An expert scores it, in the review phase.
+	g.setToday("2026-10-15")
+	tab = g.signIn(browser, "expert")
+	steps = []chromedp.Action[chromedp.Void]{chromedp.Navigate(g.desk + "expert/")}
+	for k, x := range map[string]string{"innovation": "27.5", "practicality": "22", "benefit": "26", "promotion": "13"} {
+		steps = append(steps, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name="score_%s_%s"]`, id, k)), x))
+	}
+	steps = append(steps, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name="comment_%s"]`, id)), "结构简单，便于推广"),
+		chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	g.do(tab, "评分", steps...)
+	g.mergeAndCheck(api, "expert", "content/2026/reviews/e03.yaml")
+
+	// 4. The city office writes the award proposal.
+	tab = g.signIn(browser, "city")
+	g.do(tab, "评选", chromedp.Navigate(g.desk+"city/"),
+		chromedp.Click(chromedp.CSS(`form[action$="city/award"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	g.mergeAndCheck(api, "city", "content/2026/results.yaml")
+	results, _ := os.ReadFile(filepath.Join(g.base, "content/2026/results.yaml"))
+	if !strings.Contains(string(results), id) {
+		t.Errorf("results.yaml does not award the declared result:\n%s", results)
+	}
+
+	if errs := g.rp.Errors(); len(errs) > 0 {
+		t.Fatalf("the replay of GitHub:\n%s", strings.Join(errs, "\n"))
+	}
+	// The merged repository builds.
+	out := filepath.Join(t.TempDir(), "public")
+	diags, _, err := generator.Build(generator.Config{Root: g.base, Now: g.now()}, generator.BuildOptions{Out: out})
+	if err != nil {
+		t.Fatalf("the merged repository does not build: %v", err)
+	}
+	if errs, _ := diags.Count(); errs > 0 {
+		t.Fatalf("the merged repository does not build: %d errors", errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Fatalf("the build wrote no site: %v", err)
+	}
+	t.Logf("%d exchanges played in %v", len(g.rp.Played()), time.Since(start).Round(time.Millisecond))
+}
+
+func (g *ghRun) setToday(s string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.today, _ = content.ParseDate(s)
+}
+
+func (g *ghRun) now() content.Date {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.today
+}
+
+// setUp writes the base tree naming the cassettes' people, starts the replay and the desk
+// configured for GitHub, and returns the repository's owner's client (who merges).
+func (g *ghRun) setUp() forge.Forge {
+	t := g.t
+	g.base = t.TempDir()
+	testtree.Copy(t, testtree.Base(), g.base)
+	p := g.rp.people
+	replace := func(rel string, pairs ...string) {
+		file := filepath.Join(g.base, rel)
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(file, []byte(strings.NewReplacer(pairs...).Replace(string(data))), 0o644)
+	}
+	replace("content/units.yaml", "[yq-union]", "["+p["city"].Login+"]", "[kuangqu-union]", "["+p["county"].Login+"]", "[mine1-admin]", "["+p["unit"].Login+"]")
+	replace("content/experts.yaml", "  field: 管理\n", "  field: 管理\n  login: "+p["expert"].Login+"\n")
+	write(t, g.base, "content/2026/competition.yaml", competition2026)
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := &http.Server{Handler: g.rp}
+	go rs.Serve(ln)
+	t.Cleanup(func() { rs.Close() })
+	web := "http://" + ln.Addr().String()
+	apiClient := &http.Client{Transport: apiTransport{ln.Addr().String()}, Timeout: 20 * time.Second}
+
+	dl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.desk = "http://" + dl.Addr().String() + "/"
+	g.rp.vars["desk"] = g.desk
+	s, err := New(Options{
+		Forge: "github", Repo: ghRepo.String(), ClientID: "Ov23liReplay0000000a", ClientSecret: "replay-client-secret-0000000000000000000a",
+		BaseURL: g.desk, SessionKey: []byte(strings.Repeat("s", 32)), Drafts: t.TempDir(),
+		Base: &DirBase{Root: g.base, Every: time.Millisecond},
+		// GitHub's own paths on a loopback host: the browser cannot be sent to github.com here.
+		Endpoint: &oauth2.Endpoint{AuthURL: web + "/login/oauth/authorize", TokenURL: web + "/login/oauth/access_token", AuthStyle: oauth2.AuthStyleInParams},
+		Connect: func(ctx context.Context, tok *oauth2.Token) Forge {
+			// As cmd/wuxiao makes it for github.com (https://api.github.com/), the
+			// transport taking the requests to the replay.
+			f, err := forge.New(forge.GitHub, "", tok.AccessToken, apiClient)
+			if err != nil {
+				return Broken(err)
+			}
+			return As(f, ghRepo, "main")
+		},
+		Check: func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
+			return generator.CheckFS(fsys, now, nil)
+		},
+		Now: g.now, Logf: t.Logf,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := &http.Server{Handler: s}
+	go ds.Serve(dl)
+	t.Cleanup(func() { ds.Close() })
+	owner, err := forge.New(forge.GitHub, "", p["owner"].Token, apiClient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return owner
+}
+
+// signIn opens a fresh browser profile at phone size, script off, and signs role in: the
+// desk sends the browser to GitHub's authorization page, which (the person having
+// authorized the application before) sends it straight back with a code.
+func (g *ghRun) signIn(browser context.Context, role string) context.Context {
+	tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	g.t.Cleanup(cancel)
+	if err := chromedp.Do(tab); err != nil {
+		g.t.Fatal(err)
+	}
+	g.do(tab, "登录 "+role, chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile), noScript(),
+		chromedp.Navigate(g.desk+"login"), chromedp.WaitVisible(chromedp.CSS(`form.who`)))
+	ctx, cancel2 := context.WithTimeout(tab, 10*time.Second)
+	defer cancel2()
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("header")))
+	if err != nil || !strings.Contains(text, g.rp.people[role].Login) {
+		g.t.Fatalf("%s did not arrive signed in as %s (%v):\n%.2000s", role, g.rp.people[role].Login, err, text)
+	}
+	return tab
+}
+
+// do runs steps in tab; a failure of the replay stops them at once.
+func (g *ghRun) do(tab context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	g.t.Helper()
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	stop := context.AfterFunc(g.failed, cancel)
+	defer stop()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		if g.rp.failedYet() {
+			g.t.Fatalf("%s: the replay of GitHub:\n%s", what, strings.Join(g.rp.Errors(), "\n"))
+		}
+		ctx, cancel := context.WithTimeout(tab, 5*time.Second)
+		defer cancel()
+		text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		g.t.Fatalf("%s: %v (at %s)\n%.3000s", what, err, loc, text)
+	}
+}
+
+// committed is what one pull request committed, read from the requests the desk sent to
+// the Git data API: the blobs' content by the SHA GitHub answered, the tree's entries by path.
+type committed struct {
+	files  map[string][]byte // path → content; nil content for a deletion
+	number int               // the pull request's number
+	branch string
+}
+
+// step reads the pull request the exchanges since the last step opened, and checks that
+// it was opened with role's token.
+func (g *ghRun) step(role string) committed {
+	t := g.t
+	t.Helper()
+	all := g.rp.Played()
+	got := all[g.mark:]
+	g.mark = len(all)
+	blobs := map[string][]byte{}
+	c := committed{files: map[string][]byte{}}
+	prs := 0
+	for _, p := range got {
+		var req map[string]any
+		json.Unmarshal(p.Body, &req)
+		var resp map[string]any
+		json.Unmarshal([]byte(fill(string(p.X.Response.JSON), g.rp.varsNow())), &resp)
+		switch {
+		case p.X.Request.Method == "POST" && strings.HasSuffix(p.X.Request.Path, "/git/blobs"):
+			data, err := base64.StdEncoding.DecodeString(fmt.Sprint(req["content"]))
+			if err != nil || req["encoding"] != "base64" {
+				t.Fatalf("a blob not in base64: %v", err)
+			}
+			blobs[fmt.Sprint(resp["sha"])] = data
+		case p.X.Request.Method == "POST" && strings.HasSuffix(p.X.Request.Path, "/git/trees"):
+			entries, _ := req["tree"].([]any)
+			for _, e := range entries {
+				e := e.(map[string]any)
+				if e["sha"] == nil {
+					c.files[fmt.Sprint(e["path"])] = nil
+					continue
+				}
+				data, ok := blobs[fmt.Sprint(e["sha"])]
+				if !ok {
+					t.Fatalf("the tree names blob %v, which this step did not send", e["sha"])
+				}
+				c.files[fmt.Sprint(e["path"])] = data
+			}
+		case p.X.Request.Method == "POST" && strings.HasSuffix(p.X.Request.Path, "/pulls"):
+			prs++
+			if p.X.As != role {
+				t.Fatalf("%s's pull request was opened with the token of %q", role, p.X.As)
+			}
+			if login := fmt.Sprint(resp["user"].(map[string]any)["login"]); login != g.rp.people[role].Login {
+				t.Fatalf("%s's pull request is by %s", role, login)
+			}
+			c.number = int(resp["number"].(float64))
+			c.branch = fmt.Sprint(req["head"])
+		}
+	}
+	if prs != 1 || len(c.files) == 0 {
+		t.Fatalf("%s's step opened %d pull requests committing %d files", role, prs, len(c.files))
+	}
+	return c
+}
+
+// mergeAndCheck checks that role's pull request changes only files under prefixes and
+// that its files pass check over a copy of the base tree; then the owner merges it (through
+// the replay) and its files join the base tree.
+func (g *ghRun) mergeAndCheck(owner forge.Forge, role string, prefixes ...string) {
+	t := g.t
+	t.Helper()
+	c := g.step(role)
+	copyTree := t.TempDir()
+	testtree.Copy(t, g.base, copyTree)
+	var names []string
+	for p, data := range c.files {
+		names = append(names, p)
+		ok := false
+		for _, pre := range prefixes {
+			ok = ok || strings.HasPrefix(p, pre)
+		}
+		if !ok || path.Clean(p) != p || strings.HasPrefix(p, "../") {
+			t.Errorf("%s's pull request #%d changes %s", role, c.number, p)
+			continue
+		}
+		if data == nil {
+			os.Remove(filepath.Join(copyTree, p))
+			continue
+		}
+		write(t, copyTree, p, string(data))
+	}
+	_, diags, err := generator.CheckFS(content.DirFS(copyTree), g.now(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs, _ := diags.Count(); errs > 0 {
+		var b strings.Builder
+		diags.Print(&b, "text")
+		t.Fatalf("%s's pull request #%d: check finds errors:\n%s", role, c.number, b.String())
+	}
+	if err := owner.Merge(context.Background(), ghRepo, c.number, ""); err != nil {
+		t.Fatalf("merging #%d: %v\n%s", c.number, err, strings.Join(g.rp.Errors(), "\n"))
+	}
+	g.mark = len(g.rp.Played())
+	// Merged: the base tree is the copy.
+	os.RemoveAll(g.base)
+	testtree.Copy(t, copyTree, g.base)
+	t.Logf("merged #%d by %s (%s): %s", c.number, g.rp.people[role].Login, c.branch, strings.Join(names, ", "))
+}
+
+// slugOf is the one submission's slug in dir of the base tree.
+func (g *ghRun) slugOf(dir string) string {
+	entries, err := os.ReadDir(filepath.Join(g.base, dir))
+	if err != nil || len(entries) != 1 {
+		g.t.Fatalf("%s: %v %v", dir, entries, err)
+	}
+	return strings.TrimSuffix(entries[0].Name(), ".md")
+}
