@@ -1,5 +1,7 @@
 package content
 
+import "strings"
+
 // KindInfo is everything the generator knows about one kind of content file: where it
 // lives, what it is called, what it decodes into, where it goes in the Tree, and who may
 // change it. The table kinds is the one owner of these facts.
@@ -7,6 +9,9 @@ type KindInfo struct {
 	Kind  Kind
 	Name  string // stable English name, e.g. "submission"
 	Shape string // where such files live, e.g. "content/<year>/submissions/<unit>/<slug>.md"
+	// Where is Shape below content/ as messages tell it, e.g. "<年份>/submissions/<单位>/<名称>.md";
+	// empty for a kind that messages about misplaced files do not offer (case images).
+	Where string
 	// Title is the Chinese name used by tools mirroring the schema (JSON Schemas, forms).
 	Title string
 	// Label names the file in decoding errors ("front matter" for Markdown files).
@@ -43,38 +48,39 @@ const (
 	OwnedByBulletinUnit              // the union a bulletin's unit field names, before and after the change
 )
 
-// kinds lists every kind of content file; the kinds with Schema set come first, in the
-// contract's order, which FileKinds keeps.
+// kinds lists every kind of content file. FileKinds keeps the table's order of the kinds
+// with Schema set (the contract's order); messages about misplaced files offer the Where
+// of the kinds in a folder in the table's order, files before folders.
 var kinds = []KindInfo{
-	{Kind: KindSite, Name: "site", Shape: "content/site.yaml", Title: "站点设置", Label: "site.yaml", Noun: "站点设置（site.yaml）", Schema: true,
+	{Kind: KindSite, Name: "site", Shape: "content/site.yaml", Where: "site.yaml", Title: "站点设置", Label: "site.yaml", Noun: "站点设置（site.yaml）", Schema: true,
 		newValue: func() any { return &Site{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			v.(*Site).File = p
 		},
 		add: func(t *Tree, p string, pl Place, v any) { t.Site = v.(*Site) }},
-	{Kind: KindUnits, Name: "units", Shape: "content/units.yaml", Title: "单位名录", Label: "单位名录", Noun: "单位名录（units.yaml）", Schema: true,
+	{Kind: KindUnits, Name: "units", Shape: "content/units.yaml", Where: "units.yaml", Title: "单位名录", Label: "单位名录", Noun: "单位名录（units.yaml）", Schema: true,
 		newValue: func() any { return &[]*Unit{} },
 		file:     func(t *Tree) *string { return &t.UnitsFile },
 		add:      func(t *Tree, p string, pl Place, v any) { t.Units = dropNil(*v.(*[]*Unit)) }},
-	{Kind: KindExperts, Name: "experts", Shape: "content/experts.yaml", Title: "专家名录", Label: "专家名录", Noun: "专家名录（experts.yaml）", Schema: true,
+	{Kind: KindExperts, Name: "experts", Shape: "content/experts.yaml", Where: "experts.yaml", Title: "专家名录", Label: "专家名录", Noun: "专家名录（experts.yaml）", Schema: true,
 		newValue: func() any { return &[]*Expert{} },
 		file:     func(t *Tree) *string { return &t.ExpertsFile },
 		add:      func(t *Tree, p string, pl Place, v any) { t.Experts = dropNil(*v.(*[]*Expert)) }},
-	{Kind: KindBanned, Name: "banned", Shape: "content/banned.yaml", Title: "禁止名单", Label: "禁止名单", Noun: "禁止名单（banned.yaml）", Schema: true,
+	{Kind: KindBanned, Name: "banned", Shape: "content/banned.yaml", Where: "banned.yaml", Title: "禁止名单", Label: "禁止名单", Noun: "禁止名单（banned.yaml）", Schema: true,
 		newValue: func() any { return &[]*Ban{} },
 		file:     func(t *Tree) *string { return &t.BannedFile },
 		add:      func(t *Tree, p string, pl Place, v any) { t.Banned = dropNil(*v.(*[]*Ban)) }},
-	{Kind: KindCleared, Name: "cleared", Shape: "content/cleared.yaml", Title: "排除名单", Label: "排除名单", Noun: "排除名单（cleared.yaml）", Schema: true,
+	{Kind: KindCleared, Name: "cleared", Shape: "content/cleared.yaml", Where: "cleared.yaml", Title: "排除名单", Label: "排除名单", Noun: "排除名单（cleared.yaml）", Schema: true,
 		newValue: func() any { return &[]*Cleared{} },
 		file:     func(t *Tree) *string { return &t.ClearedFile },
 		add:      func(t *Tree, p string, pl Place, v any) { t.Cleared = dropNil(*v.(*[]*Cleared)) }},
-	{Kind: KindCompetition, Name: "competition", Shape: "content/<year>/competition.yaml", Title: "本年竞赛设置", Label: "竞赛设置", Noun: "竞赛设置（competition.yaml）", Schema: true, Decision: true,
+	{Kind: KindCompetition, Name: "competition", Shape: "content/<year>/competition.yaml", Where: "<年份>/competition.yaml", Title: "本年竞赛设置", Label: "竞赛设置", Noun: "竞赛设置（competition.yaml）", Schema: true, Decision: true,
 		newValue: func() any { return &Competition{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			v.(*Competition).File = p
 		},
 		add: func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Competition = v.(*Competition) }},
-	{Kind: KindCommendation, Name: "commendation", Owner: OwnedByIssuer, Shape: "content/<year>/commendations/<issuer>/<slug>.yaml", Title: "表彰文件", Label: "表彰文件", Noun: "表彰文件", Schema: true, Decision: true,
+	{Kind: KindCommendation, Name: "commendation", Owner: OwnedByIssuer, Shape: "content/<year>/commendations/<issuer>/<slug>.yaml", Where: "<年份>/commendations/<单位>/<文件>.yaml", Title: "表彰文件", Label: "表彰文件", Noun: "表彰文件", Schema: true, Decision: true,
 		newValue: func() any { return &Commendation{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Commendation)
@@ -84,7 +90,7 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Commendations = append(y.Commendations, v.(*Commendation))
 		}},
-	{Kind: KindSubmission, Name: "submission", Shape: "content/<year>/submissions/<unit>/<slug>.md", Title: "申报成果", Label: "front matter", Noun: "申报成果", Schema: true, Markdown: true, Owner: OwnedByUnit, Decision: true,
+	{Kind: KindSubmission, Name: "submission", Shape: "content/<year>/submissions/<unit>/<slug>.md", Where: "<年份>/submissions/<单位>/<名称>.md", Title: "申报成果", Label: "front matter", Noun: "申报成果", Schema: true, Markdown: true, Owner: OwnedByUnit, Decision: true,
 		newValue: func() any { return &Submission{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Submission)
@@ -94,7 +100,8 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Submissions = append(y.Submissions, v.(*Submission))
 		}},
-	{Kind: KindReview, Name: "review", Owner: OwnedByExpert, Shape: "content/<year>/reviews/<expert>.yaml", Title: "专家评分", Label: "评分文件", Noun: "专家评分", Schema: true, Decision: true,
+	{Kind: KindAttachment, Name: "attachment", Shape: "content/<year>/attachments/<unit>/**", Where: "<年份>/attachments/<单位>/<文件>", Title: "证明材料", Label: "front matter", Noun: "证明材料", Opaque: true, Owner: OwnedByUnit, Decision: true},
+	{Kind: KindReview, Name: "review", Owner: OwnedByExpert, Shape: "content/<year>/reviews/<expert>.yaml", Where: "<年份>/reviews/<专家>.yaml", Title: "专家评分", Label: "评分文件", Noun: "专家评分", Schema: true, Decision: true,
 		newValue: func() any { return &Review{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Review)
@@ -104,13 +111,13 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Reviews = append(y.Reviews, v.(*Review))
 		}},
-	{Kind: KindResults, Name: "results", Shape: "content/<year>/results.yaml", Title: "评选结果", Label: "评选结果", Noun: "评选结果（results.yaml）", Schema: true, Decision: true,
+	{Kind: KindResults, Name: "results", Shape: "content/<year>/results.yaml", Where: "<年份>/results.yaml", Title: "评选结果", Label: "评选结果", Noun: "评选结果（results.yaml）", Schema: true, Decision: true,
 		newValue: func() any { return &Results{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			v.(*Results).File = p
 		},
 		add: func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Results = v.(*Results) }},
-	{Kind: KindCase, Name: "case", Shape: "content/<year>/cases/<slug>.md", Title: "典型案例", Label: "front matter", Noun: "典型案例", Schema: true, Markdown: true,
+	{Kind: KindCase, Name: "case", Shape: "content/<year>/cases/<slug>.md", Where: "<年份>/cases/<名称>.md", Title: "典型案例", Label: "front matter", Noun: "典型案例", Schema: true, Markdown: true,
 		newValue: func() any { return &Case{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Case)
@@ -120,7 +127,8 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Cases = append(y.Cases, v.(*Case))
 		}},
-	{Kind: KindBulletin, Name: "bulletin", Owner: OwnedByBulletinUnit, Shape: "content/<year>/bulletins/<slug>.md", Title: "工作简报", Label: "front matter", Noun: "工作简报", Schema: true, Markdown: true,
+	{Kind: KindCaseImage, Name: "case-image", Shape: "content/<year>/cases/<image>", Title: "典型案例图片", Label: "front matter", Noun: "典型案例", Opaque: true},
+	{Kind: KindBulletin, Name: "bulletin", Owner: OwnedByBulletinUnit, Shape: "content/<year>/bulletins/<slug>.md", Where: "<年份>/bulletins/<名称>.md", Title: "工作简报", Label: "front matter", Noun: "工作简报", Schema: true, Markdown: true,
 		newValue: func() any { return &Bulletin{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Bulletin)
@@ -130,22 +138,39 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Bulletins = append(y.Bulletins, v.(*Bulletin))
 		}},
-	{Kind: KindPage, Name: "page", Shape: "content/pages/<slug>.md", Title: "页面", Label: "front matter", Noun: "页面", Schema: true, Markdown: true,
+	{Kind: KindPage, Name: "page", Shape: "content/pages/<slug>.md", Where: "pages/<名称>.md", Title: "页面", Label: "front matter", Noun: "页面", Schema: true, Markdown: true,
 		newValue: func() any { return &Page{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Page)
 			x.File, x.Slug, x.Body, x.BodyLine = p, pl.Slug, body, bodyLine
 		},
 		add: func(t *Tree, p string, pl Place, v any) { t.Pages = append(t.Pages, v.(*Page)) }},
-	{Kind: KindAssignments, Name: "assignments", Shape: "content/<year>/assignments.yaml", Title: "评审分配", Label: "评审分配", Noun: "评审分配（assignments.yaml）", Decision: true,
+	{Kind: KindAssignments, Name: "assignments", Shape: "content/<year>/assignments.yaml", Where: "<年份>/assignments.yaml", Title: "评审分配", Label: "评审分配", Noun: "评审分配（assignments.yaml）", Decision: true,
 		newValue: func() any { return &Assignments{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			v.(*Assignments).File = p
 		},
 		add: func(t *Tree, p string, pl Place, v any) { t.year(pl.Year, true).Assignments = v.(*Assignments) }},
-	{Kind: KindAttachment, Name: "attachment", Shape: "content/<year>/attachments/<unit>/**", Title: "证明材料", Label: "front matter", Noun: "证明材料", Opaque: true, Owner: OwnedByUnit, Decision: true},
-	{Kind: KindCaseImage, Name: "case-image", Shape: "content/<year>/cases/<image>", Title: "典型案例图片", Label: "front matter", Noun: "典型案例", Opaque: true},
 }
+
+// notContent tells whether a path (its parts below content/) is no content file at all, at
+// any depth: a README.md (a folder's notes for people) or anything in or under a name
+// starting with "." (the forge's and the editors' own files). Load skips them.
+func notContent(parts []string) bool {
+	if parts[len(parts)-1] == "README.md" {
+		return true
+	}
+	for _, part := range parts {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// misspelt maps an extension that no shape has to what it is: another spelling of a
+// shape's extension.
+var misspelt = map[string]string{".yml": "YAML 文件的扩展名应为 .yaml，而不是 .yml"}
 
 // Kinds lists every kind of content file the tree knows.
 func Kinds() []KindInfo {

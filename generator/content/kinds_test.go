@@ -1,6 +1,7 @@
 package content
 
 import (
+	"path"
 	"reflect"
 	"strings"
 	"testing"
@@ -47,6 +48,16 @@ func TestKindsTable(t *testing.T) {
 			}
 			if ki.Name == "" || ki.Shape == "" || ki.Title == "" || ki.Label == "" || ki.Noun == "" {
 				t.Errorf("entry lacks a name, shape or label: %+v", ki)
+			}
+			if ki.Where != "" {
+				shape, where := strings.Split(strings.TrimPrefix(ki.Shape, "content/"), "/"), strings.Split(ki.Where, "/")
+				for i := range max(len(shape), len(where)) {
+					if i >= len(shape) || i >= len(where) || path.Ext(shape[i]) != path.Ext(where[i]) ||
+						!strings.ContainsAny(shape[i], "<*") && shape[i] != where[i] {
+						t.Errorf("Where %q does not tell Shape %q", ki.Where, ki.Shape)
+						break
+					}
+				}
 			}
 			if got, ok := InfoOf(ki.Kind); !ok || got.Name != ki.Name {
 				t.Errorf("InfoOf(%s) = %+v, %v", ki.Name, got, ok)

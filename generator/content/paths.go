@@ -3,8 +3,10 @@ package content
 import (
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind is what a file under content/ is, judged by its path alone.
@@ -49,40 +51,83 @@ type Place struct {
 	Problem string
 }
 
-// Classify tells what the file at p (root-relative, starting with content/) is.
+// Classify tells what the file at p (root-relative, starting with content/) is: the kind
+// whose shape in the kinds table the path fits, or, when it fits none, a problem that
+// offers the shapes of the folder it is in.
 func Classify(p string) Place {
-	rel := strings.TrimPrefix(p, "content/")
-	parts := strings.Split(rel, "/")
-	base := parts[len(parts)-1]
-	if base == "README.md" || strings.HasPrefix(base, ".") {
+	parts := strings.Split(strings.TrimPrefix(p, "content/"), "/")
+	if notContent(parts) {
 		return Place{Kind: KindIgnored}
 	}
-	for _, part := range parts[:len(parts)-1] {
-		if strings.HasPrefix(part, ".") {
-			return Place{Kind: KindIgnored}
-		}
-	}
+	base := parts[len(parts)-1]
 	ext := path.Ext(base)
-	slug := strings.TrimSuffix(base, ext)
-	if ext == ".yml" {
-		return Place{Problem: "YAML 文件的扩展名应为 .yaml，而不是 .yml"}
+	if problem, ok := misspelt[ext]; ok {
+		return Place{Problem: problem}
 	}
-	if pl, ok := match(parts, ext, slug); ok {
+	if pl, ok := match(parts, ext, strings.TrimSuffix(base, ext)); ok {
 		return pl
 	}
-	if len(parts) == 1 {
-		return Place{Problem: "content/ 下只能有 site.yaml、units.yaml、experts.yaml、banned.yaml、cleared.yaml、pages/ 和年份目录"}
+	return Place{Problem: unplaced(parts)}
+}
+
+// unplaced explains why a path fits no shape, offering the Where of the kinds in its
+// folder: content/ itself, a named folder (pages/) or a year's.
+func unplaced(parts []string) string {
+	const yearDir = "<年份>/"
+	var top, named, years []string
+	folders := map[string][]string{}
+	for _, ki := range kinds {
+		dir, rest, nested := strings.Cut(ki.Where, "/")
+		switch {
+		case ki.Where == "":
+		case !nested:
+			top = append(top, ki.Where)
+		case dir+"/" == yearDir:
+			years = append(years, rest)
+		default:
+			if folders[dir] == nil {
+				named = append(named, dir)
+			}
+			folders[dir] = append(folders[dir], rest+" "+ki.Noun+"文件")
+		}
 	}
-	if parts[0] == "pages" {
-		return Place{Problem: "pages/ 下只能有 <名称>.md 页面文件"}
+	if len(parts) == 1 {
+		for _, dir := range named {
+			top = append(top, dir+"/")
+		}
+		if len(years) > 0 {
+			top = append(top, "年份目录")
+		}
+		return "content/ 下只能有 " + list(top, "和")
+	}
+	if offers, ok := folders[parts[0]]; ok {
+		return parts[0] + "/ 下只能有 " + list(offers, "或")
 	}
 	if !yearPattern.MatchString(parts[0]) {
-		return Place{Problem: "目录名 " + strconv.Quote(parts[0]) + " 既不是四位年份，也不是 pages"}
+		return "目录名 " + strconv.Quote(parts[0]) + " 既不是四位年份，也不是 " + strings.Join(named, "、")
 	}
 	if year, _ := strconv.Atoi(parts[0]); year < MinYear || year > MaxYear {
-		return Place{Problem: yearProblem(parts[0])}
+		return yearProblem(parts[0])
 	}
-	return Place{Problem: "年份目录下不认识这个位置；应为 competition.yaml、results.yaml、assignments.yaml、commendations/<单位>/<文件>.yaml、submissions/<单位>/<名称>.md、attachments/<单位>/<文件>、reviews/<专家>.yaml、cases/<名称>.md 或 bulletins/<名称>.md"}
+	// files directly in the year folder first, then those in its folders
+	sort.SliceStable(years, func(i, j int) bool { return !strings.Contains(years[i], "/") && strings.Contains(years[j], "/") })
+	return "年份目录下不认识这个位置；应为 " + list(years, "或")
+}
+
+// list joins items with "、", and the last with and ("和" or "或"), spaced from Latin
+// letters as Chinese text is.
+func list(items []string, and string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	head, last := strings.Join(items[:len(items)-1], "、"), items[len(items)-1]
+	if head[len(head)-1] < utf8.RuneSelf {
+		and = " " + and
+	}
+	if last[0] < utf8.RuneSelf {
+		and += " "
+	}
+	return head + and + last
 }
 
 func yearProblem(dir string) string {
