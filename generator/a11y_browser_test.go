@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -31,7 +32,6 @@ func pageTypes() [][2]string {
 		{"awards-final", "/2025/awards/"}, {"awards-notice", "/2026/awards/"}, {"notice", "/2026/notice/"},
 		{"result-notice", "/2026/results/yuxian-hospital/xiangzhen-xindian/"},
 		{"result-final", "/2025/results/chengqu-heating/huanrezhan-wurenzhishou/"},
-		{"certificate", "/2025/results/chengqu-heating/huanrezhan-wurenzhishou/certificate/"},
 		{"browse", "/browse/"}, {"facet", "/browse/category/improvement/"},
 		{"units", "/units/"}, {"unit", "/units/yuxian/"},
 		{"cases", "/cases/"}, {"case", "/2025/cases/wasi-fangshuiqi/"},
@@ -294,4 +294,62 @@ func TestBrowserPrintCertificates(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(shots, "certificates-2025.pdf"), pdf, 0o644)
 	}
 	_ = out
+}
+
+// A result page prints as the result, on portrait pages without its certificate; opened at
+// #certificate (its link to the certificate) or printed with the 打印证书 button, it prints
+// the certificate alone on one A4 landscape page.
+func TestBrowserPrintResultCertificate(t *testing.T) {
+	headless.Path(t)
+	_, srv := builtDemo(t)
+	browser := headless.Start(t, 2*time.Minute)
+	const res = "/2025/results/chengqu-heating/huanrezhan-wurenzhishou/"
+	for _, c := range []struct {
+		name, url, click string
+		landscape        bool
+		pages            int // 0: any
+	}{
+		{"result", res, "", false, 0},
+		{"#certificate", res + "#certificate", "", true, 1},
+		{"button", res, `document.querySelector('[data-print=cert]').click()`, true, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab, cancel := chromedp.NewContext(browser)
+			defer cancel()
+			ctx, cancelT := context.WithTimeout(tab, 60*time.Second)
+			defer cancelT()
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+c.url)); err != nil {
+				t.Fatal(err)
+			}
+			if c.click != "" {
+				// window.print does nothing headless: keep the class the button sets.
+				js := `window.print = function () {}; ` + c.click + `; document.documentElement.classList.contains('print-cert')`
+				if on, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err != nil || !on {
+					t.Fatalf("the print button did not ask for the certificate alone (%v)", err)
+				}
+			}
+			css := true
+			pdf, err := chromedp.Run(ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+				res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &css})
+				return res.Data, err
+			}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1)
+			if c.pages > 0 && len(pages) != c.pages {
+				t.Errorf("%d pages, want %d", len(pages), c.pages)
+			}
+			for _, box := range regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)`).FindAllSubmatch(pdf, -1) {
+				w, _ := strconv.ParseFloat(string(box[1]), 64)
+				h, _ := strconv.ParseFloat(string(box[2]), 64)
+				if (w > h) != c.landscape {
+					t.Errorf("a page of %.0f×%.0f pt, want landscape=%v", w, h, c.landscape)
+				}
+			}
+			if shots := os.Getenv("WUXIAO_SCREENSHOTS"); shots != "" {
+				_ = os.WriteFile(filepath.Join(shots, "result-print-"+strings.TrimPrefix(c.name, "#")+".pdf"), pdf, 0o644)
+			}
+		})
+	}
 }

@@ -24,10 +24,11 @@ type Options struct {
 
 // CSP is the Content-Security-Policy: only this site's own files. Scripts: no inline
 // script at all (the theme has none) and no WebAssembly. Styles: the statistics' bars set their width
-// in a style attribute, hence 'unsafe-inline' for styles only. frame-ancestors 'none':
+// in a style attribute, hence 'unsafe-inline' for styles only. Images: also data: URLs, the
+// certificates' QR codes inlined in their pages (a PNG each). frame-ancestors 'none':
 // no other site may frame these pages.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
+	"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'"
 
 // types are the content types of everything a built site holds. A server-level types

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"bytes"
+	"encoding/base64"
+	"image/png"
 	"io/fs"
 	"os"
 	"regexp"
@@ -62,43 +65,58 @@ func (o *filesOutput) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// TestCertificates: a final year's result page carries its certificate (one page, not two:
+// the screen shows it after the ladder, print gives either the result or, from the link
+// to #certificate or the print button, the A4 landscape sheet alone).
 func TestCertificates(t *testing.T) {
 	files := minimalSite(t, nil)
 	ids := []string{"kuangqu-mine1/pidai-jiupian", "jiaoqu-farm/dapeng-tongfeng", "chengqu-heating/guanwang-loushui",
 		"chengqu-vocational/diangong-jiaoju", "energy-power/peidian-xunjian"}
+	for name := range files {
+		if strings.Contains(name, "/certificate/") {
+			t.Errorf("%s: a certificate page of its own duplicates the result page", name)
+		}
+	}
 	for _, id := range ids {
-		page := string(files["2023/results/"+id+"/certificate/index.html"])
+		page := string(files["2023/results/"+id+"/index.html"])
 		if page == "" {
-			t.Errorf("%s: no certificate page", id)
+			t.Errorf("%s: no result page", id)
 			continue
 		}
 		for _, want := range []string{
-			"<h1 class=\"cert-title\">荣誉证书</h1>",
+			`<section class="block cert-block" id="certificate"`,
+			"<p class=\"cert-title\">荣誉证书</p>",
 			"证书编号：<span class=\"cert-no\">" + award.CertificateNumber(2023, id) + "</span>",
 			"表彰文号：阳工发〔2023〕68号",
-			`aria-label="核验二维码：https://example.org/wuxiao/2023/results/` + id + `/"`,
+			`alt="核验二维码：https://example.org/wuxiao/2023/results/` + id + `/"`,
 			"static/certificate.css?v=",
 			"<p class=\"cert-date\">2023年12月</p>",
+			"荣誉证书编号 <b>" + award.CertificateNumber(2023, id) + "</b> · <a href=\"#certificate\">查看和打印证书</a>",
 		} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s: missing %q", id, want)
 			}
 		}
 	}
-	if page := string(files["2023/results/kuangqu-mine1/pidai-jiupian/certificate/index.html"]); !strings.Contains(page, "王建国、李明：") ||
+	if page := string(files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"]); !strings.Contains(page, "王建国、李明：") ||
 		!strings.Contains(page, "你们完成的“皮带输送机自动纠偏装置”，在2023年阳泉市职工“五小”竞赛中荣获") ||
 		!strings.Contains(page, "<p class=\"cert-award\">一等奖</p>") {
 		t.Errorf("the first prize's certificate reads wrong:\n%s", page)
 	}
-	if page := string(files["2023/results/jiaoqu-farm/dapeng-tongfeng/certificate/index.html"]); !strings.Contains(page, ">你完成的“") {
+	if page := string(files["2023/results/jiaoqu-farm/dapeng-tongfeng/index.html"]); !strings.Contains(page, ">你完成的“") {
 		t.Errorf("one author is addressed as 你")
 	}
-	if page := string(files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"]); !strings.Contains(page,
-		"荣誉证书编号 <b>"+award.CertificateNumber(2023, "kuangqu-mine1/pidai-jiupian")+"</b> · <a href=\"../../../../2023/results/kuangqu-mine1/pidai-jiupian/certificate/\">") {
-		t.Errorf("the result page should show the certificate number and link")
+	if strings.Contains(string(files["sitemap.xml"]), "certificate/") {
+		t.Errorf("the sitemap lists certificate pages that are no longer written")
 	}
-	if !strings.Contains(string(files["sitemap.xml"]), "certificate/") {
-		t.Errorf("certificate pages should be in the sitemap")
+	css := string(files["static/certificate.css"])
+	for _, want := range []string{"@page cert", "page: cert", ":target"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("certificate.css lacks %q: the result page cannot print its certificate alone on A4 landscape", want)
+		}
+	}
+	if strings.Contains(css, "@page {") {
+		t.Error("certificate.css turns every page it is linked from landscape")
 	}
 }
 
@@ -116,84 +134,51 @@ func TestNoCertificateBeforeFinal(t *testing.T) {
 	}
 }
 
-// TestQRSVG: the SVG draws exactly the dark modules of the code, inside a quiet zone.
-func TestQRSVG(t *testing.T) {
+// TestQRImage: the image shows exactly the modules of the code, each qrScale pixels
+// square, inside the four-module quiet zone the standard asks for, and is the same each time.
+func TestQRImage(t *testing.T) {
 	const u = "https://example.org/wuxiao/2023/results/kuangqu-mine1/pidai-jiupian/"
-	svg, err := qrSVG(u)
+	tag, err := qrImage(u)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, _ := qrSVG(u)
-	if svg != again {
+	if again, _ := qrImage(u); tag != again {
 		t.Error("not deterministic")
 	}
+	m := regexp.MustCompile(`^<img class="qr" src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="(\d+)" height="(\d+)" alt="核验二维码：([^"]+)">$`).FindStringSubmatch(string(tag))
+	if m == nil || m[4] != u {
+		t.Fatalf("unexpected tag %s", tag)
+	}
+	data, err := base64.StdEncoding.DecodeString(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
 	code, _ := qr.Encode(u, qr.M)
-	if want := "viewBox=\"0 0 " + strconv.Itoa(code.Size+8) + " " + strconv.Itoa(code.Size+8) + "\""; !strings.Contains(string(svg), want) {
-		t.Errorf("want %s in %s", want, svg[:120])
+	side := (code.Size + 8) * qrScale
+	if b := img.Bounds(); b.Dx() != side || b.Dy() != side || m[2] != strconv.Itoa(code.Size+8) || m[3] != m[2] {
+		t.Fatalf("image %v, tag %sx%s; want %d px and %d modules", b, m[2], m[3], side, code.Size+8)
 	}
-	dark := 0
-	for y := 0; y < code.Size; y++ {
-		for x := 0; x < code.Size; x++ {
-			if code.Black(x, y) {
-				dark++
+	for y := 0; y < side; y++ {
+		for x := 0; x < side; x++ {
+			r, _, _, _ := img.At(x, y).RGBA()
+			if dark := r < 0x8000; dark != code.Black(x/qrScale-4, y/qrScale-4) {
+				t.Fatalf("pixel %d,%d dark=%v, module %d,%d", x, y, dark, x/qrScale-4, y/qrScale-4)
 			}
 		}
 	}
-	drawn := 0
-	for y, row := range qrRows(t, string(svg)) {
-		for x := range row {
-			if !code.Black(x-4, y-4) {
-				t.Fatalf("module %d,%d drawn dark but is light", x-4, y-4)
-			}
-			drawn++
-		}
-	}
-	if drawn != dark {
-		t.Errorf("drew %d dark modules, the code has %d", drawn, dark)
+	t.Logf("%d bytes", len(tag))
+	if len(tag) > 1000 {
+		t.Errorf("the code takes %d bytes a certificate", len(tag))
 	}
 }
 
-// qrRows reads back the dark modules the path of a QR code's SVG strokes: rows start
-// with an absolute move to the middle of a module row, then alternate relative lines
-// and moves along it. It fails the test on anything else.
-func qrRows(t *testing.T, svg string) map[int]map[int]bool {
-	t.Helper()
-	m := regexp.MustCompile(`<path stroke="#000" d="([^"]*)"/>`).FindStringSubmatch(svg)
-	if m == nil {
-		t.Fatalf("no stroked path in %s", svg)
-	}
-	rows := map[int]map[int]bool{}
-	x, y := -1, -1
-	for _, op := range regexp.MustCompile(`M(\d+) (\d+)\.5|m(\d+) 0|h(\d+)|(.)`).FindAllStringSubmatch(m[1], -1) {
-		switch {
-		case op[1] != "":
-			x, _ = strconv.Atoi(op[1])
-			y, _ = strconv.Atoi(op[2])
-		case op[3] != "" && y >= 0:
-			n, _ := strconv.Atoi(op[3])
-			x += n
-		case op[4] != "" && y >= 0:
-			n, _ := strconv.Atoi(op[4])
-			if rows[y] == nil {
-				rows[y] = map[int]bool{}
-			}
-			for i := range n {
-				if rows[y][x+i] {
-					t.Fatalf("module %d,%d drawn twice", x+i, y)
-				}
-				rows[y][x+i] = true
-			}
-			x += n
-		default:
-			t.Fatalf("unexpected %q in the path %s", op[0], m[1])
-		}
-	}
-	return rows
-}
-
-func BenchmarkQRSVG(b *testing.B) {
+func BenchmarkQRImage(b *testing.B) {
 	for b.Loop() {
-		if _, err := qrSVG("https://example.org/2023/results/edu-u00295/s006795/"); err != nil {
+		if _, err := qrImage("https://example.org/2023/results/edu-u00295/s006795/"); err != nil {
 			b.Fatal(err)
 		}
 	}

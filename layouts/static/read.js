@@ -49,7 +49,18 @@
     }
     if (pr && window.print) {
       pr.hidden = false;
-      pr.addEventListener('click', function () { window.print(); });
+      pr.addEventListener('click', function () {
+        // data-print="cert": the result page prints its certificate alone (certificate.css)
+        var cert = pr.getAttribute('data-print') === 'cert';
+        if (cert) {
+          root.classList.add('print-cert');
+          window.addEventListener('afterprint', function done() {
+            root.classList.remove('print-cert');
+            window.removeEventListener('afterprint', done);
+          });
+        }
+        window.print();
+      });
     }
   }
 

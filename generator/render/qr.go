@@ -1,0 +1,94 @@
+package render
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/base64"
+	"encoding/binary"
+	"hash/crc32"
+	"html/template"
+	"strconv"
+	"sync"
+
+	"rsc.io/qr"
+)
+
+// qrScale is the pixels a side of a module in the QR image: 4 makes a code of 41
+// modules 164 pixels, 150 dpi at the 28 mm it prints at, drawn pixelated (CSS) so that
+// no viewer blurs a module's edge by more than a quarter (8 costs 50 % more bytes).
+const qrScale = 4
+
+// zlibs keeps the deflaters of qrImage: a new one costs more than the image.
+var zlibs = sync.Pool{New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return w }}
+
+// qrImage draws text as a QR code (error correction M) inside the four-module quiet zone
+// the standard asks for, as an <img> of a one-bit grey PNG inlined as a data: URL. The
+// PNG is written here rather than by image/png: each pixel row is filtered "none" at the
+// top of a module row and "up" (all zeros) below, so it deflates to a few hundred bytes
+// in microseconds (780 bytes as a tag; the inline SVG it replaces took 2,700, and ten
+// thousand certificates carry ten thousand codes, twice).
+func qrImage(text string) (template.HTML, error) {
+	code, err := qr.Encode(text, qr.M)
+	if err != nil {
+		return "", err
+	}
+	modules := code.Size + 8
+	side := modules * qrScale
+	stride := (side + 7) / 8
+	raw := make([]byte, 0, side*(1+stride))
+	row := make([]byte, stride)
+	zero := make([]byte, stride)
+	for y := range side {
+		if y%qrScale != 0 {
+			raw = append(raw, 2) // up: the same as the row above
+			raw = append(raw, zero...)
+			continue
+		}
+		clear(row)
+		for x := range side {
+			if !code.Black(x/qrScale-4, y/qrScale-4) {
+				row[x/8] |= 0x80 >> (x % 8) // grey 1 is white
+			}
+		}
+		raw = append(raw, 0)
+		raw = append(raw, row...)
+	}
+	var idat bytes.Buffer
+	zw := zlibs.Get().(*zlib.Writer)
+	zw.Reset(&idat)
+	_, err = zw.Write(raw)
+	if err == nil {
+		err = zw.Close()
+	}
+	zlibs.Put(zw)
+	if err != nil {
+		return "", err
+	}
+	png := make([]byte, 0, 64+idat.Len())
+	png = append(png, "\x89PNG\r\n\x1a\n"...)
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(side))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(side))
+	ihdr[8] = 1 // bit depth; colour type 0 (grey), deflate, adaptive filters, no interlace
+	png = pngChunk(png, "IHDR", ihdr[:])
+	png = pngChunk(png, "IDAT", idat.Bytes())
+	png = pngChunk(png, "IEND", nil)
+
+	n := strconv.Itoa(modules)
+	b := make([]byte, 0, 128+base64.StdEncoding.EncodedLen(len(png))+len(text))
+	b = append(b, `<img class="qr" src="data:image/png;base64,`...)
+	b = base64.StdEncoding.AppendEncode(b, png)
+	b = append(b, `" width="`+n+`" height="`+n+`" alt="核验二维码：`...)
+	b = append(b, template.HTMLEscapeString(text)...)
+	b = append(b, `">`...)
+	return template.HTML(b), nil
+}
+
+// pngChunk appends the PNG chunk of type typ holding data to b.
+func pngChunk(b []byte, typ string, data []byte) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
+	start := len(b)
+	b = append(b, typ...)
+	b = append(b, data...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
+}
