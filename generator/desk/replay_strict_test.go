@@ -26,7 +26,7 @@ func TestReplayIsStrict(t *testing.T) {
 		JSON: []byte(`{"ref":"refs/heads/desk/u/{{stamp}}","sha":"{{*}}"}`)},
 		Response: replayResponse{Status: 201, JSON: []byte(`{"ref":"refs/heads/desk/u/{{stamp}}","object":{"sha":"bbb"}}`)}}
 	start := func(xs ...exchange) (*replay, func(token string) forge.Forge) {
-		rp := &replay{people: people, exchanges: xs, files: make([]string, len(xs)), vars: map[string]string{}, failed: make(chan struct{})}
+		rp := &replay{repo: forge.Repo{Owner: "yq-union", Name: "wuxiao-desk"}, people: people, exchanges: xs, files: make([]string, len(xs)), vars: map[string]string{}, failed: make(chan struct{})}
 		srv := httptest.NewServer(rp)
 		t.Cleanup(srv.Close)
 		u, _ := url.Parse(srv.URL)
@@ -46,7 +46,7 @@ func TestReplayIsStrict(t *testing.T) {
 		if login, err := as("gho_unit").Me(ctx); err != nil || login != "wx-unit" {
 			t.Fatalf("Me = %q, %v", login, err)
 		}
-		if sha, err := as("gho_unit").Branch(ctx, ghRepo, "main"); err != nil || sha != "aaa" {
+		if sha, err := as("gho_unit").Branch(ctx, rp.repo, "main"); err != nil || sha != "aaa" {
 			t.Fatalf("Branch = %q, %v", sha, err)
 		}
 		if e := errsOf(rp); e != "" {
@@ -61,7 +61,7 @@ func TestReplayIsStrict(t *testing.T) {
 	})
 	t.Run("out of order", func(t *testing.T) {
 		rp, as := start(user, mainRef)
-		if _, err := as("gho_unit").Branch(ctx, ghRepo, "main"); err == nil || !strings.Contains(errsOf(rp), "want path /user") {
+		if _, err := as("gho_unit").Branch(ctx, rp.repo, "main"); err == nil || !strings.Contains(errsOf(rp), "want path /user") {
 			t.Fatalf("out of order: %v\n%s", err, errsOf(rp))
 		}
 	})
@@ -78,15 +78,15 @@ func TestReplayIsStrict(t *testing.T) {
 	})
 	t.Run("body and placeholders", func(t *testing.T) {
 		rp, as := start(blob, blob)
-		if err := as("gho_unit").CreateBranch(ctx, ghRepo, "desk/u/x1", "main"); err == nil {
+		if err := as("gho_unit").CreateBranch(ctx, rp.repo, "desk/u/x1", "main"); err == nil {
 			t.Fatal("CreateBranch reads main first: should fail")
 		}
 		rp, as = start(mainRef, blob, mainRef, blob)
-		if err := as("gho_unit").CreateBranch(ctx, ghRepo, "desk/u/x1", "main"); err != nil || rp.Var("stamp") != "x1" {
+		if err := as("gho_unit").CreateBranch(ctx, rp.repo, "desk/u/x1", "main"); err != nil || rp.Var("stamp") != "x1" {
 			t.Fatalf("CreateBranch = %v, stamp %q\n%s", err, rp.Var("stamp"), errsOf(rp))
 		}
 		// The stamp is bound: the same exchange with another branch is refused.
-		if err := as("gho_unit").CreateBranch(ctx, ghRepo, "desk/u/x2", "main"); err == nil || !strings.Contains(errsOf(rp), `.ref = refs/heads/desk/u/x2, want "refs/heads/desk/u/{{stamp}}"`) {
+		if err := as("gho_unit").CreateBranch(ctx, rp.repo, "desk/u/x2", "main"); err == nil || !strings.Contains(errsOf(rp), `.ref = refs/heads/desk/u/x2, want "refs/heads/desk/u/{{stamp}}"`) {
 			t.Fatalf("another branch: %v\n%s", err, errsOf(rp))
 		}
 	})

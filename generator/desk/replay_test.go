@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"wuxiao/generator/forge"
 )
 
 // A cassette is GitHub's side of a conversation with the desk: the requests it must
@@ -24,7 +26,8 @@ import (
 //
 // The cassettes in this repository were WRITTEN BY HAND from GitHub's REST and OAuth
 // documentation (docs.github.com/rest, docs.github.com/apps/oauth-apps), not recorded from
-// github.com: the machine they were written on has no network.
+// github.com: the machine they were written on has no network. TestRecordGitHub
+// (record_test.go) re-records them against a real repository in the same format.
 //
 // Strings in a request may hold placeholders: {{name}} matches any text the first time
 // and must be that same text afterwards (a branch's random stamp, the OAuth state);
@@ -65,22 +68,31 @@ type replayResponse struct {
 	Text    string            `json:"text,omitempty"`
 }
 
-// person is one account of the story (testdata/github/people.json).
+// story is testdata/github/story.json: the repository and the accounts by role.
+type story struct {
+	Repo   string            `json:"repo"`
+	People map[string]person `json:"people"`
+}
+
+// person is one account of the story.
 type person struct {
 	Login string `json:"login"`
 	Token string `json:"token"`
 }
 
-// played is a request the replay answered: the exchange it matched and the body it carried.
+// played is a request that was answered: the exchange it matched (or was recorded as),
+// the body it carried and the body of the answer.
 type played struct {
 	X    exchange
 	Body []byte
+	Resp []byte
 }
 
 // replay serves a cassette strictly: a request that is not the next exchange (another
 // method, path, query, body, or another person's token) fails, and so does a cassette
 // not played to its end (Done).
 type replay struct {
+	repo      forge.Repo
 	people    map[string]person
 	exchanges []exchange
 	files     []string // which file each exchange came from
@@ -93,16 +105,25 @@ type replay struct {
 	failed chan struct{} // closed at the first failure
 }
 
-func loadReplay(dir string) (*replay, error) {
+// loadReplay reads the cassettes of dir (only those named, if any).
+func loadReplay(dir string, only ...string) (*replay, error) {
 	rp := &replay{vars: map[string]string{}, failed: make(chan struct{})}
-	data, err := os.ReadFile(filepath.Join(dir, "people.json"))
+	data, err := os.ReadFile(filepath.Join(dir, "story.json"))
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(data, &rp.people); err != nil {
-		return nil, fmt.Errorf("people.json: %v", err)
+	var st story
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, fmt.Errorf("story.json: %v", err)
+	}
+	rp.people = st.People
+	if rp.repo, err = forge.ParseRepo(st.Repo); err != nil {
+		return nil, fmt.Errorf("story.json: %v", err)
 	}
 	names, _ := filepath.Glob(filepath.Join(dir, "[0-9]*.json"))
+	if len(only) > 0 {
+		names = slices.DeleteFunc(names, func(n string) bool { return !slices.Contains(only, filepath.Base(n)) })
+	}
 	sort.Strings(names)
 	for _, name := range names {
 		data, err := os.ReadFile(name)
@@ -117,7 +138,7 @@ func loadReplay(dir string) (*replay, error) {
 		}
 		for _, x := range c.Exchanges {
 			if x.As != "" && rp.people[x.As].Token == "" {
-				return nil, fmt.Errorf("%s: %s %s: no person %q in people.json", name, x.Request.Method, x.Request.Path, x.As)
+				return nil, fmt.Errorf("%s: %s %s: no person %q in story.json", name, x.Request.Method, x.Request.Path, x.As)
 			}
 			rp.exchanges = append(rp.exchanges, x)
 			rp.files = append(rp.files, filepath.Base(name))
@@ -150,18 +171,30 @@ func (rp *replay) Errors() []string {
 	return out
 }
 
-// failedYet tells whether a request failed.
-func (rp *replay) failedYet() bool {
+// People implements ghSide.
+func (rp *replay) People() map[string]person { return rp.people }
+
+// Failed implements ghSide.
+func (rp *replay) Failed() <-chan struct{} { return rp.failed }
+
+// SetDesk binds {{desk}}, the desk's address.
+func (rp *replay) SetDesk(u string) {
 	rp.mu.Lock()
 	defer rp.mu.Unlock()
-	return len(rp.errs) > 0
+	rp.vars["desk"] = u
 }
 
-// varsNow are the placeholders' values so far.
-func (rp *replay) varsNow() map[string]string {
+// Step checks that the story's step name begins where its cassette does.
+func (rp *replay) Step(name, role string) {
 	rp.mu.Lock()
 	defer rp.mu.Unlock()
-	return cloneVars(rp.vars)
+	if len(rp.errs) == 0 && (rp.next >= len(rp.exchanges) || rp.files[rp.next] != name+".json") {
+		at := "the cassettes' end"
+		if rp.next < len(rp.exchanges) {
+			at = rp.files[rp.next]
+		}
+		rp.fail("step %s begins at %s", name, at)
+	}
 }
 
 // Played is what was answered so far.
@@ -215,7 +248,6 @@ func (rp *replay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rp.vars = vars
 	rp.next++
-	rp.played = append(rp.played, played{X: x, Body: body})
 	for k, v := range x.Response.Headers {
 		w.Header().Set(k, fill(v, vars))
 	}
@@ -226,6 +258,7 @@ func (rp *replay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		}
 	}
+	rp.played = append(rp.played, played{X: x, Body: body, Resp: out})
 	w.WriteHeader(x.Response.Status)
 	w.Write(out)
 }
