@@ -358,7 +358,7 @@ func (rc *ghRecorder) forward(w http.ResponseWriter, r *http.Request, body []byt
 }
 
 var (
-	stampRx = regexp.MustCompile(`-([0-9a-f]{6})$`)                       // a branch's stamp
+	stampRx = regexp.MustCompile(`-([0-9a-f]{6})$`)                         // a branch's stamp
 	proofRx = regexp.MustCompile(`/([0-9a-f]{8})-[0-9]+\.(?:pdf|jpg|png)$`) // a proof's draft id
 )
 
