@@ -2,8 +2,8 @@ package award
 
 import "wuxiao/generator/content"
 
-// Levels are the city's awards from the highest down.
-var Levels = []string{"特等奖", "一等奖", "二等奖", "三等奖"}
+// Levels are the city's awards from the highest down (content.Awards).
+var Levels = content.Awards
 
 // Proposal is the award the score order gives one submission ("" for none).
 type Proposal struct {

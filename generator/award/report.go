@@ -144,7 +144,11 @@ func (a *Analysis) printComparison(p *printer) {
 func (a *Analysis) printWinning(p *printer) {
 	p.f("优胜单位建议（仅供评委会参考，不会写入 results.yaml）\n")
 	pts := a.Year.Competition.Points()
-	p.f("计分（competition.yaml 的 winning_points）：特等奖 %d 分、一等奖 %d 分、二等奖 %d 分、三等奖 %d 分，%s；已撤销的奖项不计分。\n", pts["特等奖"], pts["一等奖"], pts["二等奖"], pts["三等奖"], a.Counted)
+	each := make([]string, len(Levels))
+	for i, l := range Levels {
+		each[i] = fmt.Sprintf("%s %d 分", l, pts[l])
+	}
+	p.f("计分（competition.yaml 的 winning_points）：%s，%s；已撤销的奖项不计分。\n", strings.Join(each, "、"), a.Counted)
 	p.f("县区、产业、市直工会按“每个登记基层单位的平均得分”（得分 ÷ 登记的基层单位数）排序，基层单位按得分排序。\n\n")
 	chosen := map[string]bool{}
 	if a.Year.Results != nil {

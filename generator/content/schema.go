@@ -37,15 +37,39 @@ func GroupOf(sector string) string {
 	return ""
 }
 
-// LevelName is a prior-commendation level (Levels) in Chinese.
+// SectorName is a grassroots unit's sector (Sectors) in Chinese: 企业, 事业单位, 学校 or 农业组织.
+func SectorName(sector string) string {
+	if n, ok := sectorNames[sector]; ok {
+		return n
+	}
+	return sector
+}
+
+var sectorNames = map[string]string{"enterprise": "企业", "institution": "事业单位", "school": "学校", "agriculture": "农业组织"}
+
+// LevelName is a prior-commendation level (Levels) in Chinese: 基层工会, or 县（区）、产业或市直工会.
 func LevelName(level string) string {
-	switch level {
-	case "grassroots":
-		return "本单位基层工会"
-	case "county":
-		return "所属县（区）、产业或市直工会"
+	if n, ok := levelNames[level]; ok {
+		return n[1]
 	}
 	return level
+}
+
+// UnitLevelName is the union of a level as the submitting unit sees it: 本单位基层工会, or
+// 所属县（区）、产业或市直工会.
+func UnitLevelName(level string) string {
+	if n, ok := levelNames[level]; ok {
+		return n[0] + n[1]
+	}
+	return level
+}
+
+var levelNames = map[string][2]string{"grassroots": {"本单位", "基层工会"}, "county": {"所属", "县（区）、产业或市直工会"}}
+
+// AwardNames lists the awards a commendation may give, best first, as messages say it:
+// 特等奖、一等奖、二等奖、三等奖、优秀奖.
+func AwardNames() string {
+	return strings.Join(append(append([]string(nil), Awards...), CommendationAward), "、")
 }
 
 // Today is the current day in the city's time zone (China Standard Time, UTC+8), the

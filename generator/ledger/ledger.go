@@ -284,7 +284,7 @@ func (l *Ledger) count(reg *registry, y *content.Year, awards map[string]string)
 		if u.Type != "grassroots" {
 			continue
 		}
-		l.Units = append(l.Units, Coverage{Body: reg.name(reg.body(u.ID)), Unit: u.Name, ID: u.ID, Sector: sectorName(u.Sector), Submissions: subs[u.ID], Awarded: won[u.ID]})
+		l.Units = append(l.Units, Coverage{Body: reg.name(reg.body(u.ID)), Unit: u.Name, ID: u.ID, Sector: content.SectorName(u.Sector), Submissions: subs[u.ID], Awarded: won[u.ID]})
 		if b := byBody[reg.body(u.ID)]; b != nil {
 			b.Registered++
 			if subs[u.ID] > 0 {
@@ -371,18 +371,4 @@ func typeName(t string) string {
 		return "市直"
 	}
 	return t
-}
-
-func sectorName(s string) string {
-	switch s {
-	case "enterprise":
-		return "企业"
-	case "institution":
-		return "事业单位"
-	case "school":
-		return "学校"
-	case "agriculture":
-		return "农业"
-	}
-	return s
 }

@@ -95,7 +95,7 @@ func (p *PageData) Form() *SubmitForm {
 		if u.Type != "grassroots" {
 			continue
 		}
-		su := SubmitUnit{ID: u.ID, Name: u.Name, Sector: u.Sector, Group: scaffold.GroupOf(u.Sector)}
+		su := SubmitUnit{ID: u.ID, Name: u.Name, Sector: u.Sector, Group: content.GroupOf(u.Sector)}
 		if u.Parent != nil {
 			su.Parent, su.ParentName = u.Parent.ID, u.Parent.Name
 		}

@@ -68,7 +68,7 @@ func missingCommendation(ctx *Context, y *content.Year, s *content.Submission, l
 		return
 	}
 	out.Errorf(s.Pos.Start, "prior-commendation", "缺少%s（%s）对本成果的表彰：请在 %s 下的表彰文件中列出 %s",
-		content.LevelName(level), unitName(ctx, issuer), where, s.ID())
+		content.UnitLevelName(level), unitName(ctx, issuer), where, s.ID())
 }
 
 // checkIssuers refuses commendations of results that are not the issuer's own or its units'.

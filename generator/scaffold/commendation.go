@@ -13,9 +13,6 @@ import (
 	"wuxiao/generator/content"
 )
 
-// levelNames are the commendation levels in Chinese.
-var levelNames = map[string]string{"grassroots": "基层工会", "county": "县（区）、产业或市直工会"}
-
 // addCommendations adds to p the unit's own commendation of submission id, which must come
 // before it is declared [五(三)], [六(四)]: appended to the unit's <year>-wuxiao.yaml when it
 // exists, else that file created. The county's recommendation is the county's own change
@@ -30,7 +27,7 @@ func addCommendations(tree *content.Tree, y *content.Year, unit *content.Unit, i
 				}
 			}
 			if unit.Parent == "" {
-				p.Notes = append(p.Notes, fmt.Sprintf("注意：%s 没有上级单位，无法安排%s的推荐。", unit.Name, levelNames[level]))
+				p.Notes = append(p.Notes, fmt.Sprintf("注意：%s 没有上级单位，无法安排%s的推荐。", unit.Name, content.LevelName(level)))
 				continue
 			}
 			p.Notes = append(p.Notes, fmt.Sprintf("本成果合并后，由%s在 %s 前推荐（表彰）：其管理员运行 wuxiao new commendation --unit %s --year %d。", name, y.Competition.Phases.Organize.To, unit.Parent, y.Year))
@@ -45,9 +42,9 @@ func addCommendations(tree *content.Tree, y *content.Year, unit *content.Unit, i
 		}
 		p.Files = append(p.Files, f)
 		if f.Created {
-			p.Notes = append(p.Notes, fmt.Sprintf("新建了%s的表彰文件 %s：请填写文号、日期和奖项（须先表彰后申报）。", levelNames[level], f.Path))
+			p.Notes = append(p.Notes, fmt.Sprintf("新建了%s的表彰文件 %s：请填写文号、日期和奖项（须先表彰后申报）。", content.LevelName(level), f.Path))
 		} else {
-			p.Notes = append(p.Notes, fmt.Sprintf("在%s已有的表彰文件 %s 末尾列出了本成果：请填写奖项，并确认该文件的日期不晚于申报日期。", levelNames[level], f.Path))
+			p.Notes = append(p.Notes, fmt.Sprintf("在%s已有的表彰文件 %s 末尾列出了本成果：请填写奖项，并确认该文件的日期不晚于申报日期。", content.LevelName(level), f.Path))
 		}
 	}
 	return nil
@@ -99,7 +96,7 @@ func newCommendation(tree *content.Tree, year int, issuer, line string) string {
 	d.b.WriteString("\n")
 	d.key("doc", "如 矿区工发〔"+strconv.Itoa(year)+"〕8号", P)
 	d.key("date", "基层工会的表彰不晚于所列成果的申报日期（先表彰后申报）；县（区）、产业、市直工会的推荐不早于基层表彰、不晚于组织推进阶段的截止日", P)
-	d.key("awards", "每项写成果（单位代码/文件名）和奖项：特等奖、一等奖、二等奖、三等奖、优秀奖 之一", "")
+	d.key("awards", "每项写成果（单位代码/文件名）和奖项："+content.AwardNames()+" 之一", "")
 	d.b.WriteString("  - " + line + "\n")
 	return d.b.String()
 }

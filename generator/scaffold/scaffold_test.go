@@ -111,14 +111,14 @@ func TestEveryFieldExplained(t *testing.T) {
 func TestGroupOf(t *testing.T) {
 	for _, sector := range content.Sectors {
 		tree := &content.Tree{Units: []*content.Unit{{ID: "u", Sector: sector, Type: "grassroots"}}}
-		tree.Years = []*content.Year{{Year: 2026, Submissions: []*content.Submission{{Unit: "u", Slug: "s", Group: GroupOf(sector)}}}}
+		tree.Years = []*content.Year{{Year: 2026, Submissions: []*content.Submission{{Unit: "u", Slug: "s", Group: content.GroupOf(sector)}}}}
 		var out diag.List
 		for _, r := range ruleset.All(nil) {
 			if r.Name == "scope" {
 				rules.Run(tree, content.Date{}, []rules.Rule{r}, &out)
 			}
 		}
-		if len(out.Items()) > 0 || GroupOf(sector) == "" {
+		if len(out.Items()) > 0 || content.GroupOf(sector) == "" {
 			t.Errorf("%s：%v", sector, out.Items())
 		}
 	}

@@ -8,12 +8,6 @@ import (
 	"wuxiao/generator/content"
 )
 
-// GroupOf is the group a grassroots unit of sector competes in [三], or "" (content.GroupOf).
-func GroupOf(sector string) string { return content.GroupOf(sector) }
-
-// sectorNames are the sectors in Chinese, for comments.
-var sectorNames = map[string]string{"enterprise": "企业", "institution": "事业单位", "school": "学校", "agriculture": "农业组织"}
-
 // SubmissionContext is what a submission's comments say about where it stands.
 type SubmissionContext struct {
 	SchemaURL string
@@ -54,8 +48,8 @@ func SubmissionText(s *content.Submission, c SubmissionContext) string {
 	d.key("category", "", orP(s.Category))
 	d.key("innovation", "", orP(s.Innovation))
 	group, extra := s.Group, ""
-	if g := GroupOf(c.Sector); g != "" {
-		extra = fmt.Sprintf("本单位为%s，应为 %s", sectorNames[c.Sector], g)
+	if g := content.GroupOf(c.Sector); g != "" {
+		extra = fmt.Sprintf("本单位为%s，应为 %s", content.SectorName(c.Sector), g)
 		if group == "" {
 			group = g
 		}
