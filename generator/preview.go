@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/render"
 	"wuxiao/generator/rules"
@@ -51,7 +52,11 @@ func newPreview(cfg Config, baseURL string, static fs.FS) *preview {
 	p.extra, _ = generated(static) // the schemas come from the struct tags: this cannot fail at run time
 	// A one-file rule's findings on a file depend on that file alone: it runs only on the
 	// files that changed. A slow rule runs only in the full check, after the reload.
+	memo := dedup.NewMemo() // the full checks one after another align only the pairs that changed
 	for _, r := range ruleset.All(cfg.DedupCache) {
+		if r.Name == "duplicate" {
+			r = rules.DuplicateMemo(cfg.DedupCache, memo)
+		}
 		switch {
 		case r.Reach == rules.ReachFile:
 			p.perFile = append(p.perFile, r)
@@ -103,12 +108,15 @@ func (p *preview) quick(tree *content.Tree, base *diag.List, changed []string) *
 	return found
 }
 
-// full runs every rule over tree on top of base, as check does. It touches nothing of p
-// but its rule lists, so it may run while p serves quick checks.
-func (p *preview) full(tree *content.Tree, base *diag.List, now content.Date) *diag.List {
+// full runs every rule over tree on top of base, as check does, in the background (one
+// core, stopping once done is closed: then it returns nil). It touches nothing of p but
+// its rule lists, so it may run while p serves quick checks.
+func (p *preview) full(done <-chan struct{}, tree *content.Tree, base *diag.List, now content.Date) *diag.List {
 	out := &diag.List{}
 	out.Append(base)
-	rules.Run(tree, now, p.all, out)
+	if !rules.RunBackground(done, tree, now, p.all, out) {
+		return nil
+	}
 	out.Sort()
 	return out
 }

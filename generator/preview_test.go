@@ -45,7 +45,7 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 			t.Fatal(err)
 		}
 		quick := p.quick(tree, base, changed)
-		full := p.full(tree, base, now)
+		full := p.full(nil, tree, base, now)
 		if want := check(all); !slices.Equal(full.Items(), want) {
 			t.Errorf("%s：完整检查\n得到：%v\n应为：%v", what, full.Items(), want)
 		}

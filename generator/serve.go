@@ -31,7 +31,9 @@ type ServeOptions struct {
 	// Static holds files published beside the theme's static files, as BuildOptions.Static.
 	Static fs.FS
 	// FullDelay is how long the full check (every rule over the whole tree, duplicate
-	// included) waits after a change before it starts; default 300 ms.
+	// included) waits after a change before it starts; default 50 ms. It runs on one
+	// core, so that the reload it follows has the other, and stops when a newer change
+	// comes (once one full check has finished: the quick checks build on it).
 	FullDelay time.Duration
 }
 
@@ -42,7 +44,7 @@ type ServeOptions struct {
 func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 	cfg = cfg.withDefaults()
 	if opt.FullDelay <= 0 {
-		opt.FullDelay = 300 * time.Millisecond
+		opt.FullDelay = 50 * time.Millisecond
 	}
 	if !isDir(cfg.Root) {
 		return fmt.Errorf("根目录 %s 不存在或不是目录", cfg.Root)

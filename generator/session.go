@@ -25,6 +25,7 @@ type session struct {
 	goodTree   *content.Tree
 	problems   []live.Problem // published with it
 	jobs       chan fullJob   // to the full-check worker: only the latest waits (buffer 1)
+	stop       chan struct{}  // closed to stop the latest full check, once a newer change comes
 	results    chan fullJob
 	settled    func(errors int) // called after each full check that was not superseded
 }
@@ -32,6 +33,7 @@ type session struct {
 // fullJob is one full check to run, and once run its findings.
 type fullJob struct {
 	gen   int
+	done  <-chan struct{} // closed when a newer change supersedes it
 	tree  *content.Tree
 	base  *diag.List
 	now   content.Date
@@ -61,8 +63,16 @@ func (s *session) publish(site *previewSite, tree *content.Tree, problems []live
 
 // change runs the quick check after changed (nil: everything), publishes its outcome
 // and hands the full check to the worker; it returns how long the quick part took.
+//
+// A full check still running for an earlier change is stopped first, so that the quick
+// check has the cores, unless no full check has finished yet: the quick checks build
+// on the last one.
 func (s *session) change(changed []string) time.Duration {
 	start := time.Now()
+	if s.stop != nil && s.remembered > 0 {
+		close(s.stop)
+		s.stop = nil
+	}
 	s.gen++
 	tree, base, err := s.p.load(changed)
 	if err != nil {
@@ -99,7 +109,10 @@ func (s *session) change(changed []string) time.Duration {
 		}
 		s.logf("已生成网站（%s，%s）", what, took())
 	}
-	job := fullJob{gen: s.gen, tree: tree, base: base, now: s.p.now()}
+	if s.stop == nil {
+		s.stop = make(chan struct{})
+	}
+	job := fullJob{gen: s.gen, done: s.stop, tree: tree, base: base, now: s.p.now()}
 	select {
 	case <-s.jobs: // a full check that had not started is superseded
 	default:
@@ -164,8 +177,11 @@ func (s *session) fullWorker(ctx context.Context, delay time.Duration) {
 			}
 		}
 		start := time.Now()
-		j.found = s.p.full(j.tree, j.base, j.now)
+		j.found = s.p.full(j.done, j.tree, j.base, j.now)
 		j.took = time.Since(start)
+		if j.found == nil {
+			continue // stopped: a newer change has its own
+		}
 		select {
 		case s.results <- j:
 		case <-ctx.Done():

@@ -228,7 +228,13 @@ func union(rs [][2]int32) int {
 // verify aligns every candidate pair and keeps those reaching opt.MinRatio.
 // Candidates come sorted by a, so each worker indexes a document once for
 // all its candidates.
-func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, opt Options) []Pair {
+//
+// With a memo, a pair compared before under the same boilerplate is not aligned again,
+// and a document is indexed only for the pairs that are new.
+func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoRun, opt Options) []Pair {
+	if memo != nil {
+		memo.useStop(stop)
+	}
 	var groups [][]cand
 	for i := 0; i < len(cands); {
 		j := i + 1
@@ -243,13 +249,27 @@ func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, opt Options
 	parallelWith(len(groups), opt.Workers, func() func(int) {
 		c := &comparer{stop: stop}
 		return func(g int) {
+			if stopped(opt.Done) {
+				return
+			}
 			a := int(groups[g][0].a)
-			nz.normalize(docs[a].Text, &c.ta, true)
-			c.al.index(c.ta.key)
+			indexed := false
 			var out []Pair
 			for _, cd := range groups[g] {
-				nz.normalize(docs[cd.b].Text, &c.tb, true)
-				p, ok := c.compare()
+				var p Pair
+				var ok bool
+				if mp, found := memo.pair(a, int(cd.b)); found {
+					p, ok = mp.p, mp.ok
+				} else {
+					if !indexed {
+						nz.normalize(docs[a].Text, &c.ta, true)
+						c.al.index(c.ta.key)
+						indexed = true
+					}
+					nz.normalize(docs[cd.b].Text, &c.tb, true)
+					p, ok = c.compare()
+					memo.putPair(a, int(cd.b), p, ok)
+				}
 				if ok && max(p.CoverA, p.CoverB) >= opt.MinRatio {
 					p.A, p.B = a, int(cd.b)
 					out = append(out, p)

@@ -13,6 +13,7 @@ package dedup
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -58,6 +59,13 @@ type Options struct {
 	// costs little.
 	Cache Store
 
+	// Memo, if not nil, keeps fingerprints and the outcome of every pair
+	// compared in memory for the next run (see Memo).
+	Memo *Memo
+
+	// Done, if not nil, stops the run once closed: Find then returns ErrStopped.
+	Done <-chan struct{}
+
 	// Workers is the number of goroutines used; 0 means GOMAXPROCS.
 	Workers int
 
@@ -93,6 +101,19 @@ func (o Options) withDefaults() (Options, error) {
 	return o, nil
 }
 
+// ErrStopped is Find's error when Options.Done was closed.
+var ErrStopped = errors.New("dedup: stopped")
+
+// stopped reports whether done is closed.
+func stopped(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
+}
+
 // Find returns the pairs of docs whose copy ratio in either direction
 // reaches opt.MinRatio, sorted by A then B.
 //
@@ -104,9 +125,20 @@ func Find(docs []Doc, opt Options) ([]Pair, error) {
 		return nil, err
 	}
 	nz := newNormalizer()
-	prints, cacheErr := fingerprintAll(docs, nz, opt)
+	memo := opt.Memo.begin(docs, opt.Workers)
+	defer func() { memo.end(stopped(opt.Done)) }()
+	prints, cacheErr := fingerprintAll(docs, nz, memo, opt)
+	if stopped(opt.Done) {
+		return nil, ErrStopped
+	}
 	cands, stop := candidates(prints, opt)
-	pairs := verify(docs, cands, stop, nz, opt)
+	if stopped(opt.Done) {
+		return nil, ErrStopped
+	}
+	pairs := verify(docs, cands, stop, nz, memo, opt)
+	if stopped(opt.Done) {
+		return nil, ErrStopped
+	}
 	slices.SortFunc(pairs, func(x, y Pair) int {
 		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
 	})

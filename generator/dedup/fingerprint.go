@@ -80,8 +80,8 @@ func fingerprint(key []rune, sc *scratch) fpset {
 	return slices.Compact(fp)
 }
 
-// fingerprintAll fingerprints every doc, through the cache if one is set.
-func fingerprintAll(docs []Doc, nz *normalizer, opt Options) ([]fpset, error) {
+// fingerprintAll fingerprints every doc, through the memo and the cache if they are set.
+func fingerprintAll(docs []Doc, nz *normalizer, memo *memoRun, opt Options) ([]fpset, error) {
 	prints := make([]fpset, len(docs))
 	var c *cache
 	var cacheErr error
@@ -92,6 +92,16 @@ func fingerprintAll(docs []Doc, nz *normalizer, opt Options) ([]fpset, error) {
 		var t text
 		var sc scratch
 		return func(i int) {
+			if stopped(opt.Done) {
+				return
+			}
+			if memo != nil {
+				if fp, ok := memo.print(i); ok {
+					prints[i] = fp
+					return
+				}
+				defer func() { memo.putPrint(i, prints[i]) }()
+			}
 			if c != nil {
 				if fp, ok := c.get(i); ok {
 					prints[i] = fp

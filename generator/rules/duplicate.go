@@ -15,11 +15,17 @@ import (
 // checkDuplicate refuses results declared twice (重复申报) or taken from someone else
 // (冒用、盗用他人成果) [六(三)], comparing every submission of every year with every other
 // through the wording tricks of rule duplicate, without a fingerprint cache.
-func checkDuplicate(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, nil) }
+func checkDuplicate(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, DuplicateOptions{}) }
 
 // Duplicate is rule duplicate keeping its fingerprint cache in cache (nil for none).
-func Duplicate(cache dedup.Store) Rule {
-	return Rule{Name: "duplicate", Slow: true, Check: func(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, cache) }}
+func Duplicate(cache dedup.Store) Rule { return DuplicateMemo(cache, nil) }
+
+// DuplicateMemo is Duplicate remembering besides in memo (nil for none) what each run
+// compared, so that the next run over a tree that changed little aligns only what is new:
+// wuxiao serve keeps one for its full checks.
+func DuplicateMemo(cache dedup.Store, memo *dedup.Memo) Rule {
+	opt := DuplicateOptions{Cache: cache, Memo: memo}
+	return Rule{Name: "duplicate", Slow: true, Check: func(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, opt) }}
 }
 
 // WithDedupCache returns rules with rule duplicate keeping its cache in cache (nil for none).
@@ -60,6 +66,10 @@ type PassageText struct {
 type DuplicateOptions struct {
 	MinRatio float64     // least copy ratio of the later submission; 0: the lowest warn threshold of the years
 	Cache    dedup.Store // fingerprint cache (nil for none)
+	Memo     *dedup.Memo // what the last run compared, in memory (nil for none)
+	// Done and Workers: see dedup.Options.
+	Done    <-chan struct{}
+	Workers int
 }
 
 // FindDuplicates compares the title, summary and body of every submission of every year
@@ -87,7 +97,7 @@ func FindDuplicates(tree *content.Tree, opt DuplicateOptions) ([]DuplicatePair, 
 		texts[i] = newSubText(s)
 		docs[i] = dedup.Doc{ID: s.GlobalID(), Text: texts[i].text}
 	}
-	pairs, err := dedup.Find(docs, dedup.Options{MinRatio: opt.MinRatio, Cache: opt.Cache})
+	pairs, err := dedup.Find(docs, dedup.Options{MinRatio: opt.MinRatio, Cache: opt.Cache, Memo: opt.Memo, Done: opt.Done, Workers: opt.Workers})
 	if pairs == nil && err != nil {
 		return nil, err
 	}
@@ -135,9 +145,10 @@ func FindDuplicates(tree *content.Tree, opt DuplicateOptions) ([]DuplicatePair, 
 
 // reportDuplicates reports every pair at its later submission's warn threshold or more,
 // except the pairs the city cleared.
-func reportDuplicates(ctx *Context, out *diag.List, cache dedup.Store) {
+func reportDuplicates(ctx *Context, out *diag.List, opt DuplicateOptions) {
 	reportProofReuse(ctx, out)
-	pairs, _ := FindDuplicates(ctx.Tree, DuplicateOptions{Cache: cache}) // a cache failure only costs time
+	opt.Done, opt.Workers = ctx.Done, ctx.Workers
+	pairs, _ := FindDuplicates(ctx.Tree, opt) // a cache failure only costs time; a stopped run is thrown away
 	years := map[int]*content.Year{}
 	for _, y := range ctx.Tree.Years {
 		years[y.Year] = y
