@@ -45,7 +45,7 @@ func (p *PageData) CertificateOf(r *Result) (*Certificate, error) {
 	if r == nil || r.CertificateURL() == "" {
 		return nil, nil
 	}
-	return newCertificate(r.Year, r.ID, p.Abs(r.URL))
+	return p.r.certificate(r.Year, r.ID, p.Abs(r.URL))
 }
 
 // WinnerCertificate is the certificate of a year's winning unit (优胜单位) u.
@@ -53,7 +53,7 @@ func (p *PageData) WinnerCertificate(y *Year, u *Unit) (*Certificate, error) {
 	if y == nil || u == nil || y.Status != "final" {
 		return nil, nil
 	}
-	return newCertificate(y, "winning-unit/"+u.ID, p.Abs(u.URL))
+	return p.r.certificate(y, "winning-unit/"+u.ID, p.Abs(u.URL))
 }
 
 // CertSheet is one printed certificate: of a result, or of a winning unit (Unit set).
@@ -90,6 +90,20 @@ func (p *PageData) CertificateSheets() ([]CertSheet, error) {
 		out = append(out, CertSheet{Year: p.Year, Unit: u, Cert: c, Organizers: p.Site.Organizers})
 	}
 	return out, nil
+}
+
+// certificate is newCertificate made once per build: a result's certificate is on its
+// page and on its year's page of all certificates.
+func (r *renderer) certificate(y *Year, id, verify string) (*Certificate, error) {
+	key := strconv.Itoa(y.Year) + "/" + id
+	if c, ok := r.certs.Load(key); ok {
+		return c.(*Certificate), nil
+	}
+	c, err := newCertificate(y, id, verify)
+	if err == nil {
+		r.certs.Store(key, c)
+	}
+	return c, err
 }
 
 // newCertificate numbers the certificate of id in year y and draws the QR code of verify.

@@ -45,8 +45,11 @@ func qrImage(text string) (template.HTML, error) {
 			continue
 		}
 		clear(row)
-		for x := range side {
-			if !code.Black(x/qrScale-4, y/qrScale-4) {
+		for m := range modules {
+			if code.Black(m-4, y/qrScale-4) {
+				continue
+			}
+			for x := m * qrScale; x < (m+1)*qrScale; x++ {
 				row[x/8] |= 0x80 >> (x % 8) // grey 1 is white
 			}
 		}

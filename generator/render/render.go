@@ -57,6 +57,7 @@ type renderer struct {
 	bytes  atomic.Int64
 	mu     sync.Mutex
 	urls   []string // every HTML page, for the sitemap
+	certs  sync.Map // year/id → *Certificate, drawn once for the result page and the year's sheets
 }
 
 // newRenderer sets up a renderer of site into out: the theme's static files copied, its

@@ -20,7 +20,7 @@ const Dir = "search/"
 // Options tune the index; the zero value gives the defaults.
 type Options struct {
 	ShardBytes int      // aim for key shards of about this size; default 8 KiB
-	DocBytes   int      // aim for doc files of about this size; default 4 KiB
+	DocBytes   int      // aim for doc files of about this size; default 8 KiB
 	Categories []string // category values in filter and ranking order
 	Awards     []string // award values in filter and ranking order, highest first
 }
@@ -55,7 +55,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		opt.ShardBytes = 8 << 10
 	}
 	if opt.DocBytes <= 0 {
-		opt.DocBytes = 4 << 10
+		opt.DocBytes = 8 << 10
 	}
 	for _, d := range docs {
 		if kindRank(d.Kind) == len(kindNames()) {
