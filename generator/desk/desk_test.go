@@ -467,3 +467,31 @@ func TestMergedDraftGivesWayToItsResult(t *testing.T) {
 		t.Errorf("after the merge:\n%s", body)
 	}
 }
+
+// TestExpertPacketShowsBodyAsItsPage: the packet shows each result's body as its public
+// page does (the project's Markdown: headings, emphasis, tables) with the same safety:
+// no raw HTML passed through, no dangerous link, and no image fetched from anywhere.
+func TestExpertPacketShowsBodyAsItsPage(t *testing.T) {
+	f := newFixture(t, "2023-10-15")
+	file := filepath.Join(f.root, "content/2023/submissions/chengqu-heating/guanwang-loushui.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := "\n\n**查漏表**按分段编排：\n\n| 分段 | 关阀顺序 |\n|---|---|\n| 一段 | 1 |\n\n- 读压力\n- 记时间\n\n" +
+		"<script>alert(1)</script>\n\n![现场照片](https://evil.example/x.png)\n\n[说明](javascript:alert(2))\n"
+	if err := os.WriteFile(file, append(data, extra...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	body := f.get("/expert/", f.as("expert2")).Body.String()
+	for _, want := range []string{"<h3>背景</h3>", "<strong>查漏表</strong>", "<td>一段</td>", "<li>读压力</li>", "张丽", "管网巡线工", "缩短居民停暖时间", "现场照片"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the packet lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"<script>alert", "javascript:", "<img", "evil.example/x.png\""} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the packet has %q", bad)
+		}
+	}
+}

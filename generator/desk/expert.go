@@ -65,6 +65,7 @@ func (s *Server) expertOf(w http.ResponseWriter, r *http.Request, v *visit) *con
 
 type sheetItem struct {
 	Sub      *content.Submission
+	UnitName string
 	Scores   map[string]string // rubric key → as typed
 	Comment  string
 	Conflict string
@@ -118,7 +119,13 @@ func (s *Server) expertHome(w http.ResponseWriter, r *http.Request, v *visit) {
 func (s *Server) showSheet(w http.ResponseWriter, r *http.Request, v *visit, e *content.Expert, y *content.Year, dr *draft, found findings, flash string, code int) {
 	d := expertData{Expert: e, Year: y, Found: found, Draft: dr.ID}
 	for _, sub := range packet(v.tree, y, e) {
-		d.Items = append(d.Items, sheetItem{Sub: sub, Scores: dr.Scores[sub.ID()], Comment: dr.Comments[sub.ID()], Conflict: dr.Conflicts[sub.ID()]})
+		name := sub.Unit
+		for _, u := range v.tree.Units {
+			if u != nil && u.ID == sub.Unit {
+				name = u.Name
+			}
+		}
+		d.Items = append(d.Items, sheetItem{Sub: sub, UnitName: name, Scores: dr.Scores[sub.ID()], Comment: dr.Comments[sub.ID()], Conflict: dr.Conflicts[sub.ID()]})
 	}
 	s.render(w, r, code, "expert", &page{Title: "评审", Login: v.login, Flash: flash, Data: d})
 }

@@ -20,9 +20,11 @@ type page struct {
 }
 
 func parsePages() (*template.Template, error) {
+	md := newMarkdown()
 	return template.New("").Funcs(template.FuncMap{
-		"checks": checksText,
-		"inc":    func(i int) int { return i + 1 },
+		"checks":   checksText,
+		"markdown": func(src string) template.HTML { return markdownHTML(md, src) },
+		"inc":      func(i int) int { return i + 1 },
 	}).ParseFS(assets, "templates/*.html")
 }
 
