@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -20,8 +19,12 @@ import (
 // body, and warns of footnotes that would not show as notes.
 func checkMarkdown(ctx *Context, out *diag.List) {
 	md := content.Markdown(goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(unusedFootnotes{}, 900))))
+	// No clock bounds the parse, so the same text always gives the same findings: the
+	// loader has refused the bodies that would parse slowly, by their text alone (at most
+	// content.MaxInlineMarks marks in a paragraph, content.MaxNesting containers on a
+	// line, content.MaxMarkdown bytes), each at its line with a Chinese finding.
 	check := func(file string, line int, body string) {
-		checkBodyBounded(md, file, line, []byte(body), markdownBudget, out)
+		checkBody(md, file, line, []byte(body), out)
 	}
 	for _, y := range ctx.Tree.Years {
 		for _, s := range y.Submissions {
@@ -36,30 +39,6 @@ func checkMarkdown(ctx *Context, out *diag.List) {
 	}
 	for _, p := range ctx.Tree.Pages {
 		check(p.File, p.BodyLine, p.Body)
-	}
-}
-
-// markdownBudget is the longest one body may take to parse. The loader already refuses
-// the constructs known to be slow (content.MaxInlineMarks); this is the last resort
-// against any other, so that a body is an error at its file rather than a hang.
-const markdownBudget = 5 * time.Second
-
-// checkBodyBounded is checkBody within a time budget. A body over budget is reported and
-// left to finish parsing in the background; its findings are dropped.
-func checkBodyBounded(md goldmark.Markdown, file string, firstLine int, src []byte, budget time.Duration, out *diag.List) {
-	done := make(chan *diag.List, 1)
-	go func() {
-		var found diag.List
-		checkBody(md, file, firstLine, src, &found)
-		done <- &found
-	}()
-	timer := time.NewTimer(budget)
-	defer timer.Stop()
-	select {
-	case found := <-done:
-		out.Append(found)
-	case <-timer.C:
-		out.Errorf(diag.Pos{File: file, Line: firstLine, Col: 1}, "syntax", "正文的 Markdown 结构过于复杂，%v 内未能解析完；请简化正文（分段、删去多余的符号）", budget)
 	}
 }
 

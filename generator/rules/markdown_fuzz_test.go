@@ -12,22 +12,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"wuxiao/generator/content"
-	"wuxiao/generator/diag"
 )
-
-// TestMarkdownBudget: a body over its time budget is an error at its file, not a hang.
-func TestMarkdownBudget(t *testing.T) {
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
-	var out diag.List
-	start := time.Now()
-	checkBodyBounded(md, "content/pages/a.md", 4, []byte(strings.Repeat("*a_", 40000)), 50*time.Millisecond, &out)
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("waited %v", took)
-	}
-	if !strings.Contains(out.Text(), "content/pages/a.md:4:1: syntax: ") {
-		t.Errorf("no error at the file: %q", out.Text())
-	}
-}
 
 // FuzzMarkdownSlow searches for Markdown constructs whose parsing time grows faster than
 // their length: each input is a unit repeated to about 64 KiB; unless the loader refuses

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,6 +20,17 @@ func realisticBody(n int) string {
 	para := "本装置采用**液压缸**驱动托辊，详见[应用说明](https://example.org/a_b)和*附图*，年节约维修费用约三万元。\n" +
 		"- 第一项：`限位开关` 改为感应式，~~不再~~人工调偏\n- 第二项：托辊角度由 (3°) 调至 (5°)\n\n"
 	return strings.Repeat(para, n/len(para)+1)[:n]
+}
+
+// checkBody checks the base tree with the first submission's body replaced.
+func checkBody(t *testing.T, body string) string {
+	t.Helper()
+	const sub = "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md"
+	fsys := baseTree(t)
+	data := string(fsys[sub].Data)
+	front := data[:strings.Index(data[4:], "---\n")+8]
+	fsys[sub].Data = []byte(front + body)
+	return check(t, fsys, "2024-06-01")
 }
 
 // checkTime is the best of three checks of the base tree with the first submission's body
@@ -59,6 +71,7 @@ func TestPathologicalMarkdownBounded(t *testing.T) {
 		{"65,536 nested quotes", strings.Repeat(">", 65536), true},
 		{"30,000 nested list items", strings.Repeat("- ", 30000) + "a", true},
 		{"nested quotes and lists", strings.Repeat("> 1. * ", 10000) + "a", true},
+		{"link definitions in one paragraph", strings.Repeat("[a]: b\n", size/7), true}, // 1.2 s at 256 KiB unbounded
 		{"a long list of links", strings.Repeat("- [应用说明](https://example.org/a_b_c)\n", size/40), false},
 		{"at the limit in every paragraph", strings.Repeat(strings.Repeat("*a_", 499)+"\n\n", size/1500), false},
 	} {
@@ -79,4 +92,55 @@ func TestPathologicalMarkdownBounded(t *testing.T) {
 func clipLines(s string, n int) string {
 	lines := strings.SplitN(s, "\n", n+1)
 	return strings.Join(lines[:min(n, len(lines))], "\n")
+}
+
+// TestMarkdownFindingsIgnoreTheClock: the heaviest bodies the loader accepts (every
+// paragraph at content.MaxInlineMarks, lines nested content.MaxNesting deep, the largest
+// body) give the same findings on every run, however busy the machine: while all cores
+// are kept busy, each run's report equals the first, and none speaks of time. The rule
+// has no clock; the loader's bounds (marks per paragraph, nesting per line, body size)
+// are what keep parsing short, and they depend on the text alone.
+func TestMarkdownFindingsIgnoreTheClock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("keeps the cores busy")
+	}
+	const size = 250 << 10
+	bodies := map[string]string{
+		"marks at the limit":   strings.Repeat(strings.Repeat("*a_", 333)+"\n\n", size/1002),
+		"nesting at the limit": strings.Repeat(strings.Repeat("> ", 8)+strings.Repeat("- ", 8)+"a\n", size/35),
+		"link definitions":     strings.Repeat(strings.Repeat("[a]: b\n", 400)+"\n", size/2801),
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	for range max(1, runtime.GOMAXPROCS(0)-1) {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+					_ = strings.Repeat("x", 1<<10)
+				}
+			}
+		}()
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			var first string
+			for i := range 2 {
+				out := checkBody(t, body)
+				if strings.Contains(out, "未能解析完") || strings.Contains(out, "秒") {
+					t.Fatalf("a finding about time:\n%s", clipLines(out, 5))
+				}
+				if strings.Contains(out, "pidai-jiupian.md:24:1: syntax: ") {
+					t.Fatalf("the loader refused the body; it should be just within its bounds:\n%s", clipLines(out, 5))
+				}
+				if i == 0 {
+					first = out
+				} else if out != first {
+					t.Fatalf("run %d differs from the first:\n%s\nfirst:\n%s", i+1, clipLines(out, 5), clipLines(first, 5))
+				}
+			}
+		})
+	}
 }
