@@ -31,7 +31,7 @@ func (m *Main) desk(args []string) int {
 	baseURL := fl.String("base-url", "", "工作台对外的网址，如 https://desk.example.cn/（OAuth 回调为其下的 oauth/callback）")
 	clientID := fl.String("client-id", m.getenv("WUXIAO_DESK_CLIENT_ID"), "OAuth 应用的 client id（或环境变量 WUXIAO_DESK_CLIENT_ID）")
 	secretFile := fl.String("client-secret-file", "", "保存 OAuth client secret 的文件（或环境变量 WUXIAO_DESK_CLIENT_SECRET）")
-	keyFile := fl.String("session-key-file", "", "保存会话签名密钥（至少 32 字节）的文件（或环境变量 WUXIAO_DESK_SESSION_KEY）")
+	keyFile := fl.String("session-key-file", "", "会话密钥文件（不存在时生成，权限 0600，不能在内容仓库内；重启后会话仍有效），或环境变量 WUXIAO_DESK_SESSION_KEY")
 	drafts := fl.String("drafts", "desk-data/drafts", "保存草稿和待提交的证明材料的目录（不在内容仓库内）")
 	auditFile := fl.String("audit", "desk-data/audit.log", "审计日志（JSON，每行一条，追加写入）")
 	if code, ok := parseFlags(fl, args); !ok {
@@ -42,10 +42,12 @@ func (m *Main) desk(args []string) int {
 		fmt.Fprintf(stderr, "wuxiao desk：%v\n", err)
 		return ExitUsage
 	}
-	key, err := m.secretFrom(*keyFile, "WUXIAO_DESK_SESSION_KEY")
-	if err != nil {
-		fmt.Fprintf(stderr, "wuxiao desk：%v\n", err)
-		return ExitUsage
+	key := []byte(m.getenv("WUXIAO_DESK_SESSION_KEY"))
+	if *keyFile != "" {
+		if key, err = desk.SessionKey(*keyFile, *root); err != nil {
+			fmt.Fprintf(stderr, "wuxiao desk：%v\n", err)
+			return ExitUsage
+		}
 	}
 	k, err := forge.ParseKind(*kind)
 	if err != nil {
@@ -74,7 +76,7 @@ func (m *Main) desk(args []string) int {
 	client := &http.Client{Timeout: 60 * time.Second}
 	srv, err := desk.New(desk.Options{
 		Forge: string(k), ForgeURL: *forgeURL, Repo: r.String(), Branch: *branch,
-		ClientID: *clientID, ClientSecret: secret, BaseURL: *baseURL, SessionKey: []byte(key), Drafts: *drafts,
+		ClientID: *clientID, ClientSecret: secret, BaseURL: *baseURL, SessionKey: key, Drafts: *drafts,
 		Base: &desk.DirBase{Root: *root},
 		Connect: func(ctx context.Context, tok *oauth2.Token) desk.Forge {
 			f, err := forge.New(k, *forgeURL, tok.AccessToken, client)

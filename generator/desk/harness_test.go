@@ -56,6 +56,7 @@ type fixture struct {
 	root   string
 	forges map[string]*fakeForge // by login
 	audit  *bytes.Buffer
+	opt    Options
 }
 
 func write(t *testing.T, root, rel, text string) {
@@ -103,7 +104,7 @@ func newFixtureAt(t *testing.T, today, base string) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{t: t, root: root, forges: map[string]*fakeForge{}, audit: &bytes.Buffer{}}
-	s, err := New(Options{
+	f.opt = Options{
 		Forge: "gitea", ForgeURL: "https://forge.test/", Repo: "yq-union/wuxiao", ClientID: "id", ClientSecret: "secret",
 		BaseURL: base, SessionKey: bytes.Repeat([]byte("k"), 32), Drafts: t.TempDir(),
 		Base: &DirBase{Root: root},
@@ -119,12 +120,19 @@ func newFixtureAt(t *testing.T, today, base string) *fixture {
 			return tree, diags, nil
 		},
 		Now: func() content.Date { return now }, Audit: f.audit, Logf: t.Logf,
-	})
+	}
+	f.restart()
+	return f
+}
+
+// restart replaces the desk by a new one with the same options, as a restarted process.
+func (f *fixture) restart() {
+	f.t.Helper()
+	s, err := New(f.opt)
 	if err != nil {
-		t.Fatal(err)
+		f.t.Fatal(err)
 	}
 	f.s = s
-	return f
 }
 
 // forge is the fake forge of a login (the token is the login in these tests).

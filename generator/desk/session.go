@@ -1,6 +1,8 @@
 package desk
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -20,25 +22,39 @@ const (
 	flowCookie    = "wuxiao_oauth" // the state and PKCE verifier of a sign-in under way
 )
 
-// session is one signed-in person. The token stays in the desk's memory only: never in a
-// cookie, a log, a draft or the repository.
+// session is one signed-in person. It travels in the session cookie sealed with the
+// session key (AES-GCM: neither readable nor changeable in the browser), so that a desk
+// restarted with the same key keeps everyone signed in; the token is never in a log, a
+// draft or the repository.
 type session struct {
-	Login   string
-	Token   *oauth2.Token
-	Expires time.Time
+	ID      string        `json:"i"`
+	Login   string        `json:"l"`
+	Token   *oauth2.Token `json:"t"`
+	Expires time.Time     `json:"e"`
 }
 
-// sessions holds the signed-in people by random id; cookies carry the id and its HMAC.
+// sessions seals and opens session cookies, and remembers the sessions signed out before
+// their time (until that time; a restart forgets them, and the cookie is deleted anyway).
 type sessions struct {
-	key []byte
-	ttl time.Duration
-	mu  sync.Mutex
-	by  map[string]*session
-	now func() time.Time
+	key   []byte
+	aead  cipher.AEAD
+	ttl   time.Duration
+	mu    sync.Mutex
+	ended map[string]time.Time
+	now   func() time.Time
 }
 
 func newSessions(key []byte, ttl time.Duration) *sessions {
-	return &sessions{key: key, ttl: ttl, by: map[string]*session{}, now: time.Now}
+	sealKey := sha256.Sum256(append([]byte("wuxiao desk session seal\x00"), key...))
+	block, err := aes.NewCipher(sealKey[:])
+	if err != nil {
+		panic(err) // a 32-byte key always makes a cipher
+	}
+	aead, err := cipher.NewGCM(block)
+	if err != nil {
+		panic(err)
+	}
+	return &sessions{key: key, aead: aead, ttl: ttl, ended: map[string]time.Time{}, now: time.Now}
 }
 
 // sign returns value.mac, the MAC binding the value to purpose.
@@ -67,45 +83,52 @@ func randomID() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// start records a new session and returns the cookie value that names it.
+// start begins a session and returns the cookie value that carries it.
 func (ss *sessions) start(login string, tok *oauth2.Token) string {
-	id := randomID()
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	now := ss.now()
-	for k, s := range ss.by { // forget the expired
-		if now.After(s.Expires) {
-			delete(ss.by, k)
-		}
-	}
-	ss.by[id] = &session{Login: login, Token: tok, Expires: now.Add(ss.ttl)}
-	return ss.sign("session", id)
+	data, _ := json.Marshal(session{ID: randomID(), Login: login, Token: tok, Expires: ss.now().Add(ss.ttl)})
+	nonce := make([]byte, ss.aead.NonceSize())
+	rand.Read(nonce)
+	return base64.RawURLEncoding.EncodeToString(ss.aead.Seal(nonce, nonce, data, []byte(sessionCookie)))
 }
 
-// get returns the session a request's cookie names, or nil.
+// get returns the session a request's cookie carries, or nil.
 func (ss *sessions) get(r *http.Request) (*session, string) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
 		return nil, ""
 	}
-	id, ok := ss.open("session", c.Value)
-	if !ok {
+	raw, err := base64.RawURLEncoding.DecodeString(c.Value)
+	n := ss.aead.NonceSize()
+	if err != nil || len(raw) < n {
+		return nil, ""
+	}
+	data, err := ss.aead.Open(nil, raw[:n], raw[n:], []byte(sessionCookie))
+	if err != nil {
+		return nil, ""
+	}
+	var s session
+	if json.Unmarshal(data, &s) != nil || s.ID == "" || s.Login == "" || ss.now().After(s.Expires) {
 		return nil, ""
 	}
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	s := ss.by[id]
-	if s == nil || ss.now().After(s.Expires) {
-		delete(ss.by, id)
+	if _, gone := ss.ended[s.ID]; gone {
 		return nil, ""
 	}
-	return s, id
+	return &s, s.ID
 }
 
+// end signs a session out.
 func (ss *sessions) end(id string) {
 	ss.mu.Lock()
-	delete(ss.by, id)
-	ss.mu.Unlock()
+	defer ss.mu.Unlock()
+	now := ss.now()
+	for k, until := range ss.ended { // forget those that expired anyway
+		if now.After(until) {
+			delete(ss.ended, k)
+		}
+	}
+	ss.ended[id] = now.Add(ss.ttl)
 }
 
 // flow is a sign-in under way: kept in a signed cookie for ten minutes.

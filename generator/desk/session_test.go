@@ -1,0 +1,118 @@
+package desk
+
+import (
+	"bytes"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSessionsSurviveARestart: a desk restarted with the same session key still knows who
+// is signed in (the session travels sealed in its cookie: the token is not readable in
+// it); another key, a tampered cookie or a signed-out session is not signed in.
+func TestSessionsSurviveARestart(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	if strings.Contains(c.Value, "mine1-admin") {
+		t.Fatalf("the cookie shows the token or the login: %s", c.Value)
+	}
+	f.restart()
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusOK {
+		t.Fatalf("after a restart: %d %s", w.Code, w.Header().Get("Location"))
+	}
+	tampered := *c
+	flip := byte('A')
+	if c.Value[20] == 'A' {
+		flip = 'B'
+	}
+	tampered.Value = c.Value[:20] + string(flip) + c.Value[21:]
+	if w := f.get("/unit/kuangqu-mine1/", &tampered); w.Code != http.StatusSeeOther {
+		t.Errorf("a tampered cookie: %d", w.Code)
+	}
+	f.opt.SessionKey = bytes.Repeat([]byte("x"), 32)
+	f.restart()
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusSeeOther {
+		t.Errorf("another key still signs in: %d", w.Code)
+	}
+	c = f.as("mine1-admin")
+	if w := f.postForm("/logout", url.Values{}, c); w.Code != http.StatusSeeOther {
+		t.Fatalf("logout: %d", w.Code)
+	}
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusSeeOther {
+		t.Errorf("a signed-out session still signs in: %d", w.Code)
+	}
+}
+
+// TestSessionKeyFile: the key file is created (0600, 32 random bytes) when absent and read
+// back the same afterwards; one inside the content repository is refused.
+func TestSessionKeyFile(t *testing.T) {
+	root, data := t.TempDir(), t.TempDir()
+	file := filepath.Join(data, "keys", "session.key")
+	k1, err := SessionKey(file, root)
+	if err != nil || len(k1) < 32 {
+		t.Fatalf("SessionKey = %d bytes, %v", len(k1), err)
+	}
+	st, err := os.Stat(file)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", st.Mode(), err)
+	}
+	k2, err := SessionKey(file, root)
+	if err != nil || !bytes.Equal(k1, k2) {
+		t.Fatalf("read back: %v, same %v", err, bytes.Equal(k1, k2))
+	}
+	other, _ := SessionKey(filepath.Join(t.TempDir(), "session.key"), root)
+	if bytes.Equal(other, k1) {
+		t.Errorf("two new key files hold the same key")
+	}
+	if _, err := SessionKey(filepath.Join(root, "desk-data", "session.key"), root); err == nil || !strings.Contains(err.Error(), "仓库") {
+		t.Errorf("a key file inside the repository: %v", err)
+	}
+	os.WriteFile(filepath.Join(data, "short.key"), []byte("abc"), 0o600)
+	if _, err := SessionKey(filepath.Join(data, "short.key"), root); err == nil {
+		t.Errorf("a key file of 3 bytes was accepted")
+	}
+	os.WriteFile(filepath.Join(data, "open.key"), bytes.Repeat([]byte("k"), 64), 0o644)
+	if _, err := SessionKey(filepath.Join(data, "open.key"), root); err == nil || !strings.Contains(err.Error(), "0600") {
+		t.Errorf("a key file others can read: %v", err)
+	}
+}
+
+// TestDraftsSurviveARestart: a saved draft is on the desk's disk (per person, 0600) and a
+// restarted desk shows it.
+func TestDraftsSurviveARestart(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("action", "save")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c); w.Code != http.StatusOK && w.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", w.Code, w.Body)
+	}
+	f.restart()
+	if body := f.get("/unit/kuangqu-mine1/", c).Body.String(); !strings.Contains(body, "井下皮带自动张紧装置") || !strings.Contains(body, "草稿") {
+		t.Fatalf("the draft is gone after a restart:\n%.3000s", body)
+	}
+	n := 0
+	filepath.WalkDir(f.opt.Drafts, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, _ := d.Info()
+		if d.IsDir() && p != f.opt.Drafts && info.Mode().Perm() != 0o700 || !d.IsDir() && info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v", p, info.Mode().Perm())
+		}
+		if !d.IsDir() {
+			n++
+			if data, _ := os.ReadFile(p); bytes.Contains(data, []byte("mine1-admin")) {
+				t.Errorf("%s names the login", p)
+			}
+		}
+		return nil
+	})
+	if n == 0 {
+		t.Fatal("no draft file on disk")
+	}
+}
