@@ -28,6 +28,9 @@ type KindInfo struct {
 	Owner Owner
 	// Decision is set for a year's decision data, which results' final status closes.
 	Decision bool
+	// Private says why the site never shows such a file (the contract's "What is public");
+	// empty for the kinds that may be public.
+	Private  string
 	newValue func() any
 	// file is the Tree's record of a registry's path, which is set once the file exists,
 	// read or not (rules point at it, and stay quiet about references into a broken one).
@@ -62,15 +65,15 @@ var kinds = []KindInfo{
 		newValue: func() any { return &[]*Unit{} },
 		file:     func(t *Tree) *string { return &t.UnitsFile },
 		add:      func(t *Tree, p string, pl Place, v any) { t.Units = dropNil(*v.(*[]*Unit)) }},
-	{Kind: KindExperts, Name: "experts", Shape: "content/experts.yaml", Where: "experts.yaml", Title: "专家名录", Label: "专家名录", Noun: "专家名录（experts.yaml）", Schema: true,
+	{Kind: KindExperts, Name: "experts", Shape: "content/experts.yaml", Where: "experts.yaml", Private: "专家名录不单独公开（site.yaml 的 publish_experts 为 true 时，专家姓名显示在结果页上）", Title: "专家名录", Label: "专家名录", Noun: "专家名录（experts.yaml）", Schema: true,
 		newValue: func() any { return &[]*Expert{} },
 		file:     func(t *Tree) *string { return &t.ExpertsFile },
 		add:      func(t *Tree, p string, pl Place, v any) { t.Experts = dropNil(*v.(*[]*Expert)) }},
-	{Kind: KindBanned, Name: "banned", Shape: "content/banned.yaml", Where: "banned.yaml", Title: "禁止名单", Label: "禁止名单", Noun: "禁止名单（banned.yaml）", Schema: true,
+	{Kind: KindBanned, Name: "banned", Shape: "content/banned.yaml", Where: "banned.yaml", Private: "名单不公开", Title: "禁止名单", Label: "禁止名单", Noun: "禁止名单（banned.yaml）", Schema: true,
 		newValue: func() any { return &[]*Ban{} },
 		file:     func(t *Tree) *string { return &t.BannedFile },
 		add:      func(t *Tree, p string, pl Place, v any) { t.Banned = dropNil(*v.(*[]*Ban)) }},
-	{Kind: KindCleared, Name: "cleared", Shape: "content/cleared.yaml", Where: "cleared.yaml", Title: "排除名单", Label: "排除名单", Noun: "排除名单（cleared.yaml）", Schema: true,
+	{Kind: KindCleared, Name: "cleared", Shape: "content/cleared.yaml", Where: "cleared.yaml", Private: "名单不公开", Title: "排除名单", Label: "排除名单", Noun: "排除名单（cleared.yaml）", Schema: true,
 		newValue: func() any { return &[]*Cleared{} },
 		file:     func(t *Tree) *string { return &t.ClearedFile },
 		add:      func(t *Tree, p string, pl Place, v any) { t.Cleared = dropNil(*v.(*[]*Cleared)) }},
@@ -101,7 +104,7 @@ var kinds = []KindInfo{
 			y.Submissions = append(y.Submissions, v.(*Submission))
 		}},
 	{Kind: KindAttachment, Name: "attachment", Shape: "content/<year>/attachments/<unit>/**", Where: "<年份>/attachments/<单位>/<文件>", Title: "证明材料", Label: "front matter", Noun: "证明材料", Opaque: true, Owner: OwnedByUnit, Decision: true},
-	{Kind: KindReview, Name: "review", Owner: OwnedByExpert, Shape: "content/<year>/reviews/<expert>.yaml", Where: "<年份>/reviews/<专家>.yaml", Title: "专家评分", Label: "评分文件", Noun: "专家评分", Schema: true, Decision: true,
+	{Kind: KindReview, Name: "review", Owner: OwnedByExpert, Shape: "content/<year>/reviews/<expert>.yaml", Where: "<年份>/reviews/<专家>.yaml", Private: "专家评分不公开（只用于计算名次）", Title: "专家评分", Label: "评分文件", Noun: "专家评分", Schema: true, Decision: true,
 		newValue: func() any { return &Review{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			x := v.(*Review)
@@ -145,7 +148,7 @@ var kinds = []KindInfo{
 			x.File, x.Slug, x.Body, x.BodyLine = p, pl.Slug, body, bodyLine
 		},
 		add: func(t *Tree, p string, pl Place, v any) { t.Pages = append(t.Pages, v.(*Page)) }},
-	{Kind: KindAssignments, Name: "assignments", Shape: "content/<year>/assignments.yaml", Where: "<年份>/assignments.yaml", Title: "评审分配", Label: "评审分配", Noun: "评审分配（assignments.yaml）", Decision: true,
+	{Kind: KindAssignments, Name: "assignments", Shape: "content/<year>/assignments.yaml", Where: "<年份>/assignments.yaml", Private: "评审分配不公开（只用于安排评审）", Title: "评审分配", Label: "评审分配", Noun: "评审分配（assignments.yaml）", Decision: true,
 		newValue: func() any { return &Assignments{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {
 			v.(*Assignments).File = p

@@ -73,19 +73,17 @@ type pageMap struct {
 	subs      map[string]*content.Submission // by file
 	published map[string]bool                // global submission ids awarded in public results
 	comms     map[string]*content.Commendation
-	cases     map[string]*content.Case
-	bulletins map[string]*content.Bulletin
-	pagesByF  map[string]*content.Page
+	titles    map[string]string // a page's, case's or bulletin's title, by file
 }
 
 func newPageMap(t *content.Tree) *pageMap {
 	m := &pageMap{tree: t, years: map[int]*content.Year{}, subs: map[string]*content.Submission{}, published: map[string]bool{},
-		comms: map[string]*content.Commendation{}, cases: map[string]*content.Case{}, bulletins: map[string]*content.Bulletin{}, pagesByF: map[string]*content.Page{}}
+		comms: map[string]*content.Commendation{}, titles: map[string]string{}}
 	if t == nil {
 		return m
 	}
 	for _, p := range t.Pages {
-		m.pagesByF[p.File] = p
+		m.titles[p.File] = p.Title
 	}
 	for _, y := range t.Years {
 		m.years[y.Year] = y
@@ -96,10 +94,10 @@ func newPageMap(t *content.Tree) *pageMap {
 			m.comms[c.File] = c
 		}
 		for _, c := range y.Cases {
-			m.cases[c.File] = c
+			m.titles[c.File] = c.Title
 		}
 		for _, b := range y.Bulletins {
-			m.bulletins[b.File] = b
+			m.titles[b.File] = b.Title
 		}
 		if y.Results.Public() {
 			for _, a := range y.Results.Awards {
@@ -110,42 +108,36 @@ func newPageMap(t *content.Tree) *pageMap {
 	return m
 }
 
-// pages lists the pages of one file, or says why it has none.
+// pages lists the pages of one file, or says why it has none: the page it is the source
+// of (package urls) when that is public, the pages of the files it serves otherwise, and
+// for a private kind the kinds table's reason.
 func (m *pageMap) pages(file, change string) ([]Page, string) {
 	pl := content.Classify(file)
 	one := func(url, title string) []Page { return []Page{{URL: url, Title: title, Change: change, File: file}} }
 	if change == "删除" {
-		return m.removed(pl, file)
-	}
-	switch pl.Kind {
-	case content.KindSite:
-		return one(urls.Home, "首页（站点设置影响每一页）"), ""
-	case content.KindUnits:
-		return one(urls.Units, "组织体系"), ""
-	case content.KindPage:
-		title := pl.Slug
-		if p := m.pagesByF[file]; p != nil {
-			title = p.Title
+		if url, ok := urls.OfFile(pl); ok {
+			return one(url, m.title(pl, "")), ""
 		}
-		return one(urls.Page(pl.Slug), title), ""
-	case content.KindCompetition:
-		return one(urls.Year(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), ""
+		return nil, "已删除；它不单独对应页面"
+	}
+	if ki, ok := content.InfoOf(pl.Kind); ok && ki.Private != "" {
+		return nil, ki.Private
+	}
+	switch pl.Kind { // the kinds whose pages depend on the results
 	case content.KindResults:
 		y := m.years[pl.Year]
 		if y == nil || !y.Results.Public() {
 			return nil, "评选结果尚未公示（status 为 draft），网站不公开"
 		}
-		ps := append(one(urls.Year(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), one(urls.Awards(pl.Year), strconv.Itoa(pl.Year)+" 年表彰名单")...)
+		ps := append(one(urls.Year(pl.Year), m.title(pl, file)), one(urls.Awards(pl.Year), strconv.Itoa(pl.Year)+" 年表彰名单")...)
 		if y.Results.Status == "notice" || y.Results.Notice != nil {
 			ps = append(ps, one(urls.Notice(pl.Year), strconv.Itoa(pl.Year)+" 年公示")...)
 		}
 		return ps, ""
 	case content.KindSubmission:
-		s := m.subs[file]
-		if s == nil || !m.published[s.GlobalID()] {
+		if s := m.subs[file]; s == nil || !m.published[s.GlobalID()] {
 			return nil, "申报成果尚未获奖或结果尚未公示，网站不单独公开（只计入统计）"
 		}
-		return one(urls.Result(s.Year, s.ID()), s.Title), ""
 	case content.KindAttachment:
 		return m.attachment(pl, file, change)
 	case content.KindCommendation:
@@ -161,18 +153,6 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 			return nil, "表彰文件只显示在已公开成果的表彰经历中，它表彰的成果都尚未公开"
 		}
 		return ps, ""
-	case content.KindReview:
-		return nil, "专家评分不公开（只用于计算名次）"
-	case content.KindExperts:
-		return nil, "专家名录不单独公开（site.yaml 的 publish_experts 为 true 时，专家姓名显示在结果页上）"
-	case content.KindBanned, content.KindCleared:
-		return nil, "名单不公开"
-	case content.KindCase:
-		title := pl.Slug
-		if c := m.cases[file]; c != nil {
-			title = c.Title
-		}
-		return one(urls.Case(pl.Year, pl.Slug), title), ""
 	case content.KindCaseImage:
 		if y := m.years[pl.Year]; y != nil {
 			for _, c := range y.Cases {
@@ -182,14 +162,33 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 			}
 		}
 		return nil, "没有典型案例以这张图片为封面"
-	case content.KindBulletin:
-		title := pl.Slug
-		if b := m.bulletins[file]; b != nil {
-			title = b.Title
-		}
-		return one(urls.Bulletin(pl.Year, pl.Slug), title), ""
+	}
+	if url, ok := urls.OfFile(pl); ok {
+		return one(url, m.title(pl, file)), ""
 	}
 	return nil, "不是内容约定中的文件，网站不使用"
+}
+
+// title names the page a file is the source of: its own title when the head tree has the
+// file (file is "" for a deleted one), else what its path says.
+func (m *pageMap) title(pl content.Place, file string) string {
+	switch pl.Kind {
+	case content.KindSite:
+		return "首页（站点设置影响每一页）"
+	case content.KindUnits:
+		return "组织体系"
+	case content.KindCompetition, content.KindResults:
+		return strconv.Itoa(pl.Year) + " 年竞赛"
+	case content.KindSubmission:
+		if s := m.subs[file]; s != nil {
+			return s.Title
+		}
+		return "（如曾公开）" + pl.Owner + "/" + pl.Slug
+	}
+	if t := m.titles[file]; t != "" {
+		return t
+	}
+	return pl.Slug
 }
 
 // attachment finds the published submissions that list the file as a public attachment.
@@ -210,24 +209,6 @@ func (m *pageMap) attachment(pl content.Place, file, change string) ([]Page, str
 		}
 	}
 	return nil, "证明材料不公开（所属成果尚未公开，或 public 不为 true）"
-}
-
-// removed names the page a deleted file had, judged by its path alone.
-func (m *pageMap) removed(pl content.Place, file string) ([]Page, string) {
-	one := func(url, title string) []Page { return []Page{{URL: url, Title: title, Change: "删除", File: file}} }
-	switch pl.Kind {
-	case content.KindPage:
-		return one(urls.Page(pl.Slug), pl.Slug), ""
-	case content.KindCase:
-		return one(urls.Case(pl.Year, pl.Slug), pl.Slug), ""
-	case content.KindBulletin:
-		return one(urls.Bulletin(pl.Year, pl.Slug), pl.Slug), ""
-	case content.KindSubmission:
-		return one(urls.Result(pl.Year, pl.Owner+"/"+pl.Slug), "（如曾公开）"+pl.Owner+"/"+pl.Slug), ""
-	case content.KindCompetition, content.KindResults:
-		return one(urls.Year(pl.Year), strconv.Itoa(pl.Year)+" 年竞赛"), ""
-	}
-	return nil, "已删除；它不单独对应页面"
 }
 
 // PagesMarker starts the pull-request comment, so that a later run updates it instead of adding another.

@@ -100,3 +100,35 @@ func TestPagesMarkdown(t *testing.T) {
 		t.Errorf("unknown format accepted")
 	}
 }
+
+// TestPagesOfEveryKind: a deleted file names the page it was the source of, by its path
+// alone (package urls), whatever its kind; a file the contract keeps private says why
+// (the kinds table), assignments.yaml included.
+func TestPagesOfEveryKind(t *testing.T) {
+	changes := []Change{
+		{Status: 'D', Path: "content/units.yaml"},
+		{Status: 'D', Path: "content/site.yaml"},
+		{Status: 'D', Path: "content/2025/cases/pidai.md"},
+		{Status: 'D', Path: "content/2025/results.yaml"},
+		{Status: 'D', Path: "content/2025/submissions/kq-coal/gone.md"},
+		{Status: 'M', Path: "content/2025/assignments.yaml"},
+		{Status: 'M', Path: "content/experts.yaml"},
+		{Status: 'M', Path: "content/cleared.yaml"},
+	}
+	pages, hidden := Pages(changes, pagesTree(t))
+	var got strings.Builder
+	if err := FormatPages(&got, "text", "", pages, hidden); err != nil {
+		t.Fatal(err)
+	}
+	want := "删除\t\t首页（站点设置影响每一页）\tcontent/site.yaml\n" +
+		"删除\t2025/\t2025 年竞赛\tcontent/2025/results.yaml\n" +
+		"删除\t2025/cases/pidai/\tpidai\tcontent/2025/cases/pidai.md\n" +
+		"删除\t2025/results/kq-coal/gone/\t（如曾公开）kq-coal/gone\tcontent/2025/submissions/kq-coal/gone.md\n" +
+		"删除\tunits/\t组织体系\tcontent/units.yaml\n" +
+		"不公开\t-\t评审分配不公开（只用于安排评审）\tcontent/2025/assignments.yaml\n" +
+		"不公开\t-\t专家名录不单独公开（site.yaml 的 publish_experts 为 true 时，专家姓名显示在结果页上）\tcontent/experts.yaml\n" +
+		"不公开\t-\t名单不公开\tcontent/cleared.yaml\n"
+	if got.String() != want {
+		t.Errorf("pages:\n%s\nwant:\n%s", got.String(), want)
+	}
+}
