@@ -8,7 +8,7 @@ import (
 )
 
 // The traditional→simplified table t2sPairs comes from OpenCC, see t2s_table.go.
-//go:generate go run gen_t2s.go -in $OPENCC/data/dictionary/TSCharacters.txt
+//go:generate go run ../../cmd/gen-t2s -in $OPENCC/data/dictionary/TSCharacters.txt -out t2s_table.go
 
 // functionChars are frequent function characters (particles, pronouns,
 // conjunctions, prepositions). They are kept in the normalised text but left
