@@ -66,7 +66,7 @@ func scripts(on bool) chromedp.Action[chromedp.Void] {
 const layoutProblems = `(() => {
   const out = [];
   if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("page wider than the screen: " + document.documentElement.scrollWidth);
-  for (const el of document.querySelectorAll("main button, main .button, main input:not([type=checkbox]):not([type=hidden]), main select, header button")) {
+  for (const el of document.querySelectorAll("main button, main .button, main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), main label.check, main select, header button")) {
     const r = el.getBoundingClientRect();
     if (r.height < 44) out.push((el.name || el.textContent.trim()) + " is " + Math.round(r.height) + " px high");
   }
@@ -93,6 +93,7 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 		{"county", "2026-09-20", "kuangqu-union", "county/kuangqu/", "井下皮带自动张紧装置"},
 		{"expert", "2023-10-15", "expert3", "expert/", "创新性"},
 		{"city", "2023-12-20", "yq-union", "city/", "覆盖率"},
+		{"bulletin", "2026-09-20", "kuangqu-union", "county/kuangqu/bulletin", "期号"},
 	} {
 		f, base := serveFixture(t, c.today)
 		if c.name == "unit" || c.name == "county" {
@@ -127,12 +128,31 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 			t.Errorf("%s at 375 px: %s", c.name, p)
 		}
 		if *screenshots {
-			dir := filepath.Join("..", "..", ".github", "screenshots")
-			os.MkdirAll(dir, 0o755)
-			if err := os.WriteFile(filepath.Join(dir, "desk-"+c.name+".png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			saveScreenshot(t, "desk-"+c.name+".png", png)
 		}
+	}
+	// The city's dashboard on a desktop screen, whole: the counties' table, the checks, the
+	// award proposal and the results' status form.
+	f, base := serveFixture(t, "2023-12-20")
+	err = chromedp.Do(ctx, phone(f, base, "yq-union"), chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"city/"))
+	var png []byte
+	if err == nil {
+		png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	}
+	if err != nil {
+		t.Fatalf("city at 1280 px: %v", err)
+	}
+	if *screenshots {
+		saveScreenshot(t, "desk-city-wide.png", png)
+	}
+}
+
+// saveScreenshot writes a screenshot for the README.
+func saveScreenshot(t *testing.T, name string, png []byte) {
+	dir := filepath.Join("..", "..", ".github", "screenshots")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
