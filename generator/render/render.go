@@ -32,6 +32,8 @@ type Options struct {
 	Theme   fs.FS // the layouts: page templates, "_*.html" partials and static/
 	Src     fs.FS // the content root, for attachments and case covers
 	Workers int   // page-rendering goroutines; 0 means GOMAXPROCS
+
+	templatesOnly bool // tests: render result pages with result.html even when typed.go could
 }
 
 // Report counts what was written.
@@ -49,6 +51,7 @@ type renderer struct {
 	opt    Options
 	out    Output
 	tmpl   map[string]*template.Template // by page template file name
+	typed  *template.Template            // result pages by typed.go's resultMain; nil: by result.html
 	md     *markdown
 	chrome chromeCache
 	assets map[string]string // static file → ?v= version
@@ -75,6 +78,11 @@ func newRenderer(site *Site, opt Options, out Output) (*renderer, error) {
 		return nil, err
 	}
 	r.tmpl = tmpl
+	if !opt.templatesOnly {
+		if r.typed, err = typedTemplate(opt.Theme, tmpl["result.html"]); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
 }
 
@@ -217,6 +225,9 @@ func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
 		p.Body = html
 	}
 	t := r.tmpl[p.Kind+".html"]
+	if p.Kind == "result" && r.typed != nil {
+		t = r.typed
+	}
 	if t == nil {
 		return fmt.Errorf("主题缺少模板 %s.html", p.Kind)
 	}

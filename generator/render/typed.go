@@ -1,0 +1,408 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"wuxiao/generator/content"
+	"wuxiao/layouts"
+)
+
+// The result page is nine pages in ten of a large site, and html/template spends most of
+// its time there in reflection (a field, a method, a function: each a reflect call). So
+// the default theme's result.html has a twin in Go, resultMain, that writes the same
+// bytes (TestTypedResultMatchesTemplate renders every result page both ways); it is used
+// only while the site's theme has the default result.html, so a site's own layouts/
+// result.html still decides its page. Change one, change the other.
+
+// resultMain is layouts/result.html's "main" for p, escaped as html/template escapes it.
+func (p *PageData) resultMain(b *bytes.Buffer) error {
+	r := p.Result
+	link := func(u string) { urlAttr(b, p.Root+u) }
+	b.WriteString("\n<article class=\"result\">\n<header class=\"page-head\">\n<p class=\"kicker\"><a href=\"")
+	link(r.Year.URL)
+	b.WriteString(`">`)
+	esc(b, r.Year.Title)
+	b.WriteString("</a> ")
+	resultAward(b, r)
+	b.WriteString("</p>\n<h1>")
+	esc(b, r.Title)
+	b.WriteString("</h1>\n<p class=\"sub\"><a href=\"")
+	link(r.Unit.URL)
+	b.WriteString(`">`)
+	esc(b, r.Unit.Name)
+	b.WriteString("</a>")
+	if r.Body != nil {
+		b.WriteString(`<span class="sep">|</span><a href="`)
+		link(r.Body.URL)
+		b.WriteString(`">`)
+		esc(b, r.Body.Name)
+		b.WriteString("</a>")
+	}
+	b.WriteString("</p>")
+	revokedNotice(b, r)
+	b.WriteString("\n</header>\n\n<dl class=\"facts\">\n")
+	for _, f := range [...][3]string{{"成果类别", "category", r.Category}, {"创新类型", "innovation", r.Innovation}, {"参赛组别", "group", r.Group}} {
+		b.WriteString("<div><dt>" + f[0] + "</dt><dd><a href=\"")
+		link(facetURL(f[1], f[2]))
+		b.WriteString(`">`)
+		esc(b, f[2])
+		b.WriteString("</a></dd></div>\n")
+	}
+	b.WriteString("<div><dt>主要完成人</dt><dd>")
+	esc(b, r.Lead())
+	b.WriteString("</dd></div>")
+	if r.Studio != "" {
+		b.WriteString("\n<div><dt>创新工作室</dt><dd>")
+		esc(b, r.Studio)
+		b.WriteString("</dd></div>")
+	}
+	if r.HasEconomic {
+		b.WriteString("\n<div><dt>年经济效益</dt><dd>")
+		esc(b, formatNumber(r.Economic)+" 万元")
+		b.WriteString("</dd></div>")
+	}
+	b.WriteString("\n<div><dt>投入使用</dt><dd>")
+	esc(b, cnDate(r.Completed))
+	b.WriteString("</dd></div>\n<div><dt>申报日期</dt><dd>")
+	esc(b, cnDate(r.Submitted))
+	b.WriteString("</dd></div>\n</dl>\n\n<section class=\"block\">\n<h2 class=\"block-title\">成果简介</h2>\n<p class=\"summary\">")
+	esc(b, r.Summary)
+	b.WriteString("</p>\n</section>\n\n<section class=\"block prose\">\n<h2 class=\"block-title\">情况说明</h2>\n")
+	b.WriteString(string(p.Body))
+	b.WriteString("\n</section>\n\n<section class=\"block\">\n<h2 class=\"block-title\">效益</h2>\n<dl class=\"benefit\">")
+	if r.HasEconomic {
+		b.WriteString("<dt>经济效益</dt><dd>每年约 ")
+		esc(b, formatNumber(r.Economic)+" 万元")
+		b.WriteString("（申报单位填报）</dd>")
+	}
+	if r.Social != "" {
+		b.WriteString("<dt>社会效益</dt><dd>")
+		esc(b, r.Social)
+		b.WriteString("</dd>")
+	}
+	b.WriteString("\n</dl>\n</section>\n\n<section class=\"block\">\n<h2 class=\"block-title\">完成人</h2>\n<div><table class=\"people\">\n" +
+		"<thead><tr><th scope=\"col\">姓名</th><th scope=\"col\">分工</th><th scope=\"col\">岗位</th></tr></thead>\n<tbody>")
+	for _, a := range r.Authors {
+		b.WriteString("<tr><td>")
+		esc(b, a.Name)
+		b.WriteString("</td><td>")
+		esc(b, a.Role)
+		b.WriteString("</td><td>")
+		esc(b, a.Job)
+		b.WriteString("</td></tr>")
+	}
+	b.WriteString("</tbody>\n</table></div>\n</section>\n\n<section class=\"block\">\n<h2 class=\"block-title\">逐级评审表彰</h2>\n<ol class=\"ladder\">")
+	for _, s := range r.Ladder {
+		b.WriteString("\n<li><span class=\"lv\">")
+		esc(b, s.Level)
+		b.WriteString("</span>\n<span class=\"who\">")
+		if s.IssuerURL != "" {
+			b.WriteString(`<a href="`)
+			link(s.IssuerURL)
+			b.WriteString(`">`)
+			esc(b, s.Issuer)
+			b.WriteString("</a>")
+		} else {
+			esc(b, s.Issuer)
+		}
+		b.WriteString("</span>")
+		if s.Award != "" {
+			b.WriteString(" ")
+			awardSpan(b, s.Award)
+		}
+		b.WriteString("\n<span class=\"doc\">")
+		esc(b, s.Doc)
+		if s.Date != "" {
+			b.WriteString("\u3000")
+			d, _ := content.ParseDate(s.Date)
+			esc(b, cnDate(d))
+		}
+		if s.Note != "" {
+			b.WriteString("\u3000")
+			esc(b, s.Note)
+		}
+		b.WriteString("</span></li>")
+	}
+	b.WriteString("\n</ol>")
+	if r.CertificateURL() != "" {
+		b.WriteString("\n<p class=\"cert-link\">荣誉证书编号 <b>")
+		esc(b, r.CertificateNumber())
+		b.WriteString("</b> · <a href=\"#certificate\">查看和打印证书</a></p>")
+	}
+	b.WriteString("\n</section>\n\n")
+	if len(r.Attachments) > 0 {
+		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">证明材料</h2>\n<ul class=\"files\">")
+		for _, a := range r.Attachments {
+			b.WriteString(`<li><a href="`)
+			link(a.URL)
+			b.WriteString(`">`)
+			esc(b, a.Title)
+			b.WriteString("</a></li>")
+		}
+		b.WriteString("</ul>\n</section>\n")
+	}
+	b.WriteString("\n\n")
+	if len(r.Experts) > 0 {
+		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">评审专家</h2>\n<p>")
+		esc(b, strings.Join(r.Experts, "、"))
+		b.WriteString("</p>\n</section>\n")
+	}
+	b.WriteString("\n\n")
+	if len(r.Cases) > 0 {
+		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">相关典型案例</h2>\n<ul class=\"news\">")
+		for _, c := range r.Cases {
+			b.WriteString(`<li><a href="`)
+			link(c.URL)
+			b.WriteString(`">`)
+			esc(b, c.Title)
+			b.WriteString("</a></li>")
+		}
+		b.WriteString("</ul>\n</section>\n")
+	}
+	b.WriteString("\n\n")
+	if len(r.Tags) > 0 {
+		b.WriteString("<p class=\"tags\">关键词：")
+		for i, t := range r.Tags {
+			if i > 0 {
+				b.WriteString("、")
+			}
+			esc(b, t)
+		}
+		b.WriteString("</p>")
+	}
+	c, err := p.Certificate()
+	if err != nil {
+		return err
+	}
+	if c != nil {
+		p.certificateBlock(b, c)
+	}
+	b.WriteString("\n</article>\n")
+	return nil
+}
+
+// certificateBlock is result.html's section #certificate.
+func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
+	r := p.Result
+	b.WriteString("\n<section class=\"block cert-block\" id=\"certificate\" aria-labelledby=\"cert-h\">\n<h2 class=\"block-title\" id=\"cert-h\">荣誉证书</h2>")
+	if r.Revoked == nil {
+		b.WriteString("\n<div class=\"cert-tools\">\n<p>证书右下角的二维码指向本页，可供核验。打印证书时纸张选 A4、横向：点“打印证书”，或从“查看和打印证书”来到这里再打印，只打印证书。</p>\n" +
+			"<p><button type=\"button\" class=\"print-btn\" data-print=\"cert\" hidden>打印证书</button></p>\n</div>")
+	}
+	b.WriteString("\n<article class=\"certificate")
+	if r.Revoked != nil {
+		b.WriteString(" cert-revoked")
+	}
+	b.WriteString("\" aria-label=\"荣誉证书：")
+	esc(b, r.Title)
+	b.WriteString("\">\n<div class=\"cert-frame\">\n<p class=\"cert-title\">荣誉证书</p>\n<p class=\"cert-to\">")
+	esc(b, authorNames(r.Authors))
+	b.WriteString("：</p>\n<p class=\"cert-text\">")
+	if len(r.Authors) > 1 {
+		b.WriteString("你们")
+	} else {
+		b.WriteString("你")
+	}
+	b.WriteString("完成的“")
+	esc(b, r.Title)
+	b.WriteString("”，在")
+	esc(b, r.Year.Title)
+	b.WriteString("中荣获</p>\n<p class=\"cert-award\">")
+	if r.Revoked != nil {
+		b.WriteString("<del>")
+		esc(b, r.Award)
+		b.WriteString("</del>")
+	} else {
+		esc(b, r.Award)
+	}
+	b.WriteString("</p>")
+	if v := r.Revoked; v != nil {
+		b.WriteString("\n<p class=\"cert-void\">已撤销\u3000")
+		esc(b, cnDate(v.Date))
+		b.WriteString("\u3000")
+		esc(b, v.Doc)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n<p class=\"cert-text\">特发此证，以资鼓励。</p>\n<div class=\"cert-foot\">\n<div class=\"cert-meta\">\n<p>完成单位：")
+	esc(b, r.Unit.Name)
+	b.WriteString("</p>")
+	if d := r.Year.ResultsDoc; d != "" {
+		b.WriteString("\n<p>表彰文号：")
+		esc(b, d)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n<p>证书编号：<span class=\"cert-no\">")
+	esc(b, c.Number)
+	b.WriteString("</span></p>\n</div>\n<div class=\"cert-sign\">")
+	for _, o := range p.Site.Organizers {
+		b.WriteString("\n<p>")
+		esc(b, o)
+		b.WriteString("</p>")
+	}
+	if c.Date != "" {
+		b.WriteString("\n<p class=\"cert-date\">")
+		esc(b, c.Date)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n</div>\n<figure class=\"cert-verify\">")
+	b.WriteString(string(c.QR))
+	b.WriteString("<figcaption>扫码核验</figcaption></figure>\n</div>\n</div>\n</article>\n</section>")
+}
+
+// resultAward is the partial result-award.
+func resultAward(b *bytes.Buffer, r *Result) {
+	if r.Revoked != nil {
+		b.WriteString(`<del class="award award-`)
+		esc(b, valueID(r.Award))
+		b.WriteString(`">`)
+		esc(b, r.Award)
+		b.WriteString(`</del> <span class="status status-revoked">已撤销</span>`)
+		return
+	}
+	b.WriteString(`<span class="award award-`)
+	esc(b, valueID(r.Award))
+	b.WriteString(`">`)
+	esc(b, r.AwardText())
+	b.WriteString("</span>")
+	if r.Provisional() {
+		b.WriteString(` <span class="status status-notice">公示中</span>`)
+	}
+}
+
+// awardSpan is the partial award.
+func awardSpan(b *bytes.Buffer, a string) {
+	b.WriteString(`<span class="award award-`)
+	esc(b, valueID(a))
+	b.WriteString(`">`)
+	esc(b, a)
+	b.WriteString("</span>")
+}
+
+// revokedNotice is the partial revoked-notice.
+func revokedNotice(b *bytes.Buffer, r *Result) {
+	v := r.Revoked
+	if v == nil {
+		return
+	}
+	b.WriteString(`<p class="revoked" role="note"><b>已撤销</b>：该成果所获`)
+	esc(b, r.Award)
+	b.WriteString("已于")
+	esc(b, cnDate(v.Date))
+	b.WriteString("撤销（")
+	esc(b, v.Doc)
+	b.WriteString("）。理由：")
+	esc(b, v.Reason)
+	b.WriteString("</p>")
+}
+
+// esc writes s as html/template escapes a string in text and in quoted attributes.
+func esc(b *bytes.Buffer, s string) {
+	written := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			i++
+			continue
+		}
+		var repl string
+		switch c {
+		case 0:
+			repl = "\uFFFD"
+		case '"':
+			repl = "&#34;"
+		case '&':
+			repl = "&amp;"
+		case '\'':
+			repl = "&#39;"
+		case '+':
+			repl = "&#43;"
+		case '<':
+			repl = "&lt;"
+		case '>':
+			repl = "&gt;"
+		}
+		if repl != "" {
+			b.WriteString(s[written:i])
+			b.WriteString(repl)
+			written = i + 1
+		}
+		i++
+	}
+	b.WriteString(s[written:])
+}
+
+// urlAttr writes u as html/template writes a string at the start of a quoted href:
+// refused (#ZgotmplZ) with an unsafe scheme, normalised (bytes outside RFC 3986
+// percent-encoded), then escaped for the attribute.
+func urlAttr(b *bytes.Buffer, u string) {
+	if !safeURL(u) {
+		b.WriteString("#ZgotmplZ")
+		return
+	}
+	var n strings.Builder
+	written := 0
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			continue
+		case strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
+			continue
+		case c == '%' && i+2 < len(u) && isHexDigit(u[i+1]) && isHexDigit(u[i+2]):
+			continue
+		}
+		n.WriteString(u[written:i])
+		n.WriteByte('%')
+		n.WriteString(strconv.FormatInt(int64(c)>>4, 16))
+		n.WriteString(strconv.FormatInt(int64(c)&15, 16))
+		written = i + 1
+	}
+	if written == 0 {
+		esc(b, u)
+		return
+	}
+	n.WriteString(u[written:])
+	esc(b, n.String())
+}
+
+func safeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		return strings.EqualFold(protocol, "http") || strings.EqualFold(protocol, "https") || strings.EqualFold(protocol, "mailto")
+	}
+	return true
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// TypedMain is resultMain as the template's "main" sees it (see typedTemplate).
+func (p *PageData) TypedMain() (template.HTML, error) {
+	var b bytes.Buffer
+	b.Grow(8 << 10)
+	err := p.resultMain(&b)
+	return template.HTML(b.String()), err
+}
+
+// typedTemplate is the result page's template with resultMain as its "main", or nil when
+// the theme's result.html is not the default one.
+func typedTemplate(theme fs.FS, t *template.Template) (*template.Template, error) {
+	mine, err := fs.ReadFile(theme, "result.html")
+	if err != nil {
+		return nil, nil
+	}
+	def, err := fs.ReadFile(layouts.FS(), "result.html")
+	if err != nil || !bytes.Equal(mine, def) {
+		return nil, nil
+	}
+	c, err := t.Clone()
+	if err != nil {
+		return nil, err
+	}
+	return c.Parse(`{{define "main"}}{{.TypedMain}}{{end}}`)
+}

@@ -1,0 +1,83 @@
+package render
+
+import (
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"wuxiao/generator/content"
+	"wuxiao/layouts"
+)
+
+// TestTypedResultMatchesTemplate: typed.go writes every result page byte for byte as
+// result.html does: the demo content (final with a revoked award, and in 公示), the
+// contract's minimal example, and that example with the characters html/template escapes
+// in a title, a summary, names and a social benefit.
+func TestTypedResultMatchesTemplate(t *testing.T) {
+	special := func(s string) string {
+		s = strings.Replace(s, "title: 供热管网漏点快速定位方法", `title: "供热<管网> & 'A+B' \"漏点\""`, 1)
+		s = strings.Replace(s, "name: 张丽,", `name: "张<丽>&+",`, 1)
+		s = strings.Replace(s, "job: 管网巡线工}", `job: "巡线'工\""}`, 1)
+		return strings.Replace(s, "social: 缩短", "social: <b>&缩短+", 1)
+	}
+	trees := map[string]fs.FS{"demo": os.DirFS("../../content/.."), "minimal": os.DirFS(minimalRoot), "escaped": edited(t, minimalRoot, special)}
+	for name, fsys := range trees {
+		t.Run(name, func(t *testing.T) {
+			tree, _, err := content.Load(fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			both := [2]*mapOutput{}
+			for i, only := range []bool{false, true} {
+				both[i] = &mapOutput{files: map[string][]byte{}}
+				opt := Options{Theme: layouts.FS(), Src: tree.FS, templatesOnly: only}
+				if _, err := Render(NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25")), opt, both[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			results := 0
+			for f, want := range both[1].files {
+				if got := string(both[0].files[f]); got != string(want) {
+					t.Errorf("%s differs from the template's:\n%s", f, firstDiff(string(want), got))
+				}
+				if strings.Contains(f, "/results/") && strings.HasSuffix(f, "/index.html") {
+					results++
+				}
+			}
+			if results == 0 || len(both[0].files) != len(both[1].files) {
+				t.Errorf("%d result pages, %d and %d files", results, len(both[0].files), len(both[1].files))
+			}
+			page := string(both[0].files["2023/results/chengqu-heating/guanwang-loushui/index.html"])
+			if name == "escaped" && (!strings.Contains(page, "&lt;b&gt;&amp;缩短&#43;") || !strings.Contains(page, "评审专家")) {
+				t.Error("the edit did not reach the page")
+			}
+		})
+	}
+}
+
+// edited is the tree at root with edit applied to every submission, publishing experts.
+func edited(t *testing.T, root string, edit func(string) string) fs.FS {
+	t.Helper()
+	src := os.DirFS(root)
+	m := fstest.MapFS{}
+	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(src, p)
+		if strings.Contains(p, "/submissions/") {
+			data = []byte(edit(string(data)))
+		}
+		if p == "content/site.yaml" {
+			data = append(data, "publish_experts: true\n"...) // the experts' section too
+		}
+		m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
