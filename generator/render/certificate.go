@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"wuxiao/generator/award"
+	"wuxiao/generator/urls"
 )
 
 // Certificate is what the certificate (荣誉证书) of an awarded result shows.
@@ -128,9 +129,9 @@ func (r *renderer) certificateJobs() []job {
 	var jobs []job
 	for _, y := range r.site.Years {
 		if y.Status == "final" && len(y.Results)+len(y.WinningUnits) > 0 {
-			p := r.newPage("certificates", "years", y.URL+"certificates/", y.Title+"荣誉证书（全部）")
+			p := r.newPage("certificates", "years", urls.Certificates(y.Year), y.Title+"荣誉证书（全部）")
 			p.Year = y
-			p.Crumbs = []Crumb{{"首页", ""}, {itoa(y.Year) + "年", y.URL}, {"表彰名单", y.URL + "awards/"}}
+			p.Crumbs = []Crumb{{"首页", ""}, {itoa(y.Year) + "年", y.URL}, {"表彰名单", urls.Awards(y.Year)}}
 			p.Description = y.Title + "全部荣誉证书，供批量打印。"
 			jobs = append(jobs, job{page: p})
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/urls"
 )
 
 // Open data: data/<year>.json holds a year's published results and nothing else.
@@ -101,7 +102,7 @@ func (r *renderer) writeData() error {
 		if err != nil {
 			return err
 		}
-		if err := r.write("data/"+itoa(y.Year)+".json", buf); err != nil {
+		if err := r.write(urls.Data(y.Year), buf); err != nil {
 			return err
 		}
 	}

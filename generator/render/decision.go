@@ -3,6 +3,8 @@ package render
 import (
 	"strconv"
 	"strings"
+
+	"wuxiao/generator/urls"
 )
 
 // Decision is the text of a year's 表彰决定 once final, or of its 公示 while in notice: the
@@ -75,7 +77,7 @@ func (s *Site) DecisionOf(y *Year) *Decision {
 			"希望受到表彰的单位和个人珍惜荣誉、再接再厉，充分发挥示范带动作用。各级工会要广泛宣传、推广应用优秀成果，推动“五小”竞赛深入持久开展，为经济社会高质量发展作出新的贡献。"}
 		d.Annex = "附件：" + y.Title + "优秀成果" + map[bool]string{true: "和优胜单位", false: ""}[units != ""] + "名单"
 	}
-	d.File = y.URL + "decision/" + map[bool]string{true: "gongshi", false: "jueding"}[y.Provisional()] + "-" + itoa(y.Year) + ".docx"
+	d.File = urls.Decision(y.Year) + map[bool]string{true: "gongshi", false: "jueding"}[y.Provisional()] + "-" + itoa(y.Year) + ".docx"
 	return d
 }
 

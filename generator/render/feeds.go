@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/urls"
 )
 
 // feedEntries is the length of the Atom feed.
@@ -74,7 +75,7 @@ func (r *renderer) writeFeed() error {
 	slices.SortStableFunc(entries, func(a, b atomEntry) int { return cmp.Or(b.date.Compare(a.date.Time), cmp.Compare(a.ID, b.ID)) })
 	entries = entries[:min(feedEntries, len(entries))]
 	f := atomFeed{Title: s.Title, ID: s.BaseURL, Entries: entries,
-		Links:  []atomLink{{Href: s.BaseURL}, {Href: s.BaseURL + "feed.xml", Rel: "self"}},
+		Links:  []atomLink{{Href: s.BaseURL}, {Href: s.BaseURL + urls.Feed, Rel: "self"}},
 		Author: atomAuthor{Name: s.Title}}
 	if len(s.Organizers) > 0 {
 		f.Author.Name = s.Organizers[0]
@@ -83,7 +84,7 @@ func (r *renderer) writeFeed() error {
 	if len(entries) > 0 {
 		f.Updated = entries[0].Updated
 	}
-	return r.writeXML("feed.xml", f)
+	return r.writeXML(urls.Feed, f)
 }
 
 func atomDate(d content.Date) string {
@@ -108,7 +109,7 @@ func (r *renderer) writeSitemap() error {
 			Loc string `xml:"loc"`
 		}{r.site.BaseURL + u})
 	}
-	return r.writeXML("sitemap.xml", set)
+	return r.writeXML(urls.Sitemap, set)
 }
 
 func (r *renderer) writeXML(name string, v any) error {
@@ -124,5 +125,5 @@ func (r *renderer) writeXML(name string, v any) error {
 }
 
 func (r *renderer) writeRobots() error {
-	return r.write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+r.site.BaseURL+"sitemap.xml\n"))
+	return r.write(urls.Robots, []byte("User-agent: *\nAllow: /\n\nSitemap: "+r.site.BaseURL+urls.Sitemap+"\n"))
 }

@@ -8,6 +8,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/scaffold"
+	"wuxiao/generator/urls"
 )
 
 // The submission form (申报表, submit/) is a light form: its fields carry HTML constraint
@@ -58,7 +59,7 @@ type SubmitUnit struct {
 
 // submitPage is the form's page.
 func (r *renderer) submitPage() *PageData {
-	p := r.newPage("submit", "submit", "submit/", "申报表")
+	p := r.newPage("submit", "submit", urls.Submit, "申报表")
 	p.Crumbs = []Crumb{{"首页", ""}}
 	p.Description = "在线填写“五小”成果申报表，生成申报文件并提交到内容仓库。"
 	return p

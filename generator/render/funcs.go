@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/urls"
 )
 
 // funcs are the helpers templates may call.
@@ -18,7 +19,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"wan":      func(v float64) string { return formatNumber(v) + " 万元" },
 		"pct":      func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" },
 		"facetURL": facetURL,
-		"awardID":  valueID,
+		"awardID":  urls.ValueID,
 		"join":     strings.Join,
 		"authors":  authorNames,
 		"add":      func(a, b int) int { return a + b },

@@ -14,7 +14,7 @@ func (r *renderer) pageJobs() []job {
 	p.Home = newHome(s)
 	add(p, "")
 
-	p = r.newPage("404", "", "404.html", "页面未找到")
+	p = r.newPage("404", "", urls.NotFound, "页面未找到")
 	p.Root = basePath(s.BaseURL)
 	add(p, "")
 
@@ -34,7 +34,7 @@ func (r *renderer) pageJobs() []job {
 			p.Description = y.Title + "优秀成果" + roll + "。"
 			add(p, "")
 			d := s.DecisionOf(y)
-			p = r.newPage("decision", "years", y.URL+"decision/", d.Title)
+			p = r.newPage("decision", "years", urls.Decision(y.Year), d.Title)
 			p.Year, p.Crumbs = y, []Crumb{home(), yc}
 			p.Description = d.Title + "，可打印，也可下载 Word 文档。"
 			add(p, "")
@@ -45,29 +45,29 @@ func (r *renderer) pageJobs() []job {
 			p.Description = y.Title + "拟表彰成果公示。"
 			add(p, "")
 		}
-		p = r.newPage("year-stats", "stats", y.URL+"stats/", y.Title+"统计")
-		p.Year, p.Crumbs = y, []Crumb{home(), {"统计", "stats/"}, yc}
+		p = r.newPage("year-stats", "stats", urls.YearStats(y.Year), y.Title+"统计")
+		p.Year, p.Crumbs = y, []Crumb{home(), {"统计", urls.Stats}, yc}
 		add(p, "")
 		for _, res := range y.Results {
 			p = r.newPage("result", "years", res.URL, res.Title)
-			p.Year, p.Result, p.Crumbs = y, res, []Crumb{home(), yc, {roll, y.URL + "awards/"}}
+			p.Year, p.Result, p.Crumbs = y, res, []Crumb{home(), yc, {roll, urls.Awards(y.Year)}}
 			p.Description = res.Summary
 			add(p, res.body)
 		}
 		for _, c := range y.Cases {
 			p = r.newPage("case", "cases", c.URL, c.Title)
-			p.Year, p.Case, p.Crumbs = y, c, []Crumb{home(), {"典型案例", "cases/"}}
+			p.Year, p.Case, p.Crumbs = y, c, []Crumb{home(), {"典型案例", urls.Cases}}
 			p.Description, p.Image = c.Summary, c.CoverURL
 			add(p, c.body)
 		}
 		for _, b := range y.Bulletins {
 			p = r.newPage("bulletin", "bulletins", b.URL, b.Title)
-			p.Year, p.Bulletin, p.Crumbs = y, b, []Crumb{home(), {"工作简报", "bulletins/"}}
+			p.Year, p.Bulletin, p.Crumbs = y, b, []Crumb{home(), {"工作简报", urls.Bulletins}}
 			add(p, b.body)
 		}
 	}
 
-	p = r.newPage("browse", "browse", "browse/", "成果分类浏览")
+	p = r.newPage("browse", "browse", urls.Browse, "成果分类浏览")
 	p.Crumbs = []Crumb{home()}
 	p.Description = "按成果类别、创新类型、参赛组别、奖项和县区、产业工会浏览历年获奖成果。"
 	add(p, "")
@@ -79,7 +79,7 @@ func (r *renderer) pageJobs() []job {
 			r.paginate(v.Results, v.URL, func(lp *PageData) {
 				p := r.newPage("facet", "browse", lp.URL, f.Name+"："+v.Name)
 				p.Value, p.List, p.Pager = v, lp.List, lp.Pager
-				p.Crumbs = []Crumb{home(), {"分类浏览", "browse/"}}
+				p.Crumbs = []Crumb{home(), {"分类浏览", urls.Browse}}
 				add(p, "")
 			})
 		}
@@ -90,7 +90,7 @@ func (r *renderer) pageJobs() []job {
 	p.Description = "“五小”竞赛组织体系：市总工会、县（区）总工会、产业工会、市直单位工会和基层工会。"
 	add(p, "")
 	for _, u := range s.Units {
-		crumbs := []Crumb{home(), {"参赛单位", "units/"}}
+		crumbs := []Crumb{home(), {"参赛单位", urls.Units}}
 		if u.Parent != nil && u.Parent != s.City {
 			crumbs = append(crumbs, Crumb{u.Parent.Name, u.Parent.URL})
 		}
@@ -101,10 +101,10 @@ func (r *renderer) pageJobs() []job {
 		})
 	}
 
-	p = r.newPage("cases", "cases", "cases/", "典型案例")
+	p = r.newPage("cases", "cases", urls.Cases, "典型案例")
 	p.Crumbs = []Crumb{home()}
 	add(p, "")
-	p = r.newPage("bulletins", "bulletins", "bulletins/", "工作简报")
+	p = r.newPage("bulletins", "bulletins", urls.Bulletins, "工作简报")
 	p.Crumbs = []Crumb{home()}
 	add(p, "")
 	for _, pg := range s.Pages {
@@ -112,11 +112,11 @@ func (r *renderer) pageJobs() []job {
 		p.Page, p.Crumbs = pg, []Crumb{home()}
 		add(p, pg.body)
 	}
-	p = r.newPage("stats", "stats", "stats/", "统计")
+	p = r.newPage("stats", "stats", urls.Stats, "统计")
 	p.Crumbs = []Crumb{home()}
 	p.Description = "历年参赛、获奖、覆盖率和经济效益统计。"
 	add(p, "")
-	p = r.newPage("search", "search", "search/", "站内搜索") // its index: generator/search
+	p = r.newPage("search", "search", urls.Search, "站内搜索") // its index: generator/search
 	p.Crumbs = []Crumb{home()}
 	p.Description = "搜索历年“五小”竞赛获奖成果、典型案例和工作简报：成果名称、单位、完成人姓名或任意词语。"
 	add(p, "")

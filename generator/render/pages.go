@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+
+	"wuxiao/generator/urls"
 )
 
 // PageData is what a page template sees. Links in templates are written
@@ -96,21 +98,21 @@ func (r *renderer) paginate(list []*Result, base string, add func(p *PageData)) 
 		pages = 1
 	}
 	for n := 1; n <= pages; n++ {
-		p := &PageData{URL: pageURL(base, n)}
+		p := &PageData{URL: urls.Paged(base, n)}
 		lo, hi := (n-1)*perPage, min(n*perPage, len(list))
 		p.List = list[lo:hi]
 		if pages > 1 {
 			pg := &Pager{Page: n, Pages: pages}
 			if n > 1 {
-				pg.Prev = pageURL(base, n-1)
+				pg.Prev = urls.Paged(base, n-1)
 			}
 			if n < pages {
-				pg.Next = pageURL(base, n+1)
+				pg.Next = urls.Paged(base, n+1)
 			}
 			for i := 1; i <= pages; i++ {
 				switch {
 				case i == 1 || i == pages || (i >= n-2 && i <= n+2):
-					pg.Links = append(pg.Links, PagerLink{N: i, URL: pageURL(base, i), Current: i == n})
+					pg.Links = append(pg.Links, PagerLink{N: i, URL: urls.Paged(base, i), Current: i == n})
 				case pg.Links[len(pg.Links)-1].URL != "":
 					pg.Links = append(pg.Links, PagerLink{})
 				}

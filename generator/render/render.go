@@ -2,7 +2,7 @@
 //
 // It is the pipeline's last step, run only on a tree without errors: NewSite picks what
 // the contract makes public, Render executes the theme's templates (html/template) over
-// it into an Output, and urls.go holds the URL scheme. It never reads content files
+// it into an Output at the addresses of package urls (the URL scheme). It never reads content files
 // itself; attachments are copied from the tree's fs.FS.
 package render
 
