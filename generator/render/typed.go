@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/urls"
 	"wuxiao/layouts"
 )
 
@@ -258,14 +259,14 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 func resultAward(b *bytes.Buffer, r *Result) {
 	if r.Revoked != nil {
 		b.WriteString(`<del class="award award-`)
-		esc(b, valueID(r.Award))
+		esc(b, urls.ValueID(r.Award))
 		b.WriteString(`">`)
 		esc(b, r.Award)
 		b.WriteString(`</del> <span class="status status-revoked">已撤销</span>`)
 		return
 	}
 	b.WriteString(`<span class="award award-`)
-	esc(b, valueID(r.Award))
+	esc(b, urls.ValueID(r.Award))
 	b.WriteString(`">`)
 	esc(b, r.AwardText())
 	b.WriteString("</span>")
@@ -277,7 +278,7 @@ func resultAward(b *bytes.Buffer, r *Result) {
 // awardSpan is the partial award.
 func awardSpan(b *bytes.Buffer, a string) {
 	b.WriteString(`<span class="award award-`)
-	esc(b, valueID(a))
+	esc(b, urls.ValueID(a))
 	b.WriteString(`">`)
 	esc(b, a)
 	b.WriteString("</span>")
