@@ -14,7 +14,7 @@ func (m *Main) ledger(args []string) int {
 	rootFlag(fs, &cfg, "包含 content/ 的目录")
 	fs.IntVar(&opt.Year, "year", 0, "台帐的年份（必填）")
 	fs.StringVar(&opt.Out, "out", "", "写到这个文件：.xlsx（Excel/WPS/LibreOffice 工作簿）或 .csv（必填）")
-	fs.StringVar(&opt.Encoding, "encoding", "utf-8", "CSV 的编码：utf-8（带 BOM，Excel 2016 以后和 WPS 直接打开）或 gb18030（中文 Windows 上的 Excel、WPS、LibreOffice 双击即可打开）")
+	fs.StringVar(&opt.Encoding, "encoding", "utf-8", "CSV 的编码：utf-8（带 BOM；Excel 2016 以后、WPS 和 LibreOffice 双击即可打开）或 gb18030（只供中文 Windows 上 2016 以前的 Excel；LibreOffice 须在导入对话框中选 GB18030）")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}

@@ -1,17 +1,17 @@
 package ledger
 
 import (
-	"encoding/csv"
+	"bufio"
 	"io"
+	"strings"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // WriteCSV writes the submissions sheet, one row per submission, as UTF-8 with a byte order
-// mark and CRLF line ends, which Excel 2016 and later and WPS open correctly. LibreOffice's
-// import ignores the mark and reads the system's character set (Windows-1252, or GBK on a
-// Chinese Windows): choose 字符集 Unicode (UTF-8) in its import dialog, or use WriteCSVGB18030
-// or the XLSX.
+// mark and CRLF line ends. Excel 2016 and later and WPS read the mark; LibreOffice Calc's
+// Text Import dialog, which a double click brings up, preselects Unicode (UTF-8) for it
+// (7.4 asks ICU's detector; measured by TestCSVInLibreOffice).
 func (l *Ledger) WriteCSV(w io.Writer) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
@@ -20,7 +20,8 @@ func (l *Ledger) WriteCSV(w io.Writer) error {
 }
 
 // WriteCSVGB18030 writes the same in GB18030, the character set a Chinese Windows reads a
-// text file in by default, so that Excel, WPS and LibreOffice there open it by a double click.
+// text file in by default, for an Excel older than 2016 there. LibreOffice's import dialog
+// does not recognise it (it preselects UTF-8, and the user must choose GB18030).
 func (l *Ledger) WriteCSVGB18030(w io.Writer) error {
 	enc := simplifiedchinese.GB18030.NewEncoder().Writer(w)
 	return l.writeCSV(enc)
@@ -28,24 +29,27 @@ func (l *Ledger) WriteCSVGB18030(w io.Writer) error {
 
 func (l *Ledger) writeCSV(w io.Writer) error {
 	s := l.submissionSheet()
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	header := make([]string, len(s.columns))
-	for i, c := range s.columns {
-		header[i] = c.header
-	}
-	if err := cw.Write(header); err != nil {
-		return err
-	}
+	bw := bufio.NewWriter(w)
 	record := make([]string, len(s.columns))
+	for i, c := range s.columns {
+		record[i] = csvField(c.header)
+	}
+	bw.WriteString(strings.Join(record, ",") + "\r\n")
 	for _, row := range s.rows {
 		for i, v := range row {
-			record[i] = plain(v, s.columns[i].kind)
+			record[i] = csvField(plain(v, s.columns[i].kind))
 		}
-		if err := cw.Write(record); err != nil {
-			return err
-		}
+		bw.WriteString(strings.Join(record, ",") + "\r\n")
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush()
+}
+
+// csvField quotes a value holding a quote, a line break, a leading space or any separator
+// a spreadsheet's import may split at: LibreOffice's dialog splits at tab, semicolon and
+// comma unless told otherwise (RFC 4180 quoting; encoding/csv would leave ";" and tab bare).
+func csvField(v string) string {
+	if v == "" || (!strings.ContainsAny(v, ",;\t\"\r\n") && v[0] != ' ') {
+		return v
+	}
+	return `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
 }
