@@ -11,6 +11,7 @@ text. Needs python3-uno (Debian) on PYTHONPATH.
 """
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -33,11 +34,17 @@ def main():
     office = subprocess.Popen([soffice, "--norestore", "--nologo", "--nodefault",
                                "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
                                "--accept=pipe,name=%s;urp;" % pipe],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     try:
         print(json.dumps(open_csv(pipe, path), ensure_ascii=False))
     finally:
-        office.kill()
+        # soffice is a wrapper whose soffice.bin would outlive it: end the whole session
+        # this script started, and nothing else.
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         office.wait(30)
 
 
