@@ -3,7 +3,7 @@
 // It is the pipeline's second step: Run applies rules to a content.Tree and adds their
 // findings to a diag.List. Each Rule declares what it reads (one file, a submission and
 // its competition, or the whole tree), whether it is slow and whether it reads the files
-// that already fail, so that drivers (check, the live preview, the form) choose rules
+// that already fail, so that drivers (check, the live preview) choose rules
 // without knowing their names. The complete list, with the rules that need heavier
 // packages, is package ruleset.
 //
@@ -48,7 +48,7 @@ const (
 )
 
 // Rule is one named check of the contract's rule table, with what it reads, so that a
-// driver (check, the live preview's quick path, the submission form) can choose rules
+// driver (check, the live preview's quick path and per-file check) can choose rules
 // without knowing them by name.
 type Rule struct {
 	Name  string
