@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"regexp"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -56,33 +57,44 @@ func (r *textRuns) flush() {
 	r.parent, r.start, r.end = nil, 0, 0
 }
 
-// unusedFootnotesKey holds, in the parser's context, the labels of the definitions no
-// reference names, with the offset where each definition starts.
-var unusedFootnotesKey = parser.NewContextKey()
+// footnoteDefsKey holds, in the parser's context, every footnote definition of the body.
+var footnoteDefsKey = parser.NewContextKey()
 
-type unusedFootnote struct {
+// footnoteDef is a definition: its label as written, where it starts, whether a reference
+// names it exactly.
+type footnoteDef struct {
 	label  string
 	offset int
+	used   bool
 }
 
-// unusedFootnotes notes the definitions nothing references before goldmark's footnote
-// transformer (priority 999) removes them from the document.
-type unusedFootnotes struct{}
+// footnoteDefs notes the definitions, and which ones nothing references, before
+// goldmark's footnote transformer (priority 999) removes the unreferenced ones.
+type footnoteDefs struct{}
 
-func (unusedFootnotes) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (footnoteDefs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	var unused []unusedFootnote
+	var defs []footnoteDef
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		fn, ok := n.(*extast.Footnote)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		if fn.Index < 0 {
-			unused = append(unused, unusedFootnote{string(fn.Ref), definitionOffset(src, fn)})
-		}
+		defs = append(defs, footnoteDef{string(fn.Ref), definitionOffset(src, fn), fn.Index >= 0})
 		return ast.WalkSkipChildren, nil
 	})
-	pc.Set(unusedFootnotesKey, unused)
+	pc.Set(footnoteDefsKey, defs)
+}
+
+// caseTwin is the definition a reference's label matches only without regard to case,
+// or "": GitHub (cmark-gfm) folds case when it matches labels, goldmark does not.
+func caseTwin(defs []footnoteDef, label string) string {
+	for _, d := range defs {
+		if strings.EqualFold(d.label, label) {
+			return d.label
+		}
+	}
+	return ""
 }
 
 // definitionOffset finds where "[^label]:" of a definition starts: before its first line

@@ -18,7 +18,7 @@ import (
 // checkMarkdown refuses raw HTML and links that are not http(s), relative or mailto in every
 // body, and warns of footnotes that would not show as notes.
 func checkMarkdown(ctx *Context, out *diag.List) {
-	md := content.Markdown(goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(unusedFootnotes{}, 900))))
+	md := content.Markdown(goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(footnoteDefs{}, 900))))
 	// No clock bounds the parse, so the same text always gives the same findings: the
 	// loader has refused the bodies that would parse slowly, by their text alone (at most
 	// content.MaxInlineMarks marks in a paragraph, content.MaxNesting containers on a
@@ -53,9 +53,12 @@ func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out
 		return diag.Pos{File: file, Line: firstLine + line, Col: col}
 	}
 	var blockStart int
-	runs := textRuns{src: src, found: func(offset int, label string) {
-		out.Warnf(at(offset), "markdown", "脚注 [^%s] 没有定义，GitHub 和网站都会原样显示“[^%s]”：请在正文末尾另起一行写“[^%s]: 脚注内容”，或删去它", label, label, label)
-	}}
+	type ref struct {
+		offset int
+		label  string
+	}
+	var literal []ref // references left as text
+	runs := textRuns{src: src, found: func(offset int, label string) { literal = append(literal, ref{offset, label}) }}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -85,9 +88,19 @@ func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out
 		return ast.WalkContinue, nil
 	})
 	runs.flush()
-	if unused, ok := pc.Get(unusedFootnotesKey).([]unusedFootnote); ok {
-		for _, u := range unused {
-			out.Warnf(at(u.offset), "markdown", "脚注 [^%s] 的内容没有被正文引用，GitHub 和网站都不会显示它：请在正文中要注释的地方写“[^%s]”，或删去这条脚注", u.label, u.label)
+	defs, _ := pc.Get(footnoteDefsKey).([]footnoteDef)
+	twins := map[string]bool{} // definitions a reference names in another case
+	for _, r := range literal {
+		if twin := caseTwin(defs, r.label); twin != "" {
+			twins[twin] = true
+			out.Warnf(at(r.offset), "markdown", "脚注 [^%s] 与定义 [^%s] 只差大小写：GitHub 显示为这条脚注，网站却原样显示“[^%s]”；请写成完全一样的 [^%s]", r.label, twin, r.label, twin)
+			continue
+		}
+		out.Warnf(at(r.offset), "markdown", "脚注 [^%s] 没有定义，GitHub 和网站都会原样显示“[^%s]”：请在正文末尾另起一行写“[^%s]: 脚注内容”，或删去它", r.label, r.label, r.label)
+	}
+	for _, d := range defs {
+		if !d.used && !twins[d.label] {
+			out.Warnf(at(d.offset), "markdown", "脚注 [^%s] 的内容没有被正文引用，GitHub 和网站都不会显示它：请在正文中要注释的地方写“[^%s]”，或删去这条脚注", d.label, d.label)
 		}
 	}
 }
