@@ -164,12 +164,16 @@ func notContent(parts []string) bool {
 		return true
 	}
 	for _, part := range parts {
-		if strings.HasPrefix(part, ".") {
+		if hidden(part) {
 			return true
 		}
 	}
 	return false
 }
+
+// hidden tells whether a file or folder name is the forge's or an editor's own (it starts
+// with "."); Load does not walk into such folders.
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
 
 // misspelt maps an extension that no shape has to what it is: another spelling of a
 // shape's extension.

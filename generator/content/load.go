@@ -57,7 +57,7 @@ func Load(fsys fs.FS) (*Tree, *diag.List, error) {
 			return nil
 		}
 		if d.IsDir() {
-			if p != "content" && d.Name()[0] == '.' {
+			if p != "content" && hidden(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
