@@ -77,3 +77,19 @@ func TestBaseURLFlag(t *testing.T) {
 		t.Errorf("nginx with a good --base-url: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }
+
+// TestTextOut: nginx and pages share --out (a file instead of stdout) and the pages
+// formats come from pullreq, refused before any Git work with the same message.
+func TestTextOut(t *testing.T) {
+	root := testtree.Write(t, nil)
+	code, _, stderr := run("pages", "--root", root, "--base", "origin/main", "--format", "xml")
+	if want := "wuxiao pages：未知的输出格式 \"xml\"（可选 text、markdown、json）\n"; code != ExitUsage || stderr != want {
+		t.Errorf("pages --format xml: exit %d, stderr %q; want %d, %q", code, stderr, ExitUsage, want)
+	}
+	conf := filepath.Join(t.TempDir(), "wuxiao.conf")
+	code, stdout, stderr := run("nginx", "--root", root, "--dir", "/srv/wuxiao", "--base-url", "https://a.example.cn/", "--out", conf)
+	data, err := os.ReadFile(conf)
+	if code != ExitOK || stdout != "" || err != nil || !strings.Contains(string(data), "server_name a.example.cn;") || !strings.Contains(stderr, "已写入 "+conf) {
+		t.Errorf("nginx --out: exit %d, stdout %q, stderr %q, file %v", code, stdout, stderr, err)
+	}
+}

@@ -248,6 +248,23 @@ func outFlag(fs *flag.FlagSet) *string {
 	return fs.String("out", "", "把结果（--format 格式）写入这个文件，标准输出只打印文字格式的结果（供日志）")
 }
 
+// textOutFlag registers --out for a command that prints one text (nginx, pages).
+func textOutFlag(fs *flag.FlagSet) *string {
+	return fs.String("out", "", "写入这个文件，而不是标准输出")
+}
+
+// writeText writes a command's text to the --out file, or to stdout when out is "".
+func (m *Main) writeText(name, out, text string) int {
+	if out == "" {
+		io.WriteString(m.Stdout, text)
+		return ExitOK
+	}
+	if err := generator.WriteFile(out, []byte(text)); err != nil {
+		return m.fail(name, ExitUsage, err)
+	}
+	return ExitOK
+}
+
 // printFindings prints diags in format on stdout, or, with out set, writes them there
 // and prints the plain text on stdout for the log.
 func (m *Main) printFindings(diags *diag.List, format, out string) error {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 
 	"wuxiao/generator"
 )
@@ -19,7 +18,7 @@ func (m *Main) nginx(args []string) int {
 	fs.StringVar(&opt.TLSKey, "tls-key", "", "HTTPS 私钥文件")
 	fs.BoolVar(&opt.Brotli, "brotli", true, "发送 .br 压缩副本（需要 nginx 的 brotli_static 模块）")
 	baseURLFlag(fs, &opt.BaseURL)
-	out := fs.String("out", "", "写入这个文件，而不是标准输出")
+	out := textOutFlag(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -34,12 +33,8 @@ func (m *Main) nginx(args []string) int {
 	if err != nil {
 		return m.fail("nginx", ExitUsage, err)
 	}
-	if *out == "" {
-		io.WriteString(m.Stdout, text)
-		return ExitOK
-	}
-	if err := generator.WriteFile(*out, []byte(text)); err != nil {
-		return m.fail("nginx", ExitUsage, err)
+	if code := m.writeText("nginx", *out, text); code != ExitOK || *out == "" {
+		return code
 	}
 	fmt.Fprintf(m.Stderr, "已写入 %s；nginx -t 检查后 systemctl reload nginx。\n", *out)
 	return ExitOK
