@@ -5,12 +5,14 @@ import (
 	"compress/zlib"
 	"encoding/base64"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"html/template"
 	"strconv"
 	"sync"
 
 	"rsc.io/qr"
+	"rsc.io/qr/coding"
 )
 
 // qrScale is the pixels a side of a module in the QR image: 4 makes a code of 41
@@ -28,7 +30,7 @@ var zlibs = sync.Pool{New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.Be
 // in microseconds (780 bytes as a tag; the inline SVG it replaces took 2,700, and ten
 // thousand certificates carry ten thousand codes, twice).
 func qrImage(text string) (template.HTML, error) {
-	code, err := qr.Encode(text, qr.M)
+	code, err := qrEncode(text)
 	if err != nil {
 		return "", err
 	}
@@ -85,6 +87,42 @@ func qrImage(text string) (template.HTML, error) {
 	b = append(b, template.HTMLEscapeString(text)...)
 	b = append(b, `">`...)
 	return template.HTML(b), nil
+}
+
+// plans keeps the QR layout of each version (level M): rsc.io/qr's Encode lays it out
+// again for every code, half of its time. Plan.Encode only reads its plan.
+var plans sync.Map // coding.Version → *coding.Plan
+
+// qrEncode is qr.Encode(text, qr.M) with the layouts kept (TestQRImage compares them).
+func qrEncode(text string) (*qr.Code, error) {
+	var enc coding.Encoding
+	switch {
+	case coding.Num(text).Check() == nil:
+		enc = coding.Num(text)
+	case coding.Alpha(text).Check() == nil:
+		enc = coding.Alpha(text)
+	default:
+		enc = coding.String(text)
+	}
+	v := coding.Version(coding.MinVersion)
+	for ; enc.Bits(v) > v.DataBytes(coding.M)*8; v++ {
+		if v == coding.MaxVersion {
+			return nil, errors.New("text too long to encode as QR")
+		}
+	}
+	p, ok := plans.Load(v)
+	if !ok {
+		plan, err := coding.NewPlan(v, coding.M, 0)
+		if err != nil {
+			return nil, err
+		}
+		p, _ = plans.LoadOrStore(v, plan)
+	}
+	c, err := p.(*coding.Plan).Encode(enc)
+	if err != nil {
+		return nil, err
+	}
+	return &qr.Code{Bitmap: c.Bitmap, Size: c.Size, Stride: c.Stride, Scale: 8}, nil
 }
 
 // pngChunk appends the PNG chunk of type typ holding data to b.
