@@ -64,10 +64,11 @@ type ghRun struct {
 // /login/oauth/access_token) and every REST call go to a loopback replay of GitHub that
 // serves the exchanges of testdata/github strictly: in order, each as the person whose
 // token it carries, with the paths, queries and JSON that go-github sends. A grassroots
-// admin declares a result with a PDF proof, the county admin recommends it, an expert
-// scores it and the city office writes the award proposal; each step's pull request is
-// opened with that person's token, the files it commits (the blobs and tree sent to the Git
-// data API) pass check over a copy of the base tree, and the merged tree builds.
+// admin declares a result with a PDF proof, the county admin recommends it and issues a
+// bulletin, an expert scores it, and the city office writes the award proposal and takes
+// the results through notice to final: seven pull requests, each opened with that
+// person's token; the files each commits (the blobs and tree sent to the Git data API)
+// pass check over a copy of the base tree, and the merged tree builds.
 //
 // The cassettes were written from GitHub's documentation, not recorded from github.com
 // (see replay_test.go); TestRecordGitHub re-records them.
@@ -83,7 +84,8 @@ func TestEndToEndOnGitHub(t *testing.T) {
 	}
 }
 
-// runStory runs the first steps (1 to 4) of the story against GitHub's side rp.
+// runStory runs the story against GitHub's side rp, up to its step upTo (1 to 4: declare,
+// recommend and write a bulletin, score, award and take the results through notice to final).
 func runStory(t *testing.T, rp ghSide, repo forge.Repo, upTo int) {
 	start := time.Now()
 	g := &ghRun{t: t, rp: rp, repo: repo}
@@ -135,12 +137,20 @@ func runStory(t *testing.T, rp ghSide, repo forge.Repo, upTo int) {
 		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
 	g.mergeAndCheck(api, "county", "content/2026/commendations/kuangqu/")
 
+	// 2b. It issues its own bulletin, with the issue number the desk suggests.
+	rp.Step("03-county-bulletin", "")
+	g.do(tab, "简报", chromedp.Navigate(g.desk+"county/kuangqu/bulletin"),
+		chromedp.SendKeys(chromedp.CSS(`#title`), "矿区“五小”竞赛推进会召开"),
+		chromedp.SendKeys(chromedp.CSS(`#body`), "矿区总工会召开推进会，部署本级评审工作。"),
+		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	g.mergeAndCheck(api, "county", "content/2026/bulletins/kuangqu-")
+
 	// 3. An expert scores it, in the review phase.
 	if upTo < 3 {
 		return
 	}
 	g.setToday("2026-10-15")
-	rp.Step("03-expert-scores", "expert")
+	rp.Step("04-expert-scores", "expert")
 	tab = g.signIn(browser, "expert")
 	steps = []chromedp.Action[chromedp.Void]{chromedp.Navigate(g.desk + "expert/")}
 	for k, x := range map[string]string{"innovation": "27.5", "practicality": "22", "benefit": "26", "promotion": "13"} {
@@ -155,7 +165,7 @@ func runStory(t *testing.T, rp ghSide, repo forge.Repo, upTo int) {
 	if upTo < 4 {
 		return
 	}
-	rp.Step("04-city-awards", "city")
+	rp.Step("05-city-awards", "city")
 	tab = g.signIn(browser, "city")
 	g.do(tab, "评选", chromedp.Navigate(g.desk+"city/"),
 		chromedp.Click(chromedp.CSS(`form[action$="city/award"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
@@ -163,6 +173,26 @@ func runStory(t *testing.T, rp ghSide, repo forge.Repo, upTo int) {
 	results, _ := os.ReadFile(filepath.Join(g.base, "content/2026/results.yaml"))
 	if !strings.Contains(string(results), id) {
 		t.Errorf("results.yaml does not award the declared result:\n%s", results)
+	}
+
+	// 5. It puts the results on public notice, then, once the notice has ended, commends them.
+	g.setToday("2026-12-02")
+	rp.Step("06-city-notice", "")
+	g.do(tab, "公示", chromedp.Navigate(g.desk+"city/"),
+		chromedp.Click(chromedp.CSS(`input[name=status][value=notice]`)),
+		chromedp.SetValue(chromedp.CSS(`#notice_from`), "2026-12-03"), chromedp.SetValue(chromedp.CSS(`#notice_to`), "2026-12-09"),
+		chromedp.Click(chromedp.CSS(`form[action$="city/status"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	g.mergeAndCheck(api, "city", "content/2026/results.yaml")
+	g.setToday("2026-12-10")
+	rp.Step("07-city-final", "")
+	g.do(tab, "表彰", chromedp.Navigate(g.desk+"city/"),
+		chromedp.Click(chromedp.CSS(`input[name=status][value=final]`)),
+		chromedp.SendKeys(chromedp.CSS(`#doc`), "阳工发〔2026〕68号"),
+		chromedp.Click(chromedp.CSS(`form[action$="city/status"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	g.mergeAndCheck(api, "city", "content/2026/results.yaml")
+	results, _ = os.ReadFile(filepath.Join(g.base, "content/2026/results.yaml"))
+	if !strings.Contains(string(results), "status: final") || !strings.Contains(string(results), "阳工发〔2026〕68号") {
+		t.Errorf("results.yaml is not final:\n%s", results)
 	}
 
 	// The merged repository builds.

@@ -192,7 +192,10 @@ func (rc *ghRecorder) SetDesk(u string) {
 func (rc *ghRecorder) Step(name, role string) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	rc.step, rc.role = name, role
+	rc.step = name
+	if role != "" {
+		rc.role = role
+	}
 	rc.steps = append(rc.steps, name)
 }
 
