@@ -17,6 +17,7 @@ var (
 	Groups          = []string{"职工", "师生", "农业"}
 	Sectors         = []string{"enterprise", "institution", "school", "agriculture"}
 	Levels          = []string{"grassroots", "county"}
+	UnitTypes       = []string{"city", "county", "industry", "direct", "grassroots"}
 	AttachmentTypes = []string{".pdf", ".jpg", ".jpeg", ".png"} // proof materials, by extension
 	// Awards are the city's award levels, best first [六(四)]; a unit's or county's own
 	// commendation may also give CommendationAward.
@@ -65,6 +66,28 @@ func UnitLevelName(level string) string {
 }
 
 var levelNames = map[string][2]string{"grassroots": {"本单位", "基层工会"}, "county": {"所属", "县（区）、产业或市直工会"}}
+
+// UnitTypeName is a unit type (UnitTypes) in Chinese: 市总工会, 县（区）总工会, 产业工会,
+// 市直单位工会 or 基层工会.
+func UnitTypeName(t string) string {
+	if n, ok := unitTypeNames[t]; ok {
+		return n[0]
+	}
+	return t
+}
+
+// UnitTypeShort is a unit type as a table's column says it: 市总工会, 县区, 产业, 市直 or 基层工会.
+func UnitTypeShort(t string) string {
+	if n, ok := unitTypeNames[t]; ok {
+		return n[1]
+	}
+	return t
+}
+
+var unitTypeNames = map[string][2]string{
+	"city": {"市总工会", "市总工会"}, "county": {"县（区）总工会", "县区"}, "industry": {"产业工会", "产业"},
+	"direct": {"市直单位工会", "市直"}, "grassroots": {"基层工会", "基层工会"},
+}
 
 // AwardNames lists the awards a commendation may give, best first, as messages say it:
 // 特等奖、一等奖、二等奖、三等奖、优秀奖.

@@ -21,6 +21,11 @@ func TestVocabularies(t *testing.T) {
 			t.Errorf("level %s: LevelName %q, UnitLevelName %q", l, n, UnitLevelName(l))
 		}
 	}
+	for _, u := range UnitTypes {
+		if UnitTypeName(u) == u || UnitTypeShort(u) == u {
+			t.Errorf("unit type %s has no Chinese name", u)
+		}
+	}
 	enum := func(v any, field string) []string {
 		f, _ := reflect.TypeOf(v).FieldByName(field)
 		for _, part := range strings.Split(f.Tag.Get("check"), ",") {
@@ -35,6 +40,8 @@ func TestVocabularies(t *testing.T) {
 		got, want []string
 		where     string
 	}{
+		{enum(Unit{}, "Type"), UnitTypes, "Unit.Type"},
+		{enum(Unit{}, "Sector"), Sectors, "Unit.Sector"},
 		{enum(Competition{}, "Quotas"), Awards, "Competition.Quotas"},
 		{enum(Competition{}, "MinScores"), Awards, "Competition.MinScores"},
 		{enum(Competition{}, "WinningPoints"), Awards, "Competition.WinningPoints"},

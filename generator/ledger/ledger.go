@@ -228,7 +228,7 @@ func (l *Ledger) liaisons(reg *registry, y *content.Year) {
 		subs[s.Unit]++
 	}
 	for _, u := range reg.units {
-		li := Liaison{Body: reg.name(reg.body(u.ID)), Unit: u.Name, ID: u.ID, Type: unitTypeName(u.Type), Submissions: subs[u.ID]}
+		li := Liaison{Body: reg.name(reg.body(u.ID)), Unit: u.Name, ID: u.ID, Type: content.UnitTypeShort(u.Type), Submissions: subs[u.ID]}
 		if li.Body == u.Name || reg.body(u.ID) == "" {
 			li.Body = ""
 		}
@@ -237,16 +237,6 @@ func (l *Ledger) liaisons(reg *registry, y *content.Year) {
 		}
 		l.Liaisons = append(l.Liaisons, li)
 	}
-}
-
-func unitTypeName(t string) string {
-	switch t {
-	case "city":
-		return "市总工会"
-	case "grassroots":
-		return "基层工会"
-	}
-	return typeName(t)
 }
 
 func unitOf(id string) string {
@@ -261,7 +251,7 @@ func (l *Ledger) count(reg *registry, y *content.Year, awards map[string]string)
 	var order []string
 	for _, u := range reg.units {
 		if isBody(u) {
-			byBody[u.ID] = &BodyCount{Name: u.Name, Type: typeName(u.Type)}
+			byBody[u.ID] = &BodyCount{Name: u.Name, Type: content.UnitTypeShort(u.Type)}
 			order = append(order, u.ID)
 		}
 	}
@@ -359,16 +349,4 @@ func (r *registry) body(id string) string {
 
 func isBody(u *content.Unit) bool {
 	return u.Type == "county" || u.Type == "industry" || u.Type == "direct"
-}
-
-func typeName(t string) string {
-	switch t {
-	case "county":
-		return "县区"
-	case "industry":
-		return "产业"
-	case "direct":
-		return "市直"
-	}
-	return t
 }

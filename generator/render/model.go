@@ -77,22 +77,8 @@ type Unit struct {
 	Won                    []int     // years it was a winning unit (优胜单位)
 }
 
-// TypeName is the unit type in Chinese.
-func (u *Unit) TypeName() string {
-	switch u.Type {
-	case "city":
-		return "市总工会"
-	case "county":
-		return "县（区）总工会"
-	case "industry":
-		return "产业工会"
-	case "direct":
-		return "市直单位工会"
-	case "grassroots":
-		return "基层工会"
-	}
-	return u.Type
-}
+// TypeName is the unit type in Chinese (content.UnitTypeName).
+func (u *Unit) TypeName() string { return content.UnitTypeName(u.Type) }
 
 // Result is one awarded submission in a year whose results are public.
 type Result struct {

@@ -262,9 +262,6 @@ func (s *Site) ladder(y *Year, cy *content.Year, r *Result, lines []commendation
 		if u := s.UnitByID[c.Issuer]; u != nil {
 			st.Issuer, st.IssuerURL = u.Name, u.URL
 			st.Level = u.TypeName()
-			if u.Type == "grassroots" {
-				st.Level = "基层工会"
-			}
 		}
 		steps = append(steps, st)
 	}
