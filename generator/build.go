@@ -26,6 +26,8 @@ type BuildOptions struct {
 	// Static holds files published beside the theme's static files, by theme path
 	// (static/…); nil for none. The site's own layouts/ still overrides them.
 	Static fs.FS
+	// Cache, when set, keeps the rendered pages between builds (see Cache).
+	Cache Cache
 	// Loaded, when set, is called once the content has loaded, with the total size of
 	// its files, before anything is rendered: wuxiao build bounds its memory by it.
 	Loaded func(contentBytes int64)
@@ -48,7 +50,11 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		return nil, nil, err
 	}
 	defer out.Close()
-	tree, diags, err := load(cfg)
+	var sums *sumFS
+	if opt.Cache != nil {
+		sums = newSumFS(content.DirFS(cfg.Root))
+	}
+	tree, diags, err := loadFS(cfg, sums)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -69,7 +75,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		defer close(checked)
 		checkLoaded(cfg, tree, diags)
 	}()
-	rep, tmp, err := renderTemp(cfg, opt, tree, out)
+	rep, tmp, err := renderTemp(cfg, opt, tree, sums, out)
 	if tmp != "" {
 		defer os.RemoveAll(tmp) // a no-op once renamed into place
 	}
@@ -89,7 +95,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 }
 
 // renderTemp renders the site into a new temporary folder beside the output folder.
-func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, out *outFolder) (*render.Report, string, error) {
+func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder) (*render.Report, string, error) {
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
@@ -104,7 +110,15 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, out *outFolder
 	if err != nil {
 		return nil, tmp, err
 	}
-	rep, err := render.Render(site, render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}, newDirOutput(tmp))
+	ropt := render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}
+	if opt.Cache != nil {
+		keys, err := newPageKeys(opt.Cache, tree, sums.sums, theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String())
+		if err != nil {
+			return nil, tmp, err
+		}
+		ropt.Pages = keys
+	}
+	rep, err := render.Render(site, ropt, newDirOutput(tmp))
 	if err != nil {
 		return nil, tmp, err
 	}

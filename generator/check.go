@@ -7,6 +7,7 @@ package generator
 
 import (
 	"fmt"
+	"io/fs"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/dedup"
@@ -58,11 +59,18 @@ func Check(cfg Config) (*content.Tree, *diag.List, error) {
 }
 
 // load reads the tree at cfg.Root; syntax, schema and path problems go to the list.
-func load(cfg Config) (*content.Tree, *diag.List, error) {
+func load(cfg Config) (*content.Tree, *diag.List, error) { return loadFS(cfg, nil) }
+
+// loadFS is load through sums (nil: straight from the disk), which sees every read.
+func loadFS(cfg Config, sums *sumFS) (*content.Tree, *diag.List, error) {
 	if !isDir(cfg.Root) {
 		return nil, nil, fmt.Errorf("根目录 %s 不存在或不是目录", cfg.Root)
 	}
-	tree, diags, err := content.Load(content.DirFS(cfg.Root))
+	var fsys fs.FS = content.DirFS(cfg.Root)
+	if sums != nil {
+		fsys = sums
+	}
+	tree, diags, err := content.Load(fsys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s：%w", cfg.Root, err)
 	}

@@ -10,7 +10,7 @@ import (
 	"wuxiao/generator"
 )
 
-// build: wuxiao build [--root DIR] [--now DATE] [--out DIR] [--base-url URL] [--compress]
+// build: wuxiao build [--root DIR] [--now DATE] [--out DIR] [--base-url URL] [--compress] [--cache DIR]
 func (m *Main) build(args []string) int {
 	fs := m.newFlags("build")
 	var cfg generator.Config
@@ -18,12 +18,20 @@ func (m *Main) build(args []string) int {
 	configFlags(fs, &cfg)
 	fs.StringVar(&opt.Out, "out", "", "输出目录（默认为 --root 下的 public）")
 	baseURLFlag(fs, &opt.BaseURL)
+	cacheDir := fs.String("cache", "", "构建缓存目录：下次构建只重新生成内容有变化的页面（可由 CI 在两次构建之间保留）")
 	fs.BoolVar(&opt.Compress, "compress", false, "为文本文件预先写出 .gz 和 .br 压缩副本（供 nginx 的 gzip_static、brotli_static 使用）")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
 	if !m.checkBaseURL("build", &opt.BaseURL) {
 		return ExitUsage
+	}
+	if *cacheDir != "" {
+		c, err := openBuildCache(*cacheDir)
+		if err != nil {
+			return m.fail("build", ExitUsage, err)
+		}
+		opt.Cache = c
 	}
 	opt.Loaded = limitMemory
 	start := time.Now()

@@ -32,8 +32,17 @@ type Options struct {
 	Theme   fs.FS // the layouts: page templates, "_*.html" partials and static/
 	Src     fs.FS // the content root, for attachments and case covers
 	Workers int   // page-rendering goroutines; 0 means GOMAXPROCS
+	// Pages, when set, gives the bytes of pages rendered before from the same inputs and
+	// keeps the pages rendered anew (wuxiao build --cache).
+	Pages PageCache
 
 	templatesOnly bool // tests: render result pages with result.html even when typed.go could
+}
+
+// PageCache is a store of rendered pages that knows what each page is made from.
+type PageCache interface {
+	Page(p *PageData) ([]byte, bool)   // p's bytes, if rendered before from the same inputs
+	Rendered(p *PageData, data []byte) // keeps p's bytes
 }
 
 // Report counts what was written.
@@ -217,6 +226,11 @@ func (r *renderer) renderPages(jobs []job) error {
 
 func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
 	p := j.page
+	if r.opt.Pages != nil {
+		if data, ok := r.opt.Pages.Page(p); ok {
+			return r.wrotePage(p, data)
+		}
+	}
 	if j.md != "" {
 		html, err := r.md.convert(j.md)
 		if err != nil {
@@ -234,7 +248,15 @@ func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
 	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("渲染 %s：%w", p.URL, err)
 	}
-	if err := r.write(outputFile(p.URL), buf.Bytes()); err != nil {
+	if r.opt.Pages != nil {
+		r.opt.Pages.Rendered(p, buf.Bytes())
+	}
+	return r.wrotePage(p, buf.Bytes())
+}
+
+// wrotePage writes page p's bytes and counts it.
+func (r *renderer) wrotePage(p *PageData, data []byte) error {
+	if err := r.write(outputFile(p.URL), data); err != nil {
 		return err
 	}
 	r.pages.Add(1)

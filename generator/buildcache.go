@@ -1,0 +1,132 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/render"
+)
+
+// Cache keeps what a build rendered, under keys that hash exactly what it was rendered
+// from, for the builds that follow: wuxiao build --cache DIR keeps it in a folder. A build
+// through a cache writes byte for byte what a build without one writes. A cache must not
+// outlive the program that filled it (the command line keys its folder by the program's
+// own hash); Put may drop what it cannot keep.
+type Cache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, data []byte)
+}
+
+// sumFS is the content's file system as the build reads it, remembering a hash of every
+// file read whole (every file the loader parses), so that the cache keys hash the very
+// bytes the pages were made from, even if a file changes while the build runs.
+type sumFS struct {
+	fs.FS
+	mu   sync.Mutex
+	sums map[string][32]byte
+}
+
+func newSumFS(fsys fs.FS) *sumFS { return &sumFS{FS: fsys, sums: map[string][32]byte{}} }
+
+func (s *sumFS) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(s.FS, name)
+	if err == nil {
+		sum := sha256.Sum256(data)
+		s.mu.Lock()
+		s.sums[name] = sum
+		s.mu.Unlock()
+	}
+	return data, err
+}
+
+func (s *sumFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.FS, name) }
+func (s *sumFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.FS, name) }
+
+// pageKeys names each page's bytes in the cache by what the page is made from. A result
+// page shows its submission and, of the rest of the content, what is not a submission
+// (units, the year's competition, commendations, reviews and results, cases, site.yaml,
+// pages); every other page may list any submission, so it depends on everything. Both
+// also depend on the theme, the build's options and the page's address.
+type pageKeys struct {
+	cache Cache
+	all   string // everything
+	base  string // everything but the submissions
+	subs  map[string]string
+}
+
+// newPageKeys hashes the content as loaded (tree, with the sums of the files the loader
+// read), the theme and the options the pages are rendered with.
+func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, theme fs.FS, options string) (*pageKeys, error) {
+	themeSum, err := hashFS(theme)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]string, 0, len(tree.Files))
+	for f := range tree.Files {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	all, base := sha256.New(), sha256.New()
+	k := &pageKeys{cache: cache, subs: map[string]string{}}
+	for _, h := range []interface{ Write([]byte) (int, error) }{all, base} {
+		h.Write([]byte("wuxiao build cache v1\x00" + options + "\x00" + themeSum + "\x00"))
+	}
+	for _, f := range files {
+		sum := sums[f]
+		line := f + "\x00" + strconv.FormatInt(tree.Files[f], 10) + "\x00" + hex.EncodeToString(sum[:]) + "\n"
+		all.Write([]byte(line))
+		if isSubmission(f) {
+			k.subs[f] = line
+			continue
+		}
+		base.Write([]byte(line))
+	}
+	k.all, k.base = hex.EncodeToString(all.Sum(nil)), hex.EncodeToString(base.Sum(nil))
+	return k, nil
+}
+
+// isSubmission tells whether a content path is a submission: content/<year>/submissions/….md.
+func isSubmission(p string) bool {
+	parts := strings.Split(p, "/")
+	return len(parts) >= 5 && parts[0] == "content" && parts[2] == "submissions" && strings.HasSuffix(p, ".md")
+}
+
+// key is the cache key of page p's bytes.
+func (k *pageKeys) key(p *render.PageData) string {
+	deps := k.all
+	if p.Kind == "result" && p.Result != nil && p.Result.Year != nil {
+		if sub, ok := k.subs["content/"+strconv.Itoa(p.Result.Year.Year)+"/submissions/"+p.Result.ID+".md"]; ok {
+			deps = k.base + "\x00" + sub
+		}
+	}
+	sum := sha256.Sum256([]byte(deps + "\x00" + p.Kind + "\x00" + p.URL))
+	return "page-" + hex.EncodeToString(sum[:])
+}
+
+// Page and Rendered make pageKeys the renderer's render.PageCache.
+func (k *pageKeys) Page(p *render.PageData) ([]byte, bool)   { return k.cache.Get(k.key(p)) }
+func (k *pageKeys) Rendered(p *render.PageData, data []byte) { k.cache.Put(k.key(p), data) }
+
+// hashFS hashes every file of fsys with its path.
+func hashFS(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		h.Write([]byte(p + "\x00" + hex.EncodeToString(sum[:]) + "\n"))
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)), err
+}

@@ -1,0 +1,192 @@
+package generator
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// memCache is a BuildCache in memory, counting what it was asked.
+type memCache struct {
+	mu         sync.Mutex
+	m          map[string][]byte
+	hits, miss int
+}
+
+func (c *memCache) Get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	data, ok := c.m[key]
+	if ok {
+		c.hits++
+	} else {
+		c.miss++
+	}
+	return data, ok
+}
+
+func (c *memCache) Put(key string, data []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string][]byte{}
+	}
+	c.m[key] = slices.Clone(data)
+}
+
+// TestBuildCacheMatchesCold: after each of many random one-file edits of the demo content
+// (a title, a body, a unit's name, results.yaml, site.yaml, a theme file, a deletion, an
+// addition), a build through the cache kept from the builds before gives, file for file
+// and byte for byte, the output of a cold build of the same tree, or the same refusal;
+// and the cache spared most of the work of a one-submission edit.
+func TestBuildCacheMatchesCold(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Root: root, Now: testDate("2026-11-25")}
+	cache := &memCache{}
+	warmOut := filepath.Join(t.TempDir(), "warm")
+	build := func(step string, cached bool) (map[string]string, string) {
+		t.Helper()
+		opt := BuildOptions{Out: filepath.Join(t.TempDir(), "cold")}
+		if cached {
+			opt.Out, opt.Cache = warmOut, cache
+		}
+		diags, _, err := Build(cfg, opt)
+		if err != nil {
+			return nil, fmt.Sprint(err, "\n", diags.Text())
+		}
+		return snapshot(t, opt.Out), ""
+	}
+	compare := func(step string) {
+		t.Helper()
+		cold, coldErr := build(step, false)
+		warm, warmErr := build(step, true)
+		if coldErr != warmErr {
+			t.Fatalf("%s: cold build: %s\ncached build: %s", step, coldErr, warmErr)
+		}
+		if coldErr == "" {
+			if len(cold) < 100 {
+				t.Fatalf("%s: only %d files", step, len(cold))
+			}
+			before := t.Failed()
+			sameTrees(t, cold, warm)
+			if !before && t.Failed() {
+				t.Fatalf("%s: the cached build differs from the cold one", step)
+			}
+		}
+	}
+	compare("first build")
+
+	subs, _ := filepath.Glob(filepath.Join(root, "content", "*", "submissions", "*", "*.md"))
+	if len(subs) < 10 {
+		t.Fatalf("only %d submissions", len(subs))
+	}
+	rng := rand.New(rand.NewPCG(17, 17))
+	edit := func(file string, f func(string) string) {
+		t.Helper()
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(f(string(data))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var undo func() // of the last edit, when it must be undone
+	field := func(name string) *regexp.Regexp { return regexp.MustCompile(`(?m)^` + name + `: *(.*)$`) }
+	site := filepath.Join(root, "content", "site.yaml")
+	edits := []struct {
+		what string
+		do   func(n int)
+	}{
+		{"title", func(n int) {
+			edit(subs[rng.IntN(len(subs))], func(s string) string {
+				return field("title").ReplaceAllString(s, fmt.Sprintf("title: ${1}（改%d）", n))
+			})
+		}},
+		{"body", func(n int) {
+			edit(subs[rng.IntN(len(subs))], func(s string) string { return s + fmt.Sprintf("\n补充说明第%d条：运行稳定。\n", n) })
+		}},
+		{"unit name", func(n int) {
+			edit(filepath.Join(root, "content", "units.yaml"), func(s string) string {
+				return strings.Replace(s, "name: ", fmt.Sprintf("name: 改%d", n), 1+rng.IntN(3))
+			})
+		}},
+		{"results.yaml", func(n int) {
+			years, _ := filepath.Glob(filepath.Join(root, "content", "*", "results.yaml"))
+			edit(years[rng.IntN(len(years))], func(s string) string {
+				return strings.Replace(s, "override: ", fmt.Sprintf("override: 第%d次复核，", n), 1) + "\n"
+			})
+		}},
+		{"site.yaml", func(n int) {
+			edit(site, func(s string) string {
+				return field("description").ReplaceAllString(s, fmt.Sprintf("description: ${1}%d", n))
+			})
+		}},
+		{"theme", func(n int) {
+			css := filepath.Join(root, "layouts", "static", "style.css")
+			if _, err := os.Stat(css); err != nil {
+				data, _ := os.ReadFile(filepath.Join("..", "layouts", "static", "style.css"))
+				os.MkdirAll(filepath.Dir(css), 0o755)
+				os.WriteFile(css, data, 0o644)
+			}
+			edit(css, func(s string) string { return s + fmt.Sprintf("\n/* %d */\n", n) })
+		}},
+		{"deletion", func(n int) { // undone after: a result's submission gone fails the check
+			file := subs[rng.IntN(len(subs))]
+			data, _ := os.ReadFile(file)
+			if err := os.Remove(file); err != nil {
+				t.Fatal(err)
+			}
+			undo = func() { os.WriteFile(file, data, 0o644) }
+		}},
+		{"addition", func(n int) { // undone after: a copy is a duplicate
+			data, _ := os.ReadFile(subs[rng.IntN(len(subs))])
+			file := filepath.Join(filepath.Dir(subs[rng.IntN(len(subs))]), fmt.Sprintf("xinzeng-%d.md", n))
+			text := field("title").ReplaceAllString(string(data), fmt.Sprintf("title: 新增成果%d", n))
+			if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			undo = func() { os.Remove(file) }
+		}},
+	}
+	for n := range 12 {
+		e := edits[n%len(edits)]
+		if n >= len(edits) {
+			e = edits[rng.IntN(len(edits))]
+		}
+		e.do(n)
+		compare(fmt.Sprintf("edit %d (%s)", n, e.what))
+		if undo != nil {
+			undo()
+			undo = nil
+			compare(fmt.Sprintf("edit %d (%s) undone", n, e.what))
+		}
+	}
+
+	// One title changed: the cache answers for every other result's page.
+	cache.hits, cache.miss = 0, 0
+	edit(subs[0], func(s string) string { return field("title").ReplaceAllString(s, "title: ${1}（终）") })
+	compare("last title")
+	out, _ := build("count", false)
+	results := 0
+	for f := range out {
+		if m, _ := filepath.Match("*/results/*/*/index.html", f); m {
+			results++
+		}
+	}
+	if results < 10 || cache.hits < results-1 {
+		t.Errorf("after one title changed, the cache answered %d times (and missed %d) for %d result pages", cache.hits, cache.miss, results)
+	}
+}
