@@ -70,16 +70,18 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		return diags, nil, ErrCheckFailed
 	}
 	cfg.Now = cfg.today() // the rules and the pages agree on the day
+	memo := loadMemo(opt.Cache)
 	checked := make(chan struct{})
 	go func() {
 		defer close(checked)
-		checkLoaded(cfg, tree, diags)
+		checkMemo(cfg, tree, diags, memo)
 	}()
 	rep, tmp, err := renderTemp(cfg, opt, tree, sums, out)
 	if tmp != "" {
 		defer os.RemoveAll(tmp) // a no-op once renamed into place
 	}
 	<-checked
+	saveMemo(opt.Cache, memo)
 	if errs, _ := diags.Count(); errs > 0 {
 		return diags, nil, ErrCheckFailed
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/dedup"
 	"wuxiao/generator/render"
 )
 
@@ -129,4 +130,31 @@ func hashFS(fsys fs.FS) (string, error) {
 		return nil
 	})
 	return hex.EncodeToString(h.Sum(nil)), err
+}
+
+// memoKey names rule duplicate's memo in the cache: its entries are keyed by the texts
+// they compared, so one memo serves every tree.
+const memoKey = "dedup-memo"
+
+// loadMemo is rule duplicate's memo kept in cache (nil without a cache; empty when the
+// cache has none, or a damaged one).
+func loadMemo(cache Cache) *dedup.Memo {
+	if cache == nil {
+		return nil
+	}
+	memo := dedup.NewMemo()
+	if data, ok := cache.Get(memoKey); ok {
+		_ = memo.UnmarshalBinary(data) // a memo that cannot be read costs time only
+	}
+	return memo
+}
+
+// saveMemo keeps memo in cache for the next build.
+func saveMemo(cache Cache, memo *dedup.Memo) {
+	if cache == nil || memo == nil {
+		return
+	}
+	if data, err := memo.MarshalBinary(); err == nil {
+		cache.Put(memoKey, data)
+	}
 }

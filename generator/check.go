@@ -80,7 +80,19 @@ func loadFS(cfg Config, sums *sumFS) (*content.Tree, *diag.List, error) {
 // checkLoaded applies every rule to a loaded tree, adding to its list. It only reads
 // the tree, so it may run while the site is rendered from the same tree.
 func checkLoaded(cfg Config, tree *content.Tree, diags *diag.List) {
-	rules.Run(tree, cfg.today(), ruleset.All(cfg.DedupCache), diags)
+	checkMemo(cfg, tree, diags, nil)
+}
+
+// checkMemo is checkLoaded with rule duplicate remembering in memo (nil for none) what
+// it compared, for a build through a cache.
+func checkMemo(cfg Config, tree *content.Tree, diags *diag.List, memo *dedup.Memo) {
+	all := ruleset.All(cfg.DedupCache)
+	for i, r := range all {
+		if r.Name == "duplicate" && memo != nil {
+			all[i] = rules.DuplicateMemo(cfg.DedupCache, memo)
+		}
+	}
+	rules.Run(tree, cfg.today(), all, diags)
 	checkFinalHistory(cfg.Root, tree, diags)
 	diags.Sort()
 }

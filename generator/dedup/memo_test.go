@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -68,5 +69,38 @@ func TestFindStops(t *testing.T) {
 	got, err := Find(c.docs, Options{Memo: memo})
 	if err != nil || !reflect.DeepEqual(got, want) || len(want) == 0 {
 		t.Fatalf("after a stopped run: %v, %d pairs against %d", err, len(got), len(want))
+	}
+}
+
+// TestMemoSaved: a memo saved and read back by another gives the same pairs and keeps
+// them (the run aligns nothing again); a damaged or foreign one is refused, leaving
+// an empty memo that still gives the right pairs.
+func TestMemoSaved(t *testing.T) {
+	c := buildEval(3, 3, 2)
+	memo := NewMemo()
+	want, _ := Find(c.docs, Options{Memo: memo})
+	data, err := memo.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := NewMemo()
+	if err := again.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again.pairs, memo.pairs) || again.stop != memo.stop || len(again.pairs) == 0 {
+		t.Fatalf("read back %d pairs of %d", len(again.pairs), len(memo.pairs))
+	}
+	got, _ := Find(c.docs, Options{Memo: again})
+	if !reflect.DeepEqual(got, want) || len(want) == 0 {
+		t.Fatal("pairs differ after a saved memo")
+	}
+	for _, bad := range [][]byte{data[:len(data)-3], append(slices.Clone(data), 7), []byte("wuxiao-dedup-memo0\n")} {
+		m := NewMemo()
+		if err := m.UnmarshalBinary(bad); err == nil || len(m.pairs) != 0 {
+			t.Errorf("a damaged memo read without error (%d pairs)", len(m.pairs))
+		}
+		if got, _ := Find(c.docs, Options{Memo: m}); !reflect.DeepEqual(got, want) {
+			t.Error("pairs differ after a damaged memo")
+		}
 	}
 }
