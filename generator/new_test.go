@@ -12,14 +12,6 @@ import (
 	"wuxiao/generator/testtree"
 )
 
-// copyDemo copies the demo content/ into a temporary root.
-func copyDemo(t testing.TB) string {
-	t.Helper()
-	root := t.TempDir()
-	testtree.Copy(t, "../content", filepath.Join(root, "content"))
-	return root
-}
-
 // errorSet runs the checker and returns its errors as text.
 func errorSet(t *testing.T, root string, now content.Date) map[string]bool {
 	t.Helper()
@@ -124,7 +116,7 @@ func runNewFill(t *testing.T, root string, now content.Date, opt NewOptions) []s
 
 // TestNewThenFillPasses: what new writes passes check once its placeholders are filled.
 func TestNewThenFillPasses(t *testing.T) {
-	root := copyDemo(t)
+	root := testtree.Demo(t)
 	now, _ := content.ParseDate("2026-09-15")
 	before := errorSet(t, root, now)
 	files := runNewFill(t, root, now, NewOptions{Kind: "submission", Unit: "shizhi-cdc", Title: "疫苗冷链温度自动报警装置"})
@@ -167,7 +159,7 @@ func TestNewThenFillPasses(t *testing.T) {
 func TestNewSubmissionStaysInItsUnit(t *testing.T) {
 	now, _ := content.ParseDate("2026-09-15")
 	for _, unit := range []string{"shizhi-cdc", "kuangqu-mine1", "energy-power"} {
-		root := copyDemo(t)
+		root := testtree.Demo(t)
 		before := snapshotFiles(t, root)
 		if _, err := New(Config{Root: root, Now: now}, NewOptions{Kind: "submission", Unit: unit, Title: "冷库门自动闭合装置"}); err != nil {
 			t.Fatal(err)
@@ -210,7 +202,7 @@ func snapshotFiles(t *testing.T, root string) map[string]string {
 // written through: new refuses and nothing appears outside the repository.
 func TestNewWritesThroughNoLink(t *testing.T) {
 	now, _ := content.ParseDate("2026-09-15")
-	root := copyDemo(t)
+	root := testtree.Demo(t)
 	elsewhere := t.TempDir()
 	unitDir := filepath.Join(root, "content/2026/submissions/shizhi-cdc")
 	if err := os.RemoveAll(unitDir); err != nil {

@@ -11,13 +11,14 @@ import (
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
 	"wuxiao/generator/ruleset"
+	"wuxiao/generator/testtree"
 )
 
 // TestPreviewChecksLikeCheck: serve's full check finds exactly what the loader and every
 // rule find over the whole tree, before and after changes, and so does its quick check,
 // rule duplicate aside (the demo content has no copies until the last step).
 func TestPreviewChecksLikeCheck(t *testing.T) {
-	root := copyDemo(t)
+	root := testtree.Demo(t)
 	now, _ := content.ParseDate("2026-11-25")
 	p := newPreview(Config{Root: root, Now: now}, "", nil)
 	var all, quickRules []rules.Rule

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/testtree"
 )
 
 // served is a running wuxiao serve over a temporary copy of the demo content.
@@ -197,7 +198,7 @@ func (s *served) want(page string, code int, has ...string) string {
 // a deletion, a broken file and its fix; it checks the pages, the overlay and the reloads.
 func TestServe(t *testing.T) {
 	now, _ := content.ParseDate("2026-11-25")
-	s := startServe(t, copyDemo(t), now, nil)
+	s := startServe(t, testtree.Demo(t), now, nil)
 	script := `<script src="/_wuxiao/live.js"></script></body>`
 	result := "2025/results/chengqu-heating/huanrezhan-wurenzhishou/"
 	sub := "content/2025/submissions/chengqu-heating/huanrezhan-wurenzhishou.md"
@@ -310,7 +311,7 @@ func TestServe(t *testing.T) {
 // TestServeStatic: serve publishes the schemas and the caller's static files
 // (ServeOptions.Static) beside the theme's, and compiles nothing.
 func TestServeStatic(t *testing.T) {
-	root := copyDemo(t)
+	root := testtree.Demo(t)
 	now, _ := content.ParseDate("2026-11-25")
 	ready := make(chan string, 1)
 	ctx, cancel := context.WithCancel(context.Background())

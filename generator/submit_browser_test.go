@@ -20,6 +20,7 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/headless"
 	"wuxiao/generator/scaffold"
+	"wuxiao/generator/testtree"
 )
 
 // openFormDemo copies the demo content and adds next year's competition whose organize
@@ -45,7 +46,7 @@ func openFormDemo(t *testing.T, today content.Date) (string, *httptest.Server, i
 // phase holds today; it returns the root and that year.
 func openFormTree(t *testing.T, today content.Date) (string, int) {
 	t.Helper()
-	root := copyDemo(t)
+	root := testtree.Demo(t)
 	year := today.Year() + 1
 	day := func(n int) string { return today.AddDate(0, 0, n).Format("2006-01-02") }
 	data, err := os.ReadFile("../content/2026/competition.yaml")

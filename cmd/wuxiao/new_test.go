@@ -2,23 +2,14 @@ package main
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"wuxiao/generator/testtree"
 )
 
-// copyDemo copies the demo content/ into a temporary root.
-func copyDemo(t testing.TB) string {
-	t.Helper()
-	root := t.TempDir()
-	testtree.Copy(t, filepath.Join("..", "..", "content"), filepath.Join(root, "content"))
-	return root
-}
-
 func TestNewUsage(t *testing.T) {
-	root := copyDemo(t)
+	root := testtree.Demo(t)
 	for _, args := range [][]string{
 		{"new"},
 		{"new", "thing"},

@@ -3,8 +3,6 @@ package rules_test
 import (
 	"bytes"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -12,27 +10,15 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/rules"
 	"wuxiao/generator/ruleset"
+	"wuxiao/generator/testtree"
 )
 
 // baseTree reads testdata/base, a copy of the contract's minimal example, into memory.
 func baseTree(t testing.TB) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	root := filepath.Join("testdata", "base")
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for name, text := range testtree.Files(t, testtree.Base()) {
+		m[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
 	}
 	return m
 }

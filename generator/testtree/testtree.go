@@ -38,6 +38,15 @@ func Base() string {
 	return filepath.Join(filepath.Dir(file), "..", "rules", "testdata", "base")
 }
 
+// Demo copies the repository's demo content/ into a temporary root and returns the root.
+func Demo(t testing.TB) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	root := t.TempDir()
+	Copy(t, filepath.Join(filepath.Dir(file), "..", "..", "content"), filepath.Join(root, "content"))
+	return root
+}
+
 // Write copies the base tree to a temporary folder, writes edits (root-relative path →
 // text) over it and returns the folder.
 func Write(t testing.TB, edits map[string]string) string {
