@@ -1,12 +1,16 @@
 package ledger_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -168,4 +172,93 @@ func allEmpty(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// TestXLSXInLibreOffice opens the workbook in LibreOffice Calc (headless) and looks at
+// what Calc made of it: every sheet has its filter buttons and repeats its header row on
+// each printed page, and every page prints on A4 landscape (the main sheet, long enough
+// here for several pages, one page wide).
+func TestXLSXInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("needs LibreOffice Calc: apt-get install libreoffice-calc-nogui")
+	}
+	l := minimal(t)
+	for len(l.Rows) < 80 {
+		l.Rows = append(l.Rows, l.Rows[:5]...)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "台帐.xlsx")
+	var buf bytes.Buffer
+	if err := l.WriteXLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"ods", "pdf"} {
+		cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")), "--headless",
+			"--convert-to", format, "--outdir", dir, file)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice --convert-to %s: %v\n%s", format, err, msg)
+		}
+	}
+
+	zr, err := zip.OpenReader(filepath.Join(dir, "台帐.ods"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var contentXML []byte
+	for _, f := range zr.File {
+		if f.Name == "content.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			contentXML, err = io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	sheets := regexp.MustCompile(`<table:table table:name="([^"]+)"`).FindAllSubmatchIndex(contentXML, -1)
+	if len(sheets) < 5 {
+		t.Fatalf("Calc sees %d sheets", len(sheets))
+	}
+	for i, m := range sheets {
+		name := string(contentXML[m[2]:m[3]])
+		end := len(contentXML)
+		if i+1 < len(sheets) {
+			end = sheets[i+1][0]
+		}
+		// the first row is the one repeated: no ordinary row comes before the header rows
+		table := contentXML[m[0]:end]
+		header, row := bytes.Index(table, []byte("<table:table-header-rows>")), bytes.Index(table, []byte("<table:table-row"))
+		if header < 0 || row < header {
+			t.Errorf("sheet %s: its first row is not repeated on each printed page", name)
+		}
+		filter := regexp.MustCompile(`<table:database-range [^>]*table:target-range-address="` + regexp.QuoteMeta(name) + `\.A1:[^"]*"[^>]*table:display-filter-buttons="true"`)
+		if !filter.Match(contentXML) {
+			t.Errorf("sheet %s: no filter buttons on its header row", name)
+		}
+	}
+
+	pdf, err := os.ReadFile(filepath.Join(dir, "台帐.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxes := regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]`).FindAllSubmatch(pdf, -1)
+	if len(boxes) < len(sheets)+1 {
+		t.Errorf("%d pages printed for %d sheets, the main one of %d rows", len(boxes), len(sheets), len(l.Rows))
+	}
+	for i, b := range boxes {
+		w, _ := strconv.ParseFloat(string(b[1]), 64)
+		h, _ := strconv.ParseFloat(string(b[2]), 64)
+		if math.Abs(w-841.89) > 1 || math.Abs(h-595.3) > 1 {
+			t.Errorf("page %d is %.0f × %.0f pt, not A4 landscape (842 × 595)", i+1, w, h)
+		}
+	}
+	t.Logf("Calc: %d sheets, %d pages printed", len(sheets), len(boxes))
 }
