@@ -162,7 +162,7 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 	if err := d.mkdirs(filepath.Dir(p)); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	return writeFile(p, data)
 }
 
 func (d *dirOutput) mkdirs(dir string) error {
