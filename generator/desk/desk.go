@@ -34,7 +34,7 @@ type Options struct {
 	ClientSecret string
 	Scopes       []string // OAuth scopes; default per forge
 	BaseURL      string   // where the desk is served, e.g. https://desk.example.org/
-	SessionKey   []byte   // at least 32 bytes of secret for signing cookies
+	SessionKey   []byte   // at least 32 bytes of secret: seals the session cookies and signs the sign-in cookie (SessionKey reads it from a file)
 	Drafts       string   // folder of the drafts (server side, one subfolder per person)
 
 	Base    Base                                                 // the base branch's tree
