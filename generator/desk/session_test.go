@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/oauth2"
 )
 
 // TestSessionsSurviveARestart: a desk restarted with the same session key still knows who
@@ -114,5 +116,29 @@ func TestDraftsSurviveARestart(t *testing.T) {
 	})
 	if n == 0 {
 		t.Fatal("no draft file on disk")
+	}
+}
+
+// TestGitHubSignInGoesToGitHub: configured for GitHub with no forge address, the desk
+// sends the browser to https://github.com/login/oauth/authorize with PKCE and state, and
+// exchanges the code at https://github.com/login/oauth/access_token with the client's
+// credentials in the form (GitHub's documented endpoints; the end-to-end test replays the
+// same paths on a loopback host).
+func TestGitHubSignInGoesToGitHub(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	f.opt.Forge, f.opt.ForgeURL = "github", ""
+	f.restart()
+	w := f.get("/login", nil)
+	loc, err := url.Parse(w.Header().Get("Location"))
+	if w.Code != http.StatusFound || err != nil || loc.Scheme+"://"+loc.Host+loc.Path != "https://github.com/login/oauth/authorize" {
+		t.Fatalf("login: %d %s", w.Code, w.Header().Get("Location"))
+	}
+	q := loc.Query()
+	if q.Get("client_id") != "id" || q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "" || q.Get("state") == "" ||
+		q.Get("scope") != "repo read:user" || q.Get("redirect_uri") != "https://desk.test/oauth/callback" {
+		t.Errorf("authorize query: %v", q)
+	}
+	if ep := f.s.oauth.Endpoint; ep.TokenURL != "https://github.com/login/oauth/access_token" || ep.AuthStyle != oauth2.AuthStyleInParams {
+		t.Errorf("token endpoint: %+v", ep)
 	}
 }
