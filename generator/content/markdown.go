@@ -10,6 +10,8 @@ import (
 // addresses), task lists — and footnotes ([^1]). The checker, the site and the search
 // index all parse bodies with it, so a reviewer approves what the site publishes; opts
 // add what one of them needs on top (the site's heading levels, Chinese line breaks).
+// Footnote labels match their definitions without regard to case, as on GitHub
+// (footnotes.go).
 func Markdown(opts ...goldmark.Option) goldmark.Markdown {
-	return goldmark.New(append([]goldmark.Option{goldmark.WithExtensions(extension.GFM, extension.Footnote)}, opts...)...)
+	return goldmark.New(append([]goldmark.Option{goldmark.WithParser(newFoldLabels()), goldmark.WithExtensions(extension.GFM, extension.Footnote)}, opts...)...)
 }

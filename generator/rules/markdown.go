@@ -9,7 +9,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
@@ -18,7 +17,7 @@ import (
 // checkMarkdown refuses raw HTML and links that are not http(s), relative or mailto in every
 // body, and warns of footnotes that would not show as notes.
 func checkMarkdown(ctx *Context, out *diag.List) {
-	md := content.Markdown(goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(footnoteDefs{}, 900))))
+	md := content.Markdown()
 	// No clock bounds the parse, so the same text always gives the same findings: the
 	// loader has refused the bodies that would parse slowly, by their text alone (at most
 	// content.MaxInlineMarks marks in a paragraph, content.MaxNesting containers on a
@@ -53,12 +52,6 @@ func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out
 		return diag.Pos{File: file, Line: firstLine + line, Col: col}
 	}
 	var blockStart int
-	type ref struct {
-		offset int
-		label  string
-	}
-	var literal []ref // references left as text
-	runs := textRuns{src: src, found: func(offset int, label string) { literal = append(literal, ref{offset, label}) }}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -82,25 +75,26 @@ func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out
 			checkDest(string(x.Destination), src, blockStart, at, out)
 		case *ast.AutoLink:
 			checkDest(string(x.URL(src)), src, blockStart, at, out)
-		case *ast.Text:
-			runs.add(x)
 		}
 		return ast.WalkContinue, nil
 	})
-	runs.flush()
-	defs, _ := pc.Get(footnoteDefsKey).([]footnoteDef)
+	// Footnotes the author meant but GitHub and the site do not show as notes: a reference
+	// "[^2]" with no definition stays the text "[^2]", and a definition "[^2]: …" that
+	// nothing references is dropped. (The dialect already matches labels without regard
+	// to case as GitHub does; a twin left over differs in length, which GitHub still folds.)
+	defs := content.FootnoteDefs(pc)
 	twins := map[string]bool{} // definitions a reference names in another case
-	for _, r := range literal {
-		if twin := caseTwin(defs, r.label); twin != "" {
+	for _, r := range content.LiteralFootnoteRefs(doc, src) {
+		if twin := content.CaseTwin(defs, r.Label); twin != "" {
 			twins[twin] = true
-			out.Warnf(at(r.offset), "markdown", "脚注 [^%s] 与定义 [^%s] 只差大小写：GitHub 显示为这条脚注，网站却原样显示“[^%s]”；请写成完全一样的 [^%s]", r.label, twin, r.label, twin)
+			out.Warnf(at(r.Offset), "markdown", "脚注 [^%s] 与定义 [^%s] 只差大小写：GitHub 显示为这条脚注，网站却原样显示“[^%s]”；请写成完全一样的 [^%s]", r.Label, twin, r.Label, twin)
 			continue
 		}
-		out.Warnf(at(r.offset), "markdown", "脚注 [^%s] 没有定义，GitHub 和网站都会原样显示“[^%s]”：请在正文末尾另起一行写“[^%s]: 脚注内容”，或删去它", r.label, r.label, r.label)
+		out.Warnf(at(r.Offset), "markdown", "脚注 [^%s] 没有定义，GitHub 和网站都会原样显示“[^%s]”：请在正文末尾另起一行写“[^%s]: 脚注内容”，或删去它", r.Label, r.Label, r.Label)
 	}
 	for _, d := range defs {
-		if !d.used && !twins[d.label] {
-			out.Warnf(at(d.offset), "markdown", "脚注 [^%s] 的内容没有被正文引用，GitHub 和网站都不会显示它：请在正文中要注释的地方写“[^%s]”，或删去这条脚注", d.label, d.label)
+		if !d.Used && !twins[d.Label] {
+			out.Warnf(at(d.Offset), "markdown", "脚注 [^%s] 的内容没有被正文引用，GitHub 和网站都不会显示它：请在正文中要注释的地方写“[^%s]”，或删去这条脚注", d.Label, d.Label)
 		}
 	}
 }
