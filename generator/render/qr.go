@@ -15,10 +15,12 @@ import (
 	"rsc.io/qr/coding"
 )
 
-// qrScale is the pixels a side of a module in the QR image: 4 makes a code of 41
-// modules 164 pixels, 150 dpi at the 28 mm it prints at, drawn pixelated (CSS) so that
-// no viewer blurs a module's edge by more than a quarter (8 costs 50 % more bytes).
-const qrScale = 4
+// qrScale is the pixels a side of a module in the QR image: one. The page draws it
+// pixelated (certificate.css), and Chrome prints it so (a PDF crop at 300 dpi shows sharp
+// modules); a viewer that smooths it anyway blurs each edge symmetrically, so the code
+// still reads at the 50 % threshold scanners use. Scale 4 took 780 bytes and 25 µs of
+// deflate a code; scale 1 takes 450 and a few µs.
+const qrScale = 1
 
 // zlibs keeps the deflaters of qrImage: a new one costs more than the image.
 var zlibs = sync.Pool{New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return w }}
@@ -27,8 +29,8 @@ var zlibs = sync.Pool{New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.Be
 // the standard asks for, as an <img> of a one-bit grey PNG inlined as a data: URL. The
 // PNG is written here rather than by image/png: each pixel row is filtered "none" at the
 // top of a module row and "up" (all zeros) below, so it deflates to a few hundred bytes
-// in microseconds (780 bytes as a tag; the inline SVG it replaces took 2,700, and ten
-// thousand certificates carry ten thousand codes, twice).
+// in microseconds (about 450 bytes as a tag; the inline SVG it replaces took 2,700, and
+// ten thousand certificates carry ten thousand codes, twice).
 func qrImage(text string) (template.HTML, error) {
 	code, err := qrEncode(text)
 	if err != nil {
