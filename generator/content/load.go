@@ -1,10 +1,12 @@
 // Package content reads a content/ tree through fs.FS into typed values, keeping the position of every key and value.
 //
 // It is the pipeline's first step (load → check → render, see package generator).
-// Load walks the tree, splits front matter from bodies with line numbers kept, decodes
-// each file through yaml.Node into the structs of model.go (unknown keys, wrong types
-// and bad values become diagnostics of rules syntax, schema and path, at their
-// positions) and returns a Tree. Cache reloads only what changed (wuxiao serve); Index
+// Load walks the tree, tells each file's kind by its path (Classify, from the table of
+// kinds in kinds.go: where each kind lives, its names, who may change it, whether it is
+// ever public), splits front matter from bodies with line numbers kept, decodes each
+// file through yaml.Node into the structs of model.go (unknown keys, wrong types and bad
+// values become diagnostics of rules syntax, schema and path, at their positions) and
+// returns a Tree. schema.go holds the contract's vocabularies and their Chinese names. Cache reloads only what changed (wuxiao serve); Index
 // answers the questions several steps ask of a tree (a unit's parents, an expert's
 // conflicts, whether a result was commended); Markdown is the one Markdown dialect.
 package content
