@@ -23,12 +23,12 @@ import (
 // It runs two series: saves a second and a half apart (the full check of the one before
 // has finished), and saves each made as soon as the page of the one before showed (the
 // full check of the one before is running). It runs only when WUXIAO_SYNTH names such a
-// tree (python3 ../shared/tools/synth.py 10000 /tmp/synth10k); WUXIAO_LATENCY_REPORT=1
+// tree (python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k); WUXIAO_LATENCY_REPORT=1
 // reports the figures without failing on them.
 func TestServeLatency(t *testing.T) {
 	src := os.Getenv("WUXIAO_SYNTH")
 	if src == "" {
-		t.Skip("设置 WUXIAO_SYNTH=合成内容目录 才运行（python3 /work/shared/tools/synth.py 10000 /tmp/synth10k）")
+		t.Skip("设置 WUXIAO_SYNTH=合成内容目录 才运行（python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k）")
 	}
 	root := t.TempDir()
 	if out, err := exec.Command("cp", "-a", filepath.Join(src, "content"), root).CombinedOutput(); err != nil {

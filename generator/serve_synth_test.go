@@ -15,11 +15,11 @@ import (
 
 // TestServeSynthetic measures, on a large synthetic tree, the time from saving one
 // submission to the reloaded page, and the memory serve holds. It runs only when
-// WUXIAO_SYNTH names such a tree (python3 ../shared/tools/synth.py 10000 /tmp/synth10k).
+// WUXIAO_SYNTH names such a tree (python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k).
 func TestServeSynthetic(t *testing.T) {
 	src := os.Getenv("WUXIAO_SYNTH")
 	if src == "" {
-		t.Skip("设置 WUXIAO_SYNTH=合成内容目录 才运行（python3 /work/shared/tools/synth.py 10000 /tmp/synth10k）")
+		t.Skip("设置 WUXIAO_SYNTH=合成内容目录 才运行（python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k）")
 	}
 	root := t.TempDir()
 	if out, err := exec.Command("cp", "-a", filepath.Join(src, "content"), root).CombinedOutput(); err != nil {

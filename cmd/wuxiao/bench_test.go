@@ -3,14 +3,15 @@ package main
 import (
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"wuxiao/generator/testtree"
 )
 
 // BenchmarkBuild runs wuxiao build as a user does on the synthetic trees of 10,000 and
-// 100,000 awarded results (../shared/tools/synth.py) and reports, besides the time, the
+// 100,000 awarded results (testtree.Synth) and reports, besides the time, the
 // peak memory of the process so far and the output's size and files. The trees are
 // written under WUXIAO_BENCH_DIR when set (and kept there for the next run), else in a
 // temporary folder; the 100,000 one only with WUXIAO_BENCH_100K=1. Run one size at a
@@ -93,15 +94,6 @@ func synthTree(b testing.TB, n int) string {
 		dir = b.TempDir()
 	}
 	root := filepath.Join(dir, "wuxiao-synth-"+strconv.Itoa(n))
-	if _, err := os.Stat(filepath.Join(root, "content", "site.yaml")); err == nil {
-		return root
-	}
-	tool := "../../../shared/tools/synth.py"
-	if _, err := os.Stat(tool); err != nil {
-		b.Skip("skipped: needs ../shared/tools/synth.py beside the repository")
-	}
-	if out, err := exec.Command("python3", tool, strconv.Itoa(n), root).CombinedOutput(); err != nil {
-		b.Skipf("skipped: synth.py failed: %v\n%s", err, out)
-	}
+	testtree.Synth(b, n, root)
 	return root
 }

@@ -14,11 +14,11 @@ type discard struct{ bytes atomic.Int64 }
 func (d *discard) WriteFile(_ string, data []byte) error { d.bytes.Add(int64(len(data))); return nil }
 
 // BenchmarkRender renders the synthetic tree of WUXIAO_BENCH_ROOT (make one with
-// python3 ../shared/tools/synth.py 10000 /tmp/synth10k) into memory, without the check.
+// python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k) into memory, without the check.
 func BenchmarkRender(b *testing.B) {
 	root := os.Getenv("WUXIAO_BENCH_ROOT")
 	if root == "" {
-		b.Skip("set WUXIAO_BENCH_ROOT to a content root, e.g. one made by shared/tools/synth.py")
+		b.Skip("set WUXIAO_BENCH_ROOT to a content root, e.g. one made by generator/testtree/testdata/synth.py")
 	}
 	tree := loadTree(b, root)
 	b.ResetTimer()

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -20,6 +19,7 @@ import (
 
 	"wuxiao/generator/headless"
 	"wuxiao/generator/search"
+	"wuxiao/generator/testtree"
 )
 
 // TestBrowserSearchDemo searches the demo content: names, units, words and random
@@ -172,11 +172,7 @@ func TestBrowserSearch10k(t *testing.T) {
 	}
 	headless.Path(t) // skip early when there is no browser
 	root := filepath.Join(os.TempDir(), "synth10k")
-	if _, err := os.Stat(filepath.Join(root, "content", "site.yaml")); err != nil {
-		if out, err := exec.Command("python3", "../../../shared/tools/synth.py", "10000", root).CombinedOutput(); err != nil {
-			t.Fatalf("synth.py: %v\n%s", err, out)
-		}
-	}
+	testtree.Synth(t, 10000, root)
 	start := time.Now()
 	s := buildSite(t, root)
 	t.Logf("built %d documents in %v; index %s", len(s.docs), time.Since(start).Round(time.Second), dirSize(t, filepath.Join(s.out, "search")))

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/render"
+	"wuxiao/generator/testtree"
 )
 
 // loadSite loads the content under root and takes its public subset, as the build does.
@@ -99,16 +99,7 @@ func synthRoot(t testing.TB) string {
 		t.Skip("set WUXIAO_SEARCH_10K=1 to test search on the 10,000-submission synthetic site")
 	}
 	dir := filepath.Join(os.TempDir(), "synth10k")
-	if _, err := os.Stat(filepath.Join(dir, "content", "site.yaml")); err == nil {
-		return dir
-	}
-	tool, err := filepath.Abs("../../../shared/tools/synth.py")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("python3", tool, "10000", dir).CombinedOutput(); err != nil {
-		t.Fatalf("synth.py: %v\n%s", err, out)
-	}
+	testtree.Synth(t, 10000, dir)
 	return dir
 }
 

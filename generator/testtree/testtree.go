@@ -3,8 +3,10 @@ package testtree
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 )
 
@@ -28,6 +30,30 @@ func Copy(t testing.TB, src, dst string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// SynthScript is synth.py, which writes a synthetic content tree of N awarded results:
+// a copy of ../shared/tools/synth.py kept in testdata, so that a clone without ../shared
+// beside it has it too.
+func SynthScript() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "testdata", "synth.py")
+}
+
+// Synth makes root a content root of n synthetic results (SynthScript), unless it holds
+// one already. It needs python3.
+func Synth(t testing.TB, n int, root string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(root, "content", "site.yaml")); err == nil {
+		return
+	}
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("needs python3 to write the synthetic tree")
+	}
+	if out, err := exec.Command(py, SynthScript(), strconv.Itoa(n), root).CombinedOutput(); err != nil {
+		t.Fatalf("synth.py: %v\n%s", err, out)
 	}
 }
 
