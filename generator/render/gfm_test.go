@@ -29,7 +29,7 @@ var (
 	reFootDiv  = regexp.MustCompile(`<div class="footnotes" role="doc-endnotes">\s*<hr>`)
 	reFootSec  = regexp.MustCompile(`<section class="footnotes" data-footnotes>`)
 	reNoise    = regexp.MustCompile(`\s(?:id|class|role|aria-[a-z-]+|data-[a-z-]+)(?:="[^"]*")?`)
-	reFootHref = regexp.MustCompile(`href="#(fnref|fn)[:-][^"]*"`)
+	reFootHref = regexp.MustCompile(`href="#(fnref|fn)\d*[:-][^"]*"`)
 	reInput    = regexp.MustCompile(`<input([^>]*?)\s*/?>`)
 	reAttr     = regexp.MustCompile(`[a-z]+(?:="[^"]*")?`)
 	reBetween  = regexp.MustCompile(`>\s+<`)

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
+	"strconv"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -28,7 +30,7 @@ func newMarkdown() *markdown {
 			extension.NewCJK(extension.WithEastAsianLineBreaks()),
 		),
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(demoteHeadings{}, 100))),
-		goldmark.WithRendererOptions(gmrenderer.WithNodeRenderers(util.Prioritized(taskBoxes{}, 100))),
+		goldmark.WithRendererOptions(gmrenderer.WithNodeRenderers(util.Prioritized(taskBoxes{}, 100), util.Prioritized(backlinks{}, 100))),
 	)}
 }
 
@@ -86,6 +88,29 @@ func (taskBoxes) RegisterFuncs(reg gmrenderer.NodeRendererFuncRegisterer) {
 		} else {
 			_, _ = w.WriteString(`<input type="checkbox" disabled="" aria-label="未完成"> `)
 		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// backlinks writes a footnote's ways back to its references as GitHub does: "↩" for the
+// first, "↩²", "↩³" for the next ones (goldmark writes the same arrow for each).
+type backlinks struct{}
+
+func (backlinks) RegisterFuncs(reg gmrenderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindFootnoteBacklink, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		b := n.(*extast.FootnoteBacklink)
+		ref := ""
+		if b.RefIndex > 0 {
+			ref = strconv.Itoa(b.RefIndex)
+		}
+		_, _ = fmt.Fprintf(w, `&#160;<a href="#fnref%s:%d" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;`, ref, b.Index)
+		if b.RefIndex > 0 {
+			_, _ = fmt.Fprintf(w, `<sup>%d</sup>`, b.RefIndex+1)
+		}
+		_, _ = w.WriteString(`</a>`)
 		return ast.WalkContinue, nil
 	})
 }
