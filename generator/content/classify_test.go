@@ -36,9 +36,9 @@ func TestClassifyAgreesWithReference(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewPCG(13, 13))
-	budget := 200000
+	budget := 30000
 	if testing.Short() {
-		budget = 20000
+		budget = 5000
 	}
 	for range budget {
 		parts := make([]string, 4+r.IntN(3))
