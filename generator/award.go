@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 
 	"wuxiao/generator/award"
 	"wuxiao/generator/content"
@@ -56,7 +55,7 @@ func Award(cfg Config, year int) (*AwardResult, error) {
 func WriteResults(cfg Config, r *AwardResult) (rel string, changed bool, err error) {
 	cfg = cfg.withDefaults()
 	y, a := r.Year, r.Analysis
-	rel = "content/" + strconv.Itoa(y.Year) + "/results.yaml"
+	rel = content.Place{Kind: content.KindResults, Year: y.Year}.Path()
 	path := filepath.Join(cfg.Root, filepath.FromSlash(rel))
 	if err := content.NoLinkOnPath(cfg.Root, rel); err != nil {
 		return rel, false, refusedf("不写入 %s：路径中有符号链接，可能指向仓库之外", rel)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
-	"strconv"
 	"strings"
 
 	"wuxiao/generator/content"
@@ -121,10 +120,10 @@ func (g *gitRepo) show(rev, p string) (data []byte, ok bool, err error) {
 func (g *gitRepo) snapshot(rev string, units bool, years []int, extra ...string) (*content.Tree, *diag.List, error) {
 	files := append([]string(nil), extra...)
 	if units {
-		files = append(files, "content/units.yaml", "content/experts.yaml")
+		files = append(files, content.Place{Kind: content.KindUnits}.Path(), content.Place{Kind: content.KindExperts}.Path())
 	}
 	for _, y := range years {
-		files = append(files, "content/"+strconv.Itoa(y)+"/results.yaml")
+		files = append(files, content.Place{Kind: content.KindResults, Year: y}.Path())
 	}
 	fsys := content.MemFS{"content/": nil}
 	for _, f := range files {

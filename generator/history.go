@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -20,7 +19,7 @@ func checkFinalHistory(root string, tree *content.Tree, out *diag.List) {
 		return
 	}
 	for _, y := range tree.Years {
-		file := "content/" + strconv.Itoa(y.Year) + "/results.yaml"
+		file := content.Place{Kind: content.KindResults, Year: y.Year}.Path()
 		history := resultsHistory(g, file)
 		if len(history) > 0 {
 			rules.CheckCorrections(file, y.Results, history, out)

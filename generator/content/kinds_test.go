@@ -137,3 +137,41 @@ func TestUnreadableFileKeepsItsPlace(t *testing.T) {
 		})
 	}
 }
+
+// TestPlacePath expects Path to be Classify's inverse for every kind whose shape names a
+// single file, and Dir to be the folder its owner's files are in.
+func TestPlacePath(t *testing.T) {
+	for _, ki := range Kinds() {
+		pl := Place{Kind: ki.Kind, Year: 2023, Slug: "pidai"}
+		if strings.Contains(ki.Shape, "<unit>") || strings.Contains(ki.Shape, "<issuer>") || strings.Contains(ki.Shape, "<expert>") {
+			pl.Owner = "yq"
+		}
+		if !strings.Contains(ki.Shape, "<year>") {
+			pl.Year = 0
+		}
+		if !strings.Contains(ki.Shape, "<slug>") {
+			pl.Slug = ""
+		}
+		p := pl.Path()
+		if strings.HasSuffix(ki.Shape, "**") || strings.HasSuffix(ki.Shape, "<image>") {
+			if p != "" {
+				t.Errorf("%s: Path() = %q for a shape that names no single file", ki.Name, p)
+			}
+		} else if got := Classify(p); got != pl {
+			t.Errorf("%s: Classify(%q) = %+v, want %+v", ki.Name, p, got, pl)
+		}
+		if dir := pl.Dir(); !strings.HasSuffix(dir, "/") || p != "" && !strings.HasPrefix(p, dir) {
+			t.Errorf("%s: Dir() = %q, Path() = %q", ki.Name, dir, p)
+		}
+	}
+	for pl, want := range map[Place]string{
+		{Kind: KindAttachment, Year: 2023, Owner: "yq"}: "content/2023/attachments/yq/",
+		{Kind: KindReview, Year: 2023}:                  "content/2023/reviews/",
+		{Kind: KindSubmission, Year: 2023, Owner: "yq"}: "content/2023/submissions/yq/",
+		{Kind: KindResults, Year: 2023}:                 "content/2023/",
+	} {
+		if got := pl.Dir(); got != want {
+			t.Errorf("%+v.Dir() = %q, want %q", pl, got, want)
+		}
+	}
+}

@@ -207,3 +207,39 @@ func withSlug(pl Place) Place {
 	}
 	return pl
 }
+
+// Path is the file a place names, from its kind's shape in the kinds table: Classify's
+// inverse. "" for a kind whose shape names no single file (attachments, case images).
+func (pl Place) Path() string {
+	ki, ok := InfoOf(pl.Kind)
+	if !ok || strings.HasSuffix(ki.Shape, "**") || strings.HasSuffix(ki.Shape, "<image>") {
+		return ""
+	}
+	return pl.fill(ki.Shape)
+}
+
+// Dir is the folder of a place's kind, as far as the place fills it: its shape's folders
+// up to the first one the place has no value for, ending in "/" (content/2023/reviews/
+// for reviews of 2023, content/2023/attachments/yq/ for a unit's attachments).
+func (pl Place) Dir() string {
+	ki, _ := InfoOf(pl.Kind)
+	segs := strings.Split(ki.Shape, "/")
+	dir := ""
+	for _, seg := range segs[:len(segs)-1] {
+		part := pl.fill(seg)
+		if part == "" {
+			break
+		}
+		dir += part + "/"
+	}
+	return dir
+}
+
+// fill puts the place's year, owner and slug in for a shape's placeholders.
+func (pl Place) fill(shape string) string {
+	year := ""
+	if pl.Year != 0 {
+		year = strconv.Itoa(pl.Year)
+	}
+	return strings.NewReplacer("<year>", year, "<unit>", pl.Owner, "<issuer>", pl.Owner, "<expert>", pl.Owner, "<slug>", pl.Slug).Replace(shape)
+}

@@ -195,7 +195,7 @@ func (m *pageMap) title(pl content.Place, file string) string {
 func (m *pageMap) attachment(pl content.Place, file, change string) ([]Page, string) {
 	y := m.years[pl.Year]
 	if y != nil {
-		dir := y.Dir + "/attachments/" + pl.Owner + "/"
+		dir := pl.Dir()
 		for _, s := range y.Submissions {
 			if s.Unit != pl.Owner || !m.published[s.GlobalID()] {
 				continue

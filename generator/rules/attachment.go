@@ -23,7 +23,7 @@ func checkAttachments(ctx *Context, out *diag.List) {
 	used := map[string]bool{}
 	for _, y := range ctx.Tree.Years {
 		for _, s := range y.Submissions {
-			dir := y.Dir + "/attachments/" + s.Unit
+			dir := strings.TrimSuffix(content.Place{Kind: content.KindAttachment, Year: y.Year, Owner: s.Unit}.Dir(), "/")
 			for _, a := range s.Attachments {
 				if a.File == "" {
 					continue

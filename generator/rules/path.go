@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 )
 
@@ -15,7 +16,7 @@ func checkPaths(ctx *Context, out *diag.List) {
 		out.Errorf(diag.FileStart("content/units.yaml"), "path", "缺少必需的文件 content/units.yaml（单位名录）")
 	}
 	for _, y := range t.Years {
-		file := y.Dir + "/competition.yaml"
+		file := content.Place{Kind: content.KindCompetition, Year: y.Year}.Path()
 		if _, ok := t.Files[file]; !ok {
 			out.Errorf(diag.FileStart(file), "path", "%d 年的目录缺少必需的 competition.yaml（本年竞赛设置）", y.Year)
 			continue

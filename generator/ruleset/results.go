@@ -25,7 +25,7 @@ func checkResults(ctx *rules.Context, out *diag.List) {
 		checkStatus(ctx, y, r, out)
 		checkWinningUnits(ctx, y, r, out)
 		checkRevocations(ctx, y, r, out)
-		if ctx.Tree.BrokenIn(y.Dir + "/reviews/") {
+		if ctx.Tree.BrokenIn(content.Place{Kind: content.KindReview, Year: y.Year}.Dir()) {
 			continue // scores cannot be told while a review file is unreadable: that is the one error
 		}
 		scores := award.Scores(y, ctx.Conflict)
