@@ -77,8 +77,13 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		checkMemo(cfg, tree, diags, memo)
 	}()
 	rep, tmp, err := renderTemp(cfg, opt, tree, sums, out)
+	placed := false
 	if tmp != "" {
-		defer os.RemoveAll(tmp) // a no-op once renamed into place
+		defer func() {
+			if !placed { // once placed, tmp is gone or holds the old output, left to the next build
+				_ = os.RemoveAll(tmp)
+			}
+		}()
 	}
 	<-checked
 	saveMemo(opt.Cache, memo)
@@ -93,7 +98,9 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 			return diags, nil, fmt.Errorf("预先压缩：%w", err)
 		}
 	}
-	return diags, rep, out.Replace(tmp)
+	err = out.Replace(tmp)
+	placed = err == nil
+	return diags, rep, err
 }
 
 // renderTemp renders the site into a new temporary folder beside the output folder.

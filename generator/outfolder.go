@@ -18,9 +18,10 @@ const markerText = "此目录由 wuxiao build 生成，下次构建时会被整�
 // outFolder is a build's output folder, checked to be safe to replace and locked against
 // other builds while this one runs.
 type outFolder struct {
-	path   string   // as given (cleaned)
-	parent string   // the folder holding it and its temporaries
-	lock   *os.File // held for the whole build; nil where locking is unsupported
+	path    string        // as given (cleaned)
+	parent  string        // the folder holding it and its temporaries
+	lock    *os.File      // held for the whole build; nil where locking is unsupported
+	deleted chan struct{} // closed once the marked temporaries recover found are deleted
 }
 
 // openOutFolder refuses an output folder that replacing could destroy, then takes the
@@ -48,8 +49,12 @@ func openOutFolder(root, out string) (*outFolder, error) {
 	return o, nil
 }
 
-// Close releases the lock.
+// Close waits for the deletion recover started, then releases the lock.
 func (o *outFolder) Close() {
+	if o.deleted != nil {
+		<-o.deleted
+		o.deleted = nil
+	}
 	if o.lock != nil {
 		o.lock.Close()
 		o.lock = nil
@@ -72,8 +77,10 @@ func (o *outFolder) TempDir() (string, error) {
 }
 
 // Replace puts the finished folder tmp at the output's place in one step where the system
-// can (an exchange of the two names), otherwise in two renames; the old output is then
-// deleted. Killed at any point, the output stays whole or a later build puts it back.
+// can (an exchange of the two names), otherwise in two renames. The old output stays
+// beside it, marked, under a temporary's name: the next build deletes it while it works
+// (see recover), as deleting tens of thousands of files can take a disk longer than the
+// build. Killed at any point, the output stays whole or a later build puts it back.
 func (o *outFolder) Replace(tmp string) error {
 	if _, err := os.Lstat(o.path); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(tmp, o.path); err != nil {
@@ -83,7 +90,7 @@ func (o *outFolder) Replace(tmp string) error {
 	}
 	err := exchange(tmp, o.path)
 	if err == nil {
-		return removeMarked(tmp) // tmp now holds the old output
+		return nil // tmp now holds the old output
 	}
 	if !errors.Is(err, errNoExchange) {
 		return fmt.Errorf("替换 %s：%w", o.path, err)
@@ -96,11 +103,13 @@ func (o *outFolder) Replace(tmp string) error {
 		_ = os.Rename(old, o.path)
 		return fmt.Errorf("放置新的 %s：%w", o.path, err)
 	}
-	return removeMarked(old)
+	return nil
 }
 
 // recover repairs what a killed build left: an output moved aside but not replaced goes
-// back, and every other marked temporary is removed. Only marked folders are touched,
+// back; every other marked temporary (the output the last build replaced, or a killed
+// build's) is deleted in the background while this build works, Close waiting for the
+// end. Only marked folders are touched,
 // and empty ones named as TempDir names them (a build killed between making its folder
 // and marking it, or between removing the marker and the folder, leaves one).
 func (o *outFolder) recover() {
@@ -110,6 +119,7 @@ func (o *outFolder) recover() {
 	}
 	_, err = os.Lstat(o.path)
 	missing := errors.Is(err, fs.ErrNotExist)
+	var stale []string
 	for _, e := range entries {
 		name := e.Name()
 		p := filepath.Join(o.parent, name)
@@ -126,7 +136,16 @@ func (o *outFolder) recover() {
 			missing = false
 			continue
 		}
-		_ = removeMarked(p)
+		stale = append(stale, p)
+	}
+	if len(stale) > 0 {
+		o.deleted = make(chan struct{})
+		go func() {
+			defer close(o.deleted)
+			for _, p := range stale {
+				_ = removeMarked(p)
+			}
+		}()
 	}
 }
 
