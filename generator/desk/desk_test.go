@@ -495,3 +495,23 @@ func TestExpertPacketShowsBodyAsItsPage(t *testing.T) {
 		}
 	}
 }
+
+func TestCommendationFindingStandsBesideItsFields(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("commend_date", "2026-09-12") // after the result was declared on 2026-09-10
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	if w.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("a commendation dated after the declaration: %d", w.Code)
+	}
+	body := w.Body.String()
+	i := strings.Index(body, `name="commend_award"`)
+	j := strings.Index(body[i:], `class="problem`)
+	if i < 0 || j < 0 || strings.Contains(body[i:i+j], "<fieldset") {
+		t.Fatalf("no finding beside the unit's commendation:\n%s", body)
+	}
+	if n := len(f.forge("mine1-admin").proposed); n != 0 {
+		t.Fatalf("%d pull requests opened", n)
+	}
+}

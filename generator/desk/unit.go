@@ -326,12 +326,13 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 	}
 	subPath := path.Join(y.Dir, "submissions", id+".md")
 	found, err := s.checkChange(v.fsys, files, func(file string, line int) string {
-		switch {
-		case file == subPath:
+		if file == subPath {
 			return formField(keyAt(string(files[file]), line))
-		case strings.Contains(file, "/commendations/"):
+		}
+		switch content.Classify(file).Kind {
+		case content.KindCommendation:
 			return "commendation"
-		case strings.Contains(file, "/attachments/"):
+		case content.KindAttachment:
 			return "proofs"
 		}
 		return ""
