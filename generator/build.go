@@ -127,11 +127,15 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 		}
 		ropt.Pages = keys
 	}
-	rep, err := render.Render(site, ropt, newDirOutput(tmp))
+	prev := ""
+	if isOurs(out.path) {
+		prev = out.path
+	}
+	rep, err := render.Render(site, ropt, &dirOutput{root: tmp, prev: prev})
 	if err != nil {
 		return nil, tmp, err
 	}
-	ix, err := search.WriteSite(newDirOutput(tmp), site, tree)
+	ix, err := search.WriteSite(&dirOutput{root: tmp, prev: prev}, site, tree)
 	if err != nil {
 		return nil, tmp, err
 	}
@@ -154,12 +158,16 @@ func isDir(p string) bool {
 
 // dirOutput writes the site's files under a folder, remembering the folders it made
 // so that each costs one mkdir: a large site has a folder per page.
+//
+// When prev, the output of the build before, has a file with the same bytes, the new
+// output gets a hard link to it instead of a copy: nothing is written on the disk, and
+// the file keeps its time, so that rsync and the like skip it.
 type dirOutput struct {
 	root string
+	prev string // the previous output; "" for none
 	made sync.Map // folder → struct{}
 }
 
-func newDirOutput(root string) *dirOutput { return &dirOutput{root: root} }
 
 func (d *dirOutput) WriteFile(name string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
@@ -168,6 +176,11 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 	p := filepath.Join(d.root, filepath.FromSlash(name))
 	if err := d.mkdirs(filepath.Dir(p)); err != nil {
 		return err
+	}
+	if d.prev != "" {
+		if old := filepath.Join(d.prev, filepath.FromSlash(name)); sameBytes(old, data) && os.Link(old, p) == nil {
+			return nil
+		}
 	}
 	return writeFile(p, data)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -188,5 +189,43 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 	}
 	if results < 10 || cache.hits < results-1 {
 		t.Errorf("after one title changed, the cache answered %d times (and missed %d) for %d result pages", cache.hits, cache.miss, results)
+	}
+}
+
+// TestBuildKeepsSameFiles: a build over the output of the one before keeps each file
+// whose bytes did not change (the same file, its time unchanged, for rsync) and writes
+// the others anew.
+func TestBuildKeepsSameFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("every file is written anew on Windows")
+	}
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Root: root, Now: testDate("2026-11-25")}
+	out := filepath.Join(t.TempDir(), "public")
+	if diags, _, err := Build(cfg, BuildOptions{Out: out}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	stat := func(rel string) os.FileInfo {
+		info, err := os.Stat(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	same, changed := stat("static/style.css"), stat("index.html")
+	site := filepath.Join(root, "content", "site.yaml")
+	data, _ := os.ReadFile(site)
+	os.WriteFile(site, []byte(strings.Replace(string(data), "title: ", "title: 新", 1)), 0o644)
+	if diags, _, err := Build(cfg, BuildOptions{Out: out}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	if !os.SameFile(same, stat("static/style.css")) {
+		t.Error("static/style.css did not change but was written anew")
+	}
+	if os.SameFile(changed, stat("index.html")) {
+		t.Error("index.html changed but is the old file")
 	}
 }

@@ -1,0 +1,43 @@
+//go:build unix
+
+package generator
+
+import (
+	"bytes"
+	"syscall"
+)
+
+// sameBytes tells whether the regular file at name (not followed if a link) holds
+// exactly data, reading it by plain system calls as writeFile writes.
+func sameBytes(name string, data []byte) bool {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return false
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if syscall.Fstat(fd, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size != int64(len(data)) {
+		return false
+	}
+	buf := make([]byte, min(len(data), 64<<10))
+	for rest := data; ; {
+		n, err := syscall.Read(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {
+			return false
+		}
+		rest = rest[n:]
+		if n == 0 {
+			return len(rest) == 0
+		}
+	}
+}
