@@ -164,10 +164,9 @@ func isDir(p string) bool {
 // the file keeps its time, so that rsync and the like skip it.
 type dirOutput struct {
 	root string
-	prev string // the previous output; "" for none
+	prev string   // the previous output; "" for none
 	made sync.Map // folder → struct{}
 }
-
 
 func (d *dirOutput) WriteFile(name string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
