@@ -26,12 +26,13 @@ func (m *Main) build(args []string) int {
 	if !m.checkBaseURL("build", &opt.BaseURL) {
 		return ExitUsage
 	}
+	var cache *buildCache
 	if *cacheDir != "" {
-		c, err := openBuildCache(*cacheDir)
-		if err != nil {
+		var err error
+		if cache, err = openBuildCache(*cacheDir); err != nil {
 			return m.fail("build", ExitUsage, err)
 		}
-		opt.Cache = c
+		opt.Cache = cache
 	}
 	opt.Loaded = limitMemory
 	start := time.Now()
@@ -46,6 +47,9 @@ func (m *Main) build(args []string) int {
 		return ExitFindings
 	case err != nil:
 		return m.fail("build", ExitUsage, err)
+	}
+	if cache != nil {
+		cache.prune()
 	}
 	compressed := ""
 	if opt.Compress {

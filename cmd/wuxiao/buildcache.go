@@ -4,47 +4,63 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 )
 
 // buildCache is wuxiao build's cache in a folder: one file per key, under a folder named
 // by a hash of this program, so that a new wuxiao never reads what an old one rendered.
-type buildCache string
+// It remembers the keys a build used, so that prune keeps only those.
+type buildCache struct {
+	dir  string
+	mu   sync.Mutex
+	used map[string]bool
+}
 
 // openBuildCache is the build cache under dir, for this program.
-func openBuildCache(dir string) (buildCache, error) {
+func openBuildCache(dir string) (*buildCache, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	f, err := os.Open(exe)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+		return nil, err
 	}
-	return buildCache(filepath.Join(dir, "build-"+hex.EncodeToString(h.Sum(nil))[:16])), nil
+	return &buildCache{dir: filepath.Join(dir, "build-"+hex.EncodeToString(h.Sum(nil))[:16]), used: map[string]bool{}}, nil
 }
 
-func (c buildCache) path(key string) string {
+func (c *buildCache) path(key string) string {
 	if len(key) < 8 {
-		return filepath.Join(string(c), key)
+		return filepath.Join(c.dir, key)
 	}
-	return filepath.Join(string(c), key[len(key)-2:], key)
+	return filepath.Join(c.dir, key[len(key)-2:], key)
 }
 
-func (c buildCache) Get(key string) ([]byte, bool) {
+func (c *buildCache) use(key string) {
+	c.mu.Lock()
+	c.used[key] = true
+	c.mu.Unlock()
+}
+
+func (c *buildCache) Get(key string) ([]byte, bool) {
+	c.use(key)
 	data, err := os.ReadFile(c.path(key))
 	return data, err == nil
 }
 
 // Put writes a temporary file beside the entry and renames it into place; a failure
 // only costs the next build time.
-func (c buildCache) Put(key string, data []byte) {
+func (c *buildCache) Put(key string, data []byte) {
+	c.use(key)
 	p := c.path(key)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return
@@ -63,4 +79,24 @@ func (c buildCache) Put(key string, data []byte) {
 	if err != nil {
 		os.Remove(f.Name())
 	}
+}
+
+// prune deletes what the last build did not use: the entries it neither read nor wrote,
+// and the folders of other versions of wuxiao. Without it a cache would grow by every
+// page that changed at every build.
+func (c *buildCache) prune() {
+	parent := filepath.Dir(c.dir)
+	if entries, err := os.ReadDir(parent); err == nil {
+		for _, e := range entries {
+			if p := filepath.Join(parent, e.Name()); e.IsDir() && strings.HasPrefix(e.Name(), "build-") && p != c.dir {
+				os.RemoveAll(p)
+			}
+		}
+	}
+	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !c.used[d.Name()] {
+			os.Remove(p)
+		}
+		return nil
+	})
 }

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"wuxiao/generator/testtree"
+)
+
+// TestBuildCacheFlag: wuxiao build --cache DIR keeps a cache under a folder named by the
+// program, gives after an edit the site a build without it gives, and keeps only what the
+// last build used: the entries of pages that changed and other versions' folders go.
+func TestBuildCacheFlag(t *testing.T) {
+	root := testtree.Write(t, nil)
+	cache := filepath.Join(t.TempDir(), "cache")
+	warm, cold := filepath.Join(t.TempDir(), "warm"), filepath.Join(t.TempDir(), "cold")
+	build := func(args ...string) {
+		t.Helper()
+		if code, stdout, stderr := run(append([]string{"build", "--root", root, "--now", "2026-11-25"}, args...)...); code != ExitOK {
+			t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+		}
+	}
+	count := func() int {
+		n := 0
+		filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	build("--out", warm, "--cache", cache)
+	first := count()
+	versions, _ := filepath.Glob(filepath.Join(cache, "build-*"))
+	if len(versions) != 1 || first < 10 {
+		t.Fatalf("cache folders %v, %d entries", versions, first)
+	}
+	stale := filepath.Join(cache, "build-0000000000000000")
+	os.MkdirAll(stale, 0o755)
+	os.WriteFile(filepath.Join(stale, "x"), []byte("old"), 0o644)
+	sub := filepath.Join(root, "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md")
+	for i, title := range []string{"一", "二", "三"} {
+		data, _ := os.ReadFile(sub)
+		os.WriteFile(sub, bytes.Replace(data, []byte("title: "), []byte("title: "+title), 1), 0o644)
+		build("--out", warm, "--cache", cache)
+		build("--out", cold)
+		if a, b := tree(t, warm), tree(t, cold); a != b {
+			t.Fatalf("edit %d: the cached build differs from a cold one", i)
+		}
+		if !strings.Contains(tree(t, warm), title) {
+			t.Fatalf("edit %d: the new title is not in the site", i)
+		}
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("another version's cache folder was kept")
+	}
+	if n := count(); n > first {
+		t.Errorf("the cache grew from %d entries to %d over three edits", first, n)
+	}
+}
+
+// tree is every file under dir with its bytes, as one text.
+func tree(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		b.WriteString("== " + rel + "\n")
+		b.Write(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
