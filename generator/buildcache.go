@@ -50,23 +50,32 @@ func (s *sumFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(
 func (s *sumFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.FS, name) }
 
 // pageKeys names each page's bytes in the cache by what the page is made from. A result
-// page shows its submission and, of the rest of the content, what is not a submission
-// (units, the year's competition, commendations, reviews and results, cases, site.yaml,
-// pages); every other page may list any submission, so it depends on everything. Both
-// also depend on the theme, the build's options and the page's address.
+// page of the default theme shows its submission and, of the rest of the content, what
+// is not a submission (units, the year's competition, commendations, reviews and
+// results, cases, site.yaml, pages); every other page may list any submission, so it
+// depends on everything, and so does every page when the site's own layouts/ has a
+// template (it may show anything). All depend on the theme, the build's options and
+// the page's address.
 type pageKeys struct {
 	cache Cache
 	all   string // everything
 	base  string // everything but the submissions
 	subs  map[string]string
+	fine  bool // the templates are the default theme's: result pages depend on base and their submission
 }
 
 // newPageKeys hashes the content as loaded (tree, with the sums of the files the loader
 // read), the theme and the options the pages are rendered with.
-func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, theme fs.FS, options string) (*pageKeys, error) {
+func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, theme render.Overlay, options string) (*pageKeys, error) {
 	themeSum, err := hashFS(theme)
 	if err != nil {
 		return nil, err
+	}
+	own := []string(nil)
+	if theme.Site != nil {
+		if own, err = fs.Glob(theme.Site, "*.html"); err != nil {
+			return nil, err
+		}
 	}
 	files := make([]string, 0, len(tree.Files))
 	for f := range tree.Files {
@@ -74,7 +83,7 @@ func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, them
 	}
 	sort.Strings(files)
 	all, base := sha256.New(), sha256.New()
-	k := &pageKeys{cache: cache, subs: map[string]string{}}
+	k := &pageKeys{cache: cache, subs: map[string]string{}, fine: len(own) == 0}
 	for _, h := range []interface{ Write([]byte) (int, error) }{all, base} {
 		h.Write([]byte("wuxiao build cache v1\x00" + options + "\x00" + themeSum + "\x00"))
 	}
@@ -101,7 +110,7 @@ func isSubmission(p string) bool {
 // key is the cache key of page p's bytes.
 func (k *pageKeys) key(p *render.PageData) string {
 	deps := k.all
-	if p.Kind == "result" && p.Result != nil && p.Result.Year != nil {
+	if k.fine && p.Kind == "result" && p.Result != nil && p.Result.Year != nil {
 		if sub, ok := k.subs["content/"+strconv.Itoa(p.Result.Year.Year)+"/submissions/"+p.Result.ID+".md"]; ok {
 			deps = k.base + "\x00" + sub
 		}

@@ -42,8 +42,8 @@ func (c *memCache) Put(key string, data []byte) {
 }
 
 // TestBuildCacheMatchesCold: after each of many random one-file edits of the demo content
-// (a title, a body, a unit's name, results.yaml, site.yaml, a theme file, a deletion, an
-// addition), a build through the cache kept from the builds before gives, file for file
+// (a title, a body, a unit's name, results.yaml, site.yaml, a theme file, the site's own
+// template showing other results, a deletion, an addition), a build through the cache kept from the builds before gives, file for file
 // and byte for byte, the output of a cold build of the same tree, or the same refusal;
 // and the cache spared most of the work of a one-submission edit.
 func TestBuildCacheMatchesCold(t *testing.T) {
@@ -85,6 +85,18 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 		}
 	}
 	compare("first build")
+	first, _ := build("awarded", false)
+	var awarded []string // the submissions that have a result page
+	for f := range first {
+		if m, _ := filepath.Match("*/results/*/*/index.html", f); m {
+			parts := strings.Split(f, "/")
+			awarded = append(awarded, filepath.Join(root, "content", parts[0], "submissions", parts[2], parts[3]+".md"))
+		}
+	}
+	slices.Sort(awarded)
+	if len(awarded) < 10 {
+		t.Fatalf("only %d results", len(awarded))
+	}
 
 	subs, _ := filepath.Glob(filepath.Join(root, "content", "*", "submissions", "*", "*.md"))
 	if len(subs) < 10 {
@@ -144,6 +156,23 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			}
 			edit(css, func(s string) string { return s + fmt.Sprintf("\n/* %d */\n", n) })
 		}},
+		{"own template", func(n int) { // a site's result.html that lists the year's other results
+			data, err := os.ReadFile(filepath.Join("..", "layouts", "result.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			own := filepath.Join(root, "layouts", "result.html")
+			os.MkdirAll(filepath.Dir(own), 0o755)
+			text := strings.Replace(string(data), `{{define "main"}}`, `{{define "main"}}<p>{{range .Year.Results}}{{.Title}}；{{end}}</p>`, 1)
+			if err := os.WriteFile(own, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			compare(fmt.Sprintf("edit %d (own template)", n))
+			edit(awarded[rng.IntN(len(awarded))], func(s string) string {
+				return field("title").ReplaceAllString(s, fmt.Sprintf("title: ${1}（模板%d）", n))
+			})
+			undo = func() { os.Remove(own) }
+		}},
 		{"deletion", func(n int) { // undone after: a result's submission gone fails the check
 			file := subs[rng.IntN(len(subs))]
 			data, _ := os.ReadFile(file)
@@ -162,7 +191,7 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			undo = func() { os.Remove(file) }
 		}},
 	}
-	for n := range 12 {
+	for n := range 13 {
 		e := edits[n%len(edits)]
 		if n >= len(edits) {
 			e = edits[rng.IntN(len(edits))]
