@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
 )
 
 // bulletinForm is what a county, industry or direct union writes for one of its bulletins.
@@ -130,7 +131,8 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 		Body:    fmt.Sprintf("%s通过申报工作台发布第 %s 期工作简报。", c.Name, d.Form.Issue),
 		Message: fmt.Sprintf("%s第 %s 期工作简报：%s", c.Name, d.Form.Issue, d.Form.Title),
 		Files:   map[string][]byte{file: []byte(text)},
-	}, func(_ string, line int) string {
+	}, func(d diag.Diagnostic) string {
+		line := d.Pos.Line
 		switch k := keyAt(text, line); k {
 		case "title", "date", "issue", "body":
 			return k

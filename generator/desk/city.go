@@ -10,6 +10,7 @@ import (
 
 	"wuxiao/generator/award"
 	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
 	"wuxiao/generator/ledger"
 )
 
@@ -164,7 +165,7 @@ func (s *Server) awardPost(w http.ResponseWriter, r *http.Request, v *visit) {
 		Body:    "市总工会通过申报工作台按专家评分写出拟授奖项（草稿状态），与 wuxiao award --write 相同。",
 		Message: fmt.Sprintf("%d 年拟授奖项（%d 项）", y.Year, len(a.Decided)),
 		Files:   map[string][]byte{file: data},
-	}, func(string, int) string { return "" })
+	}, func(diag.Diagnostic) string { return "" })
 	if pr == nil {
 		s.fail(w, r, http.StatusUnprocessableEntity, msg)
 		return

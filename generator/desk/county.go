@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
 	"wuxiao/generator/scaffold"
 )
 
@@ -150,7 +151,8 @@ func (s *Server) recommendPost(w http.ResponseWriter, r *http.Request, v *visit)
 		Body:    fmt.Sprintf("%s通过申报工作台推荐 %d 项成果，文号 %s，日期 %s。", c.Name, len(lines), d.Doc, d.Date),
 		Message: fmt.Sprintf("%s推荐 %d 项成果（%s）", c.Name, len(lines), d.Doc),
 		Files:   map[string][]byte{file: []byte(text)},
-	}, func(_ string, line int) string {
+	}, func(d diag.Diagnostic) string {
+		line := d.Pos.Line
 		switch keyAt("---\n"+text, line+1) { // keyAt reads front matter; the file is all front matter
 		case "doc":
 			return "doc"

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
 )
 
 // packet is what expert e reviews in y: the submissions assignments.yaml gives him when the
@@ -188,7 +189,7 @@ func (s *Server) scoresPost(w http.ResponseWriter, r *http.Request, v *visit) {
 		Branch: "desk/reviews/" + e.ID + "-" + stamp(), Title: fmt.Sprintf("评分：专家 %s（%d 年）", e.ID, y.Year),
 		Body: body, Message: fmt.Sprintf("专家 %s 的 %d 年评分", e.ID, y.Year),
 		Files: map[string][]byte{file: []byte(text)},
-	}, func(_ string, line int) string { return lineOf[line] })
+	}, func(d diag.Diagnostic) string { return lineOf[d.Pos.Line] })
 	if pr == nil {
 		s.showSheet(w, r, v, e, y, dr, found, msg+"评分已保存。", http.StatusUnprocessableEntity)
 		return

@@ -35,8 +35,9 @@ func overlay(base fs.FS, files map[string][]byte) fs.FS {
 }
 
 // checkChange runs the real checker over base plus files and keeps what it says about
-// those files; field names each finding's form field through fieldOf.
-func (s *Server) checkChange(base fs.FS, files map[string][]byte, fieldOf func(file string, line int) string) (findings, error) {
+// those files; fieldOf names each finding's form field (from its position, or from the key
+// it is about when that key is missing).
+func (s *Server) checkChange(base fs.FS, files map[string][]byte, fieldOf func(diag.Diagnostic) string) (findings, error) {
 	_, diags, err := s.opt.Check(overlay(base, files), s.opt.Now())
 	if err != nil {
 		return findings{}, err
@@ -46,7 +47,7 @@ func (s *Server) checkChange(base fs.FS, files map[string][]byte, fieldOf func(f
 		if _, ours := files[d.Pos.File]; !ours {
 			continue
 		}
-		f := finding{Field: fieldOf(d.Pos.File, d.Pos.Line), Message: plain(d.Message()), Warning: d.Severity == diag.Warning}
+		f := finding{Field: fieldOf(d), Message: plain(d.Message()), Warning: d.Severity == diag.Warning}
 		if !f.Warning {
 			out.Errors++
 		}

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"wuxiao/generator/diag"
 )
 
 // propose checks files over the base tree and, if the checker finds no error in them,
 // opens the pull request; it returns the findings (field from fieldOf) and the pull
 // request, or a sentence for the person when the forge failed.
-func (s *Server) propose(r *http.Request, v *visit, action, target string, c Change, fieldOf func(string, int) string) (findings, *PullRequest, string) {
+func (s *Server) propose(r *http.Request, v *visit, action, target string, c Change, fieldOf func(diag.Diagnostic) string) (findings, *PullRequest, string) {
 	found, err := s.checkChange(v.fsys, c.Files, fieldOf)
 	if err != nil {
 		s.opt.Logf("desk: check: %v", err)

@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
 )
 
 // statusFields is what the city office sets on results.yaml: the status, the public-notice
@@ -154,15 +155,19 @@ func (s *Server) statusPost(w http.ResponseWriter, r *http.Request, v *visit) {
 		Body:    fmt.Sprintf("市总工会通过申报工作台把 %d 年评选结果的状态改为%s（公示期 %s 至 %s，文号 %s）。", y.Year, name, f.From, f.To, f.Doc),
 		Message: fmt.Sprintf("%d 年评选结果改为%s", y.Year, name),
 		Files:   map[string][]byte{file: data},
-	}, func(_ string, line int) string {
-		switch k := keyAt("---\n"+string(data), line+1); k { // keyAt reads front matter; the file is all front matter
+	}, func(d diag.Diagnostic) string {
+		k := d.About // a missing notice or doc is reported at status, about that key
+		if k == "" {
+			k = keyAt("---\n"+string(data), d.Pos.Line+1) // keyAt reads front matter; the file is all front matter
+		}
+		switch k {
 		case "status", "notice", "doc":
 			return k
 		}
 		return ""
 	})
 	if pr == nil {
-		found = placeStatusFindings(found)
+		found = nameStatuses(found)
 		s.showCity(w, r, v, y, f, found, msg, http.StatusUnprocessableEntity)
 		return
 	}
@@ -171,22 +176,13 @@ func (s *Server) statusPost(w http.ResponseWriter, r *http.Request, v *visit) {
 
 var statusWord = regexp.MustCompile(`\b(draft|notice|final)\b`)
 
-// placeStatusFindings puts the results rule's findings, which it reports at the status key,
-// beside the field they are about, and names the statuses in Chinese.
-func placeStatusFindings(found findings) findings {
+// nameStatuses names the statuses in the results rule's findings in Chinese.
+func nameStatuses(found findings) findings {
 	words := map[string]string{"draft": "草稿", "notice": "公示", "final": "已表彰"}
 	out := findings{ByField: map[string][]finding{}, Errors: found.Errors}
-	for field, fs := range found.ByField {
+	for _, fs := range found.ByField {
 		for _, f := range fs {
 			f.Message = statusWord.ReplaceAllStringFunc(f.Message, func(w string) string { return words[w] })
-			if field == "status" || field == "" {
-				switch {
-				case strings.Contains(f.Message, "文号"):
-					f.Field = "doc"
-				case strings.Contains(f.Message, "公示期"):
-					f.Field = "notice"
-				}
-			}
 			out.ByField[f.Field] = append(out.ByField[f.Field], f)
 		}
 	}

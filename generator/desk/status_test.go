@@ -97,6 +97,10 @@ func TestFinalBeforeNoticeEndsCommitsNothing(t *testing.T) {
 	if w.Code != http.StatusUnprocessableEntity || len(f.forge("yq-union").proposed) != 0 {
 		t.Fatalf("final inside the notice window: %d", w.Code)
 	}
+	body := w.Body.String()
+	if notice := body[strings.Index(body, `id="notice_from"`):strings.Index(body, `id="doc"`)]; !strings.Contains(notice, `class="problem"`) {
+		t.Errorf("the finding is not beside the notice window:\n%s", body)
+	}
 }
 
 func TestOnlyCityChangesResultsStatus(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
 )
 
 // entry is one line of 我的申报.
@@ -325,7 +326,8 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 		return
 	}
 	subPath := path.Join(y.Dir, "submissions", id+".md")
-	found, err := s.checkChange(v.fsys, files, func(file string, line int) string {
+	found, err := s.checkChange(v.fsys, files, func(d diag.Diagnostic) string {
+		file, line := d.Pos.File, d.Pos.Line
 		if file == subPath {
 			return formField(keyAt(string(files[file]), line))
 		}

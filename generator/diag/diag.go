@@ -53,6 +53,10 @@ type Diagnostic struct {
 	Severity Severity
 	Msg      string
 	Related  Pos // zero when there is none
+	// About is the key the finding is about when that is not the key at Pos: a key that
+	// is missing is reported at its parent, and About names it (a form shows the finding
+	// beside that key's field). Empty otherwise.
+	About string
 }
 
 // HasRelated tells whether the diagnostic refers to a second position.
@@ -89,6 +93,12 @@ func (l *List) Errorf(pos Pos, rule, format string, args ...any) {
 // Warnf adds a warning of rule at pos.
 func (l *List) Warnf(pos Pos, rule, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Rule: rule, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Missingf adds an error of rule at pos, the place where the missing key should be,
+// about that key.
+func (l *List) Missingf(pos Pos, key, rule, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Rule: rule, Severity: Error, Msg: fmt.Sprintf(format, args...), About: key})
 }
 
 // Add appends one diagnostic.
@@ -147,7 +157,10 @@ func less(a, b Diagnostic) bool {
 	if a.Related.Line != b.Related.Line {
 		return a.Related.Line < b.Related.Line
 	}
-	return a.Related.Col < b.Related.Col
+	if a.Related.Col != b.Related.Col {
+		return a.Related.Col < b.Related.Col
+	}
+	return a.About < b.About
 }
 
 // Len is the number of diagnostics.

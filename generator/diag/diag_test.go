@@ -2,6 +2,7 @@ package diag
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -68,15 +69,20 @@ func TestFormats(t *testing.T) {
 	}
 }
 
-// TestJSONRoundTrip: JSON carries the related position as data, and ReadJSON reads back
-// what Print wrote.
+// TestJSONRoundTrip: JSON carries the related position and the key a finding is about
+// as data, and ReadJSON reads back what Print wrote.
 func TestJSONRoundTrip(t *testing.T) {
+	sample := func() *List {
+		l := sample()
+		l.Missingf(Pos{File: "content/r.yaml", Line: 1, Col: 9}, "doc", "results", "须填写文号")
+		return l
+	}
 	var b bytes.Buffer
 	if err := sample().Print(&b, "json"); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{`"errors": 3`, `"warnings": 1`, `"message": "相同"`, `"related": {`, `"file": "content/c.md"`, `"line": 24`} {
+	for _, want := range []string{`"errors": 4`, `"warnings": 1`, `"message": "相同"`, `"related": {`, `"file": "content/c.md"`, `"line": 24`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("JSON lacks %s:\n%s", want, out)
 		}
@@ -84,12 +90,18 @@ func TestJSONRoundTrip(t *testing.T) {
 	if strings.Count(out, `"related"`) != 1 {
 		t.Errorf("related should appear only where there is one:\n%s", out)
 	}
+	if strings.Count(out, `"about": "doc"`) != 1 || strings.Count(out, `"about"`) != 1 {
+		t.Errorf("about should appear only where a finding is about a key other than the one at its position:\n%s", out)
+	}
 	back, err := ReadJSON(&b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := back.Text(), sample().Text(); got != want {
 		t.Errorf("round trip:\n%s\nwant\n%s", got, want)
+	}
+	if got, want := back.Items(), sample().Sorted(); !slices.Equal(got, want) {
+		t.Errorf("round trip lost data:\n%+v\nwant\n%+v", got, want)
 	}
 }
 

@@ -27,6 +27,7 @@ type jsonDiag struct {
 	Severity string   `json:"severity"`
 	Message  string   `json:"message"`
 	Related  *jsonPos `json:"related,omitempty"`
+	About    string   `json:"about,omitempty"`
 }
 
 // Print writes the diagnostics to w in Sort's order (without changing the list), in
@@ -58,7 +59,7 @@ func (l *List) Print(w io.Writer, format string) error {
 			Diagnostics []jsonDiag `json:"diagnostics"`
 		}{Errors: errs, Warnings: warns, Diagnostics: []jsonDiag{}}
 		for _, d := range items {
-			j := jsonDiag{File: d.Pos.File, Line: max(d.Pos.Line, 1), Col: max(d.Pos.Col, 1), Rule: d.Rule, Severity: d.Severity.String(), Message: d.Msg}
+			j := jsonDiag{File: d.Pos.File, Line: max(d.Pos.Line, 1), Col: max(d.Pos.Col, 1), Rule: d.Rule, Severity: d.Severity.String(), Message: d.Msg, About: d.About}
 			if d.HasRelated() {
 				j.Related = &jsonPos{d.Related.File, max(d.Related.Line, 1), max(d.Related.Col, 1)}
 			}
@@ -104,7 +105,7 @@ func ReadJSON(r io.Reader) (*List, error) {
 		default:
 			return nil, fmt.Errorf("%s:%d: 未知的严重程度 %q", d.File, d.Line, d.Severity)
 		}
-		x := Diagnostic{Pos: Pos{File: d.File, Line: d.Line, Col: d.Col}, Rule: d.Rule, Severity: sev, Msg: d.Message}
+		x := Diagnostic{Pos: Pos{File: d.File, Line: d.Line, Col: d.Col}, Rule: d.Rule, Severity: sev, Msg: d.Message, About: d.About}
 		if r := d.Related; r != nil {
 			x.Related = Pos{File: r.File, Line: r.Line, Col: r.Col}
 		}

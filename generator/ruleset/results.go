@@ -110,7 +110,7 @@ func checkStatus(ctx *rules.Context, y *content.Year, r *content.Results, out *d
 		return
 	}
 	if r.Notice == nil {
-		out.Errorf(r.Pos.At("status"), "results", "状态为 %s 时须填写公示期 notice: {from, to}", r.Status)
+		out.Missingf(r.Pos.At("status"), "notice", "results", "状态为 %s 时须填写公示期 notice: {from, to}", r.Status)
 	} else {
 		checkNoticeWindow(y.Competition, r.Notice, out)
 	}
@@ -118,10 +118,11 @@ func checkStatus(ctx *rules.Context, y *content.Year, r *content.Results, out *d
 		return
 	}
 	if strings.TrimSpace(r.Doc) == "" {
-		out.Errorf(r.Pos.At("status"), "results", "状态为 final（表彰）时须填写表彰决定文号 doc")
+		out.Missingf(r.Pos.At("status"), "doc", "results", "状态为 final（表彰）时须填写表彰决定文号 doc")
 	}
 	if r.Notice != nil && !r.Notice.To.IsZero() && !r.Notice.To.Before(ctx.Now.Time) {
-		out.Errorf(r.Pos.At("status"), "results", "公示期到 %s 才结束，公示期满之前不能定为 final", r.Notice.To)
+		out.Add(diag.Diagnostic{Pos: r.Pos.At("status"), Rule: "results", Severity: diag.Error, About: "notice",
+			Msg: fmt.Sprintf("公示期到 %s 才结束，公示期满之前不能定为 final", r.Notice.To)})
 	}
 }
 
