@@ -162,9 +162,20 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, s.oauth.AuthCodeURL(f.State, oauth2.S256ChallengeOption(f.Verifier)), http.StatusFound)
 }
 
-// localPath tells whether next is a path on this host (not //host or a scheme).
+// localPath tells whether next is a path on this host: not //host, a scheme, a backslash,
+// nor any control character (a browser drops tabs and line breaks from a Location before
+// resolving it, so "/\t/host" would lead to //host).
 func localPath(next string) bool {
-	return strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.ContainsAny(next, "\\\r\n")
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return false
+	}
+	for i := 0; i < len(next); i++ {
+		if next[i] < 0x20 || next[i] == 0x7f {
+			return false
+		}
+	}
+	u, err := url.Parse(next)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil
 }
 
 // callback finishes the sign-in: the state must be the one this browser was given.
