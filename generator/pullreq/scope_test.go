@@ -177,3 +177,18 @@ func TestDecideRoles(t *testing.T) {
 		t.Errorf("an empty login matched an empty admin")
 	}
 }
+
+// Logins fold ASCII case only: K (Kelvin) and ſ (long s) are not k and s.
+func TestSameLoginFoldsOnlyASCII(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Alice", "alice", true}, {"@bob", "BOB", true}, {" carol ", "carol", true},
+		{"\u212Aate", "kate", false}, {"ſam", "sam", false}, {"ſam", "ſam", false}, {"", "", false}, {"ab", "abc", false},
+	} {
+		if got := SameLogin(c.a, c.b); got != c.same {
+			t.Errorf("SameLogin(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
