@@ -1,8 +1,11 @@
+//go:build unix
+
 package ledger_test
 
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -13,7 +16,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"wuxiao/generator/ledger"
 )
@@ -79,7 +84,7 @@ func TestCSVInLibreOffice(t *testing.T) {
 		if err != nil {
 			t.Skip("needs python3-uno to drive the Text Import dialog (apt-get install python3-uno)")
 		}
-		cmd := exec.Command(python, filepath.Join("testdata", "calc_open.py"), soffice, filepath.Join(dir, "dialog-profile"), file)
+		cmd := office(t, python, filepath.Join("testdata", "calc_open.py"), soffice, filepath.Join(dir, "dialog-profile"), file)
 		cmd.Env = append(os.Environ(), "PYTHONPATH="+pythonPath)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
@@ -112,7 +117,7 @@ func TestCSVInLibreOffice(t *testing.T) {
 		if err := os.WriteFile(gbFile, gb.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd = exec.Command(python, filepath.Join("testdata", "calc_open.py"), soffice, filepath.Join(dir, "gb-profile"), gbFile)
+		cmd = office(t, python, filepath.Join("testdata", "calc_open.py"), soffice, filepath.Join(dir, "gb-profile"), gbFile)
 		cmd.Env = append(os.Environ(), "PYTHONPATH="+pythonPath)
 		if out, err = cmd.Output(); err == nil && json.Unmarshal(out, &got) == nil && len(got.Cells) > 0 && len(got.Cells[0]) > 1 {
 			t.Logf("the GB18030 file: the dialog preselects %s; A1, B1 read %q, %q", got.Charset, got.Cells[0][0], got.Cells[0][1])
@@ -121,7 +126,7 @@ func TestCSVInLibreOffice(t *testing.T) {
 
 	t.Run("headless", func(t *testing.T) {
 		out := filepath.Join(dir, "out")
-		cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "headless-profile")), "--headless",
+		cmd := office(t, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "headless-profile")), "--headless",
 			"--infilter=Text - txt - csv (StarCalc):"+dialogOptions,
 			"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,true", "--outdir", out, file)
 		if msg, err := cmd.CombinedOutput(); err != nil {
@@ -197,7 +202,7 @@ func TestXLSXInLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, format := range []string{"ods", "pdf"} {
-		cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")), "--headless",
+		cmd := office(t, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")), "--headless",
 			"--convert-to", format, "--outdir", dir, file)
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("soffice --convert-to %s: %v\n%s", format, err, msg)
@@ -261,4 +266,17 @@ func TestXLSXInLibreOffice(t *testing.T) {
 		}
 	}
 	t.Logf("Calc: %d sheets, %d pages printed", len(sheets), len(boxes))
+}
+
+// office runs a LibreOffice command (soffice, or the script that drives it) in a process
+// group of its own, killed whole after two minutes: soffice's wrapper leaves soffice.bin
+// behind when only the wrapper is killed.
+func office(t *testing.T, name string, args ...string) *exec.Cmd {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 10 * time.Second
+	return cmd
 }

@@ -11,7 +11,6 @@ text. Needs python3-uno (Debian) on PYTHONPATH.
 """
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -31,35 +30,39 @@ def main():
     soffice, profile, path = sys.argv[1:4]
     pipe = "wuxiao%d" % os.getpid()
     env = dict(os.environ, SAL_USE_VCLPLUGIN="svp")
-    office = subprocess.Popen([soffice, "--norestore", "--nologo", "--nodefault",
-                               "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-                               "--accept=pipe,name=%s;urp;" % pipe],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    # soffice is a wrapper whose soffice.bin would outlive it when killed: run soffice.bin
+    # itself, in this script's process group (the test kills the group if it runs too long).
+    office_bin = os.path.join(os.path.dirname(os.path.realpath(soffice)), "soffice.bin")
+    if not os.path.exists(office_bin):
+        office_bin = soffice
+    args = [office_bin, "--norestore", "--nologo", "--nodefault",
+            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile), "--accept=pipe,name=%s;urp;" % pipe]
+    office = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        print(json.dumps(open_csv(pipe, path), ensure_ascii=False))
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        ctx = None
+        for _ in range(600):
+            code = office.poll()
+            if code == 81:  # a new profile was set up: start again (the wrapper's job)
+                office = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                continue
+            if code is not None:
+                raise SystemExit("LibreOffice exited with status %d" % code)
+            try:
+                ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+                break
+            except Exception:
+                time.sleep(0.1)
+        if ctx is None:
+            raise SystemExit("LibreOffice did not start")
+        print(json.dumps(open_csv(ctx, path), ensure_ascii=False))
     finally:
-        # soffice is a wrapper whose soffice.bin would outlive it: end the whole session
-        # this script started, and nothing else.
-        try:
-            os.killpg(office.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        office.kill()
         office.wait(30)
 
 
-def open_csv(pipe, path):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    ctx = None
-    for _ in range(300):
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except Exception:
-            time.sleep(0.1)
-    if ctx is None:
-        raise SystemExit("LibreOffice did not start")
+def open_csv(ctx, path):
     smgr = ctx.ServiceManager
     desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     uitest = smgr.createInstanceWithContext("org.libreoffice.uitest.UITest", ctx)
