@@ -34,6 +34,7 @@ func (m *Main) desk(args []string) int {
 	keyFile := fl.String("session-key-file", "", "会话密钥文件（不存在时生成，权限 0600，不能在内容仓库内；重启后会话仍有效），或环境变量 WUXIAO_DESK_SESSION_KEY")
 	drafts := fl.String("drafts", "desk-data/drafts", "保存草稿和待提交的证明材料的目录（不在内容仓库内）")
 	auditFile := fl.String("audit", "desk-data/audit.log", "审计日志（JSON，每行一条，追加写入）")
+	ipHeader := fl.String("client-ip-header", "", "前面的 nginx 等传来访问者地址的请求头，如 X-Real-IP（频率限制和审计日志按它区分访问者；不在代理后面时不要设）")
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
@@ -77,7 +78,8 @@ func (m *Main) desk(args []string) int {
 	srv, err := desk.New(desk.Options{
 		Forge: string(k), ForgeURL: *forgeURL, Repo: r.String(), Branch: *branch,
 		ClientID: *clientID, ClientSecret: secret, BaseURL: *baseURL, SessionKey: key, Drafts: *drafts,
-		Base: &desk.DirBase{Root: *root},
+		ClientIPHeader: *ipHeader,
+		Base:           &desk.DirBase{Root: *root},
 		Connect: func(ctx context.Context, tok *oauth2.Token) desk.Forge {
 			f, err := forge.New(k, *forgeURL, tok.AccessToken, client)
 			if err != nil {

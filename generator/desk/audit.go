@@ -11,15 +11,16 @@ import (
 // auditLog writes one JSON line per action that matters: sign-ins, refusals, drafts and
 // pull requests. It never writes a token, a cookie or a form's contents.
 type auditLog struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu      sync.Mutex
+	w       io.Writer
+	address func(*http.Request) string // the client's address (addressFrom)
 }
 
-func newAuditLog(w io.Writer) *auditLog {
+func newAuditLog(w io.Writer, address func(*http.Request) string) *auditLog {
 	if w == nil {
 		w = io.Discard
 	}
-	return &auditLog{w: w}
+	return &auditLog{w: w, address: address}
 }
 
 // event is one line of the audit log.
@@ -36,7 +37,7 @@ type event struct {
 func (a *auditLog) log(r *http.Request, login, action, target, result, detail string) {
 	e := event{Time: time.Now().UTC().Format(time.RFC3339), Login: login, Action: action, Target: target, Result: result, Detail: detail}
 	if r != nil {
-		e.IP = clientIP(r)
+		e.IP = a.address(r)
 	}
 	line, _ := json.Marshal(e)
 	a.mu.Lock()

@@ -36,6 +36,10 @@ type Options struct {
 	BaseURL      string   // where the desk is served, e.g. https://desk.example.org/
 	SessionKey   []byte   // at least 32 bytes of secret: seals the session cookies and signs the sign-in cookie (SessionKey reads it from a file)
 	Drafts       string   // folder of the drafts (server side, one subfolder per person)
+	// ClientIPHeader names the header in which the proxy in front (nginx) passes the
+	// client's address, e.g. X-Real-IP; empty: the peer's address is the client's, and no
+	// header a client sends is believed.
+	ClientIPHeader string
 
 	Base    Base                                                 // the base branch's tree
 	Connect func(ctx context.Context, token *oauth2.Token) Forge // the forge as one person
@@ -124,7 +128,7 @@ func New(opt Options) (*Server, error) {
 		sessions: newSessions(opt.SessionKey, 8*time.Hour),
 		limits:   newLimiter(),
 		pages:    pages,
-		audit:    newAuditLog(opt.Audit),
+		audit:    newAuditLog(opt.Audit, addressFrom(opt.ClientIPHeader)),
 		drafts:   drafts,
 	}
 	s.handler = s.routes()

@@ -3,6 +3,7 @@ package desk
 import (
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -59,11 +60,24 @@ func (l *limiter) allow(key string, rt rate) bool {
 	return true
 }
 
-// clientIP is the request's peer address (a proxy in front passes it on as the peer).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// addressFrom returns how to tell a request's client address: the peer's, or, behind a
+// proxy configured to pass it in header, the last address the header holds (the one the
+// proxy wrote; X-Forwarded-For lists the ones a client claimed before it).
+func addressFrom(header string) func(*http.Request) string {
+	return func(r *http.Request) string {
+		if header != "" {
+			vals := r.Header.Values(header)
+			if len(vals) > 0 {
+				list := strings.Split(vals[len(vals)-1], ",")
+				if ip := net.ParseIP(strings.TrimSpace(list[len(list)-1])); ip != nil {
+					return ip.String()
+				}
+			}
+		}
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			return r.RemoteAddr
+		}
+		return host
 	}
-	return host
 }

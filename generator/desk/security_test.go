@@ -1,7 +1,10 @@
 package desk
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 	"wuxiao/generator/content"
 )
@@ -40,5 +43,42 @@ func TestRolesFoldOnlyASCIICase(t *testing.T) {
 	}
 	if r := rolesOf(tree, "bob"); len(r.Units) != 1 || r.Units[0].ID != "u2" {
 		t.Errorf("bob is not the admin of u2 (logins ignore case): %+v", r)
+	}
+}
+
+// Behind a proxy every request comes from the proxy's address: with the proxy's header
+// configured, each person's address has its own sign-in limit (one cannot lock the city
+// out), and the audit log says who; without it, the header is ignored (no one escapes his
+// limit by sending it).
+func TestRateLimitPerAddressBehindAProxy(t *testing.T) {
+	signIns := func(f *fixture, ip string) (refused int) {
+		for i := 0; i < 15; i++ {
+			r := httptest.NewRequest("GET", "https://desk.test/login", nil)
+			r.RemoteAddr = "127.0.0.1:40000"
+			r.Header.Set("X-Real-IP", ip)
+			w := httptest.NewRecorder()
+			f.s.ServeHTTP(w, r)
+			if w.Code == http.StatusTooManyRequests {
+				refused++
+			}
+		}
+		return refused
+	}
+	f := newFixture(t, "2026-09-15")
+	f.opt.ClientIPHeader = "X-Real-IP"
+	f.restart()
+	if signIns(f, "203.0.113.7") == 0 {
+		t.Errorf("15 sign-ins from one address were all let through")
+	}
+	if n := signIns(f, "198.51.100.9"); n != 5 {
+		t.Errorf("another address behind the proxy: %d of 15 refused, want 5 (its own 10 first)", n)
+	}
+	if !strings.Contains(f.audit.String(), `"ip":"203.0.113.7"`) {
+		t.Errorf("the audit log does not name the person's address:\n%s", f.audit)
+	}
+	g := newFixture(t, "2026-09-15")
+	signIns(g, "203.0.113.7")
+	if signIns(g, "198.51.100.9") != 15 {
+		t.Errorf("without ClientIPHeader, a header let a request past the proxy's limit")
 	}
 }

@@ -82,13 +82,14 @@ func (s *Server) headers(next http.Handler) http.Handler {
 // limit applies the rate limits: per person once signed in, per address before.
 func (s *Server) limit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key, rt := "ip:"+clientIP(r), rateRead
+		ip := s.audit.address(r)
+		key, rt := "ip:"+ip, rateRead
 		if login := s.loginOf(r); login != "" {
 			key = "login:" + strings.ToLower(login)
 		}
 		switch {
 		case strings.HasSuffix(r.URL.Path, "/login") || strings.HasSuffix(r.URL.Path, "/oauth/callback"):
-			rt, key = rateLogin, "signin:"+clientIP(r)
+			rt, key = rateLogin, "signin:"+ip
 		case r.Method != http.MethodGet && r.Method != http.MethodHead:
 			rt, key = rateWrite, "write:"+key
 		}
