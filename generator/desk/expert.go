@@ -259,12 +259,29 @@ func (s *Server) expertProof(w http.ResponseWriter, r *http.Request, v *visit) {
 				if err != nil {
 					break
 				}
-				w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(file)))
-				w.Header().Set("Content-Disposition", "inline")
-				w.Write(data)
+				serveProof(w, file, data)
 				return
 			}
 		}
 	}
 	s.refuse(w, r, v, "不在您的评审范围内的材料")
+}
+
+// proofTypes are the types a proof is shown as, by its sniffed extension.
+var proofTypes = map[string]string{".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
+
+// serveProof shows a proof as what its bytes are (PDF, JPEG, PNG), whatever its name says;
+// anything else (an SVG or an HTML page, which would run as a page of the desk) is a
+// sandboxed download.
+func serveProof(w http.ResponseWriter, file string, data []byte) {
+	h := w.Header()
+	if ct := proofTypes[sniff(data)]; ct != "" {
+		h.Set("Content-Type", ct)
+		h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": file}))
+	} else {
+		h.Set("Content-Type", "application/octet-stream")
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": file}))
+		h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	}
+	w.Write(data)
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"wuxiao/generator/content"
@@ -80,5 +82,26 @@ func TestRateLimitPerAddressBehindAProxy(t *testing.T) {
 	signIns(g, "203.0.113.7")
 	if signIns(g, "198.51.100.9") != 15 {
 		t.Errorf("without ClientIPHeader, a header let a request past the proxy's limit")
+	}
+}
+
+// A proof in an expert's packet is served only as what its bytes are (PDF, JPEG, PNG),
+// sandboxed; anything else (an SVG, an HTML page under any name) is a download, never a
+// page of the desk's origin.
+func TestExpertProofServedOnlyAsItsSniffedType(t *testing.T) {
+	f := newFixture(t, "2023-10-15")
+	sub := filepath.Join(f.root, "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md")
+	text, _ := os.ReadFile(sub)
+	write(t, f.root, "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md", strings.Replace(string(text), "yingyong-zhengming.pdf", "tu.svg", 1)+"\n")
+	write(t, f.root, "content/2023/attachments/kuangqu-mine1/tu.svg", `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>`)
+	for _, file := range []string{"tu.svg"} {
+		w := f.get("/expert/proof?id=kuangqu-mine1/pidai-jiupian&file="+file, f.as("expert2"))
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: %d", file, w.Code)
+		}
+		ct, cd, csp := w.Header().Get("Content-Type"), w.Header().Get("Content-Disposition"), w.Header().Get("Content-Security-Policy")
+		if ct != "application/octet-stream" || !strings.HasPrefix(cd, "attachment") || !strings.Contains(csp, "sandbox") {
+			t.Errorf("%s served as %q, %q, CSP %q", file, ct, cd, csp)
+		}
 	}
 }
