@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"wuxiao/generator/content"
 )
 
@@ -103,5 +104,35 @@ func TestExpertProofServedOnlyAsItsSniffedType(t *testing.T) {
 		if ct != "application/octet-stream" || !strings.HasPrefix(cd, "attachment") || !strings.Contains(csp, "sandbox") {
 			t.Errorf("%s served as %q, %q, CSP %q", file, ct, cd, csp)
 		}
+	}
+}
+
+// A proof's title taken from the file's name keeps no control or bidirectional formatting
+// characters (which could show "exe.pdf" as "fdp.exe") and is not longer than a title.
+func TestProofTitleFromNameIsPlain(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	for _, name := range []string{"证明\u202Efdp.exe.pdf", "a\u200bb\u2066c\u2028d.pdf", strings.Repeat("长", 3000) + ".pdf", "../../etc/证明.pdf"} {
+		w := f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}}, []upload{{"proof", name, pdf("x")}}, c)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%q: %d", name, w.Code)
+		}
+	}
+	// A name with a NUL does not even make a readable form.
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"action": {"save"}}, []upload{{"proof", "a\x00b\x1b.pdf", pdf("x")}}, c); w.Code != http.StatusBadRequest {
+		t.Errorf("a NUL in a file name: %d", w.Code)
+	}
+	n := 0
+	for _, d := range f.s.drafts.list("mine1-admin", "kuangqu-mine1") {
+		for _, p := range d.Proofs {
+			n++
+			if strings.ContainsFunc(p.Title, func(r rune) bool { return unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) }) ||
+				len([]rune(p.Title)) > 100 || strings.ContainsAny(p.Title, "/\\") || strings.Contains(p.File, "..") {
+				t.Errorf("proof title %q, file %q", p.Title, p.File)
+			}
+		}
+	}
+	if n != 4 {
+		t.Errorf("%d proofs kept, want 4", n)
 	}
 }

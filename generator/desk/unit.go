@@ -290,7 +290,7 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		}
 		t := title
 		if t == "" {
-			t = strings.TrimSuffix(path.Base(strings.ReplaceAll(fh.Filename, "\\", "/")), path.Ext(fh.Filename))
+			t = titleFromName(fh.Filename)
 		}
 		dr.Proofs = append(dr.Proofs, proof{File: proofName(dr, t, ext), Title: t, SHA256: sum, Size: int64(len(data)), Public: r.PostFormValue("proof_public") != ""})
 		s.audit.log(r, v.login, "upload", u.ID+"/"+dr.ID, "ok", sum)

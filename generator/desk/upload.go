@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"path"
 	"strings"
+	"unicode"
 
 	"wuxiao/generator/rules"
 )
@@ -30,6 +31,32 @@ func sniff(head []byte) string {
 		return ".jpg"
 	}
 	return ""
+}
+
+// maxNameTitle bounds a proof's title taken from its file's name, in characters.
+const maxNameTitle = 60
+
+// titleFromName is a proof's title from the name its file was sent with: the last part of
+// the path, without its extension, control and format characters (a right-to-left
+// override shows "证明‮fdp.exe" as "证明exe.pdf") and slashes, at most maxNameTitle characters.
+func titleFromName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.TrimSuffix(name, path.Ext(name))
+	var b strings.Builder
+	n := 0
+	for _, r := range strings.ToValidUTF8(name, "") {
+		if unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || r == '/' || unicode.IsSpace(r) && r != ' ' {
+			continue
+		}
+		if n++; n > maxNameTitle {
+			break
+		}
+		b.WriteRune(r)
+	}
+	if t := strings.TrimSpace(b.String()); t != "" && t != "." && t != ".." {
+		return t
+	}
+	return "证明材料"
 }
 
 // readProof reads one uploaded file: at most 20 MiB, a PDF, JPEG or PNG by its bytes whose
