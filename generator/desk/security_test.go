@@ -136,3 +136,23 @@ func TestProofTitleFromNameIsPlain(t *testing.T) {
 		t.Errorf("%d proofs kept, want 4", n)
 	}
 }
+
+// A unit's and a county's lists of open pull requests leave out an expert's score sheet,
+// even when the expert is also one of the unit's admins: only he and the city see scores.
+func TestPullRequestListsLeaveOutScores(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	scores := PullRequest{Number: 7, Title: "评分：专家 e02（2026 年）", URL: "https://forge.test/pr/7", Author: "mine1-admin", Branch: "desk/reviews/e02-abcdef"}
+	own := PullRequest{Number: 8, Title: "申报：皮带", URL: "https://forge.test/pr/8", Author: "mine1-admin", Branch: "desk/kuangqu-mine1/pidai-abcdef"}
+	for _, login := range []string{"mine1-admin", "kuangqu-union"} {
+		f.forge(login).open = []PullRequest{scores, own}
+	}
+	for _, page := range []struct{ login, path string }{{"mine1-admin", "/unit/kuangqu-mine1/"}, {"kuangqu-union", "/county/kuangqu/"}} {
+		body := f.get(page.path, f.as(page.login)).Body.String()
+		if strings.Contains(body, "pr/7") || strings.Contains(body, "评分：专家") {
+			t.Errorf("%s lists an expert's score sheet", page.path)
+		}
+		if !strings.Contains(body, "pr/8") {
+			t.Errorf("%s does not list the unit's own pull request", page.path)
+		}
+	}
+}

@@ -61,11 +61,14 @@ func statusOf(tree *content.Tree, y *content.Year, sub *content.Submission, pare
 }
 
 // unitPRs are the open pull requests that belong to unit u: opened from the desk for it, or
-// by one of its admins.
+// by one of its admins outside the desk. A desk branch of anything else (an expert's score
+// sheet, the city's results, another unit's) is not the unit's even when one of its admins
+// opened it: an admin who is also an expert would show his scores to his unit and county.
 func unitPRs(prs []PullRequest, u *content.Unit) []PullRequest {
 	var out []PullRequest
 	for _, pr := range prs {
-		if strings.HasPrefix(pr.Branch, "desk/"+u.ID+"/") || adminOf(u, pr.Author) {
+		desk := strings.HasPrefix(pr.Branch, "desk/")
+		if strings.HasPrefix(pr.Branch, "desk/"+u.ID+"/") || !desk && adminOf(u, pr.Author) {
 			out = append(out, pr)
 		}
 	}
