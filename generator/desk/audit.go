@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -35,7 +36,7 @@ type event struct {
 }
 
 func (a *auditLog) log(r *http.Request, login, action, target, result, detail string) {
-	e := event{Time: time.Now().UTC().Format(time.RFC3339), Login: login, Action: action, Target: target, Result: result, Detail: detail}
+	e := event{Time: time.Now().UTC().Format(time.RFC3339), Login: clip(login), Action: action, Target: clip(target), Result: result, Detail: clip(detail)}
 	if r != nil {
 		e.IP = a.address(r)
 	}
@@ -43,4 +44,14 @@ func (a *auditLog) log(r *http.Request, login, action, target, result, detail st
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.w.Write(append(line, '\n'))
+}
+
+// clip bounds a field of the log that a request can make long (a path, a login).
+func clip(s string) string {
+	const most = 300
+	if len(s) <= most {
+		return s
+	}
+	s = strings.ToValidUTF8(s[:most], "")
+	return s + "…"
 }

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -154,5 +155,35 @@ func TestPullRequestListsLeaveOutScores(t *testing.T) {
 		if !strings.Contains(body, "pr/8") {
 			t.Errorf("%s does not list the unit's own pull request", page.path)
 		}
+	}
+}
+
+// The audit log is one JSON object a line whatever a request carries: a line break in a
+// path or in the forge's error cannot start a forged line, and the forge's error is kept
+// only as one of OAuth's codes.
+func TestAuditLogCannotBeForged(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	w := f.get("/login", nil)
+	flowC := w.Result().Cookies()[0]
+	fl, _ := f.s.sessions.unpackFlow(flowC.Value)
+	forged := "x\n{\"time\":\"2026-01-01T00:00:00Z\",\"login\":\"yq-union\",\"action\":\"signin\",\"result\":\"ok\"}"
+	r := httptest.NewRequest("GET", "https://desk.test/oauth/callback?state="+url.QueryEscape(fl.State)+"&error="+url.QueryEscape(forged+strings.Repeat("y", 5000)), nil)
+	r.AddCookie(flowC)
+	f.s.ServeHTTP(httptest.NewRecorder(), r)
+	r = httptest.NewRequest("POST", "https://desk.test/unit/a%0A%7B%22login%22:%22x%22%7D/declare", nil)
+	r.Header.Set("Sec-Fetch-Site", "cross-site")
+	f.s.ServeHTTP(httptest.NewRecorder(), r)
+	lines := strings.Split(strings.TrimSpace(f.audit.String()), "\n")
+	for _, l := range lines {
+		var e event
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			t.Errorf("not one JSON object: %q", l)
+		}
+		if e.Login == "yq-union" || len(l) > 1000 {
+			t.Errorf("forged or unbounded line: %q", l)
+		}
+	}
+	if !strings.Contains(f.audit.String(), `"detail":"forge: other"`) {
+		t.Errorf("the forge's free text is kept:\n%s", f.audit)
 	}
 }

@@ -195,7 +195,7 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if e := q.Get("error"); e != "" {
-		s.audit.log(r, "", "signin", "", "refused", "forge: "+e)
+		s.audit.log(r, "", "signin", "", "refused", "forge: "+oauthError(e))
 		s.fail(w, r, http.StatusForbidden, "代码托管平台没有授权本工作台。需要时请重新登录并点击“授权”。")
 		return
 	}
@@ -217,6 +217,17 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, s.cookie(sessionCookie, s.sessions.start(login, tok), 0))
 	s.audit.log(r, login, "signin", "", "ok", "")
 	http.Redirect(w, r, f.Next, http.StatusSeeOther)
+}
+
+// oauthError is the forge's error code if it is one of OAuth's (RFC 6749 4.1.2.1), else
+// "other": the parameter is whatever the link that brought the browser here said.
+func oauthError(code string) string {
+	switch code {
+	case "access_denied", "invalid_request", "unauthorized_client", "unsupported_response_type",
+		"invalid_scope", "server_error", "temporarily_unavailable":
+		return code
+	}
+	return "other"
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
