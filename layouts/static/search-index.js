@@ -405,8 +405,9 @@
   };
 
   // relax rewrites q for when it found nothing as a phrase: each term of three or more
-  // characters becomes the words it is made of, taken left to right as pairs of
-  // characters that pages have (else single characters), to be found anywhere in a
+  // Chinese characters becomes the words it is made of, taken left to right as pairs of
+  // characters that pages have (else single characters; a term with no such pair stays
+  // as it is, since single characters are everywhere), to be found anywhere in a
   // page together: 无人机巡检 → 无人 机 巡检, 盂县医院 → 盂县 医院. cb(err, query), where
   // the query is "" when nothing changes.
   Index.prototype.relax = function (q, cb) {
@@ -421,20 +422,31 @@
       for (k = 0; k < keys.length; k++) ok[keys[k]] = present[k];
       for (i = 0; i < ts.length; i++) {
         t = ts[i];
-        if (t.length < 3 || isLow(t.charCodeAt(0))) { out.push(t); continue; }
-        n = 0;
+        if (t.length < 3 || !isHan(t)) { out.push(t); continue; }
+        var parts = [], pairs = 0;
         for (j = 0; j < t.length;) {
-          if (j + 1 < t.length && ok[bigram(t.charCodeAt(j), t.charCodeAt(j + 1))]) { out.push(t.substr(j, 2)); j += 2; }
-          else { if (ok[t.charCodeAt(j)]) out.push(t.charAt(j)); j++; }
-          n++;
+          if (j + 1 < t.length && ok[bigram(t.charCodeAt(j), t.charCodeAt(j + 1))]) { parts.push(t.substr(j, 2)); pairs++; j += 2; }
+          else { if (ok[t.charCodeAt(j)]) parts.push(t.charAt(j)); j++; }
         }
-        changed = changed || n > 1;
+        // single characters alone are in nearly every page: without a pair, keep the term.
+        if (pairs === 0) { out.push(t); continue; }
+        for (j = 0; j < parts.length; j++) out.push(parts[j]);
+        changed = changed || parts.length > 1 || parts[0] !== t;
       }
       cb(null, changed ? out.join(' ') : '');
     });
   };
 
-  function isLow(c) { return c >= 0xDC00 && c < 0xE000; }
+  // isHan tells whether t is all Chinese characters (CJK ideographs, as the index folds
+  // them): only such a term is made of words written together; a Latin or number term
+  // is one word already.
+  function isHan(t) {
+    for (var i = 0; i < t.length; i++) {
+      var c = t.charCodeAt(i);
+      if (c < 0x3400 || (c >= 0xA000 && c < 0xF900) || c > 0xFAFF) return false;
+    }
+    return true;
+  }
 
   // suggest proposes a near spelling of q from search/words.txt (the pairs of characters
   // in titles and names, most pages first): a pair of q that no page has, with one of its
