@@ -3,6 +3,7 @@ package generator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"sort"
 	"strconv"
@@ -52,10 +53,11 @@ func (s *sumFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.F
 // pageKeys names each page's bytes in the cache by what the page is made from. A result
 // page of the default theme shows its submission and, of the rest of the content, what
 // is not a submission (units, the year's competition, commendations, reviews and
-// results, cases, site.yaml, pages); every other page may list any submission, so it
-// depends on everything, and so does every page when the site's own layouts/ has a
-// template (it may show anything). All depend on the theme, the build's options and
-// the page's address.
+// results, cases, site.yaml, pages); a page of a facet value's or a unit's results,
+// besides that rest, the submissions it lists and the counts it shows (listed); every
+// other page may show any submission, so it depends on everything, and so does every
+// page when the site's own layouts/ has a template (it may show anything). All depend
+// on the theme, the build's options and the page's address.
 type pageKeys struct {
 	cache Cache
 	all   string // everything
@@ -110,13 +112,63 @@ func isSubmission(p string) bool {
 // key is the cache key of page p's bytes.
 func (k *pageKeys) key(p *render.PageData) string {
 	deps := k.all
-	if k.fine && p.Kind == "result" && p.Result != nil && p.Result.Year != nil {
-		if sub, ok := k.subs["content/"+strconv.Itoa(p.Result.Year.Year)+"/submissions/"+p.Result.ID+".md"]; ok {
+	switch {
+	case !k.fine:
+	case p.Kind == "result" && p.Result != nil:
+		if sub, ok := k.subOf(p.Result); ok {
 			deps = k.base + "\x00" + sub
+		}
+	case p.Kind == "facet" && p.Value != nil, p.Kind == "unit" && p.Unit != nil:
+		if listed, ok := k.listed(p); ok {
+			deps = listed
 		}
 	}
 	sum := sha256.Sum256([]byte(deps + "\x00" + p.Kind + "\x00" + p.URL))
 	return "page-" + hex.EncodeToString(sum[:])
+}
+
+// subOf is the hash line of result r's submission.
+func (k *pageKeys) subOf(r *render.Result) (string, bool) {
+	if r.Year == nil {
+		return "", false
+	}
+	sub, ok := k.subs["content/"+strconv.Itoa(r.Year.Year)+"/submissions/"+r.ID+".md"]
+	return sub, ok
+}
+
+// listed is what a page of a facet value's or a unit's results shows, in the default
+// theme: everything but the submissions; of the submissions, those of the results it
+// lists; the numbers of results (and of those still in 公示) of the value and of its
+// facet's other values, or of the unit and its children; and its place among the pages.
+func (k *pageKeys) listed(p *render.PageData) (string, bool) {
+	var b strings.Builder
+	b.WriteString(k.base)
+	if v := p.Value; v != nil {
+		fmt.Fprintf(&b, "\x00value %q %q %d %d", v.Name, v.URL, len(v.Results), render.Proposed(v.Results))
+		if v.Facet != nil {
+			fmt.Fprintf(&b, "\x00facet %q %q", v.Facet.Key, v.Facet.Name)
+			for _, o := range v.Facet.Values {
+				fmt.Fprintf(&b, "\x00chip %q %q %d", o.Name, o.URL, len(o.Results))
+			}
+		}
+	}
+	if u := p.Unit; u != nil {
+		fmt.Fprintf(&b, "\x00unit %q %q %d %d %v", u.ID, u.URL, len(u.All), render.Proposed(u.All), u.Won)
+		for _, c := range u.Children {
+			fmt.Fprintf(&b, "\x00child %q %q %d", c.ID, c.URL, len(c.All))
+		}
+	}
+	if pg := p.Pager; pg != nil {
+		fmt.Fprintf(&b, "\x00pager %+v", *pg)
+	}
+	for _, r := range p.List {
+		sub, ok := k.subOf(r)
+		if !ok {
+			return "", false
+		}
+		fmt.Fprintf(&b, "\x00item %q %s", r.URL, sub)
+	}
+	return b.String(), true
 }
 
 // Page and Rendered make pageKeys the renderer's render.PageCache.

@@ -43,7 +43,8 @@ func (c *memCache) Put(key string, data []byte) {
 
 // TestBuildCacheMatchesCold: after each of many random one-file edits of the demo content
 // (a title, a body, a unit's name, results.yaml, site.yaml, a theme file, the site's own
-// template showing other results, a deletion, an addition), a build through the cache kept from the builds before gives, file for file
+// template showing other results, an awarded result's category, a deletion, an
+// addition), a build through the cache kept from the builds before gives, file for file
 // and byte for byte, the output of a cold build of the same tree, or the same refusal;
 // and the cache spared most of the work of a one-submission edit.
 func TestBuildCacheMatchesCold(t *testing.T) {
@@ -66,9 +67,11 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 		}
 		return snapshot(t, opt.Out), ""
 	}
+	var refused string // the cold build's refusal at the last step compared
 	compare := func(step string) {
 		t.Helper()
 		cold, coldErr := build(step, false)
+		refused = coldErr
 		warm, warmErr := build(step, true)
 		if coldErr != warmErr {
 			t.Fatalf("%s: cold build: %s\ncached build: %s", step, coldErr, warmErr)
@@ -173,6 +176,21 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			})
 			undo = func() { os.Remove(own) }
 		}},
+		{"category", func(n int) { // the result moves to another facet value: the counts change
+			cats := []string{"小发明", "小创造", "小革新", "小设计", "小建议"}
+			file := awarded[rng.IntN(len(awarded))]
+			data, _ := os.ReadFile(file)
+			now := field("category").FindStringSubmatch(string(data))[1]
+			cats = slices.DeleteFunc(cats, func(c string) bool { return c == now })
+			edit(file, func(s string) string {
+				return field("category").ReplaceAllString(s, "category: "+cats[rng.IntN(len(cats))])
+			})
+			compare(fmt.Sprintf("edit %d (category)", n))
+			if refused != "" {
+				t.Fatalf("edit %d (category): the build refused the tree: %s", n, refused)
+			}
+			undo = func() { os.WriteFile(file, data, 0o644) }
+		}},
 		{"deletion", func(n int) { // undone after: a result's submission gone fails the check
 			file := subs[rng.IntN(len(subs))]
 			data, _ := os.ReadFile(file)
@@ -191,7 +209,7 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			undo = func() { os.Remove(file) }
 		}},
 	}
-	for n := range 13 {
+	for n := range 14 {
 		e := edits[n%len(edits)]
 		if n >= len(edits) {
 			e = edits[rng.IntN(len(edits))]
