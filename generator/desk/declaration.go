@@ -3,6 +3,7 @@ package desk
 import (
 	"fmt"
 	"io/fs"
+	"math"
 	"net/http"
 	"path"
 	"strconv"
@@ -73,6 +74,25 @@ func readDeclaration(r *http.Request) declaration {
 	return d
 }
 
+// unreadable are the dates and the number the form holds that the desk cannot read, each at
+// its field: submission would leave them out, so that what was typed would be lost.
+func (d declaration) unreadable() findings {
+	out := findings{ByField: map[string][]finding{}}
+	add := func(field, msg string) {
+		out.ByField[field] = append(out.ByField[field], finding{Field: field, Message: msg})
+		out.Errors++
+	}
+	for _, f := range []struct{ field, value string }{{"submitted", d.Submitted}, {"started", d.Started}, {"completed", d.Completed}} {
+		if _, err := content.ParseDate(f.value); f.value != "" && err != nil {
+			add(f.field, fmt.Sprintf("“%s”不是日期，请写成 2026-01-05 这样的年-月-日。", f.value))
+		}
+	}
+	if f, err := strconv.ParseFloat(d.Economic, 64); d.Economic != "" && (err != nil || math.IsInf(f, 0) || math.IsNaN(f)) {
+		add("economic", fmt.Sprintf("“%s”不是数字；年经济效益只填数字（单位是万元），如 8.5。", d.Economic))
+	}
+	return out
+}
+
 // submission is the declaration as the checker's type, with its proofs.
 func (d declaration) submission(proofs []proof) *content.Submission {
 	date := func(s string) content.Date { t, _ := content.ParseDate(s); return t }
@@ -81,8 +101,8 @@ func (d declaration) submission(proofs []proof) *content.Submission {
 		Submitted: date(d.Submitted), Started: date(d.Started), Completed: date(d.Completed),
 		Summary: d.Summary, Studio: d.Studio, Body: d.Body, Benefit: content.Benefit{Social: d.Social},
 	}
-	if f, err := strconv.ParseFloat(d.Economic, 64); err == nil && f >= 0 {
-		s.Benefit.Economic = f
+	if f, err := strconv.ParseFloat(d.Economic, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		s.Benefit.Economic = f // a negative one too: the checker says it must not be
 	}
 	for _, a := range d.Authors {
 		s.Authors = append(s.Authors, content.Author{Name: a.Name, Role: a.Role, Job: a.Job})

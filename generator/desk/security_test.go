@@ -187,3 +187,29 @@ func TestAuditLogCannotBeForged(t *testing.T) {
 		t.Errorf("the forge's free text is kept:\n%s", f.audit)
 	}
 }
+
+// A date or a number the desk cannot read is refused at its field, never dropped: a phone
+// without a date picker lets one type 2026/1/5, and 8万元 is what people write.
+func TestUnreadableDateOrNumberRefusedAtItsField(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("started", "2026/1/5")
+	v.Set("economic", "8万元")
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	if w.Code != http.StatusUnprocessableEntity || len(f.forge("mine1-admin").proposed) != 0 {
+		t.Fatalf("submit with an unreadable date and number: %d, %d pull requests", w.Code, len(f.forge("mine1-admin").proposed))
+	}
+	body := w.Body.String()
+	for field, words := range map[string]string{`name="started"`: "2026/1/5", `name="economic"`: "8万元"} {
+		i := strings.Index(body, field)
+		j := strings.Index(body[i:], `class="problem`)
+		k := strings.Index(body[i+1:], "<label")
+		if i < 0 || j < 0 || j > k || !strings.Contains(body[i+j:i+j+400], words) {
+			t.Errorf("no finding beside %s mentioning %s", field, words)
+		}
+	}
+	if d := f.s.drafts.list("mine1-admin", "kuangqu-mine1"); len(d) != 1 || d[0].Form.Economic != "8万元" {
+		t.Errorf("the draft does not keep what was typed")
+	}
+}

@@ -323,6 +323,10 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 		s.showForm(w, r, v, u, dr, findings{}, "内容仓库中没有竞赛设置，暂时不能提交。草稿已保存。", http.StatusConflict)
 		return
 	}
+	if bad := dr.Form.unreadable(); bad.Errors > 0 {
+		s.showForm(w, r, v, u, dr, bad, "没有提交：有的日期或数字无法识别，见下方说明。草稿已保存。", http.StatusUnprocessableEntity)
+		return
+	}
 	files, id, err := s.files(v, u, y, dr)
 	if err != nil {
 		s.showForm(w, r, v, u, dr, findings{}, err.Error()+"。草稿已保存。", http.StatusUnprocessableEntity)
