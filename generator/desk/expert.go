@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -199,6 +200,10 @@ func (s *Server) scoresPost(w http.ResponseWriter, r *http.Request, v *visit) {
 	s.done(w, r, v, "评分", pr, s.path("expert/"))
 }
 
+// plainNumber is a score written as a number: YAML reads it as the decimal number typed
+// (not 1e1 as 10, +5 as 5, 012 as octal 10 or 0x1A as 26).
+var plainNumber = regexp.MustCompile(`^(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+
 // reviewText writes the expert's review file from his sheet (declared conflicts left out)
 // and tells which submission each line belongs to.
 func reviewText(y *content.Year, dr *draft) (string, map[int]string) {
@@ -222,8 +227,8 @@ func reviewText(y *content.Year, dr *draft) (string, map[int]string) {
 		w("  "+id+":\n", id)
 		for _, c := range y.Competition.Rubric {
 			if x, ok := dr.Scores[id][c.Key]; ok {
-				if _, err := strconv.ParseFloat(x, 64); err != nil {
-					x = yamlString(x)
+				if !plainNumber.MatchString(x) {
+					x = yamlString(x) // the checker says it is not a number
 				}
 				w(fmt.Sprintf("    %s: %s\n", c.Key, x), id)
 			}

@@ -213,3 +213,19 @@ func TestUnreadableDateOrNumberRefusedAtItsField(t *testing.T) {
 		t.Errorf("the draft does not keep what was typed")
 	}
 }
+
+// A score is written as the number typed or, if it is not a plain decimal number, as the
+// text typed, which the checker refuses: 0x1A is not read as 26, nor 1e1 as 10.
+func TestScoreWrittenAsTyped(t *testing.T) {
+	for _, typed := range []string{"0x1A", "1e1", "+5", "012"} {
+		f := newFixture(t, "2023-10-15")
+		e2 := f.as("expert2")
+		v := url.Values{"action": {"submit"}, "score_chengqu-heating/guanwang-loushui_innovation": {typed},
+			"score_chengqu-heating/guanwang-loushui_practicality": {"22"}, "score_chengqu-heating/guanwang-loushui_benefit": {"25"},
+			"score_chengqu-heating/guanwang-loushui_promotion": {"11"}}
+		w := f.postForm("/expert/scores", v, e2)
+		if n := len(f.forge("expert2").proposed); n != 0 || w.Code != http.StatusUnprocessableEntity {
+			t.Errorf("score %q: %d, %d pull requests:\n%s", typed, w.Code, n, f.forge("expert2").proposed)
+		}
+	}
+}
