@@ -37,6 +37,8 @@ type declaration struct {
 	CommendDoc   string   `json:"commend_doc"`   // the unit's own commendation: 文号
 	CommendDate  string   `json:"commend_date"`  // its date
 	CommendAward string   `json:"commend_award"` // the award it gave
+
+	Long []string `json:"-"` // the form fields that were longer than formLimit, cut short
 }
 
 type author struct {
@@ -50,10 +52,12 @@ const formLimit = 64 << 10
 
 // readDeclaration reads the form's fields from a parsed request.
 func readDeclaration(r *http.Request) declaration {
+	var long []string
 	v := func(k string) string {
 		s := r.PostFormValue(k)
 		if len(s) > formLimit {
-			s = s[:formLimit]
+			s = strings.ToValidUTF8(s[:formLimit], "")
+			long = append(long, k)
 		}
 		return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 	}
@@ -71,11 +75,12 @@ func readDeclaration(r *http.Request) declaration {
 			d.Authors = append(d.Authors, a)
 		}
 	}
+	d.Long = long
 	return d
 }
 
-// unreadable are the dates and the number the form holds that the desk cannot read, each at
-// its field: submission would leave them out, so that what was typed would be lost.
+// unreadable are the dates and the number the form holds that the desk cannot read, and the
+// fields it had to cut short, each at its field: what was typed would be lost.
 func (d declaration) unreadable() findings {
 	out := findings{ByField: map[string][]finding{}}
 	add := func(field, msg string) {
@@ -86,6 +91,18 @@ func (d declaration) unreadable() findings {
 		if _, err := content.ParseDate(f.value); f.value != "" && err != nil {
 			add(f.field, fmt.Sprintf("“%s”不是日期，请写成 2026-01-05 这样的年-月-日。", f.value))
 		}
+	}
+	for _, k := range d.Long {
+		field := k
+		switch {
+		case strings.HasPrefix(k, "author_"):
+			field = "authors"
+		case strings.HasPrefix(k, "contact_"):
+			field = "contact"
+		case strings.HasPrefix(k, "commend_"):
+			field = "commendation"
+		}
+		add(field, fmt.Sprintf("太长（超过 %d KiB），超出的部分没有保存；请删减后再提交。", formLimit>>10))
 	}
 	if f, err := strconv.ParseFloat(d.Economic, 64); d.Economic != "" && (err != nil || math.IsInf(f, 0) || math.IsNaN(f)) {
 		add("economic", fmt.Sprintf("“%s”不是数字；年经济效益只填数字（单位是万元），如 8.5。", d.Economic))

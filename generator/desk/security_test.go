@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 	"wuxiao/generator/content"
 )
 
@@ -227,5 +228,27 @@ func TestScoreWrittenAsTyped(t *testing.T) {
 		if n := len(f.forge("expert2").proposed); n != 0 || w.Code != http.StatusUnprocessableEntity {
 			t.Errorf("score %q: %d, %d pull requests:\n%s", typed, w.Code, n, f.forge("expert2").proposed)
 		}
+	}
+}
+
+// A field longer than the desk keeps is refused at the field, never cut short silently (nor
+// in the middle of a character).
+func TestOverlongFieldRefusedAtItsField(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("body", v.Get("body")+strings.Repeat("很长的正文。", formLimit/12))
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	if w.Code != http.StatusUnprocessableEntity || len(f.forge("mine1-admin").proposed) != 0 {
+		t.Fatalf("an overlong body: %d, %d pull requests", w.Code, len(f.forge("mine1-admin").proposed))
+	}
+	body := w.Body.String()
+	i := strings.Index(body, `name="body"`)
+	j := strings.Index(body[i:], `class="problem`)
+	if i < 0 || j < 0 || !strings.Contains(body[i+j:i+j+300], "太长") {
+		t.Errorf("no finding beside the body saying it is too long")
+	}
+	if d := f.s.drafts.list("mine1-admin", "kuangqu-mine1"); len(d) != 1 || !utf8.ValidString(d[0].Form.Body) {
+		t.Errorf("the draft's body is cut inside a character")
 	}
 }

@@ -249,6 +249,9 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 		if len(found.ByField) > 0 {
 			flash = "草稿已保存，但有的证明材料没有收下，见下方说明。"
 		}
+		for field, fs := range dr.Form.unreadable().ByField { // shown now, refused at submit
+			found.ByField[field] = append(found.ByField[field], fs...)
+		}
 		s.showForm(w, r, v, u, dr, found, flash, http.StatusOK)
 		return
 	}
