@@ -164,8 +164,9 @@ func isDir(p string) bool {
 // the file keeps its time, so that rsync and the like skip it.
 type dirOutput struct {
 	root string
-	prev string   // the previous output; "" for none
-	made sync.Map // folder → struct{}
+	prev string    // the previous output; "" for none
+	bufs sync.Pool // buffers to read the previous output's files into
+	made sync.Map  // folder → struct{}
 }
 
 func (d *dirOutput) WriteFile(name string, data []byte) error {
@@ -177,7 +178,12 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	if d.prev != "" {
-		if old := filepath.Join(d.prev, filepath.FromSlash(name)); sameBytes(old, data) && os.Link(old, p) == nil {
+		buf := d.bufs.Get()
+		if buf == nil {
+			buf = new([64 << 10]byte)
+		}
+		defer d.bufs.Put(buf)
+		if old := filepath.Join(d.prev, filepath.FromSlash(name)); sameBytes(old, data, buf.(*[64 << 10]byte)[:]) && os.Link(old, p) == nil {
 			return nil
 		}
 	}

@@ -8,8 +8,8 @@ import (
 )
 
 // sameBytes tells whether the regular file at name (not followed if a link) holds
-// exactly data, reading it by plain system calls as writeFile writes.
-func sameBytes(name string, data []byte) bool {
+// exactly data, reading it by plain system calls as writeFile writes, into buf.
+func sameBytes(name string, data, buf []byte) bool {
 	var fd int
 	var err error
 	for {
@@ -26,7 +26,6 @@ func sameBytes(name string, data []byte) bool {
 	if syscall.Fstat(fd, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size != int64(len(data)) {
 		return false
 	}
-	buf := make([]byte, min(len(data), 64<<10))
 	for rest := data; ; {
 		n, err := syscall.Read(fd, buf)
 		if err == syscall.EINTR {
