@@ -15,6 +15,7 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -131,6 +132,8 @@ func New(opt Options) (*Server, error) {
 		audit:    newAuditLog(opt.Audit, addressFrom(opt.ClientIPHeader)),
 		drafts:   drafts,
 	}
+	s.sessions.logf = opt.Logf
+	s.sessions.keepEnded(filepath.Join(opt.Drafts, signedOutFile))
 	s.handler = s.routes()
 	return s, nil
 }

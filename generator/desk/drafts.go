@@ -44,6 +44,10 @@ type proof struct {
 // his own, and the login itself never appears in a path.
 type draftStore struct{ dir string }
 
+// signedOutFile, in the drafts folder, holds the sessions signed out before their time (ids
+// and expiry only: no login, no token).
+const signedOutFile = "signed-out.json"
+
 var draftID = regexp.MustCompile(`^[a-z0-9]{16}$`)
 
 func newDraftStore(dir string) (*draftStore, error) {

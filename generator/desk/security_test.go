@@ -252,3 +252,28 @@ func TestOverlongFieldRefusedAtItsField(t *testing.T) {
 		t.Errorf("the draft's body is cut inside a character")
 	}
 }
+
+// A session signed out stays signed out after the desk restarts: someone who kept a copy of
+// the cookie cannot use it again within its eight hours.
+func TestSignOutSurvivesARestart(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusOK {
+		t.Fatalf("signed in: %d", w.Code)
+	}
+	if w := f.do(http.MethodPost, "/logout", nil, "", c); w.Code != http.StatusSeeOther {
+		t.Fatalf("sign-out: %d", w.Code)
+	}
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusSeeOther {
+		t.Errorf("the signed-out cookie replayed: %d", w.Code)
+	}
+	f.restart()
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusSeeOther {
+		t.Errorf("the signed-out cookie replayed after a restart: %d", w.Code)
+	}
+	other := f.as("heating-admin")
+	f.restart()
+	if w := f.get("/unit/chengqu-heating/", other); w.Code != http.StatusOK {
+		t.Errorf("a session not signed out is lost in a restart: %d", w.Code)
+	}
+}

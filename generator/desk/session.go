@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -34,14 +35,16 @@ type session struct {
 }
 
 // sessions seals and opens session cookies, and remembers the sessions signed out before
-// their time (until that time; a restart forgets them, and the cookie is deleted anyway).
+// their time, until that time, in a file (when given) so that a restart does not forget them.
 type sessions struct {
 	key   []byte
 	aead  cipher.AEAD
 	ttl   time.Duration
 	mu    sync.Mutex
 	ended map[string]time.Time
+	file  string // where ended is kept; "" in memory only
 	now   func() time.Time
+	logf  func(format string, args ...any)
 }
 
 func newSessions(key []byte, ttl time.Duration) *sessions {
@@ -54,7 +57,26 @@ func newSessions(key []byte, ttl time.Duration) *sessions {
 	if err != nil {
 		panic(err)
 	}
-	return &sessions{key: key, aead: aead, ttl: ttl, ended: map[string]time.Time{}, now: time.Now}
+	return &sessions{key: key, aead: aead, ttl: ttl, ended: map[string]time.Time{}, now: time.Now, logf: func(string, ...any) {}}
+}
+
+// keepEnded makes ss remember its signed-out sessions in file, reading those it holds.
+func (ss *sessions) keepEnded(file string) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.file = file
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return
+	}
+	var ended map[string]time.Time
+	if json.Unmarshal(data, &ended) == nil {
+		for id, until := range ended {
+			if ss.now().Before(until) {
+				ss.ended[id] = until
+			}
+		}
+	}
 }
 
 // sign returns value.mac, the MAC binding the value to purpose.
@@ -129,6 +151,18 @@ func (ss *sessions) end(id string) {
 		}
 	}
 	ss.ended[id] = now.Add(ss.ttl)
+	if ss.file == "" {
+		return
+	}
+	data, _ := json.Marshal(ss.ended)
+	tmp := ss.file + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		ss.logf("desk: keeping the signed-out sessions: %v", err)
+		return
+	}
+	if err := os.Rename(tmp, ss.file); err != nil {
+		ss.logf("desk: keeping the signed-out sessions: %v", err)
+	}
 }
 
 // flow is a sign-in under way: kept in a signed cookie for ten minutes.
