@@ -277,3 +277,15 @@ func TestSignOutSurvivesARestart(t *testing.T) {
 		t.Errorf("a session not signed out is lost in a restart: %d", w.Code)
 	}
 }
+
+// Served over https, the desk tells browsers to come back only over https (a first visit
+// by http:// or a link someone planted cannot be read or changed on the way); served over
+// plain http (a test, a LAN) it says nothing of the kind.
+func TestHTTPSDeskSetsStrictTransportSecurity(t *testing.T) {
+	if h := newFixture(t, "2026-09-15").get("/", nil).Header().Get("Strict-Transport-Security"); !strings.HasPrefix(h, "max-age=") {
+		t.Errorf("https desk: Strict-Transport-Security %q", h)
+	}
+	if h := newFixtureAt(t, "2026-09-15", "http://desk.test/").get("/", nil).Header().Get("Strict-Transport-Security"); h != "" {
+		t.Errorf("http desk: Strict-Transport-Security %q", h)
+	}
+}
