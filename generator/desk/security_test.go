@@ -289,3 +289,14 @@ func TestHTTPSDeskSetsStrictTransportSecurity(t *testing.T) {
 		t.Errorf("http desk: Strict-Transport-Security %q", h)
 	}
 }
+
+// A body's raw HTML and dangerous links are never passed through to a desk page.
+func TestMarkdownBodyPassesNoHTML(t *testing.T) {
+	md := newMarkdown()
+	got := string(markdownHTML(md, "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[点我](javascript:alert(1)) [图](vbscript:x) <a href=\"javascript:alert(1)\">a</a>\n\n![x](https://evil.example/t.png)"))
+	for _, bad := range []string{"<script", "<img", "onerror=", "javascript:", "vbscript:", "<a href=\"javascript", "src=\"https://evil"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("%q passed through:\n%s", bad, got)
+		}
+	}
+}
