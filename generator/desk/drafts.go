@@ -41,8 +41,20 @@ type proof struct {
 }
 
 // draftStore keeps drafts under dir/<hash of login>/<unit>/<id>.json: a person reaches only
-// his own, and the login itself never appears in a path.
-type draftStore struct{ dir string }
+// his own, and the login itself never appears in a path. The proofs one person keeps for
+// one unit are at most quota bytes; those no draft of his names any more are deleted once
+// grace has passed (a post under way may be about to name one).
+type draftStore struct {
+	dir   string
+	quota int64
+	grace time.Duration
+}
+
+// maxDraftProofs is one person's ceiling on the proofs waiting in his drafts of one unit.
+const maxDraftProofs = 500 << 20
+
+// errOverQuota: a proof would take the person's proofs past the ceiling.
+var errOverQuota = errors.New("over the drafts' ceiling")
 
 // signedOutFile, in the drafts folder, holds the sessions signed out before their time (ids
 // and expiry only: no login, no token).
@@ -54,7 +66,7 @@ func newDraftStore(dir string) (*draftStore, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("无法建立草稿目录 %s：%w", dir, err)
 	}
-	return &draftStore{dir: dir}, nil
+	return &draftStore{dir: dir, quota: maxDraftProofs, grace: 10 * time.Minute}, nil
 }
 
 func (d *draftStore) folder(login, unit string) string {
@@ -150,10 +162,42 @@ func (d *draftStore) writeProof(login, unit, sha string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if _, err := os.Stat(p); err == nil {
+		return nil // the same bytes are there already
+	}
+	var used int64
+	entries, _ := os.ReadDir(filepath.Dir(p))
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil {
+			used += info.Size()
+		}
+	}
+	if used+int64(len(data)) > d.quota {
+		return errOverQuota
+	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o600)
+}
+
+// prune deletes the proofs of login's drafts of unit that none of those drafts names.
+func (d *draftStore) prune(login, unit string) {
+	named := map[string]bool{}
+	for _, dr := range d.list(login, unit) {
+		for _, p := range dr.Proofs {
+			named[p.SHA256] = true
+		}
+	}
+	dir := filepath.Join(d.folder(login, unit), "proofs")
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || named[e.Name()] || time.Since(info.ModTime()) < d.grace {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
 }
 
 func lower(s string) string {

@@ -1,6 +1,8 @@
 package desk
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -298,5 +300,36 @@ func TestMarkdownBodyPassesNoHTML(t *testing.T) {
 		if strings.Contains(got, bad) {
 			t.Errorf("%q passed through:\n%s", bad, got)
 		}
+	}
+}
+
+// One person's proofs waiting in drafts have a ceiling, so that an admin cannot fill the
+// desk's disk by uploading again and again; a proof removed from every draft is deleted.
+func TestProofsInDraftsHaveACeiling(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	f.s.drafts.quota, f.s.drafts.grace = 3000, 0
+	c := f.as("mine1-admin")
+	big := append(pdf("一"), make([]byte, 2000)...)
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}}, []upload{{"proof", "a.pdf", big}}, c)
+	d := f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if w.Code != http.StatusOK || len(d) != 1 || len(d[0].Proofs) != 1 {
+		t.Fatalf("first proof: %d", w.Code)
+	}
+	other := append(pdf("二"), make([]byte, 2000)...)
+	w = f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "draft": {d[0].ID}}, []upload{{"proof", "b.pdf", other}}, c)
+	d = f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if !strings.Contains(w.Body.String(), "上限") || len(d[0].Proofs) != 1 {
+		t.Errorf("a proof over the person's ceiling was kept (%d proofs)", len(d[0].Proofs))
+	}
+	// Removing the first one makes room, and its bytes leave the disk.
+	f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "draft": {d[0].ID}, "proof_remove_0": {"1"}}, nil, c)
+	w = f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "draft": {d[0].ID}}, []upload{{"proof", "b.pdf", other}}, c)
+	d = f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if len(d[0].Proofs) != 1 || strings.Contains(w.Body.String(), "上限") {
+		t.Errorf("removing a proof made no room: %+v", d[0].Proofs)
+	}
+	sum := sha256.Sum256(big)
+	if _, err := f.s.drafts.readProof("mine1-admin", "kuangqu-mine1", hex.EncodeToString(sum[:])); err == nil {
+		t.Errorf("a removed proof is still on the disk")
 	}
 }

@@ -244,6 +244,7 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 		return
 	}
 	s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "ok", "")
+	s.drafts.prune(v.login, u.ID)
 	if r.PostFormValue("action") != "submit" {
 		flash := "草稿已保存。"
 		if len(found.ByField) > 0 {
@@ -290,7 +291,12 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 			continue
 		}
 		if err := s.drafts.writeProof(v.login, u.ID, sum, data); err != nil {
-			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: "证明材料无法保存，请稍后再试。"})
+			msg := "证明材料无法保存，请稍后再试。"
+			if errors.Is(err, errOverQuota) {
+				s.audit.log(r, v.login, "upload", u.ID, "refused", "ceiling")
+				msg = fmt.Sprintf("“%s”没有收下：您的草稿中待提交的证明材料已达上限（%d MiB）。请先提交草稿，或删除不用的材料后再上传。", titleFromName(fh.Filename), s.drafts.quota>>20)
+			}
+			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: msg})
 			found.Errors++
 			continue
 		}
