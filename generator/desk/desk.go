@@ -132,7 +132,7 @@ func New(opt Options) (*Server, error) {
 		audit:    newAuditLog(opt.Audit, addressFrom(opt.ClientIPHeader)),
 		drafts:   drafts,
 	}
-	s.sessions.logf = opt.Logf
+	s.sessions.logf, s.sessions.name = opt.Logf, s.cookieName(sessionCookie)
 	s.sessions.keepEnded(filepath.Join(opt.Drafts, signedOutFile))
 	s.handler = s.routes()
 	return s, nil

@@ -42,7 +42,7 @@ func TestSignInWithStateAndPKCE(t *testing.T) {
 		t.Fatalf("authorize URL lacks PKCE or state: %s", loc)
 	}
 	flowC := w.Result().Cookies()[0]
-	if flowC.Name != flowCookie || !flowC.HttpOnly || !flowC.Secure || flowC.SameSite != http.SameSiteLaxMode {
+	if flowC.Name != f.s.cookieName(flowCookie) || !flowC.HttpOnly || !flowC.Secure || flowC.SameSite != http.SameSiteLaxMode {
 		t.Fatalf("flow cookie %+v", flowC)
 	}
 	r := httptest.NewRequest("GET", "https://desk.test/oauth/callback?code=good-code&state="+url.QueryEscape(q.Get("state")), nil)
@@ -58,7 +58,7 @@ func TestSignInWithStateAndPKCE(t *testing.T) {
 	}
 	var sess *http.Cookie
 	for _, c := range w.Result().Cookies() {
-		if c.Name == sessionCookie {
+		if c.Name == f.s.cookieName(sessionCookie) {
 			sess = c
 		}
 	}
@@ -86,7 +86,7 @@ func TestForgedStateRefused(t *testing.T) {
 	}{
 		"other state":     {"forged", flowC},
 		"no cookie":       {"forged", nil},
-		"tampered cookie": {"x", &http.Cookie{Name: flowCookie, Value: flowC.Value + "x"}},
+		"tampered cookie": {"x", &http.Cookie{Name: f.s.cookieName(flowCookie), Value: flowC.Value + "x"}},
 	} {
 		r := httptest.NewRequest("GET", "https://desk.test/oauth/callback?code=c&state="+c.state, nil)
 		if c.cookie != nil {
@@ -98,7 +98,7 @@ func TestForgedStateRefused(t *testing.T) {
 			t.Errorf("%s: %d", name, w.Code)
 		}
 		for _, ck := range w.Result().Cookies() {
-			if ck.Name == sessionCookie {
+			if ck.Name == f.s.cookieName(sessionCookie) {
 				t.Errorf("%s: a session was started", name)
 			}
 		}

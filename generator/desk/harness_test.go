@@ -145,7 +145,7 @@ func (f *fixture) forge(login string) *fakeForge {
 
 // as returns a session cookie for login, as a finished sign-in leaves it.
 func (f *fixture) as(login string) *http.Cookie {
-	return &http.Cookie{Name: sessionCookie, Value: f.s.sessions.start(login, &oauth2.Token{AccessToken: login})}
+	return &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: f.s.sessions.start(login, &oauth2.Token{AccessToken: login})}
 }
 
 // do sends a request from the desk's own pages (same origin) with cookie.

@@ -333,3 +333,29 @@ func TestProofsInDraftsHaveACeiling(t *testing.T) {
 		t.Errorf("a removed proof is still on the disk")
 	}
 }
+
+// On an https desk that is a whole host, its cookies carry the __Host- prefix, which a
+// browser accepts only from that very host, Secure, for path /: another host of the same
+// domain cannot plant its own session (the same sealed value under the plain name is not
+// read). Under a path or over http the names stay plain.
+func TestCookiesAreHostOnly(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	w := f.get("/login", nil)
+	fc := w.Result().Cookies()[0]
+	if fc.Name != "__Host-"+flowCookie || !fc.Secure || fc.Path != "/" || fc.Domain != "" {
+		t.Errorf("sign-in cookie %+v", fc)
+	}
+	planted := &http.Cookie{Name: sessionCookie, Value: f.s.sessions.start("mine1-admin", nil)}
+	if w := f.get("/unit/kuangqu-mine1/", planted); w.Code != http.StatusSeeOther {
+		t.Errorf("a session under the plain name is taken: %d", w.Code)
+	}
+	if w := f.get("/unit/kuangqu-mine1/", f.as("mine1-admin")); w.Code != http.StatusOK {
+		t.Errorf("the desk's own session: %d", w.Code)
+	}
+	for _, base := range []string{"http://desk.test/", "https://union.test/desk/"} {
+		g := newFixtureAt(t, "2026-09-15", base)
+		if n := g.s.cookieName(sessionCookie); n != sessionCookie {
+			t.Errorf("%s: session cookie named %s", base, n)
+		}
+	}
+}

@@ -186,7 +186,7 @@ func localPath(next string) bool {
 func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	http.SetCookie(w, s.cookie(flowCookie, "", -1))
-	c, err := r.Cookie(flowCookie)
+	c, err := r.Cookie(s.cookieName(flowCookie))
 	var f flow
 	ok := err == nil
 	if ok {

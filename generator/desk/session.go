@@ -43,6 +43,7 @@ type sessions struct {
 	mu    sync.Mutex
 	ended map[string]time.Time
 	file  string // where ended is kept; "" in memory only
+	name  string // the session cookie's name (Server.cookieName)
 	now   func() time.Time
 	logf  func(format string, args ...any)
 }
@@ -57,7 +58,7 @@ func newSessions(key []byte, ttl time.Duration) *sessions {
 	if err != nil {
 		panic(err)
 	}
-	return &sessions{key: key, aead: aead, ttl: ttl, ended: map[string]time.Time{}, now: time.Now, logf: func(string, ...any) {}}
+	return &sessions{key: key, aead: aead, ttl: ttl, ended: map[string]time.Time{}, now: time.Now, logf: func(string, ...any) {}, name: sessionCookie}
 }
 
 // keepEnded makes ss remember its signed-out sessions in file, reading those it holds.
@@ -115,7 +116,7 @@ func (ss *sessions) start(login string, tok *oauth2.Token) string {
 
 // get returns the session a request's cookie carries, or nil.
 func (ss *sessions) get(r *http.Request) (*session, string) {
-	c, err := r.Cookie(sessionCookie)
+	c, err := r.Cookie(ss.name)
 	if err != nil {
 		return nil, ""
 	}
@@ -193,6 +194,17 @@ func (ss *sessions) unpackFlow(v string) (flow, bool) {
 
 // cookie is a desk cookie: HttpOnly, SameSite=Lax, Secure over https, for the whole desk.
 func (s *Server) cookie(name, value string, maxAge int) *http.Cookie {
-	return &http.Cookie{Name: name, Value: value, Path: s.path(""), MaxAge: maxAge, HttpOnly: true,
+	return &http.Cookie{Name: s.cookieName(name), Value: value, Path: s.path(""), MaxAge: maxAge, HttpOnly: true,
 		Secure: s.secure, SameSite: http.SameSiteLaxMode}
+}
+
+// cookieName is a cookie's name as the desk sets it: with the __Host- prefix when the desk
+// is the whole of an https host, so that a browser takes the cookie only from this host
+// (another host of the same domain, say the static site or a compromised sibling, cannot
+// plant a session or a sign-in of its choosing).
+func (s *Server) cookieName(name string) string {
+	if s.secure && s.path("") == "/" {
+		return "__Host-" + name
+	}
+	return name
 }
