@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/scaffold"
@@ -39,6 +40,7 @@ type declaration struct {
 	CommendAward string   `json:"commend_award"` // the award it gave
 
 	Long []string `json:"-"` // the form fields that were longer than formLimit, cut short
+	Bad  []string `json:"-"` // the form fields that were not UTF-8 text
 }
 
 type author struct {
@@ -52,9 +54,12 @@ const formLimit = 64 << 10
 
 // readDeclaration reads the form's fields from a parsed request.
 func readDeclaration(r *http.Request) declaration {
-	var long []string
+	var long, bad []string
 	v := func(k string) string {
 		s := r.PostFormValue(k)
+		if !utf8.ValidString(s) {
+			bad = append(bad, k)
+		}
 		if len(s) > formLimit {
 			s = strings.ToValidUTF8(s[:formLimit], "")
 			long = append(long, k)
@@ -75,7 +80,7 @@ func readDeclaration(r *http.Request) declaration {
 			d.Authors = append(d.Authors, a)
 		}
 	}
-	d.Long = long
+	d.Long, d.Bad = long, bad
 	return d
 }
 
@@ -92,17 +97,22 @@ func (d declaration) unreadable() findings {
 			add(f.field, fmt.Sprintf("“%s”不是日期，请写成 2026-01-05 这样的年-月-日。", f.value))
 		}
 	}
-	for _, k := range d.Long {
-		field := k
+	field := func(k string) string {
 		switch {
 		case strings.HasPrefix(k, "author_"):
-			field = "authors"
+			return "authors"
 		case strings.HasPrefix(k, "contact_"):
-			field = "contact"
+			return "contact"
 		case strings.HasPrefix(k, "commend_"):
-			field = "commendation"
+			return "commendation"
 		}
-		add(field, fmt.Sprintf("太长（超过 %d KiB），超出的部分没有保存；请删减后再提交。", formLimit>>10))
+		return k
+	}
+	for _, k := range d.Long {
+		add(field(k), fmt.Sprintf("太长（超过 %d KiB），超出的部分没有保存；请删减后再提交。", formLimit>>10))
+	}
+	for _, k := range d.Bad {
+		add(field(k), "含有无法识别的字符（不是正常的文字编码）；请重新输入这一项，不要从其他软件粘贴特殊字符。")
 	}
 	if f, err := strconv.ParseFloat(d.Economic, 64); d.Economic != "" && (err != nil || math.IsInf(f, 0) || math.IsNaN(f)) {
 		add("economic", fmt.Sprintf("“%s”不是数字；年经济效益只填数字（单位是万元），如 8.5。", d.Economic))

@@ -359,3 +359,23 @@ func TestCookiesAreHostOnly(t *testing.T) {
 		}
 	}
 }
+
+// Bytes that are not UTF-8 text (no browser sends them, a script may) are refused at their
+// field, in words, rather than written into the file.
+func TestNonUTF8FieldRefusedAtItsField(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("summary", "皮带运行时自动调整张紧力，不再人工调整\xff\xfe，减少打滑和跑偏。")
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	if w.Code != http.StatusUnprocessableEntity || len(f.forge("mine1-admin").proposed) != 0 {
+		t.Fatalf("a summary that is not UTF-8: %d, %d pull requests", w.Code, len(f.forge("mine1-admin").proposed))
+	}
+	body := w.Body.String()
+	i := strings.Index(body, `name="summary"`)
+	j := strings.Index(body[i:], `class="problem`)
+	k := strings.Index(body[i+1:], "<label")
+	if i < 0 || j < 0 || j > k || !strings.Contains(body[i+j:i+j+300], "无法识别的字符") {
+		t.Errorf("no finding beside the summary")
+	}
+}

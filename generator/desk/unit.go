@@ -271,7 +271,7 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		if r.PostFormValue("proof_remove_"+n) != "" {
 			continue
 		}
-		if t := strings.TrimSpace(r.PostFormValue("proof_title_" + n)); t != "" {
+		if t := textOf(r, "proof_title_"+n); t != "" {
 			p.Title = t
 		}
 		p.Public = r.PostFormValue("proof_public_"+n) != ""
@@ -281,7 +281,7 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 	if r.MultipartForm == nil {
 		return
 	}
-	title := strings.TrimSpace(r.PostFormValue("proof_title"))
+	title := textOf(r, "proof_title")
 	for _, fh := range r.MultipartForm.File["proof"] {
 		data, ext, sum, err := readProof(fh)
 		if err != nil {
@@ -307,6 +307,16 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		dr.Proofs = append(dr.Proofs, proof{File: proofName(dr, t, ext), Title: t, SHA256: sum, Size: int64(len(data)), Public: r.PostFormValue("proof_public") != ""})
 		s.audit.log(r, v.login, "upload", u.ID+"/"+dr.ID, "ok", sum)
 	}
+}
+
+// textOf is a short text field of the form as UTF-8 text, at most a title's length of
+// bytes (a proof's title: any other bytes would be written into YAML as binary).
+func textOf(r *http.Request, key string) string {
+	s := strings.ToValidUTF8(r.PostFormValue(key), "\uFFFD")
+	if len(s) > 1<<10 {
+		s = strings.ToValidUTF8(s[:1<<10], "")
+	}
+	return strings.TrimSpace(s)
 }
 
 // proofName is a proof's file name: the draft's id, its place and the sniffed extension,
