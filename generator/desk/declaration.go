@@ -200,9 +200,11 @@ func commendationText(d declaration, id string) string {
 		id, yamlString(or(d.CommendDoc)), yamlString(or(d.CommendDate)), id, yamlString(or(d.CommendAward)))
 }
 
-// yamlString quotes s as a YAML double-quoted scalar.
+// yamlString quotes s as a YAML double-quoted scalar (Go's escapes are YAML's, FuzzYAMLString).
+// Bytes that are not UTF-8 become U+FFFD: Go writes a byte as \xff, which YAML reads as the
+// letter ÿ, another text without a sign.
 func yamlString(s string) string {
-	return strconv.Quote(s)
+	return strconv.Quote(strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // currentYear is the competition the desk works on today; without one it answers the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"go.yaml.in/yaml/v3"
 	"mime/multipart"
 	"slices"
 	"strings"
@@ -118,6 +119,23 @@ func FuzzReadProof(f *testing.F) {
 		if title == "" || !utf8.ValidString(title) || utf8.RuneCountInString(title) > maxNameTitle || strings.ContainsAny(title, "/\\") ||
 			strings.ContainsFunc(title, func(r rune) bool { return unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) }) {
 			t.Errorf("name %q gives title %q", fh.Filename, title)
+		}
+	})
+}
+
+// FuzzYAMLString: a value the desk quotes into a YAML file it writes (a bulletin's title, a
+// commendation's 文号, an expert's comment) reads back as exactly that text.
+func FuzzYAMLString(f *testing.F) {
+	for _, s := range []string{"矿一工发〔2026〕3号", "a: b\n---\n&x *x", "\x00\x7f\u0085\u2028\ufeff", "\\x41 \\u0041", "'\"#|>", "\U0001F600"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // no form reaches here with bytes that are not UTF-8 (textOf, readDeclaration)
+		}
+		var got struct{ K string }
+		if err := yaml.Unmarshal([]byte("k: "+yamlString(s)+"\n"), &got); err != nil || got.K != s {
+			t.Errorf("%q written %s reads back %q (%v)", s, yamlString(s), got.K, err)
 		}
 	})
 }

@@ -379,3 +379,11 @@ func TestNonUTF8FieldRefusedAtItsField(t *testing.T) {
 		t.Errorf("no finding beside the summary")
 	}
 }
+
+// A byte that is not UTF-8 in a quoted value is written as U+FFFD, not as \xff, which YAML
+// reads as the letter ÿ.
+func TestYAMLStringMarksBytesThatAreNotText(t *testing.T) {
+	if got := yamlString("文号\xff"); got != `"文号\ufffd"` && got != "\"文号\uFFFD\"" {
+		t.Errorf("written %s", got)
+	}
+}
