@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -53,11 +54,14 @@ func openIssues(prs []PullRequest, issuer string, year int) map[int]PullRequest 
 	return out
 }
 
+// plainIssue is an issue number written bare: YAML reads it as the number typed.
+var plainIssue = regexp.MustCompile(`^[1-9][0-9]{0,8}$`)
+
 // bulletinText is the bulletin file the form makes (contract v2: unit names the issuer).
 func bulletinText(f bulletinFields, issuer string) string {
 	issue := f.Issue
-	if _, err := strconv.Atoi(issue); err != nil {
-		issue = yamlString(issue) // the checker says the issue is not a number
+	if !plainIssue.MatchString(issue) {
+		issue = yamlString(issue) // the checker says the issue is not a number (+1 and 01 too: not as typed)
 	}
 	date := f.Date
 	if date == "" {

@@ -387,3 +387,17 @@ func TestYAMLStringMarksBytesThatAreNotText(t *testing.T) {
 		t.Errorf("written %s", got)
 	}
 }
+
+// A bulletin's issue is written bare only as the plain number typed: +1 and 01 are not read
+// as the first issue but refused by the checker.
+func TestBulletinIssueWrittenAsTyped(t *testing.T) {
+	for _, typed := range []string{"+1", "01", "1_0"} {
+		f := newFixture(t, "2026-09-15")
+		v := bulletinValues()
+		v.Set("issue", typed)
+		w := f.postForm("/county/kuangqu/bulletin", v, f.as("kuangqu-union"))
+		if n := len(f.forge("kuangqu-union").proposed); n != 0 || w.Code != http.StatusUnprocessableEntity {
+			t.Errorf("issue %q: %d, %d pull requests", typed, w.Code, n)
+		}
+	}
+}
