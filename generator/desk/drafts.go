@@ -45,9 +45,10 @@ type proof struct {
 // one unit are at most quota bytes; those no draft of his names any more are deleted once
 // grace has passed (a post under way may be about to name one).
 type draftStore struct {
-	dir   string
-	quota int64
-	grace time.Duration
+	dir     string
+	quota   int64
+	grace   time.Duration
+	maxOpen int // drafts of one person and unit not yet submitted
 }
 
 // maxDraftProofs is one person's ceiling on the proofs waiting in his drafts of one unit.
@@ -66,7 +67,7 @@ func newDraftStore(dir string) (*draftStore, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("无法建立草稿目录 %s：%w", dir, err)
 	}
-	return &draftStore{dir: dir, quota: maxDraftProofs, grace: 10 * time.Minute}, nil
+	return &draftStore{dir: dir, quota: maxDraftProofs, grace: 10 * time.Minute, maxOpen: 100}, nil
 }
 
 func (d *draftStore) folder(login, unit string) string {
@@ -179,6 +180,17 @@ func (d *draftStore) writeProof(login, unit, sha string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(p, data, 0o600)
+}
+
+// full tells whether login has as many drafts of unit not yet submitted as he may keep.
+func (d *draftStore) full(login, unit string) bool {
+	open := 0
+	for _, dr := range d.list(login, unit) {
+		if dr.PR == "" {
+			open++
+		}
+	}
+	return open >= d.maxOpen
 }
 
 // prune deletes the proofs of login's drafts of unit that none of those drafts names.

@@ -401,3 +401,23 @@ func TestBulletinIssueWrittenAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// A person's drafts not yet submitted have a ceiling too: a post without a draft makes a
+// new one, so that a loop could otherwise fill the disk with them.
+func TestOpenDraftsHaveACeiling(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	f.s.drafts.maxOpen = 2
+	c := f.as("mine1-admin")
+	var last *httptest.ResponseRecorder
+	for i := 0; i < 3; i++ {
+		last = f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}}, nil, c)
+	}
+	if n := len(f.s.drafts.list("mine1-admin", "kuangqu-mine1")); n != 2 || !strings.Contains(last.Body.String(), "草稿") || last.Code == http.StatusOK {
+		t.Errorf("%d drafts kept, the third post answered %d", n, last.Code)
+	}
+	// An existing draft is still saved.
+	id := f.s.drafts.list("mine1-admin", "kuangqu-mine1")[0].ID
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"改过的"}, "action": {"save"}, "draft": {id}}, nil, c); w.Code != http.StatusOK {
+		t.Errorf("saving an existing draft at the ceiling: %d", w.Code)
+	}
+}

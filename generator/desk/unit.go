@@ -231,6 +231,11 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 			return
 		}
 	}
+	if dr.PR == "" && r.PostFormValue("draft") == "" && s.drafts.full(v.login, u.ID) {
+		s.audit.log(r, v.login, "draft-save", u.ID, "refused", "ceiling")
+		s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您已有 %d 份没有提交的申报草稿，不能再建新的草稿。请在“我的申报”中打开已有的草稿继续填写或提交。", s.drafts.maxOpen))
+		return
+	}
 	if y := openYear(v.tree, s.opt.Now()); y != nil {
 		dr.Year = y.Year
 	}
