@@ -13,6 +13,7 @@ type limiter struct {
 	mu      sync.Mutex
 	buckets map[string]*bucket
 	now     func() time.Time
+	pruned  time.Time // when idle buckets were last forgotten
 }
 
 type bucket struct {
@@ -39,7 +40,8 @@ func (l *limiter) allow(key string, rt rate) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	if len(l.buckets) > 50000 { // forget idle buckets rather than grow without end
+	if len(l.buckets) > 50000 && now.Sub(l.pruned) > time.Minute { // forget idle buckets rather than grow without end (a scan a minute at most)
+		l.pruned = now
 		for k, b := range l.buckets {
 			if now.Sub(b.last) > time.Hour {
 				delete(l.buckets, k)
@@ -58,6 +60,16 @@ func (l *limiter) allow(key string, rt rate) bool {
 	}
 	b.tokens--
 	return true
+}
+
+// limitKey is what the limits count an address as: an IPv4 address itself, an IPv6 one by
+// its /64, which one client may send from whole.
+func limitKey(addr string) string {
+	ip := net.ParseIP(addr)
+	if ip == nil || ip.To4() != nil {
+		return addr
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
 
 // addressFrom returns how to tell a request's client address: the peer's, or, behind a

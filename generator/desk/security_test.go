@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -419,5 +420,23 @@ func TestOpenDraftsHaveACeiling(t *testing.T) {
 	id := f.s.drafts.list("mine1-admin", "kuangqu-mine1")[0].ID
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"改过的"}, "action": {"save"}, "draft": {id}}, nil, c); w.Code != http.StatusOK {
 		t.Errorf("saving an existing draft at the ceiling: %d", w.Code)
+	}
+}
+
+// An IPv6 client has a whole /64 to send from: its limits are per /64, not per address.
+func TestRateLimitPerIPv6Network(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	refused := 0
+	for i := 0; i < 15; i++ {
+		r := httptest.NewRequest("GET", "https://desk.test/login", nil)
+		r.RemoteAddr = fmt.Sprintf("[2001:db8:1:2::%x]:40000", i+1)
+		w := httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		if w.Code == http.StatusTooManyRequests {
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Errorf("15 sign-ins from 15 addresses of one /64 were all let through")
 	}
 }

@@ -85,7 +85,7 @@ func (s *Server) headers(next http.Handler) http.Handler {
 // limit applies the rate limits: per person once signed in, per address before.
 func (s *Server) limit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ip := s.audit.address(r)
+		ip := limitKey(s.audit.address(r))
 		key, rt := "ip:"+ip, rateRead
 		if login := s.loginOf(r); login != "" {
 			key = "login:" + strings.ToLower(login)
