@@ -64,6 +64,12 @@ func (m *Main) desk(args []string) int {
 		fmt.Fprintln(stderr, "wuxiao desk：Gitea/Forgejo 须用 --forge-url 给出平台网址")
 		return ExitUsage
 	}
+	for _, p := range []struct{ what, path string }{{"草稿目录（--drafts）", *drafts}, {"审计日志（--audit）", *auditFile}} {
+		if desk.Within(*root, p.path) {
+			fmt.Fprintf(stderr, "wuxiao desk：%s %s 在内容仓库 %s 之内；其中有不公开的联系方式和证明材料，请放到仓库以外的目录（如 /srv/wuxiao-desk/）\n", p.what, p.path, *root)
+			return ExitUsage
+		}
+	}
 	if err := os.MkdirAll(*drafts, 0o700); err != nil {
 		fmt.Fprintf(stderr, "wuxiao desk：%v\n", err)
 		return ExitUsage

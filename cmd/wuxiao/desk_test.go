@@ -37,3 +37,28 @@ func TestDeskSessionKeyFile(t *testing.T) {
 		t.Errorf("a key file in the repository: exit %d: %s", code, msg)
 	}
 }
+
+// TestDeskDataOutsideTheRepository: the drafts (contacts, unpublished proofs) and the audit
+// log may not be inside the content repository's clone, where a git add -A would publish
+// them; the desk refuses before making anything there.
+func TestDeskDataOutsideTheRepository(t *testing.T) {
+	root, data := t.TempDir(), t.TempDir()
+	for _, c := range []struct{ drafts, audit string }{
+		{filepath.Join(root, "desk-data", "drafts"), filepath.Join(data, "audit.log")},
+		{filepath.Join(data, "drafts"), filepath.Join(root, "audit.log")},
+	} {
+		var out bytes.Buffer
+		code := (&Main{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }}).Run([]string{"desk",
+			"--root", root, "--repo", "yq-union/wuxiao", "--base-url", "https://desk.test/", "--client-id", "id",
+			"--session-key-file", filepath.Join(data, "session.key"), "--drafts", c.drafts, "--audit", c.audit})
+		if code != ExitUsage || !strings.Contains(out.String(), "内容仓库") {
+			t.Errorf("drafts %s, audit %s: exit %d: %s", c.drafts, c.audit, code, out.String())
+		}
+		if _, err := os.Stat(filepath.Join(root, "desk-data")); err == nil {
+			t.Errorf("the desk made its data folder inside the repository")
+		}
+		if _, err := os.Stat(filepath.Join(root, "audit.log")); err == nil {
+			t.Errorf("the desk made its audit log inside the repository")
+		}
+	}
+}

@@ -20,10 +20,8 @@ func SessionKey(file, root string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r, err := filepath.Abs(root); err == nil {
-		if rel, err := filepath.Rel(r, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, fmt.Errorf("会话密钥文件 %s 在内容仓库 %s 之内，请放到仓库以外的目录（如 /var/lib/wuxiao-desk/）", file, root)
-		}
+	if Within(root, abs) {
+		return nil, fmt.Errorf("会话密钥文件 %s 在内容仓库 %s 之内，请放到仓库以外的目录（如 /var/lib/wuxiao-desk/）", file, root)
 	}
 	if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
@@ -60,4 +58,19 @@ func SessionKey(file, root string) ([]byte, error) {
 		return nil, fmt.Errorf("会话密钥文件 %s 太短：至少 32 字节（删除它，工作台会重新生成）", file)
 	}
 	return key, nil
+}
+
+// Within tells whether path is root or inside it (the desk's secrets, drafts and audit log
+// must not be in the content repository's clone, where a git add -A would publish them).
+func Within(root, path string) bool {
+	r, err := filepath.Abs(root)
+	if err != nil {
+		return false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(r, abs)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
