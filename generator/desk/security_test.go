@@ -440,3 +440,20 @@ func TestRateLimitPerIPv6Network(t *testing.T) {
 		t.Errorf("15 sign-ins from 15 addresses of one /64 were all let through")
 	}
 }
+
+// A proof in the base tree that is a symbolic link (to the desk's session key, say) is
+// never served: the base is read without following links.
+func TestExpertProofNeverFollowsALink(t *testing.T) {
+	f := newFixture(t, "2023-10-15")
+	secret := filepath.Join(t.TempDir(), "session.key")
+	os.WriteFile(secret, []byte("%PDF-secret key"), 0o600)
+	att := filepath.Join(f.root, "content/2023/attachments/kuangqu-mine1/yingyong-zhengming.pdf")
+	os.Remove(att)
+	if err := os.Symlink(secret, att); err != nil {
+		t.Skip(err)
+	}
+	w := f.get("/expert/proof?id=kuangqu-mine1/pidai-jiupian&file=yingyong-zhengming.pdf", f.as("expert2"))
+	if w.Code == http.StatusOK || strings.Contains(w.Body.String(), "secret key") {
+		t.Errorf("a linked proof was served: %d", w.Code)
+	}
+}
