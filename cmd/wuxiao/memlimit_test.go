@@ -1,0 +1,18 @@
+package main
+
+import "testing"
+
+// The build's heap limit follows the content up to a ceiling that keeps the
+// 100,000-result tree (448 MB of content) under issue 17's 2 GiB peak.
+func TestMemoryLimit(t *testing.T) {
+	for _, c := range []struct{ content, want int64 }{
+		{1 << 20, minHeapLimit},      // the demo: the floor
+		{32_502_196, 8 * 32_502_196}, // 10,000 results: unchanged
+		{448 << 20, 1700 << 20},      // 100,000 results: the ceiling
+		{4 << 30, 1700 << 20},
+	} {
+		if got := memoryLimit(c.content); got != c.want {
+			t.Errorf("memoryLimit(%d) = %d, want %d", c.content, got, c.want)
+		}
+	}
+}
