@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
 	"net"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -41,8 +39,7 @@ type e2e struct {
 	clone    string // the desk's clone of the repository
 	check    string // a second clone, for checking what was merged
 	desk     string // the desk's base URL
-	mu       sync.Mutex
-	today    content.Date
+	storyClock
 	password string
 	users    map[string]string // role → login
 }
@@ -59,7 +56,7 @@ func TestEndToEndOnGitea(t *testing.T) {
 	}
 	headless.Path(t)
 	e := &e2e{t: t, giteaURL: strings.TrimRight(giteaURL, "/") + "/", token: token, password: "wuxiao-pw-" + suffix(), users: map[string]string{}}
-	e.today, _ = content.ParseDate("2026-09-20")
+	e.setToday("2026-09-20")
 	var err error
 	e.admin, err = gitea.NewClient(e.giteaURL, gitea.SetToken(token))
 	if err != nil {
@@ -75,94 +72,7 @@ func TestEndToEndOnGitea(t *testing.T) {
 	t.Logf("set up in %v", time.Since(start))
 	browser := headless.Start(t, 8*time.Minute)
 
-	// 1. The grassroots admin declares a result with a PDF proof.
-	tab := e.signIn(browser, "unit")
-	proofFile := filepath.Join(t.TempDir(), "应用证明.pdf")
-	os.WriteFile(proofFile, pdf("应用证明 "+e.repo), 0o644)
-	v := declaration2026()
-	steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(e.desk + "unit/kuangqu-mine1/declare")}
-	for _, k := range []string{"title", "author_name_0", "author_role_0", "summary", "economic", "social", "body", "contact_name", "commend_doc", "proof_title"} {
-		steps = append(steps, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
-	for _, k := range []string{"category", "innovation", "commend_award", "started", "completed", "submitted", "commend_date"} {
-		steps = append(steps, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
-	steps = append(steps, chromedp.SetUploadFiles(chromedp.CSS(`#proof`), []string{proofFile}),
-		chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.items`)))
-	e.do(tab, "申报", steps...)
-	pr := e.onlyOpenPR("unit")
-	e.mergeAndCheck(pr, "content/2026/submissions/kuangqu-mine1/", "content/2026/attachments/kuangqu-mine1/", "content/2026/commendations/kuangqu-mine1/")
-
-	// 2. The county admin recommends it.
-	tab = e.signIn(browser, "county")
-	id := "kuangqu-mine1/" + e.slugOf("content/2026/submissions/kuangqu-mine1")
-	e.do(tab, "推荐", chromedp.Navigate(e.desk+"county/kuangqu/"),
-		chromedp.Click(chromedp.CSS(fmt.Sprintf(`[name="pick_%s"]`, id))),
-		chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name="award_%s"]`, id)), "一等奖"),
-		chromedp.SendKeys(chromedp.CSS(`#doc`), "矿区工发〔2026〕8号"),
-		chromedp.SetValue(chromedp.CSS(`#date`), "2026-09-18"),
-		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	e.mergeAndCheck(e.onlyOpenPR("county"), "content/2026/commendations/kuangqu/")
-
-	// 2b. It issues its own bulletin, with the issue number the desk suggests.
-	e.do(tab, "简报", chromedp.Navigate(e.desk+"county/kuangqu/bulletin"),
-		chromedp.SendKeys(chromedp.CSS(`#title`), "矿区“五小”竞赛推进会召开"),
-		chromedp.SendKeys(chromedp.CSS(`#body`), "矿区总工会召开推进会，部署本级评审工作。"),
-		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	e.mergeAndCheck(e.onlyOpenPR("county"), "content/2026/bulletins/kuangqu-")
-
-	// 3. An expert scores it, in the review phase.
-	e.setToday("2026-10-15")
-	tab = e.signIn(browser, "expert")
-	steps = []chromedp.Action[chromedp.Void]{chromedp.Navigate(e.desk + "expert/")}
-	for k, x := range map[string]string{"innovation": "27.5", "practicality": "22", "benefit": "26", "promotion": "13"} {
-		steps = append(steps, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name="score_%s_%s"]`, id, k)), x))
-	}
-	steps = append(steps, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name="comment_%s"]`, id)), "结构简单，便于推广"),
-		chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	e.do(tab, "评分", steps...)
-	e.mergeAndCheck(e.onlyOpenPR("expert"), "content/2026/reviews/e03.yaml")
-
-	// 4. The city office writes the award proposal.
-	tab = e.signIn(browser, "city")
-	e.do(tab, "评选", chromedp.Navigate(e.desk+"city/"),
-		chromedp.Click(chromedp.CSS(`form[action$="city/award"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	e.mergeAndCheck(e.onlyOpenPR("city"), "content/2026/results.yaml")
-	results, _ := os.ReadFile(filepath.Join(e.check, "content/2026/results.yaml"))
-	if !strings.Contains(string(results), id) {
-		t.Errorf("results.yaml does not award the declared result:\n%s", results)
-	}
-
-	// 5. It puts the results on public notice, then, once the notice has ended, commends them.
-	e.setToday("2026-12-02")
-	e.do(tab, "公示", chromedp.Navigate(e.desk+"city/"),
-		chromedp.Click(chromedp.CSS(`input[name=status][value=notice]`)),
-		chromedp.SetValue(chromedp.CSS(`#notice_from`), "2026-12-03"), chromedp.SetValue(chromedp.CSS(`#notice_to`), "2026-12-09"),
-		chromedp.Click(chromedp.CSS(`form[action$="city/status"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	e.mergeAndCheck(e.onlyOpenPR("city"), "content/2026/results.yaml")
-	e.setToday("2026-12-10")
-	e.do(tab, "表彰", chromedp.Navigate(e.desk+"city/"),
-		chromedp.Click(chromedp.CSS(`input[name=status][value=final]`)),
-		chromedp.SendKeys(chromedp.CSS(`#doc`), "阳工发〔2026〕68号"),
-		chromedp.Click(chromedp.CSS(`form[action$="city/status"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	e.mergeAndCheck(e.onlyOpenPR("city"), "content/2026/results.yaml")
-	results, _ = os.ReadFile(filepath.Join(e.check, "content/2026/results.yaml"))
-	if !strings.Contains(string(results), "status: final") || !strings.Contains(string(results), "阳工发〔2026〕68号") {
-		t.Errorf("results.yaml is not final:\n%s", results)
-	}
-
-	// The merged repository builds.
-	out := filepath.Join(t.TempDir(), "public")
-	diags, _, err := generator.Build(generator.Config{Root: e.check, Now: e.now()}, generator.BuildOptions{Out: out})
-	if err != nil {
-		t.Fatalf("the merged repository does not build: %v", err)
-	}
-	if errs, _ := diags.Count(); errs > 0 {
-		t.Fatalf("the merged repository does not build: %d errors", errs)
-	}
-	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
-		t.Fatalf("the build wrote no site: %v", err)
-	}
+	tellStory(t, e, browser, "应用证明 "+e.repo, 4)
 }
 
 func suffix() string {
@@ -171,16 +81,14 @@ func suffix() string {
 	return hex.EncodeToString(b)
 }
 
-func (e *e2e) setToday(s string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.today, _ = content.ParseDate(s)
-}
+func (e *e2e) begin(name, role string) {}
+func (e *e2e) merged() string          { return e.check }
+func (e *e2e) deskURL() string         { return e.desk }
 
-func (e *e2e) now() content.Date {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.today
+// mergeAndCheck merges the one open pull request, which must be role's.
+func (e *e2e) mergeAndCheck(role string, prefixes ...string) {
+	e.t.Helper()
+	e.mergePR(e.onlyOpenPR(role), prefixes...)
 }
 
 func (e *e2e) git(dir string, args ...string) string {
@@ -359,9 +267,9 @@ func (e *e2e) onlyOpenPR(role string) *gitea.PullRequest {
 	return prs[0]
 }
 
-// mergeAndCheck checks that pr changes only files under prefixes, merges it, and checks
-// the merged tree: no error.
-func (e *e2e) mergeAndCheck(pr *gitea.PullRequest, prefixes ...string) {
+// mergePR checks that pr changes only files under prefixes, merges it, and checks the
+// merged tree: no error.
+func (e *e2e) mergePR(pr *gitea.PullRequest, prefixes ...string) {
 	t := e.t
 	t.Helper()
 	files, _, err := e.admin.ListPullRequestFiles(e.owner, e.repo, pr.Index, gitea.ListPullRequestFilesOptions{})
@@ -369,11 +277,7 @@ func (e *e2e) mergeAndCheck(pr *gitea.PullRequest, prefixes ...string) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		ok := false
-		for _, p := range prefixes {
-			ok = ok || strings.HasPrefix(f.Filename, p)
-		}
-		if !ok {
+		if !under(f.Filename, prefixes) {
 			t.Errorf("pull request #%d (%s) changes %s", pr.Index, pr.Title, f.Filename)
 		}
 	}
@@ -402,13 +306,4 @@ func (e *e2e) mergeAndCheck(pr *gitea.PullRequest, prefixes ...string) {
 		diags.Print(&b, "text")
 		t.Fatalf("after merging #%d (%s), check finds errors:\n%s", pr.Index, pr.Title, b.String())
 	}
-}
-
-// slugOf is the one submission's slug in dir of the checked clone.
-func (e *e2e) slugOf(dir string) string {
-	entries, err := os.ReadDir(filepath.Join(e.check, dir))
-	if err != nil || len(entries) != 1 {
-		e.t.Fatalf("%s: %v %v", dir, entries, err)
-	}
-	return strings.TrimSuffix(entries[0].Name(), ".md")
 }

@@ -13,7 +13,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -48,13 +47,13 @@ type ghSide interface {
 
 // ghRun is one end-to-end run of the desk configured for GitHub.
 type ghRun struct {
-	t      *testing.T
-	rp     ghSide
-	repo   forge.Repo
-	base   string // the base branch's tree, as the desk reads it; merged pull requests are applied to it
-	desk   string
-	mu     sync.Mutex
-	today  content.Date
+	t     *testing.T
+	rp    ghSide
+	repo  forge.Repo
+	base  string // the base branch's tree, as the desk reads it; merged pull requests are applied to it
+	desk  string
+	owner forge.Forge // the repository's owner, who merges
+	storyClock
 	mark   int             // how many exchanges were played when the last step ended
 	failed context.Context // done when the replay fails, so that the browser stops waiting
 }
@@ -89,7 +88,7 @@ func TestEndToEndOnGitHub(t *testing.T) {
 func runStory(t *testing.T, rp ghSide, repo forge.Repo, upTo int) {
 	start := time.Now()
 	g := &ghRun{t: t, rp: rp, repo: repo}
-	g.today, _ = content.ParseDate("2026-09-20")
+	g.setToday("2026-09-20")
 	failed, cancel := context.WithCancel(context.Background())
 	g.failed = failed
 	go func() {
@@ -100,127 +99,16 @@ func runStory(t *testing.T, rp ghSide, repo forge.Repo, upTo int) {
 		}
 	}()
 	t.Cleanup(cancel)
-	api := g.setUp()
+	g.owner = g.setUp()
 	browser := headless.Start(t, 2*time.Minute)
 
-	// 1. The grassroots admin declares a result with a PDF proof.
-	rp.Step("01-unit-declares", "unit")
-	tab := g.signIn(browser, "unit")
-	proofFile := filepath.Join(t.TempDir(), "应用证明.pdf")
-	os.WriteFile(proofFile, pdf("应用证明"), 0o644)
-	v := declaration2026()
-	steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(g.desk + "unit/kuangqu-mine1/declare")}
-	for _, k := range []string{"title", "author_name_0", "author_role_0", "summary", "economic", "social", "body", "contact_name", "commend_doc", "proof_title"} {
-		steps = append(steps, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
-	for _, k := range []string{"category", "innovation", "commend_award", "started", "completed", "submitted", "commend_date"} {
-		steps = append(steps, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
-	steps = append(steps, chromedp.SetUploadFiles(chromedp.CSS(`#proof`), []string{proofFile}),
-		chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.items`)))
-	g.do(tab, "申报", steps...)
-	g.mergeAndCheck(api, "unit", "content/2026/submissions/kuangqu-mine1/", "content/2026/attachments/kuangqu-mine1/", "content/2026/commendations/kuangqu-mine1/")
-
-	if upTo < 2 {
-		return
-	}
-
-	// 2. The county admin recommends it.
-	rp.Step("02-county-recommends", "county")
-	tab = g.signIn(browser, "county")
-	id := "kuangqu-mine1/" + g.slugOf("content/2026/submissions/kuangqu-mine1")
-	g.do(tab, "推荐", chromedp.Navigate(g.desk+"county/kuangqu/"),
-		chromedp.Click(chromedp.CSS(fmt.Sprintf(`[name="pick_%s"]`, id))),
-		chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name="award_%s"]`, id)), "一等奖"),
-		chromedp.SendKeys(chromedp.CSS(`#doc`), "矿区工发〔2026〕8号"),
-		chromedp.SetValue(chromedp.CSS(`#date`), "2026-09-18"),
-		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	g.mergeAndCheck(api, "county", "content/2026/commendations/kuangqu/")
-
-	// 2b. It issues its own bulletin, with the issue number the desk suggests.
-	rp.Step("03-county-bulletin", "")
-	g.do(tab, "简报", chromedp.Navigate(g.desk+"county/kuangqu/bulletin"),
-		chromedp.SendKeys(chromedp.CSS(`#title`), "矿区“五小”竞赛推进会召开"),
-		chromedp.SendKeys(chromedp.CSS(`#body`), "矿区总工会召开推进会，部署本级评审工作。"),
-		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	g.mergeAndCheck(api, "county", "content/2026/bulletins/kuangqu-")
-
-	// 3. An expert scores it, in the review phase.
-	if upTo < 3 {
-		return
-	}
-	g.setToday("2026-10-15")
-	rp.Step("04-expert-scores", "expert")
-	tab = g.signIn(browser, "expert")
-	steps = []chromedp.Action[chromedp.Void]{chromedp.Navigate(g.desk + "expert/")}
-	for k, x := range map[string]string{"innovation": "27.5", "practicality": "22", "benefit": "26", "promotion": "13"} {
-		steps = append(steps, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name="score_%s_%s"]`, id, k)), x))
-	}
-	steps = append(steps, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name="comment_%s"]`, id)), "结构简单，便于推广"),
-		chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	g.do(tab, "评分", steps...)
-	g.mergeAndCheck(api, "expert", "content/2026/reviews/e03.yaml")
-
-	// 4. The city office writes the award proposal.
-	if upTo < 4 {
-		return
-	}
-	rp.Step("05-city-awards", "city")
-	tab = g.signIn(browser, "city")
-	g.do(tab, "评选", chromedp.Navigate(g.desk+"city/"),
-		chromedp.Click(chromedp.CSS(`form[action$="city/award"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	g.mergeAndCheck(api, "city", "content/2026/results.yaml")
-	results, _ := os.ReadFile(filepath.Join(g.base, "content/2026/results.yaml"))
-	if !strings.Contains(string(results), id) {
-		t.Errorf("results.yaml does not award the declared result:\n%s", results)
-	}
-
-	// 5. It puts the results on public notice, then, once the notice has ended, commends them.
-	g.setToday("2026-12-02")
-	rp.Step("06-city-notice", "")
-	g.do(tab, "公示", chromedp.Navigate(g.desk+"city/"),
-		chromedp.Click(chromedp.CSS(`input[name=status][value=notice]`)),
-		chromedp.SetValue(chromedp.CSS(`#notice_from`), "2026-12-03"), chromedp.SetValue(chromedp.CSS(`#notice_to`), "2026-12-09"),
-		chromedp.Click(chromedp.CSS(`form[action$="city/status"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	g.mergeAndCheck(api, "city", "content/2026/results.yaml")
-	g.setToday("2026-12-10")
-	rp.Step("07-city-final", "")
-	g.do(tab, "表彰", chromedp.Navigate(g.desk+"city/"),
-		chromedp.Click(chromedp.CSS(`input[name=status][value=final]`)),
-		chromedp.SendKeys(chromedp.CSS(`#doc`), "阳工发〔2026〕68号"),
-		chromedp.Click(chromedp.CSS(`form[action$="city/status"] button`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
-	g.mergeAndCheck(api, "city", "content/2026/results.yaml")
-	results, _ = os.ReadFile(filepath.Join(g.base, "content/2026/results.yaml"))
-	if !strings.Contains(string(results), "status: final") || !strings.Contains(string(results), "阳工发〔2026〕68号") {
-		t.Errorf("results.yaml is not final:\n%s", results)
-	}
-
-	// The merged repository builds.
-	out := filepath.Join(t.TempDir(), "public")
-	diags, _, err := generator.Build(generator.Config{Root: g.base, Now: g.now()}, generator.BuildOptions{Out: out})
-	if err != nil {
-		t.Fatalf("the merged repository does not build: %v", err)
-	}
-	if errs, _ := diags.Count(); errs > 0 {
-		t.Fatalf("the merged repository does not build: %d errors", errs)
-	}
-	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
-		t.Fatalf("the build wrote no site: %v", err)
-	}
+	tellStory(t, g, browser, "应用证明", upTo)
 	t.Logf("%d exchanges played in %v", len(g.rp.Played()), time.Since(start).Round(time.Millisecond))
 }
 
-func (g *ghRun) setToday(s string) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.today, _ = content.ParseDate(s)
-}
-
-func (g *ghRun) now() content.Date {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.today
-}
+func (g *ghRun) begin(name, role string) { g.rp.Step(name, role) }
+func (g *ghRun) merged() string          { return g.base }
+func (g *ghRun) deskURL() string         { return g.desk }
 
 // setUp writes the base tree naming the cassettes' people, starts the replay and the desk
 // configured for GitHub, and returns the repository's owner's client (who merges).
@@ -405,7 +293,7 @@ func (g *ghRun) step(role string) committed {
 // mergeAndCheck checks that role's pull request changes only files under prefixes and
 // that its files pass check over a copy of the base tree; then the owner merges it (through
 // the replay) and its files join the base tree.
-func (g *ghRun) mergeAndCheck(owner forge.Forge, role string, prefixes ...string) {
+func (g *ghRun) mergeAndCheck(role string, prefixes ...string) {
 	t := g.t
 	t.Helper()
 	c := g.step(role)
@@ -414,11 +302,7 @@ func (g *ghRun) mergeAndCheck(owner forge.Forge, role string, prefixes ...string
 	var names []string
 	for p, data := range c.files {
 		names = append(names, p)
-		ok := false
-		for _, pre := range prefixes {
-			ok = ok || strings.HasPrefix(p, pre)
-		}
-		if !ok || path.Clean(p) != p || strings.HasPrefix(p, "../") {
+		if !under(p, prefixes) || path.Clean(p) != p || strings.HasPrefix(p, "../") {
 			t.Errorf("%s's pull request #%d changes %s", role, c.number, p)
 			continue
 		}
@@ -437,10 +321,10 @@ func (g *ghRun) mergeAndCheck(owner forge.Forge, role string, prefixes ...string
 		diags.Print(&b, "text")
 		t.Fatalf("%s's pull request #%d: check finds errors:\n%s", role, c.number, b.String())
 	}
-	err = owner.Merge(context.Background(), g.repo, c.number, "")
+	err = g.owner.Merge(context.Background(), g.repo, c.number, "")
 	for i := 0; i < 20 && errors.Is(err, forge.ErrRefused); i++ { // real GitHub decides mergeability after a moment
 		time.Sleep(time.Second)
-		err = owner.Merge(context.Background(), g.repo, c.number, "")
+		err = g.owner.Merge(context.Background(), g.repo, c.number, "")
 	}
 	if err != nil {
 		t.Fatalf("merging #%d: %v\n%s", c.number, err, strings.Join(g.rp.Errors(), "\n"))
@@ -450,13 +334,4 @@ func (g *ghRun) mergeAndCheck(owner forge.Forge, role string, prefixes ...string
 	os.RemoveAll(g.base)
 	testtree.Copy(t, copyTree, g.base)
 	t.Logf("merged #%d by %s (%s): %s", c.number, g.rp.People()[role].Login, c.branch, strings.Join(names, ", "))
-}
-
-// slugOf is the one submission's slug in dir of the base tree.
-func (g *ghRun) slugOf(dir string) string {
-	entries, err := os.ReadDir(filepath.Join(g.base, dir))
-	if err != nil || len(entries) != 1 {
-		g.t.Fatalf("%s: %v %v", dir, entries, err)
-	}
-	return strings.TrimSuffix(entries[0].Name(), ".md")
 }
