@@ -4,16 +4,12 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"wuxiao/generator/content"
 )
 
 // TestServeLatency is issue 17's measure of wuxiao serve on a large tree: a title saved
@@ -26,15 +22,7 @@ import (
 // tree (python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k); WUXIAO_LATENCY_REPORT=1
 // reports the figures without failing on them.
 func TestServeLatency(t *testing.T) {
-	src := os.Getenv("WUXIAO_SYNTH")
-	if src == "" {
-		t.Skip("设置 WUXIAO_SYNTH=合成内容目录 才运行（python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k）")
-	}
-	root := t.TempDir()
-	if out, err := exec.Command("cp", "-a", filepath.Join(src, "content"), root).CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
-	now, _ := content.ParseDate("2026-11-25")
+	root, now := synthCopy(t)
 	s := startServe(t, root, now, io.Discard)
 	go func() { // the reload events are not waited for: the page is polled
 		for range s.events {

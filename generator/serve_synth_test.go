@@ -17,15 +17,7 @@ import (
 // submission to the reloaded page, and the memory serve holds. It runs only when
 // WUXIAO_SYNTH names such a tree (python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k).
 func TestServeSynthetic(t *testing.T) {
-	src := os.Getenv("WUXIAO_SYNTH")
-	if src == "" {
-		t.Skip("设置 WUXIAO_SYNTH=合成内容目录 才运行（python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k）")
-	}
-	root := t.TempDir()
-	if out, err := exec.Command("cp", "-a", filepath.Join(src, "content"), root).CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
-	now, _ := content.ParseDate("2026-11-25")
+	root, now := synthCopy(t)
 	start := time.Now()
 	s := startServe(t, root, now, testWriter{t})
 	t.Logf("首次生成并开始服务：%v", time.Since(start).Round(time.Millisecond))
@@ -79,4 +71,21 @@ func TestServeSynthetic(t *testing.T) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	t.Logf("serve 占用内存：堆 %.0f MiB（HeapInuse），向系统申请共 %.0f MiB（Sys）", float64(m.HeapInuse)/(1<<20), float64(m.Sys)/(1<<20))
+}
+
+// synthCopy copies the content of the large synthetic tree WUXIAO_SYNTH names into a
+// temporary root, and gives the day its competition is seen on; without the variable the
+// test skips, saying how to make such a tree.
+func synthCopy(t *testing.T) (root string, now content.Date) {
+	t.Helper()
+	src := os.Getenv("WUXIAO_SYNTH")
+	if src == "" {
+		t.Skip("设置 WUXIAO_SYNTH=合成内容目录 才运行（python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k）")
+	}
+	root = t.TempDir()
+	if out, err := exec.Command("cp", "-a", filepath.Join(src, "content"), root).CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	now, _ = content.ParseDate("2026-11-25")
+	return root, now
 }
