@@ -275,20 +275,12 @@ func TestBrowserPrintCertificates(t *testing.T) {
 	if err != nil || n == 0 {
 		t.Fatalf("%d certificates on the page (%v)", n, err)
 	}
-	css := true
-	pdf, err := chromedp.Run(ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
-		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &css})
-		return res.Data, err
-	}))
-	if err != nil {
-		t.Fatal(err)
+	pdf := printPDF(t, ctx)
+	if pages := pdfPages(pdf); pages != n {
+		t.Errorf("the certificates print on %d pages, want one each (%d)", pages, n)
 	}
-	pages := regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1)
-	if len(pages) != n {
-		t.Errorf("the certificates print on %d pages, want one each (%d)", len(pages), n)
-	}
-	if box := regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)`).FindSubmatch(pdf); box == nil || string(box[1]) < string(box[2]) {
-		t.Errorf("pages are not landscape: %q", box)
+	if sizes := pdfPageSizes(pdf); len(sizes) == 0 || sizes[0][0] < sizes[0][1] {
+		t.Errorf("pages are not landscape: %v", sizes)
 	}
 	if shots := os.Getenv("WUXIAO_SCREENSHOTS"); shots != "" {
 		_ = os.WriteFile(filepath.Join(shots, "certificates-2025.pdf"), pdf, 0o644)
@@ -328,21 +320,12 @@ func TestBrowserPrintResultCertificate(t *testing.T) {
 					t.Fatalf("the print button did not ask for the certificate alone (%v)", err)
 				}
 			}
-			css := true
-			pdf, err := chromedp.Run(ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
-				res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &css})
-				return res.Data, err
-			}))
-			if err != nil {
-				t.Fatal(err)
+			pdf := printPDF(t, ctx)
+			if pages := pdfPages(pdf); c.pages > 0 && pages != c.pages {
+				t.Errorf("%d pages, want %d", pages, c.pages)
 			}
-			pages := regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1)
-			if c.pages > 0 && len(pages) != c.pages {
-				t.Errorf("%d pages, want %d", len(pages), c.pages)
-			}
-			for _, box := range regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)`).FindAllSubmatch(pdf, -1) {
-				w, _ := strconv.ParseFloat(string(box[1]), 64)
-				h, _ := strconv.ParseFloat(string(box[2]), 64)
+			for _, size := range pdfPageSizes(pdf) {
+				w, h := size[0], size[1]
 				if (w > h) != c.landscape {
 					t.Errorf("a page of %.0f×%.0f pt, want landscape=%v", w, h, c.landscape)
 				}
@@ -352,4 +335,37 @@ func TestBrowserPrintResultCertificate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// printPDF prints the page in ctx as Chromium does, with the page's own CSS page size.
+func printPDF(t *testing.T, ctx context.Context) []byte {
+	t.Helper()
+	css := true
+	pdf, err := chromedp.Run(ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &css})
+		return res.Data, err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf
+}
+
+var (
+	pdfPage     = regexp.MustCompile(`/Type\s*/Page[^s]`)
+	pdfMediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)`)
+)
+
+// pdfPages counts the pages of a PDF Chromium printed.
+func pdfPages(pdf []byte) int { return len(pdfPage.FindAll(pdf, -1)) }
+
+// pdfPageSizes are the width and height, in points, of each media box in a PDF.
+func pdfPageSizes(pdf []byte) [][2]float64 {
+	var out [][2]float64
+	for _, box := range pdfMediaBox.FindAllSubmatch(pdf, -1) {
+		w, _ := strconv.ParseFloat(string(box[1]), 64)
+		h, _ := strconv.ParseFloat(string(box[2]), 64)
+		out = append(out, [2]float64{w, h})
+	}
+	return out
 }
