@@ -24,35 +24,32 @@ import (
 func (p *PageData) resultMain(b *bytes.Buffer) error {
 	r := p.Result
 	link := func(u string) { urlAttr(b, p.Root+u) }
-	b.WriteString("\n<article class=\"result\">\n<header class=\"page-head\">\n<p class=\"kicker\"><a href=\"")
-	link(r.Year.URL)
-	b.WriteString(`">`)
-	esc(b, r.Year.Title)
-	b.WriteString("</a> ")
+	anchor := func(u, text string) { // <a href="{{.Root}}{{u}}">{{text}}</a>
+		b.WriteString(`<a href="`)
+		link(u)
+		b.WriteString(`">`)
+		esc(b, text)
+		b.WriteString("</a>")
+	}
+	b.WriteString("\n<article class=\"result\">\n<header class=\"page-head\">\n<p class=\"kicker\">")
+	anchor(r.Year.URL, r.Year.Title)
+	b.WriteString(" ")
 	resultAward(b, r)
 	b.WriteString("</p>\n<h1>")
 	esc(b, r.Title)
-	b.WriteString("</h1>\n<p class=\"sub\"><a href=\"")
-	link(r.Unit.URL)
-	b.WriteString(`">`)
-	esc(b, r.Unit.Name)
-	b.WriteString("</a>")
+	b.WriteString("</h1>\n<p class=\"sub\">")
+	anchor(r.Unit.URL, r.Unit.Name)
 	if r.Body != nil {
-		b.WriteString(`<span class="sep">|</span><a href="`)
-		link(r.Body.URL)
-		b.WriteString(`">`)
-		esc(b, r.Body.Name)
-		b.WriteString("</a>")
+		b.WriteString(`<span class="sep">|</span>`)
+		anchor(r.Body.URL, r.Body.Name)
 	}
 	b.WriteString("</p>")
 	revokedNotice(b, r)
 	b.WriteString("\n</header>\n\n<dl class=\"facts\">\n")
 	for _, f := range [...][3]string{{"成果类别", "category", r.Category}, {"创新类型", "innovation", r.Innovation}, {"参赛组别", "group", r.Group}} {
-		b.WriteString("<div><dt>" + f[0] + "</dt><dd><a href=\"")
-		link(facetURL(f[1], f[2]))
-		b.WriteString(`">`)
-		esc(b, f[2])
-		b.WriteString("</a></dd></div>\n")
+		b.WriteString("<div><dt>" + f[0] + "</dt><dd>")
+		anchor(facetURL(f[1], f[2]), f[2])
+		b.WriteString("</dd></div>\n")
 	}
 	b.WriteString("<div><dt>主要完成人</dt><dd>")
 	esc(b, r.Lead())
@@ -103,11 +100,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		esc(b, s.Level)
 		b.WriteString("</span>\n<span class=\"who\">")
 		if s.IssuerURL != "" {
-			b.WriteString(`<a href="`)
-			link(s.IssuerURL)
-			b.WriteString(`">`)
-			esc(b, s.Issuer)
-			b.WriteString("</a>")
+			anchor(s.IssuerURL, s.Issuer)
 		} else {
 			esc(b, s.Issuer)
 		}
@@ -136,17 +129,19 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		b.WriteString("</b> · <a href=\"#certificate\">查看和打印证书</a></p>")
 	}
 	b.WriteString("\n</section>\n\n")
-	if len(r.Attachments) > 0 {
-		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">证明材料</h2>\n<ul class=\"files\">")
-		for _, a := range r.Attachments {
-			b.WriteString(`<li><a href="`)
-			link(a.URL)
-			b.WriteString(`">`)
-			esc(b, a.Title)
-			b.WriteString("</a></li>")
+	linkBlock := func(heading, class string, n int, item func(int) (url, title string)) {
+		if n == 0 {
+			return
+		}
+		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">" + heading + "</h2>\n<ul class=\"" + class + "\">")
+		for i := range n {
+			b.WriteString("<li>")
+			anchor(item(i))
+			b.WriteString("</li>")
 		}
 		b.WriteString("</ul>\n</section>\n")
 	}
+	linkBlock("证明材料", "files", len(r.Attachments), func(i int) (string, string) { return r.Attachments[i].URL, r.Attachments[i].Title })
 	b.WriteString("\n\n")
 	if len(r.Experts) > 0 {
 		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">评审专家</h2>\n<p>")
@@ -154,17 +149,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		b.WriteString("</p>\n</section>\n")
 	}
 	b.WriteString("\n\n")
-	if len(r.Cases) > 0 {
-		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">相关典型案例</h2>\n<ul class=\"news\">")
-		for _, c := range r.Cases {
-			b.WriteString(`<li><a href="`)
-			link(c.URL)
-			b.WriteString(`">`)
-			esc(b, c.Title)
-			b.WriteString("</a></li>")
-		}
-		b.WriteString("</ul>\n</section>\n")
-	}
+	linkBlock("相关典型案例", "news", len(r.Cases), func(i int) (string, string) { return r.Cases[i].URL, r.Cases[i].Title })
 	b.WriteString("\n\n")
 	if len(r.Tags) > 0 {
 		b.WriteString("<p class=\"tags\">关键词：")
