@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
+
+	"wuxiao/generator/content"
 )
 
 // Rewrite returns results.yaml with its awards replaced by lines. Every other key, every
@@ -46,16 +48,7 @@ func Rewrite(old []byte, lines []Line) ([]byte, error) {
 	if len(seq.Content) == 0 {
 		seq.Style = yaml.FlowStyle
 	}
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return content.EncodeYAML(&doc)
 }
 
 // awardNodes builds the sequence items for lines, reusing an old item of the same submission

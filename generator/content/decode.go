@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"reflect"
@@ -384,4 +385,19 @@ func controlChar(s string) (rune, bool) {
 		}
 	}
 	return 0, false
+}
+
+// EncodeYAML writes doc, a YAML document read and edited as nodes (so that its comments
+// and layout stay), as the contract's files are written: two spaces an indent.
+func EncodeYAML(doc *yaml.Node) ([]byte, error) {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

@@ -1,7 +1,6 @@
 package desk
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -95,16 +94,7 @@ func setStatus(old []byte, f statusFields) ([]byte, error) {
 		}
 	}
 	put("doc", docNode, "notice")
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return content.EncodeYAML(&doc)
 }
 
 func orPlaceholder(s string) string {
