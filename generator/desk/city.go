@@ -110,7 +110,7 @@ func (s *Server) showCity(w http.ResponseWriter, r *http.Request, v *visit, y *c
 		status = statusNames[y.Results.Status]
 	}
 	s.render(w, r, code, "city", &page{Title: "全市总览与评选", Login: v.login, Flash: flash, Data: map[string]any{
-		"Year": y, "Bodies": dashboard(v.tree, y), "Analysis": a, "Errors": errs, "Warnings": warns,
+		"Year": y, "Bodies": dashboard(v.tree, y), "Analysis": a, "Names": resultNames(v.tree, y), "Errors": errs, "Warnings": warns,
 		"PRs": prs, "Status": status, "Form": f, "Found": found, "HasResults": y.Results != nil,
 	}})
 }
@@ -171,4 +171,19 @@ func (s *Server) awardPost(w http.ResponseWriter, r *http.Request, v *visit) {
 		return
 	}
 	s.done(w, r, v, "拟授奖项", pr, s.path("city/"))
+}
+
+// resultNames names each of the year's results as the office knows it: its title and its
+// unit's name, by the result's id (<unit>/<slug>).
+func resultNames(tree *content.Tree, y *content.Year) map[string]string {
+	units := content.NewIndex(tree).Units
+	out := make(map[string]string, len(y.Submissions))
+	for _, s := range y.Submissions {
+		if u := units[s.Unit]; u != nil {
+			out[s.ID()] = s.Title + "（" + u.Name + "）"
+		} else {
+			out[s.ID()] = s.Title
+		}
+	}
+	return out
 }

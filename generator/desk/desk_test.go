@@ -338,6 +338,10 @@ func TestCityDashboardLedgerAndAward(t *testing.T) {
 			t.Errorf("city page lacks %s", want)
 		}
 	}
+	// The proposal names each result as the office knows it, its id only beside.
+	if !strings.Contains(body, "皮带输送机自动纠偏装置") || !strings.Contains(body, "矿区第一煤矿工会") {
+		t.Errorf("the award proposal does not name its results by title and unit:\n%s", body)
+	}
 	w := f.get("/city/ledger.xlsx", c)
 	if w.Code != http.StatusOK || !bytes.HasPrefix(w.Body.Bytes(), []byte("PK")) {
 		t.Errorf("ledger: %d", w.Code)
