@@ -216,6 +216,21 @@ func TestBrowserReadingSettings(t *testing.T) {
 	if err != nil || steps < 3 {
 		t.Fatalf("font-size switch: %d steps (%v), want at least 3", steps, err)
 	}
+	// read.js builds the bar (no page carries its markup): once, at the top of the header,
+	// its group named by its label, every button saying whether it is on.
+	shape, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+  var bars = document.querySelectorAll('#read-bar'), b = bars[0], g, out = [];
+  if (bars.length !== 1) return 'bars: ' + bars.length;
+  if (b.parentNode !== document.querySelector('.site-header') || b.previousElementSibling) return 'not first in the header';
+  if (b.hidden || b.offsetHeight === 0) return 'not shown';
+  g = b.querySelector('[role=group]');
+  if (!g || !document.getElementById(g.getAttribute('aria-labelledby'))) return 'group without its label';
+  b.querySelectorAll('button').forEach(function (x) { out.push(x.textContent + '=' + x.getAttribute('aria-pressed')); });
+  return out.join(' ');
+})()`))
+	if want := "标准=true 大=false 特大=false 高对比度=false"; err != nil || shape != want {
+		t.Errorf("the reading bar: %q (%v), want %q", shape, err, want)
+	}
 	// Keyboard: focus the largest step and press Enter; then the contrast toggle with Space.
 	if err := chromedp.Do(ctx,
 		chromedp.Focus(chromedp.CSS(`[data-fs]:last-of-type`)), chromedp.KeyEvent("\r"),

@@ -316,3 +316,14 @@ func TestDataOneResultPerLine(t *testing.T) {
 		}
 	}
 }
+
+// The reading bar (字号, 高对比度) is no use without JavaScript, so read.js builds it and
+// no page carries its markup (about 450 bytes a page, 5 MB at 10,000 results).
+func TestReadingBarNotInPages(t *testing.T) {
+	out, _ := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
+	for _, name := range sortedNames(out.files) {
+		if strings.HasSuffix(name, ".html") && bytes.Contains(out.files[name], []byte(`data-fs=`)) {
+			t.Errorf("%s carries the reading bar's markup", name)
+		}
+	}
+}

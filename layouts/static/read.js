@@ -1,13 +1,15 @@
 /* 阅读设置: the font-size steps and the high-contrast mode of the header's bar, kept in
    localStorage on this site only (no cookie); and the certificate's print button. Loaded
    without defer from <head>, it applies the saved classes before the page is drawn (an
-   inline script would need the Content-Security-Policy to allow inline scripts); the bar
-   is wired once the page has loaded. Without JavaScript the bar stays hidden and the
-   browser's own zoom serves. */
+   inline script would need the Content-Security-Policy to allow inline scripts). The bar
+   is built here, not written into every page (it is no use without JavaScript, where the
+   browser's own zoom serves): it is put at the top of the header as soon as the parser
+   has made the header, before the page is first drawn (no layout shift), and wired once
+   the page has loaded. */
 (function () {
   'use strict';
   var KEY = 'wuxiao-read', root = document.documentElement;
-  root.className = 'js'; // shows the bar from the first paint: no layout shift when it is wired
+  root.className = 'js';
   try {
     var saved = localStorage.getItem(KEY);
     if (saved) root.className += ' ' + saved;
@@ -17,6 +19,35 @@
     var keep = [], all = root.className.split(/\s+/), i;
     for (i = 0; i < all.length; i++) if (/^(fs-[12]|hc)$/.test(all[i])) keep.push(all[i]);
     try { localStorage.setItem(KEY, keep.join(' ')); } catch (e) { /* private mode: this page only */ }
+  }
+
+  // The bar's markup: a labelled group of three font sizes and the contrast toggle,
+  // each a button with aria-pressed (sync sets them).
+  var BAR = '<div class="wrap"><span class="read-label" id="fs-label">字号</span>' +
+    '<span role="group" aria-labelledby="fs-label">' +
+    '<button type="button" data-fs="">标准</button>' +
+    '<button type="button" data-fs="fs-1">大</button>' +
+    '<button type="button" data-fs="fs-2">特大</button></span>' +
+    '<button type="button" data-hc>高对比度</button></div>';
+
+  // bar puts the bar at the top of the site header once it exists, and returns it.
+  function bar() {
+    var b = document.getElementById('read-bar'), h;
+    if (b) return b;
+    h = document.querySelector('.site-header');
+    if (!h) return null;
+    b = document.createElement('div');
+    b.className = 'read-bar';
+    b.id = 'read-bar';
+    b.innerHTML = BAR;
+    h.insertBefore(b, h.firstChild);
+    sync(b);
+    return b;
+  }
+  // Mutation records are delivered before the parser's task ends, so before any paint.
+  if (window.MutationObserver) {
+    var mo = new MutationObserver(function () { if (bar()) mo.disconnect(); });
+    mo.observe(root, { childList: true, subtree: true });
   }
 
   function sync(bar) {
@@ -29,11 +60,10 @@
   }
 
   function init() {
-    var bar = document.getElementById('read-bar'), pr = document.querySelector('[data-print]');
-    if (bar) {
-      bar.hidden = false;
-      sync(bar);
-      bar.addEventListener('click', function (ev) {
+    var rb = bar(), pr = document.querySelector('[data-print]');
+    if (mo) mo.disconnect();
+    if (rb) {
+      rb.addEventListener('click', function (ev) {
         var b = ev.target.closest ? ev.target.closest('button') : null, fs;
         if (!b) return;
         if (b.hasAttribute('data-fs')) {
@@ -44,7 +74,7 @@
           root.classList.toggle('hc');
         }
         save();
-        sync(bar);
+        sync(rb);
       });
     }
     if (pr && window.print) {
