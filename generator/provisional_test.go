@@ -33,7 +33,7 @@ func readOut(t *testing.T, out, name string) string {
 	return string(data)
 }
 
-var resultItemRE = regexp.MustCompile(`(?s)<li class="result-item[^"]*">.*?</li>`)
+var resultItemRE = regexp.MustCompile(`<li><p>.*?</li>`)
 
 // During 公示 (2026 in the demo) every place that lists an award says it is proposed
 // (拟 … 公示中), and the totals of final awards are kept apart from the proposed ones.
@@ -74,7 +74,8 @@ func TestProvisionalAwardsMarked(t *testing.T) {
 			switch {
 			case strings.Contains(item, "2026/results/"):
 				marked++
-				if !strings.Contains(item, "拟") || !strings.Contains(item, "公示中") {
+				// on the year page the award is its group's heading (拟一等奖), the entry says 公示中
+				if !strings.Contains(item, "公示中") || !strings.Contains(item, "拟") && p != "2026/index.html" {
 					t.Errorf("%s: a result in 公示 is listed as final:\n%s", p, item)
 				}
 			case strings.Contains(item, "2025/results/"):

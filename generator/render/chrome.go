@@ -47,6 +47,9 @@ type ItemView struct {
 // own root in its place, so that an entry is rendered once however many pages list it.
 const rootMark = "wuxiao-root-mark/"
 
+// Item is r with the page's root, for a partial that lists one result.
+func (p *PageData) Item(r *Result) ItemView { return ItemView{p.Root, r} }
+
 // Items renders each result of list with the result-item template.
 func (p *PageData) Items(list []*Result) ([]template.HTML, error) {
 	out := make([]template.HTML, len(list))
