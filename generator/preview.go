@@ -41,8 +41,8 @@ type preview struct {
 	subs      map[string]subState          // and its submissions, by file
 	loadTook  time.Duration                // of the last quick check: reading and parsing
 	extra     fs.FS                        // files published beside the theme's: schemas, the caller's static files
-	// last is the last site prepared with a freshly loaded theme; themeChanged says
-	// whether the theme may have changed since (layouts/).
+	// last is the last site prepared, which the next is patched from or renewed with the
+	// same theme; themeChanged says whether the theme may have changed since (layouts/).
 	last         *render.Lazy
 	themeChanged bool
 }
@@ -208,13 +208,22 @@ func (p *preview) oneFile(tree *content.Tree, now content.Date, out *diag.List) 
 	}
 }
 
-// site prepares the site of tree for rendering page by page. The theme (templates,
-// static files and their versions) is loaded again only after it may have changed.
+// patchable tells whether site would patch the last site for tree, in place: then the
+// site shown changes too.
+func (p *preview) patchable(tree *content.Tree) bool {
+	return p.last != nil && !p.themeChanged && p.last.Patchable(tree, p.baseURL, p.now())
+}
+
+// site prepares the site of tree for rendering page by page: the last one patched in
+// place when only the text of submissions changed (see patchable), else a new one. The
+// theme (templates, static files and their versions) is loaded again only after it may
+// have changed.
 func (p *preview) site(tree *content.Tree) (*previewSite, error) {
-	site := render.NewSite(tree, p.baseURL, p.now())
 	if p.last != nil && !p.themeChanged {
-		return &previewSite{lazy: p.last.Renew(site), site: site, tree: tree}, nil
+		p.last, _ = p.last.Update(tree, p.baseURL, p.now())
+		return &previewSite{lazy: p.last, tree: tree}, nil
 	}
+	site := render.NewSite(tree, p.baseURL, p.now())
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(p.cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
@@ -225,14 +234,13 @@ func (p *preview) site(tree *content.Tree) (*previewSite, error) {
 		return nil, err
 	}
 	p.last, p.themeChanged = lazy, false
-	return &previewSite{lazy: lazy, site: site, tree: tree}, nil
+	return &previewSite{lazy: lazy, tree: tree}, nil
 }
 
 // previewSite is a site as serve answers with it: the pages, rendered when asked for,
 // and the search index that build writes beside them, made on its first use.
 type previewSite struct {
 	lazy   *render.Lazy
-	site   *render.Site
 	tree   *content.Tree
 	once   sync.Once
 	search map[string][]byte
@@ -247,7 +255,7 @@ func (s *previewSite) File(name string) ([]byte, error) {
 	}
 	s.once.Do(func() {
 		out := memFiles{}
-		_, s.err = search.WriteSite(out, s.site, s.tree)
+		s.lazy.Reading(func(site *render.Site) { _, s.err = search.WriteSite(out, site, s.tree) })
 		s.search = out
 	})
 	if data, ok := s.search[name]; ok {

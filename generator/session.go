@@ -19,15 +19,15 @@ type session struct {
 	logf       func(format string, args ...any)
 	gen        int           // counts the quick checks
 	remembered int           // the gen of the full check the preview remembers
-	shown      *previewSite  // the site published last; nil before the first
-	tree       *content.Tree // the tree it was built from
-	good       *previewSite  // the last site whose tree passed the full check
-	goodTree   *content.Tree
-	problems   []live.Problem // published with it
-	jobs       chan fullJob   // to the full-check worker: only the latest waits (buffer 1)
-	stop       chan struct{}  // closed to stop the latest full check, once a newer change comes
-	results    chan fullJob
-	settled    func(errors int) // called after each full check that was not superseded
+	tree       *content.Tree // the tree of the site published last; nil before the first
+	// good is the last tree that passed the full check: its site is made again (patched
+	// back, mostly) when a later one fails it.
+	good     *content.Tree
+	problems []live.Problem // published with it
+	jobs     chan fullJob   // to the full-check worker: only the latest waits (buffer 1)
+	stop     chan struct{}  // closed to stop the latest full check, once a newer change comes
+	results  chan fullJob
+	settled  func(errors int) // called after each full check that was not superseded
 }
 
 // fullJob is one full check to run, and once run its findings.
@@ -51,7 +51,7 @@ func (s *session) publish(site *previewSite, tree *content.Tree, problems []live
 		return
 	}
 	if site != nil {
-		s.shown, s.tree = site, tree
+		s.tree = tree
 	}
 	s.problems = problems
 	if site == nil {
@@ -83,19 +83,34 @@ func (s *session) change(changed []string) time.Duration {
 	loaded := time.Now()
 	var site *previewSite
 	var siteErr error
-	prepared := make(chan time.Time)
-	go func() { // the site while the check runs: two cores do both at once
-		site, siteErr = s.p.site(tree)
-		prepared <- time.Now()
-	}()
+	patch := s.p.patchable(tree)
+	prepared := make(chan time.Time, 1)
+	if !patch {
+		go func() { // a new site while the check runs: two cores do both at once
+			site, siteErr = s.p.site(tree)
+			prepared <- time.Now()
+		}()
+	}
 	found := s.p.quick(tree, base, changed)
 	checked := time.Now()
-	ready := <-prepared
-	took := func() string {
-		return fmt.Sprintf("用时 %d 毫秒：读取 %d，检查 %d，同时准备网站 %d", time.Since(start).Milliseconds(),
-			loaded.Sub(start).Milliseconds(), checked.Sub(loaded).Milliseconds(), ready.Sub(loaded).Milliseconds())
+	errs, _ := found.Count()
+	ready := checked
+	switch {
+	case !patch:
+		ready = <-prepared
+	case errs == 0: // the site shown is patched, so only once the check passed
+		site, siteErr = s.p.site(tree)
+		ready = time.Now()
 	}
-	if errs, _ := found.Count(); errs > 0 {
+	took := func() string {
+		how := "同时准备网站"
+		if patch {
+			how = "然后修补网站"
+		}
+		return fmt.Sprintf("用时 %d 毫秒：读取 %d，检查 %d，%s %d", time.Since(start).Milliseconds(),
+			loaded.Sub(start).Milliseconds(), checked.Sub(loaded).Milliseconds(), how, ready.Sub(loaded).Milliseconds())
+	}
+	if errs > 0 {
 		s.publish(nil, nil, problems(found))
 		s.logf("检查未通过：%d 个错误，继续显示上一次的网站（%s）", errs, took())
 	} else if siteErr != nil {
@@ -137,13 +152,19 @@ func (s *session) settle(j fullJob) {
 	}
 	switch {
 	case errs > 0 && s.tree == j.tree && s.good != nil:
-		s.publish(s.good, s.goodTree, problems(j.found)) // back to the last good site
+		site, err := s.p.site(s.good) // back to the last good site
+		if err != nil {
+			s.publish(nil, nil, problems(j.found))
+			s.logf("生成网站失败：%v", err)
+			return
+		}
+		s.publish(site, s.good, problems(j.found))
 		s.logf("完整检查发现 %d 个错误，恢复显示上一次通过检查的网站（用时 %.1f 秒）", errs, j.took.Seconds())
 	case errs > 0:
 		s.publish(nil, nil, problems(j.found))
 		s.logf("完整检查发现 %d 个错误（用时 %.1f 秒）", errs, j.took.Seconds())
 	case s.tree == j.tree:
-		s.good, s.goodTree = s.shown, s.tree
+		s.good = s.tree
 	default: // the quick check erred on findings the full check no longer has
 		site, err := s.p.site(j.tree)
 		if err != nil {
@@ -151,7 +172,7 @@ func (s *session) settle(j fullJob) {
 			return
 		}
 		s.publish(site, j.tree, nil)
-		s.good, s.goodTree = site, j.tree
+		s.good = j.tree
 		s.logf("完整检查通过，已重新生成（用时 %.1f 秒）", j.took.Seconds())
 	}
 }

@@ -50,11 +50,14 @@ const rootMark = "wuxiao-root-mark/"
 // Item is r with the page's root, for a partial that lists one result.
 func (p *PageData) Item(r *Result) ItemView { return ItemView{p.Root, r} }
 
+// itemKey is the key of r's list entry.
+func itemKey(r *Result) string { return "item\x00" + r.Year.URL + r.ID }
+
 // Items renders each result of list with the result-item template.
 func (p *PageData) Items(list []*Result) ([]template.HTML, error) {
 	out := make([]template.HTML, len(list))
 	for i, r := range list {
-		h, err := p.r.chrome.get("item\x00"+r.Year.URL+r.ID, func(buf *bytes.Buffer) error {
+		h, err := p.r.chrome.get(itemKey(r), func(buf *bytes.Buffer) error {
 			return p.r.tmpl[p.Kind+".html"].ExecuteTemplate(buf, "result-item", ItemView{rootMark, r})
 		})
 		if err != nil {

@@ -24,10 +24,7 @@ func (r *renderer) pageJobs() []job {
 		p.Year, p.Crumbs = y, []Crumb{home()}
 		p.Description = y.Title + "：实施步骤、表彰名单、优胜单位和统计。"
 		add(p, "")
-		roll := "表彰名单"
-		if y.Provisional() {
-			roll = "拟表彰名单"
-		}
+		roll := rollOf(y)
 		if y.Public {
 			p = r.newPage("awards", "years", urls.Awards(y.Year), y.Title+roll)
 			p.Year, p.Crumbs = y, []Crumb{home(), yc}
@@ -49,10 +46,7 @@ func (r *renderer) pageJobs() []job {
 		p.Year, p.Crumbs = y, []Crumb{home(), {"统计", urls.Stats}, yc}
 		add(p, "")
 		for _, res := range y.Results {
-			p = r.newPage("result", "years", res.URL, res.Title)
-			p.Year, p.Result, p.Crumbs = y, res, []Crumb{home(), yc, {roll, urls.Awards(y.Year)}}
-			p.Description = res.Summary
-			add(p, res.body)
+			jobs = append(jobs, r.resultJob(res))
 		}
 		for _, c := range y.Cases {
 			p = r.newPage("case", "cases", c.URL, c.Title)
@@ -123,4 +117,22 @@ func (r *renderer) pageJobs() []job {
 	// form.go: the submission form (申报表)
 	add(r.submitPage(), "")
 	return append(jobs, r.certificateJobs()...) // certificate.go
+}
+
+// rollOf names year y's list of awards: 拟表彰名单 while in 公示.
+func rollOf(y *Year) string {
+	if y.Provisional() {
+		return "拟表彰名单"
+	}
+	return "表彰名单"
+}
+
+// resultJob is the page of result res (made again when serve patches res: patch.go).
+func (r *renderer) resultJob(res *Result) job {
+	y := res.Year
+	p := r.newPage("result", "years", res.URL, res.Title)
+	p.Year, p.Result = y, res
+	p.Crumbs = []Crumb{{"首页", ""}, {itoa(y.Year) + "年", y.URL}, {rollOf(y), urls.Awards(y.Year)}}
+	p.Description = res.Summary
+	return job{page: p, md: res.body}
 }

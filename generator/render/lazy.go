@@ -5,30 +5,43 @@ import (
 	"io/fs"
 	"sort"
 	"sync"
+
+	"wuxiao/generator/content"
 )
 
 // Lazy is a site whose pages are rendered only when first asked for, each once: wuxiao
 // serve's way of rebuilding only what someone looks at. Its files are byte for byte the
 // files Render writes (a test compares them). A Lazy is safe for concurrent use.
+//
+// Update makes the Lazy of a changed tree, patching the site in place when it can
+// (patch.go): the Lazy it was called on then shows the new site too, and is not to be
+// shown any more.
 type Lazy struct {
-	base   *renderer            // the templates, converter and asset versions, for Renew
-	static *memOutput           // the theme's static files, copied at once
-	pages  map[string]*lazyPage // output file name → page
+	m      *lazySite
+	static *memOutput // the theme's static files, copied at once
+	mu     sync.Mutex
+	done   map[string]*lazyPage // the pages asked for, by output file name
 	extras lazyExtras           // attachments, data, feed, sitemap, robots: made together on first use
+}
+
+// lazySite is a site and its pages, shared by the Lazys it is patched through; mu keeps
+// a patch from changing it while a page of it is being rendered.
+type lazySite struct {
+	mu    sync.RWMutex
+	base  *renderer      // the site, templates, converter and asset versions
+	pages map[string]job // output file name → page
+	urls  []string       // of every page but 404, sorted: the sitemap's
 }
 
 // lazyPage is one HTML page and, once rendered, its bytes.
 type lazyPage struct {
 	once sync.Once
-	r    *renderer
-	job  job
 	data []byte
 	err  error
 }
 
 type lazyExtras struct {
 	once  sync.Once
-	r     *renderer
 	files memOutput
 	err   error
 }
@@ -40,31 +53,61 @@ func NewLazy(site *Site, opt Options) (*Lazy, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newLazy(r, static), nil
+	return newLazy(newLazySite(r), static), nil
 }
 
 // Renew is a Lazy of another site with the same theme: it shares the static files, their
 // versions and the templates, and lists the new site's pages.
 func (l *Lazy) Renew(site *Site) *Lazy {
-	r := l.base.shallow(l.static)
+	r := l.m.base.shallow(l.static)
 	r.site = site
-	return newLazy(r, l.static)
+	return newLazy(newLazySite(r), l.static)
 }
 
-// newLazy lists the pages of r's site; r has its theme loaded.
-func newLazy(r *renderer, static *memOutput) *Lazy {
-	l := &Lazy{base: r, static: static, pages: map[string]*lazyPage{}}
-	x := r.shallow(&l.extras.files)
-	l.extras.files.files = map[string][]byte{}
-	l.extras.r = x
+// Update is a Lazy of NewSite(tree, baseURL, now) with the same theme: l's site patched
+// in place when tree changes only submissions that keep their place in it (patched
+// true), else Renew's. After a patch l shows the new site too.
+func (l *Lazy) Update(tree *content.Tree, baseURL string, now content.Date) (next *Lazy, patched bool) {
+	l.m.mu.Lock()
+	ok := l.m.patch(tree, baseURL, now)
+	l.m.mu.Unlock()
+	if !ok {
+		return l.Renew(NewSite(tree, baseURL, now)), false
+	}
+	return newLazy(l.m, l.static), true
+}
+
+// Patchable tells whether Update would patch l's site for tree (without doing it).
+func (l *Lazy) Patchable(tree *content.Tree, baseURL string, now content.Date) bool {
+	l.m.mu.RLock()
+	defer l.m.mu.RUnlock()
+	_, ok := l.m.base.site.patchOf(tree, baseURL, now)
+	return ok
+}
+
+// Reading calls f with l's site, which no patch changes meanwhile (f must not keep it).
+func (l *Lazy) Reading(f func(site *Site)) {
+	l.m.mu.RLock()
+	defer l.m.mu.RUnlock()
+	f(l.m.base.site)
+}
+
+// newLazySite lists the pages of r's site; r has its theme loaded.
+func newLazySite(r *renderer) *lazySite {
+	m := &lazySite{base: r, pages: map[string]job{}}
 	for _, j := range r.pageJobs() {
-		name := outputFile(j.page.URL)
-		l.pages[name] = &lazyPage{r: r, job: j}
+		m.pages[outputFile(j.page.URL)] = j
 		if j.page.Kind != "404" {
-			x.urls = append(x.urls, j.page.URL)
+			m.urls = append(m.urls, j.page.URL)
 		}
 	}
-	sort.Strings(x.urls)
+	sort.Strings(m.urls)
+	return m
+}
+
+func newLazy(m *lazySite, static *memOutput) *Lazy {
+	l := &Lazy{m: m, static: static, done: map[string]*lazyPage{}}
+	l.extras.files.files = map[string][]byte{}
 	return l
 }
 
@@ -74,19 +117,31 @@ func (l *Lazy) File(name string) ([]byte, error) {
 	if data, ok := l.static.get(name); ok {
 		return data, nil
 	}
-	if p := l.pages[name]; p != nil {
+	l.m.mu.RLock()
+	defer l.m.mu.RUnlock()
+	if j, ok := l.m.pages[name]; ok {
+		l.mu.Lock()
+		p := l.done[name]
+		if p == nil {
+			p = &lazyPage{}
+			l.done[name] = p
+		}
+		l.mu.Unlock()
 		p.once.Do(func() {
+			page := *j.page // rendering sets its Body: the Lazys of a patched site share the page
+			j.page = &page
 			out := &memOutput{files: map[string][]byte{}}
-			pr := p.r.shallow(out)
 			var buf bytes.Buffer
-			p.err = pr.renderPage(&buf, p.job)
+			p.err = l.m.base.shallow(out).renderPage(&buf, j)
 			p.data, _ = out.get(name)
 		})
 		return p.data, p.err
 	}
 	e := &l.extras
 	e.once.Do(func() {
-		for _, step := range []func() error{e.r.copyFiles, e.r.writeData, e.r.writeDecisions, e.r.writeFeed, e.r.writeSitemap, e.r.writeRobots} {
+		x := l.m.base.shallow(&e.files)
+		x.urls = l.m.urls
+		for _, step := range []func() error{x.copyFiles, x.writeData, x.writeDecisions, x.writeFeed, x.writeSitemap, x.writeRobots} {
 			if e.err = step(); e.err != nil {
 				return
 			}
@@ -103,10 +158,12 @@ func (l *Lazy) File(name string) ([]byte, error) {
 
 // Names lists the HTML pages and static files; the extras are known only once made.
 func (l *Lazy) Names() []string {
-	names := make([]string, 0, len(l.pages)+len(l.static.files))
-	for n := range l.pages {
+	l.m.mu.RLock()
+	names := make([]string, 0, len(l.m.pages)+len(l.static.files))
+	for n := range l.m.pages {
 		names = append(names, n)
 	}
+	l.m.mu.RUnlock()
 	for n := range l.static.files {
 		names = append(names, n)
 	}

@@ -31,6 +31,9 @@ type Site struct {
 	Bulletins []*Bulletin // newest first
 	Pages     []*Page     // by weight, then slug
 	Stats     *Stats
+
+	src     *content.Tree // the tree it shows and NewSite's base URL: serve patches it (patch.go)
+	baseArg string
 }
 
 // Year is one competition year.

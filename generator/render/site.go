@@ -14,7 +14,7 @@ import (
 // NewSite takes the public subset of tree. baseURL (absolute, ending in "/") overrides
 // site.yaml's when set; now decides the current phase on the home page.
 func NewSite(tree *content.Tree, baseURL string, now content.Date) *Site {
-	s := &Site{Now: now, UnitByID: map[string]*Unit{}}
+	s := &Site{Now: now, UnitByID: map[string]*Unit{}, src: tree, baseArg: baseURL}
 	if tree.Site != nil {
 		s.Title, s.Description, s.RepoURL = tree.Site.Title, tree.Site.Description, tree.Site.RepoURL
 		s.Repo = link.New(tree.Site.RepoURL, tree.Site.Forge)
