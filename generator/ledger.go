@@ -4,23 +4,31 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/ledger"
+	"wuxiao/generator/render"
+	"wuxiao/layouts"
 )
 
 // LedgerOptions say which year's ledger to write and where.
 type LedgerOptions struct {
 	Year int
 	Out  string // a .xlsx (Excel/WPS workbook) or .csv (UTF-8 with BOM) file, never under public/
+	// Certificates is set by Ledger to the page of all the year's certificates it wrote
+	// beside Out (荣誉证书<year>.html), "" when the year is not final.
+	Certificates string
 	// Encoding of a .csv: "utf-8" (the default, with a byte order mark) or "gb18030".
 	Encoding string
 }
 
-// Ledger writes the year's internal ledger to opt.Out. It returns the ledger and the number
-// of loading errors (submissions that could not be read are missing from it).
-func Ledger(cfg Config, opt LedgerOptions) (*ledger.Ledger, int, error) {
+// Ledger writes the year's internal ledger to opt.Out and, once the year is final, the page
+// of all its certificates beside it (the office's batch print, see render.CertificatesPage),
+// naming it in opt.Certificates. It returns the ledger and the number of loading errors
+// (submissions that could not be read are missing from it).
+func Ledger(cfg Config, opt *LedgerOptions) (*ledger.Ledger, int, error) {
 	cfg = cfg.withDefaults()
 	ext := strings.ToLower(filepath.Ext(opt.Out))
 	if ext != ".xlsx" && ext != ".csv" {
@@ -58,11 +66,33 @@ func Ledger(cfg Config, opt LedgerOptions) (*ledger.Ledger, int, error) {
 	if err == nil {
 		err = writeAtomic(opt.Out, buf.Bytes())
 	}
+	if err == nil {
+		err = writeCertificates(cfg, tree, opt)
+	}
 	if err != nil {
 		return nil, 0, err
 	}
 	errs, _ := diags.Count()
 	return l, errs, nil
+}
+
+// writeCertificates writes the page of all the year's certificates beside opt.Out, with the
+// site's own theme as build uses it, when the year is final.
+func writeCertificates(cfg Config, tree *content.Tree, opt *LedgerOptions) error {
+	theme := render.Overlay{Default: layouts.FS()}
+	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
+		theme.Site = content.DirFS(dir)
+	}
+	page, err := render.CertificatesPage(render.NewSite(tree, "", cfg.Now), opt.Year, render.Options{Theme: theme, Src: tree.FS})
+	if err != nil || page == nil {
+		return err
+	}
+	name := filepath.Join(filepath.Dir(opt.Out), "荣誉证书"+strconv.Itoa(opt.Year)+".html")
+	if err := writeAtomic(name, page); err != nil {
+		return err
+	}
+	opt.Certificates = name
+	return nil
 }
 
 // within tells whether path is dir or lies under it, following symbolic links of the parts

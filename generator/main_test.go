@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -45,11 +46,23 @@ func builtDemo(t *testing.T) (string, *httptest.Server) {
 			return
 		}
 		demo.out = filepath.Join(demo.dir, "public")
-		demo.srv = httptest.NewServer(serveSite(demo.out))
+		// /office/: what wuxiao ledger writes for the office beside the site (the ledger and
+		// the page of all of 2025's certificates, 荣誉证书2025.html)
+		office := filepath.Join(demo.dir, "office")
+		mux := http.NewServeMux()
+		mux.Handle("/office/", http.StripPrefix("/office/", http.FileServer(http.Dir(office))))
+		mux.Handle("/", serveSite(demo.out))
+		demo.srv = httptest.NewServer(mux)
 		now, _ := content.ParseDate("2026-11-25")
 		diags, _, err := Build(Config{Root: "..", Now: now}, BuildOptions{Out: demo.out, BaseURL: demo.srv.URL + "/"})
 		if err != nil && diags != nil {
 			err = fmt.Errorf("%w\n%s", err, diags.Text())
+		}
+		if err == nil {
+			err = os.Mkdir(office, 0o755)
+		}
+		if err == nil {
+			_, _, err = Ledger(Config{Root: "..", Now: now}, &LedgerOptions{Year: 2025, Out: filepath.Join(office, "台帐.xlsx")})
 		}
 		demo.err = err
 	})

@@ -137,7 +137,7 @@ func TestProvisionalAwardsMarked(t *testing.T) {
 	}
 
 	// The office's ledger of 2026 says 拟 in the award columns.
-	l, _, err := Ledger(Config{Root: "..", Now: testDate("2026-11-25")}, LedgerOptions{Year: 2026, Out: filepath.Join(t.TempDir(), "台帐.xlsx")})
+	l, _, err := Ledger(Config{Root: "..", Now: testDate("2026-11-25")}, &LedgerOptions{Year: 2026, Out: filepath.Join(t.TempDir(), "台帐.xlsx")})
 	if err != nil {
 		t.Fatal(err)
 	}

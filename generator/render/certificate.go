@@ -1,8 +1,10 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"strconv"
 
 	"wuxiao/generator/award"
@@ -121,20 +123,52 @@ func newCertificate(y *Year, id, verify string) (*Certificate, error) {
 	return c, nil
 }
 
-// certificateJobs lists for each final year one page of all its certificates (the
-// results' and the winning units'), one A4 landscape sheet each when printed: the office
-// prints or saves them as one PDF from the browser. Each result's own certificate is on
-// its result page.
-func (r *renderer) certificateJobs() []job {
-	var jobs []job
-	for _, y := range r.site.Years {
-		if y.Status == "final" && len(y.Results)+len(y.WinningUnits) > 0 {
-			p := r.newPage("certificates", "years", urls.Certificates(y.Year), y.Title+"荣誉证书（全部）")
-			p.Year = y
-			p.Crumbs = []Crumb{{"首页", ""}, {itoa(y.Year) + "年", y.URL}, {"表彰名单", urls.Awards(y.Year)}}
-			p.Description = y.Title + "全部荣誉证书，供批量打印。"
-			jobs = append(jobs, job{page: p})
+// CertificatesPage is the page of all the certificates of final year y (the results' and
+// the winning units'), one A4 landscape sheet each in print, or nil when y has none: the
+// office's batch print tool, which wuxiao ledger writes beside its ledger. The public site
+// does not carry it (every result page prints its own certificate; the page was 13 MB at
+// 10,000 results). It is one file: its styles and script are inline, so that it prints
+// from the office's folder without the site.
+func CertificatesPage(site *Site, year int, opt Options) ([]byte, error) {
+	var y *Year
+	for _, sy := range site.Years {
+		if sy.Year == year {
+			y = sy
 		}
 	}
-	return jobs
+	if y == nil || y.Status != "final" || len(y.Results)+len(y.WinningUnits) == 0 {
+		return nil, nil
+	}
+	r, err := newRenderer(site, opt, noOutput{})
+	if err != nil {
+		return nil, err
+	}
+	t := r.tmpl["certificates.html"]
+	if t == nil {
+		return nil, fmt.Errorf("主题缺少模板 certificates.html")
+	}
+	p := r.newPage("certificates", "years", urls.Year(y.Year), y.Title+"荣誉证书（全部）")
+	p.Year = y
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "certificates", p); err != nil {
+		return nil, fmt.Errorf("渲染全部荣誉证书：%w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// noOutput is the Output of a renderer that writes one page for its caller, not a site.
+type noOutput struct{}
+
+func (noOutput) WriteFile(string, []byte) error { return nil }
+
+// InlineStyle is the theme's static/name, for a <style> of a page that stands alone.
+func (p *PageData) InlineStyle(name string) (template.CSS, error) {
+	b, err := fs.ReadFile(p.r.opt.Theme, "static/"+name)
+	return template.CSS(b), err
+}
+
+// InlineScript is the theme's static/name, for a <script> of a page that stands alone.
+func (p *PageData) InlineScript(name string) (template.JS, error) {
+	b, err := fs.ReadFile(p.r.opt.Theme, "static/"+name)
+	return template.JS(b), err
 }

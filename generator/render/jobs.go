@@ -116,7 +116,7 @@ func (r *renderer) pageJobs() []job {
 	add(p, "")
 	// form.go: the submission form (申报表)
 	add(r.submitPage(), "")
-	return append(jobs, r.certificateJobs()...) // certificate.go
+	return jobs // a final year's certificates, all on one page, are the office's: CertificatesPage
 }
 
 // rollOf names year y's list of awards: 拟表彰名单 while in 公示.

@@ -10,7 +10,6 @@
 //	<year>/                             the competition of a year
 //	<year>/awards/                      表彰名单, grouped by award (printable)
 //	<year>/decision/                    the 表彰决定 (or 公示) as a page and a Word file
-//	<year>/certificates/                every certificate of the year, to print
 //	<year>/notice/                      公示 (while in notice status, then kept as its archive once final)
 //	<year>/stats/                       statistics of one year
 //	<year>/results/<unit>/<slug>/       one awarded result
@@ -63,9 +62,6 @@ func YearStats(y int) string { return Year(y) + "stats/" }
 
 // Decision is a year's 表彰决定 (or, while in notice, its 公示).
 func Decision(y int) string { return Year(y) + "decision/" }
-
-// Certificates is every certificate of a year.
-func Certificates(y int) string { return Year(y) + "certificates/" }
 
 // Data is the open data of a year's published results.
 func Data(y int) string { return "data/" + strconv.Itoa(y) + ".json" }
