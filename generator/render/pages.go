@@ -61,7 +61,8 @@ func (p *PageData) FullTitle() string {
 	return p.Title + " - " + p.Site.Title
 }
 
-// OGType is the Open Graph type of the page.
+// OGType is the Open Graph type of the page, for a site's own layouts (the default theme
+// leaves og:type out: no share card its readers use reads it).
 func (p *PageData) OGType() string {
 	switch p.Kind {
 	case "result", "case", "bulletin", "page":

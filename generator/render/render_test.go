@@ -353,3 +353,25 @@ func TestResultListEntryIsLean(t *testing.T) {
 		t.Errorf("the entry has %d bytes of markup besides its text and link, want at most 110: %s", markup, li)
 	}
 }
+
+// A result page's head carries what something reads: the description and the Open Graph
+// title, description and address (share cards), the canonical address (search engines),
+// format-detection (iOS Safari would make numbers telephone links), its styles, script
+// and icon; not og:site_name, og:type or og:locale, which no share card of its readers
+// uses, nor the feed's link, which the home page and every footer give.
+func TestResultPageHead(t *testing.T) {
+	out, _ := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
+	page := string(out.files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"])
+	head := page[:strings.Index(page, "</head>")]
+	var got []string
+	for _, m := range regexp.MustCompile(`<(?:meta|link|script)[^>]*?(?:name|property|rel|src)="([^"?]*)`).FindAllStringSubmatch(head, -1) {
+		got = append(got, m[1])
+	}
+	want := "viewport description canonical og:title og:url og:description format-detection ../../../../static/read.js stylesheet icon stylesheet"
+	if strings.Join(got, " ") != want {
+		t.Errorf("result page head:\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+	if home := string(out.files["index.html"]); !strings.Contains(home, `<link rel="alternate" type="application/atom+xml"`) {
+		t.Error("the home page does not name the feed")
+	}
+}

@@ -45,7 +45,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 	}
 	b.WriteString("</p>")
 	revokedNotice(b, r)
-	b.WriteString("\n</header>\n\n<dl class=\"facts\">\n")
+	b.WriteString("\n</header>\n<dl class=\"facts\">\n")
 	for _, f := range [...][3]string{{"成果类别", "category", r.Category}, {"创新类型", "innovation", r.Innovation}, {"参赛组别", "group", r.Group}} {
 		b.WriteString("<div><dt>" + f[0] + "</dt><dd>")
 		anchor(facetURL(f[1], f[2]), f[2])
@@ -68,11 +68,11 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 	esc(b, cnDate(r.Completed))
 	b.WriteString("</dd></div>\n<div><dt>申报日期</dt><dd>")
 	esc(b, cnDate(r.Submitted))
-	b.WriteString("</dd></div>\n</dl>\n\n<section class=\"block\">\n<h2 class=\"block-title\">成果简介</h2>\n<p class=\"summary\">")
+	b.WriteString("</dd></div>\n</dl>\n<section class=\"block\">\n<h2 class=\"block-title\">成果简介</h2>\n<p class=\"summary\">")
 	esc(b, r.Summary)
-	b.WriteString("</p>\n</section>\n\n<section class=\"block prose\">\n<h2 class=\"block-title\">情况说明</h2>\n")
+	b.WriteString("</p>\n</section>\n<section class=\"block prose\">\n<h2 class=\"block-title\">情况说明</h2>\n")
 	b.WriteString(string(p.Body))
-	b.WriteString("\n</section>\n\n<section class=\"block\">\n<h2 class=\"block-title\">效益</h2>\n<dl class=\"benefit\">")
+	b.WriteString("\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">效益</h2>\n<dl class=\"benefit\">")
 	if r.HasEconomic {
 		b.WriteString("<dt>经济效益</dt><dd>每年约 ")
 		esc(b, formatNumber(r.Economic)+" 万元")
@@ -83,7 +83,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		esc(b, r.Social)
 		b.WriteString("</dd>")
 	}
-	b.WriteString("\n</dl>\n</section>\n\n<section class=\"block\">\n<h2 class=\"block-title\">完成人</h2>\n<div><table class=\"people\">\n" +
+	b.WriteString("\n</dl>\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">完成人</h2>\n<div><table class=\"people\">\n" +
 		"<thead><tr><th scope=\"col\">姓名</th><th scope=\"col\">分工</th><th scope=\"col\">岗位</th></tr></thead>\n<tbody>")
 	for _, a := range r.Authors {
 		b.WriteString("<tr><td>")
@@ -94,7 +94,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		esc(b, a.Job)
 		b.WriteString("</td></tr>")
 	}
-	b.WriteString("</tbody>\n</table></div>\n</section>\n\n<section class=\"block\">\n<h2 class=\"block-title\">逐级评审表彰</h2>\n<ol class=\"ladder\">")
+	b.WriteString("</tbody>\n</table></div>\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">逐级评审表彰</h2>\n<ol class=\"ladder\">")
 	for _, s := range r.Ladder {
 		b.WriteString("\n<li><span class=\"lv\">")
 		esc(b, s.Level)
@@ -128,7 +128,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		esc(b, r.CertificateNumber())
 		b.WriteString("</b> · <a href=\"#certificate\">查看和打印证书</a></p>")
 	}
-	b.WriteString("\n</section>\n\n")
+	b.WriteString("\n</section>")
 	linkBlock := func(heading, class string, n int, item func(int) (url, title string)) {
 		if n == 0 {
 			return
@@ -139,20 +139,17 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 			anchor(item(i))
 			b.WriteString("</li>")
 		}
-		b.WriteString("</ul>\n</section>\n")
+		b.WriteString("</ul>\n</section>")
 	}
 	linkBlock("证明材料", "files", len(r.Attachments), func(i int) (string, string) { return r.Attachments[i].URL, r.Attachments[i].Title })
-	b.WriteString("\n\n")
 	if len(r.Experts) > 0 {
 		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">评审专家</h2>\n<p>")
 		esc(b, strings.Join(r.Experts, "、"))
-		b.WriteString("</p>\n</section>\n")
+		b.WriteString("</p>\n</section>")
 	}
-	b.WriteString("\n\n")
 	linkBlock("相关典型案例", "news", len(r.Cases), func(i int) (string, string) { return r.Cases[i].URL, r.Cases[i].Title })
-	b.WriteString("\n\n")
 	if len(r.Tags) > 0 {
-		b.WriteString("<p class=\"tags\">关键词：")
+		b.WriteString("\n<p class=\"tags\">关键词：")
 		for i, t := range r.Tags {
 			if i > 0 {
 				b.WriteString("、")
@@ -177,8 +174,8 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 	r := p.Result
 	b.WriteString("\n<section class=\"block cert-block\" id=\"certificate\" aria-labelledby=\"cert-h\">\n<h2 class=\"block-title\" id=\"cert-h\">荣誉证书</h2>")
 	if r.Revoked == nil {
-		b.WriteString("\n<div class=\"cert-tools\">\n<p>证书右下角的二维码指向本页，可供核验。打印证书时纸张选 A4、横向：点“打印证书”，或从“查看和打印证书”来到这里再打印，只打印证书。</p>\n" +
-			"<p><button type=\"button\" class=\"print-btn\" data-print=\"cert\" hidden>打印证书</button></p>\n</div>")
+		b.WriteString("\n<p class=\"cert-tools\">二维码指向本页，可供核验。纸张选 A4 横向，点“打印证书”或从“查看和打印证书”来到这里打印，只打印证书。" +
+			"<button type=\"button\" class=\"print-btn\" data-print=\"cert\" hidden>打印证书</button></p>")
 	}
 	b.WriteString("\n<article class=\"certificate")
 	if r.Revoked != nil {
