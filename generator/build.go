@@ -28,6 +28,9 @@ type BuildOptions struct {
 	Static fs.FS
 	// Cache, when set, keeps the rendered pages between builds (see Cache).
 	Cache Cache
+	// Warn, when set, is told of a damaged cache entry (ignored: the build goes on
+	// without it).
+	Warn func(string)
 	// Loaded, when set, is called once the content has loaded, with the total size of
 	// its files, before anything is rendered: wuxiao build bounds its memory by it.
 	Loaded func(contentBytes int64)
@@ -45,6 +48,9 @@ var ErrCheckFailed = errors.New("内容检查未通过，未生成网站")
 // other cores. If a rule then finds an error, the rendered folder is thrown away.
 func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	cfg = cfg.withDefaults()
+	if opt.Cache != nil {
+		opt.Cache = newCheckedCache(opt.Cache, opt.Warn) // buildcache_entry.go: a damaged entry is a miss
+	}
 	out, err := openOutFolder(cfg.Root, OutDir(cfg, opt)) // outfolder.go: refused, locked, cleaned
 	if err != nil {
 		return nil, nil, err

@@ -2,12 +2,14 @@ package generator
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -44,9 +46,11 @@ func (c *memCache) Put(key string, data []byte) {
 // TestBuildCacheMatchesCold: after each of many random one-file edits of the demo content
 // (a title, a body, a unit's name, results.yaml, site.yaml, a theme file, the site's own
 // template showing other results, an awarded result's category, a deletion, an
-// addition), a build through the cache kept from the builds before gives, file for file
-// and byte for byte, the output of a cold build of the same tree, or the same refusal;
-// and the cache spared most of the work of a one-submission edit.
+// addition; a file of every kind changed or deleted, the renaming of the unit above the
+// most units, another day given as --now, a damaged cache entry), a build through the
+// cache kept from the builds before gives, file for file and byte for byte, the output of
+// a cold build of the same tree, or the same refusal; a damaged entry is reported; and
+// the cache spared most of the work of a one-submission edit.
 func TestBuildCacheMatchesCold(t *testing.T) {
 	root := t.TempDir()
 	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
@@ -55,11 +59,14 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 	cfg := Config{Root: root, Now: testDate("2026-11-25")}
 	cache := &memCache{}
 	warmOut := filepath.Join(t.TempDir(), "warm")
+	var warnings []string // of the last cached build
 	build := func(step string, cached bool) (map[string]string, string) {
 		t.Helper()
 		opt := BuildOptions{Out: filepath.Join(t.TempDir(), "cold")}
 		if cached {
 			opt.Out, opt.Cache = warmOut, cache
+			warnings = nil
+			opt.Warn = func(msg string) { warnings = append(warnings, msg) }
 		}
 		diags, _, err := Build(cfg, opt)
 		if err != nil {
@@ -209,7 +216,99 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			undo = func() { os.Remove(file) }
 		}},
 	}
-	for n := range 14 {
+	// Files of every kind but submissions (edited above), for the edits of any file.
+	var others []string
+	filepath.WalkDir(filepath.Join(root, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.Contains(p, "/submissions/") {
+			others = append(others, p)
+		}
+		return nil
+	})
+	slices.Sort(others)
+	value := regexp.MustCompile(`(?m)^(\s*(?:- )?(?:name|title|reason|comment|summary|field|doc|description|affiliation)): *(\S.*)$`)
+	score := regexp.MustCompile(`(innovation|benefit): (\d+)`)
+	edits = append(edits, []struct {
+		what string
+		do   func(n int)
+	}{
+		{"any file", func(n int) { // a value changed, or else the bytes
+			file := others[rng.IntN(len(others))]
+			edit(file, func(s string) string {
+				switch {
+				case strings.HasSuffix(file, ".md"):
+					return s + fmt.Sprintf("\n第%d次修订。\n", n)
+				case score.MatchString(s):
+					return score.ReplaceAllStringFunc(s, func(m string) string { return m[:len(m)-1] + strconv.Itoa(n%10) })
+				case value.MatchString(s):
+					done := false
+					return value.ReplaceAllStringFunc(s, func(m string) string {
+						if done {
+							return m
+						}
+						done = true
+						return m + fmt.Sprintf("（%d）", n)
+					})
+				}
+				return s + fmt.Sprintf("\n# %d\n", n)
+			})
+			t.Logf("edit %d: %s", n, file)
+		}},
+		{"any deletion", func(n int) { // undone after
+			file := others[rng.IntN(len(others))]
+			data, _ := os.ReadFile(file)
+			if err := os.Remove(file); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("edit %d: %s deleted", n, file)
+			undo = func() { os.WriteFile(file, data, 0o644) }
+		}},
+		{"unit rename", func(n int) { // the unit above the most units: its name is on many pages
+			units := filepath.Join(root, "content", "units.yaml")
+			data, _ := os.ReadFile(units)
+			counts := map[string]int{}
+			for _, m := range regexp.MustCompile(`(?m)parent: *(\S+)`).FindAllStringSubmatch(string(data), -1) {
+				counts[m[1]]++
+			}
+			top := ""
+			for id, c := range counts {
+				if top == "" || c > counts[top] || c == counts[top] && id < top {
+					top = id
+				}
+			}
+			re := regexp.MustCompile(`(?m)(id: *` + regexp.QuoteMeta(top) + `\s*\n(?:\s+\w+:.*\n)*?\s+name: *)(\S.*)`)
+			if !re.Match(data) {
+				t.Fatalf("no name for unit %s in units.yaml", top)
+			}
+			edit(units, func(s string) string { return re.ReplaceAllString(s, fmt.Sprintf("${1}更名%d${2}", n)) })
+		}},
+		{"another day", func(n int) { // undone after
+			was := cfg.Now
+			cfg.Now = testDate([]string{"2026-01-10", "2026-06-30", "2027-03-01"}[rng.IntN(3)])
+			undo = func() { cfg.Now = was }
+		}},
+		{"damaged entry", func(n int) { // and the content edited, so that pages are read from the cache
+			cache.mu.Lock()
+			keys := slices.Sorted(maps.Keys(cache.m))
+			damage := []func([]byte) []byte{
+				func(b []byte) []byte { return b[:len(b)/2] },                               // truncated
+				func(b []byte) []byte { b = slices.Clone(b); b[len(b)-1] ^= 1; return b },   // one bit
+				func(b []byte) []byte { return nil },                                        // empty
+				func(b []byte) []byte { return []byte("<html>not from this cache</html>") }, // another writer
+			}
+			for i := 0; i < 20; i++ {
+				k := keys[rng.IntN(len(keys))]
+				cache.m[k] = damage[rng.IntN(len(damage))](cache.m[k])
+			}
+			cache.m[memoKey] = damage[rng.IntN(len(damage))](cache.m[memoKey])
+			cache.mu.Unlock()
+			edit(subs[rng.IntN(len(subs))], func(s string) string { return s + fmt.Sprintf("\n损坏后第%d条。\n", n) })
+			compare(fmt.Sprintf("edit %d (damaged entry)", n))
+			if len(warnings) == 0 {
+				t.Errorf("edit %d: damaged cache entries were read without a warning", n)
+			}
+		}},
+	}...)
+	for n := range 28 {
 		e := edits[n%len(edits)]
 		if n >= len(edits) {
 			e = edits[rng.IntN(len(edits))]

@@ -33,6 +33,7 @@ func (m *Main) build(args []string) int {
 			return m.fail("build", ExitUsage, err)
 		}
 		opt.Cache = cache
+		opt.Warn = func(msg string) { fmt.Fprintf(m.Stderr, "wuxiao build：警告：%s\n", msg) }
 	}
 	opt.Loaded = limitMemory
 	start := time.Now()

@@ -53,7 +53,17 @@ func (c *buildCache) use(key string) {
 
 func (c *buildCache) Get(key string) ([]byte, bool) {
 	c.use(key)
-	data, err := os.ReadFile(c.path(key))
+	f, err := os.Open(c.path(key))
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxEntry {
+		return nil, false // no entry this program wrote
+	}
+	data := make([]byte, info.Size())
+	_, err = io.ReadFull(f, data)
 	return data, err == nil
 }
 
@@ -80,6 +90,9 @@ func (c *buildCache) Put(key string, data []byte) {
 		os.Remove(f.Name())
 	}
 }
+
+// maxEntry bounds an entry read: the build writes none larger (generator.checkedCache).
+const maxEntry = 1 << 30
 
 // prune deletes what the last build did not use: the entries it neither read nor wrote,
 // and the folders of other versions of wuxiao. Without it a cache would grow by every

@@ -83,3 +83,54 @@ func tree(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// TestBuildCacheDamaged: cache files truncated, emptied, overwritten or replaced by a
+// folder are ignored with one warning, and the site is the one a build without the cache
+// makes.
+func TestBuildCacheDamaged(t *testing.T) {
+	root := testtree.Write(t, nil)
+	cache := filepath.Join(t.TempDir(), "cache")
+	warm, cold := filepath.Join(t.TempDir(), "warm"), filepath.Join(t.TempDir(), "cold")
+	if code, stdout, stderr := run("build", "--root", root, "--now", "2026-11-25", "--out", warm, "--cache", cache); code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	var files []string
+	filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) < 8 {
+		t.Fatalf("%d cache files", len(files))
+	}
+	for i, p := range files {
+		data, _ := os.ReadFile(p)
+		switch i % 4 {
+		case 0:
+			os.WriteFile(p, data[:len(data)/2], 0o644)
+		case 1:
+			os.WriteFile(p, nil, 0o644)
+		case 2:
+			data[len(data)-1] ^= 0x20
+			os.WriteFile(p, data, 0o644)
+		case 3:
+			os.Remove(p)
+			os.MkdirAll(filepath.Join(p, "x"), 0o755)
+		}
+	}
+	os.RemoveAll(warm) // every page from the cache, none linked from the last output
+	code, stdout, stderr := run("build", "--root", root, "--now", "2026-11-25", "--out", warm, "--cache", cache)
+	if code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if n := strings.Count(stderr, "警告"); n != 1 || !strings.Contains(stderr, "已损坏") {
+		t.Errorf("damaged cache: %d warnings in\n%s", n, stderr)
+	}
+	if code, stdout, stderr := run("build", "--root", root, "--now", "2026-11-25", "--out", cold); code != ExitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if tree(t, warm) != tree(t, cold) {
+		t.Error("the build through a damaged cache differs from a build without it")
+	}
+}

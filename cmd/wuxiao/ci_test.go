@@ -14,7 +14,7 @@ var ciCommands = map[string]string{
 	"check": `go run ./cmd/wuxiao check --format github`,
 	"scope": `go run ./cmd/wuxiao scope --root "$GITHUB_WORKSPACE" --base "origin/$GITHUB_BASE_REF" --author "$PR_AUTHOR"`,
 	"pages": `go run ./cmd/wuxiao pages --base "origin/$GITHUB_BASE_REF" --format markdown --out "$RUNNER_TEMP/pages.md"`,
-	"build": `go run ./cmd/wuxiao build`,
+	"build": `go run ./cmd/wuxiao build --cache "$RUNNER_TEMP/wuxiao-cache"`,
 }
 
 // giteaRuns are the run: lines of .gitea/workflows (and its copy .forgejo/workflows),
@@ -36,7 +36,7 @@ git checkout -q --force --detach "$GITHUB_SHA"`,
 	"check-review": `go run ./cmd/wuxiao review --in "$RUNNER_TEMP/check.json" --title 内容检查 --pr "$PR_NUMBER"`,
 	"scope":        `go run ./cmd/wuxiao scope --root "$GITHUB_WORKSPACE" --base "origin/$GITHUB_BASE_REF" --author "$PR_AUTHOR" --format json --out "$RUNNER_TEMP/scope.json"`,
 	"scope-review": `go run ./cmd/wuxiao review --in "$RUNNER_TEMP/scope.json" --title 修改权限 --pr "$PR_NUMBER"`,
-	"build":        `go run ./cmd/wuxiao build --compress`,
+	"build":        `go run ./cmd/wuxiao build --compress --cache "$HOME/.cache/wuxiao-build"`,
 	"publish":      `rsync -a --delete-after --delay-updates public/ "$WUXIAO_DEPLOY/"`,
 }
 

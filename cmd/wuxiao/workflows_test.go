@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -240,11 +241,39 @@ func TestBuildCommand(t *testing.T) {
 	}
 	r := newTestRepo(t, clean)
 	t.Chdir(r.dir)
-	if res := runCI(t, ciCommands["build"], nil); res.code != ExitOK {
+	env := map[string]string{"RUNNER_TEMP": t.TempDir()} // actions/cache keeps $RUNNER_TEMP/wuxiao-cache between runs
+	if res := runCI(t, ciCommands["build"], env); res.code != ExitOK {
 		t.Fatalf("build: exit %d\n%s%s", res.code, res.stdout, res.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(r.dir, "public", "index.html")); err != nil {
 		t.Errorf("build left no public/index.html: %v", err)
+	}
+	checkCacheKept(t, r.dir, filepath.Join(env["RUNNER_TEMP"], "wuxiao-cache"), func() ciResult { return runCI(t, ciCommands["build"], env) })
+}
+
+// checkCacheKept: after a workflow's build, its cache folder holds entries, and the next
+// run, on a fresh checkout (no public/), builds through it the same site.
+func checkCacheKept(t *testing.T, dir, cache string, build func() ciResult) {
+	t.Helper()
+	entries := 0
+	filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			entries++
+		}
+		return nil
+	})
+	if entries < 10 {
+		t.Fatalf("the build kept %d entries in %s", entries, cache)
+	}
+	first := tree(t, filepath.Join(dir, "public"))
+	if err := os.RemoveAll(filepath.Join(dir, "public")); err != nil {
+		t.Fatal(err)
+	}
+	if res := build(); res.code != ExitOK {
+		t.Fatalf("build through the cache: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	if tree(t, filepath.Join(dir, "public")) != first {
+		t.Error("the build through the kept cache made another site")
 	}
 }
 
@@ -427,9 +456,11 @@ func TestGiteaBuildCommand(t *testing.T) {
 	}
 	r := newTestRepo(t, clean)
 	t.Chdir(r.dir)
-	if res := runCI(t, giteaRuns["build"], nil); res.code != ExitOK || !strings.Contains(res.stderr, "压缩副本") {
+	env := map[string]string{"HOME": t.TempDir()} // the runner account's home keeps the cache
+	if res := runCI(t, giteaRuns["build"], env); res.code != ExitOK || !strings.Contains(res.stderr, "压缩副本") {
 		t.Fatalf("build --compress: exit %d\n%s%s", res.code, res.stdout, res.stderr)
 	}
+	checkCacheKept(t, r.dir, filepath.Join(env["HOME"], ".cache", "wuxiao-build"), func() ciResult { return runCI(t, giteaRuns["build"], env) })
 	for _, name := range []string{"index.html", "index.html.gz", "index.html.br"} {
 		if _, err := os.Stat(filepath.Join(r.dir, "public", name)); err != nil {
 			t.Errorf("build --compress left no public/%s: %v", name, err)
