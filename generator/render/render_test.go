@@ -375,3 +375,21 @@ func TestResultPageHead(t *testing.T) {
 		t.Error("the home page does not name the feed")
 	}
 }
+
+// A row of the 表彰名单 and of the decision's annex (20,000 rows at 10,000 results) carries
+// no label of its own: on a phone the stacked cells take their labels from the CSS, by place.
+func TestRollRowsAreLean(t *testing.T) {
+	out, _ := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
+	for _, name := range []string{"2023/awards/index.html", "2023/decision/index.html"} {
+		rows := regexp.MustCompile(`<tr(?: class="revoked-row")?><td>\d+</td><td>[^\n]*</td></tr>`).FindAllString(string(out.files[name]), -1)
+		if len(rows) != 5 {
+			t.Errorf("%s: %d lean rows, want the 5 results", name, len(rows))
+		}
+	}
+	css := string(out.files["static/style.css"])
+	for _, label := range []string{"序号", "成果名称", "完成单位", "完成人"} {
+		if !strings.Contains(css, `content: "`+label+`："`) {
+			t.Errorf("style.css does not label the stacked column %s", label)
+		}
+	}
+}
