@@ -70,7 +70,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 	esc(b, cnDate(r.Submitted))
 	b.WriteString("</dd></div>\n</dl>\n<section class=\"block\">\n<h2 class=\"block-title\">成果简介</h2>\n<p class=\"summary\">")
 	esc(b, r.Summary)
-	b.WriteString("</p>\n</section>\n<section class=\"block prose\">\n<h2 class=\"block-title\">情况说明</h2>\n")
+	b.WriteString("</p>\n</section>\n<section class=\"block prose\" data-search-body>\n<h2 class=\"block-title\">情况说明</h2>\n")
 	b.WriteString(string(p.Body))
 	b.WriteString("\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">效益</h2>\n<dl class=\"benefit\">")
 	if r.HasEconomic {

@@ -194,6 +194,26 @@ func TestBrowserSearch10k(t *testing.T) {
 	t.Logf("first query of a visit (20 queries, cache off): index bytes fetched median %.0f, max %.0f; query to first screen median %.1f ms, max %.1f ms; navigation to first screen median %.0f ms",
 		median(bytes), slices.Max(bytes), median(ms), slices.Max(ms), median(since))
 
+	// Queries of fresh visits found only in bodies: what the query itself fetches (doc
+	// files, and the pages it reads to verify its hits and show their snippets).
+	var qbytes, qreqs []float64
+	for _, q := range bodyOnly(rand.New(rand.NewPCG(5, 5)), s.docs, 10) {
+		tab, cancel := chromedp.NewContext(browser)
+		if err := chromedp.Do(tab, noCache,
+			chromedp.Navigate(s.srv.URL+"/search/?q="+url.QueryEscape(q))); err != nil {
+			t.Fatal(err)
+		}
+		sc := waitScreen(t, tab)
+		if !strings.HasPrefix(sc.Status, "找到") || len(sc.Links) == 0 {
+			t.Errorf("body-only query %q: %s", q, sc.Status)
+		}
+		qbytes, qreqs = append(qbytes, float64(sc.Last.Bytes)), append(qreqs, float64(sc.Last.Requests))
+		t.Logf("body-only %q: %s, %d B in %d requests", q, sc.Status, sc.Last.Bytes, sc.Last.Requests)
+		cancel()
+	}
+	t.Logf("body-only query of a visit (10 queries, cache off): bytes fetched by the query median %.0f, max %.0f, in median %.0f requests",
+		median(qbytes), slices.Max(qbytes), median(qreqs))
+
 	tab := s.tab(t, browser, "")
 	start = time.Now()
 	s.checkRecall(t, tab, queries)

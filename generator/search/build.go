@@ -92,8 +92,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	records := make([][]byte, len(docs))
 	size := 0
 	for i := range docs {
-		f := docs[i].Fields()
-		rec, err := marshal([4]string{docs[i].URL, f[0], f[1], f[2]})
+		rec, err := marshal(docs[i].record())
 		if err != nil {
 			return nil, err
 		}

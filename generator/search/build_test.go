@@ -75,7 +75,7 @@ func TestSearch(t *testing.T) {
 		{"", filter{}, nil},
 		{"不存在的词", filter{}, nil},
 	} {
-		e, err := openEngine(ix.Files)
+		e, err := openEngine(ix.Files, pagesOf(sampleDocs()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,7 +172,7 @@ func TestRecallRandom(t *testing.T) {
 	if ix.Frequent == 0 {
 		t.Fatal("no frequent bigrams: the test wants trigrams too")
 	}
-	e, err := openEngine(ix.Files)
+	e, err := openEngine(ix.Files, pagesOf(docs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,6 +201,53 @@ func TestRecallRandom(t *testing.T) {
 		}
 		if want != len(hits) {
 			t.Fatalf("query %q: %d hits, %d pages contain it", q, len(hits), want)
+		}
+	}
+}
+
+// TestDocFilesHoldNoBody: the doc files carry what a hit shows without the body (the
+// body is published on the document's own page, which the reader fetches to verify a
+// match found only there), and a query found only in a body is still found.
+func TestDocFilesHoldNoBody(t *testing.T) {
+	docs := sampleDocs()
+	ix, err := Build(docs, opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range ix.Files {
+		if !strings.HasPrefix(name, Dir+"d/") {
+			continue
+		}
+		for _, d := range docs {
+			if strings.Contains(string(data), d.Body) {
+				t.Errorf("%s holds the body of %s", name, d.URL)
+			}
+		}
+		if !strings.Contains(string(data), "温室卷帘由人工改为自动。") && strings.Contains(string(data), "温室大棚自动卷帘") {
+			t.Errorf("%s lost the summary of a result", name)
+		}
+	}
+	e, err := openEngine(ix.Files, pagesOf(docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string][]string{
+		"快换工具":   {"2024/results/a/belt/"},       // only in a result's body
+		"限位装置":   {"2024/results/b/greenhouse/"}, // only in a result's body
+		"五年完成":   {"2024/cases/belt/"},           // a case's body
+		"如何填写":   {"pages/guide/"},               // a page's body
+		"温室大棚":   {"2024/results/b/greenhouse/"}, // the title, no body needed
+		"卷帘 限位":  {"2024/results/b/greenhouse/"}, // title and body together
+		"皮带班组五年": {"2024/cases/belt/"},           // non-exact, verified against the page
+		"班组五年完":  {"2024/cases/belt/"},
+		"皮带完成":   nil, // keys apart, nowhere together
+	} {
+		hits, err := e.search(q, filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := urls(hits); !slices.Equal(got, want) {
+			t.Errorf("search(%q) = %q, want %q", q, got, want)
 		}
 	}
 }

@@ -4,7 +4,7 @@
 //
 //	search/meta.json     the doc count, shard counts, facet names, the facet runs and the frequent bigrams
 //	search/k/<n>.bin     postings of the keys (characters, bigrams and trigrams) hashed to shard n
-//	search/d/<n>.json    display and verification text of the documents in doc file n
+//	search/d/<n>.json    what a hit shows of the documents in doc file n: URL, title, unit and authors, summary and the rest, without the body
 //	search/fold.txt      the traditional→simplified table the page folds queries and texts with
 //	search/words.txt     pairs of characters in titles and names, for near spellings (fetched only after a miss)
 //
@@ -17,7 +17,17 @@
 // only contain its keys apart); the page then verifies each candidate it shows against
 // the document's text. Postings are
 // kept per field group, so title and author matches rank above body matches without
-// fetching any text. See layouts/static/search.js for the reader.
+// fetching any text. See layouts/static/search-index.js for the reader.
+//
+// The body (a result's 情况说明, a case's, bulletin's or page's text) is published once,
+// on the document's own page, not again in the doc files. A candidate with a term in
+// none of its doc file's fields is verified against its page, which the reader fetches
+// (a few at a time, only while results are still wanted, then from the browser's cache)
+// and reads the element that the theme marks with data-search-body: its text, an image by its
+// description, without the section's own heading, checkboxes and footnote numbers, is
+// the body as Plain gives it from the Markdown (TestBrowserBodyFromPage), so a term is in
+// the page exactly where the index has it. The snippet of a hit found in its body comes
+// from that page too, read only for the hits the page is about to show.
 //
 // Text is folded before indexing and querying: traditional characters to simplified
 // (dedup's table), full-width to half-width, letters to lower case. A query that finds
@@ -76,6 +86,15 @@ func (d *Doc) Fields() [3]string {
 		people += "\n" + strings.Join(d.UnitShort, "、")
 	}
 	return [3]string{d.Title, people, strings.Join(nonEmpty(append([]string{d.Summary, d.Body}, d.Extra...)), "\n")}
+}
+
+// record is what a doc file holds of d: its URL and its fields without the body,
+// which its page shows (the reader fetches the page when a term is in none of these).
+// A term in the third field without the body is in the whole third field, and one
+// not in it is there only if it is in the body: the parts are joined by line ends.
+func (d *Doc) record() [4]string {
+	f := d.Fields()
+	return [4]string{d.URL, f[0], f[1], strings.Join(nonEmpty(append([]string{d.Summary}, d.Extra...)), "\n")}
 }
 
 // ShortForms are the names people use for a unit instead of its registered one:

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -11,11 +12,14 @@ import (
 	"unicode/utf16"
 )
 
-// engine is the Go twin of layouts/static/search.js, for tests: it reads the index
-// files as the page does and answers a query with every matching document in the
-// page's order (best field first, then document number).
+// engine is the Go twin of layouts/static/search-index.js, for tests: it reads the
+// index files as the page does, and a document's body from its page (pages, by URL)
+// when a term is not in what the doc files hold, and answers a query with every
+// matching document in the page's order (best field first, then document number).
 type engine struct {
 	files   map[string][]byte
+	pages   map[string]string // each document's body as its page shows it, by URL
+	read    map[string]bool   // pages read so far
 	m       meta
 	year    []int // per doc: index into m.Years, m.Kinds, m.Categories, m.Awards
 	kind    []int
@@ -27,8 +31,17 @@ type engine struct {
 	freq    frequentSet
 }
 
-func openEngine(files map[string][]byte) (*engine, error) {
-	e := &engine{files: files, shards: map[int]map[uint64][3][]byte{}, docs: map[int][][4]string{}, fetched: map[string]bool{}}
+// pagesOf are the bodies of docs by URL, as their pages show them.
+func pagesOf(docs []Doc) map[string]string {
+	m := map[string]string{}
+	for _, d := range docs {
+		m[d.URL] = d.Body
+	}
+	return m
+}
+
+func openEngine(files map[string][]byte, pages map[string]string) (*engine, error) {
+	e := &engine{files: files, pages: pages, read: map[string]bool{}, shards: map[int]map[uint64][3][]byte{}, docs: map[int][][4]string{}, fetched: map[string]bool{}}
 	data, err := e.fetch(Dir + "meta.json")
 	if err != nil {
 		return nil, err
@@ -62,6 +75,16 @@ func (e *engine) fetch(name string) ([]byte, error) {
 	}
 	e.fetched[name] = true
 	return data, nil
+}
+
+// page is the body of the document at url, read from its page.
+func (e *engine) page(url string) string {
+	body, ok := e.pages[url]
+	if !ok {
+		panic("no page " + url)
+	}
+	e.read[url] = true
+	return body
 }
 
 // fetchedBytes is the size of the files read so far.
@@ -261,7 +284,7 @@ func (e *engine) search(q string, f filter) ([]hit, error) {
 		}
 		c.URL = rec[0]
 		if !exact {
-			if c.Level = matchLevel(rec, terms); c.Level < 0 {
+			if c.Level = matchLevel(rec, terms, func() string { return e.page(c.URL) }); c.Level < 0 {
 				continue
 			}
 		}
@@ -272,45 +295,90 @@ func (e *engine) search(q string, f filter) ([]hit, error) {
 }
 
 // firstPage answers q as the page does for its first screen: it verifies candidates
-// best first only until n results are certain of their place, and returns them.
+// best first only until n results are certain of their place, and returns them. A
+// candidate with a term in none of its doc file's fields goes back among the
+// candidates of the best level it can have (the body's 0 for that term) until its
+// turn comes to read its page.
 func (e *engine) firstPage(q string, n int) ([]hit, error) {
 	cands, terms, exact, err := e.candidates(q, filter{})
 	if err != nil {
 		return nil, err
 	}
 	var sure []hit
-	for i, c := range cands {
+	queue := slices.Clone(cands)
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
 		rec, err := e.doc(c.Doc)
 		if err != nil {
 			return nil, err
 		}
 		c.URL = rec[0]
 		if !exact {
-			c.Level = matchLevel(rec, terms)
+			if up, ok := fieldsLevel(rec, terms); !ok && up < c.Level {
+				c.Level = up
+				i, _ := slices.BinarySearchFunc(queue, c, func(a, b hit) int {
+					return cmp.Or(b.Level-a.Level, a.Doc-b.Doc)
+				})
+				queue = slices.Insert(queue, i, c)
+				continue
+			}
+			c.Level = matchLevel(rec, terms, func() string { return e.page(c.URL) })
 		}
 		if c.Level >= 0 {
 			sure = append(sure, c)
 		}
 		sortHits(sure)
-		// the results at or above the next candidate's predicted level keep their place
+		// the results at or above the next candidate's level keep their place
 		k := len(sure)
-		if i+1 < len(cands) {
-			next := cands[i+1]
+		if len(queue) > 0 {
+			next := queue[0]
 			k = 0
 			for k < len(sure) && (sure[k].Level > next.Level || sure[k].Level == next.Level && sure[k].Doc < next.Doc) {
 				k++
 			}
 		}
 		if k >= n {
-			return sure[:n], nil
+			return e.snippets(sure[:n], terms)
 		}
 	}
-	return sure, nil
+	return e.snippets(sure, terms)
+}
+
+// fieldsLevel is matchLevel without the body: the best field of rec any term is in
+// (0, the body's, for a term in none), and whether every term is in one of them.
+func fieldsLevel(rec [4]string, terms []string) (int, bool) {
+	best, all := 0, true
+	for _, t := range terms {
+		found := false
+		for i, lvl := range [3]int{2, 1, 0} {
+			if strings.Contains(Fold(rec[i+1]), t) {
+				best, found = max(best, lvl), true
+				break
+			}
+		}
+		all = all && found
+	}
+	return best, all
+}
+
+// snippets reads the pages of the hits whose snippet comes from their body: a term
+// in none of the doc file's fields.
+func (e *engine) snippets(hits []hit, terms []string) ([]hit, error) {
+	for _, h := range hits {
+		rec, err := e.doc(h.Doc)
+		if err != nil {
+			return nil, err
+		}
+		matchLevel(rec, terms, func() string { return e.page(h.URL) })
+	}
+	return hits, nil
 }
 
 // matchLevel verifies a doc record against the terms: the best field any term is
-// in, or -1 unless every term is somewhere.
-func matchLevel(rec [4]string, terms []string) int {
+// in, or -1 unless every term is somewhere. The body, read only when a term is in
+// none of the record's fields, counts as the last field.
+func matchLevel(rec [4]string, terms []string, body func() string) int {
 	best := -1
 	for _, t := range terms {
 		lv := -1
@@ -319,6 +387,9 @@ func matchLevel(rec [4]string, terms []string) int {
 				lv = lvl
 				break
 			}
+		}
+		if lv < 0 && strings.Contains(Fold(body()), t) {
+			lv = 0
 		}
 		if lv < 0 {
 			return -1

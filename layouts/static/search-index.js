@@ -7,6 +7,7 @@
   'use strict';
 
   var PAGE = 10; // results a screen
+  var FETCHES = 4; // pages fetched at once for their bodies
 
   // T2S maps traditional characters to simplified ones (search/fold.txt, loaded with
   // meta.json): the same table as foldUnit's in generator/search/fold.go.
@@ -49,18 +50,22 @@
     return out;
   }
 
-  function Index(base) {
+  function Index(base, root) {
     this.base = base; // URL of the search/ folder, ending in "/"
+    this.root = root || base + '../'; // URL of the site's root, which documents' URLs are relative to
     this.meta = null;
     this.shards = {};  // shard number → parsed shard, or an array of waiting callbacks
     this.files = {};   // doc file number → records, or waiting callbacks
+    this.pages = {};   // document URL → its body read from its page, or waiting callbacks
     this.bytes = 0;    // bytes fetched, for the tests and the curious
     this.requests = 0;
   }
 
-  Index.prototype.get = function (path, binary, cb) {
+  Index.prototype.get = function (path, binary, cb) { this.request(this.base + path, binary, cb); };
+
+  Index.prototype.request = function (path, binary, cb) {
     var self = this, xhr = new XMLHttpRequest();
-    xhr.open('GET', this.base + path, true);
+    xhr.open('GET', path, true);
     if (binary) xhr.responseType = 'arraybuffer';
     xhr.onload = function () {
       if (xhr.status !== 200 && xhr.status !== 0) { cb(new Error(path + ': HTTP ' + xhr.status)); return; }
@@ -221,6 +226,66 @@
     }, function (err, recs) { cb(err, recs && recs[d % per]); });
   };
 
+  // BLOCKS are the elements that are lines of their own: Plain (generator/search/plain.go)
+  // puts a line end around every block and table cell.
+  var BLOCKS = /^(P|DIV|LI|UL|OL|DL|DT|DD|H[1-6]|PRE|BLOCKQUOTE|TABLE|THEAD|TBODY|TFOOT|TR|TD|TH|HR|SECTION|ARTICLE|FIGURE|FIGCAPTION|DETAILS|SUMMARY)$/;
+
+  // textOf appends to out the text of node's children as Plain has it: an image by its
+  // description, a line end for <br> and around blocks; checkboxes, footnote numbers
+  // and their back links left out, and at the top the theme's own heading of the
+  // section (a heading with a class: Markdown writes none).
+  function textOf(node, out, top) {
+    var c, tag, cls, block;
+    for (c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) { out.push(c.nodeValue); continue; }
+      if (c.nodeType !== 1) continue;
+      tag = c.nodeName.toUpperCase();
+      cls = ' ' + (c.getAttribute('class') || '') + ' ';
+      if (tag === 'IMG') { out.push(c.getAttribute('alt') || ''); continue; }
+      if (tag === 'BR') { out.push('\n'); continue; }
+      if ((top && /^H[1-6]$/.test(tag) && c.getAttribute('class')) || tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE' ||
+          tag === 'INPUT' || cls.indexOf(' footnote-ref ') >= 0 || cls.indexOf(' footnote-backref ') >= 0) continue;
+      block = BLOCKS.test(tag);
+      if (block) out.push('\n');
+      textOf(c, out, false);
+      if (block) out.push('\n');
+    }
+  }
+
+  function parseHTML(html) {
+    var doc = null;
+    try { doc = new DOMParser().parseFromString(html, 'text/html'); } catch (e) { doc = null; }
+    if (!doc || !doc.body) { // older WebViews: an inert document of our own
+      doc = document.implementation.createHTMLDocument('');
+      doc.documentElement.innerHTML = html;
+    }
+    return doc;
+  }
+
+  // bodyText is the body of a document's page: the text of the element the theme marks
+  // data-search-body (the result's 情况说明, the case's, bulletin's or page's text); a
+  // theme without the mark gives its whole main content, so nothing in the page is missed.
+  function bodyText(html) {
+    var doc = parseHTML(html), el = doc.querySelector('[data-search-body]') || doc.querySelector('main') || doc.body, out = [];
+    if (el) textOf(el, out, true);
+    return out.join('').replace(/[ \t\r\f]*\n[ \t\r\n\f]*/g, '\n').replace(/^[ \t\r\n\f]+|[ \t\r\n\f]+$/g, '');
+  }
+
+  // body calls cb(err, {text, folded}) with the body of the document at url (relative to
+  // the site's root), read from its page: the doc files do not hold it. The page is
+  // fetched once; a click on the result then finds it in the browser's cache.
+  Index.prototype.body = function (url, cb) {
+    var self = this;
+    once(this.pages, url, function (done) {
+      self.request(self.root + url, false, function (err, html) {
+        if (err) { done(err); return; }
+        var text;
+        try { text = bodyText(html); } catch (e) { done(e); return; }
+        done(null, { text: text, folded: fold(text) });
+      });
+    }, cb);
+  };
+
   // all calls fn(item, cb) for every item at once and cb(err) when all are done.
   function all(items, fn, cb) {
     var left = items.length, failed = false, i;
@@ -232,6 +297,21 @@
         if (--left === 0) cb(null);
       });
     }
+  }
+
+  // each calls fn(item, cb) for every item, at most k at a time, and cb(err) when all are done.
+  function each(items, k, fn, cb) {
+    var next = 0, left = items.length, failed = false;
+    if (!left) { cb(null); return; }
+    function start() {
+      fn(items[next++], function (err) {
+        if (failed) return;
+        if (err) { failed = true; cb(err); return; }
+        if (--left === 0) cb(null);
+        else if (next < items.length) start();
+      });
+    }
+    while (next < Math.min(k, items.length)) start();
   }
 
   function intersect(a, b) {
@@ -292,14 +372,30 @@
     });
   };
 
-  // level mirrors matchLevel: the best field any term is in, -1 unless all are somewhere.
-  function level(rec, ts) {
+  // level mirrors matchLevel: the best field any term is in, -1 unless all are
+  // somewhere. A term in none of the doc file's fields is looked for in body (read
+  // from the page, the last field); without it, level is -2: the body is needed.
+  function level(rec, ts, body) {
     var best = -1, i, f, lv, fields = rec.folded || (rec.folded = [fold(rec[1]), fold(rec[2]), fold(rec[3])]);
     for (i = 0; i < ts.length; i++) {
       lv = -1;
       for (f = 0; f < 3 && lv < 0; f++) if (fields[f].indexOf(ts[i]) >= 0) lv = 2 - f;
-      if (lv < 0) return -1;
+      if (lv < 0) {
+        if (!body) return -2;
+        if (body.folded.indexOf(ts[i]) < 0) return -1;
+        lv = 0;
+      }
       best = Math.max(best, lv);
+    }
+    return best;
+  }
+
+  // upper is the best level rec can have when level needs its body: the best field of
+  // a term found in the doc file's fields, the body's 0 for the others.
+  function upper(rec, ts) {
+    var best = 0, i, f, fields = rec.folded;
+    for (i = 0; i < ts.length; i++) {
+      for (f = 0; f < 2; f++) if (fields[f].indexOf(ts[i]) >= 0) { best = Math.max(best, 2 - f); break; }
     }
     return best;
   }
@@ -314,6 +410,7 @@
     this.total = byLevel[0].length + byLevel[1].length + byLevel[2].length; // an upper bound unless exact
     this.phase = 2; this.pos = 0;
     this.sure = [[], [], []]; // verified docs waiting, by true level, ascending
+    this.wait = [[], [], []]; // candidates whose pages are to be read to verify them, by the best level they can have, ascending
     this.results = [];        // [{doc, level, rec}] in final order
     this.recs = {};
     this.checked = 0;         // candidates verified so far
@@ -327,15 +424,33 @@
     a.splice(i, 0, d);
   }
 
-  // more makes at least n more results final (or all there are), then cb(err).
+  // more makes at least n more results final (or all there are), then cb(err). A
+  // candidate that the doc file's fields do not decide waits for its page among the
+  // candidates of the best level it can have, and the page is read (FETCHES at a time,
+  // first ones first) only once no candidate before it is left and results are still wanted.
   Search.prototype.more = function (n, cb) {
     var self = this, want = this.results.length + n;
     function step() {
       if (self.done || self.results.length >= want) { cb(null); return; }
+      var L = self.phase, list = self.cands[L], wait = self.wait[L], next = self.pos < list.length ? list[self.pos] : Infinity,
+        bodies = {}, batch = [], i;
+      if (wait.length && wait[0] < next) {
+        for (i = 0; i < wait.length && i < FETCHES && wait[i] < next; i++) batch.push(wait[i]);
+        all(batch, function (d, done) {
+          self.ix.body(self.recs[d][0], function (err, b) { bodies[d] = b; done(err); });
+        }, function (err) {
+          if (err) { cb(err); return; }
+          wait.splice(0, batch.length);
+          for (i = 0; i < batch.length; i++) self.verified(batch[i], level(self.recs[batch[i]], self.terms, bodies[batch[i]]));
+          self.emit(L, self.next());
+          step();
+        });
+        return;
+      }
       // verify enough for what is wanted at the share of candidates that matched so far
-      var L = self.phase, list = self.cands[L], need = want - self.results.length,
-        size = self.exact ? need : Math.min(Math.max(need, 5 * PAGE), Math.ceil(need * (self.checked + 1) / (self.matched + 1))),
-        batch = list.slice(self.pos, self.pos + Math.max(PAGE, size));
+      var need = want - self.results.length,
+        size = self.exact ? need : Math.min(Math.max(need, 5 * PAGE), Math.ceil(need * (self.checked + 1) / (self.matched + 1)));
+      batch = list.slice(self.pos, self.pos + Math.max(PAGE, size));
       if (!batch.length) {
         self.emit(L, Infinity);
         if (--self.phase < 0) self.done = true;
@@ -347,17 +462,41 @@
         self.ix.record(d, function (err, rec) { if (!err) self.recs[d] = rec; done(err); });
       }, function (err) {
         if (err) { cb(err); return; }
-        for (var i = 0; i < batch.length; i++) {
-          var lv = self.exact ? L : level(self.recs[batch[i]], self.terms);
-          if (lv >= 0) { insertSorted(self.sure[lv], batch[i]); self.matched++; } else delete self.recs[batch[i]];
+        for (i = 0; i < batch.length; i++) {
+          var d = batch[i], rec = self.recs[d], lv = self.exact ? L : level(rec, self.terms, null);
+          if (lv === -2) insertSorted(self.wait[Math.min(L, upper(rec, self.terms))], d); else self.verified(d, lv);
         }
-        self.checked += batch.length;
         self.pos += batch.length;
-        self.emit(L, self.pos < list.length ? list[self.pos] : Infinity);
+        self.emit(L, self.next());
         step();
       });
     }
     step();
+  };
+
+  // verified files doc d under its true level lv, or drops it (-1).
+  Search.prototype.verified = function (d, lv) {
+    if (lv >= 0) { insertSorted(this.sure[lv], d); this.matched++; } else delete this.recs[d];
+    this.checked++;
+  };
+
+  // next is the first candidate of this phase not yet verified.
+  Search.prototype.next = function () {
+    var list = this.cands[this.phase], w = this.wait[this.phase], c = this.pos < list.length ? list[this.pos] : Infinity;
+    return w.length && w[0] < c ? w[0] : c;
+  };
+
+  // bodies reads the pages of results[from:to] whose snippet comes from their body (a
+  // term in none of the doc file's fields), FETCHES at a time, and sets their body;
+  // then cb(err). The page calls it for the results it is about to show.
+  Search.prototype.bodies = function (from, to, cb) {
+    var self = this, need = [], i;
+    for (i = from; i < Math.min(to, this.results.length); i++) {
+      if (!this.results[i].body && level(this.results[i].rec, this.terms, null) === -2) need.push(this.results[i]);
+    }
+    each(need, FETCHES, function (r, done) {
+      self.ix.body(r.rec[0], function (err, b) { r.body = b; done(err); });
+    }, cb);
   };
 
   // emit moves the verified docs of level L below doc limit into the results.

@@ -49,6 +49,12 @@
 
   var AWARD_CLASS = { '特等奖': 'special', '一等奖': 'first', '二等奖': 'second', '三等奖': 'third' };
 
+  // has says whether folded text ft holds one of the terms.
+  function has(ft, ts) {
+    for (var i = 0; i < ts.length; i++) if (ft.indexOf(ts[i]) >= 0) return true;
+    return false;
+  }
+
   function item(ix, r, ts, root) {
     var m = ix.meta, d = r.doc, rec = r.rec, who = rec[2].split('\n'), unit = who[0], authors = who[1] || '', meta = '', a, prov;
     if (m.award[d] >= 0) {
@@ -64,7 +70,7 @@
       '<h3 class="ri-title"><a href="' + esc(root + rec[0]) + '">' + mark(rec[1], ts, 0, rec[1].length) + '</a></h3>' +
       (unit || authors ? '<p class="ri-by">' + mark(unit, ts, 0, unit.length) +
         (unit && authors ? '<span class="sep">|</span>' : '') + mark(authors, ts, 0, authors.length) + '</p>' : '') +
-      '<p class="search-snippet">' + snippet(rec[3], ts) + '</p></li>';
+      '<p class="search-snippet">' + snippet(r.body && !has(S.fold(rec[3]), ts) ? r.body.text : rec[3], ts) + '</p></li>';
   }
 
   function params(search) {
@@ -95,7 +101,7 @@
   function start() {
     var form = document.getElementById('search-form');
     if (!form) return;
-    var root = form.getAttribute('data-root'), ix = new S.Index(form.getAttribute('data-index')),
+    var root = form.getAttribute('data-root'), ix = new S.Index(form.getAttribute('data-index'), root),
       input = form.elements.q, status = document.getElementById('search-status'),
       list = document.getElementById('search-results'), more = document.getElementById('search-more'),
       p = params(location.search), token = 0, cur = null, shown = 0, head, i;
@@ -150,7 +156,20 @@
       }
     }
 
-    function show(s) {
+    // show adds the results not shown yet, once the pages of those whose snippet comes
+    // from their body are read; then cb().
+    function show(s, cb) {
+      var my = token;
+      if (!s) { put(s); cb(); return; }
+      s.bodies(shown, s.results.length, function (err) {
+        if (my !== token) return;
+        if (err) { status.textContent = '搜索出错：' + err.message; return; }
+        put(s);
+        cb();
+      });
+    }
+
+    function put(s) {
       var html = '';
       for (; s && shown < s.results.length; shown++) html += item(ix, s.results[shown], s.terms, root);
       list.insertAdjacentHTML('beforeend', html);
@@ -169,8 +188,9 @@
       function done(s) {
         if (my !== token) return;
         cur = s;
-        show(s);
-        S.last = { q: q, ms: now() - t0, bytes: ix.bytes - b0, requests: ix.requests - r0, total: ix.bytes };
+        show(s, function () {
+          S.last = { q: q, ms: now() - t0, bytes: ix.bytes - b0, requests: ix.requests - r0, total: ix.bytes };
+        });
       }
       // nothing for the phrase: its words apart; still nothing: a near spelling.
       function instead(s, kind, next) {
@@ -205,7 +225,7 @@
         more.disabled = false;
         if (my !== token) return;
         if (err) { status.textContent = '搜索出错：' + err.message; return; }
-        show(cur);
+        show(cur, function () {});
       });
     };
 
