@@ -40,7 +40,8 @@ type cache struct {
 
 type shard struct {
 	mu      sync.Mutex
-	entries map[cacheKey]*cacheEntry
+	entries map[cacheKey]*cacheEntry // the entries of this run's texts
+	others  int                      // entries of other texts in the file, left undecoded
 	dirty   bool
 }
 
@@ -68,15 +69,18 @@ func openCache(store Store, docs []Doc, workers int) (*cache, error) {
 			copy(c.keys[i][:], sum)
 		}
 	})
+	want := make([]map[cacheKey]struct{}, len(c.shards))
 	for _, k := range c.keys {
 		if c.shards[k[0]] == nil {
 			c.shards[k[0]] = &shard{}
+			want[k[0]] = map[cacheKey]struct{}{}
 		}
+		want[k[0]][k] = struct{}{}
 	}
 	errs := make([]error, len(c.shards))
 	parallel(len(c.shards), workers, func(i int) {
 		if s := c.shards[i]; s != nil {
-			s.entries, errs[i] = readShard(c.store, shardName(i))
+			s.entries, s.others, errs[i] = readShard(c.store, shardName(i), want[i])
 		}
 	})
 	return c, errors.Join(errs...)
@@ -113,63 +117,106 @@ func (c *cache) save(workers int) error {
 	errs := make([]error, len(c.shards))
 	parallel(len(c.shards), workers, func(i int) {
 		if s := c.shards[i]; s != nil && s.dirty {
-			errs[i] = writeShard(c.store, shardName(i), s.entries)
+			errs[i] = writeShard(c.store, shardName(i), s)
 		}
 	})
 	return errors.Join(errs...)
 }
 
-func readShard(store Store, name string) (map[cacheKey]*cacheEntry, error) {
-	m := make(map[cacheKey]*cacheEntry)
+// A shard file is cacheMagic, then per text its key, the number of its fingerprints
+// and their differences, as uvarints.
+
+// readShard decodes the entries of the shard file whose keys are wanted, and counts
+// the others: a cache folder shared by every tree checked on the machine holds far
+// more texts than one run asks for, and decoding them all cost the 10,000-result
+// build more than a second of CPU and 70 MB.
+func readShard(store Store, name string, want map[cacheKey]struct{}) (map[cacheKey]*cacheEntry, int, error) {
+	m := make(map[cacheKey]*cacheEntry, len(want))
 	data, err := store.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return m, nil
+		return m, 0, nil
 	}
 	if err != nil {
-		return m, err
+		return m, 0, err
 	}
+	others := 0
+	eachEntry(data, func(k cacheKey, n uint64, deltas []byte) {
+		if _, ok := want[k]; !ok {
+			others++
+			return
+		}
+		fp := make(fpset, n)
+		var prev uint64
+		for j := range fp {
+			d, w := binary.Uvarint(deltas)
+			deltas = deltas[w:]
+			prev += d
+			fp[j] = uint32(prev)
+		}
+		m[k] = &cacheEntry{fp: fp}
+	})
+	return m, others, nil
+}
+
+// eachEntry calls f with each well-formed entry of a shard file, in order: its key, the
+// number of its fingerprints and their uvarint differences. It stops at the first damage
+// (a file of another version or cut short counts as ending there).
+func eachEntry(data []byte, f func(k cacheKey, n uint64, deltas []byte)) {
 	if !bytes.HasPrefix(data, []byte(cacheMagic)) {
-		return m, nil // another version or damaged: start afresh
+		return
 	}
 	data = data[len(cacheMagic):]
 	for len(data) > 0 {
 		var k cacheKey
 		if len(data) < len(k) {
-			return m, nil
+			return
 		}
 		copy(k[:], data)
 		data = data[len(k):]
 		n, w := binary.Uvarint(data)
 		if w <= 0 || n > uint64(len(data)) {
-			return m, nil
+			return
 		}
 		data = data[w:]
-		fp := make(fpset, n)
-		var prev uint64
-		for j := range fp {
-			d, w := binary.Uvarint(data)
+		end, prev := 0, uint64(0)
+		for range n {
+			d, w := binary.Uvarint(data[end:])
 			if w <= 0 || prev+d > 1<<32-1 {
-				return m, nil
+				return
 			}
-			data = data[w:]
+			end += w
 			prev += d
-			fp[j] = uint32(prev)
 		}
-		m[k] = &cacheEntry{fp: fp}
+		f(k, n, data[:end])
+		data = data[end:]
 	}
-	return m, nil
 }
 
-func writeShard(store Store, name string, entries map[cacheKey]*cacheEntry) error {
+// writeShard writes s's entries to its file, with, unless they outnumber the used
+// entries by far, the other texts' entries copied from the file as it is now.
+func writeShard(store Store, name string, s *shard) error {
 	used := 0
-	for _, e := range entries {
+	for _, e := range s.entries {
 		if e.used {
 			used++
 		}
 	}
-	keepUnused := len(entries) <= max(1024, 4*used)
+	keepUnused := len(s.entries)+s.others <= max(1024, 4*used)
 	buf := []byte(cacheMagic)
-	for k, e := range entries {
+	if keepUnused && s.others > 0 {
+		old, err := store.ReadFile(name)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		eachEntry(old, func(k cacheKey, n uint64, deltas []byte) {
+			if _, mine := s.entries[k]; !mine {
+				buf = append(buf, k[:]...)
+				buf = binary.AppendUvarint(buf, n)
+				buf = append(buf, deltas...)
+			}
+		})
+	}
+	for k, e := range s.entries {
 		if !e.used && !keepUnused {
 			continue
 		}
