@@ -208,7 +208,7 @@ func TestBrowserReadingSettings(t *testing.T) {
 	defer cancelT()
 	size := `parseFloat(getComputedStyle(document.querySelector('main p, main li')).fontSize)`
 	bg := `getComputedStyle(document.body).backgroundColor`
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile, chromedp.EmulateScale(2)), chromedp.Navigate(srv.URL+"/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile, chromedp.EmulateScale(2)), chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`#read-bar`))); err != nil {
 		t.Fatal(err)
 	}
 	before, err := chromedp.Run(ctx, chromedp.Evaluate[float64](size))
@@ -262,10 +262,21 @@ func TestBrowserReadingSettings(t *testing.T) {
 		}
 	}
 	check("after choosing")
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/2026/results/yuxian-hospital/xiangzhen-xindian/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/2026/results/yuxian-hospital/xiangzhen-xindian/"), chromedp.WaitVisible(chromedp.CSS(`#read-bar`))); err != nil {
 		t.Fatal(err)
 	}
 	check("on the next page")
+	// The bar read.js builds is in place before the first paint: the page does not shift.
+	shift, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(function () {
+  var o = new PerformanceObserver(function () {}), s = 0;
+  o.observe({type: 'layout-shift', buffered: true});
+  o.takeRecords().forEach(function (e) { s += e.value; });
+  o.disconnect();
+  return s;
+})()`))
+	if err != nil || shift > 0.01 {
+		t.Errorf("the page shifts by %.3f as it loads (%v): the reading bar came after the first paint", shift, err)
+	}
 	if shots := os.Getenv("WUXIAO_SCREENSHOTS"); shots != "" {
 		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
 			_ = os.WriteFile(filepath.Join(shots, "reading-settings-375.png"), png, 0o644)
