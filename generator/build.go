@@ -82,7 +82,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		defer close(checked)
 		checkMemo(cfg, tree, diags, memo)
 	}()
-	rep, tmp, err := renderTemp(cfg, opt, tree, sums, out)
+	rep, tmp, keys, err := renderTemp(cfg, opt, tree, sums, out)
 	placed := false
 	if tmp != "" {
 		defer func() {
@@ -106,47 +106,53 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	}
 	err = out.Replace(tmp)
 	placed = err == nil
+	if placed && keys != nil && keys.placed != nil {
+		keys.placed.save(out.path) // buildcache_place.go: the next build leaves these pages in place
+	}
 	return diags, rep, err
 }
 
-// renderTemp renders the site into a new temporary folder beside the output folder.
-func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder) (*render.Report, string, error) {
+// renderTemp renders the site into a new temporary folder beside the output folder,
+// through the page cache it returns when opt has a cache.
+func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder) (*render.Report, string, *pageKeys, error) {
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
 	}
 	extra, err := generated(opt.Static) // generated.go: the schemas and the caller's files
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	theme = withGenerated(theme, extra)
 	site := render.NewSite(tree, opt.BaseURL, cfg.Now)
 	tmp, err := out.TempDir()
 	if err != nil {
-		return nil, tmp, err
+		return nil, tmp, nil, err
 	}
 	ropt := render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}
-	if opt.Cache != nil {
-		keys, err := newPageKeys(opt.Cache, tree, sums.sums, theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String())
-		if err != nil {
-			return nil, tmp, err
-		}
-		ropt.Pages = keys
-	}
 	prev := ""
 	if isOurs(out.path) {
 		prev = out.path
 	}
-	rep, err := render.Render(site, ropt, &dirOutput{root: tmp, prev: prev})
+	pages := &dirOutput{root: tmp, prev: prev}
+	var keys *pageKeys
+	if opt.Cache != nil {
+		if keys, err = newPageKeys(opt.Cache, tree, sums.sums, theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String()); err != nil {
+			return nil, tmp, nil, err
+		}
+		keys.placed = newPlacement(opt.Cache, out.path, pages)
+		ropt.Pages = keys
+	}
+	rep, err := render.Render(site, ropt, pages)
 	if err != nil {
-		return nil, tmp, err
+		return nil, tmp, nil, err
 	}
 	ix, err := search.WriteSite(&dirOutput{root: tmp, prev: prev}, site, tree)
 	if err != nil {
-		return nil, tmp, err
+		return nil, tmp, nil, err
 	}
 	rep.Files, rep.Bytes = rep.Files+len(ix.Files), rep.Bytes+ix.Bytes()
-	return rep, tmp, nil
+	return rep, tmp, keys, nil
 }
 
 // OutDir is the folder Build writes: opt.Out, or public/ under the root.

@@ -64,6 +64,9 @@ type pageKeys struct {
 	base  string // everything but the submissions
 	subs  map[string]string
 	fine  bool // the templates are the default theme's: result pages depend on base and their submission
+	// placed, when set, leaves in place the pages the output built over holds unchanged.
+	placed *placement
+	keys   sync.Map // *render.PageData → its key, while the page is being rendered
 }
 
 // newPageKeys hashes the content as loaded (tree, with the sums of the files the loader
@@ -109,8 +112,19 @@ func isSubmission(p string) bool {
 	return len(parts) >= 5 && parts[0] == "content" && parts[2] == "submissions" && strings.HasSuffix(p, ".md")
 }
 
-// key is the cache key of page p's bytes.
+// key is the cache key of page p's bytes, made once while p is being rendered (until
+// done).
 func (k *pageKeys) key(p *render.PageData) string {
+	if key, ok := k.keys.Load(p); ok {
+		return key.(string)
+	}
+	key := k.makeKey(p)
+	k.keys.Store(p, key)
+	return key
+}
+
+// makeKey is key, made.
+func (k *pageKeys) makeKey(p *render.PageData) string {
 	deps := k.all
 	switch {
 	case !k.fine:
@@ -171,9 +185,22 @@ func (k *pageKeys) listed(p *render.PageData) (string, bool) {
 	return b.String(), true
 }
 
+// done forgets p's key: the page is written (its data may go).
+func (k *pageKeys) done(p *render.PageData) { k.keys.Delete(p) }
+
 // Page and Rendered make pageKeys the renderer's render.PageCache.
-func (k *pageKeys) Page(p *render.PageData) ([]byte, bool)   { return k.cache.Get(k.key(p)) }
-func (k *pageKeys) Rendered(p *render.PageData, data []byte) { k.cache.Put(k.key(p), data) }
+func (k *pageKeys) Page(p *render.PageData) ([]byte, bool) {
+	data, ok := k.cache.Get(k.key(p))
+	if ok {
+		k.done(p)
+	}
+	return data, ok
+}
+
+func (k *pageKeys) Rendered(p *render.PageData, data []byte) {
+	k.cache.Put(k.key(p), data)
+	k.done(p)
+}
 
 // hashFS hashes every file of fsys with its path.
 func hashFS(fsys fs.FS) (string, error) {

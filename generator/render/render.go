@@ -45,6 +45,13 @@ type PageCache interface {
 	Rendered(p *PageData, data []byte) // keeps p's bytes
 }
 
+// PagePlacer is a PageCache that can put a page's file in place itself, when the output
+// it was built over already holds that page unchanged, so that its bytes are neither
+// read nor compared (wuxiao build --cache). name is the page's file in the output.
+type PagePlacer interface {
+	Place(p *PageData, name string) (size int64, ok bool)
+}
+
 // Report counts what was written.
 type Report struct {
 	Pages int   // HTML pages
@@ -226,6 +233,14 @@ func (r *renderer) renderPages(jobs []job) error {
 
 func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
 	p := j.page
+	if pl, ok := r.opt.Pages.(PagePlacer); ok {
+		if size, ok := pl.Place(p, outputFile(p.URL)); ok {
+			r.files.Add(1)
+			r.bytes.Add(size)
+			r.countPage(p)
+			return nil
+		}
+	}
 	if r.opt.Pages != nil {
 		if data, ok := r.opt.Pages.Page(p); ok {
 			return r.wrotePage(p, data)
@@ -259,13 +274,18 @@ func (r *renderer) wrotePage(p *PageData, data []byte) error {
 	if err := r.write(outputFile(p.URL), data); err != nil {
 		return err
 	}
+	r.countPage(p)
+	return nil
+}
+
+// countPage counts page p as written.
+func (r *renderer) countPage(p *PageData) {
 	r.pages.Add(1)
 	if p.Kind != "404" {
 		r.mu.Lock()
 		r.urls = append(r.urls, p.URL)
 		r.mu.Unlock()
 	}
-	return nil
 }
 
 // loadTemplates parses every page template of theme together with the partials.
