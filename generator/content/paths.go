@@ -235,11 +235,32 @@ func (pl Place) Dir() string {
 	return dir
 }
 
-// fill puts the place's year, owner and slug in for a shape's placeholders.
+// fill puts the place's year, owner and slug in for a shape's placeholders; others
+// (<image>) stay. It makes no strings.Replacer: rule attachment asks once a submission.
 func (pl Place) fill(shape string) string {
-	year := ""
-	if pl.Year != 0 {
-		year = strconv.Itoa(pl.Year)
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(shape, '<')
+		j := strings.IndexByte(shape[max(i, 0):], '>')
+		if i < 0 || j < 0 {
+			b.WriteString(shape)
+			return b.String()
+		}
+		b.WriteString(shape[:i])
+		switch ph := shape[i : i+j+1]; ph {
+		case "<year>":
+			if pl.Year != 0 {
+				b.WriteString(strconv.Itoa(pl.Year))
+			}
+		case "<unit>", "<issuer>", "<expert>":
+			b.WriteString(pl.Owner)
+		case "<slug>":
+			b.WriteString(pl.Slug)
+		default: // not a placeholder: the next may start inside it
+			b.WriteByte('<')
+			shape = shape[i+1:]
+			continue
+		}
+		shape = shape[i+j+1:]
 	}
-	return strings.NewReplacer("<year>", year, "<unit>", pl.Owner, "<issuer>", pl.Owner, "<expert>", pl.Owner, "<slug>", pl.Slug).Replace(shape)
 }
