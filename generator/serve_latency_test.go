@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +21,8 @@ import (
 // has finished), and saves each made as soon as the page of the one before showed (the
 // full check of the one before is running). It runs only when WUXIAO_SYNTH names such a
 // tree (python3 generator/testtree/testdata/synth.py 10000 /tmp/synth10k); WUXIAO_LATENCY_REPORT=1
-// reports the figures without failing on them.
+// reports the figures without failing on them, WUXIAO_LATENCY_PROFILE=FILE writes a CPU
+// profile of the saves (go tool pprof -focus 'session..change' FILE).
 func TestServeLatency(t *testing.T) {
 	root, now := synthCopy(t)
 	s := startServe(t, root, now, io.Discard)
@@ -89,6 +91,18 @@ func TestServeLatency(t *testing.T) {
 		return 0
 	}
 	waitSettled(time.Time{}) // the first full check, of the whole tree
+	// A profile of the saves only, not of the start.
+	if out := os.Getenv("WUXIAO_LATENCY_PROFILE"); out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 
 	n := 0
 	series := func(what string, pause time.Duration, full bool) (median, fullMedian time.Duration) {
