@@ -81,9 +81,7 @@ func FindDuplicates(tree *content.Tree, opt DuplicateOptions) ([]DuplicatePair, 
 	for _, y := range tree.Years {
 		subs = append(subs, y.Submissions...)
 	}
-	slices.SortStableFunc(subs, func(a, b *content.Submission) int {
-		return cmp.Or(cmp.Compare(a.Year, b.Year), a.Submitted.Compare(b.Submitted.Time), strings.Compare(a.GlobalID(), b.GlobalID()))
-	})
+	sortByAge(subs)
 	if opt.MinRatio <= 0 {
 		opt.MinRatio = 1
 		for _, y := range tree.Years {
@@ -229,4 +227,23 @@ func (t subText) passage(from, to int) PassageText {
 		pt.Pos.File = t.sub.File
 	}
 	return pt
+}
+
+// sortByAge orders submissions as rule duplicate judges them, older first: by year, then
+// submitted date, then GlobalID, each id made once rather than at every comparison.
+func sortByAge(subs []*content.Submission) {
+	type keyed struct {
+		s  *content.Submission
+		id string
+	}
+	ks := make([]keyed, len(subs))
+	for i, s := range subs {
+		ks[i] = keyed{s, s.GlobalID()}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.s.Year, b.s.Year), a.s.Submitted.Compare(b.s.Submitted.Time), strings.Compare(a.id, b.id))
+	})
+	for i, k := range ks {
+		subs[i] = k.s
+	}
 }

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 
 	"wuxiao/generator/content"
@@ -17,9 +15,7 @@ func reportProofReuse(ctx *Context, out *diag.List) {
 	for _, y := range ctx.Tree.Years {
 		subs = append(subs, y.Submissions...)
 	}
-	slices.SortStableFunc(subs, func(a, b *content.Submission) int {
-		return cmp.Or(cmp.Compare(a.Year, b.Year), a.Submitted.Compare(b.Submitted.Time), strings.Compare(a.GlobalID(), b.GlobalID()))
-	})
+	sortByAge(subs)
 	cleared := map[[2]string]bool{}
 	for _, c := range ctx.Tree.Cleared {
 		cleared[[2]string{c.A, c.B}], cleared[[2]string{c.B, c.A}] = true, true

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"wuxiao/generator/content"
@@ -30,11 +31,17 @@ func checkReviews(ctx *Context, out *diag.List) {
 		}
 		checkAssignments(ctx, y, out)
 		scoredBy := map[[2]string]string{} // submission and folded expert name → the expert who scored it
+		// The folded names of each submission's authors, made once.
+		authors := map[*content.Submission][]string{}
 		for _, r := range y.Reviews {
 			expert := ctx.Experts[r.Expert]
+			folded := ""
+			if expert != nil {
+				folded = dedup.FoldName(expert.Name)
+			}
 			for _, line := range r.Scores {
 				if expert != nil {
-					key := [2]string{line.Submission, dedup.FoldName(expert.Name)}
+					key := [2]string{line.Submission, folded}
 					if other, twice := scoredBy[key]; twice && key[1] != "" {
 						out.Errorf(line.Pos, "review", "专家 %s（%s）与已评审此成果的专家 %s 同名，可能是同一人登记了两次；同一人只能评审一次。如确为两人，请在专家名录的姓名中加注区分", expert.Name, expert.ID, other)
 					} else {
@@ -49,12 +56,15 @@ func checkReviews(ctx *Context, out *diag.List) {
 				if ctx.Conflict(r.Expert, sub.Unit) {
 					out.Errorf(line.Pos, "review", "利益冲突：专家 %s（%s）所在单位为 %s，不得评审其本单位或下属单位 %s 的成果", expert.Name, expert.ID, unitName(ctx, expert.Affiliation), unitName(ctx, sub.Unit))
 				}
-				if IsAuthor(expert, sub) {
+				if _, ok := authors[sub]; !ok {
+					authors[sub] = foldAuthors(sub)
+				}
+				if folded != "" && slices.Contains(authors[sub], folded) { // IsAuthor
 					out.Errorf(line.Pos, "review", "利益冲突：专家 %s（%s）是成果 %s 的完成人之一，不得评审这项成果", expert.Name, expert.ID, sub.ID())
 				}
 				// After organize.to an ineligible result carries its own prior-commendation
 				// error, the one root of the trouble; before, it is only pending.
-				if org := comp.Phases.Organize.To; !ctx.Eligible(y, sub) && !org.IsZero() && !ctx.Now.After(org.Time) {
+				if org := comp.Phases.Organize.To; !org.IsZero() && !ctx.Now.After(org.Time) && !ctx.Eligible(y, sub) {
 					out.Errorf(line.Pos, "review", "成果 %s 还没有经过竞赛要求的各级表彰（见 prior-commendation），不能评审", sub.ID())
 				}
 				if a := y.Assignments; a != nil && !a.Assigned(r.Expert, sub.ID()) {
@@ -92,12 +102,16 @@ func checkScoreLine(comp *content.Competition, maxOf map[string]int, line conten
 // IsAuthor tells whether the expert's name is among the submission's authors.
 func IsAuthor(e *content.Expert, s *content.Submission) bool {
 	name := dedup.FoldName(e.Name)
-	for _, a := range s.Authors {
-		if name != "" && dedup.FoldName(a.Name) == name {
-			return true
-		}
+	return name != "" && slices.Contains(foldAuthors(s), name)
+}
+
+// foldAuthors is the folded names of the submission's authors, as IsAuthor compares them.
+func foldAuthors(s *content.Submission) []string {
+	out := make([]string, len(s.Authors))
+	for i, a := range s.Authors {
+		out[i] = dedup.FoldName(a.Name)
 	}
-	return false
+	return out
 }
 
 // checkAssignments keeps assignments.yaml to registered experts and this year's results,
