@@ -430,48 +430,64 @@
   // first ones first) only once no candidate before it is left and results are still wanted.
   Search.prototype.more = function (n, cb) {
     var self = this, want = this.results.length + n;
+    // a loop, not a recursion, when the files and pages are cached and calls come back at once
     function step() {
-      if (self.done || self.results.length >= want) { cb(null); return; }
-      var L = self.phase, list = self.cands[L], wait = self.wait[L], next = self.pos < list.length ? list[self.pos] : Infinity,
-        bodies = {}, batch = [], i;
-      if (wait.length && wait[0] < next) {
-        for (i = 0; i < wait.length && i < FETCHES && wait[i] < next; i++) batch.push(wait[i]);
-        all(batch, function (d, done) {
-          self.ix.body(self.recs[d][0], function (err, b) { bodies[d] = b; done(err); });
-        }, function (err) {
-          if (err) { cb(err); return; }
-          wait.splice(0, batch.length);
-          for (i = 0; i < batch.length; i++) self.verified(batch[i], level(self.recs[batch[i]], self.terms, bodies[batch[i]]));
-          self.emit(L, self.next());
-          step();
+      var sync, again;
+      do {
+        if (self.done || self.results.length >= want) { cb(null); return; }
+        sync = true;
+        again = false;
+        self.round(want, function (err) {
+          if (err) cb(err);
+          else if (sync) again = true;
+          else step();
         });
-        return;
-      }
-      // verify enough for what is wanted at the share of candidates that matched so far
-      var need = want - self.results.length,
-        size = self.exact ? need : Math.min(Math.max(need, 5 * PAGE), Math.ceil(need * (self.checked + 1) / (self.matched + 1)));
-      batch = list.slice(self.pos, self.pos + Math.max(PAGE, size));
-      if (!batch.length) {
-        self.emit(L, Infinity);
-        if (--self.phase < 0) self.done = true;
-        self.pos = 0;
-        step();
-        return;
-      }
-      all(batch, function (d, done) {
-        self.ix.record(d, function (err, rec) { if (!err) self.recs[d] = rec; done(err); });
-      }, function (err) {
-        if (err) { cb(err); return; }
-        for (i = 0; i < batch.length; i++) {
-          var d = batch[i], rec = self.recs[d], lv = self.exact ? L : level(rec, self.terms, null);
-          if (lv === -2) insertSorted(self.wait[Math.min(L, upper(rec, self.terms))], d); else self.verified(d, lv);
-        }
-        self.pos += batch.length;
-        self.emit(L, self.next());
-        step();
-      });
+        sync = false;
+      } while (again);
     }
     step();
+  };
+
+  // round verifies the next few candidates towards want results, then calls then(err).
+  Search.prototype.round = function (want, then) {
+    var self = this, L = this.phase, list = this.cands[L], wait = this.wait[L], next = this.pos < list.length ? list[this.pos] : Infinity,
+      bodies = {}, batch = [], i;
+    if (wait.length && wait[0] < next) {
+      for (i = 0; i < wait.length && i < FETCHES && wait[i] < next; i++) batch.push(wait[i]);
+      all(batch, function (d, done) {
+        self.ix.body(self.recs[d][0], function (err, b) { bodies[d] = b; done(err); });
+      }, function (err) {
+        if (err) { then(err); return; }
+        wait.splice(0, batch.length);
+        for (i = 0; i < batch.length; i++) self.verified(batch[i], level(self.recs[batch[i]], self.terms, bodies[batch[i]]));
+        self.emit(L, self.next());
+        then(null);
+      });
+      return;
+    }
+    // verify enough for what is wanted at the share of candidates that matched so far
+    var need = want - this.results.length,
+      size = this.exact ? need : Math.min(Math.max(need, 5 * PAGE), Math.ceil(need * (this.checked + 1) / (this.matched + 1)));
+    batch = list.slice(this.pos, this.pos + Math.max(PAGE, size));
+    if (!batch.length) {
+      this.emit(L, Infinity);
+      if (--this.phase < 0) this.done = true;
+      this.pos = 0;
+      then(null);
+      return;
+    }
+    all(batch, function (d, done) {
+      self.ix.record(d, function (err, rec) { if (!err) self.recs[d] = rec; done(err); });
+    }, function (err) {
+      if (err) { then(err); return; }
+      for (i = 0; i < batch.length; i++) {
+        var d = batch[i], rec = self.recs[d], lv = self.exact ? L : level(rec, self.terms, null);
+        if (lv === -2) insertSorted(self.wait[Math.min(L, upper(rec, self.terms))], d); else self.verified(d, lv);
+      }
+      self.pos += batch.length;
+      self.emit(L, self.next());
+      then(null);
+    });
   };
 
   // verified files doc d under its true level lv, or drops it (-1).
