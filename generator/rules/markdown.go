@@ -114,7 +114,7 @@ func checkDest(dest string, src []byte, from int, at func(int) diag.Pos, out *di
 
 // destProblem says why a link destination is refused, or "".
 func destProblem(dest string) string {
-	decoded, _ := published(dest)
+	decoded, _ := publish(dest, false)
 	decoded = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\t' || r == '\n' || r == '\r':

@@ -118,11 +118,12 @@ func findPublishedPII(text string) (kind string, at int) {
 	if !mightHavePII(text) {
 		return "", -1
 	}
-	pub, src := published(text)
+	pub, _ := publish(text, false)
 	kind, at = findPII(pub)
 	if kind == "" {
 		return "", -1
 	}
+	_, src := published(text)
 	return kind, src[at]
 }
 

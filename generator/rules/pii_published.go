@@ -15,8 +15,17 @@ import (
 // compatibility forms folded (NFKC: １ → 1, ＠ → @) and invisible characters dropped.
 // src[i] is the byte of s that byte i of the text came from.
 func published(s string) (text string, src []int) {
+	return publish(s, true)
+}
+
+// publish is published, with the offsets only if offsets is set: most texts have no
+// finding to place, and the offsets are eight bytes per byte of the text.
+func publish(s string, offsets bool) (text string, src []int) {
 	var b strings.Builder
-	src = make([]int, 0, len(s))
+	b.Grow(len(s))
+	if offsets {
+		src = make([]int, 0, len(s))
+	}
 	put := func(t string, at int) {
 		for _, r := range t {
 			switch {
@@ -29,14 +38,18 @@ func published(s string) (text string, src []int) {
 			case r >= utf8.RuneSelf && !(r >= 0x4E00 && r <= 0x9FFF):
 				folded := norm.NFKC.String(string(r))
 				b.WriteString(folded)
-				for range len(folded) {
-					src = append(src, at)
+				if offsets {
+					for range len(folded) {
+						src = append(src, at)
+					}
 				}
 				continue
 			}
 			b.WriteRune(r)
-			for range utf8.RuneLen(r) {
-				src = append(src, at)
+			if offsets {
+				for range utf8.RuneLen(r) {
+					src = append(src, at)
+				}
 			}
 		}
 	}
