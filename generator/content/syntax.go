@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"regexp"
@@ -76,6 +77,9 @@ var (
 // full-width space where YAML needs a space, and (when parseFailed) a value whose opening
 // quote is never closed on its line. Lines are 1-based within data; columns count characters.
 func typingSlip(data []byte, parseFailed bool) (line, col int, msg string, found bool) {
+	if !parseFailed && !bytes.Contains(data, []byte(fullColon)) && !bytes.Contains(data, []byte(fullSpace)) {
+		return 0, 0, "", false // neither slip is possible without its character
+	}
 	blockIndent := -1
 	for i, l := range strings.Split(string(data), "\n") {
 		l = strings.TrimRight(l, "\r")
@@ -89,19 +93,20 @@ func typingSlip(data []byte, parseFailed bool) (line, col int, msg string, found
 		if strings.HasPrefix(strings.TrimSpace(l), "#") {
 			continue
 		}
-		if m := fullColonKey.FindString(l); m != "" {
+		// Each pattern is tried only on a line holding a character it needs.
+		if m := findIf(l, fullColon, fullColonKey); m != "" {
 			c := utf8.RuneCountInString(m)
 			return i + 1, c, fmt.Sprintf("第 %d 行第 %d 列是中文冒号“：”，请改成英文冒号和一个空格", i+1, c), true
 		}
-		if m := fullSpaceLead.FindString(l); m != "" {
+		if m := findIf(l, fullSpace, fullSpaceLead); m != "" {
 			c := utf8.RuneCountInString(m)
 			return i + 1, c, fmt.Sprintf("第 %d 行第 %d 列是全角空格“　”，请改成普通的半角空格", i+1, c), true
 		}
-		if blockScalar.MatchString(l) {
+		if strings.ContainsAny(l, "|>") && blockScalar.MatchString(l) {
 			blockIndent = indent
 			continue
 		}
-		if !parseFailed {
+		if !parseFailed || !strings.ContainsAny(l, `"'`) {
 			continue
 		}
 		if m := quotedValue.FindStringSubmatchIndex(l); m != nil {
@@ -129,6 +134,19 @@ func typingSlip(data []byte, parseFailed bool) (line, col int, msg string, found
 		}
 	}
 	return 0, 0, "", false
+}
+
+const (
+	fullColon = "："
+	fullSpace = "　"
+)
+
+// findIf is re's match in l, tried only if l contains need, without which re cannot match.
+func findIf(l, need string, re *regexp.Regexp) string {
+	if !strings.Contains(l, need) {
+		return ""
+	}
+	return re.FindString(l)
 }
 
 // fileLines renumbers the "第 N 行" of a typingSlip message by the front matter's offset,
