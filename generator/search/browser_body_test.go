@@ -8,9 +8,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"wuxiao/generator/headless"
@@ -109,15 +111,41 @@ func TestBrowserBodyFromPage(t *testing.T) {
 		"图片说明辰巳", "午未", "删除申酉", "戌亥", "角亢", "实体中文", "转义", "氐房心", "脚注正文尾箕", "englishwords", "子丑寅", "戌亥第二"}
 	queries = append(queries, bodyOnly(rand.New(rand.NewPCG(3, 3)), s.docs, 40)...)
 	s.checkRecall(t, tab, queries)
-	// A hit found in its body shows the words around the match, read from its page.
-	if err := chromedp.Do(tab, chromedp.Navigate(s.srv.URL+"/search/?q=氐房心")); err != nil {
+	// A hit found in its body shows the words around the match, read from its page,
+	// which is then in the browser's cache: following the hit fetches nothing.
+	var mu sync.Mutex
+	var fromNet []string
+	hit, cancel := chromedp.NewContext(browser, chromedp.WithListener(func(ev any) {
+		if ev, ok := ev.(*network.EventResponseReceived); ok && ev.Type == network.ResourceTypeDocument && !ev.Response.FromDiskCache {
+			mu.Lock()
+			fromNet = append(fromNet, ev.Response.URL)
+			mu.Unlock()
+		}
+	}))
+	defer cancel()
+	if err := chromedp.Do(hit, chromedp.Navigate(s.srv.URL+"/search/?q=氐房心")); err != nil {
 		t.Fatal(err)
 	}
-	sc := waitScreen(t, tab)
-	snip, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('#search-results .search-snippet').textContent`))
+	sc := waitScreen(t, hit)
+	snip, _ := chromedp.Run(hit, chromedp.Evaluate[string](`document.querySelector('#search-results .search-snippet').textContent`))
 	if len(sc.Links) != 1 || !slices.Equal(sc.Marks, []string{"氐房心"}) || !strings.Contains(snip, "末段氐房心。") {
-		t.Errorf("a body-only hit: %q, marks %q, snippet %q", sc.Links, sc.Marks, snip)
+		t.Fatalf("a body-only hit: %q, marks %q, snippet %q", sc.Links, sc.Marks, snip)
 	}
+	mu.Lock()
+	fromNet = nil
+	mu.Unlock()
+	if err := chromedp.Do(hit, chromedp.Click(chromedp.CSS("#search-results .ri-title a")),
+		chromedp.WaitVisible(chromedp.CSS("[data-search-body]"))); err != nil {
+		t.Fatal(err)
+	}
+	if loc, _ := chromedp.Run(hit, chromedp.Location()); !strings.HasSuffix(loc, "/pages/markup/") {
+		t.Errorf("the hit led to %s", loc)
+	}
+	mu.Lock()
+	if len(fromNet) > 0 {
+		t.Errorf("following a hit whose page search read fetched it again: %q", fromNet)
+	}
+	mu.Unlock()
 	if len(s.rec.failed) > 0 {
 		t.Errorf("failed requests: %q", s.rec.failed)
 	}
