@@ -60,10 +60,12 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if opt.Cache != nil {
 		sums = newSumFS(content.DirFS(cfg.Root))
 	}
-	tree, diags, err := loadFS(cfg, sums)
+	reuse := loadReuse(opt.Cache, opt.Warn)
+	tree, diags, err := loadFS(cfg, sums, reuse)
 	if err != nil {
 		return nil, nil, err
 	}
+	defer saveReuse(opt.Cache, reuse)() // kept while the site is made, for the next build
 	if opt.Loaded != nil {
 		var n int64
 		for _, size := range tree.Files {

@@ -57,6 +57,14 @@ func (c *checkedCache) Put(key string, data []byte) {
 	c.Cache.Put(key, sealEntry(data))
 }
 
+// Keep tells the cache that key is still of use though not read (a page left in place,
+// see placement): a cache that forgets what a build did not use keeps it.
+func (c *checkedCache) Keep(key string) {
+	if k, ok := c.Cache.(interface{ Keep(string) }); ok {
+		k.Keep(key)
+	}
+}
+
 // sealEntry is data framed as an entry.
 func sealEntry(data []byte) []byte {
 	out := make([]byte, 0, len(entryHead)+8+16+len(data))

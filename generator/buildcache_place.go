@@ -132,8 +132,12 @@ func (k *pageKeys) Place(p *render.PageData, name string) (int64, bool) {
 	if k.placed == nil {
 		return 0, false
 	}
-	size, ok := k.placed.place(name, k.key(p))
+	key := k.key(p)
+	size, ok := k.placed.place(name, key)
 	if ok {
+		if c, ok := k.cache.(interface{ Keep(string) }); ok {
+			c.Keep(key) // its entry stays for a build without this output (CI's)
+		}
 		k.done(p)
 	}
 	return size, ok

@@ -59,10 +59,10 @@ func Check(cfg Config) (*content.Tree, *diag.List, error) {
 }
 
 // load reads the tree at cfg.Root; syntax, schema and path problems go to the list.
-func load(cfg Config) (*content.Tree, *diag.List, error) { return loadFS(cfg, nil) }
+func load(cfg Config) (*content.Tree, *diag.List, error) { return loadFS(cfg, nil, nil) }
 
 // loadFS is load through sums (nil: straight from the disk), which sees every read.
-func loadFS(cfg Config, sums *sumFS) (*content.Tree, *diag.List, error) {
+func loadFS(cfg Config, sums *sumFS, reuse *content.Reuse) (*content.Tree, *diag.List, error) {
 	if !isDir(cfg.Root) {
 		return nil, nil, fmt.Errorf("根目录 %s 不存在或不是目录", cfg.Root)
 	}
@@ -70,7 +70,11 @@ func loadFS(cfg Config, sums *sumFS) (*content.Tree, *diag.List, error) {
 	if sums != nil {
 		fsys = sums
 	}
-	tree, diags, err := content.Load(fsys)
+	load := content.Load
+	if reuse != nil { // a build through a cache: the files parsed before (buildcache_parsed.go)
+		load = func(fsys fs.FS) (*content.Tree, *diag.List, error) { return content.LoadReusing(fsys, reuse) }
+	}
+	tree, diags, err := load(fsys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s：%w", cfg.Root, err)
 	}

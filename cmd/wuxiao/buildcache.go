@@ -51,6 +51,9 @@ func (c *buildCache) use(key string) {
 	c.mu.Unlock()
 }
 
+// Keep marks key as used by this build without reading it.
+func (c *buildCache) Keep(key string) { c.use(key) }
+
 func (c *buildCache) Get(key string) ([]byte, bool) {
 	c.use(key)
 	f, err := os.Open(c.path(key))

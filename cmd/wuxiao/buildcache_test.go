@@ -59,8 +59,8 @@ func TestBuildCacheFlag(t *testing.T) {
 	if _, err := os.Stat(stale); err == nil {
 		t.Error("another version's cache folder was kept")
 	}
-	if n := count(); n > first {
-		t.Errorf("the cache grew from %d entries to %d over three edits", first, n)
+	if n := count(); n > first || n < first-5 {
+		t.Errorf("the cache went from %d entries to %d over three edits (pages left in place keep theirs)", first, n)
 	}
 }
 

@@ -38,7 +38,10 @@ var ErrNoContent = errors.New("找不到 content/ 目录")
 
 // Load reads every file under content/ in fsys. Problems with the files themselves
 // (syntax, schema, path) go to the returned list; the error is for trouble reading the tree.
-func Load(fsys fs.FS) (*Tree, *diag.List, error) {
+func Load(fsys fs.FS) (*Tree, *diag.List, error) { return load(fsys, nil) }
+
+// load is Load, parsing through reuse when it is not nil (see Reuse).
+func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 	diags := &diag.List{}
 	if info, err := fs.Stat(fsys, "content"); err != nil || !info.IsDir() {
 		return nil, diags, ErrNoContent
@@ -96,7 +99,7 @@ func Load(fsys fs.FS) (*Tree, *diag.List, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = parseFile(fsys, jobs[i].path, jobs[i].place, jobs[i].size)
+				results[i] = reuse.parse(fsys, jobs[i].path, jobs[i].place, jobs[i].size)
 			}
 		}()
 	}
@@ -147,7 +150,13 @@ type parsed struct {
 }
 
 // parseFile reads and decodes one file; it never panics on bad input.
-func parseFile(fsys fs.FS, p string, pl Place, size int64) (out parsed) {
+func parseFile(fsys fs.FS, p string, pl Place, size int64) parsed {
+	return parseRead(p, pl, size, func() ([]byte, error) { return fs.ReadFile(fsys, p) })
+}
+
+// parseRead is parseFile with the file's bytes from read, called only once its size is
+// known to be within the limits.
+func parseRead(p string, pl Place, size int64, read func() ([]byte, error)) (out parsed) {
 	defer func() {
 		if r := recover(); r != nil {
 			out.value = nil
@@ -167,7 +176,7 @@ func parseFile(fsys fs.FS, p string, pl Place, size int64) (out parsed) {
 		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：%s，上限为 %s", humanSize(size), humanSize(limit))
 		return out
 	}
-	data, err := fs.ReadFile(fsys, p)
+	data, err := read()
 	if err != nil {
 		out.diags.Errorf(diag.FileStart(p), "syntax", "无法读取文件：%v", err)
 		return out

@@ -1,0 +1,44 @@
+package generator
+
+import (
+	"fmt"
+
+	"wuxiao/generator/content"
+)
+
+// parsedKey names the files the last build parsed, kept in its cache (content.Reuse):
+// one entry for the whole tree, read and written whole.
+const parsedKey = "parsed-files"
+
+// loadReuse is the parse of the files the last build kept in cache (nil without a cache;
+// empty when it has none, or one it cannot read, which warn is told of).
+func loadReuse(cache Cache, warn func(string)) *content.Reuse {
+	if cache == nil {
+		return nil
+	}
+	data, ok := cache.Get(parsedKey)
+	if !ok {
+		return &content.Reuse{}
+	}
+	reuse, err := content.ReadReuse(data)
+	if err != nil && warn != nil {
+		warn(fmt.Sprintf("构建缓存中的 %s 无法读取（%v），已忽略，全部文件重新解析", parsedKey, err))
+	}
+	return reuse
+}
+
+// saveReuse keeps in cache the files the build parsed, when a file changed, while the
+// rest of the build goes on; the function it returns waits for that.
+func saveReuse(cache Cache, reuse *content.Reuse) (wait func()) {
+	if cache == nil || reuse == nil || !reuse.Changed() {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if data, err := reuse.MarshalBinary(); err == nil {
+			cache.Put(parsedKey, data)
+		}
+	}()
+	return func() { <-done }
+}

@@ -1,0 +1,306 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"reflect"
+	"slices"
+	"sync"
+
+	"wuxiao/generator/diag"
+)
+
+// Reuse holds the files an earlier load parsed, by path and the SHA-256 of their bytes,
+// so that a load of a tree in which most files did not change decodes only those that
+// did (wuxiao build --cache keeps it between builds, encoded by MarshalBinary). A file
+// is read and hashed in every case: only its parse is spared. The nil *Reuse parses
+// everything.
+type Reuse struct {
+	old     map[string]reused // by path, from the earlier load
+	mu      sync.Mutex
+	made    map[string]reused // this load's files
+	changed bool              // a file was parsed anew, or one of old is gone
+}
+
+// reused is one file's parse and the hash of the bytes it was made from.
+type reused struct {
+	sum   [32]byte
+	value any // a pointer as newValue makes it; nil when the file had none
+	diags []diag.Diagnostic
+}
+
+// LoadReusing is Load, taking the parse of each file whose bytes reuse holds and
+// keeping in reuse the parse of every file it loaded, for the next load.
+func LoadReusing(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
+	if reuse == nil {
+		reuse = &Reuse{}
+	}
+	reuse.made = map[string]reused{}
+	tree, diags, err := load(fsys, reuse)
+	if len(reuse.made) != len(reuse.old) {
+		reuse.changed = true
+	}
+	reuse.old = reuse.made
+	return tree, diags, err
+}
+
+// Changed tells whether the last load parsed a file anew or found one gone: only then is
+// there something new to keep.
+func (r *Reuse) Changed() bool { return r.changed }
+
+// parse is parseFile, through r.
+func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64) parsed {
+	ki, _ := InfoOf(pl.Kind)
+	limit := int64(MaxYAML)
+	if ki.Markdown {
+		limit = MaxMarkdown
+	}
+	if r == nil || ki.Opaque || ki.newValue == nil || size > limit {
+		return parseFile(fsys, p, pl, size)
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return parseFile(fsys, p, pl, size) // it says why
+	}
+	sum := sha256.Sum256(data)
+	if old, ok := r.old[p]; ok && old.sum == sum {
+		r.mu.Lock()
+		r.made[p] = old
+		r.mu.Unlock()
+		out := parsed{value: old.value}
+		for _, d := range old.diags {
+			out.diags.Add(d)
+		}
+		return out
+	}
+	out := parseRead(p, pl, size, func() ([]byte, error) { return data, nil })
+	r.mu.Lock()
+	r.made[p] = reused{sum: sum, value: out.value, diags: out.diags.Items()}
+	r.changed = true
+	r.mu.Unlock()
+	return out
+}
+
+// reuseHead begins an encoded Reuse: a Reuse of another format is not read.
+const reuseHead = "wuxiao parsed files v1\n"
+
+// reuseEntry is one file of an encoded Reuse, followed in the stream by its value when
+// HasValue.
+type reuseEntry struct {
+	Path     string
+	Sum      [32]byte
+	HasValue bool
+	Diags    []diag.Diagnostic
+	Empty    [][]int // where the value has an empty list or mapping, which gob would make nil
+}
+
+// MarshalBinary encodes the files of the last load, as one gob stream. It must be called
+// once that load is done: the values are the tree's own, and the rules read them.
+func (r *Reuse) MarshalBinary() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(reuseHead)
+	enc := gob.NewEncoder(&b)
+	for p, f := range r.old {
+		e := reuseEntry{Path: p, Sum: f.sum, HasValue: f.value != nil, Diags: f.diags}
+		if f.value != nil {
+			emptyPaths(reflect.ValueOf(f.value), nil, &e.Empty)
+		}
+		if err := enc.Encode(e); err != nil {
+			return nil, err
+		}
+		if f.value != nil {
+			if err := enc.Encode(f.value); err != nil {
+				return nil, fmt.Errorf("%s：%w", p, err)
+			}
+		}
+	}
+	return b.Bytes(), nil
+}
+
+// ReadReuse decodes what MarshalBinary encoded. Data it cannot read, whole, gives an
+// empty Reuse and the reason: a load through it parses everything, as Load does.
+func ReadReuse(data []byte) (r *Reuse, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = &Reuse{}, fmt.Errorf("无法读取：%v", p)
+		}
+	}()
+	if !bytes.HasPrefix(data, []byte(reuseHead)) {
+		return &Reuse{}, errors.New("格式版本不符")
+	}
+	dec := gob.NewDecoder(bytes.NewReader(data[len(reuseHead):]))
+	old := map[string]reused{}
+	for {
+		var e reuseEntry
+		if err := dec.Decode(&e); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return &Reuse{}, err
+		}
+		f := reused{sum: e.Sum, diags: e.Diags}
+		if e.HasValue {
+			f.value = newValue(Classify(e.Path))
+			if f.value == nil {
+				return &Reuse{}, fmt.Errorf("%s 不是有值的文件", e.Path)
+			}
+			if err := dec.Decode(f.value); err != nil {
+				return &Reuse{}, fmt.Errorf("%s：%w", e.Path, err)
+			}
+			for _, path := range e.Empty {
+				if !setEmpty(reflect.ValueOf(f.value), path) {
+					return &Reuse{}, fmt.Errorf("%s：空列表的位置 %v 不存在", e.Path, path)
+				}
+			}
+		}
+		old[e.Path] = f
+	}
+	return &Reuse{old: old}, nil
+}
+
+// emptyPaths lists where v holds an empty but not nil slice or map: a path is the
+// field and element indexes from v down, through pointers.
+func emptyPaths(v reflect.Value, path []int, out *[][]int) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			emptyPaths(v.Elem(), path, out)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				emptyPaths(v.Field(i), append(path, i), out)
+			}
+		}
+	case reflect.Slice, reflect.Map:
+		switch {
+		case v.IsNil():
+		case v.Len() == 0:
+			*out = append(*out, slices.Clone(path))
+		case v.Kind() == reflect.Slice:
+			for j := range v.Len() {
+				emptyPaths(v.Index(j), append(path, j), out)
+			}
+		}
+	}
+}
+
+// setEmpty makes the nil slice or map at path (as emptyPaths gives it) empty; false when
+// path leads to none.
+func setEmpty(v reflect.Value, path []int) bool {
+	for {
+		for v.Kind() == reflect.Pointer && !v.IsNil() {
+			v = v.Elem()
+		}
+		if len(path) == 0 {
+			break
+		}
+		i := path[0]
+		path = path[1:]
+		switch {
+		case v.Kind() == reflect.Struct && i >= 0 && i < v.NumField() && v.Type().Field(i).IsExported():
+			v = v.Field(i)
+		case v.Kind() == reflect.Slice && i >= 0 && i < v.Len():
+			v = v.Index(i)
+		default:
+			return false
+		}
+	}
+	switch {
+	case !v.CanSet() || !v.IsNil() && v.Len() != 0:
+		return false
+	case v.Kind() == reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+	case v.Kind() == reflect.Map:
+		v.Set(reflect.MakeMap(v.Type()))
+	default:
+		return false
+	}
+	return true
+}
+
+// GobEncode and GobDecode carry a Positions through a Reuse.
+func (m Positions) GobEncode() ([]byte, error) {
+	b := appendString(nil, m.Start.File)
+	b = binary.AppendVarint(b, int64(m.Start.Line))
+	b = binary.AppendVarint(b, int64(m.Start.Col))
+	n := uint64(0) // nil
+	if m.keys != nil {
+		n = uint64(len(m.keys)) + 1
+	}
+	b = binary.AppendUvarint(b, n)
+	for _, k := range m.keys {
+		b = appendString(b, k.key)
+		b = binary.AppendVarint(b, int64(k.line))
+		b = binary.AppendVarint(b, int64(k.col))
+	}
+	return b, nil
+}
+
+func (m *Positions) GobDecode(data []byte) error {
+	r := posReader{data: data}
+	m.Start.File = r.string()
+	m.Start.Line, m.Start.Col = int(r.varint()), int(r.varint())
+	n := r.uvarint()
+	if n > uint64(len(data))+1 {
+		return errors.New("content: damaged positions")
+	}
+	m.keys = nil
+	if n > 0 {
+		m.keys = make([]keyPos, n-1)
+	}
+	for i := range m.keys {
+		m.keys[i] = keyPos{key: r.string(), line: int32(r.varint()), col: int32(r.varint())}
+	}
+	if r.bad || len(r.data) != 0 {
+		return errors.New("content: damaged positions")
+	}
+	return nil
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// posReader reads what GobEncode wrote, remembering whether it ran short.
+type posReader struct {
+	data []byte
+	bad  bool
+}
+
+func (r *posReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.data)
+	if n <= 0 {
+		r.bad, r.data = true, nil
+		return 0
+	}
+	r.data = r.data[n:]
+	return v
+}
+
+func (r *posReader) varint() int64 {
+	v, n := binary.Varint(r.data)
+	if n <= 0 {
+		r.bad, r.data = true, nil
+		return 0
+	}
+	r.data = r.data[n:]
+	return v
+}
+
+func (r *posReader) string() string {
+	n := r.uvarint()
+	if n > uint64(len(r.data)) {
+		r.bad, r.data = true, nil
+		return ""
+	}
+	s := string(r.data[:n])
+	r.data = r.data[n:]
+	return s
+}

@@ -1,0 +1,129 @@
+package content
+
+import (
+	"io/fs"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestReuseMatchesLoad: a load through the parse an earlier load kept, encoded and
+// decoded, gives exactly Load's tree and findings (a value's empty list is still empty,
+// not absent; the positions of every key are kept), for the demo content, the rules'
+// base tree and files that do not parse; it parses nothing then, and again only the file
+// that changed after an edit.
+func TestReuseMatchesLoad(t *testing.T) {
+	for _, root := range []string{"../..", "../rules/testdata/base"} {
+		m := fstest.MapFS{}
+		for p, data := range readTree(t, root) {
+			m[p] = &fstest.MapFile{Data: data}
+		}
+		m["content/pages/bad.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\n正文\n")}
+		m["content/pages/empty-list.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 空列表\nweight: 0\n---\n正文\n")}
+		for p, f := range m { // a submission with empty lists and mappings
+			if Classify(p).Kind == KindSubmission {
+				m[p[:len(p)-3]+"-empty.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), "---\n", "---\ntags: []\nattachments: []\nbenefit: {}\n", 1))}
+				break
+			}
+		}
+		reuse := &Reuse{}
+		same := func(what string, wantChanged bool) {
+			t.Helper()
+			want, wantDiags, err1 := Load(m)
+			data, err := reuse.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reuse, err = ReadReuse(data); err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			got, gotDiags, err2 := LoadReusing(m, reuse)
+			if (err1 == nil) != (err2 == nil) {
+				t.Fatalf("%s: %v / %v", what, err1, err2)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: the tree through the kept parse differs from Load's", what)
+			}
+			if w, g := wantDiags.Items(), gotDiags.Items(); !slices.Equal(w, g) {
+				t.Errorf("%s: findings differ:\nLoad: %v\nreused: %v", what, w, g)
+			}
+			if reuse.Changed() != wantChanged {
+				t.Errorf("%s: changed = %v", what, reuse.Changed())
+			}
+		}
+		same(root+" first", true)
+		same(root+" again", false)
+		same(root+" once more", false)
+		sub := ""
+		for p := range m {
+			if Classify(p).Kind == KindSubmission && (sub == "" || p < sub) {
+				sub = p
+			}
+		}
+		m[sub] = &fstest.MapFile{Data: append(slices.Clone(m[sub].Data), "\n补充一句。\n"...)}
+		same(root+" edited", true)
+		delete(m, sub)
+		same(root+" deleted", true)
+	}
+}
+
+// TestReadReuseDamaged: damaged or foreign bytes give an empty Reuse and a reason, never
+// a panic.
+func TestReadReuseDamaged(t *testing.T) {
+	m := fstest.MapFS{}
+	for p, data := range readTree(t, "../rules/testdata/base") {
+		m[p] = &fstest.MapFile{Data: data}
+	}
+	reuse := &Reuse{}
+	if _, _, err := LoadReusing(m, reuse); err != nil {
+		t.Fatal(err)
+	}
+	data, err := reuse.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, bad := range [][]byte{nil, []byte("x"), data[:len(data)/2], data[:len(reuseHead)+10], append([]byte("wuxiao parsed files v0\n"), data[len(reuseHead):]...)} {
+		r, err := ReadReuse(bad)
+		if err == nil || r == nil || len(r.old) != 0 {
+			t.Errorf("damage %d: err %v, %d files", i, err, len(r.old))
+		}
+	}
+	for i := len(reuseHead); i < len(data); i += 97 { // a byte changed anywhere: an error, or a whole Reuse
+		bad := slices.Clone(data)
+		bad[i] ^= 0x5a
+		ReadReuse(bad)
+	}
+}
+
+// readTree reads every file under root/content.
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	fsys := os.DirFS(root)
+	files, err := fsGlobAll(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range files {
+		data, err := os.ReadFile(root + "/" + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[p] = data
+	}
+	return out
+}
+
+func fsGlobAll(fsys fs.FS) ([]string, error) {
+	var out []string
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	return out, err
+}
