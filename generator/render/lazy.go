@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"sort"
 	"sync"
+	"time"
 
 	"wuxiao/generator/content"
 )
@@ -31,6 +32,7 @@ type lazySite struct {
 	base  *renderer      // the site, templates, converter and asset versions
 	pages map[string]job // output file name → page
 	urls  []string       // of every page but 404, sorted: the sitemap's
+	wait  time.Duration  // patchWait; tests wait longer
 }
 
 // lazyPage is one HTML page and, once rendered, its bytes.
@@ -67,14 +69,35 @@ func (l *Lazy) Renew(site *Site) *Lazy {
 // Update is a Lazy of NewSite(tree, baseURL, now) with the same theme: l's site patched
 // in place when tree changes only submissions that keep their place in it (patched
 // true), else Renew's. After a patch l shows the new site too.
+//
+// A patch waits for the pages being rendered, but no longer than patchWait: a long one
+// (the data files, the search index of a large site) would hold the save back, and a
+// new site is quicker then.
 func (l *Lazy) Update(tree *content.Tree, baseURL string, now content.Date) (next *Lazy, patched bool) {
-	l.m.mu.Lock()
-	ok := l.m.patch(tree, baseURL, now)
-	l.m.mu.Unlock()
-	if !ok {
-		return l.Renew(NewSite(tree, baseURL, now)), false
+	if l.lock(l.m.wait) {
+		ok := l.m.patch(tree, baseURL, now)
+		l.m.mu.Unlock()
+		if ok {
+			return newLazy(l.m, l.static), true
+		}
 	}
-	return newLazy(l.m, l.static), true
+	return l.Renew(NewSite(tree, baseURL, now)), false
+}
+
+// patchWait is how long Update waits for renders of the site in progress.
+const patchWait = 20 * time.Millisecond
+
+// lock takes l's site for a patch once no page of it is being rendered, unless that takes
+// longer than wait.
+func (l *Lazy) lock(wait time.Duration) bool {
+	for deadline := time.Now().Add(wait); ; time.Sleep(200 * time.Microsecond) {
+		if l.m.mu.TryLock() {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
 }
 
 // Patchable tells whether Update would patch l's site for tree (without doing it).
@@ -94,7 +117,7 @@ func (l *Lazy) Reading(f func(site *Site)) {
 
 // newLazySite lists the pages of r's site; r has its theme loaded.
 func newLazySite(r *renderer) *lazySite {
-	m := &lazySite{base: r, pages: map[string]job{}}
+	m := &lazySite{base: r, pages: map[string]job{}, wait: patchWait}
 	for _, j := range r.pageJobs() {
 		m.pages[outputFile(j.page.URL)] = j
 		if j.page.Kind != "404" {

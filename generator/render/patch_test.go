@@ -9,6 +9,7 @@ import (
 	"sort"
 	"sync"
 	"testing"
+	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/layouts"
@@ -19,17 +20,7 @@ import (
 // the files Render writes for a fresh site of the tree. It counts the updates that patched
 // the site in place: edits of a submission's text must, others must not.
 func TestLazyUpdateMatchesRender(t *testing.T) {
-	mem := content.MemFS{}
-	err := fs.WalkDir(os.DirFS("../.."), "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		mem[p], err = os.ReadFile("../../" + p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	mem := demoFiles(t)
 	cache := content.NewCache(mem)
 	tree, _, err := cache.Reload(nil)
 	if err != nil {
@@ -125,7 +116,8 @@ func TestLazyUpdateMatchesRender(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var wg sync.WaitGroup // a browser still reading the site shown while it is patched
+		lazy.m.wait = time.Minute // the readers are slow under -race: patch after them all the same
+		var wg sync.WaitGroup     // a browser still reading the site shown while it is patched
 		for _, name := range lazy.Names()[:40] {
 			wg.Go(func() { lazy.File(name) })
 		}
@@ -159,4 +151,59 @@ func TestLazyUpdateMatchesRender(t *testing.T) {
 		}
 	}
 	t.Logf("原地修补：%v", patched)
+}
+
+// demoFiles is the repository's demo content in memory.
+func demoFiles(t *testing.T) content.MemFS {
+	mem := content.MemFS{}
+	err := fs.WalkDir(os.DirFS("../.."), "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		mem[p], err = os.ReadFile("../../" + p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mem
+}
+
+// TestLazyUpdateDoesNotWaitForALongRender: while a page of the site shown is still being
+// rendered (the search index of a large site takes a second), Update makes a new site
+// instead of waiting to patch, and the new one shows the change.
+func TestLazyUpdateDoesNotWaitForALongRender(t *testing.T) {
+	mem := demoFiles(t)
+	cache := content.NewCache(mem)
+	tree, _, err := cache.Reload(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := content.ParseDate("2026-11-25")
+	lazy, err := NewLazy(NewSite(tree, "", now), Options{Theme: layouts.FS(), Src: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := lazy.m.base.site.Results[0]
+	f := "content/" + itoa(r.Year.Year) + "/submissions/" + r.ID + ".md"
+	mem[f] = bytes.Replace(mem[f], []byte("title: "+r.Title), []byte("title: "+r.Title+"（改）"), 1)
+	tree, _, err = cache.Reload([]string{f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy.m.mu.RLock() // a render in progress
+	start := time.Now()
+	next, patched := lazy.Update(tree, "", now)
+	took := time.Since(start)
+	lazy.m.mu.RUnlock()
+	if patched || took > time.Second {
+		t.Errorf("渲染进行中：原地修补 %v，用时 %v；应不等待，另建网站", patched, took)
+	}
+	page, err := next.File(outputFile(r.URL))
+	if err != nil || !bytes.Contains(page, []byte(r.Title+"（改）")) {
+		t.Errorf("新网站的 %s 没有新标题（%v）", r.URL, err)
+	}
+	if _, patched := next.Update(tree, "", now); !patched {
+		t.Errorf("没有渲染进行时应原地修补")
+	}
 }
