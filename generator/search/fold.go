@@ -47,8 +47,11 @@ func foldPairs() string {
 // spaces and control characters to ' '. It maps one unit to one unit, so positions in
 // folded text are positions in the original, which the page needs to highlight
 // matches. search-index.js has its twin (with search/fold.txt for the table).
-func foldUnit(c uint16) uint16 {
-	if s := simplified()[c]; s != 0 {
+func foldUnit(c uint16) uint16 { return foldWith(simplified(), c) }
+
+// foldWith is foldUnit with the table simplified() at hand.
+func foldWith(t []uint16, c uint16) uint16 {
+	if s := t[c]; s != 0 {
 		return s
 	}
 	switch {
@@ -69,9 +72,24 @@ func foldUnit(c uint16) uint16 {
 
 // foldUnits is s in folded code units.
 func foldUnits(s string) []uint16 {
-	u := utf16.Encode([]rune(s))
-	for i, c := range u {
-		u[i] = foldUnit(c)
+	n := utf8.RuneCountInString(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xF0 { // starts a four-byte character, two units
+			n++
+		}
+	}
+	u := make([]uint16, 0, n)
+	t := simplified()
+	for _, r := range s {
+		if r < 0xD800 { // one unit, as utf16.AppendRune would write it
+			u = append(u, foldWith(t, uint16(r)))
+			continue
+		}
+		n := len(u)
+		u = utf16.AppendRune(u, r)
+		for i := n; i < len(u); i++ {
+			u[i] = foldWith(t, u[i])
+		}
 	}
 	return u
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -143,5 +144,31 @@ func TestShortForms(t *testing.T) {
 		if got := strings.Join(ShortForms(name, "阳泉市"), "、"); got != want {
 			t.Errorf("ShortForms(%q) = %s, want %s", name, got, want)
 		}
+	}
+}
+
+// TestFoldUnitsOnePass: foldUnits gives what folding utf16.Encode([]rune(s)) unit by
+// unit gives, astral characters, bad UTF-8 and encoded surrogates included, in one
+// allocation (the index folds every field of every doc twice).
+func TestFoldUnitsOnePass(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 1))
+	pieces := []string{"輸送機", "ＡＢｃ", "Hello", " \t\n", "\u3000", "𠀀𫐄", "\xff", "\xed\xa0\x80", "漢", "é", "\u200b", "1２3"}
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := utf16.Encode([]rune(s))
+		for i, c := range want {
+			want[i] = foldUnit(c)
+		}
+		if got := foldUnits(s); !slices.Equal(got, want) {
+			t.Fatalf("foldUnits(%q) = %v, want %v", s, got, want)
+		}
+	}
+	s := strings.Repeat("阳泉市城区供水有限公司工会 ＡＢ𠀀 ", 50)
+	if n := testing.AllocsPerRun(10, func() { foldUnits(s) }); n > 1 {
+		t.Errorf("foldUnits: %v allocations", n)
 	}
 }
