@@ -1,6 +1,8 @@
 package search_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"math/rand/v2"
@@ -10,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -195,10 +198,19 @@ func TestBrowserSearch10k(t *testing.T) {
 		median(bytes), slices.Max(bytes), median(ms), slices.Max(ms), median(since))
 
 	// Queries of fresh visits found only in bodies: what the query itself fetches (doc
-	// files, and the pages it reads to verify its hits and show their snippets).
-	var qbytes, qreqs []float64
+	// files, and the pages it reads to verify its hits and show their snippets), as the
+	// page counts it and gzipped, as a static host sends it.
+	var qbytes, qgzip, qreqs []float64
 	for _, q := range bodyOnly(rand.New(rand.NewPCG(5, 5)), s.docs, 10) {
-		tab, cancel := chromedp.NewContext(browser)
+		var mu sync.Mutex
+		var fetched []string
+		tab, cancel := chromedp.NewContext(browser, chromedp.WithListener(func(ev any) {
+			if ev, ok := ev.(*network.EventRequestWillBeSent); ok && ev.Type == network.ResourceTypeXHR {
+				mu.Lock()
+				fetched = append(fetched, ev.Request.URL)
+				mu.Unlock()
+			}
+		}))
 		if err := chromedp.Do(tab, noCache,
 			chromedp.Navigate(s.srv.URL+"/search/?q="+url.QueryEscape(q))); err != nil {
 			t.Fatal(err)
@@ -207,12 +219,15 @@ func TestBrowserSearch10k(t *testing.T) {
 		if !strings.HasPrefix(sc.Status, "找到") || len(sc.Links) == 0 {
 			t.Errorf("body-only query %q: %s", q, sc.Status)
 		}
-		qbytes, qreqs = append(qbytes, float64(sc.Last.Bytes)), append(qreqs, float64(sc.Last.Requests))
-		t.Logf("body-only %q: %s, %d B in %d requests", q, sc.Status, sc.Last.Bytes, sc.Last.Requests)
+		mu.Lock()
+		gz := s.gzipped(t, fetched, "/search/meta.json", "/search/fold.txt")
+		mu.Unlock()
+		qbytes, qgzip, qreqs = append(qbytes, float64(sc.Last.Bytes)), append(qgzip, float64(gz)), append(qreqs, float64(sc.Last.Requests))
+		t.Logf("body-only %q: %s, %d B (%d gzipped) in %d requests", q, sc.Status, sc.Last.Bytes, gz, sc.Last.Requests)
 		cancel()
 	}
-	t.Logf("body-only query of a visit (10 queries, cache off): bytes fetched by the query median %.0f, max %.0f, in median %.0f requests",
-		median(qbytes), slices.Max(qbytes), median(qreqs))
+	t.Logf("body-only query of a visit (10 queries, cache off): bytes fetched by the query median %.0f (gzipped %.0f), max %.0f (%.0f), in median %.0f requests",
+		median(qbytes), median(qgzip), slices.Max(qbytes), slices.Max(qgzip), median(qreqs))
 
 	tab := s.tab(t, browser, "")
 	start = time.Now()
@@ -271,4 +286,30 @@ func dirSize(t *testing.T, dir string) string {
 		return err
 	})
 	return strconv.FormatInt(files, 10) + " files, " + strconv.FormatInt(n>>10, 10) + " KiB"
+}
+
+// gzipped is the size of the files at urls, each gzipped (level 6, as nginx's default),
+// but for the paths in skip.
+func (s *site) gzipped(t *testing.T, urls []string, skip ...string) int {
+	n := 0
+	for _, raw := range urls {
+		u, err := url.Parse(raw)
+		if err != nil || slices.Contains(skip, u.Path) {
+			continue
+		}
+		name := filepath.Join(s.out, filepath.FromSlash(u.Path))
+		if strings.HasSuffix(u.Path, "/") {
+			name = filepath.Join(name, "index.html")
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&b, 6)
+		w.Write(data)
+		w.Close()
+		n += b.Len()
+	}
+	return n
 }

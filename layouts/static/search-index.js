@@ -453,7 +453,12 @@
     var self = this, L = this.phase, list = this.cands[L], wait = this.wait[L], next = this.pos < list.length ? list[this.pos] : Infinity,
       bodies = {}, batch = [], i;
     if (wait.length && wait[0] < next) {
-      for (i = 0; i < wait.length && i < FETCHES && wait[i] < next; i++) batch.push(wait[i]);
+      // as many as can still be wanted: those before the verified docs that complete
+      // want, or one for each result missing, FETCHES at most
+      var k = want - this.results.length, sure = this.sure[L], upto = 0;
+      if (sure.length) while (upto < wait.length && wait[upto] < sure[Math.min(k, sure.length) - 1]) upto++;
+      upto = Math.min(FETCHES, Math.max(upto, k - sure.length, 1));
+      for (i = 0; i < wait.length && i < upto && wait[i] < next; i++) batch.push(wait[i]);
       all(batch, function (d, done) {
         self.ix.body(self.recs[d][0], function (err, b) { bodies[d] = b; done(err); });
       }, function (err) {
