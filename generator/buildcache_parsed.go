@@ -27,10 +27,12 @@ func loadReuse(cache Cache, warn func(string)) *content.Reuse {
 	return reuse
 }
 
-// saveReuse keeps in cache the files the build parsed, when a file changed, while the
-// rest of the build goes on; the function it returns waits for that.
+// saveReuse keeps in cache the files the build parsed, while the rest of the build goes
+// on; the function it returns waits for that. It keeps them only once the kept ones are
+// stale by more than a few files (staleFiles): encoding all costs more (0.4 s of CPU at
+// 10,000 results) than parsing a few files again at each build until then.
 func saveReuse(cache Cache, reuse *content.Reuse) (wait func()) {
-	if cache == nil || reuse == nil || !reuse.Changed() {
+	if cache == nil || reuse == nil || reuse.Stale() <= staleFiles(reuse.Files()) {
 		return func() {}
 	}
 	done := make(chan struct{})
@@ -42,3 +44,7 @@ func saveReuse(cache Cache, reuse *content.Reuse) (wait func()) {
 	}()
 	return func() { <-done }
 }
+
+// staleFiles is how many of n files may be parsed anew at each build before the parse of
+// all is kept again: one in 64, at least 16.
+func staleFiles(n int) int { return max(16, n/64) }

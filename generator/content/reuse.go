@@ -22,10 +22,10 @@ import (
 // is read and hashed in every case: only its parse is spared. The nil *Reuse parses
 // everything.
 type Reuse struct {
-	old     map[string]reused // by path, from the earlier load
-	mu      sync.Mutex
-	made    map[string]reused // this load's files
-	changed bool              // a file was parsed anew, or one of old is gone
+	old   map[string]reused // by path, from the earlier load
+	mu    sync.Mutex
+	made  map[string]reused // this load's files
+	stale int               // files parsed anew, or gone, by the last load
 }
 
 // reused is one file's parse and the hash of the bytes it was made from.
@@ -42,17 +42,23 @@ func LoadReusing(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 		reuse = &Reuse{}
 	}
 	reuse.made = map[string]reused{}
+	reuse.stale = 0
 	tree, diags, err := load(fsys, reuse)
-	if len(reuse.made) != len(reuse.old) {
-		reuse.changed = true
+	for p := range reuse.old {
+		if _, ok := reuse.made[p]; !ok {
+			reuse.stale++
+		}
 	}
 	reuse.old = reuse.made
 	return tree, diags, err
 }
 
-// Changed tells whether the last load parsed a file anew or found one gone: only then is
-// there something new to keep.
-func (r *Reuse) Changed() bool { return r.changed }
+// Stale is the number of files the last load parsed anew or found gone: what keeping
+// it saves the next load.
+func (r *Reuse) Stale() int { return r.stale }
+
+// Files is the number of files the last load parsed or reused.
+func (r *Reuse) Files() int { return len(r.old) }
 
 // parse is parseFile, through r.
 func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64) parsed {
@@ -82,7 +88,7 @@ func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64) parsed {
 	out := parseRead(p, pl, size, func() ([]byte, error) { return data, nil })
 	r.mu.Lock()
 	r.made[p] = reused{sum: sum, value: out.value, diags: out.diags.Items()}
-	r.changed = true
+	r.stale++
 	r.mu.Unlock()
 	return out
 }
