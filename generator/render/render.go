@@ -263,6 +263,11 @@ func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
 	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("渲染 %s：%w", p.URL, err)
 	}
+	if t == r.typed {
+		if err := p.spliceTyped(buf); err != nil {
+			return fmt.Errorf("渲染 %s：%w", p.URL, err)
+		}
+	}
 	if r.opt.Pages != nil {
 		r.opt.Pages.Rendered(p, buf.Bytes())
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -364,12 +365,31 @@ func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// TypedMain is resultMain as the template's "main" sees it (see typedTemplate).
-func (p *PageData) TypedMain() (template.HTML, error) {
-	var b bytes.Buffer
-	b.Grow(8 << 10)
-	err := p.resultMain(&b)
-	return template.HTML(b.String()), err
+// typedMark is what the typed template's "main" writes (see typedTemplate): renderPage
+// then writes resultMain in its place, straight into the page's buffer (spliceTyped).
+const typedMark = "\x00wuxiao:typed-main\x00"
+
+// TypedMark is typedMark as the template's "main" sees it.
+func (p *PageData) TypedMark() template.HTML { return typedMark }
+
+// spliceTyped writes resultMain where buf holds typedMark, at each place (none if a
+// site's own base template shows no main). The mark cannot come from content: the
+// escaper and goldmark both turn a NUL into U+FFFD.
+func (p *PageData) spliceTyped(buf *bytes.Buffer) error {
+	for from := 0; ; {
+		i := bytes.Index(buf.Bytes()[from:], []byte(typedMark))
+		if i < 0 {
+			return nil
+		}
+		i += from
+		tail := slices.Clone(buf.Bytes()[i+len(typedMark):]) // the page after main
+		buf.Truncate(i)
+		if err := p.resultMain(buf); err != nil {
+			return err
+		}
+		from = buf.Len()
+		buf.Write(tail)
+	}
 }
 
 // typedTemplate is the result page's template with resultMain as its "main", or nil when
@@ -387,5 +407,5 @@ func typedTemplate(theme fs.FS, t *template.Template) (*template.Template, error
 	if err != nil {
 		return nil, err
 	}
-	return c.Parse(`{{define "main"}}{{.TypedMain}}{{end}}`)
+	return c.Parse(`{{define "main"}}{{.TypedMark}}{{end}}`)
 }
