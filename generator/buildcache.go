@@ -51,17 +51,19 @@ func (s *sumFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(
 func (s *sumFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.FS, name) }
 
 // pageKeys names each page's bytes in the cache by what the page is made from. A result
-// page of the default theme shows its submission and, of the rest of the content, what
-// is not a submission (units, the year's competition, commendations, reviews and
+// page of the default theme shows its submission, the commendations it climbed (its
+// ladder: all it shows of the commendation files) and, of the rest of the content, what
+// is neither a submission nor a commendation (units, the year's competition, reviews and
 // results, cases, site.yaml, pages); a page of a facet value's or a unit's results,
 // besides that rest, the submissions it lists and the counts it shows (listed); every
 // other page may show any submission, so it depends on everything, and so does every
 // page when the site's own layouts/ has a template (it may show anything). All depend
-// on the theme, the build's options and the page's address.
+// on the theme, the build's options and the page's address. So a new submission with its
+// lines in its unions' commendation files renders again only the pages that list it.
 type pageKeys struct {
 	cache Cache
 	all   string // everything
-	base  string // everything but the submissions
+	base  string // everything but the submissions and the commendations
 	subs  map[string]string
 	fine  bool // the templates are the default theme's: result pages depend on base and their submission
 	// placed, when set, leaves in place the pages the output built over holds unchanged.
@@ -100,6 +102,9 @@ func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, them
 			k.subs[f] = line
 			continue
 		}
+		if isCommendation(f) {
+			continue
+		}
 		base.Write([]byte(line))
 	}
 	k.all, k.base = hex.EncodeToString(all.Sum(nil)), hex.EncodeToString(base.Sum(nil))
@@ -110,6 +115,12 @@ func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, them
 func isSubmission(p string) bool {
 	parts := strings.Split(p, "/")
 	return len(parts) >= 5 && parts[0] == "content" && parts[2] == "submissions" && strings.HasSuffix(p, ".md")
+}
+
+// isCommendation tells whether a content path is in content/<year>/commendations/.
+func isCommendation(p string) bool {
+	parts := strings.Split(p, "/")
+	return len(parts) >= 4 && parts[0] == "content" && parts[2] == "commendations"
 }
 
 // key is the cache key of page p's bytes, made once while p is being rendered (until
@@ -130,7 +141,7 @@ func (k *pageKeys) makeKey(p *render.PageData) string {
 	case !k.fine:
 	case p.Kind == "result" && p.Result != nil:
 		if sub, ok := k.subOf(p.Result); ok {
-			deps = k.base + "\x00" + sub
+			deps = fmt.Sprintf("%s\x00%s\x00ladder %q", k.base, sub, p.Result.Ladder)
 		}
 	case p.Kind == "facet" && p.Value != nil, p.Kind == "unit" && p.Unit != nil:
 		if listed, ok := k.listed(p); ok {

@@ -46,7 +46,7 @@ func (c *memCache) Put(key string, data []byte) {
 // TestBuildCacheMatchesCold: after each of many random one-file edits of the demo content
 // (a title, a body, a unit's name, results.yaml, site.yaml, a theme file, the site's own
 // template showing other results, an awarded result's category, a deletion, an
-// addition; a file of every kind changed or deleted, the renaming of the unit above the
+// addition; a file of every kind changed or deleted, an award in a commendation file, the renaming of the unit above the
 // most units, another day given as --now, a page of the output changed, a damaged cache entry), a build through the
 // cache kept from the builds before gives, file for file and byte for byte, the output of
 // a cold build of the same tree, or the same refusal; a damaged entry is reported; and
@@ -252,6 +252,20 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 					})
 				}
 				return s + fmt.Sprintf("\n# %d\n", n)
+			})
+			t.Logf("edit %d: %s", n, file)
+		}},
+		{"commendation", func(n int) { // an award in a commendation file: the ladder of its result's page
+			files, _ := filepath.Glob(filepath.Join(root, "content", "*", "commendations", "*", "*.yaml"))
+			slices.Sort(files)
+			file := files[rng.IntN(len(files))]
+			edit(file, func(s string) string {
+				for _, pair := range [][2]string{{"一等奖", "二等奖"}, {"二等奖", "三等奖"}, {"三等奖", "一等奖"}} {
+					if strings.Contains(s, "award: "+pair[0]) {
+						return strings.Replace(s, "award: "+pair[0], "award: "+pair[1], 1)
+					}
+				}
+				return s + "\n# 未改\n"
 			})
 			t.Logf("edit %d: %s", n, file)
 		}},
