@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,7 +29,8 @@ import (
 func TestServeMatchesFreshBuild(t *testing.T) {
 	now, _ := content.ParseDate("2026-11-25")
 	root := testtree.Demo(t)
-	s := startServe(t, root, now, nil)
+	var log logLines
+	s := startServe(t, root, now, &log)
 	go func() { // the pages are polled; the events are not needed
 		for range s.events {
 		}
@@ -134,6 +136,27 @@ func TestServeMatchesFreshBuild(t *testing.T) {
 			return
 		}
 	}
+	if !strings.Contains(log.String(), "然后修补网站") { // the titles and summaries changed
+		t.Errorf("没有一次保存是原地修补网站的：\n%s", log.String())
+	}
+}
+
+// logLines keeps serve's progress lines.
+type logLines struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logLines) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logLines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // coldBuild builds the served tree afresh, with serve's address as base URL, and returns
