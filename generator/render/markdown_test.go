@@ -2,6 +2,7 @@ package render
 
 import (
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -33,5 +34,28 @@ func TestMarkdownHeadingLevels(t *testing.T) {
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("%q: heading levels %v, want %s\n%s", tc.src, got, tc.want, html)
 		}
+	}
+}
+
+// TestConvertWritesIntoItsBuffer: goldmark writes a body straight into convert's buffer,
+// not through the 4 KB bufio.Writer it makes for a writer of any other kind (40 MB a 10k
+// build): converting a short paragraph allocates well under that.
+func TestConvertWritesIntoItsBuffer(t *testing.T) {
+	md := newMarkdown()
+	src := "针对皮带输送机跑偏问题，加装**自动纠偏**装置。"
+	want, err := md.convert(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range 10 {
+		if got, err := md.convert(src); err != nil || got != want {
+			t.Fatalf("convert = %q, %v; want %q", got, err, want)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / 10; per >= 4096 {
+		t.Errorf("converting %d bytes allocated %d bytes", len(src), per)
 	}
 }
