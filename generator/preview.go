@@ -240,8 +240,9 @@ func (p *preview) patchable(tree *content.Tree) bool {
 // have changed.
 func (p *preview) site(tree *content.Tree) (*previewSite, error) {
 	if p.last != nil && !p.themeChanged {
-		p.last, _ = p.last.Update(tree, p.baseURL, p.now())
-		return &previewSite{lazy: p.last, tree: tree}, nil
+		var patched bool
+		p.last, patched = p.last.Update(tree, p.baseURL, p.now())
+		return &previewSite{lazy: p.last, tree: tree, patched: patched}, nil
 	}
 	site := render.NewSite(tree, p.baseURL, p.now())
 	theme := render.Overlay{Default: layouts.FS()}
@@ -260,11 +261,12 @@ func (p *preview) site(tree *content.Tree) (*previewSite, error) {
 // previewSite is a site as serve answers with it: the pages, rendered when asked for,
 // and the search index that build writes beside them, made on its first use.
 type previewSite struct {
-	lazy   *render.Lazy
-	tree   *content.Tree
-	once   sync.Once
-	search map[string][]byte
-	err    error
+	lazy    *render.Lazy
+	tree    *content.Tree
+	patched bool // the site shown before, patched in place
+	once    sync.Once
+	search  map[string][]byte
+	err     error
 }
 
 // File returns one file of the site.
