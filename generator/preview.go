@@ -108,33 +108,13 @@ func (p *preview) quick(tree *content.Tree, base *diag.List, changed []string) *
 	return found
 }
 
-// full runs every rule over tree on top of base, as check does, in the background,
-// stopping once done is closed (then it returns nil): the slow rule (duplicate, on one
-// core) beside the others, one after another, then those that read the failing files.
-// It touches nothing of p but its rule lists, so it may run while p serves quick checks.
+// full runs every rule over tree on top of base, as check does, in the background (one
+// core, stopping once done is closed: then it returns nil). It touches nothing of p but
+// its rule lists, so it may run while p serves quick checks.
 func (p *preview) full(done <-chan struct{}, tree *content.Tree, base *diag.List, now content.Date) *diag.List {
 	out := &diag.List{}
 	out.Append(base)
-	var slow, rest, last []rules.Rule
-	for _, r := range p.all {
-		switch {
-		case r.ReadsFailing:
-			last = append(last, r)
-		case r.Slow:
-			slow = append(slow, r)
-		default:
-			rest = append(rest, r)
-		}
-	}
-	var other diag.List
-	otherDone := make(chan bool)
-	go func() { otherDone <- rules.RunBackground(done, tree, now, slow, &other) }()
-	ok := rules.RunBackground(done, tree, now, rest, out)
-	if !<-otherDone || !ok {
-		return nil
-	}
-	out.Append(&other)
-	if !rules.RunBackground(done, tree, now, last, out) {
+	if !rules.RunBackground(done, tree, now, p.all, out) {
 		return nil
 	}
 	out.Sort()

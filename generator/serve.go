@@ -31,10 +31,9 @@ type ServeOptions struct {
 	// Static holds files published beside the theme's static files, as BuildOptions.Static.
 	Static fs.FS
 	// FullDelay is how long the full check (every rule over the whole tree, duplicate
-	// included) waits after a change before it starts; default 50 ms, by when the page
-	// patched for a save is out. It runs on two goroutines (the slow rule beside the others)
-	// and stops when a newer change comes (once one full check has finished: the quick
-	// checks build on it).
+	// included) waits after a change before it starts; default 50 ms. It runs on one
+	// core, so that the reload it follows has the other, and stops when a newer change
+	// comes (once one full check has finished: the quick checks build on it).
 	FullDelay time.Duration
 }
 
