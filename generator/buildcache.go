@@ -67,8 +67,9 @@ type pageKeys struct {
 	subs  map[string]string
 	fine  bool // the templates are the default theme's: result pages depend on base and their submission
 	// placed, when set, leaves in place the pages the output built over holds unchanged.
-	placed *placement
-	keys   sync.Map // *render.PageData → its key, while the page is being rendered
+	placed   *placement
+	keys     sync.Map // *render.PageData → its key, while the page is being rendered
+	headings sync.Map // *render.Value or *render.Unit → what its list pages show of it (listed)
 }
 
 // newPageKeys hashes the content as loaded (tree, with the sums of the files the loader
@@ -169,19 +170,27 @@ func (k *pageKeys) listed(p *render.PageData) (string, bool) {
 	var b strings.Builder
 	b.WriteString(k.base)
 	if v := p.Value; v != nil {
-		fmt.Fprintf(&b, "\x00value %q %q %d %d", v.Name, v.URL, len(v.Results), render.Proposed(v.Results))
-		if v.Facet != nil {
-			fmt.Fprintf(&b, "\x00facet %q %q", v.Facet.Key, v.Facet.Name)
-			for _, o := range v.Facet.Values {
-				fmt.Fprintf(&b, "\x00chip %q %q %d", o.Name, o.URL, len(o.Results))
+		b.WriteString(k.heading(v, func() string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "\x00value %q %q %d %d", v.Name, v.URL, len(v.Results), render.Proposed(v.Results))
+			if v.Facet != nil {
+				fmt.Fprintf(&b, "\x00facet %q %q", v.Facet.Key, v.Facet.Name)
+				for _, o := range v.Facet.Values {
+					fmt.Fprintf(&b, "\x00chip %q %q %d", o.Name, o.URL, len(o.Results))
+				}
 			}
-		}
+			return b.String()
+		}))
 	}
 	if u := p.Unit; u != nil {
-		fmt.Fprintf(&b, "\x00unit %q %q %d %d %v", u.ID, u.URL, len(u.All), render.Proposed(u.All), u.Won)
-		for _, c := range u.Children {
-			fmt.Fprintf(&b, "\x00child %q %q %d", c.ID, c.URL, len(c.All))
-		}
+		b.WriteString(k.heading(u, func() string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "\x00unit %q %q %d %d %v", u.ID, u.URL, len(u.All), render.Proposed(u.All), u.Won)
+			for _, c := range u.Children {
+				fmt.Fprintf(&b, "\x00child %q %q %d", c.ID, c.URL, len(c.All))
+			}
+			return b.String()
+		}))
 	}
 	if pg := p.Pager; pg != nil {
 		fmt.Fprintf(&b, "\x00pager %+v", *pg)
@@ -191,9 +200,23 @@ func (k *pageKeys) listed(p *render.PageData) (string, bool) {
 		if !ok {
 			return "", false
 		}
-		fmt.Fprintf(&b, "\x00item %q %s", r.URL, sub)
+		b.WriteString("\x00item ")
+		b.WriteString(strconv.Quote(r.URL))
+		b.WriteString(" ")
+		b.WriteString(sub)
 	}
 	return b.String(), true
+}
+
+// heading is what the pages of one facet value or unit show of it and its neighbours
+// (build), made once for all its pages.
+func (k *pageKeys) heading(of any, build func() string) string {
+	if h, ok := k.headings.Load(of); ok {
+		return h.(string)
+	}
+	h := build()
+	k.headings.Store(of, h)
+	return h
 }
 
 // done forgets p's key: the page is written (its data may go).
