@@ -103,6 +103,12 @@ func (p *preview) quick(tree *content.Tree, base *diag.List, changed []string) *
 		p.reduced(tree, base, subs, now, found)
 	} else {
 		rules.Run(tree, now, p.quickOnes, found)
+		if p.known == nil {
+			// No full check has finished yet (the first takes seconds on a large tree): the
+			// next quick checks build on this one, which lacks only the slow rules' findings,
+			// as they do themselves, until the full check's findings replace it.
+			p.remember(tree, base, found)
+		}
 	}
 	found.Sort()
 	return found

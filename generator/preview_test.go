@@ -109,3 +109,52 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 		t.Errorf("完整检查应发现照抄")
 	}
 }
+
+// TestPreviewQuickBeforeAnyFullCheck: before the first full check has finished (seconds on
+// a large tree), the quick checks after a save of a submission's text are reduced ones,
+// built on the first quick check, and find what the quick rules find over the whole tree.
+func TestPreviewQuickBeforeAnyFullCheck(t *testing.T) {
+	root := testtree.Demo(t)
+	now, _ := content.ParseDate("2026-11-25")
+	p := newPreview(Config{Root: root, Now: now}, "", nil)
+	var quickRules []rules.Rule
+	for _, r := range ruleset.All(nil) {
+		if !r.Slow {
+			quickRules = append(quickRules, r)
+		}
+	}
+	tree, base, err := p.load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.quick(tree, base, nil)
+	sub := "content/2026/submissions/kuangqu-mine1/jiwei-qingsao.md"
+	data, _ := os.ReadFile(filepath.Join(root, sub))
+	for i, text := range []string{
+		strings.Replace(string(data), "\n---\n", "\n---\n联系电话 13903530011，"+content.Placeholder+"。\n", 1), // errors in the body
+		strings.Replace(string(data), "title: ", "title: 改进的", 1),
+		string(data),
+	} {
+		if err := os.WriteFile(filepath.Join(root, sub), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		changed := []string{sub}
+		tree, base, err := p.load(changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.dirtySubmissions(tree, changed) == nil {
+			t.Errorf("第 %d 次保存：没有按改动的成果做快速检查", i)
+		}
+		got := p.quick(tree, base, changed)
+		whole, want, err := content.Load(content.DirFS(root))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules.Run(whole, now, quickRules, want)
+		want.Sort()
+		if !slices.Equal(got.Items(), want.Items()) {
+			t.Errorf("第 %d 次保存：快速检查\n得到：%v\n应为：%v", i, got.Items(), want.Items())
+		}
+	}
+}
