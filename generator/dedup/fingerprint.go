@@ -42,9 +42,17 @@ func winnow(dst []int32, hashes []uint32) []int32 {
 		return dst
 	}
 	w := min(window, len(hashes))
+	return winnowRange(dst, hashes, w, 0, len(hashes)-w)
+}
+
+// winnowRange appends to dst, in increasing order and each once, the positions that
+// the windows of w hashes starting at lo to hi select. A window selects its rightmost
+// minimum whatever came before it, so that these are exactly the positions winnow
+// selects from those windows.
+func winnowRange(dst []int32, hashes []uint32, w, lo, hi int) []int32 {
 	last := -1 // position of the current minimum
-	for end := w; end <= len(hashes); end++ {
-		start := end - w
+	for start := lo; start <= hi; start++ {
+		end := start + w
 		if last < start {
 			// The minimum left the window: scan it again.
 			last = start
