@@ -20,18 +20,8 @@ import (
 // the files Render writes for a fresh site of the tree. It counts the updates that patched
 // the site in place: edits of a submission's text must, others must not.
 func TestLazyUpdateMatchesRender(t *testing.T) {
-	mem := demoFiles(t)
-	cache := content.NewCache(mem)
-	tree, _, err := cache.Reload(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now, _ := content.ParseDate("2026-11-25")
+	mem, cache, now, lazy := demoLazy(t)
 	opt := Options{Theme: layouts.FS(), Src: mem}
-	lazy, err := NewLazy(NewSite(tree, "", now), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var results []string // submissions published as results, whose pages list them
 	for _, r := range lazy.m.base.site.Results {
 		results = append(results, "content/"+itoa(r.Year.Year)+"/submissions/"+r.ID+".md")
@@ -173,21 +163,11 @@ func demoFiles(t *testing.T) content.MemFS {
 // rendered (the search index of a large site takes a second), Update makes a new site
 // instead of waiting to patch, and the new one shows the change.
 func TestLazyUpdateDoesNotWaitForALongRender(t *testing.T) {
-	mem := demoFiles(t)
-	cache := content.NewCache(mem)
-	tree, _, err := cache.Reload(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now, _ := content.ParseDate("2026-11-25")
-	lazy, err := NewLazy(NewSite(tree, "", now), Options{Theme: layouts.FS(), Src: mem})
-	if err != nil {
-		t.Fatal(err)
-	}
+	mem, cache, now, lazy := demoLazy(t)
 	r := lazy.m.base.site.Results[0]
 	f := "content/" + itoa(r.Year.Year) + "/submissions/" + r.ID + ".md"
 	mem[f] = bytes.Replace(mem[f], []byte("title: "+r.Title), []byte("title: "+r.Title+"（改）"), 1)
-	tree, _, err = cache.Reload([]string{f})
+	tree, _, err := cache.Reload([]string{f})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,4 +186,22 @@ func TestLazyUpdateDoesNotWaitForALongRender(t *testing.T) {
 	if _, patched := next.Update(tree, "", now); !patched {
 		t.Errorf("没有渲染进行时应原地修补")
 	}
+}
+
+// demoLazy is the demo tree in memory, the content.Cache serve reads it through, and a
+// Lazy of its site on the test's day.
+func demoLazy(t *testing.T) (content.MemFS, *content.Cache, content.Date, *Lazy) {
+	t.Helper()
+	mem := demoFiles(t)
+	cache := content.NewCache(mem)
+	tree, _, err := cache.Reload(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := content.ParseDate("2026-11-25")
+	lazy, err := NewLazy(NewSite(tree, "", now), Options{Theme: layouts.FS(), Src: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mem, cache, now, lazy
 }
