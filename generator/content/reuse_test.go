@@ -1,13 +1,14 @@
 package content
 
 import (
-	"io/fs"
-	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"wuxiao/generator/testtree"
 )
 
 // TestReuseMatchesLoad: a load through the parse an earlier load kept, encoded and
@@ -17,10 +18,7 @@ import (
 // that changed after an edit.
 func TestReuseMatchesLoad(t *testing.T) {
 	for _, root := range []string{"../..", "../rules/testdata/base"} {
-		m := fstest.MapFS{}
-		for p, data := range readTree(t, root) {
-			m[p] = &fstest.MapFile{Data: data}
-		}
+		m := memTree(t, root)
 		m["content/pages/bad.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\n正文\n")}
 		m["content/pages/empty-list.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 空列表\nweight: 0\n---\n正文\n")}
 		for p, f := range m { // a submission with empty lists and mappings
@@ -73,18 +71,7 @@ func TestReuseMatchesLoad(t *testing.T) {
 // TestReadReuseDamaged: damaged or foreign bytes give an empty Reuse and a reason, never
 // a panic.
 func TestReadReuseDamaged(t *testing.T) {
-	m := fstest.MapFS{}
-	for p, data := range readTree(t, "../rules/testdata/base") {
-		m[p] = &fstest.MapFile{Data: data}
-	}
-	reuse := &Reuse{}
-	if _, _, err := LoadReusing(m, reuse); err != nil {
-		t.Fatal(err)
-	}
-	data, err := reuse.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := baseReuse(t)
 	for i, bad := range [][]byte{nil, []byte("x"), data[:len(data)/2], data[:len(reuseHead)+10], append([]byte("wuxiao parsed files v0\n"), data[len(reuseHead):]...)} {
 		r, err := ReadReuse(bad)
 		if err == nil || r == nil || len(r.old) != 0 {
@@ -98,52 +85,34 @@ func TestReadReuseDamaged(t *testing.T) {
 	}
 }
 
-// readTree reads every file under root/content.
-func readTree(t testing.TB, root string) map[string][]byte {
+// memTree is the files of root/content in memory, at their paths from root.
+func memTree(t testing.TB, root string) fstest.MapFS {
 	t.Helper()
-	out := map[string][]byte{}
-	fsys := os.DirFS(root)
-	files, err := fsGlobAll(fsys)
+	m := fstest.MapFS{}
+	for p, text := range testtree.Files(t, filepath.Join(root, "content")) {
+		m["content/"+p] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return m
+}
+
+// baseReuse is the kept parse of the rules' base tree, as a build writes it.
+func baseReuse(t testing.TB) []byte {
+	t.Helper()
+	reuse := &Reuse{}
+	if _, _, err := LoadReusing(memTree(t, testtree.Base()), reuse); err != nil {
+		t.Fatal(err)
+	}
+	data, err := reuse.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range files {
-		data, err := os.ReadFile(root + "/" + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[p] = data
-	}
-	return out
-}
-
-func fsGlobAll(fsys fs.FS) ([]string, error) {
-	var out []string
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			out = append(out, p)
-		}
-		return err
-	})
-	return out, err
+	return data
 }
 
 // FuzzReadReuse: any bytes give a Reuse or an error, in bounded time, never a panic;
 // a Reuse read from them loads the tree as Load does, or says why not.
 func FuzzReadReuse(f *testing.F) {
-	m := fstest.MapFS{}
-	for p, data := range readTree(f, "../rules/testdata/base") {
-		m[p] = &fstest.MapFile{Data: data}
-	}
-	reuse := &Reuse{}
-	if _, _, err := LoadReusing(m, reuse); err != nil {
-		f.Fatal(err)
-	}
-	data, err := reuse.MarshalBinary()
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(data)
+	f.Add(baseReuse(f))
 	f.Add([]byte(reuseHead))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := ReadReuse(data)
