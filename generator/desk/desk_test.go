@@ -217,10 +217,7 @@ func TestSubmitWithProblemsCommitsNothingAndKeepsDraft(t *testing.T) {
 	body := w.Body.String()
 	// Each finding stands right after its own field.
 	for field, words := range map[string]string{`name="title"`: "项目名称", `name="submitted"`: "2026-10-10", `name="summary"`: "手机"} {
-		i := strings.Index(body, field)
-		j := strings.Index(body[i:], `class="problem`)
-		k := strings.Index(body[i+1:], "<label")
-		if i < 0 || j < 0 || j > k || !strings.Contains(body[i+j:i+j+400], words) {
+		if !strings.Contains(problemBeside(body, field, 400), words) {
 			t.Errorf("no finding beside %s mentioning %s", field, words)
 		}
 	}
@@ -518,4 +515,19 @@ func TestCommendationFindingStandsBesideItsFields(t *testing.T) {
 	if n := len(f.forge("mine1-admin").proposed); n != 0 {
 		t.Fatalf("%d pull requests opened", n)
 	}
+}
+
+// problemBeside is the start (window bytes) of the first finding after field in a form
+// page, if it stands before the next field's label; else "".
+func problemBeside(body, field string, window int) string {
+	i := strings.Index(body, field)
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(body[i:], `class="problem`)
+	k := strings.Index(body[i+1:], "<label")
+	if j < 0 || j > k {
+		return ""
+	}
+	return body[i+j : min(i+j+window, len(body))]
 }

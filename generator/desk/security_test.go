@@ -206,10 +206,7 @@ func TestUnreadableDateOrNumberRefusedAtItsField(t *testing.T) {
 	}
 	body := w.Body.String()
 	for field, words := range map[string]string{`name="started"`: "2026/1/5", `name="economic"`: "8万元"} {
-		i := strings.Index(body, field)
-		j := strings.Index(body[i:], `class="problem`)
-		k := strings.Index(body[i+1:], "<label")
-		if i < 0 || j < 0 || j > k || !strings.Contains(body[i+j:i+j+400], words) {
+		if !strings.Contains(problemBeside(body, field, 400), words) {
 			t.Errorf("no finding beside %s mentioning %s", field, words)
 		}
 	}
@@ -246,9 +243,7 @@ func TestOverlongFieldRefusedAtItsField(t *testing.T) {
 		t.Fatalf("an overlong body: %d, %d pull requests", w.Code, len(f.forge("mine1-admin").proposed))
 	}
 	body := w.Body.String()
-	i := strings.Index(body, `name="body"`)
-	j := strings.Index(body[i:], `class="problem`)
-	if i < 0 || j < 0 || !strings.Contains(body[i+j:i+j+300], "太长") {
+	if !strings.Contains(problemBeside(body, `name="body"`, 300), "太长") {
 		t.Errorf("no finding beside the body saying it is too long")
 	}
 	if d := f.s.drafts.list("mine1-admin", "kuangqu-mine1"); len(d) != 1 || !utf8.ValidString(d[0].Form.Body) {
@@ -373,10 +368,7 @@ func TestNonUTF8FieldRefusedAtItsField(t *testing.T) {
 		t.Fatalf("a summary that is not UTF-8: %d, %d pull requests", w.Code, len(f.forge("mine1-admin").proposed))
 	}
 	body := w.Body.String()
-	i := strings.Index(body, `name="summary"`)
-	j := strings.Index(body[i:], `class="problem`)
-	k := strings.Index(body[i+1:], "<label")
-	if i < 0 || j < 0 || j > k || !strings.Contains(body[i+j:i+j+300], "无法识别的字符") {
+	if !strings.Contains(problemBeside(body, `name="summary"`, 300), "无法识别的字符") {
 		t.Errorf("no finding beside the summary")
 	}
 }
