@@ -18,12 +18,11 @@ const maxEntry = 1 << 30
 
 // checkedCache frames what it keeps in a Cache with the format's version, the length
 // and a SHA-256 of the bytes, so that a damaged entry (truncated, bit-flipped, written
-// by something else) is a miss, counted and reported once, never wrong output.
+// by something else) is a miss, reported once, never wrong output.
 type checkedCache struct {
 	Cache
-	damaged atomic.Int64
-	warn    func(string) // reports the first damaged entry; nil for none
-	warned  atomic.Bool
+	warn   func(string) // reports the first damaged entry; nil for none
+	warned atomic.Bool
 }
 
 // newCheckedCache wraps c (nil for none).
@@ -41,7 +40,6 @@ func (c *checkedCache) Get(key string) ([]byte, bool) {
 	}
 	payload, err := openEntry(data)
 	if err != nil {
-		c.damaged.Add(1)
 		if c.warn != nil && !c.warned.Swap(true) {
 			c.warn(fmt.Sprintf("构建缓存中的 %s 已损坏或不是本版本写的（%v），已忽略，相应内容重新生成", key, err))
 		}
