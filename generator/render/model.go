@@ -34,7 +34,7 @@ type Site struct {
 
 	src     *content.Tree // the tree it shows and NewSite's base URL: serve patches it (patch.go)
 	baseArg string
-	byID    map[string]*Result // results by GlobalID, once patched
+	byURL   map[string]*Result // results by address, made at the first patch
 }
 
 // Year is one competition year.

@@ -66,16 +66,16 @@ func (s *Site) patchOf(tree *content.Tree, baseURL string, now content.Date) (ch
 // patch makes s show tree, which patchOf found to change only the submissions in changed,
 // and returns the results it made again.
 func (s *Site) patch(tree *content.Tree, changed []changedSubmission) []*Result {
-	if s.byID == nil { // made once: a patch changes no result's place
-		s.byID = make(map[string]*Result, len(s.Results))
+	if s.byURL == nil { // made once: a patch changes no result's place
+		s.byURL = make(map[string]*Result, len(s.Results))
 		for _, r := range s.Results {
-			s.byID[itoa(r.Year.Year)+"/"+r.ID] = r
+			s.byURL[r.URL] = r
 		}
 	}
 	var out []*Result
 	stats := false
 	for _, c := range changed {
-		r := s.byID[c.new.GlobalID()]
+		r := s.byURL[resultURL(c.new.Year, c.new.ID())] // newResult's address, so the same key
 		if r == nil {
 			continue // not published: only counted, by unit and kind, which did not change
 		}
