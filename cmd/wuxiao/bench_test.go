@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"strconv"
 	"testing"
 	"time"
@@ -108,9 +109,10 @@ func synthTree(b testing.TB, n int) string {
 // both stay in the cache only as far as the cache keeps them) and builds again over the
 // previous output. It reports the ratio of the rebuild's time to a cold build's, measured
 // before the loop (the goal is 0.1). With WUXIAO_BENCH_DIR set, the tree, the output
-// and the cache are all under it. Profile it with -cpuprofile:
+// and the cache are all under it. With WUXIAO_REBUILD_PROFILE set, it writes a CPU
+// profile of the rebuilds alone there (-cpuprofile would hold the cold builds too):
 //
-//	WUXIAO_BENCH_DIR=/dev/shm go test ./cmd/wuxiao -run - -bench CachedRebuild -benchtime 5x -cpuprofile cached.prof
+//	WUXIAO_BENCH_DIR=/dev/shm WUXIAO_REBUILD_PROFILE=/tmp/rebuild.prof go test ./cmd/wuxiao -run - -bench CachedRebuild -benchtime 5x
 func BenchmarkCachedRebuild(b *testing.B) {
 	root := synthTree(b, 10000)
 	dir := b.TempDir()
@@ -140,6 +142,17 @@ func BenchmarkCachedRebuild(b *testing.B) {
 		b.Fatal(err)
 	}
 	title := regexp.MustCompile(`(?m)^title: .*$`)
+	if file := os.Getenv("WUXIAO_REBUILD_PROFILE"); file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var total time.Duration
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
