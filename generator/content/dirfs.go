@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -93,6 +94,26 @@ func (d dirFS) Stat(name string) (fs.FileInfo, error) {
 		return i, nil
 	}
 	return os.Stat(string(d))
+}
+
+// ReadFile reads the file name, which Open would open, refusing what Open refuses. It
+// is how the loader reads every file, so it takes the kernel's walk without links where
+// there is one (readNoLink), and else opens the file as Open does.
+func (d dirFS) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if name != "." {
+		if data, ok, err := readNoLink(string(d), filepath.FromSlash(name)); ok {
+			return data, err
+		}
+	}
+	f, err := d.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }
 
 // ReadDir lists a folder with each entry's own type: links stay links.
