@@ -154,21 +154,29 @@ func marshalYear(d yearData, results []*Result, base string) ([]byte, error) {
 		return nil, errors.New(`data: no "results" key`)
 	}
 	at += len(key)
-	out := make([]byte, 0, len(head)+len(results)*(3<<10))
-	out = append(out, head[:at]...)
+	size := len(head)
+	for _, res := range results {
+		size += len(res.body) + len(res.Summary) + 2<<10 // the rest of a result's line is rarely longer
+	}
+	var out bytes.Buffer
+	out.Grow(size)
+	out.Write(head[:at])
+	enc := json.NewEncoder(&out) // each line straight into the file's buffer
+	enc.SetEscapeHTML(false)
 	for i := range results {
-		line, err := marshalJSON(resultDataOf(results[i], base))
-		if err != nil {
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		out.WriteByte('\n')
+		if err := enc.Encode(resultDataOf(results[i], base)); err != nil {
 			return nil, err
 		}
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(append(out, '\n'), line...)
+		out.Truncate(out.Len() - 1) // Encode's newline
 	}
-	out = append(out, '\n')
-	out = append(out, head[at:]...)
-	return append(out, '\n'), nil
+	out.WriteByte('\n')
+	out.Write(head[at:])
+	out.WriteByte('\n')
+	return out.Bytes(), nil
 }
 
 // marshalJSON is compact JSON without HTML escaping: the file is fetched, never inlined.
