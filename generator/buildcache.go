@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strconv"
@@ -135,22 +136,29 @@ func (k *pageKeys) key(p *render.PageData) string {
 	return key
 }
 
-// makeKey is key, made.
+// makeKey is key, made: what the page depends on is hashed as it is written, never
+// gathered into one string (a page of a list would make one of some kilobytes).
 func (k *pageKeys) makeKey(p *render.PageData) string {
-	deps := k.all
+	h := sha256.New()
 	switch {
 	case !k.fine:
+		io.WriteString(h, k.all)
 	case p.Kind == "result" && p.Result != nil:
 		if sub, ok := k.subOf(p.Result); ok {
-			deps = fmt.Sprintf("%s\x00%s\x00ladder %q", k.base, sub, p.Result.Ladder)
+			fmt.Fprintf(h, "%s\x00%s\x00ladder %q", k.base, sub, p.Result.Ladder)
+		} else {
+			io.WriteString(h, k.all)
 		}
 	case p.Kind == "facet" && p.Value != nil, p.Kind == "unit" && p.Unit != nil:
-		if listed, ok := k.listed(p); ok {
-			deps = listed
+		if !k.listed(h, p) {
+			h.Reset()
+			io.WriteString(h, k.all)
 		}
+	default:
+		io.WriteString(h, k.all)
 	}
-	sum := sha256.Sum256([]byte(deps + "\x00" + p.Kind + "\x00" + p.URL))
-	return "page-" + hex.EncodeToString(sum[:])
+	io.WriteString(h, "\x00"+p.Kind+"\x00"+p.URL)
+	return "page-" + hex.EncodeToString(h.Sum(nil))
 }
 
 // subOf is the hash line of result r's submission.
@@ -166,11 +174,11 @@ func (k *pageKeys) subOf(r *render.Result) (string, bool) {
 // theme: everything but the submissions; of the submissions, those of the results it
 // lists; the numbers of results (and of those still in 公示) of the value and of its
 // facet's other values, or of the unit and its children; and its place among the pages.
-func (k *pageKeys) listed(p *render.PageData) (string, bool) {
-	var b strings.Builder
-	b.WriteString(k.base)
+// It is written to w; false means the page depends on everything (w holds a part).
+func (k *pageKeys) listed(w io.Writer, p *render.PageData) bool {
+	io.WriteString(w, k.base)
 	if v := p.Value; v != nil {
-		b.WriteString(k.heading(v, func() string {
+		io.WriteString(w, k.heading(v, func() string {
 			var b strings.Builder
 			fmt.Fprintf(&b, "\x00value %q %q %d %d", v.Name, v.URL, len(v.Results), render.Proposed(v.Results))
 			if v.Facet != nil {
@@ -183,7 +191,7 @@ func (k *pageKeys) listed(p *render.PageData) (string, bool) {
 		}))
 	}
 	if u := p.Unit; u != nil {
-		b.WriteString(k.heading(u, func() string {
+		io.WriteString(w, k.heading(u, func() string {
 			var b strings.Builder
 			fmt.Fprintf(&b, "\x00unit %q %q %d %d %v", u.ID, u.URL, len(u.All), render.Proposed(u.All), u.Won)
 			for _, c := range u.Children {
@@ -193,19 +201,17 @@ func (k *pageKeys) listed(p *render.PageData) (string, bool) {
 		}))
 	}
 	if pg := p.Pager; pg != nil {
-		fmt.Fprintf(&b, "\x00pager %+v", *pg)
+		fmt.Fprintf(w, "\x00pager %+v", *pg)
 	}
 	for _, r := range p.List {
 		sub, ok := k.subOf(r)
 		if !ok {
-			return "", false
+			return false
 		}
-		b.WriteString("\x00item ")
-		b.WriteString(strconv.Quote(r.URL))
-		b.WriteString(" ")
-		b.WriteString(sub)
+		io.WriteString(w, "\x00item "+strconv.Quote(r.URL)+" ")
+		io.WriteString(w, sub)
 	}
-	return b.String(), true
+	return true
 }
 
 // heading is what the pages of one facet value or unit show of it and its neighbours

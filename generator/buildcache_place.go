@@ -29,7 +29,8 @@ type placement struct {
 	out     *dirOutput       // the new output
 	last    map[string]stamp // the record of the last build: page file → key and stamp
 	mu      sync.Mutex
-	written map[string]string // this build's page files → their keys
+	written map[string]string   // this build's page files → their keys
+	linked  map[string][3]int64 // of those, the ones linked from the output built over → their stamps (a link keeps its file's)
 }
 
 // stamp is a page file's key and what its file was when placed.
@@ -50,7 +51,7 @@ func placeKey(out string) string {
 // newPlacement reads the record of output folder outPath (where prev, when not "", is
 // the output built over); a record that cannot be read is none.
 func newPlacement(cache Cache, outPath string, out *dirOutput) *placement {
-	pl := &placement{cache: cache, entry: placeKey(outPath), prev: out.prev, out: out, last: map[string]stamp{}, written: map[string]string{}}
+	pl := &placement{cache: cache, entry: placeKey(outPath), prev: out.prev, out: out, last: map[string]stamp{}, written: map[string]string{}, linked: map[string][3]int64{}}
 	if pl.prev == "" {
 		return pl
 	}
@@ -77,6 +78,9 @@ func (pl *placement) place(name, key string) (int64, bool) {
 	if pl.out.mkdirs(filepath.Dir(p)) != nil || os.Link(old, p) != nil {
 		return 0, false
 	}
+	pl.mu.Lock()
+	pl.linked[name] = [3]int64{st.size, st.mtime, st.inode} // as checked just before the link
+	pl.mu.Unlock()
 	return st.size, true
 }
 
@@ -93,9 +97,11 @@ func (pl *placement) save(dir string) {
 		if strings.ContainsAny(n, "\t\n") {
 			continue
 		}
-		st, ok := fileStamp(filepath.Join(dir, filepath.FromSlash(n)))
+		st, ok := pl.linked[n]
 		if !ok {
-			continue
+			if st, ok = fileStamp(filepath.Join(dir, filepath.FromSlash(n))); !ok {
+				continue
+			}
 		}
 		fmt.Fprintf(&b, "%s\t%s\t%d\t%d\t%d\n", n, pl.written[n], st[0], st[1], st[2])
 	}
