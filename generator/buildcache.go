@@ -38,14 +38,21 @@ type sumFS struct {
 func newSumFS(fsys fs.FS) *sumFS { return &sumFS{FS: fsys, sums: map[string][32]byte{}} }
 
 func (s *sumFS) ReadFile(name string) ([]byte, error) {
-	data, err := fs.ReadFile(s.FS, name)
-	if err == nil {
-		sum := sha256.Sum256(data)
-		s.mu.Lock()
-		s.sums[name] = sum
-		s.mu.Unlock()
-	}
+	data, _, err := s.ReadFileSum(name)
 	return data, err
+}
+
+// ReadFileSum makes sumFS a content.SummingFS: content.Reuse takes the hash made here.
+func (s *sumFS) ReadFileSum(name string) ([]byte, [32]byte, error) {
+	data, err := fs.ReadFile(s.FS, name)
+	if err != nil {
+		return nil, [32]byte{}, err
+	}
+	sum := sha256.Sum256(data)
+	s.mu.Lock()
+	s.sums[name] = sum
+	s.mu.Unlock()
+	return data, sum, nil
 }
 
 func (s *sumFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.FS, name) }

@@ -70,11 +70,10 @@ func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64) parsed {
 	if r == nil || ki.Opaque || ki.newValue == nil || size > limit {
 		return parseFile(fsys, p, pl, size)
 	}
-	data, err := fs.ReadFile(fsys, p)
+	data, sum, err := readSummed(fsys, p)
 	if err != nil {
 		return parseFile(fsys, p, pl, size) // it says why
 	}
-	sum := sha256.Sum256(data)
 	if old, ok := r.old[p]; ok && old.sum == sum {
 		r.mu.Lock()
 		r.made[p] = old
@@ -91,6 +90,25 @@ func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64) parsed {
 	r.stale++
 	r.mu.Unlock()
 	return out
+}
+
+// SummingFS is a file system that hashes every file it reads whole (as wuxiao build's
+// cache does for its own keys): Reuse takes its hash instead of hashing the bytes again.
+type SummingFS interface {
+	fs.FS
+	ReadFileSum(name string) ([]byte, [32]byte, error) // the bytes and their SHA-256
+}
+
+// readSummed reads file p of fsys and its SHA-256.
+func readSummed(fsys fs.FS, p string) ([]byte, [32]byte, error) {
+	if s, ok := fsys.(SummingFS); ok {
+		return s.ReadFileSum(p)
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, [32]byte{}, err
+	}
+	return data, sha256.Sum256(data), nil
 }
 
 // reuseHead begins an encoded Reuse: a Reuse of another format is not read.

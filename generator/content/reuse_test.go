@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -120,4 +121,50 @@ func FuzzReadReuse(f *testing.F) {
 			t.Fatalf("ReadReuse gave %v with error %v", r, err)
 		}
 	})
+}
+
+// summing is a SummingFS over a tree in memory that counts the files it read whole, and
+// can lie about one file's hash.
+type summing struct {
+	fstest.MapFS
+	read map[string]int
+	lie  string
+}
+
+func (s *summing) ReadFileSum(name string) ([]byte, [32]byte, error) {
+	s.read[name]++
+	data, err := s.MapFS.ReadFile(name)
+	sum := sha256.Sum256(data)
+	if name == s.lie {
+		sum[0] ^= 1
+	}
+	return data, sum, err
+}
+
+// TestReuseTakesTheReadersHash: through a SummingFS, Reuse matches a file by the hash the
+// file system made while reading it (a file whose hash changed is parsed anew, even with
+// its bytes the same) and reads each file once.
+func TestReuseTakesTheReadersHash(t *testing.T) {
+	m := memTree(t, testtree.Base())
+	fsys := &summing{MapFS: m, read: map[string]int{}}
+	reuse := &Reuse{}
+	if _, _, err := LoadReusing(fsys, reuse); err != nil {
+		t.Fatal(err)
+	}
+	sub := ""
+	for p := range m {
+		if Classify(p).Kind == KindSubmission && (sub == "" || p < sub) {
+			sub = p
+		}
+	}
+	if fsys.read[sub] != 1 {
+		t.Fatalf("%s read %d times through ReadFileSum, want 1", sub, fsys.read[sub])
+	}
+	fsys.lie = sub
+	if _, _, err := LoadReusing(fsys, reuse); err != nil {
+		t.Fatal(err)
+	}
+	if reuse.Stale() != 1 {
+		t.Errorf("%d files parsed anew, want only %s, whose hash changed", reuse.Stale(), sub)
+	}
 }
