@@ -149,7 +149,7 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	if err != nil {
 		return nil, tmp, nil, err
 	}
-	ix, err := search.WriteSite(&dirOutput{root: tmp, prev: prev}, site, tree)
+	ix, err := search.WriteSite(&dirOutput{root: tmp, prev: prev}, site, tree, opt.Cache)
 	if err != nil {
 		return nil, tmp, nil, err
 	}

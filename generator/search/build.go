@@ -23,6 +23,9 @@ type Options struct {
 	DocBytes   int      // aim for doc files of about this size; default 8 KiB
 	Categories []string // category values in filter and ranking order
 	Awards     []string // award values in filter and ranking order, highest first
+	// Cache, when set, keeps the index and its documents' parts between builds, so
+	// that a build after a few documents changed tokenises only those (see Cache).
+	Cache Cache
 }
 
 // Index is a built index: its files by site-relative name, and what they hold.
@@ -34,6 +37,9 @@ type Index struct {
 	Shards   int // key shard files
 	PerFile  int // documents per doc file
 	MaxShard int // bytes of the largest key shard
+	// Tokenised are the documents whose keys this build read from their text: all of
+	// them, unless the index was changed from the one kept in Options.Cache.
+	Tokenised int
 }
 
 // Bytes is the total size of the index files.
@@ -49,7 +55,8 @@ func (ix *Index) Bytes() int64 {
 // and author names.
 type postings [3]plist
 
-// Build makes the index of docs. The same docs give byte-identical files.
+// Build makes the index of docs. The same docs give byte-identical files, through a
+// cache or not.
 func Build(docs []Doc, opt Options) (*Index, error) {
 	if opt.ShardBytes <= 0 {
 		opt.ShardBytes = 8 << 10
@@ -63,40 +70,118 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		}
 	}
 	docs = sortDocs(docs, opt.Categories, opt.Awards)
-	ix := &Index{Files: map[string][]byte{}, Docs: len(docs)}
+	var (
+		st        *state
+		kept      []byte // the state as the cache kept it
+		tokenised int
+	)
+	hashes := make([][32]byte, len(docs))
+	if opt.Cache != nil {
+		eachRange(len(docs), func(_, lo, hi int) {
+			var buf []byte
+			for i := lo; i < hi; i++ {
+				hashes[i], buf = docHash(&docs[i], buf)
+			}
+		})
+		if data, ok := opt.Cache.Get(stateKey); ok {
+			if old, err := readState(data); err == nil && old.opt == optHash(opt) {
+				kept = data
+				st, tokenised = patch(old, docs, hashes, opt)
+			}
+		}
+	}
+	if st == nil {
+		bodies(docs, hashes, opt.Cache)
+		var err error
+		if st, err = fresh(docs, opt); err != nil {
+			return nil, err
+		}
+		tokenised = len(docs)
+	}
+	st.hashes, st.opt = hashes, optHash(opt)
+	ix, err := st.index(docs, opt)
+	if err != nil {
+		return nil, err
+	}
+	ix.Tokenised = tokenised
+	if opt.Cache != nil && (kept == nil || tokenised > 0) {
+		opt.Cache.Put(stateKey, st.marshal())
+	}
+	return ix, nil
+}
 
-	freq := frequentBigrams(docs)
-	ix.Frequent = len(freq)
-	byKey := postingsOf(docs, freq)
+// bodies converts the Markdown of every document's body (source) into its Body, or
+// takes it from the part the cache keeps under its hash, and keeps the parts it did not
+// find there.
+func bodies(docs []Doc, hashes [][32]byte, cache Cache) {
+	p := NewPlain()
+	eachRange(len(docs), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			d := &docs[i]
+			if cache != nil {
+				if data, ok := cache.Get(partKey(hashes[i])); ok {
+					if pt, err := readPart(data); err == nil {
+						d.Body, d.source = pt.body, ""
+						continue
+					}
+				}
+			}
+			if d.source != "" {
+				d.Body, d.source = p.Text(d.source), ""
+			}
+			if cache != nil {
+				cache.Put(partKey(hashes[i]), (&part{body: d.Body, fields: d.Fields()}).marshal())
+			}
+		}
+	})
+}
+
+// fresh makes the state of the index of docs, each with its Body, from their text.
+func fresh(docs []Doc, opt Options) (*state, error) {
+	st := &state{freq: frequentBigrams(docs)}
+	byKey := postingsOf(docs, st.freq)
 	keys := make([]uint64, 0, len(byKey))
 	for k := range byKey {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	ix.Keys = len(keys)
-
 	blobs := make(map[uint64][3][]byte, len(keys))
-	total := 0
 	for _, k := range keys {
 		p := byKey[k]
 		b := [3][]byte{p[0].encode(nil), p[1].encode(nil), p[2].encode(nil)}
 		blobs[k] = b
-		total += len(b[0]) + len(b[1]) + len(b[2]) + 8
+		st.total += len(b[0]) + len(b[1]) + len(b[2]) + 8
 	}
-	ix.Shards = max(1, (total+opt.ShardBytes-1)/opt.ShardBytes) | 1 // odd, so that key%n spreads bigrams
-	for s, data := range shards(keys, blobs, ix.Shards) {
-		ix.Files[Dir+"k/"+strconv.Itoa(s)+".bin"] = data
-		ix.MaxShard = max(ix.MaxShard, len(data))
-	}
-
-	records := make([][]byte, len(docs))
-	size := 0
+	st.shards = shards(keys, blobs, shardCount(st.total, opt))
+	st.records = make([][]byte, len(docs))
 	for i := range docs {
 		rec, err := marshal(docs[i].record())
 		if err != nil {
 			return nil, err
 		}
-		records[i] = rec
+		st.records[i] = rec
+	}
+	st.pairs = pairCounts(docs)
+	return st, nil
+}
+
+// shardCount is the number of key shards for lists of total bytes (with 8 a key): odd,
+// so that key%n spreads bigrams.
+func shardCount(total int, opt Options) int {
+	return max(1, (total+opt.ShardBytes-1)/opt.ShardBytes) | 1
+}
+
+// index writes the files of the index of docs that st holds.
+func (st *state) index(docs []Doc, opt Options) (*Index, error) {
+	ix := &Index{Files: map[string][]byte{}, Docs: len(docs), Frequent: len(st.freq), Shards: len(st.shards)}
+	for s, data := range st.shards {
+		ix.Files[Dir+"k/"+strconv.Itoa(s)+".bin"] = data
+		ix.MaxShard = max(ix.MaxShard, len(data))
+		n, _ := binary.Uvarint(data)
+		ix.Keys += int(n)
+	}
+	size := 0
+	for _, rec := range st.records {
 		size += len(rec)
 	}
 	ix.PerFile = 1
@@ -106,7 +191,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	for lo := 0; lo < len(docs); lo += ix.PerFile {
 		var b bytes.Buffer
 		b.WriteByte('[')
-		for i, rec := range records[lo:min(lo+ix.PerFile, len(docs))] {
+		for i, rec := range st.records[lo:min(lo+ix.PerFile, len(docs))] {
 			if i > 0 {
 				b.WriteString(",\n")
 			}
@@ -117,8 +202,8 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	}
 
 	ix.Files[Dir+"fold.txt"] = []byte(foldPairs())
-	ix.Files[Dir+"words.txt"] = []byte(words(docs))
-	m := newMeta(docs, opt, ix, freq)
+	ix.Files[Dir+"words.txt"] = []byte(words(st.pairs))
+	m := newMeta(docs, opt, ix, st.freq)
 	m.V = version(ix.Files)
 	data, err := marshal(m)
 	if err != nil {

@@ -74,6 +74,9 @@ type Doc struct {
 	Award     string   // results only: 奖项
 	// Provisional: results only, the award is proposed (拟), its year in 公示.
 	Provisional bool
+	// source is the Markdown of the body, until Build converts it into Body (only
+	// when it tokenises the document: see Cache).
+	source string
 }
 
 // Fields are the three texts a query is matched against, best first: the title;

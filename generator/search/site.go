@@ -1,10 +1,8 @@
 package search
 
 import (
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/render"
@@ -18,8 +16,11 @@ type Output interface {
 // WriteSite indexes every published page of site (results, cases, bulletins and
 // free pages) and writes the index files to out. The site decides what is public;
 // tree only supplies the Markdown bodies of those same pages.
-func WriteSite(out Output, site *render.Site, tree *content.Tree) (*Index, error) {
-	docs, opt := FromSite(site, tree)
+// With a cache, only the documents that changed since the build that filled it are
+// converted and tokenised.
+func WriteSite(out Output, site *render.Site, tree *content.Tree, cache Cache) (*Index, error) {
+	docs, opt := fromSite(site, tree)
+	opt.Cache = cache
 	ix, err := Build(docs, opt)
 	if err != nil {
 		return nil, err
@@ -35,13 +36,19 @@ func WriteSite(out Output, site *render.Site, tree *content.Tree) (*Index, error
 // FromSite lists the published pages of site as documents, with the filters'
 // value orders from the site's facets.
 func FromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
-	bodies := sources(tree)
+	docs, opt := fromSite(site, tree)
+	bodies(docs, nil, nil)
+	return docs, opt
+}
+
+// fromSite is FromSite with each body's Markdown in the doc's source, not converted.
+func fromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
+	md := sources(tree)
 	city := ""
 	if site.City != nil {
 		city = strings.TrimSuffix(site.City.Name, "总工会")
 	}
 	var docs []Doc
-	var md []string // Markdown body of each doc, converted below
 	for _, r := range site.Results {
 		d := Doc{URL: r.URL, Kind: KindResult, Title: r.Title, Summary: r.Summary,
 			Year: r.Year.Year, Category: r.Category, Award: r.Award, Provisional: r.Provisional()}
@@ -57,23 +64,20 @@ func FromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
 				d.Extra = append(d.Extra, x)
 			}
 		}
+		d.source = md[key("s", r.Year.Year, r.ID)]
 		docs = append(docs, d)
-		md = append(md, bodies[key("s", r.Year.Year, r.ID)])
 	}
 	for _, c := range site.Cases {
-		docs = append(docs, Doc{URL: c.URL, Kind: KindCase, Title: c.Title, Summary: c.Summary, Year: c.Year})
-		md = append(md, bodies[key("c", c.Year, c.Slug)])
+		docs = append(docs, Doc{URL: c.URL, Kind: KindCase, Title: c.Title, Summary: c.Summary, Year: c.Year,
+			source: md[key("c", c.Year, c.Slug)]})
 	}
 	for _, b := range site.Bulletins {
 		docs = append(docs, Doc{URL: b.URL, Kind: KindBulletin, Title: b.Title, Year: b.Year,
-			Extra: []string{strconv.Itoa(b.Year) + "年第" + strconv.Itoa(b.Issue) + "期"}})
-		md = append(md, bodies[key("b", b.Year, b.Slug)])
+			Extra: []string{strconv.Itoa(b.Year) + "年第" + strconv.Itoa(b.Issue) + "期"}, source: md[key("b", b.Year, b.Slug)]})
 	}
 	for _, p := range site.Pages {
-		docs = append(docs, Doc{URL: p.URL, Kind: KindPage, Title: p.Title})
-		md = append(md, bodies[key("p", 0, p.Slug)])
+		docs = append(docs, Doc{URL: p.URL, Kind: KindPage, Title: p.Title, source: md[key("p", 0, p.Slug)]})
 	}
-	plainAll(docs, md)
 
 	var opt Options
 	for _, f := range site.Facets {
@@ -122,19 +126,4 @@ func sources(tree *content.Tree) map[string]string {
 		}
 	}
 	return m
-}
-
-// plainAll sets each doc's Body to the plain text of its Markdown, on all processors.
-func plainAll(docs []Doc, md []string) {
-	p := NewPlain()
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Go(func() {
-			for i := w; i < len(docs); i += workers {
-				docs[i].Body = p.Text(md[i])
-			}
-		})
-	}
-	wg.Wait()
 }
