@@ -157,16 +157,32 @@ func rank(order []string, v string) int {
 // first, then results before cases and bulletins, then by award and category in
 // their given order; the input order breaks the remaining ties. Pages come last.
 func sortDocs(docs []Doc, categories, awards []string) []Doc {
-	out := slices.Clone(docs)
-	slices.SortStableFunc(out, func(a, b Doc) int {
+	// Each doc's place in the orders is found once, and indexes are sorted, not docs.
+	type sortKey struct {
+		year, kind, award, category int
+		awardName, categoryName     string
+	}
+	keys := make([]sortKey, len(docs))
+	order := make([]int, len(docs))
+	for i := range docs {
+		d := &docs[i]
+		keys[i] = sortKey{d.Year, kindRank(d.Kind), rank(awards, d.Award), rank(categories, d.Category), d.Award, d.Category}
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &keys[i], &keys[j]
 		return cmp.Or(
-			cmp.Compare(b.Year, a.Year),
-			cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)),
-			cmp.Compare(rank(awards, a.Award), rank(awards, b.Award)),
-			cmp.Compare(a.Award, b.Award),
-			cmp.Compare(rank(categories, a.Category), rank(categories, b.Category)),
-			cmp.Compare(a.Category, b.Category),
+			cmp.Compare(b.year, a.year),
+			cmp.Compare(a.kind, b.kind),
+			cmp.Compare(a.award, b.award),
+			cmp.Compare(a.awardName, b.awardName),
+			cmp.Compare(a.category, b.category),
+			cmp.Compare(a.categoryName, b.categoryName),
 		)
 	})
+	out := make([]Doc, len(docs))
+	for n, i := range order {
+		out[n] = docs[i]
+	}
 	return out
 }
