@@ -48,7 +48,7 @@ func fromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
 	if site.City != nil {
 		city = strings.TrimSuffix(site.City.Name, "总工会")
 	}
-	var docs []Doc
+	docs := make([]Doc, 0, len(site.Results)+len(site.Cases)+len(site.Bulletins)+len(site.Pages))
 	for _, r := range site.Results {
 		d := Doc{URL: r.URL, Kind: KindResult, Title: r.Title, Summary: r.Summary,
 			Year: r.Year.Year, Category: r.Category, Award: r.Award, Provisional: r.Provisional()}
@@ -64,19 +64,19 @@ func fromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
 				d.Extra = append(d.Extra, x)
 			}
 		}
-		d.source = md[key("s", r.Year.Year, r.ID)]
+		d.source = md[srcKey{'s', r.Year.Year, r.ID}]
 		docs = append(docs, d)
 	}
 	for _, c := range site.Cases {
 		docs = append(docs, Doc{URL: c.URL, Kind: KindCase, Title: c.Title, Summary: c.Summary, Year: c.Year,
-			source: md[key("c", c.Year, c.Slug)]})
+			source: md[srcKey{'c', c.Year, c.Slug}]})
 	}
 	for _, b := range site.Bulletins {
 		docs = append(docs, Doc{URL: b.URL, Kind: KindBulletin, Title: b.Title, Year: b.Year,
-			Extra: []string{strconv.Itoa(b.Year) + "年第" + strconv.Itoa(b.Issue) + "期"}, source: md[key("b", b.Year, b.Slug)]})
+			Extra: []string{strconv.Itoa(b.Year) + "年第" + strconv.Itoa(b.Issue) + "期"}, source: md[srcKey{'b', b.Year, b.Slug}]})
 	}
 	for _, p := range site.Pages {
-		docs = append(docs, Doc{URL: p.URL, Kind: KindPage, Title: p.Title, source: md[key("p", 0, p.Slug)]})
+		docs = append(docs, Doc{URL: p.URL, Kind: KindPage, Title: p.Title, source: md[srcKey{'p', 0, p.Slug}]})
 	}
 
 	var opt Options
@@ -95,34 +95,40 @@ func fromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
 	return docs, opt
 }
 
-func key(kind string, year int, id string) string { return kind + strconv.Itoa(year) + "/" + id }
+// srcKey names a page's Markdown among the content: its kind (s, c, b or p), year and
+// id (a submission's ID, a case's, bulletin's or page's slug).
+type srcKey struct {
+	kind byte
+	year int
+	id   string
+}
 
 // sources maps each page's key to its Markdown body.
-func sources(tree *content.Tree) map[string]string {
-	m := map[string]string{}
+func sources(tree *content.Tree) map[srcKey]string {
+	m := map[srcKey]string{}
 	for _, y := range tree.Years {
 		if y == nil {
 			continue
 		}
 		for _, s := range y.Submissions {
 			if s != nil {
-				m[key("s", y.Year, s.Unit+"/"+s.Slug)] = s.Body
+				m[srcKey{'s', y.Year, s.ID()}] = s.Body
 			}
 		}
 		for _, c := range y.Cases {
 			if c != nil {
-				m[key("c", y.Year, c.Slug)] = c.Body
+				m[srcKey{'c', y.Year, c.Slug}] = c.Body
 			}
 		}
 		for _, b := range y.Bulletins {
 			if b != nil {
-				m[key("b", y.Year, b.Slug)] = b.Body
+				m[srcKey{'b', y.Year, b.Slug}] = b.Body
 			}
 		}
 	}
 	for _, p := range tree.Pages {
 		if p != nil {
-			m[key("p", 0, p.Slug)] = p.Body
+			m[srcKey{'p', 0, p.Slug}] = p.Body
 		}
 	}
 	return m

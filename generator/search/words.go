@@ -3,28 +3,31 @@ package search
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"unicode/utf16"
 )
 
-// words is search/words.txt (given the counts of pairCounts), which the page fetches only when a query found nothing:
-// every distinct pair of adjacent characters in the titles, unit names and authors'
+// words is search/words.txt, given the counts of pairCounts; the page fetches it only
+// when a query found nothing: every distinct pair of adjacent characters in the titles, unit names and authors'
 // names, folded, most documents first. The page proposes a near spelling from it
 // (刮版 → 刮板: a pair of the query that no page has, one character changed into a
 // pair that pages have).
 func words(count map[[2]uint16]int) string {
-	pairs := make([][2]uint16, 0, len(count))
-	for p := range count {
-		pairs = append(pairs, p)
+	type counted struct {
+		p [2]uint16
+		n int
 	}
-	slices.SortFunc(pairs, func(a, b [2]uint16) int {
-		return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	pairs := make([]counted, 0, len(count))
+	for p, n := range count {
+		pairs = append(pairs, counted{p, n})
+	}
+	slices.SortFunc(pairs, func(a, b counted) int {
+		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.p[0], b.p[0]), cmp.Compare(a.p[1], b.p[1]))
 	})
-	var b strings.Builder
-	for _, p := range pairs {
-		b.WriteString(string(utf16.Decode(p[:])))
+	u := make([]uint16, 0, 2*len(pairs))
+	for _, c := range pairs {
+		u = append(u, c.p[0], c.p[1])
 	}
-	return b.String()
+	return string(utf16.Decode(u))
 }
 
 // pairCounts counts the documents with each pair of words.
