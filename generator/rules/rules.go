@@ -12,8 +12,6 @@
 package rules
 
 import (
-	"sync"
-
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 )
@@ -58,7 +56,11 @@ type Rule struct {
 	Slow bool
 	// ReadsFailing rules read Context.Failing, so they run after all the others.
 	ReadsFailing bool
-	Check        func(ctx *Context, out *diag.List)
+	// ReadsFiles rules read files' bytes through Tree.FS (proof materials, covers, code
+	// owners), beyond the parsed tree: a Memo cannot tell when they change, so these
+	// rules run every time.
+	ReadsFiles bool
+	Check      func(ctx *Context, out *diag.List)
 }
 
 // All returns the rules of this package in the contract's order. syntax problems, and the
@@ -71,7 +73,7 @@ func All() []Rule {
 		{Name: "schema", Reach: ReachFile, Check: checkSiteURLs},
 		{Name: "schema", Reach: ReachFile, Check: checkLists},
 		{Name: "path", Check: checkPaths},
-		{Name: "ref", Check: checkRefs},
+		{Name: "ref", ReadsFiles: true, Check: checkRefs},
 		{Name: "units", Check: checkUnits},
 		{Name: "units", Check: checkExperts},
 		{Name: "ref", Check: checkBulletins},
@@ -81,7 +83,7 @@ func All() []Rule {
 		{Name: "duplicate", Slow: true, Check: checkDuplicate},
 		{Name: "banned", Check: checkBanned},
 		{Name: "pii", Reach: ReachFile, Check: checkPII},
-		{Name: "attachment", Check: checkAttachments},
+		{Name: "attachment", ReadsFiles: true, Check: checkAttachments},
 		{Name: "markdown", Reach: ReachFile, Check: checkMarkdown},
 		{Name: "placeholder", Reach: ReachFile, Check: checkPlaceholders},
 		{Name: "review", Check: checkReviews},
@@ -138,31 +140,9 @@ func Select(rules []Rule, keep func(Rule) bool) []Rule {
 
 // Run applies rules to tree, adding their findings to out, which holds the loader's findings.
 // The rules run concurrently; those that read Context.Failing run afterwards, with the
-// files that have an error by then.
+// files that have an error by then. It is RunMemo without a memo: the one-file rules see
+// a tree of the parsed files, the tree rules the tree with its free text blanked, as
+// they do through a memo.
 func Run(tree *content.Tree, now content.Date, rules []Rule, out *diag.List) {
-	ctx := &Context{Tree: tree, Now: now, Index: content.NewIndex(tree)}
-	var last []Rule
-	lists := make([]diag.List, len(rules))
-	var wg sync.WaitGroup
-	for i, r := range rules {
-		if r.ReadsFailing {
-			last = append(last, r)
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r.Check(ctx, &lists[i])
-		}()
-	}
-	wg.Wait()
-	for i := range lists {
-		out.Append(&lists[i])
-	}
-	if len(last) > 0 {
-		ctx.Failing = out.FilesWithErrors()
-	}
-	for _, r := range last {
-		r.Check(ctx, out)
-	}
+	RunMemo(tree, now, rules, nil, nil, out)
 }

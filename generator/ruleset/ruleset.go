@@ -13,6 +13,6 @@ import (
 func All(cache dedup.Store) []rules.Rule {
 	return append(rules.WithDedupCache(rules.All(), cache),
 		rules.Rule{Name: "results", ReadsFailing: true, Check: checkResults},
-		rules.Rule{Name: "codeowners", Check: checkCodeowners},
+		rules.Rule{Name: "codeowners", ReadsFiles: true, Check: checkCodeowners},
 	)
 }
