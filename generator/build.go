@@ -78,11 +78,12 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		return diags, nil, ErrCheckFailed
 	}
 	cfg.Now = cfg.today() // the rules and the pages agree on the day
-	memo := loadMemo(opt.Cache)
+	memo, found := loadMemo(opt.Cache), loadRules(opt.Cache, opt.Warn)
+	loaded := sums.snapshot()
 	checked := make(chan struct{})
 	go func() {
 		defer close(checked)
-		checkMemo(cfg, tree, diags, memo)
+		checkMemo(cfg, tree, diags, memo, loaded, found)
 	}()
 	rep, tmp, keys, err := renderTemp(cfg, opt, tree, sums, out)
 	placed := false
@@ -95,6 +96,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	}
 	<-checked
 	saveMemo(opt.Cache, memo)
+	saveRules(opt.Cache, found)
 	if errs, _ := diags.Count(); errs > 0 {
 		return diags, nil, ErrCheckFailed
 	}

@@ -200,6 +200,24 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			}
 			undo = func() { os.WriteFile(file, data, 0o644) }
 		}},
+		{"phone number", func(n int) { // undone after: a finding of a one-file rule, and of results when the result is awarded
+			file := awarded[rng.IntN(len(awarded))]
+			if n%2 == 1 {
+				file = subs[rng.IntN(len(subs))]
+			}
+			data, _ := os.ReadFile(file)
+			han := regexp.MustCompile(`(?m)^title: \p{Han}{4}`) // 12 bytes, as many as a phone number and a space: no size changes
+			edit(file, func(s string) string { return han.ReplaceAllString(s, "title: 13903530011 ") })
+			undo = func() { os.WriteFile(file, data, 0o644) }
+		}},
+		{"dates", func(n int) { // undone after: another year, the size kept: findings of the tree rules
+			file := subs[rng.IntN(len(subs))]
+			data, _ := os.ReadFile(file)
+			key := []string{"submitted", "completed", "submitted"}[rng.IntN(3)]
+			year := regexp.MustCompile(`(?m)^(` + key + `: *20[0-9])[0-9]`)
+			edit(file, func(s string) string { return year.ReplaceAllString(s, "${1}"+strconv.Itoa(rng.IntN(10))) })
+			undo = func() { os.WriteFile(file, data, 0o644) }
+		}},
 		{"deletion", func(n int) { // undone after: a result's submission gone fails the check
 			file := subs[rng.IntN(len(subs))]
 			data, _ := os.ReadFile(file)
@@ -326,6 +344,7 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 				cache.m[k] = damage[rng.IntN(len(damage))](cache.m[k])
 			}
 			cache.m[memoKey] = damage[rng.IntN(len(damage))](cache.m[memoKey])
+			cache.m[rulesKey] = damage[rng.IntN(len(damage))](cache.m[rulesKey])
 			cache.mu.Unlock()
 			edit(subs[rng.IntN(len(subs))], func(s string) string { return s + fmt.Sprintf("\n损坏后第%d条。\n", n) })
 			compare(fmt.Sprintf("edit %d (damaged entry)", n))

@@ -84,19 +84,21 @@ func loadFS(cfg Config, sums *sumFS, reuse *content.Reuse) (*content.Tree, *diag
 // checkLoaded applies every rule to a loaded tree, adding to its list. It only reads
 // the tree, so it may run while the site is rendered from the same tree.
 func checkLoaded(cfg Config, tree *content.Tree, diags *diag.List) {
-	checkMemo(cfg, tree, diags, nil)
+	checkMemo(cfg, tree, diags, nil, nil, nil)
 }
 
-// checkMemo is checkLoaded with rule duplicate remembering in memo (nil for none) what
-// it compared, for a build through a cache.
-func checkMemo(cfg Config, tree *content.Tree, diags *diag.List, memo *dedup.Memo) {
+// checkMemo is checkLoaded for a build through a cache: rule duplicate remembers in memo
+// (nil for none) what it compared, and the other rules remember in found (nil for none)
+// what they found, by what they read (rules.Memo: sums holds the SHA-256 of every file
+// the loader read).
+func checkMemo(cfg Config, tree *content.Tree, diags *diag.List, memo *dedup.Memo, sums map[string][32]byte, found *rules.Memo) {
 	all := ruleset.All(cfg.DedupCache)
 	for i, r := range all {
 		if r.Name == "duplicate" && memo != nil {
 			all[i] = rules.DuplicateMemo(cfg.DedupCache, memo)
 		}
 	}
-	rules.Run(tree, cfg.today(), all, diags)
+	rules.RunMemo(tree, cfg.today(), all, sums, found, diags)
 	checkFinalHistory(cfg.Root, tree, diags)
 	diags.Sort()
 }
