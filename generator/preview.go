@@ -1,10 +1,12 @@
 package generator
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,10 +47,17 @@ type preview struct {
 	// same theme; themeChanged says whether the theme may have changed since (layouts/).
 	last         *render.Lazy
 	themeChanged bool
+	// memo keeps what the full checks' rules found (rules.Memo), each part by tokens of
+	// the parsed values it was found from (valueSums): a reload keeps the value of an
+	// unchanged file. The full check alone uses them.
+	memo   *rules.Memo
+	idsMu  sync.Mutex
+	ids    map[any][32]byte
+	lastID uint64
 }
 
 func newPreview(cfg Config, baseURL string, static fs.FS) *preview {
-	p := &preview{cfg: cfg, baseURL: baseURL, cache: content.NewCache(content.DirFS(cfg.Root)), local: map[any][]diag.Diagnostic{}}
+	p := &preview{cfg: cfg, baseURL: baseURL, cache: content.NewCache(content.DirFS(cfg.Root)), local: map[any][]diag.Diagnostic{}, memo: rules.NewMemo()}
 	p.extra, _ = generated(static) // the schemas come from the struct tags: this cannot fail at run time
 	// A one-file rule's findings on a file depend on that file alone: it runs only on the
 	// files that changed. A slow rule runs only in the full check, after the reload.
@@ -115,16 +124,46 @@ func (p *preview) quick(tree *content.Tree, base *diag.List, changed []string) *
 }
 
 // full runs every rule over tree on top of base, as check does, in the background (one
-// core, stopping once done is closed: then it returns nil). It touches nothing of p but
-// its rule lists, so it may run while p serves quick checks.
+// core, stopping once done is closed: then it returns nil), taking from p's memo what the
+// last full checks found on the same input. It touches nothing of p but its rule lists
+// and its memo, so it may run while p serves quick checks.
 func (p *preview) full(done <-chan struct{}, tree *content.Tree, base *diag.List, now content.Date) *diag.List {
 	out := &diag.List{}
 	out.Append(base)
-	if !rules.RunBackground(done, tree, now, p.all, out) {
+	if !rules.RunBackground(done, tree, now, p.all, p.valueSums(tree), p.memo, out) {
 		return nil
 	}
 	out.Sort()
 	return out
+}
+
+// valueSums stands for the sums of tree's files that rules.Memo keys by: a token of each
+// parsed value, the same while the cache keeps the value (the file unchanged), a new one
+// for a value not seen in the last call; a file without a parse has the zero token (the
+// tree rules read none of its bytes: only whether it is broken, which the memo's key holds).
+func (p *preview) valueSums(tree *content.Tree) map[string][32]byte {
+	p.idsMu.Lock()
+	defer p.idsMu.Unlock()
+	sums := make(map[string][32]byte, len(tree.Files))
+	for f := range tree.Files {
+		sums[f] = [32]byte{}
+	}
+	ids := make(map[any][32]byte, len(p.ids))
+	rules.Parsed(tree, func(file string, v any) {
+		if v == nil {
+			sums[file] = [32]byte{}
+			return
+		}
+		id, ok := p.ids[v]
+		if !ok {
+			p.lastID++
+			id = sha256.Sum256(strconv.AppendUint([]byte("value "), p.lastID, 10))
+		}
+		ids[v] = id
+		sums[file] = id
+	})
+	p.ids = ids
+	return sums
 }
 
 // subState is what rule results reads of a submission besides its id.

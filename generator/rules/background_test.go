@@ -50,7 +50,7 @@ func TestRunBackground(t *testing.T) {
 		}
 		want := run(func(tree *content.Tree, out *diag.List) { rules.Run(tree, now, ruleset.All(nil), out) })
 		got := run(func(tree *content.Tree, out *diag.List) {
-			if !rules.RunBackground(make(chan struct{}), tree, now, ruleset.All(nil), out) {
+			if !rules.RunBackground(make(chan struct{}), tree, now, ruleset.All(nil), nil, nil, out) {
 				t.Errorf("%s: RunBackground did not finish", file)
 			}
 		})
@@ -66,7 +66,7 @@ func TestRunBackground(t *testing.T) {
 	done := make(chan struct{})
 	close(done)
 	now, _ := content.ParseDate("2024-06-01")
-	if rules.RunBackground(done, tree, now, ruleset.All(nil), diags) {
+	if rules.RunBackground(done, tree, now, ruleset.All(nil), nil, nil, diags) {
 		t.Error("RunBackground with done closed reports that it finished")
 	}
 }

@@ -28,6 +28,7 @@ import (
 // is named by the program's hash). The slow rules and those that read files' bytes
 // (Rule.ReadsFiles) run every time. A Memo is used by one run at a time.
 type Memo struct {
+	mu      sync.Mutex
 	global  string // memoVersion, the day and the rules the entries were found under
 	files   map[string]fileMemo
 	tree    groupMemo
@@ -72,12 +73,38 @@ func memoGlobal(now content.Date, rules []Rule) string {
 // parts (files' one-file findings and groups of rules) came from the memo. The findings
 // are those of Run, in another order (diag.List.Sort orders them).
 func RunMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string][32]byte, memo *Memo, out *diag.List) int {
+	reused, _ := runMemo(tree, now, rules, sums, memo, out, nil, false)
+	return reused
+}
+
+// RunBackground is RunMemo for a check behind a foreground that must stay quick (wuxiao
+// serve's full check after its quick one): the rules run one after another on one
+// goroutine, a slow rule on one core too, so that another core stays free, and they stop
+// once done is closed. It reports whether every rule ran; if not, out holds a part and
+// the memo is as it was.
+func RunBackground(done <-chan struct{}, tree *content.Tree, now content.Date, rules []Rule, sums map[string][32]byte, memo *Memo, out *diag.List) bool {
+	_, complete := runMemo(tree, now, rules, sums, memo, out, done, true)
+	return complete
+}
+
+// runMemo is RunMemo, or RunBackground when background is set.
+func runMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string][32]byte, memo *Memo, out *diag.List, done <-chan struct{}, background bool) (reused int, complete bool) {
+	stopped := func() bool {
+		select {
+		case <-done:
+			return true
+		default:
+			return false
+		}
+	}
 	if memo != nil && !sumsCover(tree, sums) {
 		memo = nil
 	}
 	if memo != nil {
+		memo.mu.Lock() // a full check of serve may still be stopping while the next starts
+		defer memo.mu.Unlock()
 		if g := memoGlobal(now, rules); memo.global != g {
-			*memo = Memo{global: g, files: map[string]fileMemo{}}
+			memo.global, memo.files, memo.tree, memo.failing = g, map[string]fileMemo{}, groupMemo{}, groupMemo{}
 		}
 	}
 	var perFile, shaped, always, last []Rule
@@ -93,7 +120,6 @@ func RunMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 			shaped = append(shaped, r)
 		}
 	}
-	reused := 0
 
 	// The one-file rules run over a tree of the files the memo does not answer for.
 	var parsed []string
@@ -144,6 +170,17 @@ func RunMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 			continue
 		}
 		j.found = make([]diag.List, len(j.rules))
+		if background {
+			t := j.tree()
+			ctx := &Context{Tree: t, Now: now, Index: content.NewIndex(t), Done: done, Workers: 1}
+			for i, r := range j.rules {
+				if stopped() {
+					return reused, false
+				}
+				r.Check(ctx, &j.found[i])
+			}
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -176,7 +213,10 @@ func RunMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 		}
 	}
 
-	// Remember what was found anew.
+	// Remember what was found anew (not a part: the slow rule may have stopped early).
+	if stopped() {
+		return reused, false
+	}
 	if memo != nil {
 		stray := false
 		for i := range fileJob.found {
@@ -205,7 +245,7 @@ func RunMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 
 	// The rules that read Context.Failing, last.
 	if len(last) == 0 {
-		return reused
+		return reused, !stopped()
 	}
 	failing := out.FilesWithErrors()
 	var lastKey [32]byte
@@ -220,7 +260,7 @@ func RunMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 			for _, d := range memo.failing.found {
 				out.Add(d)
 			}
-			return reused + 1
+			return reused + 1, !stopped()
 		}
 	}
 	t := tree
@@ -228,15 +268,24 @@ func RunMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 		t = blankTree()
 	}
 	ctx := &Context{Tree: t, Now: now, Failing: failing, Index: content.NewIndex(t)}
+	if background {
+		ctx.Done, ctx.Workers = done, 1
+	}
 	var lastFound diag.List
 	for _, r := range last {
+		if background && stopped() {
+			return reused, false
+		}
 		r.Check(ctx, &lastFound)
 	}
 	out.Append(&lastFound)
+	if stopped() {
+		return reused, false
+	}
 	if memoLast {
 		memo.failing = groupMemo{key: lastKey, ok: true, found: lastFound.Items()}
 	}
-	return reused
+	return reused, true
 }
 
 // sumsCover tells whether sums holds every file the loader parses.

@@ -10,6 +10,8 @@ import (
 // MarshalBinary writes the memo for ReadMemo: its version and day and rules, then each
 // file's path, sum, shape and findings, then the two groups' keys and findings.
 func (m *Memo) MarshalBinary() ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	b := appendString(nil, memoVersion)
 	b = appendString(b, m.global)
 	b = binary.AppendUvarint(b, uint64(len(m.files)))

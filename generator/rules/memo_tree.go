@@ -12,45 +12,59 @@ import (
 	"wuxiao/generator/content"
 )
 
-// forEachParsed calls f with each file of tree that has a parse: the registries, site.yaml,
-// the pages and every file of every year.
+// forEachParsed calls f with each file of tree that has a parse (Parsed).
 func forEachParsed(tree *content.Tree, f func(file string)) {
+	Parsed(tree, func(file string, _ any) { f(file) })
+}
+
+// Parsed calls f with each file of tree that has a parse and its value (a registry's first
+// entry, nil for none): the registries, site.yaml, the pages and every file of every year.
+// A content.Cache keeps the value of a file while the file is unchanged.
+func Parsed(tree *content.Tree, f func(file string, value any)) {
 	if tree.Site != nil {
-		f(tree.Site.File)
+		f(tree.Site.File, tree.Site)
 	}
-	for _, file := range []string{tree.UnitsFile, tree.ExpertsFile, tree.BannedFile, tree.ClearedFile} {
-		if file != "" {
-			f(file)
+	first := func(file string, n int, v func() any) {
+		switch {
+		case file == "":
+		case n == 0:
+			f(file, nil)
+		default:
+			f(file, v())
 		}
 	}
+	first(tree.UnitsFile, len(tree.Units), func() any { return tree.Units[0] })
+	first(tree.ExpertsFile, len(tree.Experts), func() any { return tree.Experts[0] })
+	first(tree.BannedFile, len(tree.Banned), func() any { return tree.Banned[0] })
+	first(tree.ClearedFile, len(tree.Cleared), func() any { return tree.Cleared[0] })
 	for _, y := range tree.Years {
 		if c := y.Competition; c != nil {
-			f(c.File)
+			f(c.File, c)
 		}
 		for _, c := range y.Commendations {
-			f(c.File)
+			f(c.File, c)
 		}
 		for _, s := range y.Submissions {
-			f(s.File)
+			f(s.File, s)
 		}
 		for _, r := range y.Reviews {
-			f(r.File)
+			f(r.File, r)
 		}
 		if r := y.Results; r != nil {
-			f(r.File)
+			f(r.File, r)
 		}
 		if a := y.Assignments; a != nil {
-			f(a.File)
+			f(a.File, a)
 		}
 		for _, c := range y.Cases {
-			f(c.File)
+			f(c.File, c)
 		}
 		for _, b := range y.Bulletins {
-			f(b.File)
+			f(b.File, b)
 		}
 	}
 	for _, p := range tree.Pages {
-		f(p.File)
+		f(p.File, p)
 	}
 }
 

@@ -90,43 +90,6 @@ func All() []Rule {
 	}
 }
 
-// RunBackground is Run for a check behind a foreground that must stay quick (wuxiao
-// serve's full check after its quick one): the rules run one after another on one
-// goroutine, a slow rule on one core too, so that another core stays free, and they stop
-// once done is closed. It reports whether every rule ran; if not, out holds a part.
-func RunBackground(done <-chan struct{}, tree *content.Tree, now content.Date, rules []Rule, out *diag.List) bool {
-	ctx := &Context{Tree: tree, Now: now, Index: content.NewIndex(tree), Done: done, Workers: 1}
-	stopped := func() bool {
-		select {
-		case <-done:
-			return true
-		default:
-			return false
-		}
-	}
-	var last []Rule
-	for _, r := range rules {
-		if r.ReadsFailing {
-			last = append(last, r)
-			continue
-		}
-		if stopped() {
-			return false
-		}
-		r.Check(ctx, out)
-	}
-	if len(last) > 0 {
-		ctx.Failing = out.FilesWithErrors()
-	}
-	for _, r := range last {
-		if stopped() {
-			return false
-		}
-		r.Check(ctx, out)
-	}
-	return !stopped()
-}
-
 // Select returns the rules for which keep is true, in order.
 func Select(rules []Rule, keep func(Rule) bool) []Rule {
 	var out []Rule
