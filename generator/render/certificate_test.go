@@ -89,7 +89,6 @@ func TestCertificates(t *testing.T) {
 			"证书编号：<span class=\"cert-no\">" + award.CertificateNumber(2023, id) + "</span>",
 			"表彰文号：阳工发〔2023〕68号",
 			`alt="核验二维码：https://example.org/wuxiao/2023/results/` + id + `/"`,
-			"static/certificate.css?v=",
 			"<p class=\"cert-date\">2023年12月</p>",
 			"荣誉证书编号 <b>" + award.CertificateNumber(2023, id) + "</b> · <a href=\"#certificate\">查看和打印证书</a>",
 		} {
@@ -109,14 +108,47 @@ func TestCertificates(t *testing.T) {
 	if strings.Contains(string(files["sitemap.xml"]), "certificate/") {
 		t.Errorf("the sitemap lists certificate pages that are no longer written")
 	}
-	css := string(files["static/certificate.css"])
+	css := string(files["static/style.css"])
 	for _, want := range []string{"@page cert", "page: cert", ":target"} {
 		if !strings.Contains(css, want) {
-			t.Errorf("certificate.css lacks %q: the result page cannot print its certificate alone on A4 landscape", want)
+			t.Errorf("style.css lacks %q: the result page cannot print its certificate alone on A4 landscape", want)
 		}
 	}
-	if strings.Contains(css, "@page {") {
-		t.Error("certificate.css turns every page it is linked from landscape")
+	for rest := css; strings.Contains(rest, "@page {"); {
+		_, rest, _ = strings.Cut(rest, "@page {")
+		if block, _, _ := strings.Cut(rest, "}"); strings.Contains(block, "landscape") {
+			t.Errorf("style.css turns every page landscape: @page {%s}", block)
+		}
+	}
+}
+
+// TestOneStyleSheet: every page links the one style sheet, style.css (the 申报表 adds its own):
+// a link a page (ten thousand result pages) is about 70 bytes, and a request more on a
+// phone; the certificate's and the search box's styles are in it.
+func TestOneStyleSheet(t *testing.T) {
+	files := minimalSite(t, nil)
+	pages := 0
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		page := string(data)
+		want := 1
+		if name == "submit/index.html" {
+			want = 2 // and submit.css, the form's own
+		}
+		if n := strings.Count(page, `rel="stylesheet"`); n != want || !strings.Contains(page, `static/style.css?v=`) {
+			t.Errorf("%s links %d style sheets, want style.css alone", name, n)
+		}
+	}
+	if pages == 0 {
+		t.Fatal("no pages")
+	}
+	for _, gone := range []string{"static/certificate.css", "static/search.css"} {
+		if _, ok := files[gone]; ok {
+			t.Errorf("%s is still written: its rules belong in style.css", gone)
+		}
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 )
 
 // qrScale is the pixels a side of a module in the QR image: one. The page draws it
-// pixelated (certificate.css), and Chrome prints it so (a PDF crop at 300 dpi shows sharp
+// pixelated (style.css), and Chrome prints it so (a PDF crop at 300 dpi shows sharp
 // modules); a viewer that smooths it anyway blurs each edge symmetrically, so the code
 // still reads at the 50 % threshold scanners use. Scale 4 took 780 bytes and 25 µs of
 // deflate a code; scale 1 takes 450 and a few µs.

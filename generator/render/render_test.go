@@ -357,7 +357,7 @@ func TestResultListEntryIsLean(t *testing.T) {
 // A result page's head carries what something reads: the description and the Open Graph
 // title, description and address (share cards), the canonical address (search engines),
 // format-detection (iOS Safari would make numbers telephone links), its styles, script
-// and icon; not og:site_name, og:type or og:locale, which no share card of its readers
+// (one sheet) and icon; not og:site_name, og:type or og:locale, which no share card of its readers
 // uses, nor the feed's link, which the home page and every footer give.
 func TestResultPageHead(t *testing.T) {
 	out, _ := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
@@ -367,7 +367,7 @@ func TestResultPageHead(t *testing.T) {
 	for _, m := range regexp.MustCompile(`<(?:meta|link|script)[^>]*?(?:name|property|rel|src)="([^"?]*)`).FindAllStringSubmatch(head, -1) {
 		got = append(got, m[1])
 	}
-	want := "viewport description canonical og:title og:url og:description format-detection ../../../../static/read.js stylesheet icon stylesheet"
+	want := "viewport description canonical og:title og:url og:description format-detection ../../../../static/read.js stylesheet icon"
 	if strings.Join(got, " ") != want {
 		t.Errorf("result page head:\n got %s\nwant %s", strings.Join(got, " "), want)
 	}

@@ -80,7 +80,7 @@
     if (pr && window.print) {
       pr.hidden = false;
       pr.addEventListener('click', function () {
-        // data-print="cert": the result page prints its certificate alone (certificate.css)
+        // data-print="cert": the result page prints its certificate alone (style.css)
         var cert = pr.getAttribute('data-print') === 'cert';
         if (cert) {
           root.classList.add('print-cert');
