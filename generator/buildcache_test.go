@@ -334,8 +334,12 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			cache.mu.Lock()
 			keys := slices.Sorted(maps.Keys(cache.m))
 			damage := []func([]byte) []byte{
-				func(b []byte) []byte { return b[:len(b)/2] },                               // truncated
-				func(b []byte) []byte { b = slices.Clone(b); b[len(b)-1] ^= 1; return b },   // one bit
+				func(b []byte) []byte { return b[:len(b)/2] }, // truncated
+				func(b []byte) []byte { // one bit (of one byte, an entry damaged twice may be empty)
+					b = append(slices.Clone(b), 0)[:max(len(b), 1)]
+					b[len(b)-1] ^= 1
+					return b
+				},
 				func(b []byte) []byte { return nil },                                        // empty
 				func(b []byte) []byte { return []byte("<html>not from this cache</html>") }, // another writer
 			}
