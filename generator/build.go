@@ -151,7 +151,12 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	if err != nil {
 		return nil, tmp, nil, err
 	}
-	ix, err := search.WriteSite(&dirOutput{root: tmp, prev: prev}, site, tree, opt.Cache)
+	var kept search.Options // what the index keeps between builds, and knows them by
+	if opt.Cache != nil {
+		kept.Cache = opt.Cache
+		kept.Sums = func(f string) ([32]byte, bool) { s, ok := sums.sums[f]; return s, ok }
+	}
+	ix, err := search.WriteSite(&dirOutput{root: tmp, prev: prev}, site, tree, kept)
 	if err != nil {
 		return nil, tmp, nil, err
 	}

@@ -100,7 +100,7 @@ func FuzzTree(f *testing.F) {
 		if _, err := render.Render(site, render.Options{Theme: layouts.FS(), Src: fsys, Workers: 1}, out); err != nil {
 			t.Fatalf("a tree that passes check does not render: %v", err)
 		}
-		if _, err := search.WriteSite(out, site, tree, nil); err != nil {
+		if _, err := search.WriteSite(out, site, tree, search.Options{}); err != nil {
 			t.Fatalf("a tree that passes check has no search index: %v", err)
 		}
 		if took := time.Since(start); took > 2*budget {

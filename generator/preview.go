@@ -302,7 +302,7 @@ func (s *previewSite) File(name string) ([]byte, error) {
 	}
 	s.once.Do(func() {
 		out := memFiles{}
-		s.lazy.Reading(func(site *render.Site) { _, s.err = search.WriteSite(out, site, s.tree, nil) })
+		s.lazy.Reading(func(site *render.Site) { _, s.err = search.WriteSite(out, site, s.tree, search.Options{}) })
 		s.search = out
 	})
 	if data, ok := s.search[name]; ok {

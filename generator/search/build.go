@@ -26,6 +26,9 @@ type Options struct {
 	// Cache, when set, keeps the index and its documents' parts between builds, so
 	// that a build after a few documents changed tokenises only those (see Cache).
 	Cache Cache
+	// Sums, when set, gives the SHA-256 of a content file as the build read it: a
+	// document is then known to Cache by its file's hash, not by a hash of its body.
+	Sums func(file string) ([32]byte, bool)
 }
 
 // Index is a built index: its files by site-relative name, and what they hold.
@@ -78,9 +81,9 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	hashes := make([][32]byte, len(docs))
 	if opt.Cache != nil {
 		eachRange(len(docs), func(_, lo, hi int) {
-			var buf []byte
+			h := sha256.New()
 			for i := lo; i < hi; i++ {
-				hashes[i], buf = docHash(&docs[i], buf)
+				hashes[i] = docHash(&docs[i], h, opt.Sums)
 			}
 		})
 		if data, ok := opt.Cache.Get(stateKey); ok {

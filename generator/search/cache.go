@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"hash"
+	"io"
 	"slices"
 	"strconv"
 )
@@ -33,31 +35,47 @@ const (
 	stateHead  = "wuxiao search index v1\n"
 )
 
-// docHash hashes all a document is made from, the Markdown of its body included when
-// the body is still to be converted (d.source), so that equal hashes mean equal
-// fields, records and keys.
-func docHash(d *Doc, buf []byte) ([32]byte, []byte) {
-	b := buf[:0]
+// docHash hashes all a document is made from, so that equal hashes mean equal fields,
+// records and keys: with the body still to be converted (d.source), the Markdown, or
+// rather, when sums knows it, the hash of the file it was read from (whose bytes it
+// is a part of), which spares hashing every body again at every build.
+func docHash(d *Doc, h hash.Hash, sums func(file string) ([32]byte, bool)) [32]byte {
+	h.Reset()
+	var b [binary.MaxVarintLen64]byte
+	num := func(x uint64) { h.Write(binary.AppendUvarint(b[:0], x)) }
 	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+		num(uint64(len(s)))
+		io.WriteString(h, s)
 	}
-	for _, s := range [...]string{d.URL, d.Kind, d.Title, d.Unit, d.Summary, d.Body, d.source, d.Category, d.Award} {
+	source := d.source
+	if sum, ok := [32]byte{}, false; sums != nil && d.file != "" {
+		if sum, ok = sums(d.file); ok {
+			source = d.file + "\x00" + string(sum[:])
+		}
+	}
+	if source == d.source {
+		num(0) // the Markdown follows
+	} else {
+		num(1) // its file's name and hash
+	}
+	for _, s := range [...]string{d.URL, d.Kind, d.Title, d.Unit, d.Summary, d.Body, source, d.Category, d.Award} {
 		str(s)
 	}
 	for _, list := range [...][]string{d.UnitShort, d.Authors, d.Extra} {
-		b = binary.AppendUvarint(b, uint64(len(list)))
+		num(uint64(len(list)))
 		for _, s := range list {
 			str(s)
 		}
 	}
-	b = binary.AppendVarint(b, int64(d.Year))
+	num(uint64(d.Year))
 	if d.Provisional {
-		b = append(b, 1)
+		num(1)
 	} else {
-		b = append(b, 0)
+		num(0)
 	}
-	return sha256.Sum256(b), b
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 func partKey(h [32]byte) string { return partPrefix + hex.EncodeToString(h[:]) }

@@ -77,6 +77,7 @@ type Doc struct {
 	// source is the Markdown of the body, until Build converts it into Body (only
 	// when it tokenises the document: see Cache).
 	source string
+	file   string // the content file source is from
 }
 
 // Fields are the three texts a query is matched against, best first: the title;

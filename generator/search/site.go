@@ -16,11 +16,12 @@ type Output interface {
 // WriteSite indexes every published page of site (results, cases, bulletins and
 // free pages) and writes the index files to out. The site decides what is public;
 // tree only supplies the Markdown bodies of those same pages.
-// With a cache, only the documents that changed since the build that filled it are
-// converted and tokenised.
-func WriteSite(out Output, site *render.Site, tree *content.Tree, cache Cache) (*Index, error) {
+// With kept.Cache (and kept.Sums: the rest of kept is the site's), only the
+// documents that changed since the build that filled the cache are converted and
+// tokenised.
+func WriteSite(out Output, site *render.Site, tree *content.Tree, kept Options) (*Index, error) {
 	docs, opt := fromSite(site, tree)
-	opt.Cache = cache
+	opt.Cache, opt.Sums = kept.Cache, kept.Sums
 	ix, err := Build(docs, opt)
 	if err != nil {
 		return nil, err
@@ -64,19 +65,20 @@ func fromSite(site *render.Site, tree *content.Tree) ([]Doc, Options) {
 				d.Extra = append(d.Extra, x)
 			}
 		}
-		d.source = md[srcKey{'s', r.Year.Year, r.ID}]
-		docs = append(docs, d)
+		docs = append(docs, md[srcKey{'s', r.Year.Year, r.ID}].of(d))
 	}
 	for _, c := range site.Cases {
-		docs = append(docs, Doc{URL: c.URL, Kind: KindCase, Title: c.Title, Summary: c.Summary, Year: c.Year,
-			source: md[srcKey{'c', c.Year, c.Slug}]})
+		d := Doc{URL: c.URL, Kind: KindCase, Title: c.Title, Summary: c.Summary, Year: c.Year}
+		docs = append(docs, md[srcKey{'c', c.Year, c.Slug}].of(d))
 	}
 	for _, b := range site.Bulletins {
-		docs = append(docs, Doc{URL: b.URL, Kind: KindBulletin, Title: b.Title, Year: b.Year,
-			Extra: []string{strconv.Itoa(b.Year) + "年第" + strconv.Itoa(b.Issue) + "期"}, source: md[srcKey{'b', b.Year, b.Slug}]})
+		d := Doc{URL: b.URL, Kind: KindBulletin, Title: b.Title, Year: b.Year,
+			Extra: []string{strconv.Itoa(b.Year) + "年第" + strconv.Itoa(b.Issue) + "期"}}
+		docs = append(docs, md[srcKey{'b', b.Year, b.Slug}].of(d))
 	}
 	for _, p := range site.Pages {
-		docs = append(docs, Doc{URL: p.URL, Kind: KindPage, Title: p.Title, source: md[srcKey{'p', 0, p.Slug}]})
+		d := Doc{URL: p.URL, Kind: KindPage, Title: p.Title}
+		docs = append(docs, md[srcKey{'p', 0, p.Slug}].of(d))
 	}
 
 	var opt Options
@@ -103,32 +105,41 @@ type srcKey struct {
 	id   string
 }
 
+// src is a page's Markdown body and the file it is in.
+type src struct{ body, file string }
+
+// of is d with its body to be converted from s.
+func (s src) of(d Doc) Doc {
+	d.source, d.file = s.body, s.file
+	return d
+}
+
 // sources maps each page's key to its Markdown body.
-func sources(tree *content.Tree) map[srcKey]string {
-	m := map[srcKey]string{}
+func sources(tree *content.Tree) map[srcKey]src {
+	m := map[srcKey]src{}
 	for _, y := range tree.Years {
 		if y == nil {
 			continue
 		}
 		for _, s := range y.Submissions {
 			if s != nil {
-				m[srcKey{'s', y.Year, s.ID()}] = s.Body
+				m[srcKey{'s', y.Year, s.ID()}] = src{s.Body, s.File}
 			}
 		}
 		for _, c := range y.Cases {
 			if c != nil {
-				m[srcKey{'c', y.Year, c.Slug}] = c.Body
+				m[srcKey{'c', y.Year, c.Slug}] = src{c.Body, c.File}
 			}
 		}
 		for _, b := range y.Bulletins {
 			if b != nil {
-				m[srcKey{'b', y.Year, b.Slug}] = b.Body
+				m[srcKey{'b', y.Year, b.Slug}] = src{b.Body, b.File}
 			}
 		}
 	}
 	for _, p := range tree.Pages {
 		if p != nil {
-			m[srcKey{'p', 0, p.Slug}] = p.Body
+			m[srcKey{'p', 0, p.Slug}] = src{p.Body, p.File}
 		}
 	}
 	return m

@@ -255,13 +255,13 @@ func BenchmarkBuildSynth10k(b *testing.B) {
 func BenchmarkCachedSynth10k(b *testing.B) {
 	site, tree := loadSite(b, synthRoot(b))
 	cache := &memCache{}
-	if _, err := WriteSite(discard{}, site, tree, cache); err != nil {
+	if _, err := WriteSite(discard{}, site, tree, Options{Cache: cache}); err != nil {
 		b.Fatal(err)
 	}
 	title := site.Results[0].Title
 	for i := 0; b.Loop(); i++ {
 		site.Results[0].Title = title + strconv.Itoa(i%2)
-		ix, err := WriteSite(discard{}, site, tree, cache)
+		ix, err := WriteSite(discard{}, site, tree, Options{Cache: cache})
 		if err != nil {
 			b.Fatal(err)
 		}
