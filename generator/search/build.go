@@ -235,22 +235,21 @@ func frequentBigrams(docs []Doc) frequentSet {
 	workers := eachRange(len(docs), func(w, lo, hi int) {
 		type seen struct{ n, last int } // documents, and the last one plus one
 		m := map[uint64]*seen{}
+		var kr keyer
 		for i := lo; i < hi; i++ {
-			for _, s := range docs[i].Fields() {
-				fieldKeys(s, nil, func(k uint64) {
-					if k < 1<<16 || surrogate(uint16(k>>16)) || surrogate(uint16(k)) {
-						return
-					}
-					c := m[k]
-					if c == nil {
-						c = &seen{}
-						m[k] = c
-					}
-					if c.last != i+1 {
-						c.n, c.last = c.n+1, i+1
-					}
-				})
-			}
+			kr.docKeys(&docs[i], func(k uint64, _ int) {
+				if k < 1<<16 || surrogate(uint16(k>>16)) || surrogate(uint16(k)) {
+					return
+				}
+				c := m[k]
+				if c == nil {
+					c = &seen{}
+					m[k] = c
+				}
+				if c.last != i+1 {
+					c.n, c.last = c.n+1, i+1
+				}
+			})
 		}
 		df := make(map[uint64]int, len(m))
 		for k, c := range m {
@@ -290,21 +289,31 @@ func postingsOf(docs []Doc, freq frequentSet) map[uint64]*postings {
 	parts := make([]map[uint64]*postings, runtime.GOMAXPROCS(0))
 	workers := eachRange(len(docs), func(w, lo, hi int) {
 		m := map[uint64]*postings{}
+		uni := make([]*postings, 1<<16) // the lists of the characters, found without hashing
+		kr := keyer{freq: freq}
 		for i := lo; i < hi; i++ {
-			for j, s := range docs[i].Fields() {
-				fieldKeys(s, freq, func(k uint64) {
-					p := m[k]
-					if p == nil {
+			kr.docKeys(&docs[i], func(k uint64, j int) {
+				var p *postings
+				if k < 1<<16 {
+					if p = uni[k]; p == nil {
 						p = &postings{}
-						m[k] = p
+						uni[k] = p
 					}
-					if p[0].n == 0 || p[0].last != i {
-						p[0].add(i)
-					}
-					if j < 2 && (p[j+1].n == 0 || p[j+1].last != i) {
-						p[j+1].add(i)
-					}
-				})
+				} else if p = m[k]; p == nil {
+					p = &postings{}
+					m[k] = p
+				}
+				if p[0].n == 0 || p[0].last != i {
+					p[0].add(i)
+				}
+				if j < 2 && (p[j+1].n == 0 || p[j+1].last != i) {
+					p[j+1].add(i)
+				}
+			})
+		}
+		for k, p := range uni {
+			if p != nil {
+				m[uint64(k)] = p
 			}
 		}
 		parts[w] = m

@@ -85,11 +85,16 @@ type Doc struct {
 // summary, the body and the rest, a paragraph a line. A term matches inside one
 // field, never across two.
 func (d *Doc) Fields() [3]string {
+	return [3]string{d.Title, d.people(), strings.Join(nonEmpty(append([]string{d.Summary, d.Body}, d.Extra...)), "\n")}
+}
+
+// people is the second of Fields.
+func (d *Doc) people() string {
 	people := d.Unit + "\n" + strings.Join(d.Authors, "、")
 	if len(d.UnitShort) > 0 {
 		people += "\n" + strings.Join(d.UnitShort, "、")
 	}
-	return [3]string{d.Title, people, strings.Join(nonEmpty(append([]string{d.Summary, d.Body}, d.Extra...)), "\n")}
+	return people
 }
 
 // record is what a doc file holds of d: its URL and its fields without the body,

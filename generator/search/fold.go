@@ -78,7 +78,11 @@ func foldUnits(s string) []uint16 {
 			n++
 		}
 	}
-	u := make([]uint16, 0, n)
+	return appendFolded(make([]uint16, 0, n), s)
+}
+
+// appendFolded appends s in folded code units to u.
+func appendFolded(u []uint16, s string) []uint16 {
 	t := simplified()
 	for _, r := range s {
 		if r < 0xD800 { // one unit, as utf16.AppendRune would write it
@@ -115,19 +119,45 @@ type frequentSet map[uint64]bool
 
 // fieldKeys calls add with every key of a field's text, repeats included.
 func fieldKeys(s string, freq frequentSet, add func(uint64)) {
-	u := foldUnits(s)
+	(&keyer{freq: freq}).keys(s, 0, func(k uint64, _ int) { add(k) })
+}
+
+// keyer finds the keys of texts, after the bigrams of freq, folding them into a
+// buffer it keeps from text to text.
+type keyer struct {
+	freq frequentSet
+	buf  []uint16
+}
+
+// keys calls add with every key of s, repeats included, and field.
+func (k *keyer) keys(s string, field int, add func(key uint64, field int)) {
+	k.buf = appendFolded(k.buf[:0], s)
+	u := k.buf
 	for i, c := range u {
 		if c == ' ' {
 			continue
 		}
-		add(unigram(c))
+		add(unigram(c), field)
 		if i+1 < len(u) && u[i+1] != ' ' {
 			b := bigram(c, u[i+1])
-			add(b)
-			if i+2 < len(u) && u[i+2] != ' ' && freq[b] {
-				add(trigram(c, u[i+1], u[i+2]))
+			add(b, field)
+			if i+2 < len(u) && u[i+2] != ' ' && k.freq[b] {
+				add(trigram(c, u[i+1], u[i+2]), field)
 			}
 		}
+	}
+}
+
+// docKeys calls add with every key of each of d's fields (Fields), and the field's
+// number. A key is never across two lines, nor two parts of a field joined by one, so
+// the parts are read where they are, not joined.
+func (k *keyer) docKeys(d *Doc, add func(key uint64, field int)) {
+	k.keys(d.Title, 0, add)
+	k.keys(d.people(), 1, add)
+	k.keys(d.Summary, 2, add)
+	k.keys(d.Body, 2, add)
+	for _, x := range d.Extra {
+		k.keys(x, 2, add)
 	}
 }
 

@@ -108,12 +108,13 @@ type change struct {
 // keyMasks are the keys of a document's fields, each with the lists it is in.
 func keyMasks(fields [3]string, freq frequentSet) map[uint64]uint8 {
 	m := map[uint64]uint8{}
+	kr := keyer{freq: freq}
 	for j, s := range fields {
 		bits := uint8(1)
 		if j < 2 {
 			bits |= 2 << j
 		}
-		fieldKeys(s, freq, func(k uint64) { m[k] |= bits })
+		kr.keys(s, j, func(k uint64, _ int) { m[k] |= bits })
 	}
 	return m
 }
