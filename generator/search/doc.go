@@ -34,6 +34,12 @@
 // nothing as typed is retried by the page as the words it is made of (无人机巡检 → 无人
 // 机 巡检), then as a near spelling (刮版 → 刮板), saying so; unit names are also
 // indexed in their short forms (ShortForms). Exact substrings are always all found.
+//
+// Through a Cache (wuxiao build --cache), a build keeps the index it made and each
+// document's plain text and fields under the document's hash; the next build, when
+// few documents changed, reads those alone and changes the lists of the keys they
+// gained or lost in the shards that hold them (patch.go), writing the very files a
+// build without the cache writes (TestBuildCachedMatchesCold).
 package search
 
 import (
