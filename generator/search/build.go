@@ -81,9 +81,9 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	hashes := make([][32]byte, len(docs))
 	if opt.Cache != nil {
 		eachRange(len(docs), func(_, lo, hi int) {
-			h := sha256.New()
+			var buf []byte
 			for i := lo; i < hi; i++ {
-				hashes[i] = docHash(&docs[i], h, opt.Sums)
+				hashes[i], buf = docHash(&docs[i], buf, opt.Sums)
 			}
 		})
 		if data, ok := opt.Cache.Get(stateKey); ok {

@@ -5,8 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"hash"
-	"io"
 	"slices"
 	"strconv"
 )
@@ -39,43 +37,39 @@ const (
 // records and keys: with the body still to be converted (d.source), the Markdown, or
 // rather, when sums knows it, the hash of the file it was read from (whose bytes it
 // is a part of), which spares hashing every body again at every build.
-func docHash(d *Doc, h hash.Hash, sums func(file string) ([32]byte, bool)) [32]byte {
-	h.Reset()
-	var b [binary.MaxVarintLen64]byte
-	num := func(x uint64) { h.Write(binary.AppendUvarint(b[:0], x)) }
+func docHash(d *Doc, buf []byte, sums func(file string) ([32]byte, bool)) ([32]byte, []byte) {
+	b := buf[:0]
 	str := func(s string) {
-		num(uint64(len(s)))
-		io.WriteString(h, s)
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
 	}
 	source := d.source
-	if sum, ok := [32]byte{}, false; sums != nil && d.file != "" {
-		if sum, ok = sums(d.file); ok {
+	if sums != nil && d.file != "" {
+		if sum, ok := sums(d.file); ok {
 			source = d.file + "\x00" + string(sum[:])
 		}
 	}
 	if source == d.source {
-		num(0) // the Markdown follows
+		b = append(b, 0) // the Markdown follows
 	} else {
-		num(1) // its file's name and hash
+		b = append(b, 1) // its file's name and hash
 	}
 	for _, s := range [...]string{d.URL, d.Kind, d.Title, d.Unit, d.Summary, d.Body, source, d.Category, d.Award} {
 		str(s)
 	}
 	for _, list := range [...][]string{d.UnitShort, d.Authors, d.Extra} {
-		num(uint64(len(list)))
+		b = binary.AppendUvarint(b, uint64(len(list)))
 		for _, s := range list {
 			str(s)
 		}
 	}
-	num(uint64(d.Year))
+	b = binary.AppendVarint(b, int64(d.Year))
 	if d.Provisional {
-		num(1)
+		b = append(b, 1)
 	} else {
-		num(0)
+		b = append(b, 0)
 	}
-	var sum [32]byte
-	h.Sum(sum[:0])
-	return sum
+	return sha256.Sum256(b), b
 }
 
 func partKey(h [32]byte) string { return partPrefix + hex.EncodeToString(h[:]) }
