@@ -35,8 +35,9 @@ const (
 
 // docHash hashes all a document is made from, so that equal hashes mean equal fields,
 // records and keys: with the body still to be converted (d.source), the Markdown, or
-// rather, when sums knows it, the hash of the file it was read from (whose bytes it
-// is a part of), which spares hashing every body again at every build.
+// rather, when sums knows it, the hash of the file it was read from (d.file: the body
+// is a part of its bytes), which spares hashing every body again at every build. buf
+// is a buffer to reuse; the one returned is for the next call.
 func docHash(d *Doc, buf []byte, sums func(file string) ([32]byte, bool)) ([32]byte, []byte) {
 	b := buf[:0]
 	str := func(s string) {
@@ -46,15 +47,15 @@ func docHash(d *Doc, buf []byte, sums func(file string) ([32]byte, bool)) ([32]b
 	source := d.source
 	if sums != nil && d.file != "" {
 		if sum, ok := sums(d.file); ok {
-			source = d.file + "\x00" + string(sum[:])
+			source = string(sum[:])
 		}
 	}
 	if source == d.source {
 		b = append(b, 0) // the Markdown follows
 	} else {
-		b = append(b, 1) // its file's name and hash
+		b = append(b, 1) // its file's hash
 	}
-	for _, s := range [...]string{d.URL, d.Kind, d.Title, d.Unit, d.Summary, d.Body, source, d.Category, d.Award} {
+	for _, s := range [...]string{d.URL, d.Kind, d.Title, d.Unit, d.Summary, d.Body, source, d.file, d.Category, d.Award} {
 		str(s)
 	}
 	for _, list := range [...][]string{d.UnitShort, d.Authors, d.Extra} {

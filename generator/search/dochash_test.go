@@ -12,7 +12,7 @@ func TestDocHashHoldsEveryField(t *testing.T) {
 	base := Doc{URL: "2023/results/u/s/", Kind: KindResult, Title: "标题", Unit: "单位", UnitShort: []string{"短名"},
 		Authors: []string{"张三"}, Summary: "摘要", Body: "正文", Extra: []string{"标签"}, Year: 2023,
 		Category: "小发明", Award: "一等奖", source: "## 正文"}
-	want, _ := docHash(&base, nil)
+	want, _ := docHash(&base, nil, nil)
 	typ := reflect.TypeFor[Doc]()
 	for i := range typ.NumField() {
 		changed := base
@@ -30,7 +30,7 @@ func TestDocHashHoldsEveryField(t *testing.T) {
 		default:
 			t.Fatalf("Doc.%s is a %s: teach this test (and docHash) about it", typ.Field(i).Name, f.Kind())
 		}
-		if got, _ := docHash(&changed, nil); got == want {
+		if got, _ := docHash(&changed, nil, nil); got == want {
 			t.Errorf("changing Doc.%s leaves docHash as it was", typ.Field(i).Name)
 		}
 	}
