@@ -17,7 +17,8 @@ import (
 //   - a one-file rule's findings on a file (Reach ReachFile), by the file's path and the
 //     SHA-256 of its bytes;
 //   - the findings of the rules that read the whole tree but no file's bytes and no
-//     free text (see blank), by a hash of every file's path and size, the SHA-256 of
+//     free text (see blank), by a hash of every file's path (not its size: a title
+//     grown by a character keeps them), the SHA-256 of
 //     every file but a submission, and of each submission the hash of its parse with
 //     the free text blanked (its shape, kept by the file's SHA-256);
 //   - the findings of the rules that read Context.Failing, by that hash and the files
@@ -317,8 +318,9 @@ func (m *Memo) shapes(tree *content.Tree, sums map[string][32]byte) map[string][
 	return shapes
 }
 
-// treeKey hashes what the tree rules read: every file's path and size, the SHA-256 of
-// every file but a submission, each submission's shape, the broken and refused paths.
+// treeKey hashes what the tree rules read: every file's path, the SHA-256 of every file
+// but a submission, each submission's shape, the broken and refused paths. Not the
+// files' sizes: only the rules that read files (Rule.ReadsFiles) read them.
 func (m *Memo) treeKey(tree *content.Tree, sums map[string][32]byte, shapes map[string][32]byte) [32]byte {
 	names := make([]string, 0, len(tree.Files))
 	for f := range tree.Files {
@@ -330,8 +332,6 @@ func (m *Memo) treeKey(tree *content.Tree, sums map[string][32]byte, shapes map[
 	var buf []byte
 	for _, f := range names {
 		buf = append(buf[:0], f...)
-		buf = append(buf, 0)
-		buf = strconv.AppendInt(buf, tree.Files[f], 10)
 		buf = append(buf, 0)
 		if s, ok := shapes[f]; ok {
 			buf = append(buf, 's')

@@ -57,8 +57,8 @@ type Rule struct {
 	// ReadsFailing rules read Context.Failing, so they run after all the others.
 	ReadsFailing bool
 	// ReadsFiles rules read files' bytes through Tree.FS (proof materials, covers, code
-	// owners), beyond the parsed tree: a Memo cannot tell when they change, so these
-	// rules run every time.
+	// owners) or their sizes (Tree.Files' values), beyond the parsed tree: a Memo cannot
+	// tell when they change, so these rules run every time.
 	ReadsFiles bool
 	Check      func(ctx *Context, out *diag.List)
 }
