@@ -78,6 +78,7 @@ type pageKeys struct {
 	placed   *placement
 	keys     sync.Map // *render.PageData → its key, while the page is being rendered
 	headings sync.Map // *render.Value or *render.Unit → what its list pages show of it (listed)
+	yearKeys sync.Map // a year's file (YearFile) → its key
 }
 
 // newPageKeys hashes the content as loaded (tree, with the sums of the files the loader

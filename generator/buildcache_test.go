@@ -315,6 +315,14 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			}
 			edit(units, func(s string) string { return re.ReplaceAllString(s, fmt.Sprintf("${1}更名%d${2}", n)) })
 		}},
+		{"competition title", func(n int) { // in its year's open data and decision, and in no ladder
+			years, _ := filepath.Glob(filepath.Join(root, "content", "*", "competition.yaml"))
+			file := years[rng.IntN(len(years))]
+			edit(file, func(s string) string {
+				return field("title").ReplaceAllString(s, fmt.Sprintf("title: ${1}（第%d版）", n))
+			})
+			t.Logf("edit %d: title of %s", n, file)
+		}},
 		{"another day", func(n int) { // undone after
 			was := cfg.Now
 			cfg.Now = testDate([]string{"2026-01-10", "2026-06-30", "2027-03-01"}[rng.IntN(3)])
@@ -381,6 +389,17 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 		}
 		return nil
 	})
+	// The open data of the years the title is not of is left in place too.
+	edited := strings.Split(strings.TrimPrefix(subs[0], filepath.Join(root, "content")+"/"), "/")[0]
+	data, _ := filepath.Glob(filepath.Join(warmOut, "data", "*.json"))
+	if len(data) < 2 {
+		t.Fatalf("open data of %d years in the last output", len(data))
+	}
+	for _, p := range data {
+		if filepath.Base(p) != edited+".json" {
+			before[p], _ = os.Stat(p)
+		}
+	}
 	cache.hits, cache.miss = 0, 0
 	edit(subs[0], func(s string) string { return field("title").ReplaceAllString(s, "title: ${1}（终）") })
 	compare("last title")
@@ -388,10 +407,22 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 	for p, info := range before {
 		if now, err := os.Stat(p); err == nil && os.SameFile(info, now) {
 			kept++
+		} else if strings.HasSuffix(p, ".json") {
+			t.Errorf("after a title of %s changed, %s was written again", edited, p)
 		}
 	}
 	if len(before) < 10 || kept < len(before)-1 || cache.hits > len(before)/2 {
-		t.Errorf("after one title changed, %d of %d result pages were left in place, and the cache answered %d times", kept, len(before), cache.hits)
+		t.Errorf("after one title changed, %d of %d result pages and other years' data were left in place, and the cache answered %d times", kept, len(before), cache.hits)
+	}
+	// by their keys, as pages are, not rendered again and compared with the old file's bytes
+	cache.mu.Lock()
+	record, _ := openEntry(cache.m[placeKey(warmOut)])
+	cache.mu.Unlock()
+	stamps := readStamps(record)
+	for _, p := range data {
+		if name := "data/" + filepath.Base(p); stamps[name].key == "" {
+			t.Errorf("%s is not in the record of the files placed by their keys", name)
+		}
 	}
 }
 

@@ -90,23 +90,24 @@ func (r *renderer) writeData() error {
 		if !y.Public {
 			continue
 		}
-		d := yearData{Year: y.Year, Title: y.Title, Status: y.Status, Doc: y.ResultsDoc, URL: base + y.URL,
-			Results: []resultData{}, WinningUnits: []unitRef{}}
-		if y.Notice != nil {
-			d.Notice = &spanData{y.Notice.From.String(), y.Notice.To.String()}
-		}
-		for _, u := range y.WinningUnits {
-			d.WinningUnits = append(d.WinningUnits, unitRef{u.ID, u.Name})
-		}
-		buf, err := marshalYear(d, y.Results, base)
-		if err != nil {
-			return err
-		}
-		if err := r.write(urls.Data(y.Year), buf); err != nil {
+		if err := r.writeYearFile(y, urls.Data(y.Year), func() ([]byte, error) { return yearJSON(y, base) }); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// yearJSON is the open data of year y.
+func yearJSON(y *Year, base string) ([]byte, error) {
+	d := yearData{Year: y.Year, Title: y.Title, Status: y.Status, Doc: y.ResultsDoc, URL: base + y.URL,
+		Results: []resultData{}, WinningUnits: []unitRef{}}
+	if y.Notice != nil {
+		d.Notice = &spanData{y.Notice.From.String(), y.Notice.To.String()}
+	}
+	for _, u := range y.WinningUnits {
+		d.WinningUnits = append(d.WinningUnits, unitRef{u.ID, u.Name})
+	}
+	return marshalYear(d, y.Results, base)
 }
 
 // resultDataOf is the open data of one result.

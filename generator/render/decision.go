@@ -91,11 +91,7 @@ func (r *renderer) writeDecisions() error {
 		if d == nil {
 			continue
 		}
-		data, err := d.DOCX()
-		if err != nil {
-			return err
-		}
-		if err := r.write(d.File, data); err != nil {
+		if err := r.writeYearFile(y, d.File, d.DOCX); err != nil {
 			return err
 		}
 	}

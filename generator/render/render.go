@@ -52,6 +52,16 @@ type PagePlacer interface {
 	Place(p *PageData, name string) (size int64, ok bool)
 }
 
+// YearFiles is a PageCache that also keeps the files made of one year's results (its
+// open data, its decision), so that those of a year nothing of changed are left in place
+// or taken from the cache instead of being made again (wuxiao build --cache).
+type YearFiles interface {
+	// YearFile is file name of year y as made before from the same inputs: its bytes, or
+	// nil and its size when the file is already in place in the output.
+	YearFile(y *Year, name string) (data []byte, size int64, ok bool)
+	YearFileMade(y *Year, name string, data []byte) // keeps file name of year y
+}
+
 // Report counts what was written.
 type Report struct {
 	Pages int   // HTML pages
@@ -127,6 +137,29 @@ func (r *renderer) write(name string, data []byte) error {
 	r.files.Add(1)
 	r.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// writeYearFile writes file name of year y, made by make unless the page cache has it
+// (YearFiles).
+func (r *renderer) writeYearFile(y *Year, name string, make func() ([]byte, error)) error {
+	yf, _ := r.opt.Pages.(YearFiles)
+	if yf != nil {
+		if data, size, ok := yf.YearFile(y, name); ok && data == nil {
+			r.files.Add(1)
+			r.bytes.Add(size)
+			return nil
+		} else if ok {
+			return r.write(name, data)
+		}
+	}
+	data, err := make()
+	if err != nil {
+		return err
+	}
+	if yf != nil {
+		yf.YearFileMade(y, name, data)
+	}
+	return r.write(name, data)
 }
 
 // copyStatic copies the theme's static/ folder and versions each file by its hash.
