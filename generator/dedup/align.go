@@ -270,30 +270,29 @@ func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoR
 	if memo != nil {
 		memo.useStop(stop)
 	}
-	var groups [][]cand
-	for i := 0; i < len(cands); {
-		j := i + 1
-		for j < len(cands) && cands[j].a == cands[i].a {
-			j++
+	var groups []int // group g is cands[groups[g]:groups[g+1]]
+	for i := 0; i < len(cands); i++ {
+		if i == 0 || cands[i].a != cands[i-1].a {
+			groups = append(groups, i)
 		}
-		groups = append(groups, cands[i:j])
-		i = j
 	}
+	groups = append(groups, len(cands))
 	var mu sync.Mutex
 	var pairs []Pair
-	parallelWith(len(groups), opt.Workers, func() func(int) {
+	parallelWith(len(groups)-1, opt.Workers, func() func(int) {
 		c := &comparer{stop: stop}
 		return func(g int) {
 			if stopped(opt.Done) {
 				return
 			}
-			a := int(groups[g][0].a)
+			a := int(cands[groups[g]].a)
 			indexed := false
 			var out []Pair
-			for _, cd := range groups[g] {
+			for k := groups[g]; k < groups[g+1]; k++ {
+				b := int(cands[k].b)
 				var p Pair
 				var ok bool
-				if mp, found := memo.pair(a, int(cd.b)); found {
+				if mp, found := memo.pair(a, b); found {
 					p, ok = mp.p, mp.ok
 				} else {
 					if !indexed {
@@ -301,12 +300,12 @@ func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoR
 						c.al.index(c.ta.key)
 						indexed = true
 					}
-					nz.normalize(docs[cd.b].Text, &c.tb, true)
+					nz.normalize(docs[b].Text, &c.tb, true)
 					p, ok = c.compare()
-					memo.putPair(a, int(cd.b), p, ok)
 				}
+				memo.putPair(k, p, ok)
 				if ok && max(p.CoverA, p.CoverB) >= opt.MinRatio {
-					p.A, p.B = a, int(cd.b)
+					p.A, p.B = a, b
 					out = append(out, p)
 				}
 			}

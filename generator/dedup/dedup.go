@@ -131,11 +131,11 @@ func Find(docs []Doc, opt Options) ([]Pair, error) {
 	if stopped(opt.Done) {
 		return nil, ErrStopped
 	}
-	cands, stop := candidates(prints, opt)
+	srch := memo.search(prints, opt)
 	if stopped(opt.Done) {
 		return nil, ErrStopped
 	}
-	pairs := verify(docs, cands, stop, nz, memo, opt)
+	pairs := verify(docs, srch.cands, srch.ix.stop, nz, memo, opt)
 	if stopped(opt.Done) {
 		return nil, ErrStopped
 	}

@@ -108,7 +108,6 @@ func fingerprintAll(docs []Doc, nz *normalizer, memo *memoRun, opt Options) ([]f
 					prints[i] = fp
 					return
 				}
-				defer func() { memo.putPrint(i, prints[i]) }()
 			}
 			if c != nil {
 				if fp, ok := c.get(i); ok {

@@ -29,13 +29,16 @@ const (
 // index is the inverted index of the fingerprints that are in more than one
 // document but are not boilerplate.
 type index struct {
-	groupStart []int32 // group g's documents are posting[groupStart[g]:groupStart[g+1]]
+	groupStart []int32 // group g's documents are posting[groupStart[g]:groupStart[g+1]], in order
 	posting    []int32
 	groupDF    []int32
-	docStart   []int32 // doc d's groups are docGroups[docStart[d]:docStart[d+1]]
+	groupFP    []uint32 // group g's fingerprint: groups go by fingerprint
+	docStart   []int32  // doc d's groups are docGroups[docStart[d]:docStart[d+1]]
 	docGroups  []int32
 	stop       []uint32 // boilerplate fingerprints, sorted
+	stopDF     []int32  // and in how many documents each is
 	nstop      []int32  // per doc: boilerplate fingerprints
+	single     []uint64 // fingerprints of one document, as hash<<32 | doc, sorted
 }
 
 // candidates returns the pairs of documents that share enough fingerprints,
@@ -51,31 +54,91 @@ type index struct {
 // that rare, also counts through its rarest fingerprints above symDF, which
 // costs only as many documents as those fingerprints have.
 func candidates(prints []fpset, opt Options) ([]cand, []uint32) {
-	boilerDF := opt.MaxDF
-	if boilerDF == 0 {
-		boilerDF = max(minStopDF, len(prints)/50)
+	s := searchAll(prints, opt)
+	return s.cands, s.ix.stop
+}
+
+// search is everything candidate search worked out, which a memo keeps so that the next
+// search, after a few texts changed, redoes only what they reach (incremental.go).
+type search struct {
+	boilerDF, symDF int
+	total           int   // fingerprint entries
+	hist            []int // groups by size, as buildIndex returns them
+	extraCost       int32
+	ix              *index // docStart and docGroups are not kept
+	pl              *plan
+	lists           [][]cand // per document, the candidates it counted, sorted
+	cands           []cand   // the candidates, sorted by a then b
+}
+
+// searchAll is candidates from scratch.
+func searchAll(prints []fpset, opt Options) *search {
+	s := &search{boilerDF: opt.MaxDF}
+	if s.boilerDF == 0 {
+		s.boilerDF = max(minStopDF, len(prints)/50)
 	}
-	ix, hist, total := buildIndex(prints, boilerDF, opt.Workers)
-	symDF := stopLimit(hist, boilerDF, total)
-	pl := planCounts(ix, prints, symDF, total, opt.Workers)
-	all := countPairs(ix, pl, opt)
-	byPair := func(x, y cand) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) }
-	slices.SortFunc(all, byPair)
-	all = slices.CompactFunc(all, func(x, y cand) bool { return x.a == y.a && x.b == y.b })
-	// In a corpus written from a few templates nearly every pair shares
-	// something: verify only the most promising pairs.
-	if limit := candsPerDoc*len(prints) + 1<<14; len(all) > limit {
+	s.ix, s.hist, s.total = buildIndex(prints, s.boilerDF, opt.Workers)
+	s.symDF = stopLimit(s.hist, s.boilerDF, s.total)
+	s.pl = planCounts(s.ix, prints, s.symDF, s.total, opt.Workers)
+	s.extraCost = s.pl.extraCost
+	s.lists = countPairs(s.ix, s.pl, opt.Workers)
+	s.cands = assemble(s.lists)
+	s.ix.docStart, s.ix.docGroups = nil, nil
+	return s
+}
+
+// assemble returns the candidates of every document's list, sorted by a then b, each
+// pair once: a pair counted by both its documents (both poor) keeps the count of its
+// first. In a corpus written from a few templates nearly every pair shares something:
+// only the most promising pairs are kept.
+func assemble(lists [][]cand) []cand {
+	var foreign []cand // counted by their second document
+	size := 0
+	for d, l := range lists {
+		size += len(l)
+		for _, c := range l {
+			if int(c.a) != d {
+				foreign = append(foreign, c)
+			}
+		}
+	}
+	slices.SortFunc(foreign, byPair)
+	all := make([]cand, 0, size)
+	for d, l := range lists {
+		for len(foreign) > 0 && int(foreign[0].a) < d {
+			all = append(all, foreign[0])
+			foreign = foreign[1:]
+		}
+		for _, c := range l {
+			if int(c.a) != d {
+				continue
+			}
+			for len(foreign) > 0 && foreign[0].a == c.a && foreign[0].b < c.b {
+				all = append(all, foreign[0])
+				foreign = foreign[1:]
+			}
+			if len(foreign) > 0 && foreign[0].a == c.a && foreign[0].b == c.b {
+				foreign = foreign[1:]
+			}
+			all = append(all, c)
+		}
+	}
+	all = append(all, foreign...)
+	if limit := candsPerDoc*len(lists) + 1<<14; len(all) > limit {
 		all = best(all, limit)
 	}
-	return all, ix.stop
+	return all
 }
+
+func byPair(x, y cand) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) }
 
 // plan says what each document counts its shared fingerprints through.
 type plan struct {
-	nsym   []int32 // its first nsym groups (sorted by size) have at most symDF documents
-	nextra []int32 // a poor document counts through so many more
-	idx    []int32 // fingerprints it is judged by: rare ones (singletons included) and extras
-	poor   []bool
+	nsym      []int32 // its first nsym groups (sorted by size) have at most symDF documents
+	nextra    []int32 // a poor document counts through so many more
+	idx       []int32 // fingerprints it is judged by: rare ones (singletons included) and extras
+	poor      []bool
+	extraCost int32 // documents a poor one may count through beyond symDF
 }
 
 // planCounts sorts each document's groups by size and decides which it counts
@@ -87,11 +150,7 @@ func planCounts(ix *index, prints []fpset, symDF, total, workers int) *plan {
 	pl := &plan{nsym: make([]int32, n), nextra: make([]int32, n), idx: make([]int32, n), poor: make([]bool, n)}
 	parallel(n, workers, func(d int) {
 		gs := ix.docGroups[ix.docStart[d]:ix.docStart[d+1]]
-		slices.SortFunc(gs, func(x, y int32) int { return cmp.Compare(ix.groupDF[x], ix.groupDF[y]) })
-		k, _ := slices.BinarySearchFunc(gs, int32(symDF)+1, func(g, df int32) int { return cmp.Compare(ix.groupDF[g], df) })
-		pl.nsym[d] = int32(k)
-		pl.idx[d] = int32(len(prints[d]) - (len(gs) - k) - int(ix.nstop[d]))
-		pl.poor[d] = pl.idx[d] < poorLimit
+		pl.judge(ix, d, gs, len(prints[d]), symDF)
 	})
 	npoor := 0
 	for _, p := range pl.poor {
@@ -99,22 +158,51 @@ func planCounts(ix *index, prints []fpset, symDF, total, workers int) *plan {
 			npoor++
 		}
 	}
-	extraCost := int32(min(4096, max(256, costPerEntry*total/max(npoor, 1))))
+	pl.extraCost = extraCost(total, npoor)
 	parallel(n, workers, func(d int) {
-		if !pl.poor[d] {
-			return
-		}
-		gs := ix.docGroups[ix.docStart[d]+pl.nsym[d] : ix.docStart[d+1]]
-		cost := int32(0)
-		for _, g := range gs[:min(len(gs), poorLimit)] {
-			if cost += ix.groupDF[g]; cost > extraCost {
-				break
-			}
-			pl.nextra[d]++
-		}
-		pl.idx[d] += pl.nextra[d]
+		pl.extra(ix, d, ix.docGroups[ix.docStart[d]:ix.docStart[d+1]])
 	})
 	return pl
+}
+
+// extraCost is how many documents a poor one may count through beyond symDF.
+func extraCost(total, npoor int) int32 {
+	return int32(min(4096, max(256, costPerEntry*total/max(npoor, 1))))
+}
+
+// judge sorts gs, document d's groups in the order of their fingerprints, by size (the
+// order of groups of one size depends only on the sizes in that order, so that a search
+// updated gives the order a search from scratch gives) and sets d's nsym, poor and idx without
+// extras; nfp is the number of its fingerprints.
+func (pl *plan) judge(ix *index, d int, gs []int32, nfp, symDF int) {
+	sortGroups(ix, gs)
+	k, _ := slices.BinarySearchFunc(gs, int32(symDF)+1, func(g, df int32) int { return cmp.Compare(ix.groupDF[g], df) })
+	pl.nsym[d] = int32(k)
+	pl.idx[d] = int32(nfp - (len(gs) - k) - int(ix.nstop[d]))
+	pl.poor[d] = pl.idx[d] < poorLimit
+	pl.nextra[d] = 0
+}
+
+// sortGroups sorts groups, given in the order of their fingerprints, by size.
+func sortGroups(ix *index, gs []int32) {
+	slices.SortFunc(gs, func(x, y int32) int { return cmp.Compare(ix.groupDF[x], ix.groupDF[y]) })
+}
+
+// extra sets how many groups past the symmetric ones poor document d counts through
+// (gs: its groups, sorted by judge), and adds them to its idx.
+func (pl *plan) extra(ix *index, d int, gs []int32) {
+	if !pl.poor[d] {
+		return
+	}
+	gs = gs[pl.nsym[d]:]
+	cost := int32(0)
+	for _, g := range gs[:min(len(gs), poorLimit)] {
+		if cost += ix.groupDF[g]; cost > pl.extraCost {
+			break
+		}
+		pl.nextra[d]++
+	}
+	pl.idx[d] += pl.nextra[d]
 }
 
 // candShare is the least share of the smaller document's fingerprints a pair must
@@ -124,55 +212,61 @@ func planCounts(ix *index, prints []fpset, symDF, total, workers int) *plan {
 const candShare = 0.05
 
 // countPairs counts, for each document in a dense scratch array, the
-// fingerprints it shares with the others, and proposes the pairs that share
-// at least minShared and candShare of the fingerprints the smaller one is
-// judged by. Each pair is counted once: by its poor document
-// if it has one, else by its first one.
-func countPairs(ix *index, pl *plan, opt Options) []cand {
+// fingerprints it shares with the others, and returns per document the pairs it
+// proposes (see counter.count).
+func countPairs(ix *index, pl *plan, workers int) [][]cand {
 	n := len(pl.idx)
-	frac := candShare
+	lists := make([][]cand, n)
 	const chunk = 256
-	results := make([][]cand, (n+chunk-1)/chunk)
-	parallelWith(len(results), opt.Workers, func() func(int) {
-		shared := make([]int32, n)
-		var touched []int32
-		count := func(d int, g int32, all bool) {
-			for _, e := range ix.posting[ix.groupStart[g]:ix.groupStart[g+1]] {
-				if int(e) == d || !all && (int(e) < d || pl.poor[e]) {
-					continue
-				}
-				if shared[e] == 0 {
-					touched = append(touched, e)
-				}
-				shared[e]++
-			}
-		}
+	parallelWith((n+chunk-1)/chunk, workers, func() func(int) {
+		ct := &counter{shared: make([]int32, n)}
 		return func(c int) {
 			var out []cand
 			for d := c * chunk; d < min(c*chunk+chunk, n); d++ {
-				gs := ix.docGroups[ix.docStart[d] : ix.docStart[d]+pl.nsym[d]+pl.nextra[d]]
-				for _, g := range gs {
-					count(d, g, pl.poor[d])
-				}
 				mine := len(out)
-				for _, e := range touched {
-					base := max(min(pl.idx[d], pl.idx[e]), 1)
-					if shared[e] >= max(minShared, int32(math.Ceil(frac*float64(base)))) {
-						out = append(out, cand{int32(min(d, int(e))), int32(max(d, int(e))), float32(shared[e]) / float32(base)})
-					}
-					shared[e] = 0
-				}
-				touched = touched[:0]
-				out = append(out[:mine], bestOfDoc(out[mine:])...)
+				out = ct.count(out, ix, pl, d, ix.docGroups[ix.docStart[d]:ix.docStart[d]+pl.nsym[d]+pl.nextra[d]])
+				lists[d] = out[mine:len(out):len(out)]
 			}
-			results[c] = out
 		}
 	})
-	var all []cand
-	for _, r := range results {
-		all = append(all, r...)
+	return lists
+}
+
+// counter is one worker's scratch space for counting shared fingerprints.
+type counter struct {
+	shared  []int32 // per document
+	touched []int32
+}
+
+// count appends to out the pairs document d proposes, counting through the groups gs:
+// those sharing at least minShared and candShare of the fingerprints the smaller one
+// is judged by, sorted by a then b. Each pair is counted once: by its poor document
+// if it has one, else by its first one (by both when both are poor).
+func (ct *counter) count(out []cand, ix *index, pl *plan, d int, gs []int32) []cand {
+	all := pl.poor[d]
+	for _, g := range gs {
+		for _, e := range ix.posting[ix.groupStart[g]:ix.groupStart[g+1]] {
+			if int(e) == d || !all && (int(e) < d || pl.poor[e]) {
+				continue
+			}
+			if ct.shared[e] == 0 {
+				ct.touched = append(ct.touched, e)
+			}
+			ct.shared[e]++
+		}
 	}
-	return all
+	mine := len(out)
+	for _, e := range ct.touched {
+		base := max(min(pl.idx[d], pl.idx[e]), 1)
+		if ct.shared[e] >= max(minShared, int32(math.Ceil(candShare*float64(base)))) {
+			out = append(out, cand{int32(min(d, int(e))), int32(max(d, int(e))), float32(ct.shared[e]) / float32(base)})
+		}
+		ct.shared[e] = 0
+	}
+	ct.touched = ct.touched[:0]
+	out = append(out[:mine], bestOfDoc(out[mine:])...)
+	slices.SortFunc(out[mine:], byPair)
+	return out
 }
 
 // bestOfDoc keeps, of one document's candidates, every sure one and the
@@ -269,8 +363,11 @@ func buildIndex(prints []fpset, boilerDF, workers int) (*index, []int, int) {
 		forGroups(buf, func(g []uint64) {
 			hist[min(len(g), boilerDF+1)]++
 			switch {
+			case len(g) == 1:
+				ix.single = append(ix.single, g[0])
 			case len(g) > boilerDF:
 				ix.stop = append(ix.stop, uint32(g[0]>>32)) // in order: passes and partitions go by the top bits
+				ix.stopDF = append(ix.stopDF, int32(len(g)))
 				for _, e := range g {
 					ix.nstop[uint32(e)]++
 				}
@@ -282,6 +379,7 @@ func buildIndex(prints []fpset, boilerDF, workers int) (*index, []int, int) {
 				}
 				ix.groupStart = append(ix.groupStart, int32(len(ix.posting)))
 				ix.groupDF = append(ix.groupDF, int32(len(g)))
+				ix.groupFP = append(ix.groupFP, uint32(g[0]>>32))
 			}
 		})
 	}

@@ -1,27 +1,25 @@
 package dedup
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
-	"maps"
-	"math"
 	"slices"
 	"sync"
 )
 
-// Memo remembers in memory, from one run of Find to the next over a corpus that changes
-// little (wuxiao serve after a save), each text's fingerprints and the outcome of each
-// pair of texts compared, so that a run aligns only the pairs it has not aligned before.
-// An outcome depends on the two texts and on the boilerplate fingerprints of the corpus:
-// when those change, every pair is aligned again. A Memo keeps only what the last run
-// used. It may be shared by runs one after another, not at once (a mutex guards it).
+// Memo remembers, from one run of Find to the next over a corpus that changes little
+// (wuxiao serve after a save, wuxiao build --cache), what the last run worked out: each
+// text's fingerprints, the candidate search (see search.update) and the outcome of each
+// pair compared. When the texts stay in place and only a few change, the next run counts
+// the candidates of only the documents the change reaches and aligns only the pairs it
+// has not aligned before; otherwise it searches from scratch, still taking fingerprints
+// and outcomes by text. An outcome depends on the two texts and on the boilerplate
+// fingerprints of the corpus: when those change, every pair is aligned again. It may be
+// shared by runs one after another, not at once (a mutex guards it).
 type Memo struct {
-	mu     sync.Mutex
-	prints map[textKey]fpset
-	pairs  map[[2]textKey]memoPair
-	stop   textKey // the boilerplate the pairs were compared under
+	mu      sync.Mutex
+	last    *memoState
+	counted int // documents whose candidates the last run counted
 }
 
 // NewMemo returns an empty memo.
@@ -36,13 +34,29 @@ type memoPair struct {
 	ok bool
 }
 
-// memoRun is one run's view of a memo: the keys of its docs and what it used.
+// memoState is what one run worked out.
+type memoState struct {
+	keys     []textKey // per doc
+	prints   []fpset   // per doc
+	maxDF    int       // Options.MaxDF of the run
+	s        *search
+	stop     textKey    // hash of s.ix.stop: the boilerplate the pairs were compared under
+	outcomes []memoPair // per s.cands
+}
+
+// memoRun is one run's view of a memo.
 type memoRun struct {
-	m      *Memo
-	keys   []textKey
-	mu     sync.Mutex
-	prints map[textKey]fpset
-	pairs  map[[2]textKey]memoPair
+	m        *Memo
+	keys     []textKey
+	old      *memoState // nil for none
+	changed  []int      // with old of as many docs: the docs whose text is not old's
+	isNew    []bool     // per doc: in changed
+	oldAt    map[textKey]int
+	byKeys   map[[2]textKey]int // old's outcomes by texts, made when first needed
+	useOld   bool               // old's outcomes hold: the boilerplate is the same
+	once     sync.Once
+	keysOnce sync.Once
+	next     memoState
 }
 
 // begin hashes every doc and starts a run; nil for a nil memo.
@@ -51,54 +65,80 @@ func (m *Memo) begin(docs []Doc, workers int) *memoRun {
 		return nil
 	}
 	m.mu.Lock()
-	r := &memoRun{m: m, keys: make([]textKey, len(docs)), prints: make(map[textKey]fpset, len(docs)), pairs: map[[2]textKey]memoPair{}}
+	r := &memoRun{m: m, keys: make([]textKey, len(docs)), old: m.last}
 	parallel(len(docs), workers, func(i int) {
 		sum := sha256.Sum256([]byte(docs[i].Text))
 		r.keys[i] = textKey(sum[:16])
 	})
+	if r.old != nil && len(r.old.keys) == len(docs) {
+		r.isNew = make([]bool, len(docs))
+		for i, k := range r.keys {
+			if k != r.old.keys[i] {
+				r.changed = append(r.changed, i)
+				r.isNew[i] = true
+			}
+		}
+	}
 	return r
 }
 
-// end keeps what this run used, or, if it stopped short, adds it to what the memo
-// had, and releases the memo.
+// end keeps what this run worked out, unless it stopped short, and releases the memo.
 func (r *memoRun) end(stopped bool) {
 	if r == nil {
 		return
 	}
-	if stopped {
-		r.m.prints, r.m.pairs = merge(r.m.prints, r.prints), merge(r.m.pairs, r.pairs)
-	} else {
-		r.m.prints, r.m.pairs = r.prints, r.pairs
+	if !stopped && r.next.s != nil {
+		r.next.keys = r.keys
+		r.m.last = &r.next
 	}
 	r.m.mu.Unlock()
 }
 
-func merge[K comparable, V any](dst, src map[K]V) map[K]V {
-	if dst == nil {
-		return src
-	}
-	maps.Copy(dst, src)
-	return dst
+// aligned reports whether the docs are old's, in place, but for a few changed ones.
+func (r *memoRun) aligned() bool {
+	return r != nil && r.isNew != nil && len(r.changed) <= max(8, len(r.keys)/64)
 }
 
 // print returns doc i's remembered fingerprints.
 func (r *memoRun) print(i int) (fpset, bool) {
-	fp, ok := r.m.prints[r.keys[i]]
-	if ok {
-		r.mu.Lock()
-		r.prints[r.keys[i]] = fp
-		r.mu.Unlock()
+	if r.old == nil {
+		return nil, false
 	}
-	return fp, ok
+	if r.isNew != nil && !r.isNew[i] {
+		return r.old.prints[i], true
+	}
+	r.once.Do(func() {
+		r.oldAt = make(map[textKey]int, len(r.old.keys))
+		for j, k := range r.old.keys {
+			r.oldAt[k] = j
+		}
+	})
+	if j, ok := r.oldAt[r.keys[i]]; ok {
+		return r.old.prints[j], true
+	}
+	return nil, false
 }
 
-func (r *memoRun) putPrint(i int, fp fpset) {
-	r.mu.Lock()
-	r.prints[r.keys[i]] = fp
-	r.mu.Unlock()
+// search is candidate search through the memo: an update of the last run's when the
+// docs are aligned with its, else from scratch.
+func (r *memoRun) search(prints []fpset, opt Options) *search {
+	if r == nil {
+		return searchAll(prints, opt)
+	}
+	r.next.prints, r.next.maxDF = prints, opt.MaxDF
+	if r.aligned() && r.old.maxDF == opt.MaxDF {
+		if s, counted, ok := r.old.s.update(r.old.prints, prints, r.changed, opt.Workers); ok {
+			r.m.counted, r.next.s = counted, s
+			return s
+		}
+	}
+	r.next.s = searchAll(prints, opt)
+	r.m.counted = len(prints)
+	return r.next.s
 }
 
-// useStop forgets the remembered pairs if the boilerplate changed since they were compared.
+// useStop says which boilerplate the pairs are compared under: the remembered outcomes
+// hold only if it is the same.
 func (r *memoRun) useStop(stop []uint32) {
 	h := sha256.New()
 	var b [4]byte
@@ -106,134 +146,52 @@ func (r *memoRun) useStop(stop []uint32) {
 		binary.LittleEndian.PutUint32(b[:], s)
 		h.Write(b[:])
 	}
-	k := textKey(h.Sum(nil)[:16])
-	if k != r.m.stop {
-		r.m.pairs, r.m.stop = nil, k
-	}
+	r.next.stop = textKey(h.Sum(nil)[:16])
+	r.useOld = r.old != nil && r.old.stop == r.next.stop
+	r.next.outcomes = make([]memoPair, len(r.next.s.cands))
 }
 
 // pair returns the remembered outcome of comparing docs a and b (none without a memo).
 func (r *memoRun) pair(a, b int) (memoPair, bool) {
-	if r == nil {
+	if r == nil || !r.useOld {
 		return memoPair{}, false
 	}
-	k := [2]textKey{r.keys[a], r.keys[b]}
-	mp, ok := r.m.pairs[k]
-	if ok {
-		r.mu.Lock()
-		r.pairs[k] = mp
-		r.mu.Unlock()
-		mp.p.Passages = slices.Clone(mp.p.Passages)
+	k := -1
+	if r.isNew != nil && !r.isNew[a] && !r.isNew[b] {
+		cs := r.old.s.cands
+		i, ok := slices.BinarySearchFunc(cs, cand{a: int32(a), b: int32(b)}, byPair)
+		if !ok {
+			return memoPair{}, false
+		}
+		k = i
+	} else {
+		k = r.byTexts(a, b)
 	}
-	return mp, ok
+	if k < 0 {
+		return memoPair{}, false
+	}
+	return r.old.outcomes[k], true
 }
 
-func (r *memoRun) putPair(a, b int, p Pair, ok bool) {
+// byTexts finds old's outcome of comparing the texts of docs a and b, or -1.
+func (r *memoRun) byTexts(a, b int) int {
+	r.keysOnce.Do(func() {
+		r.byKeys = make(map[[2]textKey]int, len(r.old.s.cands))
+		for i, c := range r.old.s.cands {
+			r.byKeys[[2]textKey{r.old.keys[c.a], r.old.keys[c.b]}] = i
+		}
+	})
+	if k, ok := r.byKeys[[2]textKey{r.keys[a], r.keys[b]}]; ok {
+		return k
+	}
+	return -1
+}
+
+// putPair keeps the outcome of candidate k, docs a and b.
+func (r *memoRun) putPair(k int, p Pair, ok bool) {
 	if r == nil {
 		return
 	}
 	p.A, p.B = 0, 0
-	p.Passages = slices.Clone(p.Passages)
-	r.mu.Lock()
-	r.pairs[[2]textKey{r.keys[a], r.keys[b]}] = memoPair{p, ok}
-	r.mu.Unlock()
-}
-
-// memoMagic starts a saved memo; cacheVersion follows it, so that a memo of other
-// fingerprints is not read.
-const memoMagic = "wuxiao-dedup-memo1\n"
-
-// MarshalBinary saves the outcomes of the pairs compared (the fingerprints are cheap to
-// make again, and the fingerprint cache keeps them), for a memo in the next process.
-func (m *Memo) MarshalBinary() ([]byte, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	keys := slices.SortedFunc(maps.Keys(m.pairs), func(a, b [2]textKey) int {
-		return bytes.Compare(append(a[0][:], a[1][:]...), append(b[0][:], b[1][:]...))
-	})
-	buf := append([]byte(memoMagic+cacheVersion+"\n"), m.stop[:]...)
-	buf = binary.AppendUvarint(buf, uint64(len(keys)))
-	for _, k := range keys {
-		mp := m.pairs[k]
-		buf = append(append(buf, k[0][:]...), k[1][:]...)
-		if !mp.ok {
-			buf = append(buf, 0)
-			continue
-		}
-		buf = append(buf, 1)
-		buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(mp.p.CoverA))
-		buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(mp.p.CoverB))
-		buf = binary.AppendUvarint(buf, uint64(mp.p.Longest))
-		buf = binary.AppendUvarint(buf, uint64(len(mp.p.Passages)))
-		for _, ps := range mp.p.Passages {
-			for _, v := range []int{ps.AStart, ps.AEnd, ps.BStart, ps.BEnd} {
-				buf = binary.AppendUvarint(buf, uint64(v))
-			}
-		}
-	}
-	return buf, nil
-}
-
-// UnmarshalBinary replaces what m remembers by a saved memo; on an error (another
-// version, a damaged file) m stays empty.
-func (m *Memo) UnmarshalBinary(data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.prints, m.pairs, m.stop = nil, nil, textKey{}
-	head := memoMagic + cacheVersion + "\n"
-	if !bytes.HasPrefix(data, []byte(head)) || len(data) < len(head)+16 {
-		return errors.New("dedup: not a memo of this version")
-	}
-	r := memoReader{data: data[len(head)+16:]}
-	stop := textKey(data[len(head) : len(head)+16])
-	n := r.uvarint()
-	pairs := make(map[[2]textKey]memoPair, min(n, uint64(len(data)/33)))
-	for i := uint64(0); i < n && r.err == nil; i++ {
-		var k [2]textKey
-		copy(k[0][:], r.bytes(16))
-		copy(k[1][:], r.bytes(16))
-		var mp memoPair
-		if ok := r.bytes(1); len(ok) == 1 && ok[0] == 1 {
-			mp.ok = true
-			mp.p.CoverA = math.Float64frombits(binary.LittleEndian.Uint64(r.bytes(8)))
-			mp.p.CoverB = math.Float64frombits(binary.LittleEndian.Uint64(r.bytes(8)))
-			mp.p.Longest = int(r.uvarint())
-			np := r.uvarint()
-			for j := uint64(0); j < np && r.err == nil; j++ {
-				mp.p.Passages = append(mp.p.Passages, Passage{int(r.uvarint()), int(r.uvarint()), int(r.uvarint()), int(r.uvarint())})
-			}
-		}
-		pairs[k] = mp
-	}
-	if r.err != nil || len(r.data) != 0 {
-		return errors.New("dedup: damaged memo")
-	}
-	m.pairs, m.stop = pairs, stop
-	return nil
-}
-
-// memoReader reads a saved memo; past its end it gives zeros and sets err.
-type memoReader struct {
-	data []byte
-	err  error
-}
-
-func (r *memoReader) bytes(n int) []byte {
-	if len(r.data) < n {
-		r.err, r.data = errors.New("short"), nil
-		return make([]byte, n)
-	}
-	b := r.data[:n]
-	r.data = r.data[n:]
-	return b
-}
-
-func (r *memoReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.data)
-	if n <= 0 {
-		r.err, r.data = errors.New("bad varint"), nil
-		return 0
-	}
-	r.data = r.data[n:]
-	return v
+	r.next.outcomes[k] = memoPair{p, ok}
 }
