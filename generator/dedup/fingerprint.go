@@ -88,29 +88,44 @@ func fingerprint(key []rune, sc *scratch) fpset {
 	return slices.Compact(fp)
 }
 
-// fingerprintAll fingerprints every doc, through the memo and the cache if they are set.
+// fingerprintAll fingerprints every doc, through the memo and the cache if they are
+// set: the cache is opened only for the docs the memo does not have.
 func fingerprintAll(docs []Doc, nz *normalizer, memo *memoRun, opt Options) ([]fpset, error) {
 	prints := make([]fpset, len(docs))
+	var todo []int // the docs the memo does not have
+	if memo != nil {
+		for i := range docs {
+			if fp, ok := memo.print(i); ok {
+				prints[i] = fp
+			} else {
+				todo = append(todo, i)
+			}
+		}
+	} else {
+		todo = make([]int, len(docs))
+		for i := range todo {
+			todo[i] = i
+		}
+	}
 	var c *cache
 	var cacheErr error
-	if opt.Cache != nil {
-		c, cacheErr = openCache(opt.Cache, docs, opt.Workers)
+	if opt.Cache != nil && len(todo) > 0 {
+		some := make([]Doc, len(todo))
+		for k, i := range todo {
+			some[k] = docs[i]
+		}
+		c, cacheErr = openCache(opt.Cache, some, opt.Workers)
 	}
-	parallelWith(len(docs), opt.Workers, func() func(int) {
+	parallelWith(len(todo), opt.Workers, func() func(int) {
 		var t text
 		var sc scratch
-		return func(i int) {
+		return func(k int) {
 			if stopped(opt.Done) {
 				return
 			}
-			if memo != nil {
-				if fp, ok := memo.print(i); ok {
-					prints[i] = fp
-					return
-				}
-			}
+			i := todo[k]
 			if c != nil {
-				if fp, ok := c.get(i); ok {
+				if fp, ok := c.get(k); ok {
 					prints[i] = fp
 					return
 				}
@@ -118,7 +133,7 @@ func fingerprintAll(docs []Doc, nz *normalizer, memo *memoRun, opt Options) ([]f
 			nz.normalize(docs[i].Text, &t, false)
 			prints[i] = fingerprint(t.key, &sc)
 			if c != nil {
-				c.put(i, prints[i])
+				c.put(k, prints[i])
 			}
 		}
 	})

@@ -165,21 +165,12 @@ func (s *search) update(old, prints []fpset, changed []int, workers int) (*searc
 		}
 	}
 
-	// Judge A again; count again A and the documents sharing a group with those of A
-	// judged otherwise.
-	groupsOf := func(d int) []int32 {
-		var gs []int32
-		for _, f := range prints[d] {
-			if g, ok := slices.BinarySearch(nix.groupFP, f); ok {
-				gs = append(gs, int32(g))
-			}
-		}
-		return gs
-	}
+	// Judge A again; count again A and the documents that count through a group one
+	// of A judged otherwise: a poor document counts every other, another only those
+	// after it (and not poor, which is a judgement too).
 	pl := &plan{nsym: slices.Clone(s.pl.nsym), nextra: slices.Clone(s.pl.nextra), idx: slices.Clone(s.pl.idx), poor: slices.Clone(s.pl.poor)}
-	gsOf := make(map[int][]int32, len(docsA))
+	gsOf := nix.groupsOf(inA, docsA)
 	for _, d := range docsA {
-		gsOf[d] = groupsOf(d)
 		pl.judge(nix, d, gsOf[d], len(prints[d]), s.symDF)
 	}
 	npoor := 0
@@ -193,34 +184,57 @@ func (s *search) update(old, prints []fpset, changed []int, workers int) (*searc
 	}
 	recount := slices.Clone(docsA)
 	inR := slices.Clone(inA)
-	for _, d := range docsA {
-		pl.extra(nix, d, gsOf[d])
-		if pl.idx[d] == s.pl.idx[d] && pl.poor[d] == s.pl.poor[d] {
+	var others []int
+	for _, e := range docsA {
+		pl.extra(nix, e, gsOf[e])
+		if pl.idx[e] == s.pl.idx[e] && pl.poor[e] == s.pl.poor[e] {
 			continue
 		}
-		for _, g := range gsOf[d] {
-			for _, e := range nix.posting[nix.groupStart[g]:nix.groupStart[g+1]] {
-				if !inR[e] {
-					inR[e] = true
-					recount = append(recount, int(e))
+		for _, g := range gsOf[e] {
+			for _, d := range nix.posting[nix.groupStart[g]:nix.groupStart[g+1]] {
+				if !inR[d] && (pl.poor[d] || int(d) < e) {
+					inR[d] = true
+					recount = append(recount, int(d))
+					others = append(others, int(d))
 				}
 			}
 		}
+	}
+	isOther := make([]bool, n)
+	for _, d := range others {
+		isOther[d] = true
+	}
+	for d, gs := range nix.groupsOf(isOther, others) {
+		sortGroups(nix, gs)
+		gsOf[d] = gs
 	}
 	lists := slices.Clone(s.lists)
 	parallelWith(len(recount), min(workers, 1+len(recount)/64), func() func(int) {
 		ct := &counter{shared: make([]int32, n)}
 		return func(i int) {
 			d := recount[i]
-			gs, ok := gsOf[d]
-			if !ok {
-				gs = groupsOf(d)
-				sortGroups(nix, gs)
-			}
-			lists[d] = ct.count(nil, nix, pl, d, gs[:pl.nsym[d]+pl.nextra[d]])
+			lists[d] = ct.count(nil, nix, pl, d, gsOf[d][:pl.nsym[d]+pl.nextra[d]])
 		}
 	})
 	ns := &search{boilerDF: s.boilerDF, symDF: s.symDF, total: total, hist: hist, extraCost: s.extraCost, ix: nix, pl: pl, lists: lists}
 	ns.cands = assemble(lists)
 	return ns, len(recount), true
+}
+
+// groupsOf returns the groups of each of docs (want[d] for each), in the order of their
+// fingerprints: one pass over the postings, cheaper than looking up every fingerprint of
+// a thousand documents.
+func (ix *index) groupsOf(want []bool, docs []int) map[int][]int32 {
+	out := make(map[int][]int32, len(docs))
+	if len(docs) == 0 {
+		return out
+	}
+	for g := range len(ix.groupFP) {
+		for _, d := range ix.posting[ix.groupStart[g]:ix.groupStart[g+1]] {
+			if want[d] {
+				out[int(d)] = append(out[int(d)], int32(g))
+			}
+		}
+	}
+	return out
 }

@@ -157,14 +157,18 @@ func (r *memoRun) pair(a, b int) (memoPair, bool) {
 		return memoPair{}, false
 	}
 	k := -1
-	if r.isNew != nil && !r.isNew[a] && !r.isNew[b] {
+	switch {
+	case r.isNew != nil && !r.isNew[a] && !r.isNew[b]:
 		cs := r.old.s.cands
 		i, ok := slices.BinarySearchFunc(cs, cand{a: int32(a), b: int32(b)}, byPair)
 		if !ok {
 			return memoPair{}, false
 		}
 		k = i
-	} else {
+	case r.aligned():
+		// A changed text at the same place: its pairs are new (but for a text that was
+		// another doc's, not worth a map of every pair).
+	default:
 		k = r.byTexts(a, b)
 	}
 	if k < 0 {
