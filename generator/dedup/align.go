@@ -2,7 +2,6 @@ package dedup
 
 import (
 	"slices"
-	"sync"
 )
 
 // match is a run of n equal key characters at a in one text and b in the other.
@@ -260,7 +259,8 @@ func union(rs [][2]int32) int {
 	return total
 }
 
-// verify aligns every candidate pair and keeps those reaching opt.MinRatio.
+// verify aligns every candidate pair and keeps those reaching opt.MinRatio, in the
+// order of the candidates.
 // Candidates come sorted by a, so each worker indexes a document once for
 // all its candidates.
 //
@@ -277,8 +277,7 @@ func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoR
 		}
 	}
 	groups = append(groups, len(cands))
-	var mu sync.Mutex
-	var pairs []Pair
+	found := make([][]Pair, len(groups)-1) // per group, so that the pairs come out in order
 	parallelWith(len(groups)-1, opt.Workers, func() func(int) {
 		c := &comparer{stop: stop}
 		return func(g int) {
@@ -309,12 +308,12 @@ func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoR
 					out = append(out, p)
 				}
 			}
-			if len(out) > 0 {
-				mu.Lock()
-				pairs = append(pairs, out...)
-				mu.Unlock()
-			}
+			found[g] = out
 		}
 	})
+	var pairs []Pair
+	for _, out := range found {
+		pairs = append(pairs, out...)
+	}
 	return pairs
 }

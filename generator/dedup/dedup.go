@@ -12,11 +12,9 @@
 package dedup
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"runtime"
-	"slices"
 )
 
 // Doc is one text to compare. Text is the original UTF-8 text; all offsets
@@ -139,9 +137,6 @@ func Find(docs []Doc, opt Options) ([]Pair, error) {
 	if stopped(opt.Done) {
 		return nil, ErrStopped
 	}
-	slices.SortFunc(pairs, func(x, y Pair) int {
-		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
-	})
 	if cacheErr != nil {
 		return pairs, fmt.Errorf("dedup: fingerprint cache: %w", cacheErr)
 	}
