@@ -226,6 +226,19 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			}
 			undo = func() { os.WriteFile(file, data, 0o644) }
 		}},
+		{"copied passage", func(n int) { // undone after: rule duplicate's memo must find the pair
+			from, to := subs[rng.IntN(len(subs))], subs[rng.IntN(len(subs))]
+			data, _ := os.ReadFile(from)
+			parts := strings.SplitN(string(data), "\n---\n", 2)
+			body := strings.TrimSpace(parts[len(parts)-1])
+			if len(body) > 600 {
+				body = strings.ToValidUTF8(body[:600], "")
+			}
+			was, _ := os.ReadFile(to)
+			edit(to, func(s string) string { return s + "\n" + body + "\n" })
+			t.Logf("edit %d: %s pasted into %s", n, from, to)
+			undo = func() { os.WriteFile(to, was, 0o644) }
+		}},
 		{"addition", func(n int) { // undone after: a copy is a duplicate
 			data, _ := os.ReadFile(subs[rng.IntN(len(subs))])
 			file := filepath.Join(filepath.Dir(subs[rng.IntN(len(subs))]), fmt.Sprintf("xinzeng-%d.md", n))
