@@ -120,11 +120,16 @@ func kept[T any](all []T, keep map[string]bool, file func(T) string) []T {
 	return out
 }
 
-// blank is tree with each submission's free text left out (blankSubmission): the tree
+// blank is tree with each submission's free text left out (blankSubmission), and every
+// file's size (the memo's key holds none): the tree
 // rules (neither one-file nor slow, reading no file's bytes) run on it, so that their
 // findings depend on nothing the memo's tree key leaves out.
 func blank(tree *content.Tree) *content.Tree {
 	t := *tree
+	t.Files = make(map[string]int64, len(tree.Files)) // sizes are for the rules that read files
+	for f := range tree.Files {
+		t.Files[f] = 0
+	}
 	t.Years = make([]*content.Year, len(tree.Years))
 	for i, y := range tree.Years {
 		ny := *y
