@@ -175,8 +175,7 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 	r := p.Result
 	b.WriteString("\n<section class=\"block cert-block\" id=\"certificate\" aria-labelledby=\"cert-h\">\n<h2 class=\"block-title\" id=\"cert-h\">荣誉证书</h2>")
 	if r.Revoked == nil {
-		b.WriteString("\n<p class=\"cert-tools\">二维码指向本页，可供核验。纸张选 A4 横向，点“打印证书”或从“查看和打印证书”来到这里打印，只打印证书。" +
-			"<button type=\"button\" class=\"print-btn\" data-print=\"cert\" hidden>打印证书</button></p>")
+		b.WriteString("\n<p class=\"cert-tools\">二维码指向本页，可供核验。纸张选 A4 横向，点“打印证书”或从“查看和打印证书”来到这里打印，只打印证书。</p>")
 	}
 	b.WriteString("\n<article class=\"certificate")
 	if r.Revoked != nil {

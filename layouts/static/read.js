@@ -1,5 +1,6 @@
 /* 阅读设置: the font-size steps and the high-contrast mode of the header's bar, kept in
-   localStorage on this site only (no cookie); and the certificate's print button. Loaded
+   localStorage on this site only (no cookie); and the print buttons (a result page's
+   certificate's is made here). Loaded
    without defer from <head>, it applies the saved classes before the page is drawn (an
    inline script would need the Content-Security-Policy to allow inline scripts). The bar
    is built here, not written into every page (it is no use without JavaScript, where the
@@ -60,8 +61,19 @@
   }
 
   function init() {
-    var rb = bar(), pr = document.querySelector('[data-print]');
+    var rb = bar(), pr = document.querySelector('[data-print]'), tools = document.querySelector('.cert-tools');
     if (mo) mo.disconnect();
+    if (!pr && tools) {
+      // A result page's certificate: its print button is made here, not written into ten
+      // thousand pages (it is no use without JavaScript).
+      pr = document.createElement('button');
+      pr.type = 'button';
+      pr.className = 'print-btn';
+      pr.setAttribute('data-print', 'cert');
+      pr.hidden = true;
+      pr.textContent = '打印证书';
+      tools.appendChild(pr);
+    }
     if (rb) {
       rb.addEventListener('click', function (ev) {
         var b = ev.target.closest ? ev.target.closest('button') : null, fs;
