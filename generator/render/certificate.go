@@ -13,11 +13,20 @@ import (
 
 // Certificate is what the certificate (荣誉证书) of an awarded result shows.
 type Certificate struct {
-	Number string        // award.CertificateNumber: stable, derived from year and id
-	Verify string        // absolute URL of the result's public page, encoded in the QR code
-	QR     template.HTML // the QR code as an inline PNG image, made at build time
-	Date   string        // month of the award phase, e.g. 2023年12月
+	Number string // award.CertificateNumber: stable, derived from year and id
+	Verify string // absolute URL of the result's public page, encoded in the QR code
+	Date   string // month of the award phase, e.g. 2023年12月
+	png    string // the QR code of Verify, a PNG in base64 (qrPNG), made at build time
+	side   int    // its side in modules
 }
+
+// QR is the certificate's QR code as an inline image whose text alternative gives the
+// address it encodes: for the office's sheet of all certificates, away from the pages.
+func (c *Certificate) QR() template.HTML { return qrTag(c.png, c.side, c.Verify) }
+
+// PageQR is the QR code on the result's own page, which it encodes the address of: its
+// text alternative says so (本页网址) instead of spelling the address out again.
+func (c *Certificate) PageQR() template.HTML { return qrTag(c.png, c.side, "本页网址") }
 
 // CertificateURL is where the result's certificate is, the end of its own page, or "" when
 // its year is not final: certificates are printed only once the commendation is decided
@@ -115,11 +124,11 @@ func newCertificate(y *Year, id, verify string) (*Certificate, error) {
 	if to := y.Phases.Award.To; !to.IsZero() {
 		c.Date = strconv.Itoa(to.Year()) + "年" + strconv.Itoa(int(to.Month())) + "月"
 	}
-	img, err := qrImage(c.Verify)
+	png, side, err := qrPNG(c.Verify)
 	if err != nil {
 		return nil, fmt.Errorf("%s 的核验二维码：%w", id, err)
 	}
-	c.QR = img
+	c.png, c.side = png, side
 	return c, nil
 }
 

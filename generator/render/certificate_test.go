@@ -88,7 +88,7 @@ func TestCertificates(t *testing.T) {
 			"<p class=\"cert-title\">荣誉证书</p>",
 			"证书编号：<span class=\"cert-no\">" + award.CertificateNumber(2023, id) + "</span>",
 			"表彰文号：阳工发〔2023〕68号",
-			`alt="核验二维码：https://example.org/wuxiao/2023/results/` + id + `/"`,
+			`alt="核验二维码：本页网址"`,
 			"<p class=\"cert-date\">2023年12月</p>",
 			"荣誉证书编号 <b>" + award.CertificateNumber(2023, id) + "</b> · <a href=\"#certificate\">查看和打印证书</a>",
 		} {
@@ -170,19 +170,27 @@ func TestNoCertificateBeforeFinal(t *testing.T) {
 }
 
 // TestQRImage: the image shows exactly the modules of the code, each qrScale pixels
-// square, inside the four-module quiet zone the standard asks for, and is the same each time.
+// square, and is the same each time. The quiet zone of four modules the standard asks for
+// is the style sheet's white padding around it (60 bytes less a certificate as a PNG in
+// base64): the image is the code alone. A result page's image says it encodes the page's
+// address; the office's sheet of all certificates, away from the pages, says the address.
 func TestQRImage(t *testing.T) {
 	const u = "https://example.org/wuxiao/2023/results/kuangqu-mine1/pidai-jiupian/"
-	tag, err := qrImage(u)
+	c, err := newCertificate(&Year{Year: 2023}, "kuangqu-mine1/pidai-jiupian", u)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := qrImage(u); tag != again {
+	again, _ := newCertificate(&Year{Year: 2023}, "kuangqu-mine1/pidai-jiupian", u)
+	if c.QR() != again.QR() {
 		t.Error("not deterministic")
 	}
+	tag := c.QR()
 	m := regexp.MustCompile(`^<img class="qr" src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="(\d+)" height="(\d+)" alt="核验二维码：([^"]+)">$`).FindStringSubmatch(string(tag))
 	if m == nil || m[4] != u {
 		t.Fatalf("unexpected tag %s", tag)
+	}
+	if page := string(c.PageQR()); page != strings.Replace(string(tag), u, "本页网址", 1) {
+		t.Errorf("the result page's image is\n%s, want the sheet's\n%s with 本页网址 for its address", page, tag)
 	}
 	data, err := base64.StdEncoding.DecodeString(m[1])
 	if err != nil {
@@ -193,15 +201,15 @@ func TestQRImage(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _ := qr.Encode(u, qr.M)
-	side := (code.Size + 8) * qrScale
-	if b := img.Bounds(); b.Dx() != side || b.Dy() != side || m[2] != strconv.Itoa(code.Size+8) || m[3] != m[2] {
-		t.Fatalf("image %v, tag %sx%s; want %d px and %d modules", b, m[2], m[3], side, code.Size+8)
+	side := code.Size * qrScale
+	if b := img.Bounds(); b.Dx() != side || b.Dy() != side || m[2] != strconv.Itoa(code.Size) || m[3] != m[2] {
+		t.Fatalf("image %v, tag %sx%s; want %d px and %d modules", b, m[2], m[3], side, code.Size)
 	}
 	for y := 0; y < side; y++ {
 		for x := 0; x < side; x++ {
 			r, _, _, _ := img.At(x, y).RGBA()
-			if dark := r < 0x8000; dark != code.Black(x/qrScale-4, y/qrScale-4) {
-				t.Fatalf("pixel %d,%d dark=%v, module %d,%d", x, y, dark, x/qrScale-4, y/qrScale-4)
+			if dark := r < 0x8000; dark != code.Black(x/qrScale, y/qrScale) {
+				t.Fatalf("pixel %d,%d dark=%v, module %d,%d", x, y, dark, x/qrScale, y/qrScale)
 			}
 		}
 	}
@@ -209,11 +217,18 @@ func TestQRImage(t *testing.T) {
 	if len(tag) > 1000 {
 		t.Errorf("the code takes %d bytes a certificate", len(tag))
 	}
+	css, err := fs.ReadFile(layouts.FS(), "static/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rule := regexp.MustCompile(`\.qr \{[^}]*\}`).Find(css); !bytes.Contains(rule, []byte("padding")) || !bytes.Contains(rule, []byte("background: #fff")) {
+		t.Errorf("the style sheet gives the code no white quiet zone: %s", rule)
+	}
 }
 
 func BenchmarkQRImage(b *testing.B) {
 	for b.Loop() {
-		if _, err := qrImage("https://example.org/2023/results/edu-u00295/s006795/"); err != nil {
+		if _, _, err := qrPNG("https://example.org/2023/results/edu-u00295/s006795/"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -233,7 +233,7 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 		b.WriteString("</p>")
 	}
 	b.WriteString("\n</div>\n<figure class=\"cert-verify\">")
-	b.WriteString(string(c.QR))
+	b.WriteString(string(c.PageQR()))
 	b.WriteString("<figcaption>扫码核验</figcaption></figure>\n</div>\n</div>\n</article>\n</section>")
 }
 
