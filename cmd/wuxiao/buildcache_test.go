@@ -59,6 +59,10 @@ func TestBuildCacheFlag(t *testing.T) {
 	if _, err := os.Stat(stale); err == nil {
 		t.Error("another version's cache folder was kept")
 	}
+	// A build after an edit still reads what the edited document was (the search index's
+	// part of it, to take away the keys it lost), so that part stays for one build more:
+	// the count is taken after a build with nothing changed.
+	build("--out", warm, "--cache", cache)
 	if n := count(); n > first || n < first-5 {
 		t.Errorf("the cache went from %d entries to %d over three edits (pages left in place keep theirs)", first, n)
 	}
