@@ -141,8 +141,11 @@ func bodies(docs []Doc, hashes [][32]byte, cache Cache) {
 
 // fresh makes the state of the index of docs, each with its Body, from their text.
 func fresh(docs []Doc, opt Options) (*state, error) {
-	st := &state{freq: frequentBigrams(docs)}
-	byKey := postingsOf(docs, st.freq)
+	byKey := postingsOf(docs, newKeyer(nil, unigrams|bigrams))
+	st := &state{freq: frequentBigrams(byKey, len(docs))}
+	for k, p := range postingsOf(docs, newKeyer(st.freq, trigrams)) {
+		byKey[k] = p
+	}
 	keys := make([]uint64, 0, len(byKey))
 	for k := range byKey {
 		keys = append(keys, k)
@@ -228,44 +231,16 @@ func eachRange(n int, f func(w, lo, hi int)) int {
 	return workers
 }
 
-// frequentBigrams finds the bigrams after which trigrams are indexed: those in at
-// least one document in frequentShare and in at least minFrequent documents.
-func frequentBigrams(docs []Doc) frequentSet {
-	counts := make([]map[uint64]int, runtime.GOMAXPROCS(0))
-	workers := eachRange(len(docs), func(w, lo, hi int) {
-		type seen struct{ n, last int } // documents, and the last one plus one
-		m := map[uint64]*seen{}
-		var kr keyer
-		for i := lo; i < hi; i++ {
-			kr.docKeys(&docs[i], func(k uint64, _ int) {
-				if k < 1<<16 || surrogate(uint16(k>>16)) || surrogate(uint16(k)) {
-					return
-				}
-				c := m[k]
-				if c == nil {
-					c = &seen{}
-					m[k] = c
-				}
-				if c.last != i+1 {
-					c.n, c.last = c.n+1, i+1
-				}
-			})
-		}
-		df := make(map[uint64]int, len(m))
-		for k, c := range m {
-			df[k] = c.n
-		}
-		counts[w] = df
-	})
-	df := counts[0]
-	for _, c := range counts[1:workers] {
-		for k, n := range c {
-			df[k] += n
-		}
-	}
+// frequentBigrams finds, among the keys of docs documents, the bigrams after which
+// trigrams are indexed: those in at least one document in frequentShare and in at
+// least minFrequent documents.
+func frequentBigrams(byKey map[uint64]*postings, docs int) frequentSet {
 	freq := frequentSet{}
-	for k, n := range df {
-		if n >= minFrequent && n*frequentShare >= len(docs) {
+	for k, p := range byKey {
+		if k < 1<<16 || k >= 1<<32 || surrogate(uint16(k>>16)) || surrogate(uint16(k)) {
+			continue
+		}
+		if n := p[0].n; n >= minFrequent && n*frequentShare >= docs {
 			freq[k] = true
 		}
 	}
@@ -281,16 +256,18 @@ const (
 
 func surrogate(c uint16) bool { return c >= 0xD800 && c < 0xE000 }
 
-// postingsOf lists the docs of every key, on all processors: each takes a contiguous
-// range of the docs and builds its own lists, which are then joined in order. A doc
+// postingsOf lists the docs of every key that keys finds (the characters and bigrams
+// first, then, once the frequent bigrams are known from their lists, the trigrams
+// after them), on all processors: each takes a contiguous range of the docs and builds its own lists, which are then joined in order. A doc
 // is added to a list once, however often the key occurs in it; the lists are kept in
 // the compact form they are written in, not as numbers.
-func postingsOf(docs []Doc, freq frequentSet) map[uint64]*postings {
+func postingsOf(docs []Doc, keys *keyer) map[uint64]*postings {
 	parts := make([]map[uint64]*postings, runtime.GOMAXPROCS(0))
 	workers := eachRange(len(docs), func(w, lo, hi int) {
 		m := map[uint64]*postings{}
 		uni := make([]*postings, 1<<16) // the lists of the characters, found without hashing
-		kr := keyer{freq: freq}
+		kr := *keys
+		kr.buf = nil
 		for i := lo; i < hi; i++ {
 			kr.docKeys(&docs[i], func(k uint64, j int) {
 				var p *postings

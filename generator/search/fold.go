@@ -119,14 +119,32 @@ type frequentSet map[uint64]bool
 
 // fieldKeys calls add with every key of a field's text, repeats included.
 func fieldKeys(s string, freq frequentSet, add func(uint64)) {
-	(&keyer{freq: freq}).keys(s, 0, func(k uint64, _ int) { add(k) })
+	newKeyer(freq, allGrams).keys(s, 0, func(k uint64, _ int) { add(k) })
 }
 
-// keyer finds the keys of texts, after the bigrams of freq, folding them into a
-// buffer it keeps from text to text.
+// The kinds of keys a keyer finds.
+const (
+	unigrams = 1 << iota
+	bigrams
+	trigrams // after the frequent bigrams
+	allGrams = unigrams | bigrams | trigrams
+)
+
+// keyer finds keys of texts, of the kinds in grams, folding the texts into a buffer it
+// keeps from text to text.
 type keyer struct {
-	freq frequentSet
-	buf  []uint16
+	grams int
+	freq  frequentSet
+	lead  *[1 << 16]bool // the first units of the frequent bigrams: only those are looked up
+	buf   []uint16
+}
+
+func newKeyer(freq frequentSet, grams int) *keyer {
+	k := &keyer{grams: grams, freq: freq, lead: new([1 << 16]bool)}
+	for b := range freq {
+		k.lead[uint16(b>>16)] = true
+	}
+	return k
 }
 
 // keys calls add with every key of s, repeats included, and field.
@@ -137,11 +155,15 @@ func (k *keyer) keys(s string, field int, add func(key uint64, field int)) {
 		if c == ' ' {
 			continue
 		}
-		add(unigram(c), field)
+		if k.grams&unigrams != 0 {
+			add(unigram(c), field)
+		}
 		if i+1 < len(u) && u[i+1] != ' ' {
 			b := bigram(c, u[i+1])
-			add(b, field)
-			if i+2 < len(u) && u[i+2] != ' ' && k.freq[b] {
+			if k.grams&bigrams != 0 {
+				add(b, field)
+			}
+			if k.grams&trigrams != 0 && i+2 < len(u) && u[i+2] != ' ' && k.lead[c] && k.freq[b] {
 				add(trigram(c, u[i+1], u[i+2]), field)
 			}
 		}

@@ -108,7 +108,7 @@ type change struct {
 // keyMasks are the keys of a document's fields, each with the lists it is in.
 func keyMasks(fields [3]string, freq frequentSet) map[uint64]uint8 {
 	m := map[uint64]uint8{}
-	kr := keyer{freq: freq}
+	kr := newKeyer(freq, allGrams)
 	for j, s := range fields {
 		bits := uint8(1)
 		if j < 2 {
