@@ -79,6 +79,7 @@ type pageKeys struct {
 	keys     sync.Map // *render.PageData → its key, while the page is being rendered
 	headings sync.Map // *render.Value or *render.Unit → what its list pages show of it (listed)
 	yearKeys sync.Map // a year's file (YearFile) → its key
+	results  sync.Map // *render.Result → resultSum's
 }
 
 // newPageKeys hashes the content as loaded (tree, with the sums of the files the loader
@@ -152,8 +153,8 @@ func (k *pageKeys) makeKey(p *render.PageData) string {
 	case !k.fine:
 		io.WriteString(h, k.all)
 	case p.Kind == "result" && p.Result != nil:
-		if sub, ok := k.subOf(p.Result); ok {
-			fmt.Fprintf(h, "%s\x00%s\x00ladder %q", k.base, sub, p.Result.Ladder)
+		if sum, ok := k.resultSum(p.Result); ok {
+			io.WriteString(h, k.base+"\x00"+sum)
 		} else {
 			io.WriteString(h, k.all)
 		}

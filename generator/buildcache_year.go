@@ -2,8 +2,11 @@ package generator
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"strconv"
 
 	"wuxiao/generator/render"
 )
@@ -18,18 +21,48 @@ func (k *pageKeys) yearKey(y *render.Year, name string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "year file %q %d\x00%s", name, y.Year, k.base)
 	for _, r := range y.Results {
-		sub, ok := k.subOf(r)
+		sum, ok := k.resultSum(r)
 		if !ok {
 			h.Reset()
 			fmt.Fprintf(h, "year file %q %d\x00%s", name, y.Year, k.all)
 			break
 		}
-		fmt.Fprintf(h, "\x00result %q %s\x00ladder %q", r.URL, sub, r.Ladder)
+		io.WriteString(h, "\x00result "+strconv.Quote(r.URL)+" "+sum)
 	}
 	key := "year-" + hex.EncodeToString(h.Sum(nil))
 	k.yearKeys.Store(name, key)
 	return key
 }
+
+// resultSum hashes what a result page of the default theme shows of the submissions and
+// commendations: result r's submission (its hash line) and ladder. It is made once per
+// result, for its page and its year's files; false when r has no submission file.
+func (k *pageKeys) resultSum(r *render.Result) (string, bool) {
+	if sum, ok := k.results.Load(r); ok {
+		return sum.(string), true
+	}
+	sub, ok := k.subOf(r)
+	if !ok {
+		return "", false
+	}
+	b := append(make([]byte, 0, 512), sub...)
+	b = append(b, "\x00ladder"...)
+	b = binary.AppendUvarint(b, uint64(len(r.Ladder)))
+	for _, s := range r.Ladder {
+		s := stepFields(s) // every field: one more in render.Step fails to compile here
+		for _, f := range [...]string{s.Level, s.Issuer, s.IssuerURL, s.Doc, s.Date, s.Award, s.Note} {
+			b = binary.AppendUvarint(b, uint64(len(f)))
+			b = append(b, f...)
+		}
+	}
+	h := sha256.Sum256(b)
+	sum := hex.EncodeToString(h[:])
+	k.results.Store(r, sum)
+	return sum, true
+}
+
+// stepFields is render.Step's fields, for resultSum.
+type stepFields struct{ Level, Issuer, IssuerURL, Doc, Date, Award, Note string }
 
 // YearFile and YearFileMade make pageKeys the renderer's render.YearFiles: the file is
 // left in place as a page is (placement), else read from the cache.
