@@ -291,7 +291,7 @@ func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoR
 				b := int(cands[k].b)
 				var p Pair
 				var ok bool
-				if mp, found := memo.pair(a, b); found {
+				if mp, found := memo.pair(k, a, b); found {
 					p, ok = mp.p, mp.ok
 				} else {
 					if !indexed {

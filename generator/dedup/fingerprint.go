@@ -89,12 +89,16 @@ func fingerprint(key []rune, sc *scratch) fpset {
 }
 
 // fingerprintAll fingerprints every doc, through the memo and the cache if they are
-// set: the cache is opened only for the docs the memo does not have.
+// set: the cache is opened only for the docs the memo does not have. The docs whose
+// fingerprints the memo keeps as it read them (lazy) are left nil.
 func fingerprintAll(docs []Doc, nz *normalizer, memo *memoRun, opt Options) ([]fpset, error) {
 	prints := make([]fpset, len(docs))
 	var todo []int // the docs the memo does not have
 	if memo != nil {
 		for i := range docs {
+			if memo.lazy(i) {
+				continue
+			}
 			if fp, ok := memo.print(i); ok {
 				prints[i] = fp
 			} else {

@@ -7,6 +7,7 @@ import (
 )
 
 // update returns the search of prints, which differ from old, the prints s was made of,
+// (old is not changed: a stopped run leaves the memo as it was)
 // only at the documents changed: it counts again the candidates of only the documents
 // whose counts the change can reach, and returns how many those are. It returns false
 // when the change reaches the whole search (the boilerplate, the size of group counted
@@ -17,8 +18,8 @@ import (
 // poor). A changed document changes the groups of the fingerprints it gained or lost,
 // and so the groups and judgement of their documents (A); a document in a group with
 // one of A whose judgement changed (P) is counted again as well.
-func (s *search) update(old, prints []fpset, changed []int, workers int) (*search, int, bool) {
-	n := len(prints)
+func (s *search) update(old, prints *printSet, changed []int, workers int) (*search, int, bool) {
+	n := len(prints.fp)
 	type change struct{ add, del []int32 }
 	diffs := map[uint32]*change{}
 	get := func(f uint32) *change {
@@ -29,8 +30,8 @@ func (s *search) update(old, prints []fpset, changed []int, workers int) (*searc
 	}
 	total := s.total
 	for _, c := range changed {
-		total += len(prints[c]) - len(old[c])
-		for a, b := old[c], prints[c]; len(a) > 0 || len(b) > 0; {
+		total += prints.count(c) - old.count(c)
+		for a, b := old.get(c), prints.get(c); len(a) > 0 || len(b) > 0; {
 			switch {
 			case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
 				get(a[0]).del = append(get(a[0]).del, int32(c))
@@ -158,7 +159,7 @@ func (s *search) update(old, prints []fpset, changed []int, workers int) (*searc
 	nix.nstop = slices.Clone(ix.nstop)
 	for _, c := range changed {
 		nix.nstop[c] = 0
-		for _, f := range prints[c] {
+		for _, f := range prints.get(c) {
 			if _, ok := slices.BinarySearch(nix.stop, f); ok {
 				nix.nstop[c]++
 			}
@@ -171,7 +172,7 @@ func (s *search) update(old, prints []fpset, changed []int, workers int) (*searc
 	pl := &plan{nsym: slices.Clone(s.pl.nsym), nextra: slices.Clone(s.pl.nextra), idx: slices.Clone(s.pl.idx), poor: slices.Clone(s.pl.poor)}
 	gsOf := nix.groupsOf(inA, docsA)
 	for _, d := range docsA {
-		pl.judge(nix, d, gsOf[d], len(prints[d]), s.symDF)
+		pl.judge(nix, d, gsOf[d], prints.count(d), s.symDF)
 	}
 	npoor := 0
 	for _, p := range pl.poor {

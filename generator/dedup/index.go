@@ -92,17 +92,37 @@ func searchAll(prints []fpset, opt Options) *search {
 // first. In a corpus written from a few templates nearly every pair shares something:
 // only the most promising pairs are kept.
 func assemble(lists [][]cand) []cand {
-	var foreign []cand // counted by their second document
-	size := 0
+	// The pairs counted by their second document (poor), sorted: by a, counting them
+	// into place, then by b (each second document's list is sorted).
+	start := make([]int32, len(lists)+1)
+	size, nforeign := 0, 0
 	for d, l := range lists {
 		size += len(l)
 		for _, c := range l {
 			if int(c.a) != d {
-				foreign = append(foreign, c)
+				start[c.a+1]++
+				nforeign++
 			}
 		}
 	}
-	slices.SortFunc(foreign, byPair)
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	foreign := make([]cand, nforeign)
+	at := slices.Clone(start)
+	for d, l := range lists {
+		for _, c := range l {
+			if int(c.a) != d {
+				foreign[at[c.a]] = c
+				at[c.a]++
+			}
+		}
+	}
+	for a := range lists {
+		if run := foreign[start[a]:start[a+1]]; len(run) > 1 {
+			slices.SortFunc(run, byPair)
+		}
+	}
 	all := make([]cand, 0, size)
 	for d, l := range lists {
 		for len(foreign) > 0 && int(foreign[0].a) < d {

@@ -3,7 +3,6 @@ package dedup
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"slices"
 	"sync"
 )
 
@@ -37,11 +36,12 @@ type memoPair struct {
 // memoState is what one run worked out.
 type memoState struct {
 	keys     []textKey // per doc
-	prints   []fpset   // per doc
-	maxDF    int       // Options.MaxDF of the run
+	prints   *printSet
+	maxDF    int // Options.MaxDF of the run
 	s        *search
 	stop     textKey    // hash of s.ix.stop: the boilerplate the pairs were compared under
 	outcomes []memoPair // per s.cands
+	size     int        // bytes of the saved memo it was read from (0: none)
 }
 
 // memoRun is one run's view of a memo.
@@ -54,6 +54,7 @@ type memoRun struct {
 	oldAt    map[textKey]int
 	byKeys   map[[2]textKey]int // old's outcomes by texts, made when first needed
 	useOld   bool               // old's outcomes hold: the boilerplate is the same
+	oldCand  []int32            // with the docs aligned: per candidate, old's of the same docs, or -1
 	once     sync.Once
 	keysOnce sync.Once
 	next     memoState
@@ -99,13 +100,19 @@ func (r *memoRun) aligned() bool {
 	return r != nil && r.isNew != nil && len(r.changed) <= max(8, len(r.keys)/64)
 }
 
+// lazy reports whether doc i's fingerprints are left to the memo: the docs are aligned
+// with the last run's and i's text is the same.
+func (r *memoRun) lazy(i int) bool {
+	return r != nil && r.old != nil && r.aligned() && !r.isNew[i]
+}
+
 // print returns doc i's remembered fingerprints.
 func (r *memoRun) print(i int) (fpset, bool) {
 	if r.old == nil {
 		return nil, false
 	}
 	if r.isNew != nil && !r.isNew[i] {
-		return r.old.prints[i], true
+		return r.old.prints.get(i), true
 	}
 	r.once.Do(func() {
 		r.oldAt = make(map[textKey]int, len(r.old.keys))
@@ -114,31 +121,45 @@ func (r *memoRun) print(i int) (fpset, bool) {
 		}
 	})
 	if j, ok := r.oldAt[r.keys[i]]; ok {
-		return r.old.prints[j], true
+		return r.old.prints.get(j), true
 	}
 	return nil, false
 }
 
 // search is candidate search through the memo: an update of the last run's when the
-// docs are aligned with its, else from scratch.
+// docs are aligned with its, else from scratch. prints are the docs' fingerprints but
+// for those left to the memo (lazy).
 func (r *memoRun) search(prints []fpset, opt Options) *search {
 	if r == nil {
 		return searchAll(prints, opt)
 	}
-	r.next.prints, r.next.maxDF = prints, opt.MaxDF
+	cur := &printSet{fp: prints}
+	if r.old != nil && r.aligned() {
+		cur.raw = make([][]byte, len(prints))
+		for i := range prints {
+			if !r.isNew[i] {
+				cur.fp[i] = r.old.prints.fp[i]
+				if r.old.prints.raw != nil {
+					cur.raw[i] = r.old.prints.raw[i]
+				}
+			}
+		}
+	}
+	r.next.prints, r.next.maxDF = cur, opt.MaxDF
 	if r.aligned() && r.old.maxDF == opt.MaxDF {
-		if s, counted, ok := r.old.s.update(r.old.prints, prints, r.changed, opt.Workers); ok {
+		if s, counted, ok := r.old.s.update(r.old.prints, cur, r.changed, opt.Workers); ok {
 			r.m.counted, r.next.s = counted, s
 			return s
 		}
 	}
-	r.next.s = searchAll(prints, opt)
+	r.next.s = searchAll(cur.all(), opt)
 	r.m.counted = len(prints)
 	return r.next.s
 }
 
 // useStop says which boilerplate the pairs are compared under: the remembered outcomes
-// hold only if it is the same.
+// hold only if it is the same. With the docs aligned, it finds for each candidate the
+// old one of the same docs, by one walk of both sorted lists.
 func (r *memoRun) useStop(stop []uint32) {
 	h := sha256.New()
 	var b [4]byte
@@ -148,33 +169,45 @@ func (r *memoRun) useStop(stop []uint32) {
 	}
 	r.next.stop = textKey(h.Sum(nil)[:16])
 	r.useOld = r.old != nil && r.old.stop == r.next.stop
-	r.next.outcomes = make([]memoPair, len(r.next.s.cands))
+	cands := r.next.s.cands
+	r.next.outcomes = make([]memoPair, len(cands))
+	if !r.useOld || r.isNew == nil {
+		return
+	}
+	r.oldCand = make([]int32, len(cands))
+	old := r.old.s.cands
+	j := 0
+	for k, c := range cands {
+		for j < len(old) && byPair(old[j], c) < 0 {
+			j++
+		}
+		r.oldCand[k] = -1
+		if j < len(old) && old[j].a == c.a && old[j].b == c.b && !r.isNew[c.a] && !r.isNew[c.b] {
+			r.oldCand[k] = int32(j)
+		}
+	}
 }
 
-// pair returns the remembered outcome of comparing docs a and b (none without a memo).
-func (r *memoRun) pair(a, b int) (memoPair, bool) {
+// pair returns the remembered outcome of comparing docs a and b, candidate k (none
+// without a memo).
+func (r *memoRun) pair(k, a, b int) (memoPair, bool) {
 	if r == nil || !r.useOld {
 		return memoPair{}, false
 	}
-	k := -1
+	j := -1
 	switch {
-	case r.isNew != nil && !r.isNew[a] && !r.isNew[b]:
-		cs := r.old.s.cands
-		i, ok := slices.BinarySearchFunc(cs, cand{a: int32(a), b: int32(b)}, byPair)
-		if !ok {
-			return memoPair{}, false
-		}
-		k = i
+	case r.oldCand != nil && r.oldCand[k] >= 0:
+		j = int(r.oldCand[k])
 	case r.aligned():
 		// A changed text at the same place: its pairs are new (but for a text that was
 		// another doc's, not worth a map of every pair).
 	default:
-		k = r.byTexts(a, b)
+		j = r.byTexts(a, b)
 	}
-	if k < 0 {
+	if j < 0 {
 		return memoPair{}, false
 	}
-	return r.old.outcomes[k], true
+	return r.old.outcomes[j], true
 }
 
 // byTexts finds old's outcome of comparing the texts of docs a and b, or -1.

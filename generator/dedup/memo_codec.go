@@ -20,7 +20,11 @@ func (m *Memo) MarshalBinary() ([]byte, error) {
 	if st == nil {
 		return append(buf, 0), nil
 	}
-	w := memoWriter{buf: append(buf, 1)}
+	size := st.size // as large as the last memo read, or else a guess
+	if size == 0 {
+		size = 4*st.s.total + 16*len(st.s.cands) + 64*len(st.keys)
+	}
+	w := memoWriter{buf: append(make([]byte, 0, size+size/8+4096), append(buf, 1)...)}
 	n := len(st.keys)
 	s, ix, pl := st.s, st.s.ix, st.s.pl
 	w.uvarints(n, st.maxDF, s.boilerDF, s.symDF, s.total, int(s.extraCost))
@@ -28,13 +32,11 @@ func (m *Memo) MarshalBinary() ([]byte, error) {
 	for _, k := range st.keys {
 		w.buf = append(w.buf, k[:]...)
 	}
-	for _, fp := range st.prints {
-		w.uvarints(len(fp))
-		var prev uint32
-		for _, v := range fp {
-			w.uvarints(int(v - prev))
-			prev = v
-		}
+	var one []byte
+	for i := range n { // each as it was read, if it was: its length first, to skip it
+		one = st.prints.appendRaw(one[:0], i)
+		w.uvarints(len(one))
+		w.buf = append(w.buf, one...)
 	}
 	w.ints(s.hist)
 	w.u32s(ix.groupFP)
@@ -138,15 +140,9 @@ func (m *Memo) UnmarshalBinary(data []byte) error {
 	for i := range st.keys {
 		copy(st.keys[i][:], r.bytes(16))
 	}
-	st.prints = make([]fpset, n)
-	for i := range st.prints {
-		fp := make(fpset, r.count(1))
-		var prev uint64
-		for j := range fp {
-			prev += r.uvarint()
-			fp[j] = uint32(prev)
-		}
-		st.prints[i] = fp
+	st.prints = &printSet{fp: make([]fpset, n), raw: make([][]byte, n)}
+	for i := range n { // decoded when needed
+		st.prints.raw[i] = r.bytes(r.count(1))
 	}
 	s.hist = make([]int, r.count(1))
 	for i := range s.hist {
@@ -201,6 +197,7 @@ func (m *Memo) UnmarshalBinary(data []byte) error {
 	if r.err != nil || len(r.data) != 0 {
 		return errors.New("dedup: damaged memo")
 	}
+	st.size = len(data)
 	m.last = st
 	return nil
 }
@@ -234,7 +231,7 @@ func (st *memoState) valid() error {
 		}
 	}
 	for d := range n {
-		if pl.nsym[d] < 0 || pl.nextra[d] < 0 || int(pl.nsym[d]+pl.nextra[d]) > len(st.prints[d]) {
+		if pl.nsym[d] < 0 || pl.nextra[d] < 0 || int(pl.nsym[d]+pl.nextra[d]) > st.prints.count(d) {
 			return bad
 		}
 		for _, c := range s.lists[d] {
