@@ -5,7 +5,8 @@
 // its competition, or the whole tree), whether it is slow and whether it reads the files
 // that already fail, so that drivers (check, the live preview) choose rules
 // without knowing their names. The complete list, with the rules that need heavier
-// packages, is package ruleset.
+// packages, is package ruleset. RunMemo and RunBackground take from a Memo what the rules
+// found before on the same input (build --cache keeps one in its cache, serve in memory).
 //
 // Files are named after rule ids: <id>.go holds a rule (prior_commendation.go for
 // prior-commendation), <id>_<part>.go a further check under the same id (schema_site.go).
