@@ -89,16 +89,33 @@ func checkYearRefs(ctx *Context, y *content.Year, expertsOK bool, out *diag.List
 		for _, id := range c.Submissions {
 			sub(c.Pos.At("submissions"), id)
 		}
-		if c.Cover != "" {
-			dir := c.File[:strings.LastIndex(c.File, "/")+1]
-			if strings.Contains(c.Cover, "/") || !isImage(c.Cover) {
-				out.Errorf(c.Pos.At("cover"), "ref", "封面 %q 应为与案例文件同目录的 jpg 或 png 图片文件名", c.Cover)
-			} else if _, ok := ctx.Tree.Files[dir+c.Cover]; !ok {
-				out.Errorf(c.Pos.At("cover"), "ref", "找不到封面图片 %s%s", dir, c.Cover)
-			} else if kind, ok := attachmentMagic(path.Ext(c.Cover), fileHead(ctx.Tree.FS, dir+c.Cover)); !ok {
-				out.Errorf(c.Pos.At("cover"), "ref", "封面图片 %s%s 的内容不是 %s 图片（按文件开头的字节判断）", dir, c.Cover, kind)
-			}
+	}
+}
+
+// checkCovers makes each case's cover an image beside it, of the kind its name says: it
+// reads the images' first bytes (Rule.ReadsFiles).
+func checkCovers(ctx *Context, out *diag.List) {
+	if ctx.Tree.Broken[ctx.Tree.UnitsFile] {
+		return // as checkRefs
+	}
+	for _, y := range ctx.Tree.Years {
+		for _, c := range y.Cases {
+			checkCover(ctx, c, out)
 		}
+	}
+}
+
+func checkCover(ctx *Context, c *content.Case, out *diag.List) {
+	if c.Cover == "" {
+		return
+	}
+	dir := c.File[:strings.LastIndex(c.File, "/")+1]
+	if strings.Contains(c.Cover, "/") || !isImage(c.Cover) {
+		out.Errorf(c.Pos.At("cover"), "ref", "封面 %q 应为与案例文件同目录的 jpg 或 png 图片文件名", c.Cover)
+	} else if _, ok := ctx.Tree.Files[dir+c.Cover]; !ok {
+		out.Errorf(c.Pos.At("cover"), "ref", "找不到封面图片 %s%s", dir, c.Cover)
+	} else if kind, ok := attachmentMagic(path.Ext(c.Cover), fileHead(ctx.Tree.FS, dir+c.Cover)); !ok {
+		out.Errorf(c.Pos.At("cover"), "ref", "封面图片 %s%s 的内容不是 %s 图片（按文件开头的字节判断）", dir, c.Cover, kind)
 	}
 }
 
