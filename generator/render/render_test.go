@@ -330,11 +330,12 @@ func TestReadingBarNotInPages(t *testing.T) {
 }
 
 // An entry of a result list (browse/, units/, a case's results) is its text and its link
-// with little markup around them: at 10,000 results the lists hold 70,000 entries.
+// with little markup around them: at 10,000 results the lists hold 70,000 entries. The
+// Nu Html Checker holds the end tags left out to those HTML allows to leave out.
 func TestResultListEntryIsLean(t *testing.T) {
 	out, _ := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
 	page := string(out.files["browse/category/improvement/index.html"])
-	entry := regexp.MustCompile(`(?s)<ol class="results">\n(<li>.*?</li>)\n</ol>`).FindStringSubmatch(page)
+	entry := regexp.MustCompile(`(?s)<ol class="results">\n(<li>.*?)\n</ol>`).FindStringSubmatch(page)
 	if entry == nil {
 		t.Fatalf("no list of one entry in:\n%s", page)
 	}
@@ -349,8 +350,9 @@ func TestResultListEntryIsLean(t *testing.T) {
 	if !strings.Contains(li, href) {
 		t.Errorf("the entry does not link its result: %s", li)
 	}
-	if markup := len(li) - len(text) - len(href); markup > 110 {
-		t.Errorf("the entry has %d bytes of markup besides its text and link, want at most 110: %s", markup, li)
+	// without the end tags HTML lets go (the paragraphs' and the item's): 13 bytes an entry
+	if markup := len(li) - len(text) - len(href); markup > 79 {
+		t.Errorf("the entry has %d bytes of markup besides its text and link, want at most 79: %s", markup, li)
 	}
 }
 
