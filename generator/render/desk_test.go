@@ -19,7 +19,7 @@ func TestDeskURLLeadsThe申报Links(t *testing.T) {
 		out, _ := renderTree(t, tree, "2023-12-20")
 		home := string(out.files["index.html"])
 		submit := string(out.files["submit/index.html"])
-		has := strings.Contains(home, `<li><a href="https://desk.yq.cn/">申报</a></li>`) && strings.Contains(submit, `<p class="desk-link"><a href="https://desk.yq.cn/">`)
+		has := strings.Contains(home, `<li><a href="https://desk.yq.cn/">申报</a>`) && strings.Contains(submit, `<p class="desk-link"><a href="https://desk.yq.cn/">`)
 		if has != c.want {
 			t.Errorf("desk_url %q: links to the desk %v, want %v", c.desk, has, c.want)
 		}

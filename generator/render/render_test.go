@@ -400,3 +400,25 @@ func TestRollRowsAreLean(t *testing.T) {
 		}
 	}
 }
+
+// The header is on every page (11,000 at 10,000 results): its navigation leaves out the
+// </li> HTML lets go, and its search form the attributes that say the defaults (method
+// get, a button's type submit): 67 bytes a page.
+func TestHeaderIsLean(t *testing.T) {
+	out, _ := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
+	page := string(out.files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"])
+	header := regexp.MustCompile(`(?s)<header class="site-header">.*?</header>`).FindString(page)
+	if header == "" {
+		t.Fatalf("no site header in:\n%s", page)
+	}
+	for _, said := range []string{"</li>", `method="get"`, `type="submit"`} {
+		if strings.Contains(header, said) {
+			t.Errorf("the header says %s, which HTML lets go:\n%s", said, header)
+		}
+	}
+	for _, want := range []string{`role="search"`, `action="../../../../search/"`, `aria-current="page"`, "<button>搜索</button>"} {
+		if !strings.Contains(header, want) {
+			t.Errorf("the header lacks %s:\n%s", want, header)
+		}
+	}
+}
