@@ -269,6 +269,20 @@ func BenchmarkCachedSynth10k(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteSiteSynth10k writes the index of the synthetic site (WUXIAO_SEARCH_10K=1)
+// without a cache, after one result's title changed: what a build without --cache
+// spends on search, to set beside BenchmarkCachedSynth10k.
+func BenchmarkWriteSiteSynth10k(b *testing.B) {
+	site, tree := loadSite(b, synthRoot(b))
+	title := site.Results[0].Title
+	for i := 0; b.Loop(); i++ {
+		site.Results[0].Title = title + strconv.Itoa(i%2)
+		if _, err := WriteSite(discard{}, site, tree, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // discard is an Output that keeps nothing.
 type discard struct{}
 
