@@ -74,8 +74,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	}
 	docs = sortDocs(docs, opt.Categories, opt.Awards)
 	var (
-		st        *state
-		kept      []byte // the state as the cache kept it
+		st, kept  *state // kept: the state as the cache kept it
 		tokenised int
 	)
 	hashes := make([][32]byte, len(docs))
@@ -88,7 +87,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		})
 		if data, ok := opt.Cache.Get(stateKey); ok {
 			if old, err := readState(data); err == nil && old.opt == optHash(opt) {
-				kept = data
+				kept = old
 				st, tokenised = patch(old, docs, hashes, opt)
 			}
 		}
@@ -107,7 +106,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		return nil, err
 	}
 	ix.Tokenised = tokenised
-	if opt.Cache != nil && (kept == nil || tokenised > 0) {
+	if opt.Cache != nil && st != kept {
 		opt.Cache.Put(stateKey, st.marshal())
 	}
 	return ix, nil

@@ -7,15 +7,15 @@ import (
 
 // patch changes old, the state of the last index, into the state of the index of docs
 // (in index order, with their hashes), where the documents that changed are few and
-// the documents are as many as they were: it reads those documents alone (their
+// the documents are as many as they were (else shift): it reads those documents alone (their
 // bodies, and their old fields from their parts in the cache) and changes the lists
 // of the keys they gained or lost, in the shards that hold them. It gives nil when a
-// build from the documents' text is needed instead: too many changes, another number
-// of documents, a part missing from the cache, or a bigram that became frequent or
+// build from the documents' text is needed instead: too many changes, a part missing
+// from the cache, or a bigram that became frequent or
 // ceased to be (whose trigrams every document that has it gains or loses).
 func patch(old *state, docs []Doc, hashes [][32]byte, opt Options) (*state, int) {
 	if len(old.hashes) != len(docs) {
-		return nil, 0
+		return shift(old, docs, hashes, opt)
 	}
 	var changed []int
 	keep, _ := opt.Cache.(interface{ Keep(string) })
@@ -38,25 +38,11 @@ func patch(old *state, docs []Doc, hashes [][32]byte, opt Options) (*state, int)
 	changes := map[uint64][]change{} // by key
 	plain := NewPlain()
 	for _, i := range changed {
-		data, ok := opt.Cache.Get(partKey(old.hashes[i]))
+		was, ok := keptPart(opt.Cache, old.hashes[i])
 		if !ok {
 			return nil, 0
 		}
-		was, err := readPart(data)
-		if err != nil {
-			return nil, 0
-		}
-		d := &docs[i]
-		if data, ok := opt.Cache.Get(partKey(hashes[i])); ok {
-			if pt, err := readPart(data); err == nil {
-				d.Body, d.source = pt.body, ""
-			}
-		}
-		if d.source != "" {
-			d.Body, d.source = plain.Text(d.source), ""
-		}
-		fields := d.Fields()
-		opt.Cache.Put(partKey(hashes[i]), (&part{body: d.Body, fields: fields}).marshal())
+		fields := readDoc(&docs[i], hashes[i], opt.Cache, plain)
 		before, after := keyMasks(was.fields, old.freq), keyMasks(fields, old.freq)
 		for k, m := range before {
 			if after[k] != m {
@@ -68,22 +54,12 @@ func patch(old *state, docs []Doc, hashes [][32]byte, opt Options) (*state, int)
 				changes[k] = append(changes[k], change{doc: i, mask: m})
 			}
 		}
-		if st.records[i], err = marshal(d.record()); err != nil {
+		var err error
+		if st.records[i], err = marshal(docs[i].record()); err != nil {
 			return nil, 0
 		}
-		wasPairs, pairs := pairsOf(was.fields), pairsOf(fields)
-		for p := range wasPairs {
-			if !pairs[p] {
-				if st.pairs[p]--; st.pairs[p] <= 0 {
-					delete(st.pairs, p)
-				}
-			}
-		}
-		for p := range pairs {
-			if !wasPairs[p] {
-				st.pairs[p]++
-			}
-		}
+		st.countPairs(was.fields, -1)
+		st.countPairs(fields, 1)
 	}
 	if !st.apply(changes, len(docs)) {
 		return nil, 0
@@ -96,6 +72,142 @@ func patch(old *state, docs []Doc, hashes [][32]byte, opt Options) (*state, int)
 		st.shards = shards(keys, blobs, n)
 	}
 	return &st, len(changed)
+}
+
+// keptPart is the part the cache keeps of the document with hash h.
+func keptPart(cache Cache, h [32]byte) (part, bool) {
+	data, ok := cache.Get(partKey(h))
+	if !ok {
+		return part{}, false
+	}
+	p, err := readPart(data)
+	return p, err == nil
+}
+
+// readDoc gives d its Body, from the part the cache keeps under its hash h or else
+// from its Markdown, keeps its part, and returns its fields.
+func readDoc(d *Doc, h [32]byte, cache Cache, plain *Plain) [3]string {
+	if p, ok := keptPart(cache, h); ok {
+		d.Body, d.source = p.body, ""
+	}
+	if d.source != "" {
+		d.Body, d.source = plain.Text(d.source), ""
+	}
+	fields := d.Fields()
+	cache.Put(partKey(h), (&part{body: d.Body, fields: fields}).marshal())
+	return fields
+}
+
+// countPairs adds by to the count of every pair of words of a document with fields f.
+func (st *state) countPairs(f [3]string, by int) {
+	for p := range pairsOf(f) {
+		if st.pairs[p] += by; st.pairs[p] <= 0 {
+			delete(st.pairs, p)
+		}
+	}
+}
+
+// shift is patch where documents were added or removed. The documents before the
+// first that differs from the last index's, and those after the last, are the last
+// index's, in its order; the few between are its removed and this index's added ones.
+// Every list is read and written again, without the removed documents, the documents
+// after the added ones renumbered, and the added ones in the lists of their keys:
+// none but those is tokenised.
+func shift(old *state, docs []Doc, hashes [][32]byte, opt Options) (*state, int) {
+	n, m := len(old.hashes), len(docs)
+	p := 0
+	for p < n && p < m && old.hashes[p] == hashes[p] {
+		p++
+	}
+	s := 0
+	for s < n-p && s < m-p && old.hashes[n-1-s] == hashes[m-1-s] {
+		s++
+	}
+	if (n-s-p)+(m-s-p) > max(8, m/64) {
+		return nil, 0
+	}
+	if keep, ok := opt.Cache.(interface{ Keep(string) }); ok {
+		for _, h := range slices.Concat(hashes[:p], hashes[m-s:]) {
+			keep.Keep(partKey(h))
+		}
+	}
+	st := &state{freq: old.freq, pairs: old.pairs, records: slices.Clone(old.records[:p])}
+	for _, h := range old.hashes[p : n-s] { // removed
+		was, ok := keptPart(opt.Cache, h)
+		if !ok {
+			return nil, 0
+		}
+		st.countPairs(was.fields, -1)
+	}
+	added := map[uint64][]change{} // by key, in document order
+	plain := NewPlain()
+	for i := p; i < m-s; i++ {
+		fields := readDoc(&docs[i], hashes[i], opt.Cache, plain)
+		for k, mask := range keyMasks(fields, old.freq) {
+			added[k] = append(added[k], change{doc: i, mask: mask})
+		}
+		rec, err := marshal(docs[i].record())
+		if err != nil {
+			return nil, 0
+		}
+		st.records = append(st.records, rec)
+		st.countPairs(fields, 1)
+	}
+	st.records = append(st.records, old.records[n-s:]...)
+	keys, blobs, ok := old.lists()
+	if !ok {
+		return nil, 0
+	}
+	for k := range added {
+		if _, ok := blobs[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	out := keys[:0]
+	for _, k := range keys {
+		var lists [3][]byte
+		count := 0
+		for j := range lists {
+			list, err := decodeList(blobs[k][j], n)
+			if err != nil {
+				return nil, 0
+			}
+			moved := list[:0]
+			for _, d := range list {
+				switch {
+				case d < p:
+					moved = append(moved, d)
+				case d >= n-s:
+					moved = append(moved, d+m-n)
+				}
+			}
+			at, _ := slices.BinarySearch(moved, p)
+			var in []int
+			for _, c := range added[k] {
+				if c.mask&(1<<j) != 0 {
+					in = append(in, c.doc)
+				}
+			}
+			moved = slices.Insert(moved, at, in...)
+			lists[j] = encodeList(nil, moved)
+			if j == 0 {
+				count = len(moved)
+			}
+		}
+		if k >= 1<<16 && k < 1<<32 && !surrogate(uint16(k>>16)) && !surrogate(uint16(k)) &&
+			(count >= minFrequent && count*frequentShare >= m) != st.freq[k] {
+			return nil, 0 // trigrams after it in every document that has it
+		}
+		if count == 0 {
+			continue
+		}
+		blobs[k] = lists
+		out = append(out, k)
+		st.total += len(lists[0]) + len(lists[1]) + len(lists[2]) + 8
+	}
+	st.shards = shards(out, blobs, shardCount(st.total, opt))
+	return st, m - s - p
 }
 
 // change says which of a key's lists doc is in: mask bit j for list j (all fields,
