@@ -33,7 +33,8 @@ func readOut(t *testing.T, out, name string) string {
 	return string(data)
 }
 
-var resultItemRE = regexp.MustCompile(`<li><p>.*?</li>`)
+// an entry of a result list, one line (its </li> left out: the next <li> or </ol> ends it)
+var resultItemRE = regexp.MustCompile(`<li><p>[^\n]*`)
 
 // During 公示 (2026 in the demo) every place that lists an award says it is proposed
 // (拟 … 公示中), and the totals of final awards are kept apart from the proposed ones.
