@@ -57,8 +57,9 @@ type Options struct {
 	// costs little.
 	Cache Store
 
-	// Memo, if not nil, keeps fingerprints and the outcome of every pair
-	// compared in memory for the next run (see Memo).
+	// Memo, if not nil, keeps what the run worked out (fingerprints, the
+	// candidate search, the outcome of every pair compared) for the next run,
+	// which then redoes only what the texts that changed reach (see Memo).
 	Memo *Memo
 
 	// Done, if not nil, stops the run once closed: Find then returns ErrStopped.
@@ -117,6 +118,7 @@ func stopped(done <-chan struct{}) bool {
 //
 // A non-nil error with a non-nil result means only that the fingerprint
 // cache could not be read or written; the pairs are complete regardless.
+// With a memo, the pairs' passages are the memo's: read them, do not change them.
 func Find(docs []Doc, opt Options) ([]Pair, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {

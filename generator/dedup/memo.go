@@ -67,9 +67,20 @@ func (m *Memo) begin(docs []Doc, workers int) *memoRun {
 	}
 	m.mu.Lock()
 	r := &memoRun{m: m, keys: make([]textKey, len(docs)), old: m.last}
-	parallel(len(docs), workers, func(i int) {
-		sum := sha256.Sum256([]byte(docs[i].Text))
-		r.keys[i] = textKey(sum[:16])
+	parallelWith(len(docs), workers, func() func(int) {
+		h := sha256.New()
+		buf := make([]byte, 32<<10)
+		var sum []byte
+		return func(i int) {
+			h.Reset()
+			for s := docs[i].Text; s != ""; { // in pieces: no copy of the whole text
+				n := copy(buf, s)
+				h.Write(buf[:n])
+				s = s[n:]
+			}
+			sum = h.Sum(sum[:0])
+			r.keys[i] = textKey(sum[:16])
+		}
 	})
 	if r.old != nil && len(r.old.keys) == len(docs) {
 		r.isNew = make([]bool, len(docs))
