@@ -7,12 +7,13 @@ import (
 
 // patch changes old, the state of the last index, into the state of the index of docs
 // (in index order, with their hashes), where the documents that changed are few and
-// the documents are as many as they were (else shift): it reads those documents alone (their
-// bodies, and their old fields from their parts in the cache) and changes the lists
-// of the keys they gained or lost, in the shards that hold them. It gives nil when a
-// build from the documents' text is needed instead: too many changes, a part missing
-// from the cache, or a bigram that became frequent or
-// ceased to be (whose trigrams every document that has it gains or loses).
+// the documents are as many as they were (else shift): it reads those documents alone
+// (their bodies, and their old fields from their parts in the cache) and changes the
+// lists of the keys they gained or lost, in the shards that hold them. It gives nil
+// when a build from the documents' text is needed instead: too many changes, a part
+// missing from the cache, or a bigram that became frequent or ceased to be (whose
+// trigrams every document that has it gains or loses). It also gives the number of
+// documents it read.
 func patch(old *state, docs []Doc, hashes [][32]byte, opt Options) (*state, int) {
 	if len(old.hashes) != len(docs) {
 		return shift(old, docs, hashes, opt)
