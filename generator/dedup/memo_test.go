@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -223,4 +224,71 @@ func nonEmpty(lists [][]cand) [][]cand {
 		}
 	}
 	return out
+}
+
+// TestMemoIncremental10k is TestMemoIncremental at the scale where the symmetric
+// counting stops short of the boilerplate (symDF < boilerDF) and poor documents count
+// through extra groups: edits of the 10,000-text benchmark corpus, each run through a
+// memo saved and read back, the updated search compared with one made from scratch.
+// The texts are the templated prose of textgen_test.go alone, as the synthetic tree's.
+func TestMemoIncremental10k(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10,000 texts")
+	}
+	base := make([]Doc, 10000) // all templated prose, as the synthetic tree's texts
+	for i := range base {
+		r := rand.New(rand.NewPCG(3, uint64(i)))
+		base[i] = Doc{ID: strconv.Itoa(i), Text: strings.Join(sentences(genDoc(r, &topics[r.IntN(len(topics))], 300+r.IntN(900))), "")}
+	}
+	docs := slices.Clone(base)
+	memo := NewMemo()
+	opt := Options{MinRatio: 0.2}
+	if _, err := Find(docs, Options{MinRatio: opt.MinRatio, Memo: memo}); err != nil {
+		t.Fatal(err)
+	}
+	s := memo.last.s
+	extras := 0
+	for _, e := range s.pl.nextra {
+		extras += int(e)
+	}
+	if s.symDF >= s.boilerDF || extras == 0 {
+		t.Fatalf("symDF %d, boilerDF %d, %d extra groups: the corpus no longer tests what it should", s.symDF, s.boilerDF, extras)
+	}
+	rng := rand.New(rand.NewPCG(10, 10))
+	partial := 0
+	for run := range 8 {
+		i := rng.IntN(len(docs))
+		switch run % 3 {
+		case 0:
+			docs[i].Text = "第" + string(rune('0'+run)) + "次改过的标题\n" + base[i].Text
+		case 1:
+			other := docs[rng.IntN(len(docs))].Text
+			docs[i].Text += strings.ToValidUTF8(other[:min(len(other), 900)], "")
+		case 2:
+			docs[i].Text = base[i].Text
+		}
+		data, err := memo.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		memo = NewMemo()
+		if err := memo.UnmarshalBinary(data); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Find(docs, Options{MinRatio: opt.MinRatio, Memo: memo}); err != nil {
+			t.Fatal(err)
+		}
+		if memo.counted < len(docs) {
+			partial++
+		}
+		sameSearch(t, run, memo.last.s, searchAll(memo.last.prints.all(), Options{Workers: 2}))
+	}
+	if partial < 6 {
+		t.Errorf("only %d runs of 8 were updates", partial)
+	}
+	want, _ := Find(docs, opt)
+	got, _ := Find(docs, Options{MinRatio: opt.MinRatio, Memo: memo})
+	if !reflect.DeepEqual(got, want) || len(want) == 0 {
+		t.Fatalf("after the edits: %d pairs through the memo, %d without", len(got), len(want))
+	}
 }
