@@ -48,52 +48,50 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 	revokedNotice(b, r)
 	b.WriteString("\n</header>\n<dl class=\"facts\">\n")
 	for _, f := range [...][3]string{{"成果类别", "category", r.Category}, {"创新类型", "innovation", r.Innovation}, {"参赛组别", "group", r.Group}} {
-		b.WriteString("<div><dt>" + f[0] + "</dt><dd>")
+		b.WriteString("<div><dt>" + f[0] + "<dd>")
 		anchor(facetURL(f[1], f[2]), f[2])
-		b.WriteString("</dd></div>\n")
+		b.WriteString("</div>\n")
 	}
-	b.WriteString("<div><dt>主要完成人</dt><dd>")
+	b.WriteString("<div><dt>主要完成人<dd>")
 	esc(b, r.Lead())
-	b.WriteString("</dd></div>")
+	b.WriteString("</div>")
 	if r.Studio != "" {
-		b.WriteString("\n<div><dt>创新工作室</dt><dd>")
+		b.WriteString("\n<div><dt>创新工作室<dd>")
 		esc(b, r.Studio)
-		b.WriteString("</dd></div>")
+		b.WriteString("</div>")
 	}
 	if r.HasEconomic {
-		b.WriteString("\n<div><dt>年经济效益</dt><dd>")
+		b.WriteString("\n<div><dt>年经济效益<dd>")
 		esc(b, formatNumber(r.Economic)+" 万元")
-		b.WriteString("</dd></div>")
+		b.WriteString("</div>")
 	}
-	b.WriteString("\n<div><dt>投入使用</dt><dd>")
+	b.WriteString("\n<div><dt>投入使用<dd>")
 	esc(b, cnDate(r.Completed))
-	b.WriteString("</dd></div>\n<div><dt>申报日期</dt><dd>")
+	b.WriteString("</div>\n<div><dt>申报日期<dd>")
 	esc(b, cnDate(r.Submitted))
-	b.WriteString("</dd></div>\n</dl>\n<section class=\"block\">\n<h2 class=\"block-title\">成果简介</h2>\n<p class=\"summary\">")
+	b.WriteString("</div>\n</dl>\n<section class=\"block\">\n<h2 class=\"block-title\">成果简介</h2>\n<p class=\"summary\">")
 	esc(b, r.Summary)
 	b.WriteString("</p>\n</section>\n<section class=\"block prose\" data-search-body>\n<h2 class=\"block-title\">情况说明</h2>\n")
 	b.WriteString(string(p.Body))
 	b.WriteString("\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">效益</h2>\n<dl class=\"benefit\">")
 	if r.HasEconomic {
-		b.WriteString("<dt>经济效益</dt><dd>每年约 ")
+		b.WriteString("<dt>经济效益<dd>每年约 ")
 		esc(b, formatNumber(r.Economic)+" 万元")
-		b.WriteString("（申报单位填报）</dd>")
+		b.WriteString("（申报单位填报）")
 	}
 	if r.Social != "" {
-		b.WriteString("<dt>社会效益</dt><dd>")
+		b.WriteString("<dt>社会效益<dd>")
 		esc(b, r.Social)
-		b.WriteString("</dd>")
 	}
 	b.WriteString("\n</dl>\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">完成人</h2>\n<div><table class=\"people\">\n" +
-		"<thead><tr><th scope=\"col\">姓名</th><th scope=\"col\">分工</th><th scope=\"col\">岗位</th></tr></thead>\n<tbody>")
+		"<thead><tr><th scope=\"col\">姓名<th scope=\"col\">分工<th scope=\"col\">岗位</thead>\n<tbody>")
 	for _, a := range r.Authors {
 		b.WriteString("<tr><td>")
 		esc(b, a.Name)
-		b.WriteString("</td><td>")
+		b.WriteString("<td>")
 		esc(b, a.Role)
-		b.WriteString("</td><td>")
+		b.WriteString("<td>")
 		esc(b, a.Job)
-		b.WriteString("</td></tr>")
 	}
 	b.WriteString("</tbody>\n</table></div>\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">逐级评审表彰</h2>\n<ol class=\"ladder\">")
 	for _, s := range r.Ladder {
@@ -121,7 +119,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 			b.WriteString("\u3000")
 			esc(b, s.Note)
 		}
-		b.WriteString("</span></li>")
+		b.WriteString("</span>")
 	}
 	b.WriteString("\n</ol>")
 	if r.CertificateURL() != "" {
@@ -138,7 +136,6 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		for i := range n {
 			b.WriteString("<li>")
 			anchor(item(i))
-			b.WriteString("</li>")
 		}
 		b.WriteString("</ul>\n</section>")
 	}
