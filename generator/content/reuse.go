@@ -112,7 +112,7 @@ func readSummed(fsys fs.FS, p string) ([]byte, [32]byte, error) {
 }
 
 // reuseHead begins an encoded Reuse: a Reuse of another format is not read.
-const reuseHead = "wuxiao parsed files v1\n"
+const reuseHead = "wuxiao parsed files v2\n"
 
 // reuseEntry is one file of an encoded Reuse, followed in the stream by its value when
 // HasValue.
@@ -144,6 +144,9 @@ func (r *Reuse) MarshalBinary() ([]byte, error) {
 			}
 		}
 	}
+	if err := enc.Encode(reuseEntry{}); err != nil { // the end: without it, data cut between two files would read as fewer files
+		return nil, err
+	}
 	return b.Bytes(), nil
 }
 
@@ -164,9 +167,15 @@ func ReadReuse(data []byte) (r *Reuse, err error) {
 		var e reuseEntry
 		if err := dec.Decode(&e); err != nil {
 			if errors.Is(err, io.EOF) {
-				break
+				return &Reuse{}, errors.New("数据不完整")
 			}
 			return &Reuse{}, err
+		}
+		if e.Path == "" { // the end, which nothing follows
+			if err := dec.Decode(&e); !errors.Is(err, io.EOF) {
+				return &Reuse{}, errors.New("结尾之后还有数据")
+			}
+			break
 		}
 		f := reused{sum: e.Sum, diags: e.Diags}
 		if e.HasValue {

@@ -79,6 +79,11 @@ func TestReadReuseDamaged(t *testing.T) {
 			t.Errorf("damage %d: err %v, %d files", i, err, len(r.old))
 		}
 	}
+	for cut := max(len(reuseHead), len(data)-2048); cut < len(data); cut++ { // cut anywhere, between two files too
+		if r, err := ReadReuse(data[:cut]); err == nil || len(r.old) != 0 {
+			t.Fatalf("cut at %d of %d bytes: err %v, %d files", cut, len(data), err, len(r.old))
+		}
+	}
 	for i := len(reuseHead); i < len(data); i += 97 { // a byte changed anywhere: an error, or a whole Reuse
 		bad := slices.Clone(data)
 		bad[i] ^= 0x5a
