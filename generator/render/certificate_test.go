@@ -85,11 +85,11 @@ func TestCertificates(t *testing.T) {
 		}
 		for _, want := range []string{
 			`<section class="block cert-block" id="certificate"`,
-			"<p class=\"cert-title\">荣誉证书</p>",
+			"<p class=\"cert-title\">荣誉证书\n",
 			"证书编号：<span class=\"cert-no\">" + award.CertificateNumber(2023, id) + "</span>",
 			"表彰文号：阳工发〔2023〕68号",
 			`alt="核验二维码：本页网址"`,
-			"<p class=\"cert-date\">2023年12月</p>",
+			"<p class=\"cert-date\">2023年12月\n",
 			"荣誉证书编号 <b>" + award.CertificateNumber(2023, id) + "</b> · <a href=\"#certificate\">查看和打印证书</a>",
 		} {
 			if !strings.Contains(page, want) {
@@ -102,7 +102,7 @@ func TestCertificates(t *testing.T) {
 	}
 	if page := string(files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"]); !strings.Contains(page, "王建国、李明：") ||
 		!strings.Contains(page, "你们完成的“皮带输送机自动纠偏装置”，在2023年阳泉市职工“五小”竞赛中荣获") ||
-		!strings.Contains(page, "<p class=\"cert-award\">一等奖</p>") {
+		!strings.Contains(page, "<p class=\"cert-award\">一等奖\n") {
 		t.Errorf("the first prize's certificate reads wrong:\n%s", page)
 	}
 	if page := string(files["2023/results/jiaoqu-farm/dapeng-tongfeng/index.html"]); !strings.Contains(page, ">你完成的“") {

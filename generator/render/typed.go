@@ -172,7 +172,7 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 	r := p.Result
 	b.WriteString("\n<section class=\"block cert-block\" id=\"certificate\" aria-labelledby=\"cert-h\">\n<h2 class=\"block-title\" id=\"cert-h\">荣誉证书</h2>")
 	if r.Revoked == nil {
-		b.WriteString("\n<p class=\"cert-tools\">二维码指向本页，可供核验。纸张选 A4 横向，点“打印证书”或从“查看和打印证书”来到这里打印，只打印证书。</p>")
+		b.WriteString("\n<p class=\"cert-tools\">二维码指向本页，可供核验。纸张选 A4 横向，点“打印证书”或从“查看和打印证书”来到这里打印，只打印证书。")
 	}
 	b.WriteString("\n<article class=\"certificate")
 	if r.Revoked != nil {
@@ -180,9 +180,9 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 	}
 	b.WriteString("\" aria-label=\"荣誉证书：")
 	esc(b, r.Title)
-	b.WriteString("\">\n<div class=\"cert-frame\">\n<p class=\"cert-title\">荣誉证书</p>\n<p class=\"cert-to\">")
+	b.WriteString("\">\n<div class=\"cert-frame\">\n<p class=\"cert-title\">荣誉证书\n<p class=\"cert-to\">")
 	esc(b, authorNames(r.Authors))
-	b.WriteString("：</p>\n<p class=\"cert-text\">")
+	b.WriteString("：\n<p class=\"cert-text\">")
 	if len(r.Authors) > 1 {
 		b.WriteString("你们")
 	} else {
@@ -192,7 +192,7 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 	esc(b, r.Title)
 	b.WriteString("”，在")
 	esc(b, r.Year.Title)
-	b.WriteString("中荣获</p>\n<p class=\"cert-award\">")
+	b.WriteString("中荣获\n<p class=\"cert-award\">")
 	if r.Revoked != nil {
 		b.WriteString("<del>")
 		esc(b, r.Award)
@@ -200,34 +200,34 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 	} else {
 		esc(b, r.Award)
 	}
-	b.WriteString("</p>")
+	b.WriteString("")
 	if v := r.Revoked; v != nil {
 		b.WriteString("\n<p class=\"cert-void\">已撤销\u3000")
 		esc(b, cnDate(v.Date))
 		b.WriteString("\u3000")
 		esc(b, v.Doc)
-		b.WriteString("</p>")
+		b.WriteString("")
 	}
-	b.WriteString("\n<p class=\"cert-text\">特发此证，以资鼓励。</p>\n<div class=\"cert-foot\">\n<div class=\"cert-meta\">\n<p>完成单位：")
+	b.WriteString("\n<p class=\"cert-text\">特发此证，以资鼓励。\n<div class=\"cert-foot\">\n<div class=\"cert-meta\">\n<p>完成单位：")
 	esc(b, r.Unit.Name)
-	b.WriteString("</p>")
+	b.WriteString("")
 	if d := r.Year.ResultsDoc; d != "" {
 		b.WriteString("\n<p>表彰文号：")
 		esc(b, d)
-		b.WriteString("</p>")
+		b.WriteString("")
 	}
 	b.WriteString("\n<p>证书编号：<span class=\"cert-no\">")
 	esc(b, c.Number)
-	b.WriteString("</span></p>\n</div>\n<div class=\"cert-sign\">")
+	b.WriteString("</span>\n</div>\n<div class=\"cert-sign\">")
 	for _, o := range p.Site.Organizers {
 		b.WriteString("\n<p>")
 		esc(b, o)
-		b.WriteString("</p>")
+		b.WriteString("")
 	}
 	if c.Date != "" {
 		b.WriteString("\n<p class=\"cert-date\">")
 		esc(b, c.Date)
-		b.WriteString("</p>")
+		b.WriteString("")
 	}
 	b.WriteString("\n</div>\n<figure class=\"cert-verify\">")
 	b.WriteString(string(c.PageQR()))
