@@ -91,7 +91,7 @@ func (r *renderer) writeDecisions() error {
 		if d == nil {
 			continue
 		}
-		if err := r.writeYearFile(y, d.File, d.DOCX); err != nil {
+		if err := r.writeYearFile(y, d.File, true, d.DOCX); err != nil {
 			return err
 		}
 	}

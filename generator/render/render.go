@@ -140,8 +140,9 @@ func (r *renderer) write(name string, data []byte) error {
 }
 
 // writeYearFile writes file name of year y, made by make unless the page cache has it
-// (YearFiles).
-func (r *renderer) writeYearFile(y *Year, name string, make func() ([]byte, error)) error {
+// (YearFiles); keep says whether the cache should keep its bytes, when made, or only
+// their place in the output (the open data is made cheaply of its kept lines).
+func (r *renderer) writeYearFile(y *Year, name string, keep bool, make func() ([]byte, error)) error {
 	yf, _ := r.opt.Pages.(YearFiles)
 	if yf != nil {
 		if data, size, ok := yf.YearFile(y, name); ok && data == nil {
@@ -156,7 +157,7 @@ func (r *renderer) writeYearFile(y *Year, name string, make func() ([]byte, erro
 	if err != nil {
 		return err
 	}
-	if yf != nil {
+	if yf != nil && keep {
 		yf.YearFileMade(y, name, data)
 	}
 	return r.write(name, data)
