@@ -237,14 +237,14 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 // resultAward is the partial result-award.
 func resultAward(b *bytes.Buffer, r *Result) {
 	if r.Revoked != nil {
-		b.WriteString(`<del class="award award-`)
+		b.WriteString(`<del class="award-`)
 		esc(b, urls.ValueID(r.Award))
 		b.WriteString(`">`)
 		esc(b, r.Award)
 		b.WriteString(`</del> <span class="status status-revoked">已撤销</span>`)
 		return
 	}
-	b.WriteString(`<span class="award award-`)
+	b.WriteString(`<span class="award-`)
 	esc(b, urls.ValueID(r.Award))
 	b.WriteString(`">`)
 	esc(b, r.AwardText())
@@ -256,7 +256,7 @@ func resultAward(b *bytes.Buffer, r *Result) {
 
 // awardSpan is the partial award.
 func awardSpan(b *bytes.Buffer, a string) {
-	b.WriteString(`<span class="award award-`)
+	b.WriteString(`<span class="award-`)
 	esc(b, urls.ValueID(a))
 	b.WriteString(`">`)
 	esc(b, a)

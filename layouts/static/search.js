@@ -60,7 +60,7 @@
     if (m.award[d] >= 0) {
       a = m.awards[m.award[d]];
       prov = m.year[d] >= 0 && (m.provisional || []).indexOf(m.years[m.year[d]]) >= 0;
-      meta += '<span class="award' + (AWARD_CLASS[a] ? ' award-' + AWARD_CLASS[a] : '') + '">' + (prov ? '拟' : '') + esc(a) + '</span> ' +
+      meta += '<span class="award' + (AWARD_CLASS[a] ? '-' + AWARD_CLASS[a] : '') + '">' + (prov ? '拟' : '') + esc(a) + '</span> ' +
         (prov ? '<span class="status status-notice">公示中</span> ' : '');
     }
     meta += '<span>' + esc(m.kinds[m.kind[d]][1]) + '</span>';
