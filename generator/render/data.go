@@ -164,9 +164,17 @@ func marshalYear(d yearData, results []*Result, base string, lines DataLines) ([
 		return nil, errors.New(`data: no "results" key`)
 	}
 	at += len(key)
+	kept, have := make([][]byte, len(results)), make([]bool, len(results)) // the lines lines has
 	size := len(head)
-	for _, res := range results {
-		size += len(res.body) + len(res.Summary) + 2<<10 // the rest of a result's line is rarely longer
+	for i, res := range results {
+		if lines != nil {
+			kept[i], have[i] = lines.DataLine(res)
+		}
+		if have[i] {
+			size += len(kept[i]) + 2
+		} else {
+			size += len(res.body) + len(res.Summary) + 2<<10 // the rest of a result's line is rarely longer
+		}
 	}
 	var out bytes.Buffer
 	out.Grow(size)
@@ -178,11 +186,9 @@ func marshalYear(d yearData, results []*Result, base string, lines DataLines) ([
 			out.WriteByte(',')
 		}
 		out.WriteByte('\n')
-		if lines != nil {
-			if line, ok := lines.DataLine(results[i]); ok {
-				out.Write(line)
-				continue
-			}
+		if have[i] {
+			out.Write(kept[i])
+			continue
 		}
 		at := out.Len()
 		if err := enc.Encode(resultDataOf(results[i], base)); err != nil {
