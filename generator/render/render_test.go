@@ -461,3 +461,17 @@ func TestCertificateLeavesOutEndTags(t *testing.T) {
 		t.Errorf("the certificate lacks its award:\n%s", cert)
 	}
 }
+
+// A result page's section headings carry no class (the style sheet finds them as the
+// first child of a .block in .result: 20 bytes a heading, seven a page) but the one of the
+// section search reads the body from, which search leaves out by its class.
+func TestResultPageHeadingsBare(t *testing.T) {
+	out, _ := renderTree(t, loadTree(t, minimalRoot), "2026-11-25")
+	page := string(out.files["2023/results/kuangqu-mine1/pidai-jiupian/index.html"])
+	if n := strings.Count(page, `class="block-title"`); n != 1 || !strings.Contains(page, "data-search-body>\n<h2 class=\"block-title\">情况说明</h2>") {
+		t.Errorf("%d headings with class block-title, want the search body's alone", n)
+	}
+	if !strings.Contains(page, "<h2>成果简介</h2>") || !strings.Contains(page, `<h2 id="cert-h">荣誉证书</h2>`) {
+		t.Error("the result page lacks its bare section headings")
+	}
+}

@@ -69,11 +69,11 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 	esc(b, cnDate(r.Completed))
 	b.WriteString("</div>\n<div><dt>申报日期<dd>")
 	esc(b, cnDate(r.Submitted))
-	b.WriteString("</div>\n</dl>\n<section class=\"block\">\n<h2 class=\"block-title\">成果简介</h2>\n<p class=\"summary\">")
+	b.WriteString("</div>\n</dl>\n<section class=\"block\">\n<h2>成果简介</h2>\n<p class=\"summary\">")
 	esc(b, r.Summary)
 	b.WriteString("</p>\n</section>\n<section class=\"block prose\" data-search-body>\n<h2 class=\"block-title\">情况说明</h2>\n")
 	b.WriteString(string(p.Body))
-	b.WriteString("\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">效益</h2>\n<dl class=\"benefit\">")
+	b.WriteString("\n</section>\n<section class=\"block\">\n<h2>效益</h2>\n<dl class=\"benefit\">")
 	if r.HasEconomic {
 		b.WriteString("<dt>经济效益<dd>每年约 ")
 		esc(b, formatNumber(r.Economic)+" 万元")
@@ -83,7 +83,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		b.WriteString("<dt>社会效益<dd>")
 		esc(b, r.Social)
 	}
-	b.WriteString("\n</dl>\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">完成人</h2>\n<div><table class=\"people\">\n" +
+	b.WriteString("\n</dl>\n</section>\n<section class=\"block\">\n<h2>完成人</h2>\n<div><table class=\"people\">\n" +
 		"<thead><tr><th scope=\"col\">姓名<th scope=\"col\">分工<th scope=\"col\">岗位</thead>\n<tbody>")
 	for _, a := range r.Authors {
 		b.WriteString("<tr><td>")
@@ -93,7 +93,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		b.WriteString("<td>")
 		esc(b, a.Job)
 	}
-	b.WriteString("</tbody>\n</table></div>\n</section>\n<section class=\"block\">\n<h2 class=\"block-title\">逐级评审表彰</h2>\n<ol class=\"ladder\">")
+	b.WriteString("</tbody>\n</table></div>\n</section>\n<section class=\"block\">\n<h2>逐级评审表彰</h2>\n<ol class=\"ladder\">")
 	for _, s := range r.Ladder {
 		b.WriteString("\n<li><span class=\"lv\">")
 		esc(b, s.Level)
@@ -132,7 +132,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 		if n == 0 {
 			return
 		}
-		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">" + heading + "</h2>\n<ul class=\"" + class + "\">")
+		b.WriteString("\n<section class=\"block\">\n<h2>" + heading + "</h2>\n<ul class=\"" + class + "\">")
 		for i := range n {
 			b.WriteString("<li>")
 			anchor(item(i))
@@ -141,7 +141,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 	}
 	linkBlock("证明材料", "files", len(r.Attachments), func(i int) (string, string) { return r.Attachments[i].URL, r.Attachments[i].Title })
 	if len(r.Experts) > 0 {
-		b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">评审专家</h2>\n<p>")
+		b.WriteString("\n<section class=\"block\">\n<h2>评审专家</h2>\n<p>")
 		esc(b, strings.Join(r.Experts, "、"))
 		b.WriteString("</p>\n</section>")
 	}
@@ -170,7 +170,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 // certificateBlock is result.html's section #certificate.
 func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 	r := p.Result
-	b.WriteString("\n<section class=\"block cert-block\" id=\"certificate\" aria-labelledby=\"cert-h\">\n<h2 class=\"block-title\" id=\"cert-h\">荣誉证书</h2>")
+	b.WriteString("\n<section class=\"block cert-block\" id=\"certificate\" aria-labelledby=\"cert-h\">\n<h2 id=\"cert-h\">荣誉证书</h2>")
 	if r.Revoked == nil {
 		b.WriteString("\n<p class=\"cert-tools\">二维码指向本页，可供核验。纸张选 A4 横向，点“打印证书”或从“查看和打印证书”来到这里打印，只打印证书。")
 	}
