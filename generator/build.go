@@ -151,9 +151,6 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	if err != nil {
 		return nil, tmp, nil, err
 	}
-	if keys != nil {
-		keys.saveLines() // buildcache_year.go: the open data's lines, for the next build
-	}
 	var kept search.Options // what the index keeps between builds, and knows them by
 	if opt.Cache != nil {
 		kept.Cache = opt.Cache

@@ -80,7 +80,6 @@ type pageKeys struct {
 	headings sync.Map // *render.Value or *render.Unit → what its list pages show of it (listed)
 	yearKeys sync.Map // a year's file (YearFile) → its key
 	results  sync.Map // *render.Result → resultSum's
-	lines    dataLines
 }
 
 // newPageKeys hashes the content as loaded (tree, with the sums of the files the loader

@@ -90,24 +90,15 @@ func (r *renderer) writeData() error {
 		if !y.Public {
 			continue
 		}
-		lines, _ := r.opt.Pages.(DataLines)
-		if err := r.writeYearFile(y, urls.Data(y.Year), false, func() ([]byte, error) { return yearJSON(y, base, lines) }); err != nil {
+		if err := r.writeYearFile(y, urls.Data(y.Year), false, func() ([]byte, error) { return yearJSON(y, base) }); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// DataLines is a PageCache that also keeps each result's line of the open data, so that
-// the data of a year in which a few results changed is made of the lines of the others
-// as kept (wuxiao build --cache) and of those few made anew.
-type DataLines interface {
-	DataLine(r *Result) ([]byte, bool)   // r's line, if made before from the same inputs
-	DataLineMade(r *Result, line []byte) // keeps r's line (line is not kept by the caller)
-}
-
-// yearJSON is the open data of year y, through lines when not nil.
-func yearJSON(y *Year, base string, lines DataLines) ([]byte, error) {
+// yearJSON is the open data of year y.
+func yearJSON(y *Year, base string) ([]byte, error) {
 	d := yearData{Year: y.Year, Title: y.Title, Status: y.Status, Doc: y.ResultsDoc, URL: base + y.URL,
 		Results: []resultData{}, WinningUnits: []unitRef{}}
 	if y.Notice != nil {
@@ -116,7 +107,7 @@ func yearJSON(y *Year, base string, lines DataLines) ([]byte, error) {
 	for _, u := range y.WinningUnits {
 		d.WinningUnits = append(d.WinningUnits, unitRef{u.ID, u.Name})
 	}
-	return marshalYear(d, y.Results, base, lines)
+	return marshalYear(d, y.Results, base)
 }
 
 // resultDataOf is the open data of one result.
@@ -153,7 +144,7 @@ func resultDataOf(res *Result, base string) resultData {
 // diff. Every quote inside a JSON string is escaped, so `,"results":[]` can only be
 // the key itself.
 // The results are turned into open data one at a time, as they are written.
-func marshalYear(d yearData, results []*Result, base string, lines DataLines) ([]byte, error) {
+func marshalYear(d yearData, results []*Result, base string) ([]byte, error) {
 	head, err := marshalJSON(d)
 	if err != nil {
 		return nil, err
@@ -164,17 +155,9 @@ func marshalYear(d yearData, results []*Result, base string, lines DataLines) ([
 		return nil, errors.New(`data: no "results" key`)
 	}
 	at += len(key)
-	kept, have := make([][]byte, len(results)), make([]bool, len(results)) // the lines lines has
 	size := len(head)
-	for i, res := range results {
-		if lines != nil {
-			kept[i], have[i] = lines.DataLine(res)
-		}
-		if have[i] {
-			size += len(kept[i]) + 2
-		} else {
-			size += len(res.body) + len(res.Summary) + 2<<10 // the rest of a result's line is rarely longer
-		}
+	for _, res := range results {
+		size += len(res.body) + len(res.Summary) + 2<<10 // the rest of a result's line is rarely longer
 	}
 	var out bytes.Buffer
 	out.Grow(size)
@@ -186,18 +169,10 @@ func marshalYear(d yearData, results []*Result, base string, lines DataLines) ([
 			out.WriteByte(',')
 		}
 		out.WriteByte('\n')
-		if have[i] {
-			out.Write(kept[i])
-			continue
-		}
-		at := out.Len()
 		if err := enc.Encode(resultDataOf(results[i], base)); err != nil {
 			return nil, err
 		}
 		out.Truncate(out.Len() - 1) // Encode's newline
-		if lines != nil {
-			lines.DataLineMade(results[i], out.Bytes()[at:])
-		}
 	}
 	out.WriteByte('\n')
 	out.Write(head[at:])

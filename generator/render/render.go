@@ -141,7 +141,7 @@ func (r *renderer) write(name string, data []byte) error {
 
 // writeYearFile writes file name of year y, made by make unless the page cache has it
 // (YearFiles); keep says whether the cache should keep its bytes, when made, or only
-// their place in the output (the open data is made cheaply of its kept lines).
+// their place in the output.
 func (r *renderer) writeYearFile(y *Year, name string, keep bool, make func() ([]byte, error)) error {
 	yf, _ := r.opt.Pages.(YearFiles)
 	if yf != nil {
