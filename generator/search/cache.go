@@ -200,6 +200,13 @@ func readState(data []byte) (*state, error) {
 	if r.err != nil || len(r.b) != 0 || len(st.shards) == 0 || len(st.records) != len(st.hashes) {
 		return nil, errEntry
 	}
+	held := 0 // total counts the lists' bytes and 8 a key; the shards hold each list and at least a byte a key
+	for _, s := range st.shards {
+		held += len(s)
+	}
+	if st.total < 0 || st.total > 8*held+64 { // else it would lay the lists out in any number of shards
+		return nil, errEntry
+	}
 	return st, nil
 }
 
@@ -230,9 +237,9 @@ func (r *reader) count(min int) int {
 }
 
 func (r *reader) fixed(n int) []byte {
-	if len(r.b) < n {
+	if n < 0 || len(r.b) < n { // a length read from damaged bytes: nothing is made of it
 		r.err, r.b = errEntry, nil
-		return make([]byte, n)
+		return nil
 	}
 	out := r.b[:n:n]
 	r.b = r.b[n:]
