@@ -141,7 +141,7 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	pages := &dirOutput{root: tmp, prev: prev}
 	var keys *pageKeys
 	if opt.Cache != nil {
-		if keys, err = newPageKeys(opt.Cache, tree, sums.sums, theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String()); err != nil {
+		if keys, err = newPageKeys(opt.Cache, tree, sums.snapshot(), theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String()); err != nil {
 			return nil, tmp, nil, err
 		}
 		keys.placed = newPlacement(opt.Cache, out.path, pages)
@@ -154,7 +154,7 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	var kept search.Options // what the index keeps between builds, and knows them by
 	if opt.Cache != nil {
 		kept.Cache = opt.Cache
-		kept.Sums = func(f string) ([32]byte, bool) { s, ok := sums.sums[f]; return s, ok }
+		kept.Sums = sums.sum
 	}
 	ix, err := search.WriteSite(&dirOutput{root: tmp, prev: prev}, site, tree, kept)
 	if err != nil {

@@ -39,6 +39,16 @@ func saveRules(cache Cache, memo *rules.Memo) {
 	}
 }
 
+// sum is the hash of file name, if read so far. The renderer and the rules read files
+// through s while the page keys and the search index look sums up: the map is read only
+// under its lock.
+func (s *sumFS) sum(name string) ([32]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sum, ok := s.sums[name]
+	return sum, ok
+}
+
 // snapshot is a copy of the sums taken so far: the files the loader parsed once the
 // tree has loaded (the renderer reads others through s while the rules run).
 func (s *sumFS) snapshot() map[string][32]byte {
