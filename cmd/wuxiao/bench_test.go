@@ -118,18 +118,89 @@ func synthTree(b testing.TB, n int) string {
 //
 //	WUXIAO_BENCH_DIR=/dev/shm WUXIAO_REBUILD_PROFILE=/tmp/rebuild.prof go test ./cmd/wuxiao -run - -bench CachedRebuild -benchtime 5x
 func BenchmarkCachedRebuild(b *testing.B) {
+	benchCachedRebuild(b, true)
+}
+
+// BenchmarkCachedRebuildCI is BenchmarkCachedRebuild as a CI job runs it: the cache is
+// kept between jobs (actions/cache) but the output is not, so each rebuild writes a new
+// output folder from the cache.
+func BenchmarkCachedRebuildCI(b *testing.B) {
+	benchCachedRebuild(b, false)
+}
+
+// BenchmarkCacheFill is the first build through an empty cache (a CI job after a new
+// wuxiao or a cache evicted), reporting its ratio to a cold build without one.
+func BenchmarkCacheFill(b *testing.B) {
 	root := synthTree(b, 10000)
-	dir := b.TempDir()
-	if d := os.Getenv("WUXIAO_BENCH_DIR"); d != "" { // the same file system as the tree
-		var err error
-		if dir, err = os.MkdirTemp(d, "wuxiao-rebuild-"); err != nil {
-			b.Fatal(err)
+	dir := benchDir(b)
+	out, cache := filepath.Join(dir, "public"), filepath.Join(dir, "cache")
+	build := func(args ...string) time.Duration {
+		os.RemoveAll(out)
+		start := time.Now()
+		args = append([]string{"build", "--root", root, "--out", out, "--now", "2026-11-25"}, args...)
+		if code, stdout, stderr := run(args...); code != ExitOK {
+			b.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 		}
-		defer os.RemoveAll(dir)
+		return time.Since(start)
 	}
+	build()
+	cold := build()
+	stop := rebuildProfile(b)
+	defer stop()
+	var total time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		os.RemoveAll(cache)
+		total += build("--cache", cache)
+	}
+	b.ReportMetric(float64(total)/float64(b.N)/float64(cold), "x-cold")
+}
+
+// benchDir is a folder for a benchmark's output and cache: under WUXIAO_BENCH_DIR when
+// set (the same file system as the tree), else a temporary one.
+func benchDir(b *testing.B) string {
+	d := os.Getenv("WUXIAO_BENCH_DIR")
+	if d == "" {
+		return b.TempDir()
+	}
+	dir, err := os.MkdirTemp(d, "wuxiao-rebuild-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// rebuildProfile starts a CPU profile into WUXIAO_REBUILD_PROFILE when set; the
+// function it returns stops it.
+func rebuildProfile(b *testing.B) func() {
+	file := os.Getenv("WUXIAO_REBUILD_PROFILE")
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}
+
+// benchCachedRebuild is BenchmarkCachedRebuild, with the previous output kept or not.
+func benchCachedRebuild(b *testing.B, keepOutput bool) {
+	root := synthTree(b, 10000)
+	dir := benchDir(b)
 	work, out, cache := filepath.Join(dir, "tree"), filepath.Join(dir, "public"), filepath.Join(dir, "cache")
 	testtree.Copy(b, root, work)
 	build := func(args ...string) time.Duration {
+		if !keepOutput {
+			os.RemoveAll(out)
+		}
 		start := time.Now()
 		args = append([]string{"build", "--root", work, "--out", out, "--now", "2026-11-25"}, args...)
 		if code, stdout, stderr := run(args...); code != ExitOK {
@@ -146,17 +217,8 @@ func BenchmarkCachedRebuild(b *testing.B) {
 		b.Fatal(err)
 	}
 	title := regexp.MustCompile(`(?m)^title: .*$`)
-	if file := os.Getenv("WUXIAO_REBUILD_PROFILE"); file != "" {
-		f, err := os.Create(file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			b.Fatal(err)
-		}
-		defer pprof.StopCPUProfile()
-	}
+	stop := rebuildProfile(b)
+	defer stop()
 	var total time.Duration
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {

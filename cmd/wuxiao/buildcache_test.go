@@ -20,8 +20,12 @@ func TestBuildCacheFlag(t *testing.T) {
 	warm, cold := filepath.Join(t.TempDir(), "warm"), filepath.Join(t.TempDir(), "cold")
 	build := func(args ...string) {
 		t.Helper()
-		if code, stdout, stderr := run(append([]string{"build", "--root", root, "--now", "2026-11-25"}, args...)...); code != ExitOK {
+		code, stdout, stderr := run(append([]string{"build", "--root", root, "--now", "2026-11-25"}, args...)...)
+		if code != ExitOK {
 			t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+		}
+		if strings.Contains(stderr, "构建缓存") { // what it writes is read back whole
+			t.Fatalf("the cache was found damaged:\n%s", stderr)
 		}
 	}
 	count := func() int {
