@@ -46,7 +46,8 @@ func (c *memCache) Put(key string, data []byte) {
 // TestBuildCacheMatchesCold: after each of many random one-file edits of the demo content
 // (a title, a body, a unit's name, results.yaml, site.yaml, a theme file, the site's own
 // template showing other results, an awarded result's category, a deletion, an
-// addition; a file of every kind changed or deleted, an award in a commendation file, the renaming of the unit above the
+// addition; an awarded result's title or authors, an award left out and put back, two
+// results swapping awards; a file of every kind changed or deleted, an award in a commendation file, the renaming of the unit above the
 // most units, another day given as --now, a page of the output changed, a damaged cache entry), a build through the
 // cache kept from the builds before gives, file for file and byte for byte, the output of
 // a cold build of the same tree, or the same refusal; a damaged entry is reported; and
@@ -131,6 +132,7 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 	var undo func() // of the last edit, when it must be undone
 	field := func(name string) *regexp.Regexp { return regexp.MustCompile(`(?m)^` + name + `: *(.*)$`) }
 	site := filepath.Join(root, "content", "site.yaml")
+	awardLine := regexp.MustCompile(`(?m)^  - \{submission: ([^,}]+), award: ([^,}]+)\}\n`) // a one-line award of results.yaml
 	edits := []struct {
 		what string
 		do   func(n int)
@@ -351,6 +353,52 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			data, _ := os.ReadFile(page)
 			os.WriteFile(page, []byte(strings.Replace(string(data), "<h1", "<H1", 1)), 0o644)
 			t.Logf("edit %d: %s changed in the output", n, page)
+		}},
+		{"awarded title", func(n int) { // one row of its decision's annex, one line of its open data
+			edit(awarded[rng.IntN(len(awarded))], func(s string) string {
+				return field("title").ReplaceAllString(s, fmt.Sprintf("title: ${1}（获奖%d）", n))
+			})
+		}},
+		{"awarded authors", func(n int) { // the annex's last column
+			file := awarded[rng.IntN(len(awarded))]
+			edit(file, func(s string) string { return strings.Replace(s, "{name: ", fmt.Sprintf("{name: 改%d", n), 1) })
+			t.Logf("edit %d: authors of %s", n, file)
+		}},
+		{"award removed", func(n int) { // undone after, an award added: the rows after it are numbered again
+			file := filepath.Join(root, "content", "2026", "results.yaml")
+			data, _ := os.ReadFile(file)
+			lines := awardLine.FindAllString(string(data), -1)
+			gone := lines[rng.IntN(len(lines))]
+			other := lines[(slices.Index(lines, gone)+1+rng.IntN(len(lines)-1))%len(lines)]
+			edit(file, func(s string) string {
+				s = strings.Replace(s, gone, "", 1) // with an override anywhere, an award may be left out
+				return strings.Replace(s, other, strings.TrimSuffix(other, "}\n")+fmt.Sprintf(", override: 第%d次复核调整}\n", n), 1)
+			})
+			t.Logf("edit %d: %s", n, strings.TrimSpace(gone))
+			compare(fmt.Sprintf("edit %d (award removed)", n))
+			if refused != "" {
+				t.Fatalf("edit %d (award removed): the build refused the tree: %s", n, refused)
+			}
+			undo = func() { os.WriteFile(file, data, 0o644) }
+		}},
+		{"award moved", func(n int) { // two results of two awards swap them: each moves to the other's group
+			file := filepath.Join(root, "content", "2026", "results.yaml")
+			data, _ := os.ReadFile(file)
+			lines := awardLine.FindAllStringSubmatch(string(data), -1)
+			a := lines[rng.IntN(len(lines))]
+			others := slices.DeleteFunc(slices.Clone(lines), func(l []string) bool { return l[2] == a[2] })
+			b := others[rng.IntN(len(others))]
+			swap := func(l []string, award string) string {
+				return strings.Replace(l[0], "award: "+l[2]+"}", "award: "+award+fmt.Sprintf(", override: 第%d次调整}", n), 1)
+			}
+			edit(file, func(s string) string {
+				return strings.Replace(strings.Replace(s, a[0], swap(a, b[2]), 1), b[0], swap(b, a[2]), 1)
+			})
+			t.Logf("edit %d: %s and %s swap %s and %s", n, a[1], b[1], a[2], b[2])
+			compare(fmt.Sprintf("edit %d (award moved)", n))
+			if refused != "" {
+				t.Fatalf("edit %d (award moved): the build refused the tree: %s", n, refused)
+			}
 		}},
 		{"damaged entry", func(n int) { // and the content edited, so that pages are read from the cache
 			cache.mu.Lock()

@@ -85,13 +85,15 @@ func (s *Site) DecisionOf(y *Year) *Decision {
 func (p *PageData) Decision() *Decision { return p.Site.DecisionOf(p.Year) }
 
 // writeDecisions writes each public year's document as a .docx.
+// The annex's deflated pieces are kept by the page cache when it keeps them (Deflates).
 func (r *renderer) writeDecisions() error {
+	kept, _ := r.opt.Pages.(Deflates)
 	for _, y := range r.site.Years {
 		d := r.site.DecisionOf(y)
 		if d == nil {
 			continue
 		}
-		if err := r.writeYearFile(y, d.File, true, d.DOCX); err != nil {
+		if err := r.writeYearFile(y, d.File, true, func() ([]byte, error) { return d.DOCXWith(kept) }); err != nil {
 			return err
 		}
 	}
