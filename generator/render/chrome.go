@@ -58,6 +58,10 @@ func (p *PageData) Items(list []*Result) ([]template.HTML, error) {
 	out := make([]template.HTML, len(list))
 	for i, r := range list {
 		h, err := p.r.chrome.get(itemKey(r), func(buf *bytes.Buffer) error {
+			if p.r.twins.item[p.Kind+".html"] {
+				resultItem(buf, rootMark, r)
+				return nil
+			}
 			return p.r.tmpl[p.Kind+".html"].ExecuteTemplate(buf, "result-item", ItemView{rootMark, r})
 		})
 		if err != nil {

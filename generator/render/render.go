@@ -77,7 +77,7 @@ type renderer struct {
 	opt    Options
 	out    Output
 	tmpl   map[string]*template.Template // by page template file name
-	typed  *template.Template            // result pages by typed.go's resultMain; nil: by result.html
+	twins  *twins                        // the typed twins the templates allow
 	md     *markdown
 	chrome chromeCache
 	assets map[string]string // static file → ?v= version
@@ -104,8 +104,9 @@ func newRenderer(site *Site, opt Options, out Output) (*renderer, error) {
 		return nil, err
 	}
 	r.tmpl = tmpl
+	r.twins = &twins{}
 	if !opt.templatesOnly {
-		if r.typed, err = typedTemplate(opt.Theme, tmpl["result.html"]); err != nil {
+		if r.twins, err = findTwins(tmpl, r.funcs()); err != nil {
 			return nil, err
 		}
 	}
@@ -287,9 +288,26 @@ func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
 		}
 		p.Body = html
 	}
+	if err := r.execute(buf, p); err != nil {
+		return err
+	}
+	if r.opt.Pages != nil {
+		r.opt.Pages.Rendered(p, buf.Bytes())
+	}
+	return r.wrotePage(p, buf.Bytes())
+}
+
+// execute writes page p by its template, or its typed twin where the theme allows one.
+func (r *renderer) execute(buf *bytes.Buffer, p *PageData) error {
+	if p.Kind == "result" && r.twins.page {
+		if err := p.resultPage(buf); err != nil {
+			return fmt.Errorf("渲染 %s：%w", p.URL, err)
+		}
+		return nil
+	}
 	t := r.tmpl[p.Kind+".html"]
-	if p.Kind == "result" && r.typed != nil {
-		t = r.typed
+	if p.Kind == "result" && r.twins.main != nil {
+		t = r.twins.main
 	}
 	if t == nil {
 		return fmt.Errorf("主题缺少模板 %s.html", p.Kind)
@@ -297,15 +315,12 @@ func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
 	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("渲染 %s：%w", p.URL, err)
 	}
-	if t == r.typed {
+	if t == r.twins.main {
 		if err := p.spliceTyped(buf); err != nil {
 			return fmt.Errorf("渲染 %s：%w", p.URL, err)
 		}
 	}
-	if r.opt.Pages != nil {
-		r.opt.Pages.Rendered(p, buf.Bytes())
-	}
-	return r.wrotePage(p, buf.Bytes())
+	return nil
 }
 
 // wrotePage writes page p's bytes and counts it.
@@ -333,11 +348,27 @@ func loadTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.Te
 	if err != nil {
 		return nil, err
 	}
+	base, err := loadPartials(theme, names, funcs)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, n := range names {
+		if n[0] == '_' {
+			continue
+		}
+		if out[n], err = loadPage(theme, base, n); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// loadPartials parses the partials (files named _*) among theme's names.
+func loadPartials(theme fs.FS, names []string, funcs template.FuncMap) (*template.Template, error) {
 	base := template.New("").Funcs(funcs)
-	var pages []string
 	for _, n := range names {
 		if n[0] != '_' {
-			pages = append(pages, n)
 			continue
 		}
 		data, err := fs.ReadFile(theme, n)
@@ -348,20 +379,21 @@ func loadTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.Te
 			return nil, fmt.Errorf("模板 %s：%w", n, err)
 		}
 	}
-	out := map[string]*template.Template{}
-	for _, n := range pages {
-		data, err := fs.ReadFile(theme, n)
-		if err != nil {
-			return nil, err
-		}
-		t, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := t.New(path.Base(n)).Parse(string(data)); err != nil {
-			return nil, fmt.Errorf("模板 %s：%w", n, err)
-		}
-		out[n] = t
+	return base, nil
+}
+
+// loadPage parses page template n of theme over a copy of the partials.
+func loadPage(theme fs.FS, partials *template.Template, n string) (*template.Template, error) {
+	data, err := fs.ReadFile(theme, n)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	t, err := partials.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := t.New(path.Base(n)).Parse(string(data)); err != nil {
+		return nil, fmt.Errorf("模板 %s：%w", n, err)
+	}
+	return t, nil
 }

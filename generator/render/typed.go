@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"html/template"
-	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,7 +10,6 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/urls"
-	"wuxiao/layouts"
 )
 
 // The result page is nine pages in ten of a large site, and html/template spends most of
@@ -361,7 +359,7 @@ func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// typedMark is what the typed template's "main" writes (see typedTemplate): renderPage
+// typedMark is what the typed template's "main" writes (see findTwins): renderPage
 // then writes resultMain in its place, straight into the page's buffer (spliceTyped).
 const typedMark = "\x00wuxiao:typed-main\x00"
 
@@ -386,22 +384,4 @@ func (p *PageData) spliceTyped(buf *bytes.Buffer) error {
 		from = buf.Len()
 		buf.Write(tail)
 	}
-}
-
-// typedTemplate is the result page's template with resultMain as its "main", or nil when
-// the theme's result.html is not the default one.
-func typedTemplate(theme fs.FS, t *template.Template) (*template.Template, error) {
-	mine, err := fs.ReadFile(theme, "result.html")
-	if err != nil {
-		return nil, nil
-	}
-	def, err := fs.ReadFile(layouts.FS(), "result.html")
-	if err != nil || !bytes.Equal(mine, def) {
-		return nil, nil
-	}
-	c, err := t.Clone()
-	if err != nil {
-		return nil, err
-	}
-	return c.Parse(`{{define "main"}}{{.TypedMark}}{{end}}`)
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -22,6 +23,7 @@ func TestTypedResultMatchesTemplate(t *testing.T) {
 		s = strings.Replace(s, "title: 供热管网漏点快速定位方法", `title: "供热<管网> & 'A+B' \"漏点\""`, 1)
 		s = strings.Replace(s, "name: 张丽,", `name: "张<丽>&+",`, 1)
 		s = strings.Replace(s, "job: 管网巡线工}", `job: "巡线'工\""}`, 1)
+		s = strings.Replace(s, "summary: 利用", "summary: <i>&利用'+", 1)
 		return strings.Replace(s, "social: 缩短", "social: <b>&缩短+", 1)
 	}
 	trees := map[string]fs.FS{"demo": os.DirFS("../../content/.."), "minimal": os.DirFS(minimalRoot), "escaped": edited(t, minimalRoot, special)}
@@ -130,5 +132,128 @@ func TestTypedMainWrittenInPlace(t *testing.T) {
 	}
 	if extra > 6*len(main) {
 		t.Error("too much allocated")
+	}
+}
+
+// TestSiteTemplatesReachResultPages: a site's own layouts/ that changes any template the
+// typed twins stand in for (a partial of the result page's main, the base around it, the
+// entry of result lists) shows on the pages, as with html/template: the twins step aside
+// whenever one of those templates is not the default theme's, not only result.html.
+func TestSiteTemplatesReachResultPages(t *testing.T) {
+	tree := loadTree(t, minimalRoot)
+	for _, tt := range []struct{ file, old, new, page string }{
+		{"_partials.html", `<span class="award-{{awardID .Award}}">{{.AwardText}}</span>{{if .Provisional}}`, `<span class="award-{{awardID .Award}}">SITE-AWARD {{.AwardText}}</span>{{if .Provisional}}`, "2023/results/chengqu-heating/guanwang-loushui/index.html"},
+		{"_partials.html", `<h3><a href="{{.Root}}{{.URL}}">{{.Title}}</a></h3><p>{{.Unit.Name}}<span>{{authors .Authors}}</span>{{end}}
+
+{{/* award-item`, `<h3><a href="{{.Root}}{{.URL}}">{{.Title}}</a></h3><p>SITE-ITEM {{.Unit.Name}}<span>{{authors .Authors}}</span>{{end}}
+
+{{/* award-item`, "browse/category/invention/index.html"},
+		{"_base.html", `<a class="skip" href="#main">`, `SITE-BASE<a class="skip" href="#main">`, "2023/results/chengqu-heating/guanwang-loushui/index.html"},
+	} {
+		def, err := fs.ReadFile(layouts.FS(), tt.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(def, []byte(tt.old)) {
+			t.Fatalf("%s no longer holds %q", tt.file, tt.old)
+		}
+		site := fstest.MapFS{tt.file: {Data: bytes.Replace(def, []byte(tt.old), []byte(tt.new), 1)}}
+		out := &mapOutput{files: map[string][]byte{}}
+		if _, err := Render(NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25")), Options{Theme: Overlay{Site: site, Default: layouts.FS()}, Src: tree.FS}, out); err != nil {
+			t.Fatal(err)
+		}
+		page, ok := out.files[tt.page]
+		if !ok {
+			t.Fatalf("no %s among %d files", tt.page, len(out.files))
+		}
+		mark := strings.Fields(tt.new[strings.Index(tt.new, "SITE-"):])[0][:9]
+		if !bytes.Contains(page, []byte(mark)) {
+			t.Errorf("%s: the site's %s did not reach the page (no %s)", tt.page, tt.file, mark)
+		}
+	}
+}
+
+// TestTypedPageMatchesTemplate: resultPage writes what _base.html writes around a result
+// page's main in the cases the trees of TestTypedResultMatchesTemplate leave out: a page
+// image, no description, a site title and base URL html/template escapes, an address it
+// normalises, no crumbs, and crumbs html/template escapes.
+func TestTypedPageMatchesTemplate(t *testing.T) {
+	tree := loadTree(t, minimalRoot)
+	site := NewSite(tree, "https://example.org/wu xiao/<&'+>/", date("2026-11-25"))
+	site.Title = `"五小" <成果> & 'A+B'`
+	r, err := newRenderer(site, Options{Theme: layouts.FS(), Src: tree.FS, Workers: 1}, &mapOutput{files: map[string][]byte{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.twins.page {
+		t.Fatal("the default theme's result pages are not typed")
+	}
+	edits := map[string]func(p *PageData){
+		"as is":         func(p *PageData) {},
+		"image":         func(p *PageData) { p.Image = "2023/cases/a b/封面<1>.jpg?x=1&y='2'" },
+		"no summary":    func(p *PageData) { p.Description = "" },
+		"no crumbs":     func(p *PageData) { p.Crumbs = nil },
+		"odd crumbs":    func(p *PageData) { p.Crumbs = append(p.Crumbs, Crumb{"<b>&'+\"", "x y/%zz/%41/é?q=<1>"}) },
+		"unsafe image":  func(p *PageData) { p.Image = "javascript:alert(1)" },
+		"no page title": func(p *PageData) { p.Title = "" },
+	}
+	results := 0
+	for _, y := range r.site.Years {
+		for _, res := range y.Results {
+			for name, edit := range edits {
+				j := r.resultJob(res)
+				p := j.page
+				body, err := r.md.convert(j.md)
+				if err != nil {
+					t.Fatal(err)
+				}
+				p.Body = body
+				edit(p)
+				var want, got bytes.Buffer
+				if err := r.tmpl["result.html"].ExecuteTemplate(&want, "base", p); err != nil {
+					t.Fatal(err)
+				}
+				if err := p.resultPage(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got.String() != want.String() {
+					t.Errorf("%s, %s: differs from the template's:\n%s", res.URL, name, firstDiff(want.String(), got.String()))
+				}
+			}
+			results++
+		}
+	}
+	if results == 0 {
+		t.Fatal("no result page")
+	}
+}
+
+// TestTypedItemMatchesTemplate: resultItem writes what the partial result-item writes, also
+// for a result whose fields html/template escapes (the trees' categories and units do not).
+func TestTypedItemMatchesTemplate(t *testing.T) {
+	tree := loadTree(t, minimalRoot)
+	r, err := newRenderer(NewSite(tree, "", date("2026-11-25")), Options{Theme: layouts.FS(), Src: tree.FS, Workers: 1}, &mapOutput{files: map[string][]byte{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := `<b>&'+"`
+	for _, y := range r.site.Years {
+		for _, res := range y.Results {
+			unit := *res.Unit
+			unit.Name += odd
+			x := *res
+			x.Category, x.Title, x.Unit, x.URL = odd+x.Category, odd+x.Title, &unit, "a b/%zz/%41/é?q=<1>"
+			x.Authors = append(slices.Clone(x.Authors), content.Author{Name: odd})
+			for _, v := range []*Result{res, &x} {
+				var want, got bytes.Buffer
+				if err := r.tmpl["facet.html"].ExecuteTemplate(&want, "result-item", ItemView{rootMark, v}); err != nil {
+					t.Fatal(err)
+				}
+				resultItem(&got, rootMark, v)
+				if got.String() != want.String() {
+					t.Errorf("%s: differs from the template's:\n%s\n%s", v.URL, want.String(), got.String())
+				}
+			}
+		}
 	}
 }
