@@ -14,6 +14,9 @@ func FuzzNormalize(f *testing.F) {
 		if string(a.key) != string(b.key) || a.n != b.n {
 			t.Fatalf("key differs with and without offsets")
 		}
+		if d := normalizeDiff(nz, s, true); d != "" {
+			t.Fatalf("differs from normalizeRef: %s", d)
+		}
 		if len(a.start) != a.n || len(a.end) != a.n || len(a.pos) != len(a.key) {
 			t.Fatalf("lengths: n %d start %d end %d key %d pos %d", a.n, len(a.start), len(a.end), len(a.key), len(a.pos))
 		}

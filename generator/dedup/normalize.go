@@ -20,7 +20,20 @@ type normalizer struct {
 	t2s   []rune        // BMP traditional character → simplified; 0 = unchanged
 	t2sHi map[rune]rune // the same above the BMP
 	fn    []uint64      // bitset over the BMP of functionChars
+	bmp   []uint32      // by BMP code point: what normalize does with it (bmpAction)
 }
+
+// A BMP code point's entry in normalizer.bmp: the rune it leaves in the normalised text
+// (bmpRune bits) and one of these actions in the top two bits. Entries are what fast
+// (below) does with the rune when the next one needs no NFKC, worked out once.
+const (
+	bmpDrop     = 0 << 30 // leaves nothing
+	bmpKey      = 1 << 30 // a compared character
+	bmpFunction = 2 << 30 // in the normalised text, not in the key
+	bmpSlow     = 3 << 30 // needs NFKC (class slowRune)
+	bmpAction   = 3 << 30
+	bmpRune     = 1<<21 - 1
+)
 
 func newNormalizer() *normalizer {
 	nz := &normalizer{
@@ -40,6 +53,25 @@ func newNormalizer() *normalizer {
 	}
 	for _, r := range functionChars {
 		nz.fn[r/64] |= 1 << (r % 64)
+	}
+	nz.bmp = make([]uint32, 0x10000)
+	var t text
+	for r := rune(0); r < 0x10000; r++ {
+		c := class(r)
+		if c == slowRune {
+			nz.bmp[r] = bmpSlow
+			continue
+		}
+		t.key, t.n = t.key[:0], 0
+		nz.fast(&t, r, c, 0, 1, false)
+		switch {
+		case t.n == 0:
+			nz.bmp[r] = bmpDrop
+		case len(t.key) == 0:
+			nz.bmp[r] = bmpFunction
+		default:
+			nz.bmp[r] = bmpKey | uint32(t.key[0])
+		}
 	}
 	return nz
 }
@@ -105,40 +137,82 @@ func class(r rune) int {
 
 // normalize fills t with the normalisation of s, reusing t's storage. The
 // byte offsets are recorded only if offsets is set.
+//
+// Most runes are ASCII or common CJK characters: they are decoded here and looked up in
+// nz.bmp (a rune of three bytes without a call), and only stretches that need NFKC go
+// the slow way (TestNormalizeMatchesRef and FuzzNormalize compare it with normalizeRef).
 func (nz *normalizer) normalize(s string, t *text, offsets bool) {
 	t.key, t.pos, t.start, t.end, t.n = t.key[:0], t.pos[:0], t.start[:0], t.end[:0], 0
 	emit := func(r rune, from, to int) { nz.emit(t, r, from, to, offsets) }
 	// Each rune waits for the next one: a combining mark after it would
 	// need NFKC of both. Runes that need NFKC are gathered into a stretch.
-	pend, pendAt, pendClass := rune(0), -1, 0
+	pend, pendAt := uint32(0), -1
 	slowAt := -1
-	for i, r := range s {
-		c := class(r)
+	for i := 0; i < len(s); {
+		var v uint32
+		size := 1
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			v = nz.bmp[c]
+		case (c >= 0xE1 && c <= 0xEC || c >= 0xEE) && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// three bytes, never overlong or a surrogate after these leads
+			v = nz.bmp[rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F)]
+			size = 3
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r < 0x10000 {
+				v = nz.bmp[r]
+			} else {
+				v = bmpSlow
+			}
+		}
 		if slowAt >= 0 {
-			if c == slowRune {
+			if v&bmpAction == bmpSlow {
+				i += size
 				continue
 			}
 			nz.slow(&t.iter, s[slowAt:i], slowAt, emit)
 			slowAt = -1
 		} else if pendAt >= 0 {
-			if c == slowRune {
+			if v&bmpAction == bmpSlow {
 				slowAt, pendAt = pendAt, -1
+				i += size
 				continue
 			}
-			nz.fast(t, pend, pendClass, pendAt, i, offsets)
+			t.put(pend, pendAt, i, offsets)
 		}
-		if c == slowRune {
+		if v&bmpAction == bmpSlow {
 			slowAt, pendAt = i, -1
 		} else {
-			pend, pendAt, pendClass = r, i, c
+			pend, pendAt = v, i
 		}
+		i += size
 	}
 	if slowAt >= 0 {
 		nz.slow(&t.iter, s[slowAt:], slowAt, emit)
 	} else if pendAt >= 0 {
-		nz.fast(t, pend, pendClass, pendAt, len(s), offsets)
+		t.put(pend, pendAt, len(s), offsets)
 	}
 	t.dropFlooding(offsets)
+}
+
+// put adds the rune of bmp entry v, from bytes [from,to) of the original, as fast does.
+func (t *text) put(v uint32, from, to int, offsets bool) {
+	if v&bmpAction == bmpDrop {
+		return
+	}
+	if offsets {
+		t.start = append(t.start, int32(from))
+		t.end = append(t.end, int32(to))
+	}
+	if v&bmpAction == bmpKey {
+		t.key = append(t.key, rune(v&bmpRune))
+		if offsets {
+			t.pos = append(t.pos, int32(t.n))
+		}
+	}
+	t.n++
 }
 
 // Flooding characters: in a key of at least floodMin characters, one character making up

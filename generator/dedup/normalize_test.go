@@ -1,6 +1,8 @@
 package dedup
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -111,5 +113,69 @@ func TestDropFlooding(t *testing.T) {
 	nz.normalize(again, &b, false)
 	if strings.Count(string(b.key), "带") != 8 {
 		t.Errorf("an ordinary character was dropped: %q", string(b.key))
+	}
+}
+
+// normalizeBoth normalises s by normalize and by normalizeRef, with offsets or not, and
+// says how they differ ("" when alike).
+func normalizeDiff(nz *normalizer, s string, offsets bool) string {
+	var a, b text
+	nz.normalize(s, &a, offsets)
+	nz.normalizeRef(s, &b, offsets)
+	switch {
+	case string(a.key) != string(b.key):
+		return "key " + string(a.key) + " against " + string(b.key)
+	case a.n != b.n:
+		return "n"
+	case !slices.Equal(a.pos, b.pos):
+		return "pos"
+	case !slices.Equal(a.start, b.start) || !slices.Equal(a.end, b.end):
+		return "offsets"
+	}
+	return ""
+}
+
+// TestNormalizeMatchesRef: normalize gives what normalizeRef gives, on texts of the kinds
+// the fast path must hand on (combining marks after a common character, full-width
+// letters, invalid bytes and cut characters, characters on either side of the ranges).
+func TestNormalizeMatchesRef(t *testing.T) {
+	nz := newNormalizer()
+	pieces := []string{"皮", "帶", "的", "a", "Z", "9", " ", "，", "Ａ", "ｚ", "①", "\u0301", "\u200b", "\ufeff", "\u00ad", "\xff", "\xe4\xb8", "\xe9", "䷀", "㐀", "\u4dbf", "\u9fff", "\ua000", "\u3000", "〇", "〻", "軏", "\uf900", "\U00020000", "Ⅻ", "ﷺ", "e", "\u0308", "\n"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, offsets := range []bool{true, false} {
+			if d := normalizeDiff(nz, s, offsets); d != "" {
+				t.Fatalf("normalize(%q, offsets %v): %s", s, offsets, d)
+			}
+		}
+	}
+	docs, _ := corpus(200)
+	for _, d := range docs {
+		if diff := normalizeDiff(nz, d.Text, true); diff != "" {
+			t.Fatalf("document %s: %s", d.ID, diff)
+		}
+	}
+}
+
+// BenchmarkNormalize normalises 2,000 documents of the benchmark corpus with offsets, as
+// verify does for each candidate pair.
+func BenchmarkNormalize(b *testing.B) {
+	docs, _ := corpus(2000)
+	nz := newNormalizer()
+	bytes := 0
+	for _, d := range docs {
+		bytes += len(d.Text)
+	}
+	b.SetBytes(int64(bytes))
+	var t text
+	for b.Loop() {
+		for _, d := range docs {
+			nz.normalize(d.Text, &t, true)
+		}
 	}
 }
