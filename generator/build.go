@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
@@ -51,11 +52,25 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if opt.Cache != nil {
 		opt.Cache = newCheckedCache(opt.Cache, opt.Warn) // buildcache_entry.go: a damaged entry is a miss
 	}
-	out, err := openOutFolder(cfg.Root, OutDir(cfg, opt)) // outfolder.go: refused, locked, cleaned
+	// Through a cache, the folder the last exchange left beside the output is kept, when
+	// the cache has its record, to be brought up to date in place (outfolder_site.go). Not
+	// with Compress, whose copies no record holds, nor where no exchange keeps it.
+	var keptRec *folderRecord
+	keep := func(dir string) bool {
+		keptRec = readRecord(opt.Cache, OutDir(cfg, opt), dir)
+		return keptRec != nil
+	}
+	if opt.Cache == nil || opt.Compress || !canExchange {
+		keep = nil
+	}
+	out, err := openOutFolder(cfg.Root, OutDir(cfg, opt), keep) // outfolder.go: refused, locked, cleaned
 	if err != nil {
 		return nil, nil, err
 	}
 	defer out.Close()
+	if out.kept == "" {
+		keptRec = nil
+	}
 	var sums *sumFS
 	if opt.Cache != nil {
 		sums = newSumFS(content.DirFS(cfg.Root))
@@ -85,14 +100,18 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		defer close(checked)
 		checkMemo(cfg, tree, diags, memo, loaded, found)
 	}()
-	rep, tmp, keys, err := renderTemp(cfg, opt, tree, sums, out)
+	rep, tmp, keys, err := renderTemp(cfg, opt, tree, sums, out, keptRec)
 	placed := false
-	if tmp != "" {
+	if tmp != "" && tmp != out.kept {
 		defer func() {
 			if !placed { // once placed, tmp is gone or holds the old output, left to the next build
 				_ = os.RemoveAll(tmp)
 			}
 		}()
+	} // a kept folder left half done has no record: the next build deletes it
+	var site *siteDir
+	if keys != nil {
+		site = keys.placed
 	}
 	<-checked
 	saveMemo(opt.Cache, memo)
@@ -103,22 +122,35 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if err != nil {
 		return diags, nil, err
 	}
+	if site != nil {
+		if err := site.finish(); err != nil {
+			return diags, nil, err
+		}
+	}
 	if opt.Compress {
 		if rep.Compressed, err = precompress(tmp); err != nil {
 			return diags, nil, fmt.Errorf("预先压缩：%w", err)
 		}
 	}
+	exchanged := time.Now()
 	err = out.Replace(tmp)
 	placed = err == nil
-	if placed && keys != nil && keys.placed != nil {
-		keys.placed.save(out.path) // buildcache_place.go: the next build leaves these pages in place
+	if placed && site != nil && !opt.Compress {
+		saveRecord(opt.Cache, out.path, site.record(out.path, exchanged)) // the next builds leave these files in place
 	}
 	return diags, rep, err
 }
 
+// saveRecord keeps rec (nil for none) as the record of output folder out.
+func saveRecord(cache Cache, out string, rec *folderRecord) {
+	if key, ok := recordKey(out, out); ok && rec != nil {
+		cache.Put(key, rec.encode())
+	}
+}
+
 // renderTemp renders the site into a new temporary folder beside the output folder,
 // through the page cache it returns when opt has a cache.
-func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder) (*render.Report, string, *pageKeys, error) {
+func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder, keptRec *folderRecord) (*render.Report, string, *pageKeys, error) {
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
@@ -129,22 +161,40 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	}
 	theme = withGenerated(theme, extra)
 	site := render.NewSite(tree, opt.BaseURL, cfg.Now)
-	tmp, err := out.TempDir()
-	if err != nil {
-		return nil, tmp, nil, err
-	}
-	ropt := render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}
 	prev := ""
 	if isOurs(out.path) {
 		prev = out.path
 	}
-	pages := &dirOutput{root: tmp, prev: prev}
+	tmp := out.kept
+	if keptRec != nil {
+		// Its record goes before anything in it changes: killed while it is half done, it
+		// has none, and the next build deletes it.
+		if key, ok := recordKey(out.path, tmp); ok {
+			opt.Cache.Put(key, nil)
+		}
+	} else {
+		var err error
+		if tmp, err = out.TempDir(); err != nil {
+			return nil, tmp, nil, err
+		}
+	}
+	ropt := render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}
+	var pages interface {
+		WriteFile(name string, data []byte) error
+	} = &dirOutput{root: tmp, prev: prev}
 	var keys *pageKeys
 	if opt.Cache != nil {
 		if keys, err = newPageKeys(opt.Cache, tree, sums.snapshot(), theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String()); err != nil {
 			return nil, tmp, nil, err
 		}
-		keys.placed = newPlacement(opt.Cache, out.path, pages)
+		var prevRec *folderRecord
+		if prev != "" {
+			prevRec = readRecord(opt.Cache, out.path, prev)
+		}
+		if keys.placed, err = newSiteDir(tmp, keptRec, prev, prevRec); err != nil {
+			return nil, tmp, nil, err
+		}
+		pages = keys.placed
 		ropt.Pages = keys
 	}
 	rep, err := render.Render(site, ropt, pages)
@@ -156,7 +206,7 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 		kept.Cache = opt.Cache
 		kept.Sums = sums.sum
 	}
-	ix, err := search.WriteSite(&dirOutput{root: tmp, prev: prev}, site, tree, kept)
+	ix, err := search.WriteSite(pages, site, tree, kept)
 	if err != nil {
 		return nil, tmp, nil, err
 	}
@@ -204,7 +254,7 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 			buf = new([64 << 10]byte)
 		}
 		defer d.bufs.Put(buf)
-		if old := filepath.Join(d.prev, filepath.FromSlash(name)); sameBytes(old, data, buf.(*[64 << 10]byte)[:]) && os.Link(old, p) == nil {
+		if _, same := sameBytes(filepath.Join(d.prev, filepath.FromSlash(name)), data, buf.(*[64 << 10]byte)[:]); same && os.Link(filepath.Join(d.prev, filepath.FromSlash(name)), p) == nil {
 			return nil
 		}
 	}

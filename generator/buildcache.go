@@ -74,8 +74,9 @@ type pageKeys struct {
 	base  string // everything but the submissions and the commendations
 	subs  map[string]string
 	fine  bool // the templates are the default theme's: result pages depend on base and their submission
-	// placed, when set, leaves in place the pages the output built over holds unchanged.
-	placed   *placement
+	// placed, when set, leaves in place the pages the folder being filled or the output
+	// built over holds unchanged.
+	placed   *siteDir
 	keys     sync.Map // *render.PageData → its key, while the page is being rendered
 	headings sync.Map // *render.Value or *render.Unit → what its list pages show of it (listed)
 	yearKeys sync.Map // a year's file (YearFile) → its key

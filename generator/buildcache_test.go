@@ -60,6 +60,18 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 	cfg := Config{Root: root, Now: testDate("2026-11-25")}
 	cache := &memCache{}
 	warmOut := filepath.Join(t.TempDir(), "warm")
+	outside := t.TempDir() // linked to from the outputs by mangle: nothing in it may change
+	if err := os.WriteFile(filepath.Join(outside, "victim.html"), []byte("outside"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if got := snapshot(t, outside); len(got) != 2 { // the folder and victim.html
+			t.Errorf("a build changed the folder outside: %v", got)
+		}
+		if data, _ := os.ReadFile(filepath.Join(outside, "victim.html")); string(data) != "outside" {
+			t.Errorf("a build wrote through a link into the file outside: %q", data)
+		}
+	}()
 	var warnings []string // of the last cached build
 	build := func(step string, cached bool) (map[string]string, string) {
 		t.Helper()
@@ -170,6 +182,14 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 				os.WriteFile(css, data, 0o644)
 			}
 			edit(css, func(s string) string { return s + fmt.Sprintf("\n/* %d */\n", n) })
+		}},
+		{"static file", func(n int) { // undone after: and then gone from a folder that stays, in both folders the builds fill
+			file := filepath.Join(root, "layouts", "static", fmt.Sprintf("added-%d.css", n))
+			os.MkdirAll(filepath.Dir(file), 0o755)
+			if err := os.WriteFile(file, []byte(fmt.Sprintf("p{margin:%dpx}\n", n)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			undo = func() { os.Remove(file) }
 		}},
 		{"own template", func(n int) { // a site's result.html that lists the year's other results
 			data, err := os.ReadFile(filepath.Join("..", "layouts", "result.html"))
@@ -400,6 +420,18 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 				t.Fatalf("edit %d (award moved): the build refused the tree: %s", n, refused)
 			}
 		}},
+		{"kept folder touched", func(n int) { // the folder the last exchange left, to be brought up to date in place
+			kept, _ := filepath.Glob(filepath.Join(filepath.Dir(warmOut), ".warm-*"))
+			if len(kept) != 1 {
+				t.Fatalf("%d folders beside the output: %v", len(kept), kept)
+			}
+			mangle(t, rng, kept[0], outside)
+			t.Logf("edit %d: %s changed by hand", n, kept[0])
+		}},
+		{"output mangled", func(n int) { // and built twice: the output becomes the folder kept beside
+			mangle(t, rng, warmOut, outside)
+			undo = func() {}
+		}},
 		{"damaged entry", func(n int) { // and the content edited, so that pages are read from the cache
 			cache.mu.Lock()
 			keys := slices.Sorted(maps.Keys(cache.m))
@@ -427,7 +459,7 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			}
 		}},
 	}...)
-	for n := range 28 {
+	for n := range 34 {
 		e := edits[n%len(edits)]
 		if n >= len(edits) {
 			e = edits[rng.IntN(len(edits))]
@@ -477,14 +509,61 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 		t.Errorf("after one title changed, %d of %d result pages and other years' data were left in place, and the cache answered %d times", kept, len(before), cache.hits)
 	}
 	// by their keys, as pages are, not rendered again and compared with the old file's bytes
-	cache.mu.Lock()
-	record, _ := openEntry(cache.m[placeKey(warmOut)])
-	cache.mu.Unlock()
-	stamps := readStamps(record)
+	record := readRecord(newCheckedCache(cache, nil), warmOut, warmOut)
+	if record == nil {
+		t.Fatal("no record of the output")
+	}
 	for _, p := range data {
-		if name := "data/" + filepath.Base(p); stamps[name].key == "" {
+		if name := "data/" + filepath.Base(p); record.files[name].key == "" {
 			t.Errorf("%s is not in the record of the files placed by their keys", name)
 		}
+	}
+}
+
+// mangle changes folder dir, an output a build left, as someone might by hand: a file
+// added to a page's folder, a folder with a file added at the top, a page deleted, one
+// edited in place keeping its size, one made private (mode 0600), a page's folder
+// deleted, another replaced by a file, a unit's folder replaced by a link to a folder
+// outside, a page by a link to a file outside. outside is a folder out of every output,
+// whose files must stay as they are.
+func mangle(t *testing.T, rng *rand.Rand, dir, outside string) {
+	t.Helper()
+	pages, _ := filepath.Glob(filepath.Join(dir, "*", "results", "*", "*", "index.html"))
+	if len(pages) < 10 {
+		t.Fatalf("only %d result pages in %s", len(pages), dir)
+	}
+	pick := func() string {
+		i := rng.IntN(len(pages))
+		p := pages[i]
+		pages = slices.Delete(pages, i, i+1)
+		return p
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(filepath.Dir(pick()), "stray.html"), []byte("<p>not built</p>"), 0o644))
+	must(os.MkdirAll(filepath.Join(dir, "extra", "deep"), 0o755))
+	must(os.WriteFile(filepath.Join(dir, "extra", "deep", "x.html"), []byte("x"), 0o644))
+	must(os.Remove(pick()))
+	edited := pick()
+	data, err := os.ReadFile(edited)
+	must(err)
+	must(os.WriteFile(edited, []byte(strings.Replace(string(data), "<h1", "<H1", 1)), 0o644))
+	must(os.Chmod(pick(), 0o600))
+	must(os.RemoveAll(filepath.Dir(pick())))
+	gone := filepath.Dir(pick())
+	must(os.RemoveAll(gone))
+	must(os.WriteFile(gone, []byte("a file where a folder was"), 0o644))
+	unit := filepath.Dir(filepath.Dir(pick()))
+	must(os.RemoveAll(unit))
+	must(os.Symlink(outside, unit))
+	page := pick()
+	if _, err := os.Lstat(page); err == nil {
+		must(os.Remove(page))
+		must(os.Symlink(filepath.Join(outside, "victim.html"), page))
 	}
 }
 

@@ -2,5 +2,12 @@
 
 package generator
 
-// fileStamp knows no inode here: no page is left in place (see placement).
-func fileStamp(name string) ([3]int64, bool) { return [3]int64{}, false }
+// The type bits of a stamp's mode: no stamp is ever taken here.
+const (
+	modeType = 0xf000
+	modeDir  = 0x4000
+	modeReg  = 0x8000
+)
+
+// statStamp knows no inode here: no file is ever left in place by its stamp.
+func statStamp(name string) (stamp, bool) { return stamp{}, false }

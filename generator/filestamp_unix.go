@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && !linux
 
 package generator
 
@@ -7,16 +7,25 @@ import (
 	"syscall"
 )
 
-// fileStamp is the size, modification time (ns) and inode of the regular file at name,
-// not followed if a link.
-func fileStamp(name string) ([3]int64, bool) {
+// The type bits of a stamp's mode.
+const (
+	modeType = syscall.S_IFMT
+	modeDir  = syscall.S_IFDIR
+	modeReg  = syscall.S_IFREG
+)
+
+// statStamp is the stamp of what is at name, not followed if a link (no key).
+func statStamp(name string) (stamp, bool) {
 	info, err := os.Lstat(name)
-	if err != nil || !info.Mode().IsRegular() {
-		return [3]int64{}, false
+	if err != nil {
+		return stamp{}, false
 	}
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
-		return [3]int64{}, false
+		return stamp{}, false
 	}
-	return [3]int64{info.Size(), info.ModTime().UnixNano(), int64(st.Ino)}, true
+	return stamp{size: info.Size(), mtime: info.ModTime().UnixNano(), inode: int64(st.Ino), mode: uint32(st.Mode)}, true
 }
+
+// fdStamp is not taken here: the caller stamps the file by its name.
+func fdStamp(fd int) (stamp, bool) { return stamp{}, false }

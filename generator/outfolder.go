@@ -22,12 +22,14 @@ type outFolder struct {
 	parent  string        // the folder holding it and its temporaries
 	lock    *os.File      // held for the whole build; nil where locking is unsupported
 	deleted chan struct{} // closed once the marked temporaries recover found are deleted
+	kept    string        // the marked temporary recover kept for keep; "" for none
 }
 
 // openOutFolder refuses an output folder that replacing could destroy, then takes the
 // lock beside it, puts back an output a killed build left aside and removes the
-// temporaries killed builds left. Close releases it.
-func openOutFolder(root, out string) (*outFolder, error) {
+// temporaries killed builds left, but for the first one keep (nil for none) wants kept,
+// to be brought up to date in place (siteDir). Close releases it.
+func openOutFolder(root, out string, keep func(dir string) bool) (*outFolder, error) {
 	if err := refuseOut(root, out); err != nil {
 		return nil, err
 	}
@@ -45,7 +47,7 @@ func openOutFolder(root, out string) (*outFolder, error) {
 		o.Close()
 		return nil, err
 	}
-	o.recover()
+	o.recover(keep)
 	return o, nil
 }
 
@@ -109,10 +111,10 @@ func (o *outFolder) Replace(tmp string) error {
 // recover repairs what a killed build left: an output moved aside but not replaced goes
 // back; every other marked temporary (the output the last build replaced, or a killed
 // build's) is deleted in the background while this build works, Close waiting for the
-// end. Only marked folders are touched,
+// end, but the first one keep wants kept. Only marked folders are touched,
 // and empty ones named as TempDir names them (a build killed between making its folder
 // and marking it, or between removing the marker and the folder, leaves one).
-func (o *outFolder) recover() {
+func (o *outFolder) recover(keep func(dir string) bool) {
 	entries, err := os.ReadDir(o.parent)
 	if err != nil {
 		return
@@ -134,6 +136,10 @@ func (o *outFolder) recover() {
 		}
 		if missing && strings.HasSuffix(name, ".old") && os.Rename(p, o.path) == nil {
 			missing = false
+			continue
+		}
+		if o.kept == "" && keep != nil && !strings.HasSuffix(name, ".old") && keep(p) {
+			o.kept = p
 			continue
 		}
 		stale = append(stale, p)

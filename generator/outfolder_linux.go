@@ -7,6 +7,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// canExchange tells whether Replace exchanges the two folders (the exchange keeps the replaced output beside the new one), so that a
+// build through a cache may bring the folder left beside up to date in place.
+const canExchange = true
+
 // errNoExchange means the system cannot exchange two names in one step.
 var errNoExchange = errors.New("exchange unsupported")
 

@@ -7,6 +7,10 @@ import (
 	"os"
 )
 
+// canExchange tells whether Replace exchanges the two folders (no exchange here: the replaced output is moved aside, then deleted), so that a
+// build through a cache may bring the folder left beside up to date in place.
+const canExchange = false
+
 // errNoExchange means the system cannot exchange two names in one step.
 var errNoExchange = errors.New("exchange unsupported")
 

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -259,14 +260,112 @@ func TestBuildKilled(t *testing.T) {
 	onlyReplacedLeft(t, parent)
 }
 
-// TestKilledBuildProcess is the build TestBuildKilled starts and kills.
+// TestBuildKilledCached kills builds through a cache (kill -9) at random moments, while
+// they bring the folder kept beside the output up to date in place, each after a title
+// changed: the output is whole after every kill, and the next builds through the same
+// cache give a cold build's output, byte for byte, in both folders they fill.
+func TestBuildKilledCached(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills builds")
+	}
+	if os.Getenv("WUXIAO_KILLED_BUILD") != "" {
+		t.Skip("inside a killed build")
+	}
+	root, parent := repoRoot(t)
+	out, cacheDir := filepath.Join(parent, "public"), filepath.Join(parent, "cache")
+	cfg := Config{Root: root, Now: testDate("2026-11-25")}
+	cache := dirCache(cacheDir)
+	for range 3 { // an output, the one kept beside, both recorded
+		if diags, _, err := Build(cfg, BuildOptions{Out: out, Cache: cache}); err != nil {
+			t.Fatalf("%v\n%s", err, diags.Text())
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 6 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledBuildProcess$")
+		cmd.Env = append(os.Environ(), "WUXIAO_KILLED_BUILD="+root+"|"+out+"|"+cacheDir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(150+r.IntN(1500)) * time.Millisecond)
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		if !isOurs(out) {
+			t.Fatalf("kill %d: no whole output left", i)
+		}
+		if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+			t.Fatalf("kill %d: %v", i, err)
+		}
+	}
+	for i := range 3 {
+		if diags, _, err := Build(cfg, BuildOptions{Out: out, Cache: cache}); err != nil {
+			t.Fatalf("%v\n%s", err, diags.Text())
+		}
+		cold := filepath.Join(t.TempDir(), "cold")
+		if diags, _, err := Build(cfg, BuildOptions{Out: cold}); err != nil {
+			t.Fatalf("%v\n%s", err, diags.Text())
+		}
+		before := t.Failed()
+		sameTrees(t, snapshot(t, cold), snapshot(t, out))
+		if !before && t.Failed() {
+			t.Fatalf("cached build %d after the kills differs from a cold one", i)
+		}
+		onlyReplacedLeft(t, parent)
+	}
+}
+
+// dirCache is a Cache in a folder, one file per key written whole by a rename, as
+// wuxiao build's: it outlives a killed build.
+type dirCache string
+
+func (c dirCache) Get(key string) ([]byte, bool) {
+	data, err := os.ReadFile(filepath.Join(string(c), key))
+	return data, err == nil
+}
+
+func (c dirCache) Put(key string, data []byte) {
+	_ = os.MkdirAll(string(c), 0o755)
+	tmp, err := os.CreateTemp(string(c), ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil && cerr == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(string(c), key))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+// TestKilledBuildProcess is the build TestBuildKilled and TestBuildKilledCached start and
+// kill: through a cache (a third part), after changing a title each time.
 func TestKilledBuildProcess(t *testing.T) {
-	root, out, ok := strings.Cut(os.Getenv("WUXIAO_KILLED_BUILD"), "|")
-	if !ok {
+	parts := strings.Split(os.Getenv("WUXIAO_KILLED_BUILD"), "|")
+	if len(parts) < 2 {
 		t.Skip("started by TestBuildKilled only")
 	}
-	for {
-		if _, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: out}); err != nil {
+	root, out := parts[0], parts[1]
+	opt := BuildOptions{Out: out}
+	if len(parts) == 3 {
+		opt.Cache = dirCache(parts[2])
+	}
+	sub := filepath.Join(root, "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md")
+	data, err := os.ReadFile(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ {
+		if opt.Cache != nil { // a whole file each time, by a rename: a kill leaves one or the other
+			text := strings.Replace(string(data), "title: ", "title: 第"+strconv.Itoa(i%3)+"版", 1)
+			if err := os.WriteFile(filepath.Join(root, "edit.tmp"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(filepath.Join(root, "edit.tmp"), sub); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, opt); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -8,8 +8,9 @@ import (
 )
 
 // sameBytes tells whether the regular file at name (not followed if a link) holds
-// exactly data, reading it by plain system calls as writeFile writes, into buf.
-func sameBytes(name string, data, buf []byte) bool {
+// exactly data, reading it by plain system calls as writeFile writes, into buf; and if
+// so, the file's stamp.
+func sameBytes(name string, data, buf []byte) (stamp, bool) {
 	var fd int
 	var err error
 	for {
@@ -19,12 +20,12 @@ func sameBytes(name string, data, buf []byte) bool {
 		}
 	}
 	if err != nil {
-		return false
+		return stamp{}, false
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if syscall.Fstat(fd, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size != int64(len(data)) {
-		return false
+		return stamp{}, false
 	}
 	for rest := data; ; {
 		n, err := syscall.Read(fd, buf)
@@ -32,11 +33,18 @@ func sameBytes(name string, data, buf []byte) bool {
 			continue
 		}
 		if err != nil || n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {
-			return false
+			return stamp{}, false
 		}
 		rest = rest[n:]
 		if n == 0 {
-			return len(rest) == 0
+			if len(rest) != 0 {
+				return stamp{}, false
+			}
+			if s, ok := fdStamp(fd); ok {
+				return s, true
+			}
+			s, _ := statStamp(name)
+			return s, true
 		}
 	}
 }

@@ -11,16 +11,29 @@ import (
 // every file to the network poller, which on Linux costs four fcntl and a failing
 // epoll_ctl per file, a third of the system calls of writing a site of many small pages.
 func writeFile(name string, data []byte) error {
+	_, err := write(name, data, syscall.O_TRUNC, false)
+	return err
+}
+
+// writeNewFile writes data to a new file at name (none may be there: a file already
+// there, whoever else links to it, is never written into) and gives its stamp.
+func writeNewFile(name string, data []byte) (stamp, error) {
+	return write(name, data, syscall.O_EXCL, true)
+}
+
+// write creates name with flag (O_TRUNC or O_EXCL) and writes data to it; stamped, it
+// gives the new file's stamp.
+func write(name string, data []byte, flag int, stamped bool) (stamp, error) {
 	var fd int
 	var err error
 	for {
-		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
+		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|flag|syscall.O_CLOEXEC, 0o644)
 		if err != syscall.EINTR {
 			break
 		}
 	}
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: name, Err: err}
+		return stamp{}, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 {
 		n, err := syscall.Write(fd, data)
@@ -29,12 +42,20 @@ func writeFile(name string, data []byte) error {
 		}
 		if err != nil {
 			syscall.Close(fd)
-			return &fs.PathError{Op: "write", Path: name, Err: err}
+			return stamp{}, &fs.PathError{Op: "write", Path: name, Err: err}
 		}
 		data = data[n:]
 	}
-	if err := syscall.Close(fd); err != nil && err != syscall.EINTR {
-		return &fs.PathError{Op: "close", Path: name, Err: err}
+	var st stamp
+	ok := !stamped
+	if stamped {
+		st, ok = fdStamp(fd)
 	}
-	return nil
+	if err := syscall.Close(fd); err != nil && err != syscall.EINTR {
+		return stamp{}, &fs.PathError{Op: "close", Path: name, Err: err}
+	}
+	if !ok {
+		st, _ = statStamp(name)
+	}
+	return st, nil
 }

@@ -212,6 +212,7 @@ func benchCachedRebuild(b *testing.B, keepOutput bool) {
 	build()
 	cold := build()         // the second, with the tree's files in memory as they are for the rebuilds
 	build("--cache", cache) // fills the cache
+	build("--cache", cache) // and records the folder kept beside the output too: as every rebuild after
 	sub := filepath.Join(work, "content", "2023", "submissions", "chengqu-u00000", "s000000.md")
 	data, err := os.ReadFile(sub)
 	if err != nil {

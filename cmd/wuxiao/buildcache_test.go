@@ -65,9 +65,11 @@ func TestBuildCacheFlag(t *testing.T) {
 	}
 	// A build after an edit still reads what the edited document was (the search index's
 	// part of it, to take away the keys it lost), so that part stays for one build more:
-	// the count is taken after a build with nothing changed.
+	// the count is taken after a build with nothing changed. It has one entry more than
+	// after the first build: the record of the folder kept beside the output, which is
+	// brought up to date in place by the next build.
 	build("--out", warm, "--cache", cache)
-	if n := count(); n > first || n < first-5 {
+	if n := count(); n > first+1 || n < first-4 {
 		t.Errorf("the cache went from %d entries to %d over three edits (pages left in place keep theirs)", first, n)
 	}
 }

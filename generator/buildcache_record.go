@@ -1,0 +1,192 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// folderRecord is what the cache keeps of one output folder a build through the cache
+// filled: every folder in it and every file, each with its stamp, and for a file placed
+// by its key (a page, a year's file) that key. With it a later build leaves in place or
+// links the files whose stamps still match, and finds what someone added to the folder
+// by reading only the folders whose stamps changed (siteDir).
+type folderRecord struct {
+	dirs  map[string]stamp // "." and every folder under it, slash-separated
+	files map[string]stamp
+}
+
+// stamp is what a file or folder was when recorded: a file's key ("" for a file not
+// placed by key), its size, modification time (ns), inode and mode (type bits included).
+// A stamp whose time is racy was taken too close to the moment the folder became the
+// output to vouch for it: a change in the same tick of the file system's clock keeps the
+// time (git's "racily clean" entries), so it matches nothing.
+type stamp struct {
+	key                string
+	size, mtime, inode int64
+	mode               uint32
+}
+
+const racy = -1
+
+// same tells whether now, a stamp just taken, is the recorded s.
+func (s stamp) same(now stamp) bool {
+	return s.mtime != racy && s.size == now.size && s.mtime == now.mtime && s.inode == now.inode && s.mode == now.mode
+}
+
+func newRecord() *folderRecord {
+	return &folderRecord{dirs: map[string]stamp{}, files: map[string]stamp{}}
+}
+
+const recordHead = "wuxiao placed v2\n"
+
+// recordKey names in the cache the record of folder dir: the output folder out, or the
+// folder beside it the last exchange left. It is made of out's path, dir's inode and its
+// marker's stamp, so that a record never describes another folder, not even one that was
+// given the inode of a deleted one. false when dir is not a marked folder.
+func recordKey(out, dir string) (string, bool) {
+	d, ok := statStamp(dir)
+	if !ok || d.mode&modeType != modeDir {
+		return "", false
+	}
+	m, ok := statStamp(filepath.Join(dir, outMarker))
+	if !ok || m.mode&modeType != modeReg {
+		return "", false
+	}
+	if abs, err := filepath.Abs(out); err == nil {
+		out = abs
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d %d %d %d %d", out, d.inode, m.inode, m.mtime, m.size, m.mode))
+	return "placed-" + hex.EncodeToString(sum[:]), true
+}
+
+// readRecord is the record of folder dir (see recordKey) kept in cache; nil for none, or
+// one that cannot be read.
+func readRecord(cache Cache, out, dir string) *folderRecord {
+	key, ok := recordKey(out, dir)
+	if !ok {
+		return nil
+	}
+	data, ok := cache.Get(key)
+	if !ok {
+		return nil
+	}
+	rec, err := decodeRecord(data)
+	if err != nil {
+		return nil
+	}
+	return rec
+}
+
+// encode is the record as kept: the folders, then the files, each sorted, a name
+// sharing its start with the name before it.
+func (r *folderRecord) encode() []byte {
+	b := make([]byte, 0, 64+100*len(r.files)+40*len(r.dirs))
+	b = append(b, recordHead...)
+	for _, m := range []map[string]stamp{r.dirs, r.files} {
+		names := make([]string, 0, len(m))
+		for n := range m {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		b = binary.AppendUvarint(b, uint64(len(names)))
+		prev := ""
+		for _, n := range names {
+			s := m[n]
+			c := 0
+			for c < len(prev) && c < len(n) && prev[c] == n[c] {
+				c++
+			}
+			b = binary.AppendUvarint(b, uint64(c))
+			b = binary.AppendUvarint(b, uint64(len(n)-c))
+			b = append(b, n[c:]...)
+			b = binary.AppendUvarint(b, uint64(len(s.key)))
+			b = append(b, s.key...)
+			b = binary.AppendVarint(b, s.size)
+			b = binary.AppendVarint(b, s.mtime)
+			b = binary.AppendVarint(b, s.inode)
+			b = binary.AppendUvarint(b, uint64(s.mode))
+			prev = n
+		}
+	}
+	return b
+}
+
+var errRecord = errors.New("record damaged")
+
+// decodeRecord reads what encode wrote. A name that would lead out of the folder, or is
+// not in its plainest form, refuses the whole record: the names are what a build removes.
+func decodeRecord(data []byte) (*folderRecord, error) {
+	if !bytes.HasPrefix(data, []byte(recordHead)) {
+		return nil, errRecord
+	}
+	data = data[len(recordHead):]
+	var bad bool
+	uv := func() uint64 {
+		v, n := binary.Uvarint(data)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		data = data[n:]
+		return v
+	}
+	sv := func() int64 {
+		v, n := binary.Varint(data)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		data = data[n:]
+		return v
+	}
+	bytesOf := func(n uint64) []byte {
+		if bad || n > uint64(len(data)) {
+			bad = true
+			return nil
+		}
+		b := data[:n]
+		data = data[n:]
+		return b
+	}
+	rec := &folderRecord{}
+	for _, m := range []*map[string]stamp{&rec.dirs, &rec.files} {
+		count := uv()
+		if count > uint64(len(data)) {
+			return nil, errRecord
+		}
+		*m = make(map[string]stamp, count)
+		prev := ""
+		for range count {
+			c := uv()
+			if bad || c > uint64(len(prev)) {
+				return nil, errRecord
+			}
+			name := prev[:c] + string(bytesOf(uv()))
+			s := stamp{key: string(bytesOf(uv())), size: sv(), mtime: sv(), inode: sv()}
+			mode := uv()
+			if bad || mode > 1<<32-1 || !localName(name) {
+				return nil, errRecord
+			}
+			s.mode = uint32(mode)
+			(*m)[name] = s
+			prev = name
+		}
+	}
+	if len(data) != 0 {
+		return nil, errRecord
+	}
+	return rec, nil
+}
+
+// localName tells whether name is "." or a clean slash-separated path inside a folder.
+func localName(name string) bool {
+	return name == "." || path.Clean(name) == name && filepath.IsLocal(filepath.FromSlash(name)) && !strings.ContainsAny(name, "\\\x00")
+}

@@ -1,0 +1,38 @@
+package generator
+
+import "syscall"
+
+// The type bits of a stamp's mode.
+const (
+	modeType = syscall.S_IFMT
+	modeDir  = syscall.S_IFDIR
+	modeReg  = syscall.S_IFREG
+)
+
+// statStamp is the stamp of what is at name, not followed if a link (no key).
+func statStamp(name string) (stamp, bool) {
+	var st syscall.Stat_t
+	for {
+		err := syscall.Lstat(name, &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return stamp{}, false
+		}
+		return toStamp(&st), true
+	}
+}
+
+// fdStamp is the stamp of the open file fd.
+func fdStamp(fd int) (stamp, bool) {
+	var st syscall.Stat_t
+	if syscall.Fstat(fd, &st) != nil {
+		return stamp{}, false
+	}
+	return toStamp(&st), true
+}
+
+func toStamp(st *syscall.Stat_t) stamp {
+	return stamp{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, inode: int64(st.Ino), mode: uint32(st.Mode)}
+}

@@ -1,0 +1,339 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// siteDir is the folder a build through a cache fills, with the records that spare it
+// work (folderRecord): a new marked temporary, or the folder the last exchange left
+// beside the output (it holds the build before last), brought up to date in place
+// (kept). A file whose recorded key and stamp show that it holds the bytes wanted is
+// left as it is, or linked from the output built over; any other is written as a new
+// file, never into one already there, which the output may share through a hard link.
+// A kept folder loses what the new build does not have, and what someone added, found
+// by reading only the folders whose stamps changed (scan).
+type siteDir struct {
+	root    string
+	kept    bool          // root is the kept folder, brought up to date in place
+	was     *folderRecord // root's record before this build; empty for a new folder
+	prev    string        // the output built over; "" for none
+	prevRec *folderRecord // its record; empty for none
+	bufs    sync.Pool     // buffers to read files into, to compare
+	made    sync.Map      // folders known to be in root → struct{}
+
+	mu       sync.Mutex
+	keys     map[string]string // files placed by key, to be written → their keys
+	files    map[string]stamp  // this build's files → their stamps
+	dirty    map[string]bool   // folders of root whose entries changed during the build
+	verified map[string]bool   // folders scan found as recorded
+	dirs     map[string]bool   // this build's folders (finish)
+}
+
+// racyWindow is how close to the exchange a file or folder may have changed for its
+// stamp to vouch for it: more than a tick of the file system's clock (1-10 ms).
+const racyWindow = 30 * time.Millisecond
+
+// newSiteDir fills root, a new temporary (its marker written), or the kept folder with
+// its record was (kept): scan first makes the record true of it again.
+func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderRecord) (*siteDir, error) {
+	s := &siteDir{root: root, kept: was != nil, was: was, prev: prev, prevRec: prevRec,
+		keys: map[string]string{}, files: map[string]stamp{}, dirty: map[string]bool{}, verified: map[string]bool{}}
+	if s.was == nil {
+		s.was = newRecord()
+	}
+	if s.prevRec == nil {
+		s.prevRec = newRecord()
+	}
+	if s.kept {
+		if err := s.scan(); err != nil {
+			return nil, err
+		}
+	}
+	marker, ok := statStamp(filepath.Join(root, outMarker))
+	if !ok || marker.mode&modeType != modeReg {
+		return nil, fmt.Errorf("%s 没有标记文件 %s", root, outMarker)
+	}
+	s.files[outMarker] = marker
+	return s, nil
+}
+
+func (s *siteDir) path(name string) string { return filepath.Join(s.root, filepath.FromSlash(name)) }
+
+// scan makes the kept folder's record true of it again, before anything is written:
+// every recorded folder is looked at; one that is no longer a folder as recorded is
+// removed with all it holds, and one whose stamp changed is read, and what is in it and
+// not in the record (what someone added) removed. Files are looked at when placed.
+func (s *siteDir) scan() error {
+	dirs := make([]string, 0, len(s.was.dirs))
+	for d := range s.was.dirs {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs) // a folder before what it holds
+	for _, d := range dirs {
+		p := s.path(d)
+		now, ok := statStamp(p)
+		if !ok {
+			continue // gone, with all it held: written anew
+		}
+		was := s.was.dirs[d]
+		if d == "." && now.mode != was.mode {
+			if err := os.Chmod(p, 0o755); err != nil { // as TempDir makes it
+				return err
+			}
+		} else if now.mode != was.mode {
+			if err := os.RemoveAll(p); err != nil {
+				return err
+			}
+			s.dirty[path.Dir(d)] = true
+			continue
+		}
+		s.made.Store(d, struct{}{})
+		if was.same(now) {
+			s.verified[d] = true
+			continue
+		}
+		s.dirty[d] = true
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			child := path.Join(d, e.Name())
+			if _, ok := s.was.files[child]; ok {
+				continue
+			}
+			if _, ok := s.was.dirs[child]; ok {
+				continue
+			}
+			if err := os.RemoveAll(s.path(child)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// place puts file name, of the given key, in place when the kept folder holds it as
+// recorded (left untouched) or the output built over does (linked); its size, or false.
+func (s *siteDir) place(name, key string) (int64, bool) {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return 0, false
+	}
+	s.mu.Lock()
+	s.keys[name] = key
+	was, inRoot := s.was.files[name]
+	old, inPrev := s.prevRec.files[name]
+	s.mu.Unlock()
+	if inRoot && was.key == key {
+		if now, ok := statStamp(s.path(name)); ok && was.same(now) {
+			s.put(name, key, now)
+			return now.size, true
+		}
+	}
+	if inPrev && old.key == key && s.prev != "" {
+		src := filepath.Join(s.prev, filepath.FromSlash(name))
+		if now, ok := statStamp(src); ok && old.same(now) && s.mkdirs(path.Dir(name)) == nil && s.link(src, name) == nil {
+			s.put(name, key, now) // as checked just before the link
+			return now.size, true
+		}
+	}
+	return 0, false
+}
+
+// WriteFile makes siteDir a render.Output: the file already there, or the output's,
+// when it holds data, else a new file.
+func (s *siteDir) WriteFile(name string, data []byte) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return fmt.Errorf("输出路径 %q 越出了网站目录", name)
+	}
+	if err := s.mkdirs(path.Dir(name)); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	key := s.keys[name]
+	mode := s.files[outMarker].mode // as a new file is made (the umask applies to both)
+	s.mu.Unlock()
+	buf := s.bufs.Get()
+	if buf == nil {
+		buf = new([64 << 10]byte)
+	}
+	defer s.bufs.Put(buf)
+	if s.kept {
+		if st, ok := sameBytes(s.path(name), data, buf.(*[64 << 10]byte)[:]); ok && st.mode == mode {
+			s.put(name, key, st)
+			return nil
+		}
+	}
+	if s.prev != "" {
+		src := filepath.Join(s.prev, filepath.FromSlash(name))
+		if st, ok := sameBytes(src, data, buf.(*[64 << 10]byte)[:]); ok && st.mode == mode && s.link(src, name) == nil {
+			s.put(name, key, st)
+			return nil
+		}
+	}
+	p := s.path(name)
+	st, err := writeNewFile(p, data)
+	if errors.Is(err, fs.ErrExist) {
+		if err = clear(p); err == nil {
+			st, err = writeNewFile(p, data)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	s.touched(path.Dir(name))
+	s.put(name, key, st)
+	return nil
+}
+
+func (s *siteDir) put(name, key string, st stamp) {
+	st.key = key
+	s.mu.Lock()
+	s.files[name] = st
+	s.mu.Unlock()
+}
+
+func (s *siteDir) touched(dir string) {
+	if s.kept {
+		s.mu.Lock()
+		s.dirty[dir] = true
+		s.mu.Unlock()
+	}
+}
+
+// link makes name a hard link to src, replacing what is there.
+func (s *siteDir) link(src, name string) error {
+	p := s.path(name)
+	err := os.Link(src, p)
+	if errors.Is(err, fs.ErrExist) {
+		if err = clear(p); err == nil {
+			err = os.Link(src, p)
+		}
+	}
+	if err == nil {
+		s.touched(path.Dir(name))
+	}
+	return err
+}
+
+// clear removes what is at p, a file or a folder with all it holds.
+func clear(p string) error {
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return os.RemoveAll(p)
+	}
+	return nil
+}
+
+// mkdirs makes folder dir (slash-separated, under root) and those above it, each with
+// one mkdir the first time: a large site has a folder per page.
+func (s *siteDir) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if _, ok := s.made.Load(dir); ok {
+		return nil
+	}
+	p := s.path(dir)
+	err := os.Mkdir(p, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = s.mkdirs(path.Dir(dir)); err == nil {
+			err = os.Mkdir(p, 0o755)
+		}
+	}
+	if errors.Is(err, fs.ErrExist) {
+		// made by another worker meanwhile, or something else is there
+		if st, ok := statStamp(p); ok && st.mode&modeType == modeDir {
+			s.made.Store(dir, struct{}{})
+			return nil
+		}
+		if err = clear(p); err == nil {
+			err = os.Mkdir(p, 0o755)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	s.touched(path.Dir(dir))
+	s.made.Store(dir, struct{}{})
+	return nil
+}
+
+// finish removes from the kept folder what the new build does not have: the recorded
+// files it did not write, then the recorded folders that hold none of its files.
+func (s *siteDir) finish() error {
+	s.dirs = map[string]bool{".": true}
+	for n := range s.files {
+		for d := path.Dir(n); !s.dirs[d]; d = path.Dir(d) {
+			s.dirs[d] = true
+		}
+	}
+	if !s.kept {
+		return nil
+	}
+	for n := range s.was.files {
+		if _, ok := s.files[n]; ok || s.dirs[n] {
+			continue
+		}
+		if err := clear(s.path(n)); err != nil {
+			return err
+		}
+		s.dirty[path.Dir(n)] = true
+	}
+	var extra []string
+	for d := range s.was.dirs {
+		if _, ok := s.files[d]; !ok && !s.dirs[d] {
+			extra = append(extra, d)
+		}
+	}
+	sort.Strings(extra)
+	last := "\x00"
+	for _, d := range extra {
+		if strings.HasPrefix(d, last+"/") {
+			continue
+		}
+		if err := os.RemoveAll(s.path(d)); err != nil {
+			return err
+		}
+		s.dirty[path.Dir(d)] = true
+		last = d
+	}
+	return nil
+}
+
+// record is what the folder, finished and now at, holds: a stamp changed at or after
+// since (a little before the folder became the output) is racy.
+func (s *siteDir) record(at string, since time.Time) *folderRecord {
+	limit := since.Add(-racyWindow).UnixNano()
+	rec := newRecord()
+	for n, st := range s.files {
+		if st.mtime >= limit {
+			st.mtime = racy
+		}
+		rec.files[n] = st
+	}
+	for d := range s.dirs {
+		st, ok := s.was.dirs[d]
+		if !s.verified[d] || s.dirty[d] {
+			if st, ok = statStamp(filepath.Join(at, filepath.FromSlash(d))); !ok || st.mode&modeType != modeDir {
+				return nil
+			}
+		}
+		if !ok {
+			return nil
+		}
+		if st.mtime >= limit {
+			st.mtime = racy
+		}
+		rec.dirs[d] = st
+	}
+	return rec
+}
