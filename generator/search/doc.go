@@ -108,8 +108,7 @@ func (d *Doc) people() string {
 // A term in the third field without the body is in the whole third field, and one
 // not in it is there only if it is in the body: the parts are joined by line ends.
 func (d *Doc) record() [4]string {
-	f := d.Fields()
-	return [4]string{d.URL, f[0], f[1], strings.Join(nonEmpty(append([]string{d.Summary}, d.Extra...)), "\n")}
+	return [4]string{d.URL, d.Title, d.people(), strings.Join(nonEmpty(append([]string{d.Summary}, d.Extra...)), "\n")}
 }
 
 // ShortForms are the names people use for a unit instead of its registered one:

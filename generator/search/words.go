@@ -34,14 +34,15 @@ func words(count map[[2]uint16]int) string {
 func pairCounts(docs []Doc) map[[2]uint16]int {
 	count := map[[2]uint16]int{}
 	for i := range docs {
-		for p := range pairsOf(docs[i].Fields()) {
+		for p := range pairsOf([3]string{docs[i].Title, docs[i].people()}) { // the first two of Fields: pairsOf reads no more
 			count[p]++
 		}
 	}
 	return count
 }
 
-// pairsOf is the set of pairs of words a document with fields f has.
+// pairsOf is the set of pairs of words a document with fields f has, in its title and
+// people (the first two).
 func pairsOf(f [3]string) map[[2]uint16]bool {
 	seen := map[[2]uint16]bool{}
 	u := foldUnits(f[0] + "\n" + f[1])
