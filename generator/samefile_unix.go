@@ -14,7 +14,7 @@ func sameBytes(name string, data, buf []byte) (stamp, bool) {
 	var fd int
 	var err error
 	for {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0) // a named pipe does not wait for a writer
 		if err != syscall.EINTR {
 			break
 		}
