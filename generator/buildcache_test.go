@@ -373,6 +373,11 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			data, _ := os.ReadFile(page)
 			os.WriteFile(page, []byte(strings.Replace(string(data), "<h1", "<H1", 1)), 0o644)
 			t.Logf("edit %d: %s changed in the output", n, page)
+			years, _ := filepath.Glob(filepath.Join(warmOut, "data", "*.json")) // and a line of its open data in the middle
+			file := years[rng.IntN(len(years))]
+			data, _ = os.ReadFile(file)
+			at := strings.Index(string(data[len(data)/2:]), `"title":"`) + len(data)/2
+			os.WriteFile(file, []byte(string(data[:at])+`"title":"改`+string(data[at+len(`"title":"`):])), 0o644)
 		}},
 		{"awarded title", func(n int) { // one row of its decision's annex, one line of its open data
 			edit(awarded[rng.IntN(len(awarded))], func(s string) string {

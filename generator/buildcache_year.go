@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"strconv"
 
 	"wuxiao/generator/render"
@@ -13,25 +12,47 @@ import (
 
 // yearKey is the cache key of file name made of year y's results (its open data, its
 // decision): as a result page, it depends on everything but the submissions and the
-// commendations, and on each result's submission and ladder, in the year's order.
+// commendations, and on each result's submission and ladder, in the year's order
+// (yearSum, made once for the year's files).
 func (k *pageKeys) yearKey(y *render.Year, name string) string {
 	if key, ok := k.yearKeys.Load(name); ok {
 		return key.(string)
 	}
+	h := sha256.Sum256([]byte(fmt.Sprintf("year file %q %d\x00%s", name, y.Year, k.yearSum(y))))
+	key := "year-" + hex.EncodeToString(h[:])
+	k.yearKeys.Store(name, key)
+	return key
+}
+
+// yearSum hashes what every file of year y's results is made from: k.base and each
+// result's address and resultSum, or everything when a result has no submission file.
+// It is kept in k.yearKeys under y.
+func (k *pageKeys) yearSum(y *render.Year) string {
+	if sum, ok := k.yearKeys.Load(y); ok {
+		return sum.(string)
+	}
 	h := sha256.New()
-	fmt.Fprintf(h, "year file %q %d\x00%s", name, y.Year, k.base)
+	b := append(make([]byte, 0, 64<<10), "year results\x00"+k.base...)
 	for _, r := range y.Results {
 		sum, ok := k.resultSum(r)
 		if !ok {
 			h.Reset()
-			fmt.Fprintf(h, "year file %q %d\x00%s", name, y.Year, k.all)
+			b = append(b[:0], "year results\x00all\x00"+k.all...)
 			break
 		}
-		io.WriteString(h, "\x00result "+strconv.Quote(r.URL)+" "+sum)
+		b = append(b, "\x00result "...)
+		b = strconv.AppendQuote(b, r.URL)
+		b = append(b, ' ')
+		b = append(b, sum...)
+		if len(b) > 60<<10 {
+			h.Write(b)
+			b = b[:0]
+		}
 	}
-	key := "year-" + hex.EncodeToString(h.Sum(nil))
-	k.yearKeys.Store(name, key)
-	return key
+	h.Write(b)
+	sum := hex.EncodeToString(h.Sum(nil))
+	k.yearKeys.Store(y, sum)
+	return sum
 }
 
 // resultSum hashes what a result page of the default theme shows of the submissions and

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/urls"
@@ -83,22 +84,51 @@ func dateString(d content.Date) string {
 	return d.String()
 }
 
-// writeData writes data/<year>.json for every year whose results are public.
+// writeData writes data/<year>.json for every year whose results are public: through
+// the page cache when it splices them (DataSplicer), else marshalled whole.
 func (r *renderer) writeData() error {
 	base := r.site.BaseURL
+	sp, _ := r.opt.Pages.(DataSplicer)
 	for _, y := range r.site.Years {
 		if !y.Public {
 			continue
 		}
-		if err := r.writeYearFile(y, urls.Data(y.Year), false, func() ([]byte, error) { return yearJSON(y, base) }); err != nil {
+		name := urls.Data(y.Year)
+		d, err := yearDataFile(y, base)
+		if err != nil {
+			return err
+		}
+		var splice func() (int64, bool, error)
+		if sp != nil {
+			splice = func() (int64, bool, error) { return sp.SpliceData(y, name, d) }
+		}
+		if err := r.writeYearFile(y, name, false, d.Bytes, splice); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// yearJSON is the open data of year y.
-func yearJSON(y *Year, base string) ([]byte, error) {
+// DataSplicer is a YearFiles that writes a year's open data itself (wuxiao build
+// --cache), copying the lines of the results unchanged since the output the build is
+// made over from that output's file instead of marshalling them again. ok is false when
+// it wrote nothing (the renderer then writes the file).
+type DataSplicer interface {
+	SpliceData(y *Year, name string, d *DataFile) (size int64, ok bool, err error)
+}
+
+// DataFile is a year's open data, to be written (Write): compact JSON with each result
+// on a line of its own, a tenth smaller than indented JSON, and a change to one result
+// stays a one-line diff. Every quote inside a JSON string is escaped, so
+// `,"results":[` can only be the key itself.
+type DataFile struct {
+	Results    []*Result // one line each, in this order
+	head, tail []byte    // up to the results' "[", and from its "]"
+	base       string
+}
+
+// yearDataFile is the open data of year y.
+func yearDataFile(y *Year, base string) (*DataFile, error) {
 	d := yearData{Year: y.Year, Title: y.Title, Status: y.Status, Doc: y.ResultsDoc, URL: base + y.URL,
 		Results: []resultData{}, WinningUnits: []unitRef{}}
 	if y.Notice != nil {
@@ -107,8 +137,133 @@ func yearJSON(y *Year, base string) ([]byte, error) {
 	for _, u := range y.WinningUnits {
 		d.WinningUnits = append(d.WinningUnits, unitRef{u.ID, u.Name})
 	}
-	return marshalYear(d, y.Results, base)
+	head, err := marshalJSON(d)
+	if err != nil {
+		return nil, err
+	}
+	const key = `,"results":[`
+	at := bytes.Index(head, []byte(key+"]"))
+	if at < 0 {
+		return nil, errors.New(`data: no "results" key`)
+	}
+	at += len(key)
+	return &DataFile{Results: y.Results, head: head[:at], tail: head[at:], base: base}, nil
 }
+
+// LineWriter is where a year's open data is written (DataFile.Write): its bytes, and
+// ranges of the file its lines are copied from.
+type LineWriter interface {
+	io.Writer
+	CopyOld(off, n int64) error // appends bytes [off, off+n) of the old file
+}
+
+// Write writes the file to w. old, when not nil, tells where result i's line is in the
+// old file (offset and length), when it is there as it would be written now: those lines
+// are copied (CopyOld), those next to each other there in one copy with the ",\n"
+// between them; the others are marshalled. at, when not nil, is told where each
+// result's line went in what was written. The results are turned into open data one at
+// a time, as they are written.
+func (d *DataFile) Write(w LineWriter, old func(i int) (off, n int64, ok bool), at func(i int, off, n int64)) (int64, error) {
+	var pos int64 // bytes written, the pending copy included
+	put := func(b []byte) error {
+		n, err := w.Write(b)
+		pos += int64(n)
+		return err
+	}
+	var runOff, runLen int64 = 0, -1 // the pending copy; -1 for none
+	flush := func() error {
+		if runLen < 0 {
+			return nil
+		}
+		err := w.CopyOld(runOff, runLen)
+		runLen = -1
+		return err
+	}
+	if err := put(d.head); err != nil {
+		return pos, err
+	}
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
+	enc.SetEscapeHTML(false)
+	for i, res := range d.Results {
+		if old != nil {
+			if off, n, ok := old(i); ok && off >= 0 && n >= 0 {
+				if runLen >= 0 && off == runOff+runLen+2 { // the old file's ",\n" between them
+					runLen += 2 + n
+					pos += 2 + n
+				} else {
+					if err := flush(); err != nil {
+						return pos, err
+					}
+					if err := put(lineSep(i)); err != nil {
+						return pos, err
+					}
+					runOff, runLen = off, n
+					pos += n
+				}
+				if at != nil {
+					at(i, pos-n, n)
+				}
+				continue
+			}
+		}
+		if err := flush(); err != nil {
+			return pos, err
+		}
+		line.Reset()
+		if err := enc.Encode(resultDataOf(res, d.base)); err != nil {
+			return pos, err
+		}
+		if err := put(lineSep(i)); err != nil {
+			return pos, err
+		}
+		start := pos
+		if err := put(line.Bytes()[:line.Len()-1]); err != nil { // without Encode's newline
+			return pos, err
+		}
+		if at != nil {
+			at(i, start, pos-start)
+		}
+	}
+	if err := flush(); err != nil {
+		return pos, err
+	}
+	if err := put([]byte("\n")); err != nil {
+		return pos, err
+	}
+	if err := put(d.tail); err != nil {
+		return pos, err
+	}
+	return pos, put([]byte("\n"))
+}
+
+// lineSep goes before result i's line.
+func lineSep(i int) []byte {
+	if i == 0 {
+		return []byte("\n")
+	}
+	return []byte(",\n")
+}
+
+// Bytes is the file, marshalled whole into one buffer grown once.
+func (d *DataFile) Bytes() ([]byte, error) { return d.Marshal(nil) }
+
+// Marshal is Bytes, telling at where each result's line is (as Write).
+func (d *DataFile) Marshal(at func(i int, off, n int64)) ([]byte, error) {
+	size := len(d.head) + len(d.tail)
+	for _, res := range d.Results {
+		size += len(res.body) + len(res.Summary) + 2<<10 // the rest of a result's line is rarely longer
+	}
+	b := &memLines{}
+	b.Grow(size)
+	_, err := d.Write(b, nil, at)
+	return b.Bytes(), err
+}
+
+// memLines is a LineWriter into memory, copying from no old file.
+type memLines struct{ bytes.Buffer }
+
+func (*memLines) CopyOld(off, n int64) error { return errors.New("data: no old file to copy from") }
 
 // resultDataOf is the open data of one result.
 func resultDataOf(res *Result, base string) resultData {
@@ -137,47 +292,6 @@ func resultDataOf(res *Result, base string) resultData {
 		rd.Attachments = append(rd.Attachments, attachmentData{a.Title, base + a.URL, a.SHA256})
 	}
 	return rd
-}
-
-// marshalYear writes a year's data as compact JSON with each result on a line of its
-// own: a tenth smaller than indented JSON, and a change to one result stays a one-line
-// diff. Every quote inside a JSON string is escaped, so `,"results":[]` can only be
-// the key itself.
-// The results are turned into open data one at a time, as they are written.
-func marshalYear(d yearData, results []*Result, base string) ([]byte, error) {
-	head, err := marshalJSON(d)
-	if err != nil {
-		return nil, err
-	}
-	const key = `,"results":[`
-	at := bytes.Index(head, []byte(key+"]"))
-	if at < 0 {
-		return nil, errors.New(`data: no "results" key`)
-	}
-	at += len(key)
-	size := len(head)
-	for _, res := range results {
-		size += len(res.body) + len(res.Summary) + 2<<10 // the rest of a result's line is rarely longer
-	}
-	var out bytes.Buffer
-	out.Grow(size)
-	out.Write(head[:at])
-	enc := json.NewEncoder(&out) // each line straight into the file's buffer
-	enc.SetEscapeHTML(false)
-	for i := range results {
-		if i > 0 {
-			out.WriteByte(',')
-		}
-		out.WriteByte('\n')
-		if err := enc.Encode(resultDataOf(results[i], base)); err != nil {
-			return nil, err
-		}
-		out.Truncate(out.Len() - 1) // Encode's newline
-	}
-	out.WriteByte('\n')
-	out.Write(head[at:])
-	out.WriteByte('\n')
-	return out.Bytes(), nil
 }
 
 // marshalJSON is compact JSON without HTML escaping: the file is fetched, never inlined.

@@ -93,7 +93,7 @@ func (r *renderer) writeDecisions() error {
 		if d == nil {
 			continue
 		}
-		if err := r.writeYearFile(y, d.File, true, func() ([]byte, error) { return d.DOCXWith(kept) }); err != nil {
+		if err := r.writeYearFile(y, d.File, true, func() ([]byte, error) { return d.DOCXWith(kept) }, nil); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -172,5 +173,24 @@ func TestDOCXPiecesReused(t *testing.T) {
 	}
 	if len(kept.m) < 20 {
 		t.Errorf("%d pieces kept", len(kept.m))
+	}
+}
+
+// BenchmarkDOCXKept is a 10,000-row decision made again after one row changed, its
+// other pieces kept.
+func BenchmarkDOCXKept(b *testing.B) {
+	d := bigDecision(10000)
+	kept := &memDeflates{}
+	if _, err := d.DOCXWith(kept); err != nil {
+		b.Fatal(err)
+	}
+	g := d.Groups[2]
+	r := g.Results[100]
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		g.Results[100] = &Result{Title: r.Title + strconv.Itoa(i%3), Unit: r.Unit, Authors: r.Authors}
+		if _, err := d.DOCXWith(kept); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -141,9 +141,10 @@ func (r *renderer) write(name string, data []byte) error {
 }
 
 // writeYearFile writes file name of year y, made by make unless the page cache has it
-// (YearFiles); keep says whether the cache should keep its bytes, when made, or only
-// their place in the output.
-func (r *renderer) writeYearFile(y *Year, name string, keep bool, make func() ([]byte, error)) error {
+// (YearFiles) or splice, when not nil, writes it (its size, or false when it did not);
+// keep says whether the cache should keep its bytes, when made, or only their place in
+// the output.
+func (r *renderer) writeYearFile(y *Year, name string, keep bool, make func() ([]byte, error), splice func() (int64, bool, error)) error {
 	yf, _ := r.opt.Pages.(YearFiles)
 	if yf != nil {
 		if data, size, ok := yf.YearFile(y, name); ok && data == nil {
@@ -152,6 +153,17 @@ func (r *renderer) writeYearFile(y *Year, name string, keep bool, make func() ([
 			return nil
 		} else if ok {
 			return r.write(name, data)
+		}
+	}
+	if splice != nil {
+		size, ok, err := splice()
+		if err != nil {
+			return err
+		}
+		if ok {
+			r.files.Add(1)
+			r.bytes.Add(size)
+			return nil
 		}
 	}
 	data, err := make()

@@ -1,0 +1,335 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+
+	"wuxiao/generator/render"
+)
+
+// SpliceData makes pageKeys a render.DataSplicer. A year's open data not left in place
+// (its key changed: a result did) is written anew, but the line of each result whose
+// resultSum is the one it had is copied from the year's file in the output built over
+// (copy_file_range where the system has it), found by the line index the build that wrote
+// that file kept in the cache: the file's key, as placement recorded it with the file's
+// stamp, names the index, and the index holds every line's result, resultSum and place.
+// Only the other results are marshalled. Every line depends, beside its result's
+// submission and ladder (resultSum), on what the year's other files depend on (k.base),
+// which the index holds too: when that changed, no line is copied. The new file's index
+// is kept in turn.
+func (k *pageKeys) SpliceData(y *render.Year, name string, d *render.DataFile) (int64, bool, error) {
+	if k.placed == nil {
+		return 0, false, nil
+	}
+	key := k.yearKey(y, name)
+	sums := make([]string, len(d.Results)) // "" for a result without one: marshalled, not indexed
+	for i, r := range d.Results {
+		sums[i], _ = k.resultSum(r)
+	}
+	var old *lineIndex
+	src, was, ok := k.placed.previous(name)
+	if ok {
+		defer src.Close()
+		if data, ok := k.cache.Get(linesKey(was)); ok {
+			old = readLineIndex(data, k.base, src)
+		}
+	}
+	made := newLineIndex(k.base, len(d.Results))
+	index := func(i int, off, n int64) {
+		if sums[i] != "" {
+			made.add(d.Results[i].URL, sums[i], off, n)
+		}
+	}
+	if old != nil {
+		size, err := k.writeLines(name, d, old, sums, index)
+		if err == nil {
+			k.cache.Put(linesKey(key), made.encode())
+			return size, true, nil
+		}
+		made.lines = made.lines[:0] // the old file was not as its stamp said (changed while read): written whole
+	}
+	// Marshalled whole, and written as any file is: linked from the output built over
+	// when its bytes are the same (as after a change of nothing this file shows).
+	data, err := d.Marshal(index)
+	if err == nil {
+		err = k.placed.WriteFile(name, data)
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	k.cache.Put(linesKey(key), made.encode())
+	return int64(len(data)), true, nil
+}
+
+// writeLines writes file name of the new output from d, copying from old the lines of
+// the results whose sums match; index is told where each line went.
+func (k *pageKeys) writeLines(name string, d *render.DataFile, old *lineIndex, sums []string, index func(i int, off, n int64)) (int64, error) {
+	f, err := k.placed.create(name)
+	if err != nil {
+		return 0, err
+	}
+	w := &fileLines{f: f, src: old.src, buf: make([]byte, 0, 256<<10)}
+	size, err := d.Write(w, func(i int) (int64, int64, bool) {
+		if sums[i] == "" {
+			return 0, 0, false
+		}
+		return old.find(d.Results[i].URL, sums[i])
+	}, index)
+	if err == nil {
+		err = w.flush()
+	}
+	if err == nil && !old.unchanged() {
+		err = errors.New("open data: the old file changed while its lines were copied")
+	}
+	if err == nil {
+		err = k.placed.created(name, f)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return size, err
+}
+
+// fileLines is a render.LineWriter into a file of the new output, copying from the old
+// one.
+type fileLines struct {
+	f, src *os.File
+	buf    []byte
+}
+
+func (w *fileLines) Write(p []byte) (int, error) {
+	if len(w.buf)+len(p) > cap(w.buf) {
+		if err := w.flush(); err != nil {
+			return 0, err
+		}
+		if len(p) >= cap(w.buf) {
+			return w.f.Write(p)
+		}
+	}
+	w.buf = append(w.buf, p...)
+	return len(p), nil
+}
+
+func (w *fileLines) flush() error {
+	_, err := w.f.Write(w.buf)
+	w.buf = w.buf[:0]
+	return err
+}
+
+// CopyOld copies from the old file by (*os.File).ReadFrom, which asks the kernel to copy
+// (copy_file_range) where it can.
+func (w *fileLines) CopyOld(off, n int64) error {
+	if w.src == nil {
+		return errors.New("open data: no old file")
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	if _, err := w.src.Seek(off, io.SeekStart); err != nil {
+		return err
+	}
+	m, err := w.f.ReadFrom(&io.LimitedReader{R: w.src, N: n})
+	if err == nil && m != n {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// linesKey names in the cache the line index of the year file kept under key.
+func linesKey(key string) string { return "lines-" + key }
+
+// lineIndex is where each result's line is in a year's open data file: what the cache
+// keeps of it beside the file's key (encode, readLineIndex).
+type lineIndex struct {
+	base  string
+	lines []lineAt // in the file's order
+	src   *os.File // the file it indexes, when read (readLineIndex)
+	info  fs.FileInfo
+	byURL map[string]int // made at the first result not found in order
+	next  int            // where find looks first
+}
+
+type lineAt struct {
+	url, sum []byte
+	off, n   int64
+}
+
+func newLineIndex(base string, n int) *lineIndex {
+	return &lineIndex{base: base, lines: make([]lineAt, 0, n)}
+}
+
+func (x *lineIndex) add(url, sum string, off, n int64) {
+	x.lines = append(x.lines, lineAt{[]byte(url), []byte(sum), off, n})
+}
+
+const lineIndexHead = "wuxiao data lines v1\n"
+
+func (x *lineIndex) encode() []byte {
+	b := append(make([]byte, 0, len(lineIndexHead)+len(x.base)+len(x.lines)*128), lineIndexHead...)
+	b = binary.AppendUvarint(b, uint64(len(x.base)))
+	b = append(b, x.base...)
+	b = binary.AppendUvarint(b, uint64(len(x.lines)))
+	for _, l := range x.lines {
+		b = binary.AppendUvarint(b, uint64(len(l.url)))
+		b = append(b, l.url...)
+		b = binary.AppendUvarint(b, uint64(len(l.sum)))
+		b = append(b, l.sum...)
+		b = binary.AppendUvarint(b, uint64(l.off))
+		b = binary.AppendUvarint(b, uint64(l.n))
+	}
+	return b
+}
+
+// readLineIndex reads the index of src kept as data, nil when it cannot be read, is of
+// another base, or places a line outside src or over another.
+func readLineIndex(data []byte, base string, src *os.File) *lineIndex {
+	info, err := src.Stat()
+	if err != nil || !bytes.HasPrefix(data, []byte(lineIndexHead)) {
+		return nil
+	}
+	r := indexReader{b: data[len(lineIndexHead):]}
+	if string(r.bytes()) != base {
+		return nil
+	}
+	count := r.uvarint()
+	if count > uint64(len(r.b)) { // each line takes bytes
+		return nil
+	}
+	x := &lineIndex{base: base, lines: make([]lineAt, 0, count), src: src, info: info}
+	var end int64 // of the line before
+	for range count {
+		l := lineAt{url: r.bytes(), sum: r.bytes(), off: int64(r.uvarint()), n: int64(r.uvarint())}
+		if r.bad || l.off < end || l.n < 2 || l.off > info.Size() || l.n > info.Size()-l.off {
+			return nil
+		}
+		end = l.off + l.n
+		x.lines = append(x.lines, l)
+	}
+	if r.bad || len(r.b) != 0 {
+		return nil
+	}
+	return x
+}
+
+// find is where the line of the result at url is, when its sum is sum.
+func (x *lineIndex) find(url, sum string) (int64, int64, bool) {
+	i := x.next
+	if i >= len(x.lines) || string(x.lines[i].url) != url {
+		if x.byURL == nil {
+			x.byURL = make(map[string]int, len(x.lines))
+			for j, l := range x.lines {
+				x.byURL[string(l.url)] = j
+			}
+		}
+		var ok bool
+		if i, ok = x.byURL[url]; !ok {
+			return 0, 0, false
+		}
+	}
+	x.next = i + 1
+	l := x.lines[i]
+	if string(l.sum) != sum {
+		return 0, 0, false
+	}
+	return l.off, l.n, true
+}
+
+// unchanged tells whether the indexed file is still as it was when the index was read.
+func (x *lineIndex) unchanged() bool {
+	now, err := x.src.Stat()
+	return err == nil && now.Size() == x.info.Size() && now.ModTime().Equal(x.info.ModTime()) && os.SameFile(now, x.info)
+}
+
+// indexReader reads a line index, remembering a read past its end.
+type indexReader struct {
+	b   []byte
+	bad bool
+}
+
+func (r *indexReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.bad = true
+		r.b = nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *indexReader) bytes() []byte {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.bad = true
+		r.b = nil
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+// previous opens file name as the output built over holds it, when its record has it
+// and the open file is the one at that name with the recorded stamp: the file and the
+// key it was placed under.
+func (s *siteDir) previous(name string) (*os.File, string, bool) {
+	s.mu.Lock()
+	old, ok := s.prevRec.files[name]
+	s.mu.Unlock()
+	if !ok || old.key == "" || s.prev == "" || !filepath.IsLocal(filepath.FromSlash(name)) {
+		return nil, "", false
+	}
+	p := filepath.Join(s.prev, filepath.FromSlash(name))
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, "", false
+	}
+	opened, err := f.Stat()
+	named, lerr := os.Lstat(p)
+	if now, ok := statStamp(p); err != nil || lerr != nil || !ok || !old.same(now) ||
+		!os.SameFile(opened, named) || opened.Size() != now.size || opened.ModTime().UnixNano() != now.mtime {
+		f.Close()
+		return nil, "", false
+	}
+	return f, old.key, true
+}
+
+// create makes file name in the folder being filled, a new file (never written into one
+// there: the output may share it by a hard link).
+func (s *siteDir) create(name string) (*os.File, error) {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return nil, fmt.Errorf("输出路径 %q 越出了网站目录", name)
+	}
+	if err := s.mkdirs(path.Dir(name)); err != nil {
+		return nil, err
+	}
+	p := s.path(name)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if err = clear(p); err == nil {
+			f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		}
+	}
+	if err == nil {
+		s.touched(path.Dir(name))
+	}
+	return f, err
+}
+
+// created records file name, made by create and written (f still open), with its stamp
+// and the key place was given.
+func (s *siteDir) created(name string, f *os.File) error {
+	st, _ := statStamp(s.path(name)) // none where no stamp is taken: as WriteFile's
+	s.mu.Lock()
+	key := s.keys[name]
+	s.mu.Unlock()
+	s.put(name, key, st)
+	return nil
+}

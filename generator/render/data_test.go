@@ -1,0 +1,123 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"wuxiao/generator/content"
+)
+
+// copyLines is a LineWriter into memory copying from old, counting the copies.
+type copyLines struct {
+	bytes.Buffer
+	old    []byte
+	copies int
+}
+
+func (c *copyLines) CopyOld(off, n int64) error {
+	if off < 0 || n < 0 || off+n > int64(len(c.old)) {
+		return fmt.Errorf("copy of [%d, %d) from %d bytes", off, off+n, len(c.old))
+	}
+	c.copies++
+	_, err := c.Write(c.old[off : off+n])
+	return err
+}
+
+// TestDataFileSplice: a year's open data written with the lines of unchanged results
+// copied from the file before is byte for byte the file marshalled whole, whatever
+// results were changed, removed, added or moved; lines next to each other in both are
+// copied at once; and where Write says each line went is that line, valid JSON.
+func TestDataFileSplice(t *testing.T) {
+	tree, _, err := content.Load(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := content.ParseDate("2026-11-25")
+	site := NewSite(tree, "https://example.org", now)
+	var y *Year
+	for _, yy := range site.Years {
+		if yy.Public && (y == nil || len(yy.Results) > len(y.Results)) {
+			y = yy
+		}
+	}
+	if y == nil || len(y.Results) < 10 {
+		t.Fatal("no public year with ten results")
+	}
+	type place struct{ off, n int64 }
+	write := func(d *DataFile, old []byte, was map[*Result]place) ([]byte, map[*Result]place, int) {
+		t.Helper()
+		w := &copyLines{old: old}
+		at := map[*Result]place{}
+		var from func(i int) (int64, int64, bool)
+		if was != nil {
+			from = func(i int) (int64, int64, bool) {
+				p, ok := was[d.Results[i]]
+				return p.off, p.n, ok
+			}
+		}
+		size, err := d.Write(w, from, func(i int, off, n int64) { at[d.Results[i]] = place{off, n} })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if size != int64(w.Len()) {
+			t.Fatalf("Write says %d bytes, wrote %d", size, w.Len())
+		}
+		return w.Bytes(), at, w.copies
+	}
+	d, err := yearDataFile(y, site.BaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, was, _ := write(d, nil, nil)
+	if whole, _ := d.Bytes(); !bytes.Equal(old, whole) {
+		t.Fatal("written and marshalled whole differ")
+	}
+	rs := d.Results
+	changed := *rs[3]
+	changed.Title += "（改）"
+	cases := []struct {
+		what    string
+		results []*Result
+		copies  int // at most
+	}{
+		{"nothing", rs, 1},
+		{"one changed", append(append(slices.Clone(rs[:3]), &changed), rs[4:]...), 2},
+		{"first removed", rs[1:], 1},
+		{"last removed", rs[:len(rs)-1], 1},
+		{"one removed", slices.Delete(slices.Clone(rs), 5, 6), 2},
+		{"one added", slices.Insert(slices.Clone(rs), 2, &changed), 2},
+		{"two swapped", append(append(slices.Clone(rs[:2]), rs[3], rs[2]), rs[4:]...), 4},
+		{"reversed", reversed(rs), len(rs)},
+	}
+	for _, c := range cases {
+		nd := *d
+		nd.Results = c.results
+		got, at, copies := write(&nd, old, was)
+		want, _ := nd.Bytes()
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: spliced and marshalled whole differ (%d and %d bytes)", c.what, len(got), len(want))
+			continue
+		}
+		if copies > c.copies {
+			t.Errorf("%s: %d copies, want at most %d", c.what, copies, c.copies)
+		}
+		for _, r := range c.results {
+			p := at[r]
+			var v map[string]any
+			if err := json.Unmarshal(got[p.off:p.off+p.n], &v); err != nil || v["url"] != site.BaseURL+r.URL || v["title"] != r.Title {
+				t.Errorf("%s: the line of %s is not at [%d, +%d): %v", c.what, r.URL, p.off, p.n, err)
+				break
+			}
+		}
+	}
+}
+
+func reversed(rs []*Result) []*Result {
+	out := slices.Clone(rs)
+	slices.Reverse(out)
+	return out
+}
