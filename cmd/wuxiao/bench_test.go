@@ -135,15 +135,7 @@ func BenchmarkCacheFill(b *testing.B) {
 	root := synthTree(b, 10000)
 	dir := benchDir(b)
 	out, cache := filepath.Join(dir, "public"), filepath.Join(dir, "cache")
-	build := func(args ...string) time.Duration {
-		os.RemoveAll(out)
-		start := time.Now()
-		args = append([]string{"build", "--root", root, "--out", out, "--now", "2026-11-25"}, args...)
-		if code, stdout, stderr := run(args...); code != ExitOK {
-			b.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
-		}
-		return time.Since(start)
-	}
+	build := func(args ...string) time.Duration { return timedBuild(b, root, out, false, args...) }
 	build()
 	cold := build()
 	stop := rebuildProfile(b)
@@ -155,6 +147,20 @@ func BenchmarkCacheFill(b *testing.B) {
 		total += build("--cache", cache)
 	}
 	b.ReportMetric(float64(total)/float64(b.N)/float64(cold), "x-cold")
+}
+
+// timedBuild runs wuxiao build of root into out with args (over the output there when
+// keepOutput, else into none) and gives its time.
+func timedBuild(b *testing.B, root, out string, keepOutput bool, args ...string) time.Duration {
+	if !keepOutput {
+		os.RemoveAll(out)
+	}
+	start := time.Now()
+	args = append([]string{"build", "--root", root, "--out", out, "--now", "2026-11-25"}, args...)
+	if code, stdout, stderr := run(args...); code != ExitOK {
+		b.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	return time.Since(start)
 }
 
 // benchDir is a folder for a benchmark's output and cache: under WUXIAO_BENCH_DIR when
@@ -198,17 +204,7 @@ func benchCachedRebuild(b *testing.B, keepOutput bool) {
 	dir := benchDir(b)
 	work, out, cache := filepath.Join(dir, "tree"), filepath.Join(dir, "public"), filepath.Join(dir, "cache")
 	testtree.Copy(b, root, work)
-	build := func(args ...string) time.Duration {
-		if !keepOutput {
-			os.RemoveAll(out)
-		}
-		start := time.Now()
-		args = append([]string{"build", "--root", work, "--out", out, "--now", "2026-11-25"}, args...)
-		if code, stdout, stderr := run(args...); code != ExitOK {
-			b.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
-		}
-		return time.Since(start)
-	}
+	build := func(args ...string) time.Duration { return timedBuild(b, work, out, keepOutput, args...) }
 	build()
 	cold := build()         // the second, with the tree's files in memory as they are for the rebuilds
 	build("--cache", cache) // fills the cache
