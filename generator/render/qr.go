@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"hash/adler32"
 	"hash/crc32"
 	"html/template"
 	"strconv"
@@ -22,67 +23,34 @@ import (
 // deflate a code; scale 1 takes 450 and a few µs.
 const qrScale = 1
 
-// zlibs keeps the deflaters of qrPNG: a new one costs more than the image.
-var zlibs = sync.Pool{New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return w }}
-
 // qrPNG draws text as a QR code (error correction M), the code alone, as a one-bit grey
 // PNG in base64, and says its side in modules. The quiet zone of four modules the standard
 // asks for is the style sheet's white padding around the image (.qr): drawn into it, it
 // took 60 bytes more a certificate. The PNG is written here rather than by image/png:
 // each pixel row is filtered "none" at the top of a module row and "up" (all zeros)
-// below, so it deflates to a few hundred bytes in microseconds (about 300 bytes in base64;
-// the inline SVG it replaces took 2,700, and ten thousand certificates carry ten thousand
-// codes). Deflate's best compression was measured too: 8 bytes less a code, not worth it.
+// below (about 300 bytes in base64; the inline SVG it replaces took 2,700, and ten
+// thousand certificates carry ten thousand codes). Deflate's best compression was
+// measured too: 8 bytes less a code, not worth it.
 func qrPNG(text string) (string, int, error) {
 	code, err := qrEncode(text)
 	if err != nil {
 		return "", 0, err
 	}
-	modules := code.Size
-	side := modules * qrScale
-	stride := (side + 7) / 8
-	raw := make([]byte, 0, side*(1+stride))
-	row := make([]byte, stride)
-	zero := make([]byte, stride)
-	for y := range side {
-		if y%qrScale != 0 {
-			raw = append(raw, 2) // up: the same as the row above
-			raw = append(raw, zero...)
-			continue
-		}
-		clear(row)
-		for m := range modules {
-			if code.Black(m, y/qrScale) {
-				continue
-			}
-			for x := m * qrScale; x < (m+1)*qrScale; x++ {
-				row[x/8] |= 0x80 >> (x % 8) // grey 1 is white
-			}
-		}
-		raw = append(raw, 0)
-		raw = append(raw, row...)
-	}
-	var idat bytes.Buffer
-	zw := zlibs.Get().(*zlib.Writer)
-	zw.Reset(&idat)
-	_, err = zw.Write(raw)
-	if err == nil {
-		err = zw.Close()
-	}
-	zlibs.Put(zw)
+	idat, err := qrIDAT(qrRows(code))
 	if err != nil {
 		return "", 0, err
 	}
-	png := make([]byte, 0, 64+idat.Len())
+	side := code.Size * qrScale
+	png := make([]byte, 0, 64+len(idat))
 	png = append(png, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(side))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(side))
 	ihdr[8] = 1 // bit depth; colour type 0 (grey), deflate, adaptive filters, no interlace
 	png = pngChunk(png, "IHDR", ihdr[:])
-	png = pngChunk(png, "IDAT", idat.Bytes())
+	png = pngChunk(png, "IDAT", idat)
 	png = pngChunk(png, "IEND", nil)
-	return base64.StdEncoding.EncodeToString(png), modules, nil
+	return base64.StdEncoding.EncodeToString(png), code.Size, nil
 }
 
 // qrTag is the <img> of a code qrPNG drew, its text alternative 核验二维码：what.
@@ -131,6 +99,80 @@ func qrEncode(text string) (*qr.Code, error) {
 		return nil, err
 	}
 	return &qr.Code{Bitmap: c.Bitmap, Size: c.Size, Stride: c.Stride, Scale: 8}, nil
+}
+
+// qrRows is code's PNG scanlines, before compression: one bit a pixel, each row filtered
+// "none" at the top of a module row and "up" (all zeros) below.
+func qrRows(code *qr.Code) []byte {
+	modules := code.Size
+	side := modules * qrScale
+	stride := (side + 7) / 8
+	raw := make([]byte, 0, side*(1+stride))
+	row := make([]byte, stride)
+	zero := make([]byte, stride)
+	for y := range side {
+		if y%qrScale != 0 {
+			raw = append(raw, 2) // up: the same as the row above
+			raw = append(raw, zero...)
+			continue
+		}
+		clear(row)
+		for m := range modules {
+			if code.Black(m, y/qrScale) {
+				continue
+			}
+			for x := m * qrScale; x < (m+1)*qrScale; x++ {
+				row[x/8] |= 0x80 >> (x % 8) // grey 1 is white
+			}
+		}
+		raw = append(raw, 0)
+		raw = append(raw, row...)
+	}
+	return raw
+}
+
+// zlibs keeps the deflaters of qrIDAT: a new one costs more than the image.
+var zlibs = sync.Pool{New: func() any { w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed); return w }}
+
+// Rows of storedRows bytes or so are stored, not deflated: a QR code's modules are near
+// random by design (the mask), and a Huffman code of a few hundred such bytes costs more
+// in its table than it saves. compress/zlib found so and stored 9,999 of the 10,000 codes
+// of the synthetic site (versions 4 and 5), after building a Huffman code for each (half
+// of qrPNG's time), and saved 12 bytes on the other; from version 10 (57 modules, 513
+// bytes of rows), it saves about a tenth on most codes (TestStoredZlib).
+const (
+	storedRowsMin = 128 // below, compress/zlib codes them at once without looking for repeats
+	storedRowsMax = 450 // versions 3 to 9
+)
+
+// qrIDAT is the zlib stream of a code's rows: storedZlib for the usual sizes, else
+// compress/zlib's at BestSpeed.
+func qrIDAT(rows []byte) ([]byte, error) {
+	if len(rows) >= storedRowsMin && len(rows) <= storedRowsMax {
+		return storedZlib(rows), nil
+	}
+	var idat bytes.Buffer
+	zw := zlibs.Get().(*zlib.Writer)
+	zw.Reset(&idat)
+	_, err := zw.Write(rows)
+	if err == nil {
+		err = zw.Close()
+	}
+	zlibs.Put(zw)
+	return idat.Bytes(), err
+}
+
+// storedZlib is the zlib stream of data in a stored (uncompressed) deflate block, as
+// compress/zlib writes it at BestSpeed when a Huffman code would not pay (a block, an
+// empty final block, the Adler-32), without working out that code first: the same bytes
+// wherever it stores (TestStoredZlib).
+func storedZlib(data []byte) []byte {
+	n := len(data) // at most 177 rows of 24 bytes (version 40), under a block's 65,535
+	b := make([]byte, 0, 2+5+n+5+4)
+	b = append(b, 0x78, 0x01, 0, byte(n), byte(n>>8), ^byte(n), ^byte(n>>8))
+	b = append(b, data...)
+	b = append(b, 1, 0, 0, 0xff, 0xff)
+	return binary.BigEndian.AppendUint32(b, adler32.Checksum(data))
 }
 
 // pngChunk appends the PNG chunk of type typ holding data to b.
