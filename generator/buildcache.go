@@ -81,6 +81,7 @@ type pageKeys struct {
 	headings sync.Map // *render.Value or *render.Unit → what its list pages show of it (listed)
 	yearKeys sync.Map // a year's file (YearFile) → its key
 	results  sync.Map // *render.Result → resultSum's
+	items    sync.Map // *render.Result → itemSum's
 }
 
 // newPageKeys hashes the content as loaded (tree, with the sums of the files the loader
@@ -214,14 +215,31 @@ func (k *pageKeys) listed(w io.Writer, p *render.PageData) bool {
 		fmt.Fprintf(w, "\x00pager %+v", *pg)
 	}
 	for _, r := range p.List {
-		sub, ok := k.subOf(r)
+		sum, ok := k.itemSum(r)
 		if !ok {
 			return false
 		}
-		io.WriteString(w, "\x00item "+strconv.Quote(r.URL)+" ")
-		io.WriteString(w, sub)
+		io.WriteString(w, "\x00item ")
+		w.Write(sum[:])
 	}
 	return true
+}
+
+// itemSum hashes what a list shows of result r's own: its address and its submission's
+// hash line, made once per result for all the lists it is in (a result is in a list of
+// each of its facets' values and of its units, each of some tens of entries); false when
+// r has no submission file.
+func (k *pageKeys) itemSum(r *render.Result) ([32]byte, bool) {
+	if sum, ok := k.items.Load(r); ok {
+		return sum.([32]byte), true
+	}
+	sub, ok := k.subOf(r)
+	if !ok {
+		return [32]byte{}, false
+	}
+	sum := sha256.Sum256([]byte(strconv.Quote(r.URL) + " " + sub))
+	k.items.Store(r, sum)
+	return sum, true
 }
 
 // heading is what the pages of one facet value or unit show of it and its neighbours

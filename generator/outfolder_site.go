@@ -313,12 +313,12 @@ func (s *siteDir) finish() error {
 // since (a little before the folder became the output) is racy.
 func (s *siteDir) record(at string, since time.Time) *folderRecord {
 	limit := since.Add(-racyWindow).UnixNano()
-	rec := newRecord()
+	rec := &folderRecord{dirs: make(map[string]stamp, len(s.dirs)), files: s.files} // the build is done with them
 	for n, st := range s.files {
 		if st.mtime >= limit {
 			st.mtime = racy
+			s.files[n] = st
 		}
-		rec.files[n] = st
 	}
 	for d := range s.dirs {
 		st, ok := s.was.dirs[d]
