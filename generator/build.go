@@ -117,6 +117,10 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	saveMemo(opt.Cache, memo)
 	saveRules(opt.Cache, found)
 	if errs, _ := diags.Count(); errs > 0 {
+		if err == nil && site != nil && site.kept && site.finish() == nil {
+			// The kept folder holds this build, whole: it stays kept, recorded.
+			saveRecord(opt.Cache, out.path, tmp, site.record(tmp, time.Now()))
+		}
 		return diags, nil, ErrCheckFailed
 	}
 	if err != nil {
@@ -136,14 +140,15 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	err = out.Replace(tmp)
 	placed = err == nil
 	if placed && site != nil && !opt.Compress {
-		saveRecord(opt.Cache, out.path, site.record(out.path, exchanged)) // the next builds leave these files in place
+		saveRecord(opt.Cache, out.path, out.path, site.record(out.path, exchanged)) // the next builds leave these files in place
 	}
 	return diags, rep, err
 }
 
-// saveRecord keeps rec (nil for none) as the record of output folder out.
-func saveRecord(cache Cache, out string, rec *folderRecord) {
-	if key, ok := recordKey(out, out); ok && rec != nil {
+// saveRecord keeps rec (nil for none) as the record of folder dir: output folder out, or
+// the folder beside it.
+func saveRecord(cache Cache, out, dir string, rec *folderRecord) {
+	if key, ok := recordKey(out, dir); ok && rec != nil {
 		cache.Put(key, rec.encode())
 	}
 }
