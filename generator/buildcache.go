@@ -82,6 +82,8 @@ type pageKeys struct {
 	yearKeys sync.Map // a year's file (YearFile) → its key
 	results  sync.Map // *render.Result → resultSum's
 	items    sync.Map // *render.Result → itemSum's
+
+	pieces pieceList // the annex pieces asked for since the last decision was made (buildcache_docx.go)
 }
 
 // newPageKeys hashes the content as loaded (tree, with the sums of the files the loader

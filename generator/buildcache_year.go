@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"wuxiao/generator/render"
 )
@@ -91,16 +92,35 @@ func (k *pageKeys) YearFile(y *render.Year, name string) ([]byte, int64, bool) {
 	key := k.yearKey(y, name)
 	if k.placed != nil {
 		if size, ok := k.placed.place(name, key); ok {
-			if c, ok := k.cache.(interface{ Keep(string) }); ok {
-				c.Keep(key)
-			}
+			k.keepParts(key)
 			return nil, size, true
 		}
 	}
 	data, ok := k.cache.Get(key)
+	if ok {
+		k.keepParts(key)
+	}
 	return data, int64(len(data)), ok
 }
 
 func (k *pageKeys) YearFileMade(y *render.Year, name string, data []byte) {
-	k.cache.Put(k.yearKey(y, name), data)
+	key := k.yearKey(y, name)
+	k.cache.Put(key, data)
+	if pieces := k.pieces.take(); len(pieces) > 0 {
+		k.cache.Put(piecesKey(key), []byte(strings.Join(pieces, "\n")))
+	}
+}
+
+// keepParts keeps in the cache, though this build does not read them, the entries the
+// year file kept under key is itself kept by and the next change of it is made from: its
+// line index (open data) and its pieces (a decision's annex). A cache forgets what a
+// build did not use.
+func (k *pageKeys) keepParts(key string) {
+	c, ok := k.cache.(interface{ Keep(string) })
+	if !ok {
+		return
+	}
+	c.Keep(key)
+	c.Keep(linesKey(key))
+	k.keepPieces(c, key)
 }

@@ -144,3 +144,51 @@ func TestBuildCacheDamaged(t *testing.T) {
 		t.Error("the build through a damaged cache differs from a build without it")
 	}
 }
+
+// TestYearFilePartsKept: a cached build that leaves a year's files in place (nothing of
+// them changed) keeps what the next change of them is made from, the line index of the
+// open data and the deflated pieces of the decision's annex, though it reads neither: a
+// cache forgets what a build did not use.
+func TestYearFilePartsKept(t *testing.T) {
+	root := testtree.Write(t, nil)
+	cache := filepath.Join(t.TempDir(), "cache")
+	out := filepath.Join(t.TempDir(), "public")
+	build := func() {
+		t.Helper()
+		if code, stdout, stderr := run("build", "--root", root, "--now", "2026-11-25", "--out", out, "--cache", cache); code != ExitOK {
+			t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+		}
+	}
+	parts := func() map[string]bool {
+		got := map[string]bool{}
+		filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+			if name := filepath.Base(p); err == nil && !d.IsDir() && (strings.HasPrefix(name, "annex-") || strings.HasPrefix(name, "lines-")) {
+				got[name] = true
+			}
+			return nil
+		})
+		return got
+	}
+	build()
+	made := parts()
+	annex, lines := 0, 0
+	for p := range made {
+		if strings.HasPrefix(p, "annex-") {
+			annex++
+		} else {
+			lines++
+		}
+	}
+	if annex == 0 || lines == 0 {
+		t.Fatalf("the first build kept %d annex pieces and %d line indexes", annex, lines)
+	}
+	for range 2 {
+		build() // nothing changed: the year files are left in place
+	}
+	kept := parts()
+	for p := range made {
+		if !kept[p] {
+			t.Errorf("%s was forgotten by builds that left its file in place", p)
+		}
+	}
+}
