@@ -29,12 +29,15 @@ type aligner struct {
 	mask uint64
 }
 
-func seedHash(s []rune) uint64 {
+func seedHash(s []rune) uint64 { return seedRaw(s) * hashMix }
+
+// seedRaw is the rolling hash of s's first gramLen runes before it is mixed.
+func seedRaw(s []rune) uint64 {
 	var h uint64
 	for _, r := range s[:gramLen] {
 		h = h*hashBase + uint64(r)
 	}
-	return h * hashMix
+	return h
 }
 
 // index prepares to align other texts against a.
@@ -64,8 +67,19 @@ func (al *aligner) index(a []rune) {
 func (al *aligner) matches(dst []match, b []rune) []match {
 	a := al.a
 	prevA, prevB := -1, -1 // end of the previous match
+	top := uint64(1)       // hashBase^(gramLen-1)
+	for range gramLen - 1 {
+		top *= hashBase
+	}
+	raw, at := uint64(0), -1 // raw is seedRaw(b[at:]); the walk mostly steps one rune, and rolls it on
 	for i := 0; i+gramLen <= len(b); {
-		h := seedHash(b[i:]) >> 40 & al.mask
+		if at >= 0 && at == i-1 {
+			raw = (raw-uint64(b[at])*top)*hashBase + uint64(b[i+gramLen-1])
+		} else {
+			raw = seedRaw(b[i:])
+		}
+		at = i
+		h := raw * hashMix >> 40 & al.mask
 		best, bestScore := match{}, 0
 		chain := 0
 		for j := int(al.head[h]); j >= 0 && chain < maxChain; j = int(al.next[j]) {

@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -65,5 +66,105 @@ func TestRareOnlyWhereSpansAre(t *testing.T) {
 	n += check(small, pairs, nil)
 	if n < 100 {
 		t.Errorf("only %d spans compared", n)
+	}
+}
+
+// matchesRef is matches as it was before it rolled the seed hash on (TestMatchesRolls).
+func (al *aligner) matchesRef(dst []match, b []rune) []match {
+	a := al.a
+	prevA, prevB := -1, -1
+	for i := 0; i+gramLen <= len(b); {
+		h := seedHash(b[i:]) >> 40 & al.mask
+		best, bestScore := match{}, 0
+		chain := 0
+		for j := int(al.head[h]); j >= 0 && chain < maxChain; j = int(al.next[j]) {
+			chain++
+			n := 0
+			for i+n < len(b) && j+n < len(a) && a[j+n] == b[i+n] {
+				n++
+			}
+			if n < gramLen {
+				continue
+			}
+			score := n
+			if prevA >= 0 && j >= prevA-2 && j <= prevA+maxGap && i-prevB <= maxGap {
+				score += nearBonus
+			}
+			if score > bestScore {
+				best, bestScore = match{a: j, b: i, n: n}, score
+			}
+		}
+		if bestScore == 0 {
+			i++
+			continue
+		}
+		dst = append(dst, best)
+		prevA, prevB = best.a+best.n, best.b+best.n
+		i += best.n
+	}
+	return dst
+}
+
+// TestMatchesRolls: matches, which rolls the seed hash from one position to the next,
+// finds what matchesRef finds hashing each position anew: pairs of the benchmark corpus
+// (copies among them) and texts of few characters (runs, repeats, runes above the BMP).
+func TestMatchesRolls(t *testing.T) {
+	nz := newNormalizer()
+	docs, inj := corpus(300)
+	var ta, tb text
+	var al aligner
+	compare := func(a, b []rune) {
+		al.index(a)
+		got, want := al.matches(nil, b), al.matchesRef(nil, b)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%d and %d runes: %d matches, matchesRef %d", len(a), len(b), len(got), len(want))
+		}
+	}
+	for k := range 300 {
+		i, j := k, (k*37+11)%len(docs)
+		nz.normalize(docs[i].Text, &ta, false)
+		nz.normalize(docs[j].Text, &tb, false)
+		compare(ta.key, tb.key)
+	}
+	for _, in := range inj {
+		if in.doc < len(docs) && in.src < len(docs) {
+			nz.normalize(docs[in.src].Text, &ta, false)
+			nz.normalize(docs[in.doc].Text, &tb, false)
+			compare(ta.key, tb.key)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []rune{'a', 'b', '工', '\U0002B404', 0x10FFFF}
+	for range 3000 {
+		a, b := make([]rune, r.IntN(60)), make([]rune, r.IntN(60))
+		for _, s := range [][]rune{a, b} {
+			for i := range s {
+				s[i] = alphabet[r.IntN(1+r.IntN(len(alphabet)))]
+			}
+		}
+		compare(a, b)
+	}
+}
+
+// BenchmarkMatches aligns 2,000 pairs of the benchmark corpus, their texts normalised
+// beforehand: matches alone (with the index of each first text).
+func BenchmarkMatches(b *testing.B) {
+	nz := newNormalizer()
+	docs, _ := corpus(2000)
+	keys := make([][]rune, len(docs))
+	for i := range docs {
+		var t text
+		nz.normalize(docs[i].Text, &t, false)
+		keys[i] = t.key
+	}
+	var al aligner
+	var ms []match
+	for b.Loop() {
+		for k := range 400 {
+			al.index(keys[k])
+			for j := 1; j <= 5; j++ {
+				ms = al.matches(ms[:0], keys[(k*7+j*131)%len(docs)])
+			}
+		}
 	}
 }
