@@ -182,8 +182,12 @@ func (d *DataFile) Write(w LineWriter, old func(i int) (off, n int64, ok bool), 
 	if err := put(d.head); err != nil {
 		return pos, err
 	}
-	var line bytes.Buffer
-	enc := json.NewEncoder(&line)
+	line := new(bytes.Buffer)
+	mem, direct := w.(*memLines) // lines marshalled straight into memory, not copied there
+	if direct {
+		line = &mem.Buffer
+	}
+	enc := json.NewEncoder(line)
 	enc.SetEscapeHTML(false)
 	for i, res := range d.Results {
 		if old != nil {
@@ -210,16 +214,24 @@ func (d *DataFile) Write(w LineWriter, old func(i int) (off, n int64, ok bool), 
 		if err := flush(); err != nil {
 			return pos, err
 		}
-		line.Reset()
-		if err := enc.Encode(resultDataOf(res, d.base)); err != nil {
-			return pos, err
-		}
 		if err := put(lineSep(i)); err != nil {
 			return pos, err
 		}
 		start := pos
-		if err := put(line.Bytes()[:line.Len()-1]); err != nil { // without Encode's newline
-			return pos, err
+		if direct {
+			if err := enc.Encode(resultDataOf(res, d.base)); err != nil {
+				return pos, err
+			}
+			mem.Truncate(mem.Len() - 1) // Encode's newline
+			pos = int64(mem.Len())
+		} else {
+			line.Reset()
+			if err := enc.Encode(resultDataOf(res, d.base)); err != nil {
+				return pos, err
+			}
+			if err := put(line.Bytes()[:line.Len()-1]); err != nil { // without Encode's newline
+				return pos, err
+			}
 		}
 		if at != nil {
 			at(i, start, pos-start)
