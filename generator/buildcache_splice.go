@@ -29,9 +29,9 @@ func (k *pageKeys) SpliceData(y *render.Year, name string, d *render.DataFile) (
 		return 0, false, nil
 	}
 	key := k.yearKey(y, name)
-	sums := make([]string, len(d.Results)) // "" for a result without one: marshalled, not indexed
-	for i, r := range d.Results {
-		sums[i], _ = k.resultSum(r)
+	sums := k.yearSums(y).each // "" for a result without one: marshalled, not indexed
+	if len(sums) != len(d.Results) {
+		return 0, false, nil
 	}
 	var old *lineIndex
 	src, was, ok := k.placed.previous(name)

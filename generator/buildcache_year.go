@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"wuxiao/generator/render"
@@ -14,46 +13,60 @@ import (
 // yearKey is the cache key of file name made of year y's results (its open data, its
 // decision): as a result page, it depends on everything but the submissions and the
 // commendations, and on each result's submission and ladder, in the year's order
-// (yearSum, made once for the year's files).
+// (yearSums, made once for the year's files).
 func (k *pageKeys) yearKey(y *render.Year, name string) string {
 	if key, ok := k.yearKeys.Load(name); ok {
 		return key.(string)
 	}
-	h := sha256.Sum256([]byte(fmt.Sprintf("year file %q %d\x00%s", name, y.Year, k.yearSum(y))))
+	h := sha256.Sum256([]byte(fmt.Sprintf("year file %q %d\x00%s", name, y.Year, k.yearSums(y).sum)))
 	key := "year-" + hex.EncodeToString(h[:])
 	k.yearKeys.Store(name, key)
 	return key
 }
 
-// yearSum hashes what every file of year y's results is made from: k.base and each
-// result's address and resultSum, or everything when a result has no submission file.
-// It is kept in k.yearKeys under y.
-func (k *pageKeys) yearSum(y *render.Year) string {
-	if sum, ok := k.yearKeys.Load(y); ok {
-		return sum.(string)
+// yearSums is what every file of a year's results is made from (sum: k.base and each
+// result's address and resultSum, or everything when a result has no submission file),
+// and each result's resultSum ("" for none), in the year's order.
+type yearSums struct {
+	sum  string
+	each []string
+}
+
+// yearSums is year y's, made once (kept in k.yearKeys under y).
+func (k *pageKeys) yearSums(y *render.Year) *yearSums {
+	if ys, ok := k.yearKeys.Load(y); ok {
+		return ys.(*yearSums)
 	}
+	ys := &yearSums{each: make([]string, len(y.Results))}
 	h := sha256.New()
 	b := append(make([]byte, 0, 64<<10), "year results\x00"+k.base...)
-	for _, r := range y.Results {
+	all := false
+	for i, r := range y.Results {
 		sum, ok := k.resultSum(r)
+		ys.each[i] = sum
 		if !ok {
-			h.Reset()
-			b = append(b[:0], "year results\x00all\x00"+k.all...)
-			break
+			all = true
+		}
+		if all {
+			continue
 		}
 		b = append(b, "\x00result "...)
-		b = strconv.AppendQuote(b, r.URL)
-		b = append(b, ' ')
+		b = binary.AppendUvarint(b, uint64(len(r.URL)))
+		b = append(b, r.URL...)
 		b = append(b, sum...)
 		if len(b) > 60<<10 {
 			h.Write(b)
 			b = b[:0]
 		}
 	}
+	if all {
+		h.Reset()
+		b = append(b[:0], "year results\x00all\x00"+k.all...)
+	}
 	h.Write(b)
-	sum := hex.EncodeToString(h.Sum(nil))
-	k.yearKeys.Store(y, sum)
-	return sum
+	ys.sum = hex.EncodeToString(h.Sum(nil))
+	k.yearKeys.Store(y, ys)
+	return ys
 }
 
 // resultSum hashes what a result page of the default theme shows of the submissions and
