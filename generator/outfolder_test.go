@@ -430,3 +430,63 @@ func TestRebuildLeavesOldOutputToTheNext(t *testing.T) {
 		}
 	}
 }
+
+// TestCachedBuildKeepsFolder: a build through a cache brings the folder kept beside the
+// output up to date in place when the cache has its record (the folder itself becomes
+// the output, its unchanged pages the very same files), and fills a new folder when it
+// has none (a folder left by builds without the cache, or by an older wuxiao); each time
+// the output is a cold build's, byte for byte.
+func TestCachedBuildKeepsFolder(t *testing.T) {
+	root, parent := repoRoot(t)
+	out := filepath.Join(parent, "public")
+	cfg := Config{Root: root, Now: testDate("2026-11-25")}
+	cache := &memCache{}
+	kept := func() string {
+		t.Helper()
+		dirs, _ := filepath.Glob(filepath.Join(parent, ".public-*"))
+		if len(dirs) != 1 {
+			t.Fatalf("folders beside the output: %v", dirs)
+		}
+		return dirs[0]
+	}
+	inode := func(p string) os.FileInfo {
+		t.Helper()
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	cold := filepath.Join(t.TempDir(), "cold")
+	if diags, _, err := Build(cfg, BuildOptions{Out: cold}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	build := func(step string, c Cache) {
+		t.Helper()
+		if diags, _, err := Build(cfg, BuildOptions{Out: out, Cache: c}); err != nil {
+			t.Fatalf("%s: %v\n%s", step, err, diags.Text())
+		}
+		before := t.Failed()
+		sameTrees(t, snapshot(t, cold), snapshot(t, out))
+		if !before && t.Failed() {
+			t.Fatalf("%s: the output differs from a cold build's", step)
+		}
+	}
+	build("without the cache", nil)
+	build("without the cache again", nil)
+	unrecorded := inode(kept())
+	build("first through the cache", cache)
+	if os.SameFile(unrecorded, inode(out)) {
+		t.Fatal("a folder the cache has no record of was brought up to date in place")
+	}
+	build("second through the cache", cache) // the folder kept is the one built without it
+	recorded, page := inode(kept()), filepath.Join("2023", "results", "kuangqu-mine1", "pidai-jiupian", "index.html")
+	pageBefore := inode(filepath.Join(kept(), page))
+	build("third through the cache", cache)
+	if !os.SameFile(recorded, inode(out)) {
+		t.Error("the folder kept beside the output, recorded, was not brought up to date in place")
+	}
+	if !os.SameFile(pageBefore, inode(filepath.Join(out, page))) {
+		t.Error("an unchanged page of the folder kept was written again")
+	}
+}
