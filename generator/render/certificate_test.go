@@ -283,3 +283,31 @@ func TestStoredZlib(t *testing.T) {
 		t.Errorf("compress/zlib deflated %d of the %d codes qrIDAT stores", deflated, ours)
 	}
 }
+
+// TestQRRowsFromBitmap: qrRows, which copies the code's bitmap a row at a time, gives the
+// rows the module-by-module drawing gave (white modules as 1 bits, the bits after the
+// last pixel 0), for codes of versions 1 to 15.
+func TestQRRowsFromBitmap(t *testing.T) {
+	for n := 1; n <= 500; n += 7 {
+		code, err := qrEncode("https://example.org/" + strings.Repeat("y", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		side := code.Size * qrScale
+		stride := (side + 7) / 8
+		var want []byte
+		for y := range side {
+			row := make([]byte, stride)
+			for x := range side {
+				if !code.Black(x/qrScale, y/qrScale) {
+					row[x/8] |= 0x80 >> (x % 8)
+				}
+			}
+			want = append(want, 0)
+			want = append(want, row...)
+		}
+		if got := qrRows(code); !bytes.Equal(got, want) {
+			t.Fatalf("version of %d modules: rows differ", code.Size)
+		}
+	}
+}

@@ -108,6 +108,18 @@ func qrRows(code *qr.Code) []byte {
 	side := modules * qrScale
 	stride := (side + 7) / 8
 	raw := make([]byte, 0, side*(1+stride))
+	if qrScale == 1 { // a module a pixel: each row is the code's bitmap row, inverted (grey 1 is white)
+		for y := range side {
+			raw = append(raw, 0)
+			for _, b := range code.Bitmap[y*code.Stride:][:stride] {
+				raw = append(raw, ^b)
+			}
+			if r := side % 8; r != 0 { // the bits after the last pixel stay 0
+				raw[len(raw)-1] &= 0xff << (8 - r)
+			}
+		}
+		return raw
+	}
 	row := make([]byte, stride)
 	zero := make([]byte, stride)
 	for y := range side {
