@@ -106,7 +106,7 @@ func newRenderer(site *Site, opt Options, out Output) (*renderer, error) {
 	r.tmpl = tmpl
 	r.twins = &twins{}
 	if !opt.templatesOnly {
-		if r.twins, err = findTwins(tmpl, r.funcs()); err != nil {
+		if r.twins, err = findTwins(opt.Theme, tmpl, r.funcs()); err != nil {
 			return nil, err
 		}
 	}
@@ -318,6 +318,9 @@ func (r *renderer) execute(buf *bytes.Buffer, p *PageData) error {
 		return nil
 	}
 	t := r.tmpl[p.Kind+".html"]
+	if l := r.twins.list[p.Kind+".html"]; l != nil {
+		t = l
+	}
 	if p.Kind == "result" && r.twins.main != nil {
 		t = r.twins.main
 	}

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"io/fs"
+	"slices"
 
 	"wuxiao/layouts"
 )
@@ -20,20 +22,36 @@ var (
 
 // twins says which typed twins a renderer's templates allow.
 type twins struct {
-	main *template.Template // the result page's template with resultMain as its "main"; nil: result.html decides
-	page bool               // the whole result page by resultPage
-	item map[string]bool    // by page template file: result list entries by resultItem
+	main *template.Template            // the result page's template with resultMain as its "main"; nil: result.html decides
+	page bool                          // the whole result page by resultPage
+	item map[string]bool               // by page template file: result list entries by resultItem
+	list map[string]*template.Template // by page template file: the template with TypedList as its "result-list"
 }
 
-// findTwins is the twins that tmpl, a theme's templates by file, allows.
-func findTwins(tmpl map[string]*template.Template, funcs template.FuncMap) (*twins, error) {
-	def, err := defaultResultTemplates(funcs)
-	if err != nil {
-		return nil, err
+// findTwins is the twins that tmpl, theme's templates by file, allows.
+func findTwins(theme fs.FS, tmpl map[string]*template.Template, funcs template.FuncMap) (*twins, error) {
+	defs := tmpl // a theme of the default theme's files: its templates are the default ones
+	if !sameFiles(theme, layouts.FS()) {
+		var err error
+		if defs, err = loadTemplates(layouts.FS(), funcs); err != nil { // 10 ms
+			return nil, err
+		}
 	}
-	tw := &twins{item: map[string]bool{}}
+	def := defs["result.html"]
+	tw := &twins{item: map[string]bool{}, list: map[string]*template.Template{}}
 	for n, t := range tmpl {
 		tw.item[n] = sameTemplates(t, def, itemTemplates)
+		// A result list is called from the page's own templates, in whatever context they
+		// call it: its twin stands in only where the whole page is the default theme's.
+		if d := defs[n]; d != nil && d.Lookup("result-list") != nil && sameSet(t, d) {
+			c, err := t.Clone()
+			if err != nil {
+				return nil, err
+			}
+			if tw.list[n], err = c.Parse(`{{define "result-list"}}{{.TypedList}}{{end}}`); err != nil {
+				return nil, err
+			}
+		}
 	}
 	t := tmpl["result.html"]
 	if !sameTemplates(t, def, mainTemplates) {
@@ -50,20 +68,6 @@ func findTwins(tmpl map[string]*template.Template, funcs template.FuncMap) (*twi
 	return tw, nil
 }
 
-// defaultResultTemplates is the default theme's result.html with its partials.
-func defaultResultTemplates(funcs template.FuncMap) (*template.Template, error) {
-	theme := layouts.FS()
-	names, err := fs.Glob(theme, "_*.html")
-	if err != nil {
-		return nil, err
-	}
-	partials, err := loadPartials(theme, names, funcs)
-	if err != nil {
-		return nil, err
-	}
-	return loadPage(theme, partials, "result.html")
-}
-
 // sameTemplates reports whether t defines each of names as def does.
 func sameTemplates(t, def *template.Template, names []string) bool {
 	if t == nil {
@@ -71,7 +75,40 @@ func sameTemplates(t, def *template.Template, names []string) bool {
 	}
 	for _, n := range names {
 		a, b := t.Lookup(n), def.Lookup(n)
-		if a == nil || b == nil || a.Tree == nil || b.Tree == nil || a.Tree.Root.String() != b.Tree.Root.String() {
+		if a == nil || b == nil || (a.Tree == nil) != (b.Tree == nil) {
+			return false
+		}
+		if a != b && a.Tree != nil && a.Tree.Root.String() != b.Tree.Root.String() {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSet reports whether t and def define the same templates alike.
+func sameSet(t, def *template.Template) bool {
+	ds := def.Templates()
+	if len(t.Templates()) != len(ds) {
+		return false
+	}
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = d.Name()
+	}
+	return sameTemplates(t, def, names)
+}
+
+// sameFiles reports whether themes a and b hold the same templates (*.html) byte for byte.
+func sameFiles(a, b fs.FS) bool {
+	na, errA := fs.Glob(a, "*.html")
+	nb, errB := fs.Glob(b, "*.html")
+	if errA != nil || errB != nil || !slices.Equal(na, nb) {
+		return false
+	}
+	for _, n := range na {
+		x, errA := fs.ReadFile(a, n)
+		y, errB := fs.ReadFile(b, n)
+		if errA != nil || errB != nil || !bytes.Equal(x, y) {
 			return false
 		}
 	}

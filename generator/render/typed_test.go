@@ -149,6 +149,8 @@ func TestSiteTemplatesReachResultPages(t *testing.T) {
 
 {{/* award-item`, "browse/category/invention/index.html"},
 		{"_base.html", `<a class="skip" href="#main">`, `SITE-BASE<a class="skip" href="#main">`, "2023/results/chengqu-heating/guanwang-loushui/index.html"},
+		{"_partials.html", `{{define "result-list"}}<ol class="results">`, `{{define "result-list"}}<ol class="results SITE-LIST">`, "browse/category/invention/index.html"},
+		{"facet.html", `{{template "result-list" .}}`, `<div>{{template "result-list" .}}SITE-PAGE</div>`, "browse/category/invention/index.html"},
 	} {
 		def, err := fs.ReadFile(layouts.FS(), tt.file)
 		if err != nil {
@@ -187,6 +189,11 @@ func TestTypedPageMatchesTemplate(t *testing.T) {
 	}
 	if !r.twins.page {
 		t.Fatal("the default theme's result pages are not typed")
+	}
+	for _, n := range []string{"facet.html", "unit.html", "home.html", "case.html"} {
+		if r.twins.list[n] == nil || !r.twins.item[n] {
+			t.Errorf("the default theme's %s lists results by templates", n)
+		}
 	}
 	edits := map[string]func(p *PageData){
 		"as is":         func(p *PageData) {},
