@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"wuxiao/generator/content"
 )
 
 // DOCX writes the document as a Word file (WordprocessingML, which WPS and LibreOffice
@@ -219,19 +221,20 @@ func (d *Decision) documentXML() string {
 // page with official margins.
 var annexWidths = [4]int{700, 3300, 2700, 2140}
 
-// annexCells is what row i of award g's table shows: its number, the result's title, unit
-// and authors. Its rows' XML (annexRows) and the key of their piece (rowsKey) are made
-// of these alone.
-func annexCells(g *AwardGroup, i int) [4]string {
+// annexRow is what row i of award g's table is made of: its number and the result's
+// title, unit and authors. Its XML (annexRows) and the key of its piece (rowsKey) are
+// made of these alone, each from the same values.
+func annexRow(g *AwardGroup, i int) (number int, title, unit string, authors []content.Author) {
 	r := g.Results[i]
-	return [4]string{itoa(i + 1), r.Title, r.Unit.Name, authorNames(r.Authors)}
+	return i + 1, r.Title, r.Unit.Name, r.Authors
 }
 
 // annexRows writes rows [from, to) of award g's table.
 func annexRows(b *bytes.Buffer, g *AwardGroup, from, to int) {
 	for i := from; i < to; i++ {
+		number, title, unit, authors := annexRow(g, i)
 		b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
-		for c, text := range annexCells(g, i) {
+		for c, text := range [4]string{itoa(number), title, unit, authorNames(authors)} {
 			annexCell(b, text, false, annexWidths[c])
 		}
 		b.WriteString(`</w:tr>`)
@@ -249,15 +252,24 @@ func annexCell(b *bytes.Buffer, text string, header bool, width int) {
 	b.WriteString(`</w:t></w:r></w:p></w:tc>`)
 }
 
-// rowsKey names the deflated piece of rows p by what they show (annexCells) and what
-// their deflating refers back to (p.dict).
+// rowsKey names the deflated piece of rows p by what they are made of (annexRow, taken
+// as it is, without making the cells' text) and what their deflating refers back to
+// (p.dict).
 func rowsKey(p docPiece) string {
 	h := sha256.New()
-	b := append([]byte("annex rows v1\x00"), p.dict...)
+	b := append([]byte("annex rows v2\x00"), p.dict...)
+	text := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
 	for i := p.from; i < p.to; i++ {
-		for _, text := range annexCells(p.g, i) {
-			b = binary.AppendUvarint(b, uint64(len(text)))
-			b = append(b, text...)
+		number, title, unit, authors := annexRow(p.g, i)
+		b = binary.AppendUvarint(b, uint64(number))
+		text(title)
+		text(unit)
+		b = binary.AppendUvarint(b, uint64(len(authors)))
+		for _, a := range authors {
+			text(a.Name)
 		}
 		if len(b) > 4<<10 {
 			h.Write(b)

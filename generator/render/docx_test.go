@@ -38,7 +38,7 @@ func (c *memDeflates) Deflate(key string, d Deflated) {
 }
 
 // bigDecision is a decision whose annex has n results in four awards, and a fifth award
-// of three pieces of one result repeated.
+// of three pieces of one long result repeated.
 func bigDecision(n int) *Decision {
 	d := &Decision{Title: "关于表彰的决定", Doc: "阳工发〔2026〕1号", Paragraphs: []string{"正文。"}, Annex: "附件：名单",
 		Sign: []string{"市总工会"}, Date: "2026年12月", Units: []*Unit{{Name: "城区总工会"}}}
@@ -50,7 +50,9 @@ func bigDecision(n int) *Decision {
 		}
 		d.Groups = append(d.Groups, g)
 	}
-	same := &Result{Title: "同名成果", Unit: &Unit{Name: "同一单位"}} // rows that differ only by their numbers
+	// Rows that differ only by their numbers, each longer than a piece's dictionary: the
+	// dictionaries of its second and third pieces are the same text, without a number.
+	same := &Result{Title: strings.Repeat("同名成果", annexDict/12+1), Unit: &Unit{Name: "同一单位"}}
 	d.Groups = append(d.Groups, &AwardGroup{Award: "优秀奖", Results: slices.Repeat([]*Result{same}, 3*annexPiece)})
 	return d
 }
@@ -116,7 +118,7 @@ func TestDOCXPiecesReused(t *testing.T) {
 		}},
 		{"authors", func() {
 			g, i := pick()
-			g.Results[i] = &Result{Title: g.Results[i].Title, Unit: g.Results[i].Unit, Authors: []content.Author{{Name: "丙"}}}
+			g.Results[i] = &Result{Title: g.Results[i].Title, Unit: g.Results[i].Unit, Authors: []content.Author{{Name: "丙"}, {Name: "乙"}}} // as many
 		}},
 		{"title before a piece", func() { // in the next piece's dictionary
 			g := d.Groups[1]
