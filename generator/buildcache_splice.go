@@ -287,7 +287,7 @@ func (s *siteDir) previous(name string) (*os.File, string, bool) {
 		return nil, "", false
 	}
 	p := filepath.Join(s.prev, filepath.FromSlash(name))
-	f, err := os.Open(p)
+	f, err := openRegular(p)
 	if err != nil {
 		return nil, "", false
 	}

@@ -36,7 +36,7 @@ func TestBuildOverFIFOs(t *testing.T) {
 					if dir == "" {
 						continue
 					}
-					for _, page := range []string{"index.html", "static/style.css"} {
+					for _, page := range []string{"index.html", "static/style.css", "data/2025.json"} {
 						p := filepath.Join(dir, page)
 						os.Remove(p)
 						if err := syscall.Mkfifo(p, 0o644); err != nil {

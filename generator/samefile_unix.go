@@ -4,6 +4,8 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"syscall"
 )
 
@@ -47,4 +49,19 @@ func sameBytes(name string, data, buf []byte) (stamp, bool) {
 			return s, true
 		}
 	}
+}
+
+// openRegular opens the regular file at name to read, not following a link there and not
+// waiting on a named pipe (a build must never wait for a writer that does not come);
+// anything but a regular file is an error.
+func openRegular(name string) (*os.File, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s 不是普通文件", name)
+	}
+	return f, nil
 }
