@@ -281,13 +281,13 @@ func TestBuildKilledCached(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewPCG(3, 4))
-	for i := range 6 {
+	for i := range 5 {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledBuildProcess$")
 		cmd.Env = append(os.Environ(), "WUXIAO_KILLED_BUILD="+root+"|"+out+"|"+cacheDir)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(150+r.IntN(1500)) * time.Millisecond)
+		time.Sleep(time.Duration(150+r.IntN(1000)) * time.Millisecond)
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		if !isOurs(out) {
