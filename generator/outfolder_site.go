@@ -128,24 +128,23 @@ func (s *siteDir) place(name, key string) (int64, bool) {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return 0, false
 	}
-	s.mu.Lock()
-	s.keys[name] = key
-	was, inRoot := s.was.files[name]
-	old, inPrev := s.prevRec.files[name]
-	s.mu.Unlock()
-	if inRoot && was.key == key {
+	// The records are only read while the build runs: no lock for them.
+	if was, ok := s.was.files[name]; ok && was.key == key {
 		if now, ok := statStamp(s.path(name)); ok && was.same(now) {
 			s.put(name, key, now)
 			return now.size, true
 		}
 	}
-	if inPrev && old.key == key && s.prev != "" {
+	if old, ok := s.prevRec.files[name]; ok && old.key == key && s.prev != "" {
 		src := filepath.Join(s.prev, filepath.FromSlash(name))
 		if now, ok := statStamp(src); ok && old.same(now) && s.mkdirs(path.Dir(name)) == nil && s.link(src, name) == nil {
 			s.put(name, key, now) // as checked just before the link
 			return now.size, true
 		}
 	}
+	s.mu.Lock()
+	s.keys[name] = key // for WriteFile, which writes it
+	s.mu.Unlock()
 	return 0, false
 }
 
