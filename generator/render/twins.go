@@ -25,7 +25,7 @@ type twins struct {
 	main *template.Template            // the result page's template with resultMain as its "main"; nil: result.html decides
 	page bool                          // the whole result page by resultPage
 	item map[string]bool               // by page template file: result list entries by resultItem
-	list map[string]*template.Template // by page template file: the template with TypedList as its "result-list"
+	list map[string]*template.Template // by page template file: the template with TypedList as its "result-list" (awards.html: TypedAwards as its "main")
 }
 
 // findTwins is the twins that tmpl, theme's templates by file, allows.
@@ -42,15 +42,27 @@ func findTwins(theme fs.FS, tmpl map[string]*template.Template, funcs template.F
 	for n, t := range tmpl {
 		tw.item[n] = sameTemplates(t, def, itemTemplates)
 		// A result list is called from the page's own templates, in whatever context they
-		// call it: its twin stands in only where the whole page is the default theme's.
-		if d := defs[n]; d != nil && d.Lookup("result-list") != nil && sameSet(t, d) {
-			c, err := t.Clone()
-			if err != nil {
-				return nil, err
-			}
-			if tw.list[n], err = c.Parse(`{{define "result-list"}}{{.TypedList}}{{end}}`); err != nil {
-				return nil, err
-			}
+		// call it: its twin stands in only where the whole page is the default theme's, as
+		// does the twin of the roll of honour's main.
+		d := defs[n]
+		if d == nil || !sameSet(t, d) {
+			continue
+		}
+		var twin string
+		switch {
+		case n == "awards.html":
+			twin = `{{define "main"}}{{.TypedAwards}}{{end}}`
+		case d.Lookup("result-list") != nil:
+			twin = `{{define "result-list"}}{{.TypedList}}{{end}}`
+		default:
+			continue
+		}
+		c, err := t.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if tw.list[n], err = c.Parse(twin); err != nil {
+			return nil, err
 		}
 	}
 	t := tmpl["result.html"]

@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -151,6 +152,7 @@ func TestSiteTemplatesReachResultPages(t *testing.T) {
 		{"_base.html", `<a class="skip" href="#main">`, `SITE-BASE<a class="skip" href="#main">`, "2023/results/chengqu-heating/guanwang-loushui/index.html"},
 		{"_partials.html", `{{define "result-list"}}<ol class="results">`, `{{define "result-list"}}<ol class="results SITE-LIST">`, "browse/category/invention/index.html"},
 		{"facet.html", `{{template "result-list" .}}`, `<div>{{template "result-list" .}}SITE-PAGE</div>`, "browse/category/invention/index.html"},
+		{"awards.html", `<article class="document">`, `<article class="document SITE-ROLL">`, "2023/awards/index.html"},
 	} {
 		def, err := fs.ReadFile(layouts.FS(), tt.file)
 		if err != nil {
@@ -194,6 +196,9 @@ func TestTypedPageMatchesTemplate(t *testing.T) {
 		if r.twins.list[n] == nil || !r.twins.item[n] {
 			t.Errorf("the default theme's %s lists results by templates", n)
 		}
+	}
+	if r.twins.list["awards.html"] == nil {
+		t.Error("the default theme's roll of honour is written by its template")
 	}
 	edits := map[string]func(p *PageData){
 		"as is":         func(p *PageData) {},
@@ -262,5 +267,71 @@ func TestTypedItemMatchesTemplate(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTypedAwardsMatchesTemplate: TypedAwards writes what awards.html's main writes, for
+// the demo's years (final with a revocation and corrections, in 公示) and the same with
+// what the trees lack: overrides, no notice span, no winning units, no organizers, and
+// fields html/template escapes.
+func TestTypedAwardsMatchesTemplate(t *testing.T) {
+	tree, _, err := content.Load(os.DirFS("../../content/.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newRenderer(NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25")), Options{Theme: layouts.FS(), Src: tree.FS, Workers: 1}, &mapOutput{files: map[string][]byte{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := `<b>&'+"`
+	edits := []func(p *PageData){
+		func(p *PageData) {},
+		func(p *PageData) {
+			y := p.Year
+			for i, res := range y.Results {
+				if i%3 == 0 {
+					res.Override = odd + "理由" + strconv.Itoa(i)
+				}
+				res.Title += odd
+			}
+			y.Title, y.ResultsDoc = odd+y.Title, odd
+			y.Corrections = append(slices.Clone(y.Corrections), content.Correction{Date: date("2026-01-02"), Doc: odd, Reason: odd})
+			if len(y.WinningUnits) > 0 {
+				u := *y.WinningUnits[0]
+				u.Name += odd
+				y.WinningUnits = append([]*Unit{&u}, y.WinningUnits[1:]...)
+			}
+		},
+		func(p *PageData) {
+			p.Year.Notice, p.Year.WinningUnits, p.Year.Corrections = nil, nil, nil
+			site := *p.Site
+			site.Organizers = nil
+			p.Site = &site
+		},
+	}
+	pages := 0
+	for _, j := range r.pageJobs() {
+		if j.page.Kind != "awards" {
+			continue
+		}
+		for k, edit := range edits {
+			p := j.page
+			edit(p)
+			var want bytes.Buffer
+			if err := r.tmpl["awards.html"].ExecuteTemplate(&want, "main", p); err != nil {
+				t.Fatal(err)
+			}
+			got, err := p.TypedAwards()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != want.String() {
+				t.Errorf("%s, edit %d: differs from the template's:\n%s", p.URL, k, firstDiff(want.String(), string(got)))
+			}
+		}
+		pages++
+	}
+	if pages < 2 {
+		t.Fatalf("%d roll pages", pages)
 	}
 }
