@@ -85,6 +85,9 @@ func (k *pageKeys) writeLines(name string, d *render.DataFile, old *lineIndex, s
 	if err == nil {
 		err = w.flush()
 	}
+	if err == nil {
+		err = f.Truncate(size) // written over a longer file (create)
+	}
 	if err == nil && !old.unchanged() {
 		err = errors.New("open data: the old file changed while its lines were copied")
 	}
@@ -301,8 +304,9 @@ func (s *siteDir) previous(name string) (*os.File, string, bool) {
 	return f, old.key, true
 }
 
-// create makes file name in the folder being filled, a new file (never written into one
-// there: the output may share it by a hard link).
+// create makes file name in the folder being filled to be written from its start: a new
+// file, or in the kept folder the file there when nothing else holds it (openOverwrite;
+// never one the output shares by a hard link). The writer truncates it at its end.
 func (s *siteDir) create(name string) (*os.File, error) {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return nil, fmt.Errorf("输出路径 %q 越出了网站目录", name)
@@ -311,6 +315,16 @@ func (s *siteDir) create(name string) (*os.File, error) {
 		return nil, err
 	}
 	p := s.path(name)
+	if s.kept {
+		// The kept folder's own copy, which nothing else holds, is written over: the
+		// folder's record is void until the build ends (newSiteDir's caller).
+		s.mu.Lock()
+		mode := s.files[outMarker].mode
+		s.mu.Unlock()
+		if f, ok := openOverwrite(p, mode); ok {
+			return f, nil
+		}
+	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		if err = clear(p); err == nil {

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -81,7 +83,24 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			warnings = nil
 			opt.Warn = func(msg string) { warnings = append(warnings, msg) }
 		}
+		var live map[string]string // the output built over, which no build may change
+		if _, err := os.Stat(warmOut); cached && err == nil {
+			live = lsnapshot(t, warmOut)
+		}
 		diags, _, err := Build(cfg, opt)
+		if live != nil {
+			was := warmOut // refused: still in place
+			if err == nil {
+				aside, _ := filepath.Glob(filepath.Join(filepath.Dir(warmOut), ".warm-*"))
+				if len(aside) != 1 {
+					t.Fatalf("%s: %d folders beside the output after the exchange: %v", step, len(aside), aside)
+				}
+				was = aside[0]
+			}
+			if now := lsnapshot(t, was); !maps.Equal(now, live) {
+				t.Fatalf("%s: the output the cached build was made over changed while it ran", step)
+			}
+		}
 		if err != nil {
 			return nil, fmt.Sprint(err, "\n", diags.Text())
 		}
@@ -608,4 +627,38 @@ func TestBuildKeepsSameFiles(t *testing.T) {
 	if os.SameFile(changed, stat("index.html")) {
 		t.Error("index.html changed but is the old file")
 	}
+}
+
+// lsnapshot is every entry under dir with its mode, and a file's SHA-256 or a link's
+// target (not followed).
+func lsnapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case info.Mode()&os.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			files[rel] = "link " + target
+			return err
+		case info.Mode().IsRegular():
+			data, err := os.ReadFile(p)
+			sum := sha256.Sum256(data)
+			files[rel] = info.Mode().String() + " " + hex.EncodeToString(sum[:])
+			return err
+		}
+		files[rel] = info.Mode().String()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
