@@ -71,6 +71,11 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if out.kept == "" {
 		keptRec = nil
 	}
+	var opening *siteOpening
+	if opt.Cache != nil {
+		opening = openSite(opt.Cache, out, keptRec) // the kept folder is scanned while the content loads
+		defer opening.abandon()
+	}
 	var sums *sumFS
 	if opt.Cache != nil {
 		sums = newSumFS(content.DirFS(cfg.Root))
@@ -100,7 +105,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		defer close(checked)
 		checkMemo(cfg, tree, diags, memo, loaded, found)
 	}()
-	rep, tmp, keys, err := renderTemp(cfg, opt, tree, sums, out, keptRec)
+	rep, tmp, keys, err := renderTemp(cfg, opt, tree, sums, out, opening)
 	placed := false
 	if tmp != "" && tmp != out.kept {
 		defer func() {
@@ -155,7 +160,7 @@ func saveRecord(cache Cache, out, dir string, rec *folderRecord) {
 
 // renderTemp renders the site into a new temporary folder beside the output folder,
 // through the page cache it returns when opt has a cache.
-func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder, keptRec *folderRecord) (*render.Report, string, *pageKeys, error) {
+func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder, opening *siteOpening) (*render.Report, string, *pageKeys, error) {
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
@@ -166,41 +171,30 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	}
 	theme = withGenerated(theme, extra)
 	site := render.NewSite(tree, opt.BaseURL, cfg.Now)
-	prev := ""
-	if isOurs(out.path) {
-		prev = out.path
-	}
-	tmp := out.kept
-	if keptRec != nil {
-		// Its record goes before anything in it changes: killed while it is half done, it
-		// has none, and the next build deletes it.
-		if key, ok := recordKey(out.path, tmp); ok {
-			opt.Cache.Put(key, nil)
-		}
-	} else {
-		var err error
-		if tmp, err = out.TempDir(); err != nil {
-			return nil, tmp, nil, err
-		}
-	}
 	ropt := render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}
 	var pages interface {
 		WriteFile(name string, data []byte) error
-	} = &dirOutput{root: tmp, prev: prev}
+	}
 	var keys *pageKeys
-	if opt.Cache != nil {
+	var tmp string
+	if opening == nil {
+		prev := ""
+		if isOurs(out.path) {
+			prev = out.path
+		}
+		if tmp, err = out.TempDir(); err != nil {
+			return nil, tmp, nil, err
+		}
+		pages = &dirOutput{root: tmp, prev: prev}
+	} else {
+		var dir *siteDir
+		if dir, tmp, err = opening.wait(); err != nil {
+			return nil, tmp, nil, err
+		}
 		if keys, err = newPageKeys(opt.Cache, tree, sums.snapshot(), theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String()); err != nil {
 			return nil, tmp, nil, err
 		}
-		var prevRec *folderRecord
-		if prev != "" {
-			prevRec = readRecord(opt.Cache, out.path, prev)
-		}
-		if keys.placed, err = newSiteDir(tmp, keptRec, prev, prevRec); err != nil {
-			return nil, tmp, nil, err
-		}
-		pages = keys.placed
-		ropt.Pages = keys
+		keys.placed, pages, ropt.Pages = dir, dir, keys
 	}
 	rep, err := render.Render(site, ropt, pages)
 	if err != nil {

@@ -30,6 +30,12 @@ type siteDir struct {
 	bufs    sync.Pool     // buffers to read files into, to compare
 	made    sync.Map      // folders known to be in root → struct{}
 
+	// invalidate takes the kept folder's record back from the cache, once, before anything
+	// in it changes (changing): killed while it is half done, it has none, and the next
+	// build deletes it. A build refused before it changes anything leaves it recorded.
+	invalidate func()
+	once       sync.Once
+
 	mu       sync.Mutex
 	keys     map[string]string // files placed by key, to be written → their keys
 	files    map[string]stamp  // this build's files → their stamps
@@ -42,10 +48,71 @@ type siteDir struct {
 // stamp to vouch for it: more than a tick of the file system's clock (1-10 ms).
 const racyWindow = 30 * time.Millisecond
 
+// siteOpening is the folder a build through a cache fills, being made ready in the
+// background while the content loads (openSite).
+type siteOpening struct {
+	done  chan struct{}
+	site  *siteDir
+	tmp   string
+	fresh bool // tmp is a new temporary
+	err   error
+	taken bool
+}
+
+// openSite readies the folder a build through cache fills: the kept folder beside out
+// when keptRec, its record, is not nil, else a new temporary; with the record of the
+// output built over.
+func openSite(cache Cache, out *outFolder, keptRec *folderRecord) *siteOpening {
+	o := &siteOpening{done: make(chan struct{}), tmp: out.kept}
+	go func() {
+		defer close(o.done)
+		prev := ""
+		if isOurs(out.path) {
+			prev = out.path
+		}
+		var invalidate func()
+		if keptRec != nil {
+			key, ok := recordKey(out.path, o.tmp)
+			if !ok {
+				o.err = fmt.Errorf("%s 没有标记文件 %s", o.tmp, outMarker)
+				return
+			}
+			invalidate = func() { cache.Put(key, nil) }
+		} else {
+			o.fresh = true
+			if o.tmp, o.err = out.TempDir(); o.err != nil {
+				return
+			}
+		}
+		var prevRec *folderRecord
+		if prev != "" {
+			prevRec = readRecord(cache, out.path, prev)
+		}
+		o.site, o.err = newSiteDir(o.tmp, keptRec, prev, prevRec, invalidate)
+	}()
+	return o
+}
+
+// wait gives the folder, now the build's to fill (and to remove on failure, when new).
+func (o *siteOpening) wait() (*siteDir, string, error) {
+	<-o.done
+	o.taken = true
+	return o.site, o.tmp, o.err
+}
+
+// abandon waits for openSite's work and removes the new temporary no build took (the
+// build stopped at the content's errors).
+func (o *siteOpening) abandon() {
+	<-o.done
+	if !o.taken && o.fresh && o.tmp != "" {
+		_ = os.RemoveAll(o.tmp)
+	}
+}
+
 // newSiteDir fills root, a new temporary (its marker written), or the kept folder with
 // its record was (kept): scan first makes the record true of it again.
-func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderRecord) (*siteDir, error) {
-	s := &siteDir{root: root, kept: was != nil, was: was, prev: prev, prevRec: prevRec,
+func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderRecord, invalidate func()) (*siteDir, error) {
+	s := &siteDir{root: root, kept: was != nil, was: was, prev: prev, prevRec: prevRec, invalidate: invalidate,
 		keys: map[string]string{}, files: map[string]stamp{}, dirty: map[string]bool{}, verified: map[string]bool{}}
 	if s.was == nil {
 		s.was = newRecord()
@@ -68,6 +135,13 @@ func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderReco
 
 func (s *siteDir) path(name string) string { return filepath.Join(s.root, filepath.FromSlash(name)) }
 
+// changing is called before anything in the folder changes.
+func (s *siteDir) changing() {
+	if s.invalidate != nil {
+		s.once.Do(s.invalidate)
+	}
+}
+
 // scan makes the kept folder's record true of it again, before anything is written:
 // every recorded folder is looked at; one that is no longer a folder as recorded is
 // removed with all it holds, and one whose stamp changed is read, and what is in it and
@@ -86,10 +160,12 @@ func (s *siteDir) scan() error {
 		}
 		was := s.was.dirs[d]
 		if d == "." && now.mode != was.mode {
+			s.changing()
 			if err := os.Chmod(p, 0o755); err != nil { // as TempDir makes it
 				return err
 			}
 		} else if now.mode != was.mode {
+			s.changing()
 			if err := os.RemoveAll(p); err != nil {
 				return err
 			}
@@ -114,6 +190,7 @@ func (s *siteDir) scan() error {
 			if _, ok := s.was.dirs[child]; ok {
 				continue
 			}
+			s.changing()
 			if err := os.RemoveAll(s.path(child)); err != nil {
 				return err
 			}
@@ -233,8 +310,10 @@ func clear(p string) error {
 }
 
 // mkdirs makes folder dir (slash-separated, under root) and those above it, each with
-// one mkdir the first time: a large site has a folder per page.
+// one mkdir the first time: a large site has a folder per page. Whoever changes the
+// folder asks for the folder of what it changes first (changing).
 func (s *siteDir) mkdirs(dir string) error {
+	s.changing() // every write, link or creation asks for its folder first
 	if dir == "." {
 		return nil
 	}
@@ -278,6 +357,7 @@ func (s *siteDir) finish() error {
 	if !s.kept {
 		return nil
 	}
+	s.changing()
 	for n := range s.was.files {
 		if _, ok := s.files[n]; ok || s.dirs[n] {
 			continue

@@ -489,4 +489,16 @@ func TestCachedBuildKeepsFolder(t *testing.T) {
 	if !os.SameFile(pageBefore, inode(filepath.Join(out, page))) {
 		t.Error("an unchanged page of the folder kept was written again")
 	}
+	// Refused at the content's errors, while the folder was readied beside: no new
+	// folder is left behind, nor is the kept one lost.
+	if err := os.WriteFile(filepath.Join(root, "content", "units.yaml"), []byte("units: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, _, err := Build(cfg, BuildOptions{Out: out, Cache: cache}); !errors.Is(err, ErrCheckFailed) {
+			t.Fatalf("err = %v, want ErrCheckFailed", err)
+		}
+		onlyReplacedLeft(t, parent)
+		kept()
+	}
 }
