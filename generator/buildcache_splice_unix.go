@@ -12,7 +12,7 @@ import (
 // it by a hard link) and mode, the mode a new file gets. Writing over its pages costs
 // about half of unlinking 31 MB and writing them anew (tmpfs, 10k open data).
 func openOverwrite(p string, mode uint32) (*os.File, bool) {
-	f, err := os.OpenFile(p, os.O_WRONLY|syscall.O_NOFOLLOW, 0)
+	f, err := os.OpenFile(p, os.O_WRONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0) // a named pipe: refused, not waited on
 	if err != nil {
 		return nil, false
 	}
