@@ -185,7 +185,8 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 		if tmp, err = out.TempDir(); err != nil {
 			return nil, tmp, nil, err
 		}
-		pages = &dirOutput{root: tmp, prev: prev}
+		marker, _ := statStamp(filepath.Join(tmp, outMarker))
+		pages = &dirOutput{root: tmp, prev: prev, mode: marker.mode}
 	} else {
 		var dir *siteDir
 		if dir, tmp, err = opening.wait(); err != nil {
@@ -235,6 +236,7 @@ func isDir(p string) bool {
 type dirOutput struct {
 	root string
 	prev string    // the previous output; "" for none
+	mode uint32    // a new file's mode (the umask applies): a file linked must have it
 	bufs sync.Pool // buffers to read the previous output's files into
 	made sync.Map  // folder → struct{}
 }
@@ -253,7 +255,7 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 			buf = new([64 << 10]byte)
 		}
 		defer d.bufs.Put(buf)
-		if _, same := sameBytes(filepath.Join(d.prev, filepath.FromSlash(name)), data, buf.(*[64 << 10]byte)[:]); same && os.Link(filepath.Join(d.prev, filepath.FromSlash(name)), p) == nil {
+		if st, same := sameBytes(filepath.Join(d.prev, filepath.FromSlash(name)), data, buf.(*[64 << 10]byte)[:]); same && st.mode == d.mode && os.Link(filepath.Join(d.prev, filepath.FromSlash(name)), p) == nil {
 			return nil
 		}
 	}
