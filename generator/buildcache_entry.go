@@ -99,3 +99,43 @@ func openEntry(data []byte) ([]byte, error) {
 	}
 	return payload, nil
 }
+
+// entryReader reads the varints and length-prefixed bytes a cache entry's payload is
+// made of (a folder's record, a year file's line index), remembering a read past its
+// end or a damaged number: every read after gives zero values, and bad says so.
+type entryReader struct {
+	b   []byte
+	bad bool
+}
+
+func (r *entryReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.bad, r.b = true, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *entryReader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.bad, r.b = true, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// bytes reads a length and that many bytes (within the entry: no copy).
+func (r *entryReader) bytes() []byte {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.bad, r.b = true, nil
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}

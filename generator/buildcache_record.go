@@ -127,52 +127,24 @@ func decodeRecord(data []byte) (*folderRecord, error) {
 	if !bytes.HasPrefix(data, []byte(recordHead)) {
 		return nil, errRecord
 	}
-	data = data[len(recordHead):]
-	var bad bool
-	uv := func() uint64 {
-		v, n := binary.Uvarint(data)
-		if n <= 0 {
-			bad = true
-			return 0
-		}
-		data = data[n:]
-		return v
-	}
-	sv := func() int64 {
-		v, n := binary.Varint(data)
-		if n <= 0 {
-			bad = true
-			return 0
-		}
-		data = data[n:]
-		return v
-	}
-	bytesOf := func(n uint64) []byte {
-		if bad || n > uint64(len(data)) {
-			bad = true
-			return nil
-		}
-		b := data[:n]
-		data = data[n:]
-		return b
-	}
+	r := entryReader{b: data[len(recordHead):]}
 	rec := &folderRecord{}
 	for _, m := range []*map[string]stamp{&rec.dirs, &rec.files} {
-		count := uv()
-		if count > uint64(len(data)) {
+		count := r.uvarint()
+		if count > uint64(len(r.b)) {
 			return nil, errRecord
 		}
 		*m = make(map[string]stamp, count)
 		prev := ""
 		for range count {
-			c := uv()
-			if bad || c > uint64(len(prev)) {
+			c := r.uvarint()
+			if r.bad || c > uint64(len(prev)) {
 				return nil, errRecord
 			}
-			name := prev[:c] + string(bytesOf(uv()))
-			s := stamp{key: string(bytesOf(uv())), size: sv(), mtime: sv(), inode: sv()}
-			mode := uv()
-			if bad || mode > 1<<32-1 || !localName(name) {
+			name := prev[:c] + string(r.bytes())
+			s := stamp{key: string(r.bytes()), size: r.varint(), mtime: r.varint(), inode: r.varint()}
+			mode := r.uvarint()
+			if r.bad || mode > 1<<32-1 || !localName(name) {
 				return nil, errRecord
 			}
 			s.mode = uint32(mode)
@@ -180,7 +152,7 @@ func decodeRecord(data []byte) (*folderRecord, error) {
 			prev = name
 		}
 	}
-	if len(data) != 0 {
+	if len(r.b) != 0 {
 		return nil, errRecord
 	}
 	return rec, nil

@@ -197,7 +197,7 @@ func readLineIndex(data []byte, base string, src *os.File) *lineIndex {
 	if err != nil || !bytes.HasPrefix(data, []byte(lineIndexHead)) {
 		return nil
 	}
-	r := indexReader{b: data[len(lineIndexHead):]}
+	r := entryReader{b: data[len(lineIndexHead):]}
 	if string(r.bytes()) != base {
 		return nil
 	}
@@ -248,35 +248,6 @@ func (x *lineIndex) find(url, sum string) (int64, int64, bool) {
 func (x *lineIndex) unchanged() bool {
 	now, err := x.src.Stat()
 	return err == nil && now.Size() == x.info.Size() && now.ModTime().Equal(x.info.ModTime()) && os.SameFile(now, x.info)
-}
-
-// indexReader reads a line index, remembering a read past its end.
-type indexReader struct {
-	b   []byte
-	bad bool
-}
-
-func (r *indexReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.bad = true
-		r.b = nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *indexReader) bytes() []byte {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		r.bad = true
-		r.b = nil
-		return nil
-	}
-	out := r.b[:n]
-	r.b = r.b[n:]
-	return out
 }
 
 // previous opens file name as the output built over holds it, when its record has it
