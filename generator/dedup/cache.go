@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"io/fs"
 	"sync"
 	"sync/atomic"
@@ -60,11 +61,7 @@ func openCache(store Store, docs []Doc, workers int) (*cache, error) {
 		return func(i int) {
 			h.Reset()
 			h.Write([]byte(cacheVersion))
-			for s := docs[i].Text; s != ""; { // in pieces: no copy of the whole text
-				n := copy(buf, s)
-				h.Write(buf[:n])
-				s = s[n:]
-			}
+			hashText(h, buf, docs[i].Text)
 			sum = h.Sum(sum[:0])
 			copy(c.keys[i][:], sum)
 		}
@@ -256,4 +253,13 @@ func parallelWith(n, workers int, newWorker func() func(i int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// hashText writes text to h through buf, a piece at a time: no copy of the whole text.
+func hashText(h hash.Hash, buf []byte, text string) {
+	for s := text; s != ""; {
+		n := copy(buf, s)
+		h.Write(buf[:n])
+		s = s[n:]
+	}
 }

@@ -73,11 +73,7 @@ func (m *Memo) begin(docs []Doc, workers int) *memoRun {
 		var sum []byte
 		return func(i int) {
 			h.Reset()
-			for s := docs[i].Text; s != ""; { // in pieces: no copy of the whole text
-				n := copy(buf, s)
-				h.Write(buf[:n])
-				s = s[n:]
-			}
+			hashText(h, buf, docs[i].Text)
 			sum = h.Sum(sum[:0])
 			r.keys[i] = textKey(sum[:16])
 		}
