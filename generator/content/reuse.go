@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"maps"
 	"reflect"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -215,17 +214,8 @@ func ReadReuse(data []byte) (*Reuse, error) {
 	olds := make([]map[string]reused, len(shards))
 	errs := make([]error, len(shards))
 	var wg sync.WaitGroup
-	next := make(chan int, len(shards))
 	for i := range shards {
-		next <- i
-	}
-	close(next)
-	for range min(len(shards), runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := range next {
-				olds[i], errs[i] = readShard(shards[i])
-			}
-		})
+		wg.Go(func() { olds[i], errs[i] = readShard(shards[i]) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
