@@ -93,6 +93,9 @@ func (m *Main) desk(args []string) int {
 			}
 			return desk.As(f, r, *branch)
 		},
+		Revoke: func(ctx context.Context, tok *oauth2.Token) error {
+			return forge.Revoke(ctx, k, *forgeURL, *clientID, secret, tok.AccessToken, client)
+		},
 		Check: func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
 			return generator.CheckFS(fsys, now, cacheStore(""))
 		},

@@ -44,6 +44,9 @@ type Options struct {
 
 	Base    Base                                                 // the base branch's tree
 	Connect func(ctx context.Context, token *oauth2.Token) Forge // the forge as one person
+	// Revoke asks the forge to revoke a signed-out person's token (forge.Revoke); nil, or
+	// an error wrapping forge.ErrCannotRevoke, when the forge has no way to.
+	Revoke func(ctx context.Context, token *oauth2.Token) error
 	// Check runs every rule of wuxiao check over the folder fsys (holding content/).
 	Check func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error)
 	Now   func() content.Date // today in the city; default: the clock in Beijing time

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/subtle"
+	"errors"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/forge"
 	"wuxiao/layouts"
 )
 
@@ -233,13 +235,36 @@ func oauthError(code string) string {
 	return "other"
 }
 
+// logout ends the session, then asks the forge to revoke its token: the token in a
+// cookie copied before the sign-out must not keep working at the forge either.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if sess, id := s.sessions.get(r); sess != nil {
 		s.sessions.end(id)
 		s.audit.log(r, sess.Login, "signout", "", "ok", "")
+		s.revoke(r, sess)
 	}
 	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
 	http.Redirect(w, r, s.path(""), http.StatusSeeOther)
+}
+
+// revoke asks the forge to revoke sess's token, waiting at most ten seconds, and logs how
+// it went; a failure does not keep anyone signed in.
+func (s *Server) revoke(r *http.Request, sess *session) {
+	if s.opt.Revoke == nil || sess.Token == nil {
+		s.audit.log(r, sess.Login, "revoke", "", "unsupported", "")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+	defer cancel()
+	switch err := s.opt.Revoke(ctx, sess.Token); {
+	case err == nil:
+		s.audit.log(r, sess.Login, "revoke", "", "ok", "")
+	case errors.Is(err, forge.ErrCannotRevoke):
+		s.audit.log(r, sess.Login, "revoke", "", "unsupported", "")
+	default:
+		s.audit.log(r, sess.Login, "revoke", "", "failed", err.Error())
+		s.opt.Logf("desk: revoking %s's token: %v", sess.Login, err)
+	}
 }
 
 // static serves the site's stylesheet and the desk's own.

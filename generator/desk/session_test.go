@@ -2,6 +2,8 @@ package desk
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -11,6 +13,8 @@ import (
 	"testing"
 
 	"golang.org/x/oauth2"
+
+	"wuxiao/generator/forge"
 )
 
 // TestSessionsSurviveARestart: a desk restarted with the same session key still knows who
@@ -140,5 +144,50 @@ func TestGitHubSignInGoesToGitHub(t *testing.T) {
 	}
 	if ep := f.s.oauth.Endpoint; ep.TokenURL != "https://github.com/login/oauth/access_token" || ep.AuthStyle != oauth2.AuthStyleInParams {
 		t.Errorf("token endpoint: %+v", ep)
+	}
+}
+
+// TestSignOutRevokesTheToken: signing out ends the session and asks the forge to revoke
+// its token (once, the session's own); the audit log says whether that worked. A forge
+// that fails or cannot revoke still signs the person out.
+func TestSignOutRevokesTheToken(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		err    error
+		result string
+	}{
+		{"revoked", nil, `"action":"revoke","result":"ok"`},
+		{"failed", errors.New("GitHub answered 500"), `"action":"revoke","result":"failed","detail":"GitHub answered 500"`},
+		{"cannot", forge.ErrCannotRevoke, `"action":"revoke","result":"unsupported"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, "2026-09-15")
+			var revoked []string
+			f.opt.Revoke = func(_ context.Context, tok *oauth2.Token) error {
+				revoked = append(revoked, tok.AccessToken)
+				return tc.err
+			}
+			f.restart()
+			c := f.as("mine1-admin")
+			f.as("mine2-admin")
+			w := f.postForm("/logout", url.Values{}, c)
+			if w.Code != http.StatusSeeOther || !strings.Contains(w.Header().Get("Set-Cookie"), "Max-Age=0") {
+				t.Fatalf("logout: %d, Set-Cookie %q", w.Code, w.Header().Get("Set-Cookie"))
+			}
+			if len(revoked) != 1 || revoked[0] != "mine1-admin" {
+				t.Errorf("revoked %q, want the signed-out session's token only", revoked)
+			}
+			if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusSeeOther {
+				t.Errorf("a signed-out session still signs in: %d", w.Code)
+			}
+			if !strings.Contains(f.audit.String(), tc.result) {
+				t.Errorf("audit log lacks %s:\n%s", tc.result, f.audit)
+			}
+			// A second sign-out with the same cookie revokes nothing more.
+			f.postForm("/logout", url.Values{}, c)
+			if len(revoked) != 1 {
+				t.Errorf("a stale cookie's sign-out revoked again: %q", revoked)
+			}
+		})
 	}
 }
