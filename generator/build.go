@@ -119,6 +119,11 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		site = keys.placed
 	}
 	<-checked
+	if rep != nil {
+		for _, d := range rep.Warnings {
+			diags.Add(d)
+		}
+	}
 	saveMemo(opt.Cache, memo)
 	saveRules(opt.Cache, found)
 	if errs, _ := diags.Count(); errs > 0 {

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"wuxiao/generator/diag"
 )
 
 // Output receives the site's files; name is slash-separated and relative to the site
@@ -69,6 +71,9 @@ type Report struct {
 	Bytes int64 // their total size
 
 	Compressed int // files the build gave .gz and .br copies (wuxiao build --compress)
+
+	// Warnings are about the site's own theme (layouts/): a template the search needs marked.
+	Warnings []diag.Diagnostic
 }
 
 // renderer holds one build's templates, Markdown converter and counters.
@@ -128,7 +133,8 @@ func Render(site *Site, opt Options, out Output) (*Report, error) {
 			return nil, err
 		}
 	}
-	return &Report{Pages: int(r.pages.Load()), Files: int(r.files.Load()), Bytes: r.bytes.Load()}, nil
+	return &Report{Pages: int(r.pages.Load()), Files: int(r.files.Load()), Bytes: r.bytes.Load(),
+		Warnings: searchBodyWarnings(opt.Theme, r.tmpl)}, nil
 }
 
 func (r *renderer) write(name string, data []byte) error {
