@@ -33,7 +33,7 @@ func TestThemeWithoutSearchBody(t *testing.T) {
 		{"result without the mark", map[string]string{"result.html": unmarked("result.html")}, []string{"layouts/result.html"}},
 		{"case and page without it", map[string]string{"case.html": unmarked("case.html"), "page.html": unmarked("page.html")}, []string{"layouts/case.html", "layouts/page.html"}},
 		{"the mark in a partial of the site", map[string]string{
-			"bulletin.html":      strings.Replace(unmarked("bulletin.html"), `<div class="prose"><h2 class="vh">正文</h2>{{.Body}}</div>`, `{{template "body" .}}`, 1),
+			"bulletin.html":       strings.Replace(unmarked("bulletin.html"), `<div class="prose"><h2 class="vh">正文</h2>{{.Body}}</div>`, `{{template "body" .}}`, 1),
 			"_bulletin-body.html": `{{define "body"}}<div class="prose" data-search-body>{{.Body}}</div>{{end}}`,
 		}, nil},
 		{"a list page without it", map[string]string{"awards.html": unmarked("awards.html")}, nil},
