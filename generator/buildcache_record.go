@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"wuxiao/generator/record"
 )
 
 // folderRecord is what the cache keeps of one output folder a build through the cache
@@ -88,15 +89,14 @@ func readRecord(cache Cache, out, dir string) *folderRecord {
 // encode is the record as kept: the folders, then the files, each sorted, a name
 // sharing its start with the name before it.
 func (r *folderRecord) encode() []byte {
-	b := make([]byte, 0, 64+100*len(r.files)+40*len(r.dirs))
-	b = append(b, recordHead...)
+	w := record.NewWriter(append(make([]byte, 0, 64+100*len(r.files)+40*len(r.dirs)), recordHead...))
 	for _, m := range []map[string]stamp{r.dirs, r.files} {
 		names := make([]string, 0, len(m))
 		for n := range m {
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		b = binary.AppendUvarint(b, uint64(len(names)))
+		w.Uvarint(uint64(len(names)))
 		prev := ""
 		for _, n := range names {
 			s := m[n]
@@ -104,19 +104,17 @@ func (r *folderRecord) encode() []byte {
 			for c < len(prev) && c < len(n) && prev[c] == n[c] {
 				c++
 			}
-			b = binary.AppendUvarint(b, uint64(c))
-			b = binary.AppendUvarint(b, uint64(len(n)-c))
-			b = append(b, n[c:]...)
-			b = binary.AppendUvarint(b, uint64(len(s.key)))
-			b = append(b, s.key...)
-			b = binary.AppendVarint(b, s.size)
-			b = binary.AppendVarint(b, s.mtime)
-			b = binary.AppendVarint(b, s.inode)
-			b = binary.AppendUvarint(b, uint64(s.mode))
+			w.Uvarint(uint64(c))
+			w.String(n[c:])
+			w.String(s.key)
+			w.Varint(s.size)
+			w.Varint(s.mtime)
+			w.Varint(s.inode)
+			w.Uvarint(uint64(s.mode))
 			prev = n
 		}
 	}
-	return b
+	return w.Data()
 }
 
 var errRecord = errors.New("record damaged")
@@ -127,24 +125,24 @@ func decodeRecord(data []byte) (*folderRecord, error) {
 	if !bytes.HasPrefix(data, []byte(recordHead)) {
 		return nil, errRecord
 	}
-	r := entryReader{b: data[len(recordHead):]}
+	r := record.NewReader(data[len(recordHead):])
 	rec := &folderRecord{}
 	for _, m := range []*map[string]stamp{&rec.dirs, &rec.files} {
-		count := r.uvarint()
-		if count > uint64(len(r.b)) {
+		count := r.Count(1)
+		if r.Err() != nil {
 			return nil, errRecord
 		}
 		*m = make(map[string]stamp, count)
 		prev := ""
 		for range count {
-			c := r.uvarint()
-			if r.bad || c > uint64(len(prev)) {
+			c := r.Uvarint()
+			if r.Err() != nil || c > uint64(len(prev)) {
 				return nil, errRecord
 			}
-			name := prev[:c] + string(r.bytes())
-			s := stamp{key: string(r.bytes()), size: r.varint(), mtime: r.varint(), inode: r.varint()}
-			mode := r.uvarint()
-			if r.bad || mode > 1<<32-1 || !localName(name) {
+			name := prev[:c] + string(r.Bytes())
+			s := stamp{key: string(r.Bytes()), size: r.Varint(), mtime: r.Varint(), inode: r.Varint()}
+			mode := r.Uvarint()
+			if r.Err() != nil || mode > 1<<32-1 || !localName(name) {
 				return nil, errRecord
 			}
 			s.mode = uint32(mode)
@@ -152,7 +150,7 @@ func decodeRecord(data []byte) (*folderRecord, error) {
 			prev = name
 		}
 	}
-	if len(r.b) != 0 {
+	if r.End() != nil {
 		return nil, errRecord
 	}
 	return rec, nil

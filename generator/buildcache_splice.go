@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 
+	"wuxiao/generator/record"
 	"wuxiao/generator/render"
 )
 
@@ -175,19 +175,16 @@ func (x *lineIndex) add(url, sum string, off, n int64) {
 const lineIndexHead = "wuxiao data lines v1\n"
 
 func (x *lineIndex) encode() []byte {
-	b := append(make([]byte, 0, len(lineIndexHead)+len(x.base)+len(x.lines)*128), lineIndexHead...)
-	b = binary.AppendUvarint(b, uint64(len(x.base)))
-	b = append(b, x.base...)
-	b = binary.AppendUvarint(b, uint64(len(x.lines)))
+	w := record.NewWriter(append(make([]byte, 0, len(lineIndexHead)+len(x.base)+len(x.lines)*128), lineIndexHead...))
+	w.String(x.base)
+	w.Uvarint(uint64(len(x.lines)))
 	for _, l := range x.lines {
-		b = binary.AppendUvarint(b, uint64(len(l.url)))
-		b = append(b, l.url...)
-		b = binary.AppendUvarint(b, uint64(len(l.sum)))
-		b = append(b, l.sum...)
-		b = binary.AppendUvarint(b, uint64(l.off))
-		b = binary.AppendUvarint(b, uint64(l.n))
+		w.Bytes(l.url)
+		w.Bytes(l.sum)
+		w.Uvarint(uint64(l.off))
+		w.Uvarint(uint64(l.n))
 	}
-	return b
+	return w.Data()
 }
 
 // readLineIndex reads the index of src kept as data, nil when it cannot be read, is of
@@ -197,25 +194,25 @@ func readLineIndex(data []byte, base string, src *os.File) *lineIndex {
 	if err != nil || !bytes.HasPrefix(data, []byte(lineIndexHead)) {
 		return nil
 	}
-	r := entryReader{b: data[len(lineIndexHead):]}
-	if string(r.bytes()) != base {
+	r := record.NewReader(data[len(lineIndexHead):])
+	if string(r.Bytes()) != base {
 		return nil
 	}
-	count := r.uvarint()
-	if count > uint64(len(r.b)) { // each line takes bytes
+	count := r.Count(1) // each line takes bytes
+	if r.Err() != nil {
 		return nil
 	}
 	x := &lineIndex{base: base, lines: make([]lineAt, 0, count), src: src, info: info}
 	var end int64 // of the line before
 	for range count {
-		l := lineAt{url: r.bytes(), sum: r.bytes(), off: int64(r.uvarint()), n: int64(r.uvarint())}
-		if r.bad || l.off < end || l.n < 2 || l.off > info.Size() || l.n > info.Size()-l.off {
+		l := lineAt{url: r.Bytes(), sum: r.Bytes(), off: int64(r.Uvarint()), n: int64(r.Uvarint())}
+		if r.Err() != nil || l.off < end || l.n < 2 || l.off > info.Size() || l.n > info.Size()-l.off {
 			return nil
 		}
 		end = l.off + l.n
 		x.lines = append(x.lines, l)
 	}
-	if r.bad || len(r.b) != 0 {
+	if r.End() != nil {
 		return nil
 	}
 	return x
