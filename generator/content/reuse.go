@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"wuxiao/generator/diag"
+	"wuxiao/generator/record"
 )
 
 // Reuse holds the files an earlier load parsed, by path and the SHA-256 of their bytes,
@@ -154,12 +155,12 @@ func (r *Reuse) MarshalBinary() ([]byte, error) {
 	for _, sh := range shards {
 		size += len(sh)
 	}
-	b := append(make([]byte, 0, size), reuseHead...)
-	b = binary.AppendUvarint(b, uint64(len(shards)))
+	w := record.NewWriter(append(make([]byte, 0, size), reuseHead...))
+	w.Uvarint(uint64(len(shards)))
 	for _, sh := range shards {
-		b = append(binary.AppendUvarint(b, uint64(len(sh))), sh...)
+		w.Bytes(sh)
 	}
-	return b, nil
+	return w.Data(), nil
 }
 
 // encodeShard is one gob stream of the files at paths, ended by an empty entry.
@@ -194,21 +195,19 @@ func ReadReuse(data []byte) (*Reuse, error) {
 	if !bytes.HasPrefix(data, []byte(reuseHead)) {
 		return &Reuse{}, errors.New("格式版本不符")
 	}
-	data = data[len(reuseHead):]
-	n, w := binary.Uvarint(data)
-	if w <= 0 || n == 0 || n > maxShards {
+	r := record.NewReader(data[len(reuseHead):])
+	n := r.Uvarint()
+	if r.Err() != nil || n == 0 || n > maxShards {
 		return &Reuse{}, errors.New("数据不完整")
 	}
-	data = data[w:]
 	shards := make([][]byte, n)
 	for i := range shards {
-		size, w := binary.Uvarint(data)
-		if w <= 0 || size > uint64(len(data)-w) {
-			return &Reuse{}, errors.New("数据不完整")
-		}
-		shards[i], data = data[w:w+int(size)], data[w+int(size):]
+		shards[i] = r.Bytes()
 	}
-	if len(data) != 0 {
+	if r.Err() != nil {
+		return &Reuse{}, errors.New("数据不完整")
+	}
+	if r.Len() != 0 {
 		return &Reuse{}, errors.New("结尾之后还有数据")
 	}
 	olds := make([]map[string]reused, len(shards))
@@ -341,28 +340,29 @@ func setEmpty(v reflect.Value, path []int) bool {
 
 // GobEncode and GobDecode carry a Positions through a Reuse.
 func (m Positions) GobEncode() ([]byte, error) {
-	b := appendString(nil, m.Start.File)
-	b = binary.AppendVarint(b, int64(m.Start.Line))
-	b = binary.AppendVarint(b, int64(m.Start.Col))
+	w := record.NewWriter(make([]byte, 0, 16+len(m.Start.File)+16*len(m.keys)))
+	w.String(m.Start.File)
+	w.Varint(int64(m.Start.Line))
+	w.Varint(int64(m.Start.Col))
 	n := uint64(0) // nil
 	if m.keys != nil {
 		n = uint64(len(m.keys)) + 1
 	}
-	b = binary.AppendUvarint(b, n)
+	w.Uvarint(n)
 	for _, k := range m.keys {
-		b = appendString(b, k.key)
-		b = binary.AppendVarint(b, int64(k.line))
-		b = binary.AppendVarint(b, int64(k.col))
+		w.String(k.key)
+		w.Varint(int64(k.line))
+		w.Varint(int64(k.col))
 	}
-	return b, nil
+	return w.Data(), nil
 }
 
 func (m *Positions) GobDecode(data []byte) error {
-	r := posReader{data: data}
-	m.Start.File = r.string()
-	m.Start.Line, m.Start.Col = int(r.varint()), int(r.varint())
-	n := r.uvarint()
-	if n > uint64(len(data))+1 {
+	r := record.NewReader(data)
+	m.Start.File = string(r.Bytes())
+	m.Start.Line, m.Start.Col = int(r.Varint()), int(r.Varint())
+	n := r.Uvarint()
+	if n > uint64(r.Len())/3+1 { // a key takes 3 bytes at least
 		return errors.New("content: damaged positions")
 	}
 	m.keys = nil
@@ -370,51 +370,10 @@ func (m *Positions) GobDecode(data []byte) error {
 		m.keys = make([]keyPos, n-1)
 	}
 	for i := range m.keys {
-		m.keys[i] = keyPos{key: r.string(), line: int32(r.varint()), col: int32(r.varint())}
+		m.keys[i] = keyPos{key: string(r.Bytes()), line: int32(r.Varint()), col: int32(r.Varint())}
 	}
-	if r.bad || len(r.data) != 0 {
+	if r.End() != nil {
 		return errors.New("content: damaged positions")
 	}
 	return nil
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-// posReader reads what GobEncode wrote, remembering whether it ran short.
-type posReader struct {
-	data []byte
-	bad  bool
-}
-
-func (r *posReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.data)
-	if n <= 0 {
-		r.bad, r.data = true, nil
-		return 0
-	}
-	r.data = r.data[n:]
-	return v
-}
-
-func (r *posReader) varint() int64 {
-	v, n := binary.Varint(r.data)
-	if n <= 0 {
-		r.bad, r.data = true, nil
-		return 0
-	}
-	r.data = r.data[n:]
-	return v
-}
-
-func (r *posReader) string() string {
-	n := r.uvarint()
-	if n > uint64(len(r.data)) {
-		r.bad, r.data = true, nil
-		return ""
-	}
-	s := string(r.data[:n])
-	r.data = r.data[n:]
-	return s
 }
