@@ -79,11 +79,15 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	var sums *sumFS
 	if opt.Cache != nil {
 		sums = newSumFS(content.DirFS(cfg.Root))
+		sums.recall(opt.Cache, cfg.Root) // the files not changed since are not read (buildcache_stamps.go)
 	}
 	reuse := loadReuse(opt.Cache, opt.Warn)
 	tree, diags, err := loadFS(cfg, sums, reuse)
 	if err != nil {
 		return nil, nil, err
+	}
+	if sums != nil {
+		sums.record(opt.Cache, cfg.Root)
 	}
 	defer saveReuse(opt.Cache, reuse)() // kept while the site is made, for the next build
 	if opt.Loaded != nil {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/dedup"
@@ -28,14 +29,21 @@ type Cache interface {
 
 // sumFS is the content's file system as the build reads it, remembering a hash of every
 // file read whole (every file the loader parses), so that the cache keys hash the very
-// bytes the pages were made from, even if a file changes while the build runs.
+// bytes the pages were made from, even if a file changes while the build runs. A file
+// whose stamp is as the last build recorded it is not read: its hash is the recorded
+// one (buildcache_stamps.go).
 type sumFS struct {
 	fs.FS
-	mu   sync.Mutex
-	sums map[string][32]byte
+	since time.Time // when this build began to look at the files (racyLimit)
+	mu    sync.Mutex
+	sums  map[string][32]byte
+	was   map[string]fileStamp // the stamps the last build of this root recorded (recall)
+	seen  map[string]fileStamp // this build's, as the loader's walk found the files
 }
 
-func newSumFS(fsys fs.FS) *sumFS { return &sumFS{FS: fsys, sums: map[string][32]byte{}} }
+func newSumFS(fsys fs.FS) *sumFS {
+	return &sumFS{FS: fsys, since: time.Now(), sums: map[string][32]byte{}, seen: map[string]fileStamp{}}
+}
 
 func (s *sumFS) ReadFile(name string) ([]byte, error) {
 	data, _, err := s.ReadFileSum(name)

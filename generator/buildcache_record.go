@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"wuxiao/generator/record"
 )
@@ -40,6 +41,19 @@ const racy = -1
 // same tells whether now, a stamp just taken, is the recorded s.
 func (s stamp) same(now stamp) bool {
 	return s.mtime != racy && s.size == now.size && s.mtime == now.mtime && s.inode == now.inode && s.mode == now.mode
+}
+
+// racyLimit is, for stamps taken from since on (a little before the moment they are
+// recorded for), the time from which a change is too close to vouch for them:
+// racyWindow before since, more than a tick of the file system's clock.
+func racyLimit(since time.Time) int64 { return since.Add(-racyWindow).UnixNano() }
+
+// settled is s as a record keeps it: racy when it changed at or after limit (racyLimit).
+func (s stamp) settled(limit int64) stamp {
+	if s.mtime >= limit {
+		s.mtime = racy
+	}
+	return s
 }
 
 func newRecord() *folderRecord {

@@ -46,7 +46,7 @@ func (c *memCache) Put(key string, data []byte) {
 }
 
 // TestBuildCacheMatchesCold: after each of many random one-file edits of the demo content
-// (a title, a body, a unit's name, results.yaml, site.yaml, a theme file, the site's own
+// (a title, a title changed with the file's size and time kept, a body, a unit's name, results.yaml, site.yaml, a theme file, the site's own
 // template showing other results, an awarded result's category, a deletion, an
 // addition; an awarded result's title or authors, an award left out and put back, two
 // results swapping awards; a file of every kind changed or deleted, an award in a commendation file, the renaming of the unit above the
@@ -172,6 +172,19 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			edit(subs[rng.IntN(len(subs))], func(s string) string {
 				return field("title").ReplaceAllString(s, fmt.Sprintf("title: ${1}（改%d）", n))
 			})
+		}},
+		{"title, size and time kept", func(n int) { // only the file's ctime tells: a kept stamp must not be trusted
+			file := awarded[rng.IntN(len(awarded))]
+			info, err := os.Stat(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			han := regexp.MustCompile(`(?m)^title: \p{Han}`) // one character for another of as many bytes
+			edit(file, func(s string) string { return han.ReplaceAllString(s, "title: "+string([]rune("改变换")[n%3])) })
+			if err := os.Chtimes(file, info.ModTime(), info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("edit %d: %s", n, file)
 		}},
 		{"body", func(n int) {
 			edit(subs[rng.IntN(len(subs))], func(s string) string { return s + fmt.Sprintf("\n补充说明第%d条：运行稳定。\n", n) })

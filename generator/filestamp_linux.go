@@ -1,6 +1,9 @@
 package generator
 
-import "syscall"
+import (
+	"io/fs"
+	"syscall"
+)
 
 // The type bits of a stamp's mode.
 const (
@@ -35,4 +38,20 @@ func fdStamp(fd int) (stamp, bool) {
 
 func toStamp(st *syscall.Stat_t) stamp {
 	return stamp{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, inode: int64(st.Ino), mode: uint32(st.Mode)}
+}
+
+// stampsTrusted says that a content file's stamp is taken here (infoStamp).
+const stampsTrusted = true
+
+// infoStamp is the stamp of a content file as lstat described it (info), with the
+// times and device git's index keeps too.
+func infoStamp(info fs.FileInfo) (fileStamp, bool) {
+	if info == nil {
+		return fileStamp{}, false
+	}
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileStamp{}, false
+	}
+	return fileStamp{stamp: toStamp(st), ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, dev: int64(st.Dev)}, true
 }

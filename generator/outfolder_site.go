@@ -391,13 +391,10 @@ func (s *siteDir) finish() error {
 // record is what the folder, finished and now at, holds: a stamp changed at or after
 // since (a little before the folder became the output) is racy.
 func (s *siteDir) record(at string, since time.Time) *folderRecord {
-	limit := since.Add(-racyWindow).UnixNano()
+	limit := racyLimit(since)
 	rec := &folderRecord{dirs: make(map[string]stamp, len(s.dirs)), files: s.files} // the build is done with them
 	for n, st := range s.files {
-		if st.mtime >= limit {
-			st.mtime = racy
-			s.files[n] = st
-		}
+		s.files[n] = st.settled(limit)
 	}
 	for d := range s.dirs {
 		st, ok := s.was.dirs[d]
@@ -409,10 +406,7 @@ func (s *siteDir) record(at string, since time.Time) *folderRecord {
 		if !ok {
 			return nil
 		}
-		if st.mtime >= limit {
-			st.mtime = racy
-		}
-		rec.dirs[d] = st
+		rec.dirs[d] = st.settled(limit)
 	}
 	return rec
 }

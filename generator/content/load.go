@@ -50,6 +50,7 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 		path  string
 		place Place
 		size  int64
+		info  fs.FileInfo // as the walk found it; nil when it could not be looked at
 	}
 	var jobs []job
 	tree := &Tree{FS: fsys, Files: map[string]int64{}, Broken: map[string]bool{}, Refused: map[string]bool{}}
@@ -77,7 +78,8 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 			return nil
 		}
 		var size int64
-		if info, err := d.Info(); err == nil {
+		info, err := d.Info()
+		if err == nil {
 			size = info.Size()
 		}
 		tree.Files[p] = size
@@ -85,7 +87,7 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 			diags.Errorf(diag.FileStart(p), "path", "%s", pl.Problem)
 			return nil
 		}
-		jobs = append(jobs, job{p, pl, size})
+		jobs = append(jobs, job{p, pl, size, info})
 		return nil
 	})
 	if err != nil {
@@ -99,7 +101,7 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = reuse.parse(fsys, jobs[i].path, jobs[i].place, jobs[i].size)
+				results[i] = reuse.parse(fsys, jobs[i].path, jobs[i].place, jobs[i].size, jobs[i].info)
 			}
 		}()
 	}

@@ -21,8 +21,8 @@ import (
 // Reuse holds the files an earlier load parsed, by path and the SHA-256 of their bytes,
 // so that a load of a tree in which most files did not change decodes only those that
 // did (wuxiao build --cache keeps it between builds, encoded by MarshalBinary). A file
-// is read and hashed in every case: only its parse is spared. The nil *Reuse parses
-// everything.
+// is read and hashed, and only its parse spared, unless the file system knows its hash
+// unread (KnownSums). The nil *Reuse parses everything.
 type Reuse struct {
 	old   map[string]reused // by path, from the earlier load
 	mu    sync.Mutex
@@ -62,8 +62,9 @@ func (r *Reuse) Stale() int { return r.stale }
 // Files is the number of files the last load parsed or reused.
 func (r *Reuse) Files() int { return len(r.old) }
 
-// parse is parseFile, through r.
-func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64) parsed {
+// parse is parseFile, through r; info is the file as the walk found it (nil for
+// unknown).
+func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64, info fs.FileInfo) parsed {
 	ki, _ := InfoOf(pl.Kind)
 	limit := int64(MaxYAML)
 	if ki.Markdown {
@@ -72,19 +73,19 @@ func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64) parsed {
 	if r == nil || ki.Opaque || ki.newValue == nil || size > limit {
 		return parseFile(fsys, p, pl, size)
 	}
+	if k, ok := fsys.(KnownSums); ok && info != nil {
+		if sum, ok := k.KnownSum(p, info); ok {
+			if old, ok := r.old[p]; ok && old.sum == sum {
+				return r.reuse(p, old)
+			}
+		}
+	}
 	data, sum, err := readSummed(fsys, p)
 	if err != nil {
 		return parseFile(fsys, p, pl, size) // it says why
 	}
 	if old, ok := r.old[p]; ok && old.sum == sum {
-		r.mu.Lock()
-		r.made[p] = old
-		r.mu.Unlock()
-		out := parsed{value: old.value}
-		for _, d := range old.diags {
-			out.diags.Add(d)
-		}
-		return out
+		return r.reuse(p, old)
 	}
 	out := parseRead(p, pl, size, func() ([]byte, error) { return data, nil })
 	r.mu.Lock()
@@ -92,6 +93,26 @@ func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64) parsed {
 	r.stale++
 	r.mu.Unlock()
 	return out
+}
+
+// reuse is the kept parse of file p, taken for this load.
+func (r *Reuse) reuse(p string, old reused) parsed {
+	r.mu.Lock()
+	r.made[p] = old
+	r.mu.Unlock()
+	out := parsed{value: old.value}
+	for _, d := range old.diags {
+		out.diags.Add(d)
+	}
+	return out
+}
+
+// KnownSums is a file system that may know the SHA-256 of a file's bytes without
+// reading them, by what the walk found of the file (info, from lstat): wuxiao build's
+// cache knows it by the file's stamp, as the build that last read the file recorded it.
+// Reuse takes the kept parse of such a file unread.
+type KnownSums interface {
+	KnownSum(name string, info fs.FileInfo) ([32]byte, bool)
 }
 
 // SummingFS is a file system that hashes every file it reads whole (as wuxiao build's
