@@ -2,11 +2,12 @@ package search
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"slices"
 	"strconv"
+
+	"wuxiao/generator/record"
 )
 
 // Cache keeps what an index was built from between builds, so that a build after a few
@@ -39,11 +40,7 @@ const (
 // is a part of its bytes), which spares hashing every body again at every build. buf
 // is a buffer to reuse; the one returned is for the next call.
 func docHash(d *Doc, buf []byte, sums func(file string) ([32]byte, bool)) ([32]byte, []byte) {
-	b := buf[:0]
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
+	w := record.NewWriter(buf[:0])
 	source := d.source
 	if sums != nil && d.file != "" {
 		if sum, ok := sums(d.file); ok {
@@ -51,26 +48,26 @@ func docHash(d *Doc, buf []byte, sums func(file string) ([32]byte, bool)) ([32]b
 		}
 	}
 	if source == d.source {
-		b = append(b, 0) // the Markdown follows
+		w.Byte(0) // the Markdown follows
 	} else {
-		b = append(b, 1) // its file's hash
+		w.Byte(1) // its file's hash
 	}
 	for _, s := range [...]string{d.URL, d.Kind, d.Title, d.Unit, d.Summary, d.Body, source, d.file, d.Category, d.Award} {
-		str(s)
+		w.String(s)
 	}
 	for _, list := range [...][]string{d.UnitShort, d.Authors, d.Extra} {
-		b = binary.AppendUvarint(b, uint64(len(list)))
+		w.Uvarint(uint64(len(list)))
 		for _, s := range list {
-			str(s)
+			w.String(s)
 		}
 	}
-	b = binary.AppendVarint(b, int64(d.Year))
+	w.Varint(int64(d.Year))
 	if d.Provisional {
-		b = append(b, 1)
+		w.Byte(1)
 	} else {
-		b = append(b, 0)
+		w.Byte(0)
 	}
-	return sha256.Sum256(b), b
+	return sha256.Sum256(w.Data()), w.Data()
 }
 
 func partKey(h [32]byte) string { return partPrefix + hex.EncodeToString(h[:]) }
@@ -83,23 +80,22 @@ type part struct {
 }
 
 func (p *part) marshal() []byte {
-	var b []byte
+	var w record.Writer
 	for _, s := range [...]string{p.body, p.fields[0], p.fields[1], p.fields[2]} {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+		w.String(s)
 	}
-	return b
+	return w.Data()
 }
 
 var errEntry = errors.New("search: damaged cache entry")
 
 func readPart(data []byte) (part, error) {
-	r := reader{b: data}
-	p := part{body: string(r.bytes())}
+	r := record.NewReader(data)
+	p := part{body: string(r.Bytes())}
 	for i := range p.fields {
-		p.fields[i] = string(r.bytes())
+		p.fields[i] = string(r.Bytes())
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if r.End() != nil {
 		return part{}, errEntry
 	}
 	return p, nil
@@ -119,15 +115,14 @@ type state struct {
 
 // optHash hashes what of opt shapes the files besides the documents.
 func optHash(opt Options) [32]byte {
-	b := []byte(strconv.Itoa(opt.ShardBytes) + " " + strconv.Itoa(opt.DocBytes) + "\n")
+	w := record.NewWriter([]byte(strconv.Itoa(opt.ShardBytes) + " " + strconv.Itoa(opt.DocBytes) + "\n"))
 	for _, list := range [...][]string{opt.Categories, opt.Awards} {
-		b = binary.AppendUvarint(b, uint64(len(list)))
+		w.Uvarint(uint64(len(list)))
 		for _, s := range list {
-			b = binary.AppendUvarint(b, uint64(len(s)))
-			b = append(b, s...)
+			w.String(s)
 		}
 	}
-	return sha256.Sum256(b)
+	return sha256.Sum256(w.Data())
 }
 
 func (st *state) marshal() []byte {
@@ -138,36 +133,34 @@ func (st *state) marshal() []byte {
 	for _, r := range st.records {
 		size += len(r) + 4
 	}
-	b := make([]byte, 0, size)
-	b = append(b, stateHead...)
-	b = append(b, st.opt[:]...)
-	b = binary.AppendUvarint(b, uint64(len(st.hashes)))
+	w := record.NewWriter(append(make([]byte, 0, size), stateHead...))
+	w.Fixed(st.opt[:])
+	w.Uvarint(uint64(len(st.hashes)))
 	for _, h := range st.hashes {
-		b = append(b, h[:]...)
+		w.Fixed(h[:])
 	}
 	freq := make([]uint64, 0, len(st.freq))
 	for k := range st.freq {
 		freq = append(freq, k)
 	}
 	slices.Sort(freq)
-	b = binary.AppendUvarint(b, uint64(len(freq)))
+	w.Uvarint(uint64(len(freq)))
 	for _, k := range freq {
-		b = binary.AppendUvarint(b, k)
+		w.Uvarint(k)
 	}
-	b = binary.AppendUvarint(b, uint64(len(st.pairs)))
+	w.Uvarint(uint64(len(st.pairs)))
 	for p, n := range st.pairs {
-		b = binary.AppendUvarint(b, uint64(p[0])<<16|uint64(p[1]))
-		b = binary.AppendUvarint(b, uint64(n))
+		w.Uvarint(uint64(p[0])<<16 | uint64(p[1]))
+		w.Uvarint(uint64(n))
 	}
-	b = binary.AppendUvarint(b, uint64(st.total))
+	w.Uvarint(uint64(st.total))
 	for _, list := range [...][][]byte{st.shards, st.records} {
-		b = binary.AppendUvarint(b, uint64(len(list)))
+		w.Uvarint(uint64(len(list)))
 		for _, s := range list {
-			b = binary.AppendUvarint(b, uint64(len(s)))
-			b = append(b, s...)
+			w.Bytes(s)
 		}
 	}
-	return append(b, stateHead...) // the end, so that a truncated state is no state
+	return append(w.Data(), stateHead...) // the end, so that a truncated state is no state
 }
 
 // readState reads a state written by marshal; its slices share data's bytes.
@@ -175,29 +168,29 @@ func readState(data []byte) (*state, error) {
 	if len(data) < 2*len(stateHead) || string(data[:len(stateHead)]) != stateHead || string(data[len(data)-len(stateHead):]) != stateHead {
 		return nil, errEntry
 	}
-	r := reader{b: data[len(stateHead) : len(data)-len(stateHead)]}
+	r := record.NewReader(data[len(stateHead) : len(data)-len(stateHead)])
 	st := &state{freq: frequentSet{}, pairs: map[[2]uint16]int{}}
-	copy(st.opt[:], r.fixed(32))
-	n := r.count(32)
+	copy(st.opt[:], r.Fixed(32))
+	n := r.Count(32)
 	st.hashes = make([][32]byte, n)
 	for i := range st.hashes {
-		copy(st.hashes[i][:], r.fixed(32))
+		copy(st.hashes[i][:], r.Fixed(32))
 	}
-	for n := r.count(1); n > 0; n-- {
-		st.freq[r.uvarint()] = true
+	for n := r.Count(1); n > 0; n-- {
+		st.freq[r.Uvarint()] = true
 	}
-	for n := r.count(2); n > 0; n-- {
-		p := r.uvarint()
-		st.pairs[[2]uint16{uint16(p >> 16), uint16(p)}] = int(r.uvarint())
+	for n := r.Count(2); n > 0; n-- {
+		p := r.Uvarint()
+		st.pairs[[2]uint16{uint16(p >> 16), uint16(p)}] = int(r.Uvarint())
 	}
-	st.total = int(r.uvarint())
+	st.total = int(r.Uvarint())
 	for _, list := range [...]*[][]byte{&st.shards, &st.records} {
-		*list = make([][]byte, r.count(1))
+		*list = make([][]byte, r.Count(1))
 		for i := range *list {
-			(*list)[i] = r.bytes()
+			(*list)[i] = r.Bytes()
 		}
 	}
-	if r.err != nil || len(r.b) != 0 || len(st.shards) == 0 || len(st.records) != len(st.hashes) {
+	if r.End() != nil || len(st.shards) == 0 || len(st.records) != len(st.hashes) {
 		return nil, errEntry
 	}
 	held := 0 // total counts the lists' bytes and 8 a key; the shards hold each list and at least a byte a key
@@ -209,41 +202,3 @@ func readState(data []byte) (*state, error) {
 	}
 	return st, nil
 }
-
-// reader reads what marshal and part.marshal write; its first error sticks.
-type reader struct {
-	b   []byte
-	err error
-}
-
-func (r *reader) uvarint() uint64 {
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err, r.b = errEntry, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-// count reads a number of items of at least min bytes each.
-func (r *reader) count(min int) int {
-	n := r.uvarint()
-	if n > uint64(len(r.b)/min) {
-		r.err, r.b = errEntry, nil
-		return 0
-	}
-	return int(n)
-}
-
-func (r *reader) fixed(n int) []byte {
-	if n < 0 || len(r.b) < n { // a length read from damaged bytes: nothing is made of it
-		r.err, r.b = errEntry, nil
-		return nil
-	}
-	out := r.b[:n:n]
-	r.b = r.b[n:]
-	return out
-}
-
-func (r *reader) bytes() []byte { return r.fixed(r.count(1)) }

@@ -1,8 +1,9 @@
 package search
 
 import (
-	"encoding/binary"
 	"slices"
+
+	"wuxiao/generator/record"
 )
 
 // patch changes old, the state of the last index, into the state of the index of docs
@@ -240,41 +241,44 @@ type entry struct {
 
 // readShard reads a shard written by shards; its lists share data's bytes.
 func readShard(data []byte) ([]entry, bool) {
-	r := reader{b: data}
-	n := r.count(4)
+	r := record.NewReader(data)
+	n := r.Count(4)
 	out := make([]entry, n)
 	lens := make([][3]int, n)
 	key := uint64(0)
 	for i := range out {
-		key += r.uvarint()
+		key += r.Uvarint()
 		out[i].key = key
 		for j := range lens[i] {
-			lens[i][j] = int(r.uvarint())
+			lens[i][j] = int(r.Uvarint())
 		}
 	}
 	for i := range out {
 		for j, l := range lens[i] {
-			out[i].list[j] = r.fixed(l)
+			out[i].list[j] = r.Fixed(l)
 		}
 	}
-	return out, r.err == nil && len(r.b) == 0
+	return out, r.End() == nil
 }
 
 // writeShard lays out a shard's entries, in ascending key order, as shards does.
 func writeShard(es []entry) []byte {
-	b := binary.AppendUvarint(nil, uint64(len(es)))
+	var w record.Writer
+	w.Uvarint(uint64(len(es)))
 	prev := uint64(0)
 	for _, e := range es {
-		b = binary.AppendUvarint(b, e.key-prev)
+		w.Uvarint(e.key - prev)
 		for _, l := range e.list {
-			b = binary.AppendUvarint(b, uint64(len(l)))
+			w.Uvarint(uint64(len(l)))
 		}
 		prev = e.key
 	}
 	for _, e := range es {
-		b = append(append(append(b, e.list[0]...), e.list[1]...), e.list[2]...)
+		for _, l := range e.list {
+			w.Fixed(l)
+		}
 	}
-	return b
+	return w.Data()
 }
 
 // apply makes the changes to the lists of their keys, in the shards that hold them,
