@@ -186,7 +186,7 @@ func (m *memoSteps) step(name string, fsys fstest.MapFS, now string) {
 }
 
 // TestMemoDamaged: bytes that are no memo read as an error or as a memo, never a panic;
-// a memo of an error reads back empty.
+// a memo cut anywhere is refused; a memo of an error reads back empty.
 func TestMemoDamaged(t *testing.T) {
 	memo := rules.NewMemo()
 	fsys := baseTree(t)
@@ -205,6 +205,9 @@ func TestMemoDamaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range len(data) {
+		if _, err := rules.ReadMemo(data[:i]); err == nil {
+			t.Fatalf("a memo cut at %d of %d bytes was read", i, len(data))
+		}
 		for _, b := range [][]byte{data[:i], append(append([]byte{}, data[:i]...), data[i]^0xff)} {
 			m, err := rules.ReadMemo(b)
 			if err != nil && m == nil {
