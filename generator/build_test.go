@@ -16,7 +16,8 @@ import (
 	"wuxiao/generator/testtree"
 )
 
-// snapshot maps every file under dir to a hash of its bytes and mode.
+// snapshot maps every entry under dir to its mode, and a file's to its SHA-256 too, a
+// link's to its target (not followed); a folder's name ends in a slash.
 func snapshot(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
@@ -29,16 +30,21 @@ func snapshot(t testing.TB, dir string) map[string]string {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() {
+		switch {
+		case d.IsDir():
 			files[rel+"/"] = info.Mode().String()
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			files[rel] = "link " + target
 			return err
+		case info.Mode().IsRegular():
+			data, err := os.ReadFile(p)
+			sum := sha256.Sum256(data)
+			files[rel] = info.Mode().String() + " " + hex.EncodeToString(sum[:])
+			return err
+		default:
+			files[rel] = info.Mode().String()
 		}
-		sum := sha256.Sum256(data)
-		files[rel] = info.Mode().String() + " " + hex.EncodeToString(sum[:])
 		return nil
 	})
 	if err != nil {
@@ -194,4 +200,30 @@ func TestBuildReportsContentSize(t *testing.T) {
 	if len(got) != 1 || got[0] != want || want == 0 {
 		t.Errorf("Loaded heard %v, want once %d", got, want)
 	}
+}
+
+// TestBuildDoesNotKeepAChangedMode: a page made 0600 by hand in the output a build
+// without a cache builds over, its bytes unchanged, is not linked into the new output
+// with that mode: the new output is the one a build into an empty folder makes.
+func TestBuildDoesNotKeepAChangedMode(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Root: root, Now: testDate("2026-11-25")}
+	cold, out := filepath.Join(t.TempDir(), "cold"), filepath.Join(t.TempDir(), "public")
+	for _, dir := range []string{cold, out} {
+		if diags, _, err := Build(cfg, BuildOptions{Out: dir}); err != nil {
+			t.Fatalf("%v\n%s", err, diags.Text())
+		}
+	}
+	for _, page := range []string{"index.html", "static/style.css"} {
+		if err := os.Chmod(filepath.Join(out, page), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diags, _, err := Build(cfg, BuildOptions{Out: out}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	sameTrees(t, snapshot(t, cold), snapshot(t, out))
 }

@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -85,7 +83,7 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 		}
 		var live map[string]string // the output built over, which no build may change
 		if _, err := os.Stat(warmOut); cached && err == nil {
-			live = lsnapshot(t, warmOut)
+			live = snapshot(t, warmOut)
 		}
 		diags, _, err := Build(cfg, opt)
 		if live != nil {
@@ -97,7 +95,7 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 				}
 				was = aside[0]
 			}
-			if now := lsnapshot(t, was); !maps.Equal(now, live) {
+			if now := snapshot(t, was); !maps.Equal(now, live) {
 				t.Fatalf("%s: the output the cached build was made over changed while it ran", step)
 			}
 		}
@@ -640,38 +638,4 @@ func TestBuildKeepsSameFiles(t *testing.T) {
 	if os.SameFile(changed, stat("index.html")) {
 		t.Error("index.html changed but is the old file")
 	}
-}
-
-// lsnapshot is every entry under dir with its mode, and a file's SHA-256 or a link's
-// target (not followed).
-func lsnapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		switch {
-		case info.Mode()&os.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			files[rel] = "link " + target
-			return err
-		case info.Mode().IsRegular():
-			data, err := os.ReadFile(p)
-			sum := sha256.Sum256(data)
-			files[rel] = info.Mode().String() + " " + hex.EncodeToString(sum[:])
-			return err
-		}
-		files[rel] = info.Mode().String()
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }

@@ -113,29 +113,3 @@ func TestOpenOverwriteRefusesPipes(t *testing.T) {
 		t.Fatal("still waiting on the pipe after 10 s")
 	}
 }
-
-// TestBuildDoesNotKeepAChangedMode: a page made 0600 by hand in the output a build
-// without a cache builds over, its bytes unchanged, is not linked into the new output
-// with that mode: the new output is the one a build into an empty folder makes.
-func TestBuildDoesNotKeepAChangedMode(t *testing.T) {
-	root := t.TempDir()
-	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
-		t.Fatal(err)
-	}
-	cfg := Config{Root: root, Now: testDate("2026-11-25")}
-	cold, out := filepath.Join(t.TempDir(), "cold"), filepath.Join(t.TempDir(), "public")
-	for _, dir := range []string{cold, out} {
-		if diags, _, err := Build(cfg, BuildOptions{Out: dir}); err != nil {
-			t.Fatalf("%v\n%s", err, diags.Text())
-		}
-	}
-	for _, page := range []string{"index.html", "static/style.css"} {
-		if err := os.Chmod(filepath.Join(out, page), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if diags, _, err := Build(cfg, BuildOptions{Out: out}); err != nil {
-		t.Fatalf("%v\n%s", err, diags.Text())
-	}
-	sameTrees(t, snapshot(t, cold), snapshot(t, out))
-}
