@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"slices"
+
+	"wuxiao/generator/record"
 )
 
 // memoMagic starts a saved memo; cacheVersion follows it, so that a memo of other
@@ -24,58 +26,58 @@ func (m *Memo) MarshalBinary() ([]byte, error) {
 	if size == 0 {
 		size = 4*st.s.total + 16*len(st.s.cands) + 64*len(st.keys)
 	}
-	w := memoWriter{buf: append(make([]byte, 0, size+size/8+4096), append(buf, 1)...)}
+	w := record.NewWriter(append(make([]byte, 0, size+size/8+4096), append(buf, 1)...))
 	n := len(st.keys)
 	s, ix, pl := st.s, st.s.ix, st.s.pl
-	w.uvarints(n, st.maxDF, s.boilerDF, s.symDF, s.total, int(s.extraCost))
-	w.buf = append(w.buf, st.stop[:]...)
+	uvarints(&w, n, st.maxDF, s.boilerDF, s.symDF, s.total, int(s.extraCost))
+	w.Fixed(st.stop[:])
 	for _, k := range st.keys {
-		w.buf = append(w.buf, k[:]...)
+		w.Fixed(k[:])
 	}
 	var one []byte
 	for i := range n { // each as it was read, if it was: its length first, to skip it
 		one = st.prints.appendRaw(one[:0], i)
-		w.uvarints(len(one))
-		w.buf = append(w.buf, one...)
+		w.Bytes(one)
 	}
-	w.ints(s.hist)
-	w.u32s(ix.groupFP)
-	w.i32s(ix.groupStart)
-	w.i32s(ix.posting)
-	w.u32s(ix.stop)
-	w.i32s(ix.stopDF)
-	w.i32s(ix.nstop)
-	w.uvarints(len(ix.single))
+	uvarints(&w, len(s.hist))
+	uvarints(&w, s.hist...)
+	u32s(&w, ix.groupFP)
+	i32s(&w, ix.groupStart)
+	i32s(&w, ix.posting)
+	u32s(&w, ix.stop)
+	i32s(&w, ix.stopDF)
+	i32s(&w, ix.nstop)
+	w.Uvarint(uint64(len(ix.single)))
 	for _, e := range ix.single {
-		w.buf = binary.LittleEndian.AppendUint64(w.buf, e)
+		w.Uint64(e)
 	}
-	w.i32s(pl.nsym)
-	w.i32s(pl.nextra)
-	w.i32s(pl.idx)
+	i32s(&w, pl.nsym)
+	i32s(&w, pl.nextra)
+	i32s(&w, pl.idx)
 	for _, p := range pl.poor {
-		w.buf = append(w.buf, b2u(p))
+		w.Byte(b2u(p))
 	}
 	for _, l := range s.lists {
-		w.uvarints(len(l))
+		w.Uvarint(uint64(len(l)))
 		for _, c := range l {
-			w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(c.a))
-			w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(c.b))
-			w.buf = binary.LittleEndian.AppendUint32(w.buf, math.Float32bits(c.score))
+			w.Uint32(uint32(c.a))
+			w.Uint32(uint32(c.b))
+			w.Uint32(math.Float32bits(c.score))
 		}
 	}
 	for _, o := range st.outcomes {
-		w.buf = append(w.buf, b2u(o.ok))
+		w.Byte(b2u(o.ok))
 		if !o.ok {
 			continue
 		}
-		w.buf = binary.LittleEndian.AppendUint64(w.buf, math.Float64bits(o.p.CoverA))
-		w.buf = binary.LittleEndian.AppendUint64(w.buf, math.Float64bits(o.p.CoverB))
-		w.uvarints(o.p.Longest, len(o.p.Passages))
+		w.Uint64(math.Float64bits(o.p.CoverA))
+		w.Uint64(math.Float64bits(o.p.CoverB))
+		uvarints(&w, o.p.Longest, len(o.p.Passages))
 		for _, ps := range o.p.Passages {
-			w.uvarints(ps.AStart, ps.AEnd, ps.BStart, ps.BEnd)
+			uvarints(&w, ps.AStart, ps.AEnd, ps.BStart, ps.BEnd)
 		}
 	}
-	return w.buf, nil
+	return w.Data(), nil
 }
 
 func b2u(b bool) byte {
@@ -85,30 +87,26 @@ func b2u(b bool) byte {
 	return 0
 }
 
-type memoWriter struct{ buf []byte }
-
-func (w *memoWriter) uvarints(vs ...int) {
+// uvarints writes each of vs as an unsigned varint.
+func uvarints(w *record.Writer, vs ...int) {
 	for _, v := range vs {
-		w.buf = binary.AppendUvarint(w.buf, uint64(v))
+		w.Uvarint(uint64(v))
 	}
 }
 
-func (w *memoWriter) ints(vs []int) {
-	w.uvarints(len(vs))
-	w.uvarints(vs...)
-}
-
-func (w *memoWriter) i32s(vs []int32) {
-	w.uvarints(len(vs))
+// i32s writes vs' length, then each as 4 bytes (read by readI32s).
+func i32s(w *record.Writer, vs []int32) {
+	w.Uvarint(uint64(len(vs)))
 	for _, v := range vs {
-		w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(v))
+		w.Uint32(uint32(v))
 	}
 }
 
-func (w *memoWriter) u32s(vs []uint32) {
-	w.uvarints(len(vs))
+// u32s writes vs' length, then each as 4 bytes (read by readU32s).
+func u32s(w *record.Writer, vs []uint32) {
+	w.Uvarint(uint64(len(vs)))
 	for _, v := range vs {
-		w.buf = binary.LittleEndian.AppendUint32(w.buf, v)
+		w.Uint32(v)
 	}
 }
 
@@ -125,76 +123,72 @@ func (m *Memo) UnmarshalBinary(data []byte) error {
 	if data[len(head)] == 0 && len(data) == len(head)+1 {
 		return nil
 	}
-	r := memoReader{data: data[len(head)+1:]}
+	r := record.NewReader(data[len(head)+1:])
 	if data[len(head)] != 1 {
 		return errors.New("dedup: damaged memo")
 	}
 	st := &memoState{s: &search{ix: &index{}, pl: &plan{}}}
 	s, ix, pl := st.s, st.s.ix, st.s.pl
-	n := r.count(16)
-	st.maxDF, s.boilerDF, s.symDF, s.total = int(r.uvarint()), int(r.uvarint()), int(r.uvarint()), int(r.uvarint())
-	s.extraCost = int32(r.uvarint())
+	n := r.Count(16)
+	st.maxDF, s.boilerDF, s.symDF, s.total = int(r.Uvarint()), int(r.Uvarint()), int(r.Uvarint()), int(r.Uvarint())
+	s.extraCost = int32(r.Uvarint())
 	pl.extraCost = s.extraCost
-	copy(st.stop[:], r.bytes(16))
+	copy(st.stop[:], r.Fixed(16))
 	st.keys = make([]textKey, n)
 	for i := range st.keys {
-		copy(st.keys[i][:], r.bytes(16))
+		copy(st.keys[i][:], r.Fixed(16))
 	}
 	st.prints = &printSet{fp: make([]fpset, n), raw: make([][]byte, n)}
 	for i := range n { // decoded when needed
-		st.prints.raw[i] = r.bytes(r.count(1))
+		st.prints.raw[i] = r.Bytes()
 	}
-	s.hist = make([]int, r.count(1))
+	s.hist = make([]int, r.Count(1))
 	for i := range s.hist {
-		s.hist[i] = int(r.uvarint())
+		s.hist[i] = int(r.Uvarint())
 	}
-	ix.groupFP = r.u32s()
-	ix.groupStart = r.i32s()
-	ix.posting = r.i32s()
-	ix.stop = r.u32s()
-	ix.stopDF = r.i32s()
-	ix.nstop = r.i32s()
-	ix.single = make([]uint64, r.count(8))
+	ix.groupFP = readU32s(&r)
+	ix.groupStart = readI32s(&r)
+	ix.posting = readI32s(&r)
+	ix.stop = readU32s(&r)
+	ix.stopDF = readI32s(&r)
+	ix.nstop = readI32s(&r)
+	ix.single = make([]uint64, r.Count(8))
 	for i := range ix.single {
-		ix.single[i] = binary.LittleEndian.Uint64(r.bytes(8))
+		ix.single[i] = r.Uint64()
 	}
-	pl.nsym, pl.nextra, pl.idx = r.i32s(), r.i32s(), r.i32s()
+	pl.nsym, pl.nextra, pl.idx = readI32s(&r), readI32s(&r), readI32s(&r)
 	pl.poor = make([]bool, n)
-	for i, b := range r.bytes(n) {
+	for i, b := range r.Fixed(n) {
 		pl.poor[i] = b == 1
 	}
 	s.lists = make([][]cand, n)
 	for d := range s.lists {
-		l := make([]cand, r.count(12))
+		l := make([]cand, r.Count(12))
 		for i := range l {
-			b := r.bytes(12)
-			l[i] = cand{int32(binary.LittleEndian.Uint32(b)), int32(binary.LittleEndian.Uint32(b[4:])), math.Float32frombits(binary.LittleEndian.Uint32(b[8:]))}
+			l[i] = cand{int32(r.Uint32()), int32(r.Uint32()), math.Float32frombits(r.Uint32())}
 		}
 		s.lists[d] = l
 	}
-	if r.err == nil {
-		r.err = st.valid()
-	}
-	if r.err != nil {
+	if r.Err() != nil || st.valid() != nil {
 		return errors.New("dedup: damaged memo")
 	}
 	s.cands = assemble(s.lists)
 	st.outcomes = make([]memoPair, len(s.cands))
 	for i := range st.outcomes {
 		o := &st.outcomes[i]
-		if ok := r.bytes(1); ok[0] != 1 {
+		if r.Byte() != 1 {
 			continue
 		}
 		o.ok = true
-		o.p.CoverA = math.Float64frombits(binary.LittleEndian.Uint64(r.bytes(8)))
-		o.p.CoverB = math.Float64frombits(binary.LittleEndian.Uint64(r.bytes(8)))
-		o.p.Longest = int(r.uvarint())
-		o.p.Passages = make([]Passage, r.count(4))
+		o.p.CoverA = math.Float64frombits(r.Uint64())
+		o.p.CoverB = math.Float64frombits(r.Uint64())
+		o.p.Longest = int(r.Uvarint())
+		o.p.Passages = make([]Passage, r.Count(4))
 		for j := range o.p.Passages {
-			o.p.Passages[j] = Passage{int(r.uvarint()), int(r.uvarint()), int(r.uvarint()), int(r.uvarint())}
+			o.p.Passages[j] = Passage{int(r.Uvarint()), int(r.Uvarint()), int(r.Uvarint()), int(r.Uvarint())}
 		}
 	}
-	if r.err != nil || len(r.data) != 0 {
+	if r.End() != nil {
 		return errors.New("dedup: damaged memo")
 	}
 	st.size = len(data)
@@ -243,55 +237,20 @@ func (st *memoState) valid() error {
 	return nil
 }
 
-// memoReader reads a saved memo; past its end it gives zeros and sets err.
-type memoReader struct {
-	data []byte
-	err  error
-}
-
-func (r *memoReader) bytes(n int) []byte {
-	if len(r.data) < n {
-		r.err, r.data = errors.New("short"), nil
-		return make([]byte, n)
-	}
-	b := r.data[:n]
-	r.data = r.data[n:]
-	return b
-}
-
-func (r *memoReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.data)
-	if n <= 0 {
-		r.err, r.data = errors.New("bad varint"), nil
-		return 0
-	}
-	r.data = r.data[n:]
-	return v
-}
-
-// count reads a count of things at least size bytes each, refusing one the rest of the
-// data cannot hold.
-func (r *memoReader) count(size int) int {
-	v := r.uvarint()
-	if v > uint64(len(r.data)/size) {
-		r.err, r.data = errors.New("count too large"), nil
-		return 0
-	}
-	return int(v)
-}
-
-func (r *memoReader) i32s() []int32 {
-	vs := make([]int32, r.count(4))
-	b := r.bytes(4 * len(vs))
+// readI32s reads what i32s wrote.
+func readI32s(r *record.Reader) []int32 {
+	vs := make([]int32, r.Count(4))
+	b := r.Fixed(4 * len(vs))
 	for i := range vs {
 		vs[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
 	}
 	return vs
 }
 
-func (r *memoReader) u32s() []uint32 {
-	vs := make([]uint32, r.count(4))
-	b := r.bytes(4 * len(vs))
+// readU32s reads what u32s wrote.
+func readU32s(r *record.Reader) []uint32 {
+	vs := make([]uint32, r.Count(4))
+	b := r.Fixed(4 * len(vs))
 	for i := range vs {
 		vs[i] = binary.LittleEndian.Uint32(b[4*i:])
 	}
