@@ -149,6 +149,24 @@ func BenchmarkCacheFill(b *testing.B) {
 	b.ReportMetric(float64(total)/float64(b.N)/float64(cold), "x-cold")
 }
 
+// BenchmarkColdBuild is a cold build of the 10,000-result synthetic tree as
+// bench-vs-hugo.sh times it: no cache and no previous output (BenchmarkBuild builds
+// over its previous output). With WUXIAO_REBUILD_PROFILE set, it writes a CPU profile
+// of these builds alone there:
+//
+//	WUXIAO_BENCH_DIR=/dev/shm WUXIAO_REBUILD_PROFILE=/tmp/cold.prof go test ./cmd/wuxiao -run - -bench ColdBuild -benchtime 3x
+func BenchmarkColdBuild(b *testing.B) {
+	root := synthTree(b, 10000)
+	out := filepath.Join(benchDir(b), "public")
+	timedBuild(b, root, out, false) // the tree's files in memory, as for the builds timed
+	stop := rebuildProfile(b)
+	defer stop()
+	b.ResetTimer()
+	for b.Loop() {
+		timedBuild(b, root, out, false)
+	}
+}
+
 // timedBuild runs wuxiao build of root into out with args (over the output there when
 // keepOutput, else into none) and gives its time.
 func timedBuild(b *testing.B, root, out string, keepOutput bool, args ...string) time.Duration {
