@@ -1,0 +1,169 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"wuxiao/generator/testtree"
+)
+
+// yamlFiles is the YAML of the content files under root/content: each .yaml file and
+// each Markdown file's front matter, by path.
+func yamlFiles(t testing.TB, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for p, text := range testtree.Files(t, filepath.Join(root, "content")) {
+		data := bytes.TrimPrefix([]byte(text), []byte("\xef\xbb\xbf"))
+		switch {
+		case strings.HasSuffix(p, ".yaml"):
+			out[p] = data
+		case strings.HasSuffix(p, ".md"):
+			if front, _, _, err := splitFrontMatter(data); err == nil {
+				out[p] = front
+			}
+		}
+	}
+	return out
+}
+
+// v3Root is what parseYAML takes from yaml.v3 for data: the root node of its one
+// document, or an error.
+func v3Root(data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc, extra yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	if err := dec.Decode(&extra); err == nil {
+		return nil, fmt.Errorf("a second document")
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+		return nil, fmt.Errorf("no root")
+	}
+	return doc.Content[0], nil
+}
+
+// sameAsV3 fails t when quickYAML answers for data and its nodes differ from yaml.v3's
+// in any field; it reports whether quickYAML answered.
+func sameAsV3(t testing.TB, name string, data []byte) bool {
+	t.Helper()
+	quick, ok := quickYAML(data)
+	if !ok {
+		return false
+	}
+	want, err := v3Root(data)
+	if err != nil {
+		t.Fatalf("%s: quickYAML took what yaml.v3 refuses (%v):\n%s", name, err, data)
+	}
+	if !reflect.DeepEqual(quick, want) {
+		t.Fatalf("%s: quickYAML's nodes differ from yaml.v3's:\n%s\nquick: %s\nv3:    %s", name, data, dumpNode(quick), dumpNode(want))
+	}
+	return true
+}
+
+func dumpNode(n *yaml.Node) string {
+	var b strings.Builder
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		fmt.Fprintf(&b, "\n%s%+v", strings.Repeat("  ", depth), *n)
+		for _, c := range n.Content {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return b.String()
+}
+
+// TestQuickYAMLMatches: on the demo content, the contract's minimal example and a
+// synthetic tree, quickYAML gives yaml.v3's nodes for every file it answers, and it
+// answers for the synthetic tree's files (so the fast path is the one a large build
+// takes) and most of the others; then for thousands of mutations of them (characters
+// YAML gives meaning to, put in, lines cut, joined and indented), wherever quickYAML
+// answers, yaml.v3 parses the text to the same nodes.
+func TestQuickYAMLMatches(t *testing.T) {
+	synth := filepath.Join(t.TempDir(), "synth")
+	testtree.Synth(t, 200, synth)
+	var all [][]byte
+	for _, src := range []struct {
+		root string
+		min  float64 // the share of files quickYAML must answer for
+	}{{"../..", 0.6}, {testtree.Base(), 0.6}, {synth, 0.99}} {
+		files := yamlFiles(t, src.root)
+		took := 0
+		for p, data := range files {
+			if sameAsV3(t, p, data) {
+				took++
+			} else if testing.Verbose() {
+				t.Logf("declined: %s", p)
+			}
+			all = append(all, data)
+		}
+		if len(files) == 0 || float64(took) < src.min*float64(len(files)) {
+			t.Errorf("%s: quickYAML answered for %d of %d files, want at least %.0f%%", src.root, took, len(files), 100*src.min)
+		}
+		t.Logf("%s: quickYAML answered for %d of %d files", src.root, took, len(files))
+	}
+	r := rand.New(rand.NewPCG(17, 7))
+	pieces := []string{" ", "  ", "\n", "\n  ", "\n- ", "- ", ": ", ":", "-", "{", "}", "[", "]", ",", "#", "\"", "'",
+		"?", "!", "&", "*", "|", ">", "%", "@", "`", "~", ".", "y", "0", "1", "0x1", "1e3", "-1", "<<", "张", "x", "\u3000",
+		"\u00a0", "\u0085", "\u2028", "\t", "\r", "---", "...", "2023-01-02", "null", "true", "{a: 1}", "[a, b]", "k: v", "😀", "\"q\"", "'q'", "\\", "''"}
+	took := 0
+	for i := 0; i < 20000; i++ {
+		data := []byte(string(all[r.IntN(len(all))]))
+		if len(data) > 4000 {
+			data = data[:4000]
+		}
+		for range 1 + r.IntN(3) {
+			at := r.IntN(len(data) + 1)
+			switch r.IntN(4) {
+			case 0, 1:
+				data = append(data[:at:at], append([]byte(pieces[r.IntN(len(pieces))]), data[at:]...)...)
+			case 2:
+				end := min(len(data), at+1+r.IntN(8))
+				data = append(data[:at:at], data[end:]...)
+			case 3:
+				if nl := bytes.IndexByte(data[at:], '\n'); nl >= 0 {
+					data = append(data[:at+nl+1:at+nl+1], append([]byte(strings.Repeat(" ", r.IntN(5))), data[at+nl+1:]...)...)
+				}
+			}
+		}
+		if sameAsV3(t, fmt.Sprintf("mutation %d", i), data) {
+			took++
+		}
+	}
+	if took < 2000 {
+		t.Errorf("quickYAML answered for %d of 20000 mutations: too few to test it", took)
+	}
+	t.Logf("quickYAML answered for %d of 20000 mutations", took)
+}
+
+// FuzzQuickYAML: wherever quickYAML answers, yaml.v3 parses the text to the same nodes.
+func FuzzQuickYAML(f *testing.F) {
+	for _, data := range yamlFiles(f, testtree.Base()) {
+		f.Add(data)
+	}
+	f.Add([]byte("a: 1\nb:\n- {x: 张, y: 2023-01-02}\n- [p, q]\nc:\n  - d: 1\n    e: 0x10\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sameAsV3(t, "fuzz", data)
+	})
+}
+
+// TestQuickYAMLDeclines: what quickYAML leaves to yaml.v3.
+func TestQuickYAMLDeclines(t *testing.T) {
+	for _, s := range []string{
+		"", "a: 1 # comment\n", "a: \"q\\\"\"\n", "a: 'it''s'\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: |\n  x\n", "a:\n", "a: b\n  c\n",
+		"---\na: 1\n", "a: 1\n---\nb: 2\n", "a: 1\n...\n", "a:\tb\n", "a: 1\r\nb: 2\n", "a: 😀\n", "a: x: y\n", "- - a\n",
+		"-\n  a: 1\n", "a: {b: {c: 1}}\n", "a: {b: 1,}\n", "a: [b, c\n", "a: {b: 1} x\n", "plain\n", "a: 1\n b: 2\n", "? a\n: b\n",
+	} {
+		if n, ok := quickYAML([]byte(s)); ok {
+			t.Errorf("quickYAML(%q) answered %s; it should leave it to yaml.v3", s, dumpNode(n))
+		}
+	}
+}
