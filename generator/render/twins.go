@@ -25,7 +25,7 @@ type twins struct {
 	main *template.Template            // the result page's template with resultMain as its "main"; nil: result.html decides
 	page bool                          // the whole result page by resultPage
 	item map[string]bool               // by page template file: result list entries by resultItem
-	list map[string]*template.Template // by page template file: the template with TypedList as its "result-list" (awards.html: TypedAwards as its "main")
+	list map[string]*template.Template // by page template file: the template with TypedList as its "result-list" (awards.html: TypedAwards as its "main", decision.html: TypedDecision)
 }
 
 // findTwins is the twins that tmpl, theme's templates by file, allows.
@@ -52,6 +52,8 @@ func findTwins(theme fs.FS, tmpl map[string]*template.Template, funcs template.F
 		switch {
 		case n == "awards.html":
 			twin = `{{define "main"}}{{.TypedAwards}}{{end}}`
+		case n == "decision.html":
+			twin = `{{define "main"}}{{.TypedDecision}}{{end}}`
 		case d.Lookup("result-list") != nil:
 			twin = `{{define "result-list"}}{{.TypedList}}{{end}}`
 		default:

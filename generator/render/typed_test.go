@@ -335,3 +335,73 @@ func TestTypedAwardsMatchesTemplate(t *testing.T) {
 		t.Fatalf("%d roll pages", pages)
 	}
 }
+
+// TestTypedDecisionMatchesTemplate: TypedDecision writes what decision.html's main writes,
+// for the demo's years (final, and in 公示) and the same with fields html/template escapes
+// and without what the document may lack: a 文号, winning units, organizers, a date.
+func TestTypedDecisionMatchesTemplate(t *testing.T) {
+	tree, _, err := content.Load(os.DirFS("../../content/.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newRenderer(NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25")), Options{Theme: layouts.FS(), Src: tree.FS, Workers: 1}, &mapOutput{files: map[string][]byte{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := `<b>&'+"`
+	edits := []func(p *PageData){
+		func(p *PageData) {},
+		func(p *PageData) {
+			y := p.Year
+			for _, res := range y.Results {
+				res.Title += odd
+				unit := *res.Unit
+				unit.Name += odd
+				res.Unit = &unit
+				res.Authors = append(slices.Clone(res.Authors), content.Author{Name: odd})
+			}
+			y.Title, y.ResultsDoc = odd+y.Title, odd
+			if len(y.WinningUnits) > 0 {
+				u := *y.WinningUnits[0]
+				u.Name += odd
+				y.WinningUnits = append([]*Unit{&u}, y.WinningUnits[1:]...)
+			}
+			site := *p.Site
+			site.Organizers = append(slices.Clone(site.Organizers), odd)
+			p.Site = &site
+		},
+		func(p *PageData) {
+			y := p.Year
+			y.Notice, y.WinningUnits, y.ResultsDoc = nil, nil, ""
+			y.Phases.Award.To = content.Date{}
+			site := *p.Site
+			site.Organizers = nil
+			p.Site = &site
+		},
+	}
+	pages := 0
+	for _, j := range r.pageJobs() {
+		if j.page.Kind != "decision" {
+			continue
+		}
+		for k, edit := range edits {
+			p := j.page
+			edit(p)
+			var want bytes.Buffer
+			if err := r.tmpl["decision.html"].ExecuteTemplate(&want, "main", p); err != nil {
+				t.Fatal(err)
+			}
+			got, err := p.TypedDecision()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != want.String() {
+				t.Errorf("%s, edit %d: differs from the template's:\n%s", p.URL, k, firstDiff(want.String(), string(got)))
+			}
+		}
+		pages++
+	}
+	if pages < 2 {
+		t.Fatalf("%d decision pages", pages)
+	}
+}
