@@ -11,20 +11,17 @@ import (
 const parsedKey = "parsed-files"
 
 // loadReuse is the parse of the files the last build kept in cache (nil without a cache;
-// empty when it has none, or one it cannot read, which warn is told of).
+// empty when it has none, or one it cannot read, which warn is told of), read while the
+// loader walks the tree.
 func loadReuse(cache Cache, warn func(string)) *content.Reuse {
 	if cache == nil {
 		return nil
 	}
-	data, ok := cache.Get(parsedKey)
-	if !ok {
-		return &content.Reuse{}
-	}
-	reuse, err := content.ReadReuse(data)
-	if err != nil && warn != nil {
-		warn(fmt.Sprintf("构建缓存中的 %s 无法读取（%v），已忽略，全部文件重新解析", parsedKey, err))
-	}
-	return reuse
+	return content.ReadReuseLater(func() ([]byte, bool) { return cache.Get(parsedKey) }, func(err error) {
+		if warn != nil {
+			warn(fmt.Sprintf("构建缓存中的 %s 无法读取（%v），已忽略，全部文件重新解析", parsedKey, err))
+		}
+	})
 }
 
 // saveReuse keeps in cache the files the build parsed, while the rest of the build goes

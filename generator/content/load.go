@@ -93,6 +93,7 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 	if err != nil {
 		return nil, diags, err
 	}
+	reuse.wait() // read while the tree was walked
 	results := make([]parsed, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)

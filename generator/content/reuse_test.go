@@ -6,8 +6,10 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"wuxiao/generator/testtree"
 )
@@ -132,12 +134,15 @@ func FuzzReadReuse(f *testing.F) {
 // can lie about one file's hash.
 type summing struct {
 	fstest.MapFS
+	mu   sync.Mutex // the loader reads files on several goroutines
 	read map[string]int
 	lie  string
 }
 
 func (s *summing) ReadFileSum(name string) ([]byte, [32]byte, error) {
+	s.mu.Lock()
 	s.read[name]++
+	s.mu.Unlock()
 	data, err := s.MapFS.ReadFile(name)
 	sum := sha256.Sum256(data)
 	if name == s.lie {
@@ -171,5 +176,44 @@ func TestReuseTakesTheReadersHash(t *testing.T) {
 	}
 	if reuse.Stale() != 1 {
 		t.Errorf("%d files parsed anew, want only %s, whose hash changed", reuse.Stale(), sub)
+	}
+}
+
+// TestReadReuseLater: a load through a Reuse still being read (ReadReuseLater, its bytes
+// slow to come) waits for it before parsing, and parses nothing of what it holds; one
+// whose bytes are damaged, or missing, parses everything, the damage reported.
+func TestReadReuseLater(t *testing.T) {
+	m := memTree(t, "../..")
+	want, wantDiags, _ := Load(m)
+	reuse := &Reuse{}
+	LoadReusing(m, reuse)
+	data, err := reuse.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what  string
+		data  []byte
+		found bool
+		stale bool
+	}{{"kept", data, true, false}, {"damaged", data[:len(data)/2], true, true}, {"none", nil, false, true}} {
+		var failed error
+		later := ReadReuseLater(func() ([]byte, bool) {
+			time.Sleep(50 * time.Millisecond)
+			return c.data, c.found
+		}, func(err error) { failed = err })
+		got, gotDiags, err := LoadReusing(m, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || !slices.Equal(gotDiags.Items(), wantDiags.Items()) {
+			t.Errorf("%s: the tree through a Reuse read later differs from Load's", c.what)
+		}
+		if stale := later.Stale() > 0; stale != c.stale {
+			t.Errorf("%s: %d files parsed anew", c.what, later.Stale())
+		}
+		if (failed != nil) != (c.found && c.stale) {
+			t.Errorf("%s: told %v", c.what, failed)
+		}
 	}
 }
