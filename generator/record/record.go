@@ -45,6 +45,18 @@ func (w *Writer) Bytes(p []byte) { w.b = append(binary.AppendUvarint(w.b, uint64
 // String writes s's length, then s: Reader.Bytes reads it.
 func (w *Writer) String(s string) { w.b = append(binary.AppendUvarint(w.b, uint64(len(s))), s...) }
 
+// FrontCoded writes s as the length of the start it shares with prev, then the rest of
+// it (String): a sorted list of paths, each written after the one before, takes little
+// more than what is new in each.
+func (w *Writer) FrontCoded(prev, s string) {
+	c := 0
+	for c < len(prev) && c < len(s) && prev[c] == s[c] {
+		c++
+	}
+	w.Uvarint(uint64(c))
+	w.String(s[c:])
+}
+
 // Reader reads a record a Writer wrote. The first read that would go past the end, or
 // meets a damaged varint, makes it bad: that read and every one after it give zero values
 // (nil for bytes) and Err says ErrDamaged, so a decoder reads on and checks once. The
@@ -133,23 +145,17 @@ func (r *Reader) Byte() byte {
 }
 
 func (r *Reader) Uint32() uint32 {
-	if len(r.b) < 4 {
-		r.fail()
-		return 0
+	if b := r.Fixed(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
 	}
-	v := binary.LittleEndian.Uint32(r.b)
-	r.b = r.b[4:]
-	return v
+	return 0
 }
 
 func (r *Reader) Uint64() uint64 {
-	if len(r.b) < 8 {
-		r.fail()
-		return 0
+	if b := r.Fixed(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
 	}
-	v := binary.LittleEndian.Uint64(r.b)
-	r.b = r.b[8:]
-	return v
+	return 0
 }
 
 // Fixed reads n bytes written with no length (Writer.Fixed); nil for a negative n.
@@ -173,4 +179,19 @@ func (r *Reader) Bytes() []byte {
 	p := r.b[:n:n]
 	r.b = r.b[n:]
 	return p
+}
+
+// FrontCoded reads a string Writer.FrontCoded wrote after prev. A start longer than
+// prev is damage.
+func (r *Reader) FrontCoded(prev string) string {
+	c := r.Uvarint()
+	if c > uint64(len(prev)) {
+		r.fail()
+		return ""
+	}
+	rest := r.Bytes()
+	if r.bad {
+		return ""
+	}
+	return prev[:c] + string(rest)
 }

@@ -11,10 +11,11 @@ import (
 
 // item is one value of a record: its kind and what the writer was given.
 type item struct {
-	kind byte // 'u' Uvarint, 'v' Varint, 'c' Byte, '4' Uint32, '8' Uint64, 'f' Fixed, 'b' Bytes, 's' String, 'n' Count(3)
+	kind byte // 'u' Uvarint, 'v' Varint, 'c' Byte, '4' Uint32, '8' Uint64, 'f' Fixed, 'b' Bytes, 's' String, 'n' Count(3), 'a' FrontCoded after prev
 	u    uint64
 	i    int64
 	p    []byte
+	prev string
 }
 
 func (it item) write(w *Writer) {
@@ -35,6 +36,8 @@ func (it item) write(w *Writer) {
 		w.Bytes(it.p)
 	case 's':
 		w.String(string(it.p))
+	case 'a':
+		w.FrontCoded(it.prev, string(it.p))
 	}
 }
 
@@ -58,12 +61,14 @@ func (it item) read(r *Reader) item {
 		got.p = r.Fixed(len(it.p))
 	case 'b', 's':
 		got.p = r.Bytes()
+	case 'a':
+		got.p = []byte(r.FrontCoded(it.prev))
 	}
 	return got
 }
 
 func (it item) equal(o item) bool {
-	return it.kind == o.kind && it.u == o.u && it.i == o.i && bytes.Equal(it.p, o.p)
+	return it.kind == o.kind && it.u == o.u && it.i == o.i && bytes.Equal(it.p, o.p) // prev is the reader's, not read
 }
 
 // sample is a record of every kind of item, with the edges of each.
@@ -78,6 +83,9 @@ var sample = []item{
 	{kind: 'b', p: []byte{}}, {kind: 'b', p: []byte{0, 0x80, 0xff}}, {kind: 'b', p: bytes.Repeat([]byte{0x80}, 200)},
 	{kind: 's', p: []byte("")}, {kind: 's', p: []byte("页面\x00键")},
 	{kind: 'n', u: 2}, {kind: 'b', p: []byte("abcdef")},
+	{kind: 'a', prev: "2023/results/a/index.html", p: []byte("2023/results/b/index.html")},
+	{kind: 'a', prev: "2023/results", p: []byte("2023")}, {kind: 'a', prev: "", p: []byte("页")},
+	{kind: 'a', prev: "same", p: []byte("same")},
 	{kind: 'u', u: 5},
 }
 
@@ -123,6 +131,7 @@ func TestRoundTrip(t *testing.T) {
 		{func(w *Writer) { w.Bytes([]byte("ab")) }, []byte{2, 'a', 'b'}},
 		{func(w *Writer) { w.Fixed([]byte("ab")) }, []byte("ab")},
 		{func(w *Writer) { w.Byte(9) }, []byte{9}},
+		{func(w *Writer) { w.FrontCoded("abc/x", "abd") }, []byte{2, 1, 'd'}},
 	} {
 		var w Writer
 		tc.write(&w)
@@ -221,6 +230,7 @@ func TestSticky(t *testing.T) {
 		{"uint32", []byte{1, 2, 3}, func(r *Reader) { r.Uint32() }},
 		{"uint64", []byte{1, 2, 3, 4, 5, 6, 7}, func(r *Reader) { r.Uint64() }},
 		{"byte", nil, func(r *Reader) { r.Byte() }},
+		{"front coded sharing more than prev", []byte{3, 1, 'x', 1}, func(r *Reader) { r.FrontCoded("ab") }},
 	} {
 		r := NewReader(slices.Clone(tc.data))
 		tc.read(&r)
@@ -228,7 +238,7 @@ func TestSticky(t *testing.T) {
 			t.Errorf("%s: Err %v, End %v, %d bytes left", tc.name, r.Err(), r.End(), r.Len())
 		}
 		if r.Uvarint() != 0 || r.Varint() != 0 || r.Byte() != 0 || r.Uint32() != 0 || r.Uint64() != 0 ||
-			r.Bytes() != nil || r.Fixed(1) != nil || r.Count(1) != 0 || r.Err() == nil {
+			r.Bytes() != nil || r.Fixed(1) != nil || r.Count(1) != 0 || r.FrontCoded("x") != "" || r.Err() == nil {
 			t.Errorf("%s: a read after the damage gave a value", tc.name)
 		}
 	}
@@ -278,7 +288,7 @@ func checkVarints(t *testing.T, c []byte) {
 //
 //	go test ./generator/record -run - -fuzz FuzzReader -fuzztime 60s -parallel 1
 func FuzzReader(f *testing.F) {
-	f.Add(encode(sample), []byte("uuuuuuuvvvvvvvcc4488fbbbssnbu"))
+	f.Add(encode(sample), []byte("uuuuuuuvvvvvvvcc4488fbbbssnb\x09\x09\x09\x09u"))
 	f.Add([]byte{0x80, 0x80, 1, 3, 'a', 'b'}, []byte("ubuf"))
 	f.Add(append(bytes.Repeat([]byte{0xff}, 9), 1), []byte("v"))
 	f.Fuzz(func(t *testing.T, data, ops []byte) {
@@ -293,7 +303,7 @@ func FuzzReader(f *testing.F) {
 			}
 			var p []byte
 			var zero bool
-			switch op % 9 {
+			switch op % 10 {
 			case 0:
 				zero = r.Uvarint() == 0
 			case 1:
@@ -312,6 +322,8 @@ func FuzzReader(f *testing.F) {
 				zero = p == nil
 			case 8:
 				zero = r.Count(int(op%4)+1) == 0
+			case 9:
+				zero = r.FrontCoded("2023/results") == ""
 			}
 			if wasBad && (!zero || r.Len() != 0) {
 				t.Fatalf("op %q after damage: a value", op)
