@@ -114,12 +114,7 @@ func (r *folderRecord) encode() []byte {
 		prev := ""
 		for _, n := range names {
 			s := m[n]
-			c := 0
-			for c < len(prev) && c < len(n) && prev[c] == n[c] {
-				c++
-			}
-			w.Uvarint(uint64(c))
-			w.String(n[c:])
+			w.FrontCoded(prev, n)
 			w.String(s.key)
 			w.Varint(s.size)
 			w.Varint(s.mtime)
@@ -149,11 +144,7 @@ func decodeRecord(data []byte) (*folderRecord, error) {
 		*m = make(map[string]stamp, count)
 		prev := ""
 		for range count {
-			c := r.Uvarint()
-			if r.Err() != nil || c > uint64(len(prev)) {
-				return nil, errRecord
-			}
-			name := prev[:c] + string(r.Bytes())
+			name := r.FrontCoded(prev)
 			s := stamp{key: string(r.Bytes()), size: r.Varint(), mtime: r.Varint(), inode: r.Varint()}
 			mode := r.Uvarint()
 			if r.Err() != nil || mode > 1<<32-1 || !localName(name) {

@@ -111,12 +111,7 @@ func encodeStamps(root string, seen map[string]fileStamp, sums map[string][32]by
 	for _, n := range names {
 		st := seen[n].settled(limit)
 		sum := sums[n]
-		c := 0
-		for c < len(prev) && c < len(n) && prev[c] == n[c] {
-			c++
-		}
-		w.Uvarint(uint64(c))
-		w.String(n[c:])
+		w.FrontCoded(prev, n)
 		w.Fixed(sum[:])
 		for _, v := range [...]int64{st.size, st.mtime, st.inode, st.ctime, st.dev} {
 			w.Varint(v)
@@ -143,11 +138,7 @@ func decodeStamps(data []byte, root string) (map[string]fileStamp, error) {
 	out := make(map[string]fileStamp, count)
 	prev := ""
 	for range count {
-		c := r.Uvarint()
-		if r.Err() != nil || c > uint64(len(prev)) {
-			return nil, errRecord
-		}
-		name := prev[:c] + string(r.Bytes())
+		name := r.FrontCoded(prev)
 		var st fileStamp
 		copy(st.sum[:], r.Fixed(len(st.sum)))
 		st.size, st.mtime, st.inode, st.ctime, st.dev = r.Varint(), r.Varint(), r.Varint(), r.Varint(), r.Varint()
