@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"wuxiao/generator/record"
 	"wuxiao/generator/render"
 )
 
@@ -21,21 +22,21 @@ func (k *pageKeys) Deflated(key string) (render.Deflated, bool) {
 }
 
 func (k *pageKeys) Deflate(key string, d render.Deflated) {
-	b := binary.LittleEndian.AppendUint32(make([]byte, 0, 4+binary.MaxVarintLen64+len(d.Bytes)), d.CRC)
-	b = binary.AppendUvarint(b, uint64(d.Size))
-	k.cache.Put(key, append(b, d.Bytes...))
+	w := record.NewWriter(make([]byte, 0, 4+binary.MaxVarintLen64+len(d.Bytes)))
+	w.Uint32(d.CRC)
+	w.Uvarint(uint64(d.Size))
+	w.Fixed(d.Bytes)
+	k.cache.Put(key, w.Data())
 }
 
 // readDeflated reads what Deflate kept; false for anything else.
 func readDeflated(data []byte) (render.Deflated, bool) {
-	if len(data) < 4 {
+	r := record.NewReader(data)
+	crc, size := r.Uint32(), r.Uvarint()
+	if r.Err() != nil || size > 1<<40 || r.Len() == 0 {
 		return render.Deflated{}, false
 	}
-	size, n := binary.Uvarint(data[4:])
-	if n <= 0 || size > 1<<40 || len(data) == 4+n {
-		return render.Deflated{}, false
-	}
-	return render.Deflated{CRC: binary.LittleEndian.Uint32(data), Size: int64(size), Bytes: data[4+n:]}, true
+	return render.Deflated{CRC: crc, Size: int64(size), Bytes: r.Fixed(r.Len())}, true
 }
 
 // pieceList is the keys of the annex pieces a decision being made asked for: the
