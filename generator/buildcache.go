@@ -160,26 +160,41 @@ func (k *pageKeys) key(p *render.PageData) string {
 // makeKey is key, made: what the page depends on is hashed as it is written, never
 // gathered into one string (a page of a list would make one of some kilobytes).
 func (k *pageKeys) makeKey(p *render.PageData) string {
-	h := sha256.New()
+	var buf [256]byte // a result page's key is made of some 200 bytes, in one hash without a hasher
+	b := buf[:0]
 	switch {
 	case !k.fine:
-		io.WriteString(h, k.all)
+		b = append(b, k.all...)
 	case p.Kind == "result" && p.Result != nil:
 		if sum, ok := k.resultSum(p.Result); ok {
-			io.WriteString(h, k.base+"\x00"+sum)
+			b = append(append(append(b, k.base...), 0), sum...)
 		} else {
-			io.WriteString(h, k.all)
+			b = append(b, k.all...)
 		}
 	case p.Kind == "facet" && p.Value != nil, p.Kind == "unit" && p.Unit != nil:
+		h := sha256.New()
 		if !k.listed(h, p) {
 			h.Reset()
 			io.WriteString(h, k.all)
 		}
+		io.WriteString(h, "\x00"+p.Kind+"\x00"+p.URL)
+		return pageKey(h.Sum(buf[:0]))
 	default:
-		io.WriteString(h, k.all)
+		b = append(b, k.all...)
 	}
-	io.WriteString(h, "\x00"+p.Kind+"\x00"+p.URL)
-	return "page-" + hex.EncodeToString(h.Sum(nil))
+	b = append(append(append(append(b, 0), p.Kind...), 0), p.URL...)
+	sum := sha256.Sum256(b)
+	return pageKey(sum[:])
+}
+
+// pageKey is the cache key of a page whose inputs hash to sum.
+func pageKey(sum []byte) string {
+	var hexed [2 * sha256.Size]byte
+	var key strings.Builder
+	key.Grow(len("page-") + len(hexed))
+	key.WriteString("page-")
+	key.Write(hex.AppendEncode(hexed[:0], sum))
+	return key.String()
 }
 
 // subOf is the hash line of result r's submission.

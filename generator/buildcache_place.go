@@ -9,13 +9,18 @@ func (k *pageKeys) Place(p *render.PageData, name string) (int64, bool) {
 	if k.placed == nil {
 		return 0, false
 	}
-	key := k.key(p)
-	size, ok := k.placed.place(name, key)
-	if ok {
-		if c, ok := k.cache.(interface{ Keep(string) }); ok {
-			c.Keep(key) // its entry stays for a build without this output (CI's)
-		}
-		k.done(p)
+	key, made := k.keys.Load(p)
+	if !made {
+		key = k.makeKey(p) // kept for Page and Rendered only if the page is not placed
 	}
-	return size, ok
+	size, ok := k.placed.place(name, key.(string))
+	if !ok {
+		k.keys.Store(p, key)
+		return 0, false
+	}
+	if c, ok := k.cache.(interface{ Keep(string) }); ok {
+		c.Keep(key.(string)) // its entry stays for a build without this output (CI's)
+	}
+	k.done(p)
+	return size, true
 }

@@ -113,13 +113,14 @@ func (o *siteOpening) abandon() {
 // its record was (kept): scan first makes the record true of it again.
 func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderRecord, invalidate func()) (*siteDir, error) {
 	s := &siteDir{root: root, kept: was != nil, was: was, prev: prev, prevRec: prevRec, invalidate: invalidate,
-		keys: map[string]string{}, files: map[string]stamp{}, dirty: map[string]bool{}, verified: map[string]bool{}}
+		keys: map[string]string{}, dirty: map[string]bool{}, verified: map[string]bool{}}
 	if s.was == nil {
 		s.was = newRecord()
 	}
 	if s.prevRec == nil {
 		s.prevRec = newRecord()
 	}
+	s.files = make(map[string]stamp, max(len(s.was.files), len(s.prevRec.files))) // as many as the build before, most likely
 	if s.kept {
 		if err := s.scan(); err != nil {
 			return nil, err
