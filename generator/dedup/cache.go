@@ -3,13 +3,14 @@ package dedup
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
 	"io/fs"
 	"sync"
 	"sync/atomic"
+
+	"wuxiao/generator/record"
 )
 
 // Store keeps the fingerprint cache between runs as a few named files (256 at most).
@@ -120,8 +121,8 @@ func (c *cache) save(workers int) error {
 	return errors.Join(errs...)
 }
 
-// A shard file is cacheMagic, then per text its key, the number of its fingerprints
-// and their differences, as uvarints.
+// A shard file is cacheMagic, then per text its key and its fingerprints as appendPrint
+// writes them: their number and differences, as uvarints.
 
 // readShard decodes the entries of the shard file whose keys are wanted, and counts
 // the others: a cache folder shared by every tree checked on the machine holds far
@@ -137,55 +138,33 @@ func readShard(store Store, name string, want map[cacheKey]struct{}) (map[cacheK
 		return m, 0, err
 	}
 	others := 0
-	eachEntry(data, func(k cacheKey, n uint64, deltas []byte) {
+	eachEntry(data, func(k cacheKey, print []byte) {
 		if _, ok := want[k]; !ok {
 			others++
 			return
 		}
-		fp := make(fpset, n)
-		var prev uint64
-		for j := range fp {
-			d, w := binary.Uvarint(deltas)
-			deltas = deltas[w:]
-			prev += d
-			fp[j] = uint32(prev)
-		}
-		m[k] = &cacheEntry{fp: fp}
+		m[k] = &cacheEntry{fp: decodePrint(print)}
 	})
 	return m, others, nil
 }
 
-// eachEntry calls f with each well-formed entry of a shard file, in order: its key, the
-// number of its fingerprints and their uvarint differences. It stops at the first damage
-// (a file of another version or cut short counts as ending there).
-func eachEntry(data []byte, f func(k cacheKey, n uint64, deltas []byte)) {
+// eachEntry calls f with each well-formed entry of a shard file, in order: its key and
+// its fingerprints as appendPrint wrote them. It stops at the first damage (a file of
+// another version or cut short counts as ending there).
+func eachEntry(data []byte, f func(k cacheKey, print []byte)) {
 	if !bytes.HasPrefix(data, []byte(cacheMagic)) {
 		return
 	}
 	data = data[len(cacheMagic):]
-	for len(data) > 0 {
+	r := record.NewReader(data)
+	for r.Len() > 0 {
 		var k cacheKey
-		if len(data) < len(k) {
+		copy(k[:], r.Fixed(len(k)))
+		start := len(data) - r.Len()
+		if !skipPrint(&r) {
 			return
 		}
-		copy(k[:], data)
-		data = data[len(k):]
-		n, w := binary.Uvarint(data)
-		if w <= 0 || n > uint64(len(data)) {
-			return
-		}
-		data = data[w:]
-		end, prev := 0, uint64(0)
-		for range n {
-			d, w := binary.Uvarint(data[end:])
-			if w <= 0 || prev+d > 1<<32-1 {
-				return
-			}
-			end += w
-			prev += d
-		}
-		f(k, n, data[:end])
-		data = data[end:]
+		f(k, data[start:len(data)-r.Len()])
 	}
 }
 
@@ -205,11 +184,9 @@ func writeShard(store Store, name string, s *shard) error {
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-		eachEntry(old, func(k cacheKey, n uint64, deltas []byte) {
+		eachEntry(old, func(k cacheKey, print []byte) {
 			if _, mine := s.entries[k]; !mine {
-				buf = append(buf, k[:]...)
-				buf = binary.AppendUvarint(buf, n)
-				buf = append(buf, deltas...)
+				buf = append(append(buf, k[:]...), print...)
 			}
 		})
 	}
@@ -217,13 +194,7 @@ func writeShard(store Store, name string, s *shard) error {
 		if !e.used && !keepUnused {
 			continue
 		}
-		buf = append(buf, k[:]...)
-		buf = binary.AppendUvarint(buf, uint64(len(e.fp)))
-		var prev uint32
-		for _, v := range e.fp {
-			buf = binary.AppendUvarint(buf, uint64(v-prev))
-			prev = v
-		}
+		buf = appendPrint(append(buf, k[:]...), e.fp)
 	}
 	return store.WriteFile(name, buf)
 }

@@ -3,6 +3,7 @@ package dedup
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -66,5 +67,63 @@ func TestCacheOtherCorpora(t *testing.T) {
 		if want := fingerprint(tx.key, &sc); !reflect.DeepEqual(fp, want) {
 			t.Fatalf("other corpus's text %d: cached fingerprints differ", i)
 		}
+	}
+}
+
+// TestShardDamaged: a shard file cut anywhere reads as the entries wholly before the
+// cut, each with its fingerprints as written; with any byte changed it reads without a
+// panic.
+func TestShardDamaged(t *testing.T) {
+	s := &shard{entries: map[cacheKey]*cacheEntry{}}
+	prints := []fpset{{}, {1}, {5, 200, 70000, 1<<32 - 1}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}
+	want := map[cacheKey]struct{}{}
+	for i, fp := range prints {
+		k := cacheKey{byte(i), 7}
+		s.entries[k] = &cacheEntry{fp: fp, used: true}
+		want[k] = struct{}{}
+	}
+	store := &memStore{}
+	if err := writeShard(store, "fp-00.bin", s); err != nil {
+		t.Fatal(err)
+	}
+	data := store.files["fp-00.bin"]
+	var ends []int // where each entry ends in the file, in its order
+	for at := len(cacheMagic); at < len(data); {
+		k := cacheKey(data[at : at+len(cacheKey{})])
+		at += len(k) + len(appendPrint(nil, s.entries[k].fp))
+		ends = append(ends, at)
+	}
+	if len(ends) != len(prints) || ends[len(ends)-1] != len(data) {
+		t.Fatalf("the file holds %d entries, ending at %v of %d bytes", len(prints), ends, len(data))
+	}
+	read := func(b []byte) map[cacheKey]*cacheEntry {
+		store.files["fp-00.bin"] = b
+		m, _, err := readShard(store, "fp-00.bin", want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	for cut := range len(data) + 1 {
+		m := read(slices.Clone(data[:cut]))
+		whole := 0
+		for _, end := range ends {
+			if end <= cut {
+				whole++
+			}
+		}
+		if len(m) != whole {
+			t.Fatalf("cut at %d of %d: %d entries read, %d wholly before the cut", cut, len(data), len(m), whole)
+		}
+		for k, e := range m {
+			if !slices.Equal(e.fp, s.entries[k].fp) {
+				t.Fatalf("cut at %d: entry %x read as %v, written %v", cut, k[:2], e.fp, s.entries[k].fp)
+			}
+		}
+	}
+	for i := range data {
+		bad := slices.Clone(data)
+		bad[i] ^= 0x81
+		read(bad)
 	}
 }

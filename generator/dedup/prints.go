@@ -1,6 +1,6 @@
 package dedup
 
-import "encoding/binary"
+import "wuxiao/generator/record"
 
 // printSet is the fingerprints of a run's docs, each decoded or still as a saved memo
 // holds it: a build through a memo decodes only those of the texts that changed, and
@@ -22,11 +22,8 @@ func (p *printSet) get(i int) fpset {
 // count returns the number of doc i's fingerprints.
 func (p *printSet) count(i int) int {
 	if p.fp[i] == nil && p.raw != nil && p.raw[i] != nil {
-		n, w := binary.Uvarint(p.raw[i])
-		if w <= 0 {
-			return 0
-		}
-		return int(n)
+		r := record.NewReader(p.raw[i])
+		return int(r.Uvarint()) // 0 when damaged
 	}
 	return len(p.fp[i])
 }
@@ -49,32 +46,42 @@ func (p *printSet) appendRaw(buf []byte, i int) []byte {
 
 // appendPrint appends fp as its length and the differences of its sorted values, as uvarints.
 func appendPrint(buf []byte, fp fpset) []byte {
-	buf = binary.AppendUvarint(buf, uint64(len(fp)))
+	w := record.NewWriter(buf)
+	w.Uvarint(uint64(len(fp)))
 	var prev uint32
 	for _, v := range fp {
-		buf = binary.AppendUvarint(buf, uint64(v-prev))
+		w.Uvarint(uint64(v - prev))
 		prev = v
 	}
-	return buf
+	return w.Data()
 }
 
 // decodePrint decodes what appendPrint wrote; damaged data gives fewer fingerprints.
 func decodePrint(b []byte) fpset {
-	n, w := binary.Uvarint(b)
-	if w <= 0 || n > uint64(len(b)) {
-		return fpset{}
-	}
-	b = b[w:]
-	fp := make(fpset, 0, n)
+	r := record.NewReader(b)
+	fp := make(fpset, r.Count(1))
 	var prev uint64
-	for range n {
-		d, w := binary.Uvarint(b)
-		if w <= 0 {
-			break
+	for j := range fp {
+		d := r.Uvarint()
+		if r.Err() != nil {
+			return fp[:j]
 		}
-		b = b[w:]
 		prev += d
-		fp = append(fp, uint32(prev))
+		fp[j] = uint32(prev)
 	}
 	return fp
+}
+
+// skipPrint reads past what appendPrint wrote; false when it is damaged: cut short, or
+// a value past 32 bits.
+func skipPrint(r *record.Reader) bool {
+	var v uint64
+	for n := r.Count(1); n > 0; n-- { // after damage, each read gives 0 at once
+		d := r.Uvarint()
+		if d > 1<<32-1-v {
+			return false
+		}
+		v += d
+	}
+	return r.Err() == nil
 }
