@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -190,5 +191,41 @@ func TestYearFilePartsKept(t *testing.T) {
 		if !kept[p] {
 			t.Errorf("%s was forgotten by builds that left its file in place", p)
 		}
+	}
+}
+
+// TestProgramID: the cache's folder is named by the Go build ID the go command wrote
+// into the program (its last part a hash of the program's bytes), read without reading
+// the program; a file without one is named by a hash of its bytes.
+func TestProgramID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	if got := goBuildID(exe); got != strings.TrimSpace(string(want)) || got == "" {
+		t.Errorf("build ID %q, go tool buildid says %q", got, want)
+	}
+	dir := t.TempDir()
+	ids := map[string]bool{}
+	for _, data := range []string{"#!/bin/sh\necho 1\n", "#!/bin/sh\necho 2\n", "\x7fELF broken"} {
+		file := filepath.Join(dir, "prog")
+		if err := os.WriteFile(file, []byte(data), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if id := goBuildID(file); id != "" {
+			t.Errorf("%q: build ID %q", data, id)
+		}
+		id, err := programID(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[id] = true
+	}
+	if id, err := programID(exe); err != nil || ids[id] || len(ids) != 3 {
+		t.Errorf("programs named %v and %s (%v)", ids, id, err)
 	}
 }
