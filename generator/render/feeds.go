@@ -44,10 +44,36 @@ type atomEntry struct {
 	date    content.Date
 }
 
-// writeFeed writes feed.xml: the newest results, cases and bulletins.
+// writeFeed writes feed.xml: the newest results, cases and bulletins. The order (newest
+// first, then by address) is found from the dates and addresses alone, and only the
+// entries shown are made: a site of 10,000 results made and sorted 10,000 of them.
 func (r *renderer) writeFeed() error {
 	s := r.site
-	var entries []atomEntry
+	type candidate struct {
+		date content.Date
+		url  string
+		kind byte // 'r'esult, 'c'ase or 'b'ulletin
+		i    int  // in its list
+	}
+	all := make([]candidate, 0, len(s.Results)+len(s.Cases)+len(s.Bulletins))
+	for i, res := range s.Results {
+		d := res.Year.Phases.Award.From
+		if res.Year.Notice != nil {
+			d = res.Year.Notice.From
+		}
+		all = append(all, candidate{d, res.URL, 'r', i})
+	}
+	for i, c := range s.Cases {
+		all = append(all, candidate{c.Date, c.URL, 'c', i})
+	}
+	for i, b := range s.Bulletins {
+		all = append(all, candidate{b.Date, b.URL, 'b', i})
+	}
+	// Every entry's ID is the base URL and its address, so ordering by address orders by
+	// ID; no two pages have one address, so no sort can order the entries otherwise.
+	slices.SortFunc(all, func(a, b candidate) int { return cmp.Or(b.date.Compare(a.date.Time), cmp.Compare(a.url, b.url)) })
+	all = all[:min(feedEntries, len(all))]
+	entries := make([]atomEntry, 0, len(all))
 	entry := func(title, u, summary, term string, d content.Date) {
 		e := atomEntry{Title: title, ID: s.BaseURL + u, Link: atomLink{Href: s.BaseURL + u}, Summary: summary, date: d, Updated: atomDate(d)}
 		e.Category = &struct {
@@ -55,25 +81,23 @@ func (r *renderer) writeFeed() error {
 		}{term}
 		entries = append(entries, e)
 	}
-	for _, res := range s.Results {
-		d := res.Year.Phases.Award.From
-		if res.Year.Notice != nil {
-			d = res.Year.Notice.From
+	for _, c := range all {
+		switch c.kind {
+		case 'r':
+			res := s.Results[c.i]
+			label := res.Year.Title + res.AwardText()
+			if res.Provisional() {
+				label += "，公示中"
+			}
+			entry(res.Title+"（"+label+"）", res.URL, res.Summary, "获奖成果", c.date)
+		case 'c':
+			cs := s.Cases[c.i]
+			entry(cs.Title, cs.URL, cs.Summary, "典型案例", c.date)
+		case 'b':
+			b := s.Bulletins[c.i]
+			entry(b.Title, b.URL, "工作简报第"+itoa(b.Issue)+"期", "工作简报", c.date)
 		}
-		label := res.Year.Title + res.AwardText()
-		if res.Provisional() {
-			label += "，公示中"
-		}
-		entry(res.Title+"（"+label+"）", res.URL, res.Summary, "获奖成果", d)
 	}
-	for _, c := range s.Cases {
-		entry(c.Title, c.URL, c.Summary, "典型案例", c.Date)
-	}
-	for _, b := range s.Bulletins {
-		entry(b.Title, b.URL, "工作简报第"+itoa(b.Issue)+"期", "工作简报", b.Date)
-	}
-	slices.SortStableFunc(entries, func(a, b atomEntry) int { return cmp.Or(b.date.Compare(a.date.Time), cmp.Compare(a.ID, b.ID)) })
-	entries = entries[:min(feedEntries, len(entries))]
 	f := atomFeed{Title: s.Title, ID: s.BaseURL, Entries: entries,
 		Links:  []atomLink{{Href: s.BaseURL}, {Href: s.BaseURL + urls.Feed, Rel: "self"}},
 		Author: atomAuthor{Name: s.Title}}
