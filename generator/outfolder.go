@@ -115,13 +115,18 @@ func (o *outFolder) Replace(tmp string) error {
 // and empty ones named as TempDir names them (a build killed between making its folder
 // and marking it, or between removing the marker and the folder, leaves one).
 func (o *outFolder) recover(keep func(dir string) bool) {
+	parent, err := os.OpenRoot(o.parent)
+	if err != nil {
+		return
+	}
 	entries, err := os.ReadDir(o.parent)
 	if err != nil {
+		parent.Close()
 		return
 	}
 	_, err = os.Lstat(o.path)
 	missing := errors.Is(err, fs.ErrNotExist)
-	var stale []string
+	var stale []fs.DirEntry
 	for _, e := range entries {
 		name := e.Name()
 		p := filepath.Join(o.parent, name)
@@ -142,17 +147,22 @@ func (o *outFolder) recover(keep func(dir string) bool) {
 			o.kept = p
 			continue
 		}
-		stale = append(stale, p)
+		stale = append(stale, e)
 	}
-	if len(stale) > 0 {
-		o.deleted = make(chan struct{})
-		go func() {
-			defer close(o.deleted)
-			for _, p := range stale {
-				_ = removeMarked(p)
+	if len(stale) == 0 {
+		parent.Close()
+		return
+	}
+	o.deleted = make(chan struct{})
+	go func() {
+		defer close(o.deleted)
+		defer parent.Close()
+		for _, e := range stale {
+			if was, err := e.Info(); err == nil {
+				_ = removeMarked(parent, e.Name(), was)
 			}
-		}()
-	}
+		}
+	}()
 }
 
 // isTempName reports whether suffix is what os.MkdirTemp puts after the prefix (digits),
@@ -170,10 +180,30 @@ func isTempName(suffix string) bool {
 	return true
 }
 
-// removeMarked deletes a marked folder with its marker last, so that a build killed while
-// deleting leaves a folder recover still recognises as its own.
-func removeMarked(dir string) error {
-	entries, err := os.ReadDir(dir)
+// removeMarked deletes the marked folder name of parent, with its marker last, so that a
+// build killed while deleting leaves a folder recover still recognises as its own. was is
+// the folder as recover found it (not through a link): the folder is opened once and
+// deleted from within, and only when it is still that folder, so that whoever may write
+// in parent and puts a link or another folder at name meanwhile does not have the build
+// delete what the link leads to (os.Root keeps every step inside the folder opened).
+func removeMarked(parent *os.Root, name string, was fs.FileInfo) error {
+	dir, err := parent.OpenRoot(name)
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	if now, err := dir.Stat("."); err != nil || !was.IsDir() || !os.SameFile(was, now) {
+		return fmt.Errorf("%s 已不是原来的目录，未删除", name)
+	}
+	if info, err := dir.Lstat(outMarker); err != nil || !info.Mode().IsRegular() {
+		return fmt.Errorf("%s 没有标记文件 %s，未删除", name, outMarker)
+	}
+	f, err := dir.Open(".")
+	if err != nil {
+		return err
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
 	if err != nil {
 		return err
 	}
@@ -181,14 +211,14 @@ func removeMarked(dir string) error {
 		if e.Name() == outMarker {
 			continue
 		}
-		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+		if err := dir.RemoveAll(e.Name()); err != nil {
 			return err
 		}
 	}
-	if err := os.Remove(filepath.Join(dir, outMarker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := dir.Remove(outMarker); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return os.Remove(dir)
+	return parent.Remove(name) // an empty folder, or a link put there meanwhile: never what it leads to
 }
 
 // isOurs reports whether dir is a site wuxiao built (it carries the marker).
