@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -11,17 +12,28 @@ import (
 // go.yaml.in/yaml/v3 makes of it, field for field, several times faster and with far
 // fewer allocations (yaml.v3 was a tenth of a build's CPU): block mappings and sequences
 // whose scalars are plain or quoted (without escapes) and on one line, and flow mappings
-// and sequences of such scalars on one line. Anything else (comments, escapes, anchors, tags, multi-line or empty
-// values, document markers, characters yaml.v3 treats specially) makes ok false, and the
-// caller gives the file to yaml.v3, which also reports every error: quickYAML never
-// decides that a file is wrong. TestQuickYAMLMatches and FuzzQuickYAML hold it to
+// and sequences of such scalars on one line. Anything else (comments, escapes, anchors,
+// tags, multi-line or empty values, document markers, characters yaml.v3 treats
+// specially) makes ok false, and the caller gives the file to yaml.v3, which also reports
+// every error: quickYAML never decides that a file is wrong. TestQuickYAMLMatches and FuzzQuickYAML hold it to
 // yaml.v3's nodes wherever it answers.
 func quickYAML(data []byte) (root *yaml.Node, ok bool) {
 	if !quickBytes(data) || !utf8.Valid(data) {
 		return nil, false
 	}
 	q := &quickParser{src: string(data)}
-	q.split()
+	// One slab of nodes and one of children, each of the most the text can make: a node
+	// for each key and value (two a colon that ends a key), each entry and sequence of a
+	// dash that starts an entry, each flow collection and the scalars its commas separate,
+	// and the root; each but the root is some collection's child.
+	most := 2*(bytes.Count(data, []byte(": "))+bytes.Count(data, []byte(":\n"))+1) + bytes.Count(data, []byte("- ")) + 1
+	if brackets := bytes.Count(data, []byte{'['}); brackets > 0 {
+		most += brackets + bytes.Count(data, []byte{','})
+	}
+	q.nodes = make([]yaml.Node, 0, most)
+	q.ptrs = make([]*yaml.Node, 0, most)
+	q.kids = make([]*yaml.Node, 0, most)
+	q.split(bytes.Count(data, []byte{'\n'}) + 1)
 	if len(q.lines) == 0 || q.lines[0].indent != 0 {
 		return nil, false
 	}
@@ -104,7 +116,8 @@ type quickParser struct {
 	kids  []*yaml.Node // the children of the collections open, innermost last
 }
 
-func (q *quickParser) split() {
+func (q *quickParser) split(lines int) {
+	q.lines = make([]quickLine, 0, lines)
 	n := 1
 	for start := 0; start < len(q.src); n++ {
 		end := start
@@ -128,7 +141,7 @@ func (q *quickParser) split() {
 
 func decline() { panic(errDeclined) }
 
-// node cuts a new node from the slab.
+// node cuts a new node from the slab (a new slab should the count above fall short).
 func (q *quickParser) node(kind yaml.Kind, tag, value string, line, col int) *yaml.Node {
 	if len(q.nodes) == cap(q.nodes) {
 		q.nodes = make([]yaml.Node, 0, min(max(2*cap(q.nodes), 32), 4096))
@@ -143,10 +156,39 @@ func (q *quickParser) scalar(value string, line, col int) *yaml.Node {
 	switch value[0] { // yaml.v3's resolve goes further only after these (resolveTable)
 	case '+', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
 		'y', 'Y', 'n', 'N', 't', 'T', 'f', 'F', 'o', 'O', '~', '<', '.':
+		if tag := numberTag(value); tag != "" {
+			n.Tag = tag
+			break
+		}
 		n.Tag = ""
-		n.Tag = n.ShortTag()
+		n.Tag = n.ShortTag() // resolve boxes the value it works out: an allocation for most
 	}
 	return n
+}
+
+// numberTag is the tag yaml.v3 resolves the commonest numbers of content files to without
+// resolving them ("" for any other text): a decimal integer with no leading zero, of at
+// most 18 digits, is !!int; digits, a point and digits, at most 20 characters in all, are
+// !!float.
+func numberTag(s string) string {
+	digits, point := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && point < 0:
+			point = i
+		default:
+			return ""
+		}
+	}
+	switch {
+	case point < 0 && digits <= 18 && (s[0] != '0' || len(s) == 1):
+		return "!!int"
+	case point > 0 && point < len(s)-1 && len(s) <= 20:
+		return "!!float"
+	}
+	return ""
 }
 
 // close gives n the children gathered since mark.

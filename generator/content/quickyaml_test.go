@@ -167,3 +167,36 @@ func TestQuickYAMLDeclines(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickYAMLSlabs: quickYAML cuts the nodes of a file from one slab, counted beforehand
+// (the synthetic tree's files made 1.4 million nodes a build at 10k, two slabs of growing
+// size a file before), so that a file of a review's scores allocates its nodes, their
+// children, their stack and its lines in four allocations besides the text and the parser.
+func TestQuickYAMLSlabs(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("scores:\n")
+	for i := range 500 {
+		fmt.Fprintf(&b, "  pingding-u%05d/s%06d: {innovation: 24, practicality: 20, benefit: 27, promotion: 12}\n", i, i)
+	}
+	data := []byte(b.String())
+	if _, ok := quickYAML(data); !ok {
+		t.Fatal("declined")
+	}
+	if n := testing.AllocsPerRun(10, func() { quickYAML(data) }); n > 6 {
+		t.Errorf("%v allocations, want at most 6 (the text, the parser, its lines, nodes, children and its stack of them)", n)
+	}
+}
+
+// TestNumberTag: numberTag tags as yaml.v3 resolves, or leaves the text to it.
+func TestNumberTag(t *testing.T) {
+	for _, s := range []string{"0", "7", "30", "123456789012345678", "1234567890123456789", "00", "012", "089", "1.5", "0.5",
+		"03.5", "12345678901234567.89", "123456789012345678.9", "1.", ".5", "1.2.3", "1e3", "1_000", "0x10", "-1", "+1", "2023-09-20", "1,5"} {
+		want, err := v3Root([]byte("- " + s + "\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := numberTag(s); got != "" && got != want.Content[0].Tag {
+			t.Errorf("numberTag(%q) = %s, yaml.v3 says %s", s, got, want.Content[0].Tag)
+		}
+	}
+}
