@@ -3,7 +3,6 @@ package rules
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"wuxiao/generator/diag"
@@ -127,39 +126,54 @@ func findPublishedPII(text string) (kind string, at int) {
 	return kind, src[at]
 }
 
-// mightHavePII is a quick look at the raw text: every pattern needs eleven digits or an
-// @ once published, and publishing makes digits only of digits of some form (ASCII, full
-// width, circled…) or of character references, and an @ only of an @ of some form or of
-// a reference.
+// mightHavePII is a quick look at the raw text: every pattern needs eleven digits in a
+// row (a single space or dash between two allowed) or an @ once published. Walking the raw
+// text, it counts the digits a run of the published text may hold here, generously: an
+// ASCII or full-width digit is one; an ASCII or full-width space or dash, and what
+// publishing drops or unescapes (* _ ` ~ \), leave the run as it is; a letter, an ASCII or
+// full-width punctuation mark and the ideographs and punctuation published as they are end
+// it; any other character counts as maxDigitsPerRune, the most digits its NFKC holds (⑲
+// is 19). An @ of any form, or a character reference, is enough. TestMightHavePIIPasses
+// checks every character's class against publish.
 func mightHavePII(text string) bool {
-	digits := 0
+	run := 0
 	for i := 0; i < len(text); {
 		c := text[i]
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-			i++
-			continue
-		case c == '@' || c == '&':
-			return true
-		case c < utf8.RuneSelf:
-			i++
-			continue
-		case c >= 0xE4 && c <= 0xE9 && i+2 < len(text): // U+4000–U+9FFF: CJK ideographs, no digits
-			i += 3
-			continue
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
 		switch {
-		case r == '＠' || r == '﹫':
+		case r >= 0x3400 && r <= 0x9FFF, r >= 0x3001 && r <= 0x303F, r >= 0x2010 && r <= 0x2023:
+			run = 0 // ideographs and punctuation published as they are
+			continue
+		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII, published folded
+			r -= 0xFEE0
+		case r == '﹫':
 			return true
-		case unicode.IsNumber(r):
-			digits++
+		case r >= utf8.RuneSelf:
+			run += maxDigitsPerRune
+		}
+		switch {
+		case r >= '0' && r <= '9':
+			run++
+		case r == '@' || r == '&':
+			return true
+		case r == ' ' || r == '-' || r == '*' || r == '_' || r == '`' || r == '~' || r == '\\':
+		case r < utf8.RuneSelf:
+			run = 0
+		}
+		if run >= 11 {
+			return true
 		}
 	}
-	return digits >= 11
+	return false
 }
+
+// maxDigitsPerRune is the most ASCII digits publishing makes of one character (NFKC:
+// ⑲ 19, ㏾ 31日), rounded up.
+const maxDigitsPerRune = 4
 
 // findPII returns the kind of the first personal datum in text and its byte offset.
 func findPII(text string) (kind string, at int) {
