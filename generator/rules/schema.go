@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"wuxiao/generator/diag"
@@ -18,9 +19,35 @@ func checkSubmissionShape(ctx *Context, out *diag.List) {
 			if s.Pos.Has("benefit") && !s.Benefit.Pos.Has("economic") && strings.TrimSpace(s.Benefit.Social) == "" {
 				out.Errorf(s.Pos.At("benefit"), "schema", "效益 benefit 至少填写一项：economic（年经济效益，万元）或 social（社会效益）")
 			}
-			if n := utf8.RuneCountInString(strings.Join(strings.Fields(s.Body), "")); n < MinBody {
+			if n := bodyChars(s.Body); n < MinBody {
 				out.Errorf(diag.Pos{File: s.File, Line: s.BodyLine, Col: 1}, "schema", "情况说明（正文）只有 %d 个字符，至少需要 %d 个：写清解决什么问题、怎么做、如何应用、取得什么效果", n, MinBody)
 			}
 		}
 	}
 }
+
+// bodyChars counts the characters of s that are not white space (unicode.IsSpace), as
+// strings.Fields joined would, without making those strings (a tenth of a second at 10,000
+// submissions).
+func bodyChars(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] == 0 {
+				n++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// asciiSpace marks the ASCII white space unicode.IsSpace knows.
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
