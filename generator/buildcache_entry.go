@@ -58,6 +58,10 @@ func (c *checkedCache) Put(key string, data []byte) {
 	if len(data) > maxEntry {
 		return
 	}
+	if p, ok := c.Cache.(interface{ PutParts(string, ...[]byte) }); ok {
+		p.PutParts(key, entryFrame(data), data) // not copied: a rebuild writes some 30 MB of entries
+		return
+	}
 	c.Cache.Put(key, sealEntry(data))
 }
 
@@ -71,11 +75,18 @@ func (c *checkedCache) Keep(key string) {
 
 // sealEntry is data framed as an entry.
 func sealEntry(data []byte) []byte {
-	out := make([]byte, 0, len(entryHead)+8+4+len(data))
+	return append(append(make([]byte, 0, frameSize+len(data)), entryFrame(data)...), data...)
+}
+
+// frameSize is the length of an entry's frame: its head, length and checksum.
+const frameSize = len(entryHead) + 8 + 4
+
+// entryFrame is what an entry of data has before it.
+func entryFrame(data []byte) []byte {
+	out := make([]byte, 0, frameSize)
 	out = append(out, entryHead...)
 	out = binary.LittleEndian.AppendUint64(out, uint64(len(data)))
-	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(data, castagnoli))
-	return append(out, data...)
+	return binary.LittleEndian.AppendUint32(out, crc32.Checksum(data, castagnoli))
 }
 
 // castagnoli is CRC-32C's table (computed by the processor where it can).

@@ -34,3 +34,29 @@ func TestEntryRefusesDamage(t *testing.T) {
 		t.Fatal("a byte more: read")
 	}
 }
+
+// partsCache is a memCache that takes an entry in parts.
+type partsCache struct {
+	memCache
+	parts [][]byte // of the last PutParts
+}
+
+func (c *partsCache) PutParts(key string, parts ...[]byte) {
+	c.parts = parts
+	c.Put(key, bytes.Join(parts, nil))
+}
+
+// TestCheckedCachePutsParts: to a cache that takes an entry in parts, the frame is given
+// apart from the caller's bytes, which are not copied; the entry reads back whole.
+func TestCheckedCachePutsParts(t *testing.T) {
+	inner := &partsCache{}
+	c := newCheckedCache(inner, nil)
+	payload := bytes.Repeat([]byte("页面"), 1000)
+	c.Put("k", payload)
+	if len(inner.parts) != 2 || &inner.parts[1][0] != &payload[0] {
+		t.Fatalf("given %d parts, the payload copied", len(inner.parts))
+	}
+	if got, ok := c.Get("k"); !ok || !bytes.Equal(got, payload) {
+		t.Fatalf("read back %d bytes, %v", len(got), ok)
+	}
+}

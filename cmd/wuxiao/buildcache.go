@@ -115,7 +115,10 @@ func (c *buildCache) Get(key string) ([]byte, bool) {
 
 // Put writes a temporary file beside the entry and renames it into place; a failure
 // only costs the next build time.
-func (c *buildCache) Put(key string, data []byte) {
+func (c *buildCache) Put(key string, data []byte) { c.PutParts(key, data) }
+
+// PutParts is Put of the parts one after the other, which the caller need not join.
+func (c *buildCache) PutParts(key string, parts ...[]byte) {
 	c.use(key)
 	p := c.path(key)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -125,7 +128,11 @@ func (c *buildCache) Put(key string, data []byte) {
 	if err != nil {
 		return
 	}
-	_, err = f.Write(data)
+	for _, part := range parts {
+		if _, err = f.Write(part); err != nil {
+			break
+		}
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
