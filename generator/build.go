@@ -30,7 +30,7 @@ type BuildOptions struct {
 	// Cache, when set, keeps the rendered pages between builds (see Cache).
 	Cache Cache
 	// Warn, when set, is told of a damaged cache entry (ignored: the build goes on
-	// without it).
+	// without it), one message at a time.
 	Warn func(string)
 	// Loaded, when set, is called once the content has loaded, with the total size of
 	// its files, before anything is rendered: wuxiao build bounds its memory by it.
@@ -49,6 +49,14 @@ var ErrCheckFailed = errors.New("内容检查未通过，未生成网站")
 // other cores. If a rule then finds an error, the rendered folder is thrown away.
 func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	cfg = cfg.withDefaults()
+	if opt.Warn != nil { // told from the goroutines that read the cache
+		warn, mu := opt.Warn, &sync.Mutex{}
+		opt.Warn = func(msg string) {
+			mu.Lock()
+			defer mu.Unlock()
+			warn(msg)
+		}
+	}
 	if opt.Cache != nil {
 		opt.Cache = newCheckedCache(opt.Cache, opt.Warn) // buildcache_entry.go: a damaged entry is a miss
 	}
@@ -102,12 +110,14 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		return diags, nil, ErrCheckFailed
 	}
 	cfg.Now = cfg.today() // the rules and the pages agree on the day
-	memo, found := loadMemo(opt.Cache), loadRules(opt.Cache, opt.Warn)
 	loaded := sums.snapshot()
 	checked := make(chan struct{})
-	go func() {
+	go func() { // the rules' memos are read, and kept again, while the pages are made
 		defer close(checked)
+		memo, found := loadMemo(opt.Cache), loadRules(opt.Cache, opt.Warn)
 		checkMemo(cfg, tree, diags, memo, loaded, found)
+		saveMemo(opt.Cache, memo)
+		saveRules(opt.Cache, found)
 	}()
 	rep, tmp, keys, err := renderTemp(cfg, opt, tree, sums, out, opening)
 	placed := false
@@ -128,8 +138,6 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 			diags.Add(d)
 		}
 	}
-	saveMemo(opt.Cache, memo)
-	saveRules(opt.Cache, found)
 	if errs, _ := diags.Count(); errs > 0 {
 		if err == nil && site != nil && site.kept && site.finish() == nil {
 			// The kept folder holds this build, whole: it stays kept, recorded.
@@ -179,12 +187,20 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 		return nil, "", nil, err
 	}
 	theme = withGenerated(theme, extra)
+	var keys *pageKeys
+	var keysErr error
+	keysMade := make(chan struct{})
+	if opening != nil { // the content's and the theme's hashes are made while the site is
+		go func() {
+			defer close(keysMade)
+			keys, keysErr = newPageKeys(opt.Cache, tree, sums.snapshot(), theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String())
+		}()
+	}
 	site := render.NewSite(tree, opt.BaseURL, cfg.Now)
 	ropt := render.Options{Theme: theme, Src: tree.FS, Workers: opt.Workers}
 	var pages interface {
 		WriteFile(name string, data []byte) error
 	}
-	var keys *pageKeys
 	var tmp string
 	if opening == nil {
 		prev := ""
@@ -198,11 +214,13 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 		pages = &dirOutput{root: tmp, prev: prev, mode: marker.mode}
 	} else {
 		var dir *siteDir
-		if dir, tmp, err = opening.wait(); err != nil {
+		dir, tmp, err = opening.wait()
+		<-keysMade
+		if err != nil {
 			return nil, tmp, nil, err
 		}
-		if keys, err = newPageKeys(opt.Cache, tree, sums.snapshot(), theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String()); err != nil {
-			return nil, tmp, nil, err
+		if keysErr != nil {
+			return nil, tmp, nil, keysErr
 		}
 		keys.placed, pages, ropt.Pages = dir, dir, keys
 	}
