@@ -34,7 +34,8 @@ type Reuse struct {
 // reused is one file's parse and the hash of the bytes it was made from.
 type reused struct {
 	sum   [32]byte
-	value any // a pointer as newValue makes it; nil when the file had none
+	kind  Kind // as Classify told it by the file's path
+	value any  // a pointer as newValue makes it; nil when the file had none
 	diags []diag.Diagnostic
 }
 
@@ -77,7 +78,7 @@ func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64, info fs.FileIn
 	}
 	if k, ok := fsys.(KnownSums); ok && info != nil {
 		if sum, ok := k.KnownSum(p, info); ok {
-			if old, ok := r.old[p]; ok && old.sum == sum {
+			if old, ok := r.old[p]; ok && old.sum == sum && old.kind == pl.Kind {
 				return r.reuse(p, old)
 			}
 		}
@@ -86,12 +87,12 @@ func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64, info fs.FileIn
 	if err != nil {
 		return parseFile(fsys, p, pl, size) // it says why
 	}
-	if old, ok := r.old[p]; ok && old.sum == sum {
+	if old, ok := r.old[p]; ok && old.sum == sum && old.kind == pl.Kind {
 		return r.reuse(p, old)
 	}
 	out := parseRead(p, pl, size, func() ([]byte, error) { return data, nil })
 	r.mu.Lock()
-	r.made[p] = reused{sum: sum, value: out.value, diags: out.diags.Items()}
+	r.made[p] = reused{sum: sum, kind: pl.Kind, value: out.value, diags: out.diags.Items()}
 	r.stale++
 	r.mu.Unlock()
 	return out
@@ -137,7 +138,7 @@ func readSummed(fsys fs.FS, p string) ([]byte, [32]byte, error) {
 }
 
 // reuseHead begins an encoded Reuse: a Reuse of another format is not read.
-const reuseHead = "wuxiao parsed files v3\n"
+const reuseHead = "wuxiao parsed files v4\n"
 
 // reuseShards is how many gob streams an encoded Reuse holds, each of its own files (by
 // path order) and readable alone, so that encoding and decoding use every core: at
@@ -153,6 +154,7 @@ const (
 type reuseEntry struct {
 	Path     string
 	Sum      [32]byte
+	Kind     Kind // the path's, which a decoder need not classify again (10,000 times)
 	HasValue bool
 	Diags    []diag.Diagnostic
 	Empty    [][]int // where the value has an empty list or mapping, which gob would make nil
@@ -192,7 +194,7 @@ func (r *Reuse) encodeShard(paths []string) ([]byte, error) {
 	enc := gob.NewEncoder(&b)
 	for _, p := range paths {
 		f := r.old[p]
-		e := reuseEntry{Path: p, Sum: f.sum, HasValue: f.value != nil, Diags: f.diags}
+		e := reuseEntry{Path: p, Sum: f.sum, Kind: f.kind, HasValue: f.value != nil, Diags: f.diags}
 		if f.value != nil {
 			emptyPaths(reflect.ValueOf(f.value), nil, &e.Empty)
 		}
@@ -309,9 +311,9 @@ func readShard(data []byte) (old map[string]reused, err error) {
 		if _, dup := old[e.Path]; dup {
 			return nil, fmt.Errorf("%s 出现了两次", e.Path)
 		}
-		f := reused{sum: e.Sum, diags: e.Diags}
+		f := reused{sum: e.Sum, kind: e.Kind, diags: e.Diags}
 		if e.HasValue {
-			f.value = newValue(Classify(e.Path))
+			f.value = newValue(Place{Kind: e.Kind})
 			if f.value == nil {
 				return nil, fmt.Errorf("%s 不是有值的文件", e.Path)
 			}

@@ -217,3 +217,23 @@ func TestReadReuseLater(t *testing.T) {
 		}
 	}
 }
+
+// TestReuseChecksKind: a kept parse is taken only for a file of the kind it was made as
+// (the kind is kept with it, not classified again when read).
+func TestReuseChecksKind(t *testing.T) {
+	m := memTree(t, "../..")
+	want, _, _ := Load(m)
+	reuse := &Reuse{}
+	LoadReusing(m, reuse)
+	for p, f := range reuse.old {
+		if Classify(p).Kind == KindSubmission {
+			f.kind = KindUnits
+			reuse.old[p] = f
+			break
+		}
+	}
+	got, _, _ := LoadReusing(m, reuse)
+	if reuse.Stale() != 1 || !reflect.DeepEqual(got, want) {
+		t.Errorf("%d files parsed anew; the tree is Load's: %v", reuse.Stale(), reflect.DeepEqual(got, want))
+	}
+}
