@@ -137,13 +137,23 @@ func yearProblem(dir string) string {
 // imageExts are the extensions a <image> segment of a shape accepts.
 var imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true}
 
+// shapes is each kind's Shape below content/, split at its slashes (match, for every
+// file of every load).
+var shapes = func() [][]string {
+	out := make([][]string, len(kinds))
+	for k, ki := range kinds {
+		out[k] = strings.Split(strings.TrimPrefix(ki.Shape, "content/"), "/")
+	}
+	return out
+}()
+
 // match finds the kind whose shape the path's parts (below content/) fit, and checks
 // the ids the path carries. In a shape, <year> is a year folder; <unit>, <issuer> and
 // <expert> are an owner's id, as a folder or as the file name; <slug>.ext is a file
 // name with that extension; <image> an image file; ** one or more further parts.
 func match(parts []string, ext, slug string) (Place, bool) {
-	for _, ki := range kinds {
-		shape := strings.Split(strings.TrimPrefix(ki.Shape, "content/"), "/")
+	for k, ki := range kinds {
+		shape := shapes[k]
 		if rest := shape[len(shape)-1] == "**"; rest && len(parts) < len(shape) || !rest && len(parts) != len(shape) {
 			continue
 		}
