@@ -26,6 +26,14 @@ func NewPlain() *Plain {
 
 // Text is the plain text of the Markdown src.
 func (p *Plain) Text(src string) string {
+	if text, ok := quickText(src); ok {
+		return text
+	}
+	return p.parsedText(src)
+}
+
+// parsedText is Text through goldmark's parse.
+func (p *Plain) parsedText(src string) string {
 	source := []byte(src)
 	doc := p.md.Parser().Parse(text.NewReader(source))
 	var b strings.Builder
@@ -89,4 +97,45 @@ func joins(v []byte, next ast.Node, source []byte) bool {
 	last, _ := utf8.DecodeLastRune(v)
 	first, _ := utf8.DecodeRune(after)
 	return util.IsEastAsianWideRune(last) && util.IsEastAsianWideRune(first)
+}
+
+// quickText is Text of a body in plain Markdown (content.IsPlainMarkdown), without
+// parsing it: its blocks one a line, a paragraph's lines joined as the parse joins them.
+// ok is false for any other body. TestPlainQuick and FuzzPlainQuick hold it to the parse.
+func quickText(src string) (text string, ok bool) {
+	if !content.IsPlainMarkdown(src) {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(src))
+	inPara := false
+	var last rune // the last character of the paragraph's line before
+	for rest := src; rest != ""; {
+		line, more, _ := strings.Cut(rest, "\n")
+		rest = more
+		if line == "" {
+			inPara = false
+			continue
+		}
+		level, heading := content.PlainHeading(line)
+		switch {
+		case level > 0:
+			inPara, line = false, heading
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+		case inPara: // a soft line break: gone between East Asian wide characters, else a space
+			if first, _ := utf8.DecodeRuneInString(line); !util.IsEastAsianWideRune(last) || !util.IsEastAsianWideRune(first) {
+				b.WriteByte(' ')
+			}
+		default:
+			inPara = true
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(line)
+		last, _ = utf8.DecodeLastRuneInString(line)
+	}
+	return strings.TrimSpace(b.String()), true
 }

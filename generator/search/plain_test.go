@@ -1,6 +1,14 @@
 package search
 
-import "testing"
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"wuxiao/generator/testtree"
+)
 
 func TestPlain(t *testing.T) {
 	p := NewPlain()
@@ -23,4 +31,84 @@ func TestPlain(t *testing.T) {
 			t.Errorf("Text(%q) = %q, want %q", tc.md, got, tc.want)
 		}
 	}
+}
+
+// TestPlainQuick: wherever quickText answers, it gives what the parse gives, on the demo
+// content's and a synthetic tree's bodies (of which it must answer for nearly all of the
+// synthetic ones) and on 100,000 bodies made of text, headings, blank lines and the
+// characters and line starts Markdown gives a meaning to.
+func TestPlainQuick(t *testing.T) {
+	p := NewPlain()
+	same := func(name, src string) bool {
+		got, ok := quickText(src)
+		if !ok {
+			return false
+		}
+		if want := p.parsedText(src); got != want {
+			t.Fatalf("%s: quickText(%q) = %q, the parse gives %q", name, src, got, want)
+		}
+		return true
+	}
+	synth := filepath.Join(t.TempDir(), "synth")
+	testtree.Synth(t, 200, synth)
+	for _, src := range []struct {
+		root string
+		min  float64
+	}{{"../..", 0}, {synth, 0.99}} {
+		bodies, took := 0, 0
+		for p, text := range testtree.Files(t, filepath.Join(src.root, "content")) {
+			if !strings.HasSuffix(p, ".md") {
+				continue
+			}
+			_, body, ok := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
+			if !ok {
+				continue
+			}
+			bodies++
+			if same(p, body) {
+				took++
+			}
+		}
+		if bodies == 0 || float64(took) < src.min*float64(bodies) {
+			t.Errorf("%s: quickText answered for %d of %d bodies", src.root, took, bodies)
+		}
+		t.Logf("%s: quickText answered for %d of %d bodies", src.root, took, bodies)
+	}
+	const common = 22 // the pieces before "#######"
+	pieces := []string{"改进", "了", "皮带", "。", "，", "a", "PLC", "kW", "5G", "15.1", "2023", "%", ",", ".", " ", "  ", "\n", "\n\n",
+		"# ", "## ", "###### ", "\u3000", "####### ", "#", "1. ", "2.", "12)", "- ", "* ", "+ ", "> ", "    ", "\t", "=", "---", "***", "```",
+		"~", "_", "`", "*", "[", "]", "(", ")", "!", "<", "&", "&amp;", "\\", "|", ":", "@", "www.", "WWW.", "http", "\u00a0",
+		"😀", "\r", "\x00", "ｗｗｗ．"}
+	r := rand.New(rand.NewPCG(7, 3))
+	took := 0
+	for i := range 100000 {
+		var b strings.Builder
+		for range 1 + r.IntN(16) {
+			if r.IntN(8) == 0 {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			} else {
+				b.WriteString(pieces[r.IntN(common)]) // mostly what quickText takes
+			}
+		}
+		if same(fmt.Sprintf("body %d", i), b.String()) {
+			took++
+		}
+	}
+	t.Logf("quickText answered for %d of 100,000 bodies", took)
+	if took < 5000 {
+		t.Errorf("quickText answered for %d of 100,000 bodies: too few to test it", took)
+	}
+}
+
+// FuzzPlainQuick: wherever quickText answers, it gives what the parse gives.
+func FuzzPlainQuick(f *testing.F) {
+	f.Add("## 情况说明\n\n改进了皮带\n输送机的托辊，节约15.1万元。\nPLC\ncontrol")
+	p := NewPlain()
+	f.Fuzz(func(t *testing.T, src string) {
+		if got, ok := quickText(src); ok {
+			if want := p.parsedText(src); got != want {
+				t.Fatalf("quickText(%q) = %q, the parse gives %q", src, got, want)
+			}
+		}
+	})
 }

@@ -1,0 +1,79 @@
+package content
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// IsPlainMarkdown reports whether src is the Markdown most descriptions are: ATX headings
+// (# to ###### and a space) and paragraphs, their lines made of letters, digits, . , %
+// and inner spaces and of characters beyond ASCII, none of which the dialect gives a
+// meaning to. It is false for anything else: a line starting with a space, a list's
+// number or anything but a heading's #, a space at a line's end, www. (which autolinking
+// makes a link of), any other ASCII character, invalid UTF-8. In such a body each line is
+// blank (between paragraphs), a heading (PlainHeading) or a line of a paragraph, and the
+// search's plain text and the site's HTML are written without a parse (goldmark's was
+// a fifth of a second of a build at 10,000 results); their tests hold each to the parse.
+func IsPlainMarkdown(src string) bool {
+	if !utf8.ValidString(src) {
+		return false
+	}
+	for rest := src; rest != ""; {
+		line, more, _ := strings.Cut(rest, "\n")
+		rest = more
+		if line == "" {
+			continue
+		}
+		if line[0] == ' ' || line[len(line)-1] == ' ' || listNumber(line) || containsWWW(line) {
+			return false
+		}
+		if level, text := PlainHeading(line); level > 0 {
+			line = text
+		} else if line[0] == '#' {
+			return false
+		}
+		for i := 0; i < len(line); i++ {
+			if c := line[i]; c < utf8.RuneSelf && !plainByte(c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// PlainHeading is the level and text of line as an ATX heading of a plain body (one to
+// six #, a space, then text that starts with no space), or 0.
+func PlainHeading(line string) (level int, text string) {
+	for level < len(line) && line[level] == '#' {
+		level++
+	}
+	if level == 0 || level > 6 || level+1 >= len(line) || line[level] != ' ' || line[level+1] == ' ' {
+		return 0, ""
+	}
+	return level, line[level+1:]
+}
+
+// plainByte reports whether ASCII c means nothing to the dialect inside a line of text.
+func plainByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == ',' || c == '%' || c == ' '
+}
+
+// listNumber reports whether line starts as an ordered list's item does: digits, then a
+// point and a space or the line's end.
+func listNumber(line string) bool {
+	i := 0
+	for i < len(line) && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(line) && line[i] == '.' && (i+1 == len(line) || line[i+1] == ' ')
+}
+
+// containsWWW reports whether line holds www. in any case.
+func containsWWW(line string) bool {
+	for i := 0; i+4 <= len(line); i++ {
+		if line[i]|0x20 == 'w' && line[i+1]|0x20 == 'w' && line[i+2]|0x20 == 'w' && line[i+3] == '.' {
+			return true
+		}
+	}
+	return false
+}
