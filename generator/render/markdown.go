@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -36,12 +38,80 @@ func newMarkdown() *markdown {
 
 // convert is safe for concurrent use: a goldmark.Markdown keeps no state between calls.
 func (m *markdown) convert(src string) (template.HTML, error) {
+	if html, ok := quickHTML(src); ok {
+		return html, nil
+	}
+	return m.convertParsed(src)
+}
+
+// convertParsed is convert through goldmark's parse.
+func (m *markdown) convertParsed(src string) (template.HTML, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
 	if err := m.gm.Convert([]byte(src), flatWriter{&buf}); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+// quickHTML is convert of a body in plain Markdown (content.IsPlainMarkdown), without
+// parsing it: its paragraphs as <p>, a soft line break dropped between East Asian wide
+// characters (the CJK extension's simple style) and a newline elsewhere, its headings
+// moved down as demoteHeadings moves them; nothing in such a body needs escaping. ok is
+// false for any other body. TestQuickHTMLMatches and FuzzQuickHTML hold it to the parse.
+func quickHTML(src string) (html template.HTML, ok bool) {
+	if !content.IsPlainMarkdown(src) {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/8 + 16)
+	type level struct{ written, shown int }
+	var open []level // the enclosing headings, as demoteHeadings keeps them
+	inPara := false
+	var last rune // the last character of the paragraph's line before
+	for rest := src; rest != ""; {
+		line, more, _ := strings.Cut(rest, "\n")
+		rest = more
+		if line == "" {
+			if inPara {
+				b.WriteString("</p>\n")
+				inPara = false
+			}
+			continue
+		}
+		if written, text := content.PlainHeading(line); written > 0 {
+			if inPara {
+				b.WriteString("</p>\n")
+				inPara = false
+			}
+			for len(open) > 0 && open[len(open)-1].written >= written {
+				open = open[:len(open)-1]
+			}
+			parent := 2
+			if len(open) > 0 {
+				parent = open[len(open)-1].shown
+			}
+			shown := min(written+1, parent+1, 6)
+			open = append(open, level{written, shown})
+			h := strconv.Itoa(shown)
+			b.WriteString("<h" + h + ">" + text + "</h" + h + ">\n")
+			continue
+		}
+		if inPara {
+			if first, _ := utf8.DecodeRuneInString(line); !util.IsEastAsianWideRune(last) || !util.IsEastAsianWideRune(first) {
+				b.WriteByte('\n')
+			}
+		} else {
+			b.WriteString("<p>")
+			inPara = true
+		}
+		b.WriteString(line)
+		last, _ = utf8.DecodeLastRuneInString(line)
+	}
+	if inPara {
+		b.WriteString("</p>\n")
+	}
+	return template.HTML(b.String()), true
 }
 
 // flatWriter is a bytes.Buffer as goldmark's util.BufWriter, so that goldmark writes

@@ -1,10 +1,15 @@
 package render
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
 	"testing"
+
+	"wuxiao/generator/testtree"
 )
 
 // A body sits under a second-level heading of its page (a section title or the hidden
@@ -58,4 +63,85 @@ func TestConvertWritesIntoItsBuffer(t *testing.T) {
 	if per := (after.TotalAlloc - before.TotalAlloc) / 10; per >= 4096 {
 		t.Errorf("converting %d bytes allocated %d bytes", len(src), per)
 	}
+}
+
+// TestQuickHTMLMatches: wherever quickHTML answers, it writes what goldmark writes, on the
+// demo content's and a synthetic tree's bodies (of which it must answer for nearly all of
+// the synthetic ones) and on 100,000 bodies made mostly of text, headings of every level
+// and blank lines, with now and then a character or line start Markdown gives a meaning to.
+func TestQuickHTMLMatches(t *testing.T) {
+	md := newMarkdown()
+	same := func(name, src string) bool {
+		got, ok := quickHTML(src)
+		if !ok {
+			return false
+		}
+		want, err := md.convertParsed(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Fatalf("%s: quickHTML(%q) = %q, goldmark writes %q", name, src, got, want)
+		}
+		return true
+	}
+	synth := filepath.Join(t.TempDir(), "synth")
+	testtree.Synth(t, 200, synth)
+	for _, src := range []struct {
+		root string
+		min  float64
+	}{{"../..", 0}, {synth, 0.99}} {
+		bodies, took := 0, 0
+		for p, text := range testtree.Files(t, filepath.Join(src.root, "content")) {
+			_, body, ok := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
+			if !strings.HasSuffix(p, ".md") || !ok {
+				continue
+			}
+			bodies++
+			if same(p, body) {
+				took++
+			}
+		}
+		if bodies == 0 || float64(took) < src.min*float64(bodies) {
+			t.Errorf("%s: quickHTML answered for %d of %d bodies", src.root, took, bodies)
+		}
+		t.Logf("%s: quickHTML answered for %d of %d bodies", src.root, took, bodies)
+	}
+	const common = 25 // the pieces before "#######"
+	pieces := []string{"改进", "了", "皮带", "。", "，", "a", "PLC", "kW", "5G", "15.1", "2023", "%", ",", ".", " ", "  ", "\n", "\n\n",
+		"# ", "## ", "### ", "#### ", "##### ", "###### ", "\u3000", "####### ", "#", "1. ", "2.", "12)", "- ", "* ", "+ ", "> ",
+		"    ", "\t", "=", "---", "***", "```", "~", "_", "`", "*", "[", "]", "(", ")", "!", "<", "&", "&amp;", "\\", "|", ":", "@",
+		"www.", "WWW.", "http", "\u00a0", "😀", "\r", "\x00", "\"", "'"}
+	r := rand.New(rand.NewPCG(13, 1))
+	took := 0
+	for i := range 100000 {
+		var b strings.Builder
+		for range 1 + r.IntN(16) {
+			if r.IntN(8) == 0 {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			} else {
+				b.WriteString(pieces[r.IntN(common)])
+			}
+		}
+		if same(fmt.Sprintf("body %d", i), b.String()) {
+			took++
+		}
+	}
+	t.Logf("quickHTML answered for %d of 100,000 bodies", took)
+	if took < 5000 {
+		t.Errorf("quickHTML answered for %d of 100,000 bodies: too few to test it", took)
+	}
+}
+
+// FuzzQuickHTML: wherever quickHTML answers, it writes what goldmark writes.
+func FuzzQuickHTML(f *testing.F) {
+	f.Add("## 情况说明\n\n改进了皮带\n输送机的托辊，节约15.1万元。\nPLC\ncontrol\n\n#### 细节\n\n# 一")
+	md := newMarkdown()
+	f.Fuzz(func(t *testing.T, src string) {
+		if got, ok := quickHTML(src); ok {
+			if want, err := md.convertParsed(src); err != nil || got != want {
+				t.Fatalf("quickHTML(%q) = %q, goldmark writes %q (%v)", src, got, want, err)
+			}
+		}
+	})
 }
