@@ -11,8 +11,18 @@ func TestMemoryLimit(t *testing.T) {
 		{448 << 20, 1700 << 20},      // 100,000 results: the ceiling
 		{4 << 30, 1700 << 20},
 	} {
-		if got := memoryLimit(c.content); got != c.want {
+		if got := memoryLimit(c.content, false); got != c.want {
 			t.Errorf("memoryLimit(%d) = %d, want %d", c.content, got, c.want)
+		}
+	}
+	// Through a cache: 11 times the content, to the same ceiling.
+	for _, c := range []struct{ content, want int64 }{
+		{1 << 20, minHeapLimit},
+		{28_600_000, 11 * 28_600_000}, // 10,000 results: 315 MB
+		{448 << 20, 1700 << 20},
+	} {
+		if got := memoryLimit(c.content, true); got != c.want {
+			t.Errorf("memoryLimit(%d, cached) = %d, want %d", c.content, got, c.want)
 		}
 	}
 }
