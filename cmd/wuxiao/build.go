@@ -97,6 +97,6 @@ const (
 	// records), so that under 8 times the content (229 MB) the collector ran every 40 MB
 	// or so of the 420 MB it allocates: 11 times (315 MB) spares about a tenth of its CPU.
 	heapPerContentByteCached = 11
-	minHeapLimit       = 128 << 20
-	maxHeapLimit       = 1700 << 20 // issue 17: 100,000 results in at most 2 GiB
+	minHeapLimit             = 128 << 20
+	maxHeapLimit             = 1700 << 20 // issue 17: 100,000 results in at most 2 GiB
 )
