@@ -217,58 +217,61 @@ func parseRead(p string, pl Place, size int64, read func() ([]byte, error)) (out
 	if v == nil {
 		return out
 	}
-	root, ok := parseYAML(p, yamlData, lineOffset, &out.diags)
-	if !ok {
+	decode := func(root *yaml.Node) { // keeps no node (quickYAML cuts the next file's from the same slabs)
+		d := newDecoder(p, lineOffset, &out.diags, len(yamlData), fileTypes)
+		d.decode(root, reflect.ValueOf(v).Elem(), fileLabel(pl.Kind))
+	}
+	if !parseYAML(p, yamlData, lineOffset, &out.diags, decode) {
 		return out
 	}
-	d := newDecoder(p, lineOffset, &out.diags, len(yamlData), fileTypes)
-	d.decode(root, reflect.ValueOf(v).Elem(), fileLabel(pl.Kind))
 	setOrigin(v, p, pl, string(body), bodyLine)
 	out.value = v
 	return out
 }
 
-// parseYAML parses one YAML document into its root node, reporting syntax problems.
-func parseYAML(p string, data []byte, lineOffset int, diags *diag.List) (*yaml.Node, bool) {
+// parseYAML parses one YAML document and gives its root node to use, reporting syntax
+// problems; false when there was no root to give.
+func parseYAML(p string, data []byte, lineOffset int, diags *diag.List, use func(root *yaml.Node)) bool {
 	if line, col, found := tabIndent(data); found {
 		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: col}, "syntax", "缩进里有制表符（Tab）；YAML 只能用空格缩进")
-		return nil, false
+		return false
 	}
 	if line, found := deepIndent(data); found {
 		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: MaxIndent + 1}, "syntax", "这一行缩进超过 %d 个空格；内容文件只有几层嵌套，如此深的缩进会让解析极慢", MaxIndent)
-		return nil, false
+		return false
 	}
 	if line, col, msg, found := typingSlip(data, false); found {
 		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: col}, "syntax", "%s", fileLines(msg, lineOffset))
-		return nil, false
+		return false
 	}
-	if root, ok := quickYAML(data); ok { // most content files: the same nodes, much sooner
-		return root, true
+	if quickYAML(data, use) { // most content files: the same nodes, much sooner
+		return true
 	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if line, col, msg, found := typingSlip(data, true); found {
 			diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: col}, "syntax", "%s", fileLines(msg, lineOffset))
-			return nil, false
+			return false
 		}
 		if errors.Is(err, errEOF) || len(bytes.TrimSpace(data)) == 0 {
 			diags.Errorf(diag.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "syntax", "文件为空：缺少必填内容")
-			return nil, false
+			return false
 		}
 		line, msg := yamlSyntaxError(err)
 		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: 1}, "syntax", "YAML 格式错误：%s", msg)
-		return nil, false
+		return false
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		diags.Errorf(diag.Pos{File: p, Line: extra.Line + lineOffset, Col: 1}, "syntax", "一个文件只能有一个 YAML 文档（此处又以 --- 开始了一个）")
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
-		return doc.Content[0], true
+		use(doc.Content[0])
+		return true
 	}
 	diags.Errorf(diag.Pos{File: p, Line: 1 + lineOffset, Col: 1}, "syntax", "文件为空：缺少必填内容")
-	return nil, false
+	return false
 }
 
 func humanSize(n int64) string {
