@@ -117,18 +117,21 @@ func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, them
 	for _, h := range []interface{ Write([]byte) (int, error) }{all, base} {
 		h.Write([]byte("wuxiao build cache v1\x00" + options + "\x00" + themeSum + "\x00"))
 	}
+	line := make([]byte, 0, 256)
 	for _, f := range files {
 		sum := sums[f]
-		line := f + "\x00" + strconv.FormatInt(tree.Files[f], 10) + "\x00" + hex.EncodeToString(sum[:]) + "\n"
-		all.Write([]byte(line))
+		line = append(append(line[:0], f...), 0)
+		line = append(strconv.AppendInt(line, tree.Files[f], 10), 0)
+		line = append(hex.AppendEncode(line, sum[:]), '\n')
+		all.Write(line)
 		if isSubmission(f) {
-			k.subs[f] = line
+			k.subs[f] = string(line)
 			continue
 		}
 		if isCommendation(f) {
 			continue
 		}
-		base.Write([]byte(line))
+		base.Write(line)
 	}
 	k.all, k.base = hex.EncodeToString(all.Sum(nil)), hex.EncodeToString(base.Sum(nil))
 	return k, nil
@@ -136,14 +139,28 @@ func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, them
 
 // isSubmission tells whether a content path is a submission: content/<year>/submissions/….md.
 func isSubmission(p string) bool {
-	parts := strings.Split(p, "/")
-	return len(parts) >= 5 && parts[0] == "content" && parts[2] == "submissions" && strings.HasSuffix(p, ".md")
+	rest, ok := yearFolder(p, "submissions")
+	return ok && strings.Contains(rest, "/") && strings.HasSuffix(p, ".md")
 }
 
 // isCommendation tells whether a content path is in content/<year>/commendations/.
 func isCommendation(p string) bool {
-	parts := strings.Split(p, "/")
-	return len(parts) >= 4 && parts[0] == "content" && parts[2] == "commendations"
+	_, ok := yearFolder(p, "commendations")
+	return ok
+}
+
+// yearFolder is what path p has below content/<year>/<folder>/ (any first folder in
+// the year's place), or false when p is not below one.
+func yearFolder(p, folder string) (string, bool) {
+	rest, ok := strings.CutPrefix(p, "content/")
+	if !ok {
+		return "", false
+	}
+	_, rest, ok = strings.Cut(rest, "/")
+	if !ok {
+		return "", false
+	}
+	return strings.CutPrefix(rest, folder+"/")
 }
 
 // key is the cache key of page p's bytes, made once while p is being rendered (until
@@ -202,7 +219,9 @@ func (k *pageKeys) subOf(r *render.Result) (string, bool) {
 	if r.Year == nil {
 		return "", false
 	}
-	sub, ok := k.subs["content/"+strconv.Itoa(r.Year.Year)+"/submissions/"+r.ID+".md"]
+	var buf [128]byte
+	name := append(strconv.AppendInt(append(buf[:0], "content/"...), int64(r.Year.Year), 10), "/submissions/"...)
+	sub, ok := k.subs[string(append(append(name, r.ID...), ".md"...))] // looked up without a string made
 	return sub, ok
 }
 
@@ -262,7 +281,8 @@ func (k *pageKeys) itemSum(r *render.Result) ([32]byte, bool) {
 	if !ok {
 		return [32]byte{}, false
 	}
-	sum := sha256.Sum256([]byte(strconv.Quote(r.URL) + " " + sub))
+	var buf [512]byte
+	sum := sha256.Sum256(append(append(strconv.AppendQuote(buf[:0], r.URL), ' '), sub...))
 	k.items.Store(r, sum)
 	return sum, true
 }

@@ -639,3 +639,26 @@ func TestBuildKeepsSameFiles(t *testing.T) {
 		t.Error("index.html changed but is the old file")
 	}
 }
+
+// TestPageKeyPaths: the page keys tell a submission and a commendation file by path.
+func TestPageKeyPaths(t *testing.T) {
+	for _, c := range []struct {
+		path     string
+		sub, com bool
+	}{
+		{"content/2023/submissions/u/a.md", true, false},
+		{"content/2023/submissions/u/v/a.md", true, false},
+		{"content/2023/submissions/a.md", false, false},
+		{"content/2023/submissions/u/a.yaml", false, false},
+		{"content/submissions/u/a.md", false, false},
+		{"layouts/2023/submissions/u/a.md", false, false},
+		{"content/2023/commendations/u/x.yaml", false, true},
+		{"content/2023/commendations/x.yaml", false, true},
+		{"content/2023/commendations", false, false},
+		{"content/units.yaml", false, false},
+	} {
+		if sub, com := isSubmission(c.path), isCommendation(c.path); sub != c.sub || com != c.com {
+			t.Errorf("%s: submission %v, commendation %v", c.path, sub, com)
+		}
+	}
+}
