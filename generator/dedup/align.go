@@ -167,8 +167,9 @@ func (c *comparer) compare() (p Pair, ok bool) {
 	if len(c.sp) == 0 {
 		return p, false
 	}
-	c.sc.hashes = gramHashes(c.sc.hashes[:0], tb.key)
-	c.sc.pos = c.winnowSpans(c.sc.pos[:0], c.sc.hashes)
+	n := max(len(tb.key)-gramLen+1, 0)
+	c.sc.hashes = slices.Grow(c.sc.hashes[:0], n)[:n] // filled only where winnowSpans looks
+	c.sc.pos = c.winnowSpans(c.sc.pos[:0], c.sc.hashes, tb.key)
 	c.rare = slices.Grow(c.rare[:0], len(c.ms))[:len(c.ms)]
 	k := 0
 	for i, m := range c.ms {
@@ -228,8 +229,10 @@ func (c *comparer) compare() (p Pair, ok bool) {
 // in the synthetic 10,000-result tree, and winnowing all of tb for each candidate pair
 // cost a tenth of the alignment. A window selects its rightmost minimum whatever came
 // before (winnowRange), so that the windows able to select a position inside a match
-// are enough: those starting up to a window before it, to its last gram.
-func (c *comparer) winnowSpans(dst []int32, hashes []uint32) []int32 {
+// are enough: those starting up to a window before it, to its last gram. hashes, one a
+// gram of key, are worked out here for those windows alone (fillHashes); the rest of it
+// is left as it was.
+func (c *comparer) winnowSpans(dst []int32, hashes []uint32, key []rune) []int32 {
 	if len(hashes) == 0 {
 		return dst
 	}
@@ -246,15 +249,33 @@ func (c *comparer) winnowSpans(dst []int32, hashes []uint32) []int32 {
 				continue
 			}
 			if lo >= 0 {
+				fillHashes(hashes, key, lo, hi+w)
 				dst = winnowRange(dst, hashes, w, lo, hi)
 			}
 			lo, hi = a, b
 		}
 	}
 	if lo >= 0 {
+		fillHashes(hashes, key, lo, hi+w)
 		dst = winnowRange(dst, hashes, w, lo, hi)
 	}
 	return dst
+}
+
+// fillHashes sets hashes[from:to] to what gramHashes(nil, key) holds there.
+func fillHashes(hashes []uint32, key []rune, from, to int) {
+	var top uint64 = 1 // hashBase^(gramLen-1)
+	for range gramLen - 1 {
+		top *= hashBase
+	}
+	h := seedRaw(key[from:])
+	for i := from; ; i++ {
+		hashes[i] = uint32((h * hashMix) >> 32)
+		if i+1 >= to {
+			return
+		}
+		h = (h-uint64(key[i])*top)*hashBase + uint64(key[i+gramLen])
+	}
 }
 
 // union returns the total length of the union of ranges, sorting them.

@@ -168,3 +168,25 @@ func BenchmarkMatches(b *testing.B) {
 		}
 	}
 }
+
+// TestFillHashes: fillHashes sets any range of hashes to what gramHashes makes there, and
+// nothing outside it.
+func TestFillHashes(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		key := make([]rune, gramLen+r.IntN(200))
+		for i := range key {
+			key[i] = rune(0x4E00 + r.IntN(50))
+		}
+		want := gramHashes(nil, key)
+		from := r.IntN(len(want))
+		to := from + 1 + r.IntN(len(want)-from)
+		got := make([]uint32, len(want))
+		fillHashes(got, key, from, to)
+		for i := range got {
+			if inside := i >= from && i < to; inside && got[i] != want[i] || !inside && got[i] != 0 {
+				t.Fatalf("key of %d, range [%d,%d): hash %d is %x, want %x", len(key), from, to, i, got[i], want[i])
+			}
+		}
+	}
+}
