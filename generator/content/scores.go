@@ -2,6 +2,7 @@ package content
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -17,7 +18,8 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 		}
 		return
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(n.Content)/2)
+	*s = slices.Grow(*s, len(n.Content)/2) // a review's lines, sized once: a review file holds hundreds
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := d.resolve(n.Content[i]), d.resolve(n.Content[i+1])
 		if k == nil || v == nil {
@@ -28,12 +30,15 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 			continue
 		}
 		seen[k.Value] = true
-		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), Scores: map[string]float64{}, ScorePos: Positions{Start: d.pos(v)}}
+		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), ScorePos: Positions{Start: d.pos(v)}}
 		if v.Kind != yaml.MappingNode {
 			d.errorf(v, "成果 %q 的评分应为“评分项: 分数”的映射", k.Value)
+			line.Scores = map[string]float64{}
 			*s = append(*s, line)
 			continue
 		}
+		line.Scores = make(map[string]float64, len(v.Content)/2)
+		line.ScorePos.keys = make([]keyPos, 0, len(v.Content)/2)
 		for j := 0; j+1 < len(v.Content); j += 2 {
 			sk, sv := d.resolve(v.Content[j]), d.resolve(v.Content[j+1])
 			if sk == nil || sv == nil {
