@@ -131,6 +131,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	var site *siteDir
 	if keys != nil {
 		site = keys.placed
+		defer site.close()
 	}
 	<-checked
 	if rep != nil {
@@ -156,6 +157,11 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if opt.Compress {
 		if rep.Compressed, err = precompress(tmp); err != nil {
 			return diags, nil, fmt.Errorf("预先压缩：%w", err)
+		}
+	}
+	if site != nil {
+		if err := site.held.is(tmp); err != nil { // else the exchange would put what is there in the output's place
+			return diags, nil, err
 		}
 	}
 	exchanged := time.Now()

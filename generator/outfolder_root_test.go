@@ -86,3 +86,81 @@ func TestRemoveMarkedStaysInside(t *testing.T) {
 		})
 	}
 }
+
+// TestSiteDirHeldThroughSwap: once a build through the cache has opened the folder it
+// fills (a new temporary, or the kept folder with its record), what it writes, links
+// and deletes there stays in that folder when someone puts a link to a folder elsewhere
+// at the folder's name meanwhile; and the exchange that would put what is now at the
+// name in the output's place is refused. Before, the build wrote into the folder the
+// link led to and deleted the recorded files it found there.
+func TestSiteDirHeldThroughSwap(t *testing.T) {
+	for _, kept := range []bool{false, true} {
+		t.Run(map[bool]string{false: "new temporary", true: "kept folder"}[kept], func(t *testing.T) {
+			parent, elsewhere := t.TempDir(), t.TempDir()
+			dir := filepath.Join(parent, ".public-123")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range []string{dir, elsewhere} {
+				for _, f := range []string{outMarker, "old.html", "index.html"} {
+					if err := os.WriteFile(filepath.Join(d, f), []byte(d), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var rec *folderRecord
+			if kept {
+				rec = newRecord()
+				for n, m := range map[string]map[string]stamp{".": rec.dirs, outMarker: rec.files, "old.html": rec.files} {
+					st, ok := statStamp(filepath.Join(dir, n))
+					if !ok {
+						t.Fatal(n)
+					}
+					m[n] = st
+				}
+			}
+			s, err := newSiteDir(dir, rec, "", nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.close()
+			moved := filepath.Join(parent, ".moved")
+			if err := os.Rename(dir, moved); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(elsewhere, dir); err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{"index.html", "2023/index.html"} {
+				if err := s.WriteFile(name, []byte("page")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.finish(); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range []string{outMarker, "old.html", "index.html"} {
+				if data, err := os.ReadFile(filepath.Join(elsewhere, f)); err != nil || string(data) != elsewhere {
+					t.Errorf("%s of the folder the link leads to: %q, %v", f, data, err)
+				}
+			}
+			if _, err := os.Lstat(filepath.Join(elsewhere, "2023")); err == nil {
+				t.Error("a folder made where the link leads")
+			}
+			for _, f := range []string{"index.html", "2023/index.html"} {
+				if data, err := os.ReadFile(filepath.Join(moved, f)); err != nil || string(data) != "page" {
+					t.Errorf("%s of the folder opened: %q, %v", f, data, err)
+				}
+			}
+			if _, err := os.Lstat(filepath.Join(moved, "old.html")); kept != os.IsNotExist(err) {
+				t.Errorf("old.html of the folder opened (kept %v): %v", kept, err)
+			}
+			if err := s.held.is(dir); err == nil {
+				t.Error("the link at the folder's name passed for the folder")
+			}
+			if err := s.held.is(moved); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}

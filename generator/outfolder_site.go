@@ -22,7 +22,8 @@ import (
 // A kept folder loses what the new build does not have, and what someone added, found
 // by reading only the folders whose stamps changed (scan).
 type siteDir struct {
-	root    string
+	root    string        // leads to the folder held (held.name)
+	held    heldFolder    // the folder, open while the build fills it (close)
 	kept    bool          // root is the kept folder, brought up to date in place
 	was     *folderRecord // root's record before this build; empty for a new folder
 	prev    string        // the output built over; "" for none
@@ -111,9 +112,25 @@ func (o *siteOpening) abandon() {
 
 // newSiteDir fills root, a new temporary (its marker written), or the kept folder with
 // its record was (kept): scan first makes the record true of it again.
-func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderRecord, invalidate func()) (*siteDir, error) {
-	s := &siteDir{root: root, kept: was != nil, was: was, prev: prev, prevRec: prevRec, invalidate: invalidate,
+func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderRecord, invalidate func()) (_ *siteDir, err error) {
+	held, err := holdFolder(root)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			held.close()
+		}
+	}()
+	s := &siteDir{root: held.name, held: held, kept: was != nil, was: was, prev: prev, prevRec: prevRec, invalidate: invalidate,
 		keys: map[string]string{}, dirty: map[string]bool{}, verified: map[string]bool{}}
+	if was != nil { // the folder recorded, not another put at its name since
+		if d, ok := was.dirs["."]; ok {
+			if now, ok := held.stat("."); !ok || now.inode != d.inode {
+				return nil, fmt.Errorf("%s 已不是上次构建留下的目录", root)
+			}
+		}
+	}
 	if s.was == nil {
 		s.was = newRecord()
 	}
@@ -126,7 +143,7 @@ func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderReco
 			return nil, err
 		}
 	}
-	marker, ok := statStamp(filepath.Join(root, outMarker))
+	marker, ok := held.stat(outMarker)
 	if !ok || marker.mode&modeType != modeReg {
 		return nil, fmt.Errorf("%s 没有标记文件 %s", root, outMarker)
 	}
@@ -135,6 +152,13 @@ func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderReco
 }
 
 func (s *siteDir) path(name string) string { return filepath.Join(s.root, filepath.FromSlash(name)) }
+
+// close lets go of the folder: path must not be used after.
+func (s *siteDir) close() {
+	if s != nil {
+		s.held.close()
+	}
+}
 
 // changing is called before anything in the folder changes.
 func (s *siteDir) changing() {
@@ -155,7 +179,7 @@ func (s *siteDir) scan() error {
 	sort.Strings(dirs) // a folder before what it holds
 	for _, d := range dirs {
 		p := s.path(d)
-		now, ok := statStamp(p)
+		now, ok := s.held.stat(d)
 		if !ok {
 			continue // gone, with all it held: written anew
 		}
@@ -208,7 +232,7 @@ func (s *siteDir) place(name, key string) (int64, bool) {
 	}
 	// The records are only read while the build runs: no lock for them.
 	if was, ok := s.was.files[name]; ok && was.key == key {
-		if now, ok := statStamp(s.path(name)); ok && was.same(now) {
+		if now, ok := s.held.stat(name); ok && was.same(now) {
 			s.put(name, key, now)
 			return now.size, true
 		}
@@ -245,7 +269,7 @@ func (s *siteDir) WriteFile(name string, data []byte) error {
 	}
 	defer s.bufs.Put(buf)
 	if s.kept {
-		if st, ok := sameBytes(s.path(name), data, buf.(*[64 << 10]byte)[:]); ok && st.mode == mode {
+		if st, ok := s.held.sameBytes(name, data, buf.(*[64 << 10]byte)[:]); ok && st.mode == mode {
 			s.put(name, key, st)
 			return nil
 		}
@@ -257,11 +281,10 @@ func (s *siteDir) WriteFile(name string, data []byte) error {
 			return nil
 		}
 	}
-	p := s.path(name)
-	st, err := writeNewFile(p, data)
+	st, err := s.held.writeNew(name, data)
 	if errors.Is(err, fs.ErrExist) {
-		if err = clear(p); err == nil {
-			st, err = writeNewFile(p, data)
+		if err = clear(s.path(name)); err == nil {
+			st, err = s.held.writeNew(name, data)
 		}
 	}
 	if err != nil {
@@ -289,11 +312,10 @@ func (s *siteDir) touched(dir string) {
 
 // link makes name a hard link to src, replacing what is there.
 func (s *siteDir) link(src, name string) error {
-	p := s.path(name)
-	err := os.Link(src, p)
+	err := s.held.link(src, name)
 	if errors.Is(err, fs.ErrExist) {
-		if err = clear(p); err == nil {
-			err = os.Link(src, p)
+		if err = clear(s.path(name)); err == nil {
+			err = s.held.link(src, name)
 		}
 	}
 	if err == nil {
@@ -321,21 +343,20 @@ func (s *siteDir) mkdirs(dir string) error {
 	if _, ok := s.made.Load(dir); ok {
 		return nil
 	}
-	p := s.path(dir)
-	err := os.Mkdir(p, 0o755)
+	err := s.held.mkdir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err = s.mkdirs(path.Dir(dir)); err == nil {
-			err = os.Mkdir(p, 0o755)
+			err = s.held.mkdir(dir)
 		}
 	}
 	if errors.Is(err, fs.ErrExist) {
 		// made by another worker meanwhile, or something else is there
-		if st, ok := statStamp(p); ok && st.mode&modeType == modeDir {
+		if st, ok := s.held.stat(dir); ok && st.mode&modeType == modeDir {
 			s.made.Store(dir, struct{}{})
 			return nil
 		}
-		if err = clear(p); err == nil {
-			err = os.Mkdir(p, 0o755)
+		if err = clear(s.path(dir)); err == nil {
+			err = s.held.mkdir(dir)
 		}
 	}
 	if err != nil {

@@ -7,16 +7,23 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // sameBytes tells whether the regular file at name (not followed if a link) holds
 // exactly data, reading it by plain system calls as writeFile writes, into buf; and if
 // so, the file's stamp.
 func sameBytes(name string, data, buf []byte) (stamp, bool) {
+	return sameBytesAt(unix.AT_FDCWD, name, data, buf)
+}
+
+// sameBytesAt is sameBytes of name in the folder open as dirfd (or AT_FDCWD).
+func sameBytesAt(dirfd int, name string, data, buf []byte) (stamp, bool) {
 	var fd int
 	var err error
 	for {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0) // a named pipe does not wait for a writer
+		fd, err = unix.Openat(dirfd, name, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0) // a named pipe does not wait for a writer
 		if err != syscall.EINTR {
 			break
 		}
@@ -42,8 +49,8 @@ func sameBytes(name string, data, buf []byte) (stamp, bool) {
 			if len(rest) != 0 {
 				return stamp{}, false
 			}
-			if s, ok := fdStamp(fd); ok {
-				return s, true
+			if s, ok := fdStamp(fd); ok || dirfd != unix.AT_FDCWD {
+				return s, ok
 			}
 			s, _ := statStamp(name)
 			return s, true
