@@ -43,14 +43,28 @@ func (s stamp) same(now stamp) bool {
 	return s.mtime != racy && s.size == now.size && s.mtime == now.mtime && s.inode == now.inode && s.mode == now.mode
 }
 
-// racyLimit is, for stamps taken from since on (a little before the moment they are
-// recorded for), the time from which a change is too close to vouch for them:
-// racyWindow before since, more than a tick of the file system's clock.
-func racyLimit(since time.Time) int64 { return since.Add(-racyWindow).UnixNano() }
+// racyLimits are, for stamps taken from since on (a little before the moment they are
+// recorded for), the times from which a change is too close to vouch for them:
+// racyWindow before since, more than a tick of the file system's clock, or two seconds
+// before it for a time of whole seconds (a clock that ticks in seconds, as ext3's, or in
+// two, as FAT's: a change within the same tick keeps the time).
+type racyLimits struct{ fine, coarse int64 }
 
-// settled is s as a record keeps it: racy when it changed at or after limit (racyLimit).
-func (s stamp) settled(limit int64) stamp {
-	if s.mtime >= limit {
+func racyLimit(since time.Time) racyLimits {
+	return racyLimits{since.Add(-racyWindow).UnixNano(), since.Add(-2 * time.Second).UnixNano()}
+}
+
+// racy tells whether a file changed at t is too close to the limits to vouch for it.
+func (l racyLimits) racy(t int64) bool {
+	if t%int64(time.Second) == 0 {
+		return t >= l.coarse
+	}
+	return t >= l.fine
+}
+
+// settled is s as a record keeps it: racy when it changed too close to vouch for it.
+func (s stamp) settled(l racyLimits) stamp {
+	if l.racy(s.mtime) {
 		s.mtime = racy
 	}
 	return s

@@ -3,6 +3,7 @@ package generator
 import (
 	"maps"
 	"testing"
+	"time"
 )
 
 // TestRecordRoundTrip: a folder's record reads back as written; cut anywhere it is
@@ -40,6 +41,34 @@ func TestRecordRoundTrip(t *testing.T) {
 		r.dirs[bad] = stamp{}
 		if _, err := decodeRecord(r.encode()); err == nil {
 			t.Errorf("a record naming folder %q was read", bad)
+		}
+	}
+}
+
+// TestStampSettled: a stamp vouches for nothing (racy) when its file changed within
+// racyWindow of the moment it vouches from, or, when its time is of whole seconds (a
+// file system whose clock ticks in seconds, as ext3's, or in two, as FAT's), within two
+// seconds of it; for a content file its ctime counts too.
+func TestStampSettled(t *testing.T) {
+	since := time.Unix(1000, 500_000_000)
+	l := racyLimit(since)
+	for _, c := range []struct {
+		time int64
+		racy bool
+	}{
+		{since.UnixNano() - int64(racyWindow) - 1, false},
+		{since.UnixNano() - int64(racyWindow), true},
+		{since.UnixNano() + 5, true},
+		{time.Unix(999, 0).UnixNano(), true}, // whole seconds, 1.5 s before
+		{time.Unix(998, 0).UnixNano(), false},
+		{time.Unix(999, 1).UnixNano(), false}, // 1.5 s before, a clock of nanoseconds
+	} {
+		if got := (stamp{mtime: c.time}).settled(l).mtime == racy; got != c.racy {
+			t.Errorf("mtime %d, since %d: racy %v", c.time, since.UnixNano(), got)
+		}
+		old := time.Unix(500, 7).UnixNano()
+		if got := (fileStamp{stamp: stamp{mtime: old}, ctime: c.time}).settled(l).mtime == racy; got != c.racy {
+			t.Errorf("ctime %d, since %d: racy %v", c.time, since.UnixNano(), got)
 		}
 	}
 }

@@ -26,10 +26,11 @@ func (s fileStamp) same(now fileStamp) bool {
 	return s.stamp.same(now.stamp) && s.ctime == now.ctime && s.dev == now.dev
 }
 
-// settled is s as a record keeps it: racy when its mtime or ctime is at or after limit.
-func (s fileStamp) settled(limit int64) fileStamp {
-	s.stamp = s.stamp.settled(limit)
-	if s.ctime >= limit {
+// settled is s as a record keeps it: racy when its mtime or its ctime is too close to
+// vouch for it.
+func (s fileStamp) settled(l racyLimits) fileStamp {
+	s.stamp = s.stamp.settled(l)
+	if l.racy(s.ctime) {
 		s.mtime = racy
 	}
 	return s
