@@ -333,6 +333,12 @@ func (r *renderer) execute(buf *bytes.Buffer, p *PageData) error {
 	if t == nil {
 		return fmt.Errorf("主题缺少模板 %s.html", p.Kind)
 	}
+	if p.Kind != "result" && r.twins.frame[p.Kind+".html"] {
+		if err := p.typedFrame(buf, func(b *bytes.Buffer) error { return t.ExecuteTemplate(b, "main", p) }); err != nil {
+			return fmt.Errorf("渲染 %s：%w", p.URL, err)
+		}
+		return nil
+	}
 	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("渲染 %s：%w", p.URL, err)
 	}

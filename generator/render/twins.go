@@ -15,9 +15,10 @@ import (
 // its parsed form, so that a site's own layouts/ that changes one of them, in whatever
 // file, decides its pages.
 var (
-	mainTemplates = []string{"main", "result-award", "award", "revoked-notice"}
-	pageTemplates = append([]string{"base", "head"}, mainTemplates...)
-	itemTemplates = []string{"result-item", "result-award", "award"}
+	mainTemplates  = []string{"main", "result-award", "award", "revoked-notice"}
+	pageTemplates  = append([]string{"base", "head"}, mainTemplates...)
+	itemTemplates  = []string{"result-item", "result-award", "award"}
+	frameTemplates = []string{"base", "head"}
 )
 
 // twins says which typed twins a renderer's templates allow.
@@ -26,6 +27,9 @@ type twins struct {
 	page bool                          // the whole result page by resultPage
 	item map[string]bool               // by page template file: result list entries by resultItem
 	list map[string]*template.Template // by page template file: the template with TypedList as its "result-list" (awards.html: TypedAwards as its "main", decision.html: TypedDecision)
+	// frame, by page template file: its base and head are the default result page's (an
+	// empty head), so that typedFrame writes all but its "main"
+	frame map[string]bool
 }
 
 // findTwins is the twins that tmpl, theme's templates by file, allows.
@@ -38,9 +42,10 @@ func findTwins(theme fs.FS, tmpl map[string]*template.Template, funcs template.F
 		}
 	}
 	def := defs["result.html"]
-	tw := &twins{item: map[string]bool{}, list: map[string]*template.Template{}}
+	tw := &twins{item: map[string]bool{}, list: map[string]*template.Template{}, frame: map[string]bool{}}
 	for n, t := range tmpl {
 		tw.item[n] = sameTemplates(t, def, itemTemplates)
+		tw.frame[n] = sameTemplates(t, def, frameTemplates)
 		// A result list is called from the page's own templates, in whatever context they
 		// call it: its twin stands in only where the whole page is the default theme's, as
 		// does the twin of the roll of honour's main.

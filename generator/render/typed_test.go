@@ -153,6 +153,9 @@ func TestSiteTemplatesReachResultPages(t *testing.T) {
 		{"_partials.html", `{{define "result-list"}}<ol class="results">`, `{{define "result-list"}}<ol class="results SITE-LIST">`, "browse/category/invention/index.html"},
 		{"facet.html", `{{template "result-list" .}}`, `<div>{{template "result-list" .}}SITE-PAGE</div>`, "browse/category/invention/index.html"},
 		{"awards.html", `<article class="document">`, `<article class="document SITE-ROLL">`, "2023/awards/index.html"},
+		{"decision.html", `<article class="document decision">`, `<article class="document decision SITE-DECI">`, "2023/decision/index.html"},
+		{"_base.html", `<a class="skip" href="#main">`, `SITE-BASE<a class="skip" href="#main">`, "browse/category/invention/index.html"},
+		{"facet.html", `{{define "main"}}`, `{{define "head"}}<meta name="SITE-HEAD">{{end}}{{define "main"}}`, "browse/category/invention/index.html"},
 	} {
 		def, err := fs.ReadFile(layouts.FS(), tt.file)
 		if err != nil {
