@@ -12,6 +12,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
 	"wuxiao/generator/diag"
@@ -391,6 +392,37 @@ func setEmpty(v reflect.Value, path []int) bool {
 	return true
 }
 
+// modelKeys holds every key of the model's mappings (its yaml tags), to give the keys of
+// the Positions read back one string each, where a kept parse of 10,000 results has
+// some hundreds of thousands of keys.
+var modelKeys = func() map[string]string {
+	keys := map[string]string{}
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map || t.Kind() == reflect.Array {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name != "" && name != "-" {
+				keys[name] = name
+			}
+			walk(f.Type)
+		}
+	}
+	for _, ki := range kinds {
+		if ki.newValue != nil {
+			walk(reflect.TypeOf(ki.newValue()))
+		}
+	}
+	return keys
+}()
+
 // GobEncode and GobDecode carry a Positions through a Reuse.
 func (m Positions) GobEncode() ([]byte, error) {
 	w := record.NewWriter(make([]byte, 0, 16+len(m.Start.File)+16*len(m.keys)))
@@ -423,7 +455,12 @@ func (m *Positions) GobDecode(data []byte) error {
 		m.keys = make([]keyPos, n-1)
 	}
 	for i := range m.keys {
-		m.keys[i] = keyPos{key: string(r.Bytes()), line: int32(r.Varint()), col: int32(r.Varint())}
+		key := r.Bytes()
+		name, known := modelKeys[string(key)] // looked up without a string made
+		if !known {
+			name = string(key)
+		}
+		m.keys[i] = keyPos{key: name, line: int32(r.Varint()), col: int32(r.Varint())}
 	}
 	if r.End() != nil {
 		return errors.New("content: damaged positions")
