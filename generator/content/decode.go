@@ -234,7 +234,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 	info := d.infos.of(v.Type())
 	positions := Positions{Start: d.pos(n)}
 	defer func() {
-		if mf := v.FieldByName("Pos"); mf.IsValid() && mf.Type() == reflect.TypeOf(Positions{}) {
+		if info.pos == nil {
+			return
+		}
+		if mf := v.FieldByIndex(info.pos); mf.CanAddr() {
+			*mf.Addr().Interface().(*Positions) = positions // as Set does, without boxing a copy
+		} else {
 			mf.Set(reflect.ValueOf(positions))
 		}
 	}()
@@ -246,6 +251,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, what string) {
 		}
 		return
 	}
+	positions.keys = make([]keyPos, 0, len(n.Content)/2) // one a key, sized once
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := d.resolve(n.Content[i]), n.Content[i+1]
 		if k == nil {

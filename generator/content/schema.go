@@ -122,6 +122,7 @@ type typeInfo struct {
 	fields []fieldInfo
 	byKey  map[string]fieldInfo
 	keys   []string
+	pos    []int // the index of its Positions field named Pos (FieldByIndex), nil for none
 }
 
 // fileTypes reads the tags of every file kind once; it is never written after package initialisation.
@@ -168,6 +169,9 @@ func (infos typeInfos) of(t reflect.Type) typeInfo {
 // structInfo reads the yaml, check and doc tags of a struct type.
 func structInfo(t reflect.Type) typeInfo {
 	info := typeInfo{byKey: map[string]fieldInfo{}}
+	if sf, ok := t.FieldByName("Pos"); ok && sf.Type == reflect.TypeFor[Positions]() {
+		info.pos = sf.Index
+	}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		key := strings.Split(sf.Tag.Get("yaml"), ",")[0]
