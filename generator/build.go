@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"time"
@@ -216,8 +217,13 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 		if tmp, err = out.TempDir(); err != nil {
 			return nil, tmp, nil, err
 		}
-		marker, _ := statStamp(filepath.Join(tmp, outMarker))
-		pages = &dirOutput{root: tmp, prev: prev, mode: marker.mode}
+		var held heldFolder
+		if held, err = holdFolder(tmp); err != nil {
+			return nil, tmp, nil, err
+		}
+		defer held.close()
+		marker, _ := held.stat(outMarker)
+		pages = &dirOutput{held: held, prev: prev, mode: marker.mode}
 	} else {
 		var dir *siteDir
 		dir, tmp, err = opening.wait()
@@ -267,19 +273,18 @@ func isDir(p string) bool {
 // output gets a hard link to it instead of a copy: nothing is written on the disk, and
 // the file keeps its time, so that rsync and the like skip it.
 type dirOutput struct {
-	root string
-	prev string    // the previous output; "" for none
-	mode uint32    // a new file's mode (the umask applies): a file linked must have it
-	bufs sync.Pool // buffers to read the previous output's files into
-	made sync.Map  // folder → struct{}
+	held heldFolder // the new temporary, held open while the site is written (holdFolder)
+	prev string     // the previous output; "" for none
+	mode uint32     // a new file's mode (the umask applies): a file linked must have it
+	bufs sync.Pool  // buffers to read the previous output's files into
+	made sync.Map   // folder (slash-separated) → struct{}
 }
 
 func (d *dirOutput) WriteFile(name string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return fmt.Errorf("输出路径 %q 越出了网站目录", name)
 	}
-	p := filepath.Join(d.root, filepath.FromSlash(name))
-	if err := d.mkdirs(filepath.Dir(p)); err != nil {
+	if err := d.mkdirs(path.Dir(name)); err != nil {
 		return err
 	}
 	if d.prev != "" {
@@ -288,21 +293,22 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 			buf = new([64 << 10]byte)
 		}
 		defer d.bufs.Put(buf)
-		if st, same := sameBytes(filepath.Join(d.prev, filepath.FromSlash(name)), data, buf.(*[64 << 10]byte)[:]); same && st.mode == d.mode && os.Link(filepath.Join(d.prev, filepath.FromSlash(name)), p) == nil {
+		src := filepath.Join(d.prev, filepath.FromSlash(name))
+		if st, same := sameBytes(src, data, buf.(*[64 << 10]byte)[:]); same && st.mode == d.mode && d.held.link(src, name) == nil {
 			return nil
 		}
 	}
-	return writeFile(p, data)
+	return d.held.writeFile(name, data)
 }
 
 func (d *dirOutput) mkdirs(dir string) error {
-	if _, ok := d.made.Load(dir); ok || dir == d.root {
+	if _, ok := d.made.Load(dir); ok || dir == "." {
 		return nil
 	}
-	err := os.Mkdir(dir, 0o755)
+	err := d.held.mkdir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		if err = d.mkdirs(filepath.Dir(dir)); err == nil {
-			err = os.Mkdir(dir, 0o755)
+		if err = d.mkdirs(path.Dir(dir)); err == nil {
+			err = d.held.mkdir(dir)
 		}
 	}
 	if err != nil && !errors.Is(err, fs.ErrExist) {

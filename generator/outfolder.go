@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // outMarker is the file every site wuxiao builds carries at its top: a folder with it is
@@ -23,6 +24,19 @@ type outFolder struct {
 	lock    *os.File      // held for the whole build; nil where locking is unsupported
 	deleted chan struct{} // closed once the marked temporaries recover found are deleted
 	kept    string        // the marked temporary recover kept for keep; "" for none
+
+	mu   sync.Mutex
+	made map[string]fs.FileInfo // the folders TempDir made, and the kept one, as they were then
+}
+
+// remember notes folder dir as it is now: Replace puts nothing else in the output's place.
+func (o *outFolder) remember(dir string, info fs.FileInfo) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.made == nil {
+		o.made = map[string]fs.FileInfo{}
+	}
+	o.made[dir] = info
 }
 
 // openOutFolder refuses an output folder that replacing could destroy, then takes the
@@ -72,6 +86,11 @@ func (o *outFolder) TempDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	info, err := os.Lstat(tmp)
+	if err != nil {
+		return tmp, err
+	}
+	o.remember(tmp, info)
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return tmp, err
 	}
@@ -84,6 +103,13 @@ func (o *outFolder) TempDir() (string, error) {
 // (see recover), as deleting tens of thousands of files can take a disk longer than the
 // build. Killed at any point, the output stays whole or a later build puts it back.
 func (o *outFolder) Replace(tmp string) error {
+	o.mu.Lock()
+	was := o.made[tmp]
+	o.mu.Unlock()
+	if now, err := os.Lstat(tmp); was != nil && (err != nil || !os.SameFile(was, now)) {
+		// whoever may write in the parent put another folder, or a link, at tmp's name
+		return fmt.Errorf("%s 在构建中途被换成了别的目录或链接，未替换 %s", tmp, o.path)
+	}
 	if _, err := os.Lstat(o.path); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(tmp, o.path); err != nil {
 			return fmt.Errorf("放置新的 %s：%w", o.path, err)
@@ -144,8 +170,11 @@ func (o *outFolder) recover(keep func(dir string) bool) {
 			continue
 		}
 		if o.kept == "" && keep != nil && !strings.HasSuffix(name, ".old") && keep(p) {
-			o.kept = p
-			continue
+			if info, err := e.Info(); err == nil {
+				o.kept = p
+				o.remember(p, info)
+				continue
+			}
 		}
 		stale = append(stale, e)
 	}

@@ -25,6 +25,11 @@ func (h heldFolder) writeNew(name string, data []byte) (stamp, error) {
 	return writeNewFile(filepath.Join(h.name, filepath.FromSlash(name)), data)
 }
 
+// writeFile is writeFile of name (slash-separated) in the folder.
+func (h heldFolder) writeFile(name string, data []byte) error {
+	return writeFile(filepath.Join(h.name, filepath.FromSlash(name)), data)
+}
+
 // sameBytes is sameBytes of name (slash-separated) in the folder.
 func (h heldFolder) sameBytes(name string, data, buf []byte) (stamp, bool) {
 	return sameBytes(filepath.Join(h.name, filepath.FromSlash(name)), data, buf)

@@ -3,6 +3,7 @@ package generator
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -94,6 +95,7 @@ func TestRemoveMarkedStaysInside(t *testing.T) {
 // name in the output's place is refused. Before, the build wrote into the folder the
 // link led to and deleted the recorded files it found there.
 func TestSiteDirHeldThroughSwap(t *testing.T) {
+	linuxOnly(t)
 	for _, kept := range []bool{false, true} {
 		t.Run(map[bool]string{false: "new temporary", true: "kept folder"}[kept], func(t *testing.T) {
 			parent, elsewhere := t.TempDir(), t.TempDir()
@@ -162,5 +164,89 @@ func TestSiteDirHeldThroughSwap(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// TestDirOutputHeldThroughSwap: a build without the cache writes its new temporary
+// through the folder opened, so a link put at its name meanwhile leads nothing there;
+// and Replace will not put in the output's place what is now at the name. Before, the
+// pages were written (over what was there) in the folder the link led to, and that
+// folder replaced the output.
+func TestDirOutputHeldThroughSwap(t *testing.T) {
+	linuxOnly(t)
+	parent, elsewhere := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(elsewhere, "index.html"), []byte("theirs"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := &outFolder{path: filepath.Join(parent, "public"), parent: parent}
+	tmp, err := o.TempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := holdFolder(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.close()
+	d := &dirOutput{held: held}
+	moved := filepath.Join(parent, ".moved")
+	if err := os.Rename(tmp, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, tmp); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.html", "2023/index.html"} {
+		if err := d.WriteFile(name, []byte("page")); err != nil {
+			t.Fatal(err)
+		}
+		if data, err := os.ReadFile(filepath.Join(moved, filepath.FromSlash(name))); err != nil || string(data) != "page" {
+			t.Errorf("%s in the folder opened: %q, %v", name, data, err)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(elsewhere, "index.html")); err != nil || string(data) != "theirs" {
+		t.Errorf("index.html where the link leads: %q, %v", data, err)
+	}
+	if _, err := os.Lstat(filepath.Join(elsewhere, "2023")); err == nil {
+		t.Error("a folder made where the link leads")
+	}
+	if err := o.Replace(tmp); err == nil {
+		t.Error("Replace put the link in the output's place")
+	}
+	if _, err := os.Lstat(o.path); !os.IsNotExist(err) {
+		t.Errorf("the output: %v", err)
+	}
+}
+
+// TestHoldFolderRefusesAnothersFolder: a folder another user owns is not held (they could
+// turn a folder in it into a link under the build). Needs root, to make one.
+func TestHoldFolderRefusesAnothersFolder(t *testing.T) {
+	linuxOnly(t)
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to give a folder to another user")
+	}
+	dir := filepath.Join(t.TempDir(), ".public-1")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := holdFolder(dir); err != nil {
+		t.Fatalf("the build's own folder: %v", err)
+	} else {
+		h.close()
+	}
+	if err := os.Chown(dir, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := holdFolder(dir); err == nil {
+		h.close()
+		t.Error("another user's folder was held")
+	}
+}
+
+// linuxOnly skips a test of what holdFolder does on Linux alone (elsewhere a folder is
+// reached by its name).
+func linuxOnly(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the folder is held open on Linux only")
 	}
 }
