@@ -71,8 +71,9 @@ func (s *sumFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.F
 // ladder: all it shows of the commendation files) and, of the rest of the content, what
 // is neither a submission nor a commendation (units, the year's competition, reviews and
 // results, cases, site.yaml, pages); a page of a facet value's or a unit's results,
-// besides that rest, the submissions it lists and the counts it shows (listed); every
-// other page may show any submission, so it depends on everything, and so does every
+// besides that rest, the submissions it lists and the counts it shows (listed); the list
+// of units, that rest and the units' numbers of results (unitHeading); every other page
+// may show any submission, so it depends on everything, and so does every
 // page when the site's own layouts/ has a template (it may show anything). All depend
 // on the theme, the build's options and the page's address. So a new submission with its
 // lines in its unions' commendation files renders again only the pages that list it.
@@ -188,6 +189,14 @@ func (k *pageKeys) makeKey(p *render.PageData) string {
 		} else {
 			b = append(b, k.all...)
 		}
+	case p.Kind == "units" && p.Site != nil: // the bodies and their children, with their numbers
+		h := sha256.New()
+		io.WriteString(h, k.base)
+		for _, u := range p.Site.Bodies {
+			io.WriteString(h, k.unitHeading(u))
+		}
+		io.WriteString(h, "\x00"+p.Kind+"\x00"+p.URL)
+		return pageKey(h.Sum(buf[:0]))
 	case p.Kind == "facet" && p.Value != nil, p.Kind == "unit" && p.Unit != nil:
 		h := sha256.New()
 		if !k.listed(h, p) {
@@ -246,14 +255,7 @@ func (k *pageKeys) listed(w io.Writer, p *render.PageData) bool {
 		}))
 	}
 	if u := p.Unit; u != nil {
-		io.WriteString(w, k.heading(u, func() string {
-			var b strings.Builder
-			fmt.Fprintf(&b, "\x00unit %q %q %d %d %v", u.ID, u.URL, len(u.All), render.Proposed(u.All), u.Won)
-			for _, c := range u.Children {
-				fmt.Fprintf(&b, "\x00child %q %q %d", c.ID, c.URL, len(c.All))
-			}
-			return b.String()
-		}))
+		io.WriteString(w, k.unitHeading(u))
 	}
 	if pg := p.Pager; pg != nil {
 		fmt.Fprintf(w, "\x00pager %+v", *pg)
@@ -285,6 +287,19 @@ func (k *pageKeys) itemSum(r *render.Result) ([32]byte, bool) {
 	sum := sha256.Sum256(append(append(strconv.AppendQuote(buf[:0], r.URL), ' '), sub...))
 	k.items.Store(r, sum)
 	return sum, true
+}
+
+// unitHeading is what the pages of unit u and the list of units show of it and its
+// children besides their names (in base): their numbers of results.
+func (k *pageKeys) unitHeading(u *render.Unit) string {
+	return k.heading(u, func() string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "\x00unit %q %q %d %d %v", u.ID, u.URL, len(u.All), render.Proposed(u.All), u.Won)
+		for _, c := range u.Children {
+			fmt.Fprintf(&b, "\x00child %q %q %d", c.ID, c.URL, len(c.All))
+		}
+		return b.String()
+	})
 }
 
 // heading is what the pages of one facet value or unit show of it and its neighbours

@@ -529,6 +529,10 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			before[p], _ = os.Stat(p)
 		}
 	}
+	wasRecord := readRecord(newCheckedCache(cache, nil), warmOut, warmOut)
+	if wasRecord == nil {
+		t.Fatal("no record of the output")
+	}
 	cache.hits, cache.miss = 0, 0
 	edit(subs[0], func(s string) string { return field("title").ReplaceAllString(s, "title: ${1}（终）") })
 	compare("last title")
@@ -547,6 +551,11 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 	record := readRecord(newCheckedCache(cache, nil), warmOut, warmOut)
 	if record == nil {
 		t.Fatal("no record of the output")
+	}
+	// The list of units shows their numbers of results, not their titles: it keeps its key
+	// (it is placed, not rendered again).
+	if was, now := wasRecord.files["units/index.html"].key, record.files["units/index.html"].key; was == "" || was != now {
+		t.Errorf("after a title changed, the list of units has the key %q, had %q", now, was)
 	}
 	for _, p := range data {
 		if name := "data/" + filepath.Base(p); record.files[name].key == "" {
