@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"io/fs"
 	"sort"
 	"strconv"
@@ -178,7 +177,7 @@ func (k *pageKeys) key(p *render.PageData) string {
 // makeKey is key, made: what the page depends on is hashed as it is written, never
 // gathered into one string (a page of a list would make one of some kilobytes).
 func (k *pageKeys) makeKey(p *render.PageData) string {
-	var buf [256]byte // a result page's key is made of some 200 bytes, in one hash without a hasher
+	var buf [4096]byte // a result page's key is made of some 200 bytes, a list's of some 1-3 KB: hashed at once
 	b := buf[:0]
 	switch {
 	case !k.fine:
@@ -190,21 +189,15 @@ func (k *pageKeys) makeKey(p *render.PageData) string {
 			b = append(b, k.all...)
 		}
 	case p.Kind == "units" && p.Site != nil: // the bodies and their children, with their numbers
-		h := sha256.New()
-		io.WriteString(h, k.base)
+		b = append(b, k.base...)
 		for _, u := range p.Site.Bodies {
-			io.WriteString(h, k.unitHeading(u))
+			b = append(b, k.unitHeading(u)...)
 		}
-		io.WriteString(h, "\x00"+p.Kind+"\x00"+p.URL)
-		return pageKey(h.Sum(buf[:0]))
 	case p.Kind == "facet" && p.Value != nil, p.Kind == "unit" && p.Unit != nil:
-		h := sha256.New()
-		if !k.listed(h, p) {
-			h.Reset()
-			io.WriteString(h, k.all)
+		var ok bool
+		if b, ok = k.listed(b, p); !ok {
+			b = append(b[:0], k.all...)
 		}
-		io.WriteString(h, "\x00"+p.Kind+"\x00"+p.URL)
-		return pageKey(h.Sum(buf[:0]))
 	default:
 		b = append(b, k.all...)
 	}
@@ -238,11 +231,11 @@ func (k *pageKeys) subOf(r *render.Result) (string, bool) {
 // theme: everything but the submissions; of the submissions, those of the results it
 // lists; the numbers of results (and of those still in 公示) of the value and of its
 // facet's other values, or of the unit and its children; and its place among the pages.
-// It is written to w; false means the page depends on everything (w holds a part).
-func (k *pageKeys) listed(w io.Writer, p *render.PageData) bool {
-	io.WriteString(w, k.base)
+// It is appended to b; false means the page depends on everything.
+func (k *pageKeys) listed(b []byte, p *render.PageData) ([]byte, bool) {
+	b = append(b, k.base...)
 	if v := p.Value; v != nil {
-		io.WriteString(w, k.heading(v, func() string {
+		b = append(b, k.heading(v, func() string {
 			var b strings.Builder
 			fmt.Fprintf(&b, "\x00value %q %q %d %d", v.Name, v.URL, len(v.Results), render.Proposed(v.Results))
 			if v.Facet != nil {
@@ -252,23 +245,22 @@ func (k *pageKeys) listed(w io.Writer, p *render.PageData) bool {
 				}
 			}
 			return b.String()
-		}))
+		})...)
 	}
 	if u := p.Unit; u != nil {
-		io.WriteString(w, k.unitHeading(u))
+		b = append(b, k.unitHeading(u)...)
 	}
 	if pg := p.Pager; pg != nil {
-		fmt.Fprintf(w, "\x00pager %+v", *pg)
+		b = fmt.Appendf(b, "\x00pager %+v", *pg)
 	}
 	for _, r := range p.List {
 		sum, ok := k.itemSum(r)
 		if !ok {
-			return false
+			return b, false
 		}
-		io.WriteString(w, "\x00item ")
-		w.Write(sum[:])
+		b = append(append(b, "\x00item "...), sum[:]...)
 	}
-	return true
+	return b, true
 }
 
 // itemSum hashes what a list shows of result r's own: its address and its submission's
