@@ -347,28 +347,14 @@ func shardOf(k uint64, shards int) int { return int(k % uint64(shards)) }
 //	count × (uvarint(key - previous key), uvarint(len all), uvarint(len title), uvarint(len people))
 //	the lists, in the same order, each written by encodeList
 func shards(keys []uint64, blobs map[uint64][3][]byte, n int) [][]byte {
-	bySh := make([][]uint64, n)
+	bySh := make([][]entry, n)
 	for _, k := range keys { // ascending, so each shard's keys are too
 		s := shardOf(k, n)
-		bySh[s] = append(bySh[s], k)
+		bySh[s] = append(bySh[s], entry{k, blobs[k]})
 	}
 	out := make([][]byte, n)
-	for s, ks := range bySh {
-		b := binary.AppendUvarint(nil, uint64(len(ks)))
-		prev := uint64(0)
-		for _, k := range ks {
-			bl := blobs[k]
-			b = binary.AppendUvarint(b, k-prev)
-			b = binary.AppendUvarint(b, uint64(len(bl[0])))
-			b = binary.AppendUvarint(b, uint64(len(bl[1])))
-			b = binary.AppendUvarint(b, uint64(len(bl[2])))
-			prev = k
-		}
-		for _, k := range ks {
-			bl := blobs[k]
-			b = append(append(append(b, bl[0]...), bl[1]...), bl[2]...)
-		}
-		out[s] = b
+	for s, es := range bySh {
+		out[s] = writeShard(es)
 	}
 	return out
 }
