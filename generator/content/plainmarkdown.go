@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // IsPlainMarkdown reports whether src is the Markdown most descriptions are: ATX headings
@@ -76,4 +78,47 @@ func containsWWW(line string) bool {
 		}
 	}
 	return false
+}
+
+// PlainLine is a line of a plain body (IsPlainMarkdown) that is not blank.
+type PlainLine struct {
+	Level int    // a heading's level (PlainHeading); 0 for a line of a paragraph
+	Text  string // the heading's text, or the line
+	// Continues is true for a paragraph's line after another of the same paragraph, and
+	// Joined when the soft line break between the two disappears (BreakJoins).
+	Continues, Joined bool
+}
+
+// EachPlainLine calls f with each line of the plain body src that is not blank, in
+// order: the one reading of such a body that the site's HTML and the search's plain
+// text are written from without a parse.
+func EachPlainLine(src string, f func(PlainLine)) {
+	inPara := false
+	var last rune // the last character of the line before
+	for rest := src; rest != ""; {
+		line, more, _ := strings.Cut(rest, "\n")
+		rest = more
+		if line == "" {
+			inPara = false
+			continue
+		}
+		l := PlainLine{Text: line}
+		if level, text := PlainHeading(line); level > 0 {
+			l.Level, l.Text, inPara = level, text, false
+		} else if inPara {
+			first, _ := utf8.DecodeRuneInString(line)
+			l.Continues, l.Joined = true, BreakJoins(last, first)
+		} else {
+			inPara = true
+		}
+		last, _ = utf8.DecodeLastRuneInString(line)
+		f(l)
+	}
+}
+
+// BreakJoins says whether a soft line break between the characters last and first
+// disappears on the page: between two East Asian wide characters, as goldmark's CJK
+// extension renders it (WithEastAsianLineBreaks, its simple style).
+func BreakJoins(last, first rune) bool {
+	return util.IsEastAsianWideRune(last) && util.IsEastAsianWideRune(first)
 }

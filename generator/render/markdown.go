@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -68,46 +67,35 @@ func quickHTML(src string) (html template.HTML, ok bool) {
 	type level struct{ written, shown int }
 	var open []level // the enclosing headings, as demoteHeadings keeps them
 	inPara := false
-	var last rune // the last character of the paragraph's line before
-	for rest := src; rest != ""; {
-		line, more, _ := strings.Cut(rest, "\n")
-		rest = more
-		if line == "" {
-			if inPara {
-				b.WriteString("</p>\n")
-				inPara = false
-			}
-			continue
+	content.EachPlainLine(src, func(l content.PlainLine) {
+		if inPara && !l.Continues {
+			b.WriteString("</p>\n")
+			inPara = false
 		}
-		if written, text := content.PlainHeading(line); written > 0 {
-			if inPara {
-				b.WriteString("</p>\n")
-				inPara = false
-			}
-			for len(open) > 0 && open[len(open)-1].written >= written {
+		switch {
+		case l.Level > 0:
+			for len(open) > 0 && open[len(open)-1].written >= l.Level {
 				open = open[:len(open)-1]
 			}
 			parent := 2
 			if len(open) > 0 {
 				parent = open[len(open)-1].shown
 			}
-			shown := min(written+1, parent+1, 6)
-			open = append(open, level{written, shown})
+			shown := min(l.Level+1, parent+1, 6)
+			open = append(open, level{l.Level, shown})
 			h := strconv.Itoa(shown)
-			b.WriteString("<h" + h + ">" + text + "</h" + h + ">\n")
-			continue
-		}
-		if inPara {
-			if first, _ := utf8.DecodeRuneInString(line); !util.IsEastAsianWideRune(last) || !util.IsEastAsianWideRune(first) {
+			b.WriteString("<h" + h + ">" + l.Text + "</h" + h + ">\n")
+			return
+		case l.Continues:
+			if !l.Joined {
 				b.WriteByte('\n')
 			}
-		} else {
+		default:
 			b.WriteString("<p>")
 			inPara = true
 		}
-		b.WriteString(line)
-		last, _ = utf8.DecodeLastRuneInString(line)
-	}
+		b.WriteString(l.Text)
+	})
 	if inPara {
 		b.WriteString("</p>\n")
 	}

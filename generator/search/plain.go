@@ -83,8 +83,7 @@ func (p *Plain) parsedText(src string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// joins says whether a soft line break after v disappears on the page: between two
-// East Asian wide characters, as goldmark's renderer decides with its CJK extension.
+// joins says whether a soft line break after v disappears on the page (content.BreakJoins).
 func joins(v []byte, next ast.Node, source []byte) bool {
 	t, ok := next.(*ast.Text)
 	if !ok || len(v) == 0 {
@@ -96,7 +95,7 @@ func joins(v []byte, next ast.Node, source []byte) bool {
 	}
 	last, _ := utf8.DecodeLastRune(v)
 	first, _ := utf8.DecodeRune(after)
-	return util.IsEastAsianWideRune(last) && util.IsEastAsianWideRune(first)
+	return content.BreakJoins(last, first)
 }
 
 // quickText is Text of a body in plain Markdown (content.IsPlainMarkdown), without
@@ -108,34 +107,16 @@ func quickText(src string) (text string, ok bool) {
 	}
 	var b strings.Builder
 	b.Grow(len(src))
-	inPara := false
-	var last rune // the last character of the paragraph's line before
-	for rest := src; rest != ""; {
-		line, more, _ := strings.Cut(rest, "\n")
-		rest = more
-		if line == "" {
-			inPara = false
-			continue
-		}
-		level, heading := content.PlainHeading(line)
+	content.EachPlainLine(src, func(l content.PlainLine) {
 		switch {
-		case level > 0:
-			inPara, line = false, heading
-			if b.Len() > 0 {
-				b.WriteByte('\n')
-			}
-		case inPara: // a soft line break: gone between East Asian wide characters, else a space
-			if first, _ := utf8.DecodeRuneInString(line); !util.IsEastAsianWideRune(last) || !util.IsEastAsianWideRune(first) {
+		case l.Continues: // a soft line break: gone between East Asian wide characters, else a space
+			if !l.Joined {
 				b.WriteByte(' ')
 			}
-		default:
-			inPara = true
-			if b.Len() > 0 {
-				b.WriteByte('\n')
-			}
+		case b.Len() > 0: // a heading or a paragraph's first line: a block of its own
+			b.WriteByte('\n')
 		}
-		b.WriteString(line)
-		last, _ = utf8.DecodeLastRuneInString(line)
-	}
+		b.WriteString(l.Text)
+	})
 	return strings.TrimSpace(b.String()), true
 }
