@@ -120,7 +120,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		saveMemo(opt.Cache, memo)
 		saveRules(opt.Cache, found)
 	}()
-	rep, tmp, keys, err := renderTemp(cfg, opt, tree, sums, out, opening)
+	rep, tmp, keys, held, err := renderTemp(cfg, opt, tree, sums, out, opening)
 	placed := false
 	if tmp != "" && tmp != out.kept {
 		defer func() {
@@ -132,7 +132,9 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	var site *siteDir
 	if keys != nil {
 		site = keys.placed
-		defer site.close()
+		defer site.close() // and the folder it holds
+	} else {
+		defer held.close()
 	}
 	<-checked
 	if rep != nil {
@@ -156,14 +158,12 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		}
 	}
 	if opt.Compress {
-		if rep.Compressed, err = precompress(tmp); err != nil {
+		if rep.Compressed, err = precompress(held); err != nil {
 			return diags, nil, fmt.Errorf("预先压缩：%w", err)
 		}
 	}
-	if site != nil {
-		if err := site.held.is(tmp); err != nil { // else the exchange would put what is there in the output's place
-			return diags, nil, err
-		}
+	if err := held.is(tmp); err != nil { // else the exchange would put what is there in the output's place
+		return diags, nil, err
 	}
 	exchanged := time.Now()
 	err = out.Replace(tmp)
@@ -183,15 +183,17 @@ func saveRecord(cache Cache, out, dir string, rec *folderRecord) {
 }
 
 // renderTemp renders the site into a new temporary folder beside the output folder,
-// through the page cache it returns when opt has a cache.
-func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder, opening *siteOpening) (*render.Report, string, *pageKeys, error) {
+// through the page cache it returns when opt has a cache. It returns the folder held
+// open, as the pages were written to it (holdFolder), for what the build does there
+// until the exchange; close it.
+func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder, opening *siteOpening) (*render.Report, string, *pageKeys, heldFolder, error) {
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
 	}
 	extra, err := generated(opt.Static) // generated.go: the schemas and the caller's files
 	if err != nil {
-		return nil, "", nil, err
+		return nil, "", nil, heldFolder{}, err
 	}
 	theme = withGenerated(theme, extra)
 	var keys *pageKeys
@@ -208,20 +210,27 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	var pages interface {
 		WriteFile(name string, data []byte) error
 	}
-	var tmp string
+	var (
+		tmp  string
+		held heldFolder
+		done bool // held is returned, for the caller to close
+	)
 	if opening == nil {
 		prev := ""
 		if isOurs(out.path) {
 			prev = out.path
 		}
 		if tmp, err = out.TempDir(); err != nil {
-			return nil, tmp, nil, err
+			return nil, tmp, nil, heldFolder{}, err
 		}
-		var held heldFolder
 		if held, err = holdFolder(tmp); err != nil {
-			return nil, tmp, nil, err
+			return nil, tmp, nil, heldFolder{}, err
 		}
-		defer held.close()
+		defer func() {
+			if !done {
+				held.close()
+			}
+		}()
 		marker, _ := held.stat(outMarker)
 		pages = &dirOutput{held: held, prev: prev, mode: marker.mode}
 	} else {
@@ -229,16 +238,16 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 		dir, tmp, err = opening.wait()
 		<-keysMade
 		if err != nil {
-			return nil, tmp, nil, err
+			return nil, tmp, nil, heldFolder{}, err
 		}
 		if keysErr != nil {
-			return nil, tmp, nil, keysErr
+			return nil, tmp, nil, heldFolder{}, keysErr
 		}
-		keys.placed, pages, ropt.Pages = dir, dir, keys
+		keys.placed, pages, ropt.Pages, held = dir, dir, keys, dir.held
 	}
 	rep, err := render.Render(site, ropt, pages)
 	if err != nil {
-		return nil, tmp, nil, err
+		return nil, tmp, nil, heldFolder{}, err
 	}
 	var kept search.Options // what the index keeps between builds, and knows them by
 	if opt.Cache != nil {
@@ -247,10 +256,11 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	}
 	ix, err := search.WriteSite(pages, site, tree, kept)
 	if err != nil {
-		return nil, tmp, nil, err
+		return nil, tmp, nil, heldFolder{}, err
 	}
 	rep.Files, rep.Bytes = rep.Files+len(ix.Files), rep.Bytes+ix.Bytes()
-	return rep, tmp, keys, nil
+	done = true
+	return rep, tmp, keys, held, nil
 }
 
 // OutDir is the folder Build writes: opt.Out, or public/ under the root.

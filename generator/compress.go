@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -24,14 +25,15 @@ var compressible = map[string]bool{
 const minCompress = 256
 
 // precompress writes NAME.gz (gzip, best compression) and NAME.br (brotli, quality 9)
-// beside every compressible file of at least minCompress bytes under dir, when the copy
+// beside every compressible file of at least minCompress bytes in the folder held, when the copy
 // is smaller than the file, so that nginx's gzip_static and brotli_static serve them
 // without compressing on each request. The output is deterministic (no names or times in
-// the gzip header). It returns how many files got copies.
-func precompress(dir string) (int, error) {
+// the gzip header). The folder is reached as the build holds it, not by its name in the
+// output's parent (holdFolder). It returns how many files got copies.
+func precompress(dir heldFolder) (int, error) {
 	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !compressible[strings.ToLower(filepath.Ext(p))] {
+	err := fs.WalkDir(os.DirFS(dir.name), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !compressible[strings.ToLower(path.Ext(p))] {
 			return err
 		}
 		if info, err := d.Info(); err != nil || info.Size() < minCompress {
@@ -55,7 +57,7 @@ func precompress(dir string) (int, error) {
 		go func() {
 			defer wg.Done()
 			for p := range next {
-				ok, err := compressFile(p)
+				ok, err := compressFile(dir, p)
 				mu.Lock()
 				if err != nil && first == nil {
 					first = err
@@ -75,9 +77,9 @@ func precompress(dir string) (int, error) {
 	return done, first
 }
 
-// compressFile writes p.gz and p.br, each only when smaller than p.
-func compressFile(p string) (bool, error) {
-	data, err := os.ReadFile(p)
+// compressFile writes p.gz and p.br (p slash-separated in dir), each only when smaller than p.
+func compressFile(dir heldFolder, p string) (bool, error) {
+	data, err := os.ReadFile(filepath.Join(dir.name, filepath.FromSlash(p)))
 	if err != nil {
 		return false, err
 	}
@@ -100,7 +102,7 @@ func compressFile(p string) (bool, error) {
 		if len(c.b) >= len(data) {
 			continue
 		}
-		if err := os.WriteFile(p+c.ext, c.b, 0o644); err != nil {
+		if err := dir.writeFile(p+c.ext, c.b); err != nil {
 			return false, err
 		}
 		wrote = true

@@ -27,7 +27,7 @@ func TestPrecompress(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(data), 0o644)
 	}
-	n, err := precompress(dir)
+	n, err := precompress(heldFolder{name: dir})
 	if err != nil || n != 3 {
 		t.Fatalf("precompress = %d, %v; want 3", n, err)
 	}
@@ -52,8 +52,56 @@ func TestPrecompress(t *testing.T) {
 		}
 	}
 	first, _ := os.ReadFile(filepath.Join(dir, "index.html.br"))
-	precompress(dir)
+	precompress(heldFolder{name: dir})
 	if again, _ := os.ReadFile(filepath.Join(dir, "index.html.br")); !bytes.Equal(first, again) {
 		t.Error("output not deterministic")
+	}
+}
+
+// TestPrecompressHeldThroughSwap: the copies go into the folder the build holds, even when
+// a link to a folder elsewhere has taken its name in the output's parent meanwhile.
+func TestPrecompressHeldThroughSwap(t *testing.T) {
+	linuxOnly(t)
+	parent, elsewhere := t.TempDir(), t.TempDir()
+	page := strings.Repeat("<p>小发明、小创造、小革新、小设计、小建议</p>\n", 50)
+	o := &outFolder{path: filepath.Join(parent, "public"), parent: parent}
+	tmp, err := o.TempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{tmp, elsewhere} {
+		if err := os.MkdirAll(filepath.Join(d, "2023"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{"index.html", "2023/index.html"} {
+			if err := os.WriteFile(filepath.Join(d, f), []byte(page), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	held, err := holdFolder(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.close()
+	moved := filepath.Join(parent, ".moved")
+	if err := os.Rename(tmp, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, tmp); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := precompress(held); err != nil || n != 2 {
+		t.Fatalf("precompress = %d, %v; want 2", n, err)
+	}
+	for _, f := range []string{"index.html", "2023/index.html"} {
+		for _, ext := range []string{".gz", ".br"} {
+			if _, err := os.Stat(filepath.Join(moved, f+ext)); err != nil {
+				t.Errorf("%s%s in the folder held: %v", f, ext, err)
+			}
+			if _, err := os.Lstat(filepath.Join(elsewhere, f+ext)); err == nil {
+				t.Errorf("%s%s written where the link leads", f, ext)
+			}
+		}
 	}
 }
