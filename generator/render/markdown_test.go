@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -107,23 +106,9 @@ func TestQuickHTMLMatches(t *testing.T) {
 		}
 		t.Logf("%s: quickHTML answered for %d of %d bodies", src.root, took, bodies)
 	}
-	const common = 25 // the pieces before "#######"
-	pieces := []string{"改进", "了", "皮带", "。", "，", "a", "PLC", "kW", "5G", "15.1", "2023", "%", ",", ".", " ", "  ", "\n", "\n\n",
-		"# ", "## ", "### ", "#### ", "##### ", "###### ", "\u3000", "####### ", "#", "1. ", "2.", "12)", "- ", "* ", "+ ", "> ",
-		"    ", "\t", "=", "---", "***", "```", "~", "_", "`", "*", "[", "]", "(", ")", "!", "<", "&", "&amp;", "\\", "|", ":", "@",
-		"www.", "WWW.", "http", "\u00a0", "😀", "\r", "\x00", "\"", "'"}
-	r := rand.New(rand.NewPCG(13, 1))
 	took := 0
-	for i := range 100000 {
-		var b strings.Builder
-		for range 1 + r.IntN(16) {
-			if r.IntN(8) == 0 {
-				b.WriteString(pieces[r.IntN(len(pieces))])
-			} else {
-				b.WriteString(pieces[r.IntN(common)])
-			}
-		}
-		if same(fmt.Sprintf("body %d", i), b.String()) {
+	for i, body := range testtree.NearlyPlainBodies(13, 100000) {
+		if same(fmt.Sprintf("body %d", i), body) {
 			took++
 		}
 	}

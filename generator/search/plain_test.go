@@ -2,7 +2,6 @@ package search
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ func TestPlain(t *testing.T) {
 		{"## 情况说明\n\n皮带输送机", "情况说明\n皮带输送机"},
 		{"改进了皮带\n输送机的托辊", "改进了皮带输送机的托辊"}, // a soft break between Chinese characters joins them
 		{"PLC\ncontrol", "PLC control"},
+		{"托辊\nPLC\n控制", "托辊 PLC 控制"}, // a break with a narrow character on either side stays a space
 		{"**加粗**和*斜体*、`代码`", "加粗和斜体、代码"},
 		{"见[说明](https://example.org/a)与<https://example.org/b>", "见说明与https://example.org/b"},
 		{"- 甲\n- 乙\n\n1. 丙", "甲\n乙\n丙"},
@@ -74,23 +74,9 @@ func TestPlainQuick(t *testing.T) {
 		}
 		t.Logf("%s: quickText answered for %d of %d bodies", src.root, took, bodies)
 	}
-	const common = 22 // the pieces before "#######"
-	pieces := []string{"改进", "了", "皮带", "。", "，", "a", "PLC", "kW", "5G", "15.1", "2023", "%", ",", ".", " ", "  ", "\n", "\n\n",
-		"# ", "## ", "###### ", "\u3000", "####### ", "#", "1. ", "2.", "12)", "- ", "* ", "+ ", "> ", "    ", "\t", "=", "---", "***", "```",
-		"~", "_", "`", "*", "[", "]", "(", ")", "!", "<", "&", "&amp;", "\\", "|", ":", "@", "www.", "WWW.", "http", "\u00a0",
-		"😀", "\r", "\x00", "ｗｗｗ．"}
-	r := rand.New(rand.NewPCG(7, 3))
 	took := 0
-	for i := range 100000 {
-		var b strings.Builder
-		for range 1 + r.IntN(16) {
-			if r.IntN(8) == 0 {
-				b.WriteString(pieces[r.IntN(len(pieces))])
-			} else {
-				b.WriteString(pieces[r.IntN(common)]) // mostly what quickText takes
-			}
-		}
-		if same(fmt.Sprintf("body %d", i), b.String()) {
+	for i, body := range testtree.NearlyPlainBodies(7, 100000) {
+		if same(fmt.Sprintf("body %d", i), body) {
 			took++
 		}
 	}
