@@ -116,6 +116,9 @@ ROOT_PATH = $work/log
 [oauth2]
 ; the desk's end-to-end test signs people in with this Gitea as the OAuth2 provider
 ENABLED = true
+; its tokens last 61 s (the default is an hour, a desk session eight), so that the desk
+; renews each person's token with the refresh token at nearly every step of the test
+ACCESS_TOKEN_EXPIRATION_TIME = 61
 JWT_SECRET = d3V4aWFvLXRlc3Qtand0LXNlY3JldC0zMi1ieXRlcyE
 INI
   local g=("$bin" --work-path "$work" --config "$work/custom/conf/app.ini")

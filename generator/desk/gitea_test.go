@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -42,6 +43,7 @@ type e2e struct {
 	storyClock
 	password string
 	users    map[string]string // role → login
+	audit    lockedBuffer      // the desk's audit log
 }
 
 // TestEndToEndOnGitea: in headless Chromium at phone size, a grassroots admin declares a
@@ -73,6 +75,34 @@ func TestEndToEndOnGitea(t *testing.T) {
 	browser := headless.Start(t, 8*time.Minute)
 
 	tellStory(t, e, browser, "应用证明 "+e.repo, 4)
+
+	// .ci/gitea.sh makes Gitea's tokens last 61 s, so that the desk renews a token (a
+	// minute before its end) at each step more than a second after its sign-in: Gitea
+	// must have taken the renewals, and the renewed tokens worked.
+	audit := e.audit.String()
+	if n := strings.Count(audit, `"action":"refresh","result":"ok"`); n == 0 || strings.Contains(audit, `"action":"refresh","result":"failed"`) {
+		t.Errorf("tokens renewed %d times, or a renewal failed; audit log:\n%s", n, audit)
+	} else {
+		t.Logf("tokens renewed %d times", n)
+	}
+}
+
+// lockedBuffer is an audit log the desk's handlers write while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func suffix() string {
@@ -177,7 +207,7 @@ func (e *e2e) setUp() {
 		Check: func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
 			return generator.CheckFS(fsys, now, nil)
 		},
-		Now: e.now, Logf: t.Logf,
+		Now: e.now, Logf: t.Logf, Audit: &e.audit,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -119,6 +119,10 @@ func (s *Server) loginOf(r *http.Request) string {
 func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *visit)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		sess, _ := s.sessions.get(r)
+		if sess != nil && !s.freshToken(w, r, sess) {
+			http.SetCookie(w, s.cookie(sessionCookie, "", -1))
+			sess = nil
+		}
 		if sess == nil {
 			http.Redirect(w, r, s.path("login")+"?next="+url.QueryEscape(s.path(r.URL.Path)), http.StatusSeeOther)
 			return

@@ -108,7 +108,12 @@ func randomID() string {
 
 // start begins a session and returns the cookie value that carries it.
 func (ss *sessions) start(login string, tok *oauth2.Token) string {
-	data, _ := json.Marshal(session{ID: randomID(), Login: login, Token: tok, Expires: ss.now().Add(ss.ttl)})
+	return ss.seal(session{ID: randomID(), Login: login, Token: tok, Expires: ss.now().Add(ss.ttl)})
+}
+
+// seal is the cookie value that carries s.
+func (ss *sessions) seal(s session) string {
+	data, _ := json.Marshal(s)
 	nonce := make([]byte, ss.aead.NonceSize())
 	rand.Read(nonce)
 	return base64.RawURLEncoding.EncodeToString(ss.aead.Seal(nonce, nonce, data, []byte(sessionCookie)))

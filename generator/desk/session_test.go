@@ -6,11 +6,13 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -189,5 +191,109 @@ func TestSignOutRevokesTheToken(t *testing.T) {
 				t.Errorf("a stale cookie's sign-out revoked again: %q", revoked)
 			}
 		})
+	}
+}
+
+// TestExpiredTokenRefreshed: a session whose forge token has expired, or is about to (Gitea's
+// and Forgejo's last an hour, a session eight), gets a new one from the forge's token
+// endpoint with its refresh token before the forge is called, and the cookie is sealed again
+// with it (the same session: its number and end unchanged). Without a refresh token, or when
+// the forge refuses, the person is asked to sign in again, not shown the forge's error.
+func TestExpiredTokenRefreshed(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	var grants []url.Values
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		grants = append(grants, r.PostForm)
+		if r.PostForm.Get("grant_type") != "refresh_token" || r.PostForm.Get("refresh_token") != "r1" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			w.Write([]byte(`{"error":"invalid_grant"}`))
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"access_token":"mine1-admin","refresh_token":"r2","token_type":"bearer","expires_in":3600}`))
+	}))
+	defer tokens.Close()
+	var used []string
+	connect := f.opt.Connect
+	f.opt.Connect = func(ctx context.Context, tok *oauth2.Token) Forge {
+		used = append(used, tok.AccessToken)
+		return connect(ctx, tok)
+	}
+	f.restart()
+	f.s.oauth.Endpoint = oauth2.Endpoint{AuthURL: "https://forge.test/login/oauth/authorize", TokenURL: tokens.URL}
+	now := f.s.sessions.now()
+	cookie := func(tok *oauth2.Token) *http.Cookie {
+		return &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: f.s.sessions.start("mine1-admin", tok)}
+	}
+	sessionOf := func(c *http.Cookie) *session {
+		r := httptest.NewRequest("GET", "https://desk.test/", nil)
+		r.AddCookie(c)
+		s, _ := f.s.sessions.get(r)
+		return s
+	}
+	newCookie := func(w *httptest.ResponseRecorder) *http.Cookie {
+		for _, c := range w.Result().Cookies() {
+			if c.Name == f.s.cookieName(sessionCookie) {
+				return c
+			}
+		}
+		return nil
+	}
+
+	for name, left := range map[string]time.Duration{"expired": -time.Minute, "about to expire": 20 * time.Second} {
+		grants, used = nil, nil
+		old := cookie(&oauth2.Token{AccessToken: "stale", RefreshToken: "r1", Expiry: now.Add(left)})
+		w := f.get("/unit/kuangqu-mine1/", old)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", name, w.Code, w.Header().Get("Location"))
+		}
+		if len(grants) != 1 || grants[0].Get("grant_type") != "refresh_token" {
+			t.Errorf("%s: token requests %v", name, grants)
+		}
+		if strings.Join(used, ",") != "mine1-admin" {
+			t.Errorf("%s: the forge was called with %q, want the new token only", name, used)
+		}
+		c := newCookie(w)
+		if c == nil {
+			t.Fatalf("%s: the cookie was not sealed again", name)
+		}
+		before, after := sessionOf(old), sessionOf(c)
+		if after == nil || after.Token.AccessToken != "mine1-admin" || after.Token.RefreshToken != "r2" || after.ID != before.ID || !after.Expires.Equal(before.Expires) || after.Login != "mine1-admin" {
+			t.Errorf("%s: the new cookie's session %+v (was %+v)", name, after, before)
+		}
+		if strings.Contains(c.Value, "mine1-admin") || !c.HttpOnly || !c.Secure {
+			t.Errorf("%s: new cookie %+v", name, c)
+		}
+		grants = nil
+		if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusOK || len(grants) != 0 || newCookie(w) != nil {
+			t.Errorf("%s: with the new cookie: %d, %d token requests, cookie set again: %v", name, w.Code, len(grants), newCookie(w) != nil)
+		}
+	}
+
+	for name, tok := range map[string]*oauth2.Token{
+		"no refresh token":      {AccessToken: "stale", Expiry: now.Add(-time.Minute)},
+		"refresh token refused": {AccessToken: "stale", RefreshToken: "revoked", Expiry: now.Add(-time.Minute)},
+	} {
+		used = nil
+		w := f.get("/unit/kuangqu-mine1/", cookie(tok))
+		if w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login?next=") {
+			t.Errorf("%s: %d %s", name, w.Code, w.Header().Get("Location"))
+		}
+		if c := newCookie(w); c == nil || c.MaxAge >= 0 {
+			t.Errorf("%s: the session cookie was not deleted: %+v", name, c)
+		}
+		if len(used) != 0 {
+			t.Errorf("%s: the forge was called with %q", name, used)
+		}
+	}
+	if a := f.audit.String(); !strings.Contains(a, `"action":"refresh","result":"ok"`) || !strings.Contains(a, `"action":"refresh","result":"failed"`) || strings.Contains(a, "r1") || strings.Contains(a, "stale") {
+		t.Errorf("audit log:\n%s", a)
+	}
+
+	grants = nil // a token without an end (GitHub's OAuth apps) is never refreshed
+	if w := f.get("/unit/kuangqu-mine1/", cookie(&oauth2.Token{AccessToken: "mine1-admin"})); w.Code != http.StatusOK || len(grants) != 0 {
+		t.Errorf("a token without expiry: %d, %d token requests", w.Code, len(grants))
 	}
 }
