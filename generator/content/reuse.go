@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"reflect"
 	"slices"
-	"strings"
 	"sync"
 
 	"wuxiao/generator/diag"
@@ -139,31 +136,20 @@ func readSummed(fsys fs.FS, p string) ([]byte, [32]byte, error) {
 }
 
 // reuseHead begins an encoded Reuse: a Reuse of another format is not read.
-const reuseHead = "wuxiao parsed files v4\n"
+const reuseHead = "wuxiao parsed files v5\n"
 
-// reuseShards is how many gob streams an encoded Reuse holds, each of its own files (by
-// path order) and readable alone, so that encoding and decoding use every core: at
-// 10,000 results one stream took 0.17 s to decode, on one core, before anything else of
-// a build through its cache could start. maxShards bounds what a decoder accepts.
+// reuseShards is how many shards an encoded Reuse holds, each of its own files (by path
+// order) and readable alone, so that encoding and decoding use every core: at 10,000
+// results one gob stream took 0.17 s to decode, on one core, before anything else of a
+// build through its cache could start. maxShards bounds what a decoder accepts.
 const (
 	reuseShards = 8
 	maxShards   = 64
 )
 
-// reuseEntry is one file of an encoded Reuse, followed in the stream by its value when
-// HasValue.
-type reuseEntry struct {
-	Path     string
-	Sum      [32]byte
-	Kind     Kind // the path's, which a decoder need not classify again (10,000 times)
-	HasValue bool
-	Diags    []diag.Diagnostic
-	Empty    [][]int // where the value has an empty list or mapping, which gob would make nil
-}
-
 // MarshalBinary encodes the files of the last load: the head, the number of shards and
-// each shard's length and gob stream. It must be called once that load is done: the
-// values are the tree's own, and the rules read them.
+// each shard's length and files (encodeShard). It must be called once that load is
+// done: the values are the tree's own, and the rules read them.
 func (r *Reuse) MarshalBinary() ([]byte, error) {
 	paths := slices.Sorted(maps.Keys(r.old))
 	shards := make([][]byte, reuseShards)
@@ -189,29 +175,39 @@ func (r *Reuse) MarshalBinary() ([]byte, error) {
 	return w.Data(), nil
 }
 
-// encodeShard is one gob stream of the files at paths, ended by an empty entry.
+// encodeShard writes the files at paths, each as its path, the hash of its bytes, its
+// kind, its findings and, after a byte telling whether it has one, its value (by the
+// codecs of reuse_codec.go); then an empty path, so that data cut between two files
+// does not read as fewer files.
 func (r *Reuse) encodeShard(paths []string) ([]byte, error) {
-	var b bytes.Buffer
-	enc := gob.NewEncoder(&b)
-	for _, p := range paths {
-		f := r.old[p]
-		e := reuseEntry{Path: p, Sum: f.sum, Kind: f.kind, HasValue: f.value != nil, Diags: f.diags}
-		if f.value != nil {
-			emptyPaths(reflect.ValueOf(f.value), nil, &e.Empty)
-		}
-		if err := enc.Encode(e); err != nil {
-			return nil, err
-		}
-		if f.value != nil {
-			if err := enc.Encode(f.value); err != nil {
-				return nil, fmt.Errorf("%s：%w", p, err)
-			}
-		}
-	}
-	if err := enc.Encode(reuseEntry{}); err != nil { // the end: without it, data cut between two files would read as fewer files
+	diags, err := codecOf(reflect.TypeFor[[]diag.Diagnostic]())
+	if err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	w := record.NewWriter(nil)
+	for _, p := range paths {
+		f := r.old[p]
+		w.String(p)
+		w.Fixed(f.sum[:])
+		w.Uvarint(uint64(f.kind))
+		diags.enc(&w, reflect.ValueOf(f.diags))
+		if f.value == nil {
+			w.Byte(0)
+			continue
+		}
+		v := reflect.ValueOf(f.value)
+		if want := reflect.TypeOf(newValue(Place{Kind: f.kind})); v.Type() != want {
+			return nil, fmt.Errorf("%s：值的类型 %v 不是 %v", p, v.Type(), want)
+		}
+		c, err := codecOf(v.Type().Elem())
+		if err != nil {
+			return nil, fmt.Errorf("%s：%w", p, err)
+		}
+		w.Byte(1)
+		c.enc(&w, v.Elem())
+	}
+	w.String("") // the end
+	return w.Data(), nil
 }
 
 // ReadReuseLater is ReadReuse of the bytes data gives (false: none), on a goroutine of
@@ -274,8 +270,12 @@ func ReadReuse(data []byte) (*Reuse, error) {
 	if err := errors.Join(errs...); err != nil {
 		return &Reuse{}, err
 	}
-	old := olds[0]
-	for _, o := range olds[1:] {
+	files := 0
+	for _, o := range olds {
+		files += len(o)
+	}
+	old := make(map[string]reused, files)
+	for _, o := range olds {
 		for p, f := range o {
 			if _, dup := old[p]; dup {
 				return &Reuse{}, fmt.Errorf("%s 出现了两次", p)
@@ -286,184 +286,52 @@ func ReadReuse(data []byte) (*Reuse, error) {
 	return &Reuse{old: old}, nil
 }
 
-// readShard decodes one shard's gob stream.
+// readShard decodes one shard (encodeShard). Its strings are cut from one copy of its
+// bytes, which the values read keep.
 func readShard(data []byte) (old map[string]reused, err error) {
-	defer func() {
+	defer func() { // a codec meeting what no build wrote: damage, as any other
 		if p := recover(); p != nil {
 			old, err = nil, fmt.Errorf("无法读取：%v", p)
 		}
 	}()
-	dec := gob.NewDecoder(bytes.NewReader(data))
+	diags, err := codecOf(reflect.TypeFor[[]diag.Diagnostic]())
+	if err != nil {
+		return nil, err
+	}
+	d := &shardReader{r: record.NewReader(data), src: string(data)}
 	old = map[string]reused{}
 	for {
-		var e reuseEntry
-		if err := dec.Decode(&e); err != nil {
-			if errors.Is(err, io.EOF) {
+		p := d.str()
+		if p == "" { // the end, which nothing follows
+			if err := d.r.End(); err != nil {
+				if d.r.Err() == nil {
+					return nil, errors.New("结尾之后还有数据")
+				}
 				return nil, errors.New("数据不完整")
-			}
-			return nil, err
-		}
-		if e.Path == "" { // the end, which nothing follows
-			if err := dec.Decode(&e); !errors.Is(err, io.EOF) {
-				return nil, errors.New("结尾之后还有数据")
 			}
 			return old, nil
 		}
-		if _, dup := old[e.Path]; dup {
-			return nil, fmt.Errorf("%s 出现了两次", e.Path)
-		}
-		f := reused{sum: e.Sum, kind: e.Kind, diags: e.Diags}
-		if e.HasValue {
-			f.value = newValue(Place{Kind: e.Kind})
+		var f reused
+		copy(f.sum[:], d.r.Fixed(len(f.sum)))
+		f.kind = Kind(d.r.Uvarint())
+		diags.dec(d, reflect.ValueOf(&f.diags).Elem())
+		if d.r.Byte() != 0 {
+			f.value = newValue(Place{Kind: f.kind})
 			if f.value == nil {
-				return nil, fmt.Errorf("%s 不是有值的文件", e.Path)
+				return nil, fmt.Errorf("%s 不是有值的文件", p)
 			}
-			if err := dec.Decode(f.value); err != nil {
-				return nil, fmt.Errorf("%s：%w", e.Path, err)
+			c, err := codecOf(reflect.TypeOf(f.value).Elem())
+			if err != nil {
+				return nil, err
 			}
-			for _, path := range e.Empty {
-				if !setEmpty(reflect.ValueOf(f.value), path) {
-					return nil, fmt.Errorf("%s：空列表的位置 %v 不存在", e.Path, path)
-				}
-			}
+			c.dec(d, reflect.ValueOf(f.value).Elem())
 		}
-		old[e.Path] = f
-	}
-}
-
-// emptyPaths lists where v holds an empty but not nil slice or map: a path is the
-// field and element indexes from v down, through pointers.
-func emptyPaths(v reflect.Value, path []int, out *[][]int) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			emptyPaths(v.Elem(), path, out)
+		if d.r.Err() != nil {
+			return nil, errors.New("数据不完整")
 		}
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				emptyPaths(v.Field(i), append(path, i), out)
-			}
+		if _, dup := old[p]; dup {
+			return nil, fmt.Errorf("%s 出现了两次", p)
 		}
-	case reflect.Slice, reflect.Map:
-		switch {
-		case v.IsNil():
-		case v.Len() == 0:
-			*out = append(*out, slices.Clone(path))
-		case v.Kind() == reflect.Slice:
-			for j := range v.Len() {
-				emptyPaths(v.Index(j), append(path, j), out)
-			}
-		}
+		old[p] = f
 	}
-}
-
-// setEmpty makes the nil slice or map at path (as emptyPaths gives it) empty; false when
-// path leads to none.
-func setEmpty(v reflect.Value, path []int) bool {
-	for {
-		for v.Kind() == reflect.Pointer && !v.IsNil() {
-			v = v.Elem()
-		}
-		if len(path) == 0 {
-			break
-		}
-		i := path[0]
-		path = path[1:]
-		switch {
-		case v.Kind() == reflect.Struct && i >= 0 && i < v.NumField() && v.Type().Field(i).IsExported():
-			v = v.Field(i)
-		case v.Kind() == reflect.Slice && i >= 0 && i < v.Len():
-			v = v.Index(i)
-		default:
-			return false
-		}
-	}
-	switch {
-	case !v.CanSet() || !v.IsNil() && v.Len() != 0:
-		return false
-	case v.Kind() == reflect.Slice:
-		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
-	case v.Kind() == reflect.Map:
-		v.Set(reflect.MakeMap(v.Type()))
-	default:
-		return false
-	}
-	return true
-}
-
-// modelKeys holds every key of the model's mappings (its yaml tags), to give the keys of
-// the Positions read back one string each, where a kept parse of 10,000 results has
-// some hundreds of thousands of keys.
-var modelKeys = func() map[string]string {
-	keys := map[string]string{}
-	seen := map[reflect.Type]bool{}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map || t.Kind() == reflect.Array {
-			t = t.Elem()
-		}
-		if t.Kind() != reflect.Struct || seen[t] {
-			return
-		}
-		seen[t] = true
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name != "" && name != "-" {
-				keys[name] = name
-			}
-			walk(f.Type)
-		}
-	}
-	for _, ki := range kinds {
-		if ki.newValue != nil {
-			walk(reflect.TypeOf(ki.newValue()))
-		}
-	}
-	return keys
-}()
-
-// GobEncode and GobDecode carry a Positions through a Reuse.
-func (m Positions) GobEncode() ([]byte, error) {
-	w := record.NewWriter(make([]byte, 0, 16+len(m.Start.File)+16*len(m.keys)))
-	w.String(m.Start.File)
-	w.Varint(int64(m.Start.Line))
-	w.Varint(int64(m.Start.Col))
-	n := uint64(0) // nil
-	if m.keys != nil {
-		n = uint64(len(m.keys)) + 1
-	}
-	w.Uvarint(n)
-	for _, k := range m.keys {
-		w.String(k.key)
-		w.Varint(int64(k.line))
-		w.Varint(int64(k.col))
-	}
-	return w.Data(), nil
-}
-
-func (m *Positions) GobDecode(data []byte) error {
-	r := record.NewReader(data)
-	m.Start.File = string(r.Bytes())
-	m.Start.Line, m.Start.Col = int(r.Varint()), int(r.Varint())
-	n := r.Uvarint()
-	if n > uint64(r.Len())/3+1 { // a key takes 3 bytes at least
-		return errors.New("content: damaged positions")
-	}
-	m.keys = nil
-	if n > 0 {
-		m.keys = make([]keyPos, n-1)
-	}
-	for i := range m.keys {
-		key := r.Bytes()
-		name, known := modelKeys[string(key)] // looked up without a string made
-		if !known {
-			name = string(key)
-		}
-		m.keys[i] = keyPos{key: name, line: int32(r.Varint()), col: int32(r.Varint())}
-	}
-	if r.End() != nil {
-		return errors.New("content: damaged positions")
-	}
-	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"wuxiao/generator/diag"
+	"wuxiao/generator/record"
 )
 
 // TestPositionsRoundTrip: a Positions reads back as it was encoded (no keys apart from
@@ -16,27 +17,31 @@ func TestPositionsRoundTrip(t *testing.T) {
 	full.add("title", diag.Pos{Line: 3, Col: 8})
 	full.add("摘要", diag.Pos{Line: 300, Col: -1})
 	full.add("", diag.Pos{Line: 1 << 30, Col: 1 << 20})
-	for _, m := range []Positions{full, {}, {Start: diag.Pos{File: "x"}, keys: []keyPos{}}} {
-		data, err := m.GobEncode()
-		if err != nil {
-			t.Fatal(err)
-		}
+	read := func(data []byte) (Positions, error) {
+		d := &shardReader{r: record.NewReader(data), src: string(data)}
 		var got Positions
-		if err := got.GobDecode(data); err != nil || !reflect.DeepEqual(got, m) {
+		decodePositions(d, &got)
+		return got, d.r.End()
+	}
+	for _, m := range []Positions{full, {}, {Start: diag.Pos{File: "x"}, keys: []keyPos{}}} {
+		w := record.NewWriter(nil)
+		encodePositions(&w, &m)
+		data := w.Data()
+		if got, err := read(data); err != nil || !reflect.DeepEqual(got, m) {
 			t.Fatalf("read back %#v, %v; wrote %#v", got, err, m)
 		}
 		for cut := range len(data) {
-			if err := new(Positions).GobDecode(slices.Clone(data[:cut])); err == nil {
+			if _, err := read(slices.Clone(data[:cut])); err == nil {
 				t.Fatalf("%#v cut at %d of %d bytes: read", m, cut, len(data))
 			}
 		}
-		if err := new(Positions).GobDecode(append(slices.Clone(data), 0)); err == nil {
+		if _, err := read(append(slices.Clone(data), 0)); err == nil {
 			t.Fatalf("%#v with a byte more: read", m)
 		}
 		for i := range data {
 			bad := slices.Clone(data)
 			bad[i] ^= 0x41
-			new(Positions).GobDecode(bad)
+			read(bad)
 		}
 	}
 }
@@ -48,12 +53,16 @@ func BenchmarkPositionsDecode(b *testing.B) {
 	for i, k := range []string{"title", "unit", "category", "authors", "date", "summary", "benefit", "keywords", "studio", "attachments"} {
 		m.add(k, diag.Pos{Line: 2 + i, Col: len(k) + 3})
 	}
-	data, _ := m.GobEncode()
+	w := record.NewWriter(nil)
+	encodePositions(&w, &m)
+	data := w.Data()
+	src := string(data)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		var got Positions
-		if err := got.GobDecode(data); err != nil {
-			b.Fatal(err)
+		d := &shardReader{r: record.NewReader(data), src: src}
+		if decodePositions(d, &got); d.r.End() != nil {
+			b.Fatal(d.r.Err())
 		}
 	}
 }
