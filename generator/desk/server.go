@@ -124,6 +124,7 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *visit)) ht
 			sess = nil
 		}
 		if sess == nil {
+			s.closeRan(w, r)
 			http.Redirect(w, r, s.path("login")+"?next="+url.QueryEscape(s.path(r.URL.Path)), http.StatusSeeOther)
 			return
 		}
@@ -149,6 +150,7 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, v *visit, what s
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	sess, _ := s.sessions.get(r)
 	if sess == nil {
+		s.closeRan(w, r)
 		s.render(w, r, http.StatusOK, "signin", &page{Title: "登录"})
 		return
 	}
@@ -249,6 +251,21 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
 	http.Redirect(w, r, s.path(""), http.StatusSeeOther)
+}
+
+// closeRan closes the session of a request's cookie that has run its eight hours, once:
+// it is marked signed out, its token revoked at the forge (GitHub's OAuth app tokens never
+// end on their own) and the cookie deleted. A person who never comes back leaves the
+// token to the forge: the desk keeps no list of sessions.
+func (s *Server) closeRan(w http.ResponseWriter, r *http.Request) {
+	sess := s.sessions.ran(r)
+	if sess == nil {
+		return
+	}
+	s.sessions.end(sess.ID)
+	s.audit.log(r, sess.Login, "session-ended", "", "ok", "")
+	s.revoke(r, sess)
+	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
 }
 
 // revoke asks the forge to revoke sess's token, waiting at most ten seconds, and logs how

@@ -121,29 +121,48 @@ func (ss *sessions) seal(s session) string {
 
 // get returns the session a request's cookie carries, or nil.
 func (ss *sessions) get(r *http.Request) (*session, string) {
+	s := ss.unseal(r)
+	if s == nil || ss.now().After(s.Expires) {
+		return nil, ""
+	}
+	return s, s.ID
+}
+
+// ran returns the session a request's cookie carries when it has run its time and has not
+// been signed out, or nil.
+func (ss *sessions) ran(r *http.Request) *session {
+	if s := ss.unseal(r); s != nil && ss.now().After(s.Expires) {
+		return s
+	}
+	return nil
+}
+
+// unseal returns the session sealed in a request's cookie, ended or not, unless it was
+// signed out; nil for none, or for a cookie the desk did not seal.
+func (ss *sessions) unseal(r *http.Request) *session {
 	c, err := r.Cookie(ss.name)
 	if err != nil {
-		return nil, ""
+		return nil
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(c.Value)
 	n := ss.aead.NonceSize()
 	if err != nil || len(raw) < n {
-		return nil, ""
+		return nil
 	}
 	data, err := ss.aead.Open(nil, raw[:n], raw[n:], []byte(sessionCookie))
 	if err != nil {
-		return nil, ""
+		return nil
 	}
 	var s session
-	if json.Unmarshal(data, &s) != nil || s.ID == "" || s.Login == "" || ss.now().After(s.Expires) {
-		return nil, ""
+	if json.Unmarshal(data, &s) != nil || s.ID == "" || s.Login == "" {
+		return nil
 	}
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	if _, gone := ss.ended[s.ID]; gone {
-		return nil, ""
+		return nil
 	}
-	return &s, s.ID
+	return &s
 }
 
 // end signs a session out.

@@ -297,3 +297,48 @@ func TestExpiredTokenRefreshed(t *testing.T) {
 		t.Errorf("a token without expiry: %d, %d token requests", w.Code, len(grants))
 	}
 }
+
+// TestEndedSessionRevokedOnReturn: when a person comes back with the cookie of a session
+// that has run its eight hours, the desk asks the forge to revoke that session's token
+// (GitHub's OAuth app tokens never end on their own), deletes the cookie and asks for a
+// sign-in, once: the same cookie again revokes nothing more, and a cookie not the desk's
+// own revokes nothing.
+func TestEndedSessionRevokedOnReturn(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	var revoked []string
+	f.opt.Revoke = func(_ context.Context, tok *oauth2.Token) error {
+		revoked = append(revoked, tok.AccessToken)
+		return nil
+	}
+	f.restart()
+	clock := time.Date(2026, 9, 15, 9, 0, 0, 0, time.UTC)
+	f.s.sessions.now = func() time.Time { return clock }
+	c := f.as("mine1-admin")
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusOK || len(revoked) != 0 {
+		t.Fatalf("within the session: %d, revoked %q", w.Code, revoked)
+	}
+	clock = clock.Add(8*time.Hour + time.Second)
+	for i, target := range []string{"/unit/kuangqu-mine1/", "/"} {
+		w := f.get(target, c)
+		if deleted := strings.Contains(w.Header().Get("Set-Cookie"), "Max-Age=0"); deleted != (i == 0) {
+			t.Errorf("%s after the session's end: cookie deleted %v", target, deleted)
+		}
+		if target != "/" && (w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/login?next=")) {
+			t.Errorf("%s after the session's end: %d %s", target, w.Code, w.Header().Get("Location"))
+		}
+		if target == "/" && (w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "登录")) {
+			t.Errorf("home after the session's end: %d", w.Code)
+		}
+	}
+	if len(revoked) != 1 || revoked[0] != "mine1-admin" {
+		t.Errorf("revoked %q, want the ended session's token once", revoked)
+	}
+	if !strings.Contains(f.audit.String(), `"action":"revoke","result":"ok"`) || !strings.Contains(f.audit.String(), `"action":"session-ended"`) {
+		t.Errorf("audit log:\n%s", f.audit)
+	}
+	forged := &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: c.Value[:len(c.Value)-2] + "AA"}
+	f.get("/unit/kuangqu-mine1/", forged)
+	if len(revoked) != 1 {
+		t.Errorf("a forged cookie revoked %q", revoked)
+	}
+}
