@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"sync/atomic"
 	"testing"
@@ -32,4 +34,58 @@ func BenchmarkRender(b *testing.B) {
 		b.ReportMetric(float64(rep.Pages), "pages")
 		b.ReportMetric(float64(out.bytes.Load())/(1<<20), "MiB")
 	}
+}
+
+// BenchmarkDataFile marshals the largest year's open data of the synthetic tree of
+// WUXIAO_BENCH_ROOT: whole (DataFile.Bytes, into a new buffer), and the results' lines
+// into a buffer kept, typed (appendResultJSON) and, to compare, through encoding/json as
+// they were written before.
+func BenchmarkDataFile(b *testing.B) {
+	root := os.Getenv("WUXIAO_BENCH_ROOT")
+	if root == "" {
+		b.Skip("set WUXIAO_BENCH_ROOT to a content root, e.g. one made by generator/testtree/testdata/synth.py")
+	}
+	tree := loadTree(b, root)
+	site := NewSite(tree, "https://example.org/", date("2026-11-25"))
+	var y *Year
+	for _, yy := range site.Years {
+		if yy.Public && (y == nil || len(yy.Results) > len(y.Results)) {
+			y = yy
+		}
+	}
+	d, err := yearDataFile(y, site.BaseURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("whole", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := d.Bytes(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("typed", func(b *testing.B) {
+		var buf []byte
+		for b.Loop() {
+			buf = buf[:0]
+			for _, res := range d.Results {
+				if buf, err = appendResult(buf, res, d.base); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		var buf bytes.Buffer
+		for b.Loop() {
+			buf.Reset()
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			for _, res := range d.Results {
+				if err := enc.Encode(resultDataOf(res, d.base)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }

@@ -182,13 +182,8 @@ func (d *DataFile) Write(w LineWriter, old func(i int) (off, n int64, ok bool), 
 	if err := put(d.head); err != nil {
 		return pos, err
 	}
-	line := new(bytes.Buffer)
 	mem, direct := w.(*memLines) // lines marshalled straight into memory, not copied there
-	if direct {
-		line = &mem.Buffer
-	}
-	enc := json.NewEncoder(line)
-	enc.SetEscapeHTML(false)
+	var line []byte
 	for i, res := range d.Results {
 		if old != nil {
 			if off, n, ok := old(i); ok && off >= 0 && n >= 0 {
@@ -219,19 +214,14 @@ func (d *DataFile) Write(w LineWriter, old func(i int) (off, n int64, ok bool), 
 		}
 		start := pos
 		if direct {
-			if err := enc.Encode(resultDataOf(res, d.base)); err != nil {
-				return pos, err
-			}
-			mem.Truncate(mem.Len() - 1) // Encode's newline
-			pos = int64(mem.Len())
-		} else {
-			line.Reset()
-			if err := enc.Encode(resultDataOf(res, d.base)); err != nil {
-				return pos, err
-			}
-			if err := put(line.Bytes()[:line.Len()-1]); err != nil { // without Encode's newline
-				return pos, err
-			}
+			line = mem.AvailableBuffer()
+		}
+		var err error
+		if line, err = appendResult(line[:0], res, d.base); err != nil {
+			return pos, err
+		}
+		if err := put(line); err != nil {
+			return pos, err
 		}
 		if at != nil {
 			at(i, start, pos-start)
@@ -276,6 +266,17 @@ func (d *DataFile) Marshal(at func(i int, off, n int64)) ([]byte, error) {
 type memLines struct{ bytes.Buffer }
 
 func (*memLines) CopyOld(off, n int64) error { return errors.New("data: no old file to copy from") }
+
+// appendResult appends the line of res, the open data of one result, to b.
+func appendResult(b []byte, res *Result, base string) ([]byte, error) {
+	rd := resultDataOf(res, base)
+	if line, ok := appendResultJSON(b, &rd); ok {
+		return line, nil
+	}
+	refused := rd // encoding/json says what it refuses (a copy, so that rd stays on the stack)
+	line, err := marshalJSON(&refused)
+	return append(b, line...), err
+}
 
 // resultDataOf is the open data of one result.
 func resultDataOf(res *Result, base string) resultData {
