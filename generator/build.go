@@ -64,6 +64,9 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	// Through a cache, the folder the last exchange left beside the output is kept, when
 	// the cache has its record, to be brought up to date in place (outfolder_site.go). Not
 	// with Compress, whose copies no record holds, nor where no exchange keeps it.
+	// The kept parse of the content (39 MB at 10,000 results) is read and decoded from
+	// the start, the longest of what the content's load waits for.
+	reuse := loadReuse(opt.Cache, opt.Warn)
 	var keptRec *folderRecord
 	keep := func(dir string) bool {
 		keptRec = readRecord(opt.Cache, OutDir(cfg, opt), dir)
@@ -90,7 +93,6 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		sums = newSumFS(content.DirFS(cfg.Root))
 		sums.recall(opt.Cache, cfg.Root) // the files not changed since are not read (buildcache_stamps.go)
 	}
-	reuse := loadReuse(opt.Cache, opt.Warn)
 	tree, diags, err := loadFS(cfg, sums, reuse)
 	if err != nil {
 		return nil, nil, err

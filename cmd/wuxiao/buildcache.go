@@ -153,7 +153,9 @@ const maxEntry = 1 << 30
 // listLater lists, while the build runs, what prune may delete: the entries the cache
 // holds and the folders of other versions of wuxiao. Listing some 21,000 entries at
 // 10,000 results took 30 ms at the end of every build; an entry written after the
-// listing is this build's own, which prune keeps anyway.
+// listing is this build's own, which prune keeps anyway. The entries' folders are read
+// by name only, unsorted: an entry is a file (a folder in their place is no entry of
+// this program's, and prune cannot remove it either).
 func (c *buildCache) listLater() {
 	c.listed = make(chan []string, 1)
 	go func() {
@@ -166,14 +168,41 @@ func (c *buildCache) listLater() {
 				}
 			}
 		}
-		_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				paths = append(paths, p)
+		top, _ := readDir(c.dir) // none yet: nothing to delete
+		for _, e := range top {
+			if !e.IsDir() {
+				paths = append(paths, filepath.Join(c.dir, e.Name()))
+				continue
 			}
-			return nil
-		})
+			sub := filepath.Join(c.dir, e.Name())
+			if names, err := readNames(sub); err == nil {
+				for _, n := range names {
+					paths = append(paths, sub+string(filepath.Separator)+n)
+				}
+			}
+		}
 		c.listed <- paths
 	}()
+}
+
+// readDir and readNames list folder dir as it is, unsorted: its entries with their
+// types, or their names.
+func readDir(dir string) ([]fs.DirEntry, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
+}
+
+func readNames(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Readdirnames(-1)
 }
 
 // prune deletes what the last build did not use: the entries it neither read nor wrote,
