@@ -330,11 +330,11 @@ func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoR
 					p, ok = mp.p, mp.ok
 				} else {
 					if !indexed {
-						nz.normalize(docs[a].Text, &c.ta, true)
+						nz.normalizeDoc(&docs[a], &c.ta, true)
 						c.al.index(c.ta.key)
 						indexed = true
 					}
-					nz.normalize(docs[b].Text, &c.tb, true)
+					nz.normalizeDoc(&docs[b], &c.tb, true)
 					p, ok = c.compare()
 				}
 				memo.putPair(k, p, ok)

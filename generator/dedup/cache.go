@@ -62,7 +62,7 @@ func openCache(store Store, docs []Doc, workers int) (*cache, error) {
 		return func(i int) {
 			h.Reset()
 			h.Write([]byte(cacheVersion))
-			hashText(h, buf, docs[i].Text)
+			docs[i].hash(h, buf)
 			sum = h.Sum(sum[:0])
 			copy(c.keys[i][:], sum)
 		}

@@ -56,7 +56,7 @@ func TestFindPassage(t *testing.T) {
 }
 
 func TestFindNothing(t *testing.T) {
-	docs := []Doc{{"a", belt}, {"b", greenhouse}, {"c", heating}, {"d", ""}, {"e", "。。。"}, {"f", "皮带"}}
+	docs := []Doc{{ID: "a", Text: belt}, {ID: "b", Text: greenhouse}, {ID: "c", Text: heating}, {ID: "d", Text: ""}, {ID: "e", Text: "。。。"}, {ID: "f", Text: "皮带"}}
 	pairs, err := Find(docs, Options{})
 	if err != nil || len(pairs) != 0 {
 		t.Errorf("Find = %+v, %v; want nothing", pairs, err)
@@ -75,7 +75,7 @@ func TestFindReordered(t *testing.T) {
 	for i, s := range ss {
 		rev[len(ss)-1-i] = s
 	}
-	docs := []Doc{{"a", belt + heating}, {"b", strings.Join(rev, "")}}
+	docs := []Doc{{ID: "a", Text: belt + heating}, {ID: "b", Text: strings.Join(rev, "")}}
 	pairs, err := Find(docs, Options{})
 	if err != nil || len(pairs) != 1 {
 		t.Fatalf("Find = %+v, %v", pairs, err)

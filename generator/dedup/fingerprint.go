@@ -134,7 +134,7 @@ func fingerprintAll(docs []Doc, nz *normalizer, memo *memoRun, opt Options) ([]f
 					return
 				}
 			}
-			nz.normalize(docs[i].Text, &t, false)
+			nz.normalizeDoc(&docs[i], &t, false)
 			prints[i] = fingerprint(t.key, &sc)
 			if c != nil {
 				c.put(k, prints[i])

@@ -44,7 +44,7 @@ func FuzzFind(f *testing.F) {
 		cut = min(max(cut, 0), len(a))
 		length = min(max(length, 0), len(a)-cut)
 		c := b + a[cut:cut+length] + b
-		docs := []Doc{{"a", a}, {"b", b}, {"c", c}}
+		docs := []Doc{{ID: "a", Text: a}, {ID: "b", Text: b}, {ID: "c", Text: c}}
 		pairs, err := Find(docs, Options{Workers: 2, MinRatio: 0.01})
 		if err != nil {
 			t.Fatal(err)

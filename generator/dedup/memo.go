@@ -73,7 +73,7 @@ func (m *Memo) begin(docs []Doc, workers int) *memoRun {
 		var sum []byte
 		return func(i int) {
 			h.Reset()
-			hashText(h, buf, docs[i].Text)
+			docs[i].hash(h, buf)
 			sum = h.Sum(sum[:0])
 			r.keys[i] = textKey(sum[:16])
 		}

@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -142,7 +143,54 @@ func class(r rune) int {
 // nz.bmp (a rune of three bytes without a call), and only stretches that need NFKC go
 // the slow way (TestNormalizeMatchesRef and FuzzNormalize compare it with normalizeRef).
 func (nz *normalizer) normalize(s string, t *text, offsets bool) {
+	t.reset()
+	nz.normalizePart(s, 0, t, offsets)
+	t.dropFlooding(offsets)
+}
+
+// normalizeDoc is normalize of d's text. A text given as parts is normalised a part after
+// another, as the parts joined by newlines would be (a newline leaves nothing, and it
+// ends a stretch needing NFKC), the offsets into that joined text; only where a part
+// after the first starts with a rune needing NFKC, which NFKC of the joined text takes
+// together with the newline before it, is the text joined (TestNormalizeParts).
+func (nz *normalizer) normalizeDoc(d *Doc, t *text, offsets bool) {
+	if d.Parts == nil {
+		nz.normalize(d.Text, t, offsets)
+		return
+	}
+	for _, p := range d.Parts[1:] {
+		if nz.startsSlow(p) {
+			nz.normalize(strings.Join(d.Parts, "\n"), t, offsets)
+			return
+		}
+	}
+	t.reset()
+	base := 0
+	for k, p := range d.Parts {
+		if k > 0 {
+			base++ // the newline
+		}
+		nz.normalizePart(p, base, t, offsets)
+		base += len(p)
+	}
+	t.dropFlooding(offsets)
+}
+
+// startsSlow reports whether s starts with a rune that needs NFKC.
+func (nz *normalizer) startsSlow(s string) bool {
+	if s == "" || s[0] < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0x10000 || nz.bmp[r]&bmpAction == bmpSlow
+}
+
+func (t *text) reset() {
 	t.key, t.pos, t.start, t.end, t.n = t.key[:0], t.pos[:0], t.start[:0], t.end[:0], 0
+}
+
+// normalizePart adds the normalisation of s, which starts at byte base of the text, to t.
+func (nz *normalizer) normalizePart(s string, base int, t *text, offsets bool) {
 	emit := func(r rune, from, to int) { nz.emit(t, r, from, to, offsets) }
 	// Each rune waits for the next one: a combining mark after it would
 	// need NFKC of both. Runes that need NFKC are gathered into a stretch.
@@ -172,7 +220,7 @@ func (nz *normalizer) normalize(s string, t *text, offsets bool) {
 				i += size
 				continue
 			}
-			nz.slow(&t.iter, s[slowAt:i], slowAt, emit)
+			nz.slow(&t.iter, s[slowAt:i], base+slowAt, emit)
 			slowAt = -1
 		} else if pendAt >= 0 {
 			if v&bmpAction == bmpSlow {
@@ -180,7 +228,7 @@ func (nz *normalizer) normalize(s string, t *text, offsets bool) {
 				i += size
 				continue
 			}
-			t.put(pend, pendAt, i, offsets)
+			t.put(pend, base+pendAt, base+i, offsets)
 		}
 		if v&bmpAction == bmpSlow {
 			slowAt, pendAt = i, -1
@@ -190,11 +238,10 @@ func (nz *normalizer) normalize(s string, t *text, offsets bool) {
 		i += size
 	}
 	if slowAt >= 0 {
-		nz.slow(&t.iter, s[slowAt:], slowAt, emit)
+		nz.slow(&t.iter, s[slowAt:], base+slowAt, emit)
 	} else if pendAt >= 0 {
-		t.put(pend, pendAt, len(s), offsets)
+		t.put(pend, base+pendAt, base+len(s), offsets)
 	}
-	t.dropFlooding(offsets)
 }
 
 // put adds the rune of bmp entry v, from bytes [from,to) of the original, as fast does.

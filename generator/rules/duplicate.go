@@ -93,7 +93,7 @@ func FindDuplicates(tree *content.Tree, opt DuplicateOptions) ([]DuplicatePair, 
 	texts := make([]subText, len(subs))
 	for i, s := range subs {
 		texts[i] = newSubText(s)
-		docs[i] = dedup.Doc{ID: s.GlobalID(), Text: texts[i].text}
+		docs[i] = dedup.Doc{ID: s.GlobalID(), Parts: texts[i].parts()}
 	}
 	pairs, err := dedup.Find(docs, dedup.Options{MinRatio: opt.MinRatio, Cache: opt.Cache, Memo: opt.Memo, Done: opt.Done, Workers: opt.Workers})
 	if pairs == nil && err != nil {
@@ -190,12 +190,12 @@ func shareAuthor(a, b *content.Submission) bool {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// subText is the compared text of a submission, title, summary and body, with the
-// positions they came from.
+// subText is the compared text of a submission, title, summary and body joined by
+// newlines (as dedup.Doc's parts: the text itself is not made), with the positions they
+// came from.
 type subText struct {
 	sub     *content.Submission
-	text    string
-	summary int // byte offset of the summary in text
+	summary int // byte offset of the summary in the text
 	body    int // and of the body
 }
 
@@ -203,23 +203,40 @@ func newSubText(s *content.Submission) subText {
 	t := subText{sub: s}
 	t.summary = len(s.Title) + 1
 	t.body = t.summary + len(s.Summary) + 1
-	t.text = s.Title + "\n" + s.Summary + "\n" + s.Body
 	return t
+}
+
+// parts are the text's parts, for dedup.Doc.
+func (t subText) parts() []string { return []string{t.sub.Title, t.sub.Summary, t.sub.Body} }
+
+// slice is bytes [from, to) of the text: of one part, or (a passage across a newline)
+// of the text joined.
+func (t subText) slice(from, to int) string {
+	s := t.sub
+	for _, p := range [...]struct {
+		at int
+		s  string
+	}{{0, s.Title}, {t.summary, s.Summary}, {t.body, s.Body}} {
+		if from >= p.at && to <= p.at+len(p.s) {
+			return p.s[from-p.at : to-p.at]
+		}
+	}
+	return strings.Join(t.parts(), "\n")[from:to]
 }
 
 // passage returns the position of byte offset from in the submission file and the text
 // of [from, to).
 func (t subText) passage(from, to int) PassageText {
-	pt := PassageText{Text: t.text[from:to]}
+	pt := PassageText{Text: t.slice(from, to)}
 	switch s := t.sub; {
 	case from < t.summary:
 		pt.Pos = s.Pos.At("title")
-		pt.Pos.Col += utf8.RuneCountInString(t.text[:from])
+		pt.Pos.Col += utf8.RuneCountInString(t.slice(0, from))
 	case from < t.body:
 		pt.Pos = s.Pos.At("summary")
-		pt.Pos.Col += utf8.RuneCountInString(t.text[t.summary:from])
+		pt.Pos.Col += utf8.RuneCountInString(t.slice(t.summary, from))
 	default:
-		before := t.text[t.body:from]
+		before := t.slice(t.body, from)
 		lineStart := strings.LastIndexByte(before, '\n') + 1
 		pt.Pos = diag.Pos{File: s.File, Line: s.BodyLine + strings.Count(before, "\n"), Col: utf8.RuneCountInString(before[lineStart:]) + 1}
 	}

@@ -1,0 +1,125 @@
+package dedup
+
+import (
+	"maps"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// textOf is t's normalisation as values, to compare.
+func textOf(t *text) [5]any {
+	return [5]any{slices.Clone(t.key), slices.Clone(t.pos), slices.Clone(t.start), slices.Clone(t.end), t.n}
+}
+
+// TestNormalizeParts: a document given as parts normalises as the parts joined by newlines
+// would: the key, the offsets into the joined text and the count, with and without
+// offsets. Parts start and end with what the fast path hands on (combining marks, runes
+// needing NFKC, cut characters), are empty, and flood (dropFlooding looks at the whole key).
+func TestNormalizeParts(t *testing.T) {
+	nz := newNormalizer()
+	pieces := []string{"皮", "帶", "的", "a", "Z", "9", " ", "，", "Ａ", "①", "\u0301", "\u0345", "\u200b", "\xff", "\xe4\xb8", "\xe9",
+		"㐀", "軏", "\uf900", "\U00020000", "Ⅻ", "e", "\u0308", "\n", "进进进进进进进进"}
+	r := rand.New(rand.NewPCG(5, 6))
+	var got, want text
+	check := func(parts []string) {
+		t.Helper()
+		joined := strings.Join(parts, "\n")
+		for _, offsets := range []bool{true, false} {
+			nz.normalize(joined, &want, offsets)
+			nz.normalizeDoc(&Doc{Parts: parts}, &got, offsets)
+			if !reflect.DeepEqual(textOf(&got), textOf(&want)) {
+				t.Fatalf("parts %q, offsets %v:\n got %v\nwant %v", parts, offsets, textOf(&got), textOf(&want))
+			}
+		}
+	}
+	// The parts flood together, one too short to be looked at alone; or one alone, not the whole.
+	varied := "南站化验室针对刮板输送机的接线方式问题试制了检测电路群众满意度提升累计处理二百五十八处节约六十五万元实训中心计量方法优化控制程序能耗降低约一成"
+	check([]string{varied, strings.Repeat("进", 15)})
+	check([]string{strings.Repeat("进", 10), varied, strings.Repeat("进", 10)})
+	check([]string{varied + strings.Repeat("进", 12), varied + varied}) // floods in the first part alone, not in the whole
+	for k := range 30000 {
+		parts := make([]string, 1+r.IntN(4))
+		for i := range parts {
+			var b strings.Builder
+			for range r.IntN(10) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			if k%7 == 0 { // long enough to flood
+				b.WriteString(strings.Repeat("改进托辊", 20))
+			}
+			parts[i] = b.String()
+		}
+		check(parts)
+	}
+}
+
+// splitDocs is docs with each text given as parts, cut at up to two of its newlines
+// picked at random (each dropped: the parts joined are the text); and the texts so joined.
+func splitDocs(docs []Doc, seed uint64) (parts, joined []Doc) {
+	r := rand.New(rand.NewPCG(seed, 1))
+	for _, d := range docs {
+		var p []string
+		s := d.Text
+		for range 2 {
+			c := r.IntN(len(s) + 1)
+			i := strings.IndexByte(s[c:], '\n')
+			if i < 0 {
+				break
+			}
+			p = append(p, s[:c+i])
+			s = s[c+i+1:]
+		}
+		p = append(p, s)
+		parts = append(parts, Doc{ID: d.ID, Parts: p})
+		joined = append(joined, Doc{ID: d.ID, Text: strings.Join(p, "\n")})
+	}
+	return parts, joined
+}
+
+// TestFindParts: Find on documents given as parts reports what it reports on the texts
+// joined, the offsets into the joined texts; through a memo (whose keys hash the joined
+// text) and a fingerprint cache too, which the joined texts then hit.
+func TestFindParts(t *testing.T) {
+	docs, _ := corpus(2000)
+	parts, joined := splitDocs(docs, 9)
+	cut := 0
+	for i := range docs {
+		if joined[i].Text != docs[i].Text {
+			t.Fatal("the split changed a text")
+		}
+		cut += len(parts[i].Parts) - 1
+	}
+	if cut < len(docs) {
+		t.Fatalf("only %d cuts in %d texts", cut, len(docs))
+	}
+	want, err := Find(joined, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Find(parts, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("%d pairs from parts, %d from the joined texts (or they differ)", len(got), len(want))
+	}
+	store, memo := &memStore{}, &Memo{}
+	if _, err := Find(parts, Options{Cache: store, Memo: memo}); err != nil {
+		t.Fatal(err)
+	}
+	written := maps.Clone(store.files)
+	fresh := &Memo{}
+	again, err := Find(joined, Options{Cache: store, Memo: fresh})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, want) || !reflect.DeepEqual(store.files, written) {
+		t.Fatalf("through the cache: %d pairs (want %d), or the joined texts' cache differs", len(again), len(want))
+	}
+	if !slices.Equal(memo.last.keys, fresh.last.keys) {
+		t.Fatal("the memo's keys of parts are not those of the joined texts")
+	}
+}
