@@ -89,3 +89,41 @@ func BenchmarkDataFile(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkListPages writes the unit and facet pages of the synthetic tree of
+// WUXIAO_BENCH_ROOT on one goroutine: their mains typed (unitMain, facetMain), and, to
+// compare, through html/template's unit.html and facet.html.
+func BenchmarkListPages(b *testing.B) {
+	root := os.Getenv("WUXIAO_BENCH_ROOT")
+	if root == "" {
+		b.Skip("set WUXIAO_BENCH_ROOT to a content root, e.g. one made by generator/testtree/testdata/synth.py")
+	}
+	tree := loadTree(b, root)
+	r, err := newRenderer(NewSite(tree, "", date("2026-11-25")), Options{Theme: layouts.FS(), Src: tree.FS, Workers: 1}, &discard{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages []*PageData
+	for _, j := range r.pageJobs() {
+		if j.page.Kind == "unit" || j.page.Kind == "facet" {
+			pages = append(pages, j.page)
+		}
+	}
+	run := func(b *testing.B) {
+		var buf bytes.Buffer
+		for b.Loop() {
+			for _, p := range pages {
+				buf.Reset()
+				if err := r.execute(&buf, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(len(pages)), "pages")
+	}
+	b.Run("typed", run)
+	mains := r.twins.mains
+	r.twins.mains = nil
+	b.Run("template", run)
+	r.twins.mains = mains
+}

@@ -334,7 +334,11 @@ func (r *renderer) execute(buf *bytes.Buffer, p *PageData) error {
 		return fmt.Errorf("主题缺少模板 %s.html", p.Kind)
 	}
 	if p.Kind != "result" && r.twins.frame[p.Kind+".html"] {
-		if err := p.typedFrame(buf, func(b *bytes.Buffer) error { return t.ExecuteTemplate(b, "main", p) }); err != nil {
+		main := func(b *bytes.Buffer) error { return t.ExecuteTemplate(b, "main", p) }
+		if m := r.twins.mains[p.Kind+".html"]; m != nil {
+			main = func(b *bytes.Buffer) error { return m(p, b) }
+		}
+		if err := p.typedFrame(buf, main); err != nil {
 			return fmt.Errorf("渲染 %s：%w", p.URL, err)
 		}
 		return nil

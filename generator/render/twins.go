@@ -30,6 +30,15 @@ type twins struct {
 	// frame, by page template file: its base and head are the default result page's (an
 	// empty head), so that typedFrame writes all but its "main"
 	frame map[string]bool
+	// mains, by page template file whose templates are all the default theme's: its "main"
+	// written in Go (typed_list.go)
+	mains map[string]func(*PageData, *bytes.Buffer) error
+}
+
+// typedMains are the page files whose "main" has a typed twin.
+var typedMains = map[string]func(*PageData, *bytes.Buffer) error{
+	"unit.html":  (*PageData).unitMain,
+	"facet.html": (*PageData).facetMain,
 }
 
 // findTwins is the twins that tmpl, theme's templates by file, allows.
@@ -42,7 +51,7 @@ func findTwins(theme fs.FS, tmpl map[string]*template.Template, funcs template.F
 		}
 	}
 	def := defs["result.html"]
-	tw := &twins{item: map[string]bool{}, list: map[string]*template.Template{}, frame: map[string]bool{}}
+	tw := &twins{item: map[string]bool{}, list: map[string]*template.Template{}, frame: map[string]bool{}, mains: map[string]func(*PageData, *bytes.Buffer) error{}}
 	for n, t := range tmpl {
 		tw.item[n] = sameTemplates(t, def, itemTemplates)
 		tw.frame[n] = sameTemplates(t, def, frameTemplates)
@@ -52,6 +61,9 @@ func findTwins(theme fs.FS, tmpl map[string]*template.Template, funcs template.F
 		d := defs[n]
 		if d == nil || !sameSet(t, d) {
 			continue
+		}
+		if m := typedMains[n]; m != nil {
+			tw.mains[n] = m
 		}
 		var twin string
 		switch {

@@ -156,6 +156,9 @@ func TestSiteTemplatesReachResultPages(t *testing.T) {
 		{"decision.html", `<article class="document decision">`, `<article class="document decision SITE-DECI">`, "2023/decision/index.html"},
 		{"_base.html", `<a class="skip" href="#main">`, `SITE-BASE<a class="skip" href="#main">`, "browse/category/invention/index.html"},
 		{"facet.html", `{{define "main"}}`, `{{define "head"}}<meta name="SITE-HEAD">{{end}}{{define "main"}}`, "browse/category/invention/index.html"},
+		{"facet.html", `<h2 class="vh">获奖成果</h2>`, `<h2 class="vh">SITE-FACE获奖成果</h2>`, "browse/category/invention/index.html"},
+		{"unit.html", `<h2 class="block-title">获奖成果`, `<h2 class="block-title">SITE-UNIT获奖成果`, "units/chengqu/index.html"},
+		{"_partials.html", `{{define "result-list"}}<ol class="results">`, `{{define "result-list"}}<ol class="results SITE-UNIT">`, "units/chengqu/index.html"},
 	} {
 		def, err := fs.ReadFile(layouts.FS(), tt.file)
 		if err != nil {
