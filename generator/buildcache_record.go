@@ -149,6 +149,12 @@ func decodeRecord(data []byte) (*folderRecord, error) {
 		return nil, errRecord
 	}
 	r := record.NewReader(data[len(recordHead):])
+	src := string(data[len(recordHead):]) // the keys are cut from it: one string, not one each
+	str := func() string {
+		b := r.Bytes()
+		end := len(src) - r.Len()
+		return src[end-len(b) : end]
+	}
 	rec := &folderRecord{}
 	for _, m := range []*map[string]stamp{&rec.dirs, &rec.files} {
 		count := r.Count(1)
@@ -159,7 +165,7 @@ func decodeRecord(data []byte) (*folderRecord, error) {
 		prev := ""
 		for range count {
 			name := r.FrontCoded(prev)
-			s := stamp{key: string(r.Bytes()), size: r.Varint(), mtime: r.Varint(), inode: r.Varint()}
+			s := stamp{key: str(), size: r.Varint(), mtime: r.Varint(), inode: r.Varint()}
 			mode := r.Uvarint()
 			if r.Err() != nil || mode > 1<<32-1 || !localName(name) {
 				return nil, errRecord

@@ -73,6 +73,9 @@ func (s *sumFS) recall(cache Cache, root string) {
 	if data, ok := cache.Get(stampsKey(root)); ok {
 		s.was, _ = decodeStamps(data, root)
 	}
+	if n := len(s.was); n > 0 { // as many files as the last build, most likely: grown once
+		s.sums, s.seen = make(map[string][32]byte, n), make(map[string]fileStamp, n)
+	}
 }
 
 // record keeps in cache, for the next build of root, the stamps of the files this

@@ -463,6 +463,21 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			mangle(t, rng, kept[0], outside)
 			t.Logf("edit %d: %s changed by hand", n, kept[0])
 		}},
+		{"kept folder, a file added", func(n int) { // and nothing else: only that folder's stamp tells
+			kept, _ := filepath.Glob(filepath.Join(filepath.Dir(warmOut), ".warm-*"))
+			if len(kept) != 1 {
+				t.Fatalf("%d folders beside the output: %v", len(kept), kept)
+			}
+			pages, _ := filepath.Glob(filepath.Join(kept[0], "*", "results", "*", "*", "index.html"))
+			if len(pages) == 0 {
+				t.Fatal("no result pages in the folder kept")
+			}
+			stray := filepath.Join(filepath.Dir(pages[rng.IntN(len(pages))]), "stray.html")
+			if err := os.WriteFile(stray, []byte("<p>not built</p>"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("edit %d: %s added", n, stray)
+		}},
 		{"output mangled", func(n int) { // and built twice: the output becomes the folder kept beside
 			mangle(t, rng, warmOut, outside)
 			undo = func() {}

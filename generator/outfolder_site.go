@@ -29,7 +29,7 @@ type siteDir struct {
 	prev    string        // the output built over; "" for none
 	prevRec *folderRecord // its record; empty for none
 	bufs    sync.Pool     // buffers to read files into, to compare
-	made    sync.Map      // folders known to be in root → struct{}
+	made    sync.Map      // folders made in root, or found there meanwhile (besides found) → struct{}
 
 	// invalidate takes the kept folder's record back from the cache, once, before anything
 	// in it changes (changing): killed while it is half done, it has none, and the next
@@ -37,12 +37,12 @@ type siteDir struct {
 	invalidate func()
 	once       sync.Once
 
-	mu       sync.Mutex
-	keys     map[string]string // files placed by key, to be written → their keys
-	files    map[string]stamp  // this build's files → their stamps
-	dirty    map[string]bool   // folders of root whose entries changed during the build
-	verified map[string]bool   // folders scan found as recorded
-	dirs     map[string]bool   // this build's folders (finish)
+	mu    sync.Mutex
+	keys  map[string]string // files placed by key, to be written → their keys
+	files map[string]stamp  // this build's files → their stamps
+	dirty map[string]bool   // folders of root whose entries changed during the build
+	found map[string]bool   // folders scan found (true: as recorded); read only after it
+	dirs  map[string]bool   // this build's folders (finish)
 }
 
 // racyWindow is how close to the exchange a file or folder may have changed for its
@@ -123,7 +123,7 @@ func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderReco
 		}
 	}()
 	s := &siteDir{root: held.name, held: held, kept: was != nil, was: was, prev: prev, prevRec: prevRec, invalidate: invalidate,
-		keys: map[string]string{}, dirty: map[string]bool{}, verified: map[string]bool{}}
+		keys: map[string]string{}, dirty: map[string]bool{}}
 	if was != nil { // the folder recorded, not another put at its name since
 		if d, ok := was.dirs["."]; ok {
 			if now, ok := held.stat("."); !ok || now.inode != d.inode {
@@ -171,18 +171,35 @@ func (s *siteDir) changing() {
 // every recorded folder is looked at; one that is no longer a folder as recorded is
 // removed with all it holds, and one whose stamp changed is read, and what is in it and
 // not in the record (what someone added) removed. Files are looked at when placed.
+// Every folder is stamped first, in no order: when all are as recorded (the rule after a
+// build that left the folder alone) that is all, else they are taken again a folder
+// before what it holds.
 func (s *siteDir) scan() error {
+	s.found = make(map[string]bool, len(s.was.dirs))
+	same := true
+	for d, was := range s.was.dirs {
+		now, ok := s.held.stat(d)
+		if !ok || !was.same(now) {
+			same = false
+			break
+		}
+		s.found[d] = true
+	}
+	if same {
+		return nil
+	}
+	s.found = make(map[string]bool, len(s.was.dirs))
 	dirs := make([]string, 0, len(s.was.dirs))
 	for d := range s.was.dirs {
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs) // a folder before what it holds
 	for _, d := range dirs {
-		p := s.path(d)
 		now, ok := s.held.stat(d)
 		if !ok {
 			continue // gone, with all it held: written anew
 		}
+		p := s.path(d)
 		was := s.was.dirs[d]
 		if d == "." && now.mode != was.mode {
 			s.changing()
@@ -197,9 +214,8 @@ func (s *siteDir) scan() error {
 			s.dirty[path.Dir(d)] = true
 			continue
 		}
-		s.made.Store(d, struct{}{})
-		if was.same(now) {
-			s.verified[d] = true
+		s.found[d] = was.same(now)
+		if s.found[d] {
 			continue
 		}
 		s.dirty[d] = true
@@ -340,6 +356,9 @@ func (s *siteDir) mkdirs(dir string) error {
 	if dir == "." {
 		return nil
 	}
+	if _, ok := s.found[dir]; ok {
+		return nil
+	}
 	if _, ok := s.made.Load(dir); ok {
 		return nil
 	}
@@ -420,7 +439,7 @@ func (s *siteDir) record(at string, since time.Time) *folderRecord {
 	}
 	for d := range s.dirs {
 		st, ok := s.was.dirs[d]
-		if !s.verified[d] || s.dirty[d] {
+		if !s.found[d] || s.dirty[d] {
 			if st, ok = statStamp(filepath.Join(at, filepath.FromSlash(d))); !ok || st.mode&modeType != modeDir {
 				return nil
 			}

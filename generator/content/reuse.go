@@ -231,10 +231,14 @@ func ReadReuseLater(data func() ([]byte, bool), failed func(error)) *Reuse {
 	return r
 }
 
-// wait waits until r is read (ReadReuseLater).
+// wait waits until r is read (ReadReuseLater), and sizes the map of this load's files
+// as the earlier one's.
 func (r *Reuse) wait() {
 	if r != nil && r.ready != nil {
 		<-r.ready
+	}
+	if r != nil && len(r.made) == 0 && len(r.old) > 0 {
+		r.made = make(map[string]reused, len(r.old))
 	}
 }
 
