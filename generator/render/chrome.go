@@ -15,7 +15,7 @@ import (
 // chromeCache holds rendered fragments by key.
 type chromeCache struct{ m sync.Map }
 
-func (c *chromeCache) get(key string, render func(*bytes.Buffer) error) (template.HTML, error) {
+func (c *chromeCache) get(key any, render func(*bytes.Buffer) error) (template.HTML, error) {
 	if v, ok := c.m.Load(key); ok {
 		return v.(template.HTML), nil
 	}
@@ -50,8 +50,10 @@ const rootMark = "wuxiao-root-mark/"
 // Item is r with the page's root, for a partial that lists one result.
 func (p *PageData) Item(r *Result) ItemView { return ItemView{p.Root, r} }
 
-// itemKey is the key of r's list entry.
-func itemKey(r *Result) string { return "item\x00" + r.Year.URL + r.ID }
+// itemKey is the key of r's list entry: r itself, which a site keeps while it is
+// patched (lazySite.patch), hashed as a pointer where a string of its address was made
+// and hashed for each of the 70,000 entries the lists show at 10,000 results.
+func itemKey(r *Result) any { return r }
 
 // Items renders each result of list with the result-item template.
 func (p *PageData) Items(list []*Result) ([]template.HTML, error) {
