@@ -301,7 +301,7 @@ func union(rs [][2]int32) int {
 //
 // With a memo, a pair compared before under the same boilerplate is not aligned again,
 // and a document is indexed only for the pairs that are new.
-func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoRun, opt Options) []Pair {
+func verify(docs []Doc, calm []bool, cands []cand, stop []uint32, nz *normalizer, memo *memoRun, opt Options) []Pair {
 	if memo != nil {
 		memo.useStop(stop)
 	}
@@ -312,6 +312,13 @@ func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoR
 		}
 	}
 	groups = append(groups, len(cands))
+	normalize := func(i int, t *text) {
+		if calm[i] {
+			nz.normalizeCalm(&docs[i], t, true)
+		} else {
+			nz.normalizeDoc(&docs[i], t, true)
+		}
+	}
 	found := make([][]Pair, len(groups)-1) // per group, so that the pairs come out in order
 	parallelWith(len(groups)-1, opt.Workers, func() func(int) {
 		c := &comparer{stop: stop}
@@ -330,11 +337,11 @@ func verify(docs []Doc, cands []cand, stop []uint32, nz *normalizer, memo *memoR
 					p, ok = mp.p, mp.ok
 				} else {
 					if !indexed {
-						nz.normalizeDoc(&docs[a], &c.ta, true)
+						normalize(a, &c.ta)
 						c.al.index(c.ta.key)
 						indexed = true
 					}
-					nz.normalizeDoc(&docs[b], &c.tb, true)
+					normalize(b, &c.tb)
 					p, ok = c.compare()
 				}
 				memo.putPair(k, p, ok)

@@ -46,7 +46,7 @@ func TestRareOnlyWhereSpansAre(t *testing.T) {
 
 	eval := buildEval(4, 6, 3)
 	opt, _ := Options{}.withDefaults()
-	prints, _ := fingerprintAll(eval.docs, nz, nil, opt)
+	prints, _, _ := fingerprintAll(eval.docs, nz, nil, opt)
 	cands, stop := candidates(prints, opt)
 	var pairs [][2]int
 	for _, cd := range cands {

@@ -107,6 +107,8 @@ type text struct {
 
 	n int // length of the normalised text
 
+	flooded bool // dropFlooding found flooding characters (and dropped them)
+
 	iter   norm.Iter // scratch
 	counts []int32   // scratch of dropFlooding, by BMP code point; zero between texts
 }
@@ -154,17 +156,29 @@ func (nz *normalizer) normalize(s string, t *text, offsets bool) {
 // after the first starts with a rune needing NFKC, which NFKC of the joined text takes
 // together with the newline before it, is the text joined (TestNormalizeParts).
 func (nz *normalizer) normalizeDoc(d *Doc, t *text, offsets bool) {
+	nz.normalizeParts(d, t, offsets)
+	t.dropFlooding(offsets)
+}
+
+// normalizeCalm is normalizeDoc of a text known to hold no flooding character (calm,
+// fingerprintAll tells): it does not count the key's characters for it.
+func (nz *normalizer) normalizeCalm(d *Doc, t *text, offsets bool) {
+	nz.normalizeParts(d, t, offsets)
+}
+
+// normalizeParts is normalizeDoc before flooding is dropped.
+func (nz *normalizer) normalizeParts(d *Doc, t *text, offsets bool) {
+	t.reset()
 	if d.Parts == nil {
-		nz.normalize(d.Text, t, offsets)
+		nz.normalizePart(d.Text, 0, t, offsets)
 		return
 	}
 	for _, p := range d.Parts[1:] {
 		if nz.startsSlow(p) {
-			nz.normalize(strings.Join(d.Parts, "\n"), t, offsets)
+			nz.normalizePart(strings.Join(d.Parts, "\n"), 0, t, offsets)
 			return
 		}
 	}
-	t.reset()
 	base := 0
 	for k, p := range d.Parts {
 		if k > 0 {
@@ -173,7 +187,6 @@ func (nz *normalizer) normalizeDoc(d *Doc, t *text, offsets bool) {
 		nz.normalizePart(p, base, t, offsets)
 		base += len(p)
 	}
-	t.dropFlooding(offsets)
 }
 
 // startsSlow reports whether s starts with a rune that needs NFKC.
@@ -186,7 +199,7 @@ func (nz *normalizer) startsSlow(s string) bool {
 }
 
 func (t *text) reset() {
-	t.key, t.pos, t.start, t.end, t.n = t.key[:0], t.pos[:0], t.start[:0], t.end[:0], 0
+	t.key, t.pos, t.start, t.end, t.n, t.flooded = t.key[:0], t.pos[:0], t.start[:0], t.end[:0], 0, false
 }
 
 // normalizePart adds the normalisation of s, which starts at byte base of the text, to t.
@@ -288,6 +301,7 @@ func (t *text) dropFlooding(offsets bool) {
 		}
 	}
 	if len(flooding) > 0 {
+		t.flooded = true
 		k := 0
 		for i, r := range t.key {
 			if r < 0x10000 && t.counts[r] > limit {

@@ -123,3 +123,45 @@ func TestFindParts(t *testing.T) {
 		t.Fatal("the memo's keys of parts are not those of the joined texts")
 	}
 }
+
+// TestCalmTexts: fingerprintAll marks calm exactly the documents whose key has no
+// flooding character, and normalising a calm one without looking for flooding gives what
+// normalize gives; documents flooded by an attack (a character after every few) are
+// never marked calm.
+func TestCalmTexts(t *testing.T) {
+	nz := newNormalizer()
+	eval := buildEval(4, 6, 3)
+	docs := eval.docs
+	for i := range 40 { // flooded copies
+		rs := []rune(docs[i].Text)
+		var b strings.Builder
+		for k, r := range rs {
+			b.WriteRune(r)
+			if k%4 == 3 {
+				b.WriteRune('进')
+			}
+		}
+		docs = append(docs, Doc{ID: "flooded-" + docs[i].ID, Text: b.String()})
+	}
+	opt, _ := Options{}.withDefaults()
+	_, calm, _ := fingerprintAll(docs, nz, nil, opt)
+	var want, got text
+	flooded := 0
+	for i := range docs {
+		nz.normalize(docs[i].Text, &want, true)
+		if want.flooded == calm[i] {
+			t.Fatalf("document %d: flooded %v, marked calm %v", i, want.flooded, calm[i])
+		}
+		if !calm[i] {
+			flooded++
+			continue
+		}
+		nz.normalizeCalm(&docs[i], &got, true)
+		if !reflect.DeepEqual(textOf(&got), textOf(&want)) {
+			t.Fatalf("document %d normalised as calm differs", i)
+		}
+	}
+	if flooded < 40 {
+		t.Fatalf("only %d flooded documents", flooded)
+	}
+}
