@@ -136,7 +136,7 @@ func readSummed(fsys fs.FS, p string) ([]byte, [32]byte, error) {
 }
 
 // reuseHead begins an encoded Reuse: a Reuse of another format is not read.
-const reuseHead = "wuxiao parsed files v5\n"
+const reuseHead = "wuxiao parsed files v6\n"
 
 // reuseShards is how many shards an encoded Reuse holds, each of its own files (by path
 // order) and readable alone, so that encoding and decoding use every core: at 10,000
@@ -184,10 +184,10 @@ func (r *Reuse) encodeShard(paths []string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := record.NewWriter(nil)
+	var w shardWriter
 	for _, p := range paths {
 		f := r.old[p]
-		w.String(p)
+		w.str(p)
 		w.Fixed(f.sum[:])
 		w.Uvarint(uint64(f.kind))
 		diags.enc(&w, reflect.ValueOf(f.diags))
@@ -206,7 +206,7 @@ func (r *Reuse) encodeShard(paths []string) ([]byte, error) {
 		w.Byte(1)
 		c.enc(&w, v.Elem())
 	}
-	w.String("") // the end
+	w.str("") // the end
 	return w.Data(), nil
 }
 

@@ -17,24 +17,68 @@ import (
 // cut from the shard's bytes taken as one string, where gob made one string each (a
 // kept parse of 10,000 results holds about 900,000).
 type codec struct {
-	enc func(w *record.Writer, v reflect.Value)
+	enc func(w *shardWriter, v reflect.Value)
 	dec func(d *shardReader, v reflect.Value)
+}
+
+// shardWriter writes one shard of an encoded Reuse. A string of up to internMax bytes
+// is written once, and after as the number it was given then: a kept parse of 10,000
+// results repeats its paths in every mapping's positions, the keys of every mapping, the
+// rubric's keys in every line of scores (about 10 MB of its 39).
+type shardWriter struct {
+	record.Writer
+	seen map[string]uint64 // the short strings written, by number
+}
+
+// internMax is the length of the longest string written once per shard.
+const internMax = 64
+
+// str writes s: 0 for "", 1 and s for a string written the first time, or 2 and more
+// for the string of that number less 2.
+func (w *shardWriter) str(s string) {
+	if s == "" {
+		w.Uvarint(0)
+		return
+	}
+	if n, ok := w.seen[s]; ok {
+		w.Uvarint(n + 2)
+		return
+	}
+	w.Uvarint(1)
+	w.String(s)
+	if len(s) <= internMax {
+		if w.seen == nil {
+			w.seen = map[string]uint64{}
+		}
+		w.seen[s] = uint64(len(w.seen))
+	}
 }
 
 // shardReader reads one shard of an encoded Reuse.
 type shardReader struct {
-	r   record.Reader
-	src string // the shard's bytes: the strings read are cut from it
+	r     record.Reader
+	src   string   // the shard's bytes: the strings read are cut from it
+	table []string // the short strings read so far, by number (shardWriter)
 }
 
-// str reads a string, cut from src.
+// str reads a string shardWriter.str wrote, cut from src or taken from the table.
 func (d *shardReader) str() string {
-	b := d.r.Bytes()
-	if len(b) == 0 {
+	switch t := d.r.Uvarint(); {
+	case t == 0:
 		return ""
+	case t == 1:
+		b := d.r.Bytes()
+		end := len(d.src) - d.r.Len()
+		s := d.src[end-len(b) : end]
+		if len(s) <= internMax {
+			d.table = append(d.table, s)
+		}
+		return s
+	case t-2 < uint64(len(d.table)):
+		return d.table[t-2]
 	}
-	end := len(d.src) - d.r.Len()
-	return d.src[end-len(b) : end]
+	d.damaged()
+	return ""
 }
 
 // damaged makes d bad, as a read past the end does: what follows reads as zeros, and
@@ -60,7 +104,7 @@ func (d *shardReader) count() (int, bool) {
 }
 
 // writeCount writes the length of a list or mapping, 0 for nil.
-func writeCount(w *record.Writer, v reflect.Value) {
+func writeCount(w *shardWriter, v reflect.Value) {
 	if v.IsNil() {
 		w.Uvarint(0)
 		return
@@ -113,11 +157,11 @@ func compile(c map[reflect.Type]*codec, t reflect.Type) (*codec, error) {
 	c[t] = k // a type made of itself finds its codec, filled below
 	switch {
 	case t == positionsType:
-		k.enc = func(w *record.Writer, v reflect.Value) { encodePositions(w, v.Addr().Interface().(*Positions)) }
+		k.enc = func(w *shardWriter, v reflect.Value) { encodePositions(w, v.Addr().Interface().(*Positions)) }
 		k.dec = func(d *shardReader, v reflect.Value) { decodePositions(d, v.Addr().Interface().(*Positions)) }
 		return k, nil
 	case t == timeType:
-		k.enc = func(w *record.Writer, v reflect.Value) {
+		k.enc = func(w *shardWriter, v reflect.Value) {
 			b, err := v.Interface().(time.Time).MarshalBinary()
 			if err != nil {
 				b = nil // a time gob could not write either; read back as an error
@@ -133,7 +177,7 @@ func compile(c map[reflect.Type]*codec, t reflect.Type) (*codec, error) {
 	}
 	switch t.Kind() {
 	case reflect.Bool:
-		k.enc = func(w *record.Writer, v reflect.Value) {
+		k.enc = func(w *shardWriter, v reflect.Value) {
 			if v.Bool() {
 				w.Byte(1)
 			} else {
@@ -142,23 +186,23 @@ func compile(c map[reflect.Type]*codec, t reflect.Type) (*codec, error) {
 		}
 		k.dec = func(d *shardReader, v reflect.Value) { v.SetBool(d.r.Byte() != 0) }
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		k.enc = func(w *record.Writer, v reflect.Value) { w.Varint(v.Int()) }
+		k.enc = func(w *shardWriter, v reflect.Value) { w.Varint(v.Int()) }
 		k.dec = func(d *shardReader, v reflect.Value) { v.SetInt(d.r.Varint()) }
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		k.enc = func(w *record.Writer, v reflect.Value) { w.Uvarint(v.Uint()) }
+		k.enc = func(w *shardWriter, v reflect.Value) { w.Uvarint(v.Uint()) }
 		k.dec = func(d *shardReader, v reflect.Value) { v.SetUint(d.r.Uvarint()) }
 	case reflect.Float32, reflect.Float64:
-		k.enc = func(w *record.Writer, v reflect.Value) { w.Uint64(math.Float64bits(v.Float())) }
+		k.enc = func(w *shardWriter, v reflect.Value) { w.Uint64(math.Float64bits(v.Float())) }
 		k.dec = func(d *shardReader, v reflect.Value) { v.SetFloat(math.Float64frombits(d.r.Uint64())) }
 	case reflect.String:
-		k.enc = func(w *record.Writer, v reflect.Value) { w.String(v.String()) }
+		k.enc = func(w *shardWriter, v reflect.Value) { w.str(v.String()) }
 		k.dec = func(d *shardReader, v reflect.Value) { v.SetString(d.str()) }
 	case reflect.Pointer:
 		elem, err := compile(c, t.Elem())
 		if err != nil {
 			return nil, err
 		}
-		k.enc = func(w *record.Writer, v reflect.Value) {
+		k.enc = func(w *shardWriter, v reflect.Value) {
 			if v.IsNil() {
 				w.Byte(0)
 				return
@@ -179,7 +223,7 @@ func compile(c map[reflect.Type]*codec, t reflect.Type) (*codec, error) {
 		if err != nil {
 			return nil, err
 		}
-		k.enc = func(w *record.Writer, v reflect.Value) {
+		k.enc = func(w *shardWriter, v reflect.Value) {
 			writeCount(w, v)
 			for i := range v.Len() {
 				elem.enc(w, v.Index(i))
@@ -208,7 +252,7 @@ func compile(c map[reflect.Type]*codec, t reflect.Type) (*codec, error) {
 		if err != nil {
 			return nil, err
 		}
-		k.enc = func(w *record.Writer, v reflect.Value) {
+		k.enc = func(w *shardWriter, v reflect.Value) {
 			writeCount(w, v)
 			keys := v.MapKeys()
 			slices.SortFunc(keys, func(a, b reflect.Value) int { // the same bytes for the same value
@@ -257,7 +301,7 @@ func compile(c map[reflect.Type]*codec, t reflect.Type) (*codec, error) {
 		if len(fields) == 0 { // each value takes a byte at least (count)
 			return nil, fmt.Errorf("%v 没有字段，无法写入缓存", t)
 		}
-		k.enc = func(w *record.Writer, v reflect.Value) {
+		k.enc = func(w *shardWriter, v reflect.Value) {
 			for j, fc := range fields {
 				fc.enc(w, v.Field(index[j]))
 			}
@@ -275,8 +319,8 @@ func compile(c map[reflect.Type]*codec, t reflect.Type) (*codec, error) {
 
 // encodePositions writes m: where its mapping starts, then its keys (none apart from
 // nil).
-func encodePositions(w *record.Writer, m *Positions) {
-	w.String(m.Start.File)
+func encodePositions(w *shardWriter, m *Positions) {
+	w.str(m.Start.File)
 	w.Varint(int64(m.Start.Line))
 	w.Varint(int64(m.Start.Col))
 	n := uint64(0) // nil
@@ -285,7 +329,7 @@ func encodePositions(w *record.Writer, m *Positions) {
 	}
 	w.Uvarint(n)
 	for _, k := range m.keys {
-		w.String(k.key)
+		w.str(k.key)
 		w.Varint(int64(k.line))
 		w.Varint(int64(k.col))
 	}

@@ -30,7 +30,7 @@ func TestReuseCodecEveryField(t *testing.T) {
 		for i := range 200 {
 			want := reflect.New(typ).Elem()
 			fillRandom(want, rnd, 0)
-			w := record.NewWriter(nil)
+			var w shardWriter
 			c.enc(&w, want)
 			data := w.Data()
 			got := reflect.New(typ).Elem()

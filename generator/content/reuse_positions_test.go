@@ -24,7 +24,7 @@ func TestPositionsRoundTrip(t *testing.T) {
 		return got, d.r.End()
 	}
 	for _, m := range []Positions{full, {}, {Start: diag.Pos{File: "x"}, keys: []keyPos{}}} {
-		w := record.NewWriter(nil)
+		var w shardWriter
 		encodePositions(&w, &m)
 		data := w.Data()
 		if got, err := read(data); err != nil || !reflect.DeepEqual(got, m) {
@@ -53,7 +53,7 @@ func BenchmarkPositionsDecode(b *testing.B) {
 	for i, k := range []string{"title", "unit", "category", "authors", "date", "summary", "benefit", "keywords", "studio", "attachments"} {
 		m.add(k, diag.Pos{Line: 2 + i, Col: len(k) + 3})
 	}
-	w := record.NewWriter(nil)
+	var w shardWriter
 	encodePositions(&w, &m)
 	data := w.Data()
 	src := string(data)
