@@ -134,17 +134,60 @@ const (
 // keeps from text to text.
 type keyer struct {
 	grams int
-	freq  frequentSet
+	freq  freqTable      // frequentSet's bigrams
 	lead  *[1 << 16]bool // the first units of the frequent bigrams: only those are looked up
 	buf   []uint16
 }
 
 func newKeyer(freq frequentSet, grams int) *keyer {
-	k := &keyer{grams: grams, freq: freq, lead: new([1 << 16]bool)}
+	k := &keyer{grams: grams, freq: newFreqTable(freq), lead: new([1 << 16]bool)}
 	for b := range freq {
 		k.lead[uint16(b>>16)] = true
 	}
 	return k
+}
+
+// freqTable holds the frequent bigrams for keyer, open addressed by their 32 bits: at
+// 10,000 results the trigram pass asked a map for every bigram after a lead unit, a
+// fifth of building the keys. Only keys of two units are held; the keys a keyer asks
+// about always are (a bigram's first unit is never 0, which marks an empty slot).
+type freqTable struct {
+	slots []uint32
+	shift uint
+}
+
+func newFreqTable(freq frequentSet) freqTable {
+	bits := uint(4)
+	for 1<<bits < 4*len(freq) {
+		bits++
+	}
+	t := freqTable{slots: make([]uint32, 1<<bits), shift: 32 - bits}
+	for b := range freq {
+		if b < 1<<16 || b >= 1<<32 {
+			continue
+		}
+		i := t.slot(uint32(b))
+		for t.slots[i] != 0 {
+			i = (i + 1) & uint32(len(t.slots)-1)
+		}
+		t.slots[i] = uint32(b)
+	}
+	return t
+}
+
+func (t *freqTable) slot(b uint32) uint32 { return b * 0x9E3779B1 >> t.shift }
+
+// has reports whether bigram b, of two units, is frequent.
+func (t *freqTable) has(b uint32) bool {
+	mask := uint32(len(t.slots) - 1)
+	for i := t.slot(b); ; i = (i + 1) & mask {
+		switch t.slots[i] {
+		case b:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
 
 // keys calls add with every key of s, repeats included, and field.
@@ -163,7 +206,7 @@ func (k *keyer) keys(s string, field int, add func(key uint64, field int)) {
 			if k.grams&bigrams != 0 {
 				add(b, field)
 			}
-			if k.grams&trigrams != 0 && i+2 < len(u) && u[i+2] != ' ' && k.lead[c] && k.freq[b] {
+			if k.grams&trigrams != 0 && i+2 < len(u) && u[i+2] != ' ' && k.lead[c] && k.freq.has(uint32(b)) {
 				add(trigram(c, u[i+1], u[i+2]), field)
 			}
 		}

@@ -172,3 +172,30 @@ func TestFoldUnitsOnePass(t *testing.T) {
 		t.Errorf("foldUnits: %v allocations", n)
 	}
 }
+
+// TestFreqTable: freqTable.has answers as the set it was made from, for every bigram of
+// texts and random ones, with sets of every size from empty to thousands (and keys that
+// are not bigrams, which it leaves out: no bigram asked about equals them).
+func TestFreqTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	for _, n := range []int{0, 1, 3, 17, 100, 2500} {
+		set := frequentSet{}
+		for len(set) < n {
+			set[bigram(uint16(1+r.IntN(3000)), uint16(r.IntN(3000)))] = true
+		}
+		set[5] = true                // a unit
+		set[trigram(1, 2, 3)] = true // a trigram
+		tab := newFreqTable(set)
+		for range 20000 {
+			b := bigram(uint16(1+r.IntN(3000)), uint16(r.IntN(3000)))
+			if tab.has(uint32(b)) != set[b] {
+				t.Fatalf("%d bigrams: has(%x) = %v", n, b, !set[b])
+			}
+		}
+		for b := range set {
+			if b >= 1<<16 && b < 1<<32 && !tab.has(uint32(b)) {
+				t.Fatalf("%d bigrams: %x not found", n, b)
+			}
+		}
+	}
+}
