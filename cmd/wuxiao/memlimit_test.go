@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"runtime/debug"
+	"testing"
+)
 
 // The build's heap limit follows the content up to a ceiling that keeps the
 // 100,000-result tree (448 MB of content) under issue 17's 2 GiB peak.
@@ -24,5 +27,37 @@ func TestMemoryLimit(t *testing.T) {
 		if got := memoryLimit(c.content, true); got != c.want {
 			t.Errorf("memoryLimit(%d, cached) = %d, want %d", c.content, got, c.want)
 		}
+	}
+}
+
+// TestCachedPace: a build through a cache lets the collector run at GOGC=400 under the
+// heap's ceiling until it is done, then sets the pace back; GOGC or GOMEMLIMIT, when set,
+// decide alone.
+func TestCachedPace(t *testing.T) {
+	was := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(was)
+	limit := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(limit)
+	for _, env := range []string{"", "GOGC", "GOMEMLIMIT"} {
+		t.Run("env="+env, func(t *testing.T) {
+			if env != "" {
+				t.Setenv(env, "200")
+			}
+			debug.SetMemoryLimit(limit)
+			restore := cachedPace()
+			pace, ceiling := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+			debug.SetGCPercent(pace)
+			wantPace, wantCeiling := 400, int64(maxHeapLimit)
+			if env != "" {
+				wantPace, wantCeiling = 100, limit
+			}
+			if pace != wantPace || ceiling != wantCeiling {
+				t.Errorf("during the build: GOGC %d, limit %d; want %d, %d", pace, ceiling, wantPace, wantCeiling)
+			}
+			restore()
+			if now := debug.SetGCPercent(100); now != 100 {
+				t.Errorf("after the build: GOGC %d, want 100", now)
+			}
+		})
 	}
 }
