@@ -16,27 +16,41 @@ import (
 // blank (between paragraphs), a heading (PlainHeading) or a line of a paragraph, and the
 // search's plain text and the site's HTML are written without a parse (goldmark's was
 // a fifth of a second of a build at 10,000 results); their tests hold each to the parse.
+//
+// Each line is read once, its characters of three bytes checked in place (utf8.ValidString
+// of the whole text, then the line's checks one after another, read CJK text three times:
+// TestPlainMarkdownMatchesRef and FuzzPlainMarkdown hold it to that).
 func IsPlainMarkdown(src string) bool {
-	if !utf8.ValidString(src) {
-		return false
-	}
 	for rest := src; rest != ""; {
 		line, more, _ := strings.Cut(rest, "\n")
 		rest = more
 		if line == "" {
 			continue
 		}
-		if line[0] == ' ' || line[len(line)-1] == ' ' || listNumber(line) || containsWWW(line) {
+		if line[0] == ' ' || line[len(line)-1] == ' ' || listNumber(line) {
 			return false
 		}
 		if level, text := PlainHeading(line); level > 0 {
-			line = text
+			line = text // the heading's marks hold no www. nor anything else to refuse
 		} else if line[0] == '#' {
 			return false
 		}
-		for i := 0; i < len(line); i++ {
-			if c := line[i]; c < utf8.RuneSelf && !plainByte(c) {
-				return false
+		for i := 0; i < len(line); {
+			c := line[i]
+			switch {
+			case c < utf8.RuneSelf:
+				if !plainByte(c) || c|0x20 == 'w' && i+4 <= len(line) && line[i+1]|0x20 == 'w' && line[i+2]|0x20 == 'w' && line[i+3] == '.' {
+					return false
+				}
+				i++
+			case (c >= 0xE1 && c <= 0xEC || c >= 0xEE) && c <= 0xEF && i+2 < len(line) && line[i+1]&0xC0 == 0x80 && line[i+2]&0xC0 == 0x80:
+				i += 3 // three bytes, never overlong or a surrogate after these leads
+			default:
+				r, size := utf8.DecodeRuneInString(line[i:])
+				if r == utf8.RuneError && size == 1 {
+					return false
+				}
+				i += size
 			}
 		}
 	}
@@ -68,16 +82,6 @@ func listNumber(line string) bool {
 		i++
 	}
 	return i > 0 && i < len(line) && line[i] == '.' && (i+1 == len(line) || line[i+1] == ' ')
-}
-
-// containsWWW reports whether line holds www. in any case.
-func containsWWW(line string) bool {
-	for i := 0; i+4 <= len(line); i++ {
-		if line[i]|0x20 == 'w' && line[i+1]|0x20 == 'w' && line[i+2]|0x20 == 'w' && line[i+3] == '.' {
-			return true
-		}
-	}
-	return false
 }
 
 // PlainLine is a line of a plain body (IsPlainMarkdown) that is not blank.
