@@ -171,23 +171,34 @@ func (s *siteDir) changing() {
 // every recorded folder is looked at; one that is no longer a folder as recorded is
 // removed with all it holds, and one whose stamp changed is read, and what is in it and
 // not in the record (what someone added) removed. Files are looked at when placed.
-// Every folder is stamped first, in no order: when all are as recorded (the rule after a
-// build that left the folder alone) that is all, else they are taken again a folder
-// before what it holds.
+// Every folder is stamped first, in no order: when each is still a folder (the rule
+// after a build that left the folder alone, but for the stamps too close to the exchange
+// to vouch), only those whose stamp changed are read, in any order, since nothing
+// recorded goes; else all are taken again, a folder before what it holds (scanSorted).
 func (s *siteDir) scan() error {
 	s.found = make(map[string]bool, len(s.was.dirs))
-	same := true
+	var changed []string
 	for d, was := range s.was.dirs {
 		now, ok := s.held.stat(d)
-		if !ok || !was.same(now) {
-			same = false
-			break
+		if !ok || now.mode != was.mode {
+			return s.scanSorted()
 		}
-		s.found[d] = true
+		if s.found[d] = was.same(now); !s.found[d] {
+			changed = append(changed, d)
+		}
 	}
-	if same {
-		return nil
+	for _, d := range changed {
+		if err := s.clean(d); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// scanSorted is scan of a kept folder in which a recorded folder is gone or no longer
+// a folder: one removed with all it holds is never found after, being taken before what
+// it holds.
+func (s *siteDir) scanSorted() error {
 	s.found = make(map[string]bool, len(s.was.dirs))
 	dirs := make([]string, 0, len(s.was.dirs))
 	for d := range s.was.dirs {
@@ -199,42 +210,48 @@ func (s *siteDir) scan() error {
 		if !ok {
 			continue // gone, with all it held: written anew
 		}
-		p := s.path(d)
 		was := s.was.dirs[d]
 		if d == "." && now.mode != was.mode {
 			s.changing()
-			if err := os.Chmod(p, 0o755); err != nil { // as TempDir makes it
+			if err := os.Chmod(s.path(d), 0o755); err != nil { // as TempDir makes it
 				return err
 			}
 		} else if now.mode != was.mode {
 			s.changing()
-			if err := os.RemoveAll(p); err != nil {
+			if err := os.RemoveAll(s.path(d)); err != nil {
 				return err
 			}
 			s.dirty[path.Dir(d)] = true
 			continue
 		}
-		s.found[d] = was.same(now)
-		if s.found[d] {
-			continue
-		}
-		s.dirty[d] = true
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return err
-		}
-		for _, e := range entries {
-			child := path.Join(d, e.Name())
-			if _, ok := s.was.files[child]; ok {
-				continue
-			}
-			if _, ok := s.was.dirs[child]; ok {
-				continue
-			}
-			s.changing()
-			if err := os.RemoveAll(s.path(child)); err != nil {
+		if s.found[d] = was.same(now); !s.found[d] {
+			if err := s.clean(d); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// clean removes from recorded folder d, whose stamp changed, what the record does not
+// have in it.
+func (s *siteDir) clean(d string) error {
+	s.dirty[d] = true
+	entries, err := os.ReadDir(s.path(d))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		child := path.Join(d, e.Name())
+		if _, ok := s.was.files[child]; ok {
+			continue
+		}
+		if _, ok := s.was.dirs[child]; ok {
+			continue
+		}
+		s.changing()
+		if err := os.RemoveAll(s.path(child)); err != nil {
+			return err
 		}
 	}
 	return nil
