@@ -81,18 +81,33 @@ func foldUnits(s string) []uint16 {
 	return appendFolded(make([]uint16, 0, n), s)
 }
 
-// appendFolded appends s in folded code units to u.
+// appendFolded appends s in folded code units to u. A character of three bytes below
+// the surrogates (the CJK ones) is decoded in place, not by range's call for each.
 func appendFolded(u []uint16, s string) []uint16 {
 	t := simplified()
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			u = append(u, foldWith(t, uint16(c)))
+			i++
+			continue
+		}
+		if c >= 0xE1 && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// three bytes, never overlong, and below U+D000: one unit
+			u = append(u, foldWith(t, uint16(c&0x0F)<<12|uint16(s[i+1]&0x3F)<<6|uint16(s[i+2]&0x3F)))
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if r < 0xD800 { // one unit, as utf16.AppendRune would write it
 			u = append(u, foldWith(t, uint16(r)))
 			continue
 		}
 		n := len(u)
 		u = utf16.AppendRune(u, r)
-		for i := n; i < len(u); i++ {
-			u[i] = foldWith(t, u[i])
+		for k := n; k < len(u); k++ {
+			u[k] = foldWith(t, u[k])
 		}
 	}
 	return u

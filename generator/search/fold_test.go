@@ -152,8 +152,9 @@ func TestShortForms(t *testing.T) {
 // allocation (the index folds every field of every doc twice).
 func TestFoldUnitsOnePass(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 1))
-	pieces := []string{"輸送機", "ＡＢｃ", "Hello", " \t\n", "\u3000", "𠀀𫐄", "\xff", "\xed\xa0\x80", "漢", "é", "\u200b", "1２3"}
-	for range 2000 {
+	pieces := []string{"輸送機", "ＡＢｃ", "Hello", " \t\n", "\u3000", "𠀀𫐄", "\xff", "\xed\xa0\x80", "漢", "é", "\u200b", "1２3",
+		"\xe4\xb8", "\xe0\x80\xaf", "\xe0\xa0\x80", "\xef\xbf\xbd", "\uffff", "\ud7ff", "\ue000", "\xc0\xaf", "\x80"}
+	for range 20000 {
 		var b strings.Builder
 		for range r.IntN(12) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
