@@ -161,11 +161,20 @@ type comparer struct {
 // next to it in tb, holds a fingerprint of tb that is not stop-listed:
 // passages made only of the corpus's boilerplate are no evidence of copying.
 func (c *comparer) compare() (p Pair, ok bool) {
-	ta, tb := &c.ta, &c.tb
+	if !c.align() {
+		return p, false
+	}
+	return c.passages()
+}
+
+// align is compare's part that reads the keys alone: the matches, the spans and which of
+// them count (c.keep); it reports whether one does.
+func (c *comparer) align() bool {
+	tb := &c.tb
 	c.ms = c.al.matches(c.ms[:0], tb.key)
 	c.sp = passages(c.sp[:0], c.ms)
 	if len(c.sp) == 0 {
-		return p, false
+		return false
 	}
 	n := max(len(tb.key)-gramLen+1, 0)
 	c.sc.hashes = slices.Grow(c.sc.hashes[:0], n)[:n] // filled only where winnowSpans looks
@@ -200,6 +209,12 @@ func (c *comparer) compare() (p Pair, ok bool) {
 		}
 		i = j
 	}
+	return slices.Contains(c.keep, true)
+}
+
+// passages is compare's part that maps the spans align kept to the texts' offsets.
+func (c *comparer) passages() (p Pair, ok bool) {
+	ta, tb := &c.ta, &c.tb
 	var ra, rb [][2]int32 // normalised ranges covered
 	for i, s := range c.sp {
 		if !c.keep[i] {
@@ -301,7 +316,7 @@ func union(rs [][2]int32) int {
 //
 // With a memo, a pair compared before under the same boilerplate is not aligned again,
 // and a document is indexed only for the pairs that are new.
-func verify(docs []Doc, calm []bool, cands []cand, stop []uint32, nz *normalizer, memo *memoRun, opt Options) []Pair {
+func verify(docs []Doc, seen []seenText, cands []cand, stop []uint32, nz *normalizer, memo *memoRun, opt Options) []Pair {
 	if memo != nil {
 		memo.useStop(stop)
 	}
@@ -313,15 +328,29 @@ func verify(docs []Doc, calm []bool, cands []cand, stop []uint32, nz *normalizer
 	}
 	groups = append(groups, len(cands))
 	normalize := func(i int, t *text) {
-		if calm[i] {
+		if seen[i].calm {
 			nz.normalizeCalm(&docs[i], t, true)
 		} else {
 			nz.normalizeDoc(&docs[i], t, true)
 		}
 	}
+	// keyOf puts doc i's key in t, without the offsets and the rest, if fingerprintAll
+	// kept it: b's text is normalised only for a pair that shares a passage.
+	keyOf := func(i int, t *text) bool {
+		key := seen[i].key
+		if key == nil {
+			return false
+		}
+		t.key = t.key[:0]
+		for _, u := range key {
+			t.key = append(t.key, rune(u))
+		}
+		return true
+	}
 	found := make([][]Pair, len(groups)-1) // per group, so that the pairs come out in order
 	parallelWith(len(groups)-1, opt.Workers, func() func(int) {
 		c := &comparer{stop: stop}
+		var aligned, shared int // this worker's pairs aligned by their keys, and of those that shared a passage
 		return func(g int) {
 			if stopped(opt.Done) {
 				return
@@ -336,13 +365,26 @@ func verify(docs []Doc, calm []bool, cands []cand, stop []uint32, nz *normalizer
 				if mp, found := memo.pair(k, a, b); found {
 					p, ok = mp.p, mp.ok
 				} else {
-					if !indexed {
+					if !indexed { // a, once for all its pairs, with the offsets
 						normalize(a, &c.ta)
 						c.al.index(c.ta.key)
 						indexed = true
 					}
-					normalize(b, &c.tb)
-					p, ok = c.compare()
+					// Where nearly every pair shares a passage, normalising b at once costs less
+					// than its key and then its text: after 64 pairs, by the share so far.
+					fullB := aligned >= 64 && shared*8 > aligned*7 || !keyOf(b, &c.tb)
+					if fullB {
+						normalize(b, &c.tb)
+					} else {
+						aligned++
+					}
+					if ok = c.align(); ok {
+						if !fullB { // the offsets, for the passages: the same key again
+							normalize(b, &c.tb)
+							shared++
+						}
+						p, ok = c.passages()
+					}
 				}
 				memo.putPair(k, p, ok)
 				if ok && max(p.CoverA, p.CoverB) >= opt.MinRatio {

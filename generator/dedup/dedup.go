@@ -147,7 +147,7 @@ func Find(docs []Doc, opt Options) ([]Pair, error) {
 	nz := newNormalizer()
 	memo := opt.Memo.begin(docs, opt.Workers)
 	defer func() { memo.end(stopped(opt.Done)) }()
-	prints, calm, cacheErr := fingerprintAll(docs, nz, memo, opt)
+	prints, seen, cacheErr := fingerprintAll(docs, nz, memo, opt)
 	if stopped(opt.Done) {
 		return nil, ErrStopped
 	}
@@ -155,7 +155,7 @@ func Find(docs []Doc, opt Options) ([]Pair, error) {
 	if stopped(opt.Done) {
 		return nil, ErrStopped
 	}
-	pairs := verify(docs, calm, srch.cands, srch.ix.stop, nz, memo, opt)
+	pairs := verify(docs, seen, srch.cands, srch.ix.stop, nz, memo, opt)
 	if stopped(opt.Done) {
 		return nil, ErrStopped
 	}

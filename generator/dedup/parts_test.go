@@ -144,15 +144,15 @@ func TestCalmTexts(t *testing.T) {
 		docs = append(docs, Doc{ID: "flooded-" + docs[i].ID, Text: b.String()})
 	}
 	opt, _ := Options{}.withDefaults()
-	_, calm, _ := fingerprintAll(docs, nz, nil, opt)
+	_, seen, _ := fingerprintAll(docs, nz, nil, opt)
 	var want, got text
 	flooded := 0
 	for i := range docs {
 		nz.normalize(docs[i].Text, &want, true)
-		if want.flooded == calm[i] {
-			t.Fatalf("document %d: flooded %v, marked calm %v", i, want.flooded, calm[i])
+		if want.flooded == seen[i].calm {
+			t.Fatalf("document %d: flooded %v, marked calm %v", i, want.flooded, seen[i].calm)
 		}
-		if !calm[i] {
+		if !seen[i].calm {
 			flooded++
 			continue
 		}
@@ -163,5 +163,50 @@ func TestCalmTexts(t *testing.T) {
 	}
 	if flooded < 40 {
 		t.Fatalf("only %d flooded documents", flooded)
+	}
+}
+
+// TestVerifyFromKeys: verify aligning the keys fingerprintAll kept, and normalising again
+// only the texts of pairs that share a passage, finds what it finds normalising every text
+// of every pair: on the evaluation corpus with its attacks, flooded copies, texts given
+// as parts, and texts with characters beyond the BMP (whose keys are not kept).
+func TestVerifyFromKeys(t *testing.T) {
+	nz := newNormalizer()
+	eval := buildEval(5, 6, 3)
+	docs := slices.Clone(eval.docs)
+	for i := range 30 {
+		d := docs[i]
+		switch i % 3 {
+		case 0: // flooded
+			docs = append(docs, Doc{ID: "f" + d.ID, Text: strings.ReplaceAll(d.Text, "。", "进进进进。")})
+		case 1: // parts
+			mid := strings.IndexByte(d.Text, '\n')
+			if mid < 0 {
+				mid = 0
+			}
+			docs = append(docs, Doc{ID: "p" + d.ID, Parts: []string{d.Text[:mid], d.Text[mid:]}})
+		default: // beyond the BMP
+			docs = append(docs, Doc{ID: "a" + d.ID, Text: "𠀀" + d.Text + "軏𫐄"})
+		}
+	}
+	opt, _ := Options{}.withDefaults()
+	prints, seen, _ := fingerprintAll(docs, nz, nil, opt)
+	kept := 0
+	blind := slices.Clone(seen)
+	for i := range blind {
+		if blind[i].key != nil {
+			kept++
+		}
+		blind[i].key = nil
+	}
+	if kept == 0 || kept == len(docs) {
+		t.Fatalf("%d of %d keys kept", kept, len(docs))
+	}
+	cands, stop := candidates(prints, opt)
+	opt.MinRatio = 0.01
+	got := verify(docs, seen, cands, stop, nz, nil, opt)
+	want := verify(docs, blind, cands, stop, nz, nil, opt)
+	if len(want) < 20 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("%d pairs from the keys, %d normalising every text (or they differ)", len(got), len(want))
 	}
 }
