@@ -11,8 +11,8 @@ func TestMemoryLimit(t *testing.T) {
 	for _, c := range []struct{ content, want int64 }{
 		{1 << 20, minHeapLimit},      // the demo: the floor
 		{32_502_196, 8 * 32_502_196}, // 10,000 results: unchanged
-		{448 << 20, 1700 << 20},      // 100,000 results: the ceiling
-		{4 << 30, 1700 << 20},
+		{448 << 20, 1600 << 20},      // 100,000 results: the ceiling
+		{4 << 30, 1600 << 20},
 	} {
 		if got := memoryLimit(c.content, false); got != c.want {
 			t.Errorf("memoryLimit(%d) = %d, want %d", c.content, got, c.want)
@@ -22,7 +22,7 @@ func TestMemoryLimit(t *testing.T) {
 	for _, c := range []struct{ content, want int64 }{
 		{1 << 20, minHeapLimit},
 		{28_600_000, 11 * 28_600_000}, // 10,000 results: 315 MB
-		{448 << 20, 1700 << 20},
+		{448 << 20, 1600 << 20},
 	} {
 		if got := memoryLimit(c.content, true); got != c.want {
 			t.Errorf("memoryLimit(%d, cached) = %d, want %d", c.content, got, c.want)
