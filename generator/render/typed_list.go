@@ -68,11 +68,9 @@ func (p *PageData) unitMain(b *bytes.Buffer) error {
 	}
 	b.WriteString("\n<section class=\"block\">\n<h2 class=\"block-title\">获奖成果")
 	if pg := p.Pager; pg != nil {
-		b.WriteString(" <small>第 ")
-		b.WriteString(strconv.Itoa(pg.Page))
-		b.WriteString(" / ")
-		b.WriteString(strconv.Itoa(pg.Pages))
-		b.WriteString(" 页</small>")
+		b.WriteString(" <small>")
+		pageOfPages(b, pg)
+		b.WriteString("</small>")
 	}
 	b.WriteString("</h2>\n")
 	if len(p.List) > 0 {
@@ -103,11 +101,8 @@ func (p *PageData) facetMain(b *bytes.Buffer) error {
 		b.WriteString(" 项拟表彰，公示中）")
 	}
 	if pg := p.Pager; pg != nil {
-		b.WriteString("，第 ")
-		b.WriteString(strconv.Itoa(pg.Page))
-		b.WriteString(" / ")
-		b.WriteString(strconv.Itoa(pg.Pages))
-		b.WriteString(" 页")
+		b.WriteString("，")
+		pageOfPages(b, pg)
 	}
 	b.WriteString("</p></header>\n<nav class=\"chips\" aria-label=\"")
 	esc(b, v.Facet.Name)
@@ -179,4 +174,13 @@ func (p *PageData) typedPager(b *bytes.Buffer) {
 		b.WriteString("\" rel=\"next\">下一页</a>")
 	}
 	b.WriteString("\n</nav>")
+}
+
+// pageOfPages writes "第 N / M 页", where a list's page says which of its pages it is.
+func pageOfPages(b *bytes.Buffer, pg *Pager) {
+	b.WriteString("第 ")
+	b.WriteString(strconv.Itoa(pg.Page))
+	b.WriteString(" / ")
+	b.WriteString(strconv.Itoa(pg.Pages))
+	b.WriteString(" 页")
 }
