@@ -64,8 +64,7 @@ func quickHTML(src string) (html template.HTML, ok bool) {
 	}
 	var b strings.Builder
 	b.Grow(len(src) + len(src)/8 + 16)
-	type level struct{ written, shown int }
-	var open []level // the enclosing headings, as demoteHeadings keeps them
+	var outline headingOutline
 	inPara := false
 	content.EachPlainLine(src, func(l content.PlainLine) {
 		if inPara && !l.Continues {
@@ -74,16 +73,7 @@ func quickHTML(src string) (html template.HTML, ok bool) {
 		}
 		switch {
 		case l.Level > 0:
-			for len(open) > 0 && open[len(open)-1].written >= l.Level {
-				open = open[:len(open)-1]
-			}
-			parent := 2
-			if len(open) > 0 {
-				parent = open[len(open)-1].shown
-			}
-			shown := min(l.Level+1, parent+1, 6)
-			open = append(open, level{l.Level, shown})
-			h := strconv.Itoa(shown)
+			h := strconv.Itoa(outline.shown(l.Level))
 			b.WriteString("<h" + h + ">" + l.Text + "</h" + h + ">\n")
 			return
 		case l.Continues:
@@ -120,25 +110,33 @@ func (flatWriter) Flush() error  { return nil }
 type demoteHeadings struct{}
 
 func (demoteHeadings) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	type level struct{ written, shown int }
-	var open []level // the enclosing headings, outermost first
+	var outline headingOutline
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = outline.shown(h.Level)
 		}
-		for len(open) > 0 && open[len(open)-1].written >= h.Level {
-			open = open[:len(open)-1]
-		}
-		parent := 2
-		if len(open) > 0 {
-			parent = open[len(open)-1].shown
-		}
-		shown := min(h.Level+1, parent+1, 6)
-		open = append(open, level{h.Level, shown})
-		h.Level = shown
 		return ast.WalkContinue, nil
 	})
+}
+
+// headingOutline is demoteHeadings' rule, for a body's headings met in order (by the
+// parse, or by quickHTML without one): the enclosing headings, outermost first.
+type headingOutline struct {
+	open []struct{ written, shown int }
+}
+
+// shown is the level at which a heading the author wrote at level written is shown.
+func (o *headingOutline) shown(written int) int {
+	for len(o.open) > 0 && o.open[len(o.open)-1].written >= written {
+		o.open = o.open[:len(o.open)-1]
+	}
+	parent := 2
+	if len(o.open) > 0 {
+		parent = o.open[len(o.open)-1].shown
+	}
+	shown := min(written+1, parent+1, 6)
+	o.open = append(o.open, struct{ written, shown int }{written, shown})
+	return shown
 }
 
 // taskBoxes writes a task list's checkbox as GitHub does (disabled, checked or not) and
