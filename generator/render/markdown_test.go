@@ -1,8 +1,6 @@
 package render
 
 import (
-	"fmt"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -84,38 +82,7 @@ func TestQuickHTMLMatches(t *testing.T) {
 		}
 		return true
 	}
-	synth := filepath.Join(t.TempDir(), "synth")
-	testtree.Synth(t, 200, synth)
-	for _, src := range []struct {
-		root string
-		min  float64
-	}{{"../..", 0}, {synth, 0.99}} {
-		bodies, took := 0, 0
-		for p, text := range testtree.Files(t, filepath.Join(src.root, "content")) {
-			_, body, ok := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
-			if !strings.HasSuffix(p, ".md") || !ok {
-				continue
-			}
-			bodies++
-			if same(p, body) {
-				took++
-			}
-		}
-		if bodies == 0 || float64(took) < src.min*float64(bodies) {
-			t.Errorf("%s: quickHTML answered for %d of %d bodies", src.root, took, bodies)
-		}
-		t.Logf("%s: quickHTML answered for %d of %d bodies", src.root, took, bodies)
-	}
-	took := 0
-	for i, body := range testtree.NearlyPlainBodies(13, 100000) {
-		if same(fmt.Sprintf("body %d", i), body) {
-			took++
-		}
-	}
-	t.Logf("quickHTML answered for %d of 100,000 bodies", took)
-	if took < 5000 {
-		t.Errorf("quickHTML answered for %d of 100,000 bodies: too few to test it", took)
-	}
+	testtree.QuickPath(t, "quickHTML", 13, same)
 }
 
 // FuzzQuickHTML: wherever quickHTML answers, it writes what goldmark writes.

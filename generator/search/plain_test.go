@@ -1,9 +1,6 @@
 package search
 
 import (
-	"fmt"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"wuxiao/generator/testtree"
@@ -49,41 +46,7 @@ func TestPlainQuick(t *testing.T) {
 		}
 		return true
 	}
-	synth := filepath.Join(t.TempDir(), "synth")
-	testtree.Synth(t, 200, synth)
-	for _, src := range []struct {
-		root string
-		min  float64
-	}{{"../..", 0}, {synth, 0.99}} {
-		bodies, took := 0, 0
-		for p, text := range testtree.Files(t, filepath.Join(src.root, "content")) {
-			if !strings.HasSuffix(p, ".md") {
-				continue
-			}
-			_, body, ok := strings.Cut(strings.TrimPrefix(text, "---\n"), "\n---\n")
-			if !ok {
-				continue
-			}
-			bodies++
-			if same(p, body) {
-				took++
-			}
-		}
-		if bodies == 0 || float64(took) < src.min*float64(bodies) {
-			t.Errorf("%s: quickText answered for %d of %d bodies", src.root, took, bodies)
-		}
-		t.Logf("%s: quickText answered for %d of %d bodies", src.root, took, bodies)
-	}
-	took := 0
-	for i, body := range testtree.NearlyPlainBodies(7, 100000) {
-		if same(fmt.Sprintf("body %d", i), body) {
-			took++
-		}
-	}
-	t.Logf("quickText answered for %d of 100,000 bodies", took)
-	if took < 5000 {
-		t.Errorf("quickText answered for %d of 100,000 bodies: too few to test it", took)
-	}
+	testtree.QuickPath(t, "quickText", 7, same)
 }
 
 // FuzzPlainQuick: wherever quickText answers, it gives what the parse gives.
