@@ -84,13 +84,7 @@ func TestPrecompressHeldThroughSwap(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer held.close()
-	moved := filepath.Join(parent, ".moved")
-	if err := os.Rename(tmp, moved); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(elsewhere, tmp); err != nil {
-		t.Fatal(err)
-	}
+	moved := swapForLink(t, tmp, elsewhere)
 	if n, err := precompress(held); err != nil || n != 2 {
 		t.Fatalf("precompress = %d, %v; want 2", n, err)
 	}

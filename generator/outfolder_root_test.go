@@ -126,13 +126,7 @@ func TestSiteDirHeldThroughSwap(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.close()
-			moved := filepath.Join(parent, ".moved")
-			if err := os.Rename(dir, moved); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.Symlink(elsewhere, dir); err != nil {
-				t.Fatal(err)
-			}
+			moved := swapForLink(t, dir, elsewhere)
 			for _, name := range []string{"index.html", "2023/index.html"} {
 				if err := s.WriteFile(name, []byte("page")); err != nil {
 					t.Fatal(err)
@@ -189,13 +183,7 @@ func TestDirOutputHeldThroughSwap(t *testing.T) {
 	}
 	defer held.close()
 	d := &dirOutput{held: held}
-	moved := filepath.Join(parent, ".moved")
-	if err := os.Rename(tmp, moved); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(elsewhere, tmp); err != nil {
-		t.Fatal(err)
-	}
+	moved := swapForLink(t, tmp, elsewhere)
 	for _, name := range []string{"index.html", "2023/index.html"} {
 		if err := d.WriteFile(name, []byte("page")); err != nil {
 			t.Fatal(err)
@@ -249,4 +237,19 @@ func linuxOnly(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the folder is held open on Linux only")
 	}
+}
+
+// swapForLink does what whoever may write in the output's parent can do while a build
+// holds dir: moves dir aside (to .moved beside it, which it returns) and puts a link to
+// the folder elsewhere at its name.
+func swapForLink(t *testing.T, dir, elsewhere string) (moved string) {
+	t.Helper()
+	moved = filepath.Join(filepath.Dir(dir), ".moved")
+	if err := os.Rename(dir, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, dir); err != nil {
+		t.Fatal(err)
+	}
+	return moved
 }
