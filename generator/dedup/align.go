@@ -320,6 +320,7 @@ func verify(docs []Doc, seen []seenText, cands []cand, stop []uint32, nz *normal
 	if memo != nil {
 		memo.useStop(stop)
 	}
+	learnKeys(docs, seen, cands, nz, memo, opt.Workers, opt.Done)
 	var groups []int // group g is cands[groups[g]:groups[g+1]]
 	for i := 0; i < len(cands); i++ {
 		if i == 0 || cands[i].a != cands[i-1].a {

@@ -137,13 +137,7 @@ func fingerprintAll(docs []Doc, nz *normalizer, memo *memoRun, opt Options) (pri
 				}
 			}
 			nz.normalizeDoc(&docs[i], &t, false)
-			seen[i] = seenText{calm: !t.flooded}
-			if !slices.ContainsFunc(t.key, func(r rune) bool { return r > 0xFFFF }) {
-				seen[i].key = make([]uint16, len(t.key))
-				for k, r := range t.key {
-					seen[i].key[k] = uint16(r)
-				}
-			}
+			seen[i] = seenOf(&t)
 			prints[i] = fingerprint(t.key, &sc)
 			if c != nil {
 				c.put(k, prints[i])
@@ -164,7 +158,51 @@ func fingerprintAll(docs []Doc, nz *normalizer, memo *memoRun, opt Options) (pri
 // lies beyond the BMP): verify aligns a pair's second text by its key and normalises it
 // again, for the offsets, only when the pair shares a passage (at 10k results 24,000 of
 // the 52,000 pairs).
+//
+// Texts the cache or the memo gave were not normalised: verify learns the keys of those
+// its pairs align (learnKeys), as it would otherwise normalise them with the offsets for
+// every pair (every build but a machine's first goes through the cache).
 type seenText struct {
-	calm bool
-	key  []uint16
+	known bool // normalised: calm and key are set
+	calm  bool
+	key   []uint16
+}
+
+// seenOf is what t, a text just normalised, tells verify.
+func seenOf(t *text) seenText {
+	s := seenText{known: true, calm: !t.flooded}
+	if !slices.ContainsFunc(t.key, func(r rune) bool { return r > 0xFFFF }) {
+		s.key = make([]uint16, len(t.key))
+		for k, r := range t.key {
+			s.key[k] = uint16(r)
+		}
+	}
+	return s
+}
+
+// learnKeys normalises, without offsets, the texts that verify aligns as the second of a
+// pair (the pairs the memo does not answer) and that fingerprintAll did not normalise,
+// and puts what they tell in seen.
+func learnKeys(docs []Doc, seen []seenText, cands []cand, nz *normalizer, memo *memoRun, workers int, done <-chan struct{}) {
+	want := make([]bool, len(docs))
+	var todo []int
+	for k, c := range cands {
+		if b := int(c.b); !want[b] && !seen[b].known {
+			if _, found := memo.pair(k, int(c.a), b); !found {
+				want[b] = true
+				todo = append(todo, b)
+			}
+		}
+	}
+	parallelWith(len(todo), workers, func() func(int) {
+		var t text
+		return func(k int) {
+			if stopped(done) {
+				return
+			}
+			i := todo[k]
+			nz.normalizeDoc(&docs[i], &t, false)
+			seen[i] = seenOf(&t)
+		}
+	})
 }

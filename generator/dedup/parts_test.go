@@ -209,4 +209,23 @@ func TestVerifyFromKeys(t *testing.T) {
 	if len(want) < 20 || !reflect.DeepEqual(got, want) {
 		t.Fatalf("%d pairs from the keys, %d normalising every text (or they differ)", len(got), len(want))
 	}
+
+	// Through a warm cache fingerprintAll normalises nothing: verify learns the keys of the
+	// texts its pairs compare, and finds the same.
+	cached := make([]seenText, len(docs))
+	if got := verify(docs, cached, cands, stop, nz, nil, opt); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%d pairs with the keys learnt by verify, %d normalising every text (or they differ)", len(got), len(want))
+	}
+	learnt := 0
+	for i := range cached {
+		if cached[i].key != nil {
+			learnt++
+			if !slices.Equal(cached[i].key, seen[i].key) || cached[i].calm != seen[i].calm {
+				t.Fatalf("doc %d: verify learnt another key or calm than fingerprintAll's", i)
+			}
+		}
+	}
+	if learnt < kept/2 {
+		t.Fatalf("verify learnt %d keys of %d", learnt, kept)
+	}
 }
