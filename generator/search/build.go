@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -150,23 +151,43 @@ func fresh(docs []Doc, opt Options) (*state, error) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	blobs := make(map[uint64][3][]byte, len(keys))
-	for _, k := range keys {
-		p := byKey[k]
-		b := [3][]byte{p[0].encode(nil), p[1].encode(nil), p[2].encode(nil)}
-		blobs[k] = b
-		st.total += len(b[0]) + len(b[1]) + len(b[2]) + 8
-	}
-	st.shards = shards(keys, blobs, shardCount(st.total, opt))
-	st.records = make([][]byte, len(docs))
-	for i := range docs {
-		rec, err := marshal(docs[i].record())
-		if err != nil {
-			return nil, err
+	// The lists are written, and the pairs of words.txt counted from them, on all
+	// processors: this is the build's last work but for writing, where one waited.
+	es := make([]entry, len(keys))
+	totals := make([]int, len(keys))
+	parts := make([]map[[2]uint16]int, runtime.GOMAXPROCS(0))
+	eachRange(len(keys), func(w, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			p := byKey[keys[i]]
+			es[i] = entry{keys[i], [3][]byte{p[0].encode(nil), p[1].encode(nil), p[2].encode(nil)}}
+			totals[i] = len(es[i].list[0]) + len(es[i].list[1]) + len(es[i].list[2]) + 8
 		}
-		st.records[i] = rec
+		parts[w] = pairsOfPostings(byKey, keys[lo:hi])
+	})
+	for _, n := range totals {
+		st.total += n
 	}
-	st.pairs = pairCounts(docs)
+	st.shards = layShards(es, shardCount(st.total, opt))
+	st.records = make([][]byte, len(docs))
+	var failed error
+	var once sync.Once
+	eachRange(len(docs), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			rec, err := marshal(docs[i].record())
+			if err != nil {
+				once.Do(func() { failed = err })
+				return
+			}
+			st.records[i] = rec
+		}
+	})
+	if failed != nil {
+		return nil, failed
+	}
+	st.pairs = parts[0]
+	for _, part := range parts[1:] {
+		maps.Copy(st.pairs, part) // each pair is counted by the worker with its key
+	}
 	return st, nil
 }
 
@@ -267,9 +288,12 @@ func postingsOf(docs []Doc, keys *keyer) map[uint64]*postings {
 		uni := make([]*postings, 1<<16) // the lists of the characters, found without hashing
 		var recent recentLists
 		kr := *keys
-		kr.buf = nil
+		kr.buf, kr.list = nil, nil
+		var list []uint64
 		for i := lo; i < hi; i++ {
-			kr.docKeys(&docs[i], func(k uint64, j int) {
+			list = kr.docKeys(&docs[i], list)
+			for _, kf := range list {
+				k, j := kf&keyBits, int(kf>>fieldShift)
 				var p *postings
 				if k < 1<<16 {
 					if p = uni[k]; p == nil {
@@ -289,7 +313,7 @@ func postingsOf(docs []Doc, keys *keyer) map[uint64]*postings {
 				if j < 2 && (p[j+1].n == 0 || p[j+1].last != i) {
 					p[j+1].add(i)
 				}
-			})
+			}
 		}
 		for k, p := range uni {
 			if p != nil {
@@ -347,10 +371,19 @@ func shardOf(k uint64, shards int) int { return int(k % uint64(shards)) }
 //	count × (uvarint(key - previous key), uvarint(len all), uvarint(len title), uvarint(len people))
 //	the lists, in the same order, each written by encodeList
 func shards(keys []uint64, blobs map[uint64][3][]byte, n int) [][]byte {
+	es := make([]entry, len(keys))
+	for i, k := range keys {
+		es[i] = entry{k, blobs[k]}
+	}
+	return layShards(es, n)
+}
+
+// layShards is shards of the lists es holds, in ascending key order.
+func layShards(es []entry, n int) [][]byte {
 	bySh := make([][]entry, n)
-	for _, k := range keys { // ascending, so each shard's keys are too
-		s := shardOf(k, n)
-		bySh[s] = append(bySh[s], entry{k, blobs[k]})
+	for _, e := range es { // ascending, so each shard's keys are too
+		s := shardOf(e.key, n)
+		bySh[s] = append(bySh[s], e)
 	}
 	out := make([][]byte, n)
 	for s, es := range bySh {

@@ -92,6 +92,42 @@ func (l *plist) join(m *plist) {
 	}
 }
 
+// cursor reads a plist's docs in order: d while ok.
+type cursor struct {
+	d    int
+	gaps []byte
+	ok   bool
+}
+
+func (l *plist) cursor() cursor { return cursor{d: l.first, gaps: l.gaps, ok: l.n > 0} }
+
+func (c *cursor) next() {
+	if len(c.gaps) == 0 {
+		c.ok = false
+		return
+	}
+	g, n := binary.Uvarint(c.gaps)
+	c.d, c.gaps = c.d+int(g), c.gaps[n:]
+}
+
+// unionLen is the number of docs in l or m.
+func unionLen(l, m *plist) int {
+	a, b := l.cursor(), m.cursor()
+	n := 0
+	for ; a.ok || b.ok; n++ {
+		switch {
+		case !b.ok || a.ok && a.d < b.d:
+			a.next()
+		case !a.ok || b.d < a.d:
+			b.next()
+		default:
+			a.next()
+			b.next()
+		}
+	}
+	return n
+}
+
 // encode appends the list to buf exactly as encodeList writes its docs.
 func (l *plist) encode(buf []byte) []byte {
 	if l.n == 0 {

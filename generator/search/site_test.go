@@ -287,3 +287,18 @@ func BenchmarkWriteSiteSynth10k(b *testing.B) {
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
+
+// BenchmarkPostingsSynth10k finds the postings of the synthetic site's documents, both
+// passes (characters and bigrams, then the trigrams after the frequent bigrams), as a
+// build without a cache does: the part of Build that reads every document's text.
+func BenchmarkPostingsSynth10k(b *testing.B) {
+	site, tree := loadSite(b, synthRoot(b))
+	docs, _ := FromSite(site, tree)
+	bodies(docs, make([][32]byte, len(docs)), nil)
+	b.ResetTimer()
+	for b.Loop() {
+		byKey := postingsOf(docs, newKeyer(nil, unigrams|bigrams))
+		tri := postingsOf(docs, newKeyer(frequentBigrams(byKey, len(docs)), trigrams))
+		b.ReportMetric(float64(len(byKey)+len(tri)), "keys")
+	}
+}

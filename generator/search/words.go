@@ -6,7 +6,7 @@ import (
 	"unicode/utf16"
 )
 
-// words is search/words.txt, given the counts of pairCounts; the page fetches it only
+// words is search/words.txt, given the counts of pairsOfPostings; the page fetches it only
 // when a query found nothing: every distinct pair of adjacent characters in the titles, unit names and authors'
 // names, folded, most documents first. The page proposes a near spelling from it
 // (刮版 → 刮板: a pair of the query that no page has, one character changed into a
@@ -30,13 +30,19 @@ func words(count map[[2]uint16]int) string {
 	return string(utf16.Decode(u))
 }
 
-// pairCounts counts the documents with each pair of words.
-func pairCounts(docs []Doc) map[[2]uint16]int {
+// pairsOfPostings counts the documents with each pair of words.txt among keys, from
+// the lists postingsOf made of the title and the people: what pairsOf finds in each
+// document's text, counted, without reading the texts again. A pair is a bigram key
+// without a surrogate, and a document has it when either list does.
+func pairsOfPostings(byKey map[uint64]*postings, keys []uint64) map[[2]uint16]int {
 	count := map[[2]uint16]int{}
-	for i := range docs {
-		for p := range pairsOf([3]string{docs[i].Title, docs[i].people()}) { // the first two of Fields: pairsOf reads no more
-			count[p]++
+	for _, k := range keys {
+		p := byKey[k]
+		a, b := uint16(k>>16), uint16(k)
+		if k < 1<<16 || k >= 1<<32 || p[1].n == 0 && p[2].n == 0 || isSurrogate(a) || isSurrogate(b) {
+			continue
 		}
+		count[[2]uint16{a, b}] = unionLen(&p[1], &p[2])
 	}
 	return count
 }
