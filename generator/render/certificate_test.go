@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"regexp"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"testing/fstest"
 
 	"rsc.io/qr"
+	"rsc.io/qr/coding"
 
 	"wuxiao/generator/award"
 	"wuxiao/generator/content"
@@ -309,5 +311,52 @@ func TestQRRowsFromBitmap(t *testing.T) {
 		if got := qrRows(code); !bytes.Equal(got, want) {
 			t.Fatalf("version of %d modules: rows differ", code.Size)
 		}
+	}
+}
+
+// TestQREncodeMatches: qrEncode, with its layouts kept and its own test of the texts
+// that fit the numeric and alphanumeric modes, draws the code qr.Encode draws at level
+// M, for texts of each mode and of characters just outside them, of many lengths.
+func TestQREncodeMatches(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	sets := []string{"0123456789", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:", "0123456789ABCXYZ:/", "abc/:.-", "09/", "证书编号WX", "@[`{~\x00\x7f"}
+	modes := map[string]int{}
+	for range 3000 {
+		set := []rune(sets[r.IntN(len(sets))])
+		other := []rune(sets[r.IntN(len(sets))])
+		var b strings.Builder
+		for range 1 + r.IntN(120) {
+			b.WriteRune(set[r.IntN(len(set))])
+		}
+		if r.IntN(4) == 0 { // one character of another set, anywhere
+			s := []rune(b.String())
+			i := r.IntN(len(s))
+			s[i] = other[r.IntN(len(other))]
+			b.Reset()
+			b.WriteString(string(s))
+		}
+		text := b.String()
+		want, werr := qr.Encode(text, qr.M)
+		got, gerr := qrEncode(text)
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("%q: qrEncode error %v, qr.Encode's %v", text, gerr, werr)
+		}
+		if werr != nil {
+			continue
+		}
+		if got.Size != want.Size || !bytes.Equal(got.Bitmap, want.Bitmap) {
+			t.Fatalf("%q: qrEncode draws another code (%d modules, qr.Encode %d)", text, got.Size, want.Size)
+		}
+		switch {
+		case coding.Num(text).Check() == nil:
+			modes["numeric"]++
+		case coding.Alpha(text).Check() == nil:
+			modes["alphanumeric"]++
+		default:
+			modes["bytes"]++
+		}
+	}
+	if modes["numeric"] < 100 || modes["alphanumeric"] < 100 || modes["bytes"] < 100 {
+		t.Errorf("texts by mode %v: the test wants each", modes)
 	}
 }
