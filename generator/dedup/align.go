@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"math/bits"
 	"slices"
 )
 
@@ -27,7 +28,17 @@ type aligner struct {
 	head []int32 // hash bucket → last position in a with that seed hash, -1 if none
 	next []int32 // position → previous position in the same bucket
 	mask uint64
+	// seen is a bit set of a's seed hashes, by their top bits (the bucket's are lower):
+	// a position of b whose seed's bit is clear starts no match, and is passed without
+	// walking a bucket. The buckets are kept at most half full, and a seed not in a found
+	// its bucket not empty 28 % of the time at 10k results, each a walk to a mismatch;
+	// seenBits bits for each bucket make it 1.9 %.
+	seen  []uint64
+	shift uint // seen's bit of hash h is h >> shift
 }
+
+// seenBits is the bits of aligner.seen for each hash bucket.
+const seenBits = 16
 
 func seedHash(s []rune) uint64 { return seedRaw(s) * hashMix }
 
@@ -53,10 +64,17 @@ func (al *aligner) index(a []rune) {
 		al.head[i] = -1
 	}
 	al.next = slices.Grow(al.next[:0], len(a))[:len(a)]
+	nseen := seenBits * size // a power of two
+	al.shift = uint(65 - bits.Len(uint(nseen)))
+	al.seen = slices.Grow(al.seen[:0], nseen/64)[:nseen/64]
+	clear(al.seen)
 	for i := 0; i+gramLen <= len(a); i++ {
-		h := seedHash(a[i:]) >> 40 & al.mask
+		full := seedHash(a[i:])
+		h := full >> 40 & al.mask
 		al.next[i] = al.head[h]
 		al.head[h] = int32(i)
+		f := full >> al.shift
+		al.seen[f/64] |= 1 << (f % 64)
 	}
 }
 
@@ -79,7 +97,12 @@ func (al *aligner) matches(dst []match, b []rune) []match {
 			raw = seedRaw(b[i:])
 		}
 		at = i
-		h := raw * hashMix >> 40 & al.mask
+		full := raw * hashMix
+		if f := full >> al.shift; al.seen[f/64]&(1<<(f%64)) == 0 { // no seed of a's is this one
+			i++
+			continue
+		}
+		h := full >> 40 & al.mask
 		best, bestScore := match{}, 0
 		chain := 0
 		for j := int(al.head[h]); j >= 0 && chain < maxChain; j = int(al.next[j]) {

@@ -105,8 +105,10 @@ func (al *aligner) matchesRef(dst []match, b []rune) []match {
 	return dst
 }
 
-// TestMatchesRolls: matches, which rolls the seed hash from one position to the next,
-// finds what matchesRef finds hashing each position anew: pairs of the benchmark corpus
+// TestMatchesRolls: matches, which rolls the seed hash from one position to the next and
+// passes the positions whose seed has no bit in aligner.seen, finds what matchesRef finds
+// hashing each position anew and walking its bucket (fails with the bits of b's seeds
+// taken one place off): pairs of the benchmark corpus
 // (copies among them) and texts of few characters (runs, repeats, runes above the BMP).
 func TestMatchesRolls(t *testing.T) {
 	nz := newNormalizer()
