@@ -175,6 +175,7 @@ type comparer struct {
 	rare   []bool // per match: holds a fingerprint that is not stop-listed
 	keep   []bool // per span: counts
 	stop   []uint32
+	ra, rb [][2]int32 // scratch of covers
 }
 
 // compare aligns the indexed text ta with tb (both normalised with offsets)
@@ -238,15 +239,13 @@ func (c *comparer) align() bool {
 // passages is compare's part that maps the spans align kept to the texts' offsets.
 func (c *comparer) passages() (p Pair, ok bool) {
 	ta, tb := &c.ta, &c.tb
-	var ra, rb [][2]int32 // normalised ranges covered
+	p.CoverA, p.CoverB = c.covers()
 	for i, s := range c.sp {
 		if !c.keep[i] {
 			continue
 		}
 		a0, a1 := ta.pos[s.a0], ta.pos[s.a1-1]+1
 		b0, b1 := tb.pos[s.b0], tb.pos[s.b1-1]+1
-		ra = append(ra, [2]int32{a0, a1})
-		rb = append(rb, [2]int32{b0, b1})
 		p.Passages = append(p.Passages, Passage{
 			AStart: int(ta.start[a0]), AEnd: int(ta.end[a1-1]),
 			BStart: int(tb.start[b0]), BEnd: int(tb.end[b1-1]),
@@ -254,11 +253,23 @@ func (c *comparer) passages() (p Pair, ok bool) {
 		p.Longest = max(p.Longest, int(a1-a0), int(b1-b0))
 	}
 	if len(p.Passages) == 0 {
-		return p, false
+		return Pair{}, false
 	}
-	p.CoverA = float64(union(ra)) / float64(max(ta.n, 1))
-	p.CoverB = float64(union(rb)) / float64(max(tb.n, 1))
 	return p, true
+}
+
+// covers is the shares of ta's and tb's normalised texts that the spans align kept cover:
+// passages' CoverA and CoverB, from the key's places alone (not the byte offsets).
+func (c *comparer) covers() (coverA, coverB float64) {
+	ta, tb := &c.ta, &c.tb
+	c.ra, c.rb = c.ra[:0], c.rb[:0]
+	for i, s := range c.sp {
+		if c.keep[i] {
+			c.ra = append(c.ra, [2]int32{ta.pos[s.a0], ta.pos[s.a1-1] + 1})
+			c.rb = append(c.rb, [2]int32{tb.pos[s.b0], tb.pos[s.b1-1] + 1})
+		}
+	}
+	return float64(union(c.ra)) / float64(max(ta.n, 1)), float64(union(c.rb)) / float64(max(tb.n, 1))
 }
 
 // winnowSpans appends to dst the positions winnow(hashes) selects inside the matches
@@ -358,29 +369,16 @@ func verify(docs []Doc, seen []seenText, cands []cand, stop []uint32, nz *normal
 			nz.normalizeDoc(&docs[i], t, true)
 		}
 	}
-	// keyOf puts doc i's key in t, without the offsets and the rest, if fingerprintAll
-	// kept it: b's text is normalised only for a pair that shares a passage.
-	keyOf := func(i int, t *text) bool {
-		key := seen[i].key
-		if key == nil {
-			return false
-		}
-		t.key = t.key[:0]
-		for _, u := range key {
-			t.key = append(t.key, rune(u))
-		}
-		return true
-	}
 	found := make([][]Pair, len(groups)-1) // per group, so that the pairs come out in order
 	parallelWith(len(groups)-1, opt.Workers, func() func(int) {
 		c := &comparer{stop: stop}
-		var aligned, shared int // this worker's pairs aligned by their keys, and of those that shared a passage
+		var aligned, shared int // this worker's pairs aligned by their keys, and of those whose passages it mapped
 		return func(g int) {
 			if stopped(opt.Done) {
 				return
 			}
 			a := int(cands[groups[g]].a)
-			indexed := false
+			indexed, fullA := false, false // a's offsets are made only for a pair that needs them
 			var out []Pair
 			for k := groups[g]; k < groups[g+1]; k++ {
 				b := int(cands[k].b)
@@ -389,21 +387,34 @@ func verify(docs []Doc, seen []seenText, cands []cand, stop []uint32, nz *normal
 				if mp, found := memo.pair(k, a, b); found {
 					p, ok = mp.p, mp.ok
 				} else {
-					if !indexed { // a, once for all its pairs, with the offsets
-						normalize(a, &c.ta)
+					if !indexed { // a, once for all its pairs
+						if !seen[a].keyOf(&c.ta) {
+							normalize(a, &c.ta)
+							fullA = true
+						}
 						c.al.index(c.ta.key)
 						indexed = true
 					}
-					// Where nearly every pair shares a passage, normalising b at once costs less
-					// than its key and then its text: after 64 pairs, by the share so far.
-					fullB := aligned >= 64 && shared*8 > aligned*7 || !keyOf(b, &c.tb)
+					// Where nearly every pair needs its passages, normalising b at once costs
+					// less than its key and then its text: after 64 pairs, by the share so far.
+					fullB := aligned >= 64 && shared*8 > aligned*7 || !seen[b].keyOf(&c.tb)
 					if fullB {
 						normalize(b, &c.tb)
 					} else {
 						aligned++
 					}
-					if ok = c.align(); ok {
-						if !fullB { // the offsets, for the passages: the same key again
+					ok = c.align()
+					if ok && memo == nil { // a pair under the ratio is not reported, nor kept
+						coverA, coverB := c.covers()
+						ok = max(coverA, coverB) >= opt.MinRatio
+					}
+					if ok {
+						// The offsets, for the passages: the same keys again (a's index stands).
+						if !fullA {
+							normalize(a, &c.ta)
+							fullA = true
+						}
+						if !fullB {
 							normalize(b, &c.tb)
 							shared++
 						}

@@ -154,43 +154,68 @@ func fingerprintAll(docs []Doc, nz *normalizer, memo *memoRun, opt Options) (pri
 
 // seenText is what fingerprintAll learnt of a doc it normalised, for verify: whether its
 // key holds no flooding character (calm: verify need not look for them again, about a
-// sixth of a normalisation), and the key itself, two bytes a character (nil when one
-// lies beyond the BMP): verify aligns a pair's second text by its key and normalises it
-// again, for the offsets, only when the pair shares a passage (at 10k results 24,000 of
-// the 52,000 pairs).
+// sixth of a normalisation), and its normalised text, two bytes a character, 0 for each
+// character that is not in the key (function and flooding characters; norm is nil when a
+// character of the key lies beyond the BMP). verify aligns a pair by the keys and works
+// out its copy ratios from the key's places in the normalised texts: it normalises the
+// texts again, for the byte offsets of the passages, only for a pair reaching the ratio
+// (at 10k results, none of 52,000 at check's 0.2, 24,000 at dupes --min 0.01).
 //
-// Texts the cache or the memo gave were not normalised: verify learns the keys of those
-// its pairs align (learnKeys), as it would otherwise normalise them with the offsets for
-// every pair (every build but a machine's first goes through the cache).
+// Texts the cache or the memo gave were not normalised: verify learns those its pairs
+// align (learnKeys), as it would otherwise normalise them with the offsets for every
+// pair (every build but a machine's first goes through the cache).
 type seenText struct {
-	known bool // normalised: calm and key are set
+	known bool // normalised: calm and norm are set
 	calm  bool
-	key   []uint16
+	norm  []uint16
 }
 
 // seenOf is what t, a text just normalised, tells verify.
 func seenOf(t *text) seenText {
 	s := seenText{known: true, calm: !t.flooded}
 	if !slices.ContainsFunc(t.key, func(r rune) bool { return r > 0xFFFF }) {
-		s.key = make([]uint16, len(t.key))
+		s.norm = make([]uint16, t.n)
 		for k, r := range t.key {
-			s.key[k] = uint16(r)
+			s.norm[t.pos[k]] = uint16(r)
 		}
 	}
 	return s
 }
 
-// learnKeys normalises, without offsets, the texts that verify aligns as the second of a
-// pair (the pairs the memo does not answer) and that fingerprintAll did not normalise,
-// and puts what they tell in seen.
+// keyOf sets t's key, its places and the length of the normalised text from s (not its
+// byte offsets), and reports whether s has them.
+func (s *seenText) keyOf(t *text) bool {
+	if s.norm == nil {
+		return false
+	}
+	t.key, t.pos, t.n = t.key[:0], t.pos[:0], len(s.norm)
+	for j, u := range s.norm {
+		if u != 0 {
+			t.key = append(t.key, rune(u))
+			t.pos = append(t.pos, int32(j))
+		}
+	}
+	return true
+}
+
+// learnKeys normalises, without offsets, the texts of the pairs verify aligns (those the
+// memo does not answer) that fingerprintAll did not normalise, and puts what they tell in
+// seen.
 func learnKeys(docs []Doc, seen []seenText, cands []cand, nz *normalizer, memo *memoRun, workers int, done <-chan struct{}) {
 	want := make([]bool, len(docs))
 	var todo []int
 	for k, c := range cands {
-		if b := int(c.b); !want[b] && !seen[b].known {
-			if _, found := memo.pair(k, int(c.a), b); !found {
-				want[b] = true
-				todo = append(todo, b)
+		a, b := int(c.a), int(c.b)
+		if (want[a] || seen[a].known) && (want[b] || seen[b].known) {
+			continue
+		}
+		if _, found := memo.pair(k, a, b); found {
+			continue
+		}
+		for _, i := range []int{a, b} {
+			if !want[i] && !seen[i].known {
+				want[i] = true
+				todo = append(todo, i)
 			}
 		}
 	}

@@ -98,10 +98,10 @@ func (nz *normalizer) isFunction(r rune) bool {
 // sequence of letters and digits left; its key is the normalised text without
 // function characters, which is what fingerprints and alignment look at.
 type text struct {
-	key []rune // compared characters
+	key []rune  // compared characters
+	pos []int32 // pos[i]: index in the normalised text of key[i]
 
 	// With offsets only:
-	pos   []int32 // pos[i]: index in the normalised text of key[i]
 	start []int32 // start[j], end[j]: bytes of the original text that normalised character j came from
 	end   []int32
 
@@ -147,7 +147,7 @@ func class(r rune) int {
 func (nz *normalizer) normalize(s string, t *text, offsets bool) {
 	t.reset()
 	nz.normalizePart(s, 0, t, offsets)
-	t.dropFlooding(offsets)
+	t.dropFlooding()
 }
 
 // normalizeDoc is normalize of d's text. A text given as parts is normalised a part after
@@ -157,7 +157,7 @@ func (nz *normalizer) normalize(s string, t *text, offsets bool) {
 // together with the newline before it, is the text joined (TestNormalizeParts).
 func (nz *normalizer) normalizeDoc(d *Doc, t *text, offsets bool) {
 	nz.normalizeParts(d, t, offsets)
-	t.dropFlooding(offsets)
+	t.dropFlooding()
 }
 
 // normalizeCalm is normalizeDoc of a text known to hold no flooding character (calm,
@@ -268,9 +268,7 @@ func (t *text) put(v uint32, from, to int, offsets bool) {
 	}
 	if v&bmpAction == bmpKey {
 		t.key = append(t.key, rune(v&bmpRune))
-		if offsets {
-			t.pos = append(t.pos, int32(t.n))
-		}
+		t.pos = append(t.pos, int32(t.n))
 	}
 	t.n++
 }
@@ -284,7 +282,7 @@ const (
 	floodShare = 0.12
 )
 
-func (t *text) dropFlooding(offsets bool) {
+func (t *text) dropFlooding() {
 	if len(t.key) < floodMin {
 		return
 	}
@@ -308,15 +306,11 @@ func (t *text) dropFlooding(offsets bool) {
 				continue
 			}
 			t.key[k] = r
-			if offsets {
-				t.pos[k] = t.pos[i]
-			}
+			t.pos[k] = t.pos[i]
 			k++
 		}
 		t.key = t.key[:k]
-		if offsets {
-			t.pos = t.pos[:k]
-		}
+		t.pos = t.pos[:k]
 	}
 	for _, r := range t.key { // leave the scratch zeroed for the next text
 		if r < 0x10000 {
@@ -342,9 +336,7 @@ func (nz *normalizer) fast(t *text, r rune, c, from, to int, offsets bool) {
 		}
 		if !nz.isFunction(r) { // r may now lie above the BMP: 軏 → 𫐄
 			t.key = append(t.key, r)
-			if offsets {
-				t.pos = append(t.pos, int32(t.n))
-			}
+			t.pos = append(t.pos, int32(t.n))
 		}
 		t.n++
 	case c == wideRune:
@@ -381,9 +373,7 @@ func (nz *normalizer) emit(t *text, r rune, from, to int, offsets bool) {
 	}
 	if !nz.isFunction(r) {
 		t.key = append(t.key, r)
-		if offsets {
-			t.pos = append(t.pos, int32(t.n))
-		}
+		t.pos = append(t.pos, int32(t.n))
 	}
 	t.n++
 }

@@ -37,7 +37,7 @@ func (nz *normalizer) normalizeRef(s string, t *text, offsets bool) {
 	} else if pendAt >= 0 {
 		nz.fastRef(t, pend, pendClass, pendAt, len(s), offsets)
 	}
-	t.dropFlooding(offsets)
+	t.dropFlooding()
 }
 
 // fastRef emits a rune that needs no NFKC.
@@ -54,9 +54,7 @@ func (nz *normalizer) fastRef(t *text, r rune, c, from, to int, offsets bool) {
 		}
 		if !nz.isFunction(r) { // r may now lie above the BMP: 軏 → 𫐄
 			t.key = append(t.key, r)
-			if offsets {
-				t.pos = append(t.pos, int32(t.n))
-			}
+			t.pos = append(t.pos, int32(t.n))
 		}
 		t.n++
 	case c == wideRune:

@@ -166,10 +166,12 @@ func TestCalmTexts(t *testing.T) {
 	}
 }
 
-// TestVerifyFromKeys: verify aligning the keys fingerprintAll kept, and normalising again
-// only the texts of pairs that share a passage, finds what it finds normalising every text
-// of every pair: on the evaluation corpus with its attacks, flooded copies, texts given
-// as parts, and texts with characters beyond the BMP (whose keys are not kept).
+// TestVerifyFromKeys: verify aligning the keys fingerprintAll kept, working out a pair's
+// copy ratios from the key's places in the normalised text, and normalising again (for
+// the passages' offsets) only the texts of pairs reaching the ratio, finds what it finds
+// normalising every text of every pair: at ratios from 0.01 to 0.6, on the evaluation
+// corpus with its attacks, flooded copies, texts given as parts, and texts with
+// characters beyond the BMP (whose keys are not kept).
 func TestVerifyFromKeys(t *testing.T) {
 	nz := newNormalizer()
 	eval := buildEval(5, 6, 3)
@@ -194,38 +196,48 @@ func TestVerifyFromKeys(t *testing.T) {
 	kept := 0
 	blind := slices.Clone(seen)
 	for i := range blind {
-		if blind[i].key != nil {
+		if blind[i].norm != nil {
 			kept++
 		}
-		blind[i].key = nil
+		blind[i].norm = nil
 	}
 	if kept == 0 || kept == len(docs) {
 		t.Fatalf("%d of %d keys kept", kept, len(docs))
 	}
 	cands, stop := candidates(prints, opt)
-	opt.MinRatio = 0.01
-	got := verify(docs, seen, cands, stop, nz, nil, opt)
-	want := verify(docs, blind, cands, stop, nz, nil, opt)
-	if len(want) < 20 || !reflect.DeepEqual(got, want) {
-		t.Fatalf("%d pairs from the keys, %d normalising every text (or they differ)", len(got), len(want))
-	}
-
-	// Through a warm cache fingerprintAll normalises nothing: verify learns the keys of the
-	// texts its pairs compare, and finds the same.
-	cached := make([]seenText, len(docs))
-	if got := verify(docs, cached, cands, stop, nz, nil, opt); !reflect.DeepEqual(got, want) {
-		t.Fatalf("%d pairs with the keys learnt by verify, %d normalising every text (or they differ)", len(got), len(want))
-	}
-	learnt := 0
-	for i := range cached {
-		if cached[i].key != nil {
-			learnt++
-			if !slices.Equal(cached[i].key, seen[i].key) || cached[i].calm != seen[i].calm {
-				t.Fatalf("doc %d: verify learnt another key or calm than fingerprintAll's", i)
+	all, between := 0, 0 // pairs at 0.01; ratios leaving out some of them but not all
+	for _, ratio := range []float64{0.01, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6} {
+		opt.MinRatio = ratio
+		got := verify(docs, slices.Clone(seen), cands, stop, nz, nil, opt)
+		want := verify(docs, blind, cands, stop, nz, nil, opt)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("at %v: %d pairs from the keys, %d normalising every text (or they differ)", ratio, len(got), len(want))
+		}
+		if ratio == 0.01 {
+			all = len(want)
+		} else if len(want) > 0 && len(want) < all {
+			between++
+		}
+		// Through a warm cache fingerprintAll normalises nothing: verify learns the keys of
+		// the texts its pairs compare, and finds the same.
+		cached := make([]seenText, len(docs))
+		if got := verify(docs, cached, cands, stop, nz, nil, opt); !reflect.DeepEqual(got, want) {
+			t.Fatalf("at %v: %d pairs with the keys learnt by verify, %d normalising every text (or they differ)", ratio, len(got), len(want))
+		}
+		learnt := 0
+		for i := range cached {
+			if cached[i].norm != nil {
+				learnt++
+				if !slices.Equal(cached[i].norm, seen[i].norm) || cached[i].calm != seen[i].calm {
+					t.Fatalf("doc %d: verify learnt another key or calm than fingerprintAll's", i)
+				}
 			}
 		}
+		if learnt < kept/2 {
+			t.Fatalf("verify learnt %d keys of %d", learnt, kept)
+		}
 	}
-	if learnt < kept/2 {
-		t.Fatalf("verify learnt %d keys of %d", learnt, kept)
+	if all < 20 || between < 3 {
+		t.Fatalf("%d pairs at 0.01, %d ratios leaving some out", all, between)
 	}
 }

@@ -12,10 +12,11 @@ import (
 )
 
 // BenchmarkFindDuplicatesSynth10k is rule duplicate's comparison of the 10,000-result
-// synthetic tree (under WUXIAO_BENCH_DIR when set) as a build makes it: .../warm through
-// a fingerprint cache filled by a run before (every build after the first one on a
-// machine), .../nocache without one. It reports the processor time (user and system) a
-// run, the measure on a shared machine.
+// synthetic tree (under WUXIAO_BENCH_DIR when set): .../warm as dupes --min 0.01 makes it,
+// through a fingerprint cache filled by a run before (every run after the first one on a
+// machine), .../nocache without one, .../check as check and build make it (warm, at the
+// years' warn ratio). It reports the processor time (user and system) a run, the measure
+// on a shared machine.
 func BenchmarkFindDuplicatesSynth10k(b *testing.B) {
 	dir := os.Getenv("WUXIAO_BENCH_DIR")
 	if dir == "" {
@@ -27,14 +28,14 @@ func BenchmarkFindDuplicatesSynth10k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, warm := range []bool{true, false} {
-		name := "nocache"
-		if warm {
-			name = "warm"
-		}
-		b.Run(name, func(b *testing.B) {
-			opt := DuplicateOptions{MinRatio: 0.01}
-			if warm {
+	for _, run := range []struct {
+		name     string
+		warm     bool
+		minRatio float64
+	}{{"warm", true, 0.01}, {"nocache", false, 0.01}, {"check", true, 0}} {
+		b.Run(run.name, func(b *testing.B) {
+			opt := DuplicateOptions{MinRatio: run.minRatio}
+			if run.warm {
 				store := &memStore{files: map[string][]byte{}}
 				opt.Cache = store
 				if _, err := FindDuplicates(tree, opt); err != nil {
