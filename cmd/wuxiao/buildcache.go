@@ -19,7 +19,19 @@ type buildCache struct {
 	dir    string
 	mu     sync.Mutex
 	used   map[string]bool
-	listed chan []string // what the folders held when the build began (listLater)
+	listed chan listing // what the folders held when the build began (listLater)
+}
+
+// listing is what listLater found: the folders of other versions of wuxiao, and this
+// version's folders with the names of the entries in each.
+type listing struct {
+	others []string
+	dirs   []listedDir
+}
+
+type listedDir struct {
+	dir   string
+	names []string
 }
 
 // openBuildCache is the build cache under dir, for this program.
@@ -157,31 +169,31 @@ const maxEntry = 1 << 30
 // by name only, unsorted: an entry is a file (a folder in their place is no entry of
 // this program's, and prune cannot remove it either).
 func (c *buildCache) listLater() {
-	c.listed = make(chan []string, 1)
+	c.listed = make(chan listing, 1)
 	go func() {
-		var paths []string
+		var l listing
 		parent := filepath.Dir(c.dir)
 		if entries, err := os.ReadDir(parent); err == nil {
 			for _, e := range entries {
 				if p := filepath.Join(parent, e.Name()); e.IsDir() && strings.HasPrefix(e.Name(), "build-") && p != c.dir {
-					paths = append(paths, p)
+					l.others = append(l.others, p)
 				}
 			}
 		}
 		top, _ := readDir(c.dir) // none yet: nothing to delete
+		files := listedDir{dir: c.dir}
 		for _, e := range top {
 			if !e.IsDir() {
-				paths = append(paths, filepath.Join(c.dir, e.Name()))
+				files.names = append(files.names, e.Name())
 				continue
 			}
 			sub := filepath.Join(c.dir, e.Name())
 			if names, err := readNames(sub); err == nil {
-				for _, n := range names {
-					paths = append(paths, sub+string(filepath.Separator)+n)
-				}
+				l.dirs = append(l.dirs, listedDir{sub, names}) // an entry's path is made only to delete it
 			}
 		}
-		c.listed <- paths
+		l.dirs = append(l.dirs, files)
+		c.listed <- l
 	}()
 }
 
@@ -209,11 +221,15 @@ func readNames(dir string) ([]string, error) {
 // and the folders of other versions of wuxiao (as listLater found them). Without it a
 // cache would grow by every page that changed at every build.
 func (c *buildCache) prune() {
-	for _, p := range <-c.listed {
-		if filepath.Dir(p) == filepath.Dir(c.dir) { // another version's folder
-			os.RemoveAll(p)
-		} else if !c.used[filepath.Base(p)] {
-			os.Remove(p)
+	l := <-c.listed
+	for _, p := range l.others {
+		os.RemoveAll(p)
+	}
+	for _, d := range l.dirs {
+		for _, n := range d.names {
+			if !c.used[n] {
+				os.Remove(filepath.Join(d.dir, n))
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -227,5 +228,32 @@ func TestProgramID(t *testing.T) {
 	}
 	if id, err := programID(exe); err != nil || ids[id] || len(ids) != 3 {
 		t.Errorf("programs named %v and %s (%v)", ids, id, err)
+	}
+}
+
+// BenchmarkCacheListPrune lists a cache of 21,000 entries, as a rebuild of 10,000
+// results finds it, and prunes it of the one entry the build did not use.
+func BenchmarkCacheListPrune(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "build-0123456789abcdef")
+	var keys []string
+	for i := range 21000 {
+		key := fmt.Sprintf("page-%064x", i*7919)
+		keys = append(keys, key)
+		c := &buildCache{dir: dir, used: map[string]bool{}}
+		os.MkdirAll(filepath.Dir(c.path(key)), 0o755)
+		os.WriteFile(c.path(key), nil, 0o644)
+	}
+	used := map[string]bool{}
+	for _, k := range keys[1:] {
+		used[k] = true
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		c := &buildCache{dir: dir, used: used}
+		c.listLater()
+		c.prune()
+		b.StopTimer()
+		os.WriteFile(c.path(keys[0]), nil, 0o644)
+		b.StartTimer()
 	}
 }
