@@ -78,18 +78,17 @@ func (s *sumFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.F
 // lines in its unions' commendation files renders again only the pages that list it.
 type pageKeys struct {
 	cache Cache
-	all   string // everything
-	base  string // everything but the submissions and the commendations
-	subs  map[string]string
-	fine  bool // the templates are the default theme's: result pages depend on base and their submission
+	all   string            // everything
+	base  string            // everything but the submissions and the commendations
+	subs  map[subRef]string // each submission's hash line
+	fine  bool              // the templates are the default theme's: result pages depend on base and their submission
 	// placed, when set, leaves in place the pages the folder being filled or the output
 	// built over holds unchanged.
 	placed   *siteDir
 	keys     sync.Map // *render.PageData → its key, while the page is being rendered
 	headings sync.Map // *render.Value or *render.Unit → what its list pages show of it (listed)
 	yearKeys sync.Map // a year's file (YearFile) → its key
-	results  sync.Map // *render.Result → resultSum's
-	items    sync.Map // *render.Result → itemSum's
+	results  sync.Map // *render.Result → its *resultSums
 
 	pieces pieceList // the annex pieces asked for since the last decision was made (buildcache_docx.go)
 }
@@ -113,7 +112,7 @@ func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, them
 	}
 	sort.Strings(files)
 	all, base := sha256.New(), sha256.New()
-	k := &pageKeys{cache: cache, subs: map[string]string{}, fine: len(own) == 0}
+	k := &pageKeys{cache: cache, subs: map[subRef]string{}, fine: len(own) == 0}
 	for _, h := range []interface{ Write([]byte) (int, error) }{all, base} {
 		h.Write([]byte("wuxiao build cache v1\x00" + options + "\x00" + themeSum + "\x00"))
 	}
@@ -125,7 +124,9 @@ func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, them
 		line = append(hex.AppendEncode(line, sum[:]), '\n')
 		all.Write(line)
 		if isSubmission(f) {
-			k.subs[f] = string(line)
+			if ref, ok := subRefOf(f); ok {
+				k.subs[ref] = string(line)
+			}
 			continue
 		}
 		if isCommendation(f) {
@@ -216,14 +217,31 @@ func pageKey(sum []byte) string {
 	return key.String()
 }
 
+// subRef names a submission file as a result does: its year and its id, the file
+// content/<year>/submissions/<id>.md.
+type subRef struct {
+	year int
+	id   string
+}
+
+// subRefOf is submission file f's subRef; false for a file no result can name (its
+// year's folder not a number as a result's year is written).
+func subRefOf(f string) (subRef, bool) {
+	y, rest, _ := strings.Cut(strings.TrimPrefix(f, "content/"), "/")
+	year, err := strconv.Atoi(y)
+	if err != nil || strconv.Itoa(year) != y {
+		return subRef{}, false
+	}
+	id, ok := strings.CutSuffix(strings.TrimPrefix(rest, "submissions/"), ".md")
+	return subRef{year, id}, ok
+}
+
 // subOf is the hash line of result r's submission.
 func (k *pageKeys) subOf(r *render.Result) (string, bool) {
 	if r.Year == nil {
 		return "", false
 	}
-	var buf [128]byte
-	name := append(strconv.AppendInt(append(buf[:0], "content/"...), int64(r.Year.Year), 10), "/submissions/"...)
-	sub, ok := k.subs[string(append(append(name, r.ID...), ".md"...))] // looked up without a string made
+	sub, ok := k.subs[subRef{r.Year.Year, r.ID}]
 	return sub, ok
 }
 
@@ -264,21 +282,12 @@ func (k *pageKeys) listed(b []byte, p *render.PageData) ([]byte, bool) {
 }
 
 // itemSum hashes what a list shows of result r's own: its address and its submission's
-// hash line, made once per result for all the lists it is in (a result is in a list of
-// each of its facets' values and of its units, each of some tens of entries); false when
-// r has no submission file.
+// hash line (resultSums), for all the lists it is in (a result is in a list of each of
+// its facets' values and of its units, each of some tens of entries); false when r has
+// no submission file.
 func (k *pageKeys) itemSum(r *render.Result) ([32]byte, bool) {
-	if sum, ok := k.items.Load(r); ok {
-		return sum.([32]byte), true
-	}
-	sub, ok := k.subOf(r)
-	if !ok {
-		return [32]byte{}, false
-	}
-	var buf [512]byte
-	sum := sha256.Sum256(append(append(strconv.AppendQuote(buf[:0], r.URL), ' '), sub...))
-	k.items.Store(r, sum)
-	return sum, true
+	s := k.sumsOf(r)
+	return s.item, s.ok
 }
 
 // unitHeading is what the pages of unit u and the list of units show of it and its

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"wuxiao/generator/render"
@@ -70,30 +71,47 @@ func (k *pageKeys) yearSums(y *render.Year) *yearSums {
 }
 
 // resultSum hashes what a result page of the default theme shows of the submissions and
-// commendations: result r's submission (its hash line) and ladder. It is made once per
-// result, for its page and its year's files; false when r has no submission file.
+// commendations: result r's submission (its hash line) and ladder, for its page and its
+// year's files (resultSums); false when r has no submission file.
 func (k *pageKeys) resultSum(r *render.Result) (string, bool) {
-	if sum, ok := k.results.Load(r); ok {
-		return sum.(string), true
+	s := k.sumsOf(r)
+	return s.page, s.ok
+}
+
+// resultSums is what the pages show of one result's own, made once per result for all
+// of them (sumsOf): the sums its page and its year's files (resultSum) and the lists it
+// is in (itemSum) are made from, both of its submission's hash line.
+type resultSums struct {
+	page string   // resultSum: the hash line and the ladder, in hex
+	item [32]byte // itemSum: the result's address and the hash line
+	ok   bool     // false: the result has no submission file (nor sums)
+}
+
+// sumsOf is result r's resultSums.
+func (k *pageKeys) sumsOf(r *render.Result) *resultSums {
+	if s, ok := k.results.Load(r); ok {
+		return s.(*resultSums)
 	}
-	sub, ok := k.subOf(r)
-	if !ok {
-		return "", false
-	}
-	b := append(make([]byte, 0, 512), sub...)
-	b = append(b, "\x00ladder"...)
-	b = binary.AppendUvarint(b, uint64(len(r.Ladder)))
-	for _, s := range r.Ladder {
-		s := stepFields(s) // every field: one more in render.Step fails to compile here
-		for _, f := range [...]string{s.Level, s.Issuer, s.IssuerURL, s.Doc, s.Date, s.Award, s.Note} {
-			b = binary.AppendUvarint(b, uint64(len(f)))
-			b = append(b, f...)
+	s := &resultSums{}
+	if sub, ok := k.subOf(r); ok {
+		var buf [1024]byte // a result's hash line and ladder: some 300 bytes
+		b := append(append(buf[:0], sub...), "\x00ladder"...)
+		b = binary.AppendUvarint(b, uint64(len(r.Ladder)))
+		for _, st := range r.Ladder {
+			st := stepFields(st) // every field: one more in render.Step fails to compile here
+			for _, f := range [...]string{st.Level, st.Issuer, st.IssuerURL, st.Doc, st.Date, st.Award, st.Note} {
+				b = binary.AppendUvarint(b, uint64(len(f)))
+				b = append(b, f...)
+			}
 		}
+		h := sha256.Sum256(b)
+		s.page, s.ok = hex.EncodeToString(h[:]), true
+		s.item = sha256.Sum256(append(append(strconv.AppendQuote(buf[:0], r.URL), ' '), sub...))
 	}
-	h := sha256.Sum256(b)
-	sum := hex.EncodeToString(h[:])
-	k.results.Store(r, sum)
-	return sum, true
+	if was, loaded := k.results.LoadOrStore(r, s); loaded {
+		return was.(*resultSums)
+	}
+	return s
 }
 
 // stepFields is render.Step's fields, for resultSum.
