@@ -65,6 +65,7 @@ type plist struct {
 	n           int
 	first, last int
 	gaps        []byte
+	wide        bool // a gap takes more than one byte
 }
 
 // add appends doc d, which must be above every doc already in l.
@@ -73,6 +74,7 @@ func (l *plist) add(d int) {
 		l.first = d
 	} else {
 		l.gaps = binary.AppendUvarint(l.gaps, uint64(d-l.last))
+		l.wide = l.wide || d-l.last >= 0x80
 	}
 	l.last = d
 	l.n++
@@ -87,6 +89,7 @@ func (l *plist) join(m *plist) {
 	default:
 		l.gaps = binary.AppendUvarint(l.gaps, uint64(m.first-l.last))
 		l.gaps = append(l.gaps, m.gaps...)
+		l.wide = l.wide || m.wide || m.first-l.last >= 0x80
 		l.last = m.last
 		l.n += m.n
 	}
@@ -145,6 +148,15 @@ func (l *plist) encode(buf []byte) []byte {
 	start := len(buf)
 	buf = append(buf, make([]byte, to-from+1)...)
 	d, gaps := l.first, l.gaps
+	if !l.wide { // every gap one byte: the dense lists of the common keys, nearly always
+		bits := buf[start:]
+		bits[d>>3-from] |= 1 << (d & 7)
+		for _, g := range gaps {
+			d += int(g)
+			bits[d>>3-from] |= 1 << (d & 7)
+		}
+		return buf
+	}
 	for {
 		buf[start+d>>3-from] |= 1 << (d & 7)
 		if len(gaps) == 0 {

@@ -82,7 +82,8 @@ func FuzzDecodeShard(f *testing.F) {
 }
 
 // TestPlistAsEncodeList: a list built doc by doc, and joined from two halves, is
-// written byte for byte as encodeList writes the same docs, in either form.
+// written byte for byte as encodeList writes the same docs, in either form, with gaps
+// of one byte only or some of two.
 func TestPlistAsEncodeList(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for n := range 300 {
@@ -91,6 +92,9 @@ func TestPlistAsEncodeList(t *testing.T) {
 		for range r.IntN(n + 1) {
 			docs = append(docs, d)
 			d += 1 + r.IntN(1+r.IntN(40))
+			if r.IntN(50) == 0 { // a gap of two bytes, in a list that may still be dense
+				d += 127 + r.IntN(300)
+			}
 		}
 		var whole, left, right plist
 		cut := r.IntN(len(docs) + 1)
@@ -103,12 +107,43 @@ func TestPlistAsEncodeList(t *testing.T) {
 			}
 		}
 		left.join(&right)
-		want := encodeList(nil, docs)
-		if got := whole.encode(nil); !bytes.Equal(got, want) {
-			t.Fatalf("%v: plist wrote %x, encodeList %x", docs, got, want)
+		checkPlist(t, docs, cut, &whole, &left)
+	}
+	// Dense lists with one gap of one byte or more, the gap added doc by doc or where
+	// two halves are joined.
+	for _, jump := range []int{127, 128, 129, 200, 16384} {
+		var docs []int
+		for d := range 1000 {
+			docs = append(docs, 3+d)
 		}
-		if got := left.encode(nil); !bytes.Equal(got, want) {
-			t.Fatalf("%v joined at %d: %x, want %x", docs, cut, got, want)
+		for d := range 1000 {
+			docs = append(docs, 1002+jump+d)
 		}
+		for _, cut := range []int{0, 1, 500, 999, 1000, 1001, 2000} {
+			var whole, left, right plist
+			for i, d := range docs {
+				whole.add(d)
+				if i < cut {
+					left.add(d)
+				} else {
+					right.add(d)
+				}
+			}
+			left.join(&right)
+			checkPlist(t, docs, cut, &whole, &left)
+		}
+	}
+}
+
+// checkPlist fails t unless the list whole, built of docs, and joined, joined from two
+// halves at cut, write what encodeList writes of docs.
+func checkPlist(t *testing.T, docs []int, cut int, whole, joined *plist) {
+	t.Helper()
+	want := encodeList(nil, docs)
+	if got := whole.encode(nil); !bytes.Equal(got, want) {
+		t.Fatalf("%v: plist wrote %x, encodeList %x", docs, got, want)
+	}
+	if got := joined.encode(nil); !bytes.Equal(got, want) {
+		t.Fatalf("%v joined at %d: %x, want %x", docs, cut, got, want)
 	}
 }
