@@ -188,13 +188,16 @@ func (s *seenText) keyOf(t *text) bool {
 	if s.norm == nil {
 		return false
 	}
-	t.key, t.pos, t.n = t.key[:0], t.pos[:0], len(s.norm)
-	for j, u := range s.norm {
-		if u != 0 {
-			t.key = append(t.key, rune(u))
-			t.pos = append(t.pos, int32(j))
-		}
+	n := len(s.norm)
+	t.key = slices.Grow(t.key[:0], n)[:n]
+	t.pos = slices.Grow(t.pos[:0], n)[:n]
+	k := 0
+	for j, u := range s.norm { // without a branch: the characters left out come at random
+		t.key[k] = rune(u)
+		t.pos[k] = int32(j)
+		k += int((uint32(u) + 0xFFFF) >> 16) // 1 unless u is 0
 	}
+	t.key, t.pos, t.n = t.key[:k], t.pos[:k], n
 	return true
 }
 
