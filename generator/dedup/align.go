@@ -68,14 +68,32 @@ func (al *aligner) index(a []rune) {
 	al.shift = uint(65 - bits.Len(uint(nseen)))
 	al.seen = slices.Grow(al.seen[:0], nseen/64)[:nseen/64]
 	clear(al.seen)
-	for i := 0; i+gramLen <= len(a); i++ {
-		full := seedHash(a[i:])
+	if len(a) < gramLen {
+		return
+	}
+	top := seedTop()
+	raw := seedRaw(a) // seedRaw(a[i:]), rolled on
+	for i := 0; ; i++ {
+		full := raw * hashMix
 		h := full >> 40 & al.mask
 		al.next[i] = al.head[h]
 		al.head[h] = int32(i)
 		f := full >> al.shift
 		al.seen[f/64] |= 1 << (f % 64)
+		if i+gramLen >= len(a) {
+			return
+		}
+		raw = (raw-uint64(a[i])*top)*hashBase + uint64(a[i+gramLen])
 	}
+}
+
+// seedTop is hashBase^(gramLen-1), what the first rune of a seed weighs in seedRaw.
+func seedTop() uint64 {
+	top := uint64(1)
+	for range gramLen - 1 {
+		top *= hashBase
+	}
+	return top
 }
 
 // matches appends to dst the greedy tiling of b by runs of at least gramLen
@@ -85,10 +103,7 @@ func (al *aligner) index(a []rune) {
 func (al *aligner) matches(dst []match, b []rune) []match {
 	a := al.a
 	prevA, prevB := -1, -1 // end of the previous match
-	top := uint64(1)       // hashBase^(gramLen-1)
-	for range gramLen - 1 {
-		top *= hashBase
-	}
+	top := seedTop()
 	raw, at := uint64(0), -1 // raw is seedRaw(b[at:]); the walk mostly steps one rune, and rolls it on
 	for i := 0; i+gramLen <= len(b); {
 		if at >= 0 && at == i-1 {
@@ -313,10 +328,7 @@ func (c *comparer) winnowSpans(dst []int32, hashes []uint32, key []rune) []int32
 
 // fillHashes sets hashes[from:to] to what gramHashes(nil, key) holds there.
 func fillHashes(hashes []uint32, key []rune, from, to int) {
-	var top uint64 = 1 // hashBase^(gramLen-1)
-	for range gramLen - 1 {
-		top *= hashBase
-	}
+	top := seedTop()
 	h := seedRaw(key[from:])
 	for i := from; ; i++ {
 		hashes[i] = uint32((h * hashMix) >> 32)

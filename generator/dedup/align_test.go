@@ -192,3 +192,51 @@ func TestFillHashes(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexRolls: index, which rolls the seed hash from one position of the text to the
+// next, fills the buckets and the bit set as hashing each position anew does: texts of
+// the benchmark corpus and of few characters (runs, repeats, runes above the BMP).
+func TestIndexRolls(t *testing.T) {
+	nz := newNormalizer()
+	docs, _ := corpus(100)
+	var keys [][]rune
+	for _, d := range docs {
+		var tx text
+		nz.normalize(d.Text, &tx, false)
+		keys = append(keys, tx.key)
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	alphabet := []rune{'a', 'b', '工', '\U0002B404', 0x10FFFF}
+	for range 2000 {
+		key := make([]rune, r.IntN(40))
+		for i := range key {
+			key[i] = alphabet[r.IntN(1+r.IntN(len(alphabet)))]
+		}
+		keys = append(keys, key)
+	}
+	var al, ref aligner
+	for _, key := range keys {
+		al.index(key)
+		ref.index(nil) // the sizes of an empty text, then those of key by hand
+		size := 1024
+		for size < 2*len(key) {
+			size *= 2
+		}
+		ref.mask = uint64(size - 1)
+		ref.head = slices.Repeat([]int32{-1}, size)
+		ref.next = make([]int32, len(key))
+		ref.seen = make([]uint64, seenBits*size/64)
+		for i := 0; i+gramLen <= len(key); i++ {
+			full := seedHash(key[i:])
+			h := full >> 40 & ref.mask
+			ref.next[i] = ref.head[h]
+			ref.head[h] = int32(i)
+			f := full >> al.shift
+			ref.seen[f/64] |= 1 << (f % 64)
+		}
+		seeds := max(len(key)-gramLen+1, 0) // next is read only there
+		if !slices.Equal(al.head, ref.head) || !slices.Equal(al.next[:seeds], ref.next[:seeds]) || !slices.Equal(al.seen, ref.seen) || al.mask != ref.mask {
+			t.Fatalf("a text of %d runes indexed otherwise than hashing each position anew", len(key))
+		}
+	}
+}

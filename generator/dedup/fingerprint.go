@@ -189,15 +189,15 @@ func (s *seenText) keyOf(t *text) bool {
 		return false
 	}
 	n := len(s.norm)
-	t.key = slices.Grow(t.key[:0], n)[:n]
-	t.pos = slices.Grow(t.pos[:0], n)[:n]
+	key := slices.Grow(t.key[:0], n)[:n]
+	pos := slices.Grow(t.pos[:0], n)[:n]
 	k := 0
 	for j, u := range s.norm { // without a branch: the characters left out come at random
-		t.key[k] = rune(u)
-		t.pos[k] = int32(j)
+		key[k] = rune(u)
+		pos[k] = int32(j)
 		k += int((uint32(u) + 0xFFFF) >> 16) // 1 unless u is 0
 	}
-	t.key, t.pos, t.n = t.key[:k], t.pos[:k], n
+	t.key, t.pos, t.n = key[:k], pos[:k], n
 	return true
 }
 

@@ -256,6 +256,20 @@ func countPairs(ix *index, pl *plan, workers int) [][]cand {
 type counter struct {
 	shared  []int32 // per document
 	touched []int32
+	least   []int32 // by the number of fingerprints a pair is judged by: the least it must share
+}
+
+// leastShared is the least number of fingerprints a pair judged by base of them must share
+// to be a candidate: minShared, and candShare of them.
+func leastShared(base int32) int32 {
+	return max(minShared, int32(math.Ceil(candShare*float64(base))))
+}
+
+// growLeast makes ct.least reach base.
+func (ct *counter) growLeast(base int32) {
+	for int(base) >= len(ct.least) {
+		ct.least = append(ct.least, leastShared(int32(len(ct.least))))
+	}
 }
 
 // count appends to out the pairs document d proposes, counting through the groups gs:
@@ -278,7 +292,10 @@ func (ct *counter) count(out []cand, ix *index, pl *plan, d int, gs []int32) []c
 	mine := len(out)
 	for _, e := range ct.touched {
 		base := max(min(pl.idx[d], pl.idx[e]), 1)
-		if ct.shared[e] >= max(minShared, int32(math.Ceil(candShare*float64(base)))) {
+		if int(base) >= len(ct.least) {
+			ct.growLeast(base)
+		}
+		if ct.shared[e] >= ct.least[base] { // leastShared(base), worked out once
 			out = append(out, cand{int32(min(d, int(e))), int32(max(d, int(e))), float32(ct.shared[e]) / float32(base)})
 		}
 		ct.shared[e] = 0
