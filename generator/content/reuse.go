@@ -264,7 +264,7 @@ func ReadReuse(data []byte) (*Reuse, error) {
 	if r.Len() != 0 {
 		return &Reuse{}, errors.New("结尾之后还有数据")
 	}
-	olds := make([]map[string]reused, len(shards))
+	olds := make([][]keptFile, len(shards))
 	errs := make([]error, len(shards))
 	var wg sync.WaitGroup
 	for i := range shards {
@@ -280,19 +280,26 @@ func ReadReuse(data []byte) (*Reuse, error) {
 	}
 	old := make(map[string]reused, files)
 	for _, o := range olds {
-		for p, f := range o {
-			if _, dup := old[p]; dup {
-				return &Reuse{}, fmt.Errorf("%s 出现了两次", p)
+		for _, f := range o {
+			if _, dup := old[f.path]; dup {
+				return &Reuse{}, fmt.Errorf("%s 出现了两次", f.path)
 			}
-			old[p] = f
+			old[f.path] = f.reused
 		}
 	}
 	return &Reuse{old: old}, nil
 }
 
-// readShard decodes one shard (encodeShard). Its strings are cut from one copy of its
-// bytes, which the values read keep.
-func readShard(data []byte) (old map[string]reused, err error) {
+// keptFile is one file of a shard, as read.
+type keptFile struct {
+	path string
+	reused
+}
+
+// readShard decodes one shard (encodeShard), its files in the order written (ReadReuse
+// puts them in one map, and finds a path written twice). Its strings are cut from one
+// copy of its bytes, which the values read keep.
+func readShard(data []byte) (old []keptFile, err error) {
 	defer func() { // a codec meeting what no build wrote: damage, as any other
 		if p := recover(); p != nil {
 			old, err = nil, fmt.Errorf("无法读取：%v", p)
@@ -303,7 +310,6 @@ func readShard(data []byte) (old map[string]reused, err error) {
 		return nil, err
 	}
 	d := &shardReader{r: record.NewReader(data), src: string(data)}
-	old = map[string]reused{}
 	for {
 		p := d.str()
 		if p == "" { // the end, which nothing follows
@@ -333,9 +339,6 @@ func readShard(data []byte) (old map[string]reused, err error) {
 		if d.r.Err() != nil {
 			return nil, errors.New("数据不完整")
 		}
-		if _, dup := old[p]; dup {
-			return nil, fmt.Errorf("%s 出现了两次", p)
-		}
-		old[p] = f
+		old = append(old, keptFile{p, f})
 	}
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"crypto/sha256"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"wuxiao/generator/record"
 	"wuxiao/generator/testtree"
 )
 
@@ -235,5 +237,44 @@ func TestReuseChecksKind(t *testing.T) {
 	got, _, _ := LoadReusing(m, reuse)
 	if reuse.Stale() != 1 || !reflect.DeepEqual(got, want) {
 		t.Errorf("%d files parsed anew; the tree is Load's: %v", reuse.Stale(), reflect.DeepEqual(got, want))
+	}
+}
+
+// TestReadReuseTwice: a file written twice, in one shard or in two, is damage: an error
+// and no files.
+func TestReadReuseTwice(t *testing.T) {
+	reuse := &Reuse{}
+	if _, _, err := LoadReusing(memTree(t, testtree.Base()), reuse); err != nil {
+		t.Fatal(err)
+	}
+	paths := slices.Sorted(maps.Keys(reuse.old))
+	shard := func(paths ...string) []byte {
+		data, err := reuse.encodeShard(paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	for i, shards := range [][][]byte{
+		{shard(paths[0], paths[1], paths[0])},
+		{shard(paths[0], paths[1]), shard(paths[2], paths[1])},
+	} {
+		w := record.NewWriter([]byte(reuseHead))
+		w.Uvarint(uint64(len(shards)))
+		for _, sh := range shards {
+			w.Bytes(sh)
+		}
+		if r, err := ReadReuse(w.Data()); err == nil || !strings.Contains(err.Error(), "两次") || len(r.old) != 0 {
+			t.Errorf("case %d: err %v, %d files", i, err, len(r.old))
+		}
+	}
+	if r, err := ReadReuse(func() []byte { // and the same files once each are read
+		w := record.NewWriter([]byte(reuseHead))
+		w.Uvarint(2)
+		w.Bytes(shard(paths[0], paths[1]))
+		w.Bytes(shard(paths[2]))
+		return w.Data()
+	}()); err != nil || len(r.old) != 3 {
+		t.Errorf("three files once each: err %v, %d files", err, len(r.old))
 	}
 }
