@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -234,7 +235,10 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 			}
 		}()
 		marker, _ := held.stat(outMarker)
-		pages = &dirOutput{held: held, prev: prev, mode: marker.mode}
+		d := &dirOutput{held: held, prev: prev, mode: marker.mode}
+		if pages = d; prev == "" {
+			pages = freshOutput{d}
+		}
 	} else {
 		var dir *siteDir
 		dir, tmp, err = opening.wait()
@@ -311,6 +315,20 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 		}
 	}
 	return d.held.writeFile(name, data)
+}
+
+// freshOutput is a dirOutput with no previous output to link files from, which can so
+// write a file as it is made (render.FileCreator): the year's open data.
+type freshOutput struct{ *dirOutput }
+
+func (o freshOutput) CreateFile(name string) (io.WriteCloser, error) {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return nil, fmt.Errorf("输出路径 %q 越出了网站目录", name)
+	}
+	if err := o.mkdirs(path.Dir(name)); err != nil {
+		return nil, err
+	}
+	return o.held.create(name)
 }
 
 func (d *dirOutput) mkdirs(dir string) error {

@@ -627,8 +627,8 @@ func mangle(t *testing.T, rng *rand.Rand, dir, outside string) {
 }
 
 // TestBuildKeepsSameFiles: a build over the output of the one before keeps each file
-// whose bytes did not change (the same file, its time unchanged, for rsync) and writes
-// the others anew.
+// whose bytes did not change (the same file, its time unchanged, for rsync), the open
+// data too, and writes the others anew.
 func TestBuildKeepsSameFiles(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("every file is written anew on Windows")
@@ -649,7 +649,7 @@ func TestBuildKeepsSameFiles(t *testing.T) {
 		}
 		return info
 	}
-	same, changed := stat("static/style.css"), stat("index.html")
+	same, changed, data2025 := stat("static/style.css"), stat("index.html"), stat("data/2025.json")
 	site := filepath.Join(root, "content", "site.yaml")
 	data, _ := os.ReadFile(site)
 	os.WriteFile(site, []byte(strings.Replace(string(data), "title: ", "title: 新", 1)), 0o644)
@@ -661,6 +661,9 @@ func TestBuildKeepsSameFiles(t *testing.T) {
 	}
 	if os.SameFile(changed, stat("index.html")) {
 		t.Error("index.html changed but is the old file")
+	}
+	if !os.SameFile(data2025, stat("data/2025.json")) { // the open data, written in pieces into a new output
+		t.Error("data/2025.json did not change but was written anew")
 	}
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -87,6 +88,23 @@ func (h heldFolder) writeFile(name string, data []byte) error {
 	}
 	_, err := write(h.fd, filepath.FromSlash(name), data, syscall.O_TRUNC, false)
 	return err
+}
+
+// create makes file name (slash-separated) in the folder, empty, to be written.
+func (h heldFolder) create(name string) (*os.File, error) {
+	if h.f == nil {
+		return os.Create(filepath.Join(h.name, filepath.FromSlash(name)))
+	}
+	for {
+		fd, err := unix.Openat(h.fd, filepath.FromSlash(name), syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o644)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return os.NewFile(uintptr(fd), filepath.Join(h.name, filepath.FromSlash(name))), nil
+	}
 }
 
 // sameBytes is sameBytes of name (slash-separated) in the folder.

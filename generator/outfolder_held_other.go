@@ -30,6 +30,11 @@ func (h heldFolder) writeFile(name string, data []byte) error {
 	return writeFile(filepath.Join(h.name, filepath.FromSlash(name)), data)
 }
 
+// create makes file name (slash-separated) in the folder, empty, to be written.
+func (h heldFolder) create(name string) (*os.File, error) {
+	return os.Create(filepath.Join(h.name, filepath.FromSlash(name)))
+}
+
 // sameBytes is sameBytes of name (slash-separated) in the folder.
 func (h heldFolder) sameBytes(name string, data, buf []byte) (stamp, bool) {
 	return sameBytes(filepath.Join(h.name, filepath.FromSlash(name)), data, buf)

@@ -192,6 +192,21 @@ func TestDirOutputHeldThroughSwap(t *testing.T) {
 			t.Errorf("%s in the folder opened: %q, %v", name, data, err)
 		}
 	}
+	f, err := freshOutput{d}.CreateFile("data/2023.json") // written in pieces, as the open data is
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("da"))
+	f.Write([]byte("ta"))
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(filepath.Join(moved, "data", "2023.json")); err != nil || string(data) != "data" {
+		t.Errorf("data/2023.json in the folder opened: %q, %v", data, err)
+	}
+	if _, err := os.Lstat(filepath.Join(elsewhere, "data")); err == nil {
+		t.Error("a file written in pieces where the link leads")
+	}
 	if data, err := os.ReadFile(filepath.Join(elsewhere, "index.html")); err != nil || string(data) != "theirs" {
 		t.Errorf("index.html where the link leads: %q, %v", data, err)
 	}

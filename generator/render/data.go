@@ -98,6 +98,12 @@ func (r *renderer) writeData() error {
 		if err != nil {
 			return err
 		}
+		if fc, ok := r.out.(FileCreator); ok && r.opt.Pages == nil {
+			if err := r.streamFile(fc, name, d.WriteTo); err != nil {
+				return err
+			}
+			continue
+		}
 		var splice func() (int64, bool, error)
 		if sp != nil {
 			splice = func() (int64, bool, error) { return sp.SpliceData(y, name, d) }
@@ -260,6 +266,53 @@ func (d *DataFile) Marshal(at func(i int, off, n int64)) ([]byte, error) {
 	b.Grow(size)
 	_, err := d.Write(b, nil, at)
 	return b.Bytes(), err
+}
+
+// WriteTo writes the file to w in pieces of dataChunk bytes, each result's line
+// marshalled as it is written.
+func (d *DataFile) WriteTo(w io.Writer) (int64, error) {
+	c := &chunkLines{w: w, buf: make([]byte, 0, dataChunk)}
+	n, err := d.Write(c, nil, nil)
+	if err == nil {
+		err = c.flush()
+	}
+	return n, err
+}
+
+// dataChunk is the size of the pieces WriteTo writes.
+const dataChunk = 256 << 10
+
+// chunkLines is a LineWriter that gathers what it is given into pieces of cap(buf)
+// bytes, copying from no old file.
+type chunkLines struct {
+	w   io.Writer
+	buf []byte
+}
+
+func (c *chunkLines) Write(p []byte) (int, error) {
+	if len(c.buf)+len(p) > cap(c.buf) {
+		if err := c.flush(); err != nil {
+			return 0, err
+		}
+		if len(p) > cap(c.buf) {
+			return c.w.Write(p)
+		}
+	}
+	c.buf = append(c.buf, p...)
+	return len(p), nil
+}
+
+func (c *chunkLines) flush() error {
+	if len(c.buf) == 0 {
+		return nil
+	}
+	_, err := c.w.Write(c.buf)
+	c.buf = c.buf[:0]
+	return err
+}
+
+func (*chunkLines) CopyOld(off, n int64) error {
+	return errors.New("data: no old file to copy from")
 }
 
 // memLines is a LineWriter into memory, copying from no old file.

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"testing"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/urls"
+	"wuxiao/layouts"
 )
 
 // copyLines is a LineWriter into memory copying from old, counting the copies.
@@ -120,4 +123,72 @@ func reversed(rs []*Result) []*Result {
 	out := slices.Clone(rs)
 	slices.Reverse(out)
 	return out
+}
+
+// streamOutput is a mapOutput that can also write a file in pieces (FileCreator), and
+// records which files came so.
+type streamOutput struct {
+	mapOutput
+	streamed []string
+	writes   map[string]int // Write calls a streamed file took
+}
+
+func (s *streamOutput) CreateFile(name string) (io.WriteCloser, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.streamed = append(s.streamed, name)
+	return &streamedFile{s: s, name: name}, nil
+}
+
+type streamedFile struct {
+	s    *streamOutput
+	name string
+	data []byte
+}
+
+func (f *streamedFile) Write(p []byte) (int, error) {
+	f.s.mu.Lock()
+	f.s.writes[f.name]++
+	f.s.mu.Unlock()
+	f.data = append(f.data, p...)
+	return len(p), nil
+}
+
+func (f *streamedFile) Close() error { return f.s.WriteFile(f.name, f.data) }
+
+// TestOpenDataStreamed: to an output that can write a file in pieces, a year's open
+// data goes so, in pieces of at most dataChunk bytes (never whole in memory: 31 MB at
+// 10,000 results), and its bytes, and the site's file and byte counts, are those written
+// whole to an output that cannot.
+func TestOpenDataStreamed(t *testing.T) {
+	tree := loadTree(t, "../..")
+	whole, wantRep := renderTree(t, tree, "2026-11-25")
+	out := &streamOutput{mapOutput: mapOutput{files: map[string][]byte{}}, writes: map[string]int{}}
+	site := NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25"))
+	rep, err := Render(site, Options{Theme: layouts.FS(), Src: tree.FS}, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var years []string
+	for _, y := range site.Years {
+		if y.Public {
+			years = append(years, urls.Data(y.Year))
+		}
+	}
+	slices.Sort(out.streamed)
+	if len(years) == 0 || !slices.Equal(out.streamed, years) {
+		t.Fatalf("streamed %v, want the open data of the public years %v", out.streamed, years)
+	}
+	for _, name := range years {
+		if !bytes.Equal(out.files[name], whole.files[name]) {
+			t.Errorf("%s streamed differs from %s written whole", name, name)
+		}
+		if max := (len(whole.files[name]) + dataChunk - 1) / dataChunk; out.writes[name] == 0 || out.writes[name] > max+2 {
+			t.Errorf("%s: %d writes for %d bytes", name, out.writes[name], len(whole.files[name]))
+		}
+	}
+	if len(out.files) != len(whole.files) || rep.Files != wantRep.Files || rep.Bytes != wantRep.Bytes {
+		t.Errorf("streamed: %d files, report %d files %d bytes; whole: %d, %d, %d",
+			len(out.files), rep.Files, rep.Bytes, len(whole.files), wantRep.Files, wantRep.Bytes)
+	}
 }
