@@ -9,7 +9,8 @@ import (
 
 // TestBodyChars: bodyChars counts what the description's rule counted before, the
 // characters left once every kind of white space is taken out (strings.Fields joined),
-// without making those strings: ASCII and Unicode spaces, ideographs, invalid bytes.
+// without making those strings: ASCII and Unicode spaces, ideographs, invalid bytes; and
+// it stops counting at the most it is asked for.
 func TestBodyChars(t *testing.T) {
 	pieces := []string{" ", "\t", "\n", "\r", "\v", "\f", "\u0085", "\u00a0", "\u3000", "\u2028", "\u200b", "\ufeff", "a", "情况",
 		"，", "\xff", "\xe4\xb8", "😀", "1"}
@@ -20,8 +21,12 @@ func TestBodyChars(t *testing.T) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		s := b.String()
-		if got, want := bodyChars(s), utf8.RuneCountInString(strings.Join(strings.Fields(s), "")); got != want {
+		want := utf8.RuneCountInString(strings.Join(strings.Fields(s), ""))
+		if got := bodyChars(s, 1<<30); got != want {
 			t.Fatalf("bodyChars(%q) = %d, want %d", s, got, want)
+		}
+		if atMost := r.IntN(12); bodyChars(s, atMost) != min(want, atMost) {
+			t.Fatalf("bodyChars(%q, %d) = %d, want %d", s, atMost, bodyChars(s, atMost), min(want, atMost))
 		}
 	}
 }
