@@ -139,6 +139,11 @@ func mightHavePII(text string) bool {
 	run := 0
 	for i := 0; i < len(text); {
 		c := text[i]
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			run = 0 // an ideograph of U+4000 to U+9FFF (these leads, whole), published as it is
+			i += 3
+			continue
+		}
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])

@@ -142,3 +142,68 @@ func TestMightHavePIIEveryCharacter(t *testing.T) {
 		}
 	}
 }
+
+// mightHavePIIRef is mightHavePII as it was before it passed the ideographs of U+4000 to
+// U+9FFF without decoding them, the reference TestMightHavePIIMatchesRef holds it to.
+func mightHavePIIRef(text string) bool {
+	run := 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		i += size
+		switch {
+		case r >= 0x3400 && r <= 0x9FFF, r >= 0x3001 && r <= 0x303F, r >= 0x2010 && r <= 0x2023:
+			run = 0 // ideographs and punctuation published as they are
+			continue
+		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII, published folded
+			r -= 0xFEE0
+		case r == '﹫':
+			return true
+		case r >= utf8.RuneSelf:
+			run += maxDigitsPerRune
+		}
+		switch {
+		case r >= '0' && r <= '9':
+			run++
+		case r == '@' || r == '&':
+			return true
+		case r == ' ' || r == '-' || r == '*' || r == '_' || r == '`' || r == '~' || r == '\\':
+		case r < utf8.RuneSelf:
+			run = 0
+		}
+		if run >= 11 {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMightHavePIIMatchesRef: mightHavePII answers as mightHavePIIRef on 100,000 texts of
+// digits, spaces, ideographs at the edges of the range it passes (U+3FFF, U+4000, U+9FFF,
+// U+A000), punctuation, full-width digits, cut and invalid sequences.
+func TestMightHavePIIMatchesRef(t *testing.T) {
+	pieces := []string{"1", "23", "4567", " ", "-", "a", "工", "情况", "\u4000", "\u9fff", "\u3fff", "\ua000", "\u3400", "，", "。",
+		"１", "⑲", "@", "\xe4\xb8", "\xe9", "\xe4\xb8\x41", "\xff", "\xe9\xbf\xbf", "\xea\x80\x80", "😀", "*", "\u3000"}
+	r := rand.New(rand.NewPCG(9, 10))
+	yes := 0
+	for range 100000 {
+		var b strings.Builder
+		for range r.IntN(24) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		got, want := mightHavePII(s), mightHavePIIRef(s)
+		if got != want {
+			t.Fatalf("mightHavePII(%q) = %v, mightHavePIIRef %v", s, got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes < 10000 || yes > 90000 {
+		t.Fatalf("%d of 100,000 texts might hold personal data", yes)
+	}
+}
