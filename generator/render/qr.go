@@ -66,11 +66,53 @@ func qrTag(png string, modules int, what string) template.HTML {
 	return template.HTML(b)
 }
 
-// plans keeps the QR layout of each version (level M): rsc.io/qr's Encode lays it out
-// again for every code, half of its time. Plan.Encode only reads its plan.
-var plans sync.Map // coding.Version → *coding.Plan
+// qrLayouts keeps the QR layout of each version (level M), ready to draw codes with:
+// rsc.io/qr's Encode lays it out again for every code, half of its time, and then reads
+// every module's role in it.
+var qrLayouts sync.Map // coding.Version → *qrLayout
 
-// qrEncode is qr.Encode(text, qr.M) with the layouts kept (TestQRImage compares them).
+// qrLayout is a plan's drawing: the code's bitmap before its data (the patterns, and
+// the mask on the data modules), and the data modules' places in it, each with the bit
+// of the data (and check) bytes that inverts it: what coding.Plan.Encode works out for
+// each code, module by module.
+type qrLayout struct {
+	plan         *coding.Plan
+	size, stride int
+	base         []byte
+	data         []qrModule
+}
+
+type qrModule struct{ at, bit uint32 } // at: the module's bit in the bitmap, MSB first
+
+func newQRLayout(plan *coding.Plan) *qrLayout {
+	l := &qrLayout{plan: plan, size: len(plan.Pixel), stride: (len(plan.Pixel) + 7) &^ 7}
+	l.base = make([]byte, l.stride*l.size)
+	for y, row := range plan.Pixel {
+		for x, pix := range row {
+			at := uint32(y*l.stride*8 + x)
+			if pix&coding.Black != 0 {
+				l.base[at/8] |= 0x80 >> (at % 8)
+			}
+			if r := pix.Role(); r == coding.Data || r == coding.Check {
+				l.data = append(l.data, qrModule{at, uint32(pix.Offset())})
+			}
+		}
+	}
+	return l
+}
+
+// draw is the code of data, its data and check bytes, as coding.Plan.Encode draws it.
+func (l *qrLayout) draw(data []byte) *qr.Code {
+	bitmap := bytes.Clone(l.base)
+	for _, m := range l.data {
+		if data[m.bit/8]&(0x80>>(m.bit%8)) != 0 {
+			bitmap[m.at/8] ^= 0x80 >> (m.at % 8)
+		}
+	}
+	return &qr.Code{Bitmap: bitmap, Size: l.size, Stride: l.stride, Scale: 8}
+}
+
+// qrEncode is qr.Encode(text, qr.M) with the layouts kept (TestQREncodeMatches).
 func qrEncode(text string) (*qr.Code, error) {
 	var enc coding.Encoding
 	switch {
@@ -87,19 +129,18 @@ func qrEncode(text string) (*qr.Code, error) {
 			return nil, errors.New("text too long to encode as QR")
 		}
 	}
-	p, ok := plans.Load(v)
+	l, ok := qrLayouts.Load(v)
 	if !ok {
 		plan, err := coding.NewPlan(v, coding.M, 0)
 		if err != nil {
 			return nil, err
 		}
-		p, _ = plans.LoadOrStore(v, plan)
+		l, _ = qrLayouts.LoadOrStore(v, newQRLayout(plan))
 	}
-	c, err := p.(*coding.Plan).Encode(enc)
-	if err != nil {
-		return nil, err
-	}
-	return &qr.Code{Bitmap: c.Bitmap, Size: c.Size, Stride: c.Stride, Scale: 8}, nil
+	var b coding.Bits
+	enc.Encode(&b, v)
+	b.AddCheckBytes(v, coding.M)
+	return l.(*qrLayout).draw(b.Bytes()), nil
 }
 
 // The characters of the QR code's numeric and alphanumeric modes.
