@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/urls"
@@ -281,38 +280,22 @@ func revokedNotice(b *bytes.Buffer, r *Result) {
 // esc writes s as html/template escapes a string in text and in quoted attributes.
 func esc(b *bytes.Buffer, s string) {
 	written := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			i++
-			continue
-		}
-		var repl string
-		switch c {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		}
-		if repl != "" {
+	for i := 0; i < len(s); i++ {
+		if k := escIndex[s[i]]; k != 0 {
 			b.WriteString(s[written:i])
-			b.WriteString(repl)
+			b.WriteString(escRepl[k-1])
 			written = i + 1
 		}
-		i++
 	}
 	b.WriteString(s[written:])
 }
+
+// escIndex is, by byte, 1 + the index in escRepl of what esc writes for it, 0 for the
+// byte itself: one look a byte, where a switch on the ASCII ones was a fifth of the typed
+// pages' own time.
+var escIndex = [256]uint8{0: 1, '"': 2, '&': 3, '\'': 4, '+': 5, '<': 6, '>': 7}
+
+var escRepl = [...]string{"\uFFFD", "&#34;", "&amp;", "&#39;", "&#43;", "&lt;", "&gt;"}
 
 // urlAttr writes u as html/template writes a string at the start of a quoted href:
 // refused (#ZgotmplZ) with an unsafe scheme, normalised (bytes outside RFC 3986
