@@ -1,7 +1,12 @@
 package generator
 
 import (
+	"fmt"
 	"maps"
+	"math/rand/v2"
+	"path"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -69,6 +74,64 @@ func TestStampSettled(t *testing.T) {
 		old := time.Unix(500, 7).UnixNano()
 		if got := (fileStamp{stamp: stamp{mtime: old}, ctime: c.time}).settled(l).mtime == racy; got != c.racy {
 			t.Errorf("ctime %d, since %d: racy %v", c.time, since.UnixNano(), got)
+		}
+	}
+}
+
+// TestLocalNameMatchesClean: localName accepts exactly the names that are "." or their
+// own path.Clean, local (filepath.IsLocal) and free of backslashes and NULs, over every
+// name of up to five characters from the alphabet that matters and 20,000 random longer
+// ones.
+func TestLocalNameMatchesClean(t *testing.T) {
+	ref := func(name string) bool {
+		return name == "." || path.Clean(name) == name && filepath.IsLocal(filepath.FromSlash(name)) && !strings.ContainsAny(name, "\\\x00")
+	}
+	check := func(name string) {
+		if got, want := localName(name), ref(name); got != want {
+			t.Fatalf("localName(%q) = %v, path.Clean's rule says %v", name, got, want)
+		}
+	}
+	const alphabet = "./a\\\x00"
+	var all func(prefix string, n int)
+	all = func(prefix string, n int) {
+		check(prefix)
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			all(prefix+string(c), n-1)
+		}
+	}
+	all("", 5)
+	rnd := rand.New(rand.NewPCG(9, 9))
+	parts := []string{"", ".", "..", "...", "a", "2023", "index.html", ".hidden", "a\\b", "x\x00", "结果"}
+	for range 20000 {
+		var b strings.Builder
+		for i := range 1 + rnd.IntN(6) {
+			if i > 0 || rnd.IntN(8) == 0 {
+				b.WriteByte('/')
+			}
+			b.WriteString(parts[rnd.IntN(len(parts))])
+		}
+		check(b.String())
+	}
+}
+
+// BenchmarkRecordDecode reads the record of a folder as a build of 10,000 results
+// leaves it: 11,000 pages, each in a folder of its own, and their folders.
+func BenchmarkRecordDecode(b *testing.B) {
+	rec := newRecord()
+	rec.dirs["."] = stamp{mtime: 1, inode: 2, mode: modeDir | 0o755}
+	for i := range 11000 {
+		dir := fmt.Sprintf("2023/results/unit-u%05d/s%06d", i/20, i)
+		rec.dirs[dir] = stamp{mtime: int64(i) * 1000003, inode: int64(i) + 100, mode: modeDir | 0o755}
+		rec.files[dir+"/index.html"] = stamp{key: fmt.Sprintf("page-%064x", i*7919), size: 9000 + int64(i%700), mtime: int64(i) * 1000033, inode: int64(i) + 20000, mode: modeReg | 0o644}
+	}
+	data := rec.encode()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := decodeRecord(data); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
