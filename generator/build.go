@@ -114,6 +114,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		return diags, nil, ErrCheckFailed
 	}
 	cfg.Now = cfg.today() // the rules and the pages agree on the day
+	// The hashes of the files loaded, which the rules and the page keys read at once.
 	loaded := sums.snapshot()
 	checked := make(chan struct{})
 	go func() { // the rules' memos are read, and kept again, while the pages are made
@@ -123,7 +124,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		saveMemo(opt.Cache, memo)
 		saveRules(opt.Cache, found)
 	}()
-	rep, tmp, keys, held, err := renderTemp(cfg, opt, tree, sums, out, opening)
+	rep, tmp, keys, held, err := renderTemp(cfg, opt, tree, sums, loaded, out, opening)
 	placed := false
 	if tmp != "" && tmp != out.kept {
 		defer func() {
@@ -188,8 +189,11 @@ func saveRecord(cache Cache, out, dir string, rec *folderRecord) {
 // renderTemp renders the site into a new temporary folder beside the output folder,
 // through the page cache it returns when opt has a cache. It returns the folder held
 // open, as the pages were written to it (holdFolder), for what the build does there
-// until the exchange; close it.
-func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, out *outFolder, opening *siteOpening) (*render.Report, string, *pageKeys, heldFolder, error) {
+// until the exchange; close it. loaded holds the hashes of the files the tree was
+// loaded from (sumFS.snapshot), which the page keys hash: not those of the files read
+// after (attachments, case covers), which no page shows but as copied files, compared
+// byte for byte.
+func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, loaded map[string][32]byte, out *outFolder, opening *siteOpening) (*render.Report, string, *pageKeys, heldFolder, error) {
 	theme := render.Overlay{Default: layouts.FS()}
 	if dir := filepath.Join(cfg.Root, "layouts"); isDir(dir) {
 		theme.Site = content.DirFS(dir)
@@ -205,7 +209,7 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, o
 	if opening != nil { // the content's and the theme's hashes are made while the site is
 		go func() {
 			defer close(keysMade)
-			keys, keysErr = newPageKeys(opt.Cache, tree, sums.snapshot(), theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String())
+			keys, keysErr = newPageKeys(opt.Cache, tree, loaded, theme, "base_url="+opt.BaseURL+"\x00now="+cfg.Now.String())
 		}()
 	}
 	site := render.NewSite(tree, opt.BaseURL, cfg.Now)
