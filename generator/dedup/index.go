@@ -279,8 +279,16 @@ func (ct *counter) growLeast(base int32) {
 func (ct *counter) count(out []cand, ix *index, pl *plan, d int, gs []int32) []cand {
 	all := pl.poor[d]
 	for _, g := range gs {
-		for _, e := range ix.posting[ix.groupStart[g]:ix.groupStart[g+1]] {
-			if int(e) == d || !all && (int(e) < d || pl.poor[e]) {
+		post := ix.posting[ix.groupStart[g]:ix.groupStart[g+1]]
+		if !all { // only the documents after d count: a group's documents are in order
+			k, found := slices.BinarySearch(post, int32(d))
+			if found {
+				k++
+			}
+			post = post[k:]
+		}
+		for _, e := range post {
+			if int(e) == d || !all && pl.poor[e] {
 				continue
 			}
 			if ct.shared[e] == 0 {
