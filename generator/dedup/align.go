@@ -122,6 +122,16 @@ func (al *aligner) matches(dst []match, b []rune) []match {
 		chain := 0
 		for j := int(al.head[h]); j >= 0 && chain < maxChain; j = int(al.next[j]) {
 			chain++
+			bonus := 0
+			if prevA >= 0 && j >= prevA-2 && j <= prevA+maxGap && i-prevB <= maxGap {
+				bonus = nearBonus
+			}
+			// To be taken a run must be longer than bestScore-bonus (and gramLen at least): a
+			// run of j that differs at the last place of that length is passed without
+			// reading it, as a later place of a text mostly repeated in a.
+			if need := max(bestScore-bonus+1, gramLen); i+need > len(b) || j+need > len(a) || a[j+need-1] != b[i+need-1] {
+				continue
+			}
 			n := 0
 			for i+n < len(b) && j+n < len(a) && a[j+n] == b[i+n] {
 				n++
@@ -129,10 +139,7 @@ func (al *aligner) matches(dst []match, b []rune) []match {
 			if n < gramLen {
 				continue
 			}
-			score := n
-			if prevA >= 0 && j >= prevA-2 && j <= prevA+maxGap && i-prevB <= maxGap {
-				score += nearBonus
-			}
+			score := n + bonus
 			if score > bestScore {
 				best, bestScore = match{a: j, b: i, n: n}, score
 			}
