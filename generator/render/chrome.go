@@ -84,17 +84,39 @@ func (p *PageData) item(r *Result) (template.HTML, error) {
 // partial's range printed each entry through html/template (70,000 at 10,000 results).
 // Its bytes are the partial's: TestTypedResultMatchesTemplate renders every page both ways.
 func (p *PageData) TypedList() (template.HTML, error) {
+	items, size, err := p.listItems()
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.Grow(size)
+	p.writeList(&b, items)
+	return template.HTML(b.String()), nil
+}
+
+// listItems is the list's items and the size of the list written (writeList).
+func (p *PageData) listItems() ([]template.HTML, int, error) {
 	items := make([]template.HTML, len(p.List))
 	size := len("<ol class=\"results\">\n</ol>")
 	for i, r := range p.List {
 		h, err := p.item(r)
 		if err != nil {
-			return "", err
+			return nil, 0, err
 		}
 		items[i], size = h, size+1+len(h)+len(p.Root)
 	}
-	var b strings.Builder
-	b.Grow(size)
+	return items, size, nil
+}
+
+// listWriter is where writeList writes: a strings.Builder for the template function, the
+// page's buffer for the typed pages.
+type listWriter interface {
+	WriteString(s string) (int, error)
+	WriteByte(c byte) error
+}
+
+// writeList writes the list of items, each item's root mark replaced by the page's root.
+func (p *PageData) writeList(b listWriter, items []template.HTML) {
 	b.WriteString(`<ol class="results">`)
 	for _, h := range items {
 		b.WriteByte('\n')
@@ -110,5 +132,4 @@ func (p *PageData) TypedList() (template.HTML, error) {
 		}
 	}
 	b.WriteString("\n</ol>")
-	return template.HTML(b.String()), nil
 }
