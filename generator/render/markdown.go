@@ -43,6 +43,15 @@ func (m *markdown) convert(src string) (template.HTML, error) {
 	return m.convertParsed(src)
 }
 
+// convertTo writes convert's HTML of src to b: a result page's body goes straight into the
+// page (26 MB of strings a cold build at 10k results, each written once and dropped).
+func (m *markdown) convertTo(b *bytes.Buffer, src string) error {
+	if quickHTMLTo(b, src) {
+		return nil
+	}
+	return m.gm.Convert([]byte(src), flatWriter{b})
+}
+
 // convertParsed is convert through goldmark's parse.
 func (m *markdown) convertParsed(src string) (template.HTML, error) {
 	var buf bytes.Buffer
@@ -59,10 +68,26 @@ func (m *markdown) convertParsed(src string) (template.HTML, error) {
 // moved down as demoteHeadings moves them; nothing in such a body needs escaping. ok is
 // false for any other body. TestQuickHTMLMatches and FuzzQuickHTML hold it to the parse.
 func quickHTML(src string) (html template.HTML, ok bool) {
-	if !content.IsPlainMarkdown(src) {
+	var b strings.Builder
+	if !quickHTMLTo(&b, src) {
 		return "", false
 	}
-	var b strings.Builder
+	return template.HTML(b.String()), true
+}
+
+// htmlWriter is where quickHTMLTo writes: a strings.Builder, or a page's buffer.
+type htmlWriter interface {
+	Grow(n int)
+	WriteString(s string) (int, error)
+	WriteByte(c byte) error
+}
+
+// quickHTMLTo writes quickHTML's HTML of src to b when src is in plain Markdown, and
+// reports whether it is (writing nothing when not).
+func quickHTMLTo(b htmlWriter, src string) bool {
+	if !content.IsPlainMarkdown(src) {
+		return false
+	}
 	b.Grow(len(src) + len(src)/8 + 16)
 	var outline headingOutline
 	inPara := false
@@ -89,7 +114,7 @@ func quickHTML(src string) (html template.HTML, ok bool) {
 	if inPara {
 		b.WriteString("</p>\n")
 	}
-	return template.HTML(b.String()), true
+	return true
 }
 
 // flatWriter is a bytes.Buffer as goldmark's util.BufWriter, so that goldmark writes

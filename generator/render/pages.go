@@ -33,6 +33,9 @@ type PageData struct {
 	Pager       *Pager
 	Home        *Home
 	r           *renderer
+	// bodyMD is the Markdown body of a result page written by resultPage, which converts
+	// it straight into the page where Body would be written (renderPage leaves Body unset).
+	bodyMD string
 }
 
 // Crumb is one step of the breadcrumb trail.

@@ -326,7 +326,10 @@ func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
 			return r.wrotePage(p, data)
 		}
 	}
-	if j.md != "" {
+	switch {
+	case j.md != "" && p.Kind == "result" && r.twins.page:
+		p.bodyMD = j.md // converted as the page is written (resultMain), not made a string first
+	case j.md != "":
 		html, err := r.md.convert(j.md)
 		if err != nil {
 			return fmt.Errorf("%s：%w", p.URL, err)

@@ -69,7 +69,13 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 	b.WriteString("</div>\n</dl>\n<section class=\"block\">\n<h2>成果简介</h2>\n<p class=\"summary\">")
 	esc(b, r.Summary)
 	b.WriteString("</p>\n</section>\n<section class=\"block prose\" data-search-body>\n<h2 class=\"block-title\">情况说明</h2>\n")
-	b.WriteString(string(p.Body))
+	if p.bodyMD != "" {
+		if err := p.r.md.convertTo(b, p.bodyMD); err != nil {
+			return err
+		}
+	} else {
+		b.WriteString(string(p.Body))
+	}
 	b.WriteString("\n</section>\n<section class=\"block\">\n<h2>效益</h2>\n<dl class=\"benefit\">")
 	if r.HasEconomic {
 		b.WriteString("<dt>经济效益<dd>每年约 ")
