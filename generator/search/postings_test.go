@@ -96,18 +96,7 @@ func TestPlistAsEncodeList(t *testing.T) {
 				d += 127 + r.IntN(300)
 			}
 		}
-		var whole, left, right plist
-		cut := r.IntN(len(docs) + 1)
-		for i, d := range docs {
-			whole.add(d)
-			if i < cut {
-				left.add(d)
-			} else {
-				right.add(d)
-			}
-		}
-		left.join(&right)
-		checkPlist(t, docs, cut, &whole, &left)
+		checkPlist(t, docs, r.IntN(len(docs)+1))
 	}
 	// Dense lists with one gap of one byte or more, the gap added doc by doc or where
 	// two halves are joined.
@@ -120,30 +109,30 @@ func TestPlistAsEncodeList(t *testing.T) {
 			docs = append(docs, 1002+jump+d)
 		}
 		for _, cut := range []int{0, 1, 500, 999, 1000, 1001, 2000} {
-			var whole, left, right plist
-			for i, d := range docs {
-				whole.add(d)
-				if i < cut {
-					left.add(d)
-				} else {
-					right.add(d)
-				}
-			}
-			left.join(&right)
-			checkPlist(t, docs, cut, &whole, &left)
+			checkPlist(t, docs, cut)
 		}
 	}
 }
 
-// checkPlist fails t unless the list whole, built of docs, and joined, joined from two
-// halves at cut, write what encodeList writes of docs.
-func checkPlist(t *testing.T, docs []int, cut int, whole, joined *plist) {
+// checkPlist fails t unless a list built of docs one by one, and one joined from two
+// halves cut at cut, write what encodeList writes of docs.
+func checkPlist(t *testing.T, docs []int, cut int) {
 	t.Helper()
+	var whole, left, right plist
+	for i, d := range docs {
+		whole.add(d)
+		if i < cut {
+			left.add(d)
+		} else {
+			right.add(d)
+		}
+	}
+	left.join(&right)
 	want := encodeList(nil, docs)
 	if got := whole.encode(nil); !bytes.Equal(got, want) {
 		t.Fatalf("%v: plist wrote %x, encodeList %x", docs, got, want)
 	}
-	if got := joined.encode(nil); !bytes.Equal(got, want) {
+	if got := left.encode(nil); !bytes.Equal(got, want) {
 		t.Fatalf("%v joined at %d: %x, want %x", docs, cut, got, want)
 	}
 }
