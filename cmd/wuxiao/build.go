@@ -116,11 +116,15 @@ func cachedPace() (restore func()) {
 
 const (
 	heapPerContentByte = 8
-	// A cached rebuild after one title change at 10,000 results holds about 150 MB live
-	// while its pages are placed (the kept parse decoded, the memos, the folders'
+	// A cached rebuild after one title change at 10,000 results holds about 100-150 MB
+	// live while its pages are placed (the kept parse decoded, the memos, the folders'
 	// records), so that under 8 times the content (229 MB) the collector ran every 40 MB
-	// or so of the 420 MB it allocates: 11 times (315 MB) spares about a tenth of its CPU.
-	heapPerContentByteCached = 11
+	// or so of what it allocates: 11 times (315 MB) spared about a tenth of its CPU, and
+	// still made a third collection near the end (the goal cut to 272 MB by the limit,
+	// with 100 MB live), which 15 times (429 MB) leaves out: some 5 % of its CPU for 10-20
+	// MB more at the peak (about 300 MB). Through a cache, sites of up to 28,000 results
+	// or so may reach the ceiling where 11 times kept them under 900 MB.
+	heapPerContentByteCached = 15
 	minHeapLimit             = 128 << 20
 	maxHeapLimit             = 1600 << 20 // issue 17: 100,000 results in at most 2 GiB
 )
