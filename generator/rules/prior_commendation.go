@@ -24,21 +24,26 @@ func checkPriorCommendation(ctx *Context, out *diag.List) {
 			if u == nil {
 				continue
 			}
-			found := map[string]*content.CommendationLine{}
+			var g, c *content.CommendationLine // the grassroots and county lines found
+			lines := ctx.Commended[y.Year][s.ID()]
 			for _, level := range y.Competition.PriorCommendation {
 				issuer := content.Issuer(u, level)
-				c := content.Earliest(ctx.Commended[y.Year][s.ID()], issuer)
-				if c == nil {
+				line := content.Earliest(lines, issuer)
+				if line == nil {
 					missingCommendation(ctx, y, s, level, issuer, deadline, out)
 					continue
 				}
-				found[level] = c
-				if level == "grassroots" && !s.Submitted.IsZero() && c.Doc.Date.After(s.Submitted.Time) {
-					out.Errorf(c.Doc.Pos.At("date"), "prior-commendation", "表彰文件 %s 的日期 %s 晚于成果 %s 的申报日期 %s；本单位须先表彰后申报",
-						c.Doc.Doc, c.Doc.Date, s.ID(), s.Submitted)
+				switch level {
+				case "grassroots":
+					g = line
+				case "county":
+					c = line
+				}
+				if level == "grassroots" && !s.Submitted.IsZero() && line.Doc.Date.After(s.Submitted.Time) {
+					out.Errorf(line.Doc.Pos.At("date"), "prior-commendation", "表彰文件 %s 的日期 %s 晚于成果 %s 的申报日期 %s；本单位须先表彰后申报",
+						line.Doc.Doc, line.Doc.Date, s.ID(), s.Submitted)
 				}
 			}
-			g, c := found["grassroots"], found["county"]
 			if g != nil && c != nil && c.Doc.Date.Before(g.Doc.Date.Time) {
 				out.Errorf(c.Doc.Pos.At("date"), "prior-commendation", "县区级表彰 %s（%s）早于基层表彰 %s（%s）；成果 %s 应先经基层工会表彰",
 					c.Doc.Doc, c.Doc.Date, g.Doc.Doc, g.Doc.Date, s.ID())
