@@ -24,7 +24,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"authors":  authorNames,
 		"add":      func(a, b int) int { return a + b },
 		"itoa":     itoa,
-		"proposed": Proposed,
+		"proposed": r.proposed.count,
 	}
 }
 

@@ -87,20 +87,21 @@ type Report struct {
 
 // renderer holds one build's templates, Markdown converter and counters.
 type renderer struct {
-	site   *Site
-	opt    Options
-	out    Output
-	tmpl   map[string]*template.Template // by page template file name
-	twins  *twins                        // the typed twins the templates allow
-	md     *markdown
-	chrome chromeCache
-	assets map[string]string // static file → ?v= version
-	files  atomic.Int64
-	pages  atomic.Int64
-	bytes  atomic.Int64
-	mu     sync.Mutex
-	urls   []string // every HTML page, for the sitemap
-	certs  sync.Map // year/id → *Certificate, drawn once for the result page and the year's sheets
+	site     *Site
+	opt      Options
+	out      Output
+	tmpl     map[string]*template.Template // by page template file name
+	twins    *twins                        // the typed twins the templates allow
+	md       *markdown
+	chrome   chromeCache
+	assets   map[string]string // static file → ?v= version
+	files    atomic.Int64
+	pages    atomic.Int64
+	bytes    atomic.Int64
+	mu       sync.Mutex
+	urls     []string // every HTML page, for the sitemap
+	certs    sync.Map // year/id → *Certificate, drawn once for the result page and the year's sheets
+	proposed proposedMemo
 }
 
 // newRenderer sets up a renderer of site into out: the theme's static files copied, its

@@ -30,7 +30,7 @@ func (p *PageData) unitMain(b *bytes.Buffer) error {
 	b.WriteString("</p></header>\n<dl class=\"facts\">\n<div><dt>获奖成果</dt><dd>")
 	b.WriteString(strconv.Itoa(len(u.All)))
 	b.WriteString(" 项")
-	if n := Proposed(u.All); n != 0 {
+	if n := p.r.proposed.count(u.All); n != 0 {
 		b.WriteString("<small>（")
 		b.WriteString(strconv.Itoa(n))
 		b.WriteString(" 项公示中）</small>")
@@ -95,7 +95,7 @@ func (p *PageData) facetMain(b *bytes.Buffer) error {
 	b.WriteString("</h1>\n<p class=\"sub\">历年获奖成果 ")
 	b.WriteString(strconv.Itoa(len(v.Results)))
 	b.WriteString(" 项")
-	if n := Proposed(v.Results); n != 0 {
+	if n := p.r.proposed.count(v.Results); n != 0 {
 		b.WriteString("（其中 ")
 		b.WriteString(strconv.Itoa(n))
 		b.WriteString(" 项拟表彰，公示中）")
