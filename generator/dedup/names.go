@@ -25,6 +25,9 @@ func FoldName(name string) string { return names().Fold(name) }
 
 // Fold returns the form of name that comparisons use.
 func (n *Names) Fold(name string) string {
+	if folded, ok := n.foldCommon(name); ok {
+		return folded
+	}
 	var b strings.Builder
 	for _, r := range norm.NFKC.String(name) {
 		if Invisible(r) || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) {
@@ -33,4 +36,33 @@ func (n *Names) Fold(name string) string {
 		b.WriteRune(n.nz.simplify(unicode.ToLower(r)))
 	}
 	return b.String()
+}
+
+// foldCommon is Fold of a name of ideographs of U+4E00 to U+9FFF alone (ok false for any
+// other), the names of nearly everyone: NFKC and lower case leave them as they are, and
+// they are neither spaces nor marks, so that only traditional ones change. It returns
+// name itself when none does, where Fold made a new string of each name (a third of the
+// review rule's time at 10,000 submissions).
+func (n *Names) foldCommon(name string) (string, bool) {
+	changed := false
+	for i := 0; i < len(name); i += 3 {
+		c := name[i]
+		if c < 0xE4 || c > 0xE9 || i+2 >= len(name) || name[i+1]&0xC0 != 0x80 || name[i+2]&0xC0 != 0x80 {
+			return "", false // not a character of three bytes with these leads, whole: U+4000 to U+9FFF
+		}
+		r := rune(c&0x0F)<<12 | rune(name[i+1]&0x3F)<<6 | rune(name[i+2]&0x3F)
+		if r < 0x4E00 {
+			return "", false
+		}
+		changed = changed || n.nz.t2s[r] != 0
+	}
+	if !changed {
+		return name, true
+	}
+	var b strings.Builder
+	b.Grow(len(name))
+	for _, r := range name {
+		b.WriteRune(n.nz.simplify(r))
+	}
+	return b.String(), true
 }
