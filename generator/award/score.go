@@ -2,8 +2,10 @@
 package award
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 
 	"wuxiao/generator/content"
 )
@@ -58,7 +60,7 @@ func Scores(y *content.Year, conflict Conflict) []Score {
 		out[i].Value = Mean(out[i].Sums)
 		out[i].Ranked = len(out[i].Sums) >= minReviews
 	}
-	sort.SliceStable(out, func(i, j int) bool { return before(&out[i], &out[j]) })
+	sortScores(out)
 	rank := 0
 	for i := range out {
 		if !out[i].Ranked {
@@ -72,18 +74,73 @@ func Scores(y *content.Year, conflict Conflict) []Score {
 	return out
 }
 
-// before is the contract's ranking order.
-func before(a, b *Score) bool {
-	if a.Ranked != b.Ranked {
-		return a.Ranked
+// sortScores orders scores as the contract ranks them (ranked first, by score highest
+// first, then submitted earliest first, then ID), those tied in file order: their places
+// are sorted and the scores then moved once each, where sort.SliceStable moved the
+// scores themselves again and again (a year of 100,000 submissions took 130-290 ms).
+func sortScores(scores []Score) {
+	order := make([]int, len(scores))
+	for i := range order {
+		order[i] = i
 	}
-	if a.Value != b.Value {
-		return a.Value > b.Value
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := &scores[i], &scores[j]
+		switch {
+		case a.Ranked != b.Ranked:
+			return boolOrder(a.Ranked)
+		case a.Value != b.Value:
+			return cmp.Compare(b.Value, a.Value)
+		case !a.Submission.Submitted.Equal(b.Submission.Submitted.Time):
+			return boolOrder(a.Submission.Submitted.Before(b.Submission.Submitted.Time))
+		}
+		return cmp.Or(compareID(a.Submission, b.Submission), cmp.Compare(i, j))
+	})
+	// Score k goes to where order says, following each cycle of the permutation once;
+	// a place done is marked by its complement.
+	for k := range order {
+		if order[k] < 0 {
+			continue
+		}
+		held := scores[k]
+		at := k
+		for {
+			from := order[at]
+			order[at] = ^from
+			if from == k {
+				scores[at] = held
+				break
+			}
+			scores[at] = scores[from]
+			at = from
+		}
 	}
-	if !a.Submission.Submitted.Equal(b.Submission.Submitted.Time) {
-		return a.Submission.Submitted.Before(b.Submission.Submitted.Time)
+}
+
+// compareID compares a.ID() with b.ID() (unit/slug) without making them.
+func compareID(a, b *content.Submission) int {
+	if a.Unit == b.Unit {
+		return strings.Compare(a.Slug, b.Slug)
 	}
-	return a.Submission.ID() < b.Submission.ID()
+	m := min(len(a.Unit), len(b.Unit))
+	if c := strings.Compare(a.Unit[:m], b.Unit[:m]); c != 0 {
+		return c
+	}
+	// One unit begins the other: its "/" meets the other's next byte.
+	switch {
+	case len(a.Unit) < len(b.Unit) && b.Unit[m] != '/':
+		return cmp.Compare(byte('/'), b.Unit[m])
+	case len(b.Unit) < len(a.Unit) && a.Unit[m] != '/':
+		return cmp.Compare(a.Unit[m], byte('/'))
+	}
+	return strings.Compare(a.ID(), b.ID())
+}
+
+// boolOrder is -1 when first comes first, else 1.
+func boolOrder(first bool) int {
+	if first {
+		return -1
+	}
+	return 1
 }
 
 // Mean is the contract's score of a list of rubric sums: the plain mean, or with five

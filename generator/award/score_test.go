@@ -2,6 +2,9 @@ package award
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -120,5 +123,67 @@ func TestScores(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestSortScoresAsStable: sortScores orders scores as sort.SliceStable with before does
+// (the contract's order, the file order where all else ties), for years of random
+// scores, dates and ids (units one of which begins another, with a character before and
+// after "/" next), repeated ids included.
+func TestSortScoresAsStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	units := []string{"a", "a-1", "a0", "ab", "b", "b.c", "a/b"} // "a/b" for a unit no file can have: the order is still ID's
+	for range 300 {
+		n := r.IntN(60)
+		in := make([]Score, n)
+		for i := range in {
+			s := sub("u/"+string(rune('p'+r.IntN(4))), fmt.Sprintf("2023-09-%02d", 1+r.IntN(3)))
+			s.Unit = units[r.IntN(len(units))]
+			in[i] = Score{Submission: s, Value: float64(r.IntN(4)) * 10, Ranked: r.IntN(3) > 0}
+			in[i].Sums = []float64{float64(i)} // tells equal scores apart after sorting
+		}
+		want := slices.Clone(in)
+		sort.SliceStable(want, func(i, j int) bool { return before(&want[i], &want[j]) })
+		got := slices.Clone(in)
+		sortScores(got)
+		for i := range got {
+			if got[i].Sums[0] != want[i].Sums[0] {
+				t.Fatalf("%d scores: at %d got %s (#%v), sort.SliceStable %s (#%v)", n, i,
+					got[i].Submission.ID(), got[i].Sums[0], want[i].Submission.ID(), want[i].Sums[0])
+			}
+		}
+	}
+}
+
+// before is the contract's ranking order as Scores sorted by it with sort.SliceStable
+// before sortScores: the reference sortScores is held to.
+func before(a, b *Score) bool {
+	if a.Ranked != b.Ranked {
+		return a.Ranked
+	}
+	if a.Value != b.Value {
+		return a.Value > b.Value
+	}
+	if !a.Submission.Submitted.Equal(b.Submission.Submitted.Time) {
+		return a.Submission.Submitted.Before(b.Submission.Submitted.Time)
+	}
+	return a.Submission.ID() < b.Submission.ID()
+}
+
+// BenchmarkScores100k ranks a year of 100,000 submissions of which one in ten is
+// scored, as the synthetic tree's are.
+func BenchmarkScores100k(b *testing.B) {
+	var subs []*content.Submission
+	var lines []content.ScoreLine
+	for i := range 100000 {
+		id := fmt.Sprintf("u%05d/s%06d", i/10, i)
+		subs = append(subs, sub(id, fmt.Sprintf("2023-09-%02d", 1+i%28)))
+		if i%10 == 0 {
+			lines = append(lines, content.ScoreLine{Submission: id, Scores: map[string]float64{"all": float64(60 + i%40)}})
+		}
+	}
+	y := year(1, nil, nil, subs, &content.Review{Expert: "e1", Scores: lines})
+	for b.Loop() {
+		Scores(y, nil)
 	}
 }
