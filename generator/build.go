@@ -34,6 +34,10 @@ type BuildOptions struct {
 	// Warn, when set, is told of a damaged cache entry (ignored: the build goes on
 	// without it), one message at a time.
 	Warn func(string)
+	// Waiting, when set, is told that another build holds folder dir, the output's
+	// parent, and that this one waits for it to finish: builds whose outputs share a
+	// folder take turns there.
+	Waiting func(dir string)
 	// Loaded, when set, is called once the content has loaded, with the total size of
 	// its files, before anything is rendered: wuxiao build bounds its memory by it.
 	Loaded func(contentBytes int64)
@@ -76,7 +80,7 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if opt.Cache == nil || opt.Compress || !canExchange {
 		keep = nil
 	}
-	out, err := openOutFolder(cfg.Root, OutDir(cfg, opt), keep) // outfolder.go: refused, locked, cleaned
+	out, err := openOutFolder(cfg.Root, OutDir(cfg, opt), keep, opt.Waiting) // outfolder.go: refused, locked, cleaned
 	if err != nil {
 		return nil, nil, err
 	}

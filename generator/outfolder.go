@@ -40,10 +40,10 @@ func (o *outFolder) remember(dir string, info fs.FileInfo) {
 }
 
 // openOutFolder refuses an output folder that replacing could destroy, then takes the
-// lock beside it, puts back an output a killed build left aside and removes the
+// lock beside it (telling waiting, when set, the folder another build holds), puts back an output a killed build left aside and removes the
 // temporaries killed builds left, but for the first one keep (nil for none) wants kept,
 // to be brought up to date in place (siteDir). Close releases it.
-func openOutFolder(root, out string, keep func(dir string) bool) (*outFolder, error) {
+func openOutFolder(root, out string, keep func(dir string) bool, waiting func(dir string)) (*outFolder, error) {
 	if err := refuseOut(root, out); err != nil {
 		return nil, err
 	}
@@ -51,7 +51,11 @@ func openOutFolder(root, out string, keep func(dir string) bool) (*outFolder, er
 	if err := os.MkdirAll(o.parent, 0o755); err != nil {
 		return nil, err
 	}
-	lock, err := lockFolder(o.parent)
+	var wait func()
+	if waiting != nil {
+		wait = func() { waiting(o.parent) }
+	}
+	lock, err := lockFolder(o.parent, wait)
 	if err != nil {
 		return nil, fmt.Errorf("锁定输出目录 %s：%w", o.parent, err)
 	}

@@ -26,15 +26,24 @@ func exchange(a, b string) error {
 	return nil
 }
 
-// lockFolder takes an exclusive lock on dir, waiting for another build to finish; it is
-// released when the returned file is closed (or the process ends, even by kill -9).
-func lockFolder(dir string) (*os.File, error) {
+// lockFolder takes an exclusive lock on dir, waiting for another build to finish
+// (telling waiting, when set, that it waits); it is released when the returned file is
+// closed (or the process ends, even by kill -9).
+func lockFolder(dir string, waiting func()) (*os.File, error) {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil, err
 	}
+	how := unix.LOCK_EX | unix.LOCK_NB
 	for {
-		err = unix.Flock(int(f.Fd()), unix.LOCK_EX)
+		err = unix.Flock(int(f.Fd()), how)
+		if errors.Is(err, unix.EWOULDBLOCK) && how&unix.LOCK_NB != 0 {
+			if waiting != nil {
+				waiting()
+			}
+			how = unix.LOCK_EX
+			continue
+		}
 		if !errors.Is(err, unix.EINTR) {
 			break
 		}

@@ -18,4 +18,4 @@ var errNoExchange = errors.New("exchange unsupported")
 func exchange(a, b string) error { return errNoExchange }
 
 // lockFolder does not lock here; builds into one folder must not run at once.
-func lockFolder(dir string) (*os.File, error) { return nil, nil }
+func lockFolder(dir string, waiting func()) (*os.File, error) { return nil, nil }

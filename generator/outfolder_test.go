@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -510,5 +511,56 @@ func TestCachedBuildKeepsFolder(t *testing.T) {
 		}
 		onlyReplacedLeft(t, parent)
 		kept()
+	}
+}
+
+// TestBuildWaitsForAnotherBuild: a build whose output's folder another build holds
+// says so (Waiting, with that folder) and waits, writing nothing, until the other is
+// done; then it builds.
+func TestBuildWaitsForAnotherBuild(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("builds take turns by flock on Linux only")
+	}
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	other, err := lockFolder(parent, nil) // another build, in the middle of its work
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := Build(Config{Root: "..", Now: testDate("2026-11-25")}, BuildOptions{Out: out, Waiting: func(dir string) { waiting <- dir }})
+		done <- err
+	}()
+	select {
+	case dir := <-waiting:
+		if dir != parent {
+			t.Errorf("waiting for %s, want %s", dir, parent)
+		}
+	case err := <-done:
+		t.Fatalf("the build did not wait: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the build neither said it waits nor finished")
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("the build finished while the other held the folder: %v", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the output, while waiting: %v", err)
+	}
+	other.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("the build did not finish once the other was done")
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
 	}
 }

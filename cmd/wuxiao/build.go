@@ -38,6 +38,9 @@ func (m *Main) build(args []string) int {
 	if cache != nil {
 		defer cachedPace()() // limitMemory bounds it by the content's size once loaded
 	}
+	opt.Waiting = func(dir string) {
+		fmt.Fprintf(m.Stderr, "wuxiao build：另一次构建正在 %s 中写入网站，等它完成后再开始……\n", dir)
+	}
 	opt.Loaded = func(contentBytes int64) { limitMemory(contentBytes, cache != nil) }
 	start := time.Now()
 	diags, rep, err := generator.Build(cfg, opt)
