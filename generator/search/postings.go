@@ -72,9 +72,11 @@ type plist struct {
 func (l *plist) add(d int) {
 	if l.n == 0 {
 		l.first = d
+	} else if g := d - l.last; g < 0x80 { // nearly every gap: one byte, without AppendUvarint's call
+		l.gaps = append(l.gaps, byte(g))
 	} else {
-		l.gaps = binary.AppendUvarint(l.gaps, uint64(d-l.last))
-		l.wide = l.wide || d-l.last >= 0x80
+		l.gaps = binary.AppendUvarint(l.gaps, uint64(g))
+		l.wide = true
 	}
 	l.last = d
 	l.n++
