@@ -1,23 +1,17 @@
 package generator
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"wuxiao/generator/testtree"
 )
 
-// BenchmarkBuild10k runs the whole build (check, render, swap) on the synthetic tree
-// of 10,000 awarded submissions. It uses WUXIAO_BENCH_ROOT when set, else writes the
-// tree with testtree.Synth. Compare: Hugo takes 8.9 s and 574 MiB for the
-// same pages on the project's reference machine.
+// BenchmarkBuild10k runs the whole build (check, render, swap) over its previous
+// output, on the synthetic tree of 10,000 awarded submissions (testtree.BenchRoot). To
+// compare with Hugo, run ../shared/tools/bench-vs-hugo.sh, which times both in one run.
 func BenchmarkBuild10k(b *testing.B) {
-	root := os.Getenv("WUXIAO_BENCH_ROOT")
-	if root == "" {
-		root = b.TempDir()
-		testtree.Synth(b, 10000, root)
-	}
+	root := testtree.BenchRoot(b, 10000)
 	out := filepath.Join(b.TempDir(), "public")
 	cfg := Config{Root: root, Now: testDate("2026-11-25")}
 	b.ResetTimer()

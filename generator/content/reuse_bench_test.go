@@ -1,21 +1,16 @@
 package content
 
 import (
-	"os"
 	"testing"
 
 	"wuxiao/generator/testtree"
 )
 
 // BenchmarkReadReuse decodes the kept parse of the synthetic site of WUXIAO_BENCH_ROOT
-// (10,000 results: 27 MB), or of 1,000 results written by testtree.Synth, as every
-// cached rebuild does.
+// (10,000 results: 27 MB), or of 1,000 results (testtree.BenchRoot), as every cached
+// rebuild does.
 func BenchmarkReadReuse(b *testing.B) {
-	root := os.Getenv("WUXIAO_BENCH_ROOT")
-	if root == "" {
-		root = b.TempDir()
-		testtree.Synth(b, 1000, root)
-	}
+	root := testtree.BenchRoot(b, 1000)
 	reuse := &Reuse{}
 	if _, _, err := LoadReusing(DirFS(root), reuse); err != nil {
 		b.Fatal(err)

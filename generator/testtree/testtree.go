@@ -57,6 +57,19 @@ func Synth(t testing.TB, n int, root string) {
 	}
 }
 
+// BenchRoot is the content root a benchmark reads: WUXIAO_BENCH_ROOT when set (a tree
+// of any size the runner made), else a synthetic tree of n results (Synth) in a
+// temporary folder.
+func BenchRoot(b testing.TB, n int) string {
+	b.Helper()
+	if root := os.Getenv("WUXIAO_BENCH_ROOT"); root != "" {
+		return root
+	}
+	root := b.TempDir()
+	Synth(b, n, root)
+	return root
+}
+
 // Base is the folder of the rules' base tree (the contract's minimal example), found
 // beside this file so that any package's tests reach it.
 func Base() string {
