@@ -1,8 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -17,13 +15,8 @@ import (
 // referenceResultJSON is what encoding/json writes for rd in the open data (no HTML
 // escaping, no newline), or false where it refuses rd.
 func referenceResultJSON(t testing.TB, rd *resultData) ([]byte, bool) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rd); err != nil {
-		return nil, false
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), true
+	data, err := marshalJSON(rd) // encoding/json, as appendResult falls back to
+	return data, err == nil
 }
 
 // checkResultJSON fails t when appendResultJSON differs from encoding/json for rd.

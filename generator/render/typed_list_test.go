@@ -8,7 +8,6 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/testtree"
-	"wuxiao/layouts"
 )
 
 // TestTypedListMatchesTemplate: unitMain and facetMain write every unit and facet page
@@ -24,14 +23,7 @@ func TestTypedListMatchesTemplate(t *testing.T) {
 		if err != nil {
 			t.Fatal(name, err)
 		}
-		both := [2]*mapOutput{}
-		for i, only := range []bool{false, true} {
-			both[i] = &mapOutput{files: map[string][]byte{}}
-			opt := Options{Theme: layouts.FS(), Src: tree.FS, templatesOnly: only}
-			if _, err := Render(NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25")), opt, both[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
+		both := renderBothWays(t, tree)
 		for f, want := range both[1].files {
 			page := string(want)
 			if !strings.Contains(page, `class="k-unit"`) && !strings.Contains(page, `class="k-facet"`) {

@@ -34,14 +34,7 @@ func TestTypedResultMatchesTemplate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			both := [2]*mapOutput{}
-			for i, only := range []bool{false, true} {
-				both[i] = &mapOutput{files: map[string][]byte{}}
-				opt := Options{Theme: layouts.FS(), Src: tree.FS, templatesOnly: only}
-				if _, err := Render(NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25")), opt, both[i]); err != nil {
-					t.Fatal(err)
-				}
-			}
+			both := renderBothWays(t, tree)
 			results := 0
 			for f, want := range both[1].files {
 				if got := string(both[0].files[f]); got != string(want) {
@@ -410,4 +403,19 @@ func TestTypedDecisionMatchesTemplate(t *testing.T) {
 	if pages < 2 {
 		t.Fatalf("%d decision pages", pages)
 	}
+}
+
+// renderBothWays renders tree with the default theme as a build does (the typed twins
+// where the templates allow them) and through the templates alone: [0] and [1].
+func renderBothWays(t *testing.T, tree *content.Tree) [2]*mapOutput {
+	t.Helper()
+	both := [2]*mapOutput{}
+	for i, only := range []bool{false, true} {
+		both[i] = &mapOutput{files: map[string][]byte{}}
+		opt := Options{Theme: layouts.FS(), Src: tree.FS, templatesOnly: only}
+		if _, err := Render(NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25")), opt, both[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return both
 }
