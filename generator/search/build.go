@@ -154,13 +154,13 @@ func fresh(docs []Doc, opt Options) (*state, error) {
 	// The lists are written, and the pairs of words.txt counted from them, on all
 	// processors: this is the build's last work but for writing, where one waited.
 	es := make([]entry, len(keys))
-	totals := make([]int, len(keys))
+	totals := make([]int, runtime.GOMAXPROCS(0)) // by worker
 	parts := make([]map[[2]uint16]int, runtime.GOMAXPROCS(0))
 	eachRange(len(keys), func(w, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			p := byKey[keys[i]]
 			es[i] = entry{keys[i], [3][]byte{p[0].encode(nil), p[1].encode(nil), p[2].encode(nil)}}
-			totals[i] = len(es[i].list[0]) + len(es[i].list[1]) + len(es[i].list[2]) + 8
+			totals[w] += len(es[i].list[0]) + len(es[i].list[1]) + len(es[i].list[2]) + 8
 		}
 		parts[w] = pairsOfPostings(byKey, keys[lo:hi])
 	})
