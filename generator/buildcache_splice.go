@@ -75,7 +75,7 @@ func (k *pageKeys) writeLines(name string, d *render.DataFile, old *lineIndex, s
 	if err != nil {
 		return 0, err
 	}
-	w := &fileLines{f: f, src: old.src, buf: make([]byte, 0, 256<<10)}
+	w := render.NewChunkLines(f, func(off, n int64) error { return copyRange(f, old.src, off, n) })
 	size, err := d.Write(w, func(i int) (int64, int64, bool) {
 		if sums[i] == "" {
 			return 0, 0, false
@@ -83,7 +83,7 @@ func (k *pageKeys) writeLines(name string, d *render.DataFile, old *lineIndex, s
 		return old.find(d.Results[i].URL, sums[i])
 	}, index)
 	if err == nil {
-		err = w.flush()
+		err = w.Flush()
 	}
 	if err == nil {
 		err = f.Truncate(size) // written over a longer file (create)
@@ -100,45 +100,16 @@ func (k *pageKeys) writeLines(name string, d *render.DataFile, old *lineIndex, s
 	return size, err
 }
 
-// fileLines is a render.LineWriter into a file of the new output, copying from the old
-// one.
-type fileLines struct {
-	f, src *os.File
-	buf    []byte
-}
-
-func (w *fileLines) Write(p []byte) (int, error) {
-	if len(w.buf)+len(p) > cap(w.buf) {
-		if err := w.flush(); err != nil {
-			return 0, err
-		}
-		if len(p) >= cap(w.buf) {
-			return w.f.Write(p)
-		}
-	}
-	w.buf = append(w.buf, p...)
-	return len(p), nil
-}
-
-func (w *fileLines) flush() error {
-	_, err := w.f.Write(w.buf)
-	w.buf = w.buf[:0]
-	return err
-}
-
-// CopyOld copies from the old file by (*os.File).ReadFrom, which asks the kernel to copy
-// (copy_file_range) where it can.
-func (w *fileLines) CopyOld(off, n int64) error {
-	if w.src == nil {
+// copyRange copies bytes [off, off+n) of the old file src to f by (*os.File).ReadFrom,
+// which asks the kernel to copy (copy_file_range) where it can.
+func copyRange(f, src *os.File, off, n int64) error {
+	if src == nil {
 		return errors.New("open data: no old file")
 	}
-	if err := w.flush(); err != nil {
+	if _, err := src.Seek(off, io.SeekStart); err != nil {
 		return err
 	}
-	if _, err := w.src.Seek(off, io.SeekStart); err != nil {
-		return err
-	}
-	m, err := w.f.ReadFrom(&io.LimitedReader{R: w.src, N: n})
+	m, err := f.ReadFrom(&io.LimitedReader{R: src, N: n})
 	if err == nil && m != n {
 		err = io.ErrUnexpectedEOF
 	}

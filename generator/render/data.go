@@ -268,30 +268,37 @@ func (d *DataFile) Marshal(at func(i int, off, n int64)) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// WriteTo writes the file to w in pieces of dataChunk bytes, each result's line
+// WriteTo writes the file to w in pieces of DataChunk bytes, each result's line
 // marshalled as it is written.
 func (d *DataFile) WriteTo(w io.Writer) (int64, error) {
-	c := &chunkLines{w: w, buf: make([]byte, 0, dataChunk)}
+	c := NewChunkLines(w, nil)
 	n, err := d.Write(c, nil, nil)
 	if err == nil {
-		err = c.flush()
+		err = c.Flush()
 	}
 	return n, err
 }
 
-// dataChunk is the size of the pieces WriteTo writes.
-const dataChunk = 256 << 10
+// DataChunk is the size of the pieces a ChunkLines writes.
+const DataChunk = 256 << 10
 
-// chunkLines is a LineWriter that gathers what it is given into pieces of cap(buf)
-// bytes, copying from no old file.
-type chunkLines struct {
-	w   io.Writer
-	buf []byte
+// ChunkLines is a LineWriter that gathers what it is given into pieces of DataChunk
+// bytes for its writer, and has copyOld copy the old file's lines (after what it
+// gathered before); without copyOld there is no old file. Flush it at the end.
+type ChunkLines struct {
+	w       io.Writer
+	buf     []byte
+	copyOld func(off, n int64) error
 }
 
-func (c *chunkLines) Write(p []byte) (int, error) {
+// NewChunkLines is a ChunkLines writing to w, copying by copyOld (nil for none).
+func NewChunkLines(w io.Writer, copyOld func(off, n int64) error) *ChunkLines {
+	return &ChunkLines{w: w, buf: make([]byte, 0, DataChunk), copyOld: copyOld}
+}
+
+func (c *ChunkLines) Write(p []byte) (int, error) {
 	if len(c.buf)+len(p) > cap(c.buf) {
-		if err := c.flush(); err != nil {
+		if err := c.Flush(); err != nil {
 			return 0, err
 		}
 		if len(p) > cap(c.buf) {
@@ -302,7 +309,8 @@ func (c *chunkLines) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (c *chunkLines) flush() error {
+// Flush writes what was gathered.
+func (c *ChunkLines) Flush() error {
 	if len(c.buf) == 0 {
 		return nil
 	}
@@ -311,8 +319,14 @@ func (c *chunkLines) flush() error {
 	return err
 }
 
-func (*chunkLines) CopyOld(off, n int64) error {
-	return errors.New("data: no old file to copy from")
+func (c *ChunkLines) CopyOld(off, n int64) error {
+	if c.copyOld == nil {
+		return errors.New("data: no old file to copy from")
+	}
+	if err := c.Flush(); err != nil {
+		return err
+	}
+	return c.copyOld(off, n)
 }
 
 // memLines is a LineWriter into memory, copying from no old file.

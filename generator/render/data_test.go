@@ -157,7 +157,7 @@ func (f *streamedFile) Write(p []byte) (int, error) {
 func (f *streamedFile) Close() error { return f.s.WriteFile(f.name, f.data) }
 
 // TestOpenDataStreamed: to an output that can write a file in pieces, a year's open
-// data goes so, in pieces of at most dataChunk bytes (never whole in memory: 31 MB at
+// data goes so, in pieces of at most DataChunk bytes (never whole in memory: 31 MB at
 // 10,000 results), and its bytes, and the site's file and byte counts, are those written
 // whole to an output that cannot.
 func TestOpenDataStreamed(t *testing.T) {
@@ -183,7 +183,7 @@ func TestOpenDataStreamed(t *testing.T) {
 		if !bytes.Equal(out.files[name], whole.files[name]) {
 			t.Errorf("%s streamed differs from %s written whole", name, name)
 		}
-		if max := (len(whole.files[name]) + dataChunk - 1) / dataChunk; out.writes[name] == 0 || out.writes[name] > max+2 {
+		if max := (len(whole.files[name]) + DataChunk - 1) / DataChunk; out.writes[name] == 0 || out.writes[name] > max+2 {
 			t.Errorf("%s: %d writes for %d bytes", name, out.writes[name], len(whole.files[name]))
 		}
 	}
