@@ -305,10 +305,7 @@ type dirOutput struct {
 }
 
 func (d *dirOutput) WriteFile(name string, data []byte) error {
-	if !filepath.IsLocal(filepath.FromSlash(name)) {
-		return fmt.Errorf("输出路径 %q 越出了网站目录", name)
-	}
-	if err := d.mkdirs(path.Dir(name)); err != nil {
+	if err := d.makeRoom(name); err != nil {
 		return err
 	}
 	if d.prev != "" {
@@ -330,13 +327,18 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 type freshOutput struct{ *dirOutput }
 
 func (o freshOutput) CreateFile(name string) (io.WriteCloser, error) {
-	if !filepath.IsLocal(filepath.FromSlash(name)) {
-		return nil, fmt.Errorf("输出路径 %q 越出了网站目录", name)
-	}
-	if err := o.mkdirs(path.Dir(name)); err != nil {
+	if err := o.makeRoom(name); err != nil {
 		return nil, err
 	}
 	return o.held.create(name)
+}
+
+// makeRoom refuses a file name outside the site and makes the folders it goes in.
+func (d *dirOutput) makeRoom(name string) error {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return fmt.Errorf("输出路径 %q 越出了网站目录", name)
+	}
+	return d.mkdirs(path.Dir(name))
 }
 
 func (d *dirOutput) mkdirs(dir string) error {

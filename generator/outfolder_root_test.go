@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -267,4 +268,35 @@ func swapForLink(t *testing.T, dir, elsewhere string) (moved string) {
 		t.Fatal(err)
 	}
 	return moved
+}
+
+// TestDirOutputRefusesNamesOutside: a file name that leaves the site (as a theme or a
+// content path might make one) is refused, whole or written in pieces, and nothing is
+// written beside the folder.
+func TestDirOutputRefusesNamesOutside(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	held, err := holdFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.close()
+	d := &dirOutput{held: held}
+	for _, name := range []string{"../evil.html", "a/../../evil.html", "/evil.html"} {
+		if err := d.WriteFile(name, []byte("x")); err == nil || !strings.Contains(err.Error(), "越出了网站目录") {
+			t.Errorf("WriteFile(%q): %v", name, err)
+		}
+		if f, err := (freshOutput{d}).CreateFile(name); err == nil || !strings.Contains(err.Error(), "越出了网站目录") {
+			t.Errorf("CreateFile(%q): %v", name, err)
+			if f != nil {
+				f.Close()
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(parent, "evil.html")); !os.IsNotExist(err) {
+		t.Errorf("a file beside the site: %v", err)
+	}
 }
