@@ -222,3 +222,24 @@ func TestNumberTag(t *testing.T) {
 		}
 	}
 }
+
+// TestDateTag: dateTag tags the dates of content files as yaml.v3 resolves them, and
+// leaves every other text to it.
+func TestDateTag(t *testing.T) {
+	for _, s := range []string{"2023-09-20", "2023-9-2", "2024-02-29", "2023-02-29", "2023-13-01", "2023-00-10", "2023-04-31",
+		"2023-12-31", "0000-01-01", "2023-09-20T10:00:00Z", "2023-09-20 10:00", "2023-09", "2023-009-20", "20230-09-20",
+		"2023-09-200", "2023/09/20", "2023-09-2x", "2023--09", "２０２３-09-20"} {
+		want, err := v3Root([]byte("- " + s + "\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dateTag(s); got != "" && got != want.Content[0].Tag {
+			t.Errorf("dateTag(%q) = %s, yaml.v3 says %s", s, got, want.Content[0].Tag)
+		}
+	}
+	for _, s := range []string{"2023-09-20", "2023-9-2", "2024-02-29", "1999-12-31"} {
+		if got := dateTag(s); got != "!!timestamp" {
+			t.Errorf("dateTag(%q) = %q, want !!timestamp without asking yaml.v3", s, got)
+		}
+	}
+}
