@@ -94,6 +94,9 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 		return nil, diags, err
 	}
 	reuse.wait() // read while the tree was walked
+	// One root held open for every read (dirfs_linux.go).
+	held, done := holdRoot(fsys)
+	defer done()
 	results := make([]parsed, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -102,7 +105,7 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = reuse.parse(fsys, jobs[i].path, jobs[i].place, jobs[i].size, jobs[i].info)
+				results[i] = reuse.parse(held, jobs[i].path, jobs[i].place, jobs[i].size, jobs[i].info)
 			}
 		}()
 	}
