@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"testing"
 	"time"
@@ -204,23 +205,41 @@ func benchDir(b *testing.B) string {
 	return dir
 }
 
-// rebuildProfile starts a CPU profile into WUXIAO_REBUILD_PROFILE when set; the
-// function it returns stops it.
+// rebuildProfile starts a CPU profile into WUXIAO_REBUILD_PROFILE when set, and a
+// runtime trace (go tool trace: what runs on each core, and when) into
+// WUXIAO_REBUILD_TRACE when set; the function it returns stops them.
 func rebuildProfile(b *testing.B) func() {
-	file := os.Getenv("WUXIAO_REBUILD_PROFILE")
-	if file == "" {
-		return func() {}
+	stops := []func(){}
+	if file := os.Getenv("WUXIAO_REBUILD_PROFILE"); file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		stops = append(stops, func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		})
 	}
-	f, err := os.Create(file)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		b.Fatal(err)
+	if file := os.Getenv("WUXIAO_REBUILD_TRACE"); file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := trace.Start(f); err != nil {
+			b.Fatal(err)
+		}
+		stops = append(stops, func() {
+			trace.Stop()
+			f.Close()
+		})
 	}
 	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
+		for _, stop := range stops {
+			stop()
+		}
 	}
 }
 

@@ -46,6 +46,11 @@ type Options struct {
 	// Pages, when set, gives the bytes of pages rendered before from the same inputs and
 	// keeps the pages rendered anew (wuxiao build --cache).
 	Pages PageCache
+	// Beside, when set, runs once every page is written, on a goroutine of its own beside
+	// the site's last files (attachments, open data, decisions, feeds), which mostly wait
+	// on one core: wuxiao build --cache writes the search index there. Render returns
+	// once both are done, with Beside's error if the files had none.
+	Beside func() error
 
 	templatesOnly bool // tests: render result pages with result.html even when typed.go could
 }
@@ -138,10 +143,20 @@ func Render(site *Site, opt Options, out Output) (*Report, error) {
 		return nil, err
 	}
 	r.chrome.m.Clear() // the fragments serve pages only; the data file needs the room
+	beside := make(chan error, 1)
+	if opt.Beside != nil {
+		go func() { beside <- opt.Beside() }()
+	} else {
+		beside <- nil
+	}
 	for _, step := range []func() error{r.copyFiles, r.writeData, r.writeDecisions, r.writeFeed, r.writeSitemap, r.writeRobots} {
 		if err := step(); err != nil {
+			<-beside
 			return nil, err
 		}
+	}
+	if err := <-beside; err != nil {
+		return nil, err
 	}
 	return &Report{Pages: int(r.pages.Load()), Files: int(r.files.Load()), Bytes: r.bytes.Load(),
 		Warnings: searchBodyWarnings(opt.Theme, r.tmpl)}, nil
