@@ -23,7 +23,7 @@ import (
 // The root goes to use, which must keep no node: a file's nodes are garbage once it is
 // decoded, and the next file's are cut from the same slabs (quickParsers).
 func quickYAML(data []byte, use func(root *yaml.Node)) bool {
-	if !quickBytes(data) || !utf8.Valid(data) {
+	if !quickBytes(data) {
 		return false
 	}
 	q := quickParsers.Get().(*quickParser)
@@ -87,45 +87,50 @@ func (q *quickParser) reset() {
 	q.nodes, q.ptrs, q.kids = q.nodes[:0], q.ptrs[:0], q.kids[:0]
 }
 
-// quickBytes reports whether data holds only characters quickYAML can take: printable
-// as yaml.v3 counts it (no control characters but the newline, nothing above the BMP,
-// no BOM), no tabs, carriage returns or YAML line breaks other than the newline (NEL,
-// U+2028, U+2029), no comment (#) and no document marker (--- or ... at a line's start).
+// quickBytes reports whether data is valid UTF-8 holding only characters quickYAML can
+// take: printable as yaml.v3 counts it (no control characters but the newline, nothing
+// above the BMP, no BOM), no tabs, carriage returns or YAML line breaks other than the
+// newline (NEL, U+2028, U+2029), no comment (#) and no document marker (--- or ... at a
+// line's start). It steps a character at a time, so that the text is read once, where
+// utf8.Valid read it again.
 func quickBytes(data []byte) bool {
 	lineStart := true
-	for i := 0; i < len(data); i++ {
+	for i := 0; i < len(data); {
 		c := data[i]
-		switch {
-		case c == '\n':
-			lineStart = true
+		if c < 0x80 {
+			switch {
+			case c == '\n':
+				lineStart = true
+				i++
+				continue
+			case c < 0x20 || c == 0x7F || c == '#':
+				return false
+			case lineStart && (c == '-' || c == '.') && i+2 < len(data) && data[i+1] == c && data[i+2] == c:
+				return false
+			}
+			lineStart = false
+			i++
 			continue
-		case c < 0x20 || c == 0x7F || c == '#':
-			return false
-		case c < 0x80:
-		case c == 0xC2:
-			if i+1 >= len(data) || data[i+1] < 0xA0 {
-				return false
-			}
-		case c >= 0xC3 && c <= 0xEC, c == 0xEE:
-			if c == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9) {
-				return false
-			}
-		case c == 0xED:
-			if i+1 >= len(data) || data[i+1] >= 0xA0 {
-				return false
-			}
-		case c == 0xEF:
-			if i+2 >= len(data) || data[i+1] == 0xBB && data[i+2] == 0xBF || data[i+1] == 0xBF && (data[i+2] == 0xBE || data[i+2] == 0xBF) {
-				return false
-			}
-		case c >= 0x80 && c < 0xC0: // a continuation byte
-		default: // four-byte characters, which yaml.v3 does not count as printable, and invalid leads
-			return false
-		}
-		if lineStart && (c == '-' || c == '.') && i+2 < len(data) && data[i+1] == c && data[i+2] == c {
-			return false
 		}
 		lineStart = false
+		if c >= 0xE3 && c <= 0xEC || c == 0xE1 || c == 0xEE { // three bytes, all printable: most of Chinese
+			if i+2 >= len(data) || data[i+1]&0xC0 != 0x80 || data[i+2]&0xC0 != 0x80 {
+				return false
+			}
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1, // not UTF-8
+			r < 0xA0,                 // C1 controls, NEL
+			r == 0x2028, r == 0x2029, // line and paragraph separators
+			r == 0xFEFF,              // BOM
+			r == 0xFFFE, r == 0xFFFF, // not characters
+			r > 0xFFFF: // not in the BMP, which yaml.v3 does not count as printable
+			return false
+		}
+		i += size
 	}
 	return true
 }

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -241,5 +242,78 @@ func TestDateTag(t *testing.T) {
 		if got := dateTag(s); got != "!!timestamp" {
 			t.Errorf("dateTag(%q) = %q, want !!timestamp without asking yaml.v3", s, got)
 		}
+	}
+}
+
+// quickBytesBefore is quickBytes as it was, which left the encoding to utf8.Valid.
+func quickBytesBefore(data []byte) bool {
+	lineStart := true
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '\n':
+			lineStart = true
+			continue
+		case c < 0x20 || c == 0x7F || c == '#':
+			return false
+		case c < 0x80:
+		case c == 0xC2:
+			if i+1 >= len(data) || data[i+1] < 0xA0 {
+				return false
+			}
+		case c >= 0xC3 && c <= 0xEC, c == 0xEE:
+			if c == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9) {
+				return false
+			}
+		case c == 0xED:
+			if i+1 >= len(data) || data[i+1] >= 0xA0 {
+				return false
+			}
+		case c == 0xEF:
+			if i+2 >= len(data) || data[i+1] == 0xBB && data[i+2] == 0xBF || data[i+1] == 0xBF && (data[i+2] == 0xBE || data[i+2] == 0xBF) {
+				return false
+			}
+		case c >= 0x80 && c < 0xC0: // a continuation byte
+		default: // four-byte characters, which yaml.v3 does not count as printable, and invalid leads
+			return false
+		}
+		if lineStart && (c == '-' || c == '.') && i+2 < len(data) && data[i+1] == c && data[i+2] == c {
+			return false
+		}
+		lineStart = false
+	}
+	return true
+}
+
+// TestQuickBytesValidates: quickBytes takes what quickBytesBefore and utf8.Valid both
+// took, for every sequence of up to three bytes, each after a Chinese character and
+// before one, and for 200,000 random mixtures of characters, bytes and markers.
+func TestQuickBytesValidates(t *testing.T) {
+	check := func(data []byte) {
+		if got, want := quickBytes(data), quickBytesBefore(data) && utf8.Valid(data); got != want {
+			t.Fatalf("quickBytes(%q) = %v, want %v", data, got, want)
+		}
+	}
+	buf := make([]byte, 0, 16)
+	for n := 1; n <= 3; n++ {
+		for x := 0; x < 1<<(8*n); x++ {
+			seq := buf[:0]
+			for k := range n {
+				seq = append(seq, byte(x>>(8*k)))
+			}
+			check(seq)
+			check(append(append([]byte("中"), seq...), "文"...))
+		}
+	}
+	pieces := []string{"中", "文", "a", " ", "\n", "-", ".", "---", "...", "#", "\t", "\u00a0", "\u0085", "\u00e9", "\u2028", "\u2029",
+		"\u2030", "\ufeff", "\ufffd", "\ufffe", "\uffff", "\ud7ff", "\ue000", "😀", "\x80", "\xbf", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80",
+		"\xe0\xa0\x80", "\xed\xa0\x80", "\xed\x9f\xbf", "\xef\xbf", "\xe4\xb8", "\xf0\x9f\x98", "\xf4\x90\x80\x80", "\xff", "\x7f", "\x01"}
+	r := rand.New(rand.NewPCG(3, 9))
+	for range 200000 {
+		data := buf[:0]
+		for range 1 + r.IntN(6) {
+			data = append(data, pieces[r.IntN(len(pieces))]...)
+		}
+		check(data)
 	}
 }
