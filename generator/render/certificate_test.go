@@ -359,4 +359,26 @@ func TestQREncodeMatches(t *testing.T) {
 	if modes["numeric"] < 100 || modes["alphanumeric"] < 100 || modes["bytes"] < 100 {
 		t.Errorf("texts by mode %v: the test wants each", modes)
 	}
+	// Long addresses, in bytes mode: versions of each width of the length field (8
+	// bits to version 9, 16 beyond), up to the last, and past it.
+	versions := map[int]bool{}
+	for n := 100; n <= 2400; n += 1 + r.IntN(70) {
+		text := "https://example.org/" + strings.Repeat("x", n) + "/" + strconv.Itoa(r.IntN(1e6))
+		want, werr := qr.Encode(text, qr.M)
+		got, gerr := qrEncode(text)
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("%d bytes: qrEncode error %v, qr.Encode's %v", len(text), gerr, werr)
+		}
+		if werr != nil {
+			versions[0] = true
+			continue
+		}
+		if got.Size != want.Size || !bytes.Equal(got.Bitmap, want.Bitmap) {
+			t.Fatalf("%d bytes: qrEncode draws another code (%d modules, qr.Encode %d)", len(text), got.Size, want.Size)
+		}
+		versions[(want.Size-17)/4] = true
+	}
+	if !versions[0] || !versions[40] || !versions[27] || len(versions) < 30 {
+		t.Errorf("versions drawn %v: the test wants 27, 40, too long and most between", versions)
+	}
 }

@@ -9,12 +9,15 @@ import (
 	"hash/adler32"
 	"hash/crc32"
 	"html/template"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	"rsc.io/qr"
 	"rsc.io/qr/coding"
+	"rsc.io/qr/gf256"
 )
 
 // qrScale is the pixels a side of a module in the QR image: one. The page draws it
@@ -72,54 +75,139 @@ func qrTag(png string, modules int, what string) template.HTML {
 var qrLayouts sync.Map // coding.Version → *qrLayout
 
 // qrLayout is a plan's drawing: the code's bitmap before its data (the patterns, and
-// the mask on the data modules), and the data modules' places in it, each with the bit
-// of the data (and check) bytes that inverts it: what coding.Plan.Encode works out for
-// each code, module by module.
+// the mask on the data modules), and the data modules' places in it, by the bit of the
+// data (and check) bytes that inverts each: what coding.Plan.Encode works out for each
+// code, module by module. It keeps the check bytes' Reed-Solomon generator too, with its
+// products by every byte (coding.Bits.AddCheckBytes works out the generator again for
+// every code, and multiplies through the field's logarithms).
 type qrLayout struct {
 	plan         *coding.Plan
 	size, stride int
 	base         []byte
-	data         []qrModule
+	byBit        []qrModule // each bit of the data and check bytes' module, MSB first
+	check        int        // check bytes to a block
+	checkRow     int        // a row of times: check rounded up to 8 bytes
+	times        []byte     // row c (of checkRow bytes, zeros past check): the generator, past its first coefficient, times c
 }
 
-type qrModule struct{ at, bit uint32 } // at: the module's bit in the bitmap, MSB first
+// qrModule is a data module: its byte in the bitmap and the bit there.
+type qrModule struct {
+	at   uint16
+	mask byte
+}
 
 func newQRLayout(plan *coding.Plan) *qrLayout {
 	l := &qrLayout{plan: plan, size: len(plan.Pixel), stride: (len(plan.Pixel) + 7) &^ 7}
 	l.base = make([]byte, l.stride*l.size)
+	l.byBit = make([]qrModule, 8*(plan.DataBytes+plan.CheckBytes))
 	for y, row := range plan.Pixel {
 		for x, pix := range row {
-			at := uint32(y*l.stride*8 + x)
+			at := y*l.stride*8 + x
 			if pix&coding.Black != 0 {
 				l.base[at/8] |= 0x80 >> (at % 8)
 			}
 			if r := pix.Role(); r == coding.Data || r == coding.Check {
-				l.data = append(l.data, qrModule{at, uint32(pix.Offset())})
+				l.byBit[pix.Offset()] = qrModule{uint16(at / 8), 0x80 >> (at % 8)}
 			}
+		}
+	}
+	l.check = plan.CheckBytes / plan.Blocks
+	l.checkRow = (l.check + 7) &^ 7
+	// The remainder of x^check by the generator (monic, of degree check) is the
+	// generator past its first coefficient: the check bytes of the data byte 1.
+	gen := make([]byte, l.check)
+	gf256.NewRSEncoder(coding.Field, l.check).ECC([]byte{1}, gen)
+	l.times = make([]byte, 256*l.checkRow)
+	for c := 1; c < 256; c++ {
+		for j, g := range gen {
+			l.times[c*l.checkRow+j] = coding.Field.Mul(g, byte(c))
 		}
 	}
 	return l
 }
 
-// draw is the code of data, its data and check bytes, as coding.Plan.Encode draws it.
+// draw is the code of data, its data and check bytes, as coding.Plan.Encode draws it:
+// each bit set inverts its module.
 func (l *qrLayout) draw(data []byte) *qr.Code {
 	bitmap := bytes.Clone(l.base)
-	for _, m := range l.data {
-		if data[m.bit/8]&(0x80>>(m.bit%8)) != 0 {
-			bitmap[m.at/8] ^= 0x80 >> (m.at % 8)
+	for i, b := range data {
+		mods := l.byBit[8*i : 8*i+8]
+		for ; b != 0; b &= b - 1 {
+			m := mods[7-bits.TrailingZeros8(b)]
+			bitmap[m.at] ^= m.mask
 		}
 	}
 	return &qr.Code{Bitmap: bitmap, Size: l.size, Stride: l.stride, Scale: 8}
 }
 
+// addCheck appends to data, the data bytes of a code, the check bytes of each of its
+// blocks, as coding.Bits.AddCheckBytes does: the remainder of the block followed by
+// check zeros, divided by the generator, a step each data byte, eight bytes at a time
+// (the zeros past check in a row of times leave the bytes after the remainder as they
+// are).
+func (l *qrLayout) addCheck(data []byte) []byte {
+	nd, nb := len(data), l.plan.Blocks
+	db, extra := nd/nb, nd%nb
+	out := slices.Grow(data, nb*l.check)
+	p := make([]byte, db+1+l.checkRow)
+	for i, at := 0, 0; i < nb; i++ {
+		n := db
+		if i >= nb-extra {
+			n++
+		}
+		copy(p, data[at:at+n])
+		clear(p[n:])
+		for k := range n {
+			c := int(p[k])
+			if c == 0 {
+				continue
+			}
+			q, row := p[k+1:], l.times[c*l.checkRow:][:l.checkRow]
+			for ; len(row) >= 8; q, row = q[8:], row[8:] {
+				binary.LittleEndian.PutUint64(q, binary.LittleEndian.Uint64(q)^binary.LittleEndian.Uint64(row))
+			}
+		}
+		out = append(out, p[n:n+l.check]...)
+		at += n
+	}
+	return out
+}
+
+// qrBytes is the data bytes of text in the QR code's bytes mode in version v, padded to
+// its nd data bytes, as coding.String's Encode and coding.Bits.Pad write them bit by bit:
+// the mode (0100), the length (8 bits to version 9, 16 beyond), the bytes, then the end
+// (0000) and the pad bytes 0xec and 0x11 in turn. The text fits (enc.Bits).
+func qrBytes(text string, v coding.Version, nd int) []byte {
+	b := make([]byte, 0, nd)
+	n := len(text)
+	var last byte // the low nibble of the byte before, which the next byte begins with
+	if v <= 9 {
+		b = append(b, 0x40|byte(n>>4))
+		last = byte(n)
+	} else {
+		b = append(b, 0x40|byte(n>>12), byte(n>>4))
+		last = byte(n)
+	}
+	for i := 0; i < n; i++ {
+		b = append(b, last<<4|text[i]>>4)
+		last = text[i]
+	}
+	b = append(b, last<<4) // then the end's four zeros, which may be cut short only where no byte is left
+	for pad := byte(0xec); len(b) < nd; pad ^= 0xec ^ 0x11 {
+		b = append(b, pad)
+	}
+	return b[:nd]
+}
+
 // qrEncode is qr.Encode(text, qr.M) with the layouts kept (TestQREncodeMatches).
 func qrEncode(text string) (*qr.Code, error) {
 	var enc coding.Encoding
+	mode := 'b'
 	switch {
 	case inQRSet(text, qrDigits):
-		enc = coding.Num(text)
+		enc, mode = coding.Num(text), 'n'
 	case inQRSet(text, qrAlphanumeric):
-		enc = coding.Alpha(text)
+		enc, mode = coding.Alpha(text), 'a'
 	default:
 		enc = coding.String(text)
 	}
@@ -137,10 +225,17 @@ func qrEncode(text string) (*qr.Code, error) {
 		}
 		l, _ = qrLayouts.LoadOrStore(v, newQRLayout(plan))
 	}
-	var b coding.Bits
-	enc.Encode(&b, v)
-	b.AddCheckBytes(v, coding.M)
-	return l.(*qrLayout).draw(b.Bytes()), nil
+	nd := v.DataBytes(coding.M)
+	var data []byte
+	if mode == 'b' {
+		data = qrBytes(text, v, nd)
+	} else {
+		var b coding.Bits
+		enc.Encode(&b, v)
+		b.Pad(nd*8 - b.Bits())
+		data = b.Bytes()
+	}
+	return l.(*qrLayout).draw(l.(*qrLayout).addCheck(data)), nil
 }
 
 // The characters of the QR code's numeric and alphanumeric modes.
