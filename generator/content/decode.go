@@ -18,8 +18,23 @@ import (
 // IDPattern is the form of every id and slug in the contract.
 var IDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// ValidID tells whether s is a well-formed id: the pattern and at most 64 characters.
-func ValidID(s string) bool { return len(s) <= 64 && IDPattern.MatchString(s) }
+// ValidID tells whether s is a well-formed id: the pattern and at most 64 characters. It
+// reads s byte by byte, as IDPattern says (TestValidIDMatchesPattern): the regular
+// expression, asked for every id of every file, was a fiftieth of a load's instructions.
+func ValidID(s string) bool {
+	if s == "" || len(s) > 64 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Positions records where a mapping and each of its values stand in their file.
 type Positions struct {

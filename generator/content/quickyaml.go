@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"strings"
 	"sync"
 	"time"
@@ -23,11 +22,12 @@ import (
 // The root goes to use, which must keep no node: a file's nodes are garbage once it is
 // decoded, and the next file's are cut from the same slabs (quickParsers).
 func quickYAML(data []byte, use func(root *yaml.Node)) bool {
-	if !quickBytes(data) {
+	counts, ok := quickBytes(data)
+	if !ok {
 		return false
 	}
 	q := quickParsers.Get().(*quickParser)
-	root, ok := q.parse(data)
+	root, ok := q.parse(data, counts)
 	if ok {
 		use(root)
 	}
@@ -41,24 +41,24 @@ func quickYAML(data []byte, use func(root *yaml.Node)) bool {
 // results (yaml.Node is 152 bytes, and a build makes 1.4 million).
 var quickParsers = sync.Pool{New: func() any { return new(quickParser) }}
 
-// parse parses data into nodes cut from q's slabs.
-func (q *quickParser) parse(data []byte) (root *yaml.Node, ok bool) {
+// parse parses data into nodes cut from q's slabs; counts are quickBytes's of data.
+func (q *quickParser) parse(data []byte, counts quickCounts) (root *yaml.Node, ok bool) {
 	q.src = string(data)
 	q.colAt = -1
 	// One slab of nodes and one of children, each of the most the text can make: a node
 	// for each key and value (two a colon that ends a key), each entry and sequence of a
 	// dash that starts an entry, each flow collection and the scalars its commas separate,
 	// and the root; each but the root is some collection's child.
-	most := 2*(bytes.Count(data, []byte(": "))+bytes.Count(data, []byte(":\n"))+1) + bytes.Count(data, []byte("- ")) + 1
-	if brackets := bytes.Count(data, []byte{'['}); brackets > 0 {
-		most += brackets + bytes.Count(data, []byte{','})
+	most := 2*(counts.colons+1) + counts.dashes + 1
+	if counts.brackets > 0 {
+		most += counts.brackets + counts.commas
 	}
 	if cap(q.nodes) < most || cap(q.ptrs) < most || cap(q.kids) < most {
 		q.nodes = make([]yaml.Node, 0, most)
 		q.ptrs = make([]*yaml.Node, 0, most)
 		q.kids = make([]*yaml.Node, 0, most)
 	}
-	q.split(bytes.Count(data, []byte{'\n'}) + 1)
+	q.split(counts.newlines + 1)
 	if len(q.lines) == 0 || q.lines[0].indent != 0 {
 		return nil, false
 	}
@@ -92,21 +92,35 @@ func (q *quickParser) reset() {
 // above the BMP, no BOM), no tabs, carriage returns or YAML line breaks other than the
 // newline (NEL, U+2028, U+2029), no comment (#) and no document marker (--- or ... at a
 // line's start). It steps a character at a time, so that the text is read once, where
-// utf8.Valid read it again.
-func quickBytes(data []byte) bool {
+// utf8.Valid read it again, and counts on the way what parse sizes its slabs by, where
+// bytes.Count read it five times more.
+func quickBytes(data []byte) (counts quickCounts, ok bool) {
 	lineStart := true
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < 0x80 {
 			switch {
 			case c == '\n':
+				counts.newlines++
 				lineStart = true
 				i++
 				continue
 			case c < 0x20 || c == 0x7F || c == '#':
-				return false
+				return counts, false
 			case lineStart && (c == '-' || c == '.') && i+2 < len(data) && data[i+1] == c && data[i+2] == c:
-				return false
+				return counts, false
+			case c == ':':
+				if i+1 < len(data) && (data[i+1] == ' ' || data[i+1] == '\n') {
+					counts.colons++
+				}
+			case c == '-':
+				if i+1 < len(data) && data[i+1] == ' ' {
+					counts.dashes++
+				}
+			case c == '[':
+				counts.brackets++
+			case c == ',':
+				counts.commas++
 			}
 			lineStart = false
 			i++
@@ -115,7 +129,7 @@ func quickBytes(data []byte) bool {
 		lineStart = false
 		if c >= 0xE3 && c <= 0xEC || c == 0xE1 || c == 0xEE { // three bytes, all printable: most of Chinese
 			if i+2 >= len(data) || data[i+1]&0xC0 != 0x80 || data[i+2]&0xC0 != 0x80 {
-				return false
+				return counts, false
 			}
 			i += 3
 			continue
@@ -128,12 +142,16 @@ func quickBytes(data []byte) bool {
 			r == 0xFEFF,              // BOM
 			r == 0xFFFE, r == 0xFFFF, // not characters
 			r > 0xFFFF: // not in the BMP, which yaml.v3 does not count as printable
-			return false
+			return counts, false
 		}
 		i += size
 	}
-	return true
+	return counts, true
 }
+
+// quickCounts is what quickBytes counts of a text: colons that end a key (before a space
+// or a newline), dashes before a space, opening brackets, commas and newlines.
+type quickCounts struct{ colons, dashes, brackets, commas, newlines int }
 
 // errDeclined unwinds quickParser when the text is not of the kind it takes.
 var errDeclined = &struct{ string }{"quickYAML: declined"}

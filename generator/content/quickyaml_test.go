@@ -286,12 +286,27 @@ func quickBytesBefore(data []byte) bool {
 }
 
 // TestQuickBytesValidates: quickBytes takes what quickBytesBefore and utf8.Valid both
-// took, for every sequence of up to three bytes, each after a Chinese character and
-// before one, and for 200,000 random mixtures of characters, bytes and markers.
+// took, and counts what bytes.Count counts, for every sequence of up to three bytes, each
+// after a Chinese character and before one, and for 200,000 random mixtures of
+// characters, bytes, markers and the separators it counts.
 func TestQuickBytesValidates(t *testing.T) {
 	check := func(data []byte) {
-		if got, want := quickBytes(data), quickBytesBefore(data) && utf8.Valid(data); got != want {
+		counts, got := quickBytes(data)
+		if want := quickBytesBefore(data) && utf8.Valid(data); got != want {
 			t.Fatalf("quickBytes(%q) = %v, want %v", data, got, want)
+		}
+		if !got {
+			return
+		}
+		want := quickCounts{
+			colons:   bytes.Count(data, []byte(": ")) + bytes.Count(data, []byte(":\n")),
+			dashes:   bytes.Count(data, []byte("- ")),
+			brackets: bytes.Count(data, []byte{'['}),
+			commas:   bytes.Count(data, []byte{','}),
+			newlines: bytes.Count(data, []byte{'\n'}),
+		}
+		if counts != want {
+			t.Fatalf("quickBytes(%q) counted %+v, bytes.Count %+v", data, counts, want)
 		}
 	}
 	buf := make([]byte, 0, 16)
@@ -307,7 +322,7 @@ func TestQuickBytesValidates(t *testing.T) {
 	}
 	pieces := []string{"中", "文", "a", " ", "\n", "-", ".", "---", "...", "#", "\t", "\u00a0", "\u0085", "\u00e9", "\u2028", "\u2029",
 		"\u2030", "\ufeff", "\ufffd", "\ufffe", "\uffff", "\ud7ff", "\ue000", "😀", "\x80", "\xbf", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80",
-		"\xe0\xa0\x80", "\xed\xa0\x80", "\xed\x9f\xbf", "\xef\xbf", "\xe4\xb8", "\xf0\x9f\x98", "\xf4\x90\x80\x80", "\xff", "\x7f", "\x01"}
+		"\xe0\xa0\x80", "\xed\xa0\x80", "\xed\x9f\xbf", "\xef\xbf", "\xe4\xb8", "\xf0\x9f\x98", "\xf4\x90\x80\x80", "\xff", "\x7f", "\x01", ":", ": ", ":\n", "- ", "-", "[", ",", "{", "::"}
 	r := rand.New(rand.NewPCG(3, 9))
 	for range 200000 {
 		data := buf[:0]
