@@ -306,17 +306,17 @@ func firstInvalidUTF8(data []byte) (line, col int, bad bool) {
 }
 
 // validUTF8 is utf8.Valid, sooner on text mostly in Chinese: a character of three bytes
-// whose lead is neither E0, ED (whose second bytes are bounded) nor E2 or EF (kept with
-// them for a simple test) is valid with any two continuation bytes, which is tested
-// without utf8's tables; every other character goes to utf8.DecodeRune. Loading the
-// 10,000-result synthetic tree, utf8.Valid was an eighth of the instructions.
+// whose lead is neither E0 nor ED (whose second bytes are bounded) is valid with any two
+// continuation bytes, which is tested without utf8's tables; every other character goes
+// to utf8.DecodeRune. Loading the 10,000-result synthetic tree, utf8.Valid was an eighth
+// of the instructions.
 func validUTF8(data []byte) bool {
 	for i := 0; i < len(data); {
 		c := data[i]
 		switch {
 		case c < utf8.RuneSelf:
 			i++
-		case c >= 0xE3 && c <= 0xEC || c == 0xE1 || c == 0xEE:
+		case c >= 0xE1 && c <= 0xEF && c != 0xED:
 			if i+2 >= len(data) || data[i+1]&0xC0 != 0x80 || data[i+2]&0xC0 != 0x80 {
 				return false
 			}

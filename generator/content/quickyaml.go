@@ -127,8 +127,12 @@ func quickBytes(data []byte) (counts quickCounts, ok bool) {
 			continue
 		}
 		lineStart = false
-		if c >= 0xE3 && c <= 0xEC || c == 0xE1 || c == 0xEE { // three bytes, all printable: most of Chinese
+		if c >= 0xE1 && c <= 0xEF && c != 0xED { // three bytes: Chinese and its punctuation
 			if i+2 >= len(data) || data[i+1]&0xC0 != 0x80 || data[i+2]&0xC0 != 0x80 {
+				return counts, false
+			}
+			if c == 0xE2 && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9) || // U+2028, U+2029
+				c == 0xEF && (data[i+1] == 0xBB && data[i+2] == 0xBF || data[i+1] == 0xBF && data[i+2] >= 0xBE) { // BOM, U+FFFE, U+FFFF
 				return counts, false
 			}
 			i += 3
