@@ -331,9 +331,15 @@ func (d *decoder) checkField(n *yaml.Node, v reflect.Value, f fieldInfo, label s
 		if r.date {
 			return
 		}
-		cnt := utf8.RuneCountInString(strings.TrimSpace(s))
+		t := strings.TrimSpace(s)
+		// A character is one to four bytes: the length alone mostly settles both bounds,
+		// and the characters are counted only when it does not.
+		if (!r.hasMin || float64((len(t)+3)/4) >= r.min) && (!r.hasMax || float64(len(t)) <= r.max) {
+			return
+		}
+		cnt := utf8.RuneCountInString(t)
 		if r.hasMin && float64(cnt) < r.min {
-			if strings.TrimSpace(s) == "" {
+			if t == "" {
 				d.errorf(n, "%s 不能为空", label)
 			} else {
 				d.errorf(n, "%s 太短：%d 个字符，至少 %g 个", label, cnt, r.min)
@@ -394,18 +400,27 @@ func contains(list []string, s string) bool {
 
 // controlChar finds a character no text of the contract may hold: C0 and C1 controls
 // (NUL, ESC…) other than tab and line ends, DEL, and the bidirectional controls that
-// reorder what a reader sees (RLO U+202E and the others).
+// reorder what a reader sees (RLO U+202E and the others). It reads bytes, where ranging
+// over the runes decoded every character of every text: each of those characters starts
+// with a byte no character continues with (below 0x80, C2, D8, E2), so a byte found is
+// the start of one (TestControlCharMatchesRunes).
 func controlChar(s string) (rune, bool) {
-	for _, r := range s {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-		case r < 0x20 || r >= 0x7f && r <= 0x9f:
-			return r, true
-		case r == 0x61c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
-			return r, true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+			return rune(c), true
+		case c == 0xc2, c == 0xd8, c == 0xe2:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); isControl(r) {
+				return r, true
+			}
 		}
 	}
 	return 0, false
+}
+
+// isControl tells whether r, above 0x7f, is one of controlChar's characters.
+func isControl(r rune) bool {
+	return r >= 0x80 && r <= 0x9f || r == 0x61c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // EncodeYAML writes doc, a YAML document read and edited as nodes (so that its comments
