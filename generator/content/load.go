@@ -192,20 +192,34 @@ func parseRead(p string, pl Place, size int64, read func() ([]byte, error)) (out
 		return out
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if line, col, bad := firstInvalidUTF8(data); bad {
-		out.diags.Errorf(diag.Pos{File: p, Line: line, Col: col}, "syntax", "文件不是有效的 UTF-8 编码（此处有无效字节）；请用 UTF-8 保存")
-		return out
-	}
 	yamlData, lineOffset := data, 0
 	var body []byte
 	bodyLine := 0
+	var frontErr error
 	if isMarkdown {
-		front, b, bl, err := splitFrontMatter(data)
+		front, b, bl, err := splitFrontMatter(data) // cuts at lines of ASCII: the text need not be UTF-8
 		if err != nil {
-			out.diags.Errorf(diag.FileStart(p), "syntax", "%s", err)
+			frontErr = err
+		} else {
+			yamlData, body, bodyLine, lineOffset = front, b, bl, 1
+		}
+	}
+	// The YAML's bytes are checked as UTF-8 by quickBytes on its way, the body's by
+	// validUTF8: each byte once (the lines between them are ASCII; without them, the YAML
+	// is the whole file). A file that fails either is read whole for its first bad byte,
+	// which is all it is told.
+	counts, quick := quickBytes(yamlData)
+	if !quick && !validUTF8(yamlData) || !validUTF8(body) {
+		if line, col, bad := firstInvalidUTF8(data); bad {
+			out.diags.Errorf(diag.Pos{File: p, Line: line, Col: col}, "syntax", "文件不是有效的 UTF-8 编码（此处有无效字节）；请用 UTF-8 保存")
 			return out
 		}
-		yamlData, body, bodyLine, lineOffset = front, b, bl, 1
+	}
+	if frontErr != nil {
+		out.diags.Errorf(diag.FileStart(p), "syntax", "%s", frontErr)
+		return out
+	}
+	if isMarkdown {
 		if line, marks := crowdedParagraph(body); line > 0 {
 			out.diags.Errorf(diag.Pos{File: p, Line: bodyLine + line - 1, Col: 1}, "syntax",
 				"这一段的 Markdown 标记（* _ ~ [ ] ( )）过多：%d 个，每段至多 %d 个；如此密集的标记会让检查和生成极慢，所以未读取正文。请分段（空一行）或删去多余的符号", marks, MaxInlineMarks)
@@ -224,7 +238,11 @@ func parseRead(p string, pl Place, size int64, read func() ([]byte, error)) (out
 		d := newDecoder(p, lineOffset, &out.diags, len(yamlData), fileTypes)
 		d.decode(root, reflect.ValueOf(v).Elem(), fileLabel(pl.Kind))
 	}
-	if !parseYAML(p, yamlData, lineOffset, &out.diags, decode) {
+	var quickCounted *quickCounts // quickBytes's, for quickYAML, when it took the text
+	if quick {
+		quickCounted = &counts
+	}
+	if !parseYAML(p, yamlData, lineOffset, &out.diags, quickCounted, decode) {
 		return out
 	}
 	setOrigin(v, p, pl, string(body), bodyLine)
@@ -233,8 +251,9 @@ func parseRead(p string, pl Place, size int64, read func() ([]byte, error)) (out
 }
 
 // parseYAML parses one YAML document and gives its root node to use, reporting syntax
-// problems; false when there was no root to give.
-func parseYAML(p string, data []byte, lineOffset int, diags *diag.List, use func(root *yaml.Node)) bool {
+// problems; false when there was no root to give. quick, when not nil, is what quickBytes
+// counted of data, which it took: the text may then go to quickYAML's parser.
+func parseYAML(p string, data []byte, lineOffset int, diags *diag.List, quick *quickCounts, use func(root *yaml.Node)) bool {
 	if line, col, found := tabIndent(data); found {
 		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: col}, "syntax", "缩进里有制表符（Tab）；YAML 只能用空格缩进")
 		return false
@@ -247,7 +266,7 @@ func parseYAML(p string, data []byte, lineOffset int, diags *diag.List, use func
 		diags.Errorf(diag.Pos{File: p, Line: line + lineOffset, Col: col}, "syntax", "%s", fileLines(msg, lineOffset))
 		return false
 	}
-	if quickYAML(data, use) { // most content files: the same nodes, much sooner
+	if quick != nil && quickParse(data, *quick, use) { // most content files: the same nodes, much sooner
 		return true
 	}
 	var doc yaml.Node

@@ -26,6 +26,11 @@ func TestMalformedFiles(t *testing.T) {
 		{"50 MB yaml", "content/units.yaml", big, "content/units.yaml:1:1: syntax: 文件过大：50.0 MiB，上限为 32.0 MiB"},
 		{"2 MB markdown", "content/pages/a.md", big[:2<<20], "content/pages/a.md:1:1: syntax: 文件过大：2.0 MiB，上限为 256 KiB"},
 		{"invalid utf-8", "content/units.yaml", []byte("- id: yq\n  name: 阳\xff泉\n"), "content/units.yaml:2:10: syntax: 文件不是有效的 UTF-8 编码"},
+		{"invalid utf-8 after a comment", "content/units.yaml", []byte("# 单位\n- id: yq\n  name: 阳\xe6\xb3泉\n"), "content/units.yaml:3:10: syntax: 文件不是有效的 UTF-8 编码"},
+		{"invalid utf-8 in front matter", "content/pages/a.md", []byte("---\ntitle: 阳\xff\n---\n正文\n"), "content/pages/a.md:2:9: syntax: 文件不是有效的 UTF-8 编码"},
+		{"invalid utf-8 in the body", "content/pages/a.md", []byte("---\ntitle: 阳泉\n---\n正文\xed\xa0\x80\n"), "content/pages/a.md:4:3: syntax: 文件不是有效的 UTF-8 编码"},
+		{"invalid utf-8 in unclosed front matter", "content/pages/a.md", []byte("---\ntitle: x\n正文\xc0\xaf\n"), "content/pages/a.md:3:3: syntax: 文件不是有效的 UTF-8 编码"},
+		{"invalid utf-8 before a crowded body", "content/pages/a.md", []byte("---\ntitle: 阳\xf0\x9f\n---\n" + strings.Repeat("*a* ", 400) + "\n"), "content/pages/a.md:2:9: syntax: 文件不是有效的 UTF-8 编码"},
 		{"two documents", "content/site.yaml", []byte("title: a\n---\ntitle: b\n"), "content/site.yaml:2:1: syntax: 一个文件只能有一个 YAML 文档"},
 		{"scalar instead of list", "content/units.yaml", []byte("yq\n"), "content/units.yaml:1:1: schema: 单位名录 应为列表"},
 		{"nested 3000 levels", "content/site.yaml", []byte(deepYAML(3000)), "content/site.yaml:130:129: syntax: 这一行缩进超过 128 个空格"},
@@ -47,6 +52,9 @@ func TestMalformedFiles(t *testing.T) {
 			}
 			if !strings.Contains(got, "content/experts.yaml:1:23: schema: 未知的键 \"nickname\"") {
 				t.Errorf("the other file should still be checked:\n%s", got)
+			}
+			if strings.Contains(tc.want, "UTF-8") && strings.Count(got, "syntax:") != 1 {
+				t.Errorf("a file not in UTF-8 should be told only that:\n%s", got)
 			}
 			if n := diags.Len(); n > 20 {
 				t.Errorf("%d diagnostics: one problem should not multiply", n)

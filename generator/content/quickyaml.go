@@ -23,9 +23,11 @@ import (
 // decoded, and the next file's are cut from the same slabs (quickParsers).
 func quickYAML(data []byte, use func(root *yaml.Node)) bool {
 	counts, ok := quickBytes(data)
-	if !ok {
-		return false
-	}
+	return ok && quickParse(data, counts, use)
+}
+
+// quickParse is quickYAML for a text quickBytes took, with what it counted.
+func quickParse(data []byte, counts quickCounts, use func(root *yaml.Node)) bool {
 	q := quickParsers.Get().(*quickParser)
 	root, ok := q.parse(data, counts)
 	if ok {
