@@ -116,8 +116,20 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
-// ReadDir lists a folder with each entry's own type: links stay links.
+// ReadDir lists a folder with each entry's own type: links stay links. It takes the
+// kernel's walk without links where there is one (readDirNoLink), and else inspects each
+// part of the path (readDirByParts).
 func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if fs.ValidPath(name) {
+		if entries, ok, err := readDirNoLink(string(d), filepath.FromSlash(name)); ok {
+			return entries, err
+		}
+	}
+	return d.readDirByParts(name)
+}
+
+// readDirByParts is ReadDir by an lstat of each part of the path and os.ReadDir.
+func (d dirFS) readDirByParts(name string) ([]fs.DirEntry, error) {
 	p, info, err := d.lstat("readdir", name)
 	if err != nil {
 		return nil, err

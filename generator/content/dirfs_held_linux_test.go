@@ -3,9 +3,11 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -189,5 +191,80 @@ func TestHeldRootProc(t *testing.T) {
 	got, err := fs.ReadFile(held, "maps")
 	if err != nil || len(got) < len(want)/2 || len(want) < 100 {
 		t.Fatalf("/proc/self/maps: %d bytes read (os.ReadFile %d), %v", len(got), len(want), err)
+	}
+}
+
+// TestReadDirAsOS: DirFS lists a folder, by the kernel's walk without links and an
+// lstat of each entry from the folder itself (readDirAt), as os.ReadDir and each
+// entry's Info describe it: in name order, each entry's kind (a file, a folder, links
+// to either, dangling, a named pipe, a socket), and its name, size, mode (setuid,
+// setgid and sticky bits too), time and inode. The held root lists the same. A folder
+// through a link is ErrSymlink, anything else DirFS refuses in its own words.
+func TestReadDirAsOS(t *testing.T) {
+	root, _ := heldFixture(t)
+	dir := filepath.Join(root, "content/a")
+	writeFile(t, filepath.Join(dir, "big.yaml"), strings.Repeat("x", 70000))
+	writeFile(t, filepath.Join(dir, "z-setuid"), "x")
+	for name, mode := range map[string]os.FileMode{"z-setuid": 0o4755 | os.ModeSetuid, "dir.md": 0o755 | os.ModeSetgid | os.ModeSticky} {
+		if err := os.Chmod(filepath.Join(dir, name), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"to-dir": "dir.md", "dangling": "none", "A-upper": "ok.md"} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if l, err := net.Listen("unix", filepath.Join(dir, "sock")); err == nil {
+		defer l.Close()
+	}
+	want, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, done := holdRoot(DirFS(root))
+	defer done()
+	for _, fsys := range []fs.FS{DirFS(root), held} {
+		got, err := fs.ReadDir(fsys, "content/a")
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("%T: %d entries, %v; os.ReadDir has %d", fsys, len(got), err, len(want))
+		}
+		for i, w := range want {
+			g := got[i]
+			if g.Name() != w.Name() || g.Type() != w.Type() || g.IsDir() != w.IsDir() {
+				t.Errorf("%T: entry %d is %s %v, os.ReadDir's %s %v", fsys, i, g.Name(), g.Type(), w.Name(), w.Type())
+				continue
+			}
+			gi, gerr := g.Info()
+			wi, werr := w.Info()
+			if gerr != nil || werr != nil {
+				t.Errorf("%s: Info %v, os's %v", w.Name(), gerr, werr)
+				continue
+			}
+			if gi.Name() != wi.Name() || gi.Size() != wi.Size() || gi.Mode() != wi.Mode() || !gi.ModTime().Equal(wi.ModTime()) || gi.IsDir() != wi.IsDir() ||
+				gi.Sys().(*syscall.Stat_t).Ino != wi.Sys().(*syscall.Stat_t).Ino {
+				t.Errorf("%s: %s %d %v %v; os says %s %d %v %v", w.Name(), gi.Name(), gi.Size(), gi.Mode(), gi.ModTime(), wi.Name(), wi.Size(), wi.Mode(), wi.ModTime())
+			}
+		}
+		for name, want := range map[string]error{
+			"content/b":          ErrSymlink,
+			"content/a/to-dir":   ErrSymlink,
+			"content/b/x":        ErrSymlink,
+			"content/a/ok.md":    nil, // not a folder: DirFS's words
+			"content/a/pipe.md":  nil,
+			"content/none":       fs.ErrNotExist,
+			"../repo/content":    fs.ErrInvalid,
+			"content/a/dangling": nil,
+		} {
+			within(t, "listing "+name, func() {
+				_, err := fs.ReadDir(fsys, name)
+				_, dirErr := dirFS(root).readDirByParts(name)
+				if err == nil || (want != nil && !errors.Is(err, want)) {
+					t.Errorf("%T: %s: err = %v, want %v", fsys, name, err, want)
+				} else if err.Error() != dirErr.Error() {
+					t.Errorf("%T: %s: err = %q, DirFS says %q", fsys, name, err, dirErr)
+				}
+			})
+		}
 	}
 }

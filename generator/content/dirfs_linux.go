@@ -1,9 +1,15 @@
 package content
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -134,3 +140,210 @@ func (h *heldRoot) ReadFile(name string) ([]byte, error) {
 	data, _, err := readOpen(fd, osName, st.Size)
 	return data, err
 }
+
+// readDirNoLink lists the folder name under root as readDirAt does, the root opened for
+// it (the root itself may be reached through links); it answers as readDirAt does.
+func readDirNoLink(root, name string) ([]fs.DirEntry, bool, error) {
+	dir, err := unix.Open(root, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, false, nil
+	}
+	defer unix.Close(dir)
+	return readDirAt(dir, name)
+}
+
+// ReadDir lists the folder name below the held root (readDirAt), or as DirFS does.
+func (h *heldRoot) ReadDir(name string) ([]fs.DirEntry, error) {
+	if fs.ValidPath(name) {
+		if entries, ok, err := readDirAt(h.fd, filepath.FromSlash(name)); ok {
+			return entries, err
+		}
+	}
+	return h.dirFS.readDirByParts(name)
+}
+
+// readDirAt lists the folder name below the folder dir, opened by the kernel's walk that
+// follows no link and cannot leave dir, in name order, each entry described by an lstat
+// from the folder itself (fstatat): one system call a folder for the walk, where
+// inspecting each part takes one a part, and the entries' lstat walks one part, where
+// os.ReadDir's walks the whole path again. It answers (ok) for a folder listed and for a
+// link on the way (ErrSymlink); for anything else (a missing folder, a file, no openat2)
+// it does not, and the caller takes the portable way, which says why in its words.
+func readDirAt(dir int, name string) ([]fs.DirEntry, bool, error) {
+	fd, err := unix.Openat2(dir, name, &unix.OpenHow{
+		Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOCTTY | unix.O_NONBLOCK,
+		Resolve: unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_BENEATH,
+	})
+	switch {
+	case errors.Is(err, unix.ELOOP) || errors.Is(err, unix.EXDEV):
+		return nil, true, &fs.PathError{Op: "readdir", Path: name, Err: ErrSymlink}
+	case err != nil:
+		return nil, false, nil
+	}
+	defer unix.Close(fd)
+	var entries []fs.DirEntry
+	buf := make([]byte, 16<<10)
+	for {
+		n, err := unix.Getdents(fd, buf)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			return nil, true, &fs.PathError{Op: "readdir", Path: name, Err: err}
+		}
+		if n <= 0 {
+			break
+		}
+		for b := buf[:n]; len(b) >= 19; {
+			reclen := int(binary.NativeEndian.Uint16(b[16:]))
+			if reclen < 19 || reclen > len(b) {
+				return nil, true, &fs.PathError{Op: "readdir", Path: name, Err: unix.EIO}
+			}
+			typ, entry := b[18], b[19:reclen]
+			b = b[reclen:]
+			if i := bytes.IndexByte(entry, 0); i >= 0 {
+				entry = entry[:i]
+			}
+			if e, ok := statEntry(fd, name, string(entry), typ); ok {
+				entries = append(entries, e)
+			}
+		}
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, true, nil
+}
+
+// statEntry is the entry name of the open folder dir (path, below the root), which the
+// folder's listing says is of kind typ, described by its lstat; an entry gone since the
+// listing keeps the kind the listing gave and an Info that says it is gone, as
+// os.ReadDir's entries do (one of no kind given is left out, as there). "." and ".."
+// are not entries.
+func statEntry(dir int, path, name string, typ byte) (fs.DirEntry, bool) {
+	if name == "." || name == ".." || name == "" {
+		return nil, false
+	}
+	e := &dirEntry{info: fileInfo{name: name}}
+	var st unix.Stat_t
+	var err error
+	for {
+		err = unix.Fstatat(dir, name, &st, unix.AT_SYMLINK_NOFOLLOW)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err == nil {
+		e.info.st = sysStat(&st)
+		e.typ = e.info.Mode().Type()
+		return e, true
+	}
+	if typ == unix.DT_UNKNOWN {
+		return nil, false
+	}
+	e.typ, e.err = direntType(typ), &fs.PathError{Op: "lstat", Path: filepath.Join(path, name), Err: err}
+	return e, true
+}
+
+// direntType is the kind of an entry a folder's listing gives, as os.ReadDir reads it.
+func direntType(typ byte) fs.FileMode {
+	switch typ {
+	case unix.DT_BLK:
+		return fs.ModeDevice
+	case unix.DT_CHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case unix.DT_DIR:
+		return fs.ModeDir
+	case unix.DT_FIFO:
+		return fs.ModeNamedPipe
+	case unix.DT_LNK:
+		return fs.ModeSymlink
+	case unix.DT_SOCK:
+		return fs.ModeSocket
+	}
+	return 0
+}
+
+// dirEntry is an entry readDirAt listed: its kind, and its lstat (info) or why it has none (err).
+type dirEntry struct {
+	typ  fs.FileMode
+	info fileInfo
+	err  error
+}
+
+func (e *dirEntry) Name() string      { return e.info.name }
+func (e *dirEntry) IsDir() bool       { return e.typ.IsDir() }
+func (e *dirEntry) Type() fs.FileMode { return e.typ }
+func (e *dirEntry) String() string    { return fs.FormatDirEntry(e) }
+func (e *dirEntry) Info() (fs.FileInfo, error) {
+	if e.err != nil {
+		return nil, e.err
+	}
+	return &e.info, nil
+}
+
+// fileInfo is what an lstat says of the file name, as os.Lstat gives it.
+type fileInfo struct {
+	name string
+	st   syscall.Stat_t
+}
+
+func (i *fileInfo) Name() string       { return i.name }
+func (i *fileInfo) Size() int64        { return i.st.Size }
+func (i *fileInfo) ModTime() time.Time { return time.Unix(int64(i.st.Mtim.Sec), int64(i.st.Mtim.Nsec)) }
+func (i *fileInfo) IsDir() bool        { return i.Mode().IsDir() }
+func (i *fileInfo) Sys() any           { return &i.st }
+
+// Mode is the file's mode as os makes it of the lstat's.
+func (i *fileInfo) Mode() fs.FileMode {
+	m := fs.FileMode(i.st.Mode & 0o777)
+	switch i.st.Mode & syscall.S_IFMT {
+	case syscall.S_IFBLK:
+		m |= fs.ModeDevice
+	case syscall.S_IFCHR:
+		m |= fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFDIR:
+		m |= fs.ModeDir
+	case syscall.S_IFIFO:
+		m |= fs.ModeNamedPipe
+	case syscall.S_IFLNK:
+		m |= fs.ModeSymlink
+	case syscall.S_IFSOCK:
+		m |= fs.ModeSocket
+	}
+	if i.st.Mode&syscall.S_ISGID != 0 {
+		m |= fs.ModeSetgid
+	}
+	if i.st.Mode&syscall.S_ISUID != 0 {
+		m |= fs.ModeSetuid
+	}
+	if i.st.Mode&syscall.S_ISVTX != 0 {
+		m |= fs.ModeSticky
+	}
+	return m
+}
+
+// sysStat is st as package syscall has it, which os's FileInfo gives as its Sys (and
+// wuxiao build's cache reads a file's stamp from).
+func sysStat(st *unix.Stat_t) syscall.Stat_t {
+	var s syscall.Stat_t
+	setInt(&s.Dev, st.Dev)
+	setInt(&s.Ino, st.Ino)
+	setInt(&s.Nlink, st.Nlink)
+	setInt(&s.Mode, st.Mode)
+	setInt(&s.Uid, st.Uid)
+	setInt(&s.Gid, st.Gid)
+	setInt(&s.Rdev, st.Rdev)
+	setInt(&s.Size, st.Size)
+	setInt(&s.Blksize, st.Blksize)
+	setInt(&s.Blocks, st.Blocks)
+	for _, t := range []struct {
+		to   *syscall.Timespec
+		from unix.Timespec
+	}{{&s.Atim, st.Atim}, {&s.Mtim, st.Mtim}, {&s.Ctim, st.Ctim}} {
+		setInt(&t.to.Sec, t.from.Sec)
+		setInt(&t.to.Nsec, t.from.Nsec)
+	}
+	return s
+}
+
+// setInt sets *to to from, whatever sizes the two packages give a field on this machine.
+func setInt[T, F ~int32 | ~int64 | ~uint32 | ~uint64](to *T, from F) { *to = T(from) }

@@ -54,7 +54,10 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 	}
 	var jobs []job
 	tree := &Tree{FS: fsys, Files: map[string]int64{}, Broken: map[string]bool{}, Refused: map[string]bool{}}
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+	// One root held open for the walk and every read (dirfs_linux.go).
+	held, done := holdRoot(fsys)
+	defer done()
+	err := fs.WalkDir(held, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Append(unreadable(p, d, err))
 			if d == nil || d.IsDir() {
@@ -94,9 +97,6 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 		return nil, diags, err
 	}
 	reuse.wait() // read while the tree was walked
-	// One root held open for every read (dirfs_linux.go).
-	held, done := holdRoot(fsys)
-	defer done()
 	results := make([]parsed, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
