@@ -35,9 +35,7 @@ func (m *Main) build(args []string) int {
 		opt.Cache = cache
 		opt.Warn = func(msg string) { fmt.Fprintf(m.Stderr, "wuxiao build：警告：%s\n", msg) }
 	}
-	if cache != nil {
-		defer cachedPace()() // limitMemory bounds it by the content's size once loaded
-	}
+	defer buildPace()() // limitMemory bounds it by the content's size once loaded
 	opt.Waiting = func(dir string) {
 		fmt.Fprintf(m.Stderr, "wuxiao build：另一次构建正在 %s 中写入网站，等它完成后再开始……\n", dir)
 	}
@@ -100,15 +98,16 @@ func memoryLimit(contentBytes int64, cached bool) int64 {
 	return min(maxHeapLimit, max(minHeapLimit, per*contentBytes))
 }
 
-// cachedPace lets the heap of a build through a cache grow to five times what is live
-// before the collector runs (GOGC=400), under maxHeapLimit until limitMemory bounds it by
-// the content's size, which then paces the collector near the peak; the function it
-// returns sets the pace back. Most of what a cached rebuild holds at its peak is live
-// from the start (the kept parse, decoded while the content loads): at the usual pace
-// the collector ran six times at 10,000 results, the first four while the content
-// loaded, each to find nearly all of it live. GOGC or GOMEMLIMIT, when set, decide
-// instead.
-func cachedPace() (restore func()) {
+// buildPace lets the heap of a build grow to five times what is live before the
+// collector runs (GOGC=400), under maxHeapLimit until limitMemory bounds it by the
+// content's size, which then paces the collector near the peak; the function it returns
+// sets the pace back. Most of what a build holds at its peak is live from the start:
+// the tree loaded (and, through a cache, the kept parse, decoded while the content
+// loads). At the usual pace the collector ran 16 times in a cold build at 10,000
+// results, 8 of them before the limit took over, each to find nearly all of it live (6
+// times through a cache, the first four while the content loaded). GOGC or GOMEMLIMIT,
+// when set, decide instead.
+func buildPace() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}

@@ -30,10 +30,10 @@ func TestMemoryLimit(t *testing.T) {
 	}
 }
 
-// TestCachedPace: a build through a cache lets the collector run at GOGC=400 under the
+// TestBuildPace: a build lets the collector run at GOGC=400 under the
 // heap's ceiling until it is done, then sets the pace back; GOGC or GOMEMLIMIT, when set,
 // decide alone.
-func TestCachedPace(t *testing.T) {
+func TestBuildPace(t *testing.T) {
 	was := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(was)
 	limit := debug.SetMemoryLimit(-1)
@@ -44,7 +44,7 @@ func TestCachedPace(t *testing.T) {
 				t.Setenv(env, "200")
 			}
 			debug.SetMemoryLimit(limit)
-			restore := cachedPace()
+			restore := buildPace()
 			pace, ceiling := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
 			debug.SetGCPercent(pace)
 			wantPace, wantCeiling := 400, int64(maxHeapLimit)
