@@ -347,6 +347,9 @@ func TestQREncodeMatches(t *testing.T) {
 		if got.Size != want.Size || !bytes.Equal(got.Bitmap, want.Bitmap) {
 			t.Fatalf("%q: qrEncode draws another code (%d modules, qr.Encode %d)", text, got.Size, want.Size)
 		}
+		if l, data, _ := qrCodewords(text); !bytes.Equal(l.drawRows(data), qrRows(want)) {
+			t.Fatalf("%q: drawRows draws other rows than qrRows of qr.Encode's code", text)
+		}
 		switch {
 		case coding.Num(text).Check() == nil:
 			modes["numeric"]++
@@ -375,6 +378,9 @@ func TestQREncodeMatches(t *testing.T) {
 		}
 		if got.Size != want.Size || !bytes.Equal(got.Bitmap, want.Bitmap) {
 			t.Fatalf("%d bytes: qrEncode draws another code (%d modules, qr.Encode %d)", len(text), got.Size, want.Size)
+		}
+		if l, data, _ := qrCodewords(text); !bytes.Equal(l.drawRows(data), qrRows(want)) {
+			t.Fatalf("%d bytes: drawRows draws other rows than qrRows of qr.Encode's code", len(text))
 		}
 		versions[(want.Size-17)/4] = true
 	}

@@ -36,15 +36,21 @@ const qrScale = 1
 // thousand certificates carry ten thousand codes). Deflate's best compression was
 // measured too: 8 bytes less a code, not worth it.
 func qrPNG(text string) (string, int, error) {
-	code, err := qrEncode(text)
+	l, data, err := qrCodewords(text)
 	if err != nil {
 		return "", 0, err
 	}
-	idat, err := qrIDAT(qrRows(code))
+	var rows []byte
+	if qrScale == 1 {
+		rows = l.drawRows(data)
+	} else {
+		rows = qrRows(l.draw(data))
+	}
+	idat, err := qrIDAT(rows)
 	if err != nil {
 		return "", 0, err
 	}
-	side := code.Size * qrScale
+	side := l.size * qrScale
 	png := make([]byte, 0, 64+len(idat))
 	png = append(png, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
@@ -54,19 +60,22 @@ func qrPNG(text string) (string, int, error) {
 	png = pngChunk(png, "IHDR", ihdr[:])
 	png = pngChunk(png, "IDAT", idat)
 	png = pngChunk(png, "IEND", nil)
-	return base64.StdEncoding.EncodeToString(png), code.Size, nil
+	return base64.StdEncoding.EncodeToString(png), l.size, nil
 }
 
 // qrTag is the <img> of a code qrPNG drew, its text alternative 核验二维码：what.
 func qrTag(png string, modules int, what string) template.HTML {
+	return template.HTML(appendQRTag(make([]byte, 0, 96+len(png)+len(what)), png, modules, what))
+}
+
+// appendQRTag appends qrTag's <img> to b.
+func appendQRTag(b []byte, png string, modules int, what string) []byte {
 	n := strconv.Itoa(modules)
-	b := make([]byte, 0, 96+len(png)+len(what))
 	b = append(b, `<img class="qr" src="data:image/png;base64,`...)
 	b = append(b, png...)
 	b = append(b, `" width="`+n+`" height="`+n+`" alt="核验二维码：`...)
 	b = append(b, template.HTMLEscapeString(what)...)
-	b = append(b, `">`...)
-	return template.HTML(b)
+	return append(b, `">`...)
 }
 
 // qrLayouts keeps the QR layout of each version (level M), ready to draw codes with:
@@ -85,6 +94,8 @@ type qrLayout struct {
 	size, stride int
 	base         []byte
 	byBit        []qrModule // each bit of the data and check bytes' module, MSB first
+	rowsBase     []byte     // the PNG's rows of base (qrRows, a module a pixel)
+	rowsByBit    []qrModule // each bit's module in those rows
 	check        int        // check bytes to a block
 	checkRow     int        // a row of times: check rounded up to 8 bytes
 	times        []byte     // row c (of checkRow bytes, zeros past check): the generator, past its first coefficient, times c
@@ -100,6 +111,8 @@ func newQRLayout(plan *coding.Plan) *qrLayout {
 	l := &qrLayout{plan: plan, size: len(plan.Pixel), stride: (len(plan.Pixel) + 7) &^ 7}
 	l.base = make([]byte, l.stride*l.size)
 	l.byBit = make([]qrModule, 8*(plan.DataBytes+plan.CheckBytes))
+	l.rowsByBit = make([]qrModule, len(l.byBit))
+	rowBytes := (l.size + 7) / 8
 	for y, row := range plan.Pixel {
 		for x, pix := range row {
 			at := y*l.stride*8 + x
@@ -108,9 +121,11 @@ func newQRLayout(plan *coding.Plan) *qrLayout {
 			}
 			if r := pix.Role(); r == coding.Data || r == coding.Check {
 				l.byBit[pix.Offset()] = qrModule{uint16(at / 8), 0x80 >> (at % 8)}
+				l.rowsByBit[pix.Offset()] = qrModule{uint16(y*(1+rowBytes) + 1 + x/8), 0x80 >> (x % 8)}
 			}
 		}
 	}
+	l.rowsBase = qrRows(&qr.Code{Bitmap: l.base, Size: l.size, Stride: l.stride, Scale: 8})
 	l.check = plan.CheckBytes / plan.Blocks
 	l.checkRow = (l.check + 7) &^ 7
 	// The remainder of x^check by the generator (monic, of degree check) is the
@@ -138,6 +153,19 @@ func (l *qrLayout) draw(data []byte) *qr.Code {
 		}
 	}
 	return &qr.Code{Bitmap: bitmap, Size: l.size, Stride: l.stride, Scale: 8}
+}
+
+// drawRows is qrRows of draw(data) at a module a pixel, drawn into the rows themselves.
+func (l *qrLayout) drawRows(data []byte) []byte {
+	rows := bytes.Clone(l.rowsBase)
+	for i, b := range data {
+		mods := l.rowsByBit[8*i : 8*i+8]
+		for ; b != 0; b &= b - 1 {
+			m := mods[7-bits.TrailingZeros8(b)]
+			rows[m.at] ^= m.mask
+		}
+	}
+	return rows
 }
 
 // addCheck appends to data, the data bytes of a code, the check bytes of each of its
@@ -201,6 +229,15 @@ func qrBytes(text string, v coding.Version, nd int) []byte {
 
 // qrEncode is qr.Encode(text, qr.M) with the layouts kept (TestQREncodeMatches).
 func qrEncode(text string) (*qr.Code, error) {
+	l, data, err := qrCodewords(text)
+	if err != nil {
+		return nil, err
+	}
+	return l.draw(data), nil
+}
+
+// qrCodewords is the layout of text's code at level M and its data and check bytes.
+func qrCodewords(text string) (*qrLayout, []byte, error) {
 	var enc coding.Encoding
 	mode := 'b'
 	switch {
@@ -214,14 +251,14 @@ func qrEncode(text string) (*qr.Code, error) {
 	v := coding.Version(coding.MinVersion)
 	for ; enc.Bits(v) > v.DataBytes(coding.M)*8; v++ {
 		if v == coding.MaxVersion {
-			return nil, errors.New("text too long to encode as QR")
+			return nil, nil, errors.New("text too long to encode as QR")
 		}
 	}
 	l, ok := qrLayouts.Load(v)
 	if !ok {
 		plan, err := coding.NewPlan(v, coding.M, 0)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		l, _ = qrLayouts.LoadOrStore(v, newQRLayout(plan))
 	}
@@ -235,7 +272,7 @@ func qrEncode(text string) (*qr.Code, error) {
 		b.Pad(nd*8 - b.Bits())
 		data = b.Bytes()
 	}
-	return l.(*qrLayout).draw(l.(*qrLayout).addCheck(data)), nil
+	return l.(*qrLayout), l.(*qrLayout).addCheck(data), nil
 }
 
 // The characters of the QR code's numeric and alphanumeric modes.

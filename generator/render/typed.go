@@ -233,7 +233,7 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 		b.WriteString("")
 	}
 	b.WriteString("\n</div>\n<figure class=\"cert-verify\">")
-	b.WriteString(string(c.PageQR()))
+	b.Write(appendQRTag(b.AvailableBuffer(), c.png, c.side, "本页网址")) // c.PageQR(), into the page
 	b.WriteString("<figcaption>扫码核验</figcaption></figure>\n</div>\n</div>\n</article>\n</section>")
 }
 
