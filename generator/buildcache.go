@@ -37,7 +37,9 @@ type sumFS struct {
 	mu    sync.Mutex
 	sums  map[string][32]byte
 	was   map[string]fileStamp // the stamps the last build of this root recorded (recall)
-	seen  map[string]fileStamp // this build's, as the loader's walk found the files
+	// recalled is closed once was is taken (recall); nil when recall was not asked.
+	recalled chan struct{}
+	seen     map[string]fileStamp // this build's, as the loader's walk found the files
 }
 
 func newSumFS(fsys fs.FS) *sumFS {

@@ -43,6 +43,7 @@ func (s *sumFS) KnownSum(name string, info fs.FileInfo) ([32]byte, bool) {
 	if !ok {
 		return [32]byte{}, false
 	}
+	s.waitRecall()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seen[name] = st
@@ -60,8 +61,10 @@ func stampsKey(root string) string {
 	return "stamps-" + hex.EncodeToString(sum[:16])
 }
 
-// recall takes the stamps the last build of root recorded in cache: none when it has
-// none, or a damaged record.
+// recall takes the stamps the last build of root recorded in cache (none when it has
+// none, or a damaged record), on a goroutine of its own: they are read and decoded
+// (10,000 files: 0.7 MB) while the loader walks the tree, before which no file is read,
+// and asked for (KnownSum waits for them) once it parses.
 func (s *sumFS) recall(cache Cache, root string) {
 	if cache == nil {
 		return
@@ -70,11 +73,26 @@ func (s *sumFS) recall(cache Cache, root string) {
 	if err != nil {
 		return
 	}
-	if data, ok := cache.Get(stampsKey(root)); ok {
-		s.was, _ = decodeStamps(data, root)
-	}
-	if n := len(s.was); n > 0 { // as many files as the last build, most likely: grown once
-		s.sums, s.seen = make(map[string][32]byte, n), make(map[string]fileStamp, n)
+	s.recalled = make(chan struct{})
+	go func() {
+		defer close(s.recalled)
+		var was map[string]fileStamp
+		if data, ok := cache.Get(stampsKey(root)); ok {
+			was, _ = decodeStamps(data, root)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.was = was
+		if n := len(was); n > 0 && len(s.sums) == 0 && len(s.seen) == 0 { // as many files as the last build, most likely: grown once
+			s.sums, s.seen = make(map[string][32]byte, n), make(map[string]fileStamp, n)
+		}
+	}()
+}
+
+// waitRecall waits for the stamps recall takes, if it was asked to.
+func (s *sumFS) waitRecall() {
+	if s.recalled != nil {
+		<-s.recalled
 	}
 }
 
@@ -88,6 +106,7 @@ func (s *sumFS) record(cache Cache, root string) {
 	if err != nil {
 		return
 	}
+	s.waitRecall()
 	s.mu.Lock()
 	data := encodeStamps(root, s.seen, s.sums, s.since)
 	s.mu.Unlock()

@@ -33,7 +33,8 @@ func (c *countingFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.Rea
 func (c *countingFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(c.FS, name) }
 
 // TestLoadTrustsStamps: a load through the cache reads only the files whose stamps
-// (size, times, inode, device, mode) are not as the load before recorded them, and
+// (size, times, inode, device, mode) are not as the load before recorded them, even with
+// the stamps slow to come (recall reads them while the tree is walked), and
 // every file's hash it gives is the hash of the file's bytes: a file changed with its
 // size kept and its time set back is read (its ctime changed), and so is a file whose
 // stamp was taken too close to its change to vouch for it (racy, as in git's index).
@@ -51,7 +52,7 @@ func TestLoadTrustsStamps(t *testing.T) {
 		t.Helper()
 		c := &countingFS{FS: content.DirFS(root)}
 		sums := newSumFS(c)
-		sums.recall(cache, root)
+		sums.recall(slowStamps{cache}, root) // read while the tree is walked, and waited for
 		reuse := loadReuse(cache, nil)
 		tree, _, err := loadFS(Config{Root: root}, sums, reuse)
 		if err != nil {
@@ -134,9 +135,20 @@ func TestLoadTrustsStamps(t *testing.T) {
 	}
 	sums := newSumFS(&countingFS{FS: content.DirFS(other)})
 	sums.recall(cache, other)
+	sums.waitRecall()
 	if len(sums.was) != 0 {
 		t.Errorf("the stamps of %s were taken for %s", root, other)
 	}
+}
+
+// slowStamps is a Cache that takes its time to give stamps, as a large record would.
+type slowStamps struct{ Cache }
+
+func (c slowStamps) Get(key string) ([]byte, bool) {
+	if strings.HasPrefix(key, "stamps-") {
+		time.Sleep(50 * time.Millisecond)
+	}
+	return c.Cache.Get(key)
 }
 
 // TestStampsRecordRoundTrip: the stamps of a load read back as recorded, a stamp taken
