@@ -102,9 +102,6 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if sums != nil {
-		sums.record(opt.Cache, cfg.Root)
-	}
 	defer saveReuse(opt.Cache, reuse)() // kept while the site is made, for the next build
 	if opt.Loaded != nil {
 		var n int64
@@ -113,16 +110,19 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 		}
 		opt.Loaded(n)
 	}
+	// The hashes of the files loaded, which the stamps kept for the next build, the rules
+	// and the page keys read at once.
+	loaded := sums.snapshot()
 	if errs, _ := diags.Count(); errs > 0 {
+		sums.record(opt.Cache, cfg.Root, loaded)
 		checkLoaded(cfg, tree, diags) // report everything, as check does
 		return diags, nil, ErrCheckFailed
 	}
 	cfg.Now = cfg.today() // the rules and the pages agree on the day
-	// The hashes of the files loaded, which the rules and the page keys read at once.
-	loaded := sums.snapshot()
 	checked := make(chan struct{})
-	go func() { // the rules' memos are read, and kept again, while the pages are made
+	go func() { // the stamps and the rules' memos are kept while the pages are made
 		defer close(checked)
+		sums.record(opt.Cache, cfg.Root, loaded)
 		memo, found := loadMemo(opt.Cache), loadRules(opt.Cache, opt.Warn)
 		checkMemo(cfg, tree, diags, memo, loaded, found)
 		saveMemo(opt.Cache, memo)

@@ -97,9 +97,10 @@ func (s *sumFS) waitRecall() {
 }
 
 // record keeps in cache, for the next build of root, the stamps of the files this
-// build looked at and hashed, once the content has loaded.
-func (s *sumFS) record(cache Cache, root string) {
-	if cache == nil || !stampsTrusted {
+// build's load looked at and hashed, with their hashes as loaded (snapshot, taken once
+// the content has loaded: the renderer reads other files through s meanwhile).
+func (s *sumFS) record(cache Cache, root string, loaded map[string][32]byte) {
+	if s == nil || cache == nil || !stampsTrusted {
 		return
 	}
 	root, err := filepath.Abs(root)
@@ -108,8 +109,9 @@ func (s *sumFS) record(cache Cache, root string) {
 	}
 	s.waitRecall()
 	s.mu.Lock()
-	data := encodeStamps(root, s.seen, s.sums, s.since)
+	seen := s.seen // written by the load alone (KnownSum)
 	s.mu.Unlock()
+	data := encodeStamps(root, seen, loaded, s.since)
 	cache.Put(stampsKey(root), data)
 }
 

@@ -58,7 +58,7 @@ func TestLoadTrustsStamps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sums.record(cache, root)
+		sums.record(cache, root, sums.snapshot())
 		data, err := reuse.MarshalBinary()
 		if err != nil {
 			t.Fatal(err)
@@ -202,5 +202,48 @@ func TestStampsRecordRoundTrip(t *testing.T) {
 	}
 	if _, err := decodeStamps(data[:len(data)-1], "/root"); err == nil {
 		t.Error("a record cut short was read")
+	}
+}
+
+// TestBuildRecordsStamps: a build through a cache keeps the stamps and hashes of the
+// files it parsed for the next one, whether the content passes the check or not.
+func TestBuildRecordsStamps(t *testing.T) {
+	if !stampsTrusted {
+		t.Skip("no file stamps here")
+	}
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, broken := range []bool{false, true} {
+		if broken { // a title too short: the check fails
+			subs, _ := filepath.Glob(filepath.Join(root, "content", "*", "submissions", "*", "*.md"))
+			slices.Sort(subs)
+			data, _ := os.ReadFile(subs[0])
+			os.WriteFile(subs[0], []byte(strings.Replace(string(data), "title: ", "title: 短\n#", 1)), 0o644)
+		}
+		cache := &memCache{}
+		_, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: filepath.Join(t.TempDir(), "out"), Cache: cache})
+		if broken != (err != nil) {
+			t.Fatalf("broken %v: %v", broken, err)
+		}
+		abs, _ := filepath.Abs(root)
+		data, ok := newCheckedCache(cache, nil).Get(stampsKey(abs))
+		if !ok {
+			t.Fatalf("broken %v: no stamps kept", broken)
+		}
+		was, err := decodeStamps(data, abs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(was) < 100 {
+			t.Errorf("broken %v: the stamps of %d files kept", broken, len(was))
+		}
+		for name, st := range was {
+			bytes, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+			if err != nil || sha256.Sum256(bytes) != st.sum {
+				t.Errorf("broken %v: %s kept with a hash not of its bytes", broken, name)
+			}
+		}
 	}
 }
