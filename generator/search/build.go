@@ -62,6 +62,17 @@ type postings [3]plist
 // Build makes the index of docs. The same docs give byte-identical files, through a
 // cache or not.
 func Build(docs []Doc, opt Options) (*Index, error) {
+	ix, keep, err := build(docs, opt)
+	if err != nil {
+		return nil, err
+	}
+	keep()
+	return ix, nil
+}
+
+// build is Build, giving what keeps the index's state in the cache to be called (it
+// may run beside the files' writing: WriteSite).
+func build(docs []Doc, opt Options) (*Index, func(), error) {
 	if opt.ShardBytes <= 0 {
 		opt.ShardBytes = 8 << 10
 	}
@@ -70,7 +81,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	}
 	for _, d := range docs {
 		if kindRank(d.Kind) == len(kindNames()) {
-			return nil, fmt.Errorf("search: %s has an unknown kind %q", d.URL, d.Kind)
+			return nil, nil, fmt.Errorf("search: %s has an unknown kind %q", d.URL, d.Kind)
 		}
 	}
 	docs = sortDocs(docs, opt.Categories, opt.Awards)
@@ -97,20 +108,21 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		bodies(docs, hashes, opt.Cache)
 		var err error
 		if st, err = fresh(docs, opt); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		tokenised = len(docs)
 	}
 	st.hashes, st.opt = hashes, optHash(opt)
 	ix, err := st.index(docs, opt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ix.Tokenised = tokenised
+	keep := func() {}
 	if opt.Cache != nil && st != kept {
-		opt.Cache.Put(stateKey, st.marshal())
+		keep = func() { opt.Cache.Put(stateKey, st.marshal()) }
 	}
-	return ix, nil
+	return ix, keep, nil
 }
 
 // bodies converts the Markdown of every document's body (source) into its Body, or

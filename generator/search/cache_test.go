@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // memCache is a Cache in memory.
@@ -194,4 +195,55 @@ func TestBuildCachedMatchesCold(t *testing.T) {
 	build("damaged entries", -1)
 	docs[1].Title += "改"
 	build("after the damage", 1)
+}
+
+// slowState is a Cache that takes its time to keep the index's state, as a large one
+// written to a disk would.
+type slowState struct{ *memCache }
+
+func (c slowState) Put(key string, data []byte) {
+	if key == stateKey {
+		time.Sleep(50 * time.Millisecond)
+	}
+	c.memCache.Put(key, data)
+}
+
+// TestWriteSiteKeepsState: WriteSite returns with the state of the index it wrote kept
+// in the cache (it is kept while the files are written), and the next build through the
+// cache tokenises only the document that changed.
+func TestWriteSiteKeepsState(t *testing.T) {
+	site, tree := loadSite(t, "../..")
+	cache := &memCache{}
+	out := &filesOut{files: map[string][]byte{}}
+	first, err := WriteSite(out, site, tree, Options{Cache: slowState{cache}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cache.Get(stateKey); !ok {
+		t.Fatal("WriteSite returned before the index's state was kept")
+	}
+	if len(out.files) != len(first.Files) {
+		t.Errorf("%d files written of %d", len(out.files), len(first.Files))
+	}
+	site.Results[0].Title += "改"
+	again, err := WriteSite(discard{}, site, tree, Options{Cache: slowState{cache}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Tokenised != 1 {
+		t.Errorf("one title changed: %d documents tokenised", again.Tokenised)
+	}
+}
+
+// filesOut keeps the files written to it.
+type filesOut struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (o *filesOut) WriteFile(name string, data []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.files[name] = slices.Clone(data)
+	return nil
 }

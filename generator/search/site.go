@@ -22,10 +22,16 @@ type Output interface {
 func WriteSite(out Output, site *render.Site, tree *content.Tree, kept Options) (*Index, error) {
 	docs, opt := fromSite(site, tree)
 	opt.Cache, opt.Sums = kept.Cache, kept.Sums
-	ix, err := Build(docs, opt)
+	ix, keep, err := build(docs, opt)
 	if err != nil {
 		return nil, err
 	}
+	saved := make(chan struct{}) // the state (8 MB at 10,000 results) is kept while the files are written
+	go func() {
+		defer close(saved)
+		keep()
+	}()
+	defer func() { <-saved }()
 	for _, name := range sortedNames(ix.Files) {
 		if err := out.WriteFile(name, ix.Files[name]); err != nil {
 			return nil, err
