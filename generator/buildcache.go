@@ -351,6 +351,12 @@ func hashFS(fsys fs.FS) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), err
 }
 
+// staleDocs is how many of n submissions may have changed since rule duplicate's memo
+// was kept before it is kept again: one in 128, at least 4, so that the next build still
+// finds the documents in place but for a few (dedup's memo updates a search for up to one
+// in 64).
+func staleDocs(n int) int { return max(4, n/128) }
+
 // memoKey names rule duplicate's memo in the cache: its entries are keyed by the texts
 // they compared, so one memo serves every tree.
 const memoKey = "dedup-memo"
@@ -368,9 +374,15 @@ func loadMemo(cache Cache) *dedup.Memo {
 	return memo
 }
 
-// saveMemo keeps memo in cache for the next build.
+// saveMemo keeps memo in cache for the next build, once it is stale by more than a
+// few submissions (staleDocs) since the memo kept, or was searched anew: saving it
+// costs more (8 MB at 10,000 results) than comparing those few again at each build,
+// through the memo kept, until then.
 func saveMemo(cache Cache, memo *dedup.Memo) {
 	if cache == nil || memo == nil {
+		return
+	}
+	if stale, of := memo.Stale(); stale <= staleDocs(of) {
 		return
 	}
 	if data, err := memo.MarshalBinary(); err == nil {

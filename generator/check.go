@@ -95,7 +95,7 @@ func checkMemo(cfg Config, tree *content.Tree, diags *diag.List, memo *dedup.Mem
 	all := ruleset.All(cfg.DedupCache)
 	for i, r := range all {
 		if r.Name == "duplicate" && memo != nil {
-			all[i] = rules.DuplicateMemo(cfg.DedupCache, memo)
+			all[i] = rules.DuplicateMemo(cfg.DedupCache, memo, sums)
 		}
 	}
 	rules.RunMemo(tree, cfg.today(), all, sums, found, diags)

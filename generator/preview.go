@@ -64,7 +64,7 @@ func newPreview(cfg Config, baseURL string, static fs.FS) *preview {
 	memo := dedup.NewMemo() // the full checks one after another align only the pairs that changed
 	for _, r := range ruleset.All(cfg.DedupCache) {
 		if r.Name == "duplicate" {
-			r = rules.DuplicateMemo(cfg.DedupCache, memo)
+			r = rules.DuplicateMemo(cfg.DedupCache, memo, nil)
 		}
 		switch {
 		case r.Reach == rules.ReachFile:

@@ -28,6 +28,11 @@ type Doc struct {
 	// summary and body would be copied for it and kept while Find runs: 175 MB at
 	// 100,000 results).
 	Parts []string
+	// Key, when not zero, names the text for a Memo, which then takes it for the hash of
+	// the text it would make: documents given one Key must have one text, and a Key must
+	// be made so as to be no text's hash (wuxiao build --cache makes it of the hash of
+	// the submission's file, where hashing every text read 30 MB at 10,000 results).
+	Key [16]byte
 }
 
 // hash writes d's text to h through buf.

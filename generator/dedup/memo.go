@@ -19,6 +19,7 @@ type Memo struct {
 	mu      sync.Mutex
 	last    *memoState
 	counted int // documents whose candidates the last run counted
+	stale   int // documents the last run found changed since the memo it began with (Stale)
 }
 
 // NewMemo returns an empty memo.
@@ -60,7 +61,8 @@ type memoRun struct {
 	next     memoState
 }
 
-// begin hashes every doc and starts a run; nil for a nil memo.
+// begin knows every doc by its Key, or else its text's hash, and starts a run; nil for
+// a nil memo.
 func (m *Memo) begin(docs []Doc, workers int) *memoRun {
 	if m == nil {
 		return nil
@@ -72,6 +74,10 @@ func (m *Memo) begin(docs []Doc, workers int) *memoRun {
 		buf := make([]byte, 32<<10)
 		var sum []byte
 		return func(i int) {
+			if docs[i].Key != (textKey{}) {
+				r.keys[i] = docs[i].Key
+				return
+			}
 			h.Reset()
 			docs[i].hash(h, buf)
 			sum = h.Sum(sum[:0])
@@ -98,8 +104,28 @@ func (r *memoRun) end(stopped bool) {
 	if !stopped && r.next.s != nil {
 		r.next.keys = r.keys
 		r.m.last = &r.next
+		r.m.stale = len(r.keys) // it could not update the memo it began with
+		if r.aligned() && r.useOld && r.m.counted < len(r.keys) {
+			r.m.stale = len(r.changed)
+		}
 	}
 	r.m.mu.Unlock()
+}
+
+// Stale is how many of the last run's documents it found changed since the memo it
+// began with, all of them when it could not update that memo but searched from scratch
+// (it began with none, documents were added or removed or moved, too many changed, or
+// the boilerplate did), and of how many: a memo kept between processes (wuxiao build
+// --cache) need be saved again only once it is stale by more than a few documents, as
+// the next run updates the one saved for those few and the new ones alike. A memo read
+// back is stale by none.
+func (m *Memo) Stale() (changed, of int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.last == nil {
+		return 0, 0
+	}
+	return m.stale, len(m.last.keys)
 }
 
 // aligned reports whether the docs are old's, in place, but for a few changed ones.

@@ -192,7 +192,7 @@ func (m *Memo) UnmarshalBinary(data []byte) error {
 		return errors.New("dedup: damaged memo")
 	}
 	st.size = len(data)
-	m.last = st
+	m.last, m.stale = st, 0
 	return nil
 }
 

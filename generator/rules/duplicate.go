@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,13 +19,15 @@ import (
 func checkDuplicate(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, DuplicateOptions{}) }
 
 // Duplicate is rule duplicate keeping its fingerprint cache in cache (nil for none).
-func Duplicate(cache dedup.Store) Rule { return DuplicateMemo(cache, nil) }
+func Duplicate(cache dedup.Store) Rule { return DuplicateMemo(cache, nil, nil) }
 
 // DuplicateMemo is Duplicate remembering besides in memo (nil for none) what each run
 // compared, so that the next run over a tree that changed little aligns only what is new:
-// wuxiao serve keeps one for its full checks.
-func DuplicateMemo(cache dedup.Store, memo *dedup.Memo) Rule {
-	opt := DuplicateOptions{Cache: cache, Memo: memo}
+// wuxiao serve keeps one for its full checks, wuxiao build --cache one between builds,
+// with the hashes of the files as loaded (sums; nil for none), by which the memo knows
+// the submissions' texts.
+func DuplicateMemo(cache dedup.Store, memo *dedup.Memo, sums map[string][32]byte) Rule {
+	opt := DuplicateOptions{Cache: cache, Memo: memo, Sums: sums}
 	return Rule{Name: "duplicate", Slow: true, Check: func(ctx *Context, out *diag.List) { reportDuplicates(ctx, out, opt) }}
 }
 
@@ -67,6 +70,9 @@ type DuplicateOptions struct {
 	MinRatio float64     // least copy ratio of the later submission; 0: the lowest warn threshold of the years
 	Cache    dedup.Store // fingerprint cache (nil for none)
 	Memo     *dedup.Memo // what the last run compared, in memory (nil for none)
+	// Sums, when not nil, holds the SHA-256 of the files as loaded: a submission's text
+	// is known to Memo by its file's (textKey), not hashed again.
+	Sums map[string][32]byte
 	// Done and Workers: see dedup.Options.
 	Done    <-chan struct{}
 	Workers int
@@ -94,6 +100,9 @@ func FindDuplicates(tree *content.Tree, opt DuplicateOptions) ([]DuplicatePair, 
 	for i, s := range subs {
 		texts[i] = newSubText(s)
 		docs[i] = dedup.Doc{ID: s.GlobalID(), Parts: texts[i].parts()}
+		if sum, ok := opt.Sums[s.File]; ok {
+			docs[i].Key = textKey(s.File, sum)
+		}
 	}
 	pairs, err := dedup.Find(docs, dedup.Options{MinRatio: opt.MinRatio, Cache: opt.Cache, Memo: opt.Memo, Done: opt.Done, Workers: opt.Workers})
 	if pairs == nil && err != nil {
@@ -175,6 +184,13 @@ func reportDuplicates(ctx *Context, out *diag.List, opt DuplicateOptions) {
 				d.Kind, pct(d.Ratio), d.Earlier.File, pct(warnRatio), d.Longest, where)
 		}
 	}
+}
+
+// textKey names the text of submission file f whose bytes hash to sum (dedup.Doc.Key):
+// its title, summary and body are made of those bytes alone.
+func textKey(f string, sum [32]byte) [16]byte {
+	h := sha256.Sum256(append([]byte("wuxiao submission text\x00"+f+"\x00"), sum[:]...))
+	return [16]byte(h[:16])
 }
 
 func shareAuthor(a, b *content.Submission) bool {
