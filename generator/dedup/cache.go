@@ -27,8 +27,9 @@ type Store interface {
 // normalisation or fingerprinting changes what a text's fingerprints are.
 const cacheVersion = "wuxiao/dedup fingerprints v2 gram=5 window=9 fn=" + functionChars
 
-// cacheMagic starts every shard file.
-const cacheMagic = "wuxiao-dedup-fp1\n"
+// cacheMagic starts every shard file. A file of fp1 (entries without their lengths) reads
+// as empty, and is written anew.
+const cacheMagic = "wuxiao-dedup-fp2\n"
 
 type cacheKey [16]byte
 
@@ -121,13 +122,17 @@ func (c *cache) save(workers int) error {
 	return errors.Join(errs...)
 }
 
-// A shard file is cacheMagic, then per text its key and its fingerprints as appendPrint
-// writes them: their number and differences, as uvarints.
+// A shard file is cacheMagic, then per text its key, the length of its fingerprints as
+// appendPrint writes them (their number and differences, as uvarints), and them: an
+// entry of another text is passed by its length. Without it, a run read every varint of
+// the other texts' entries: on a machine that had checked the 100,000-result tree too, a
+// tenth of the 10,000-result build's instructions.
 
 // readShard decodes the entries of the shard file whose keys are wanted, and counts
 // the others: a cache folder shared by every tree checked on the machine holds far
 // more texts than one run asks for, and decoding them all cost the 10,000-result
-// build more than a second of CPU and 70 MB.
+// build more than a second of CPU and 70 MB. A wanted entry that does not decode whole
+// is a miss.
 func readShard(store Store, name string, want map[cacheKey]struct{}) (map[cacheKey]*cacheEntry, int, error) {
 	m := make(map[cacheKey]*cacheEntry, len(want))
 	data, err := store.ReadFile(name)
@@ -143,28 +148,28 @@ func readShard(store Store, name string, want map[cacheKey]struct{}) (map[cacheK
 			others++
 			return
 		}
-		m[k] = &cacheEntry{fp: decodePrint(print)}
+		if fp, ok := decodeWholePrint(print); ok {
+			m[k] = &cacheEntry{fp: fp}
+		}
 	})
 	return m, others, nil
 }
 
-// eachEntry calls f with each well-formed entry of a shard file, in order: its key and
-// its fingerprints as appendPrint wrote them. It stops at the first damage (a file of
-// another version or cut short counts as ending there).
+// eachEntry calls f with each entry of a shard file, in order: its key and its
+// fingerprints as appendPrint wrote them, unread. It stops where an entry is cut short
+// (a file of another version counts as ending at once).
 func eachEntry(data []byte, f func(k cacheKey, print []byte)) {
 	if !bytes.HasPrefix(data, []byte(cacheMagic)) {
 		return
 	}
-	data = data[len(cacheMagic):]
-	r := record.NewReader(data)
+	r := record.NewReader(data[len(cacheMagic):])
 	for r.Len() > 0 {
-		var k cacheKey
-		copy(k[:], r.Fixed(len(k)))
-		start := len(data) - r.Len()
-		if !skipPrint(&r) {
+		key := r.Fixed(len(cacheKey{}))
+		print := r.Bytes()
+		if r.Err() != nil {
 			return
 		}
-		f(k, data[start:len(data)-r.Len()])
+		f(cacheKey(key), print)
 	}
 }
 
@@ -186,17 +191,26 @@ func writeShard(store Store, name string, s *shard) error {
 		}
 		eachEntry(old, func(k cacheKey, print []byte) {
 			if _, mine := s.entries[k]; !mine {
-				buf = append(append(buf, k[:]...), print...)
+				buf = appendEntry(buf, k, print)
 			}
 		})
 	}
+	var print []byte
 	for k, e := range s.entries {
 		if !e.used && !keepUnused {
 			continue
 		}
-		buf = appendPrint(append(buf, k[:]...), e.fp)
+		print = appendPrint(print[:0], e.fp)
+		buf = appendEntry(buf, k, print)
 	}
 	return store.WriteFile(name, buf)
+}
+
+// appendEntry appends a shard file's entry: the key, the print's length and the print.
+func appendEntry(buf []byte, k cacheKey, print []byte) []byte {
+	w := record.NewWriter(append(buf, k[:]...))
+	w.Bytes(print)
+	return w.Data()
 }
 
 // parallel calls f(0..n-1) on up to workers goroutines.

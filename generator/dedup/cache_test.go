@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"encoding/binary"
 	"fmt"
 	"reflect"
 	"slices"
@@ -88,9 +89,12 @@ func TestShardDamaged(t *testing.T) {
 	}
 	data := store.files["fp-00.bin"]
 	var ends []int // where each entry ends in the file, in its order
+	var starts []int
 	for at := len(cacheMagic); at < len(data); {
 		k := cacheKey(data[at : at+len(cacheKey{})])
-		at += len(k) + len(appendPrint(nil, s.entries[k].fp))
+		starts = append(starts, at)
+		n := len(appendPrint(nil, s.entries[k].fp))
+		at += len(k) + len(binary.AppendUvarint(nil, uint64(n))) + n
 		ends = append(ends, at)
 	}
 	if len(ends) != len(prints) || ends[len(ends)-1] != len(data) {
@@ -125,5 +129,20 @@ func TestShardDamaged(t *testing.T) {
 		bad := slices.Clone(data)
 		bad[i] ^= 0x81
 		read(bad)
+	}
+	// An entry whose fingerprints do not decode whole (a value past 32 bits, a count past
+	// its bytes) is a miss; the entries after it, passed by their lengths, still read.
+	for e, at := range starts {
+		bad := slices.Clone(data)
+		k := cacheKey(bad[at : at+len(cacheKey{})])
+		count := at + len(k) + 1 // the print's first byte (every print here is under 128 bytes)
+		bad[count] = 0x7f
+		m := read(bad)
+		if _, ok := m[k]; ok {
+			t.Fatalf("entry %d with a count past its bytes was read as %v", e, m[k].fp)
+		}
+		if len(m) != len(prints)-1 {
+			t.Fatalf("entry %d damaged: %d entries read, want the %d others", e, len(m), len(prints)-1)
+		}
 	}
 }

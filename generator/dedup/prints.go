@@ -72,16 +72,19 @@ func decodePrint(b []byte) fpset {
 	return fp
 }
 
-// skipPrint reads past what appendPrint wrote; false when it is damaged: cut short, or
-// a value past 32 bits.
-func skipPrint(r *record.Reader) bool {
-	var v uint64
-	for n := r.Count(1); n > 0; n-- { // after damage, each read gives 0 at once
+// decodeWholePrint decodes what appendPrint wrote, reporting whether b was that whole:
+// no value past 32 bits, nothing cut short, nothing left over.
+func decodeWholePrint(b []byte) (fpset, bool) {
+	r := record.NewReader(b)
+	fp := make(fpset, r.Count(1))
+	var prev uint64
+	for j := range fp {
 		d := r.Uvarint()
-		if d > 1<<32-1-v {
-			return false
+		if d > 1<<32-1-prev {
+			return nil, false
 		}
-		v += d
+		prev += d
+		fp[j] = uint32(prev)
 	}
-	return r.Err() == nil
+	return fp, r.End() == nil
 }
