@@ -388,3 +388,31 @@ func TestQREncodeMatches(t *testing.T) {
 		t.Errorf("versions drawn %v: the test wants 27, 40, too long and most between", versions)
 	}
 }
+
+// TestAuthorNames: authorNames joins the names with 、 as strings.Join does, for no
+// author, one, and several, empty names among them, making no more than the string
+// (none for one author: its name).
+func TestAuthorNames(t *testing.T) {
+	for _, names := range [][]string{nil, {"刘工"}, {"刘工", "王强"}, {"刘工", "", "王强", "李"}, {""}, {"", ""}} {
+		as := make([]content.Author, len(names))
+		for i, n := range names {
+			as[i].Name = n
+		}
+		if got, want := authorNames(as), strings.Join(names, "、"); got != want {
+			t.Errorf("%q: %q, want %q", names, got, want)
+		}
+	}
+	for _, c := range []struct { // the name itself, or one string of them all
+		n    int
+		want float64
+	}{{1, 0}, {3, 1}} {
+		n, want := c.n, c.want
+		as := make([]content.Author, n)
+		for i := range as {
+			as[i].Name = "刘工"
+		}
+		if got := testing.AllocsPerRun(100, func() { authorNames(as) }); got != want {
+			t.Errorf("%d authors: %v allocations, want %v", n, got, want)
+		}
+	}
+}
