@@ -103,21 +103,16 @@ func seedTop() uint64 {
 func (al *aligner) matches(dst []match, b []rune) []match {
 	a := al.a
 	prevA, prevB := -1, -1 // end of the previous match
-	top := seedTop()
-	raw, at := uint64(0), -1 // raw is seedRaw(b[at:]); the walk mostly steps one rune, and rolls it on
-	for i := 0; i+gramLen <= len(b); {
-		if at >= 0 && at == i-1 {
-			raw = (raw-uint64(b[at])*top)*hashBase + uint64(b[i+gramLen-1])
-		} else {
-			raw = seedRaw(b[i:])
+	if len(b) < gramLen {
+		return dst
+	}
+	raw := seedRaw(b) // seedRaw(b[i:])
+	for i := 0; ; {
+		i, raw = al.skip(b, i, raw)
+		if i < 0 {
+			return dst
 		}
-		at = i
-		full := raw * hashMix
-		if f := full >> al.shift; al.seen[f/64]&(1<<(f%64)) == 0 { // no seed of a's is this one
-			i++
-			continue
-		}
-		h := full >> 40 & al.mask
+		h := raw * hashMix >> 40 & al.mask
 		best, bestScore := match{}, 0
 		chain := 0
 		for j := int(al.head[h]); j >= 0 && chain < maxChain; j = int(al.next[j]) {
@@ -145,14 +140,42 @@ func (al *aligner) matches(dst []match, b []rune) []match {
 			}
 		}
 		if bestScore == 0 {
-			i++
-			continue
+			best.n = 1 // no run here: the next position
+		} else {
+			dst = append(dst, best)
+			prevA, prevB = best.a+best.n, best.b+best.n
 		}
-		dst = append(dst, best)
-		prevA, prevB = best.a+best.n, best.b+best.n
 		i += best.n
+		if i+gramLen > len(b) {
+			return dst
+		}
+		if best.n == 1 {
+			raw = (raw-uint64(b[i-1])*seedTop())*hashBase + uint64(b[i+gramLen-1])
+		} else {
+			raw = seedRaw(b[i:])
+		}
 	}
-	return dst
+}
+
+// skip returns the first position of b from i on whose seed may be one of a's (its bit
+// in aligner.seen is set) and that seed's raw hash, given raw, that of position i; -1
+// when there is none. Most positions are passed here, the hash rolled from one to the
+// next in a loop that reads nothing else: the leaving runes and the entering ones are
+// two slices of one length, walked with one index.
+func (al *aligner) skip(b []rune, i int, raw uint64) (int, uint64) {
+	seen, shift := al.seen, al.shift
+	top := seedTop()
+	in := b[i+gramLen:]
+	out := b[i : i+len(in)]
+	for k := 0; ; k++ {
+		if f := raw * hashMix >> shift; seen[f/64]&(1<<(f%64)) != 0 {
+			return i + k, raw
+		}
+		if k >= len(in) {
+			return -1, 0
+		}
+		raw = (raw-uint64(out[k])*top)*hashBase + uint64(in[k])
+	}
 }
 
 // passages merges matches (in b order) that follow each other in both texts
