@@ -211,7 +211,7 @@ func (s *search) update(old, prints *printSet, changed []int, workers int) (*sea
 	}
 	lists := slices.Clone(s.lists)
 	parallelWith(len(recount), min(workers, 1+len(recount)/64), func() func(int) {
-		ct := &counter{shared: make([]int32, n)}
+		ct := newCounter(n)
 		return func(i int) {
 			d := recount[i]
 			lists[d] = ct.count(nil, nix, pl, d, gsOf[d][:pl.nsym[d]+pl.nextra[d]])

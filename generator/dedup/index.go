@@ -239,7 +239,7 @@ func countPairs(ix *index, pl *plan, workers int) [][]cand {
 	lists := make([][]cand, n)
 	const chunk = 256
 	parallelWith((n+chunk-1)/chunk, workers, func() func(int) {
-		ct := &counter{shared: make([]int32, n)}
+		ct := newCounter(n)
 		return func(c int) {
 			var out []cand
 			for d := c * chunk; d < min(c*chunk+chunk, n); d++ {
@@ -254,9 +254,23 @@ func countPairs(ix *index, pl *plan, workers int) [][]cand {
 
 // counter is one worker's scratch space for counting shared fingerprints.
 type counter struct {
-	shared  []int32 // per document
-	touched []int32
-	least   []int32 // by the number of fingerprints a pair is judged by: the least it must share
+	// shared is per document the stamp of the count that last met it (high bits) and the
+	// fingerprints it shares with that count's document (countBits low bits): a count
+	// starts with a new stamp, so that nothing is cleared after it.
+	shared []uint32
+	stamp  uint32
+	first  []uint32 // per document: in what order this count first met it
+	met    uint32   // documents this count has met
+	hot    []int32  // the documents that reached minShared in this count, in that order
+	least  []int32  // by the number of fingerprints a pair is judged by: the least it must share
+}
+
+// countBits are the bits of counter.shared that count: a pair shares at most as many
+// fingerprints as its document has groups, far below 1<<20 for a text of MaxMarkdown.
+const countBits = 20
+
+func newCounter(docs int) *counter {
+	return &counter{shared: make([]uint32, docs), first: make([]uint32, docs)}
 }
 
 // leastShared is the least number of fingerprints a pair judged by base of them must share
@@ -276,7 +290,17 @@ func (ct *counter) growLeast(base int32) {
 // those sharing at least minShared and candShare of the fingerprints the smaller one
 // is judged by, sorted by a then b. Each pair is counted once: by its poor document
 // if it has one, else by its first one (by both when both are poor).
+//
+// A document is looked at again only once it shares minShared fingerprints (hot), as no
+// pair sharing fewer is ever a candidate: most of those a count meets share one or two.
 func (ct *counter) count(out []cand, ix *index, pl *plan, d int, gs []int32) []cand {
+	ct.stamp += 1 << countBits
+	if ct.stamp == 0 { // the stamps went round: an old count's could be taken for this one's
+		clear(ct.shared)
+		ct.stamp = 1 << countBits
+	}
+	stamp, shared, first := ct.stamp, ct.shared, ct.first
+	ct.met = 0
 	all := pl.poor[d]
 	for _, g := range gs {
 		post := ix.posting[ix.groupStart[g]:ix.groupStart[g+1]]
@@ -291,24 +315,33 @@ func (ct *counter) count(out []cand, ix *index, pl *plan, d int, gs []int32) []c
 			if int(e) == d || !all && pl.poor[e] {
 				continue
 			}
-			if ct.shared[e] == 0 {
-				ct.touched = append(ct.touched, e)
+			v := shared[e]
+			if v&^(1<<countBits-1) != stamp { // first met in this count
+				v = stamp
+				first[e] = ct.met
+				ct.met++
 			}
-			ct.shared[e]++
+			v++
+			shared[e] = v
+			if v&(1<<countBits-1) == minShared {
+				ct.hot = append(ct.hot, e)
+			}
 		}
 	}
 	mine := len(out)
-	for _, e := range ct.touched {
+	for _, e := range ct.hot {
 		base := max(min(pl.idx[d], pl.idx[e]), 1)
 		if int(base) >= len(ct.least) {
 			ct.growLeast(base)
 		}
-		if ct.shared[e] >= ct.least[base] { // leastShared(base), worked out once
-			out = append(out, cand{int32(min(d, int(e))), int32(max(d, int(e))), float32(ct.shared[e]) / float32(base)})
+		if n := int32(shared[e] & (1<<countBits - 1)); n >= ct.least[base] { // leastShared(base), worked out once
+			out = append(out, cand{int32(min(d, int(e))), int32(max(d, int(e))), float32(n) / float32(base)})
 		}
-		ct.shared[e] = 0
 	}
-	ct.touched = ct.touched[:0]
+	ct.hot = ct.hot[:0]
+	if mc := out[mine:]; len(mc) > maxDocCands { // bestOfDoc takes them in the order first met
+		slices.SortFunc(mc, func(x, y cand) int { return cmp.Compare(first[x.a+x.b-int32(d)], first[y.a+y.b-int32(d)]) })
+	}
 	out = append(out[:mine], bestOfDoc(out[mine:])...)
 	slices.SortFunc(out[mine:], byPair)
 	return out
