@@ -72,9 +72,9 @@ func Build(cfg Config, opt BuildOptions) (*diag.List, *render.Report, error) {
 	// The kept parse of the content (39 MB at 10,000 results) is read and decoded from
 	// the start, the longest of what the content's load waits for.
 	reuse := loadReuse(opt.Cache, opt.Warn)
-	var keptRec *folderRecord
+	var keptRec []byte // the kept folder's record, decoded while the content loads (openSite)
 	keep := func(dir string) bool {
-		keptRec = readRecord(opt.Cache, OutDir(cfg, opt), dir)
+		keptRec = recordData(opt.Cache, OutDir(cfg, opt), dir)
 		return keptRec != nil
 	}
 	if opt.Cache == nil || opt.Compress || !canExchange {

@@ -478,6 +478,31 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 			}
 			t.Logf("edit %d: %s added", n, stray)
 		}},
+		{"kept folder's record unreadable", func(n int) { // whole (its checksum right) but not a record: as none, and a file added
+			kept, _ := filepath.Glob(filepath.Join(filepath.Dir(warmOut), ".warm-*"))
+			if len(kept) != 1 {
+				t.Fatalf("%d folders beside the output: %v", len(kept), kept)
+			}
+			key, ok := recordKey(warmOut, kept[0])
+			if !ok {
+				t.Fatalf("no record key for %s", kept[0])
+			}
+			cache.mu.Lock()
+			if _, ok := cache.m[key]; !ok {
+				t.Fatalf("no record of %s kept", kept[0])
+			}
+			cache.m[key] = sealEntry([]byte(recordHead + "\xff\xff\xff not a record"))
+			cache.mu.Unlock()
+			pages, _ := filepath.Glob(filepath.Join(kept[0], "*", "results", "*", "*", "index.html"))
+			if len(pages) == 0 {
+				t.Fatal("no result pages in the folder kept")
+			}
+			stray := filepath.Join(filepath.Dir(pages[rng.IntN(len(pages))]), "stray.html") // which no record tells of
+			if err := os.WriteFile(stray, []byte("<p>not built</p>"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			edit(subs[rng.IntN(len(subs))], func(s string) string { return s + fmt.Sprintf("\n记录损坏后第%d条。\n", n) })
+		}},
 		{"output mangled", func(n int) { // and built twice: the output becomes the folder kept beside
 			mangle(t, rng, warmOut, outside)
 			undo = func() {}

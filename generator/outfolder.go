@@ -254,6 +254,23 @@ func removeMarked(parent *os.Root, name string, was fs.FileInfo) error {
 	return parent.Remove(name) // an empty folder, or a link put there meanwhile: never what it leads to
 }
 
+// removeKept removes the folder recover kept for the build (removeMarked), which could
+// not use it after all (its record could not be decoded).
+func (o *outFolder) removeKept() error {
+	o.mu.Lock()
+	was := o.made[o.kept]
+	o.mu.Unlock()
+	if o.kept == "" || was == nil {
+		return nil
+	}
+	parent, err := os.OpenRoot(o.parent)
+	if err != nil {
+		return err
+	}
+	defer parent.Close()
+	return removeMarked(parent, filepath.Base(o.kept), was)
+}
+
 // isOurs reports whether dir is a site wuxiao built (it carries the marker).
 func isOurs(dir string) bool {
 	info, err := os.Lstat(filepath.Join(dir, outMarker))

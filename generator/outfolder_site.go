@@ -61,15 +61,29 @@ type siteOpening struct {
 }
 
 // openSite readies the folder a build through cache fills: the kept folder beside out
-// when keptRec, its record, is not nil, else a new temporary; with the record of the
-// output built over.
-func openSite(cache Cache, out *outFolder, keptRec *folderRecord) *siteOpening {
+// when keptData, its record (recordData), is not nil, else a new temporary; with the
+// record of the output built over. A kept folder whose record cannot be decoded is
+// removed, and a new temporary filled instead.
+func openSite(cache Cache, out *outFolder, keptData []byte) *siteOpening {
 	o := &siteOpening{done: make(chan struct{}), tmp: out.kept}
 	go func() {
 		defer close(o.done)
 		prev := ""
 		if isOurs(out.path) {
 			prev = out.path
+		}
+		var keptRec *folderRecord
+		if keptData != nil {
+			var err error
+			if keptRec, err = decodeRecord(keptData); err != nil {
+				if key, ok := recordKey(out.path, o.tmp); ok {
+					cache.Put(key, nil)
+				}
+				if o.err = out.removeKept(); o.err != nil {
+					return
+				}
+				keptRec = nil
+			}
 		}
 		var invalidate func()
 		if keptRec != nil {
