@@ -1,8 +1,10 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"wuxiao/generator/dedup"
 )
@@ -12,6 +14,33 @@ type dirStore string
 
 func (d dirStore) ReadFile(name string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(string(d), name))
+}
+
+// ReadFileInto reads the file into buf's memory, grown to the file's size if need be
+// (dedup.BufferedStore): a run reads every shard, and keeps one buffer for them.
+func (d dirStore) ReadFileInto(name string, buf []byte) ([]byte, error) {
+	f, err := os.Open(filepath.Join(string(d), name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf = buf[:0]
+	if fi, err := f.Stat(); err == nil && fi.Size() < 1<<30 {
+		buf = slices.Grow(buf, int(fi.Size())+1) // one byte more: the read that finds the end
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, max(4096, len(buf)))
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // WriteFile writes a temporary file beside name and renames it into place.

@@ -102,7 +102,7 @@ func TestShardDamaged(t *testing.T) {
 	}
 	read := func(b []byte) map[cacheKey]*cacheEntry {
 		store.files["fp-00.bin"] = b
-		m, _, err := readShard(store, "fp-00.bin", want)
+		m, _, _, err := readShard(store, "fp-00.bin", want, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -144,5 +144,56 @@ func TestShardDamaged(t *testing.T) {
 		if len(m) != len(prints)-1 {
 			t.Fatalf("entry %d damaged: %d entries read, want the %d others", e, len(m), len(prints)-1)
 		}
+	}
+}
+
+// bufStore is a memStore that reads into the caller's buffer, as the command's folder does.
+type bufStore struct {
+	memStore
+	into int // ReadFileInto calls
+}
+
+func (b *bufStore) ReadFileInto(name string, buf []byte) ([]byte, error) {
+	data, err := b.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	b.into++
+	b.mu.Unlock()
+	return append(buf[:0], data...), nil
+}
+
+// TestBufferedStoreReread: through a store that reads into a buffer kept from shard to
+// shard, every text's fingerprints are still its own (nothing decoded refers to the
+// buffer the next shard is read into), and the pairs are those found without a cache.
+func TestBufferedStoreReread(t *testing.T) {
+	store := &bufStore{memStore: memStore{}}
+	ev := buildEval(8, 20, 4)
+	want, err := Find(ev.docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for run := range 2 {
+		if got, err := Find(ev.docs, Options{Cache: store, Workers: 1}); err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("run %d through the cache: %v, pairs differ: %v", run, err, !reflect.DeepEqual(got, want))
+		}
+	}
+	c, err := openCache(store, ev.docs, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nz := newNormalizer()
+	var tx text
+	var sc scratch
+	for i := range ev.docs {
+		fp, ok := c.get(i)
+		nz.normalizeDoc(&ev.docs[i], &tx, false)
+		if !ok || !slices.Equal(fp, fingerprint(tx.key, &sc)) {
+			t.Fatalf("text %d: %v, its cached fingerprints differ", i, ok)
+		}
+	}
+	if store.into == 0 {
+		t.Fatal("the cache never read into a buffer")
 	}
 }
