@@ -1,8 +1,6 @@
 package content
 
 import (
-	"math/rand/v2"
-	"strings"
 	"testing"
 )
 
@@ -31,25 +29,8 @@ func TestControlCharMatchesRunes(t *testing.T) {
 			t.Fatalf("controlChar(%q) = %U, %v; by runes %U, %v", s, r, bad, wantR, wantBad)
 		}
 	}
-	buf := make([]byte, 0, 16)
-	for n := 1; n <= 3; n++ {
-		for x := 0; x < 1<<(8*n); x++ {
-			seq := buf[:0]
-			for k := range n {
-				seq = append(seq, byte(x>>(8*k)))
-			}
-			check(string(seq))
-			check("中" + string(seq) + "文")
-		}
-	}
+	eachShortSequence(func(b []byte) { check(string(b)) })
 	pieces := []string{"中", "a", "\t", "\n", "\r", "\x00", "\x1b", "\x7f", "\u0085", "\u009f", "\u00a0", "\u061c", "\u061b",
 		"\u200e", "\u200f", "\u2010", "\u202a", "\u202e", "\u202f", "\u2066", "\u2069", "\u206a", "\xc2", "\xe2\x80", "\xd8", "\xff", "😀"}
-	r := rand.New(rand.NewPCG(8, 4))
-	for range 100000 {
-		var b strings.Builder
-		for range 1 + r.IntN(6) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		check(b.String())
-	}
+	eachMixture(8, 100000, pieces, func(b []byte) { check(string(b)) })
 }

@@ -309,26 +309,9 @@ func TestQuickBytesValidates(t *testing.T) {
 			t.Fatalf("quickBytes(%q) counted %+v, bytes.Count %+v", data, counts, want)
 		}
 	}
-	buf := make([]byte, 0, 16)
-	for n := 1; n <= 3; n++ {
-		for x := 0; x < 1<<(8*n); x++ {
-			seq := buf[:0]
-			for k := range n {
-				seq = append(seq, byte(x>>(8*k)))
-			}
-			check(seq)
-			check(append(append([]byte("中"), seq...), "文"...))
-		}
-	}
+	eachShortSequence(check)
 	pieces := []string{"中", "文", "a", " ", "\n", "-", ".", "---", "...", "#", "\t", "\u00a0", "\u0085", "\u00e9", "\u2028", "\u2029",
 		"\u2030", "\ufeff", "\ufffd", "\ufffe", "\uffff", "\ud7ff", "\ue000", "😀", "\x80", "\xbf", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80",
 		"\xe0\xa0\x80", "\xed\xa0\x80", "\xed\x9f\xbf", "\xef\xbf", "\xe4\xb8", "\xf0\x9f\x98", "\xf4\x90\x80\x80", "\xff", "\x7f", "\x01", ":", ": ", ":\n", "- ", "-", "[", ",", "{", "::"}
-	r := rand.New(rand.NewPCG(3, 9))
-	for range 200000 {
-		data := buf[:0]
-		for range 1 + r.IntN(6) {
-			data = append(data, pieces[r.IntN(len(pieces))]...)
-		}
-		check(data)
-	}
+	eachMixture(3, 200000, pieces, check)
 }
