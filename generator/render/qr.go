@@ -144,28 +144,25 @@ func newQRLayout(plan *coding.Plan) *qrLayout {
 // draw is the code of data, its data and check bytes, as coding.Plan.Encode draws it:
 // each bit set inverts its module.
 func (l *qrLayout) draw(data []byte) *qr.Code {
-	bitmap := bytes.Clone(l.base)
-	for i, b := range data {
-		mods := l.byBit[8*i : 8*i+8]
-		for ; b != 0; b &= b - 1 {
-			m := mods[7-bits.TrailingZeros8(b)]
-			bitmap[m.at] ^= m.mask
-		}
-	}
-	return &qr.Code{Bitmap: bitmap, Size: l.size, Stride: l.stride, Scale: 8}
+	return &qr.Code{Bitmap: flipModules(bytes.Clone(l.base), l.byBit, data), Size: l.size, Stride: l.stride, Scale: 8}
 }
 
 // drawRows is qrRows of draw(data) at a module a pixel, drawn into the rows themselves.
 func (l *qrLayout) drawRows(data []byte) []byte {
-	rows := bytes.Clone(l.rowsBase)
+	return flipModules(bytes.Clone(l.rowsBase), l.rowsByBit, data)
+}
+
+// flipModules inverts in img the module of each bit set in data (byBit: each bit's
+// module, MSB first), touching only the bits set, and returns img.
+func flipModules(img []byte, byBit []qrModule, data []byte) []byte {
 	for i, b := range data {
-		mods := l.rowsByBit[8*i : 8*i+8]
+		mods := byBit[8*i : 8*i+8]
 		for ; b != 0; b &= b - 1 {
 			m := mods[7-bits.TrailingZeros8(b)]
-			rows[m.at] ^= m.mask
+			img[m.at] ^= m.mask
 		}
 	}
-	return rows
+	return img
 }
 
 // addCheck appends to data, the data bytes of a code, the check bytes of each of its
