@@ -25,6 +25,12 @@ func crowdedParagraph(body []byte) (line, marks int) {
 	if all <= MaxInlineMarks {
 		return 0, 0
 	}
+	return crowdedParagraphScan(body)
+}
+
+// crowdedParagraphScan is crowdedParagraph without the count of the body's marks first:
+// the scan of its paragraphs, line by line.
+func crowdedParagraphScan(body []byte) (line, marks int) {
 	start, count, fence := 0, 0, []byte(nil)
 	for n, rest := 1, body; len(rest) > 0; n++ {
 		l, next, _ := cutLine(rest)
