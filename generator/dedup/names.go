@@ -28,6 +28,12 @@ func (n *Names) Fold(name string) string {
 	if folded, ok := n.foldCommon(name); ok {
 		return folded
 	}
+	return n.foldAny(name)
+}
+
+// foldAny is Fold of any name, character by character: NFKC, lower case, simplified,
+// without invisible characters, spaces, punctuation, symbols and controls.
+func (n *Names) foldAny(name string) string {
 	var b strings.Builder
 	for _, r := range norm.NFKC.String(name) {
 		if Invisible(r) || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsControl(r) {
