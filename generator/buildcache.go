@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,20 +48,30 @@ func newSumFS(fsys fs.FS) *sumFS {
 }
 
 func (s *sumFS) ReadFile(name string) ([]byte, error) {
-	data, _, err := s.ReadFileSum(name)
+	data, _, err := s.ReadFileSum(name, math.MaxInt64-1)
 	return data, err
 }
 
-// ReadFileSum makes sumFS a content.SummingFS: content.Reuse takes the hash made here.
-func (s *sumFS) ReadFileSum(name string) ([]byte, [32]byte, error) {
-	data, err := fs.ReadFile(s.FS, name)
+// ReadFileLimit makes sumFS a content.LimitedFS, so that the loader reads no file
+// further than its kind's limit.
+func (s *sumFS) ReadFileLimit(name string, limit int64) ([]byte, error) {
+	data, _, err := s.ReadFileSum(name, limit)
+	return data, err
+}
+
+// ReadFileSum makes sumFS a content.SummingFS: content.Reuse takes the hash made here. A
+// file cut at limit+1 bytes has no sum kept: its hash is not the file's.
+func (s *sumFS) ReadFileSum(name string, limit int64) ([]byte, [32]byte, error) {
+	data, err := content.ReadAtMost(s.FS, name, limit)
 	if err != nil {
 		return nil, [32]byte{}, err
 	}
 	sum := sha256.Sum256(data)
-	s.mu.Lock()
-	s.sums[name] = sum
-	s.mu.Unlock()
+	if int64(len(data)) <= limit {
+		s.mu.Lock()
+		s.sums[name] = sum
+		s.mu.Unlock()
+	}
 	return data, sum, nil
 }
 

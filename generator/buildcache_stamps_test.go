@@ -15,18 +15,18 @@ import (
 	"wuxiao/generator/content"
 )
 
-// countingFS counts the files read whole through it.
+// countingFS counts the files read through it, as the loader reads them (ReadFileLimit).
 type countingFS struct {
 	fs.FS
 	mu    sync.Mutex
 	reads []string
 }
 
-func (c *countingFS) ReadFile(name string) ([]byte, error) {
+func (c *countingFS) ReadFileLimit(name string, limit int64) ([]byte, error) {
 	c.mu.Lock()
 	c.reads = append(c.reads, name)
 	c.mu.Unlock()
-	return fs.ReadFile(c.FS, name)
+	return content.ReadAtMost(c.FS, name, limit)
 }
 
 func (c *countingFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(c.FS, name) }

@@ -2,7 +2,6 @@ package content
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -97,23 +96,22 @@ func (d dirFS) Stat(name string) (fs.FileInfo, error) {
 }
 
 // ReadFile reads the file name, which Open would open, refusing what Open refuses. It
-// is how the loader reads every file, so it takes the kernel's walk without links where
-// there is one (readNoLink), and else opens the file as Open does.
-func (d dirFS) ReadFile(name string) ([]byte, error) {
+// takes the kernel's walk without links where there is one (readNoLink), and else opens
+// the file as Open does.
+func (d dirFS) ReadFile(name string) ([]byte, error) { return d.ReadFileLimit(name, whole) }
+
+// ReadFileLimit is ReadFile read no further than limit+1 bytes (LimitedFS): it is how the
+// loader reads every file.
+func (d dirFS) ReadFileLimit(name string, limit int64) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if name != "." {
-		if data, ok, err := readNoLink(string(d), filepath.FromSlash(name)); ok {
+		if data, ok, err := readNoLink(string(d), filepath.FromSlash(name), limit); ok {
 			return data, err
 		}
 	}
-	f, err := d.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(f)
+	return openAtMost(d, name, limit)
 }
 
 // ReadDir lists a folder with each entry's own type: links stay links. It takes the

@@ -22,7 +22,7 @@ import (
 // a folder, a named pipe) it does not answer, and the caller takes the portable way,
 // which says why in its own words. Nothing but a regular file is opened for reading: the
 // kind is looked at first, and the file opened must be the one looked at.
-func readNoLink(root, name string) (data []byte, ok bool, err error) {
+func readNoLink(root, name string, limit int64) (data []byte, ok bool, err error) {
 	dir, err := unix.Open(root, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0) // the root itself may be reached through links
 	if err != nil {
 		return nil, false, nil
@@ -44,7 +44,7 @@ func readNoLink(root, name string) (data []byte, ok bool, err error) {
 	if unix.Fstat(fd, &st) != nil || st.Dev != seen.Dev || st.Ino != seen.Ino {
 		return nil, false, nil // swapped since it was looked at: the portable way decides
 	}
-	return readOpen(fd, name, st.Size)
+	return readOpen(fd, name, st.Size, limit)
 }
 
 // openNoLink opens name below the folder dir for reading, by the kernel's walk that
@@ -57,16 +57,18 @@ func openNoLink(dir int, name string) (int, error) {
 	})
 }
 
-// readOpen reads the open regular file fd whole, of size bytes by fstat: in one read
-// when it holds that, and on to the end when a read fills the buffer (a file grown
-// since, or of /proc, which says it is empty).
-func readOpen(fd int, name string, size int64) ([]byte, bool, error) {
-	data := make([]byte, 0, size+1) // +1: the read that finds the end needs no new buffer
-	for {
+// readOpen reads the open regular file fd, of size bytes by fstat, to its end or to its
+// first limit+1 bytes, whichever comes first (a file longer than limit is that long, so
+// the caller tells it too large without holding it): in one read when it holds what fstat
+// said, and on when a read fills the buffer (a file grown since, or of /proc, which says
+// it is empty).
+func readOpen(fd int, name string, size, limit int64) ([]byte, bool, error) {
+	data := make([]byte, 0, min(size, limit)+1) // +1: the read that finds the end needs no new buffer
+	for int64(len(data)) <= limit {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := unix.Read(fd, data[len(data):cap(data)])
+		n, err := unix.Read(fd, data[len(data):roomEnd(cap(data), limit)])
 		if errors.Is(err, unix.EINTR) {
 			continue
 		}
@@ -81,6 +83,7 @@ func readOpen(fd int, name string, size int64) ([]byte, bool, error) {
 			return data, true, nil // all fstat said, and no more though there was room: the end, without a read to find it
 		}
 	}
+	return data, true, nil
 }
 
 // heldRoot is DirFS with its root held open for a load, whose reads take three system
@@ -120,9 +123,12 @@ func holdRoot(fsys fs.FS) (held fs.FS, done func()) {
 
 // ReadFile reads the regular file name below the held root, refusing what DirFS's
 // ReadFile refuses, with the same errors.
-func (h *heldRoot) ReadFile(name string) ([]byte, error) {
+func (h *heldRoot) ReadFile(name string) ([]byte, error) { return h.ReadFileLimit(name, whole) }
+
+// ReadFileLimit is ReadFile read no further than limit+1 bytes (LimitedFS).
+func (h *heldRoot) ReadFileLimit(name string, limit int64) ([]byte, error) {
 	if !fs.ValidPath(name) || name == "." {
-		return h.dirFS.ReadFile(name)
+		return h.dirFS.ReadFileLimit(name, limit)
 	}
 	osName := filepath.FromSlash(name)
 	fd, err := openNoLink(h.fd, osName)
@@ -130,14 +136,14 @@ func (h *heldRoot) ReadFile(name string) ([]byte, error) {
 	case errors.Is(err, unix.ELOOP) || errors.Is(err, unix.EXDEV):
 		return nil, &fs.PathError{Op: "open", Path: osName, Err: ErrSymlink}
 	case err != nil:
-		return h.dirFS.ReadFile(name) // missing, not allowed…: DirFS says so in its words
+		return h.dirFS.ReadFileLimit(name, limit) // missing, not allowed…: DirFS says so in its words
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return h.dirFS.ReadFile(name) // a pipe, a folder…: refused by DirFS, which opens no such thing to read it
+		return h.dirFS.ReadFileLimit(name, limit) // a pipe, a folder…: refused by DirFS, which opens no such thing to read it
 	}
-	data, _, err := readOpen(fd, osName, st.Size)
+	data, _, err := readOpen(fd, osName, st.Size, limit)
 	return data, err
 }
 

@@ -28,11 +28,11 @@ func TestReadNoLinkTakesOneWalk(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(root, "content/b")); err != nil {
 		t.Fatal(err)
 	}
-	data, ok, err := readNoLink(root, "content/a/ok.md")
+	data, ok, err := readNoLink(root, "content/a/ok.md", whole)
 	if !ok || err != nil || string(data) != "正文" {
 		t.Errorf("a regular file: %q, answered %v, %v", data, ok, err)
 	}
-	if _, ok, err := readNoLink(root, "content/b/secret"); !ok || !errors.Is(err, ErrSymlink) {
+	if _, ok, err := readNoLink(root, "content/b/secret", whole); !ok || !errors.Is(err, ErrSymlink) {
 		t.Errorf("through a link: answered %v, %v; want ErrSymlink", ok, err)
 	}
 }
@@ -54,7 +54,7 @@ func TestReadNoLinkWhole(t *testing.T) {
 		if err := os.WriteFile(name, want, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if got, ok, err := readNoLink(root, "f"); !ok || err != nil || string(got) != string(want) {
+		if got, ok, err := readNoLink(root, "f", whole); !ok || err != nil || string(got) != string(want) {
 			t.Fatalf("a file of %d bytes: %d bytes read, answered %v, %v", size, len(got), ok, err)
 		}
 	}
@@ -62,7 +62,7 @@ func TestReadNoLinkWhole(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	got, ok, err := readNoLink("/proc/self", "maps")
+	got, ok, err := readNoLink("/proc/self", "maps", whole)
 	if !ok || err != nil || len(got) < len(want)/2 || len(want) < 100 {
 		t.Fatalf("/proc/self/maps: %d bytes read (os.ReadFile %d), answered %v, %v", len(got), len(want), ok, err)
 	}

@@ -157,12 +157,21 @@ type parsed struct {
 
 // parseFile reads and decodes one file; it never panics on bad input.
 func parseFile(fsys fs.FS, p string, pl Place, size int64) parsed {
-	return parseRead(p, pl, size, func() ([]byte, error) { return fs.ReadFile(fsys, p) })
+	return parseRead(p, pl, size, func(limit int64) ([]byte, error) { return ReadAtMost(fsys, p, limit) })
 }
 
-// parseRead is parseFile with the file's bytes from read, called only once its size is
-// known to be within the limits.
-func parseRead(p string, pl Place, size int64, read func() ([]byte, error)) (out parsed) {
+// sizeLimit is the most bytes a file of kind ki may hold.
+func sizeLimit(ki KindInfo) int64 {
+	if ki.Markdown {
+		return MaxMarkdown
+	}
+	return MaxYAML
+}
+
+// parseRead is parseFile with the file's bytes from read, called only once its size (by
+// the walk) is known to be within the limit, which read reads no further than (its first
+// limit+1 bytes: the file may have grown since).
+func parseRead(p string, pl Place, size int64, read func(limit int64) ([]byte, error)) (out parsed) {
 	defer func() {
 		if r := recover(); r != nil {
 			out.value = nil
@@ -174,21 +183,18 @@ func parseRead(p string, pl Place, size int64, read func() ([]byte, error)) (out
 		return parsed{}
 	}
 	isMarkdown := ki.Markdown
-	limit := int64(MaxYAML)
-	if isMarkdown {
-		limit = MaxMarkdown
-	}
+	limit := sizeLimit(ki)
 	if size > limit {
 		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：%s，上限为 %s", humanSize(size), humanSize(limit))
 		return out
 	}
-	data, err := read()
+	data, err := read(limit)
 	if err != nil {
 		out.diags.Errorf(diag.FileStart(p), "syntax", "无法读取文件：%v", err)
 		return out
 	}
-	if int64(len(data)) > limit {
-		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：%s，上限为 %s", humanSize(int64(len(data))), humanSize(limit))
+	if int64(len(data)) > limit { // grown since the walk: read no further
+		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：超过上限 %s", humanSize(limit))
 		return out
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -296,11 +302,15 @@ func parseYAML(p string, data []byte, lineOffset int, diags *diag.List, quick *q
 	return false
 }
 
+// humanSize is n bytes in KiB or MiB, rounded up: a file over a limit never reads as the
+// limit itself.
 func humanSize(n int64) string {
 	if n >= 1<<20 {
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+		const mib = 1 << 20
+		tenths := n/mib*10 + (n%mib*10+mib-1)/mib // in two parts: n*10 may overflow
+		return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + " MiB"
 	}
-	return strconv.FormatInt(n/1024, 10) + " KiB"
+	return strconv.FormatInt((n+1023)/1024, 10) + " KiB"
 }
 
 // firstInvalidUTF8 finds the first byte that is not valid UTF-8.

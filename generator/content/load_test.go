@@ -25,6 +25,8 @@ func TestMalformedFiles(t *testing.T) {
 		{"empty markdown", "content/pages/a.md", nil, "content/pages/a.md:1:1: syntax: 缺少开头的 front matter"},
 		{"50 MB yaml", "content/units.yaml", big, "content/units.yaml:1:1: syntax: 文件过大：50.0 MiB，上限为 32.0 MiB"},
 		{"2 MB markdown", "content/pages/a.md", big[:2<<20], "content/pages/a.md:1:1: syntax: 文件过大：2.0 MiB，上限为 256 KiB"},
+		{"markdown a byte too large", "content/pages/a.md", big[:MaxMarkdown+1], "content/pages/a.md:1:1: syntax: 文件过大：257 KiB，上限为 256 KiB"},
+		{"yaml a byte too large", "content/units.yaml", big[:MaxYAML+1], "content/units.yaml:1:1: syntax: 文件过大：32.1 MiB，上限为 32.0 MiB"},
 		{"invalid utf-8", "content/units.yaml", []byte("- id: yq\n  name: 阳\xff泉\n"), "content/units.yaml:2:10: syntax: 文件不是有效的 UTF-8 编码"},
 		{"invalid utf-8 after a comment", "content/units.yaml", []byte("# 单位\n- id: yq\n  name: 阳\xe6\xb3泉\n"), "content/units.yaml:3:10: syntax: 文件不是有效的 UTF-8 编码"},
 		{"invalid utf-8 in front matter", "content/pages/a.md", []byte("---\ntitle: 阳\xff\n---\n正文\n"), "content/pages/a.md:2:9: syntax: 文件不是有效的 UTF-8 编码"},

@@ -67,10 +67,7 @@ func (r *Reuse) Files() int { return len(r.old) }
 // unknown).
 func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64, info fs.FileInfo) parsed {
 	ki, _ := InfoOf(pl.Kind)
-	limit := int64(MaxYAML)
-	if ki.Markdown {
-		limit = MaxMarkdown
-	}
+	limit := sizeLimit(ki)
 	if r == nil || ki.Opaque || ki.newValue == nil || size > limit {
 		return parseFile(fsys, p, pl, size)
 	}
@@ -81,14 +78,14 @@ func (r *Reuse) parse(fsys fs.FS, p string, pl Place, size int64, info fs.FileIn
 			}
 		}
 	}
-	data, sum, err := readSummed(fsys, p)
+	data, sum, err := readSummed(fsys, p, limit)
 	if err != nil {
 		return parseFile(fsys, p, pl, size) // it says why
 	}
 	if old, ok := r.old[p]; ok && old.sum == sum && old.kind == pl.Kind {
 		return r.reuse(p, old)
 	}
-	out := parseRead(p, pl, size, func() ([]byte, error) { return data, nil })
+	out := parseRead(p, pl, size, func(int64) ([]byte, error) { return data, nil })
 	r.mu.Lock()
 	r.made[p] = reused{sum: sum, kind: pl.Kind, value: out.value, diags: out.diags.Items()}
 	r.stale++
@@ -116,19 +113,21 @@ type KnownSums interface {
 	KnownSum(name string, info fs.FileInfo) ([32]byte, bool)
 }
 
-// SummingFS is a file system that hashes every file it reads whole (as wuxiao build's
-// cache does for its own keys): Reuse takes its hash instead of hashing the bytes again.
+// SummingFS is a file system that hashes every file it reads (as wuxiao build's cache
+// does for its own keys): Reuse takes its hash instead of hashing the bytes again.
 type SummingFS interface {
 	fs.FS
-	ReadFileSum(name string) ([]byte, [32]byte, error) // the bytes and their SHA-256
+	// ReadFileSum gives the file's bytes, no further than limit+1 of them as ReadAtMost
+	// does, and their SHA-256.
+	ReadFileSum(name string, limit int64) ([]byte, [32]byte, error)
 }
 
-// readSummed reads file p of fsys and its SHA-256.
-func readSummed(fsys fs.FS, p string) ([]byte, [32]byte, error) {
+// readSummed reads file p of fsys, no further than limit+1 bytes, and their SHA-256.
+func readSummed(fsys fs.FS, p string, limit int64) ([]byte, [32]byte, error) {
 	if s, ok := fsys.(SummingFS); ok {
-		return s.ReadFileSum(p)
+		return s.ReadFileSum(p, limit)
 	}
-	data, err := fs.ReadFile(fsys, p)
+	data, err := ReadAtMost(fsys, p, limit)
 	if err != nil {
 		return nil, [32]byte{}, err
 	}
