@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os/exec"
 	"strings"
 
@@ -30,17 +31,60 @@ func openGit(root string) (*gitRepo, error) {
 
 // run runs one git command and returns its standard output; a failure carries git's own message.
 func (g *gitRepo) run(args ...string) ([]byte, error) {
-	cmd := exec.Command("git", append([]string{"-C", g.root, "--literal-pathspecs"}, args...)...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd, stderr := g.command(args)
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
 	if err := cmd.Run(); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			return nil, fmt.Errorf("git %s 失败：%s", strings.Join(args, " "), strings.TrimSpace(stderr.String()))
-		}
-		return nil, fmt.Errorf("无法运行 git：%w", err)
+		return nil, gitFailed(args, err, stderr)
 	}
 	return stdout.Bytes(), nil
+}
+
+// errGitTooLarge is a command's output, a file's bytes, longer than its reader takes.
+var errGitTooLarge = errors.New("git 的输出超过上限")
+
+// runAtMost is run for a command whose output is a file's bytes: it reads no more than
+// limit+1 bytes of them, and stops git when there are more (errGitTooLarge). A commit may
+// hold a file of gigabytes in a few megabytes of Git.
+func (g *gitRepo) runAtMost(limit int64, args ...string) ([]byte, error) {
+	cmd, stderr := g.command(args)
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, gitFailed(args, err, stderr)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, gitFailed(args, err, stderr)
+	}
+	data, readErr := io.ReadAll(io.LimitReader(pipe, limit+1))
+	if int64(len(data)) > limit {
+		cmd.Process.Kill() // else it waits on a pipe nobody reads
+		cmd.Wait()
+		return nil, errGitTooLarge
+	}
+	if err := cmd.Wait(); err != nil {
+		return nil, gitFailed(args, err, stderr)
+	}
+	if readErr != nil {
+		return nil, gitFailed(args, readErr, stderr)
+	}
+	return data, nil
+}
+
+// command is the git command of args in g's folder, its standard error kept.
+func (g *gitRepo) command(args []string) (*exec.Cmd, *bytes.Buffer) {
+	cmd := exec.Command("git", append([]string{"-C", g.root, "--literal-pathspecs"}, args...)...)
+	stderr := &bytes.Buffer{}
+	cmd.Stderr = stderr
+	return cmd, stderr
+}
+
+// gitFailed says why git command args failed: git's own message, or that git could not run.
+func gitFailed(args []string, err error, stderr *bytes.Buffer) error {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return fmt.Errorf("git %s 失败：%s", strings.Join(args, " "), strings.TrimSpace(stderr.String()))
+	}
+	return fmt.Errorf("无法运行 git：%w", err)
 }
 
 // verify checks that rev names a commit.
@@ -110,7 +154,10 @@ func (g *gitRepo) show(rev, p string) (data []byte, ok bool, err error) {
 	if len(listed) == 0 {
 		return nil, false, nil
 	}
-	data, err = g.run("show", "--end-of-options", rev+":"+g.prefix+p)
+	data, err = g.runAtMost(content.MaxYAML, "show", "--end-of-options", rev+":"+g.prefix+p)
+	if errors.Is(err, errGitTooLarge) {
+		return nil, false, fmt.Errorf("Git 版本 %s 中的 %s 过大：超过上限 %s", rev, p, content.HumanSize(content.MaxYAML))
+	}
 	return data, err == nil, err
 }
 

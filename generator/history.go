@@ -40,9 +40,9 @@ func resultsHistory(g *gitRepo, file string) []rules.Version {
 		if !ok {
 			continue
 		}
-		data, err := g.run("show", commit+":./"+file)
+		data, err := g.runAtMost(content.MaxYAML, "show", commit+":./"+file)
 		if err != nil {
-			continue
+			continue // deleted, or too large to be a results.yaml the loader reads
 		}
 		var r struct {
 			Status string `yaml:"status"`

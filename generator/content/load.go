@@ -185,7 +185,7 @@ func parseRead(p string, pl Place, size int64, read func(limit int64) ([]byte, e
 	isMarkdown := ki.Markdown
 	limit := sizeLimit(ki)
 	if size > limit {
-		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：%s，上限为 %s", humanSize(size), humanSize(limit))
+		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：%s，上限为 %s", HumanSize(size), HumanSize(limit))
 		return out
 	}
 	data, err := read(limit)
@@ -194,7 +194,7 @@ func parseRead(p string, pl Place, size int64, read func(limit int64) ([]byte, e
 		return out
 	}
 	if int64(len(data)) > limit { // grown since the walk: read no further
-		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：超过上限 %s", humanSize(limit))
+		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：超过上限 %s", HumanSize(limit))
 		return out
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -302,9 +302,9 @@ func parseYAML(p string, data []byte, lineOffset int, diags *diag.List, quick *q
 	return false
 }
 
-// humanSize is n bytes in KiB or MiB, rounded up: a file over a limit never reads as the
+// HumanSize is n bytes in KiB or MiB, rounded up: a file over a limit never reads as the
 // limit itself.
-func humanSize(n int64) string {
+func HumanSize(n int64) string {
 	if n >= 1<<20 {
 		const mib = 1 << 20
 		tenths := n/mib*10 + (n%mib*10+mib-1)/mib // in two parts: n*10 may overflow

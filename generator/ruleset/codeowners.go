@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
-	"wuxiao/generator/rules"
 
+	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge/link"
 	"wuxiao/generator/pullreq"
+	"wuxiao/generator/rules"
 )
 
 // checkCodeowners warns when a committed code owners file (.github/CODEOWNERS in
@@ -35,7 +36,10 @@ func checkCodeowners(ctx *rules.Context, out *diag.List) {
 	present := map[link.Kind]bool{}
 	for _, kind := range []link.Kind{link.GitHub, giteaKind} {
 		file := pullreq.CodeownersPath(kind)
-		data, err := fs.ReadFile(ctx.Tree.FS, file)
+		want, _ := pullreq.Codeowners(ctx.Tree.Units, kind)
+		// Read no further than the file it should be, with CRLF line ends, and a byte: a
+		// file of any length then differs, where it does, as the whole file would.
+		data, err := content.ReadAtMost(ctx.Tree.FS, file, 2*int64(len(want))+1)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -44,7 +48,6 @@ func checkCodeowners(ctx *rules.Context, out *diag.List) {
 			continue
 		}
 		present[kind] = true
-		want, _ := pullreq.Codeowners(ctx.Tree.Units, kind)
 		got := strings.ReplaceAll(string(data), "\r\n", "\n")
 		if got == want {
 			continue

@@ -1,6 +1,7 @@
 package ruleset_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -32,6 +33,8 @@ func TestCodeownersRule(t *testing.T) {
 		{"up to date with CRLF", "", crlf(current), "", ""},
 		{"stale", "", current[:len(current)-len("@city-admin\n")] + "@old-admin\n", "",
 			".github/CODEOWNERS:12:1: codeowners: warning: 与 content/units.yaml 的 admins 不一致（从这一行起），合并请求会找错审核人；请运行 go run ./cmd/wuxiao codeowners --write 重新生成并提交\n"},
+		{"a line too many, in CRLF", "", crlf(current + strings.Repeat("/content/ @extra\n", 200)), "",
+			".github/CODEOWNERS:" + strconv.Itoa(strings.Count(current, "\n")+1) + ":1: codeowners: warning: 与 content/units.yaml 的 admins 不一致（从这一行起），合并请求会找错审核人；请运行 go run ./cmd/wuxiao codeowners --write 重新生成并提交\n"},
 		{"gitea up to date", "gitea", "", giteaCurrent, ""},
 		{"gitea and a GitHub mirror, both up to date", "gitea", current, giteaCurrent, ""},
 		{"gitea stale", "gitea", "", strings.Replace(giteaCurrent, ".* @city-admin", ".* @old-admin", 1),
