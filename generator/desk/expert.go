@@ -2,7 +2,6 @@ package desk
 
 import (
 	"fmt"
-	"io/fs"
 	"mime"
 	"net/http"
 	"path"
@@ -260,9 +259,13 @@ func (s *Server) expertProof(w http.ResponseWriter, r *http.Request, v *visit) {
 				if a.File != file || strings.Contains(file, "..") {
 					continue
 				}
-				data, err := fs.ReadFile(v.fsys, path.Join(y.Dir, "attachments", sub.Unit, file))
+				data, err := content.ReadAtMost(v.fsys, path.Join(y.Dir, "attachments", sub.Unit, file), maxProof)
 				if err != nil {
 					break
+				}
+				if len(data) > maxProof { // grown past the ceiling since the check: not read on
+					s.fail(w, r, http.StatusConflict, "这份证明材料超过 "+content.HumanSize(maxProof)+" 的上限，无法查看；请告知市总工会。")
+					return
 				}
 				serveProof(w, file, data)
 				return

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 	"wuxiao/generator/content"
@@ -447,5 +448,23 @@ func TestExpertProofNeverFollowsALink(t *testing.T) {
 	w := f.get("/expert/proof?id=kuangqu-mine1/pidai-jiupian&file=yingyong-zhengming.pdf", f.as("expert2"))
 	if w.Code == http.StatusOK || strings.Contains(w.Body.String(), "secret key") {
 		t.Errorf("a linked proof was served: %d", w.Code)
+	}
+}
+
+// A proof in the base tree that grew past the proof ceiling (a terabyte, sparse) is not
+// read whole to be served: it is refused, in bounded time and memory.
+func TestExpertProofOverTheCeilingRefused(t *testing.T) {
+	f := newFixture(t, "2023-10-15")
+	att := filepath.Join(f.root, "content/2023/attachments/kuangqu-mine1/yingyong-zhengming.pdf")
+	if err := os.Truncate(att, 1<<40); err != nil {
+		t.Skipf("this file system makes no sparse file of a terabyte: %v", err)
+	}
+	start := time.Now()
+	w := f.get("/expert/proof?id=kuangqu-mine1/pidai-jiupian&file=yingyong-zhengming.pdf", f.as("expert2"))
+	if w.Code == http.StatusOK {
+		t.Errorf("a proof of a terabyte was served: %d, %d bytes", w.Code, w.Body.Len())
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
 	}
 }
