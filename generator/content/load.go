@@ -27,10 +27,12 @@ import (
 	"wuxiao/generator/diag"
 )
 
-// Size limits of the contract (rule syntax).
+// Size limits of the contract: of the files the loader parses (rule syntax), and of the
+// files published as they are, proof materials (rule attachment) and case covers (rule ref).
 const (
-	MaxMarkdown = 256 << 10
-	MaxYAML     = 32 << 20
+	MaxMarkdown   = 256 << 10
+	MaxYAML       = 32 << 20
+	MaxAttachment = 20 << 20
 )
 
 // ErrNoContent means the root holds no content/ folder.

@@ -11,11 +11,11 @@ import (
 	"strings"
 	"unicode"
 
-	"wuxiao/generator/rules"
+	"wuxiao/generator/content"
 )
 
 // maxProof is the contract's limit on one proof material (rule attachment): 20 MiB.
-const maxProof = rules.MaxAttachment
+const maxProof = content.MaxAttachment
 
 // maxRequest bounds a whole form post: two proofs at the limit plus the text.
 const maxRequest = 2*maxProof + 1<<20

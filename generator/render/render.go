@@ -21,6 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 )
 
@@ -268,9 +269,12 @@ func (r *renderer) copyFiles() error {
 		if i > 0 && files[i-1].dst == f.dst {
 			continue
 		}
-		data, err := fs.ReadFile(r.opt.Src, f.src)
+		data, err := content.ReadAtMost(r.opt.Src, f.src, content.MaxAttachment)
 		if err != nil {
 			return fmt.Errorf("复制 %s：%w", f.src, err)
+		}
+		if len(data) > content.MaxAttachment {
+			return fmt.Errorf("复制 %s：文件超过 %s 的上限（检查之后变大了），未发布", f.src, content.HumanSize(content.MaxAttachment))
 		}
 		if sum := sha256.Sum256(data); f.sha != "" && !strings.EqualFold(hex.EncodeToString(sum[:]), strings.TrimSpace(f.sha)) {
 			return fmt.Errorf("复制 %s：文件与检查时不同（SHA-256 不符），未发布", f.src)

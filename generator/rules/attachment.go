@@ -14,9 +14,6 @@ import (
 	"wuxiao/generator/diag"
 )
 
-// MaxAttachment is the largest proof material accepted.
-const MaxAttachment = 20 << 20
-
 // checkAttachments keeps proof materials honest [六(三)]: inside the unit's folder, present,
 // of an accepted type and size, and exactly the file whose sha256 was declared.
 func checkAttachments(ctx *Context, out *diag.List) {
@@ -76,7 +73,7 @@ func checkAttachmentFile(ctx *Context, p, dir, want string, shaPos, pos diag.Pos
 		out.Errorf(pos, "attachment", "找不到证明材料 %s", p)
 		return
 	}
-	if size > MaxAttachment {
+	if size > content.MaxAttachment {
 		out.Errorf(pos, "attachment", "证明材料 %s 过大（%.1f MiB），上限为 20 MiB", p, float64(size)/(1<<20))
 		return
 	}
@@ -96,7 +93,7 @@ func checkAttachmentFile(ctx *Context, p, dir, want string, shaPos, pos diag.Pos
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
 	h.Write(head)
-	if _, err := io.Copy(h, io.LimitReader(f, MaxAttachment+1)); err != nil {
+	if _, err := io.Copy(h, io.LimitReader(f, content.MaxAttachment+1)); err != nil {
 		out.Errorf(pos, "attachment", "无法读取证明材料 %s：%v", p, err)
 		return
 	}

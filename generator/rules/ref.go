@@ -112,8 +112,10 @@ func checkCover(ctx *Context, c *content.Case, out *diag.List) {
 	dir := c.File[:strings.LastIndex(c.File, "/")+1]
 	if strings.Contains(c.Cover, "/") || !isImage(c.Cover) {
 		out.Errorf(c.Pos.At("cover"), "ref", "封面 %q 应为与案例文件同目录的 jpg 或 png 图片文件名", c.Cover)
-	} else if _, ok := ctx.Tree.Files[dir+c.Cover]; !ok {
+	} else if size, ok := ctx.Tree.Files[dir+c.Cover]; !ok {
 		out.Errorf(c.Pos.At("cover"), "ref", "找不到封面图片 %s%s", dir, c.Cover)
+	} else if size > content.MaxAttachment {
+		out.Errorf(c.Pos.At("cover"), "ref", "封面图片 %s%s 过大（%.1f MiB），上限为 20 MiB", dir, c.Cover, float64(size)/(1<<20))
 	} else if kind, ok := attachmentMagic(path.Ext(c.Cover), fileHead(ctx.Tree.FS, dir+c.Cover)); !ok {
 		out.Errorf(c.Pos.At("cover"), "ref", "封面图片 %s%s 的内容不是 %s 图片（按文件开头的字节判断）", dir, c.Cover, kind)
 	}
