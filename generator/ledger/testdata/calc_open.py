@@ -20,6 +20,11 @@ import uno
 from com.sun.star.beans import PropertyValue
 
 
+# CRASHED is the exit status when LibreOffice itself died of a signal (a crash of its own,
+# seen in Debian's 7.4.7-1+deb12u14 under the svp backend), not when this script failed.
+CRASHED = 3
+
+
 def prop(name, value):
     p = PropertyValue()
     p.Name, p.Value = name, value
@@ -56,7 +61,18 @@ def main():
                 time.sleep(0.1)
         if ctx is None:
             raise SystemExit("LibreOffice did not start")
-        print(json.dumps(open_csv(ctx, path), ensure_ascii=False))
+        try:
+            result = open_csv(ctx, path)
+        except Exception:
+            try:
+                code = office.wait(5)
+            except subprocess.TimeoutExpired:
+                raise  # LibreOffice still runs: the script's own failure
+            if code < 0:  # killed by a signal: LibreOffice itself crashed
+                sys.stderr.write("LibreOffice crashed (signal %d) opening the file with its Text Import dialog\n" % -code)
+                sys.exit(CRASHED)
+            raise
+        print(json.dumps(result, ensure_ascii=False))
     finally:
         office.kill()
         office.wait(30)
