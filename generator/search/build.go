@@ -153,9 +153,10 @@ func bodies(docs []Doc, hashes [][32]byte, cache Cache) {
 
 // fresh makes the state of the index of docs, each with its Body, from their text.
 func fresh(docs []Doc, opt Options) (*state, error) {
-	byKey := postingsOf(docs, newKeyer(nil, unigrams|bigrams))
+	kept := make([]keptText, len(docs)) // the texts folded once, for both passes
+	byKey := postingsOf(docs, newKeyer(nil, unigrams|bigrams).keeping(kept))
 	st := &state{freq: frequentBigrams(byKey, len(docs))}
-	for k, p := range postingsOf(docs, newKeyer(st.freq, trigrams)) {
+	for k, p := range postingsOf(docs, newKeyer(st.freq, trigrams).keeping(kept)) {
 		byKey[k] = p
 	}
 	keys := make([]uint64, 0, len(byKey))
@@ -303,7 +304,7 @@ func postingsOf(docs []Doc, keys *keyer) map[uint64]*postings {
 		kr.buf, kr.list = nil, nil
 		var list []uint64
 		for i := lo; i < hi; i++ {
-			list = kr.docKeys(&docs[i], list)
+			list = kr.docKeys(&docs[i], i, list)
 			for _, kf := range list {
 				k, j := kf&keyBits, int(kf>>fieldShift)
 				var p *postings

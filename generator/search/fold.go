@@ -164,6 +164,18 @@ type keyer struct {
 	lead  *[1 << 16]bool // the first units of the frequent bigrams: only those are looked up
 	buf   []uint16
 	list  []uint64 // keys' list of keys
+	// kept, when set, holds each doc's folded text (by its number in postingsOf's docs),
+	// which a keyer of characters and bigrams fills and a keyer of trigrams reads in
+	// place of folding the texts again: the index's second pass over every text.
+	kept []keptText
+}
+
+// keptText is a doc's text as the first pass of postingsOf folded it: its fields' units
+// one after the other, each part followed by a space (no key is across one), and where
+// the first and the second field end.
+type keptText struct {
+	units []uint16
+	ends  [2]int32
 }
 
 func newKeyer(freq frequentSet, grams int) *keyer {
@@ -237,7 +249,11 @@ const (
 // for each key cost a tenth of the index.
 func (k *keyer) appendKeys(list []uint64, s string, field int) []uint64 {
 	k.buf = appendFolded(k.buf[:0], s)
-	u := k.buf
+	return k.unitKeys(list, k.buf, field)
+}
+
+// unitKeys is appendKeys of the folded units u.
+func (k *keyer) unitKeys(list []uint64, u []uint16, field int) []uint64 {
 	f := uint64(field) << fieldShift
 	if k.grams == trigrams {
 		return k.appendTrigrams(list, u, f)
@@ -276,17 +292,52 @@ func (k *keyer) appendTrigrams(list []uint64, u []uint16, f uint64) []uint64 {
 	return list
 }
 
-// docKeys is the keys of each of d's fields (Fields), with the field's number above
-// their keyBits, in list's memory. A key is never across two lines, nor two parts of a
-// field joined by one, so the parts are read where they are, not joined.
-func (k *keyer) docKeys(d *Doc, list []uint64) []uint64 {
-	list = k.appendKeys(list[:0], d.Title, 0)
-	list = k.appendKeys(list, d.people(), 1)
-	list = k.appendKeys(list, d.Summary, 2)
-	list = k.appendKeys(list, d.Body, 2)
-	for _, x := range d.Extra {
-		list = k.appendKeys(list, x, 2)
+// docKeys is the keys of each of d, the i-th doc's, fields (Fields), with the field's
+// number above their keyBits, in list's memory. A key is never across two lines, nor
+// two parts of a field joined by one, so the parts are read where they are, not joined.
+// With kept set, the keyer keeps the units it folded there, or reads them from there
+// when it finds trigrams only.
+func (k *keyer) docKeys(d *Doc, i int, list []uint64) []uint64 {
+	switch {
+	case k.kept == nil:
+		list = k.appendKeys(list[:0], d.Title, 0)
+		list = k.appendKeys(list, d.people(), 1)
+		list = k.appendKeys(list, d.Summary, 2)
+		list = k.appendKeys(list, d.Body, 2)
+		for _, x := range d.Extra {
+			list = k.appendKeys(list, x, 2)
+		}
+		return list
+	case k.grams == trigrams:
+		t := &k.kept[i]
+		u, e := t.units, t.ends
+		list = k.appendTrigrams(list[:0], u[:e[0]], 0)
+		list = k.appendTrigrams(list, u[e[0]:e[1]], 1<<fieldShift)
+		list = k.appendTrigrams(list, u[e[1]:], 2<<fieldShift)
+		t.units = nil // read once: the memory goes as the pass goes on
+		return list
 	}
+	k.buf = k.buf[:0]
+	list = k.keepKeys(list[:0], d.Title, 0)
+	e0 := len(k.buf)
+	list = k.keepKeys(list, d.people(), 1)
+	e1 := len(k.buf)
+	list = k.keepKeys(list, d.Summary, 2)
+	list = k.keepKeys(list, d.Body, 2)
+	for _, x := range d.Extra {
+		list = k.keepKeys(list, x, 2)
+	}
+	k.kept[i] = keptText{units: slices.Clone(k.buf), ends: [2]int32{int32(e0), int32(e1)}}
+	return list
+}
+
+// keepKeys is appendKeys with s's units folded after those k.buf holds, and a space
+// after them.
+func (k *keyer) keepKeys(list []uint64, s string, field int) []uint64 {
+	n := len(k.buf)
+	k.buf = appendFolded(k.buf, s)
+	list = k.unitKeys(list, k.buf[n:], field)
+	k.buf = append(k.buf, ' ')
 	return list
 }
 
@@ -350,4 +401,10 @@ func termKeys(term string, freq frequentSet) []uint64 {
 func exactTerm(term string, freq frequentSet) bool {
 	u := foldUnits(term)
 	return len(u) <= 2 || len(u) == 3 && freq[bigram(u[0], u[1])]
+}
+
+// keeping is k with kept set (keyer.kept).
+func (k *keyer) keeping(kept []keptText) *keyer {
+	k.kept = kept
+	return k
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -134,5 +135,68 @@ func checkPlist(t *testing.T, docs []int, cut int) {
 	}
 	if got := left.encode(nil); !bytes.Equal(got, want) {
 		t.Fatalf("%v joined at %d: %x, want %x", docs, cut, got, want)
+	}
+}
+
+// TestPostingsKeptAsFolded: the index's two passes give the same lists whether the
+// second folds every text again or reads the units the first kept (keyer.kept), on
+// random docs with several parts to a field (extras, short forms, empty parts) and
+// with a text's last units and the next's first making frequent trigrams.
+func TestPostingsKeptAsFolded(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 7))
+	docs := randomDocs(r, 400)
+	for i := range docs {
+		d := &docs[i]
+		for range r.IntN(3) {
+			rs := []rune(d.Body)
+			d.Extra = append(d.Extra, string(rs[r.IntN(len(rs)):]))
+		}
+		if r.IntN(2) == 0 {
+			d.UnitShort = []string{string([]rune(d.Unit)[:1]), "王李"}
+		}
+		if r.IntN(5) == 0 {
+			d.Summary = ""
+		}
+	}
+	lists := func(byKey map[uint64]*postings) map[uint64][3]string {
+		out := map[uint64][3]string{}
+		for k, p := range byKey {
+			out[k] = [3]string{string(p[0].encode(nil)), string(p[1].encode(nil)), string(p[2].encode(nil))}
+		}
+		return out
+	}
+	uni := postingsOf(docs, newKeyer(nil, unigrams|bigrams))
+	freq := frequentBigrams(uni, len(docs))
+	tri := postingsOf(docs, newKeyer(freq, trigrams))
+	if len(freq) == 0 || len(tri) == 0 {
+		t.Fatal("no frequent bigrams: the test wants trigrams")
+	}
+	kept := make([]keptText, len(docs))
+	keptUni := postingsOf(docs, newKeyer(nil, unigrams|bigrams).keeping(kept))
+	keptTri := postingsOf(docs, newKeyer(freq, trigrams).keeping(kept))
+	for _, c := range []struct {
+		name      string
+		got, want map[uint64]*postings
+	}{{"characters and bigrams", keptUni, uni}, {"trigrams", keptTri, tri}} {
+		if got, want := lists(c.got), lists(c.want); !maps.Equal(got, want) {
+			t.Errorf("%s: %d keys with the texts kept, %d folded again", c.name, len(got), len(want))
+			for k, l := range want {
+				if got[k] != l {
+					t.Errorf("key %x: lists differ", k)
+					break
+				}
+			}
+			for k := range got {
+				if _, ok := want[k]; !ok {
+					t.Errorf("key %x found only with the texts kept", k)
+					break
+				}
+			}
+		}
+	}
+	for i, k := range kept {
+		if k.units != nil {
+			t.Fatalf("doc %d's units kept after the second pass", i)
+		}
 	}
 }
