@@ -263,7 +263,7 @@ func readShard(data []byte) ([]entry, bool) {
 
 // writeShard lays out a shard's entries, in ascending key order, as shards does.
 func writeShard(es []entry) []byte {
-	var w record.Writer
+	w := record.NewWriter(make([]byte, 0, shardSize(es))) // one allocation, where appending made a dozen
 	w.Uvarint(uint64(len(es)))
 	prev := uint64(0)
 	for _, e := range es {
@@ -279,6 +279,20 @@ func writeShard(es []entry) []byte {
 		}
 	}
 	return w.Data()
+}
+
+// shardSize is the length of writeShard's shard of es.
+func shardSize(es []entry) int {
+	n := uvarintLen(uint64(len(es)))
+	prev := uint64(0)
+	for _, e := range es {
+		n += uvarintLen(e.key - prev)
+		for _, l := range e.list {
+			n += uvarintLen(uint64(len(l))) + len(l)
+		}
+		prev = e.key
+	}
+	return n
 }
 
 // apply makes the changes to the lists of their keys, in the shards that hold them,

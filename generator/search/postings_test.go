@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"wuxiao/generator/record"
 )
 
 func TestListRoundTrip(t *testing.T) {
@@ -197,6 +199,54 @@ func TestPostingsKeptAsFolded(t *testing.T) {
 	for i, k := range kept {
 		if k.units != nil {
 			t.Fatalf("doc %d's units kept after the second pass", i)
+		}
+	}
+}
+
+// writeShardRef is writeShard as it was, appending to a writer from empty.
+func writeShardRef(es []entry) []byte {
+	var w record.Writer
+	w.Uvarint(uint64(len(es)))
+	prev := uint64(0)
+	for _, e := range es {
+		w.Uvarint(e.key - prev)
+		for _, l := range e.list {
+			w.Uvarint(uint64(len(l)))
+		}
+		prev = e.key
+	}
+	for _, e := range es {
+		for _, l := range e.list {
+			w.Fixed(l)
+		}
+	}
+	return w.Data()
+}
+
+// TestWriteShardSized: writeShard writes what appending from empty wrote, into one
+// allocation of the shard's length (shardSize), for shards of 0 to 300 entries with keys
+// of one to seven bytes' gaps and lists of 0 to 300 bytes.
+func TestWriteShardSized(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for range 300 {
+		es := make([]entry, r.IntN(300))
+		key := uint64(0)
+		for i := range es {
+			key += 1 + r.Uint64N(1<<(7*(1+r.IntN(7))))
+			es[i].key = key
+			for j := range es[i].list {
+				es[i].list[j] = make([]byte, r.IntN(300))
+			}
+		}
+		got, want := writeShard(es), writeShardRef(es)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%d entries: the shard differs from the appended one", len(es))
+		}
+		if len(got) != cap(got) {
+			t.Fatalf("%d entries: %d bytes in %d allocated", len(es), len(got), cap(got))
+		}
+		if n := testing.AllocsPerRun(3, func() { writeShard(es) }); n != 1 {
+			t.Fatalf("%d entries: %v allocations", len(es), n)
 		}
 	}
 }
