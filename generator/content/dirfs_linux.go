@@ -44,7 +44,7 @@ func readNoLink(root, name string, limit int64) (data []byte, ok bool, err error
 	if unix.Fstat(fd, &st) != nil || st.Dev != seen.Dev || st.Ino != seen.Ino {
 		return nil, false, nil // swapped since it was looked at: the portable way decides
 	}
-	return readOpen(fd, name, st.Size, limit)
+	return readOpen(fd, name, st.Size, limit, nil)
 }
 
 // openNoLink opens name below the folder dir for reading, by the kernel's walk that
@@ -62,8 +62,11 @@ func openNoLink(dir int, name string) (int, error) {
 // the caller tells it too large without holding it): in one read when it holds what fstat
 // said, and on when a read fills the buffer (a file grown since, or of /proc, which says
 // it is empty).
-func readOpen(fd int, name string, size, limit int64) ([]byte, bool, error) {
-	data := make([]byte, 0, min(size, limit)+1) // +1: the read that finds the end needs no new buffer
+func readOpen(fd int, name string, size, limit int64, buf []byte) ([]byte, bool, error) {
+	data := buf[:0] // buf's memory when it has room for what fstat said
+	if int64(cap(data)) < min(size, limit)+1 {
+		data = make([]byte, 0, min(size, limit)+1) // +1: the read that finds the end needs no new buffer
+	}
 	for int64(len(data)) <= limit {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
@@ -127,6 +130,11 @@ func (h *heldRoot) ReadFile(name string) ([]byte, error) { return h.ReadFileLimi
 
 // ReadFileLimit is ReadFile read no further than limit+1 bytes (LimitedFS).
 func (h *heldRoot) ReadFileLimit(name string, limit int64) ([]byte, error) {
+	return h.ReadFileLimitInto(name, limit, nil)
+}
+
+// ReadFileLimitInto is ReadFileLimit into buf's memory when it has room (bufferedFS).
+func (h *heldRoot) ReadFileLimitInto(name string, limit int64, buf []byte) ([]byte, error) {
 	if !fs.ValidPath(name) || name == "." {
 		return h.dirFS.ReadFileLimit(name, limit)
 	}
@@ -143,7 +151,7 @@ func (h *heldRoot) ReadFileLimit(name string, limit int64) ([]byte, error) {
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return h.dirFS.ReadFileLimit(name, limit) // a pipe, a folder…: refused by DirFS, which opens no such thing to read it
 	}
-	data, _, err := readOpen(fd, osName, st.Size, limit)
+	data, _, err := readOpen(fd, osName, st.Size, limit, buf)
 	return data, err
 }
 

@@ -15,6 +15,12 @@ type LimitedFS interface {
 	ReadFileLimit(name string, limit int64) ([]byte, error)
 }
 
+// bufferedFS is a LimitedFS that reads a file into memory its caller lends, when it has
+// room: the caller may lend it again once it is done with the bytes.
+type bufferedFS interface {
+	ReadFileLimitInto(name string, limit int64, buf []byte) ([]byte, error)
+}
+
 // whole is the limit of a read that takes the file whole.
 const whole = math.MaxInt64 - 1
 
