@@ -310,20 +310,20 @@ func postingsOf(docs []Doc, keys *keyer) map[uint64]*postings {
 				var p *postings
 				if k < 1<<16 {
 					if p = uni[k]; p == nil {
-						p = &postings{}
+						p = newPostings()
 						uni[k] = p
 					}
 				} else if p = recent.get(k); p == nil {
 					if p = m[k]; p == nil {
-						p = &postings{}
+						p = newPostings()
 						m[k] = p
 					}
 					recent.put(k, p)
 				}
-				if p[0].n == 0 || p[0].last != i {
+				if p[0].last != i { // a key repeated in a doc: the doc is in its lists already
 					p[0].add(i)
 				}
-				if j < 2 && (p[j+1].n == 0 || p[j+1].last != i) {
+				if j < 2 && p[j+1].last != i {
 					p[j+1].add(i)
 				}
 			}
@@ -349,6 +349,12 @@ func postingsOf(docs []Doc, keys *keyer) map[uint64]*postings {
 		}
 	}
 	return byKey
+}
+
+// newPostings is a key's lists before any doc: their last doc is none (-1), so that
+// postingsOf asks only whether a list's last doc is the one it reads.
+func newPostings() *postings {
+	return &postings{{last: -1}, {last: -1}, {last: -1}}
 }
 
 // recentLists keeps the lists of keys met lately, one a slot, in front of postingsOf's map:

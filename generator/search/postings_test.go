@@ -250,3 +250,47 @@ func TestWriteShardSized(t *testing.T) {
 		}
 	}
 }
+
+// TestPostingsListEveryDoc: postingsOf's lists hold each doc that has the key, once, in
+// order (all fields, and each field's own), as a set of each doc's keys says, with the
+// first doc (0) among them: a list's last doc starts as none, not doc 0.
+func TestPostingsListEveryDoc(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 8))
+	docs := randomDocs(r, 300)
+	uni := postingsOf(docs, newKeyer(nil, unigrams|bigrams))
+	freq := frequentBigrams(uni, len(docs))
+	for _, kr := range []*keyer{newKeyer(nil, unigrams|bigrams), newKeyer(freq, trigrams)} {
+		want := map[uint64]*[3][]int{}
+		for i := range docs {
+			for _, kf := range kr.docKeys(&docs[i], i, nil) {
+				k, j := kf&keyBits, int(kf>>fieldShift)
+				l := want[k]
+				if l == nil {
+					l = new([3][]int)
+					want[k] = l
+				}
+				for _, f := range []int{0, j + 1} {
+					if f < 3 && !slices.Contains(l[f], i) {
+						l[f] = append(l[f], i)
+					}
+				}
+			}
+		}
+		got := postingsOf(docs, kr)
+		if len(got) != len(want) || len(want) == 0 {
+			t.Fatalf("%d keys, want %d", len(got), len(want))
+		}
+		for k, l := range want {
+			p := got[k]
+			if p == nil {
+				t.Fatalf("key %x not listed", k)
+			}
+			for f := range 3 {
+				docs, err := decodeList(p[f].encode(nil), len(docs))
+				if err != nil || !slices.Equal(docs, l[f]) {
+					t.Fatalf("key %x, list %d: %v (%v), want %v", k, f, docs, err, l[f])
+				}
+			}
+		}
+	}
+}
