@@ -75,11 +75,12 @@ func (s *Site) patch(tree *content.Tree, changed []changedSubmission) []*Result 
 	var out []*Result
 	stats := false
 	for _, c := range changed {
-		r := s.byURL[resultURL(c.new.Year, c.new.ID())] // newResult's address, so the same key
+		id := c.new.ID()
+		r := s.byURL[resultURL(c.new.Year, id)] // newResult's address, so the same key
 		if r == nil {
 			continue // not published: only counted, by unit and kind, which did not change
 		}
-		n := newResult(s, r.Year, c.new, r.Award, r.order)
+		n := newResult(r.Year, c.new, id, s.UnitByID[c.new.Unit], r.Award, r.order)
 		// What newResult does not take from the submission stays: it comes from other files.
 		n.Override, n.Revoked, n.Ladder, n.Experts, n.Cases = r.Override, r.Revoked, r.Ladder, r.Experts, r.Cases
 		stats = stats || n.Economic != r.Economic

@@ -163,7 +163,7 @@ func (s *Site) addYear(tree *content.Tree, cy *content.Year) {
 }
 
 func (s *Site) addResults(tree *content.Tree, cy *content.Year, y *Year) {
-	subs := map[string]*content.Submission{}
+	subs := make(map[string]*content.Submission, len(cy.Submissions))
 	for _, sub := range cy.Submissions {
 		if sub != nil {
 			subs[sub.ID()] = sub
@@ -174,10 +174,12 @@ func (s *Site) addResults(tree *content.Tree, cy *content.Year, y *Year) {
 		if c == nil {
 			continue
 		}
+		date := c.Date.String() // once for all its lines
 		for _, a := range c.Awards {
-			commended[a.Submission] = append(commended[a.Submission], commendation{c, a.Award})
+			commended[a.Submission] = append(commended[a.Submission], commendation{c, a.Award, date})
 		}
 	}
+	note := cityNote(y, nil) // every result's but a revoked one's
 	var experts map[string][]string
 	if tree.Site != nil && tree.Site.PublishExperts {
 		experts = expertsBySubmission(tree, cy)
@@ -185,16 +187,22 @@ func (s *Site) addResults(tree *content.Tree, cy *content.Year, y *Year) {
 	seen := map[string]bool{}
 	for i, a := range cy.Results.Awards {
 		sub := subs[a.Submission]
-		if sub == nil || seen[a.Submission] || s.UnitByID[sub.Unit] == nil {
+		if sub == nil || seen[a.Submission] {
+			continue
+		}
+		unit := s.UnitByID[sub.Unit]
+		if unit == nil {
 			continue
 		}
 		seen[a.Submission] = true
-		r := newResult(s, y, sub, a.Award, i)
+		r := newResult(y, sub, a.Submission, unit, a.Award, i) // a.Submission is sub.ID(), as subs knows it
 		r.Override = a.Override
+		resultNote := note
 		if a.Revoked != nil && cy.Results.Status == "final" {
 			r.Revoked = &Revocation{Date: a.Revoked.Date, Doc: a.Revoked.Doc, Reason: a.Revoked.Reason}
+			resultNote = cityNote(y, r.Revoked)
 		}
-		r.Ladder = s.ladder(y, cy, r, commended[r.ID])
+		r.Ladder = s.ladder(y, r, commended[r.ID], resultNote)
 		r.Experts = experts[r.ID]
 		y.Results = append(y.Results, r)
 		s.Results = append(s.Results, r)
@@ -215,10 +223,10 @@ func (s *Site) addResults(tree *content.Tree, cy *content.Year, y *Year) {
 	}
 }
 
-func newResult(s *Site, y *Year, sub *content.Submission, award string, order int) *Result {
-	unit := s.UnitByID[sub.Unit]
+// newResult is submission sub's result, of the given id (sub.ID()) and unit (its own).
+func newResult(y *Year, sub *content.Submission, id string, unit *Unit, award string, order int) *Result {
 	r := &Result{
-		Year: y, ID: sub.ID(), URL: resultURL(y.Year, sub.ID()), order: order,
+		Year: y, ID: id, URL: resultURL(y.Year, id), order: order,
 		Title: sub.Title, Category: sub.Category, Innovation: sub.Innovation, Group: sub.Group, Award: award,
 		Unit: unit, Body: unit.Body, Authors: sub.Authors,
 		Submitted: sub.Submitted, Started: sub.Started, Completed: sub.Completed,
@@ -236,13 +244,17 @@ func newResult(s *Site, y *Year, sub *content.Submission, award string, order in
 }
 
 // ladder lists the commendations a result climbed: its own union, its body, then the city.
-// commendation is one line of a commendation document: the document and the award it gives.
+// commendation is one line of a commendation document: the document, the award it gives
+// and the document's date as a step shows it.
 type commendation struct {
 	doc   *content.Commendation
 	award string
+	date  string
 }
 
-func (s *Site) ladder(y *Year, cy *content.Year, r *Result, lines []commendation) []Step {
+// ladder is result r's steps: lines, the commendations it climbed, then the city's award
+// with note (cityNote), made once for all the year's results but the revoked ones.
+func (s *Site) ladder(y *Year, r *Result, lines []commendation, note string) []Step {
 	level := func(issuer string) int {
 		switch {
 		case issuer == r.Unit.ID:
@@ -252,38 +264,46 @@ func (s *Site) ladder(y *Year, cy *content.Year, r *Result, lines []commendation
 		}
 		return 2
 	}
-	lines = slices.Clone(lines)
-	slices.SortStableFunc(lines, func(x, y commendation) int {
-		a, b := x.doc, y.doc
-		return cmp.Or(cmp.Compare(level(a.Issuer), level(b.Issuer)), a.Date.Compare(b.Date.Time), cmp.Compare(a.File, b.File))
-	})
-	var steps []Step
+	if len(lines) > 1 {
+		lines = slices.Clone(lines)
+		slices.SortStableFunc(lines, func(x, y commendation) int {
+			a, b := x.doc, y.doc
+			return cmp.Or(cmp.Compare(level(a.Issuer), level(b.Issuer)), a.Date.Compare(b.Date.Time), cmp.Compare(a.File, b.File))
+		})
+	}
+	steps := make([]Step, 0, len(lines)+1)
 	for _, line := range lines {
 		c := line.doc
-		st := Step{Doc: c.Doc, Date: c.Date.String(), Award: line.award}
+		st := Step{Doc: c.Doc, Date: line.date, Award: line.award}
 		if u := s.UnitByID[c.Issuer]; u != nil {
 			st.Issuer, st.IssuerURL = u.Name, u.URL
 			st.Level = u.TypeName()
 		}
 		steps = append(steps, st)
 	}
-	city := Step{Level: "市级", Award: r.Award, Doc: y.ResultsDoc}
+	city := Step{Level: "市级", Award: r.Award, Doc: y.ResultsDoc, Note: note}
 	if s.City != nil {
 		city.Issuer, city.IssuerURL = s.City.Name, s.City.URL
 	}
+	return append(steps, city)
+}
+
+// cityNote is the note of the city's step in the ladders of year y's results: the
+// notice's dates and what became of the award (revoked: its revocation; nil for none).
+func cityNote(y *Year, revoked *Revocation) string {
+	note := ""
 	if y.Notice != nil {
-		city.Note = "公示期 " + cnDate(y.Notice.From) + "至" + cnDate(y.Notice.To)
+		note = "公示期 " + cnDate(y.Notice.From) + "至" + cnDate(y.Notice.To)
 	}
 	switch {
 	case y.Status == "notice":
-		city.Note += "，公示中"
-	case r.Revoked != nil:
-		city.Note += "，期满予以表彰；" + cnDate(r.Revoked.Date) + "撤销（" + r.Revoked.Doc + "）"
+		note += "，公示中"
+	case revoked != nil:
+		note += "，期满予以表彰；" + cnDate(revoked.Date) + "撤销（" + revoked.Doc + "）"
 	default:
-		city.Note += "，期满予以表彰"
+		note += "，期满予以表彰"
 	}
-	city.Note = strings.TrimPrefix(city.Note, "，")
-	return append(steps, city)
+	return strings.TrimPrefix(note, "，")
 }
 
 // expertsBySubmission are the names of the experts who scored each submission of cy,
