@@ -98,10 +98,11 @@ type pageKeys struct {
 	// placed, when set, leaves in place the pages the folder being filled or the output
 	// built over holds unchanged.
 	placed   *siteDir
-	keys     sync.Map // *render.PageData → its key, while the page is being rendered
-	headings sync.Map // *render.Value or *render.Unit → what its list pages show of it (listed)
-	yearKeys sync.Map // a year's file (YearFile) → its key
-	results  sync.Map // *render.Result → its *resultSums
+	keys     sync.Map  // *render.PageData → its key, while the page is being rendered
+	headings sync.Map  // *render.Value or *render.Unit → what its list pages show of it (listed)
+	yearKeys sync.Map  // a year's file (YearFile) → its key
+	results  sync.Map  // *render.Result → its *resultSums
+	bufs     sync.Pool // *[]byte: makeKey's buffers
 
 	pieces pieceList // the annex pieces asked for since the last decision was made (buildcache_docx.go)
 }
@@ -188,11 +189,17 @@ func (k *pageKeys) key(p *render.PageData) string {
 	return key
 }
 
-// makeKey is key, made: what the page depends on is hashed as it is written, never
-// gathered into one string (a page of a list would make one of some kilobytes).
+// makeKey is key, made: what the page depends on is gathered in a buffer the render's
+// worker takes from k.bufs and gives back, and hashed at once (a result page's key is
+// made of some 200 bytes, a list's of 1-6 KB), never made into a string. An array on
+// the stack was cleared for every page, and grown on the heap for each longer list.
 func (k *pageKeys) makeKey(p *render.PageData) string {
-	var buf [4096]byte // a result page's key is made of some 200 bytes, a list's of some 1-3 KB: hashed at once
-	b := buf[:0]
+	bp, _ := k.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+		*bp = make([]byte, 0, 8<<10)
+	}
+	b := (*bp)[:0]
 	switch {
 	case !k.fine:
 		b = append(b, k.all...)
@@ -217,6 +224,8 @@ func (k *pageKeys) makeKey(p *render.PageData) string {
 	}
 	b = append(append(append(append(b, 0), p.Kind...), 0), p.URL...)
 	sum := sha256.Sum256(b)
+	*bp = b[:0] // as grown
+	k.bufs.Put(bp)
 	return pageKey(sum[:])
 }
 
