@@ -184,18 +184,18 @@ func (s *Site) addResults(tree *content.Tree, cy *content.Year, y *Year) {
 	if tree.Site != nil && tree.Site.PublishExperts {
 		experts = expertsBySubmission(tree, cy)
 	}
-	seen := map[string]bool{}
 	for i, a := range cy.Results.Awards {
 		sub := subs[a.Submission]
-		if sub == nil || seen[a.Submission] {
+		if sub == nil {
 			continue
 		}
 		unit := s.UnitByID[sub.Unit]
 		if unit == nil {
 			continue
 		}
-		seen[a.Submission] = true
-		r := newResult(y, sub, a.Submission, unit, a.Award, i) // a.Submission is sub.ID(), as subs knows it
+		delete(subs, a.Submission) // its first award stands: a second finds none
+		// a.Submission is sub.ID(), as subs knew it
+		r := newResult(y, sub, a.Submission, unit, a.Award, i)
 		r.Override = a.Override
 		resultNote := note
 		if a.Revoked != nil && cy.Results.Status == "final" {
@@ -252,8 +252,9 @@ type commendation struct {
 	date  string
 }
 
-// ladder is result r's steps: lines, the commendations it climbed, then the city's award
-// with note (cityNote), made once for all the year's results but the revoked ones.
+// ladder is result r's steps: lines, the commendations it climbed (sorted in place),
+// then the city's award with note (cityNote), made once for all the year's results but
+// the revoked ones.
 func (s *Site) ladder(y *Year, r *Result, lines []commendation, note string) []Step {
 	level := func(issuer string) int {
 		switch {
@@ -264,8 +265,7 @@ func (s *Site) ladder(y *Year, r *Result, lines []commendation, note string) []S
 		}
 		return 2
 	}
-	if len(lines) > 1 {
-		lines = slices.Clone(lines)
+	if len(lines) > 1 { // in place: one result's lines, which no other reads
 		slices.SortStableFunc(lines, func(x, y commendation) int {
 			a, b := x.doc, y.doc
 			return cmp.Or(cmp.Compare(level(a.Issuer), level(b.Issuer)), a.Date.Compare(b.Date.Time), cmp.Compare(a.File, b.File))

@@ -14,9 +14,10 @@ import (
 
 // TestNewSiteLaddersMatchRef: NewSite gives each result the ladder ladderRef makes,
 // the way NewSite made it before (each result's city note written anew, each line's
-// date formatted for each result), and the address and id of its submission, on the
-// minimal example (as it is, in 公示, final with a revoked award, final without a
-// notice) and on a synthetic tree whose results climb one to three commendations, found
+// date formatted for each result), and the address and id of its submission, and each
+// awarded submission one result, of its first award, on the minimal example (as it is,
+// in 公示, final with a revoked award, final without a notice, a submission awarded
+// twice) and on a synthetic tree whose results climb one to three commendations, found
 // in the order of their steps or the reverse.
 func TestNewSiteLaddersMatchRef(t *testing.T) {
 	synth := filepath.Join(t.TempDir(), "synth")
@@ -34,6 +35,11 @@ func TestNewSiteLaddersMatchRef(t *testing.T) {
 			r.Awards[1].Revoked = &content.Revocation{Date: date("2024-03-05"), Doc: "阳工发〔2024〕10号", Reason: "冒用"}
 		},
 		"no notice": func(r *content.Results) { r.Notice = nil },
+		"awarded twice": func(r *content.Results) { // the rules refuse it; the first award stands
+			twice := r.Awards[2]
+			twice.Award = "特等奖"
+			r.Awards = append(r.Awards, twice)
+		},
 	} {
 		tree := loadTree(t, minimalRoot)
 		y := tree.Years[len(tree.Years)-1]
@@ -57,6 +63,24 @@ func TestNewSiteLaddersMatchRef(t *testing.T) {
 			for _, c := range cy.Commendations {
 				for _, a := range c.Awards {
 					commended[a.Submission] = append(commended[a.Submission], commendationRef{c, a.Award})
+				}
+			}
+			if cy.Results.Public() {
+				want := map[string]string{} // each submission's first award
+				for _, a := range cy.Results.Awards {
+					if _, ok := want[a.Submission]; !ok && subs[a.Submission] != nil {
+						want[a.Submission] = a.Award
+					}
+				}
+				got := map[string]string{}
+				for _, r := range y.Results {
+					if _, twice := got[r.ID]; twice {
+						t.Fatalf("%s: %s has two results", name, r.ID)
+					}
+					got[r.ID] = r.Award
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s: results and their awards\n%v\nwant\n%v", name, got, want)
 				}
 			}
 			for _, r := range y.Results {
