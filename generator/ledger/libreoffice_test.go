@@ -52,8 +52,9 @@ func awkward(l *ledger.Ledger) {
 	l.Rows[3].Commendations = "第一行\n第二行"
 }
 
-// calcCrashed is calc_open.py's exit status when LibreOffice itself died of a signal.
-const calcCrashed = 3
+// calcCrashedSays is what calc_open.py says (and exits 3) when LibreOffice itself died
+// of a signal, not the script.
+const calcCrashedSays = "LibreOffice crashed (signal"
 
 // officeVersion is what soffice says of its version, or "" when it says nothing.
 func officeVersion(soffice string) string {
@@ -104,7 +105,7 @@ func TestCSVInLibreOffice(t *testing.T) {
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
-		if exit, ok := err.(*exec.ExitError); ok && exit.ExitCode() == calcCrashed {
+		if err != nil && strings.Contains(stderr.String(), calcCrashedSays) {
 			t.Skipf("%s crashed in its own Text Import dialog (svp backend); the headless import below still reads every cell back with the options that dialog makes:\n%s",
 				officeVersion(soffice), lastLines(stderr.String(), 3))
 		}

@@ -70,7 +70,8 @@ def main():
                 raise  # LibreOffice still runs: the script's own failure
             if code < 0:  # killed by a signal: LibreOffice itself crashed
                 sys.stderr.write("LibreOffice crashed (signal %d) opening the file with its Text Import dialog\n" % -code)
-                sys.exit(CRASHED)
+                sys.stderr.flush()
+                os._exit(CRASHED)  # not sys.exit: the UNO bridge's threads abort the interpreter's teardown
             raise
         print(json.dumps(result, ensure_ascii=False))
     finally:
