@@ -199,7 +199,15 @@ func (k *pageKeys) makeKey(p *render.PageData) string {
 		bp = new([]byte)
 		*bp = make([]byte, 0, 8<<10)
 	}
-	b := (*bp)[:0]
+	b := k.appendInputs((*bp)[:0], p)
+	sum := sha256.Sum256(b)
+	*bp = b[:0] // as grown
+	k.bufs.Put(bp)
+	return pageKey(sum[:])
+}
+
+// appendInputs appends to b what the key of page p hashes.
+func (k *pageKeys) appendInputs(b []byte, p *render.PageData) []byte {
 	switch {
 	case !k.fine:
 		b = append(b, k.all...)
@@ -222,11 +230,7 @@ func (k *pageKeys) makeKey(p *render.PageData) string {
 	default:
 		b = append(b, k.all...)
 	}
-	b = append(append(append(append(b, 0), p.Kind...), 0), p.URL...)
-	sum := sha256.Sum256(b)
-	*bp = b[:0] // as grown
-	k.bufs.Put(bp)
-	return pageKey(sum[:])
+	return append(append(append(append(b, 0), p.Kind...), 0), p.URL...)
 }
 
 // pageKey is the cache key of a page whose inputs hash to sum.

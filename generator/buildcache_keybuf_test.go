@@ -72,33 +72,11 @@ func TestPageKeysMatchRef(t *testing.T) {
 	}
 }
 
-// makeKeyRef is makeKey as it was, line for line, with the number of bytes it hashed.
+// makeKeyRef is makeKey as it was, its buffer on the stack (grown on the heap past
+// 4 KB), with the number of bytes it hashed.
 func makeKeyRef(k *pageKeys, p *render.PageData) (string, int) {
 	var buf [4096]byte
-	b := buf[:0]
-	switch {
-	case !k.fine:
-		b = append(b, k.all...)
-	case p.Kind == "result" && p.Result != nil:
-		if sum, ok := k.resultSum(p.Result); ok {
-			b = append(append(append(b, k.base...), 0), sum...)
-		} else {
-			b = append(b, k.all...)
-		}
-	case p.Kind == "units" && p.Site != nil:
-		b = append(b, k.base...)
-		for _, u := range p.Site.Bodies {
-			b = append(b, k.unitHeading(u)...)
-		}
-	case p.Kind == "facet" && p.Value != nil, p.Kind == "unit" && p.Unit != nil:
-		var ok bool
-		if b, ok = k.listed(b, p); !ok {
-			b = append(b[:0], k.all...)
-		}
-	default:
-		b = append(b, k.all...)
-	}
-	b = append(append(append(append(b, 0), p.Kind...), 0), p.URL...)
+	b := k.appendInputs(buf[:0], p)
 	sum := sha256.Sum256(b)
 	return pageKey(sum[:]), len(b)
 }

@@ -60,22 +60,28 @@ func TestCodeownersRule(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var only []rules.Rule
-			for _, r := range ruleset.All(nil) {
-				if r.Name == "codeowners" {
-					only = append(only, r)
-				}
-			}
-			if len(only) != 1 {
-				t.Fatalf("rule codeowners not in ruleset.All()")
-			}
 			var out diag.List
-			rules.Run(tree, content.Date{}, only, &out)
+			rules.Run(tree, content.Date{}, codeownersRule(t), &out)
 			if got := out.Text(); got != tt.want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
 	}
+}
+
+// codeownersRule is rule codeowners alone, of ruleset.All.
+func codeownersRule(t *testing.T) []rules.Rule {
+	t.Helper()
+	var only []rules.Rule
+	for _, r := range ruleset.All(nil) {
+		if r.Name == "codeowners" {
+			only = append(only, r)
+		}
+	}
+	if len(only) != 1 {
+		t.Fatalf("rule codeowners not in ruleset.All()")
+	}
+	return only
 }
 
 func crlf(s string) string {

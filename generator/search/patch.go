@@ -264,6 +264,12 @@ func readShard(data []byte) ([]entry, bool) {
 // writeShard lays out a shard's entries, in ascending key order, as shards does.
 func writeShard(es []entry) []byte {
 	w := record.NewWriter(make([]byte, 0, shardSize(es))) // one allocation, where appending made a dozen
+	appendShard(&w, es)
+	return w.Data()
+}
+
+// appendShard appends the layout of a shard's entries to w.
+func appendShard(w *record.Writer, es []entry) {
 	w.Uvarint(uint64(len(es)))
 	prev := uint64(0)
 	for _, e := range es {
@@ -278,7 +284,6 @@ func writeShard(es []entry) []byte {
 			w.Fixed(l)
 		}
 	}
-	return w.Data()
 }
 
 // shardSize is the length of writeShard's shard of es.

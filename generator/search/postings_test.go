@@ -203,23 +203,10 @@ func TestPostingsKeptAsFolded(t *testing.T) {
 	}
 }
 
-// writeShardRef is writeShard as it was, appending to a writer from empty.
+// writeShardRef is writeShard as it was: the same layout, appended to a writer from empty.
 func writeShardRef(es []entry) []byte {
 	var w record.Writer
-	w.Uvarint(uint64(len(es)))
-	prev := uint64(0)
-	for _, e := range es {
-		w.Uvarint(e.key - prev)
-		for _, l := range e.list {
-			w.Uvarint(uint64(len(l)))
-		}
-		prev = e.key
-	}
-	for _, e := range es {
-		for _, l := range e.list {
-			w.Fixed(l)
-		}
-	}
+	appendShard(&w, es)
 	return w.Data()
 }
 
