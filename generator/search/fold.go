@@ -298,17 +298,7 @@ func (k *keyer) appendTrigrams(list []uint64, u []uint16, f uint64) []uint64 {
 // With kept set, the keyer keeps the units it folded there, or reads them from there
 // when it finds trigrams only.
 func (k *keyer) docKeys(d *Doc, i int, list []uint64) []uint64 {
-	switch {
-	case k.kept == nil:
-		list = k.appendKeys(list[:0], d.Title, 0)
-		list = k.appendKeys(list, d.people(), 1)
-		list = k.appendKeys(list, d.Summary, 2)
-		list = k.appendKeys(list, d.Body, 2)
-		for _, x := range d.Extra {
-			list = k.appendKeys(list, x, 2)
-		}
-		return list
-	case k.grams == trigrams:
+	if k.kept != nil && k.grams == trigrams {
 		t := &k.kept[i]
 		u, e := t.units, t.ends
 		list = k.appendTrigrams(list[:0], u[:e[0]], 0)
@@ -327,12 +317,14 @@ func (k *keyer) docKeys(d *Doc, i int, list []uint64) []uint64 {
 	for _, x := range d.Extra {
 		list = k.keepKeys(list, x, 2)
 	}
-	k.kept[i] = keptText{units: slices.Clone(k.buf), ends: [2]int32{int32(e0), int32(e1)}}
+	if k.kept != nil {
+		k.kept[i] = keptText{units: slices.Clone(k.buf), ends: [2]int32{int32(e0), int32(e1)}}
+	}
 	return list
 }
 
-// keepKeys is appendKeys with s's units folded after those k.buf holds, and a space
-// after them.
+// keepKeys is appendKeys with s's units folded after those k.buf holds (the doc's
+// fields so far, kept or not), and a space after them.
 func (k *keyer) keepKeys(list []uint64, s string, field int) []uint64 {
 	n := len(k.buf)
 	k.buf = appendFolded(k.buf, s)
