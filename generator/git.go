@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os/exec"
 	"strings"
 
@@ -31,13 +32,7 @@ func openGit(root string) (*gitRepo, error) {
 
 // run runs one git command and returns its standard output; a failure carries git's own message.
 func (g *gitRepo) run(args ...string) ([]byte, error) {
-	cmd, stderr := g.command(args)
-	var stdout bytes.Buffer
-	cmd.Stdout = &stdout
-	if err := cmd.Run(); err != nil {
-		return nil, gitFailed(args, err, stderr)
-	}
-	return stdout.Bytes(), nil
+	return g.runAtMost(math.MaxInt64-1, args...)
 }
 
 // errGitTooLarge is a command's output, a file's bytes, longer than its reader takes.
@@ -47,7 +42,9 @@ var errGitTooLarge = errors.New("git 的输出超过上限")
 // limit+1 bytes of them, and stops git when there are more (errGitTooLarge). A commit may
 // hold a file of gigabytes in a few megabytes of Git.
 func (g *gitRepo) runAtMost(limit int64, args ...string) ([]byte, error) {
-	cmd, stderr := g.command(args)
+	cmd := exec.Command("git", append([]string{"-C", g.root, "--literal-pathspecs"}, args...)...)
+	stderr := &bytes.Buffer{}
+	cmd.Stderr = stderr
 	pipe, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, gitFailed(args, err, stderr)
@@ -68,14 +65,6 @@ func (g *gitRepo) runAtMost(limit int64, args ...string) ([]byte, error) {
 		return nil, gitFailed(args, readErr, stderr)
 	}
 	return data, nil
-}
-
-// command is the git command of args in g's folder, its standard error kept.
-func (g *gitRepo) command(args []string) (*exec.Cmd, *bytes.Buffer) {
-	cmd := exec.Command("git", append([]string{"-C", g.root, "--literal-pathspecs"}, args...)...)
-	stderr := &bytes.Buffer{}
-	cmd.Stderr = stderr
-	return cmd, stderr
 }
 
 // gitFailed says why git command args failed: git's own message, or that git could not run.
