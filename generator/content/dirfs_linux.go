@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -44,7 +45,8 @@ func readNoLink(root, name string, limit int64) (data []byte, ok bool, err error
 	if unix.Fstat(fd, &st) != nil || st.Dev != seen.Dev || st.Ino != seen.Ino {
 		return nil, false, nil // swapped since it was looked at: the portable way decides
 	}
-	return readOpen(fd, name, st.Size, limit, nil)
+	data, err = readUpTo(fdReader{fd, name}, st.Size, limit, nil)
+	return data, true, err
 }
 
 // openNoLink opens name below the folder dir for reading, by the kernel's walk that
@@ -57,36 +59,26 @@ func openNoLink(dir int, name string) (int, error) {
 	})
 }
 
-// readOpen reads the open regular file fd, of size bytes by fstat, to its end or to its
-// first limit+1 bytes, whichever comes first (a file longer than limit is that long, so
-// the caller tells it too large without holding it): in one read when it holds what fstat
-// said, and on when a read fills the buffer (a file grown since, or of /proc, which says
-// it is empty).
-func readOpen(fd int, name string, size, limit int64, buf []byte) ([]byte, bool, error) {
-	data := buf[:0] // buf's memory when it has room for what fstat said
-	if int64(cap(data)) < min(size, limit)+1 {
-		data = make([]byte, 0, min(size, limit)+1) // +1: the read that finds the end needs no new buffer
-	}
-	for int64(len(data)) <= limit {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		n, err := unix.Read(fd, data[len(data):roomEnd(cap(data), limit)])
-		if errors.Is(err, unix.EINTR) {
+// fdReader reads the open file fd (readUpTo), named name in its errors; a read of
+// nothing is its end.
+type fdReader struct {
+	fd   int
+	name string
+}
+
+func (r fdReader) Read(p []byte) (int, error) {
+	for {
+		n, err := unix.Read(r.fd, p)
+		switch {
+		case errors.Is(err, unix.EINTR):
 			continue
+		case err != nil:
+			return 0, &fs.PathError{Op: "read", Path: r.name, Err: err}
+		case n == 0:
+			return 0, io.EOF
 		}
-		if err != nil {
-			return nil, true, &fs.PathError{Op: "read", Path: name, Err: err}
-		}
-		if n == 0 {
-			return data, true, nil
-		}
-		data = data[:len(data)+n]
-		if len(data) == int(size) && len(data) < cap(data) {
-			return data, true, nil // all fstat said, and no more though there was room: the end, without a read to find it
-		}
+		return n, nil
 	}
-	return data, true, nil
 }
 
 // heldRoot is DirFS with its root held open for a load, whose reads take three system
@@ -151,8 +143,7 @@ func (h *heldRoot) ReadFileLimitInto(name string, limit int64, buf []byte) ([]by
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return h.dirFS.ReadFileLimit(name, limit) // a pipe, a folder…: refused by DirFS, which opens no such thing to read it
 	}
-	data, _, err := readOpen(fd, osName, st.Size, limit, buf)
-	return data, err
+	return readUpTo(fdReader{fd, osName}, st.Size, limit, buf)
 }
 
 // readDirNoLink lists the folder name under root as readDirAt does, the root opened for

@@ -44,18 +44,35 @@ func openAtMost(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if info, err := f.Stat(); err == nil {
 		size = max(info.Size(), 0)
 	}
-	data := make([]byte, 0, min(size, limit)+1) // +1: the read that finds the end needs no new buffer
+	return readUpTo(f, size, limit, nil)
+}
+
+// readUpTo reads r, a file that said it holds size bytes, to its end or to its first
+// limit+1 bytes, whichever comes first (a file longer than limit is that long, so the
+// caller tells it too large without holding it), into buf's memory when it has room for
+// what the file said. A file that holds what it said is read in one read; one that
+// holds more (grown since, or of /proc, which says it is empty) is read on until a read
+// finds the end. (Generic, so that the loader's file descriptor reader is not boxed
+// for each file.)
+func readUpTo[R io.Reader](r R, size, limit int64, buf []byte) ([]byte, error) {
+	data := buf[:0]
+	if int64(cap(data)) < min(size, limit)+1 {
+		data = make([]byte, 0, min(size, limit)+1) // +1: the read that finds the end needs no new buffer
+	}
 	for int64(len(data)) <= limit {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := f.Read(data[len(data):roomEnd(cap(data), limit)])
+		n, err := r.Read(data[len(data):roomEnd(cap(data), limit)])
 		data = data[:len(data)+n]
 		if err == io.EOF {
 			return data, nil
 		}
 		if err != nil {
 			return nil, err
+		}
+		if len(data) == int(size) && len(data) < cap(data) {
+			return data, nil // all the file said, and no more though there was room: the end, without a read to find it
 		}
 	}
 	return data, nil
