@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,7 +47,7 @@ func newSumFS(fsys fs.FS) *sumFS {
 }
 
 func (s *sumFS) ReadFile(name string) ([]byte, error) {
-	data, _, err := s.ReadFileSum(name, math.MaxInt64-1)
+	data, _, err := s.ReadFileSum(name, content.NoLimit)
 	return data, err
 }
 

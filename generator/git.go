@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os/exec"
 	"strings"
 
@@ -32,7 +31,7 @@ func openGit(root string) (*gitRepo, error) {
 
 // run runs one git command and returns its standard output; a failure carries git's own message.
 func (g *gitRepo) run(args ...string) ([]byte, error) {
-	return g.runAtMost(math.MaxInt64-1, args...)
+	return g.runAtMost(content.NoLimit, args...)
 }
 
 // errGitTooLarge is a command's output, a file's bytes, longer than its reader takes.

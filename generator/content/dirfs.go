@@ -98,7 +98,7 @@ func (d dirFS) Stat(name string) (fs.FileInfo, error) {
 // ReadFile reads the file name, which Open would open, refusing what Open refuses. It
 // takes the kernel's walk without links where there is one (readNoLink), and else opens
 // the file as Open does.
-func (d dirFS) ReadFile(name string) ([]byte, error) { return d.ReadFileLimit(name, whole) }
+func (d dirFS) ReadFile(name string) ([]byte, error) { return d.ReadFileLimit(name, NoLimit) }
 
 // ReadFileLimit is ReadFile read no further than limit+1 bytes (LimitedFS): it is how the
 // loader reads every file.

@@ -118,7 +118,7 @@ func holdRoot(fsys fs.FS) (held fs.FS, done func()) {
 
 // ReadFile reads the regular file name below the held root, refusing what DirFS's
 // ReadFile refuses, with the same errors.
-func (h *heldRoot) ReadFile(name string) ([]byte, error) { return h.ReadFileLimit(name, whole) }
+func (h *heldRoot) ReadFile(name string) ([]byte, error) { return h.ReadFileLimit(name, NoLimit) }
 
 // ReadFileLimit is ReadFile read no further than limit+1 bytes (LimitedFS).
 func (h *heldRoot) ReadFileLimit(name string, limit int64) ([]byte, error) {
@@ -171,7 +171,7 @@ func (h *heldRoot) ReadDir(name string) ([]fs.DirEntry, error) {
 // follows no link and cannot leave dir, in name order, each entry described by an lstat
 // from the folder itself (fstatat): one system call a folder for the walk, where
 // inspecting each part takes one a part, and the entries' lstat walks one part, where
-// os.ReadDir's walks the whole path again. It answers (ok) for a folder listed and for a
+// os.ReadDir's walks the NoLimit path again. It answers (ok) for a folder listed and for a
 // link on the way (ErrSymlink); for anything else (a missing folder, a file, no openat2)
 // it does not, and the caller takes the portable way, which says why in its words.
 func readDirAt(dir int, name string) ([]fs.DirEntry, bool, error) {

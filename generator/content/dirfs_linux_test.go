@@ -28,16 +28,16 @@ func TestReadNoLinkTakesOneWalk(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(root, "content/b")); err != nil {
 		t.Fatal(err)
 	}
-	data, ok, err := readNoLink(root, "content/a/ok.md", whole)
+	data, ok, err := readNoLink(root, "content/a/ok.md", NoLimit)
 	if !ok || err != nil || string(data) != "正文" {
 		t.Errorf("a regular file: %q, answered %v, %v", data, ok, err)
 	}
-	if _, ok, err := readNoLink(root, "content/b/secret", whole); !ok || !errors.Is(err, ErrSymlink) {
+	if _, ok, err := readNoLink(root, "content/b/secret", NoLimit); !ok || !errors.Is(err, ErrSymlink) {
 		t.Errorf("through a link: answered %v, %v; want ErrSymlink", ok, err)
 	}
 }
 
-// TestReadNoLinkWhole: readNoLink reads a file whole, in one read when the file holds
+// TestReadNoLinkWhole: readNoLink reads a file NoLimit, in one read when the file holds
 // what fstat said (files of 0 bytes to past a page), and reads on when a read fills the
 // buffer: a file of /proc, which fstat says is empty, is read as os.ReadFile reads it.
 func TestReadNoLinkWhole(t *testing.T) {
@@ -54,7 +54,7 @@ func TestReadNoLinkWhole(t *testing.T) {
 		if err := os.WriteFile(name, want, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if got, ok, err := readNoLink(root, "f", whole); !ok || err != nil || string(got) != string(want) {
+		if got, ok, err := readNoLink(root, "f", NoLimit); !ok || err != nil || string(got) != string(want) {
 			t.Fatalf("a file of %d bytes: %d bytes read, answered %v, %v", size, len(got), ok, err)
 		}
 	}
@@ -62,7 +62,7 @@ func TestReadNoLinkWhole(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	got, ok, err := readNoLink("/proc/self", "maps", whole)
+	got, ok, err := readNoLink("/proc/self", "maps", NoLimit)
 	if !ok || err != nil || len(got) < len(want)/2 || len(want) < 100 {
 		t.Fatalf("/proc/self/maps: %d bytes read (os.ReadFile %d), answered %v, %v", len(got), len(want), ok, err)
 	}

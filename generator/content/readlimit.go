@@ -21,8 +21,8 @@ type bufferedFS interface {
 	ReadFileLimitInto(name string, limit int64, buf []byte) ([]byte, error)
 }
 
-// whole is the limit of a read that takes the file whole.
-const whole = math.MaxInt64 - 1
+// NoLimit is the limit of a read that takes the file whole, however long.
+const NoLimit = math.MaxInt64 - 1
 
 // ReadAtMost reads file name of fsys to its end or to its first limit+1 bytes, whichever
 // comes first: by fsys's own ReadFileLimit when it has one, else through Open.
