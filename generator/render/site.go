@@ -256,19 +256,10 @@ type commendation struct {
 // then the city's award with note (cityNote), made once for all the year's results but
 // the revoked ones.
 func (s *Site) ladder(y *Year, r *Result, lines []commendation, note string) []Step {
-	level := func(issuer string) int {
-		switch {
-		case issuer == r.Unit.ID:
-			return 0
-		case r.Unit.Parent != nil && issuer == r.Unit.Parent.ID:
-			return 1
-		}
-		return 2
-	}
 	if len(lines) > 1 { // in place: one result's lines, which no other reads
 		slices.SortStableFunc(lines, func(x, y commendation) int {
 			a, b := x.doc, y.doc
-			return cmp.Or(cmp.Compare(level(a.Issuer), level(b.Issuer)), a.Date.Compare(b.Date.Time), cmp.Compare(a.File, b.File))
+			return cmp.Or(cmp.Compare(ladderLevel(r, a.Issuer), ladderLevel(r, b.Issuer)), a.Date.Compare(b.Date.Time), cmp.Compare(a.File, b.File))
 		})
 	}
 	steps := make([]Step, 0, len(lines)+1)
@@ -286,6 +277,18 @@ func (s *Site) ladder(y *Year, r *Result, lines []commendation, note string) []S
 		city.Issuer, city.IssuerURL = s.City.Name, s.City.URL
 	}
 	return append(steps, city)
+}
+
+// ladderLevel is where a commendation by issuer stands in result r's ladder: its own
+// union 0, the union above it 1, any other 2.
+func ladderLevel(r *Result, issuer string) int {
+	switch {
+	case issuer == r.Unit.ID:
+		return 0
+	case r.Unit.Parent != nil && issuer == r.Unit.Parent.ID:
+		return 1
+	}
+	return 2
 }
 
 // cityNote is the note of the city's step in the ladders of year y's results: the

@@ -112,21 +112,13 @@ type commendationRef struct {
 	award string
 }
 
-// ladderRef is Site.ladder as it was, line for line.
+// ladderRef is Site.ladder as it was, line for line but for the issuers' levels
+// (ladderLevel, unchanged).
 func ladderRef(s *Site, y *Year, r *Result, lines []commendationRef) []Step {
-	level := func(issuer string) int {
-		switch {
-		case issuer == r.Unit.ID:
-			return 0
-		case r.Unit.Parent != nil && issuer == r.Unit.Parent.ID:
-			return 1
-		}
-		return 2
-	}
 	lines = slices.Clone(lines)
 	slices.SortStableFunc(lines, func(x, y commendationRef) int {
 		a, b := x.doc, y.doc
-		return cmp.Or(cmp.Compare(level(a.Issuer), level(b.Issuer)), a.Date.Compare(b.Date.Time), cmp.Compare(a.File, b.File))
+		return cmp.Or(cmp.Compare(ladderLevel(r, a.Issuer), ladderLevel(r, b.Issuer)), a.Date.Compare(b.Date.Time), cmp.Compare(a.File, b.File))
 	})
 	var steps []Step
 	for _, line := range lines {
