@@ -3,7 +3,6 @@ package desk
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"path"
 	"strconv"
@@ -154,7 +153,11 @@ func (s *Server) awardPost(w http.ResponseWriter, r *http.Request, v *visit) {
 		return
 	}
 	file := path.Join(y.Dir, "results.yaml")
-	old, _ := fs.ReadFile(v.fsys, file)
+	old, err := readResults(v.fsys, file, true)
+	if err != nil {
+		s.fail(w, r, http.StatusConflict, resultsUnread(err))
+		return
+	}
 	data, err := award.Rewrite(old, a.Decided)
 	if err != nil {
 		s.fail(w, r, http.StatusConflict, "results.yaml 无法改写："+err.Error())

@@ -468,3 +468,39 @@ func TestExpertProofOverTheCeilingRefused(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+// TestResultsRewriteOverTheCeilingRefused grows results.yaml to a terabyte (sparse) after the
+// desk loaded its base: the city's rewrites of it (its status, the proposed awards) refuse it
+// in bounded time, where they read it whole.
+func TestResultsRewriteOverTheCeilingRefused(t *testing.T) {
+	for _, tc := range []struct {
+		route string
+		form  url.Values
+	}{
+		{"/city/status", url.Values{"status": {"notice"}, "notice_from": {"2023-12-05"}, "notice_to": {"2023-12-11"}}},
+		{"/city/award", url.Values{}},
+	} {
+		t.Run(strings.TrimPrefix(tc.route, "/city/"), func(t *testing.T) {
+			f := newFixture(t, "2023-12-03")
+			draftResults(t, f)
+			c := f.as("yq-union")
+			if w := f.get("/city/", c); w.Code != http.StatusOK {
+				t.Fatalf("dashboard: %d", w.Code)
+			}
+			if err := os.Truncate(filepath.Join(f.root, "content/2023/results.yaml"), 1<<40); err != nil {
+				t.Skipf("this file system makes no sparse file of a terabyte: %v", err)
+			}
+			start := time.Now()
+			w := f.postForm(tc.route, tc.form, c)
+			if w.Code == http.StatusOK || len(f.forge("yq-union").proposed) != 0 {
+				t.Errorf("a results.yaml of a terabyte was rewritten: %d, %d proposed", w.Code, len(f.forge("yq-union").proposed))
+			}
+			if !strings.Contains(w.Body.String(), "results.yaml：文件过大：超过上限 32.0 MiB") {
+				t.Errorf("the city is not told why:\n%s", w.Body)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}

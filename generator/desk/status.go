@@ -3,7 +3,6 @@ package desk
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"path"
 	"regexp"
@@ -129,9 +128,9 @@ func (s *Server) statusPost(w http.ResponseWriter, r *http.Request, v *visit) {
 		return
 	}
 	file := path.Join(y.Dir, "results.yaml")
-	old, err := fs.ReadFile(v.fsys, file)
+	old, err := readResults(v.fsys, file, false)
 	if err != nil {
-		s.fail(w, r, http.StatusConflict, "无法读取本年度的 results.yaml。")
+		s.fail(w, r, http.StatusConflict, resultsUnread(err))
 		return
 	}
 	data, err := setStatus(old, f)
