@@ -13,11 +13,13 @@ import (
 type dirStore string
 
 func (d dirStore) ReadFile(name string) ([]byte, error) {
-	return os.ReadFile(filepath.Join(string(d), name))
+	return d.ReadFileInto(name, nil)
 }
 
 // ReadFileInto reads the file into buf's memory, grown to the file's size if need be
-// (dedup.BufferedStore): a run reads every shard, and keeps one buffer for them.
+// (dedup.BufferedStore): a run reads every shard, and keeps one buffer for them. It reads
+// no further than dedup.MaxShardFile and a byte: the folder is the user's, and a file in it
+// may be anything.
 func (d dirStore) ReadFileInto(name string, buf []byte) ([]byte, error) {
 	f, err := os.Open(filepath.Join(string(d), name))
 	if err != nil {
@@ -25,14 +27,20 @@ func (d dirStore) ReadFileInto(name string, buf []byte) ([]byte, error) {
 	}
 	defer f.Close()
 	buf = buf[:0]
-	if fi, err := f.Stat(); err == nil && fi.Size() < 1<<30 {
+	if fi, err := f.Stat(); err == nil {
+		if fi.Size() > dedup.MaxShardFile {
+			return nil, dedup.ErrShardTooLarge
+		}
 		buf = slices.Grow(buf, int(fi.Size())+1) // one byte more: the read that finds the end
 	}
 	for {
+		if len(buf) > dedup.MaxShardFile {
+			return nil, dedup.ErrShardTooLarge
+		}
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, max(4096, len(buf)))
 		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
+		n, err := f.Read(buf[len(buf):min(cap(buf), dedup.MaxShardFile+1)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil

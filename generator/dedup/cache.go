@@ -17,11 +17,22 @@ import (
 // The package never touches the disk itself: the command line gives it a folder,
 // tests give it memory.
 type Store interface {
-	// ReadFile returns the file's contents, or an error wrapping fs.ErrNotExist.
+	// ReadFile returns the file's contents, or an error wrapping fs.ErrNotExist, or
+	// ErrShardTooLarge for a file longer than MaxShardFile (read no further).
 	ReadFile(name string) ([]byte, error)
 	// WriteFile replaces the file; a reader sees the old contents or the new, never a part.
 	WriteFile(name string, data []byte) error
 }
+
+// MaxShardFile bounds a shard file a Store reads: ten thousand texts make some 20 KB a
+// shard, so a file beyond it is damaged (a tool that wrote over it, a sparse file), not
+// a cache.
+const MaxShardFile = 64 << 20
+
+// ErrShardTooLarge is a Store's answer for a file longer than MaxShardFile. Such a shard
+// counts as empty, and is written anew by the next run that needs it: a damaged cache
+// costs time only.
+var ErrShardTooLarge = errors.New("dedup: fingerprint cache shard larger than MaxShardFile")
 
 // cacheVersion is hashed into every cache key: change it whenever
 // normalisation or fingerprinting changes what a text's fingerprints are.
@@ -160,7 +171,7 @@ func (c *cache) save(workers int) error {
 func readShard(store Store, name string, want map[cacheKey]struct{}, buf []byte) (map[cacheKey]*cacheEntry, int, []byte, error) {
 	m := make(map[cacheKey]*cacheEntry, len(want))
 	data, err := readInto(store, name, buf)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrShardTooLarge) {
 		return m, 0, buf, nil
 	}
 	if err != nil {
