@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 	"unicode/utf8"
+
+	"wuxiao/generator/cpuclock"
 )
 
 // Benchmarks on generated corpora of submissions of 200–3000 characters:
@@ -156,7 +156,7 @@ func benchFind(b *testing.B, n int, cached bool) {
 		}
 	}
 	var pairs []Pair
-	cpu0 := cpuTime()
+	cpu0 := cpuclock.Used()
 	b.ResetTimer()
 	for b.Loop() {
 		var err error
@@ -165,7 +165,7 @@ func benchFind(b *testing.B, n int, cached bool) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuclock.Used()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(pairs)), "pairs")
 	b.ReportMetric(injectedRecall(pairs, inj, errorRatio), "recall@error")
 	b.ReportMetric(injectedRecall(pairs, inj, warnRatio), "recall@warn")
@@ -198,12 +198,4 @@ func injectedRecall(pairs []Pair, inj []injected, ratio float64) float64 {
 		}
 	}
 	return float64(found) / float64(max(n, 1))
-}
-
-// cpuTime is the user and system time of the process so far: wall time on a
-// shared machine says little.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -3,6 +3,8 @@ package dedup
 import (
 	"strconv"
 	"testing"
+
+	"wuxiao/generator/cpuclock"
 )
 
 // BenchmarkMemoRebuild10k is rule duplicate's part of wuxiao build --cache after one
@@ -23,7 +25,7 @@ func BenchmarkMemoRebuild10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	memoCounted := 0
-	cpu0 := cpuTime()
+	cpu0 := cpuclock.Used()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		docs[0].Text = "第" + strconv.Itoa(i%2) + "次改过的标题\n" + orig
@@ -42,7 +44,7 @@ func BenchmarkMemoRebuild10k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuclock.Used()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(saved))/1e6, "MB")
 	b.ReportMetric(float64(memoCounted), "counted")
 }

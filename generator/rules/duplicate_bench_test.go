@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/cpuclock"
 	"wuxiao/generator/testtree"
 )
 
@@ -43,14 +44,14 @@ func BenchmarkFindDuplicatesSynth10k(b *testing.B) {
 				}
 			}
 			var pairs []DuplicatePair
-			cpu0 := cpuTime()
+			cpu0 := cpuclock.Used()
 			for b.Loop() {
 				pairs, err = FindDuplicates(tree, opt)
 				if err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cpuclock.Used()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(len(pairs)), "pairs")
 		})
 	}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/cpuclock"
 )
 
 // FuzzMarkdownSlow searches for Markdown constructs whose parsing time grows faster than
@@ -36,9 +36,9 @@ func FuzzMarkdownSlow(f *testing.F) {
 			return // refused before parsing
 		}
 		for name, md := range map[string]goldmark.Markdown{"rule": rule, "gfm": full} {
-			start := cpuTime() // CPU, not the clock: other programs' time is not the parser's
+			start := cpuclock.Used() // CPU, not the clock: other programs' time is not the parser's
 			md.Parser().Parse(text.NewReader([]byte(tree.Pages[0].Body)))
-			if took := cpuTime() - start; took > budget {
+			if took := cpuclock.Used() - start; took > budget {
 				t.Errorf("%s parser: %q repeated to %d bytes took %v", name, clipUnit(unit), size, took)
 			}
 		}
@@ -46,10 +46,3 @@ func FuzzMarkdownSlow(f *testing.F) {
 }
 
 func clipUnit(s string) string { return clip(s, 40) }
-
-// cpuTime is the user and system time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}

@@ -2,17 +2,11 @@ package rules_test
 
 import (
 	"strings"
-	"syscall"
 	"testing"
 	"time"
-)
 
-// cpuTime is the user and system time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"wuxiao/generator/cpuclock"
+)
 
 // realisticBody is ordinary Markdown of about n bytes: emphasis, links, lists, code.
 func realisticBody(n int) string {
@@ -44,9 +38,9 @@ func checkTime(t *testing.T, body string) (time.Duration, string) {
 		data := string(fsys[sub].Data)
 		front := data[:strings.Index(data[4:], "---\n")+8]
 		fsys[sub].Data = []byte(front + body)
-		start := cpuTime()
+		start := cpuclock.Used()
 		out = check(t, fsys, "2024-06-01")
-		best = min(best, cpuTime()-start)
+		best = min(best, cpuclock.Used()-start)
 	}
 	return best, out
 }

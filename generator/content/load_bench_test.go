@@ -1,10 +1,10 @@
 package content
 
 import (
-	"syscall"
 	"testing"
 	"time"
 
+	"wuxiao/generator/cpuclock"
 	"wuxiao/generator/testtree"
 )
 
@@ -18,22 +18,13 @@ func BenchmarkLoad(b *testing.B) {
 	fsys := DirFS(root)
 	var user, sys time.Duration
 	for b.Loop() {
-		u0, s0 := rusage()
+		u0, s0 := cpuclock.Split()
 		if _, _, err := Load(fsys); err != nil {
 			b.Fatal(err)
 		}
-		u1, s1 := rusage()
+		u1, s1 := cpuclock.Split()
 		user, sys = user+u1-u0, sys+s1-s0
 	}
 	b.ReportMetric(float64(user)/float64(b.N)/1e6, "user-ms/op")
 	b.ReportMetric(float64(sys)/float64(b.N)/1e6, "sys-ms/op")
-}
-
-// rusage is the processor time the process has spent in user and in system mode.
-func rusage() (user, sys time.Duration) {
-	var u syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
-		return 0, 0
-	}
-	return time.Duration(u.Utime.Nano()), time.Duration(u.Stime.Nano())
 }
