@@ -3,6 +3,7 @@
 package main
 
 import (
+	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -37,4 +38,14 @@ func TestCPUTime(t *testing.T) {
 			t.Fatalf("5 s spinning counted as %v of processor time", cpuTime()-start)
 		}
 	}
+}
+
+// childUsage is the peak memory, in bytes, and the minor page faults of the process
+// that ps ended.
+func childUsage(ps *os.ProcessState) (peak, faults int64) {
+	u, ok := ps.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0, 0
+	}
+	return int64(u.Maxrss) << 10, int64(u.Minflt)
 }
