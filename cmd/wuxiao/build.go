@@ -36,6 +36,7 @@ func (m *Main) build(args []string) int {
 		opt.Warn = func(msg string) { fmt.Fprintf(m.Stderr, "wuxiao build：警告：%s\n", msg) }
 	}
 	defer buildPace()() // limitMemory bounds it by the content's size once loaded
+	hugeHeap(hugeHeapBytes)
 	opt.Waiting = func(dir string) {
 		fmt.Fprintf(m.Stderr, "wuxiao build：另一次构建正在 %s 中写入网站，等它完成后再开始……\n", dir)
 	}
@@ -115,6 +116,10 @@ func buildPace() (restore func()) {
 	debug.SetMemoryLimit(maxHeapLimit)
 	return func() { debug.SetGCPercent(was) }
 }
+
+// hugeHeapBytes is how much of the heap a build asks to be backed by huge pages
+// (hugeHeap): about what a build at 10,000 results maps, cold or through its cache.
+const hugeHeapBytes = 256 << 20
 
 const (
 	heapPerContentByte = 8

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"os"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestHugeHeap: the heap grown after hugeHeap is backed by huge pages where the system
+// gives them to a program that asks (transparent huge pages "madvise" or "always"): 32
+// MiB allocated in pieces of 8 KiB and touched, after hugeHeap of 64 MiB, leave huge
+// pages in the process (AnonHugePages of /proc/self/smaps_rollup); without the advice,
+// under "madvise", none.
+func TestHugeHeap(t *testing.T) {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || strings.Contains(string(mode), "[never]") {
+		t.Skipf("no transparent huge pages here (%q, %v)", mode, err)
+	}
+	before := anonHuge(t)
+	hugeHeap(64 << 20)
+	runtime.GC() // lets the 64 MiB go, for the pieces below
+	pieces := make([][]byte, 0, 4096)
+	for range 4096 {
+		p := make([]byte, 8<<10)
+		for i := 0; i < len(p); i += 4096 {
+			p[i] = 1
+		}
+		pieces = append(pieces, p)
+	}
+	after := anonHuge(t)
+	runtime.KeepAlive(pieces)
+	if after-before < 8<<20 {
+		t.Errorf("32 MiB of heap after hugeHeap: %d KiB in huge pages (%d before)", after>>10, before>>10)
+	}
+}
+
+// anonHuge is the memory of this process in transparent huge pages, in bytes.
+func anonHuge(t *testing.T) int64 {
+	t.Helper()
+	data, err := os.ReadFile("/proc/self/smaps_rollup")
+	if err != nil {
+		t.Skip(err)
+	}
+	m := regexp.MustCompile(`(?m)^AnonHugePages:\s+(\d+) kB`).FindSubmatch(data)
+	if m == nil {
+		t.Skip("no AnonHugePages in /proc/self/smaps_rollup")
+	}
+	kb, _ := strconv.ParseInt(string(m[1]), 10, 64)
+	return kb << 10
+}
