@@ -59,49 +59,48 @@ func (al *aligner) index(a []rune) {
 		size *= 2
 	}
 	al.mask = uint64(size - 1)
-	al.head = slices.Grow(al.head[:0], size)[:size]
-	for i := range al.head {
-		al.head[i] = -1
+	head := slices.Grow(al.head[:0], size)[:size]
+	head[0] = -1
+	for k := 1; k < size; k *= 2 { // every bucket empty, by copies of ever longer runs
+		copy(head[k:], head[:k])
 	}
-	al.next = slices.Grow(al.next[:0], len(a))[:len(a)]
+	al.head = head
+	next := slices.Grow(al.next[:0], len(a))[:len(a)]
+	al.next = next
 	nseen := seenBits * size // a power of two
-	al.shift = uint(65 - bits.Len(uint(nseen)))
-	al.seen = slices.Grow(al.seen[:0], nseen/64)[:nseen/64]
-	clear(al.seen)
+	shift := uint(65 - bits.Len(uint(nseen)))
+	al.shift = shift
+	seen := slices.Grow(al.seen[:0], nseen/64)[:nseen/64]
+	clear(seen)
+	al.seen = seen
 	if len(a) < gramLen {
 		return
 	}
-	top := seedTop()
+	mask := al.mask
 	raw := seedRaw(a) // seedRaw(a[i:]), rolled on
 	for i := 0; ; i++ {
 		full := raw * hashMix
-		h := full >> 40 & al.mask
-		al.next[i] = al.head[h]
-		al.head[h] = int32(i)
-		f := full >> al.shift
-		al.seen[f/64] |= 1 << (f % 64)
+		h := full >> 40 & mask
+		next[i] = head[h]
+		head[h] = int32(i)
+		f := full >> shift
+		seen[f/64] |= 1 << (f % 64)
 		if i+gramLen >= len(a) {
 			return
 		}
-		raw = (raw-uint64(a[i])*top)*hashBase + uint64(a[i+gramLen])
+		raw = (raw-uint64(a[i])*seedTop)*hashBase + uint64(a[i+gramLen])
 	}
 }
 
-// seedTop is hashBase^(gramLen-1), what the first rune of a seed weighs in seedRaw.
-func seedTop() uint64 {
-	top := uint64(1)
-	for range gramLen - 1 {
-		top *= hashBase
-	}
-	return top
-}
+// seedTop is hashBase^(gramLen-1) (mod 2^64), what the first rune of a seed weighs in seedRaw.
+const seedTop = hashBase * hashBase * hashBase * hashBase % (1 << 64)
 
 // matches appends to dst the greedy tiling of b by runs of at least gramLen
 // characters found in a: walking b from the left, at each position the
 // longest run starting there (preferring one that continues the previous
 // match within maxGap) is taken and the walk jumps past it.
 func (al *aligner) matches(dst []match, b []rune) []match {
-	a := al.a
+	a, head, next, mask := al.a, al.head, al.next, al.mask
 	prevA, prevB := -1, -1 // end of the previous match
 	if len(b) < gramLen {
 		return dst
@@ -112,10 +111,10 @@ func (al *aligner) matches(dst []match, b []rune) []match {
 		if i < 0 {
 			return dst
 		}
-		h := raw * hashMix >> 40 & al.mask
+		h := raw * hashMix >> 40 & mask
 		best, bestScore := match{}, 0
 		chain := 0
-		for j := int(al.head[h]); j >= 0 && chain < maxChain; j = int(al.next[j]) {
+		for j := int(head[h]); j >= 0 && chain < maxChain; j = int(next[j]) {
 			chain++
 			bonus := 0
 			if prevA >= 0 && j >= prevA-2 && j <= prevA+maxGap && i-prevB <= maxGap {
@@ -127,10 +126,7 @@ func (al *aligner) matches(dst []match, b []rune) []match {
 			if need := max(bestScore-bonus+1, gramLen); i+need > len(b) || j+need > len(a) || a[j+need-1] != b[i+need-1] {
 				continue
 			}
-			n := 0
-			for i+n < len(b) && j+n < len(a) && a[j+n] == b[i+n] {
-				n++
-			}
+			n := commonPrefix(a[j:], b[i:])
 			if n < gramLen {
 				continue
 			}
@@ -150,11 +146,23 @@ func (al *aligner) matches(dst []match, b []rune) []match {
 			return dst
 		}
 		if best.n == 1 {
-			raw = (raw-uint64(b[i-1])*seedTop())*hashBase + uint64(b[i+gramLen-1])
+			raw = (raw-uint64(b[i-1])*seedTop)*hashBase + uint64(b[i+gramLen-1])
 		} else {
 			raw = seedRaw(b[i:])
 		}
 	}
+}
+
+// commonPrefix is the number of runes x and y start with alike.
+func commonPrefix(x, y []rune) int {
+	y = y[:min(len(x), len(y))]
+	x = x[:len(y)]
+	for n := range y {
+		if x[n] != y[n] {
+			return n
+		}
+	}
+	return len(y)
 }
 
 // skip returns the first position of b from i on whose seed may be one of a's (its bit
@@ -164,7 +172,6 @@ func (al *aligner) matches(dst []match, b []rune) []match {
 // two slices of one length, walked with one index.
 func (al *aligner) skip(b []rune, i int, raw uint64) (int, uint64) {
 	seen, shift := al.seen, al.shift
-	top := seedTop()
 	in := b[i+gramLen:]
 	out := b[i : i+len(in)]
 	for k := 0; ; k++ {
@@ -174,7 +181,7 @@ func (al *aligner) skip(b []rune, i int, raw uint64) (int, uint64) {
 		if k >= len(in) {
 			return -1, 0
 		}
-		raw = (raw-uint64(out[k])*top)*hashBase + uint64(in[k])
+		raw = (raw-uint64(out[k])*seedTop)*hashBase + uint64(in[k])
 	}
 }
 
@@ -358,15 +365,15 @@ func (c *comparer) winnowSpans(dst []int32, hashes []uint32, key []rune) []int32
 
 // fillHashes sets hashes[from:to] to what gramHashes(nil, key) holds there.
 func fillHashes(hashes []uint32, key []rune, from, to int) {
-	top := seedTop()
+	hs := hashes[from:to]
 	h := seedRaw(key[from:])
-	for i := from; ; i++ {
-		hashes[i] = uint32((h * hashMix) >> 32)
-		if i+1 >= to {
-			return
-		}
-		h = (h-uint64(key[i])*top)*hashBase + uint64(key[i+gramLen])
+	out := key[from : from+len(hs)-1] // the leaving runes and the entering ones, as in skip
+	in := key[from+gramLen:][:len(out)]
+	for k, r := range out {
+		hs[k] = uint32((h * hashMix) >> 32)
+		h = (h-uint64(r)*seedTop)*hashBase + uint64(in[k])
 	}
+	hs[len(out)] = uint32((h * hashMix) >> 32)
 }
 
 // union returns the total length of the union of ranges, sorting them.

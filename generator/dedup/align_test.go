@@ -240,3 +240,15 @@ func TestIndexRolls(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedTop: the constant seedTop is what the first rune of a seed weighs in seedRaw,
+// hashBase^(gramLen-1) (fails once gramLen changes and seedTop is left as it was).
+func TestSeedTop(t *testing.T) {
+	want := uint64(1)
+	for range gramLen - 1 {
+		want *= hashBase
+	}
+	if seedTop != want {
+		t.Fatalf("seedTop %#x, hashBase^(gramLen-1) %#x", uint64(seedTop), want)
+	}
+}

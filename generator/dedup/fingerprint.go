@@ -16,14 +16,10 @@ func gramHashes(dst []uint32, key []rune) []uint32 {
 	if len(key) < gramLen {
 		return dst
 	}
-	var top uint64 = 1 // hashBase^(gramLen-1)
-	for range gramLen - 1 {
-		top *= hashBase
-	}
 	var h uint64
 	for i, r := range key {
 		if i >= gramLen {
-			h -= uint64(key[i-gramLen]) * top
+			h -= uint64(key[i-gramLen]) * seedTop
 		}
 		h = h*hashBase + uint64(r)
 		if i >= gramLen-1 {
