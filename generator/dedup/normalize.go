@@ -289,11 +289,14 @@ func (t *text) dropFlooding() {
 	if t.counts == nil {
 		t.counts = make([]int32, 0x10000)
 	}
+	counts := t.counts[:0x10000] // by rune of the BMP: a local of known length, read without bounds checks
 	limit := int32(floodShare * float64(len(t.key)))
 	var flooding []rune // at most 1/floodShare of them
 	for _, r := range t.key {
-		if r < 0x10000 {
-			if t.counts[r]++; t.counts[r] == limit+1 {
+		if u := uint32(r); u < 0x10000 {
+			c := counts[u] + 1
+			counts[u] = c
+			if c == limit+1 {
 				flooding = append(flooding, r)
 			}
 		}
@@ -302,7 +305,7 @@ func (t *text) dropFlooding() {
 		t.flooded = true
 		k := 0
 		for i, r := range t.key {
-			if r < 0x10000 && t.counts[r] > limit {
+			if r < 0x10000 && counts[r] > limit {
 				continue
 			}
 			t.key[k] = r
@@ -313,12 +316,12 @@ func (t *text) dropFlooding() {
 		t.pos = t.pos[:k]
 	}
 	for _, r := range t.key { // leave the scratch zeroed for the next text
-		if r < 0x10000 {
-			t.counts[r] = 0
+		if u := uint32(r); u < 0x10000 {
+			counts[u] = 0
 		}
 	}
 	for _, r := range flooding {
-		t.counts[r] = 0
+		counts[r] = 0
 	}
 }
 

@@ -86,7 +86,7 @@ func TestT2STable(t *testing.T) {
 
 // TestDropFlooding: a character sprinkled through a text leaves its key, offsets kept in
 // step; an ordinary frequent character stays, also right after a flooded text (the
-// scratch counts start from zero for each text).
+// scratch counts start from zero for each text, and are left so).
 func TestDropFlooding(t *testing.T) {
 	nz := newNormalizer()
 	plain := "皮带输送机自动纠偏装置在主运输皮带机尾部加装托辊限位开关和小型液压缸跑偏时自动调整托辊角度减少人工调偏和撒煤停机年节约维修费用三万余元"
@@ -113,6 +113,13 @@ func TestDropFlooding(t *testing.T) {
 	nz.normalize(again, &b, false)
 	if strings.Count(string(b.key), "带") != 8 {
 		t.Errorf("an ordinary character was dropped: %q", string(b.key))
+	}
+	var c text
+	for _, s := range []string{flooded.String(), plain, again} {
+		nz.normalize(s, &c, false)
+		if k := slices.IndexFunc(c.counts, func(n int32) bool { return n != 0 }); k >= 0 {
+			t.Fatalf("after %.12q..., the scratch counts of U+%04X left at %d", s, k, c.counts[k])
+		}
 	}
 }
 
