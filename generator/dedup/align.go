@@ -34,7 +34,7 @@ type aligner struct {
 	// its bucket not empty 28 % of the time at 10k results, each a walk to a mismatch;
 	// seenBits bits for each bucket make it 1.9 %.
 	seen  []uint64
-	shift uint // seen's bit of hash h is h >> shift
+	shift uint // seen's bit of hash h is h >> shift; below 64
 }
 
 // seenBits is the bits of aligner.seen for each hash bucket.
@@ -44,11 +44,8 @@ func seedHash(s []rune) uint64 { return seedRaw(s) * hashMix }
 
 // seedRaw is the rolling hash of s's first gramLen runes before it is mixed.
 func seedRaw(s []rune) uint64 {
-	var h uint64
-	for _, r := range s[:gramLen] {
-		h = h*hashBase + uint64(r)
-	}
-	return h
+	s = s[:gramLen] // written out, as gramLen is: the loop cost twice as much
+	return (((uint64(s[0])*hashBase+uint64(s[1]))*hashBase+uint64(s[2]))*hashBase+uint64(s[3]))*hashBase + uint64(s[4])
 }
 
 // index prepares to align other texts against a.
@@ -83,7 +80,7 @@ func (al *aligner) index(a []rune) {
 		h := full >> 40 & mask
 		next[i] = head[h]
 		head[h] = int32(i)
-		f := full >> shift
+		f := full >> (shift & 63) // the mask tells the compiler the shift is below 64: no test for a larger one
 		seen[f/64] |= 1 << (f % 64)
 		if i+gramLen >= len(a) {
 			return
@@ -175,7 +172,7 @@ func (al *aligner) skip(b []rune, i int, raw uint64) (int, uint64) {
 	in := b[i+gramLen:]
 	out := b[i : i+len(in)]
 	for k := 0; ; k++ {
-		if f := raw * hashMix >> shift; seen[f/64]&(1<<(f%64)) != 0 {
+		if f := raw * hashMix >> (shift & 63); seen[f/64]&(1<<(f%64)) != 0 { // shift: as in index
 			return i + k, raw
 		}
 		if k >= len(in) {

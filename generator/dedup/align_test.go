@@ -241,14 +241,30 @@ func TestIndexRolls(t *testing.T) {
 	}
 }
 
-// TestSeedTop: the constant seedTop is what the first rune of a seed weighs in seedRaw,
-// hashBase^(gramLen-1) (fails once gramLen changes and seedTop is left as it was).
-func TestSeedTop(t *testing.T) {
+// TestSeedWrittenOut: the constant seedTop is what the first rune of a seed weighs in
+// seedRaw, hashBase^(gramLen-1), and seedRaw, written out, is the loop over gramLen runes
+// (fails once gramLen changes and they are left as they were, or with a term of either
+// left out).
+func TestSeedWrittenOut(t *testing.T) {
 	want := uint64(1)
 	for range gramLen - 1 {
 		want *= hashBase
 	}
 	if seedTop != want {
 		t.Fatalf("seedTop %#x, hashBase^(gramLen-1) %#x", uint64(seedTop), want)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 1000 {
+		s := make([]rune, gramLen+r.IntN(3))
+		for i := range s {
+			s[i] = rune(r.IntN(0x110000))
+		}
+		var h uint64
+		for _, c := range s[:gramLen] {
+			h = h*hashBase + uint64(c)
+		}
+		if got := seedRaw(s); got != h {
+			t.Fatalf("seedRaw(%q) %#x, the loop %#x", string(s), got, h)
+		}
 	}
 }
