@@ -186,3 +186,16 @@ func BenchmarkNormalize(b *testing.B) {
 		}
 	}
 }
+
+// TestFastLead: fastLead takes the leading bytes of three-byte sequences neither overlong
+// nor a surrogate, 0xE1 to 0xEC, 0xEE and 0xEF, as normalizePart's four comparisons did
+// (fails with a bit of threeByteLead wrong, or without the test of 0xE1 first, where
+// c-0xE1 wraps).
+func TestFastLead(t *testing.T) {
+	for c := range 256 {
+		want := (c >= 0xE1 && c <= 0xEC || c >= 0xEE) && c <= 0xEF
+		if got := fastLead(byte(c)); got != want {
+			t.Errorf("byte %#x: %v, want %v", c, got, want)
+		}
+	}
+}
