@@ -203,3 +203,35 @@ func TestWinnowGuarantee(t *testing.T) {
 		}
 	}
 }
+
+// TestWinnowMatchesRef: winnow selects what the definition does, window by window: the
+// rightmost minimum of every window of window hashes (of all of them in a shorter list),
+// each position once, in order, on lists of few distinct hashes (many ties). The
+// fingerprints the cache keeps depend on it (fails with ties taken leftmost, or a window
+// one hash short).
+func TestWinnowMatchesRef(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 3000 {
+		hashes := make([]uint32, r.IntN(40))
+		values := 1 + r.IntN(6)
+		for i := range hashes {
+			hashes[i] = uint32(r.IntN(values))
+		}
+		var want []int32
+		w := min(window, len(hashes))
+		for start := 0; start+w <= len(hashes) && w > 0; start++ {
+			least := start
+			for i := start; i < start+w; i++ {
+				if hashes[i] <= hashes[least] {
+					least = i
+				}
+			}
+			if len(want) == 0 || want[len(want)-1] != int32(least) {
+				want = append(want, int32(least))
+			}
+		}
+		if got := winnow(nil, hashes); !slices.Equal(got, want) {
+			t.Fatalf("winnow(%v) = %v, want %v", hashes, got, want)
+		}
+	}
+}
