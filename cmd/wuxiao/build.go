@@ -117,8 +117,11 @@ func buildPace() (restore func()) {
 	return func() { debug.SetGCPercent(was) }
 }
 
-// hugeHeapBytes is how much of the heap a build asks to be backed by huge pages
-// (hugeHeap): about what a build at 10,000 results maps, cold or through its cache.
+// hugeHeapBytes is how much of the heap build, check and dupes ask to be backed by huge
+// pages (hugeHeap): about what a build at 10,000 results maps, cold or through its
+// cache. Asking for the whole heap of a larger site, once its content is loaded, was no
+// gain: at 100,000 results 1,344 MiB more cut the page faults from 414,000 to 171,000 for
+// the same processor time (two alternated pairs, 39.8-43.0 s user+sys).
 const hugeHeapBytes = 256 << 20
 
 const (
