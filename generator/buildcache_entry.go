@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -44,12 +43,42 @@ func (c *checkedCache) Get(key string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
+	return checkEntry(c, key, data)
+}
+
+// StringCache is a Cache that reads an entry straight into a string (the command line's
+// folder does), for a reader that keeps what it cuts from it: the kept parse
+// (content.ReadReuse).
+type StringCache interface {
+	GetString(key string) (string, bool)
+}
+
+// GetString is Get of an entry as a string, read into one where the cache can
+// (StringCache), else copied from its bytes.
+func (c *checkedCache) GetString(key string) (string, bool) {
+	if s, ok := c.Cache.(StringCache); ok {
+		data, ok := s.GetString(key)
+		if !ok {
+			return "", false
+		}
+		return checkEntry(c, key, data)
+	}
+	data, ok := c.Cache.Get(key)
+	if !ok {
+		return "", false
+	}
+	return checkEntry(c, key, string(data))
+}
+
+// checkEntry is the payload of entry data read at key, or a miss, reported once.
+func checkEntry[T ~string | ~[]byte](c *checkedCache, key string, data T) (T, bool) {
 	payload, err := openEntry(data)
 	if err != nil {
 		if c.warn != nil && !c.warned.Swap(true) {
 			c.warn(fmt.Sprintf("构建缓存中的 %s 已损坏或不是本版本写的（%v），已忽略，相应内容重新生成", key, err))
 		}
-		return nil, false
+		var none T
+		return none, false
 	}
 	return payload, true
 }
@@ -93,20 +122,39 @@ func entryFrame(data []byte) []byte {
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // openEntry is the payload of an entry, or why it is not one.
-func openEntry(data []byte) ([]byte, error) {
-	if !bytes.HasPrefix(data, []byte(entryHead)) {
-		return nil, fmt.Errorf("格式版本不符")
+func openEntry[T ~string | ~[]byte](data T) (T, error) {
+	var none T
+	if len(data) < len(entryHead) || string(data[:len(entryHead)]) != entryHead {
+		return none, fmt.Errorf("格式版本不符")
 	}
 	data = data[len(entryHead):]
 	if len(data) < 12 {
-		return nil, fmt.Errorf("文件被截断")
+		return none, fmt.Errorf("文件被截断")
 	}
-	n, sum, payload := binary.LittleEndian.Uint64(data), binary.LittleEndian.Uint32(data[8:]), data[12:]
+	var frame [12]byte
+	copy(frame[:], data)
+	n, sum, payload := binary.LittleEndian.Uint64(frame[:]), binary.LittleEndian.Uint32(frame[8:]), data[12:]
 	if n != uint64(len(payload)) {
-		return nil, fmt.Errorf("长度为 %d 字节，应为 %d 字节", len(payload), n)
+		return none, fmt.Errorf("长度为 %d 字节，应为 %d 字节", len(payload), n)
 	}
-	if crc32.Checksum(payload, castagnoli) != sum {
-		return nil, fmt.Errorf("校验和不符")
+	if checksum(payload) != sum {
+		return none, fmt.Errorf("校验和不符")
 	}
 	return payload, nil
+}
+
+// checksum is the CRC-32C of p: of a string, through a buffer on the stack, a piece at
+// a time.
+func checksum[T ~string | ~[]byte](p T) uint32 {
+	if b, ok := any(p).([]byte); ok {
+		return crc32.Checksum(b, castagnoli)
+	}
+	var buf [16 << 10]byte
+	crc := uint32(0)
+	for len(p) > 0 {
+		n := copy(buf[:], p)
+		crc = crc32.Update(crc, castagnoli, buf[:n])
+		p = p[n:]
+	}
+	return crc
 }

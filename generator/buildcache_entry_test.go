@@ -6,7 +6,8 @@ import (
 )
 
 // TestEntryRefusesDamage: an entry reads back as what was sealed, and any one flipped
-// bit, anywhere, and any cut make it a miss, not other bytes.
+// bit, anywhere, and any cut make it a miss, not other bytes; read as bytes or as a
+// string (GetString) alike.
 func TestEntryRefusesDamage(t *testing.T) {
 	payload := make([]byte, 1000)
 	for i := range payload {
@@ -23,15 +24,28 @@ func TestEntryRefusesDamage(t *testing.T) {
 			if got, err := openEntry(bad); err == nil {
 				t.Fatalf("bit %d of byte %d flipped: read as %d bytes", bit, i, len(got))
 			}
+			if got, err := openEntry(string(bad)); err == nil {
+				t.Fatalf("bit %d of byte %d flipped: read as a string of %d bytes", bit, i, len(got))
+			}
 		}
 	}
 	for cut := range len(entry) {
 		if _, err := openEntry(entry[:cut]); err == nil {
 			t.Fatalf("cut at %d of %d bytes: read", cut, len(entry))
 		}
+		if _, err := openEntry(string(entry[:cut])); err == nil {
+			t.Fatalf("cut at %d of %d bytes: read as a string", cut, len(entry))
+		}
 	}
 	if _, err := openEntry(append(bytes.Clone(entry), 0)); err == nil {
 		t.Fatal("a byte more: read")
+	}
+	if got, err := openEntry(string(entry)); err != nil || got != string(payload) {
+		t.Fatalf("read back as a string of %d bytes, %v", len(got), err)
+	}
+	big := sealEntry(bytes.Repeat(payload, 100)) // longer than checksum's buffer
+	if _, err := openEntry(string(big)); err != nil {
+		t.Fatalf("100 KB read as a string: %v", err)
 	}
 }
 
@@ -58,5 +72,8 @@ func TestCheckedCachePutsParts(t *testing.T) {
 	}
 	if got, ok := c.Get("k"); !ok || !bytes.Equal(got, payload) {
 		t.Fatalf("read back %d bytes, %v", len(got), ok)
+	}
+	if got, ok := c.GetString("k"); !ok || got != string(payload) {
+		t.Fatalf("read back as a string of %d bytes, %v", len(got), ok)
 	}
 }

@@ -17,7 +17,7 @@ func loadReuse(cache Cache, warn func(string)) *content.Reuse {
 	if cache == nil {
 		return nil
 	}
-	return content.ReadReuseLater(func() ([]byte, bool) { return cache.Get(parsedKey) }, func(err error) {
+	return content.ReadReuseLater(func() (string, bool) { return getString(cache, parsedKey) }, func(err error) {
 		if warn != nil {
 			warn(fmt.Sprintf("构建缓存中的 %s 无法读取（%v），已忽略，全部文件重新解析", parsedKey, err))
 		}
@@ -45,3 +45,14 @@ func saveReuse(cache Cache, reuse *content.Reuse) (wait func()) {
 // staleFiles is how many of n files may be parsed anew at each build before the parse of
 // all is kept again: one in 64, at least 16.
 func staleFiles(n int) int { return max(16, n/64) }
+
+// getString is cache's entry at key as a string: read straight into one where the cache
+// can (StringCache: checkedCache over the command line's folder), else copied from its
+// bytes.
+func getString(cache Cache, key string) (string, bool) {
+	if s, ok := cache.(StringCache); ok {
+		return s.GetString(key)
+	}
+	data, ok := cache.Get(key)
+	return string(data), ok
+}

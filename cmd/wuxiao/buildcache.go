@@ -114,18 +114,47 @@ func (c *buildCache) Keep(key string) { c.use(key) }
 
 func (c *buildCache) Get(key string) ([]byte, bool) {
 	c.use(key)
-	f, err := os.Open(c.path(key))
-	if err != nil {
+	f, size, ok := c.open(key)
+	if !ok {
 		return nil, false
 	}
 	defer f.Close()
+	data := make([]byte, size)
+	_, err := io.ReadFull(f, data)
+	return data, err == nil
+}
+
+// GetString is Get into a string, read straight into it (a strings.Builder of the
+// entry's size, filled a piece at a time), not copied from bytes: the build cuts the
+// kept parse's texts from it (generator.StringCache).
+func (c *buildCache) GetString(key string) (string, bool) {
+	c.use(key)
+	f, size, ok := c.open(key)
+	if !ok {
+		return "", false
+	}
+	defer f.Close()
+	var b strings.Builder
+	b.Grow(int(size))
+	if n, err := io.CopyN(&b, f, size); err != nil || n != size {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// open opens the entry at key, with its size: no entry unless a regular file of at most
+// maxEntry bytes.
+func (c *buildCache) open(key string) (*os.File, int64, bool) {
+	f, err := os.Open(c.path(key))
+	if err != nil {
+		return nil, 0, false
+	}
 	info, err := f.Stat()
 	if err != nil || !info.Mode().IsRegular() || info.Size() > maxEntry {
-		return nil, false // no entry this program wrote
+		f.Close()
+		return nil, 0, false // no entry this program wrote
 	}
-	data := make([]byte, info.Size())
-	_, err = io.ReadFull(f, data)
-	return data, err == nil
+	return f, info.Size(), true
 }
 
 // Put writes a temporary file beside the entry and renames it into place; a failure

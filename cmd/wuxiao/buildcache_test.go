@@ -257,3 +257,23 @@ func BenchmarkCacheListPrune(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// TestBuildCacheGetString: an entry read into a string is the entry's bytes; none, or a
+// folder at its place, is a miss.
+func TestBuildCacheGetString(t *testing.T) {
+	c := &buildCache{dir: t.TempDir(), used: map[string]bool{}}
+	data := []byte(strings.Repeat("解析结果", 30000)) // longer than a read's piece
+	c.Put("parsed-files", data)
+	if got, ok := c.GetString("parsed-files"); !ok || got != string(data) {
+		t.Fatalf("read back a string of %d bytes, %v", len(got), ok)
+	}
+	if got, ok := c.GetString("page-none"); ok || got != "" {
+		t.Errorf("no entry: %d bytes, %v", len(got), ok)
+	}
+	if err := os.MkdirAll(c.path("page-folder"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.GetString("page-folder"); ok {
+		t.Error("a folder read as an entry")
+	}
+}

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -10,6 +9,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
 	"wuxiao/generator/diag"
@@ -211,9 +211,9 @@ func (r *Reuse) encodeShard(paths []string) ([]byte, error) {
 
 // ReadReuseLater is ReadReuse of the bytes data gives (false: none), on a goroutine of
 // its own: a load through the Reuse it returns at once walks the tree meanwhile, and
-// waits for it only to parse (a cached rebuild of 10,000 results reads 39 MB and
+// waits for it only to parse (a cached rebuild of 10,000 results reads 27 MB and
 // decodes them). failed, when not nil, is told why bytes given could not be read.
-func ReadReuseLater(data func() ([]byte, bool), failed func(error)) *Reuse {
+func ReadReuseLater(data func() (string, bool), failed func(error)) *Reuse {
 	r := &Reuse{ready: make(chan struct{})}
 	go func() {
 		defer close(r.ready)
@@ -243,19 +243,21 @@ func (r *Reuse) wait() {
 
 // ReadReuse decodes what MarshalBinary encoded, its shards at once. Data it cannot read,
 // whole, gives an empty Reuse and the reason: a load through it parses everything, as
-// Load does.
-func ReadReuse(data []byte) (*Reuse, error) {
-	if !bytes.HasPrefix(data, []byte(reuseHead)) {
+// Load does. The texts of the files' values are cut from data, not copied: a string, so
+// that nothing changes them (the cache reads its file straight into one), which the
+// values keep.
+func ReadReuse(data string) (*Reuse, error) {
+	if !strings.HasPrefix(data, reuseHead) {
 		return &Reuse{}, errors.New("格式版本不符")
 	}
-	r := record.NewReader(data[len(reuseHead):])
+	r := record.NewStringReader(data[len(reuseHead):])
 	n := r.Uvarint()
 	if r.Err() != nil || n == 0 || n > maxShards {
 		return &Reuse{}, errors.New("数据不完整")
 	}
-	shards := make([][]byte, n)
+	shards := make([]string, n)
 	for i := range shards {
-		shards[i] = r.Bytes()
+		shards[i] = r.String()
 	}
 	if r.Err() != nil {
 		return &Reuse{}, errors.New("数据不完整")
@@ -296,9 +298,9 @@ type keptFile struct {
 }
 
 // readShard decodes one shard (encodeShard), its files in the order written (ReadReuse
-// puts them in one map, and finds a path written twice). Its strings are cut from one
-// copy of its bytes, which the values read keep.
-func readShard(data []byte) (old []keptFile, err error) {
+// puts them in one map, and finds a path written twice). Its strings are cut from data,
+// which the values read keep.
+func readShard(data string) (old []keptFile, err error) {
 	defer func() { // a codec meeting what no build wrote: damage, as any other
 		if p := recover(); p != nil {
 			old, err = nil, fmt.Errorf("无法读取：%v", p)
@@ -308,7 +310,7 @@ func readShard(data []byte) (old []keptFile, err error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &shardReader{r: record.NewReader(data), src: string(data)}
+	d := &shardReader{r: record.NewStringReader(data)}
 	for {
 		p := d.str()
 		if p == "" { // the end, which nothing follows

@@ -19,9 +19,10 @@ func BenchmarkReadReuse(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	src := string(data)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := ReadReuse(data); err != nil {
+		if _, err := ReadReuse(src); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -56,20 +56,17 @@ func (w *shardWriter) str(s string) {
 
 // shardReader reads one shard of an encoded Reuse.
 type shardReader struct {
-	r     record.Reader
-	src   string   // the shard's bytes: the strings read are cut from it
-	table []string // the short strings read so far, by number (shardWriter)
+	r     record.StringReader // the strings read are cut from the shard's
+	table []string            // the short strings read so far, by number (shardWriter)
 }
 
-// str reads a string shardWriter.str wrote, cut from src or taken from the table.
+// str reads a string shardWriter.str wrote, cut from the shard or taken from the table.
 func (d *shardReader) str() string {
 	switch t := d.r.Uvarint(); {
 	case t == 0:
 		return ""
 	case t == 1:
-		b := d.r.Bytes()
-		end := len(d.src) - d.r.Len()
-		s := d.src[end-len(b) : end]
+		s := d.r.String()
 		if len(s) <= internMax {
 			d.table = append(d.table, s)
 		}
@@ -84,7 +81,7 @@ func (d *shardReader) str() string {
 // damaged makes d bad, as a read past the end does: what follows reads as zeros, and
 // d.r.Err tells.
 func (d *shardReader) damaged() {
-	d.r = record.NewReader(nil)
+	d.r = record.NewStringReader("")
 	d.r.Byte()
 }
 
@@ -169,7 +166,7 @@ func compile(c map[reflect.Type]*codec, t reflect.Type) (*codec, error) {
 			w.Bytes(b)
 		}
 		k.dec = func(d *shardReader, v reflect.Value) {
-			if err := v.Addr().Interface().(*time.Time).UnmarshalBinary(d.r.Bytes()); err != nil {
+			if err := v.Addr().Interface().(*time.Time).UnmarshalBinary([]byte(d.r.String())); err != nil {
 				d.damaged()
 			}
 		}

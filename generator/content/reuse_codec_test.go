@@ -34,7 +34,7 @@ func TestReuseCodecEveryField(t *testing.T) {
 			c.enc(&w, want)
 			data := w.Data()
 			got := reflect.New(typ).Elem()
-			d := &shardReader{r: record.NewReader(data), src: string(data)}
+			d := &shardReader{r: record.NewStringReader(string(data))}
 			c.dec(d, got)
 			if err := d.r.End(); err != nil {
 				t.Fatalf("%v %d: %v", typ, i, err)

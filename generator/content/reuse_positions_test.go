@@ -18,7 +18,7 @@ func TestPositionsRoundTrip(t *testing.T) {
 	full.add("摘要", diag.Pos{Line: 300, Col: -1})
 	full.add("", diag.Pos{Line: 1 << 30, Col: 1 << 20})
 	read := func(data []byte) (Positions, error) {
-		d := &shardReader{r: record.NewReader(data), src: string(data)}
+		d := &shardReader{r: record.NewStringReader(string(data))}
 		var got Positions
 		decodePositions(d, &got)
 		return got, d.r.End()
@@ -60,7 +60,7 @@ func BenchmarkPositionsDecode(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		var got Positions
-		d := &shardReader{r: record.NewReader(data), src: src}
+		d := &shardReader{r: record.NewStringReader(src)}
 		if decodePositions(d, &got); d.r.End() != nil {
 			b.Fatal(d.r.Err())
 		}

@@ -40,7 +40,7 @@ func TestReuseMatchesLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if reuse, err = ReadReuse(data); err != nil {
+			if reuse, err = ReadReuse(string(data)); err != nil {
 				t.Fatalf("%s: %v", what, err)
 			}
 			got, gotDiags, err2 := LoadReusing(m, reuse)
@@ -78,20 +78,20 @@ func TestReuseMatchesLoad(t *testing.T) {
 func TestReadReuseDamaged(t *testing.T) {
 	data := baseReuse(t)
 	for i, bad := range [][]byte{nil, []byte("x"), data[:len(data)/2], data[:len(reuseHead)+10], append([]byte("wuxiao parsed files v0\n"), data[len(reuseHead):]...)} {
-		r, err := ReadReuse(bad)
+		r, err := ReadReuse(string(bad))
 		if err == nil || r == nil || len(r.old) != 0 {
 			t.Errorf("damage %d: err %v, %d files", i, err, len(r.old))
 		}
 	}
 	for cut := max(len(reuseHead), len(data)-2048); cut < len(data); cut++ { // cut anywhere, between two files too
-		if r, err := ReadReuse(data[:cut]); err == nil || len(r.old) != 0 {
+		if r, err := ReadReuse(string(data[:cut])); err == nil || len(r.old) != 0 {
 			t.Fatalf("cut at %d of %d bytes: err %v, %d files", cut, len(data), err, len(r.old))
 		}
 	}
 	for i := len(reuseHead); i < len(data); i += 97 { // a byte changed anywhere: an error, or a whole Reuse
 		bad := slices.Clone(data)
 		bad[i] ^= 0x5a
-		ReadReuse(bad)
+		ReadReuse(string(bad))
 	}
 }
 
@@ -125,7 +125,7 @@ func FuzzReadReuse(f *testing.F) {
 	f.Add(baseReuse(f))
 	f.Add([]byte(reuseHead))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r, err := ReadReuse(data)
+		r, err := ReadReuse(string(data))
 		if r == nil || err != nil && len(r.old) != 0 {
 			t.Fatalf("ReadReuse gave %v with error %v", r, err)
 		}
@@ -200,9 +200,9 @@ func TestReadReuseLater(t *testing.T) {
 		stale bool
 	}{{"kept", data, true, false}, {"damaged", data[:len(data)/2], true, true}, {"none", nil, false, true}} {
 		var failed error
-		later := ReadReuseLater(func() ([]byte, bool) {
+		later := ReadReuseLater(func() (string, bool) {
 			time.Sleep(50 * time.Millisecond)
-			return c.data, c.found
+			return string(c.data), c.found
 		}, func(err error) { failed = err })
 		got, gotDiags, err := LoadReusing(m, later)
 		if err != nil {
@@ -264,16 +264,16 @@ func TestReadReuseTwice(t *testing.T) {
 		for _, sh := range shards {
 			w.Bytes(sh)
 		}
-		if r, err := ReadReuse(w.Data()); err == nil || !strings.Contains(err.Error(), "两次") || len(r.old) != 0 {
+		if r, err := ReadReuse(string(w.Data())); err == nil || !strings.Contains(err.Error(), "两次") || len(r.old) != 0 {
 			t.Errorf("case %d: err %v, %d files", i, err, len(r.old))
 		}
 	}
-	if r, err := ReadReuse(func() []byte { // and the same files once each are read
+	if r, err := ReadReuse(func() string { // and the same files once each are read
 		w := record.NewWriter([]byte(reuseHead))
 		w.Uvarint(2)
 		w.Bytes(shard(paths[0], paths[1]))
 		w.Bytes(shard(paths[2]))
-		return w.Data()
+		return string(w.Data())
 	}()); err != nil || len(r.old) != 3 {
 		t.Errorf("three files once each: err %v, %d files", err, len(r.old))
 	}
