@@ -36,7 +36,6 @@ func (m *Main) check(args []string) int {
 	if !m.checkFormat("check", *format) {
 		return ExitUsage
 	}
-	hugeHeap(hugeHeapBytes)
 	_, diags, err := generator.Check(cfg)
 	if err != nil {
 		return m.fail("check", ExitUsage, err)

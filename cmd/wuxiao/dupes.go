@@ -33,7 +33,6 @@ func (m *Main) dupes(args []string) int {
 		fmt.Fprintln(m.Stderr, "wuxiao dupes：--min 应在 0 到 1 之间，例如 0.2")
 		return ExitUsage
 	}
-	hugeHeap(hugeHeapBytes)
 	pairs, cacheErr, err := generator.Dupes(cfg, opt)
 	if err != nil {
 		return m.fail("dupes", ExitUsage, err)

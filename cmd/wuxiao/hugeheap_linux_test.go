@@ -14,8 +14,8 @@ import (
 // gives them to a program that asks (transparent huge pages "madvise" or "always"): 32
 // MiB allocated in pieces of 8 KiB and touched, after hugeHeap of 64 MiB, leave huge
 // pages in the process (AnonHugePages of /proc/self/smaps_rollup); without the advice,
-// under "madvise", none. It runs in a process of its own: the commands this package's
-// other tests run call hugeHeap too, and the heap they leave may hold the pieces.
+// under "madvise", none. It runs in a process of its own: the heap the package's other
+// tests leave may hold the pieces, in huge pages or not.
 func TestHugeHeap(t *testing.T) {
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil || strings.Contains(string(mode), "[never]") {
@@ -67,4 +67,14 @@ func anonHuge(t *testing.T) int64 {
 	}
 	kb, _ := strconv.ParseInt(string(m[1]), 10, 64)
 	return kb << 10
+}
+
+// TestWantsHugeHeap: the commands that map a site's heap once in their process ask for
+// huge pages; those that live on, or map little, do not.
+func TestWantsHugeHeap(t *testing.T) {
+	for cmd, want := range map[string]bool{"build": true, "check": true, "dupes": true, "serve": false, "desk": false, "new": false, "award": false, "": false} {
+		if got := wantsHugeHeap(cmd); got != want {
+			t.Errorf("wantsHugeHeap(%q) = %v, want %v", cmd, got, want)
+		}
+	}
 }
