@@ -2,13 +2,10 @@ package generator
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -16,58 +13,12 @@ import (
 	"wuxiao/generator/testtree"
 )
 
-// snapshot maps every entry under dir to its mode, and a file's to its SHA-256 too, a
-// link's to its target (not followed); a folder's name ends in a slash.
-func snapshot(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		switch {
-		case d.IsDir():
-			files[rel+"/"] = info.Mode().String()
-		case info.Mode()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			files[rel] = "link " + target
-			return err
-		case info.Mode().IsRegular():
-			data, err := os.ReadFile(p)
-			sum := sha256.Sum256(data)
-			files[rel] = info.Mode().String() + " " + hex.EncodeToString(sum[:])
-			return err
-		default:
-			files[rel] = info.Mode().String()
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
+// snapshot is testtree.Snapshot, as this package's tests name it.
+func snapshot(t testing.TB, dir string) map[string]string { return testtree.Snapshot(t, dir) }
 
 func sameTrees(t *testing.T, a, b map[string]string) {
 	t.Helper()
-	var diffs []string
-	for k, v := range a {
-		if b[k] != v {
-			diffs = append(diffs, k)
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			diffs = append(diffs, k)
-		}
-	}
-	sort.Strings(diffs)
-	if len(diffs) > 0 {
+	if diffs := testtree.Differences(a, b); len(diffs) > 0 {
 		t.Errorf("%d files differ, e.g. %s", len(diffs), strings.Join(diffs[:min(5, len(diffs))], ", "))
 	}
 }

@@ -2,14 +2,10 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -116,53 +112,5 @@ func runChild(b *testing.B, env []string, exe string, args ...string) childRun {
 // bytes and mode, a folder, a link's target.
 func differentFiles(t testing.TB, a, b string) []string {
 	t.Helper()
-	ta, tb := fileSums(t, a), fileSums(t, b)
-	var diffs []string
-	for k, v := range ta {
-		if tb[k] != v {
-			diffs = append(diffs, k)
-		}
-	}
-	for k := range tb {
-		if _, ok := ta[k]; !ok {
-			diffs = append(diffs, k)
-		}
-	}
-	sort.Strings(diffs)
-	return diffs
-}
-
-// fileSums is each path under dir with its mode and, for a file, a hash of its bytes,
-// for a link its target.
-func fileSums(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	sums := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			sums[rel] = "link " + target
-			return err
-		case d.Type().IsRegular():
-			data, err := os.ReadFile(p)
-			sum := sha256.Sum256(data)
-			sums[rel] = info.Mode().String() + " " + hex.EncodeToString(sum[:])
-			return err
-		default:
-			sums[rel] = info.Mode().String()
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sums
+	return testtree.Differences(testtree.Snapshot(t, a), testtree.Snapshot(t, b))
 }

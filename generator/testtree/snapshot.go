@@ -1,0 +1,67 @@
+package testtree
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+// Snapshot maps every entry under dir to its mode, and a file's to its SHA-256 too, a
+// link's to its target (not followed); a folder's name ends in a slash. Two builds wrote
+// the same site when their snapshots are equal (Differences).
+func Snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.IsDir():
+			files[rel+"/"] = info.Mode().String()
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			files[rel] = "link " + target
+			return err
+		case info.Mode().IsRegular():
+			data, err := os.ReadFile(p)
+			sum := sha256.Sum256(data)
+			files[rel] = info.Mode().String() + " " + hex.EncodeToString(sum[:])
+			return err
+		default:
+			files[rel] = info.Mode().String()
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// Differences lists, sorted, the paths whose entries differ between two snapshots, or
+// that only one holds.
+func Differences(a, b map[string]string) []string {
+	var diffs []string
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			diffs = append(diffs, k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			diffs = append(diffs, k)
+		}
+	}
+	sort.Strings(diffs)
+	return diffs
+}
