@@ -2,16 +2,10 @@
 
 package main
 
-import (
-	"os"
-	"time"
-)
+import "os"
 
 // peakRSS is unknown here.
 func peakRSS() int64 { return 0 }
-
-// cpuTime is unknown here.
-func cpuTime() time.Duration { return 0 }
 
 // childUsage is unknown here.
 func childUsage(*os.ProcessState) (peak, faults int64) { return 0, 0 }
