@@ -40,7 +40,10 @@ func TestDirStoreStopsAnEndlessFile(t *testing.T) {
 	if !errors.Is(err, dedup.ErrShardTooLarge) {
 		t.Errorf("read %d bytes, %v; want dedup.ErrShardTooLarge", len(data), err)
 	}
-	if d := time.Since(start); d > 5*time.Second {
+	// The bound is what is tested, not the speed: 64 MiB through a pipe of 64 KiB took
+	// 1.7 s alone and 5.7 s beside the other packages' tests; without the bound the read
+	// never ends (or runs out of memory).
+	if d := time.Since(start); d > time.Minute {
 		t.Errorf("took %v", d)
 	}
 }
