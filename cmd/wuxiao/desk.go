@@ -85,6 +85,7 @@ func (m *Main) desk(args []string) int {
 		Forge: string(k), ForgeURL: *forgeURL, Repo: r.String(), Branch: *branch,
 		ClientID: *clientID, ClientSecret: secret, BaseURL: *baseURL, SessionKey: key, Drafts: *drafts,
 		ClientIPHeader: *ipHeader,
+		HTTPClient:     client,
 		Base:           &desk.DirBase{Root: *root},
 		Connect: func(ctx context.Context, tok *oauth2.Token) desk.Forge {
 			f, err := forge.New(k, *forgeURL, tok.AccessToken, client)

@@ -23,6 +23,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/forge"
 )
 
 // Options configure a desk; New validates them.
@@ -54,13 +55,17 @@ type Options struct {
 	Logf  func(format string, args ...any)
 	// Endpoint overrides the OAuth endpoints (tests); default from Forge and ForgeURL.
 	Endpoint *oauth2.Endpoint
+	// HTTPClient makes the requests to the OAuth token endpoint; default http.DefaultClient.
+	// It follows no redirect to another host either way (forge.OnHost).
+	HTTPClient *http.Client
 }
 
 // Server is a running desk: one value, no package state.
 type Server struct {
 	opt      Options
 	oauth    *oauth2.Config
-	secure   bool // cookies carry Secure (the desk is served over https)
+	client   *http.Client // for the OAuth token endpoint (tokenContext)
+	secure   bool         // cookies carry Secure (the desk is served over https)
 	sessions *sessions
 	limits   *limiter
 	pages    *template.Template
@@ -124,8 +129,12 @@ func New(opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.HTTPClient == nil {
+		opt.HTTPClient = http.DefaultClient
+	}
 	s := &Server{
-		opt: opt,
+		opt:    opt,
+		client: forge.OnHost(opt.HTTPClient),
 		oauth: &oauth2.Config{ClientID: opt.ClientID, ClientSecret: opt.ClientSecret, Endpoint: ep,
 			RedirectURL: opt.BaseURL + "oauth/callback", Scopes: opt.Scopes},
 		secure:   u.Scheme == "https",
@@ -139,6 +148,13 @@ func New(opt Options) (*Server, error) {
 	s.sessions.keepEnded(filepath.Join(opt.Drafts, signedOutFile))
 	s.handler = s.routes()
 	return s, nil
+}
+
+// tokenContext is ctx carrying the client the oauth2 package asks the token endpoint
+// with: a redirect elsewhere would resend the application's secret, the code and its
+// verifier, or a refresh token, to another host.
+func (s *Server) tokenContext(ctx context.Context) context.Context {
+	return context.WithValue(ctx, oauth2.HTTPClient, s.client)
 }
 
 // ServeHTTP serves the desk.

@@ -29,7 +29,7 @@ func (s *Server) freshToken(w http.ResponseWriter, r *http.Request, sess *sessio
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 	defer cancel()
-	renewed, err := s.oauth.TokenSource(ctx, &oauth2.Token{RefreshToken: tok.RefreshToken}).Token()
+	renewed, err := s.oauth.TokenSource(s.tokenContext(ctx), &oauth2.Token{RefreshToken: tok.RefreshToken}).Token()
 	if err != nil {
 		s.audit.log(r, sess.Login, "refresh", "", "failed", "forge") // the error may quote the request: not logged
 		return false

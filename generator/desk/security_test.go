@@ -15,6 +15,9 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/oauth2"
+
 	"wuxiao/generator/content"
 )
 
@@ -502,5 +505,44 @@ func TestResultsRewriteOverTheCeilingRefused(t *testing.T) {
 				t.Errorf("took %v", d)
 			}
 		})
+	}
+}
+
+// The forge's token endpoint (or a proxy in front of it) that answers the code exchange or
+// a refresh with a redirect to another host gets no sign-in out of it, and the other host
+// never sees the request: a 307 resends the form, the application's secret, the code and
+// its verifier or the refresh token in it.
+func TestTokenRequestsNeverFollowARedirectToAnotherHost(t *testing.T) {
+	var leaked []string
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		leaked = append(leaked, r.PostForm.Encode())
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"access_token":"mine1-admin","refresh_token":"r2","token_type":"bearer","expires_in":3600}`))
+	}))
+	defer elsewhere.Close()
+	forgeSide := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhere.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer forgeSide.Close()
+	f := newFixture(t, "2026-09-15")
+	f.s.oauth.Endpoint = oauth2.Endpoint{AuthURL: "https://forge.test/login/oauth/authorize", TokenURL: forgeSide.URL + "/login/oauth/access_token", AuthStyle: oauth2.AuthStyleInParams}
+
+	w := f.get("/login", nil)
+	loc, _ := url.Parse(w.Header().Get("Location"))
+	r := httptest.NewRequest("GET", "https://desk.test/oauth/callback?code=good-code&state="+url.QueryEscape(loc.Query().Get("state")), nil)
+	r.AddCookie(w.Result().Cookies()[0])
+	w = httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	if w.Code != http.StatusBadGateway {
+		t.Errorf("callback through a redirect elsewhere: %d, want 502", w.Code)
+	}
+	old := &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: f.s.sessions.start("mine1-admin",
+		&oauth2.Token{AccessToken: "stale", RefreshToken: "r1", Expiry: f.s.sessions.now().Add(-time.Minute)})}
+	if w := f.get("/unit/kuangqu-mine1/", old); w.Code != http.StatusSeeOther {
+		t.Errorf("refresh through a redirect elsewhere: %d, want a new sign-in", w.Code)
+	}
+	if len(leaked) > 0 {
+		t.Errorf("the token requests went to another host: %q", leaked)
 	}
 }

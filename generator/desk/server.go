@@ -212,7 +212,7 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 	defer cancel()
-	tok, err := s.oauth.Exchange(ctx, q.Get("code"), oauth2.VerifierOption(f.Verifier))
+	tok, err := s.oauth.Exchange(s.tokenContext(ctx), q.Get("code"), oauth2.VerifierOption(f.Verifier))
 	if err != nil {
 		s.audit.log(r, "", "signin", "", "failed", "exchange")
 		s.opt.Logf("desk: sign-in: code exchange failed") // the error may quote the request: not logged

@@ -189,6 +189,7 @@ func New(kind Kind, baseURL, token string, client *http.Client) (Forge, error) {
 	if client == nil {
 		client = http.DefaultClient
 	}
+	client = OnHost(client)
 	switch kind {
 	case GitHub, "":
 		return newGitHub(baseURL, token, client)

@@ -22,7 +22,7 @@ func Revoke(ctx context.Context, kind Kind, baseURL, clientID, clientSecret, tok
 	if kind != GitHub && kind != "" {
 		return ErrCannotRevoke
 	}
-	app := *client
+	app := *OnHost(client)
 	app.Transport = &github.BasicAuthTransport{Username: clientID, Password: clientSecret, Transport: client.Transport}
 	g, err := newGitHub(baseURL, "", &app)
 	if err != nil {
