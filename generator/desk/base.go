@@ -34,6 +34,9 @@ type DirBase struct {
 	fsys   fs.FS
 }
 
+// gitTimeout bounds a pull of the base branch (a forge that does not answer).
+const gitTimeout = 2 * time.Minute
+
 // Tree implements Base.
 func (b *DirBase) Tree(ctx context.Context) (*content.Tree, fs.FS, error) {
 	b.mu.Lock()
@@ -42,6 +45,11 @@ func (b *DirBase) Tree(ctx context.Context) (*content.Tree, fs.FS, error) {
 	if every == 0 {
 		every = time.Minute
 	}
+	// git answers to the desk's own deadline, not to the request's: a request that went
+	// away would skip the pull, fail rev-parse and so reload the whole tree from disk
+	// (any signed-in visitor could have it done once a request by closing his connections).
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), gitTimeout)
+	defer cancel()
 	git := isGit(b.Root)
 	if git && time.Since(b.pulled) >= every {
 		b.pulled = time.Now()
