@@ -15,13 +15,15 @@ import (
 )
 
 // packet is what expert e reviews in y: the submissions assignments.yaml gives him when the
-// file exists, else every eligible one (each level of prior commendation present) that is
-// no conflict of interest for him.
+// file exists, else every eligible one (each level of prior commendation present); never
+// one that is a conflict of interest for him, whatever assignments.yaml says (the base may
+// have changed under it).
 func packet(tree *content.Tree, y *content.Year, e *content.Expert) []*content.Submission {
+	conflict := content.NewIndex(tree).Conflict
 	if y.Assignments != nil {
 		var out []*content.Submission
 		for _, s := range y.Submissions {
-			if y.Assignments.Assigned(e.ID, s.ID()) {
+			if y.Assignments.Assigned(e.ID, s.ID()) && !conflict(e.ID, s.Unit) {
 				out = append(out, s)
 			}
 		}
@@ -39,7 +41,6 @@ func packet(tree *content.Tree, y *content.Year, e *content.Expert) []*content.S
 			commended[c.Issuer+" "+a.Submission] = true
 		}
 	}
-	conflict := content.NewIndex(tree).Conflict
 	var out []*content.Submission
 	for _, s := range y.Submissions {
 		ok := !conflict(e.ID, s.Unit)

@@ -546,3 +546,34 @@ func TestTokenRequestsNeverFollowARedirectToAnotherHost(t *testing.T) {
 		t.Errorf("the token requests went to another host: %q", leaked)
 	}
 }
+
+// assignments.yaml on the base branch that gives an expert a result he has a conflict of
+// interest with (the checker refuses one, but the base may have changed under it: his
+// affiliation edited in experts.yaml, the unit moved in units.yaml, a merge without the
+// check) does not open that result to him: not in his packet, not its proofs (the
+// non-public ones included), not a score line for it.
+func TestAssignedConflictStaysOutOfThePacket(t *testing.T) {
+	f := newFixture(t, "2023-10-15")
+	sub := "content/2023/submissions/energy-power/peidian-xunjian.md"
+	text, _ := os.ReadFile(filepath.Join(f.root, sub))
+	write(t, f.root, sub, strings.Replace(string(text), "---\n## 建议内容", "attachments:\n  - {file: mingdan.pdf, title: 巡检人员名单, public: false}\n---\n## 建议内容", 1))
+	write(t, f.root, "content/2023/attachments/energy-power/mingdan.pdf", string(pdf("名单")))
+	write(t, f.root, "content/2023/assignments.yaml", "e02: [kuangqu-mine1/pidai-jiupian, energy-power/peidian-xunjian]\n")
+	c := f.as("expert2") // e02, affiliated with energy, above energy-power
+	body := f.get("/expert/", c).Body.String()
+	if !strings.Contains(body, "皮带输送机自动纠偏装置") {
+		t.Fatalf("the packet lacks the result assigned without a conflict:\n%s", body)
+	}
+	if strings.Contains(body, "配电室巡检二维码管理") || strings.Contains(body, "mingdan.pdf") {
+		t.Errorf("the packet shows a result of a unit under the expert's own")
+	}
+	if w := f.get("/expert/proof?id=energy-power/peidian-xunjian&file=mingdan.pdf", c); w.Code != http.StatusForbidden {
+		t.Errorf("the conflicted result's non-public proof: %d, want 403", w.Code)
+	}
+	f.postForm("/expert/scores", url.Values{"score_energy-power/peidian-xunjian_innovation": {"30"}, "action": {"save"}}, c)
+	for _, d := range f.s.drafts.list("expert2", "expert-e02") {
+		if _, ok := d.Scores["energy-power/peidian-xunjian"]; ok {
+			t.Errorf("a score for the conflicted result was kept: %v", d.Scores)
+		}
+	}
+}
