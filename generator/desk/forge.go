@@ -2,6 +2,8 @@ package desk
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"sync"
@@ -12,7 +14,8 @@ import (
 // Forge is what the desk asks of the forge, always as one signed-in person (with his own
 // token), so that the forge's permissions, scope and CODEOWNERS keep deciding.
 type Forge interface {
-	// Login is the signed-in person's account name.
+	// Login is the signed-in person's account name, once the forge has shown him the
+	// repository's base branch; when it does not, the name and an error wrapping ErrNoAccess.
 	Login(ctx context.Context) (string, error)
 	// Propose puts c's files on a new branch from the base branch and opens a pull request.
 	Propose(ctx context.Context, c Change) (PullRequest, error)
@@ -62,7 +65,27 @@ type forgeAs struct {
 	base string
 }
 
-func (a *forgeAs) Login(ctx context.Context) (string, error) { return a.f.Me(ctx) }
+// ErrNoAccess: the forge does not let the signed-in account read the repository.
+var ErrNoAccess = errors.New("the account cannot read the repository")
+
+// Login asks the forge who the token's person is and whether he may read the repository:
+// roles are read by login from units.yaml and experts.yaml, and a login there is not
+// always still that person's (a renamed or deleted account's name is free for anyone to
+// register on GitHub) nor someone the city still lets in (removed from the collaborators),
+// while the desk shows what it reads from its own clone, non-public proofs and drafts
+// included. The forge answers a private repository's branch to its readers only.
+func (a *forgeAs) Login(ctx context.Context) (string, error) {
+	login, err := a.f.Me(ctx)
+	if err != nil {
+		return "", err
+	}
+	if _, err := a.f.Branch(ctx, a.repo, a.base); errors.Is(err, forge.ErrNotFound) {
+		return login, fmt.Errorf("%s: %w", login, ErrNoAccess)
+	} else if err != nil {
+		return "", err
+	}
+	return login, nil
+}
 
 func (a *forgeAs) Propose(ctx context.Context, c Change) (PullRequest, error) {
 	var files []forge.File

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -19,6 +20,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/forge"
 )
 
 // A browser drops tabs and line breaks from a Location before it resolves it, so "/\t/evil"
@@ -575,5 +577,77 @@ func TestAssignedConflictStaysOutOfThePacket(t *testing.T) {
 		if _, ok := d.Scores["energy-power/peidian-xunjian"]; ok {
 			t.Errorf("a score for the conflicted result was kept: %v", d.Scores)
 		}
+	}
+}
+
+// Roles are read by login, and a login is not always still its person's: a renamed or
+// deleted GitHub account's name is free for anyone to register, and the city takes a
+// person's access away by removing him from the repository's collaborators. An account
+// the forge does not let read the repository is refused at sign-in (its token revoked),
+// though units.yaml names it: it would have read the unit's drafts and an expert's packet,
+// non-public proofs included, from the desk's own clone.
+func TestSignInNeedsTheForgesLeaveToReadTheRepository(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/api/v3/user":
+			fmt.Fprint(w, `{"login":"mine1-admin"}`)
+		case "/api/v3/repos/yq-union/wuxiao/git/ref/heads/main":
+			if tok != "collaborator" {
+				w.WriteHeader(http.StatusNotFound)
+				fmt.Fprint(w, `{"message":"Not Found"}`)
+				return
+			}
+			fmt.Fprint(w, `{"ref":"refs/heads/main","object":{"sha":"aaa","type":"commit"}}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer api.Close()
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":%q,"token_type":"bearer"}`, r.PostForm.Get("code"))
+	}))
+	defer tokens.Close()
+	f := newFixture(t, "2026-09-15")
+	var revoked []string
+	f.opt.Connect = func(_ context.Context, tok *oauth2.Token) Forge {
+		g, err := forge.New(forge.GitHub, api.URL, tok.AccessToken, api.Client())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return As(g, forge.Repo{Owner: "yq-union", Name: "wuxiao"}, "main")
+	}
+	f.opt.Revoke = func(_ context.Context, tok *oauth2.Token) error {
+		revoked = append(revoked, tok.AccessToken)
+		return nil
+	}
+	f.restart()
+	f.s.oauth.Endpoint = oauth2.Endpoint{AuthURL: "https://forge.test/login/oauth/authorize", TokenURL: tokens.URL}
+	signIn := func(code string) *httptest.ResponseRecorder {
+		w := f.get("/login?next=/unit/kuangqu-mine1/", nil)
+		loc, _ := url.Parse(w.Header().Get("Location"))
+		r := httptest.NewRequest("GET", "https://desk.test/oauth/callback?code="+code+"&state="+url.QueryEscape(loc.Query().Get("state")), nil)
+		r.AddCookie(w.Result().Cookies()[0])
+		w = httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		return w
+	}
+	w := signIn("someone-else")
+	if w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "协作者") {
+		t.Errorf("an account that cannot read the repository: %d\n%s", w.Code, w.Body)
+	}
+	for _, c := range w.Result().Cookies() {
+		if c.Name == f.s.cookieName(sessionCookie) && c.MaxAge >= 0 {
+			t.Errorf("it got a session cookie")
+		}
+	}
+	if strings.Join(revoked, ",") != "someone-else" || !strings.Contains(f.audit.String(), `"login":"mine1-admin","ip":"192.0.2.1","action":"signin","result":"refused"`) {
+		t.Errorf("revoked %q; audit log:\n%s", revoked, f.audit)
+	}
+	if w := signIn("collaborator"); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/unit/kuangqu-mine1/" {
+		t.Errorf("a collaborator's sign-in: %d %s\n%s", w.Code, w.Header().Get("Location"), w.Body)
 	}
 }

@@ -220,6 +220,12 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	login, err := s.opt.Connect(ctx, tok).Login(ctx)
+	if errors.Is(err, ErrNoAccess) {
+		s.audit.log(r, login, "signin", "", "refused", "no access to the repository")
+		s.revoke(r, &session{Login: login, Token: tok}) // the desk keeps no token it will not use
+		s.fail(w, r, http.StatusForbidden, "您的账号不能读取内容仓库，不能使用工作台。如果您是单位管理员或评审专家，请联系市总工会把您的账号加为仓库的协作者。")
+		return
+	}
 	if err != nil || login == "" {
 		s.audit.log(r, "", "signin", "", "failed", "user")
 		s.fail(w, r, http.StatusBadGateway, "无法从代码托管平台读取您的账号，请重新登录。")
