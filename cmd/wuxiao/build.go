@@ -117,11 +117,18 @@ func buildPace() (restore func()) {
 }
 
 // hugeHeapBytes is how much of the heap build, check and dupes ask to be backed by huge
-// pages (hugeHeap, from main): about what a build at 10,000 results maps, cold or
-// through its cache. Asking for the whole heap of a larger site, once its content is loaded, was no
-// gain: at 100,000 results 1,344 MiB more cut the page faults from 414,000 to 171,000 for
-// the same processor time (two alternated pairs, 39.8-43.0 s user+sys).
-const hugeHeapBytes = 256 << 20
+// pages (hugeHeap, from main, at most half the machine's memory): as much as a build's
+// heap may grow under its ceiling, and room for what the runtime maps beside it. The
+// memory a process touches costs more the more of it there is in pages of 4 KiB: with
+// 256 MiB asked for (about what a build at 10,000 results maps), the 100,000-result
+// build ran on 1.3 GiB of small pages (430,000 faults), and copying, clearing and
+// scanning memory took 15-40 times their share at 10,000 results (perf). Asked for at
+// the start, the whole heap is on huge pages (1.57 GiB, 30,000-54,000 faults) for the
+// same peak: user+sys median of 7 alternated pairs under load 5-12, 64.8 -> 51 s. At
+// 10,000 results nothing changes: the heap grows into the first 256 MiB as before, and
+// the rest is address space never touched. Asking for more only once the content was
+// loaded had been no gain (1,344 MiB more: faults 414,000 -> 171,000, the same CPU).
+const hugeHeapBytes = maxHeapLimit + 256<<20
 
 const (
 	heapPerContentByte = 8

@@ -78,3 +78,68 @@ func TestWantsHugeHeap(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeHeapCoversALargeSite: the heap of a site past 10,000 results grows beyond
+// the first 256 MiB, and stays on huge pages there (at 100,000 results, 1.6 GiB): 448
+// MiB allocated in pieces of 8 KiB and touched after main's hugeHeap(hugeHeapBytes)
+// leave at least 384 MiB of huge pages. With 256 MiB asked for, the rest of the heap
+// is in pages of 4 KiB. Skipped where the machine has too little memory for main to
+// ask for 448 MiB (hugeHeapSize: half of it at most).
+func TestHugeHeapCoversALargeSite(t *testing.T) {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || strings.Contains(string(mode), "[never]") {
+		t.Skipf("no transparent huge pages here (%q, %v)", mode, err)
+	}
+	const want, grown = 384 << 20, 448 << 20
+	if ram := physicalMemory(); ram/2 < grown {
+		t.Skipf("%d MiB of memory here: main asks for half at most", ram>>20)
+	}
+	if os.Getenv("WUXIAO_HUGEHEAP_CHILD") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHugeHeapCoversALargeSite$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), "WUXIAO_HUGEHEAP_CHILD=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if !strings.Contains(string(out), "--- PASS: TestHugeHeapCoversALargeSite") {
+			t.Fatalf("the child did not pass:\n%s", out)
+		}
+		return
+	}
+	before := anonHuge(t)
+	hugeHeap(hugeHeapBytes)
+	runtime.GC()
+	pieces := make([][]byte, 0, grown/(8<<10))
+	for range cap(pieces) {
+		p := make([]byte, 8<<10)
+		for i := 0; i < len(p); i += 4096 {
+			p[i] = 1
+		}
+		pieces = append(pieces, p)
+	}
+	after := anonHuge(t)
+	runtime.KeepAlive(pieces)
+	if after-before < want {
+		t.Errorf("%d MiB of heap after hugeHeap(%d MiB): %d MiB in huge pages (%d before)", grown>>20, hugeHeapBytes>>20, (after-before)>>20, before>>20)
+	}
+}
+
+// TestHugeHeapSize: main asks for hugeHeapBytes where the machine has the memory, and
+// for no more than half of it where it has not, so that the one allocation is never
+// refused (a refusal ends the program).
+func TestHugeHeapSize(t *testing.T) {
+	for _, c := range []struct {
+		ram  uint64
+		want int
+	}{
+		{24 << 30, hugeHeapBytes},
+		{4 << 30, hugeHeapBytes},
+		{2 << 30, 1 << 30},
+		{512 << 20, 256 << 20},
+		{0, 0}, // unknown: nothing asked for
+	} {
+		if got := hugeHeapSize(hugeHeapBytes, c.ram); got != c.want {
+			t.Errorf("hugeHeapSize(%d MiB, ram %d MiB) = %d MiB, want %d MiB", hugeHeapBytes>>20, c.ram>>20, got>>20, c.want>>20)
+		}
+	}
+}
