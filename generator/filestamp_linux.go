@@ -37,7 +37,7 @@ func fdStamp(fd int) (stamp, bool) {
 }
 
 func toStamp(st *syscall.Stat_t) stamp {
-	return stamp{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, inode: int64(st.Ino), mode: uint32(st.Mode)}
+	return stamp{size: st.Size, mtime: int64(st.Mtim.Sec)*1e9 + int64(st.Mtim.Nsec), inode: int64(st.Ino), mode: uint32(st.Mode)}
 }
 
 // stampsTrusted says that a content file's stamp is taken here (infoStamp).
@@ -53,5 +53,5 @@ func infoStamp(info fs.FileInfo) (fileStamp, bool) {
 	if !ok {
 		return fileStamp{}, false
 	}
-	return fileStamp{stamp: toStamp(st), ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, dev: int64(st.Dev)}, true
+	return fileStamp{stamp: toStamp(st), ctime: int64(st.Ctim.Sec)*1e9 + int64(st.Ctim.Nsec), dev: int64(st.Dev)}, true
 }

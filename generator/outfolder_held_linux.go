@@ -69,7 +69,7 @@ func (h heldFolder) stat(name string) (stamp, bool) {
 		if err != nil {
 			return stamp{}, false
 		}
-		return stamp{size: st.Size, mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, inode: int64(st.Ino), mode: st.Mode}, true
+		return stamp{size: st.Size, mtime: int64(st.Mtim.Sec)*1e9 + int64(st.Mtim.Nsec), inode: int64(st.Ino), mode: st.Mode}, true
 	}
 }
 
