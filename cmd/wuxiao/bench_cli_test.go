@@ -33,7 +33,9 @@ func BenchmarkCLIRebuild(b *testing.B) {
 	root := synthTree(b, 10000)
 	dir := benchDir(b)
 	exe := filepath.Join(dir, "wuxiao")
-	if out, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
+	goBuild := exec.Command("go", "build", "-o", exe, ".")
+	goBuild.Env = goCommandEnv()
+	if out, err := goBuild.CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
 	work, out, cache := filepath.Join(dir, "tree"), filepath.Join(dir, "public"), filepath.Join(dir, "cache")

@@ -203,7 +203,9 @@ func TestProgramID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := exec.Command("go", "tool", "buildid", exe).Output()
+	cmd := exec.Command("go", "tool", "buildid", exe)
+	cmd.Env = goCommandEnv()
+	want, err := cmd.Output()
 	if err != nil {
 		t.Skipf("go tool buildid: %v", err)
 	}
