@@ -90,7 +90,7 @@ func TestBrowserBodyFromPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := buildSite(t, root)
-	browser := headless.Start(t, 10*time.Minute)
+	browser := chromium.Tab(t, 10*time.Minute)
 	tab := s.tab(t, browser, "")
 	seen := false
 	for _, d := range s.docs {

@@ -30,7 +30,7 @@ import (
 func TestBrowserSearchDemo(t *testing.T) {
 	headless.Path(t) // skip early when there is no browser
 	s := buildSite(t, "../..")
-	browser := headless.Start(t, 20*time.Minute)
+	browser := chromium.Tab(t, 20*time.Minute)
 	tab := s.tab(t, browser, "")
 	queries := []string{"皮带", "温室", "工会", "一", "小发明", "PLC", "ＰＬＣ", "无此词语组合", "创新 工作室"}
 	for _, d := range s.docs {
@@ -101,7 +101,7 @@ func waitScreen(t *testing.T, tab context.Context) screen {
 func TestBrowserSearchPage(t *testing.T) {
 	headless.Path(t) // skip early when there is no browser
 	s := buildSite(t, "../..")
-	browser := headless.Start(t, 20*time.Minute)
+	browser := chromium.Tab(t, 20*time.Minute)
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	q := "工会"
@@ -179,7 +179,7 @@ func TestBrowserSearch10k(t *testing.T) {
 	start := time.Now()
 	s := buildSite(t, root)
 	t.Logf("built %d documents in %v; index %s", len(s.docs), time.Since(start).Round(time.Second), dirSize(t, filepath.Join(s.out, "search")))
-	browser := headless.Start(t, 20*time.Minute)
+	browser := chromium.Tab(t, 20*time.Minute)
 	queries := substrings(rand.New(rand.NewPCG(10000, 200)), s.docs, 200)
 
 	// First queries of fresh visits, nothing cached: what a reader downloads and waits.

@@ -59,7 +59,7 @@ func heldBackQueries() []intent {
 func TestBrowserSearchFinds(t *testing.T) {
 	headless.Path(t)
 	s := buildSite(t, "../..")
-	browser := headless.Start(t, 5*time.Minute)
+	browser := chromium.Tab(t, 5*time.Minute)
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	for _, set := range []struct {
