@@ -21,37 +21,55 @@ func TestHugeHeap(t *testing.T) {
 	if err != nil || strings.Contains(string(mode), "[never]") {
 		t.Skipf("no transparent huge pages here (%q, %v)", mode, err)
 	}
-	if os.Getenv("WUXIAO_HUGEHEAP_CHILD") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestHugeHeap$", "-test.count=1", "-test.v")
-		cmd.Env = append(os.Environ(), "WUXIAO_HUGEHEAP_CHILD=1")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%v\n%s", err, out)
-		}
-		if strings.Contains(string(out), "--- SKIP: TestHugeHeap") {
-			t.Skipf("skipped in its process:\n%s", out)
-		}
-		if !strings.Contains(string(out), "--- PASS: TestHugeHeap") {
-			t.Fatalf("the child did not pass:\n%s", out)
-		}
+	if ranInItsOwnProcess(t, "TestHugeHeap") {
 		return
 	}
 	before := anonHuge(t)
 	hugeHeap(64 << 20)
 	runtime.GC() // lets the 64 MiB go, for the pieces below
-	pieces := make([][]byte, 0, 4096)
-	for range 4096 {
+	pieces := touchedPieces(32 << 20)
+	after := anonHuge(t)
+	runtime.KeepAlive(pieces)
+	if after-before < 8<<20 {
+		t.Errorf("32 MiB of heap after hugeHeap: %d KiB in huge pages (%d before)", after>>10, before>>10)
+	}
+}
+
+// ranInItsOwnProcess runs test name again in a child process, where the heap is the
+// test's alone, and says whether this was the parent (true: the child's verdict is
+// taken, skipped or failed, and the parent has no more to do). The child, marked by
+// WUXIAO_HUGEHEAP_CHILD, gets false and goes on with the test.
+func ranInItsOwnProcess(t *testing.T, name string) bool {
+	t.Helper()
+	if os.Getenv("WUXIAO_HUGEHEAP_CHILD") != "" {
+		return false
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+name+"$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), "WUXIAO_HUGEHEAP_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "--- SKIP: "+name) {
+		t.Skipf("skipped in its process:\n%s", out)
+	}
+	if !strings.Contains(string(out), "--- PASS: "+name) {
+		t.Fatalf("the child did not pass:\n%s", out)
+	}
+	return true
+}
+
+// touchedPieces is n bytes of heap in pieces of 8 KiB, each of their pages touched.
+func touchedPieces(n int) [][]byte {
+	pieces := make([][]byte, 0, n/(8<<10))
+	for range cap(pieces) {
 		p := make([]byte, 8<<10)
 		for i := 0; i < len(p); i += 4096 {
 			p[i] = 1
 		}
 		pieces = append(pieces, p)
 	}
-	after := anonHuge(t)
-	runtime.KeepAlive(pieces)
-	if after-before < 8<<20 {
-		t.Errorf("32 MiB of heap after hugeHeap: %d KiB in huge pages (%d before)", after>>10, before>>10)
-	}
+	return pieces
 }
 
 // anonHuge is the memory of this process in transparent huge pages, in bytes.
@@ -94,29 +112,13 @@ func TestHugeHeapCoversALargeSite(t *testing.T) {
 	if ram := physicalMemory(); ram/2 < grown {
 		t.Skipf("%d MiB of memory here: main asks for half at most", ram>>20)
 	}
-	if os.Getenv("WUXIAO_HUGEHEAP_CHILD") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestHugeHeapCoversALargeSite$", "-test.count=1", "-test.v")
-		cmd.Env = append(os.Environ(), "WUXIAO_HUGEHEAP_CHILD=1")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%v\n%s", err, out)
-		}
-		if !strings.Contains(string(out), "--- PASS: TestHugeHeapCoversALargeSite") {
-			t.Fatalf("the child did not pass:\n%s", out)
-		}
+	if ranInItsOwnProcess(t, "TestHugeHeapCoversALargeSite") {
 		return
 	}
 	before := anonHuge(t)
 	hugeHeap(hugeHeapBytes)
 	runtime.GC()
-	pieces := make([][]byte, 0, grown/(8<<10))
-	for range cap(pieces) {
-		p := make([]byte, 8<<10)
-		for i := 0; i < len(p); i += 4096 {
-			p[i] = 1
-		}
-		pieces = append(pieces, p)
-	}
+	pieces := touchedPieces(grown)
 	after := anonHuge(t)
 	runtime.KeepAlive(pieces)
 	if after-before < want {
