@@ -16,10 +16,12 @@ func OnHost(client *http.Client) *http.Client {
 	c := *client
 	next := client.CheckRedirect
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		from := via[0].URL
-		if !strings.EqualFold(req.URL.Host, from.Host) && !(from.Scheme == "http" && req.URL.Scheme == "https" && strings.EqualFold(req.URL.Hostname(), from.Hostname())) ||
-			from.Scheme == "https" && req.URL.Scheme != "https" {
-			return fmt.Errorf("代码托管平台把请求从 %s 重定向到了 %s://%s；为保护令牌没有跟随，请检查 --forge-url 是否是平台现在的地址", from.Host, req.URL.Scheme, req.URL.Host)
+		from, to := via[0].URL, req.URL
+		sameHost := strings.EqualFold(to.Host, from.Host)
+		upgrade := from.Scheme == "http" && to.Scheme == "https" && strings.EqualFold(to.Hostname(), from.Hostname())
+		downgrade := from.Scheme == "https" && to.Scheme != "https"
+		if !(sameHost || upgrade) || downgrade {
+			return fmt.Errorf("代码托管平台把请求从 %s 重定向到了 %s://%s；为保护令牌没有跟随，请检查 --forge-url 是否是平台现在的地址", from.Host, to.Scheme, to.Host)
 		}
 		if next != nil {
 			return next(req, via)
