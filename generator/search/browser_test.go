@@ -32,6 +32,9 @@ type site struct {
 	srv  *httptest.Server
 	docs []search.Doc
 	rec  *recorder
+	// hold, when set, is called with each request's path before it is answered: a test
+	// delays a file with it, to see what the page asks for meanwhile.
+	hold func(path string)
 }
 
 // buildSite builds the content under root into a temporary folder and serves it
@@ -41,6 +44,9 @@ func buildSite(t *testing.T, root string) *site {
 	s := &site{out: filepath.Join(t.TempDir(), "public"), rec: &recorder{}}
 	files := http.FileServer(http.Dir(s.out))
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.hold != nil {
+			s.hold(r.URL.Path)
+		}
 		w.Header().Set("Cache-Control", "max-age=600")
 		files.ServeHTTP(w, r)
 	}))

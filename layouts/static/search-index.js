@@ -88,17 +88,23 @@
   }
 
   // load fetches meta.json and spreads its runs into per-document facet arrays, and
-  // the traditional→simplified table that fold needs.
+  // the traditional→simplified table that fold needs. Both are asked for at once, by
+  // the URLs the search page's head preloads: the table is the same for every site
+  // (it changes only with wuxiao's own table), so it needs no version of the index.
   Index.prototype.load = function (cb) {
-    var self = this;
-    this.get('meta.json', false, function (err, text) {
-      if (err) { cb(err); return; }
-      self.get('fold.txt?v=' + JSON.parse(text).v, false, function (err, pairs) {
-        if (err) { cb(err); return; }
-        setFold(pairs);
-        self.loaded(text, cb);
-      });
-    });
+    var self = this, got = {}, failed = false;
+    function take(name) {
+      return function (err, data) {
+        if (failed) return;
+        if (err) { failed = true; cb(err); return; }
+        got[name] = data;
+        if (got.meta === undefined || got.fold === undefined) return;
+        setFold(got.fold);
+        self.loaded(got.meta, cb);
+      };
+    }
+    this.get('meta.json', false, take('meta'));
+    this.get('fold.txt', false, take('fold'));
   };
 
   Index.prototype.loaded = function (text, cb) {
