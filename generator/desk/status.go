@@ -87,7 +87,9 @@ func setStatus(old []byte, f statusFields) ([]byte, error) {
 	put("notice", notice, "status")
 	var docNode *yaml.Node
 	if f.Doc != "" {
-		docNode = &yaml.Node{Kind: yaml.ScalarNode, Value: f.Doc, Style: yaml.DoubleQuotedStyle}
+		// tagged as text: YAML reads a plain null, ~, true or 68 as something else, and the
+		// checker would then see no decision's number at all (the encoder quotes those)
+		docNode = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: f.Doc, Style: yaml.DoubleQuotedStyle}
 		if !strings.ContainsAny(f.Doc, ":#'\"{}[],&*!|>%@`\n") {
 			docNode.Style = 0
 		}

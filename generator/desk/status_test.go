@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // draftResults turns the 2023 results of the fixture back into a draft.
@@ -121,4 +123,34 @@ func readFile(t *testing.T, root, rel string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// A 文号 that YAML would read as something other than text (null, ~, a number, a boolean)
+// is written as the text the city office typed: as a plain scalar the checker would read
+// `doc: null` as no decision at all and refuse the change.
+func TestDocTypedAsYAMLWordStaysText(t *testing.T) {
+	old := []byte("status: notice\nnotice: {from: 2023-12-05, to: 2023-12-11}\n")
+	for _, typed := range []string{"null", "~", "Null", "NULL", "true", "no", "68", "0x10", "1e3", ".inf", "2023-12-12", "阳工发〔2023〕68号"} {
+		data, err := setStatus(old, statusFields{Status: "final", From: "2023-12-05", To: "2023-12-11", Doc: typed})
+		if err != nil {
+			t.Fatalf("%q: %v", typed, err)
+		}
+		var got struct{ Doc any }
+		if err := yaml.Unmarshal(data, &got); err != nil {
+			t.Fatalf("%q: %v\n%s", typed, err, data)
+		}
+		if s, ok := got.Doc.(string); !ok || s != typed {
+			t.Errorf("doc typed as %q reads back as %#v:\n%s", typed, got.Doc, data)
+		}
+	}
+	f := newFixture(t, "2023-12-12")
+	write(t, f.root, "content/2023/results.yaml", strings.Replace(readFile(t, f.root, "content/2023/results.yaml"),
+		"status: final\nnotice: {from: 2023-12-05, to: 2023-12-11}\ndoc: 阳工发〔2023〕68号\n", "status: notice\nnotice: {from: 2023-12-05, to: 2023-12-11}\n", 1))
+	w := f.postForm("/city/status", url.Values{"status": {"final"}, "notice_from": {"2023-12-05"}, "notice_to": {"2023-12-11"}, "doc": {"null"}}, f.as("yq-union"))
+	if w.Code != http.StatusOK {
+		t.Fatalf("final with doc null: %d\n%s", w.Code, w.Body)
+	}
+	if text := string(f.forge("yq-union").proposed[0].Files["content/2023/results.yaml"]); !strings.Contains(text, `doc: "null"`) {
+		t.Errorf("results.yaml:\n%s", text)
+	}
 }
