@@ -71,6 +71,7 @@ type Server struct {
 	pages    *template.Template
 	audit    *auditLog
 	drafts   *draftStore
+	live     *liveSessions
 	handler  http.Handler
 }
 
@@ -143,6 +144,7 @@ func New(opt Options) (*Server, error) {
 		pages:    pages,
 		audit:    newAuditLog(opt.Audit, addressFrom(opt.ClientIPHeader)),
 		drafts:   drafts,
+		live:     newLiveSessions(),
 	}
 	s.sessions.logf, s.sessions.name = opt.Logf, s.cookieName(sessionCookie)
 	s.sessions.keepEnded(filepath.Join(opt.Drafts, signedOutFile))

@@ -31,9 +31,20 @@ type fakeForge struct {
 	login    string
 	proposed []Change
 	open     []PullRequest
+	renamed  string // the name Login answers when the account was renamed
+	access   error  // what Login answers besides the name (ErrNoAccess once removed)
+	logins   int    // how many times the desk asked Login
 }
 
-func (f *fakeForge) Login(context.Context) (string, error) { return f.login, nil }
+func (f *fakeForge) Login(context.Context) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.logins++
+	if f.renamed != "" {
+		return f.renamed, f.access
+	}
+	return f.login, f.access
+}
 func (f *fakeForge) Propose(_ context.Context, c Change) (PullRequest, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -145,7 +156,15 @@ func (f *fixture) forge(login string) *fakeForge {
 
 // as returns a session cookie for login, as a finished sign-in leaves it.
 func (f *fixture) as(login string) *http.Cookie {
-	return &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: f.s.sessions.start(login, &oauth2.Token{AccessToken: login})}
+	return f.signedIn(login, &oauth2.Token{AccessToken: login})
+}
+
+// signedIn is a session cookie for login with tok, as a finished sign-in leaves it: the
+// session's access checked just now.
+func (f *fixture) signedIn(login string, tok *oauth2.Token) *http.Cookie {
+	sess := f.s.sessions.begin(login, tok)
+	f.s.live.passed(&sess, f.s.sessions.now())
+	return &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: f.s.sessions.seal(sess)}
 }
 
 // do sends a request from the desk's own pages (same origin) with cookie.

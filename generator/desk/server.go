@@ -123,6 +123,9 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *visit)) ht
 			http.SetCookie(w, s.cookie(sessionCookie, "", -1))
 			sess = nil
 		}
+		if sess != nil && !s.stillAllowed(w, r, sess) {
+			return
+		}
 		if sess == nil {
 			s.closeRan(w, r)
 			http.Redirect(w, r, s.path("login")+"?next="+url.QueryEscape(s.path(r.URL.Path)), http.StatusSeeOther)
@@ -152,6 +155,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		s.closeRan(w, r)
 		s.render(w, r, http.StatusOK, "signin", &page{Title: "登录"})
+		return
+	}
+	if !s.stillAllowed(w, r, sess) {
 		return
 	}
 	tree, _, err := s.opt.Base.Tree(r.Context())
@@ -222,7 +228,7 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	login, err := s.opt.Connect(ctx, tok).Login(ctx)
 	if errors.Is(err, ErrNoAccess) {
 		s.audit.log(r, login, "signin", "", "refused", "no access to the repository")
-		s.revoke(r, &session{Login: login, Token: tok}) // the desk keeps no token it will not use
+		s.revoke(r.Context(), r, &session{Login: login, Token: tok}) // the desk keeps no token it will not use
 		s.fail(w, r, http.StatusForbidden, "您的账号不能读取内容仓库，不能使用工作台。如果您是单位管理员或评审专家，请联系市总工会把您的账号加为仓库的协作者。")
 		return
 	}
@@ -231,7 +237,9 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadGateway, "无法从代码托管平台读取您的账号，请重新登录。")
 		return
 	}
-	http.SetCookie(w, s.cookie(sessionCookie, s.sessions.start(login, tok), 0))
+	sess := s.sessions.begin(login, tok)
+	s.live.passed(&sess, s.sessions.now())
+	http.SetCookie(w, s.cookie(sessionCookie, s.sessions.seal(sess), 0))
 	s.audit.log(r, login, "signin", "", "ok", "")
 	http.Redirect(w, r, f.Next, http.StatusSeeOther)
 }
@@ -252,8 +260,9 @@ func oauthError(code string) string {
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if sess, id := s.sessions.get(r); sess != nil {
 		s.sessions.end(id)
+		s.live.forget(id)
 		s.audit.log(r, sess.Login, "signout", "", "ok", "")
-		s.revoke(r, sess)
+		s.revoke(r.Context(), r, sess)
 	}
 	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
 	http.Redirect(w, r, s.path(""), http.StatusSeeOther)
@@ -262,26 +271,27 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 // closeRan closes the session of a request's cookie that has run its eight hours, once:
 // it is marked signed out, its token revoked at the forge (GitHub's OAuth app tokens never
 // end on their own) and the cookie deleted. A person who never comes back leaves the
-// token to the forge: the desk keeps no list of sessions.
+// token to the desk's sweep (EndSessions), when this desk saw the session since it started.
 func (s *Server) closeRan(w http.ResponseWriter, r *http.Request) {
 	sess := s.sessions.ran(r)
 	if sess == nil {
 		return
 	}
 	s.sessions.end(sess.ID)
+	s.live.forget(sess.ID)
 	s.audit.log(r, sess.Login, "session-ended", "", "ok", "")
-	s.revoke(r, sess)
+	s.revoke(r.Context(), r, sess)
 	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
 }
 
 // revoke asks the forge to revoke sess's token, waiting at most ten seconds, and logs how
-// it went; a failure does not keep anyone signed in.
-func (s *Server) revoke(r *http.Request, sess *session) {
+// it went (r, the request it happens in, may be nil); a failure does not keep anyone signed in.
+func (s *Server) revoke(ctx context.Context, r *http.Request, sess *session) {
 	if s.opt.Revoke == nil || sess.Token == nil {
 		s.audit.log(r, sess.Login, "revoke", "", "unsupported", "")
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	switch err := s.opt.Revoke(ctx, sess.Token); {
 	case err == nil:

@@ -108,7 +108,12 @@ func randomID() string {
 
 // start begins a session and returns the cookie value that carries it.
 func (ss *sessions) start(login string, tok *oauth2.Token) string {
-	return ss.seal(session{ID: randomID(), Login: login, Token: tok, Expires: ss.now().Add(ss.ttl)})
+	return ss.seal(ss.begin(login, tok))
+}
+
+// begin is a new session of login with tok.
+func (ss *sessions) begin(login string, tok *oauth2.Token) session {
+	return session{ID: randomID(), Login: login, Token: tok, Expires: ss.now().Add(ss.ttl)}
 }
 
 // seal is the cookie value that carries s.
@@ -165,8 +170,8 @@ func (ss *sessions) unseal(r *http.Request) *session {
 	return &s
 }
 
-// end signs a session out.
-func (ss *sessions) end(id string) {
+// end signs sessions out.
+func (ss *sessions) end(ids ...string) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	now := ss.now()
@@ -175,7 +180,9 @@ func (ss *sessions) end(id string) {
 			delete(ss.ended, k)
 		}
 	}
-	ss.ended[id] = now.Add(ss.ttl)
+	for _, id := range ids {
+		ss.ended[id] = now.Add(ss.ttl)
+	}
 	if ss.file == "" {
 		return
 	}

@@ -225,7 +225,7 @@ func TestExpiredTokenRefreshed(t *testing.T) {
 	f.s.oauth.Endpoint = oauth2.Endpoint{AuthURL: "https://forge.test/login/oauth/authorize", TokenURL: tokens.URL}
 	now := f.s.sessions.now()
 	cookie := func(tok *oauth2.Token) *http.Cookie {
-		return &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: f.s.sessions.start("mine1-admin", tok)}
+		return f.signedIn("mine1-admin", tok)
 	}
 	sessionOf := func(c *http.Cookie) *session {
 		r := httptest.NewRequest("GET", "https://desk.test/", nil)

@@ -38,6 +38,10 @@ func ParseKind(s string) (Kind, error) { return link.ParseKind(s) }
 // ErrNotFound is wrapped by every error about a branch, file or pull request that does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrUnauthorized is wrapped by every error of a request the forge refused the token for
+// (401: revoked, expired, or the application's authorization withdrawn).
+var ErrUnauthorized = errors.New("token refused")
+
 // Repo is a repository on a forge.
 type Repo struct {
 	Owner, Name string

@@ -34,13 +34,16 @@ func (g *giteaForge) client(ctx context.Context) (*gitea.Client, error) {
 		gitea.SetContext(ctx), gitea.SetGiteaVersion(""))
 }
 
-// giteaErr names what failed and wraps ErrNotFound for a 404.
+// giteaErr names what failed and wraps ErrNotFound for a 404, ErrUnauthorized for a 401.
 func giteaErr(what string, resp *gitea.Response, err error) error {
 	if err == nil {
 		return nil
 	}
 	if resp != nil && resp.StatusCode == http.StatusNotFound {
 		return fmt.Errorf("%s: %w (%v)", what, ErrNotFound, err)
+	}
+	if resp != nil && resp.StatusCode == http.StatusUnauthorized {
+		return fmt.Errorf("%s: %w (%v)", what, ErrUnauthorized, err)
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

@@ -33,13 +33,16 @@ func newGitHub(baseURL, token string, client *http.Client) (*githubForge, error)
 	return &githubForge{c: c}, nil
 }
 
-// githubErr names what failed and wraps ErrNotFound for a 404.
+// githubErr names what failed and wraps ErrNotFound for a 404, ErrUnauthorized for a 401.
 func githubErr(what string, resp *github.Response, err error) error {
 	if err == nil {
 		return nil
 	}
 	if resp != nil && resp.StatusCode == http.StatusNotFound {
 		return fmt.Errorf("%s: %w (%v)", what, ErrNotFound, err)
+	}
+	if resp != nil && resp.StatusCode == http.StatusUnauthorized {
+		return fmt.Errorf("%s: %w (%v)", what, ErrUnauthorized, err)
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

@@ -1,0 +1,151 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// clocked is a fixture whose desk reads the time from the returned clock, revoking into revoked.
+func clocked(t *testing.T) (*fixture, *time.Time, *[]string) {
+	f := newFixture(t, "2026-09-15")
+	revoked := &[]string{}
+	f.opt.Revoke = func(_ context.Context, tok *oauth2.Token) error {
+		*revoked = append(*revoked, tok.AccessToken)
+		return nil
+	}
+	f.restart()
+	clock := time.Date(2026, 9, 15, 9, 0, 0, 0, time.UTC)
+	f.s.sessions.now = func() time.Time { return clock }
+	return f, &clock, revoked
+}
+
+// TestRemovedCollaboratorLosesHisSession: a collaborator removed from the repository after
+// he signed in loses his session within recheckEvery of his next request (the forge is
+// asked again whether his token may read the base branch), his token is revoked, the
+// removal audited and he is told so in Chinese; the forge is asked once per session and
+// period, not once a request.
+func TestRemovedCollaboratorLosesHisSession(t *testing.T) {
+	f, clock, revoked := clocked(t)
+	c := f.as("mine1-admin")
+	for range 20 {
+		if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusOK {
+			t.Fatalf("a collaborator: %d", w.Code)
+		}
+	}
+	fg := f.forge("mine1-admin")
+	if fg.logins != 0 {
+		t.Errorf("20 pages asked the forge %d times whether he may read the repository", fg.logins)
+	}
+	fg.access = fmt.Errorf("mine1-admin: %w", ErrNoAccess)
+	*clock = clock.Add(recheckEvery / 2)
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusOK {
+		t.Fatalf("before the next check: %d", w.Code)
+	}
+	*clock = clock.Add(recheckEvery)
+	w := f.get("/unit/kuangqu-mine1/", c)
+	if w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "已不能读取内容仓库") || !strings.Contains(w.Header().Get("Set-Cookie"), "Max-Age=0") {
+		t.Fatalf("after his removal: %d %q\n%s", w.Code, w.Header().Get("Set-Cookie"), w.Body)
+	}
+	if strings.Join(*revoked, ",") != "mine1-admin" || !strings.Contains(f.audit.String(), `"action":"access-ended","result":"ok"`) {
+		t.Errorf("revoked %q; audit log:\n%s", *revoked, f.audit)
+	}
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusSeeOther {
+		t.Errorf("the same cookie again: %d", w.Code)
+	}
+	if len(*revoked) != 1 {
+		t.Errorf("revoked %q", *revoked)
+	}
+}
+
+// TestRenamedAccountLosesHisSession: roles are read by login name; a token that now
+// answers to another name (the account was renamed, its old name free for anyone) ends
+// the session.
+func TestRenamedAccountLosesHisSession(t *testing.T) {
+	f, clock, revoked := clocked(t)
+	c := f.as("mine1-admin")
+	f.get("/unit/kuangqu-mine1/", c)
+	f.forge("mine1-admin").renamed = "someone-new"
+	*clock = clock.Add(recheckEvery + time.Second)
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "账号名") {
+		t.Fatalf("after a rename: %d\n%s", w.Code, w.Body)
+	}
+	if len(*revoked) != 1 {
+		t.Errorf("revoked %q", *revoked)
+	}
+}
+
+// TestSessionUnknownSinceARestartIsChecked: a cookie the desk has not seen since it started
+// (a restart) is checked at its first request.
+func TestSessionUnknownSinceARestartIsChecked(t *testing.T) {
+	f, _, revoked := clocked(t)
+	c := f.as("mine1-admin")
+	f.forge("mine1-admin").access = fmt.Errorf("mine1-admin: %w", ErrNoAccess)
+	now := f.s.sessions.now
+	f.restart()
+	f.s.sessions.now = now
+	if w := f.get("/", c); w.Code != http.StatusForbidden || f.forge("mine1-admin").logins != 1 {
+		t.Errorf("after a restart: %d, asked %d times", w.Code, f.forge("mine1-admin").logins)
+	}
+	if len(*revoked) != 1 {
+		t.Errorf("revoked %q", *revoked)
+	}
+}
+
+// TestForgeDownKeepsTheSessionAndAsksAgainLater: a forge that does not answer the check
+// ends no session (the person is not at fault), and the desk asks again a minute later,
+// not at every request.
+func TestForgeDownKeepsTheSessionAndAsksAgainLater(t *testing.T) {
+	f, clock, revoked := clocked(t)
+	c := f.as("mine1-admin")
+	fg := f.forge("mine1-admin")
+	fg.access = errors.New("forge: 502 bad gateway")
+	*clock = clock.Add(recheckEvery)
+	for range 5 {
+		if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusOK {
+			t.Fatalf("with the forge down: %d", w.Code)
+		}
+	}
+	if fg.logins != 1 || len(*revoked) != 0 {
+		t.Errorf("asked %d times, revoked %q", fg.logins, *revoked)
+	}
+	*clock = clock.Add(recheckRetry + time.Second)
+	f.get("/unit/kuangqu-mine1/", c)
+	if fg.logins != 2 {
+		t.Errorf("a minute later: asked %d times", fg.logins)
+	}
+}
+
+// TestTokensOfSessionsNeverEndedAreRevoked: a session whose person never comes back after
+// its eight hours still has its token revoked at the forge (GitHub's OAuth app tokens
+// never end on their own), by the desk's sweep, off any request, once.
+func TestTokensOfSessionsNeverEndedAreRevoked(t *testing.T) {
+	f, clock, revoked := clocked(t)
+	c := f.as("mine1-admin")
+	f.get("/unit/kuangqu-mine1/", c)
+	other := f.as("expert2")
+	f.get("/expert/", other)
+	*clock = clock.Add(4 * time.Hour)
+	f.s.sweep(context.Background())
+	if len(*revoked) != 0 {
+		t.Fatalf("revoked %q within the sessions' time", *revoked)
+	}
+	*clock = clock.Add(4*time.Hour + time.Second)
+	f.s.sweep(context.Background())
+	f.s.sweep(context.Background())
+	if strings.Join(*revoked, ",") != "expert2,mine1-admin" && strings.Join(*revoked, ",") != "mine1-admin,expert2" {
+		t.Fatalf("revoked %q, want both sessions' tokens once", *revoked)
+	}
+	if !strings.Contains(f.audit.String(), `"action":"session-ended","result":"ok","detail":"expired"`) {
+		t.Errorf("audit log:\n%s", f.audit)
+	}
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusSeeOther || len(*revoked) != 2 {
+		t.Errorf("the ended cookie again: %d, revoked %q", w.Code, *revoked)
+	}
+}
