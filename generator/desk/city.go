@@ -101,6 +101,7 @@ func (s *Server) showCity(w http.ResponseWriter, r *http.Request, v *visit, y *c
 		return
 	}
 	prs, note := s.openPRs(r.Context(), v)
+	s.withVerdicts(r.Context(), v, prs)
 	if flash == "" {
 		flash = note
 	}

@@ -87,6 +87,7 @@ func (s *Server) showCounty(w http.ResponseWriter, r *http.Request, v *visit, c 
 		d.Names[u.ID] = u.Name
 		d.PRs = append(d.PRs, unitPRs(prs, u)...)
 	}
+	s.withVerdicts(r.Context(), v, d.PRs)
 	for _, b := range y.Bulletins {
 		if b.Unit == c.ID {
 			d.Bulletins = append(d.Bulletins, b)

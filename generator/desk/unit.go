@@ -103,6 +103,7 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
 	}
 	prs, note := s.openPRs(r.Context(), v)
 	mine := unitPRs(prs, u)
+	s.withVerdicts(r.Context(), v, mine)
 	byBranch := map[string]*PullRequest{}
 	for i := range mine {
 		byBranch[mine[i].Branch] = &mine[i]
