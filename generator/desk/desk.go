@@ -149,6 +149,7 @@ func New(opt Options) (*Server, error) {
 		verdicts: newVerdicts(),
 	}
 	s.sessions.logf, s.sessions.name = opt.Logf, s.cookieName(sessionCookie)
+	s.drafts.now = func() time.Time { return s.sessions.now() }
 	s.sessions.keepEnded(filepath.Join(opt.Drafts, signedOutFile))
 	s.handler = s.routes()
 	return s, nil

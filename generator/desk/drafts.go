@@ -42,20 +42,39 @@ type proof struct {
 
 // draftStore keeps drafts under dir/<hash of login>/<unit>/<id>.json: a person reaches only
 // his own, and the login itself never appears in a path. The proofs one person keeps for
-// one unit are at most quota bytes; those no draft of his names any more are deleted once
-// grace has passed (a post under way may be about to name one).
+// one unit are at most quota bytes, all the desk's at most total; those no draft of his
+// names any more are deleted once grace has passed (a post under way may be about to name
+// one). A draft leaves once its pull request is merged (unitHome), or when it has not been
+// saved for maxAge (sweepOld).
 type draftStore struct {
 	dir     string
 	quota   int64
+	total   int64
 	grace   time.Duration
 	maxOpen int // drafts of one person and unit not yet submitted
+	maxKept int // drafts of one person and unit, submitted or not
+	maxAge  time.Duration
+	now     func() time.Time
 }
 
 // maxDraftProofs is one person's ceiling on the proofs waiting in his drafts of one unit.
 const maxDraftProofs = 500 << 20
 
-// errOverQuota: a proof would take the person's proofs past the ceiling.
-var errOverQuota = errors.New("over the drafts' ceiling")
+// maxDraftsTotal is the ceiling on all the proofs in the desk's drafts, every person's.
+const maxDraftsTotal = 20 << 30
+
+// maxDraftAge: a draft not saved for this long is deleted with its proofs (a competition
+// year's declarations run from March to September).
+const maxDraftAge = 180 * 24 * time.Hour
+
+// errOverQuota: a proof would take the person's proofs past the ceiling; errDraftsFull:
+// it would take the desk's drafts past theirs; errTooManyDrafts: a new draft would take
+// the person's drafts of a unit past maxKept.
+var (
+	errOverQuota     = errors.New("over the drafts' ceiling")
+	errDraftsFull    = errors.New("the drafts folder is full")
+	errTooManyDrafts = errors.New("too many drafts")
+)
 
 // signedOutFile, in the drafts folder, holds the sessions signed out before their time (ids
 // and expiry only: no login, no token).
@@ -67,7 +86,8 @@ func newDraftStore(dir string) (*draftStore, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("无法建立草稿目录 %s：%w", dir, err)
 	}
-	return &draftStore{dir: dir, quota: maxDraftProofs, grace: 10 * time.Minute, maxOpen: 100}, nil
+	return &draftStore{dir: dir, quota: maxDraftProofs, total: maxDraftsTotal, grace: 10 * time.Minute, maxOpen: 100, maxKept: 300,
+		maxAge: maxDraftAge, now: time.Now}, nil
 }
 
 func (d *draftStore) folder(login, unit string) string {
@@ -99,13 +119,16 @@ func (d *draftStore) load(login, unit, id string) (*draft, error) {
 	return &dr, nil
 }
 
-// save writes dr atomically.
+// save writes dr atomically; a new draft past maxKept is refused with errTooManyDrafts.
 func (d *draftStore) save(login string, dr *draft) error {
 	dir := d.folder(login, dr.Unit)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	dr.Updated = time.Now().UTC()
+	if _, err := os.Stat(filepath.Join(dir, dr.ID+".json")); err != nil && d.count(dir) >= d.maxKept {
+		return errTooManyDrafts
+	}
+	dr.Updated = d.now().UTC()
 	data, err := json.MarshalIndent(dr, "", "  ")
 	if err != nil {
 		return err
@@ -123,6 +146,25 @@ func (d *draftStore) save(login string, dr *draft) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), filepath.Join(dir, dr.ID+".json"))
+}
+
+// count is the number of drafts in dir.
+func (d *draftStore) count(dir string) int {
+	entries, _ := os.ReadDir(dir)
+	n := 0
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) == ".json" {
+			n++
+		}
+	}
+	return n
+}
+
+// remove deletes login's draft id of unit (its proofs go at the next prune).
+func (d *draftStore) remove(login, unit, id string) {
+	if draftID.MatchString(id) {
+		os.Remove(filepath.Join(d.folder(login, unit), id+".json"))
+	}
 }
 
 // list returns login's drafts of unit, newest first.
@@ -176,33 +218,94 @@ func (d *draftStore) writeProof(login, unit, sha string, data []byte) error {
 	if used+int64(len(data)) > d.quota {
 		return errOverQuota
 	}
+	if d.used()+int64(len(data)) > d.total {
+		return errDraftsFull
+	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o600)
 }
 
-// full tells whether login has as many drafts of unit not yet submitted as he may keep.
+// used is the bytes of all the proofs in the desk's drafts.
+func (d *draftStore) used() int64 {
+	var n int64
+	filepath.WalkDir(d.dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && e.Type().IsRegular() && filepath.Base(filepath.Dir(p)) == "proofs" {
+			if info, err := e.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// full tells whether login has as many drafts of unit not yet submitted as he may keep,
+// or as many drafts at all.
 func (d *draftStore) full(login, unit string) bool {
 	open := 0
-	for _, dr := range d.list(login, unit) {
+	drafts := d.list(login, unit)
+	for _, dr := range drafts {
 		if dr.PR == "" {
 			open++
 		}
 	}
-	return open >= d.maxOpen
+	return open >= d.maxOpen || len(drafts) >= d.maxKept
+}
+
+// sweepOld deletes every draft not saved for maxAge, and the proofs no draft left names.
+func (d *draftStore) sweepOld() (removed int) {
+	people, _ := os.ReadDir(d.dir)
+	for _, person := range people {
+		if !person.IsDir() {
+			continue
+		}
+		units, _ := os.ReadDir(filepath.Join(d.dir, person.Name()))
+		for _, unit := range units {
+			dir := filepath.Join(d.dir, person.Name(), unit.Name())
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if filepath.Ext(e.Name()) != ".json" {
+					continue
+				}
+				data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+				var dr draft
+				if err != nil || json.Unmarshal(data, &dr) != nil || d.now().Sub(dr.Updated) <= d.maxAge {
+					continue
+				}
+				if os.Remove(filepath.Join(dir, e.Name())) == nil {
+					removed++
+				}
+			}
+			d.pruneDir(dir)
+		}
+	}
+	return removed
 }
 
 // prune deletes the proofs of login's drafts of unit that none of those drafts names.
-func (d *draftStore) prune(login, unit string) {
+func (d *draftStore) prune(login, unit string) { d.pruneDir(d.folder(login, unit)) }
+
+// pruneDir deletes the proofs in folder dir that none of its drafts names.
+func (d *draftStore) pruneDir(folder string) {
 	named := map[string]bool{}
-	for _, dr := range d.list(login, unit) {
+	entries, _ := os.ReadDir(folder)
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".json" {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(folder, e.Name()))
+		var dr draft
+		if err != nil || json.Unmarshal(data, &dr) != nil {
+			return // a draft that cannot be read may name any proof: keep them all
+		}
 		for _, p := range dr.Proofs {
 			named[p.SHA256] = true
 		}
 	}
-	dir := filepath.Join(d.folder(login, unit), "proofs")
-	entries, _ := os.ReadDir(dir)
+	dir := filepath.Join(folder, "proofs")
+	entries, _ = os.ReadDir(dir)
 	for _, e := range entries {
 		info, err := e.Info()
 		if err != nil || named[e.Name()] || time.Since(info.ModTime()) < d.grace {

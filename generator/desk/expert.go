@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"fmt"
 	"mime"
 	"net/http"
@@ -167,6 +168,10 @@ func (s *Server) scoresPost(w http.ResponseWriter, r *http.Request, v *visit) {
 		}
 	}
 	if err := s.drafts.save(v.login, dr); err != nil {
+		if errors.Is(err, errTooManyDrafts) {
+			s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您保存的评分表已达上限（%d 份），不能再建新的评分表。请联系市总工会。", s.drafts.maxKept))
+			return
+		}
 		s.fail(w, r, http.StatusInternalServerError, "评分无法保存，请稍后再试。")
 		return
 	}

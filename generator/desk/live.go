@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -172,17 +173,29 @@ func (s *Server) sweep(ctx context.Context) {
 	wg.Wait()
 }
 
-// EndSessions sweeps the sessions that have run their time every minute until ctx ends, so
-// that their tokens are revoked at the forge whether or not their people come back.
-func (s *Server) EndSessions(ctx context.Context) {
+// Sweep, until ctx ends, ends the sessions that have run their time every minute, so that
+// their tokens are revoked at the forge whether or not their people come back, and deletes
+// the drafts not saved for maxDraftAge every hour.
+func (s *Server) Sweep(ctx context.Context) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
-	for {
+	s.sweepDrafts()
+	for i := 1; ; i++ {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 			s.sweep(ctx)
+			if i%60 == 0 {
+				s.sweepDrafts()
+			}
 		}
+	}
+}
+
+// sweepDrafts deletes the drafts not saved for maxDraftAge, with their proofs.
+func (s *Server) sweepDrafts() {
+	if n := s.drafts.sweepOld(); n > 0 {
+		s.audit.log(nil, "", "draft-pruned", "", "ok", fmt.Sprintf("%d drafts older than %d days", n, int(s.drafts.maxAge.Hours()/24)))
 	}
 }

@@ -117,6 +117,7 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
 			}
 		}
 	}
+	pruned := false
 	for _, dr := range s.drafts.list(v.login, u.ID) {
 		e := entry{Title: dr.Form.Title, Year: dr.Year, Status: "草稿", Draft: dr.ID}
 		if dr.PR != "" {
@@ -126,13 +127,20 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
 				}
 			}
 			if e.PR == nil && note == "" && declared[dr.Form.Title] {
-				continue // merged: the result itself is listed below
+				// merged: the result itself is listed below, its files are in the repository
+				s.drafts.remove(v.login, u.ID, dr.ID)
+				s.audit.log(r, v.login, "draft-pruned", u.ID+"/"+dr.ID, "ok", "merged")
+				pruned = true
+				continue
 			}
 		}
 		if e.Title == "" {
 			e.Title = "（未命名）"
 		}
 		list = append(list, e)
+	}
+	if pruned {
+		s.drafts.prune(v.login, u.ID)
 	}
 	for i := len(v.tree.Years) - 1; i >= 0; i-- {
 		y := v.tree.Years[i]
@@ -234,7 +242,7 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 	}
 	if dr.PR == "" && r.PostFormValue("draft") == "" && s.drafts.full(v.login, u.ID) {
 		s.audit.log(r, v.login, "draft-save", u.ID, "refused", "ceiling")
-		s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您已有 %d 份没有提交的申报草稿，不能再建新的草稿。请在“我的申报”中打开已有的草稿继续填写或提交。", s.drafts.maxOpen))
+		s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您在本单位的申报草稿已达上限（没有提交的 %d 份，或连同已提交的共 %d 份），不能再建新的草稿。请在“我的申报”中打开已有的草稿继续填写或提交；合并请求合并后，它的草稿会自动清除。", s.drafts.maxOpen, s.drafts.maxKept))
 		return
 	}
 	if y := openYear(v.tree, s.opt.Now()); y != nil {
@@ -298,9 +306,14 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		}
 		if err := s.drafts.writeProof(v.login, u.ID, sum, data); err != nil {
 			msg := "证明材料无法保存，请稍后再试。"
-			if errors.Is(err, errOverQuota) {
+			switch {
+			case errors.Is(err, errOverQuota):
 				s.audit.log(r, v.login, "upload", u.ID, "refused", "ceiling")
 				msg = fmt.Sprintf("“%s”没有收下：您的草稿中待提交的证明材料已达上限（%d MiB）。请先提交草稿，或删除不用的材料后再上传。", titleFromName(fh.Filename), s.drafts.quota>>20)
+			case errors.Is(err, errDraftsFull):
+				s.audit.log(r, v.login, "upload", u.ID, "refused", "drafts full")
+				s.opt.Logf("desk: the drafts folder holds its ceiling of %d MiB of proofs", s.drafts.total>>20)
+				msg = fmt.Sprintf("“%s”没有收下：工作台保存草稿的存储空间已满。草稿的其他内容已保存；请稍后再上传，或联系市总工会。", titleFromName(fh.Filename))
 			}
 			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: msg})
 			found.Errors++
