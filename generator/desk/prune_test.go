@@ -101,3 +101,18 @@ func TestDraftsFolderHasATotalCeiling(t *testing.T) {
 		t.Errorf("drafts %+v", d)
 	}
 }
+
+// TestClosedDraftOfAnOldTitleStays: a submitted draft whose pull request was closed without
+// merging stays (to be fixed and submitted again), even when the unit has a result of the
+// same title from another year.
+func TestClosedDraftOfAnOldTitleStays(t *testing.T) {
+	f := newFixture(t, "2026-09-20")
+	dr := &draft{ID: newDraftID(), Unit: "kuangqu-mine1", Year: 2026, Form: declaration{Title: "皮带输送机自动纠偏装置"}, PR: "https://forge.test/pr/9"}
+	if err := f.s.drafts.save("mine1-admin", dr); err != nil {
+		t.Fatal(err)
+	}
+	f.get("/unit/kuangqu-mine1/", f.as("mine1-admin"))
+	if n := len(f.s.drafts.list("mine1-admin", "kuangqu-mine1")); n != 1 {
+		t.Errorf("%d drafts: a closed pull request's draft was deleted", n)
+	}
+}

@@ -109,11 +109,13 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
 		byBranch[mine[i].Branch] = &mine[i]
 	}
 	var list []entry
-	declared := map[string]bool{} // titles of the unit's results on the base branch
+	declared := map[string]bool{}   // titles of the unit's results on the base branch
+	declaredIn := map[string]bool{} // the same, by year: "2026 title"
 	for _, y := range v.tree.Years {
 		for _, sub := range y.Submissions {
 			if sub.Unit == u.ID {
 				declared[sub.Title] = true
+				declaredIn[fmt.Sprint(y.Year, " ", sub.Title)] = true
 			}
 		}
 	}
@@ -128,9 +130,13 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
 			}
 			if e.PR == nil && note == "" && declared[dr.Form.Title] {
 				// merged: the result itself is listed below, its files are in the repository
-				s.drafts.remove(v.login, u.ID, dr.ID)
-				s.audit.log(r, v.login, "draft-pruned", u.ID+"/"+dr.ID, "ok", "merged")
-				pruned = true
+				// (deleted only when that result is of the draft's year: a closed pull request
+				// of a title the unit used before stays a draft to fix)
+				if declaredIn[fmt.Sprint(dr.Year, " ", dr.Form.Title)] {
+					s.drafts.remove(v.login, u.ID, dr.ID)
+					s.audit.log(r, v.login, "draft-pruned", u.ID+"/"+dr.ID, "ok", "merged")
+					pruned = true
+				}
 				continue
 			}
 		}
