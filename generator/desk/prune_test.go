@@ -111,8 +111,11 @@ func TestClosedDraftOfAnOldTitleStays(t *testing.T) {
 	if err := f.s.drafts.save("mine1-admin", dr); err != nil {
 		t.Fatal(err)
 	}
-	f.get("/unit/kuangqu-mine1/", f.as("mine1-admin"))
+	page := f.get("/unit/kuangqu-mine1/", f.as("mine1-admin")).Body.String()
 	if n := len(f.s.drafts.list("mine1-admin", "kuangqu-mine1")); n != 1 {
 		t.Errorf("%d drafts: a closed pull request's draft was deleted", n)
+	}
+	if !strings.Contains(page, "?draft="+dr.ID) {
+		t.Errorf("the closed pull request's draft is not listed to be opened again:\n%s", page)
 	}
 }

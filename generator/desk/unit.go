@@ -109,13 +109,11 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
 		byBranch[mine[i].Branch] = &mine[i]
 	}
 	var list []entry
-	declared := map[string]bool{}   // titles of the unit's results on the base branch
-	declaredIn := map[string]bool{} // the same, by year: "2026 title"
+	declared := map[string]bool{} // the unit's results on the base branch, by year and title: "2026 title"
 	for _, y := range v.tree.Years {
 		for _, sub := range y.Submissions {
 			if sub.Unit == u.ID {
-				declared[sub.Title] = true
-				declaredIn[fmt.Sprint(y.Year, " ", sub.Title)] = true
+				declared[fmt.Sprint(y.Year, " ", sub.Title)] = true
 			}
 		}
 	}
@@ -128,15 +126,13 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
 					e.PR, e.Status = &mine[i], "已提交，等待合并"
 				}
 			}
-			if e.PR == nil && note == "" && declared[dr.Form.Title] {
+			if e.PR == nil && note == "" && declared[fmt.Sprint(dr.Year, " ", dr.Form.Title)] {
 				// merged: the result itself is listed below, its files are in the repository
-				// (deleted only when that result is of the draft's year: a closed pull request
-				// of a title the unit used before stays a draft to fix)
-				if declaredIn[fmt.Sprint(dr.Year, " ", dr.Form.Title)] {
-					s.drafts.remove(v.login, u.ID, dr.ID)
-					s.audit.log(r, v.login, "draft-pruned", u.ID+"/"+dr.ID, "ok", "merged")
-					pruned = true
-				}
+				// (a result of the same title from another year does not count: a closed pull
+				// request's draft stays listed, to be fixed and submitted again)
+				s.drafts.remove(v.login, u.ID, dr.ID)
+				s.audit.log(r, v.login, "draft-pruned", u.ID+"/"+dr.ID, "ok", "merged")
+				pruned = true
 				continue
 			}
 		}
