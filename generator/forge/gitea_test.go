@@ -132,3 +132,64 @@ func TestGiteaRealServer(t *testing.T) {
 		t.Errorf("missing pull request: err = %v", err)
 	}
 }
+
+// TestGiteaAccessEndsWithTheCollaborator: what the desk's periodic check reads on a real
+// Gitea: a collaborator's token reads the private repository's base branch; once he is
+// removed from the collaborators it answers ErrNotFound (the desk's ErrNoAccess), and once
+// his token is deleted Me answers ErrUnauthorized: either ends his desk session.
+func TestGiteaAccessEndsWithTheCollaborator(t *testing.T) {
+	url, token := giteaServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	admin, err := gitea.NewClient(url, gitea.SetToken(token), gitea.SetContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	me, _, err := admin.GetMyUserInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	suffix := fmt.Sprint(time.Now().UnixNano() % 1e9)
+	name := "access-test-" + suffix
+	if _, _, err := admin.CreateRepo(gitea.CreateRepoOption{Name: name, Private: true, AutoInit: true, DefaultBranch: "main", Readme: "Default"}); err != nil {
+		t.Fatal(err)
+	}
+	user, pw, f := "col"+suffix, "secret-pw-1", false
+	if _, _, err := admin.AdminCreateUser(gitea.CreateUserOption{Username: user, Email: user + "@wuxiao.test", Password: pw, MustChangePassword: &f}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.AddCollaborator(me.UserName, name, user, gitea.AddCollaboratorOption{}); err != nil {
+		t.Fatal(err)
+	}
+	basic, err := gitea.NewClient(url, gitea.SetBasicAuth(user, pw), gitea.SetContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _, err := basic.CreateAccessToken(gitea.CreateAccessTokenOption{Name: "desk", Scopes: []gitea.AccessTokenScope{gitea.AccessTokenScopeAll}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(Gitea, url, tok.Token, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Repo{me.UserName, name}
+	if _, err := g.Branch(ctx, r, "main"); err != nil {
+		t.Fatalf("a collaborator reads the base branch: %v", err)
+	}
+	if _, err := admin.DeleteCollaborator(me.UserName, name, user); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Branch(ctx, r, "main"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("removed from the collaborators: %v, want ErrNotFound", err)
+	}
+	if who, err := g.Me(ctx); err != nil || who != user {
+		t.Errorf("Me with a working token = %q, %v", who, err)
+	}
+	if _, err := basic.DeleteAccessToken(tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Me(ctx); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("Me with a deleted token: %v, want ErrUnauthorized", err)
+	}
+}
