@@ -271,7 +271,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 // closeRan closes the session of a request's cookie that has run its eight hours, once:
 // it is marked signed out, its token revoked at the forge (GitHub's OAuth app tokens never
 // end on their own) and the cookie deleted. A person who never comes back leaves the
-// token to the desk's sweep (EndSessions), when this desk saw the session since it started.
+// token to the desk's sweep (Sweep), when this desk saw the session since it started.
 func (s *Server) closeRan(w http.ResponseWriter, r *http.Request) {
 	sess := s.sessions.ran(r)
 	if sess == nil {
