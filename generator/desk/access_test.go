@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"wuxiao/generator/forge"
 )
 
 // clocked is a fixture whose desk reads the time from the returned clock, revoking into revoked.
@@ -147,5 +150,39 @@ func TestTokensOfSessionsNeverEndedAreRevoked(t *testing.T) {
 	}
 	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusSeeOther || len(*revoked) != 2 {
 		t.Errorf("the ended cookie again: %d, revoked %q", w.Code, *revoked)
+	}
+}
+
+// TestCheckUsesARenewedToken: the access check on the home page, as on every other page,
+// asks with the session's token renewed first: a Gitea token past its hour is refused
+// (401), which would end the session of a person who may still read the repository.
+func TestCheckUsesARenewedToken(t *testing.T) {
+	f, _, revoked := clocked(t)
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"access_token":"mine1-admin","refresh_token":"r2","token_type":"bearer","expires_in":3600}`))
+	}))
+	defer tokens.Close()
+	f.s.oauth.Endpoint = oauth2.Endpoint{AuthURL: "https://forge.test/login/oauth/authorize", TokenURL: tokens.URL}
+	f.forge("stale").access = fmt.Errorf("user: %w", forge.ErrUnauthorized)
+	sess := f.s.sessions.begin("mine1-admin", &oauth2.Token{AccessToken: "stale", RefreshToken: "r1", Expiry: f.s.sessions.now().Add(-time.Minute)})
+	c := &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: f.s.sessions.seal(sess)} // not seen since a restart: checked at once
+	if w := f.get("/", c); w.Code != http.StatusOK || strings.Contains(w.Body.String(), "已不能读取") || len(*revoked) != 0 {
+		t.Errorf("home with a token to renew: %d, revoked %q\n%s", w.Code, *revoked, w.Body)
+	}
+	if f.forge("mine1-admin").logins != 1 || f.forge("stale").logins != 0 {
+		t.Errorf("checked with the renewed token %d times, the stale one %d times", f.forge("mine1-admin").logins, f.forge("stale").logins)
+	}
+}
+
+// TestRefusedTokenEndsTheSession: a token the forge refuses (401: the person withdrew the
+// desk's authorization) ends the session like a removal.
+func TestRefusedTokenEndsTheSession(t *testing.T) {
+	f, clock, revoked := clocked(t)
+	c := f.as("mine1-admin")
+	f.forge("mine1-admin").access = fmt.Errorf("user: %w", forge.ErrUnauthorized)
+	*clock = clock.Add(recheckEvery + time.Second)
+	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "撤销了对工作台的授权") || len(*revoked) != 1 {
+		t.Errorf("a refused token: %d, revoked %q", w.Code, *revoked)
 	}
 }

@@ -152,6 +152,10 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, v *visit, what s
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	sess, _ := s.sessions.get(r)
+	if sess != nil && !s.freshToken(w, r, sess) { // the access check asks with the renewed token
+		http.SetCookie(w, s.cookie(sessionCookie, "", -1))
+		sess = nil
+	}
 	if sess == nil {
 		s.closeRan(w, r)
 		s.render(w, r, http.StatusOK, "signin", &page{Title: "登录"})
