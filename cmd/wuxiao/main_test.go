@@ -23,6 +23,7 @@ func TestMain(m *testing.M) {
 	userCacheHome.value, userCacheHome.set = os.LookupEnv("XDG_CACHE_HOME")
 	os.Setenv("XDG_CACHE_HOME", dir)
 	code := m.Run()
+	baseRepos.remove()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

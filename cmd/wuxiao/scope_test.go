@@ -1,10 +1,16 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -59,14 +65,85 @@ func newTestRepo(t *testing.T, files map[string]string) *testRepo {
 	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
 	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 	r := &testRepo{t: t, dir: t.TempDir()}
-	r.git("init", "-q", "-b", "main")
-	for p, data := range files {
-		r.write(p, data)
+	made := baseRepos.made(files)
+	if made == "" {
+		made = t.TempDir()
+		base := &testRepo{t: t, dir: made}
+		base.git("init", "-q", "-b", "main")
+		for p, data := range files {
+			base.write(p, data)
+		}
+		base.commit("base")
+		base.git("update-ref", "refs/remotes/origin/main", "HEAD")
+		base.git("checkout", "-q", "-b", "pr")
+		made = baseRepos.keep(t, files, made)
 	}
-	r.commit("base")
-	r.git("update-ref", "refs/remotes/origin/main", "HEAD")
-	r.git("checkout", "-q", "-b", "pr")
+	if err := os.CopyFS(r.dir, os.DirFS(made)); err != nil {
+		t.Fatal(err)
+	}
 	return r
+}
+
+// baseRepos keeps the repository newTestRepo made for each set of files, for the tests
+// after it to copy: making one took five git processes (init, add, commit, update-ref,
+// checkout), and TestScopeScenarios alone made 26 of the same. A copy is the repository
+// as made: the same commit on main and origin/main, pr checked out, a clean work tree.
+var baseRepos repoTemplates
+
+// repoTemplates are repositories kept by their files, in a folder of their own that
+// TestMain removes.
+type repoTemplates struct {
+	mu   sync.Mutex
+	dir  string
+	byID map[string]string
+}
+
+// id names a set of files: every path and its content.
+func (rt *repoTemplates) id(files map[string]string) string {
+	h := sha256.New()
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(h, "%d:%s%d:%s", len(p), p, len(files[p]), files[p])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// made is the kept repository of files, or "" when there is none yet.
+func (rt *repoTemplates) made(files map[string]string) string {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	return rt.byID[rt.id(files)]
+}
+
+// keep moves the repository made at dir (which the test's cleanup may remove) into the
+// kept folder and returns where it now is.
+func (rt *repoTemplates) keep(t *testing.T, files map[string]string, dir string) string {
+	t.Helper()
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	id := rt.id(files)
+	if kept, ok := rt.byID[id]; ok {
+		return kept
+	}
+	if rt.dir == "" {
+		d, err := os.MkdirTemp("", "wuxiao-repos-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rt.dir, rt.byID = d, map[string]string{}
+	}
+	kept := filepath.Join(rt.dir, id)
+	if err := os.CopyFS(kept, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	rt.byID[id] = kept
+	return kept
+}
+
+// remove removes the kept repositories.
+func (rt *repoTemplates) remove() {
+	if rt.dir != "" {
+		os.RemoveAll(rt.dir)
+	}
 }
 
 func (r *testRepo) git(args ...string) string {
