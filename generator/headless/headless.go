@@ -79,6 +79,19 @@ type Browser struct {
 // test ends or limit passes. Tabs of the returned context are tabs of the same browser.
 func (b *Browser) Tab(t testing.TB, limit time.Duration) context.Context {
 	t.Helper()
+	return b.tab(t, limit)
+}
+
+// PrivateTab is Tab in a browser context of its own, as a private window is: its cookies,
+// storage and cache are its own and end with it, and the tabs opened from the returned
+// context share them. Tests that sign people in share the browser, not their sessions.
+func (b *Browser) PrivateTab(t testing.TB, limit time.Duration) context.Context {
+	t.Helper()
+	return b.tab(t, limit, chromedp.WithNewBrowserContext())
+}
+
+func (b *Browser) tab(t testing.TB, limit time.Duration, opts ...chromedp.ContextOption) context.Context {
+	t.Helper()
 	path := Path(t)
 	b.once.Do(func() {
 		for attempt := 0; attempt < 2; attempt++ {
@@ -96,7 +109,7 @@ func (b *Browser) Tab(t testing.TB, limit time.Duration) context.Context {
 		t.Fatalf("starting Chromium: %v", b.err)
 	}
 	watchdog, stop := context.WithTimeout(b.ctx, limit)
-	tab, closeTab := chromedp.NewContext(watchdog)
+	tab, closeTab := chromedp.NewContext(watchdog, opts...)
 	if err := chromedp.Do(tab); err != nil {
 		closeTab()
 		stop()
