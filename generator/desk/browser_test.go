@@ -16,8 +16,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-
-	"wuxiao/generator/headless"
 )
 
 var screenshots = flag.Bool("screenshots", false, "write each role's main page at 375 px to .github/screenshots/")
@@ -80,7 +78,7 @@ const axeJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.viol
   .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') + ' (' + v.nodes.length + ')'))`
 
 func TestPhonePagesOfEachRole(t *testing.T) {
-	ctx := headless.Start(t, 2*time.Minute)
+	ctx := chromium.PrivateTab(t, 2*time.Minute)
 	axe, err := os.ReadFile(filepath.Join("..", "testdata", "axe", "axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
@@ -159,7 +157,7 @@ func saveScreenshot(t *testing.T, name string, png []byte) {
 // TestDeclareWithJavaScriptOff fills and submits the declaration form, proof included, in a
 // browser that runs no script at all.
 func TestDeclareWithJavaScriptOff(t *testing.T) {
-	ctx := headless.Start(t, 2*time.Minute)
+	ctx := chromium.PrivateTab(t, 2*time.Minute)
 	f, base := serveFixture(t, "2026-09-15")
 	proofFile := filepath.Join(t.TempDir(), "应用证明.pdf")
 	os.WriteFile(proofFile, pdf("应用证明"), 0o644)

@@ -72,7 +72,7 @@ func TestEndToEndOnGitea(t *testing.T) {
 	start := time.Now()
 	e.setUp()
 	t.Logf("set up in %v", time.Since(start))
-	browser := headless.Start(t, 8*time.Minute)
+	browser := chromium.PrivateTab(t, 8*time.Minute)
 
 	tellStory(t, e, browser, "应用证明 "+e.repo, 4)
 

@@ -100,7 +100,7 @@ func runStory(t *testing.T, rp ghSide, repo forge.Repo, upTo int) {
 	}()
 	t.Cleanup(cancel)
 	g.owner = g.setUp()
-	browser := headless.Start(t, 2*time.Minute)
+	browser := chromium.PrivateTab(t, 2*time.Minute)
 
 	tellStory(t, g, browser, "应用证明", upTo)
 	t.Logf("%d exchanges played in %v", len(g.rp.Played()), time.Since(start).Round(time.Millisecond))

@@ -42,29 +42,6 @@ func Path(t testing.TB) string {
 	return ""
 }
 
-// Start launches Chromium and returns a context for its first tab. The browser is stopped
-// when the test ends, and at the latest after limit, so a hung browser cannot stall go test.
-// A busy machine sometimes fails a first start; Start tries twice.
-func Start(t testing.TB, limit time.Duration) context.Context {
-	t.Helper()
-	path := Path(t)
-	var err error
-	for attempt := 0; attempt < 2; attempt++ {
-		watchdog, stop := context.WithTimeout(context.Background(), limit)
-		alloc, cancelAlloc := chromedp.NewExecAllocator(watchdog, append([]chromedp.ExecAllocatorOption{chromedp.ExecPath(path)}, Flags...)...)
-		ctx, cancel := chromedp.NewContext(alloc)
-		if err = chromedp.Do(ctx); err == nil { // starts the browser
-			t.Cleanup(func() { cancel(); cancelAlloc(); stop() })
-			return ctx
-		}
-		cancel()
-		cancelAlloc()
-		stop()
-	}
-	t.Fatalf("starting Chromium: %v", err)
-	return nil
-}
-
 // Browser is one Chromium shared by the browser tests of a package: started by the first
 // test that asks for a tab, closed by Close (from TestMain). Each test gets a tab of its
 // own with its own time limit, so a package starts Chromium once instead of once a test.
