@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -93,6 +94,11 @@ func (r fdReader) Read(p []byte) (int, error) {
 type heldRoot struct {
 	dirFS
 	fd int
+	// unlooked, when set, names the regular files (slash-separated paths) whose lstat
+	// ReadDir leaves out: the load reads them at once, and the fstat of the read says
+	// their size (ReadFileSizedInto). Their entries have the kind the folder's listing
+	// gives; their Info looks at them then, as DirFS's Stat does.
+	unlooked func(name string) bool
 }
 
 // holdRoot holds the root of fsys open while a load reads it, when fsys is DirFS and
@@ -154,17 +160,61 @@ func readDirNoLink(root, name string) ([]fs.DirEntry, bool, error) {
 		return nil, false, nil
 	}
 	defer unix.Close(dir)
-	return readDirAt(dir, name)
+	return readDirAt(dir, name, nil)
 }
 
 // ReadDir lists the folder name below the held root (readDirAt), or as DirFS does.
 func (h *heldRoot) ReadDir(name string) ([]fs.DirEntry, error) {
 	if fs.ValidPath(name) {
-		if entries, ok, err := readDirAt(h.fd, filepath.FromSlash(name)); ok {
+		var unlooked func(entry string) func() (fs.FileInfo, error)
+		if h.unlooked != nil {
+			unlooked = func(entry string) func() (fs.FileInfo, error) {
+				p := path.Join(name, entry)
+				if !h.unlooked(p) {
+					return nil
+				}
+				return func() (fs.FileInfo, error) { return h.dirFS.Stat(p) }
+			}
+		}
+		if entries, ok, err := readDirAt(h.fd, filepath.FromSlash(name), unlooked); ok {
 			return entries, err
 		}
 	}
 	return h.dirFS.readDirByParts(name)
+}
+
+// leaveUnlooked makes ReadDir leave out the lstat of the regular files skip names
+// (lazyWalker).
+func (h *heldRoot) leaveUnlooked(skip func(name string) bool) { h.unlooked = skip }
+
+// ReadFileSizedInto is ReadFileLimitInto that also gives the size the open file's fstat
+// says, and reads nothing of a file larger than limit (lazyWalker): for a file the walk
+// did not look at. size is -1 where the file was read by DirFS's ReadFileLimit.
+func (h *heldRoot) ReadFileSizedInto(name string, limit int64, buf []byte) (data []byte, size int64, err error) {
+	if !fs.ValidPath(name) || name == "." {
+		data, err = h.dirFS.ReadFileLimit(name, limit)
+		return data, -1, err
+	}
+	osName := filepath.FromSlash(name)
+	fd, err := openNoLink(h.fd, osName)
+	switch {
+	case errors.Is(err, unix.ELOOP) || errors.Is(err, unix.EXDEV):
+		return nil, -1, &fs.PathError{Op: "open", Path: osName, Err: ErrSymlink}
+	case err != nil:
+		data, err = h.dirFS.ReadFileLimit(name, limit) // missing, not allowed…: DirFS says so in its words
+		return data, -1, err
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		data, err = h.dirFS.ReadFileLimit(name, limit) // a pipe, a folder…: refused by DirFS, which opens no such thing to read it
+		return data, -1, err
+	}
+	if st.Size > limit {
+		return nil, st.Size, nil
+	}
+	data, err = readUpTo(fdReader{fd, osName}, st.Size, limit, buf)
+	return data, st.Size, err
 }
 
 // readDirAt lists the folder name below the folder dir, opened by the kernel's walk that
@@ -174,7 +224,9 @@ func (h *heldRoot) ReadDir(name string) ([]fs.DirEntry, error) {
 // os.ReadDir's walks the NoLimit path again. It answers (ok) for a folder listed and for a
 // link on the way (ErrSymlink); for anything else (a missing folder, a file, no openat2)
 // it does not, and the caller takes the portable way, which says why in its words.
-func readDirAt(dir int, name string) ([]fs.DirEntry, bool, error) {
+// unlooked, when not nil, is asked of each regular file (by the listing's kind) whether
+// to leave its lstat out: if so, it gives how to look at the file when Info is asked for.
+func readDirAt(dir int, name string, unlooked func(entry string) func() (fs.FileInfo, error)) ([]fs.DirEntry, bool, error) {
 	fd, err := unix.Openat2(dir, name, &unix.OpenHow{
 		Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOCTTY | unix.O_NONBLOCK,
 		Resolve: unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_BENEATH,
@@ -209,7 +261,14 @@ func readDirAt(dir int, name string) ([]fs.DirEntry, bool, error) {
 			if i := bytes.IndexByte(entry, 0); i >= 0 {
 				entry = entry[:i]
 			}
-			if e, ok := statEntry(fd, name, string(entry), typ); ok {
+			entryName := string(entry)
+			if typ == unix.DT_REG && unlooked != nil && entryName != "" && entryName != "." && entryName != ".." {
+				if look := unlooked(entryName); look != nil {
+					entries = append(entries, &dirEntry{info: fileInfo{name: entryName}, look: look})
+					continue
+				}
+			}
+			if e, ok := statEntry(fd, name, entryName, typ); ok {
 				entries = append(entries, e)
 			}
 		}
@@ -267,11 +326,13 @@ func direntType(typ byte) fs.FileMode {
 	return 0
 }
 
-// dirEntry is an entry readDirAt listed: its kind, and its lstat (info) or why it has none (err).
+// dirEntry is an entry readDirAt listed: its kind, and its lstat (info) or why it has
+// none (err); or, left unlooked, how to look at it (look).
 type dirEntry struct {
 	typ  fs.FileMode
 	info fileInfo
 	err  error
+	look func() (fs.FileInfo, error)
 }
 
 func (e *dirEntry) Name() string      { return e.info.name }
@@ -279,6 +340,9 @@ func (e *dirEntry) IsDir() bool       { return e.typ.IsDir() }
 func (e *dirEntry) Type() fs.FileMode { return e.typ }
 func (e *dirEntry) String() string    { return fs.FormatDirEntry(e) }
 func (e *dirEntry) Info() (fs.FileInfo, error) {
+	if e.look != nil {
+		return e.look()
+	}
 	if e.err != nil {
 		return nil, e.err
 	}

@@ -51,14 +51,50 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 	type job struct {
 		path  string
 		place Place
-		size  int64
-		info  fs.FileInfo // as the walk found it; nil when it could not be looked at
+		size  int64       // -1: left for the read to say (lazyWalker)
+		info  fs.FileInfo // as the walk found it; nil when it could not be looked at, or was not
+		out   parsed
 	}
-	var jobs []job
+	var jobs []*job
 	tree := &Tree{FS: fsys, Files: map[string]int64{}, Broken: map[string]bool{}, Refused: map[string]bool{}}
 	// One root held open for the walk and every read (dirfs_linux.go).
 	held, done := holdRoot(fsys)
 	defer done()
+	// Without a kept parse, the files parsed are read at once: their lstat is left out of
+	// the walk, and the read's fstat says their size.
+	lazy, _ := held.(lazyWalker)
+	if reuse != nil {
+		lazy = nil
+	}
+	if lazy != nil {
+		lazy.leaveUnlooked(func(p string) bool { return readWhole(Classify(p)) })
+	}
+	// The files are parsed as the walk finds them (after the kept parse is ready, when
+	// there is one: it is read while the tree is walked).
+	next := make(chan *job, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				if j.size < 0 {
+					j.out = parseSized(lazy, j.path, j.place)
+				} else {
+					j.out = reuse.parse(held, j.path, j.place, j.size, j.info)
+				}
+			}
+		}()
+	}
+	var waiting []*job // found before the kept parse is ready
+	found := func(j *job) {
+		jobs = append(jobs, j)
+		if reuse == nil {
+			next <- j
+		} else {
+			waiting = append(waiting, j)
+		}
+	}
 	err := fs.WalkDir(held, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Append(unreadable(p, d, err))
@@ -82,6 +118,10 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 			diags.Append(problem)
 			return nil
 		}
+		if lazy != nil && d.Type().IsRegular() && readWhole(pl) {
+			found(&job{path: p, place: pl, size: -1})
+			return nil
+		}
 		var size int64
 		info, err := d.Info()
 		if err == nil {
@@ -92,33 +132,26 @@ func load(fsys fs.FS, reuse *Reuse) (*Tree, *diag.List, error) {
 			diags.Errorf(diag.FileStart(p), "path", "%s", pl.Problem)
 			return nil
 		}
-		jobs = append(jobs, job{p, pl, size, info})
+		found(&job{path: p, place: pl, size: size, info: info})
 		return nil
 	})
-	if err != nil {
-		return nil, diags, err
-	}
-	reuse.wait() // read while the tree was walked
-	results := make([]parsed, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = reuse.parse(held, jobs[i].path, jobs[i].place, jobs[i].size, jobs[i].info)
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
+	if err == nil {
+		reuse.wait() // read while the tree was walked
+		for _, j := range waiting {
+			next <- j
+		}
 	}
 	close(next)
 	wg.Wait()
-	for i, r := range results {
-		diags.Append(&r.diags)
-		tree.add(jobs[i].path, jobs[i].place, r.value)
+	if err != nil {
+		return nil, diags, err
+	}
+	for _, j := range jobs {
+		if j.size < 0 {
+			tree.Files[j.path] = j.out.size
+		}
+		diags.Append(&j.out.diags)
+		tree.add(j.path, j.place, j.out.value)
 	}
 	tree.sort()
 	return tree, diags, nil
@@ -155,7 +188,55 @@ func refusal(p string, d fs.DirEntry) *diag.List {
 type parsed struct {
 	value any
 	diags diag.List
+	size  int64 // as the read found it (parseSized); 0 if unread
 }
+
+// lazyWalker is a file system whose walk can leave out the lstat of the regular files a
+// load reads whole at once, whose read then says their size (heldRoot).
+type lazyWalker interface {
+	// leaveUnlooked makes the walk leave out the lstat of the regular files skip names
+	// (slash-separated paths; nil: none): their entries have the listing's kind.
+	leaveUnlooked(skip func(name string) bool)
+	// ReadFileSizedInto is bufferedFS's read that also gives the file's size by the
+	// open file's fstat (-1 if unknown), and reads nothing of a file larger than limit.
+	ReadFileSizedInto(name string, limit int64, buf []byte) (data []byte, size int64, err error)
+}
+
+// readWhole tells whether a file at place pl is read by the load whatever its size
+// says: a file of a kind parsed (not opaque), at a path without a problem.
+func readWhole(pl Place) bool {
+	if pl.Kind == KindIgnored || pl.Problem != "" {
+		return false
+	}
+	ki, _ := InfoOf(pl.Kind)
+	return !ki.Opaque
+}
+
+// parseSized is parseFile of a file the walk did not look at: its read's fstat says
+// its size, checked against the limit before any of it is read.
+func parseSized(fsys lazyWalker, p string, pl Place) parsed {
+	buf := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(buf)
+	var size int64
+	out := parseRead(p, pl, -1, func(limit int64) ([]byte, error) {
+		data, n, err := fsys.ReadFileSizedInto(p, limit, *buf)
+		size = max(n, int64(len(data)))
+		if cap(data) > cap(*buf) {
+			*buf = data[:0] // the larger, for the next file
+		}
+		if err == nil && n > limit {
+			return nil, tooLarge(n)
+		}
+		return data, err
+	})
+	out.size = size
+	return out
+}
+
+// tooLarge is the read of a file larger than its limit: its size.
+type tooLarge int64
+
+func (t tooLarge) Error() string { return "文件过大：" + HumanSize(int64(t)) }
 
 // parseFile reads and decodes one file; it never panics on bad input.
 func parseFile(fsys fs.FS, p string, pl Place, size int64) parsed {
@@ -189,7 +270,8 @@ func sizeLimit(ki KindInfo) int64 {
 
 // parseRead is parseFile with the file's bytes from read, called only once its size (by
 // the walk) is known to be within the limit, which read reads no further than (its first
-// limit+1 bytes: the file may have grown since).
+// limit+1 bytes: the file may have grown since). A size of -1 is the walk's leaving it
+// to the read, which then answers tooLarge for a file larger than the limit, unread.
 func parseRead(p string, pl Place, size int64, read func(limit int64) ([]byte, error)) (out parsed) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -208,6 +290,10 @@ func parseRead(p string, pl Place, size int64, read func(limit int64) ([]byte, e
 		return out
 	}
 	data, err := read(limit)
+	if big, ok := err.(tooLarge); ok {
+		out.diags.Errorf(diag.FileStart(p), "syntax", "文件过大：%s，上限为 %s", HumanSize(int64(big)), HumanSize(limit))
+		return out
+	}
 	if err != nil {
 		out.diags.Errorf(diag.FileStart(p), "syntax", "无法读取文件：%v", err)
 		return out
