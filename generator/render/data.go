@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"runtime"
+	"sync"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/urls"
@@ -268,15 +270,111 @@ func (d *DataFile) Marshal(at func(i int, off, n int64)) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// WriteTo writes the file to w in pieces of DataChunk bytes, each result's line
-// marshalled as it is written.
+// WriteTo writes the file to w in pieces of DataChunk bytes, the results' lines
+// marshalled by all processors a few batches ahead of the write (linesAhead).
 func (d *DataFile) WriteTo(w io.Writer) (int64, error) {
 	c := NewChunkLines(w, nil)
-	n, err := d.Write(c, nil, nil)
+	n, err := d.linesAhead(c, runtime.GOMAXPROCS(0))
 	if err == nil {
 		err = c.Flush()
 	}
 	return n, err
+}
+
+// dataBatch is how many results' lines a worker of linesAhead marshals at a time
+// (about 300 KB at 10,000 synthetic results).
+const dataBatch = 100
+
+// linesAhead is Write without an old file: workers marshal the lines in batches of
+// dataBatch, no more than two batches a worker ahead of the write, while w is given
+// them in order. The build writes the open data with nothing else to do (31 MB at
+// 10,000 results, the JSON of every result): marshalled as written, one processor
+// worked and the other waited.
+func (d *DataFile) linesAhead(w LineWriter, workers int) (int64, error) {
+	batches := (len(d.Results) + dataBatch - 1) / dataBatch
+	if workers < 2 || batches < 2 {
+		return d.Write(w, nil, nil)
+	}
+	type batch struct {
+		lines []byte
+		err   error
+		done  chan struct{}
+	}
+	bs := make([]batch, batches)
+	for k := range bs {
+		bs[k].done = make(chan struct{})
+	}
+	free := make(chan []byte, 2*workers) // a buffer each for the batches ahead
+	for range cap(free) {
+		free <- nil
+	}
+	type job struct {
+		k   int
+		buf []byte // taken in the batches' order, so that the batch written next always has one
+	}
+	next, stop := make(chan job), make(chan struct{})
+	var wg sync.WaitGroup
+	go func() {
+		defer close(next)
+		for k := range bs {
+			var j job
+			select {
+			case j.buf = <-free:
+			case <-stop: // the write failed
+				return
+			}
+			j.k = k
+			select {
+			case next <- j:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				b, lo, hi := j.buf, j.k*dataBatch, min(len(d.Results), (j.k+1)*dataBatch)
+				var err error
+				for i := lo; i < hi && err == nil; i++ {
+					b = append(b, lineSep(i)...)
+					b, err = appendResult(b, d.Results[i], d.base)
+				}
+				bs[j.k].lines, bs[j.k].err = b, err
+				close(bs[j.k].done)
+			}
+		}()
+	}
+	defer wg.Wait()
+	defer close(stop)
+	var pos int64
+	put := func(b []byte) error {
+		n, err := w.Write(b)
+		pos += int64(n)
+		return err
+	}
+	if err := put(d.head); err != nil {
+		return pos, err
+	}
+	for k := range bs {
+		<-bs[k].done
+		if bs[k].err != nil {
+			return pos, bs[k].err
+		}
+		if err := put(bs[k].lines); err != nil {
+			return pos, err
+		}
+		free <- bs[k].lines[:0]
+		bs[k].lines = nil
+	}
+	for _, b := range [][]byte{[]byte("\n"), d.tail, []byte("\n")} {
+		if err := put(b); err != nil {
+			return pos, err
+		}
+	}
+	return pos, nil
 }
 
 // DataChunk is the size of the pieces a ChunkLines writes.

@@ -3,11 +3,13 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/urls"
@@ -190,5 +192,73 @@ func TestOpenDataStreamed(t *testing.T) {
 	if len(out.files) != len(whole.files) || rep.Files != wantRep.Files || rep.Bytes != wantRep.Bytes {
 		t.Errorf("streamed: %d files, report %d files %d bytes; whole: %d, %d, %d",
 			len(out.files), rep.Files, rep.Bytes, len(whole.files), wantRep.Files, wantRep.Bytes)
+	}
+}
+
+// failingLines is a LineWriter that fails once it has taken room bytes.
+type failingLines struct{ room int }
+
+func (f *failingLines) Write(p []byte) (int, error) {
+	if len(p) > f.room {
+		return 0, errors.New("disk full")
+	}
+	f.room -= len(p)
+	return len(p), nil
+}
+
+func (*failingLines) CopyOld(off, n int64) error { return errors.New("no old file") }
+
+// TestOpenDataLinesAhead: the open data whose lines several workers marshal ahead of the
+// write (linesAhead, as WriteTo writes it) is byte for byte the file marshalled whole, in
+// order, for any number of workers and a batch cut anywhere; a write that fails ends it
+// with that error, no worker left waiting.
+func TestOpenDataLinesAhead(t *testing.T) {
+	tree := loadTree(t, "../..")
+	site := NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25"))
+	var d *DataFile
+	for _, y := range site.Years {
+		if y.Public && len(y.Results) > 0 {
+			var err error
+			if d, err = yearDataFile(y, site.BaseURL); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	if d == nil {
+		t.Fatal("no public year with results")
+	}
+	for len(d.Results) < 10*dataBatch+7 {
+		d.Results = append(d.Results, d.Results...)
+	}
+	want, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for workers := 1; workers <= 4; workers++ {
+		var got memLines
+		n, err := d.linesAhead(&got, workers)
+		if err != nil || n != int64(len(want)) || !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("%d workers: %d bytes, %v; differs from the file marshalled whole (%d bytes): %v", workers, n, err, len(want), !bytes.Equal(got.Bytes(), want))
+		}
+	}
+	var streamed bytes.Buffer
+	if n, err := d.WriteTo(&streamed); err != nil || n != int64(len(want)) || !bytes.Equal(streamed.Bytes(), want) {
+		t.Errorf("WriteTo: %d bytes, %v; differs from the file marshalled whole", n, err)
+	}
+	for _, room := range []int{0, len(want) / 3, len(want) - 2} {
+		done := make(chan error, 1)
+		go func() {
+			_, err := d.linesAhead(&failingLines{room: room}, 2)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || err.Error() != "disk full" {
+				t.Errorf("a write failing after %d bytes: %v, want disk full", room, err)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("a write failing after %d bytes: still waiting after a minute", room)
+		}
 	}
 }
