@@ -3,7 +3,6 @@ package search
 import (
 	"strconv"
 	"strings"
-	"sync"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/render"
@@ -33,41 +32,12 @@ func WriteSite(out Output, site *render.Site, tree *content.Tree, kept Options) 
 		keep()
 	}()
 	defer func() { <-saved }()
-	if err := writeFiles(out, ix.Files, indexWriters); err != nil {
-		return nil, err
-	}
-	return ix, nil
-}
-
-// indexWriters is how many files of the index writeFiles writes at once: the build
-// writes them (904 at 10,000 results, each a few system calls) with nothing else to do.
-const indexWriters = 2
-
-// writeFiles writes files to out, in name order shared among n goroutines (out takes
-// files from several at once, as the pages' workers write them); the first error found
-// in that order is its.
-func writeFiles(out Output, files map[string][]byte, n int) error {
-	names := sortedNames(files)
-	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	for w := range min(n, len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(names); i += n {
-				if errs[i] = out.WriteFile(names[i], files[names[i]]); errs[i] != nil {
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+	for _, name := range sortedNames(ix.Files) {
+		if err := out.WriteFile(name, ix.Files[name]); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return ix, nil
 }
 
 // FromSite lists the published pages of site as documents, with the filters'

@@ -2,14 +2,12 @@ package search
 
 import (
 	"crypto/sha256"
-	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -304,47 +302,3 @@ func BenchmarkPostingsSynth10k(b *testing.B) {
 		b.ReportMetric(float64(len(byKey)+len(tri)), "keys")
 	}
 }
-
-// meetingOut is an Output whose first WriteFile waits, up to a few seconds, for a second
-// to begin: it tells whether files are written at once.
-type meetingOut struct {
-	calls atomic.Int32
-	met   chan struct{}
-}
-
-func (o *meetingOut) WriteFile(string, []byte) error {
-	switch o.calls.Add(1) {
-	case 1:
-		select {
-		case <-o.met:
-		case <-time.After(5 * time.Second):
-			return errors.New("no second file was written meanwhile")
-		}
-	case 2:
-		close(o.met)
-	}
-	return nil
-}
-
-// TestWriteSiteWritesFilesAtOnce: the index's files are written by more than one
-// goroutine (the build has nothing else to do meanwhile: a runtime trace of a cold
-// 10,000-result build showed one goroutine wanting a processor there), all of them, and
-// a failing write is WriteSite's error.
-func TestWriteSiteWritesFilesAtOnce(t *testing.T) {
-	site, tree := loadSite(t, "../..")
-	out := &meetingOut{met: make(chan struct{})}
-	ix, err := WriteSite(out, site, tree, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if int(out.calls.Load()) != len(ix.Files) {
-		t.Errorf("%d files written of %d", out.calls.Load(), len(ix.Files))
-	}
-	if _, err := WriteSite(failingOut{}, site, tree, Options{}); err == nil || err.Error() != "disk full" {
-		t.Errorf("a failing write: %v, want disk full", err)
-	}
-}
-
-type failingOut struct{}
-
-func (failingOut) WriteFile(string, []byte) error { return errors.New("disk full") }
