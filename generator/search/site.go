@@ -8,7 +8,8 @@ import (
 	"wuxiao/generator/render"
 )
 
-// Output receives the index files; the build's output folder is one.
+// Output receives the index files; the build's output folder is one. WriteSite writes
+// one file at a time: serve's preview keeps them in a plain map.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }

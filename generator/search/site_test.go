@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -300,5 +301,38 @@ func BenchmarkPostingsSynth10k(b *testing.B) {
 		byKey := postingsOf(docs, newKeyer(nil, unigrams|bigrams))
 		tri := postingsOf(docs, newKeyer(frequentBigrams(byKey, len(docs)), trigrams))
 		b.ReportMetric(float64(len(byKey)+len(tri)), "keys")
+	}
+}
+
+// oneAtATime is an Output that notes a file begun while another was being written.
+type oneAtATime struct {
+	writing, overlaps, files atomic.Int32
+}
+
+func (o *oneAtATime) WriteFile(string, []byte) error {
+	if o.writing.Add(1) > 1 {
+		o.overlaps.Add(1)
+	}
+	time.Sleep(200 * time.Microsecond) // long enough for a second writer to show
+	o.writing.Add(-1)
+	o.files.Add(1)
+	return nil
+}
+
+// TestWriteSiteWritesOneFileAtATime: WriteSite hands its Output one file at a time.
+// wuxiao serve's preview keeps the index in a plain map; c1ba3b3 wrote the files from two
+// goroutines and serve died of "concurrent map writes" (seen in CI under load).
+func TestWriteSiteWritesOneFileAtATime(t *testing.T) {
+	site, tree := loadSite(t, "../..")
+	out := &oneAtATime{}
+	ix, err := WriteSite(out, site, tree, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := out.overlaps.Load(); n > 0 {
+		t.Errorf("%d files begun while another was being written", n)
+	}
+	if int(out.files.Load()) != len(ix.Files) {
+		t.Errorf("%d files written of %d", out.files.Load(), len(ix.Files))
 	}
 }
