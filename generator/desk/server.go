@@ -115,15 +115,26 @@ func (s *Server) loginOf(r *http.Request) string {
 	return ""
 }
 
+// current is the request's session, its token renewed when due (a session whose token
+// cannot be renewed is signed out: nil) and its access checked with that token when due
+// (stillAllowed). answered tells that the request was answered already: access ended.
+func (s *Server) current(w http.ResponseWriter, r *http.Request) (sess *session, answered bool) {
+	sess, _ = s.sessions.get(r)
+	if sess != nil && !s.freshToken(w, r, sess) {
+		http.SetCookie(w, s.cookie(sessionCookie, "", -1))
+		return nil, false
+	}
+	if sess != nil && !s.stillAllowed(w, r, sess) {
+		return nil, true
+	}
+	return sess, false
+}
+
 // signedIn runs h for a signed-in person, with his roles read from the base branch now.
 func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *visit)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		sess, _ := s.sessions.get(r)
-		if sess != nil && !s.freshToken(w, r, sess) {
-			http.SetCookie(w, s.cookie(sessionCookie, "", -1))
-			sess = nil
-		}
-		if sess != nil && !s.stillAllowed(w, r, sess) {
+		sess, answered := s.current(w, r)
+		if answered {
 			return
 		}
 		if sess == nil {
@@ -151,17 +162,13 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, v *visit, what s
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	sess, _ := s.sessions.get(r)
-	if sess != nil && !s.freshToken(w, r, sess) { // the access check asks with the renewed token
-		http.SetCookie(w, s.cookie(sessionCookie, "", -1))
-		sess = nil
+	sess, answered := s.current(w, r)
+	if answered {
+		return
 	}
 	if sess == nil {
 		s.closeRan(w, r)
 		s.render(w, r, http.StatusOK, "signin", &page{Title: "登录"})
-		return
-	}
-	if !s.stillAllowed(w, r, sess) {
 		return
 	}
 	tree, _, err := s.opt.Base.Tree(r.Context())
