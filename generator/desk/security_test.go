@@ -347,7 +347,7 @@ func TestCookiesAreHostOnly(t *testing.T) {
 	if fc.Name != "__Host-"+flowCookie || !fc.Secure || fc.Path != "/" || fc.Domain != "" {
 		t.Errorf("sign-in cookie %+v", fc)
 	}
-	planted := &http.Cookie{Name: sessionCookie, Value: f.s.sessions.start("mine1-admin", nil)}
+	planted := &http.Cookie{Name: sessionCookie, Value: startSession(f.s.sessions, "mine1-admin", nil)}
 	if w := f.get("/unit/kuangqu-mine1/", planted); w.Code != http.StatusSeeOther {
 		t.Errorf("a session under the plain name is taken: %d", w.Code)
 	}
@@ -539,7 +539,7 @@ func TestTokenRequestsNeverFollowARedirectToAnotherHost(t *testing.T) {
 	if w.Code != http.StatusBadGateway {
 		t.Errorf("callback through a redirect elsewhere: %d, want 502", w.Code)
 	}
-	old := &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: f.s.sessions.start("mine1-admin",
+	old := &http.Cookie{Name: f.s.cookieName(sessionCookie), Value: startSession(f.s.sessions, "mine1-admin",
 		&oauth2.Token{AccessToken: "stale", RefreshToken: "r1", Expiry: f.s.sessions.now().Add(-time.Minute)})}
 	if w := f.get("/unit/kuangqu-mine1/", old); w.Code != http.StatusSeeOther {
 		t.Errorf("refresh through a redirect elsewhere: %d, want a new sign-in", w.Code)
@@ -650,4 +650,10 @@ func TestSignInNeedsTheForgesLeaveToReadTheRepository(t *testing.T) {
 	if w := signIn("collaborator"); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/unit/kuangqu-mine1/" {
 		t.Errorf("a collaborator's sign-in: %d %s\n%s", w.Code, w.Header().Get("Location"), w.Body)
 	}
+}
+
+// startSession begins a session of login, as a sign-in would, and returns the cookie value
+// that carries it.
+func startSession(ss *sessions, login string, tok *oauth2.Token) string {
+	return ss.seal(ss.begin(login, tok))
 }

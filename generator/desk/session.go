@@ -106,11 +106,6 @@ func randomID() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// start begins a session and returns the cookie value that carries it.
-func (ss *sessions) start(login string, tok *oauth2.Token) string {
-	return ss.seal(ss.begin(login, tok))
-}
-
 // begin is a new session of login with tok.
 func (ss *sessions) begin(login string, tok *oauth2.Token) session {
 	return session{ID: randomID(), Login: login, Token: tok, Expires: ss.now().Add(ss.ttl)}
