@@ -264,20 +264,11 @@ func (d *draftStore) sweepOld() (removed int) {
 		units, _ := os.ReadDir(filepath.Join(d.dir, person.Name()))
 		for _, unit := range units {
 			dir := filepath.Join(d.dir, person.Name(), unit.Name())
-			entries, _ := os.ReadDir(dir)
-			for _, e := range entries {
-				if filepath.Ext(e.Name()) != ".json" {
-					continue
-				}
-				data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-				var dr draft
-				if err != nil || json.Unmarshal(data, &dr) != nil || d.now().Sub(dr.Updated) <= d.maxAge {
-					continue
-				}
-				if os.Remove(filepath.Join(dir, e.Name())) == nil {
+			eachDraft(dir, func(file string, dr *draft, err error) {
+				if err == nil && d.now().Sub(dr.Updated) > d.maxAge && os.Remove(file) == nil {
 					removed++
 				}
-			}
+			})
 			d.pruneDir(dir)
 		}
 	}
@@ -289,29 +280,45 @@ func (d *draftStore) prune(login, unit string) { d.pruneDir(d.folder(login, unit
 
 // pruneDir deletes the proofs in folder dir that none of its drafts names.
 func (d *draftStore) pruneDir(folder string) {
-	named := map[string]bool{}
-	entries, _ := os.ReadDir(folder)
-	for _, e := range entries {
-		if filepath.Ext(e.Name()) != ".json" {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(folder, e.Name()))
-		var dr draft
-		if err != nil || json.Unmarshal(data, &dr) != nil {
-			return // a draft that cannot be read may name any proof: keep them all
+	named, unreadable := map[string]bool{}, false
+	eachDraft(folder, func(_ string, dr *draft, err error) {
+		if err != nil {
+			unreadable = true
+			return
 		}
 		for _, p := range dr.Proofs {
 			named[p.SHA256] = true
 		}
+	})
+	if unreadable {
+		return // a draft that cannot be read may name any proof: keep them all
 	}
 	dir := filepath.Join(folder, "proofs")
-	entries, _ = os.ReadDir(dir)
+	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		info, err := e.Info()
 		if err != nil || named[e.Name()] || time.Since(info.ModTime()) < d.grace {
 			continue
 		}
 		os.Remove(filepath.Join(dir, e.Name()))
+	}
+}
+
+// eachDraft calls f with the file, the decoded draft and the error reading or decoding it,
+// for every draft file in folder.
+func eachDraft(folder string, f func(file string, dr *draft, err error)) {
+	entries, _ := os.ReadDir(folder)
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".json" {
+			continue
+		}
+		file := filepath.Join(folder, e.Name())
+		var dr draft
+		data, err := os.ReadFile(file)
+		if err == nil {
+			err = json.Unmarshal(data, &dr)
+		}
+		f(file, &dr, err)
 	}
 }
 
