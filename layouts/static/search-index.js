@@ -92,19 +92,14 @@
   // the URLs the search page's head preloads: the table is the same for every site
   // (it changes only with wuxiao's own table), so it needs no version of the index.
   Index.prototype.load = function (cb) {
-    var self = this, got = {}, failed = false;
-    function take(name) {
-      return function (err, data) {
-        if (failed) return;
-        if (err) { failed = true; cb(err); return; }
-        got[name] = data;
-        if (got.meta === undefined || got.fold === undefined) return;
-        setFold(got.fold);
-        self.loaded(got.meta, cb);
-      };
-    }
-    this.get('meta.json', false, take('meta'));
-    this.get('fold.txt', false, take('fold'));
+    var self = this, got = {};
+    all(['meta.json', 'fold.txt'], function (name, done) {
+      self.get(name, false, function (err, data) { got[name] = data; done(err); });
+    }, function (err) {
+      if (err) { cb(err); return; }
+      setFold(got['fold.txt']);
+      self.loaded(got['meta.json'], cb);
+    });
   };
 
   Index.prototype.loaded = function (text, cb) {
