@@ -147,30 +147,24 @@ func (s *Server) stillAllowed(w http.ResponseWriter, r *http.Request, sess *sess
 }
 
 // sweep ends the sessions that have run their time since the last sweep: each is marked
-// signed out and its token revoked at the forge (four at a time, ten seconds each).
+// signed out and its token revoked at the forge (forgeCallsAtOnce at a time, ten seconds each).
 func (s *Server) sweep(ctx context.Context) {
 	ran := s.live.ran(s.sessions.now())
 	if len(ran) == 0 {
 		return
 	}
 	ids := make([]string, 0, len(ran))
-	for id := range ran {
+	ended := make([]*liveSession, 0, len(ran))
+	for id, e := range ran {
 		ids = append(ids, id)
+		ended = append(ended, e)
 	}
 	s.sessions.end(ids...)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for _, e := range ran {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			s.audit.log(nil, e.login, "session-ended", "", "ok", "expired")
-			s.revoke(ctx, nil, &session{Login: e.login, Token: e.token})
-		}()
-	}
-	wg.Wait()
+	forEachAtOnce(len(ended), func(i int) {
+		e := ended[i]
+		s.audit.log(nil, e.login, "session-ended", "", "ok", "expired")
+		s.revoke(ctx, nil, &session{Login: e.login, Token: e.token})
+	})
 }
 
 // Sweep, until ctx ends, ends the sessions that have run their time every minute, so that

@@ -57,33 +57,28 @@ func (vs *verdicts) put(sha, text string, now time.Time) {
 
 // withVerdicts fills in the checks' verdict of the pull requests a page shows (the first
 // maxShownVerdicts), from what the forge said within verdictTTL or by asking it as the
-// visitor, four at a time; a verdict that cannot be read shows as none yet.
+// visitor, forgeCallsAtOnce at a time; a verdict that cannot be read shows as none yet.
 func (s *Server) withVerdicts(ctx context.Context, v *visit, prs []PullRequest) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	now := s.sessions.now()
 	f := s.forge(ctx, v)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
+	var ask []int // the shown pull requests whose verdict is not remembered
 	for i := range prs[:min(len(prs), maxShownVerdicts)] {
-		sha := prs[i].HeadSHA
-		if sha == "" {
+		if prs[i].HeadSHA == "" {
 			continue
 		}
-		if text, ok := s.verdicts.get(sha, now); ok {
+		if text, ok := s.verdicts.get(prs[i].HeadSHA, now); ok {
 			prs[i].Checks = text
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if text, err := f.Verdict(ctx, sha); err == nil {
-				prs[i].Checks = text
-				s.verdicts.put(sha, text, now)
-			}
-		}()
+		ask = append(ask, i)
 	}
-	wg.Wait()
+	forEachAtOnce(len(ask), func(k int) {
+		pr := &prs[ask[k]]
+		if text, err := f.Verdict(ctx, pr.HeadSHA); err == nil {
+			pr.Checks = text
+			s.verdicts.put(pr.HeadSHA, text, now)
+		}
+	})
 }
