@@ -77,6 +77,9 @@ func Config(o Options) (string, error) {
 			o.Listen = "443"
 		}
 	}
+	if err := checkValues(o, prefix); err != nil {
+		return "", err
+	}
 	v := "wuxiao_cache_" + strings.Trim(nameChars.ReplaceAllString(strings.ToLower(o.ServerName+prefix), "_"), "_")
 	dir := strings.TrimRight(o.Dir, "/")
 	q := regexp.QuoteMeta(prefix)
