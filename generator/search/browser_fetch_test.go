@@ -1,7 +1,10 @@
 package search_test
 
 import (
+	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -71,5 +74,58 @@ func TestBrowserIndexAskedAtOnce(t *testing.T) {
 		if count[path] != 1 {
 			t.Errorf("%s was asked for %d times, want once", path, count[path])
 		}
+	}
+}
+
+// TestBrowserHitsShownBeforePages: the results whose snippets the index holds (a term
+// in the title, the unit, the authors or the summary) are shown as soon as they are
+// known, in their order, while the pages of the hits found only in a body are still
+// being read for their snippets: on a phone that read is one more round trip, which the
+// whole list waited for. The test server holds every page the search asks for until the
+// list shows something (5 s at most); the list shown then must be where the final list
+// begins. 输送 in the demo site: 5 results, the first in titles, then pages whose body
+// holds it.
+func TestBrowserHitsShownBeforePages(t *testing.T) {
+	headless.Path(t) // skip early when there is no browser
+	s := buildSite(t, "../..")
+	released := make(chan struct{})
+	var held atomic.Int32 // pages asked for and not answered yet
+	s.hold = func(path string) {
+		if strings.HasPrefix(path, "/search/") || strings.HasPrefix(path, "/static/") {
+			return
+		}
+		held.Add(1)
+		defer held.Add(-1)
+		select {
+		case <-released:
+		case <-time.After(10 * time.Second):
+		}
+	}
+	browser := chromium.Tab(t, 5*time.Minute)
+	tab, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	if err := chromedp.Do(tab, chromedp.Navigate(s.srv.URL+"/search/?q=%E8%BE%93%E9%80%81")); err != nil {
+		t.Fatal(err)
+	}
+	const linksJS = `Array.prototype.map.call(document.querySelectorAll('#search-results .ri-title a'), function (a) { return a.getAttribute('href'); })`
+	var early []string
+	var heldThen int32
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		links, err := chromedp.Run(tab, chromedp.Evaluate[[]string](linksJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if heldThen = held.Load(); len(links) > 0 && heldThen > 0 {
+			early = links
+			break
+		}
+	}
+	close(released)
+	sc := waitScreen(t, tab)
+	if len(early) == 0 {
+		t.Fatalf("输送: nothing was shown while the pages of the body hits were being read (%d held); in the end %d results", heldThen, len(sc.Links))
+	}
+	if len(early) >= len(sc.Links) || !slices.Equal(early, sc.Links[:len(early)]) {
+		t.Errorf("输送: shown first %q, in the end %q: the first must be where the list begins, and body hits follow", early, sc.Links)
 	}
 }

@@ -508,13 +508,27 @@
     return w.length && w[0] < c ? w[0] : c;
   };
 
+  // waits says whether result i's snippet is to come from its page, not read yet: a
+  // term in none of the doc file's fields.
+  Search.prototype.waits = function (i) {
+    var r = this.results[i];
+    return !r.body && level(r.rec, this.terms, null) === -2;
+  };
+
+  // ready is where, from result from on, the first result whose snippet waits for its
+  // page stands (or the number of results): those before it can be shown at once.
+  Search.prototype.ready = function (from) {
+    while (from < this.results.length && !this.waits(from)) from++;
+    return from;
+  };
+
   // bodies reads the pages of results[from:to] whose snippet comes from their body (a
   // term in none of the doc file's fields), FETCHES at a time, and sets their body;
   // then cb(err). The page calls it for the results it is about to show.
   Search.prototype.bodies = function (from, to, cb) {
     var self = this, need = [], i;
     for (i = from; i < Math.min(to, this.results.length); i++) {
-      if (!this.results[i].body && level(this.results[i].rec, this.terms, null) === -2) need.push(this.results[i]);
+      if (this.waits(i)) need.push(this.results[i]);
     }
     each(need, FETCHES, function (r, done) {
       self.ix.body(r.rec[0], function (err, b) { r.body = b; done(err); });

@@ -156,11 +156,12 @@
       }
     }
 
-    // show adds the results not shown yet, once the pages of those whose snippet comes
-    // from their body are read; then cb().
+    // show adds the results not shown yet: at once those up to the first whose snippet
+    // comes from its body, the rest once their pages are read; then cb().
     function show(s, cb) {
       var my = token;
       if (!s) { put(s); cb(); return; }
+      add(s, s.ready(shown)); // those whose snippets need no page at once, in their places
       s.bodies(shown, s.results.length, function (err) {
         if (my !== token) return;
         if (err) { status.textContent = '搜索出错：' + err.message; return; }
@@ -169,11 +170,17 @@
       });
     }
 
-    function put(s) {
+    // add shows the results from the first not shown up to (not including) upto.
+    function add(s, upto) {
       var html = '';
-      for (; s && shown < s.results.length; shown++) html += item(ix, s.results[shown], s.terms, root);
-      list.insertAdjacentHTML('beforeend', html);
-      more.hidden = !s || (s.done && shown >= s.results.length);
+      for (; shown < upto; shown++) html += item(ix, s.results[shown], s.terms, root);
+      if (html) list.insertAdjacentHTML('beforeend', html);
+    }
+
+    // put shows the rest of the results and says what was found.
+    function put(s) {
+      if (s) add(s, s.results.length);
+      more.hidden = !s || s.done;
       say(s);
     }
 
