@@ -209,7 +209,7 @@ func first(list []string, n int) []string { return list[:min(n, len(list))] }
 func TestBrowserReadingSettings(t *testing.T) {
 	headless.Path(t)
 	_, srv := builtDemo(t)
-	browser := browser.Tab(t, 2*time.Minute)
+	browser := browser.PrivateTab(t, 2*time.Minute) // the settings it chooses stay in its own storage, not the other tests'
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	ctx, cancelT := context.WithTimeout(tab, 60*time.Second)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -226,10 +227,14 @@ func slicesDeleteHTTP404(ps []string) []string {
 	return out
 }
 
+// TestBrowserNoHorizontalScroll: no page scrolls sideways, at phone and desktop width with
+// the reading settings as a first visit has them, and at phone width with the largest font
+// and high contrast (适老化: the setting an elderly reader chooses must not cut lines off).
+// Its tab keeps its own storage: the settings other tests choose are not its.
 func TestBrowserNoHorizontalScroll(t *testing.T) {
 	headless.Path(t) // skip early when there is no browser
 	out, srv := builtDemo(t)
-	browser := browser.Tab(t, 4*time.Minute)
+	browser := browser.PrivateTab(t, 4*time.Minute)
 	result := firstResultPage(t, out)
 	shots := os.Getenv("WUXIAO_SCREENSHOTS")
 	year := strings.Join(strings.SplitN(result, "/", 3)[:2], "/") + "/"
@@ -237,36 +242,58 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 		{"home", "/"}, {"result", result}, {"year", year}, {"awards", year + "awards/"},
 		{"stats", year + "stats/"}, {"units", "/units/"}, {"browse", "/browse/category/improvement/"},
 	}
+	settings := []struct {
+		name, classes string // the name in messages and screenshots; what read.js keeps
+		widths        []int64
+	}{
+		{"", "", []int64{375, 1280}},
+		{"large", "fs-2 hc", []int64{375}},
+	}
 	// Each page at each width is loaded afresh, with the width set before it loads, in the
 	// one tab: opening a tab for each cost Chromium 156 about 0.9 s of processor time, a
 	// page loaded in a tab open already 0.14 s.
-	for _, page := range pages {
-		if !exists(filepath.Join(out, filepath.FromSlash(page.path), "index.html")) {
-			continue
-		}
-		for _, width := range []int64{375, 1280} {
-			opts := []chromedp.EmulateViewportOption{}
-			if width < 600 {
-				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
-			}
-			err := chromedp.Do(browser, chromedp.EmulateViewport(width, 800, opts...), chromedp.Navigate(srv.URL+page.path))
-			if err != nil {
-				t.Fatalf("%s at %d px: %v", page.name, width, err)
-			}
-			widths, err := chromedp.Run(browser, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth, document.body.scrollWidth]`))
-			if err != nil {
+	for i, set := range settings {
+		if i > 0 { // on the site's origin, where read.js keeps the settings
+			if _, err := chromedp.Run(browser, chromedp.Evaluate[any](`localStorage.setItem('wuxiao-read', '`+set.classes+`')`)); err != nil {
 				t.Fatal(err)
 			}
-			if widths[0] > widths[1] || widths[2] > widths[1] {
-				t.Errorf("%s at %d px scrolls horizontally: scrollWidth %d > clientWidth %d", page.name, width, max(widths[0], widths[2]), widths[1])
+		}
+		for _, page := range pages {
+			if !exists(filepath.Join(out, filepath.FromSlash(page.path), "index.html")) {
+				continue
 			}
-			if shots != "" {
-				png, err := chromedp.Run(browser, chromedp.FullScreenshot(100))
-				if err == nil {
-					err = os.WriteFile(filepath.Join(shots, page.name+"-"+itoa64(width)+".png"), png, 0o644)
+			for _, width := range set.widths {
+				name := strings.TrimSuffix(page.name+" "+set.name, " ")
+				opts := []chromedp.EmulateViewportOption{}
+				if width < 600 {
+					opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
 				}
+				err := chromedp.Do(browser, chromedp.EmulateViewport(width, 800, opts...), chromedp.Navigate(srv.URL+page.path))
 				if err != nil {
-					t.Errorf("screenshot: %v", err)
+					t.Fatalf("%s at %d px: %v", name, width, err)
+				}
+				classes, err := chromedp.Run(browser, chromedp.Evaluate[string](`document.documentElement.className`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := strings.Join(slices.DeleteFunc(strings.Fields(classes), func(c string) bool { return c == "js" }), " "); got != set.classes {
+					t.Fatalf("%s at %d px: the page has reading settings %q, want %q", name, width, got, set.classes)
+				}
+				widths, err := chromedp.Run(browser, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth, document.body.scrollWidth]`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if widths[0] > widths[1] || widths[2] > widths[1] {
+					t.Errorf("%s at %d px scrolls horizontally: scrollWidth %d > clientWidth %d", name, width, max(widths[0], widths[2]), widths[1])
+				}
+				if shots != "" {
+					png, err := chromedp.Run(browser, chromedp.FullScreenshot(100))
+					if err == nil {
+						err = os.WriteFile(filepath.Join(shots, strings.ReplaceAll(name, " ", "-")+"-"+itoa64(width)+".png"), png, 0o644)
+					}
+					if err != nil {
+						t.Errorf("screenshot: %v", err)
+					}
 				}
 			}
 		}
