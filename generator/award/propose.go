@@ -25,9 +25,13 @@ func Propose(comp *content.Competition, scores []Score, skip map[string]bool) []
 		minScores = comp.MinScores
 	}
 	level, done := 0, false
+	var id []byte
 	for _, s := range scores {
 		p := Proposal{Score: s}
-		if !done && s.Ranked && !skip[s.Submission.ID()] {
+		if !done && s.Ranked {
+			id = s.Submission.AppendID(id[:0]) // s.Submission.ID(), looked up without a string made
+		}
+		if !done && s.Ranked && !skip[string(id)] {
 			found := false
 			for l := level; l < len(Levels); l++ {
 				name := Levels[l]

@@ -264,6 +264,12 @@ type Submission struct {
 // ID is the submission's id inside its year: <unit>/<slug>.
 func (s *Submission) ID() string { return s.Unit + "/" + s.Slug }
 
+// AppendID appends the submission's ID to b: with m[string(b)], a map of IDs is looked
+// up without a string made.
+func (s *Submission) AppendID(b []byte) []byte {
+	return append(append(append(b, s.Unit...), '/'), s.Slug...)
+}
+
 // GlobalID is <year>/<unit>/<slug>.
 func (s *Submission) GlobalID() string { return strconv.Itoa(s.Year) + "/" + s.ID() }
 
