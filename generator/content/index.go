@@ -63,7 +63,9 @@ func NewIndex(tree *Tree) *Index {
 
 // Submission finds a submission by its id inside year.
 func (ix *Index) Submission(year int, id string) *Submission {
-	return ix.Submissions[strconv.Itoa(year)+"/"+id]
+	var buf [64]byte // the global ID, looked up without a string made
+	key := append(append(strconv.AppendInt(buf[:0], int64(year), 10), '/'), id...)
+	return ix.Submissions[string(key)]
 }
 
 // Parent returns the unit's parent, or nil.

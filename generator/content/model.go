@@ -271,7 +271,10 @@ func (s *Submission) AppendID(b []byte) []byte {
 }
 
 // GlobalID is <year>/<unit>/<slug>.
-func (s *Submission) GlobalID() string { return strconv.Itoa(s.Year) + "/" + s.ID() }
+func (s *Submission) GlobalID() string {
+	var buf [64]byte // one string made, where the year's and the ID's were two more
+	return string(s.AppendID(append(strconv.AppendInt(buf[:0], int64(s.Year), 10), '/')))
+}
 
 // ScoreLine is one expert's scores for one submission.
 type ScoreLine struct {
