@@ -31,10 +31,14 @@ func Scores(y *content.Year, conflict Conflict) []Score {
 	for i, s := range y.Submissions {
 		out[i] = Score{Submission: s}
 	}
-	slot, scored := scoredByID(y, out)
+	ls := scoredLines(y, out)
+	experts, sums := make([]string, len(ls.slot)), make([]float64, len(ls.slot))
+	j := 0 // the line's index in ls.slot
 	for _, r := range y.Reviews {
 		for _, line := range r.Scores {
-			sc := scored[slot[line.Submission]]
+			k := ls.slot[j]
+			j++
+			sc := ls.scored[k]
 			if sc == nil {
 				continue
 			}
@@ -47,6 +51,10 @@ func Scores(y *content.Year, conflict Conflict) []Score {
 				tenths += int(math.Round(v * 10))
 			}
 			sum := float64(tenths) / 10
+			if sc.Sums == nil { // room for all the submission's lines, in one array for all
+				from, to := ls.from[k], ls.from[k+1]
+				sc.Experts, sc.Sums = experts[from:from:to], sums[from:from:to]
+			}
 			sc.Experts = append(sc.Experts, r.Expert)
 			sc.Sums = append(sc.Sums, sum)
 		}
@@ -73,28 +81,50 @@ func Scores(y *content.Year, conflict Conflict) []Score {
 	return out
 }
 
-// scoredByID numbers the IDs the reviews score (slot) and gives each its score in out
-// (one a submission of y, in order), nil for an ID no submission has. It makes no
-// string of a submission's ID (the keys are the reviews' own): at 100,000 submissions
-// an ID made for each was 100,000 allocations at every ranking.
-func scoredByID(y *content.Year, out []Score) (slot map[string]int, scored []*Score) {
-	slot = map[string]int{}
+// linesScored numbers the IDs the reviews score, in the order they first come.
+type linesScored struct {
+	slot   []int32  // each line's ID's number, the reviews' lines one after the other
+	scored []*Score // by number, the submission's score in out; nil for an ID no submission has
+	from   []int    // by number, where its lines' room begins (one more: the end)
+}
+
+// scoredLines finds the submission of each line the reviews hold, without making a string
+// of any submission's ID (the keys are the lines' own), and counts each one's lines: at
+// 100,000 submissions an ID made for each, a map lookup for each line and the experts'
+// and sums' slices grown one line at a time were some 700,000 allocations a ranking.
+func scoredLines(y *content.Year, out []Score) linesScored {
+	lines := 0
+	for _, r := range y.Reviews {
+		lines += len(r.Scores)
+	}
+	ls := linesScored{slot: make([]int32, 0, lines)}
+	number := map[string]int32{}
+	var count []int
 	for _, r := range y.Reviews {
 		for _, line := range r.Scores {
-			if _, ok := slot[line.Submission]; !ok {
-				slot[line.Submission] = len(slot)
+			k, ok := number[line.Submission]
+			if !ok {
+				k = int32(len(number))
+				number[line.Submission] = k
+				count = append(count, 0)
 			}
+			count[k]++
+			ls.slot = append(ls.slot, k)
 		}
 	}
-	scored = make([]*Score, len(slot))
+	ls.scored = make([]*Score, len(number))
 	var id []byte
 	for i := range out {
 		id = out[i].Submission.AppendID(id[:0])
-		if k, ok := slot[string(id)]; ok {
-			scored[k] = &out[i] // the last of an ID, as a map by ID would hold
+		if k, ok := number[string(id)]; ok {
+			ls.scored[k] = &out[i] // the last of an ID, as a map by ID would hold
 		}
 	}
-	return slot, scored
+	ls.from = make([]int, len(number)+1)
+	for k, n := range count {
+		ls.from[k+1] = ls.from[k] + n
+	}
+	return ls
 }
 
 // sortScores orders scores as the contract ranks them (ranked first, by score highest

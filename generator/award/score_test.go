@@ -207,3 +207,23 @@ func TestScoresMakeNoIDOfUnscored(t *testing.T) {
 		t.Errorf("Scores made %.0f allocations for %d submissions, %d scored; want under %d", allocs, n, len(lines), n/2)
 	}
 }
+
+// TestScoresGrowNothingPerLine: ranking a year whose submissions each have three reviews
+// makes no allocation per submission or line: the experts' and sums' slices are cut from
+// one array each, sized by the lines counted (they grew one line at a time, 1, 2, 4).
+func TestScoresGrowNothingPerLine(t *testing.T) {
+	const n = 10000
+	var subs []*content.Submission
+	reviews := []*content.Review{{Expert: "e1"}, {Expert: "e2"}, {Expert: "e3"}}
+	for i := range n {
+		id := fmt.Sprintf("u%05d/s%06d", i/10, i)
+		subs = append(subs, sub(id, fmt.Sprintf("2023-09-%02d", 1+i%28)))
+		for k, r := range reviews {
+			r.Scores = append(r.Scores, content.ScoreLine{Submission: id, Scores: map[string]float64{"all": float64(60 + (i+k)%40)}})
+		}
+	}
+	y := year(3, nil, nil, subs, reviews...)
+	if allocs := testing.AllocsPerRun(3, func() { Scores(y, nil) }); allocs > n/10 {
+		t.Errorf("Scores made %.0f allocations for %d submissions of 3 lines each; want under %d", allocs, n, n/10)
+	}
+}
