@@ -10,6 +10,7 @@ import (
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge/link"
 	"wuxiao/generator/pullreq"
+	"wuxiao/generator/rules"
 )
 
 // ScopeOptions name the changes to judge: those of HEAD over Base, made by Author.
@@ -116,6 +117,9 @@ func Codeowners(cfg Config, kind string) (text, file string, skipped []string, b
 		if d.Pos.File == "content/units.yaml" && d.Severity == diag.Error {
 			bad.Add(d)
 		}
+	}
+	for _, u := range tree.Units {
+		rules.OneLineName(u, bad) // a name's second line would be a line of CODEOWNERS
 	}
 	if bad.Len() > 0 {
 		return "", "", nil, bad, nil

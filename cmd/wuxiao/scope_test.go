@@ -454,6 +454,41 @@ func TestCodeownersCommand(t *testing.T) {
 	}
 }
 
+// TestCodeownersRefusesANameOfTwoLines: a unit name holding a line break was written into
+// CODEOWNERS' comment line, its rest a line of its own ("* @mallory": mallory the owner of
+// units.yaml, the workflows and CODEOWNERS itself). It is refused at the name, for both
+// forges, and nothing is written.
+func TestCodeownersRefusesANameOfTwoLines(t *testing.T) {
+	r := newTestRepo(t, baseFiles)
+	units := strings.Split(r.read("content/units.yaml"), "\n")
+	at := ""
+	for i, l := range units {
+		if c := strings.Index(l, "name: 矿区煤业公司工会,"); c >= 0 {
+			units[i] = strings.Replace(l, "矿区煤业公司工会", `"矿区煤业公司工会\n* @mallory\n#"`, 1)
+			at = fmt.Sprintf("content/units.yaml:%d:%d:", i+1, c+len("name: ")+1)
+		}
+	}
+	if at == "" {
+		t.Fatal("no 矿区煤业公司工会 in the base's units.yaml")
+	}
+	r.write("content/units.yaml", strings.Join(units, "\n"))
+	for _, forge := range []string{"github", "gitea"} {
+		var out, errb strings.Builder
+		code := (&Main{Stdout: &out, Stderr: &errb, Getenv: os.Getenv}).Run([]string{"codeowners", "--root", r.dir, "--forge", forge, "--write"})
+		if code != ExitFindings || strings.Contains(out.String(), "mallory") {
+			t.Errorf("%s: exit %d, printed:\n%s", forge, code, out.String())
+		}
+		if !strings.Contains(errb.String(), at) || !strings.Contains(errb.String(), "含有换行") {
+			t.Errorf("%s: no error at %s saying the name holds a line break:\n%s", forge, at, errb.String())
+		}
+	}
+	for _, f := range []string{".github/CODEOWNERS", ".gitea/CODEOWNERS"} {
+		if _, err := os.Stat(filepath.Join(r.dir, f)); err == nil {
+			t.Errorf("%s written", f)
+		}
+	}
+}
+
 // TestCodeownersCommandGitea: --forge gitea writes .gitea/CODEOWNERS in regular
 // expressions, never .github/; with site.yaml's forge set, the flag is not needed.
 func TestCodeownersCommandGitea(t *testing.T) {

@@ -145,3 +145,21 @@ func TestCodeownersPath(t *testing.T) {
 		t.Error("CodeownersPath")
 	}
 }
+
+// TestCodeownersNameNeverALine: a unit name with line breaks (which the checker refuses,
+// rules.OneLineName) still stays inside its comment line, for both forges: no line of the
+// file names an owner the admins do not give.
+func TestCodeownersNameNeverALine(t *testing.T) {
+	for _, name := range []string{"单位\n* @mallory\n#", "单位\r* @mallory", "单位\r\n.* @mallory"} {
+		units := testUnits()
+		units[0].Name, units[1].Name = name, name
+		for _, kind := range []link.Kind{link.GitHub, link.Gitea} {
+			got, _ := Codeowners(units, kind)
+			for _, line := range strings.FieldsFunc(got, func(r rune) bool { return r == '\n' || r == '\r' }) {
+				if strings.Contains(line, "@mallory") && !strings.HasPrefix(line, "# ") {
+					t.Errorf("%s, name %q: a rule from the name: %q", kind, name, line)
+				}
+			}
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"strings"
+
+	"wuxiao/generator/content"
 	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
 )
@@ -21,7 +24,8 @@ func checkUnits(ctx *Context, out *diag.List) {
 			}
 			ids[u.ID] = true
 		}
-		if name := dedup.FoldName(u.Name); name != "" {
+		oneLine := OneLineName(u, out)
+		if name := dedup.FoldName(u.Name); oneLine && name != "" {
 			if names[name] {
 				out.Errorf(u.Pos.At("name"), "units", "单位名称 %q 重复", u.Name)
 			}
@@ -71,6 +75,18 @@ func checkUnits(ctx *Context, out *diag.List) {
 			out.Errorf(pos, "units", "单位名录中应有且仅有一个市总工会（type: city），现在有 %d 个", cities)
 		}
 	}
+}
+
+// OneLineName reports a unit name holding a line break (a quoted "\n" or "\r", a literal
+// block) at the name and tells whether it has none: wuxiao codeowners writes the name into
+// a comment line of CODEOWNERS, where the rest of it would be a line of its own (a name
+// ending in "\n* @someone" made someone the owner of every file no later line matches).
+func OneLineName(u *content.Unit, out *diag.List) bool {
+	if !strings.ContainsAny(u.Name, "\n\r") {
+		return true
+	}
+	out.Errorf(u.Pos.At("name"), "units", "单位名称 %q 含有换行；单位名称只能写成一行（它会逐行写进 CODEOWNERS 等文件，换行后的文字会成为单独的一行）", u.Name)
+	return false
 }
 
 // inCycle tells whether following parents from id comes back to id.
