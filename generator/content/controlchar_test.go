@@ -11,6 +11,8 @@ func controlCharByRunes(s string) (rune, bool) {
 		case r == '\t' || r == '\n' || r == '\r':
 		case r < 0x20 || r >= 0x7f && r <= 0x9f:
 			return r, true
+		case r == 0xfffe || r == 0xffff:
+			return r, true
 		case r == 0x61c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
 			return r, true
 		}
@@ -31,6 +33,7 @@ func TestControlCharMatchesRunes(t *testing.T) {
 	}
 	eachShortSequence(func(b []byte) { check(string(b)) })
 	pieces := []string{"中", "a", "\t", "\n", "\r", "\x00", "\x1b", "\x7f", "\u0085", "\u009f", "\u00a0", "\u061c", "\u061b",
-		"\u200e", "\u200f", "\u2010", "\u202a", "\u202e", "\u202f", "\u2066", "\u2069", "\u206a", "\xc2", "\xe2\x80", "\xd8", "\xff", "😀"}
+		"\u200e", "\u200f", "\u2010", "\u202a", "\u202e", "\u202f", "\u2066", "\u2069", "\u206a", "\xc2", "\xe2\x80", "\xd8", "\xff", "😀",
+		"\ufffd", "\ufffe", "\uffff", "\uff01", "\xef\xbf", "\xef"}
 	eachMixture(8, 100000, pieces, func(b []byte) { check(string(b)) })
 }

@@ -192,7 +192,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, what string) {
 			d.errorf(n, "%s 应为文字", what)
 			return
 		}
-		if r, bad := controlChar(n.Value); bad {
+		if r, bad := controlChar(n.Value); bad && (r == 0xfffe || r == 0xffff) {
+			d.errorf(n, "%s 含有非字符 %U（XML 不允许它，含有它的表彰决定 Word 无法打开）；请删去", what, r)
+		} else if bad {
 			d.errorf(n, "%s 含有控制字符 %U（不可见，或会颠倒文字的显示顺序）；请删去", what, r)
 		}
 		v.SetString(n.Value)
@@ -399,16 +401,20 @@ func contains(list []string, s string) bool {
 }
 
 // controlChar finds a character no text of the contract may hold: C0 and C1 controls
-// (NUL, ESC…) other than tab and line ends, DEL, and the bidirectional controls that
-// reorder what a reader sees (RLO U+202E and the others). It reads bytes, where ranging
+// (NUL, ESC…) other than tab and line ends, DEL, the bidirectional controls that
+// reorder what a reader sees (RLO U+202E and the others), and the noncharacters U+FFFE
+// and U+FFFF, which XML refuses (a YAML escape "\uFFFF" in a title made the 表彰决定's
+// DOCX a file Word will not open). It reads bytes, where ranging
 // over the runes decoded every character of every text: each of those characters starts
-// with a byte no character continues with (below 0x80, C2, D8, E2), so a byte found is
+// with a byte no character continues with (below 0x80, C2, D8, E2, EF), so a byte found is
 // the start of one (TestControlCharMatchesRunes).
 func controlChar(s string) (rune, bool) {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
 			return rune(c), true
+		case c == 0xef && i+2 < len(s) && s[i+1] == 0xbf && (s[i+2] == 0xbe || s[i+2] == 0xbf): // U+FFFE, U+FFFF
+			return 0xfff0 | rune(s[i+2]&0x0f), true
 		case c == 0xc2, c == 0xd8, c == 0xe2:
 			if r, _ := utf8.DecodeRuneInString(s[i:]); isControl(r) {
 				return r, true

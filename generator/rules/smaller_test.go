@@ -18,6 +18,8 @@ func TestSmallerHoles(t *testing.T) {
 		{"NUL in an author's name", []edit{{sub, "{name: 李明,", `{name: "李\0明",`}}, sub + ":8:12: schema: "},
 		{"RLO in an author's name", []edit{{sub, "{name: 李明,", `{name: "李` + "\u202e" + `明",`}}, sub + ":8:12: schema: "},
 		{"bidi isolate in a unit name", []edit{{"content/units.yaml", "name: 城区总工会", "name: 城区\u2067总工会"}}, "content/units.yaml:6:9: schema: "},
+		{"U+FFFF in an author's name (an escape: it broke the 表彰决定's DOCX)", []edit{{sub, "{name: 李明,", `{name: "李\uFFFF明",`}}, sub + ":8:12: schema: "},
+		{"U+FFFE in an author's name", []edit{{sub, "{name: 李明,", `{name: "李\uFFFE明",`}}, sub + ":8:12: schema: "},
 		{"LRM in a title", []edit{{sub, "title: 皮带", "title: \u200e皮带"}}, sub + ":2:8: schema: "},
 		{"the same person as two experts", []edit{
 			{"content/experts.yaml", "- id: e03", "- id: e05\n  name: 陈 工\n  affiliation: chengqu\n- id: e03"},
