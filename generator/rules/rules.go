@@ -72,6 +72,7 @@ func All() []Rule {
 	return []Rule{
 		{Name: "schema", Reach: ReachFile, Check: checkSubmissionShape},
 		{Name: "schema", Reach: ReachFile, Check: checkSiteURLs},
+		{Name: "schema", Reach: ReachFile, Check: checkDocsOneLine},
 		{Name: "schema", Reach: ReachFile, Check: checkLists},
 		{Name: "path", Check: checkPaths},
 		{Name: "ref", Check: checkRefs},
