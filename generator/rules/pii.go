@@ -49,28 +49,22 @@ func checkPII(ctx *Context, out *diag.List) {
 		field(e.Pos.At("name"), "专家姓名", e.Name)
 		field(e.Pos.At("field"), "专家专业领域", e.Field)
 	}
+	eachYearDoc(t, field)
 	for _, y := range t.Years {
 		if c := y.Competition; c != nil {
 			field(c.Pos.At("title"), "竞赛名称", c.Title)
-			field(c.Pos.At("doc"), "通知文号", c.Doc)
 			for _, r := range c.Rubric {
 				field(r.Pos.At("name"), "评分项名称", r.Name)
 			}
 		}
-		for _, c := range y.Commendations {
-			field(c.Pos.At("doc"), "表彰文件文号", c.Doc)
-		}
 		if r := y.Results; r != nil {
-			field(r.Pos.At("doc"), "表彰决定文号", r.Doc)
 			for _, a := range r.Awards {
 				field(a.Pos.At("override"), "偏离评分顺序的理由", a.Override)
 				if v := a.Revoked; v != nil {
-					field(v.Pos.At("doc"), "撤销文号", v.Doc)
 					field(v.Pos.At("reason"), "撤销理由", v.Reason)
 				}
 			}
 			for _, c := range r.Corrections {
-				field(c.Pos.At("doc"), "更正文号", c.Doc)
 				field(c.Pos.At("reason"), "更正理由", c.Reason)
 			}
 		}

@@ -30,6 +30,8 @@ func TestSmallerHoles(t *testing.T) {
 		{"a line break in a commendation's 文号 (the desk put it into a commit message's second line)", []edit{{"content/2023/commendations/kuangqu-mine1/2023-wuxiao.yaml", "doc: 一矿工会发〔2023〕6号", `doc: "一矿工会发〔2023〕6号\nSigned-off-by: Mallory"`}}, "content/2023/commendations/kuangqu-mine1/2023-wuxiao.yaml:1:6: schema: 表彰文件文号"},
 		{"a line break in the decision's 文号", []edit{{"content/2023/results.yaml", "doc: 阳工发〔2023〕68号", "doc: |\n  阳工发〔2023〕68号\n  阳工发〔2023〕69号"}}, "content/2023/results.yaml:3:6: schema: 表彰决定文号"},
 		{"a carriage return in the notice's 文号", []edit{{"content/2023/competition.yaml", "doc: 阳工发〔2023〕10号", `doc: "阳工发〔2023〕10号\r"`}}, "content/2023/competition.yaml:3:6: schema: 通知文号"},
+		{"an e-mail address in a commendation's 文号 (published)", []edit{{"content/2023/commendations/kuangqu-mine1/2023-wuxiao.yaml", "doc: 一矿工会发〔2023〕6号", "doc: 一矿工会发〔2023〕6号 li@example.org"}}, "content/2023/commendations/kuangqu-mine1/2023-wuxiao.yaml:1:6: pii: 表彰文件文号"},
+		{"a mobile number in the decision's 文号 (published)", []edit{{"content/2023/results.yaml", "doc: 阳工发〔2023〕68号", "doc: 阳工发〔2023〕68号 13903530001"}}, "content/2023/results.yaml:3:6: pii: 表彰决定文号"},
 		{"a line break in a ban's 文号", []edit{{"content/banned.yaml", "doc: 阳工发〔2022〕41号", `doc: "阳工发〔2022〕41号\n"`}}, "content/banned.yaml:5:8: schema: 禁止申报文号"},
 		{"a negative quota", []edit{{"content/2023/competition.yaml", "二等奖: 2, 三等奖: 2}", "二等奖: 2, 三等奖: -2}"}}, "content/2023/competition.yaml:9:"},
 	} {
