@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"wuxiao/generator/forge"
+	"wuxiao/generator/pullreq"
 )
 
 // Forge is what the desk asks of the forge, always as one signed-in person (with his own
@@ -91,14 +91,6 @@ func (a *forgeAs) Login(ctx context.Context) (string, error) {
 	return login, nil
 }
 
-// lineBreaks are what Git, the forges or a reader's screen take for the end of a line.
-var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\v", " ", "\f", " ", "\u0085", " ", "\u2028", " ", "\u2029", " ")
-
-// oneLine is s with its line breaks made spaces: a commit message's and a pull request's
-// title are made of what people type into one-line fields (a 文号, a title), where a
-// second line of a commit message would read as its trailers ("Signed-off-by: someone").
-func oneLine(s string) string { return lineBreaks.Replace(s) }
-
 // Propose commits c's files on a new branch and opens the pull request, its title and
 // commit message on one line.
 func (a *forgeAs) Propose(ctx context.Context, c Change) (PullRequest, error) {
@@ -106,10 +98,10 @@ func (a *forgeAs) Propose(ctx context.Context, c Change) (PullRequest, error) {
 	for _, p := range slices.Sorted(maps.Keys(c.Files)) {
 		files = append(files, forge.File{Path: p, Content: c.Files[p]})
 	}
-	if _, err := a.f.Commit(ctx, a.repo, forge.Commit{Branch: c.Branch, From: a.base, Message: oneLine(c.Message), Files: files}); err != nil {
+	if _, err := a.f.Commit(ctx, a.repo, forge.Commit{Branch: c.Branch, From: a.base, Message: pullreq.OneLine(c.Message), Files: files}); err != nil {
 		return PullRequest{}, err
 	}
-	pr, err := a.f.OpenPullRequest(ctx, a.repo, forge.NewPullRequest{Head: c.Branch, Base: a.base, Title: oneLine(c.Title), Body: c.Body})
+	pr, err := a.f.OpenPullRequest(ctx, a.repo, forge.NewPullRequest{Head: c.Branch, Base: a.base, Title: pullreq.OneLine(c.Title), Body: c.Body})
 	if err != nil {
 		return PullRequest{}, err
 	}

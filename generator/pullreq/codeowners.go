@@ -135,7 +135,7 @@ func Codeowners(units []*content.Unit, kind link.Kind) (text string, skipped []s
 		who := strings.Join(at, " ")
 		if l.Unit == nil {
 			if city := cityOf(units); city != nil {
-				fmt.Fprintf(&b, "\n# %s（%s）\n", commentText(city.Name), city.ID)
+				fmt.Fprintf(&b, "\n# %s（%s）\n", OneLine(city.Name), city.ID)
 			}
 			if gitea {
 				fmt.Fprintf(&b, ".* %s\n", who)
@@ -144,7 +144,7 @@ func Codeowners(units []*content.Unit, kind link.Kind) (text string, skipped []s
 			}
 			continue
 		}
-		fmt.Fprintf(&b, "\n# %s（%s）\n", commentText(l.Unit.Name), l.Unit.ID)
+		fmt.Fprintf(&b, "\n# %s（%s）\n", OneLine(l.Unit.Name), l.Unit.ID)
 		for _, f := range l.Folders {
 			if gitea {
 				fmt.Fprintf(&b, "content/[0-9]+/%s/%s/.* %s\n", f, regexp.QuoteMeta(l.Unit.ID), who)
@@ -154,12 +154,6 @@ func Codeowners(units []*content.Unit, kind link.Kind) (text string, skipped []s
 		}
 	}
 	return b.String(), skipped
-}
-
-// commentText is a name as one comment line: the checker refuses a name with a line break
-// (rules.OneLineName), and were one let through, its second line still never becomes a rule.
-func commentText(name string) string {
-	return strings.NewReplacer("\r", " ", "\n", " ").Replace(name)
 }
 
 func cityOf(units []*content.Unit) *content.Unit {
