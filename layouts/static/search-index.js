@@ -515,16 +515,9 @@
     return !r.body && level(r.rec, this.terms, null) === -2;
   };
 
-  // ready is where, from result from on, the first result whose snippet waits for its
-  // page stands (or the number of results): those before it can be shown at once.
-  Search.prototype.ready = function (from) {
-    while (from < this.results.length && !this.waits(from)) from++;
-    return from;
-  };
-
   // bodies reads the pages of results[from:to] whose snippet comes from their body (a
   // term in none of the doc file's fields), FETCHES at a time, and sets their body;
-  // then cb(err). The page calls it for the results it is about to show.
+  // then cb(err). The page calls it for the results it has just shown.
   Search.prototype.bodies = function (from, to, cb) {
     var self = this, need = [], i;
     for (i = from; i < Math.min(to, this.results.length); i++) {

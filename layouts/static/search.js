@@ -70,7 +70,14 @@
       '<h3 class="ri-title"><a href="' + esc(root + rec[0]) + '">' + mark(rec[1], ts, 0, rec[1].length) + '</a></h3>' +
       (unit || authors ? '<p class="ri-by">' + mark(unit, ts, 0, unit.length) +
         (unit && authors ? '<span class="sep">|</span>' : '') + mark(authors, ts, 0, authors.length) + '</p>' : '') +
-      '<p class="search-snippet">' + snippet(r.body && !has(S.fold(rec[3]), ts) ? r.body.text : rec[3], ts) + '</p></li>';
+      '<p class="search-snippet">' + snippetOf(r, ts) + '</p></li>';
+  }
+
+  // snippetOf is result r's snippet: from its summary, or from its body (once read)
+  // when no term is in the summary.
+  function snippetOf(r, ts) {
+    var rec = r.rec;
+    return snippet(r.body && !has(S.fold(rec[3]), ts) ? r.body.text : rec[3], ts);
   }
 
   function params(search) {
@@ -156,15 +163,19 @@
       }
     }
 
-    // show adds the results not shown yet: at once those up to the first whose snippet
-    // comes from its body, the rest once their pages are read; then cb().
+    // show adds the results not shown yet, all at once; a hit found only in a body
+    // shows its summary until its page is read, then the snippet around the term; then cb().
     function show(s, cb) {
-      var my = token;
+      var my = token, from = shown, waiting = [], j;
       if (!s) { put(s); cb(); return; }
-      add(s, s.ready(shown)); // those whose snippets need no page at once, in their places
-      s.bodies(shown, s.results.length, function (err) {
+      for (j = from; j < s.results.length; j++) if (s.waits(j)) waiting.push(j);
+      add(s, s.results.length);
+      s.bodies(from, s.results.length, function (err) {
         if (my !== token) return;
         if (err) { status.textContent = '搜索出错：' + err.message; return; }
+        for (j = 0; j < waiting.length; j++) {
+          list.children[waiting[j]].querySelector('.search-snippet').innerHTML = snippetOf(s.results[waiting[j]], s.terms);
+        }
         put(s);
         cb();
       });
