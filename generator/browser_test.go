@@ -241,13 +241,14 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 	pages := []struct{ name, path string }{
 		{"home", "/"}, {"result", result}, {"year", year}, {"awards", year + "awards/"},
 		{"stats", year + "stats/"}, {"units", "/units/"}, {"browse", "/browse/category/improvement/"},
+		{"search", "/search/"}, {"submit", "/submit/"},
 	}
 	settings := []struct {
 		name, classes string // the name in messages and screenshots; what read.js keeps
 		widths        []int64
 	}{
 		{"", "", []int64{375, 1280}},
-		{"large", "fs-2 hc", []int64{375}},
+		{"large", "fs-2 hc", []int64{320, 375}},
 	}
 	// Each page at each width is loaded afresh, with the width set before it loads, in the
 	// one tab: opening a tab for each cost Chromium 156 about 0.9 s of processor time, a
@@ -286,6 +287,13 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 				if widths[0] > widths[1] || widths[2] > widths[1] {
 					t.Errorf("%s at %d px scrolls horizontally: scrollWidth %d > clientWidth %d", name, width, max(widths[0], widths[2]), widths[1])
 				}
+				cut, err := chromedp.Run(browser, chromedp.Evaluate[[]string](placeholdersCutJS))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(cut) > 0 {
+					t.Errorf("%s at %d px: placeholders cut by their boxes: %q", name, width, cut)
+				}
 				if shots != "" {
 					png, err := chromedp.Run(browser, chromedp.FullScreenshot(100))
 					if err == nil {
@@ -299,6 +307,24 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 		}
 	}
 }
+
+// placeholdersCutJS lists the visible inputs whose placeholder is wider than the room
+// their box has for text (less the padding and, in a search box, the clear button the
+// browser keeps room for): a hint cut in the middle of a word is no hint, and the largest
+// font cuts most. The placeholder is put in as the value for a moment, where the input's
+// scroll width measures it.
+const placeholdersCutJS = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll('input[placeholder]')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || getComputedStyle(el).visibility === 'hidden' || el.value) continue;
+    el.value = el.placeholder;
+    const need = el.scrollWidth, room = el.clientWidth;
+    el.value = '';
+    if (need > room) out.push((el.name || el.id) + ' "' + el.placeholder + '" ' + need + ' > ' + room);
+  }
+  return out;
+})()`
 
 // firstResultPage finds the first result page of the output.
 func firstResultPage(t *testing.T, out string) string {
