@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"wuxiao/generator/headless"
 )
 
 var screenshots = flag.Bool("screenshots", false, "write each role's main page at 375 px to .github/screenshots/")
@@ -77,22 +79,27 @@ const axeJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.viol
   .filter(v => v.impact === 'serious' || v.impact === 'critical')
   .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') + ' (' + v.nodes.length + ')'))`
 
-func TestPhonePagesOfEachRole(t *testing.T) {
-	ctx := chromium.PrivateTab(t, 2*time.Minute)
-	axe, err := os.ReadFile(filepath.Join("..", "testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		name, today, login, path, want string
-	}{
+// rolePage is a main page of one role of the desk, on a day it has work.
+type rolePage struct{ name, today, login, path, want string }
+
+func rolePages() []rolePage {
+	return []rolePage{
 		{"unit", "2026-09-20", "mine1-admin", "unit/kuangqu-mine1/", "待县区推荐"},
 		{"declare", "2026-09-15", "mine1-admin", "unit/kuangqu-mine1/declare", "项目名称"},
 		{"county", "2026-09-20", "kuangqu-union", "county/kuangqu/", "井下皮带自动张紧装置"},
 		{"expert", "2023-10-15", "expert3", "expert/", "创新性"},
 		{"city", "2023-12-20", "yq-union", "city/", "覆盖率"},
 		{"bulletin", "2026-09-20", "kuangqu-union", "county/kuangqu/bulletin", "期号"},
-	} {
+	}
+}
+
+func TestPhonePagesOfEachRole(t *testing.T) {
+	ctx := chromium.PrivateTab(t, 2*time.Minute)
+	axe, err := os.ReadFile(filepath.Join("..", "testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rolePages() {
 		f, base := serveFixture(t, c.today)
 		if c.name == "unit" || c.name == "county" {
 			addPending(t, f.root)
@@ -144,6 +151,97 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 		saveScreenshot(t, "desk-city-wide.png", png)
 	}
 }
+
+// TestReadingSettingsOnTheDesk: the desk has the public site's reading settings (适老化):
+// the header's bar sets the largest font and high contrast, they stay from page to page,
+// and every role's page still fits a 375 px phone with them, its tap targets large and its
+// text in contrast enough (axe-core's contrast rules).
+func TestReadingSettingsOnTheDesk(t *testing.T) {
+	ctx := chromium.PrivateTab(t, 2*time.Minute)
+	axe, err := os.ReadFile(filepath.Join("..", "testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const fontPx = `parseFloat(getComputedStyle(document.querySelector('main p, main li, main label')).fontSize)`
+	const bg = `getComputedStyle(document.body).backgroundColor`
+	f, base := serveFixture(t, "2026-09-20")
+	if err := chromedp.Do(ctx, phone(f, base, "mine1-admin"), chromedp.Navigate(base+"unit/kuangqu-mine1/")); err != nil {
+		t.Fatal(err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.site-header #read-bar button').length`))
+	if err != nil || n != 4 {
+		t.Fatalf("the desk's header has %d reading buttons (%v), want the site's four (标准 大 特大 高对比度)", n, err)
+	}
+	before, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](fontPx))
+	bgBefore, _ := chromedp.Run(ctx, chromedp.Evaluate[string](bg))
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#read-bar [data-fs=fs-2]`)), chromedp.Click(chromedp.CSS(`#read-bar [data-hc]`))); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](fontPx))
+	if after < before*1.3 {
+		t.Errorf("text is %.1f px after choosing the largest size, %.1f px before", after, before)
+	}
+	if b, _ := chromedp.Run(ctx, chromedp.Evaluate[string](bg)); b == bgBefore {
+		t.Errorf("high contrast did not change the background (%s)", b)
+	}
+	for _, c := range rolePages() {
+		f, base := serveFixture(t, c.today) // another port: another origin, its own storage
+		if c.name == "unit" || c.name == "county" {
+			addPending(t, f.root)
+		}
+		err := chromedp.Do(ctx, phone(f, base, c.login), chromedp.Navigate(base+c.path))
+		if err == nil {
+			_, err = chromedp.Run(ctx, chromedp.Evaluate[any](`localStorage.setItem('wuxiao-read', 'fs-2 hc')`))
+		}
+		if err == nil {
+			err = chromedp.Do(ctx, chromedp.Reload())
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		classes, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.className`))
+		if !strings.Contains(classes, "fs-2") || !strings.Contains(classes, "hc") {
+			t.Fatalf("%s: the page has reading settings %q, want fs-2 hc", c.name, classes)
+		}
+		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProblems))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		for _, p := range problems {
+			t.Errorf("%s at 375 px, largest font and high contrast: %s", c.name, p)
+		}
+		// what a person types is text to read too
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](typedJS)); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](string(axe)+";"+contrastJS, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: axe: %v", c.name, err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s, largest font and high contrast: axe-core %s", c.name, v)
+		}
+		faint, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](headless.FaintFieldsJS))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		for _, f := range faint {
+			t.Errorf("%s, largest font and high contrast: the text typed in %s", c.name, f)
+		}
+		if *screenshots && c.name == "unit" {
+			if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+				saveScreenshot(t, "desk-unit-large.png", png)
+			}
+		}
+	}
+}
+
+// typedJS fills every empty text field of the page as a person typing would.
+const typedJS = `document.querySelectorAll('main input[type=text], main input:not([type]), main textarea').forEach(el => { if (!el.value) el.value = '示例文字'; })`
+
+// contrastJS runs axe-core's contrast rules only and returns their violations, one line each.
+const contrastJS = `axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}, resultTypes: ['violations']}).then(r => r.violations
+  .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.any[0] || {}).message).join(' | ') + ' (' + v.nodes.length + ')'))`
 
 // saveScreenshot writes a screenshot for the README.
 func saveScreenshot(t *testing.T, name string, png []byte) {

@@ -72,7 +72,7 @@ func (s *Server) path(p string) string {
 func (s *Server) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
@@ -315,12 +315,13 @@ func (s *Server) revoke(ctx context.Context, r *http.Request, sess *session) {
 	}
 }
 
-// static serves the site's stylesheet and the desk's own.
+// static serves the site's stylesheet and reading settings (read.js: the font sizes and
+// high contrast of the header's bar) and the desk's own stylesheet.
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	var data []byte
 	var err error
 	switch name := r.PathValue("file"); name {
-	case "style.css", "favicon.svg":
+	case "style.css", "favicon.svg", "read.js":
 		data, err = fs.ReadFile(layouts.FS(), "static/"+name)
 	case "desk.css":
 		data, err = fs.ReadFile(assets, "static/desk.css")
