@@ -228,6 +228,18 @@ func TestBrowserSubmitForm(t *testing.T) {
 		t.Error("申报表在 375 px 宽的手机上比屏幕宽")
 	}
 
+	// With the largest font and high contrast (适老化, the header's bar) the form still fits
+	// the phone, and what is typed into it, its buttons and notes stay readable.
+	step("特大字号和高对比度", chromedp.Steps(chromedp.Evaluate[chromedp.Void](`localStorage.setItem('wuxiao-read', 'fs-2 hc')`),
+		chromedp.Navigate(srv.URL+"/submit/"), chromedp.WaitVisible(chromedp.CSS(`#make-file`))))
+	for _, p := range highContrastProblems(t, ctx, axe) {
+		t.Errorf("申报表（特大字号、高对比度）：%s", p)
+	}
+	if !eval(`document.documentElement.className.includes('hc') && document.documentElement.scrollWidth <= window.innerWidth + 1`) {
+		t.Error("申报表在特大字号、高对比度下比 375 px 的屏幕宽（或设置没有生效）")
+	}
+	step("恢复阅读设置", chromedp.Evaluate[chromedp.Void](`localStorage.removeItem('wuxiao-read')`))
+
 	// Without JavaScript the form and the steps are still there.
 	step("关闭脚本", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
