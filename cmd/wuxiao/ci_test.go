@@ -22,9 +22,6 @@ var ciCommands = map[string]string{
 // nothing else; the Gitea scenario test runs the workflow files' steps against a real
 // Gitea (runGiteaJob): wuxiao lines through Main, the git lines through bash.
 var giteaRuns = map[string]string{
-	"checkout": `git init -q
-git -c http.extraHeader="Authorization: Basic $(printf 'wuxiao:%s' "$GIT_TOKEN" | base64 -w0)" fetch -q --no-tags "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git" "+$GITHUB_REF:refs/remotes/pull/head" "+refs/heads/$GITHUB_BASE_REF:refs/remotes/origin/$GITHUB_BASE_REF"
-git checkout -q --force --detach refs/remotes/pull/head`,
 	"checkout-base": `git init -q
 git -c http.extraHeader="Authorization: Basic $(printf 'wuxiao:%s' "$GIT_TOKEN" | base64 -w0)" fetch -q --no-tags "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git" "+$GITHUB_REF:refs/remotes/pull/head" "+refs/heads/$GITHUB_BASE_REF:refs/remotes/origin/$GITHUB_BASE_REF"
 git checkout -q --force --detach refs/remotes/pull/head
@@ -32,7 +29,7 @@ git worktree add -q --force --detach .wuxiao-base "refs/remotes/origin/$GITHUB_B
 	"checkout-main": `git init -q
 git -c http.extraHeader="Authorization: Basic $(printf 'wuxiao:%s' "$GIT_TOKEN" | base64 -w0)" fetch -q --no-tags "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git" "+$GITHUB_REF:refs/remotes/origin/published"
 git checkout -q --force --detach "$GITHUB_SHA"`,
-	"check":        `go run ./cmd/wuxiao check --format json --out "$RUNNER_TEMP/check.json"`,
+	"check":        `go run ./cmd/wuxiao check --root "$GITHUB_WORKSPACE" --format json --out "$RUNNER_TEMP/check.json"`,
 	"check-review": `go run ./cmd/wuxiao review --in "$RUNNER_TEMP/check.json" --title 内容检查 --pr "$PR_NUMBER"`,
 	"scope":        `go run ./cmd/wuxiao scope --root "$GITHUB_WORKSPACE" --base "origin/$GITHUB_BASE_REF" --author "$PR_AUTHOR" --format json --out "$RUNNER_TEMP/scope.json"`,
 	"scope-review": `go run ./cmd/wuxiao review --in "$RUNNER_TEMP/scope.json" --title 修改权限 --pr "$PR_NUMBER"`,

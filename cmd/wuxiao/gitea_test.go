@@ -211,6 +211,7 @@ func TestGiteaScenario(t *testing.T) {
 			"GITHUB_SERVER_URL": url, "GITHUB_REPOSITORY": repo.String(), "GITHUB_REF": fmt.Sprintf("refs/pull/%d/head", pr.Number),
 			"GITHUB_BASE_REF": "main", "GITHUB_SHA": pr.HeadSHA, "GITHUB_WORKSPACE": ws, "RUNNER_TEMP": tmp,
 			"GIT_TOKEN": bot.token, "WUXIAO_FORGE_TOKEN": bot.token, "PR_NUMBER": fmt.Sprint(pr.Number), "PR_AUTHOR": pr.Author,
+			"GOWORK": "off",
 		}
 		return runGiteaJob(t, "check.yml", name, env), tmp
 	}
