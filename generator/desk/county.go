@@ -9,6 +9,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/pullreq"
 	"wuxiao/generator/scaffold"
 )
 
@@ -146,7 +147,7 @@ func (s *Server) recommendPost(w http.ResponseWriter, r *http.Request, v *visit)
 	dir := path.Join(y.Dir, "commendations", c.ID)
 	slug := scaffold.Slug(strconv.Itoa(y.Year)+" tuijian "+stamp(), "tuijian", nil)
 	file := path.Join(dir, slug+".yaml")
-	text := fmt.Sprintf("# %s向市总工会推荐的成果（由申报工作台写出）。\ndoc: %s\ndate: %s\nawards:\n%s", c.Name, yamlString(doc), yamlString(date), strings.Join(lines, ""))
+	text := recommendationText(c.Name, doc, date, lines)
 	found, pr, msg := s.propose(r, v, "recommend", c.ID, Change{
 		Branch: "desk/" + c.ID + "/" + slug, Title: fmt.Sprintf("推荐：%s %s（%d 项）", c.Name, d.Doc, len(lines)),
 		Body:    fmt.Sprintf("%s通过申报工作台推荐 %d 项成果，文号 %s，日期 %s。", c.Name, len(lines), d.Doc, d.Date),
@@ -168,4 +169,10 @@ func (s *Server) recommendPost(w http.ResponseWriter, r *http.Request, v *visit)
 		return
 	}
 	s.done(w, r, v, "推荐文件", pr, s.path("county/"+c.ID+"/"))
+}
+
+// recommendationText is the commendation file the desk writes for a county's
+// recommendation: the unit's name in a comment line (kept to one line), then the fields.
+func recommendationText(name, doc, date string, lines []string) string {
+	return fmt.Sprintf("# %s向市总工会推荐的成果（由申报工作台写出）。\ndoc: %s\ndate: %s\nawards:\n%s", pullreq.OneLine(name), yamlString(doc), yamlString(date), strings.Join(lines, ""))
 }
