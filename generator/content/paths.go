@@ -65,6 +65,11 @@ func Classify(p string) Place {
 		return Place{Problem: problem}
 	}
 	if pl, ok := match(parts, ext, strings.TrimSuffix(base, ext)); ok {
+		for _, part := range parts {
+			if problem := windowsUnfit(part); pl.Problem == "" && problem != "" {
+				pl.Problem = problem
+			}
+		}
 		return pl
 	}
 	return Place{Problem: unplaced(parts)}
