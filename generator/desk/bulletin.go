@@ -11,6 +11,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/pullreq"
 )
 
 // bulletinForm is what a county, industry or direct union writes for one of its bulletins.
@@ -132,7 +133,7 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 	file := path.Join(y.Dir, "bulletins", slug+".md")
 	found, pr, msg := s.propose(r, v, "bulletin", c.ID, Change{
 		Branch: "desk/" + c.ID + "/bulletin-" + slug + "-" + stamp(), Title: fmt.Sprintf("简报：%s 第 %s 期 %s", c.Name, d.Form.Issue, d.Form.Title),
-		Body:    fmt.Sprintf("%s通过申报工作台发布第 %s 期工作简报。", c.Name, d.Form.Issue),
+		Body:    fmt.Sprintf("%s通过申报工作台发布第 %s 期工作简报。", pullreq.MarkdownText(c.Name), pullreq.MarkdownText(d.Form.Issue)),
 		Message: fmt.Sprintf("%s第 %s 期工作简报：%s", c.Name, d.Form.Issue, d.Form.Title),
 		Files:   map[string][]byte{file: []byte(text)},
 	}, func(d diag.Diagnostic) string {

@@ -150,7 +150,7 @@ func (s *Server) recommendPost(w http.ResponseWriter, r *http.Request, v *visit)
 	text := recommendationText(c.Name, doc, date, lines)
 	found, pr, msg := s.propose(r, v, "recommend", c.ID, Change{
 		Branch: "desk/" + c.ID + "/" + slug, Title: fmt.Sprintf("推荐：%s %s（%d 项）", c.Name, d.Doc, len(lines)),
-		Body:    fmt.Sprintf("%s通过申报工作台推荐 %d 项成果，文号 %s，日期 %s。", c.Name, len(lines), d.Doc, d.Date),
+		Body:    fmt.Sprintf("%s通过申报工作台推荐 %d 项成果，文号 %s，日期 %s。", pullreq.MarkdownText(c.Name), len(lines), pullreq.MarkdownText(d.Doc), pullreq.MarkdownText(d.Date)),
 		Message: fmt.Sprintf("%s推荐 %d 项成果（%s）", c.Name, len(lines), d.Doc),
 		Files:   map[string][]byte{file: []byte(text)},
 	}, func(d diag.Diagnostic) string {

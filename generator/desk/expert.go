@@ -13,6 +13,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/pullreq"
 )
 
 // packet is what expert e reviews in y: the submissions assignments.yaml gives him when the
@@ -184,10 +185,10 @@ func (s *Server) scoresPost(w http.ResponseWriter, r *http.Request, v *visit) {
 	file := path.Join(y.Dir, "reviews", e.ID+".yaml")
 	var declared []string
 	for id, why := range dr.Conflicts {
-		declared = append(declared, id+"（"+why+"）")
+		declared = append(declared, pullreq.MarkdownText(id+"（"+why+"）"))
 	}
 	slices.Sort(declared)
-	body := fmt.Sprintf("专家 %s 通过申报工作台提交评分。", e.ID)
+	body := fmt.Sprintf("专家 %s 通过申报工作台提交评分。", pullreq.MarkdownText(e.ID))
 	if len(declared) > 0 {
 		body += "\n\n声明回避：" + strings.Join(declared, "；")
 	}

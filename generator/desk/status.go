@@ -13,6 +13,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/pullreq"
 )
 
 // statusFields is what the city office sets on results.yaml: the status, the public-notice
@@ -143,7 +144,7 @@ func (s *Server) statusPost(w http.ResponseWriter, r *http.Request, v *visit) {
 	name := statusNames[f.Status]
 	found, pr, msg := s.propose(r, v, "results-status", strconv.Itoa(y.Year), Change{
 		Branch: "desk/results/" + strconv.Itoa(y.Year) + "-" + f.Status + "-" + stamp(), Title: fmt.Sprintf("评选：%d 年评选结果改为%s", y.Year, name),
-		Body:    fmt.Sprintf("市总工会通过申报工作台把 %d 年评选结果的状态改为%s（公示期 %s 至 %s，文号 %s）。", y.Year, name, f.From, f.To, f.Doc),
+		Body:    fmt.Sprintf("市总工会通过申报工作台把 %d 年评选结果的状态改为%s（公示期 %s 至 %s，文号 %s）。", y.Year, name, pullreq.MarkdownText(f.From), pullreq.MarkdownText(f.To), pullreq.MarkdownText(f.Doc)),
 		Message: fmt.Sprintf("%d 年评选结果改为%s", y.Year, name),
 		Files:   map[string][]byte{file: data},
 	}, func(d diag.Diagnostic) string {

@@ -12,6 +12,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/pullreq"
 )
 
 // entry is one line of 我的申报.
@@ -401,7 +402,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 	pr, err := s.forge(ctx, v).Propose(ctx, Change{
 		Branch:  "desk/" + id + "-" + stamp(),
 		Title:   fmt.Sprintf("申报：%s（%s）", dr.Form.Title, u.Name),
-		Body:    fmt.Sprintf("%s 通过申报工作台申报成果 %s，附证明材料 %d 份。\n\n工作台提交前已运行全部检查，没有发现错误。", u.Name, id, len(dr.Proofs)),
+		Body:    fmt.Sprintf("%s 通过申报工作台申报成果 %s，附证明材料 %d 份。\n\n工作台提交前已运行全部检查，没有发现错误。", pullreq.MarkdownText(u.Name), pullreq.MarkdownText(id), len(dr.Proofs)),
 		Message: fmt.Sprintf("申报 %d/%s：%s", y.Year, id, dr.Form.Title),
 		Files:   files,
 	})
