@@ -75,6 +75,7 @@ func All() []Rule {
 		{Name: "schema", Reach: ReachFile, Check: checkDocsOneLine},
 		{Name: "schema", Reach: ReachFile, Check: checkLists},
 		{Name: "path", Check: checkPaths},
+		{Name: "path", Check: checkPathTwins},
 		{Name: "ref", Check: checkRefs},
 		{Name: "ref", ReadsFiles: true, Check: checkCovers},
 		{Name: "units", Check: checkUnits},
