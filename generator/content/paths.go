@@ -66,9 +66,10 @@ func Classify(p string) Place {
 	}
 	if pl, ok := match(parts, ext, strings.TrimSuffix(base, ext)); ok {
 		for _, part := range parts {
-			if problem := windowsUnfit(part); pl.Problem == "" && problem != "" {
-				pl.Problem = problem
+			if pl.Problem != "" {
+				break
 			}
+			pl.Problem = windowsUnfit(part)
 		}
 		return pl
 	}

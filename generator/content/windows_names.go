@@ -13,17 +13,19 @@ func windowsUnfit(part string) string {
 	if strings.HasSuffix(part, ".") || strings.HasSuffix(part, " ") {
 		return "名称 " + strconv.Quote(part) + " 以点或空格结尾，Windows 无法保存它（含这个文件的仓库在 Windows 上无法检出）：请去掉结尾的点或空格"
 	}
-	stem, _, _ := strings.Cut(part, ".")
-	stem = strings.ToLower(strings.TrimRight(stem, " "))
-	device := false
-	switch stem {
-	case "con", "prn", "aux", "nul":
-		device = true
-	default:
-		device = len(stem) == 4 && (stem[:3] == "com" || stem[:3] == "lpt") && stem[3] >= '0' && stem[3] <= '9'
-	}
-	if device {
+	if isWindowsDevice(part) {
 		return "名称 " + strconv.Quote(part) + " 是 Windows 的设备名，Windows 无法保存它（含这个文件的仓库在 Windows 上无法检出）：请换一个名称"
 	}
 	return ""
+}
+
+// isWindowsDevice tells whether Windows takes name for a device (con, prn, aux, nul,
+// com0-9, lpt0-9, in any case, with or without an extension), not a file or folder.
+func isWindowsDevice(name string) bool {
+	stem, _, _ := strings.Cut(name, ".")
+	switch stem = strings.ToLower(strings.TrimRight(stem, " ")); stem {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(stem) == 4 && (stem[:3] == "com" || stem[:3] == "lpt") && stem[3] >= '0' && stem[3] <= '9'
 }
