@@ -299,7 +299,7 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 					t.Errorf("%s at %d px: placeholders cut by their boxes: %q", name, width, cut)
 				}
 				if strings.Contains(set.classes, "hc") && width == 375 {
-					for _, p := range highContrastProblems(t, browser, axe) {
+					for _, p := range headless.HighContrastProblems(t, browser, axe) {
 						t.Errorf("%s at %d px: %s", name, width, p)
 					}
 				}
@@ -315,36 +315,6 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 			}
 		}
 	}
-}
-
-// highContrastProblems lists the text of the page in tab that high contrast leaves in too
-// little contrast: axe-core's contrast rules, and the text typed into the page's fields
-// (filled for the measure, then emptied), which axe does not measure.
-func highContrastProblems(t *testing.T, tab context.Context, axe []byte) []string {
-	t.Helper()
-	const typed = `document.querySelectorAll('input[type=text], input[type=search], input:not([type]), textarea').forEach(el => { if (!el.value) { el.value = '示例文字'; el.dataset.typed = '1'; } })`
-	const emptied = `document.querySelectorAll('[data-typed]').forEach(el => { el.value = ''; delete el.dataset.typed; })`
-	const contrast = `axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}, resultTypes: ['violations']}).then(r => r.violations
-  .map(v => 'axe-core ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.any[0] || {}).message).join(' | ') + ' (' + v.nodes.length + ')'))`
-	var out []string
-	if _, err := chromedp.Run(tab, chromedp.Evaluate[any](typed)); err != nil {
-		t.Fatal(err)
-	}
-	faint, err := chromedp.Run(tab, chromedp.Evaluate[[]string](headless.FaintFieldsJS))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range faint {
-		out = append(out, "the text typed in "+f)
-	}
-	if _, err := chromedp.Run(tab, chromedp.Evaluate[any](emptied)); err != nil {
-		t.Fatal(err)
-	}
-	found, err := chromedp.Run(tab, chromedp.Evaluate[[]string](string(axe)+";"+contrast, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(out, found...)
 }
 
 // placeholdersCutJS lists the visible inputs whose placeholder is wider than the room

@@ -232,7 +232,7 @@ func TestBrowserSubmitForm(t *testing.T) {
 	// the phone, and what is typed into it, its buttons and notes stay readable.
 	step("特大字号和高对比度", chromedp.Steps(chromedp.Evaluate[chromedp.Void](`localStorage.setItem('wuxiao-read', 'fs-2 hc')`),
 		chromedp.Navigate(srv.URL+"/submit/"), chromedp.WaitVisible(chromedp.CSS(`#make-file`))))
-	for _, p := range highContrastProblems(t, ctx, axe) {
+	for _, p := range headless.HighContrastProblems(t, ctx, axe) {
 		t.Errorf("申报表（特大字号、高对比度）：%s", p)
 	}
 	if !eval(`document.documentElement.className.includes('hc') && document.documentElement.scrollWidth <= window.innerWidth + 1`) {

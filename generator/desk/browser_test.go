@@ -210,23 +210,8 @@ func TestReadingSettingsOnTheDesk(t *testing.T) {
 		for _, p := range problems {
 			t.Errorf("%s at 375 px, largest font and high contrast: %s", c.name, p)
 		}
-		// what a person types is text to read too
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](typedJS)); err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](string(axe)+";"+contrastJS, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: axe: %v", c.name, err)
-		}
-		for _, v := range violations {
-			t.Errorf("%s, largest font and high contrast: axe-core %s", c.name, v)
-		}
-		faint, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](headless.FaintFieldsJS))
-		if err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		for _, f := range faint {
-			t.Errorf("%s, largest font and high contrast: the text typed in %s", c.name, f)
+		for _, p := range headless.HighContrastProblems(t, ctx, axe) {
+			t.Errorf("%s, largest font and high contrast: %s", c.name, p)
 		}
 		if *screenshots && c.name == "unit" {
 			if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
@@ -235,13 +220,6 @@ func TestReadingSettingsOnTheDesk(t *testing.T) {
 		}
 	}
 }
-
-// typedJS fills every empty text field of the page as a person typing would.
-const typedJS = `document.querySelectorAll('main input[type=text], main input:not([type]), main textarea').forEach(el => { if (!el.value) el.value = '示例文字'; })`
-
-// contrastJS runs axe-core's contrast rules only and returns their violations, one line each.
-const contrastJS = `axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}, resultTypes: ['violations']}).then(r => r.violations
-  .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.any[0] || {}).message).join(' | ') + ' (' + v.nodes.length + ')'))`
 
 // saveScreenshot writes a screenshot for the README.
 func saveScreenshot(t *testing.T, name string, png []byte) {
