@@ -166,15 +166,14 @@
     // show adds the results not shown yet, all at once; a hit found only in a body
     // shows its summary until its page is read, then the snippet around the term; then cb().
     function show(s, cb) {
-      var my = token, from = shown, waiting = [], j;
+      var my = token, from = shown, j;
       if (!s) { put(s); cb(); return; }
-      for (j = from; j < s.results.length; j++) if (s.waits(j)) waiting.push(j);
       add(s, s.results.length);
       s.bodies(from, s.results.length, function (err) {
         if (my !== token) return;
         if (err) { status.textContent = '搜索出错：' + err.message; return; }
-        for (j = 0; j < waiting.length; j++) {
-          list.children[waiting[j]].querySelector('.search-snippet').innerHTML = snippetOf(s.results[waiting[j]], s.terms);
+        for (j = from; j < s.results.length; j++) { // those whose pages were just read
+          if (s.results[j].body) list.children[j].querySelector('.search-snippet').innerHTML = snippetOf(s.results[j], s.terms);
         }
         put(s);
         cb();
