@@ -16,16 +16,16 @@ import (
 // them, so only the paths that are not their own key are looked at: none, usually.
 func checkPathTwins(ctx *Context, out *diag.List) {
 	t := ctx.Tree
-	var odd []string
+	var odd [][2]string // path, twinKey
 	for p := range t.Files {
-		if twinKey(p) != p {
-			odd = append(odd, p)
+		if k := twinKey(p); k != p {
+			odd = append(odd, [2]string{p, k})
 		}
 	}
-	slices.Sort(odd)
+	slices.SortFunc(odd, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
 	seen := map[string]string{} // twinKey → the first odd path with it
-	for _, p := range odd {
-		k := twinKey(p)
+	for _, o := range odd {
+		p, k := o[0], o[1]
 		twin, ok := seen[k]
 		if !ok {
 			if _, plain := t.Files[k]; plain {
