@@ -87,10 +87,6 @@ const axeJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.viol
 
 func TestBrowserAccessibility(t *testing.T) {
 	headless.Path(t)
-	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	out, srv := builtDemo(t)
 	browser := browser.Tab(t, 5*time.Minute)
 	shots := os.Getenv("WUXIAO_SCREENSHOTS")
@@ -113,7 +109,7 @@ func TestBrowserAccessibility(t *testing.T) {
 				return
 			}
 			for pt := range jobs {
-				checkAccessibility(t, tab, srv.URL, out, string(axe), shots, pt, &mu, axeCounts)
+				checkAccessibility(t, tab, srv.URL, out, shots, pt, &mu, axeCounts)
 			}
 		})
 	}
@@ -127,7 +123,7 @@ func TestBrowserAccessibility(t *testing.T) {
 }
 
 // checkAccessibility loads one page type in tab and measures it at 320, 375 and 1280 px.
-func checkAccessibility(t *testing.T, tab context.Context, site, out, axe, shots string, pt [2]string, mu *sync.Mutex, axeCounts map[string]int) {
+func checkAccessibility(t *testing.T, tab context.Context, site, out, shots string, pt [2]string, mu *sync.Mutex, axeCounts map[string]int) {
 	name, p := pt[0], pt[1]
 	file := strings.SplitN(p, "?", 2)[0]
 	if !strings.HasSuffix(file, ".html") {
@@ -142,7 +138,7 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, axe, shots
 		return
 	}
 	// The page loaded once: the widths are the same page laid out again (media queries
-	// follow the viewport), and axe-core is injected once.
+	// follow the viewport), and axe-core is loaded once.
 	tab, cancel := context.WithTimeout(tab, 90*time.Second)
 	defer cancel()
 	axeLoaded := false
@@ -164,7 +160,7 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, axe, shots
 		}
 		var violations []string
 		if err == nil && width != 320 && !axeLoaded { // axe at 375 and 1280 px: colours and names do not change at 320
-			_, err = chromedp.Run(tab, chromedp.Evaluate[bool](axe+";true"))
+			err = headless.LoadAxe(tab)
 			axeLoaded = err == nil
 		}
 		if err == nil && width != 320 {

@@ -31,10 +31,11 @@ import (
 // and open every page in headless Chromium. Set WUXIAO_SCREENSHOTS=DIR to keep the
 // screenshots of the home and a result page at phone and desktop widths.
 
-// serveSite serves dir like a static host: folders by their index.html, 404.html for the rest.
+// serveSite serves dir like a static host: folders by their index.html, 404.html for the
+// rest; and axe-core beside it (headless.AxePath) for the accessibility checks.
 func serveSite(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return headless.WithAxe(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
 		if info, err := os.Stat(p); err != nil || (info.IsDir() && !exists(filepath.Join(p, "index.html"))) {
 			data, _ := os.ReadFile(filepath.Join(dir, "404.html"))
@@ -44,7 +45,7 @@ func serveSite(dir string) http.Handler {
 			return
 		}
 		files.ServeHTTP(w, r)
-	})
+	}))
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
@@ -237,10 +238,6 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 	browser := browser.PrivateTab(t, 4*time.Minute)
 	result := firstResultPage(t, out)
 	shots := os.Getenv("WUXIAO_SCREENSHOTS")
-	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	year := strings.Join(strings.SplitN(result, "/", 3)[:2], "/") + "/"
 	pages := []struct{ name, path string }{
 		{"home", "/"}, {"result", result}, {"year", year}, {"awards", year + "awards/"},
@@ -299,7 +296,7 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 					t.Errorf("%s at %d px: placeholders cut by their boxes: %q", name, width, cut)
 				}
 				if strings.Contains(set.classes, "hc") && width == 375 {
-					for _, p := range headless.HighContrastProblems(t, browser, axe) {
+					for _, p := range headless.HighContrastProblems(t, browser) {
 						t.Errorf("%s at %d px: %s", name, width, p)
 					}
 				}

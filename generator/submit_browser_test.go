@@ -131,11 +131,7 @@ func TestBrowserSubmitForm(t *testing.T) {
 	step("等待生成按钮", chromedp.WaitVisible(chromedp.CSS(`#make-file`)))
 	// The open form passes axe-core (no serious or critical violation) at phone width, as
 	// every other page type does in TestBrowserAccessibility (where the demo's form is closed).
-	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+	if err := headless.LoadAxe(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise)); err != nil || len(violations) > 0 {
@@ -232,7 +228,7 @@ func TestBrowserSubmitForm(t *testing.T) {
 	// the phone, and what is typed into it, its buttons and notes stay readable.
 	step("特大字号和高对比度", chromedp.Steps(chromedp.Evaluate[chromedp.Void](`localStorage.setItem('wuxiao-read', 'fs-2 hc')`),
 		chromedp.Navigate(srv.URL+"/submit/"), chromedp.WaitVisible(chromedp.CSS(`#make-file`))))
-	for _, p := range headless.HighContrastProblems(t, ctx, axe) {
+	for _, p := range headless.HighContrastProblems(t, ctx) {
 		t.Errorf("申报表（特大字号、高对比度）：%s", p)
 	}
 	if !eval(`document.documentElement.className.includes('hc') && document.documentElement.scrollWidth <= window.innerWidth + 1`) {

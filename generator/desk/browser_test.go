@@ -31,7 +31,7 @@ func serveFixture(t *testing.T, today string) (*fixture, string) {
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	f := newFixtureAt(t, today, base)
-	srv := &http.Server{Handler: f.s}
+	srv := &http.Server{Handler: headless.WithAxe(f.s)}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return f, base
@@ -95,10 +95,6 @@ func rolePages() []rolePage {
 
 func TestPhonePagesOfEachRole(t *testing.T) {
 	ctx := chromium.PrivateTab(t, 2*time.Minute)
-	axe, err := os.ReadFile(filepath.Join("..", "testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range rolePages() {
 		f, base := serveFixture(t, c.today)
 		if c.name == "unit" || c.name == "county" {
@@ -115,7 +111,11 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](string(axe)+";"+axeJS, chromedp.EvalAwaitPromise))
+		err = headless.LoadAxe(ctx)
+		var violations []string
+		if err == nil {
+			violations, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise))
+		}
 		if err != nil {
 			t.Fatalf("%s: axe: %v", c.name, err)
 		}
@@ -139,7 +139,7 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 	// The city's dashboard on a desktop screen, whole: the counties' table, the checks, the
 	// award proposal and the results' status form.
 	f, base := serveFixture(t, "2023-12-20")
-	err = chromedp.Do(ctx, phone(f, base, "yq-union"), chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"city/"))
+	err := chromedp.Do(ctx, phone(f, base, "yq-union"), chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"city/"))
 	var png []byte
 	if err == nil {
 		png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -158,10 +158,6 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 // text in contrast enough (axe-core's contrast rules).
 func TestReadingSettingsOnTheDesk(t *testing.T) {
 	ctx := chromium.PrivateTab(t, 2*time.Minute)
-	axe, err := os.ReadFile(filepath.Join("..", "testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	const fontPx = `parseFloat(getComputedStyle(document.querySelector('main p, main li, main label')).fontSize)`
 	const bg = `getComputedStyle(document.body).backgroundColor`
 	f, base := serveFixture(t, "2026-09-20")
@@ -210,7 +206,7 @@ func TestReadingSettingsOnTheDesk(t *testing.T) {
 		for _, p := range problems {
 			t.Errorf("%s at 375 px, largest font and high contrast: %s", c.name, p)
 		}
-		for _, p := range headless.HighContrastProblems(t, ctx, axe) {
+		for _, p := range headless.HighContrastProblems(t, ctx) {
 			t.Errorf("%s, largest font and high contrast: %s", c.name, p)
 		}
 		if *screenshots && c.name == "unit" {

@@ -8,10 +8,10 @@ import (
 )
 
 // HighContrastProblems lists the text of the page in tab that high contrast leaves in too
-// little contrast, one line each: axe-core's contrast rules (axe is axe.min.js, injected
-// here), and the text typed into the page's fields (filled for the measure, then
-// emptied), which axe does not measure.
-func HighContrastProblems(t testing.TB, tab context.Context, axe []byte) []string {
+// little contrast, one line each: axe-core's contrast rules (loaded by LoadAxe: the page's
+// server is wrapped in WithAxe), and the text typed into the page's fields (filled for the
+// measure, then emptied), which axe does not measure.
+func HighContrastProblems(t testing.TB, tab context.Context) []string {
 	t.Helper()
 	const typed = `document.querySelectorAll('input[type=text], input[type=search], input:not([type]), textarea').forEach(el => { if (!el.value) { el.value = '示例文字'; el.dataset.typed = '1'; } })`
 	const emptied = `document.querySelectorAll('[data-typed]').forEach(el => { el.value = ''; delete el.dataset.typed; })`
@@ -31,7 +31,10 @@ func HighContrastProblems(t testing.TB, tab context.Context, axe []byte) []strin
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[any](emptied)); err != nil {
 		t.Fatal(err)
 	}
-	found, err := chromedp.Run(tab, chromedp.Evaluate[[]string](string(axe)+";"+contrast, chromedp.EvalAwaitPromise))
+	if err := LoadAxe(tab); err != nil {
+		t.Fatal(err)
+	}
+	found, err := chromedp.Run(tab, chromedp.Evaluate[[]string](contrast, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
 	}
