@@ -34,11 +34,13 @@ func (g *giteaForge) client(ctx context.Context) (*gitea.Client, error) {
 		gitea.SetContext(ctx), gitea.SetGiteaVersion(""))
 }
 
-// giteaErr names what failed and wraps ErrNotFound for a 404, ErrUnauthorized for a 401.
+// giteaErr names what failed, its text one short line (cutText), and wraps ErrNotFound
+// for a 404, ErrUnauthorized for a 401.
 func giteaErr(what string, resp *gitea.Response, err error) error {
 	if err == nil {
 		return nil
 	}
+	err = cutText(err)
 	if resp != nil && resp.StatusCode == http.StatusNotFound {
 		return fmt.Errorf("%s: %w (%v)", what, ErrNotFound, err)
 	}

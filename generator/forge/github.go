@@ -33,11 +33,13 @@ func newGitHub(baseURL, token string, client *http.Client) (*githubForge, error)
 	return &githubForge{c: c}, nil
 }
 
-// githubErr names what failed and wraps ErrNotFound for a 404, ErrUnauthorized for a 401.
+// githubErr names what failed, its text one short line (cutText), and wraps ErrNotFound
+// for a 404, ErrUnauthorized for a 401.
 func githubErr(what string, resp *github.Response, err error) error {
 	if err == nil {
 		return nil
 	}
+	err = cutText(err)
 	if resp != nil && resp.StatusCode == http.StatusNotFound {
 		return fmt.Errorf("%s: %w (%v)", what, ErrNotFound, err)
 	}

@@ -11,7 +11,8 @@ import (
 // was sent to (http to https there too): the token, or the OAuth application's secret,
 // rides on every request GitHub's client makes, a redirect's included, and Go's own client
 // keeps it for a subdomain, so a redirect elsewhere (a moved or compromised forge, a
-// proxy in front of it) would hand it to another host.
+// proxy in front of it) would hand it to another host. Its answers are read no further
+// than MaxAnswer (bounded).
 func OnHost(client *http.Client) *http.Client {
 	c := *client
 	next := client.CheckRedirect
@@ -31,5 +32,5 @@ func OnHost(client *http.Client) *http.Client {
 		}
 		return nil
 	}
-	return &c
+	return bounded(&c)
 }
