@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -88,13 +87,14 @@ func (g *githubForge) File(ctx context.Context, r Repo, ref, path string) ([]byt
 		s, err := fc.GetContent()
 		return []byte(s), err
 	}
-	// Files over 1 MB come without content: fetch the raw blob.
-	rc, resp, err := g.c.Repositories.DownloadContents(ctx, r.Owner, r.Name, path, &github.RepositoryContentGetOptions{Ref: ref})
+	// Files over 1 MB come without content: fetch the raw blob by its SHA, from the API
+	// host. (Not by its download_url, which the answer names: the token rides on every
+	// request, and that URL may point to any host.)
+	data, resp, err := g.c.Git.GetBlobRaw(ctx, r.Owner, r.Name, fc.GetSHA())
 	if err != nil {
 		return nil, githubErr(fmt.Sprintf("file %s at %s in %s", path, ref, r), resp, err)
 	}
-	defer rc.Close()
-	return io.ReadAll(rc)
+	return data, nil
 }
 
 // Commit goes through the Git data API: a blob per file, one tree on the branch's
