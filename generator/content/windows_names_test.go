@@ -48,3 +48,21 @@ func TestClassifyRefusesNamesWindowsDrops(t *testing.T) {
 		t.Errorf("a usual attachment refused: %s", pl.Problem)
 	}
 }
+
+// TestClassifyRefusesCharactersWindowsReserves: Windows holds no file or folder whose name
+// has < > : " | ? * or a control character (a colon on NTFS even names a hidden stream of
+// another file), so an attachment so named passed check and then made every clone on
+// Windows fail to check out. Classify refuses each, naming the character; a name with
+// Chinese punctuation of the same look (：？“”) passes.
+func TestClassifyRefusesCharactersWindowsReserves(t *testing.T) {
+	for _, c := range []string{"<", ">", ":", `"`, "|", "?", "*", "\x01", "\x1f"} {
+		for _, p := range []string{"content/2023/attachments/yq/a" + c + "b.pdf", "content/2023/attachments/yq/d" + c + "/x.pdf"} {
+			if pl := Classify(p); !strings.Contains(pl.Problem, "Windows") {
+				t.Errorf("Classify(%q) = %+v, want it refused", p, pl)
+			}
+		}
+	}
+	if pl := Classify("content/2023/attachments/yq/证明：第1页？“原件”.pdf"); pl.Problem != "" {
+		t.Errorf("Chinese punctuation refused: %s", pl.Problem)
+	}
+}
