@@ -191,6 +191,9 @@ func (g *giteaForge) PullRequests(ctx context.Context, r Repo) ([]PullRequest, e
 		if len(prs) < 50 || resp == nil || resp.NextPage == 0 {
 			return out, nil
 		}
+		if _, err := nextPage(r.String()+" 的合并请求列表", page, page+1); err != nil {
+			return nil, err
+		}
 	}
 }
 
@@ -252,6 +255,9 @@ func (g *giteaForge) PullRequestFiles(ctx context.Context, r Repo, number int) (
 		}
 		if len(files) < 50 || resp == nil || resp.NextPage == 0 {
 			return out, nil
+		}
+		if _, err := nextPage(fmt.Sprintf("%s 的合并请求 %d 的文件列表", r, number), page, page+1); err != nil {
+			return nil, err
 		}
 	}
 }
@@ -343,6 +349,9 @@ func (g *giteaForge) Comments(ctx context.Context, r Repo, number int) ([]IssueC
 		}
 		if len(list) < 50 {
 			return out, nil
+		}
+		if _, err := nextPage(fmt.Sprintf("%s 的 %d 号的评论列表", r, number), page, page+1); err != nil {
+			return nil, err
 		}
 	}
 }

@@ -180,7 +180,9 @@ func (g *githubForge) PullRequests(ctx context.Context, r Repo) ([]PullRequest, 
 		if resp.NextPage == 0 {
 			return out, nil
 		}
-		opt.Page = resp.NextPage
+		if opt.Page, err = nextPage(r.String()+" 的合并请求列表", opt.Page, resp.NextPage); err != nil {
+			return nil, err
+		}
 	}
 }
 
@@ -246,7 +248,9 @@ func (g *githubForge) PullRequestFiles(ctx context.Context, r Repo, number int) 
 		if resp.NextPage == 0 {
 			return out, nil
 		}
-		opt.Page = resp.NextPage
+		if opt.Page, err = nextPage(fmt.Sprintf("%s 的合并请求 %d 的文件列表", r, number), opt.Page, resp.NextPage); err != nil {
+			return nil, err
+		}
 	}
 }
 
@@ -286,7 +290,9 @@ func (g *githubForge) ReviewComments(ctx context.Context, r Repo, number int) ([
 		if resp.NextPage == 0 {
 			return out, nil
 		}
-		opt.Page = resp.NextPage
+		if opt.Page, err = nextPage(fmt.Sprintf("%s 的合并请求 %d 的行内评论列表", r, number), opt.Page, resp.NextPage); err != nil {
+			return nil, err
+		}
 	}
 }
 
@@ -309,7 +315,9 @@ func (g *githubForge) Comments(ctx context.Context, r Repo, number int) ([]Issue
 		if resp.NextPage == 0 {
 			return out, nil
 		}
-		opt.Page = resp.NextPage
+		if opt.Page, err = nextPage(fmt.Sprintf("%s 的 %d 号的评论列表", r, number), opt.Page, resp.NextPage); err != nil {
+			return nil, err
+		}
 	}
 }
 
