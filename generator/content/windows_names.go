@@ -36,6 +36,11 @@ func isWindowsDevice(name string) bool {
 	return len(stem) == 4 && (stem[:3] == "com" || stem[:3] == "lpt") && stem[3] >= '0' && stem[3] <= '9'
 }
 
+// WindowsDevice tells whether Windows takes name for a device (con, aux, com1, ..., in
+// any case, with or without an extension) instead of a file or folder: a file name made
+// from a title must not be one.
+func WindowsDevice(name string) bool { return isWindowsDevice(name) }
+
 // windowsReserved tells whether Windows refuses r in a file or folder name.
 func windowsReserved(r rune) bool {
 	return r < 0x20 || strings.ContainsRune(`<>:"|?*`, r)

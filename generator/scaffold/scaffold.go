@@ -39,7 +39,8 @@ const MaxSlug = 40
 
 // Slug makes a file name from a title: pinyin-like ASCII by gosimple/slug, 一 kept as yi
 // (the library drops it), Latin and digit runs set apart from the pinyin (PLC控制 →
-// plc-kong-zhi), cut at a hyphen to MaxSlug characters, fallback when nothing is left,
+// plc-kong-zhi), cut at a hyphen to MaxSlug characters, fallback when nothing is left
+// or what is left is a Windows device name (con, aux, com1, ...),
 // and a -2, -3 … suffix while taken says the name is in use.
 func Slug(title, fallback string, taken func(string) bool) string {
 	s := slug.Make(spaceRuns(title))
@@ -52,7 +53,7 @@ func Slug(title, fallback string, taken func(string) bool) string {
 		}
 	}
 	s = strings.Trim(s, "-")
-	if !content.ValidID(s) {
+	if !content.ValidID(s) || content.WindowsDevice(s) { // con.md: Windows cannot hold it
 		s = fallback
 	}
 	base := s

@@ -42,6 +42,22 @@ func TestSlug(t *testing.T) {
 	}
 }
 
+// A title that makes a Windows device name (CON, Aux, nul, com1, LPT9, in any case) gets
+// a file name Windows can hold: wuxiao new and the desk's forms name the file from the
+// title, and con.md is refused by check (a repository holding it cannot be checked out
+// on Windows, and wuxiao new run there would write into the console device).
+func TestSlugIsNeverAWindowsDevice(t *testing.T) {
+	for _, title := range []string{"CON", "Aux", "nul", "prn", "com1", "COM9", "lpt0", "LPT9", "con.", "N.U.L"} {
+		got := Slug(title, "chengguo", nil)
+		if !content.ValidID(got) || content.WindowsDevice(got) {
+			t.Errorf("Slug(%q) = %q：Windows 的设备名（或不合规），应换成其他名称", title, got)
+		}
+	}
+	if got := Slug("CON 控制台", "chengguo", nil); got != "con-kong-zhi-tai" {
+		t.Errorf("Slug(%q) = %q，应为 con-kong-zhi-tai（只有整名是设备名时才换）", "CON 控制台", got)
+	}
+}
+
 // full is a submission with every field set, as the form produces it.
 func full() *content.Submission {
 	d := func(s string) content.Date { x, _ := content.ParseDate(s); return x }
