@@ -69,7 +69,9 @@ func Classify(p string) Place {
 			if pl.Problem != "" {
 				break
 			}
-			pl.Problem = windowsUnfit(part)
+			if pl.Problem = windowsUnfit(part); pl.Problem == "" {
+				pl.Problem = linkUnfit(part)
+			}
 		}
 		return pl
 	}
