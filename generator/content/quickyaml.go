@@ -33,10 +33,20 @@ func quickParse(data []byte, counts quickCounts, use func(root *yaml.Node)) bool
 	if ok {
 		use(root)
 	}
-	q.reset()
-	quickParsers.Put(q)
+	if cap(q.nodes) <= maxPooledNodes {
+		q.reset()
+		quickParsers.Put(q)
+	}
 	return ok
 }
+
+// maxPooledNodes is the most nodes a parser's slab may hold to be kept for the next file:
+// a file far larger than the rest, such as a year's results.yaml at 100,000 results
+// (500,000 nodes, 76 MB of slabs), leaves its parser to the collector. Kept, those slabs
+// stayed live until the second collection after the content was loaded, the build's peak
+// (TestQuickYAMLLetsBigSlabsGo). A review of 5,000 scores, the largest of the synthetic
+// tree's other files, takes about 100,000.
+const maxPooledNodes = 1 << 18
 
 // quickParsers keeps quickYAML's parsers, their slabs with them, from one file to the
 // next: cutting each file's nodes anew was a fifth of a cold build's allocations at 10,000

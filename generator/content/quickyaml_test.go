@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -314,4 +315,31 @@ func TestQuickBytesValidates(t *testing.T) {
 		"\u2030", "\ufeff", "\ufffd", "\ufffe", "\uffff", "\ud7ff", "\ue000", "😀", "\x80", "\xbf", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80",
 		"\xe0\xa0\x80", "\xed\xa0\x80", "\xed\x9f\xbf", "\xef\xbf", "\xe4\xb8", "\xf0\x9f\x98", "\xf4\x90\x80\x80", "\xff", "\x7f", "\x01", ":", ": ", ":\n", "- ", "-", "[", ",", "{", "::"}
 	eachMixture(3, 200000, pieces, check)
+}
+
+// TestQuickYAMLLetsBigSlabsGo: the slabs of a file far larger than most, such as a year's
+// results.yaml at 100,000 results (500,000 nodes, 76 MB of them), are not kept for the
+// next file: kept in the pool of parsers, they stayed live until the second collection
+// after the content was loaded, at the build's peak. Here 60,000 results' lines (300,000
+// nodes, 45 MB of slabs) must leave under 4 MB more live after a collection.
+func TestQuickYAMLLetsBigSlabsGo(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("awards:\n")
+	for i := range 60000 {
+		fmt.Fprintf(&b, "  - {submission: kuangqu-u%05d/s%06d, award: 特等奖}\n", i, i)
+	}
+	data := []byte(b.String())
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	nodes := 0
+	if !quickYAML(data, func(root *yaml.Node) { nodes = len(root.Content[1].Content) }) || nodes != 60000 {
+		t.Fatalf("declined or %d awards", nodes)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(data)
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 4<<20 {
+		t.Errorf("%.1f MiB more live after parsing %d KiB of results and a collection, want under 4 MiB", float64(grown)/(1<<20), len(data)>>10)
+	}
 }
