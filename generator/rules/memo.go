@@ -150,21 +150,32 @@ func runMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 	}
 	treeHit := memo != nil && memo.tree.ok && memo.tree.key == treeKey
 	blankTree := sync.OnceValue(func() *content.Tree { return blank(tree) })
+	// Each tree is indexed once, its rules sharing the Index (it is read only): at 100,000
+	// results an index is about 12 MB, and each group's own were live at once.
+	wholeIndex := sync.OnceValue(func() *content.Index { return content.NewIndex(tree) })
+	blankIndex := sync.OnceValue(func() *content.Index { return content.NewIndex(blankTree()) })
 
 	type job struct {
 		tree  func() *content.Tree
+		index func(*content.Tree) *content.Index
 		rules []Rule
 		found []diag.List
 	}
-	fileJob := &job{tree: func() *content.Tree { return subTree(tree, missed) }}
+	wholeJob := func(rules []Rule) *job {
+		return &job{tree: func() *content.Tree { return tree }, index: func(*content.Tree) *content.Index { return wholeIndex() }, rules: rules}
+	}
+	fileJob := &job{tree: func() *content.Tree { return subTree(tree, missed) }, index: content.NewIndex}
+	if len(missed) == len(parsed) { // every file missed: the whole tree, as the memo holds nothing of it
+		fileJob = wholeJob(nil)
+	}
 	if len(missed) > 0 {
 		fileJob.rules = perFile
 	}
-	treeJob := &job{tree: blankTree}
+	treeJob := &job{tree: blankTree, index: func(*content.Tree) *content.Index { return blankIndex() }}
 	if !treeHit {
 		treeJob.rules = shaped
 	}
-	jobs := []*job{{tree: func() *content.Tree { return tree }, rules: always}, fileJob, treeJob}
+	jobs := []*job{wholeJob(always), fileJob, treeJob}
 	var wg sync.WaitGroup
 	for _, j := range jobs {
 		if len(j.rules) == 0 {
@@ -173,7 +184,7 @@ func runMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 		j.found = make([]diag.List, len(j.rules))
 		if background {
 			t := j.tree()
-			ctx := &Context{Tree: t, Now: now, Index: content.NewIndex(t), Done: done, Workers: 1}
+			ctx := &Context{Tree: t, Now: now, Index: j.index(t), Done: done, Workers: 1}
 			for i, r := range j.rules {
 				if stopped() {
 					return reused, false
@@ -186,7 +197,7 @@ func runMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 		go func() {
 			defer wg.Done()
 			t := j.tree()
-			ctx := &Context{Tree: t, Now: now, Index: content.NewIndex(t)}
+			ctx := &Context{Tree: t, Now: now, Index: j.index(t)}
 			var rg sync.WaitGroup
 			for i, r := range j.rules {
 				rg.Add(1)
@@ -264,11 +275,11 @@ func runMemo(tree *content.Tree, now content.Date, rules []Rule, sums map[string
 			return reused + 1, !stopped()
 		}
 	}
-	t := tree
+	t, ix := tree, wholeIndex
 	if onBlank {
-		t = blankTree()
+		t, ix = blankTree(), blankIndex
 	}
-	ctx := &Context{Tree: t, Now: now, Failing: failing, Index: content.NewIndex(t)}
+	ctx := &Context{Tree: t, Now: now, Failing: failing, Index: ix()}
 	if background {
 		ctx.Done, ctx.Workers = done, 1
 	}
