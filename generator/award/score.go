@@ -47,8 +47,8 @@ func Scores(y *content.Year, conflict Conflict) []Score {
 				continue
 			}
 			tenths := 0
-			for _, v := range line.Scores {
-				tenths += int(math.Round(v * 10))
+			for _, s := range line.Scores {
+				tenths += int(math.Round(s.Value * 10))
 			}
 			sum := float64(tenths) / 10
 			if sc.Sums == nil { // room for all the submission's lines, in one array for all

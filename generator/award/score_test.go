@@ -25,7 +25,7 @@ func sub(id, day string) *content.Submission {
 func review(expert string, sums map[string]int) *content.Review {
 	r := &content.Review{Expert: expert}
 	for id, v := range sums {
-		r.Scores = append(r.Scores, content.ScoreLine{Submission: id, Scores: map[string]float64{"all": float64(v)}})
+		r.Scores = append(r.Scores, content.ScoreLine{Submission: id, Scores: content.RubricScores{{Key: "all", Value: float64(v)}}})
 	}
 	return r
 }
@@ -179,7 +179,7 @@ func BenchmarkScores100k(b *testing.B) {
 		id := fmt.Sprintf("u%05d/s%06d", i/10, i)
 		subs = append(subs, sub(id, fmt.Sprintf("2023-09-%02d", 1+i%28)))
 		if i%10 == 0 {
-			lines = append(lines, content.ScoreLine{Submission: id, Scores: map[string]float64{"all": float64(60 + i%40)}})
+			lines = append(lines, content.ScoreLine{Submission: id, Scores: content.RubricScores{{Key: "all", Value: float64(60 + i%40)}}})
 		}
 	}
 	y := year(1, nil, nil, subs, &content.Review{Expert: "e1", Scores: lines})
@@ -199,7 +199,7 @@ func TestScoresMakeNoIDOfUnscored(t *testing.T) {
 		id := fmt.Sprintf("u%05d/s%06d", i/10, i)
 		subs = append(subs, sub(id, fmt.Sprintf("2023-09-%02d", 1+i%28)))
 		if i%10 == 0 {
-			lines = append(lines, content.ScoreLine{Submission: id, Scores: map[string]float64{"all": float64(60 + i%40)}})
+			lines = append(lines, content.ScoreLine{Submission: id, Scores: content.RubricScores{{Key: "all", Value: float64(60 + i%40)}}})
 		}
 	}
 	y := year(1, nil, nil, subs, &content.Review{Expert: "e1", Scores: lines})
@@ -219,7 +219,7 @@ func TestScoresGrowNothingPerLine(t *testing.T) {
 		id := fmt.Sprintf("u%05d/s%06d", i/10, i)
 		subs = append(subs, sub(id, fmt.Sprintf("2023-09-%02d", 1+i%28)))
 		for k, r := range reviews {
-			r.Scores = append(r.Scores, content.ScoreLine{Submission: id, Scores: map[string]float64{"all": float64(60 + (i+k)%40)}})
+			r.Scores = append(r.Scores, content.ScoreLine{Submission: id, Scores: content.RubricScores{{Key: "all", Value: float64(60 + (i+k)%40)}}})
 		}
 	}
 	y := year(3, nil, nil, subs, reviews...)

@@ -279,11 +279,32 @@ func (s *Submission) GlobalID() string {
 // ScoreLine is one expert's scores for one submission.
 type ScoreLine struct {
 	Submission string
-	Pos        diag.Pos           // of the submission key
-	Scores     map[string]float64 // rubric key → score, at most one decimal
-	ScorePos   Positions          // where each rubric key was written
-	Comment    string             // private
-	ValuePos   diag.Pos           // of the score mapping
+	Pos        diag.Pos     // of the submission key
+	Scores     RubricScores // rubric key → score, at most one decimal
+	ScorePos   Positions    // where each rubric key was written
+	Comment    string       // private
+	ValuePos   diag.Pos     // of the score mapping
+}
+
+// RubricScores is one line's scores, by rubric key, in the order written (each key once):
+// a line of four scores holds 144 bytes less than with a map (TestScoreLinesLiveBytes),
+// about 43 MB less live through the whole build at 100,000 results (300,000 lines).
+type RubricScores []RubricScore
+
+// RubricScore is one rubric key's score.
+type RubricScore struct {
+	Key   string
+	Value float64
+}
+
+// Get is the score of rubric key k, and whether the line has one.
+func (s RubricScores) Get(k string) (float64, bool) {
+	for _, x := range s {
+		if x.Key == k {
+			return x.Value, true
+		}
+	}
+	return 0, false
 }
 
 // Review is <year>/reviews/<expert>.yaml.

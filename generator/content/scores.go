@@ -33,11 +33,11 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 		line := ScoreLine{Submission: k.Value, Pos: d.pos(k), ValuePos: d.pos(v), ScorePos: Positions{Start: d.pos(v)}}
 		if v.Kind != yaml.MappingNode {
 			d.errorf(v, "成果 %q 的评分应为“评分项: 分数”的映射", k.Value)
-			line.Scores = map[string]float64{}
+			line.Scores = RubricScores{}
 			*s = append(*s, line)
 			continue
 		}
-		line.Scores = make(map[string]float64, len(v.Content)/2)
+		line.Scores = make(RubricScores, 0, len(v.Content)/2)
 		line.ScorePos.keys = make([]keyPos, 0, len(v.Content)/2)
 		for j := 0; j+1 < len(v.Content); j += 2 {
 			sk, sv := d.resolve(v.Content[j]), d.resolve(v.Content[j+1])
@@ -67,7 +67,7 @@ func (s *Scores) decodeNode(d *decoder, n *yaml.Node) {
 			}
 			var x float64
 			d.decode(sv, reflect.ValueOf(&x).Elem(), sk.Value)
-			line.Scores[sk.Value] = x
+			line.Scores = append(line.Scores, RubricScore{Key: sk.Value, Value: x})
 		}
 		*s = append(*s, line)
 	}

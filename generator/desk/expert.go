@@ -98,8 +98,8 @@ func (s *Server) sheetDraft(v *visit, e *content.Expert, y *content.Year) *draft
 		}
 		for _, l := range rv.Scores {
 			m := map[string]string{}
-			for k, n := range l.Scores {
-				m[k] = strconv.FormatFloat(n, 'f', -1, 64)
+			for _, s := range l.Scores {
+				m[s.Key] = strconv.FormatFloat(s.Value, 'f', -1, 64)
 			}
 			dr.Scores[l.Submission] = m
 			dr.Comments[l.Submission] = l.Comment

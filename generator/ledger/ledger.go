@@ -210,7 +210,7 @@ func (l *Ledger) reviews(tree *content.Tree, reg *registry, y *content.Year, con
 				}
 			}
 			for _, c := range l.Rubric {
-				if v, ok := line.Scores[c.Key]; ok {
+				if v, ok := line.Scores.Get(c.Key); ok {
 					rl.Scores = append(rl.Scores, v)
 				} else {
 					rl.Scores = append(rl.Scores, nil)

@@ -84,7 +84,7 @@ func checkReviews(ctx *Context, out *diag.List) {
 // between 0 and its maximum, with at most one decimal.
 func checkScoreLine(comp *content.Competition, maxOf map[string]int, line content.ScoreLine, out *diag.List) {
 	for _, c := range comp.Rubric {
-		if _, ok := line.Scores[c.Key]; !ok && !line.ScorePos.Has(c.Key) {
+		if _, ok := line.Scores.Get(c.Key); !ok && !line.ScorePos.Has(c.Key) {
 			out.Errorf(line.ValuePos, "review", "成果 %s 缺少评分项 %s（%s）", line.Submission, c.Key, c.Name)
 		}
 	}
@@ -92,7 +92,7 @@ func checkScoreLine(comp *content.Competition, maxOf map[string]int, line conten
 	sort.Strings(keys)
 	for _, k := range keys {
 		m, known := maxOf[k]
-		v, ok := line.Scores[k]
+		v, ok := line.Scores.Get(k)
 		switch {
 		case !known:
 			out.Errorf(line.ScorePos.At(k), "review", "评分细则中没有评分项 %q（可用：%s）", k, rubricKeys(comp.Rubric))

@@ -26,7 +26,7 @@ func resultsYear(n int, awards []content.CityAward) (*content.Tree, *content.Yea
 			File: fmt.Sprintf("content/2023/submissions/u%05d/s%06d.md", i/10, i)}
 		y.Submissions = append(y.Submissions, s)
 		if i%10 == 0 {
-			lines = append(lines, content.ScoreLine{Submission: s.ID(), Scores: map[string]float64{"all": float64(i % 1000)}})
+			lines = append(lines, content.ScoreLine{Submission: s.ID(), Scores: content.RubricScores{{Key: "all", Value: float64(i % 1000)}}})
 		}
 	}
 	y.Reviews = []*content.Review{{Expert: "e1", Scores: lines}}
@@ -96,7 +96,7 @@ func BenchmarkCheckResults100kAllAwarded(b *testing.B) {
 	tree, y := resultsYear(100000, nil)
 	var lines []content.ScoreLine
 	for i, s := range y.Submissions {
-		lines = append(lines, content.ScoreLine{Submission: s.ID(), Scores: map[string]float64{"all": float64(i % 1000)}})
+		lines = append(lines, content.ScoreLine{Submission: s.ID(), Scores: content.RubricScores{{Key: "all", Value: float64(i % 1000)}}})
 	}
 	y.Reviews = []*content.Review{{Expert: "e1", Scores: lines}}
 	y.Competition.Quotas = map[string]int{"特等奖": 2000, "一等奖": 10000, "二等奖": 25000, "三等奖": 63000}
