@@ -73,6 +73,9 @@ func Classify(p string) Place {
 				pl.Problem = linkUnfit(part)
 			}
 		}
+		if pl.Problem == "" {
+			pl.Problem = pathTooLong(p)
+		}
 		return pl
 	}
 	return Place{Problem: unplaced(parts)}
