@@ -94,8 +94,14 @@ type decoder struct {
 	diags      *diag.List
 	budget     int // nodes that may still be visited; guards against alias bombs
 	exhausted  bool
+	problems   int // schema problems told so far, at most MaxFileProblems
 	infos      typeInfos
 }
+
+// MaxFileProblems is how many schema problems of one file are told: a file wrong on every
+// line (a list of 8 million items that are not mappings fits in MaxYAML) is told its
+// first ones and that the rest are not, not millions of lines.
+const MaxFileProblems = 200
 
 func newDecoder(file string, lineOffset int, diags *diag.List, size int, infos typeInfos) *decoder {
 	return &decoder{file: file, lineOffset: lineOffset, diags: diags, budget: 1000 + size, infos: infos}
@@ -106,6 +112,13 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	if d.problems++; d.problems > MaxFileProblems {
+		if !d.exhausted { // resolve stops the decoding from here on
+			d.exhausted, d.budget = true, 0
+			d.diags.Errorf(d.pos(n), "schema", "这个文件的格式问题超过 %d 个，其余的不再列出：请先改正上面的问题", MaxFileProblems)
+		}
+		return
+	}
 	d.diags.Errorf(d.pos(n), "schema", format, args...)
 }
 
