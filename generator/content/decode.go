@@ -342,7 +342,7 @@ func (d *decoder) checkField(n *yaml.Node, v reflect.Value, f fieldInfo, label s
 		}
 		if r.id && !ValidID(s) {
 			d.diags.Errorf(d.pos(n), "path", "%s 的值 %q 不是合规的代码（小写字母、数字和连字符，至多 64 个字符）", label, s)
-		} else if r.id && isWindowsDevice(s) { // a code names folders: units/aux/, submissions/aux/
+		} else if r.id && WindowsDevice(s) { // a code names folders: units/aux/, submissions/aux/
 			d.diags.Errorf(d.pos(n), "path", "%s 的值 %q 是 Windows 的设备名：它会成为网站和内容仓库中的文件夹名，Windows 无法保存（仓库在 Windows 上无法检出），请换一个代码", label, s)
 		}
 		if r.date {

@@ -19,15 +19,16 @@ func windowsUnfit(part string) string {
 		r, _ := utf8.DecodeRuneInString(part[i:])
 		return "名称 " + strconv.Quote(part) + " 含有字符 " + strconv.QuoteRune(r) + "：Windows 的文件名不能含有 < > : \" | ? * 和控制字符（含这个文件的仓库在 Windows 上无法检出），请换用其他字符，如中文标点"
 	}
-	if isWindowsDevice(part) {
+	if WindowsDevice(part) {
 		return "名称 " + strconv.Quote(part) + " 是 Windows 的设备名，Windows 无法保存它（含这个文件的仓库在 Windows 上无法检出）：请换一个名称"
 	}
 	return ""
 }
 
-// isWindowsDevice tells whether Windows takes name for a device (con, prn, aux, nul,
-// com0-9, lpt0-9, in any case, with or without an extension), not a file or folder.
-func isWindowsDevice(name string) bool {
+// WindowsDevice tells whether Windows takes name for a device (con, prn, aux, nul,
+// com0-9, lpt0-9, in any case, with or without an extension), not a file or folder: no
+// path part, code or file name made from a title may be one.
+func WindowsDevice(name string) bool {
 	stem, _, _ := strings.Cut(name, ".")
 	switch stem = strings.ToLower(strings.TrimRight(stem, " ")); stem {
 	case "con", "prn", "aux", "nul":
@@ -35,11 +36,6 @@ func isWindowsDevice(name string) bool {
 	}
 	return len(stem) == 4 && (stem[:3] == "com" || stem[:3] == "lpt") && stem[3] >= '0' && stem[3] <= '9'
 }
-
-// WindowsDevice tells whether Windows takes name for a device (con, aux, com1, ..., in
-// any case, with or without an extension) instead of a file or folder: a file name made
-// from a title must not be one.
-func WindowsDevice(name string) bool { return isWindowsDevice(name) }
 
 // windowsReserved tells whether Windows refuses r in a file or folder name.
 func windowsReserved(r rune) bool {
