@@ -80,11 +80,6 @@ type measure struct {
 	Taps   []string `json:"taps"`
 }
 
-// axeJS runs axe-core and returns the serious and critical violations, one line each.
-const axeJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
-  .filter(v => v.impact === 'serious' || v.impact === 'critical')
-  .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') + ' (' + v.nodes.length + ')'))`
-
 func TestBrowserAccessibility(t *testing.T) {
 	headless.Path(t)
 	out, srv := builtDemo(t)
@@ -138,10 +133,9 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, shots stri
 		return
 	}
 	// The page loaded once: the widths are the same page laid out again (media queries
-	// follow the viewport), and axe-core is loaded once.
+	// follow the viewport), and axe-core is loaded once (AxeViolations finds it there).
 	tab, cancel := context.WithTimeout(tab, 90*time.Second)
 	defer cancel()
-	axeLoaded := false
 	for i, width := range []int64{320, 375, 1280} {
 		opts := []chromedp.EmulateViewportOption{}
 		if width < 600 {
@@ -159,12 +153,8 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, shots stri
 			m, err = chromedp.Run(tab, chromedp.Evaluate[measure](measureJS))
 		}
 		var violations []string
-		if err == nil && width != 320 && !axeLoaded { // axe at 375 and 1280 px: colours and names do not change at 320
-			err = headless.LoadAxe(tab)
-			axeLoaded = err == nil
-		}
-		if err == nil && width != 320 {
-			violations, err = chromedp.Run(tab, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise))
+		if err == nil && width != 320 { // axe at 375 and 1280 px: colours and names do not change at 320
+			violations, err = headless.AxeViolations(tab)
 		}
 		if err == nil && shots != "" && width != 320 {
 			var png []byte

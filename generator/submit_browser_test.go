@@ -131,10 +131,7 @@ func TestBrowserSubmitForm(t *testing.T) {
 	step("等待生成按钮", chromedp.WaitVisible(chromedp.CSS(`#make-file`)))
 	// The open form passes axe-core (no serious or critical violation) at phone width, as
 	// every other page type does in TestBrowserAccessibility (where the demo's form is closed).
-	if err := headless.LoadAxe(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise)); err != nil || len(violations) > 0 {
+	if violations, err := headless.AxeViolations(ctx); err != nil || len(violations) > 0 {
 		t.Errorf("申报表的无障碍问题（axe-core）：%v %s", err, strings.Join(violations, "\n"))
 	}
 	if eval(`document.body.innerText.includes("检查通过")`) {

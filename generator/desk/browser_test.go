@@ -73,12 +73,6 @@ const layoutProblems = `(() => {
   return out;
 })()`
 
-// axeJS runs axe-core (the engine of Lighthouse's accessibility audit) and returns the
-// serious and critical violations, one line each.
-const axeJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
-  .filter(v => v.impact === 'serious' || v.impact === 'critical')
-  .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') + ' (' + v.nodes.length + ')'))`
-
 // rolePage is a main page of one role of the desk, on a day it has work.
 type rolePage struct{ name, today, login, path, want string }
 
@@ -111,11 +105,7 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		err = headless.LoadAxe(ctx)
-		var violations []string
-		if err == nil {
-			violations, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise))
-		}
+		violations, err := headless.AxeViolations(ctx)
 		if err != nil {
 			t.Fatalf("%s: axe: %v", c.name, err)
 		}

@@ -50,3 +50,17 @@ func LoadAxe(tab context.Context) error {
 	_, err := chromedp.Run(tab, chromedp.Evaluate[bool](loadAxeJS, chromedp.EvalAwaitPromise))
 	return err
 }
+
+// violationsJS runs axe-core and returns its serious and critical violations, one line each.
+const violationsJS = `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') + ' (' + v.nodes.length + ')'))`
+
+// AxeViolations runs axe-core on the page open in tab (LoadAxe, unless it is there) and
+// returns its serious and critical violations, one line each.
+func AxeViolations(tab context.Context) ([]string, error) {
+	if err := LoadAxe(tab); err != nil {
+		return nil, err
+	}
+	return chromedp.Run(tab, chromedp.Evaluate[[]string](violationsJS, chromedp.EvalAwaitPromise))
+}
