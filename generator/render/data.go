@@ -467,7 +467,7 @@ func resultDataOf(res *Result, base string) resultData {
 		rd.Authors = append(rd.Authors, authorData{a.Name, a.Role, a.Job})
 	}
 	for _, a := range res.Attachments {
-		rd.Attachments = append(rd.Attachments, attachmentData{a.Title, base + a.URL, a.SHA256})
+		rd.Attachments = append(rd.Attachments, attachmentData{a.Title, base + urls.Escaped(a.URL), a.SHA256})
 	}
 	return rd
 }

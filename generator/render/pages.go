@@ -41,8 +41,10 @@ type PageData struct {
 // Crumb is one step of the breadcrumb trail.
 type Crumb struct{ Title, URL string }
 
-// Abs is the absolute URL of the site-relative u.
-func (p *PageData) Abs(u string) string { return p.Site.BaseURL + u }
+// Abs is the absolute URL of the site-relative u, its names percent-encoded
+// (urls.Escaped): og:image is a content attribute, which html/template does not treat as
+// a URL, and a cover's name is the person's.
+func (p *PageData) Abs(u string) string { return p.Site.BaseURL + urls.Escaped(u) }
 
 // Canonical is this page's absolute URL.
 func (p *PageData) Canonical() string { return p.Abs(p.URL) }

@@ -31,6 +31,7 @@ func NewSite(tree *content.Tree, baseURL string, now content.Date) *Site {
 	if !strings.HasSuffix(s.BaseURL, "/") {
 		s.BaseURL += "/"
 	}
+	s.BaseURL = urls.Normalized(s.BaseURL) // a path in Chinese is the person's; the feed, sitemap and data need it encoded
 	s.addUnits(tree.Units)
 	for _, y := range tree.Years {
 		s.addYear(tree, y)

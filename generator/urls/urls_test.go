@@ -22,3 +22,32 @@ func TestValueID(t *testing.T) {
 		}
 	}
 }
+
+// TestEscaped: a name's bytes that a URL's path cannot hold are percent-encoded, those
+// that would change what it names (% ? #) too; a base URL keeps its %XX and delimiters.
+func TestEscaped(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"2026/cases/a/cover-1_a.b~c.png", "2026/cases/a/cover-1_a.b~c.png"},
+		{"2026/cases/a/封面 图's&(1).png", "2026/cases/a/%e5%b0%81%e9%9d%a2%20%e5%9b%be%27s&%281%29.png"},
+		{`a/"<x>"[1]%41?q#f\.pdf`, "a/%22%3cx%3e%22%5b1%5d%2541%3fq%23f%5c.pdf"},
+		{"a/\x00\x7f\xff", "a/%00%7f%ff"},
+	} {
+		if got := Escaped(c.in); got != c.want {
+			t.Errorf("Escaped(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	for _, c := range []struct{ in, want string }{
+		{"https://example.org/wuxiao/", "https://example.org/wuxiao/"},
+		{"https://example.org/五小 竞赛/", "https://example.org/%e4%ba%94%e5%b0%8f%20%e7%ab%9e%e8%b5%9b/"},
+		{"https://example.org/%E4%BA%94/", "https://example.org/%E4%BA%94/"},
+		{"https://[::1]:8080/a%zz/", "https://[::1]:8080/a%25zz/"},
+	} {
+		got := Normalized(c.in)
+		if got != c.want {
+			t.Errorf("Normalized(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if again := Normalized(got); again != got {
+			t.Errorf("Normalized(%q) = %q, not itself", got, again)
+		}
+	}
+}
