@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"code.gitea.io/sdk/gitea"
@@ -188,7 +189,7 @@ func (g *giteaForge) PullRequests(ctx context.Context, r Repo) ([]PullRequest, e
 		for _, pr := range prs {
 			out = append(out, giteaPR(pr))
 		}
-		if len(prs) < 50 || resp == nil || resp.NextPage == 0 {
+		if !giteaMore(resp, len(out), len(prs)) {
 			return out, nil
 		}
 		if _, err := nextPage(r.String()+" 的合并请求列表", page, page+1); err != nil {
@@ -209,11 +210,58 @@ func (g *giteaForge) Checks(ctx context.Context, r Repo, sha string) (string, er
 	if st == nil || st.TotalCount == 0 && len(st.Statuses) == 0 {
 		return "", nil
 	}
+	// Gitea combines the statuses of the answer's page only (30 by default): with more
+	// contexts than that, a failing check on a later page would read as success.
+	if giteaMore(resp, len(st.Statuses), len(st.Statuses)) {
+		return g.combinedStatus(c, r, sha)
+	}
 	switch st.State {
 	case gitea.StatusSuccess, gitea.StatusWarning:
 		return "success", nil
 	case gitea.StatusFailure, gitea.StatusError:
 		return "failure", nil
+	}
+	return "pending", nil
+}
+
+// combinedStatus reads every status of sha, keeps the newest of each context and
+// combines them as Gitea 1.26 does (commitstatus.CommitStatusStates.Combine): an error,
+// failure or warning fails, all success or skipped succeed, else pending.
+func (g *giteaForge) combinedStatus(c *gitea.Client, r Repo, sha string) (string, error) {
+	newest := map[string]*gitea.Status{}
+	got := 0
+	for page := 1; ; page++ {
+		list, resp, err := c.ListStatuses(r.Owner, r.Name, sha, gitea.ListStatusesOption{ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
+		if err != nil {
+			return "", giteaErr("statuses of "+sha, resp, err)
+		}
+		got += len(list)
+		for _, s := range list {
+			if s != nil && (newest[s.Context] == nil || s.ID > newest[s.Context].ID) {
+				newest[s.Context] = s
+			}
+		}
+		if !giteaMore(resp, got, len(list)) {
+			break
+		}
+		if _, err := nextPage(fmt.Sprintf("%s 的提交 %s 的检查状态列表", r, sha), page, page+1); err != nil {
+			return "", err
+		}
+	}
+	if len(newest) == 0 {
+		return "", nil
+	}
+	succeeded := 0
+	for _, s := range newest {
+		switch s.State {
+		case gitea.StatusError, gitea.StatusFailure, gitea.StatusWarning:
+			return "failure", nil
+		case gitea.StatusSuccess, "skipped":
+			succeeded++
+		}
+	}
+	if succeeded == len(newest) {
+		return "success", nil
 	}
 	return "pending", nil
 }
@@ -253,7 +301,7 @@ func (g *giteaForge) PullRequestFiles(ctx context.Context, r Repo, number int) (
 		for _, f := range files {
 			out = append(out, ChangedFile{Path: f.Filename, Previous: f.PreviousFilename, Status: f.Status})
 		}
-		if len(files) < 50 || resp == nil || resp.NextPage == 0 {
+		if !giteaMore(resp, len(out), len(files)) {
 			return out, nil
 		}
 		if _, err := nextPage(fmt.Sprintf("%s 的合并请求 %d 的文件列表", r, number), page, page+1); err != nil {
@@ -296,15 +344,26 @@ func (g *giteaForge) ReviewComments(ctx context.Context, r Repo, number int) ([]
 	if err != nil {
 		return nil, err
 	}
-	reviews, resp, err := c.ListPullReviews(r.Owner, r.Name, int64(number), gitea.ListPullReviewsOptions{ListOptions: gitea.ListOptions{PageSize: 50}})
-	if err != nil {
-		return nil, giteaErr(fmt.Sprintf("reviews of pull request %d of %s", number, r), resp, err)
+	var reviews []*gitea.PullReview
+	for page := 1; ; page++ {
+		list, resp, err := c.ListPullReviews(r.Owner, r.Name, int64(number), gitea.ListPullReviewsOptions{ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
+		if err != nil {
+			return nil, giteaErr(fmt.Sprintf("reviews of pull request %d of %s", number, r), resp, err)
+		}
+		reviews = append(reviews, list...)
+		if !giteaMore(resp, len(reviews), len(list)) {
+			break
+		}
+		if _, err := nextPage(fmt.Sprintf("%s 的合并请求 %d 的评审列表", r, number), page, page+1); err != nil {
+			return nil, err
+		}
 	}
 	var out []LineComment
 	for _, rv := range reviews {
 		if rv.CodeCommentsCount == 0 {
 			continue
 		}
+		// Gitea answers a review's comments whole, unpaged.
 		list, resp, err := c.ListPullReviewComments(r.Owner, r.Name, int64(number), rv.ID)
 		if err != nil {
 			return nil, giteaErr(fmt.Sprintf("comments of review %d", rv.ID), resp, err)
@@ -314,6 +373,23 @@ func (g *giteaForge) ReviewComments(ctx context.Context, r Repo, number int) ([]
 		}
 	}
 	return out, nil
+}
+
+// giteaMore says whether a Gitea listing goes on past a page of pageLen items, got
+// read in all. Gitea 1.26 names the next page in a Link header for pull requests, their
+// files and a commit's statuses; for a pull request's reviews it sends only the total
+// (X-Total-Count), and an issue's comments come whole in one answer with their total.
+// The length of a page tells nothing: an admin's MAX_RESPONSE_ITEMS may make every page
+// shorter than the 50 asked for.
+func giteaMore(resp *gitea.Response, got, pageLen int) bool {
+	if resp == nil || resp.Response == nil || pageLen == 0 {
+		return false
+	}
+	if resp.NextPage > 0 {
+		return true
+	}
+	total, err := strconv.Atoi(resp.Header.Get("X-Total-Count"))
+	return err == nil && got < total
 }
 
 func giteaLogin(u *gitea.User) string {
@@ -347,7 +423,7 @@ func (g *giteaForge) Comments(ctx context.Context, r Repo, number int) ([]IssueC
 		for _, cm := range list {
 			out = append(out, IssueComment{ID: cm.ID, Author: giteaLogin(cm.Poster), Body: cm.Body})
 		}
-		if len(list) < 50 {
+		if !giteaMore(resp, len(out), len(list)) {
 			return out, nil
 		}
 		if _, err := nextPage(fmt.Sprintf("%s 的 %d 号的评论列表", r, number), page, page+1); err != nil {

@@ -188,12 +188,25 @@ func (g *githubForge) PullRequests(ctx context.Context, r Repo) ([]PullRequest, 
 
 // Checks reads GitHub's check runs (what Actions reports) and its older commit statuses.
 func (g *githubForge) Checks(ctx context.Context, r Repo, sha string) (string, error) {
-	runs, resp, err := g.c.Checks.ListCheckRunsForRef(ctx, r.Owner, r.Name, sha, &github.ListCheckRunsOptions{ListOptions: github.ListOptions{PerPage: 100}})
-	if err != nil {
-		return "", githubErr("check runs of "+sha, resp, err)
+	// Every page of check runs: a workflow of more than 100 jobs would otherwise push a
+	// failing check past the first page.
+	var all []*github.CheckRun
+	opt := &github.ListCheckRunsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		runs, resp, err := g.c.Checks.ListCheckRunsForRef(ctx, r.Owner, r.Name, sha, opt)
+		if err != nil {
+			return "", githubErr("check runs of "+sha, resp, err)
+		}
+		all = append(all, runs.CheckRuns...)
+		if resp.NextPage == 0 {
+			break
+		}
+		if opt.Page, err = nextPage(fmt.Sprintf("%s 的提交 %s 的检查列表", r, sha), opt.Page, resp.NextPage); err != nil {
+			return "", err
+		}
 	}
 	verdict := ""
-	for _, run := range runs.CheckRuns {
+	for _, run := range all {
 		switch {
 		case run.GetStatus() != "completed":
 			if verdict != "failure" {
