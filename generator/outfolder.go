@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"wuxiao/generator/fserr"
 )
 
 // outMarker is the file every site wuxiao builds carries at its top: a folder with it is
@@ -308,7 +310,7 @@ func refuseOut(root, out string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err != nil:
-		return refuse("无法读取：%v", err)
+		return refuse("%s", fserr.Text(err))
 	case info.Mode()&fs.ModeSymlink != 0:
 		return refuse("它是符号链接")
 	case !info.IsDir():
@@ -319,7 +321,7 @@ func refuseOut(root, out string) error {
 	}
 	entries, err := os.ReadDir(out)
 	if err != nil {
-		return refuse("无法读取：%v", err)
+		return refuse("%s", fserr.Text(err))
 	}
 	if len(entries) > 0 && !isOurs(out) {
 		return refuse("它不是空目录，也不是 wuxiao 生成的网站（没有标记文件 %s）", outMarker)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"wuxiao/generator/diag"
+	"wuxiao/generator/fserr"
 	"wuxiao/generator/live"
 	"wuxiao/generator/watch"
 )
@@ -50,8 +51,8 @@ func Serve(ctx context.Context, cfg Config, opt ServeOptions) error {
 		return fmt.Errorf("根目录 %s 不存在或不是目录", cfg.Root)
 	}
 	logf := func(format string, args ...any) {
-		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, format+"\n", args...)
+		if opt.Log != nil { // a full disk or a folder without permission said in Chinese
+			fmt.Fprintf(opt.Log, format+"\n", fserr.Args(args)...)
 		}
 	}
 	w, err := watch.New(cfg.Root, watch.Options{Quiet: opt.Quiet, Max: opt.Max, Skip: func(rel string) bool { return rel == "public" || rel == "node_modules" }})

@@ -19,6 +19,7 @@ import (
 	"wuxiao/generator"
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/fserr"
 )
 
 func main() {
@@ -106,9 +107,10 @@ func (m *Main) getenv(key string) string {
 	return m.Getenv(key)
 }
 
-// fail prints "wuxiao NAME：err" and returns code.
+// fail prints "wuxiao NAME：err" and returns code, a file system error in Chinese
+// (fserr.Text: "写入 … 失败：磁盘空间已满（no space left on device），请腾出空间后重试").
 func (m *Main) fail(name string, code int, err error) int {
-	fmt.Fprintf(m.Stderr, "wuxiao %s：%v\n", name, err)
+	fmt.Fprintf(m.Stderr, "wuxiao %s：%s\n", name, fserr.Text(err))
 	return code
 }
 

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"wuxiao/generator/fserr"
 )
 
 // ErrSymlink is the error of opening a path through a symbolic link, which DirFS refuses.
@@ -158,7 +160,7 @@ func readProblem(err error) string {
 	case errors.Is(err, fs.ErrNotExist):
 		return "不存在"
 	}
-	return unwrapPath(err).Error()
+	return fserr.Reason(unwrapPath(err))
 }
 
 // NoLinkOnPath reports the first part of the slash-separated path name under root that

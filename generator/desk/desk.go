@@ -24,6 +24,7 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
 	"wuxiao/generator/forge"
+	"wuxiao/generator/fserr"
 )
 
 // Options configure a desk; New validates them.
@@ -87,6 +88,8 @@ func New(opt Options) (*Server, error) {
 	if opt.Logf == nil {
 		opt.Logf = log.Printf
 	}
+	logf := opt.Logf // a full disk or a folder without permission said in Chinese
+	opt.Logf = func(format string, args ...any) { logf(format, fserr.Args(args)...) }
 	var problems []string
 	switch opt.Forge {
 	case "github", "gitea", "forgejo":

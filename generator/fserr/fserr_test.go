@@ -1,0 +1,61 @@
+package fserr
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// TestText: what Go's file system errors say in English is said in Chinese at its place in
+// the message, the path and the system's words kept; other errors keep their text.
+func TestText(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "write", Path: "public/a.html", Err: syscall.ENOSPC},
+			"写入 public/a.html 失败：磁盘空间已满（no space left on device），请腾出空间后重试"},
+		{fmt.Errorf("desk: saving session: %w", &fs.PathError{Op: "open", Path: "/var/lib/desk/s", Err: syscall.EACCES}),
+			"desk: saving session: 打开 /var/lib/desk/s 失败：没有权限（permission denied），请检查这个文件或文件夹的权限，或换一个位置"},
+		{&fs.PathError{Op: "mkdir", Path: "content/2026", Err: syscall.EEXIST},
+			"创建文件夹 content/2026 失败：已经存在（file exists），请换一个名称，或先移走原有的"},
+		{&os.LinkError{Op: "rename", Old: "a", New: "b", Err: syscall.EROFS},
+			"重命名 a 为 b 失败：所在的磁盘是只读的（read-only file system），请换一个可以写入的位置"},
+		{os.NewSyscallError("fsync", syscall.EIO), "同步到磁盘失败：读写出错（磁盘或文件系统故障）（input/output error），请检查磁盘"},
+		{&fs.PathError{Op: "frob", Path: "x", Err: syscall.Errno(0x7fff)}, "访问（frob） x 失败：出错（errno 32767）"},
+		{&fs.PathError{Op: "open", Path: "x", Err: errors.New("是符号链接（不跟随）")}, "打开 x 失败：是符号链接（不跟随）"},
+		{errors.New("plain"), "plain"},
+	} {
+		if got := Text(c.err); got != c.want {
+			t.Errorf("Text(%q)\n = %q\nwant %q", c.err, got, c.want)
+		}
+	}
+	if Text(nil) != "" {
+		t.Error("Text(nil) is not empty")
+	}
+}
+
+// TestTextOfRealErrors: errors the os package makes itself.
+func TestTextOfRealErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errNotDir := os.Stat(filepath.Join(file, "x"))
+	errExist := os.Mkdir(file, 0o755)
+	_, errMissing := os.ReadFile(filepath.Join(dir, "missing"))
+	for err, want := range map[error]string{
+		errNotDir:  "查看 " + filepath.Join(file, "x") + " 失败：路径中有一段不是文件夹（not a directory），请检查路径是否写对",
+		errExist:   "创建文件夹 " + file + " 失败：已经存在（file exists），请换一个名称，或先移走原有的",
+		errMissing: "打开 " + filepath.Join(dir, "missing") + " 失败：不存在（no such file or directory），请检查路径是否写对",
+	} {
+		if got := Text(err); got != want {
+			t.Errorf("Text(%q)\n = %q\nwant %q", err, got, want)
+		}
+	}
+}
