@@ -41,14 +41,20 @@ func Text(err error) string {
 
 // Reason says why a file system call failed, the system's words in parentheses, and
 // what to do where there is something to do: 磁盘空间已满（no space left on device），请腾出空间后重试.
-func Reason(err error) string {
+func Reason(err error) string { return reasonIn(platformReasons, err) }
+
+// reasonIn is Reason with the system's own table (windowsReasons on Windows) looked
+// at before the POSIX one.
+func reasonIn(platform []reason, err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	for _, r := range reasons {
-		if errors.Is(err, r.errno) {
-			return r.said + "（" + err.Error() + "）" + r.todo
+	for _, table := range [2][]reason{platform, reasons} {
+		for _, r := range table {
+			if errors.Is(err, r.errno) {
+				return r.said + "（" + err.Error() + "）" + r.todo
+			}
 		}
 	}
 	switch {
@@ -66,10 +72,14 @@ func Reason(err error) string {
 	return err.Error() // not the system's: already said by whoever made it
 }
 
-var reasons = []struct {
+// reason is what an errno says and what to do about it.
+type reason struct {
 	errno      syscall.Errno
 	said, todo string
-}{
+}
+
+// reasons are the POSIX errnos (on Windows Go's invented values, which no call returns).
+var reasons = []reason{
 	{syscall.ENOSPC, "磁盘空间已满", "，请腾出空间后重试"},
 	{syscall.EDQUOT, "超出了磁盘配额", "，请腾出空间或请管理员提高配额后重试"},
 	{syscall.EROFS, "所在的磁盘是只读的", "，请换一个可以写入的位置"},
@@ -89,6 +99,20 @@ var reasons = []struct {
 	{syscall.EIO, "读写出错（磁盘或文件系统故障）", "，请检查磁盘"},
 	{syscall.EFBIG, "文件过大", ""},
 	{syscall.EINVAL, "参数无效（这个文件系统可能不支持这个操作）", ""},
+}
+
+// windowsReasons are the Windows error codes a file system call returns that
+// fs.ErrPermission, ErrNotExist and ErrExist do not already say, the commonest first: a
+// file open in WPS, Excel or Word (the ledger's 台帐.xlsx) cannot be written.
+var windowsReasons = []reason{
+	{32, "正被其他程序占用（如 WPS、Excel 或 Word 打开了它）", "，请关闭它后重试"},    // ERROR_SHARING_VIOLATION
+	{33, "有一部分被其他程序锁定（如 WPS、Excel 或 Word 打开了它）", "，请关闭它后重试"}, // ERROR_LOCK_VIOLATION
+	{112, "磁盘空间已满", "，请腾出空间后重试"},                             // ERROR_DISK_FULL
+	{39, "磁盘空间已满", "，请腾出空间后重试"},                              // ERROR_HANDLE_DISK_FULL
+	{19, "磁盘有写保护", "，请换一个可以写入的位置"},                           // ERROR_WRITE_PROTECT
+	{206, "路径过长", "，请缩短文件名或少用几层文件夹"},                         // ERROR_FILENAME_EXCED_RANGE
+	{145, "文件夹不是空的", "，请先移走其中的文件"},                           // ERROR_DIR_NOT_EMPTY
+	{123, "名称含有 Windows 不允许的字符", "，请换用其他字符"},                 // ERROR_INVALID_NAME
 }
 
 // op is what a system call did, in Chinese.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -59,3 +60,32 @@ func TestTextOfRealErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowsReasons: the Windows codes a person meets most (a file open in WPS or Excel,
+// a full disk) are said in Chinese; their table is tested here on any system, with the
+// text Windows gives. Before, they fell to 出错（…） with the English text alone.
+func TestWindowsReasons(t *testing.T) {
+	for _, c := range []struct {
+		code syscall.Errno
+		want string
+	}{
+		{32, "正被其他程序占用（如 WPS、Excel 或 Word 打开了它）（x），请关闭它后重试"},
+		{112, "磁盘空间已满（x），请腾出空间后重试"},
+		{206, "路径过长（x），请缩短文件名或少用几层文件夹"},
+	} {
+		err := &fs.PathError{Op: "open", Path: "台帐.xlsx", Err: windowsErr{c.code}}
+		if got := reasonIn(windowsReasons, err); got != c.want {
+			t.Errorf("code %d: %q, want %q", c.code, got, c.want)
+		}
+	}
+	// and not elsewhere: 32 is EPIPE on Linux
+	if got := reasonIn(nil, windowsErr{32}); strings.Contains(got, "占用") {
+		t.Errorf("without the Windows table: %q", got)
+	}
+}
+
+// windowsErr is a Windows error code with a text of its own (the test runs anywhere).
+type windowsErr struct{ code syscall.Errno }
+
+func (w windowsErr) Error() string        { return "x" }
+func (w windowsErr) Is(target error) bool { return target == w.code }

@@ -1,0 +1,4 @@
+package fserr
+
+// platformReasons are looked at before the POSIX errnos.
+var platformReasons = windowsReasons
