@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,7 +45,7 @@ func pageTypes() [][2]string {
 
 // measureJS reports what the test asserts about the page as it is laid out now.
 const measureJS = `(() => {
-  const de = document.documentElement, out = {scroll: [de.scrollWidth, de.clientWidth], small: [], tight: [], taps: []};
+  const de = document.documentElement, out = {scroll: [de.scrollWidth, de.clientWidth, document.body.scrollWidth], classes: de.className, small: [], tight: [], taps: []};
   const seen = new Set();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -74,16 +75,20 @@ const measureJS = `(() => {
 })()`
 
 type measure struct {
-	Scroll []int    `json:"scroll"`
-	Small  []string `json:"small"`
-	Tight  []string `json:"tight"`
-	Taps   []string `json:"taps"`
+	Scroll  []int    `json:"scroll"` // the page's and the body's scroll widths, the window's width
+	Classes string   `json:"classes"`
+	Small   []string `json:"small"`
+	Tight   []string `json:"tight"`
+	Taps    []string `json:"taps"`
 }
 
 func TestBrowserAccessibility(t *testing.T) {
 	headless.Path(t)
 	out, srv := builtDemo(t)
-	browser := browser.Tab(t, 5*time.Minute)
+	// Its tabs keep a storage of their own: they see the site as a first visit does, with
+	// none of the reading settings other tests choose (TestBrowserNoHorizontalScroll
+	// measures the largest font).
+	browser := browser.PrivateTab(t, 5*time.Minute)
 	shots := os.Getenv("WUXIAO_SCREENSHOTS")
 	axeCounts := map[string]int{}
 	var mu sync.Mutex // axeCounts
@@ -150,8 +155,12 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, shots stri
 			}
 		}
 		var m measure
+		var cut []string
 		if err == nil {
 			m, err = chromedp.Run(tab, chromedp.Evaluate[measure](measureJS))
+		}
+		if err == nil {
+			cut, err = chromedp.Run(tab, chromedp.Evaluate[[]string](placeholdersCutJS))
 		}
 		// axe at 375 px, every rule; at 1280 px the rules whose outcome depends on layout,
 		// when the page shows the same elements as at 375 px (the other rules see the same
@@ -183,8 +192,16 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, shots stri
 			break
 		}
 		at := fmt.Sprintf("%s (%s) at %d px", name, p, width)
-		if len(m.Scroll) == 2 && m.Scroll[0] > m.Scroll[1] {
-			t.Errorf("%s scrolls sideways: %d px wide in a %d px window", at, m.Scroll[0], m.Scroll[1])
+		if len(m.Scroll) != 3 {
+			t.Errorf("%s: scroll widths %v", at, m.Scroll)
+		} else if wide := max(m.Scroll[0], m.Scroll[2]); wide > m.Scroll[1] {
+			t.Errorf("%s scrolls sideways: %d px wide in a %d px window", at, wide, m.Scroll[1])
+		}
+		if settings := slices.DeleteFunc(strings.Fields(m.Classes), func(c string) bool { return c == "js" }); len(settings) > 0 {
+			t.Errorf("%s: the page has reading settings %q, want none (a first visit's)", at, settings)
+		}
+		if len(cut) > 0 {
+			t.Errorf("%s: placeholders cut by their boxes: %q", at, cut)
 		}
 		if len(m.Small) > 0 {
 			t.Errorf("%s: text under 12 px: %s", at, strings.Join(first(m.Small, 5), "; "))
