@@ -179,23 +179,17 @@ func (g *giteaForge) PullRequests(ctx context.Context, r Repo) ([]PullRequest, e
 	if err != nil {
 		return nil, err
 	}
-	var out []PullRequest
-	for page := 1; ; page++ {
-		prs, resp, err := c.ListRepoPullRequests(r.Owner, r.Name, gitea.ListPullRequestsOptions{
-			State: gitea.StateOpen, Sort: "recentupdate", ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
-		if err != nil {
-			return nil, giteaErr("pull requests of "+r.String(), resp, err)
-		}
-		for _, pr := range prs {
-			out = append(out, giteaPR(pr))
-		}
-		if !giteaMore(resp, len(out), len(prs)) {
-			return out, nil
-		}
-		if _, err := nextPage(r.String()+" 的合并请求列表", page, page+1); err != nil {
-			return nil, err
-		}
+	prs, err := giteaAll("pull requests of "+r.String(), r.String()+" 的合并请求列表", func(page gitea.ListOptions) ([]*gitea.PullRequest, *gitea.Response, error) {
+		return c.ListRepoPullRequests(r.Owner, r.Name, gitea.ListPullRequestsOptions{State: gitea.StateOpen, Sort: "recentupdate", ListOptions: page})
+	})
+	if err != nil {
+		return nil, err
 	}
+	out := make([]PullRequest, 0, len(prs))
+	for _, pr := range prs {
+		out = append(out, giteaPR(pr))
+	}
+	return out, nil
 }
 
 func (g *giteaForge) Checks(ctx context.Context, r Repo, sha string) (string, error) {
@@ -228,24 +222,16 @@ func (g *giteaForge) Checks(ctx context.Context, r Repo, sha string) (string, er
 // combines them as Gitea 1.26 does (commitstatus.CommitStatusStates.Combine): an error,
 // failure or warning fails, all success or skipped succeed, else pending.
 func (g *giteaForge) combinedStatus(c *gitea.Client, r Repo, sha string) (string, error) {
+	statuses, err := giteaAll("statuses of "+sha, fmt.Sprintf("%s 的提交 %s 的检查状态列表", r, sha), func(page gitea.ListOptions) ([]*gitea.Status, *gitea.Response, error) {
+		return c.ListStatuses(r.Owner, r.Name, sha, gitea.ListStatusesOption{ListOptions: page})
+	})
+	if err != nil {
+		return "", err
+	}
 	newest := map[string]*gitea.Status{}
-	got := 0
-	for page := 1; ; page++ {
-		list, resp, err := c.ListStatuses(r.Owner, r.Name, sha, gitea.ListStatusesOption{ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
-		if err != nil {
-			return "", giteaErr("statuses of "+sha, resp, err)
-		}
-		got += len(list)
-		for _, s := range list {
-			if s != nil && (newest[s.Context] == nil || s.ID > newest[s.Context].ID) {
-				newest[s.Context] = s
-			}
-		}
-		if !giteaMore(resp, got, len(list)) {
-			break
-		}
-		if _, err := nextPage(fmt.Sprintf("%s 的提交 %s 的检查状态列表", r, sha), page, page+1); err != nil {
-			return "", err
+	for _, s := range statuses {
+		if s != nil && (newest[s.Context] == nil || s.ID > newest[s.Context].ID) {
+			newest[s.Context] = s
 		}
 	}
 	if len(newest) == 0 {
@@ -291,23 +277,17 @@ func (g *giteaForge) PullRequestFiles(ctx context.Context, r Repo, number int) (
 	if err != nil {
 		return nil, err
 	}
-	var out []ChangedFile
-	for page := 1; ; page++ {
-		files, resp, err := c.ListPullRequestFiles(r.Owner, r.Name, int64(number),
-			gitea.ListPullRequestFilesOptions{ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
-		if err != nil {
-			return nil, giteaErr(fmt.Sprintf("files of pull request %d of %s", number, r), resp, err)
-		}
-		for _, f := range files {
-			out = append(out, ChangedFile{Path: f.Filename, Previous: f.PreviousFilename, Status: f.Status})
-		}
-		if !giteaMore(resp, len(out), len(files)) {
-			return out, nil
-		}
-		if _, err := nextPage(fmt.Sprintf("%s 的合并请求 %d 的文件列表", r, number), page, page+1); err != nil {
-			return nil, err
-		}
+	files, err := giteaAll(fmt.Sprintf("files of pull request %d of %s", number, r), fmt.Sprintf("%s 的合并请求 %d 的文件列表", r, number), func(page gitea.ListOptions) ([]*gitea.ChangedFile, *gitea.Response, error) {
+		return c.ListPullRequestFiles(r.Owner, r.Name, int64(number), gitea.ListPullRequestFilesOptions{ListOptions: page})
+	})
+	if err != nil {
+		return nil, err
 	}
+	out := make([]ChangedFile, 0, len(files))
+	for _, f := range files {
+		out = append(out, ChangedFile{Path: f.Filename, Previous: f.PreviousFilename, Status: f.Status})
+	}
+	return out, nil
 }
 
 func (g *giteaForge) RequestReviewers(ctx context.Context, r Repo, number int, logins []string) error {
@@ -344,19 +324,11 @@ func (g *giteaForge) ReviewComments(ctx context.Context, r Repo, number int) ([]
 	if err != nil {
 		return nil, err
 	}
-	var reviews []*gitea.PullReview
-	for page := 1; ; page++ {
-		list, resp, err := c.ListPullReviews(r.Owner, r.Name, int64(number), gitea.ListPullReviewsOptions{ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
-		if err != nil {
-			return nil, giteaErr(fmt.Sprintf("reviews of pull request %d of %s", number, r), resp, err)
-		}
-		reviews = append(reviews, list...)
-		if !giteaMore(resp, len(reviews), len(list)) {
-			break
-		}
-		if _, err := nextPage(fmt.Sprintf("%s 的合并请求 %d 的评审列表", r, number), page, page+1); err != nil {
-			return nil, err
-		}
+	reviews, err := giteaAll(fmt.Sprintf("reviews of pull request %d of %s", number, r), fmt.Sprintf("%s 的合并请求 %d 的评审列表", r, number), func(page gitea.ListOptions) ([]*gitea.PullReview, *gitea.Response, error) {
+		return c.ListPullReviews(r.Owner, r.Name, int64(number), gitea.ListPullReviewsOptions{ListOptions: page})
+	})
+	if err != nil {
+		return nil, err
 	}
 	var out []LineComment
 	for _, rv := range reviews {
@@ -373,6 +345,25 @@ func (g *giteaForge) ReviewComments(ctx context.Context, r Repo, number int) ([]
 		}
 	}
 	return out, nil
+}
+
+// giteaAll reads every page of a Gitea listing, 50 items asked for a page: list reads
+// one page; failed names the listing for giteaErr, listing in Chinese for nextPage's bound.
+func giteaAll[T any](failed, listing string, list func(gitea.ListOptions) ([]T, *gitea.Response, error)) ([]T, error) {
+	var all []T
+	for page := 1; ; page++ {
+		items, resp, err := list(gitea.ListOptions{Page: page, PageSize: 50})
+		if err != nil {
+			return nil, giteaErr(failed, resp, err)
+		}
+		all = append(all, items...)
+		if !giteaMore(resp, len(all), len(items)) {
+			return all, nil
+		}
+		if _, err := nextPage(listing, page, page+1); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // giteaMore says whether a Gitea listing goes on past a page of pageLen items, got
@@ -413,23 +404,17 @@ func (g *giteaForge) Comments(ctx context.Context, r Repo, number int) ([]IssueC
 	if err != nil {
 		return nil, err
 	}
-	var out []IssueComment
-	for page := 1; ; page++ {
-		list, resp, err := c.ListIssueComments(r.Owner, r.Name, int64(number),
-			gitea.ListIssueCommentOptions{ListOptions: gitea.ListOptions{Page: page, PageSize: 50}})
-		if err != nil {
-			return nil, giteaErr(fmt.Sprintf("comments of %d of %s", number, r), resp, err)
-		}
-		for _, cm := range list {
-			out = append(out, IssueComment{ID: cm.ID, Author: giteaLogin(cm.Poster), Body: cm.Body})
-		}
-		if !giteaMore(resp, len(out), len(list)) {
-			return out, nil
-		}
-		if _, err := nextPage(fmt.Sprintf("%s 的 %d 号的评论列表", r, number), page, page+1); err != nil {
-			return nil, err
-		}
+	list, err := giteaAll(fmt.Sprintf("comments of %d of %s", number, r), fmt.Sprintf("%s 的 %d 号的评论列表", r, number), func(page gitea.ListOptions) ([]*gitea.Comment, *gitea.Response, error) {
+		return c.ListIssueComments(r.Owner, r.Name, int64(number), gitea.ListIssueCommentOptions{ListOptions: page})
+	})
+	if err != nil {
+		return nil, err
 	}
+	out := make([]IssueComment, 0, len(list))
+	for _, cm := range list {
+		out = append(out, IssueComment{ID: cm.ID, Author: giteaLogin(cm.Poster), Body: cm.Body})
+	}
+	return out, nil
 }
 
 func (g *giteaForge) SetStatus(ctx context.Context, r Repo, sha string, s Status) error {
