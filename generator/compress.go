@@ -114,14 +114,14 @@ func (c *compressor) compressFile(dir heldFolder, p string) (bool, error) {
 		return false, err
 	}
 	wrote := false
-	for _, c := range []struct {
+	for _, copy := range []struct {
 		ext string
 		b   []byte
 	}{{".gz", c.gz.Bytes()}, {".br", c.br.Bytes()}} {
-		if len(c.b) >= len(data) {
+		if len(copy.b) >= len(data) {
 			continue
 		}
-		if err := dir.writeFile(p+c.ext, c.b); err != nil {
+		if err := dir.writeFile(p+copy.ext, copy.b); err != nil {
 			return false, err
 		}
 		wrote = true

@@ -17,7 +17,7 @@ const widthPage = `<!doctype html><html lang="zh-CN"><title>宽度</title>
 @media (min-width: 600px) { .faint { color: #ccc; } .note { display: block; } }</style>
 <main><p class="faint">宽屏时颜色变浅的一段文字</p><p class="note">只在宽屏出现</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="20" height="20"></main>`
 
-// TestAxeLayoutViolationsAtEachWidth: a run of LayoutRules sees a colour that a width's
+// TestAxeLayoutViolationsAtEachWidth: a run of the layout rules sees a colour that a width's
 // media query sets, and only the layout rules' violations (not the image without its
 // alternative text, which a run of every rule reports); Shown tells the widths apart when
 // one of them shows an element the other hides.
