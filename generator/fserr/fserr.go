@@ -53,17 +53,23 @@ func reasonIn(platform []reason, err error) string {
 	for _, table := range [2][]reason{platform, reasons} {
 		for _, r := range table {
 			if errors.Is(err, r.errno) {
-				return r.said + "（" + err.Error() + "）" + r.todo
+				return r.say(err)
 			}
 		}
 	}
-	switch {
-	case errors.Is(err, fs.ErrPermission):
-		return "没有权限（" + err.Error() + "），请检查这个文件或文件夹的权限，或换一个位置"
-	case errors.Is(err, fs.ErrNotExist):
-		return "不存在（" + err.Error() + "），请检查路径是否写对"
-	case errors.Is(err, fs.ErrExist):
-		return "已经存在（" + err.Error() + "），请换一个名称，或先移走原有的"
+	// A code no table names (Windows' own for a missing file, say) that Go still knows
+	// is said as the POSIX errno of the same meaning.
+	for _, like := range [...]struct {
+		is    error
+		errno syscall.Errno
+	}{{fs.ErrPermission, syscall.EACCES}, {fs.ErrNotExist, syscall.ENOENT}, {fs.ErrExist, syscall.EEXIST}} {
+		if errors.Is(err, like.is) {
+			for _, r := range reasons {
+				if r.errno == like.errno {
+					return r.say(err)
+				}
+			}
+		}
 	}
 	var errno syscall.Errno
 	if errors.As(err, &errno) {
@@ -77,6 +83,9 @@ type reason struct {
 	errno      syscall.Errno
 	said, todo string
 }
+
+// say is r for err: what it says, the system's words in parentheses, what to do.
+func (r reason) say(err error) string { return r.said + "（" + err.Error() + "）" + r.todo }
 
 // reasons are the POSIX errnos (on Windows Go's invented values, which no call returns).
 var reasons = []reason{

@@ -29,6 +29,11 @@ func TestText(t *testing.T) {
 		{os.NewSyscallError("fsync", syscall.EIO), "同步到磁盘失败：读写出错（磁盘或文件系统故障）（input/output error），请检查磁盘"},
 		{&fs.PathError{Op: "frob", Path: "x", Err: syscall.Errno(0x7fff)}, "访问（frob） x 失败：出错（errno 32767）"},
 		{&fs.PathError{Op: "open", Path: "x", Err: errors.New("是符号链接（不跟随）")}, "打开 x 失败：是符号链接（不跟随）"},
+		// Go's own sentinels, which no errno table names (as Windows' codes for the same):
+		{&fs.PathError{Op: "open", Path: "x", Err: fs.ErrPermission},
+			"打开 x 失败：没有权限（permission denied），请检查这个文件或文件夹的权限，或换一个位置"},
+		{&fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, "打开 x 失败：不存在（file does not exist），请检查路径是否写对"},
+		{&fs.PathError{Op: "mkdir", Path: "x", Err: fs.ErrExist}, "创建文件夹 x 失败：已经存在（file already exists），请换一个名称，或先移走原有的"},
 		{errors.New("plain"), "plain"},
 	} {
 		if got := Text(c.err); got != c.want {
