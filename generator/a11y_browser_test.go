@@ -192,12 +192,10 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, shots stri
 			break
 		}
 		at := fmt.Sprintf("%s (%s) at %d px", name, p, width)
-		if len(m.Scroll) != 3 {
-			t.Errorf("%s: scroll widths %v", at, m.Scroll)
-		} else if wide := max(m.Scroll[0], m.Scroll[2]); wide > m.Scroll[1] {
-			t.Errorf("%s scrolls sideways: %d px wide in a %d px window", at, wide, m.Scroll[1])
+		if p := m.scrollProblem(); p != "" {
+			t.Errorf("%s %s", at, p)
 		}
-		if settings := slices.DeleteFunc(strings.Fields(m.Classes), func(c string) bool { return c == "js" }); len(settings) > 0 {
+		if settings := m.readingSettings(); settings != "" {
 			t.Errorf("%s: the page has reading settings %q, want none (a first visit's)", at, settings)
 		}
 		if len(cut) > 0 {
@@ -219,6 +217,23 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, shots stri
 			t.Errorf("%s: axe %s", at, v)
 		}
 	}
+}
+
+// scrollProblem says how the page measured scrolls sideways, or "" when it does not.
+func (m measure) scrollProblem() string {
+	if len(m.Scroll) != 3 {
+		return fmt.Sprintf("has scroll widths %v", m.Scroll)
+	}
+	if wide := max(m.Scroll[0], m.Scroll[2]); wide > m.Scroll[1] {
+		return fmt.Sprintf("scrolls sideways: %d px wide in a %d px window", wide, m.Scroll[1])
+	}
+	return ""
+}
+
+// readingSettings are the classes read.js keeps for the reader's settings on the page
+// measured ("fs-2 hc"), without its own "js".
+func (m measure) readingSettings() string {
+	return strings.Join(slices.DeleteFunc(strings.Fields(m.Classes), func(c string) bool { return c == "js" }), " ")
 }
 
 func first(list []string, n int) []string { return list[:min(n, len(list))] }

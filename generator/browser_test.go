@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -275,19 +274,15 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s at %d px: %v", name, width, err)
 				}
-				classes, err := chromedp.Run(browser, chromedp.Evaluate[string](`document.documentElement.className`))
+				m, err := chromedp.Run(browser, chromedp.Evaluate[measure](measureJS))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got := strings.Join(slices.DeleteFunc(strings.Fields(classes), func(c string) bool { return c == "js" }), " "); got != set.classes {
+				if got := m.readingSettings(); got != set.classes {
 					t.Fatalf("%s at %d px: the page has reading settings %q, want %q", name, width, got, set.classes)
 				}
-				widths, err := chromedp.Run(browser, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth, document.body.scrollWidth]`))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if widths[0] > widths[1] || widths[2] > widths[1] {
-					t.Errorf("%s at %d px scrolls horizontally: scrollWidth %d > clientWidth %d", name, width, max(widths[0], widths[2]), widths[1])
+				if p := m.scrollProblem(); p != "" {
+					t.Errorf("%s at %d px %s", name, width, p)
 				}
 				cut, err := chromedp.Run(browser, chromedp.Evaluate[[]string](placeholdersCutJS))
 				if err != nil {
