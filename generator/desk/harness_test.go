@@ -35,6 +35,7 @@ type fakeForge struct {
 	access   error    // what Login answers besides the name (ErrNoAccess once removed)
 	logins   int      // how many times the desk asked Login
 	verdicts []string // the head commits whose checks' verdict the desk asked
+	refusal  error    // what Propose answers instead of a pull request, when set
 }
 
 func (f *fakeForge) Verdict(_ context.Context, sha string) (string, error) {
@@ -56,6 +57,9 @@ func (f *fakeForge) Login(context.Context) (string, error) {
 func (f *fakeForge) Propose(_ context.Context, c Change) (PullRequest, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.refusal != nil {
+		return PullRequest{}, f.refusal
+	}
 	f.proposed = append(f.proposed, c)
 	pr := PullRequest{Number: len(f.proposed), Title: c.Title, URL: "https://forge.test/pr/" + c.Branch, Author: f.login, Branch: c.Branch}
 	f.open = append(f.open, pr)

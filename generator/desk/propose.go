@@ -26,9 +26,10 @@ func (s *Server) propose(r *http.Request, v *visit, action, target string, c Cha
 	defer cancel()
 	pr, err := s.forge(ctx, v).Propose(ctx, c)
 	if err != nil {
-		s.audit.log(r, v.login, action, target, "failed", "forge")
+		why, said := forgeTrouble(err)
+		s.audit.log(r, v.login, action, target, "failed", why)
 		s.opt.Logf("desk: opening pull request: %v", err)
-		return found, nil, "代码托管平台没有接受这次提交（可能是权限不足或网络问题），请稍后再试或联系市总工会。"
+		return found, nil, "没有提交：" + said
 	}
 	s.audit.log(r, v.login, action, target, "ok", pr.URL)
 	if rb, ok := s.opt.Base.(interface{ Refresh() }); ok {

@@ -407,9 +407,10 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 		Files:   files,
 	})
 	if err != nil {
-		s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "failed", "forge")
+		why, said := forgeTrouble(err)
+		s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "failed", why)
 		s.opt.Logf("desk: opening pull request: %v", err)
-		s.showForm(w, r, v, u, dr, found, "代码托管平台没有接受这次提交（可能是权限不足或网络问题），草稿已保存，请稍后再试或联系市总工会。", http.StatusBadGateway)
+		s.showForm(w, r, v, u, dr, found, "没有提交，草稿已保存："+said, http.StatusBadGateway)
 		return
 	}
 	dr.PR = pr.URL

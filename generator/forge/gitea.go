@@ -35,20 +35,17 @@ func (g *giteaForge) client(ctx context.Context) (*gitea.Client, error) {
 		gitea.SetContext(ctx), gitea.SetGiteaVersion(""))
 }
 
-// giteaErr names what failed, its text one short line (cutText), and wraps ErrNotFound
-// for a 404, ErrUnauthorized for a 401.
+// giteaErr names what failed, its text one short line, wrapping the sentinel of its
+// answer's status or of the network's failure (failed).
 func giteaErr(what string, resp *gitea.Response, err error) error {
 	if err == nil {
 		return nil
 	}
-	err = cutText(err)
-	if resp != nil && resp.StatusCode == http.StatusNotFound {
-		return fmt.Errorf("%s: %w (%v)", what, ErrNotFound, err)
+	status := 0
+	if resp != nil && resp.Response != nil {
+		status = resp.StatusCode
 	}
-	if resp != nil && resp.StatusCode == http.StatusUnauthorized {
-		return fmt.Errorf("%s: %w (%v)", what, ErrUnauthorized, err)
-	}
-	return fmt.Errorf("%s: %w", what, err)
+	return failed(what, status, false, err)
 }
 
 func (g *giteaForge) Kind() Kind { return g.kind }

@@ -32,20 +32,19 @@ func newGitHub(baseURL, token string, client *http.Client) (*githubForge, error)
 	return &githubForge{c: c}, nil
 }
 
-// githubErr names what failed, its text one short line (cutText), and wraps ErrNotFound
-// for a 404, ErrUnauthorized for a 401.
+// githubErr names what failed, its text one short line, wrapping the sentinel of its
+// answer's status, of GitHub's rate limits or of the network's failure (failed).
 func githubErr(what string, resp *github.Response, err error) error {
 	if err == nil {
 		return nil
 	}
-	err = cutText(err)
-	if resp != nil && resp.StatusCode == http.StatusNotFound {
-		return fmt.Errorf("%s: %w (%v)", what, ErrNotFound, err)
+	status := 0
+	if resp != nil && resp.Response != nil {
+		status = resp.StatusCode
 	}
-	if resp != nil && resp.StatusCode == http.StatusUnauthorized {
-		return fmt.Errorf("%s: %w (%v)", what, ErrUnauthorized, err)
-	}
-	return fmt.Errorf("%s: %w", what, err)
+	var primary *github.RateLimitError
+	var secondary *github.AbuseRateLimitError
+	return failed(what, status, errors.As(err, &primary) || errors.As(err, &secondary), err)
 }
 
 func (g *githubForge) Kind() Kind { return GitHub }
