@@ -133,6 +133,7 @@ func checkFailure(t *testing.T, k Kind, name string, err, want error) {
 	if !errors.Is(err, want) || len(also) > 0 {
 		t.Errorf("%s, %s: want %q alone, got %v (also %s)", k, name, want, err, strings.Join(also, ", "))
 	}
+	t.Logf("%s, %s: %v", k, name, err)
 	if strings.Contains(err.Error(), "\n") {
 		t.Errorf("%s, %s: the error is more than one line: %q", k, name, err)
 	}
