@@ -3,6 +3,8 @@ package desk
 import (
 	"errors"
 
+	"golang.org/x/oauth2"
+
 	"wuxiao/generator/forge"
 )
 
@@ -16,16 +18,41 @@ func forgeTrouble(err error) (audit, said string) {
 	case errors.Is(err, forge.ErrForbidden), errors.Is(err, forge.ErrNotFound):
 		// the base branch was readable at sign-in: a refusal to write is a missing permission
 		return "forge: no write access", "您的账号在代码托管平台上只能读取内容仓库，不能提交。请联系市总工会，为您的账号开通写入权限后再提交。"
-	case errors.Is(err, forge.ErrRateLimited):
-		return "forge: rate limited", "代码托管平台暂时限制了您的账号的请求次数。请过一段时间（至多一小时）再提交。"
 	case errors.Is(err, forge.ErrTooLarge):
 		return "forge: too large", "代码托管平台（或它前面的 nginx）不接受这么大的提交。请换用较小的证明材料，或请市总工会的管理员放宽平台的上传大小限制（nginx 的 client_max_body_size）。"
-	case errors.Is(err, forge.ErrUnavailable):
-		return "forge: unavailable", "代码托管平台暂时出错。请稍后再试；一直这样时请联系市总工会。"
-	case errors.Is(err, forge.ErrUnreachable):
-		return "forge: unreachable", "工作台暂时连不上代码托管平台（网络中断、平台停机或回应太慢）。请稍后再试。"
-	case errors.Is(err, forge.ErrCertificate):
-		return "forge: certificate", "工作台无法验证代码托管平台的 HTTPS 证书，为保护您的登录没有连接。请联系市总工会的管理员检查平台的证书。"
+	}
+	if audit, said, ok := reachTrouble(err); ok {
+		return audit, said
 	}
 	return "forge", "代码托管平台没有接受这次提交。请稍后再试；一直这样时请联系市总工会。"
+}
+
+// reachTrouble is a failure of the forge itself or of the way to it, whatever was asked
+// of it (a change, a sign-in): the person can only wait, or ask the administrator; false
+// for any other.
+func reachTrouble(err error) (audit, said string, ok bool) {
+	switch {
+	case errors.Is(err, forge.ErrRateLimited):
+		return "forge: rate limited", "代码托管平台暂时限制了您的账号的请求次数。请过一段时间（至多一小时）再试。", true
+	case errors.Is(err, forge.ErrUnavailable):
+		return "forge: unavailable", "代码托管平台暂时出错。请稍后再试；一直这样时请联系市总工会。", true
+	case errors.Is(err, forge.ErrUnreachable):
+		return "forge: unreachable", "工作台暂时连不上代码托管平台（网络中断、平台停机或回应太慢）。请稍后再试。", true
+	case errors.Is(err, forge.ErrCertificate):
+		return "forge: certificate", "工作台无法验证代码托管平台的 HTTPS 证书，为保护您的登录没有连接。请联系市总工会的管理员检查平台的证书。", true
+	}
+	return "", "", false
+}
+
+// exchangeTrouble is reachTrouble of a failed OAuth token exchange.
+func exchangeTrouble(err error) (audit, said string, ok bool) {
+	status := 0
+	var refused *oauth2.RetrieveError
+	if errors.As(err, &refused) && refused.Response != nil {
+		status = refused.Response.StatusCode
+	}
+	if why := forge.Failure(status, err); why != nil {
+		return reachTrouble(why)
+	}
+	return "", "", false
 }

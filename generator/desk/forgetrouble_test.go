@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+
+	"golang.org/x/oauth2"
 
 	"wuxiao/generator/forge"
 )
@@ -73,4 +77,77 @@ func flashOf(body string) string {
 		return body[max(0, i-200):min(len(body), i+600)]
 	}
 	return body[:min(len(body), 2000)]
+}
+
+// TestSignInSaysWhyTheForgeFailed: a sign-in the forge could not complete says whether
+// the forge is down or unreachable (wait, then try again) rather than asking the person
+// to sign in again at once, which fails the same way; a refused code still asks him to.
+func TestSignInSaysWhyTheForgeFailed(t *testing.T) {
+	var apiStatus, tokenStatus int
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if apiStatus != 0 {
+			w.WriteHeader(apiStatus)
+			fmt.Fprint(w, `{"message":"down"}`)
+			return
+		}
+		switch r.URL.Path {
+		case "/api/v3/user":
+			fmt.Fprint(w, `{"login":"mine1-admin"}`)
+		case "/api/v3/repos/yq-union/wuxiao/git/ref/heads/main":
+			fmt.Fprint(w, `{"ref":"refs/heads/main","object":{"sha":"aaa","type":"commit"}}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer api.Close()
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if tokenStatus != 0 {
+			w.WriteHeader(tokenStatus)
+			fmt.Fprint(w, `{"error":"invalid_grant"}`)
+			return
+		}
+		fmt.Fprint(w, `{"access_token":"t","token_type":"bearer"}`)
+	}))
+	defer tokens.Close()
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	f := newFixture(t, "2026-09-15")
+	f.opt.Connect = func(_ context.Context, tok *oauth2.Token) Forge {
+		g, err := forge.New(forge.GitHub, api.URL, tok.AccessToken, api.Client())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return As(g, forge.Repo{Owner: "yq-union", Name: "wuxiao"}, "main")
+	}
+	f.restart()
+	for _, c := range []struct {
+		name             string
+		tokenURL         string
+		token, api, code int
+		said, audit      string
+	}{
+		{"signed in", tokens.URL, 0, 0, http.StatusSeeOther, "", `"result":"ok"`},
+		{"code refused", tokens.URL, http.StatusBadRequest, 0, http.StatusBadGateway, "无法从代码托管平台取得授权，请重新登录。", `"detail":"exchange"`},
+		{"token endpoint down", tokens.URL, http.StatusBadGateway, 0, http.StatusBadGateway, "代码托管平台暂时出错", `"detail":"exchange: forge: unavailable"`},
+		{"token endpoint unreachable", closed.URL, 0, 0, http.StatusBadGateway, "连不上代码托管平台", `"detail":"exchange: forge: unreachable"`},
+		{"API down", tokens.URL, 0, http.StatusServiceUnavailable, http.StatusBadGateway, "代码托管平台暂时出错", `"detail":"user: forge: unavailable"`},
+	} {
+		tokenStatus, apiStatus = c.token, c.api
+		f.s.oauth.Endpoint = oauth2.Endpoint{AuthURL: "https://forge.test/login/oauth/authorize", TokenURL: c.tokenURL}
+		f.audit.Reset()
+		w := f.get("/login?next=/unit/kuangqu-mine1/", nil)
+		loc, _ := url.Parse(w.Header().Get("Location"))
+		r := httptest.NewRequest("GET", "https://desk.test/oauth/callback?code=c&state="+url.QueryEscape(loc.Query().Get("state")), nil)
+		r.AddCookie(w.Result().Cookies()[0])
+		w = httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		if w.Code != c.code || !strings.Contains(w.Body.String(), c.said) {
+			t.Errorf("%s: %d, want %d saying %q:\n%s", c.name, w.Code, c.code, c.said, flashOf(w.Body.String()))
+		}
+		if !strings.Contains(f.audit.String(), c.audit) {
+			t.Errorf("%s: the audit log lacks %s:\n%s", c.name, c.audit, f.audit)
+		}
+	}
 }

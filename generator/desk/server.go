@@ -231,8 +231,13 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	tok, err := s.oauth.Exchange(s.tokenContext(ctx), q.Get("code"), oauth2.VerifierOption(f.Verifier))
 	if err != nil {
-		s.audit.log(r, "", "signin", "", "failed", "exchange")
 		s.opt.Logf("desk: sign-in: code exchange failed") // the error may quote the request: not logged
+		if why, said, ok := exchangeTrouble(err); ok {
+			s.audit.log(r, "", "signin", "", "failed", "exchange: "+why)
+			s.fail(w, r, http.StatusBadGateway, said)
+			return
+		}
+		s.audit.log(r, "", "signin", "", "failed", "exchange")
 		s.fail(w, r, http.StatusBadGateway, "无法从代码托管平台取得授权，请重新登录。")
 		return
 	}
@@ -241,6 +246,14 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 		s.audit.log(r, login, "signin", "", "refused", "no access to the repository")
 		s.revoke(r.Context(), r, &session{Login: login, Token: tok}) // the desk keeps no token it will not use
 		s.fail(w, r, http.StatusForbidden, "您的账号不能读取内容仓库，不能使用工作台。如果您是单位管理员或评审专家，请联系市总工会把您的账号加为仓库的协作者。")
+		return
+	}
+	if err != nil {
+		s.opt.Logf("desk: sign-in: reading the account: %v", err)
+	}
+	if why, said, ok := reachTrouble(err); ok {
+		s.audit.log(r, "", "signin", "", "failed", "user: "+why)
+		s.fail(w, r, http.StatusBadGateway, said)
 		return
 	}
 	if err != nil || login == "" {

@@ -90,3 +90,7 @@ func unreachable(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &op) || errors.As(err, &dns) ||
 		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET)
 }
+
+// Failure is the sentinel of a call to the forge made outside this package (OAuth's
+// token endpoint), from its answer's status (0: none) and error; nil for none of them.
+func Failure(status int, err error) error { return failure(status, false, err) }
