@@ -109,6 +109,7 @@ func (m *Main) desk(args []string) int {
 	hs := &http.Server{Addr: *addr, Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	fmt.Fprintf(stderr, "申报工作台：%s（监听 %s，仓库 %s，平台 %s）\n", *baseURL, *addr, r, k)
+	fmt.Fprint(stderr, probeForge(context.Background(), k, *forgeURL, client))
 	go srv.Sweep(context.Background()) // revokes the tokens of sessions that ran their time, deletes old drafts
 	if err := hs.ListenAndServe(); err != nil {
 		fmt.Fprintf(stderr, "wuxiao desk：%v\n", err)
