@@ -151,3 +151,23 @@ func TestSignInSaysWhyTheForgeFailed(t *testing.T) {
 		}
 	}
 }
+
+// TestUnlistedPullRequestsSayWhy: when the forge cannot list the open pull requests, the
+// unit's page still shows, and its note says why the list may be short.
+func TestUnlistedPullRequestsSayWhy(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	for _, c := range []struct {
+		err  error
+		said string
+	}{
+		{fmt.Errorf("pull requests: %w (502)", forge.ErrUnavailable), "代码托管平台暂时出错"},
+		{fmt.Errorf("pull requests: %w (timeout)", forge.ErrUnreachable), "连不上代码托管平台"},
+		{errors.New("other"), "列表可能不全。"},
+	} {
+		f.forge("mine1-admin").unlisted = c.err
+		w := f.get("/unit/kuangqu-mine1/", f.as("mine1-admin"))
+		if body := w.Body.String(); w.Code != http.StatusOK || !strings.Contains(body, "暂时无法从代码托管平台读取合并请求，列表可能不全") || !strings.Contains(body, c.said) {
+			t.Errorf("%v: %d\n%s", c.err, w.Code, body)
+		}
+	}
+}

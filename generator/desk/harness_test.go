@@ -36,6 +36,7 @@ type fakeForge struct {
 	logins   int      // how many times the desk asked Login
 	verdicts []string // the head commits whose checks' verdict the desk asked
 	refusal  error    // what Propose answers instead of a pull request, when set
+	unlisted error    // what PullRequests answers instead of the list, when set
 }
 
 func (f *fakeForge) Verdict(_ context.Context, sha string) (string, error) {
@@ -68,6 +69,9 @@ func (f *fakeForge) Propose(_ context.Context, c Change) (PullRequest, error) {
 func (f *fakeForge) PullRequests(context.Context) ([]PullRequest, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.unlisted != nil {
+		return nil, f.unlisted
+	}
 	return append([]PullRequest(nil), f.open...), nil
 }
 

@@ -84,6 +84,9 @@ func (s *Server) openPRs(ctx context.Context, v *visit) ([]PullRequest, string) 
 	prs, err := s.forge(ctx, v).PullRequests(ctx)
 	if err != nil {
 		s.opt.Logf("desk: listing pull requests: %v", err)
+		if _, said, ok := reachTrouble(err); ok {
+			return nil, "暂时无法从代码托管平台读取合并请求，列表可能不全：" + said
+		}
 		return nil, "暂时无法从代码托管平台读取合并请求，列表可能不全。"
 	}
 	return prs, ""
