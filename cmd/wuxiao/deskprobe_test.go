@@ -59,4 +59,8 @@ func TestDeskProbesTheForge(t *testing.T) {
 	if got := probeForge(context.Background(), forge.Gitea, srv.URL+"/gitea/", srv.Client()); !strings.Contains(got, "没有找到") {
 		t.Errorf("probe of a wrong address: %q", got)
 	}
+	https := "https://" + strings.TrimPrefix(srv.URL, "http://") + "/"
+	if got := probeForge(context.Background(), forge.Gitea, https, srv.Client()); !strings.Contains(got, "只以 http 回答") {
+		t.Errorf("probe with https of a forge on http: %q", got)
+	}
 }
