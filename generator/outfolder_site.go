@@ -158,6 +158,11 @@ func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderReco
 		}
 	}
 	marker, ok := held.stat(outMarker)
+	if !stampsTaken && isOurs(root) {
+		// No stamp here (Windows): the marker is known by its name, and no file is
+		// left in place by a record, which needs stamps (recordKey).
+		marker, ok = stamp{mode: modeReg}, true
+	}
 	if !ok || marker.mode&modeType != modeReg {
 		return nil, fmt.Errorf("%s 没有标记文件 %s", root, outMarker)
 	}
