@@ -34,6 +34,9 @@ func TestText(t *testing.T) {
 			"打开 x 失败：没有权限（permission denied），请检查这个文件或文件夹的权限，或换一个位置"},
 		{&fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, "打开 x 失败：不存在（file does not exist），请检查路径是否写对"},
 		{&fs.PathError{Op: "mkdir", Path: "x", Err: fs.ErrExist}, "创建文件夹 x 失败：已经存在（file already exists），请换一个名称，或先移走原有的"},
+		// os.Stat's on Windows, named after the Windows calls:
+		{&fs.PathError{Op: "GetFileAttributesEx", Path: `C:\a\x`, Err: fs.ErrNotExist}, `查看 C:\a\x 失败：不存在（file does not exist），请检查路径是否写对`},
+		{&fs.PathError{Op: "FindFirstFile", Path: "x", Err: fs.ErrNotExist}, "查看 x 失败：不存在（file does not exist），请检查路径是否写对"},
 		{errors.New("plain"), "plain"},
 	} {
 		if got := Text(c.err); got != c.want {
