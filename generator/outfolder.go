@@ -92,7 +92,7 @@ func (o *outFolder) TempDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	info, err := os.Lstat(tmp)
+	info, err := lstatNow(tmp)
 	if err != nil {
 		return tmp, err
 	}
@@ -176,7 +176,7 @@ func (o *outFolder) recover(keep func(dir string) bool) {
 			continue
 		}
 		if o.kept == "" && keep != nil && !strings.HasSuffix(name, ".old") && keep(p) {
-			if info, err := e.Info(); err == nil {
+			if info, err := lstatNow(p); err == nil {
 				o.kept = p
 				o.remember(p, info)
 				continue
@@ -193,7 +193,7 @@ func (o *outFolder) recover(keep func(dir string) bool) {
 		defer close(o.deleted)
 		defer parent.Close()
 		for _, e := range stale {
-			if was, err := e.Info(); err == nil {
+			if was, err := lstatNow(filepath.Join(o.parent, e.Name())); err == nil {
 				_ = removeMarked(parent, e.Name(), was)
 			}
 		}
@@ -271,6 +271,18 @@ func (o *outFolder) removeKept() error {
 	}
 	defer parent.Close()
 	return removeMarked(parent, filepath.Base(o.kept), was)
+}
+
+// lstatNow is os.Lstat of p with the file's identity read at once, for os.SameFile. On
+// Windows a listing's entry (DirEntry.Info) carries no identity on a drive without file
+// IDs (FAT32, exFAT; Wine's drives), so that SameFile of it and the folder opened was
+// always false, and an Lstat's is read from the path when SameFile first asks.
+func lstatNow(p string) (fs.FileInfo, error) {
+	info, err := os.Lstat(p)
+	if err == nil {
+		os.SameFile(info, info) // reads the identity on Windows; nothing elsewhere
+	}
+	return info, err
 }
 
 // isOurs reports whether dir is a site wuxiao built (it carries the marker).

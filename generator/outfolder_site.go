@@ -158,6 +158,11 @@ func newSiteDir(root string, was *folderRecord, prev string, prevRec *folderReco
 		}
 	}
 	marker, ok := held.stat(outMarker)
+	if !stampsTaken && isOurs(root) {
+		// No stamp here (Windows): the marker is known by its name, and no file is
+		// left in place by a record, which needs stamps (recordKey).
+		marker, ok = stamp{mode: modeReg}, true
+	}
 	if !ok || marker.mode&modeType != modeReg {
 		return nil, fmt.Errorf("%s 没有标记文件 %s", root, outMarker)
 	}
@@ -379,6 +384,12 @@ func clear(p string) error {
 	return nil
 }
 
+// isFolder reports whether a folder is at p, not followed if a link (isDir follows).
+func isFolder(p string) bool {
+	info, err := os.Lstat(p)
+	return err == nil && info.IsDir()
+}
+
 // mkdirs makes folder dir (slash-separated, under root) and those above it, each with
 // one mkdir the first time: a large site has a folder per page. Whoever changes the
 // folder asks for the folder of what it changes first (changing).
@@ -400,8 +411,9 @@ func (s *siteDir) mkdirs(dir string) error {
 		}
 	}
 	if errors.Is(err, fs.ErrExist) {
-		// made by another worker meanwhile, or something else is there
-		if st, ok := s.held.stat(dir); ok && st.mode&modeType == modeDir {
+		// made by another worker meanwhile, or something else is there (asked by its name
+		// where no stamp is taken: else a folder another worker had just made was cleared)
+		if st, ok := s.held.stat(dir); ok && st.mode&modeType == modeDir || !stampsTaken && isFolder(s.path(dir)) {
 			s.made.Store(dir, struct{}{})
 			return nil
 		}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -119,8 +120,19 @@ func TestCacheStore(t *testing.T) {
 	if data, err := s.ReadFile("fp-00.bin"); err != nil || string(data) != "x" {
 		t.Errorf("read back %q, %v", data, err)
 	}
-	t.Setenv("XDG_CACHE_HOME", dir)
-	if got, want := cacheStore(""), dirStore(filepath.Join(dir, "wuxiao", "dedup")); got != want {
+	// os.UserCacheDir is $XDG_CACHE_HOME on Linux, %LocalAppData% on Windows and
+	// $HOME/Library/Caches on macOS.
+	cache := dir
+	switch runtime.GOOS {
+	case "windows":
+		t.Setenv("LocalAppData", dir)
+	case "darwin", "ios":
+		t.Setenv("HOME", dir)
+		cache = filepath.Join(dir, "Library", "Caches")
+	default:
+		t.Setenv("XDG_CACHE_HOME", dir)
+	}
+	if got, want := cacheStore(""), dirStore(filepath.Join(cache, "wuxiao", "dedup")); got != want {
 		t.Errorf("default cache %v, want %v", got, want)
 	}
 }

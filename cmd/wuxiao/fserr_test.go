@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -28,14 +29,20 @@ func TestFileSystemErrorsAreSaidInChinese(t *testing.T) {
 	if err := os.WriteFile(folder, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Windows says Path not found. of a path through a file, and to lstat it is a path
+	// that is not there: build goes on to make the folder, and says so when it cannot.
+	words, refused, then := "not a directory", "拒绝输出到 "+filepath.Join(file, "public")+"：查看 "+filepath.Join(file, "public"), "；"
+	if runtime.GOOS == "windows" {
+		words, refused, then = "Path not found.", "创建文件夹 "+file, "\n"
+	}
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"build", "--now", "2026-11-25", "--out", filepath.Join(file, "public")},
-			"wuxiao build：拒绝输出到 " + filepath.Join(file, "public") + "：查看 " + filepath.Join(file, "public") + " 失败：路径中有一段不是文件夹（not a directory），请检查路径是否写对；"},
+			"wuxiao build：" + refused + " 失败：路径中有一段不是文件夹（" + words + "），请检查路径是否写对" + then},
 		{[]string{"new", "submission", "--unit", "kuangqu-mine1", "--title", "测试", "--year", "2026"},
-			"wuxiao new：创建文件夹 " + folder + " 失败：路径中有一段不是文件夹（not a directory），请检查路径是否写对\n"},
+			"wuxiao new：创建文件夹 " + folder + " 失败：路径中有一段不是文件夹（" + words + "），请检查路径是否写对\n"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(append(c.args, "--root", root))

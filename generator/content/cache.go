@@ -3,7 +3,9 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -59,6 +61,9 @@ func (c *Cache) Reload(changed []string) (*Tree, *diag.List, error) {
 // refresh re-examines one path, dropping what is gone and walking folders.
 func (c *Cache) refresh(p string) error {
 	info, err := fs.Stat(c.fsys, p)
+	if err == nil && !spelt(c.fsys, p) {
+		err = &fs.PathError{Op: "stat", Path: p, Err: fs.ErrNotExist}
+	}
 	if err != nil || !info.IsDir() {
 		c.forget(p + "/") // it was perhaps a folder
 	}
@@ -104,6 +109,21 @@ func (c *Cache) refresh(p string) error {
 		}
 	}
 	return err
+}
+
+// spelt reports whether p's last name is in its folder as p spells it. Windows and macOS
+// find a name whatever the case of its letters: once guide.md is renamed Guide.md, Stat
+// still finds guide.md, which Load, listing the folder, does not.
+func spelt(fsys fs.FS, p string) bool {
+	if p == "content" {
+		return true
+	}
+	entries, err := fs.ReadDir(fsys, path.Dir(p))
+	if err != nil {
+		return true // Stat's answer stands
+	}
+	name := path.Base(p)
+	return slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == name })
 }
 
 // forget drops every cached file under prefix.

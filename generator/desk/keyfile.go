@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -46,7 +47,9 @@ func SessionKey(file, root string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法读取会话密钥文件 %s：%w", file, err)
 	}
-	if st.Mode().Perm()&0o077 != 0 {
+	// Windows keeps no permission bits: Go says 0666 of every file there (0444 of a
+	// read-only one), the key made above included; who may read it is the folder's ACL.
+	if runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
 		return nil, fmt.Errorf("会话密钥文件 %s 的权限是 %v，其他用户可以读取；请改为 0600（chmod 600）", file, st.Mode().Perm())
 	}
 	data, err := os.ReadFile(abs)

@@ -143,7 +143,10 @@ func op(name string) string {
 		return "删除"
 	case "rename", "renameat", "renameat2":
 		return "重命名"
-	case "stat", "lstat", "fstat", "fstatat", "statfs":
+	case "stat", "lstat", "fstat", "fstatat", "statfs",
+		// os.Stat and Lstat's on Windows, named after the Windows calls
+		"GetFileAttributesEx", "FindFirstFile", "CreateFile", "GetFileType",
+		"GetFileInformationByHandle", "GetFileInformationByHandleEx", "statat":
 		return "查看"
 	case "readdir", "readdirent", "getdents", "fdopendir":
 		return "读取文件夹"

@@ -27,13 +27,16 @@ func TestText(t *testing.T) {
 		{&os.LinkError{Op: "rename", Old: "a", New: "b", Err: syscall.EROFS},
 			"重命名 a 为 b 失败：所在的磁盘是只读的（read-only file system），请换一个可以写入的位置"},
 		{os.NewSyscallError("fsync", syscall.EIO), "同步到磁盘失败：读写出错（磁盘或文件系统故障）（input/output error），请检查磁盘"},
-		{&fs.PathError{Op: "frob", Path: "x", Err: syscall.Errno(0x7fff)}, "访问（frob） x 失败：出错（errno 32767）"},
+		{&fs.PathError{Op: "frob", Path: "x", Err: syscall.Errno(0x7fff)}, "访问（frob） x 失败：出错（" + syscall.Errno(0x7fff).Error() + "）"}, // errno 32767; winapi error #32767 on Windows,
 		{&fs.PathError{Op: "open", Path: "x", Err: errors.New("是符号链接（不跟随）")}, "打开 x 失败：是符号链接（不跟随）"},
 		// Go's own sentinels, which no errno table names (as Windows' codes for the same):
 		{&fs.PathError{Op: "open", Path: "x", Err: fs.ErrPermission},
 			"打开 x 失败：没有权限（permission denied），请检查这个文件或文件夹的权限，或换一个位置"},
 		{&fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, "打开 x 失败：不存在（file does not exist），请检查路径是否写对"},
 		{&fs.PathError{Op: "mkdir", Path: "x", Err: fs.ErrExist}, "创建文件夹 x 失败：已经存在（file already exists），请换一个名称，或先移走原有的"},
+		// os.Stat's on Windows, named after the Windows calls:
+		{&fs.PathError{Op: "GetFileAttributesEx", Path: `C:\a\x`, Err: fs.ErrNotExist}, `查看 C:\a\x 失败：不存在（file does not exist），请检查路径是否写对`},
+		{&fs.PathError{Op: "FindFirstFile", Path: "x", Err: fs.ErrNotExist}, "查看 x 失败：不存在（file does not exist），请检查路径是否写对"},
 		{errors.New("plain"), "plain"},
 	} {
 		if got := Text(c.err); got != c.want {
@@ -55,10 +58,20 @@ func TestTextOfRealErrors(t *testing.T) {
 	_, errNotDir := os.Stat(filepath.Join(file, "x"))
 	errExist := os.Mkdir(file, 0o755)
 	_, errMissing := os.ReadFile(filepath.Join(dir, "missing"))
+	// The system's own words, kept in the sentence: not a directory, file exists and no
+	// such file or directory on Linux; Path not found., File already exists. and File not
+	// found. on Windows.
+	words := func(err error) string {
+		var pe *fs.PathError
+		if !errors.As(err, &pe) {
+			t.Fatalf("%v is no PathError", err)
+		}
+		return pe.Err.Error()
+	}
 	for err, want := range map[error]string{
-		errNotDir:  "查看 " + filepath.Join(file, "x") + " 失败：路径中有一段不是文件夹（not a directory），请检查路径是否写对",
-		errExist:   "创建文件夹 " + file + " 失败：已经存在（file exists），请换一个名称，或先移走原有的",
-		errMissing: "打开 " + filepath.Join(dir, "missing") + " 失败：不存在（no such file or directory），请检查路径是否写对",
+		errNotDir:  "查看 " + filepath.Join(file, "x") + " 失败：路径中有一段不是文件夹（" + words(errNotDir) + "），请检查路径是否写对",
+		errExist:   "创建文件夹 " + file + " 失败：已经存在（" + words(errExist) + "），请换一个名称，或先移走原有的",
+		errMissing: "打开 " + filepath.Join(dir, "missing") + " 失败：不存在（" + words(errMissing) + "），请检查路径是否写对",
 	} {
 		if got := Text(err); got != want {
 			t.Errorf("Text(%q)\n = %q\nwant %q", err, got, want)

@@ -21,6 +21,7 @@ func Snapshot(t testing.TB, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel) // the site's own names: submit/index.html, on Windows too
 		info, err := d.Info()
 		if err != nil {
 			return err
