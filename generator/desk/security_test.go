@@ -657,3 +657,30 @@ func TestSignInNeedsTheForgesLeaveToReadTheRepository(t *testing.T) {
 func startSession(ss *sessions, login string, tok *oauth2.Token) string {
 	return ss.seal(ss.begin(login, tok))
 }
+
+// A draft holds a bounded number of proofs: each is a file of the pull request, and a
+// forge call of its own when it is opened (a blob on GitHub, a look-up on Gitea), so one
+// post of a thousand tiny PDFs would cost a thousand calls. The proofs past the bound are
+// not taken, and the form says so at the proofs.
+func TestProofsOfADraftHaveACount(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	var ups []upload
+	for i := range maxProofs + 5 {
+		ups = append(ups, upload{"proof", fmt.Sprintf("p%d.pdf", i), pdf(fmt.Sprint("证明 ", i))})
+	}
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", declaration2026(), ups, c)
+	d := f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if len(d) != 1 || len(d[0].Proofs) > maxProofs {
+		t.Fatalf("a draft kept %d proofs of one post (at most %d)", len(d[0].Proofs), maxProofs)
+	}
+	if n := len(f.forge("mine1-admin").proposed); n != 0 || !strings.Contains(w.Body.String(), fmt.Sprintf("最多 %d 份", maxProofs)) {
+		t.Errorf("the proofs past the bound were not refused at the form (%d pull requests, %d)", n, w.Code)
+	}
+	// a draft already at the bound takes no more, one post at a time either
+	w = f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "draft": {d[0].ID}}, []upload{{"proof", "x.pdf", pdf("再一份")}}, c)
+	d = f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if len(d[0].Proofs) > maxProofs || !strings.Contains(w.Body.String(), fmt.Sprintf("最多 %d 份", maxProofs)) {
+		t.Errorf("a draft at the bound took one more: %d proofs", len(d[0].Proofs))
+	}
+}

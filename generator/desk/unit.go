@@ -295,11 +295,21 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		kept = append(kept, p)
 	}
 	dr.Proofs = kept
+	if len(kept) > maxProofs { // kept before the bound: not submitted until some go
+		found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: fmt.Sprintf("这份申报有 %d 份证明材料，最多 %d 份；请删除不用的材料，或把几份合并成一个 PDF。", len(kept), maxProofs)})
+		found.Errors++
+	}
 	if r.MultipartForm == nil {
 		return
 	}
 	title := textOf(r, "proof_title")
 	for _, fh := range r.MultipartForm.File["proof"] {
+		if len(dr.Proofs) >= maxProofs {
+			s.audit.log(r, v.login, "upload", u.ID, "refused", "count")
+			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: fmt.Sprintf("“%s”没有收下：每份申报最多 %d 份证明材料。请删除不用的材料，或把几份合并成一个 PDF 后再上传。", titleFromName(fh.Filename), maxProofs)})
+			found.Errors++
+			continue
+		}
 		data, ext, sum, err := readProof(fh)
 		if err != nil {
 			s.audit.log(r, v.login, "upload", u.ID, "refused", "proof")
