@@ -67,13 +67,20 @@ const maxDraftsTotal = 20 << 30
 // year's declarations run from March to September).
 const maxDraftAge = 180 * 24 * time.Hour
 
+// maxDraft bounds one draft's file, its text and scores (the ceilings above count proofs
+// only): a declaration's fields may each hold 64 KiB, and a control character takes six
+// bytes in JSON.
+const maxDraft = 1 << 20
+
 // errOverQuota: a proof would take the person's proofs past the ceiling; errDraftsFull:
 // it would take the desk's drafts past theirs; errTooManyDrafts: a new draft would take
-// the person's drafts of a unit past maxKept.
+// the person's drafts of a unit past maxKept; errDraftTooLarge: the draft's file would
+// be over maxDraft.
 var (
 	errOverQuota     = errors.New("over the drafts' ceiling")
 	errDraftsFull    = errors.New("the drafts folder is full")
 	errTooManyDrafts = errors.New("too many drafts")
+	errDraftTooLarge = errors.New("the draft is too large")
 )
 
 // signedOutFile, in the drafts folder, holds the sessions signed out before their time (ids
@@ -119,7 +126,8 @@ func (d *draftStore) load(login, unit, id string) (*draft, error) {
 	return &dr, nil
 }
 
-// save writes dr atomically; a new draft past maxKept is refused with errTooManyDrafts.
+// save writes dr atomically; a new draft past maxKept is refused with errTooManyDrafts,
+// a draft over maxDraft with errDraftTooLarge (the file kept as it was).
 func (d *draftStore) save(login string, dr *draft) error {
 	dir := d.folder(login, dr.Unit)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -132,6 +140,9 @@ func (d *draftStore) save(login string, dr *draft) error {
 	data, err := json.MarshalIndent(dr, "", "  ")
 	if err != nil {
 		return err
+	}
+	if len(data) > maxDraft {
+		return errDraftTooLarge
 	}
 	tmp, err := os.CreateTemp(dir, ".draft-*")
 	if err != nil {

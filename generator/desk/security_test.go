@@ -684,3 +684,50 @@ func TestProofsOfADraftHaveACount(t *testing.T) {
 		t.Errorf("a draft at the bound took one more: %d proofs", len(d[0].Proofs))
 	}
 }
+
+// A draft on the desk's disk has a ceiling of its own: the ceilings on proofs count their
+// bytes only, and a declaration's 48 fields of 64 KiB each, typed as control characters
+// (six bytes each once in JSON), made a draft of 19 MB a post, 300 drafts a person and unit.
+func TestDraftOnDiskHasACeiling(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := url.Values{"action": {"save"}}
+	junk := strings.Repeat("\x01", formLimit)
+	for _, k := range []string{"title", "category", "innovation", "group", "submitted", "started", "completed", "summary", "economic",
+		"social", "studio", "tags", "contact_name", "contact_phone", "body", "commend_doc", "commend_date", "commend_award"} {
+		v.Set(k, junk)
+	}
+	for i := range maxAuthors {
+		for _, k := range []string{"author_name_", "author_role_", "author_job_"} {
+			v.Set(k+fmt.Sprint(i), junk)
+		}
+	}
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	var biggest int64
+	filepath.Walk(f.opt.Drafts, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			biggest = max(biggest, info.Size())
+		}
+		return nil
+	})
+	if biggest > 1<<20 {
+		t.Errorf("a post left a draft of %d bytes on the disk (%d)", biggest, w.Code)
+	}
+	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), "草稿太大") {
+		t.Errorf("the person was not told the draft was not saved: %d", w.Code)
+	}
+	// an expert's sheet too: its form may be 2 MiB, a comment of control characters 12 MB
+	f = newFixture(t, "2023-10-15") // the 2023 review phase of the example
+	w = f.postForm("/expert/scores", url.Values{"action": {"save"}, "score_chengqu-heating/guanwang-loushui_innovation": {"24"},
+		"comment_chengqu-heating/guanwang-loushui": {strings.Repeat("\x01", 300<<10)}}, f.as("expert2"))
+	biggest = 0
+	filepath.Walk(f.opt.Drafts, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			biggest = max(biggest, info.Size())
+		}
+		return nil
+	})
+	if biggest > 1<<20 || w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("an expert's post left a sheet of %d bytes on the disk (%d)", biggest, w.Code)
+	}
+}

@@ -255,7 +255,11 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 	var found findings
 	found.ByField = map[string][]finding{}
 	s.updateProofs(r, v, u, dr, &found)
-	if err := s.drafts.save(v.login, dr); err != nil {
+	if err := s.drafts.save(v.login, dr); errors.Is(err, errDraftTooLarge) {
+		s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "refused", "too large")
+		s.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("草稿太大（超过 %d MiB），没有保存。请删减正文等较长的内容后再保存。", maxDraft>>20))
+		return
+	} else if err != nil {
 		s.opt.Logf("desk: saving draft: %v", err)
 		s.fail(w, r, http.StatusInternalServerError, "草稿无法保存，请稍后再试。")
 		return
