@@ -98,9 +98,11 @@ func (s *Server) limit(next http.Handler) http.Handler {
 		case r.Method != http.MethodGet && r.Method != http.MethodHead:
 			rt, key = rateWrite, "write:"+key
 		}
-		if !s.limits.allow(key, rt) {
+		if ok, tell := s.limits.allow(key, rt); !ok {
 			w.Header().Set("Retry-After", "60")
-			s.audit.log(r, s.loginOf(r), "rate-limit", r.URL.Path, "refused", "")
+			if tell {
+				s.audit.log(r, s.loginOf(r), "rate-limit", r.URL.Path, "refused", "")
+			}
 			s.fail(w, r, http.StatusTooManyRequests, "操作太频繁，请稍等一分钟再试。")
 			return
 		}
