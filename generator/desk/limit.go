@@ -68,6 +68,19 @@ func (l *limiter) allow(key string, rt rate) (ok, tell bool) {
 	return true, false
 }
 
+// fromAnotherSite tells whether r is a request that a page of another site made the
+// browser send, other than by following a link to a page of the desk (Fetch Metadata): an
+// image, a script, a style, a frame, a fetch. No page elsewhere needs one, and counted
+// they would spend the limits of the visitor's address, which everyone behind it shares.
+func fromAnotherSite(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "cross-site", "same-site":
+		dest := r.Header.Get("Sec-Fetch-Dest") // not sent by browsers of 2019 (Chrome 76-79)
+		return r.Header.Get("Sec-Fetch-Mode") != "navigate" || dest != "" && dest != "document"
+	}
+	return false
+}
+
 // limitKey is what the limits count an address as: an IPv4 address itself, an IPv6 one by
 // its /64, which one client may send from whole.
 func limitKey(addr string) string {

@@ -762,3 +762,36 @@ func TestFloodOfRefusedRequestsWritesFewAuditLines(t *testing.T) {
 		t.Errorf("a minute later the flood is told %d times in all, want 2", n)
 	}
 }
+
+// A page of another site cannot spend the limits of its visitor's address: the requests it
+// makes the browser send to the desk (images, scripts, frames, fetches), which no page of
+// the desk's needs, are refused before they are counted. Before, sixty images of /login
+// on any page one person of an office opened kept the whole office, behind one address,
+// from signing in and from the sign-in page itself.
+func TestAnotherSitesPageCannotSpendTheLimits(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	send := func(target, site, mode, dest string) int {
+		r := httptest.NewRequest("GET", "https://desk.test"+target, nil)
+		r.RemoteAddr = "203.0.113.9:1234"
+		r.Header.Set("Sec-Fetch-Site", site)
+		r.Header.Set("Sec-Fetch-Mode", mode)
+		r.Header.Set("Sec-Fetch-Dest", dest)
+		w := httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		return w.Code
+	}
+	for range 70 {
+		send("/login", "cross-site", "no-cors", "image")
+		send("/", "cross-site", "navigate", "iframe")
+		send("/static/desk.css", "same-site", "no-cors", "style")
+	}
+	if code := send("/login", "none", "navigate", "document"); code != http.StatusFound {
+		t.Errorf("after another site's images, the office's sign-in: %d, want 302", code)
+	}
+	if code := send("/", "cross-site", "navigate", "document"); code != http.StatusOK {
+		t.Errorf("a link from another site to the desk: %d, want 200", code)
+	}
+	if code := send("/login", "cross-site", "no-cors", "image"); code != http.StatusForbidden {
+		t.Errorf("an image of /login on another site's page: %d, want 403", code)
+	}
+}
