@@ -795,3 +795,37 @@ func TestAnotherSitesPageCannotSpendTheLimits(t *testing.T) {
 		t.Errorf("an image of /login on another site's page: %d, want 403", code)
 	}
 }
+
+// One person's drafts of one unit have a ceiling on their text as a whole: every page of
+// the unit reads them all (unitHome, the ceilings' count), and 300 drafts of 1 MiB each
+// cost 2.5 s of the desk's CPU a page view, one a second from one grassroots admin.
+func TestDraftsOfAPersonHaveATextCeiling(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	body := strings.Repeat("\x01", 160<<10) // six bytes each in the draft's JSON: about 1 MiB a draft
+	refused := 0
+	for range 20 {
+		dr := &draft{ID: newDraftID(), Unit: "kuangqu-mine1", Form: declaration{Body: body}}
+		if f.s.drafts.save("mine1-admin", dr) != nil {
+			refused++
+		}
+	}
+	var total int64
+	entries, _ := os.ReadDir(f.s.drafts.folder("mine1-admin", "kuangqu-mine1"))
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && filepath.Ext(e.Name()) == ".json" {
+			total += info.Size()
+		}
+	}
+	if total > maxDraftsText || refused == 0 {
+		t.Fatalf("one person's drafts of a unit hold %d bytes (%d refused), want at most %d", total, refused, maxDraftsText)
+	}
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "body": {strings.Repeat("长", 40000)}}, nil, f.as("mine1-admin"))
+	if w.Code != http.StatusInsufficientStorage || !strings.Contains(w.Body.String(), fmt.Sprintf("%d MiB", maxDraftsText>>20)) {
+		t.Errorf("a draft past the person's ceiling: %d", w.Code)
+	}
+	// a draft saved again in place is not counted twice
+	d := f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if err := f.s.drafts.save("mine1-admin", d[0]); err != nil {
+		t.Errorf("a kept draft saved again unchanged: %v", err)
+	}
+}

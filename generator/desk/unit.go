@@ -259,6 +259,10 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 		s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "refused", "too large")
 		s.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("草稿太大（超过 %d MiB），没有保存。请删减正文等较长的内容后再保存。", maxDraft>>20))
 		return
+	} else if errors.Is(err, errDraftsTextFull) {
+		s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "refused", "text ceiling")
+		s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您在本单位的申报草稿合计已达上限（%d MiB），这次没有保存。请在“我的申报”中打开已有的草稿继续填写或提交；合并请求合并后，它的草稿会自动清除。", s.drafts.text>>20))
+		return
 	} else if err != nil {
 		s.opt.Logf("desk: saving draft: %v", err)
 		s.fail(w, r, http.StatusInternalServerError, "草稿无法保存，请稍后再试。")
