@@ -50,6 +50,7 @@ type draftStore struct {
 	dir     string
 	quota   int64
 	total   int64
+	text    int64 // the drafts' own files, one person's of one unit (maxDraftsText)
 	grace   time.Duration
 	maxOpen int // drafts of one person and unit not yet submitted
 	maxKept int // drafts of one person and unit, submitted or not
@@ -67,13 +68,25 @@ const maxDraftsTotal = 20 << 30
 // year's declarations run from March to September).
 const maxDraftAge = 180 * 24 * time.Hour
 
+// maxDraft bounds one draft's file, its text and scores (the ceilings above count proofs
+// only): a declaration's fields may each hold 64 KiB, and a control character takes six
+// bytes in JSON.
+const maxDraft = 1 << 20
+
+// maxDraftsText bounds the files of one person's drafts of one unit together: every page
+// of the unit reads them all (300 drafts of maxDraft took 2.5 s of CPU a page view).
+const maxDraftsText = 16 << 20
+
 // errOverQuota: a proof would take the person's proofs past the ceiling; errDraftsFull:
 // it would take the desk's drafts past theirs; errTooManyDrafts: a new draft would take
-// the person's drafts of a unit past maxKept.
+// the person's drafts of a unit past maxKept; errDraftTooLarge: the draft's file would
+// be over maxDraft; errDraftsTextFull: the person's drafts of the unit over text.
 var (
-	errOverQuota     = errors.New("over the drafts' ceiling")
-	errDraftsFull    = errors.New("the drafts folder is full")
-	errTooManyDrafts = errors.New("too many drafts")
+	errOverQuota      = errors.New("over the drafts' ceiling")
+	errDraftsFull     = errors.New("the drafts folder is full")
+	errTooManyDrafts  = errors.New("too many drafts")
+	errDraftTooLarge  = errors.New("the draft is too large")
+	errDraftsTextFull = errors.New("the person's drafts of the unit are full")
 )
 
 // signedOutFile, in the drafts folder, holds the sessions signed out before their time (ids
@@ -86,7 +99,7 @@ func newDraftStore(dir string) (*draftStore, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("无法建立草稿目录 %s：%w", dir, err)
 	}
-	return &draftStore{dir: dir, quota: maxDraftProofs, total: maxDraftsTotal, grace: 10 * time.Minute, maxOpen: 100, maxKept: 300,
+	return &draftStore{dir: dir, quota: maxDraftProofs, total: maxDraftsTotal, text: maxDraftsText, grace: 10 * time.Minute, maxOpen: 100, maxKept: 300,
 		maxAge: maxDraftAge, now: time.Now}, nil
 }
 
@@ -119,7 +132,9 @@ func (d *draftStore) load(login, unit, id string) (*draft, error) {
 	return &dr, nil
 }
 
-// save writes dr atomically; a new draft past maxKept is refused with errTooManyDrafts.
+// save writes dr atomically; a new draft past maxKept is refused with errTooManyDrafts,
+// a draft over maxDraft with errDraftTooLarge, one that takes the drafts of the person and
+// unit over text with errDraftsTextFull (the file kept as it was either way).
 func (d *draftStore) save(login string, dr *draft) error {
 	dir := d.folder(login, dr.Unit)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -132,6 +147,12 @@ func (d *draftStore) save(login string, dr *draft) error {
 	data, err := json.MarshalIndent(dr, "", "  ")
 	if err != nil {
 		return err
+	}
+	if len(data) > maxDraft {
+		return errDraftTooLarge
+	}
+	if d.textOf(dir, dr.ID)+int64(len(data)) > d.text {
+		return errDraftsTextFull
 	}
 	tmp, err := os.CreateTemp(dir, ".draft-*")
 	if err != nil {
@@ -146,6 +167,21 @@ func (d *draftStore) save(login string, dr *draft) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), filepath.Join(dir, dr.ID+".json"))
+}
+
+// textOf is the bytes of the drafts' files in dir but draft id's.
+func (d *draftStore) textOf(dir, id string) int64 {
+	entries, _ := os.ReadDir(dir)
+	var n int64
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".json" || e.Name() == id+".json" {
+			continue
+		}
+		if info, err := e.Info(); err == nil {
+			n += info.Size()
+		}
+	}
+	return n
 }
 
 // count is the number of drafts in dir.

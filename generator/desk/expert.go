@@ -173,6 +173,14 @@ func (s *Server) scoresPost(w http.ResponseWriter, r *http.Request, v *visit) {
 			s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您保存的评分表已达上限（%d 份），不能再建新的评分表。请联系市总工会。", s.drafts.maxKept))
 			return
 		}
+		if errors.Is(err, errDraftsTextFull) {
+			s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您保存的评分表合计已达上限（%d MiB），这次没有保存。请联系市总工会。", s.drafts.text>>20))
+			return
+		}
+		if errors.Is(err, errDraftTooLarge) {
+			s.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("评分表太大（超过 %d MiB），没有保存。请删减较长的评语后再保存。", maxDraft>>20))
+			return
+		}
 		s.fail(w, r, http.StatusInternalServerError, "评分无法保存，请稍后再试。")
 		return
 	}

@@ -19,6 +19,7 @@ type limiter struct {
 type bucket struct {
 	tokens float64
 	last   time.Time
+	told   time.Time // when a refusal was last told (allow's tell)
 }
 
 // A bucket's size and refill per class of request.
@@ -35,8 +36,10 @@ var (
 
 func newLimiter() *limiter { return &limiter{buckets: map[string]*bucket{}, now: time.Now} }
 
-// allow takes one token from key's bucket of class rt.
-func (l *limiter) allow(key string, rt rate) bool {
+// allow takes one token from key's bucket of class rt. When there is none, tell says
+// whether to write the refusal in the audit log: once a minute per bucket, so that a flood
+// of refused requests, which costs its sender nothing, does not fill the desk's disk.
+func (l *limiter) allow(key string, rt rate) (ok, tell bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -56,10 +59,26 @@ func (l *limiter) allow(key string, rt rate) bool {
 	b.tokens = min(rt.burst, b.tokens+now.Sub(b.last).Seconds()*rt.perSec)
 	b.last = now
 	if b.tokens < 1 {
-		return false
+		if tell = now.Sub(b.told) >= time.Minute; tell {
+			b.told = now
+		}
+		return false, tell
 	}
 	b.tokens--
-	return true
+	return true, false
+}
+
+// fromAnotherSite tells whether r is a request that a page of another site made the
+// browser send, other than by following a link to a page of the desk (Fetch Metadata): an
+// image, a script, a style, a frame, a fetch. No page elsewhere needs one, and counted
+// they would spend the limits of the visitor's address, which everyone behind it shares.
+func fromAnotherSite(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "cross-site", "same-site":
+		dest := r.Header.Get("Sec-Fetch-Dest") // not sent by browsers of 2019 (Chrome 76-79)
+		return r.Header.Get("Sec-Fetch-Mode") != "navigate" || dest != "" && dest != "document"
+	}
+	return false
 }
 
 // limitKey is what the limits count an address as: an IPv4 address itself, an IPv6 one by

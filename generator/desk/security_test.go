@@ -657,3 +657,175 @@ func TestSignInNeedsTheForgesLeaveToReadTheRepository(t *testing.T) {
 func startSession(ss *sessions, login string, tok *oauth2.Token) string {
 	return ss.seal(ss.begin(login, tok))
 }
+
+// A draft holds a bounded number of proofs: each is a file of the pull request, and a
+// forge call of its own when it is opened (a blob on GitHub, a look-up on Gitea), so one
+// post of a thousand tiny PDFs would cost a thousand calls. The proofs past the bound are
+// not taken, and the form says so at the proofs.
+func TestProofsOfADraftHaveACount(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	var ups []upload
+	for i := range maxProofs + 5 {
+		ups = append(ups, upload{"proof", fmt.Sprintf("p%d.pdf", i), pdf(fmt.Sprint("证明 ", i))})
+	}
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", declaration2026(), ups, c)
+	d := f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if len(d) != 1 || len(d[0].Proofs) > maxProofs {
+		t.Fatalf("a draft kept %d proofs of one post (at most %d)", len(d[0].Proofs), maxProofs)
+	}
+	if n := len(f.forge("mine1-admin").proposed); n != 0 || !strings.Contains(w.Body.String(), fmt.Sprintf("最多 %d 份", maxProofs)) {
+		t.Errorf("the proofs past the bound were not refused at the form (%d pull requests, %d)", n, w.Code)
+	}
+	// a draft already at the bound takes no more, one post at a time either
+	w = f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "draft": {d[0].ID}}, []upload{{"proof", "x.pdf", pdf("再一份")}}, c)
+	d = f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if len(d[0].Proofs) > maxProofs || !strings.Contains(w.Body.String(), fmt.Sprintf("最多 %d 份", maxProofs)) {
+		t.Errorf("a draft at the bound took one more: %d proofs", len(d[0].Proofs))
+	}
+}
+
+// A draft on the desk's disk has a ceiling of its own: the ceilings on proofs count their
+// bytes only, and a declaration's 48 fields of 64 KiB each, typed as control characters
+// (six bytes each once in JSON), made a draft of 19 MB a post, 300 drafts a person and unit.
+func TestDraftOnDiskHasACeiling(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := url.Values{"action": {"save"}}
+	junk := strings.Repeat("\x01", formLimit)
+	for _, k := range []string{"title", "category", "innovation", "group", "submitted", "started", "completed", "summary", "economic",
+		"social", "studio", "tags", "contact_name", "contact_phone", "body", "commend_doc", "commend_date", "commend_award"} {
+		v.Set(k, junk)
+	}
+	for i := range maxAuthors {
+		for _, k := range []string{"author_name_", "author_role_", "author_job_"} {
+			v.Set(k+fmt.Sprint(i), junk)
+		}
+	}
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	var biggest int64
+	filepath.Walk(f.opt.Drafts, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			biggest = max(biggest, info.Size())
+		}
+		return nil
+	})
+	if biggest > 1<<20 {
+		t.Errorf("a post left a draft of %d bytes on the disk (%d)", biggest, w.Code)
+	}
+	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), "草稿太大") {
+		t.Errorf("the person was not told the draft was not saved: %d", w.Code)
+	}
+	// an expert's sheet too: its form may be 2 MiB, a comment of control characters 12 MB
+	f = newFixture(t, "2023-10-15") // the 2023 review phase of the example
+	w = f.postForm("/expert/scores", url.Values{"action": {"save"}, "score_chengqu-heating/guanwang-loushui_innovation": {"24"},
+		"comment_chengqu-heating/guanwang-loushui": {strings.Repeat("\x01", 300<<10)}}, f.as("expert2"))
+	biggest = 0
+	filepath.Walk(f.opt.Drafts, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			biggest = max(biggest, info.Size())
+		}
+		return nil
+	})
+	if biggest > 1<<20 || w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("an expert's post left a sheet of %d bytes on the disk (%d)", biggest, w.Code)
+	}
+}
+
+// The requests the rate limits refuse are told in the audit log once a minute per limit,
+// not each: a refusal costs the flood nothing, and its line (about 400 bytes with a long
+// path) was written for every one, 8 MB for 20,000 requests from one address with no account.
+func TestFloodOfRefusedRequestsWritesFewAuditLines(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	long := "/" + strings.Repeat("a", 400)
+	refused := 0
+	for range 1000 {
+		r := httptest.NewRequest("GET", "https://desk.test"+long, nil)
+		r.RemoteAddr = "203.0.113.9:1234"
+		w := httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		if w.Code == http.StatusTooManyRequests {
+			refused++
+		}
+	}
+	lines := strings.Count(f.audit.String(), `"action":"rate-limit"`)
+	if refused < 900 || lines != 1 {
+		t.Errorf("%d requests refused, %d audit lines (%d bytes) about them; want 1", refused, lines, f.audit.Len())
+	}
+	f.s.limits.now = func() time.Time { return time.Now().Add(2 * time.Minute) } // a minute on, still flooding
+	for range 100 {
+		r := httptest.NewRequest("GET", "https://desk.test"+long, nil)
+		r.RemoteAddr = "203.0.113.9:1234"
+		f.s.ServeHTTP(httptest.NewRecorder(), r)
+	}
+	if n := strings.Count(f.audit.String(), `"action":"rate-limit"`); n != 2 {
+		t.Errorf("a minute later the flood is told %d times in all, want 2", n)
+	}
+}
+
+// A page of another site cannot spend the limits of its visitor's address: the requests it
+// makes the browser send to the desk (images, scripts, frames, fetches), which no page of
+// the desk's needs, are refused before they are counted. Before, sixty images of /login
+// on any page one person of an office opened kept the whole office, behind one address,
+// from signing in and from the sign-in page itself.
+func TestAnotherSitesPageCannotSpendTheLimits(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	send := func(target, site, mode, dest string) int {
+		r := httptest.NewRequest("GET", "https://desk.test"+target, nil)
+		r.RemoteAddr = "203.0.113.9:1234"
+		r.Header.Set("Sec-Fetch-Site", site)
+		r.Header.Set("Sec-Fetch-Mode", mode)
+		r.Header.Set("Sec-Fetch-Dest", dest)
+		w := httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		return w.Code
+	}
+	for range 70 {
+		send("/login", "cross-site", "no-cors", "image")
+		send("/", "cross-site", "navigate", "iframe")
+		send("/static/desk.css", "same-site", "no-cors", "style")
+	}
+	if code := send("/login", "none", "navigate", "document"); code != http.StatusFound {
+		t.Errorf("after another site's images, the office's sign-in: %d, want 302", code)
+	}
+	if code := send("/", "cross-site", "navigate", "document"); code != http.StatusOK {
+		t.Errorf("a link from another site to the desk: %d, want 200", code)
+	}
+	if code := send("/login", "cross-site", "no-cors", "image"); code != http.StatusForbidden {
+		t.Errorf("an image of /login on another site's page: %d, want 403", code)
+	}
+}
+
+// One person's drafts of one unit have a ceiling on their text as a whole: every page of
+// the unit reads them all (unitHome, the ceilings' count), and 300 drafts of 1 MiB each
+// cost 2.5 s of the desk's CPU a page view, one a second from one grassroots admin.
+func TestDraftsOfAPersonHaveATextCeiling(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	body := strings.Repeat("\x01", 160<<10) // six bytes each in the draft's JSON: about 1 MiB a draft
+	refused := 0
+	for range 20 {
+		dr := &draft{ID: newDraftID(), Unit: "kuangqu-mine1", Form: declaration{Body: body}}
+		if f.s.drafts.save("mine1-admin", dr) != nil {
+			refused++
+		}
+	}
+	var total int64
+	entries, _ := os.ReadDir(f.s.drafts.folder("mine1-admin", "kuangqu-mine1"))
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && filepath.Ext(e.Name()) == ".json" {
+			total += info.Size()
+		}
+	}
+	if total > maxDraftsText || refused == 0 {
+		t.Fatalf("one person's drafts of a unit hold %d bytes (%d refused), want at most %d", total, refused, maxDraftsText)
+	}
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "body": {strings.Repeat("长", 40000)}}, nil, f.as("mine1-admin"))
+	if w.Code != http.StatusInsufficientStorage || !strings.Contains(w.Body.String(), fmt.Sprintf("%d MiB", maxDraftsText>>20)) {
+		t.Errorf("a draft past the person's ceiling: %d", w.Code)
+	}
+	// a draft saved again in place is not counted twice
+	d := f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if err := f.s.drafts.save("mine1-admin", d[0]); err != nil {
+		t.Errorf("a kept draft saved again unchanged: %v", err)
+	}
+}

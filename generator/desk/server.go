@@ -84,9 +84,15 @@ func (s *Server) headers(next http.Handler) http.Handler {
 	})
 }
 
-// limit applies the rate limits: per person once signed in, per address before.
+// limit applies the rate limits: per person once signed in, per address before. A request
+// another site's page made (fromAnotherSite) is refused first, uncounted: a page with sixty
+// images of /login would otherwise keep everyone behind its visitor's address from signing in.
 func (s *Server) limit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if fromAnotherSite(r) {
+			s.fail(w, r, http.StatusForbidden, "这个请求来自其他网站的页面，工作台不予处理。请直接在浏览器中打开工作台的网址。")
+			return
+		}
 		ip := limitKey(s.audit.address(r))
 		key, rt := "ip:"+ip, rateRead
 		if login := s.loginOf(r); login != "" {
@@ -98,9 +104,11 @@ func (s *Server) limit(next http.Handler) http.Handler {
 		case r.Method != http.MethodGet && r.Method != http.MethodHead:
 			rt, key = rateWrite, "write:"+key
 		}
-		if !s.limits.allow(key, rt) {
+		if ok, tell := s.limits.allow(key, rt); !ok {
 			w.Header().Set("Retry-After", "60")
-			s.audit.log(r, s.loginOf(r), "rate-limit", r.URL.Path, "refused", "")
+			if tell {
+				s.audit.log(r, s.loginOf(r), "rate-limit", r.URL.Path, "refused", "")
+			}
 			s.fail(w, r, http.StatusTooManyRequests, "操作太频繁，请稍等一分钟再试。")
 			return
 		}

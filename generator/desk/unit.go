@@ -258,7 +258,15 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 	var found findings
 	found.ByField = map[string][]finding{}
 	s.updateProofs(r, v, u, dr, &found)
-	if err := s.drafts.save(v.login, dr); err != nil {
+	if err := s.drafts.save(v.login, dr); errors.Is(err, errDraftTooLarge) {
+		s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "refused", "too large")
+		s.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("草稿太大（超过 %d MiB），没有保存。请删减正文等较长的内容后再保存。", maxDraft>>20))
+		return
+	} else if errors.Is(err, errDraftsTextFull) {
+		s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "refused", "text ceiling")
+		s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您在本单位的申报草稿合计已达上限（%d MiB），这次没有保存。请在“我的申报”中打开已有的草稿继续填写或提交；合并请求合并后，它的草稿会自动清除。", s.drafts.text>>20))
+		return
+	} else if err != nil {
 		s.opt.Logf("desk: saving draft: %v", err)
 		s.fail(w, r, http.StatusInternalServerError, "草稿无法保存，请稍后再试。")
 		return
@@ -298,11 +306,21 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		kept = append(kept, p)
 	}
 	dr.Proofs = kept
+	if len(kept) > maxProofs { // kept before the bound: not submitted until some go
+		found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: fmt.Sprintf("这份申报有 %d 份证明材料，最多 %d 份；请删除不用的材料，或把几份合并成一个 PDF。", len(kept), maxProofs)})
+		found.Errors++
+	}
 	if r.MultipartForm == nil {
 		return
 	}
 	title := textOf(r, "proof_title")
 	for _, fh := range r.MultipartForm.File["proof"] {
+		if len(dr.Proofs) >= maxProofs {
+			s.audit.log(r, v.login, "upload", u.ID, "refused", "count")
+			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: fmt.Sprintf("“%s”没有收下：每份申报最多 %d 份证明材料。请删除不用的材料，或把几份合并成一个 PDF 后再上传。", titleFromName(fh.Filename), maxProofs)})
+			found.Errors++
+			continue
+		}
 		data, ext, sum, err := readProof(fh)
 		if err != nil {
 			s.audit.log(r, v.login, "upload", u.ID, "refused", "proof")

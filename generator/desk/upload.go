@@ -17,6 +17,10 @@ import (
 // maxProof is the contract's limit on one proof material (rule attachment): 20 MiB.
 const maxProof = content.MaxAttachment
 
+// maxProofs bounds the proofs of one draft: each is a file of its pull request and a call
+// to the forge when that is opened (a blob on GitHub, a look-up on Gitea).
+const maxProofs = 20
+
 // maxRequest bounds a whole form post: two proofs at the limit plus the text.
 const maxRequest = 2*maxProof + 1<<20
 

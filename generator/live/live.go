@@ -122,7 +122,8 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	data, err := site.File(name)
 	if errors.Is(err, fs.ErrNotExist) && !strings.HasSuffix(r.URL.Path, "/") {
 		if _, err2 := site.File(path.Join(name, "index.html")); err2 == nil {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// the cleaned name: the path as asked (//units) would be another host's (//units/)
+			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 			return
 		}
 	}

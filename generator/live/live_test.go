@@ -130,3 +130,20 @@ func TestServer(t *testing.T) {
 		t.Errorf("脚本：%d", code)
 	}
 }
+
+// A folder asked for without its slash is redirected to itself with one, on this host: a
+// path beginning with two slashes (//units) once led to //units/, which a browser reads
+// as the host units.
+func TestFolderRedirectStaysOnTheHost(t *testing.T) {
+	s := New()
+	s.Publish(mapSite{"units/index.html": "<html><body>单位</body></html>", "2026/cases/index.html": "<html><body>案例</body></html>"}, nil)
+	for target, want := range map[string]string{"//units": "/units/", "/units": "/units/", "//2026/cases": "/2026/cases/", "/2026//cases": "/2026/cases/"} {
+		r := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:1313/", nil)
+		r.URL.Path, r.RequestURI = target, target
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if got := w.Header().Get("Location"); w.Code != http.StatusMovedPermanently || got != want {
+			t.Errorf("%s: %d to %q, want %q", target, w.Code, got, want)
+		}
+	}
+}
