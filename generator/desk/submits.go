@@ -6,18 +6,18 @@ import (
 	"time"
 )
 
-// maxSubmitsAtOnce bounds the declarations the desk checks and proposes at the same time,
-// all people's together: each holds its proofs in memory (up to maxProofs of 20 MiB)
-// through the check and the upload to the forge.
+// maxSubmitsAtOnce bounds the changes the desk checks and proposes at the same time, all
+// people's together: each check reads the whole tree, and a declaration holds its proofs
+// in memory (up to maxProofs of 20 MiB) through the check and the upload to the forge.
 const maxSubmitsAtOnce = 2
 
-// submitWait is how long a declaration waits for its turn before its person is asked to
-// submit again later (his draft is saved by then).
+// submitWait is how long a change waits for its turn before its person is asked to submit
+// again later (a declaration's draft is saved by then).
 const submitWait = 30 * time.Second
 
-// submitGate gives the declarations their turns: maxSubmitsAtOnce at a time, and one at a
-// time for each person (a second, a double click say, would hold another turn and open
-// another pull request of the same declaration).
+// submitGate gives the changes their turns (declarations in submit, the other forms in
+// propose): maxSubmitsAtOnce at a time, and one at a time for each person (a second, a
+// double click say, would hold another turn and open another pull request of the same).
 type submitGate struct {
 	turns chan struct{}
 	mu    sync.Mutex
@@ -28,7 +28,7 @@ func newSubmitGate(n int) *submitGate {
 	return &submitGate{turns: make(chan struct{}, n), busy: map[string]bool{}}
 }
 
-// enter waits, at most wait, for a turn for login's declaration; false when he has one
+// enter waits, at most wait, for a turn for login's change; false when he has one
 // under way already, or no turn came (or ctx ended). After true, leave gives the turn back.
 func (g *submitGate) enter(ctx context.Context, login string, wait time.Duration) bool {
 	login = lower(login)
