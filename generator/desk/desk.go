@@ -74,6 +74,7 @@ type Server struct {
 	drafts   *draftStore
 	live     *liveSessions
 	verdicts *verdicts
+	submits  *submitGate
 	handler  http.Handler
 }
 
@@ -150,6 +151,7 @@ func New(opt Options) (*Server, error) {
 		drafts:   drafts,
 		live:     newLiveSessions(),
 		verdicts: newVerdicts(),
+		submits:  newSubmitGate(maxSubmitsAtOnce),
 	}
 	s.sessions.logf, s.sessions.name = opt.Logf, s.cookieName(sessionCookie)
 	s.drafts.now = func() time.Time { return s.sessions.now() }

@@ -3,6 +3,7 @@ package desk
 import (
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"path"
@@ -274,15 +275,21 @@ func (s *Server) expertProof(w http.ResponseWriter, r *http.Request, v *visit) {
 				if a.File != file || strings.Contains(file, "..") {
 					continue
 				}
-				data, err := content.ReadAtMost(v.fsys, path.Join(y.Dir, "attachments", sub.Unit, file), maxProof)
+				// sent as it is read: sixty requests at once held 20 MiB each
+				f, err := v.fsys.Open(path.Join(y.Dir, "attachments", sub.Unit, file))
 				if err != nil {
 					break
 				}
-				if len(data) > maxProof { // grown past the ceiling since the check: not read on
+				defer f.Close()
+				info, err := f.Stat()
+				if err != nil || !info.Mode().IsRegular() {
+					break
+				}
+				if info.Size() > maxProof { // grown past the ceiling since the check: not read on
 					s.fail(w, r, http.StatusConflict, "这份证明材料超过 "+content.HumanSize(maxProof)+" 的上限，无法查看；请告知市总工会。")
 					return
 				}
-				serveProof(w, file, data)
+				serveProof(w, file, f)
 				return
 			}
 		}
@@ -295,10 +302,13 @@ var proofTypes = map[string]string{".pdf": "application/pdf", ".jpg": "image/jpe
 
 // serveProof shows a proof as what its bytes are (PDF, JPEG, PNG), whatever its name says;
 // anything else (an SVG or an HTML page, which would run as a page of the desk) is a
-// sandboxed download.
-func serveProof(w http.ResponseWriter, file string, data []byte) {
+// sandboxed download. It sends at most maxProof bytes of proof, as they are read.
+func serveProof(w http.ResponseWriter, file string, proof io.Reader) {
+	head := make([]byte, 8) // what sniff reads
+	n, _ := io.ReadFull(proof, head)
+	head = head[:n]
 	h := w.Header()
-	if ct := proofTypes[sniff(data)]; ct != "" {
+	if ct := proofTypes[sniff(head)]; ct != "" {
 		h.Set("Content-Type", ct)
 		h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": file}))
 	} else {
@@ -306,5 +316,6 @@ func serveProof(w http.ResponseWriter, file string, data []byte) {
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": file}))
 		h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	}
-	w.Write(data)
+	w.Write(head)
+	io.Copy(w, io.LimitReader(proof, maxProof-int64(n)))
 }

@@ -13,6 +13,11 @@ import (
 // opens the pull request; it returns the findings (field from fieldOf) and the pull
 // request, or a sentence for the person when the forge failed.
 func (s *Server) propose(r *http.Request, v *visit, action, target string, c Change, fieldOf func(diag.Diagnostic) string) (findings, *PullRequest, string) {
+	if !s.submits.enter(r.Context(), v.login, submitWait) { // each check reads the whole tree
+		s.audit.log(r, v.login, action, target, "refused", "busy")
+		return findings{}, nil, "工作台正在处理其他提交（或您的上一次提交还没有完成），这次没有提交。请过一两分钟再提交。"
+	}
+	defer s.submits.leave(v.login)
 	found, err := s.checkChange(v.fsys, c.Files, fieldOf)
 	if err != nil {
 		s.opt.Logf("desk: check: %v", err)

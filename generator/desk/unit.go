@@ -389,6 +389,12 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 		s.showForm(w, r, v, u, dr, bad, "没有提交：有的日期或数字无法识别，见下方说明。草稿已保存。", http.StatusUnprocessableEntity)
 		return
 	}
+	if !s.submits.enter(r.Context(), v.login, submitWait) {
+		s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "refused", "busy")
+		s.showForm(w, r, v, u, dr, findings{}, "工作台正在处理其他申报（或您的上一份申报还没有提交完），这次没有提交。草稿已保存，请过一两分钟再提交。", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.submits.leave(v.login)
 	files, id, err := s.files(v, u, y, dr)
 	if err != nil {
 		s.showForm(w, r, v, u, dr, findings{}, err.Error()+"。草稿已保存。", http.StatusUnprocessableEntity)

@@ -1,0 +1,116 @@
+package desk
+
+import (
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
+)
+
+// Declarations are checked and proposed a few at a time, all people's together, and one
+// at a time for each person: each holds its proofs in memory through the check and the
+// upload (up to 20 of 20 MiB), and six submits of one admin's draft at once held 2.4 GiB
+// of heap (and opened six pull requests). The rest wait their turn, or are told to try
+// again with the draft kept.
+func TestSubmitsAtOnceAreBounded(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	units := filepath.Join(f.root, "content/units.yaml")
+	text, _ := os.ReadFile(units)
+	write(t, f.root, "content/units.yaml", strings.Replace(string(text), "admins: [mine1-admin]", "admins: [mine1-admin, mine1-b, mine1-c]", 1))
+	var inFlight, most, busy atomic.Int32
+	release := make(chan struct{}) // the checks wait until the three second tries were answered
+	go func() {
+		defer close(release)
+		for deadline := time.Now().Add(10 * time.Second); busy.Load() < 3 && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	check := f.opt.Check
+	f.opt.Check = func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		<-release
+		return check(fsys, now)
+	}
+	f.restart()
+	var wg sync.WaitGroup
+	for _, login := range []string{"mine1-admin", "mine1-b", "mine1-c"} {
+		c := f.as(login)
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w := f.postMultipart("/unit/kuangqu-mine1/declare", declaration2026(), []upload{{"proof", "a.pdf", pdf(login)}}, c)
+				if w.Code == http.StatusServiceUnavailable && strings.Contains(w.Body.String(), "草稿已保存") {
+					busy.Add(1)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	proposed := 0
+	for _, login := range []string{"mine1-admin", "mine1-b", "mine1-c"} {
+		proposed += len(f.forge(login).proposed)
+	}
+	if most.Load() > maxSubmitsAtOnce || proposed != 3 || busy.Load() != 3 {
+		t.Errorf("%d declarations checked at once (at most %d), %d pull requests opened for 3 people (want 3), %d told to try again (want 3)",
+			most.Load(), maxSubmitsAtOnce, proposed, busy.Load())
+	}
+}
+
+// The other forms that open a pull request (a bulletin, a recommendation, an expert's
+// scores, the city's results) take the same turns: each runs the checker over the whole
+// tree (0.9 s and 61 MB for 2,000 results), and a county admin's ten posts at once ran
+// ten checks at once.
+func TestChecksOfOtherFormsTakeTurns(t *testing.T) {
+	f := newFixture(t, "2026-09-20")
+	units := filepath.Join(f.root, "content/units.yaml")
+	text, _ := os.ReadFile(units)
+	write(t, f.root, "content/units.yaml", strings.Replace(string(text), "admins: [kuangqu-union]", "admins: [kuangqu-union, kuangqu-b]", 1))
+	var inFlight, most, busy atomic.Int32
+	release := make(chan struct{})
+	go func() {
+		defer close(release)
+		for deadline := time.Now().Add(10 * time.Second); busy.Load() < 3 && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	check := f.opt.Check
+	f.opt.Check = func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		<-release
+		return check(fsys, now)
+	}
+	f.restart()
+	var wg sync.WaitGroup
+	for _, p := range []struct{ login, county string }{{"kuangqu-union", "kuangqu"}, {"kuangqu-b", "kuangqu"}, {"chengqu-union", "chengqu"}} {
+		c := f.as(p.login)
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w := f.postForm("/county/"+p.county+"/bulletin", bulletinValues(), c)
+				if strings.Contains(w.Body.String(), "正在处理") {
+					busy.Add(1)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	if most.Load() > maxSubmitsAtOnce || busy.Load() != 3 {
+		t.Errorf("%d checks at once (at most %d), %d posts told to try again (want 3)", most.Load(), maxSubmitsAtOnce, busy.Load())
+	}
+}
