@@ -67,9 +67,9 @@ func (d Diagnostic) HasRelated() bool { return d.Related.File != "" }
 func (d Diagnostic) String() string {
 	msg := d.Message()
 	if d.Severity == Warning {
-		return fmt.Sprintf("%s: %s: warning: %s", d.Pos, d.Rule, msg)
+		return printable(fmt.Sprintf("%s: %s: warning: %s", d.Pos, d.Rule, msg))
 	}
-	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Rule, msg)
+	return printable(fmt.Sprintf("%s: %s: %s", d.Pos, d.Rule, msg))
 }
 
 // Message is Msg with the related position, if any, as the text formats print it.
