@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -22,24 +23,24 @@ func checkMarkdown(ctx *Context, out *diag.List) {
 	// loader has refused the bodies that would parse slowly, by their text alone (at most
 	// content.MaxInlineMarks marks in a paragraph, content.MaxNesting containers on a
 	// line, content.MaxMarkdown bytes), each at its line with a Chinese finding.
-	check := func(file string, line int, body string) {
+	check := func(place bodyPlace, file string, line int, body string) {
 		if mayFindInMarkdown(body) { // before the copy checkBody needs: most bodies are skipped
-			checkBodyParsed(md, file, line, []byte(body), out)
+			checkBodyIn(md, place, file, line, []byte(body), out)
 		}
 	}
 	for _, y := range ctx.Tree.Years {
 		for _, s := range y.Submissions {
-			check(s.File, s.BodyLine, s.Body)
+			check(bodyPlace{kind: placeSubmission, attachments: s.Attachments}, s.File, s.BodyLine, s.Body)
 		}
 		for _, c := range y.Cases {
-			check(c.File, c.BodyLine, c.Body)
+			check(bodyPlace{kind: placeCase, dir: path.Dir(c.File), files: ctx.Tree.Files}, c.File, c.BodyLine, c.Body)
 		}
 		for _, b := range y.Bulletins {
-			check(b.File, b.BodyLine, b.Body)
+			check(bodyPlace{kind: placeBulletin}, b.File, b.BodyLine, b.Body)
 		}
 	}
 	for _, p := range ctx.Tree.Pages {
-		check(p.File, p.BodyLine, p.Body)
+		check(bodyPlace{kind: placePage}, p.File, p.BodyLine, p.Body)
 	}
 }
 
@@ -49,8 +50,15 @@ func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out
 	}
 }
 
-// checkBodyParsed is checkBody's parse and walk.
+// checkBodyParsed is checkBody's parse and walk, without asking what a relative link or
+// image names.
 func checkBodyParsed(md goldmark.Markdown, file string, firstLine int, src []byte, out *diag.List) {
+	checkBodyIn(md, bodyPlace{}, file, firstLine, src, out)
+}
+
+// checkBodyIn is checkBodyParsed for a body whose relative links and images must name
+// what the site publishes beside it (place).
+func checkBodyIn(md goldmark.Markdown, place bodyPlace, file string, firstLine int, src []byte, out *diag.List) {
 	pc := parser.NewContext()
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	at := func(offset int) diag.Pos {
@@ -79,9 +87,13 @@ func checkBodyParsed(md goldmark.Markdown, file string, firstLine int, src []byt
 			}
 			out.Errorf(at(pos), "markdown", "正文中不允许使用 HTML 标签 %s；请改用 Markdown 写法", clip(string(x.Segments.Value(src)), 30))
 		case *ast.Link:
-			checkDest(string(x.Destination), src, blockStart, at, out)
+			if from := textStart(x, blockStart); !checkDest(string(x.Destination), src, from, at, out) {
+				placeDest(string(x.Destination), place.linkProblem(string(x.Destination)), src, from, at, out)
+			}
 		case *ast.Image:
-			checkDest(string(x.Destination), src, blockStart, at, out)
+			if from := textStart(x, blockStart); !checkDest(string(x.Destination), src, from, at, out) {
+				placeDest(string(x.Destination), place.imageProblem(string(x.Destination)), src, from, at, out)
+			}
 		case *ast.AutoLink:
 			checkDest(string(x.URL(src)), src, blockStart, at, out)
 		}
@@ -121,14 +133,38 @@ func mayFindInMarkdown(src string) bool {
 // checkDest allows http(s), mailto and relative link destinations, judged as a browser
 // reads them: entities and escapes decoded, tabs and newlines dropped, backslashes as
 // slashes. A protocol-relative //host leaves the site and is refused too (v2).
-func checkDest(dest string, src []byte, from int, at func(int) diag.Pos, out *diag.List) {
-	if problem := destProblem(dest); problem != "" {
-		offset := from
-		if i := bytes.Index(src[min(from, len(src)):], []byte(dest)); i >= 0 {
-			offset = from + i
-		}
-		out.Errorf(at(offset), "markdown", "链接 %q 不被允许：%s", clip(dest, 40), problem)
+// It reports whether it refused dest.
+func checkDest(dest string, src []byte, from int, at func(int) diag.Pos, out *diag.List) bool {
+	problem := destProblem(dest)
+	if problem != "" {
+		out.Errorf(at(destOffset(dest, src, from)), "markdown", "链接 %q 不被允许：%s", clip(dest, 40), problem)
 	}
+	return problem != ""
+}
+
+// textStart is where the text of link or image n begins, its destination being written
+// after it; from when it has no text of its own.
+func textStart(n ast.Node, from int) int {
+	if t, ok := n.FirstChild().(*ast.Text); ok {
+		return max(from, t.Segment.Start)
+	}
+	return from
+}
+
+// placeDest reports problem, when there is one, at dest.
+func placeDest(dest, problem string, src []byte, from int, at func(int) diag.Pos, out *diag.List) {
+	if problem != "" {
+		out.Errorf(at(destOffset(dest, src, from)), "markdown", "%s", problem)
+	}
+}
+
+// destOffset is where dest is written in src, looked for from the offset from on (from
+// itself when it is not found there).
+func destOffset(dest string, src []byte, from int) int {
+	if i := bytes.Index(src[min(from, len(src)):], []byte(dest)); i >= 0 {
+		return from + i
+	}
+	return from
 }
 
 // destProblem says why a link destination is refused, or "".

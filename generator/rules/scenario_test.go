@@ -55,6 +55,17 @@ func TestScenarios(t *testing.T) {
 			if !hasWant {
 				t.Fatal("scenario has no -- want -- section (run with -update)")
 			}
+			// A name says what the scenario holds the rules to: a -fail scenario the rules
+			// pass, or a -pass one they refuse, is a scenario that tests nothing it says.
+			name := filepath.Base(file)
+			if strings.HasSuffix(name, "-fail.txtar") && !strings.Contains(got, ": ") {
+				t.Errorf("%s: the rules found nothing in a -fail scenario", name)
+			}
+			for _, line := range strings.Split(got, "\n") {
+				if strings.HasSuffix(name, "-pass.txtar") && line != "" && !strings.Contains(line, ": warning: ") {
+					t.Errorf("%s: the rules refused a -pass scenario: %s", name, line)
+				}
+			}
 			if got != string(want) {
 				t.Errorf("diagnostics differ\n--- got\n%s--- want\n%s", got, want)
 			}

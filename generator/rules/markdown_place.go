@@ -1,0 +1,116 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"wuxiao/generator/content"
+)
+
+// placeKind is the kind of file a body is in, which decides what the site publishes
+// beside its page.
+type placeKind int
+
+const (
+	placeUnknown    placeKind = iota // nothing is asked of relative destinations
+	placeSubmission                  // its public proofs (attachments with public: true)
+	placeCase                        // the images beside the case's file
+	placeBulletin                    // nothing
+	placePage                        // nothing
+)
+
+// bodyPlace is what a body's images and relative links can name on the site. The site's
+// pages never fetch anything from another host (a reader's visit would be seen there,
+// and an image there can be changed after the content was reviewed), and a relative
+// image or link that names nothing the site publishes shows a broken image or a page
+// that does not exist.
+type bodyPlace struct {
+	kind        placeKind
+	attachments []content.Attachment // a submission's
+	dir         string               // a case's folder
+	files       map[string]int64     // the tree's files, for a case
+}
+
+// imageProblem says why the image at dest cannot show on the site, or "".
+func (p bodyPlace) imageProblem(dest string) string {
+	if p.kind == placeUnknown {
+		return ""
+	}
+	name := content.LocalFile(dest)
+	if name == "" {
+		if !isWebAddress(dest) {
+			return "" // mailto: and the like show no image and fetch nothing; a //host is refused already
+		}
+		return fmt.Sprintf("图片 %q 在其他网站上：网站的页面不从其他网站取文件（读者打开页面时对方会记下这次访问，图片也可能在审核之后被换掉）；%s", clip(dest, 40), p.imageAdvice())
+	}
+	switch p.kind {
+	case placeSubmission:
+		a := p.attachment(name)
+		switch {
+		case a == nil:
+			return fmt.Sprintf("图片 %q 不是本成果的证明材料，网站上没有它；请把图片加入 attachments（写上 public: true），再用它的 file 引用", clip(dest, 40))
+		case !content.IsImageFile(name):
+			return fmt.Sprintf("证明材料 %q 不是图片（只有 jpg、jpeg、png 能显示为图片）；请去掉开头的“!”，写成链接 [%s](%s)", clip(dest, 40), a.Title, dest)
+		case !a.Public:
+			return fmt.Sprintf("图片 %q 是不公开的证明材料：网站不发布它，读者只会看到一个坏图；请在 attachments 里给它加上 public: true，或删去这张图", clip(dest, 40))
+		}
+	case placeCase:
+		file := path.Join(p.dir, name)
+		if _, ok := p.files[file]; !ok || strings.Contains(name, "/") || !content.IsImageFile(name) {
+			return fmt.Sprintf("图片 %q 不在本典型案例文件旁边，网站上没有它；请把 jpg 或 png 图片放在 %s/ 下，再用文件名引用", clip(dest, 40), p.dir)
+		}
+	case placeBulletin, placePage:
+		return fmt.Sprintf("图片 %q 在网站上找不到：%s不能插入图片；请删去它", clip(dest, 40), p.noun())
+	}
+	return ""
+}
+
+// linkProblem says why the relative link at dest leads nowhere on the site, or "": only
+// links to a submission's own proofs are known, and only those that are not public lead
+// nowhere.
+func (p bodyPlace) linkProblem(dest string) string {
+	if p.kind != placeSubmission {
+		return ""
+	}
+	name := content.LocalFile(dest)
+	if a := p.attachment(name); name != "" && a != nil && !a.Public {
+		return fmt.Sprintf("链接 %q 指向不公开的证明材料：网站不发布它，读者会打开一个不存在的地址；请在 attachments 里给它加上 public: true，或删去这个链接", clip(dest, 40))
+	}
+	return ""
+}
+
+// attachment is the submission's proof whose file is name, or nil.
+func (p bodyPlace) attachment(name string) *content.Attachment {
+	for i := range p.attachments {
+		if path.Clean(p.attachments[i].File) == name {
+			return &p.attachments[i]
+		}
+	}
+	return nil
+}
+
+// imageAdvice says where an image of this kind of body belongs instead.
+func (p bodyPlace) imageAdvice() string {
+	switch p.kind {
+	case placeSubmission:
+		return "请把图片加入本成果的证明材料（attachments，写上 public: true），再用文件名引用，例如 ![现场照片](xianchang.jpg)"
+	case placeCase:
+		return "请把图片放在本典型案例文件旁边，再用文件名引用，例如 ![现场照片](xianchang.jpg)"
+	}
+	return p.noun() + "不能插入图片；请删去它，或改成链接 [图片说明](网址)"
+}
+
+// noun names the kind of body in a finding.
+func (p bodyPlace) noun() string {
+	if p.kind == placeBulletin {
+		return "工作简报"
+	}
+	return "页面"
+}
+
+// isWebAddress tells whether dest is an http(s) address of another host.
+func isWebAddress(dest string) bool {
+	lower := strings.ToLower(strings.TrimSpace(dest))
+	return strings.HasPrefix(lower, "http:") || strings.HasPrefix(lower, "https:")
+}
