@@ -3,8 +3,11 @@ package content
 import (
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -41,4 +44,23 @@ func LocalFile(dest string) string {
 // png), in any case.
 func IsImageFile(name string) bool {
 	return imageExts[strings.ToLower(path.Ext(name))]
+}
+
+// BodyImages is the files beside the body that its images name (LocalFile's readings of
+// their destinations), in order, each once.
+func BodyImages(body string) []string {
+	if !strings.Contains(body, "![") {
+		return nil
+	}
+	var names []string
+	doc := Markdown().Parser().Parse(text.NewReader([]byte(body)))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering {
+			if name := LocalFile(string(img.Destination)); name != "" && !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return names
 }

@@ -30,33 +30,44 @@ func newMarkdown() *markdown {
 		goldmark.WithExtensions(
 			extension.NewCJK(extension.WithEastAsianLineBreaks()),
 		),
-		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(demoteHeadings{}, 100))),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(demoteHeadings{}, 100), util.Prioritized(fileLinks{}, 100))),
 		goldmark.WithRendererOptions(gmrenderer.WithNodeRenderers(util.Prioritized(taskBoxes{}, 100), util.Prioritized(backlinks{}, 100))),
 	)}
 }
 
 // convert is safe for concurrent use: a goldmark.Markdown keeps no state between calls.
 func (m *markdown) convert(src string) (template.HTML, error) {
+	return m.convertFor(src, nil)
+}
+
+// convertFor is convert of a body whose links and images naming files beside it go to
+// the addresses files gives (content.LocalFile's name → address from the page).
+func (m *markdown) convertFor(src string, files bodyFiles) (template.HTML, error) {
 	if html, ok := quickHTML(src); ok {
 		return html, nil
 	}
-	return m.convertParsed(src)
+	return m.convertParsedFor(src, files)
 }
 
-// convertTo writes convert's HTML of src to b: a result page's body goes straight into the
-// page (26 MB of strings a cold build at 10k results, each written once and dropped).
-func (m *markdown) convertTo(b *bytes.Buffer, src string) error {
+// convertTo writes convertFor's HTML of src to b: a result page's body goes straight into
+// the page (26 MB of strings a cold build at 10k results, each written once and dropped).
+func (m *markdown) convertTo(b *bytes.Buffer, src string, files bodyFiles) error {
 	if quickHTMLTo(b, src) {
 		return nil
 	}
-	return m.gm.Convert([]byte(src), flatWriter{b})
+	return m.gm.Convert([]byte(src), flatWriter{b}, files.parseOption())
 }
 
 // convertParsed is convert through goldmark's parse.
 func (m *markdown) convertParsed(src string) (template.HTML, error) {
+	return m.convertParsedFor(src, nil)
+}
+
+// convertParsedFor is convertFor through goldmark's parse.
+func (m *markdown) convertParsedFor(src string, files bodyFiles) (template.HTML, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
-	if err := m.gm.Convert([]byte(src), flatWriter{&buf}); err != nil {
+	if err := m.gm.Convert([]byte(src), flatWriter{&buf}, files.parseOption()); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil

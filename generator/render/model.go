@@ -176,6 +176,7 @@ func (r *Result) Lead() string {
 type Attachment struct {
 	Title, URL, SHA256 string
 	src                string // path in the content tree
+	file               string // as the submission names it (content.LocalFile's reading)
 }
 
 // Step is one rung of the commendation ladder a result climbed.
@@ -200,6 +201,7 @@ type Case struct {
 	CoverURL string
 	Results  []*Result // the published results it features
 	cover    string    // path in the content tree
+	images   []string  // paths in the content tree of the images beside it that its body shows
 	body     string
 }
 

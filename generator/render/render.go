@@ -248,7 +248,8 @@ func (r *renderer) copyStatic() error {
 	})
 }
 
-// copyFiles copies public attachments and case covers out of the content tree. The
+// copyFiles copies public attachments, case covers and the images case bodies show out
+// of the content tree. The
 // tree's file system opens no symbolic link, and an attachment is copied only when its
 // bytes are still the ones the check hashed.
 func (r *renderer) copyFiles() error {
@@ -262,6 +263,9 @@ func (r *renderer) copyFiles() error {
 	for _, c := range r.site.Cases {
 		if c.cover != "" {
 			files = append(files, file{c.cover, c.CoverURL, ""})
+		}
+		for _, src := range c.images {
+			files = append(files, file{src, c.URL + path.Base(src), ""})
 		}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].dst < files[j].dst })
@@ -350,7 +354,7 @@ func (r *renderer) renderPage(buf *bytes.Buffer, j job) error {
 	case j.md != "" && p.Kind == "result" && r.twins.page:
 		p.bodyMD = j.md // converted as the page is written (resultMain), not made a string first
 	case j.md != "":
-		html, err := r.md.convert(j.md)
+		html, err := r.md.convertFor(j.md, p.resultFiles())
 		if err != nil {
 			return fmt.Errorf("%s：%w", p.URL, err)
 		}

@@ -150,6 +150,13 @@ func (s *Site) addYear(tree *content.Tree, cy *content.Year) {
 				c.cover = ""
 			}
 		}
+		for _, name := range content.BodyImages(cc.Body) {
+			// Published beside the page, where the body's relative address leads; the
+			// markdown rule refused any other image.
+			if src := path.Join(path.Dir(cc.File), name); !strings.Contains(name, "/") && content.IsImageFile(name) && hasFile(tree, src) {
+				c.images = append(c.images, src)
+			}
+		}
 		for _, id := range cc.Submissions {
 			for _, r := range y.Results {
 				if r.ID == id {
@@ -239,7 +246,7 @@ func newResult(y *Year, sub *content.Submission, id string, unit *Unit, award st
 			continue
 		}
 		src := path.Join(path.Dir(path.Dir(path.Dir(sub.File))), "attachments", sub.Unit, a.File)
-		r.Attachments = append(r.Attachments, &Attachment{Title: a.Title, URL: attachmentURL(y.Year, sub.Unit, a.File), SHA256: a.SHA256, src: src})
+		r.Attachments = append(r.Attachments, &Attachment{Title: a.Title, URL: attachmentURL(y.Year, sub.Unit, a.File), SHA256: a.SHA256, src: src, file: path.Clean(a.File)})
 	}
 	return r
 }
@@ -387,4 +394,10 @@ func (s *Site) PoliceFilingURL() string {
 		return ""
 	}
 	return "https://beian.mps.gov.cn/#/query/webSearch?code=" + code.String()
+}
+
+// hasFile tells whether the content tree holds the file at src.
+func hasFile(tree *content.Tree, src string) bool {
+	_, ok := tree.Files[src]
+	return ok
 }

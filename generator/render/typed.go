@@ -70,7 +70,7 @@ func (p *PageData) resultMain(b *bytes.Buffer) error {
 	esc(b, r.Summary)
 	b.WriteString("</p>\n</section>\n<section class=\"block prose\" data-search-body>\n<h2 class=\"block-title\">情况说明</h2>\n")
 	if p.bodyMD != "" {
-		if err := p.r.md.convertTo(b, p.bodyMD); err != nil {
+		if err := p.r.md.convertTo(b, p.bodyMD, p.resultFiles()); err != nil {
 			return err
 		}
 	} else {
