@@ -30,7 +30,7 @@ func checkMarkdown(ctx *Context, out *diag.List) {
 	}
 	for _, y := range ctx.Tree.Years {
 		for _, s := range y.Submissions {
-			check(bodyPlace{kind: placeSubmission, attachments: s.Attachments}, s.File, s.BodyLine, s.Body)
+			check(bodyPlace{kind: placeSubmission, attachments: s.Attachments, dir: strings.TrimSuffix(content.Place{Kind: content.KindAttachment, Year: y.Year, Owner: s.Unit}.Dir(), "/"), files: ctx.Tree.Files}, s.File, s.BodyLine, s.Body)
 		}
 		for _, c := range y.Cases {
 			check(bodyPlace{kind: placeCase, dir: path.Dir(c.File), files: ctx.Tree.Files}, c.File, c.BodyLine, c.Body)
@@ -92,7 +92,12 @@ func checkBodyIn(md goldmark.Markdown, place bodyPlace, file string, firstLine i
 			}
 		case *ast.Image:
 			if from := textStart(x, blockStart); !checkDest(string(x.Destination), src, from, at, out) {
-				placeDest(string(x.Destination), place.imageProblem(string(x.Destination)), src, from, at, out)
+				dest := string(x.Destination)
+				if problem := place.imageProblem(dest); problem != "" {
+					placeDest(dest, problem, src, from, at, out)
+				} else if heavy := place.imageWeight(dest); heavy != "" {
+					out.Warnf(at(destOffset(dest, src, from)), "markdown", "%s", heavy)
+				}
 			}
 		case *ast.AutoLink:
 			checkDest(string(x.URL(src)), src, blockStart, at, out)

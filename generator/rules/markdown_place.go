@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"strings"
 
@@ -28,8 +29,23 @@ const (
 type bodyPlace struct {
 	kind        placeKind
 	attachments []content.Attachment // a submission's
-	dir         string               // a case's folder
-	files       map[string]int64     // the tree's files, for a case
+	dir         string               // a case's folder, a submission's unit's attachments
+	files       map[string]int64     // the tree's files and their sizes
+}
+
+// maxBodyImage is the size past which an image a page shows is worth a warning: every
+// reader of the page on a phone downloads it, often on mobile data.
+const maxBodyImage = 1 << 20
+
+// imageWeight warns of the image at dest, one the site shows, when it is larger than
+// maxBodyImage; "" otherwise.
+func (p bodyPlace) imageWeight(dest string) string {
+	name := content.LocalFile(dest)
+	size, ok := p.files[path.Join(p.dir, name)]
+	if name == "" || !ok || size <= maxBodyImage || (p.kind != placeSubmission && p.kind != placeCase) {
+		return ""
+	}
+	return fmt.Sprintf("图片 %q 有 %.1f MiB，读者在手机上打开这一页都要下载它；请把它压缩到 1 MiB 以内（原图可以作为另一份证明材料，用链接引用）", clip(dest, 40), math.Ceil(float64(size)*10/(1<<20))/10) // rounded up: never "1.0 MiB" over the 1 MiB
 }
 
 // imageProblem says why the image at dest cannot show on the site, or "".
