@@ -178,6 +178,7 @@ func (p *PageData) certificateBlock(b *bytes.Buffer, c *Certificate) {
 		b.WriteString("\n<p class=\"cert-tools\">二维码指向本页，可供核验。纸张选 A4 横向，点“打印证书”或从“查看和打印证书”来到这里打印，只打印证书。")
 	}
 	b.WriteString("\n<article class=\"certificate")
+	b.WriteString(r.CertFit())
 	if r.Revoked != nil {
 		b.WriteString(" cert-revoked")
 	}

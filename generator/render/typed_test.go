@@ -27,7 +27,11 @@ func TestTypedResultMatchesTemplate(t *testing.T) {
 		s = strings.Replace(s, "summary: 利用", "summary: <i>&利用'+", 1)
 		return strings.Replace(s, "social: 缩短", "social: <b>&缩短+", 1)
 	}
-	trees := map[string]fs.FS{"demo": os.DirFS("../../content/.."), "minimal": os.DirFS(minimalRoot), "escaped": edited(t, minimalRoot, special)}
+	long := func(s string) string { // a certificate in the smaller type (certFit)
+		s = strings.Replace(s, "title: 供热管网漏点快速定位方法", "title: "+strings.Repeat("供热管网漏点快速定位方法", 5), 1)
+		return strings.Replace(s, "authors:\n", "authors:\n"+strings.Repeat("  - {name: 欧阳建国明欧阳建国明欧阳建国明}\n", 4), 1)
+	}
+	trees := map[string]fs.FS{"demo": os.DirFS("../../content/.."), "minimal": os.DirFS(minimalRoot), "escaped": edited(t, minimalRoot, special), "long": edited(t, minimalRoot, long)}
 	for name, fsys := range trees {
 		t.Run(name, func(t *testing.T) {
 			tree, _, err := content.Load(fsys)
@@ -50,6 +54,9 @@ func TestTypedResultMatchesTemplate(t *testing.T) {
 			page := string(both[0].files["2023/results/chengqu-heating/guanwang-loushui/index.html"])
 			if name == "escaped" && (!strings.Contains(page, "&lt;b&gt;&amp;缩短&#43;") || !strings.Contains(page, "评审专家")) {
 				t.Error("the edit did not reach the page")
+			}
+			if name == "long" && !strings.Contains(page, `<article class="certificate cert-long"`) {
+				t.Error("the long certificate is not set in the smaller type")
 			}
 		})
 	}
