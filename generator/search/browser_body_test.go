@@ -20,11 +20,14 @@ import (
 	"wuxiao/generator/testtree"
 )
 
-// markupPage is a free page whose body uses what Markdown offers, each piece around a
-// word that a query must find (or, split by a line, must not).
+// markupPage is a case whose body uses what Markdown offers, each piece around a word
+// that a query must find (or, split by a line, must not); its image is beside it (the
+// markdown rule allows no other).
 const markupPage = `---
 title: 排版样例
-weight: 9
+date: 2025-12-20
+submissions: [chengqu-heating/huanrezhan-wurenzhishou]
+summary: 一页用到 Markdown 的各种写法。
 ---
 段落一的托辊[^1]更换，脚注号不算正文。
 软换行的中文
@@ -49,7 +52,7 @@ words apart.
 寅卯
 ` + "```" + `
 
-![图片说明辰巳](https://example.org/a.png) 与 <https://example.org/午未> 和 ~~删除申酉~~。
+![图片说明辰巳](markup.png) 与 <https://example.org/午未> 和 ~~删除申酉~~。
 
 第一行戌亥  
 第二行角亢 &amp; 实体&#x4E2D;文 \* 转义。
@@ -79,14 +82,21 @@ func collapsed(s string) string {
 
 // TestBrowserBodyFromPage: the body the reader takes from a document's page is, folded
 // and but for the width of its spaces, the body the index was made of (Plain of its
-// Markdown), for every document of the demo and a page using all of Markdown: a term
+// Markdown), for every document of the demo and a case using all of Markdown: a term
 // is then found in the page exactly when the index has it there. Body-only queries are
 // found, a term split across two lines is not.
 func TestBrowserBodyFromPage(t *testing.T) {
 	headless.Path(t)
 	root := t.TempDir()
 	testtree.Copy(t, "../../content", filepath.Join(root, "content"))
-	if err := os.WriteFile(filepath.Join(root, "content", "pages", "markup.md"), []byte(markupPage), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(root, "content", "2025", "cases", "markup.md"), []byte(markupPage), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	png, err := os.ReadFile(filepath.Join(root, "content", "2025", "cases", "huanrezhan-wurenzhishou.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "content", "2025", "cases", "markup.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s := buildSite(t, root)
@@ -102,10 +112,10 @@ func TestBrowserBodyFromPage(t *testing.T) {
 		if collapsed(got.Text) != collapsed(d.Body) {
 			t.Errorf("%s: the page's body differs from the index's:\npage  %q\nindex %q", d.URL, collapsed(got.Text), collapsed(d.Body))
 		}
-		seen = seen || d.URL == "pages/markup/"
+		seen = seen || d.URL == "2025/cases/markup/"
 	}
 	if !seen {
-		t.Fatal("the markup page is not among the documents")
+		t.Fatal("the markup case is not among the documents")
 	}
 	queries := []string{"托辊更换", "中文连在一起", "列表项乙", "已办任务丙", "嵌套戊", "引用己", "表头辛", "单元格壬", "代码癸", "代码块", "寅卯",
 		"图片说明辰巳", "午未", "删除申酉", "戌亥", "角亢", "实体中文", "转义", "氐房心", "脚注正文尾箕", "englishwords", "子丑寅", "戌亥第二"}
@@ -138,7 +148,7 @@ func TestBrowserBodyFromPage(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("[data-search-body]"))); err != nil {
 		t.Fatal(err)
 	}
-	if loc, _ := chromedp.Run(hit, chromedp.Location()); !strings.HasSuffix(loc, "/pages/markup/") {
+	if loc, _ := chromedp.Run(hit, chromedp.Location()); !strings.HasSuffix(loc, "/2025/cases/markup/") {
 		t.Errorf("the hit led to %s", loc)
 	}
 	mu.Lock()
