@@ -135,7 +135,7 @@ func writeBenefit(d *doc, b content.Benefit) {
 
 func writeAttachments(d *doc, list []content.Attachment, c SubmissionContext) {
 	unit, _, _ := strings.Cut(c.ID, "/")
-	where := fmt.Sprintf("文件放在 %s/attachments/%s/ 下，sha256 用 sha256sum 计算，public 默认为 false（不公开）", yearDir(c.Year), unit)
+	where := fmt.Sprintf("文件放在 %s/attachments/%s/ 下，sha256 用 sha256sum 计算，public 默认为 false（不公开）；公开的 jpg、png 照片可以在正文中另起一行写 ![照片说明](文件名) 显示", yearDir(c.Year), unit)
 	if len(list) == 0 {
 		d.optional("attachments", where, "[{file: yingyong-zhengming.pdf, title: 应用证明, sha256: 填写校验值, public: false}]")
 		return
