@@ -533,3 +533,34 @@ func problemBeside(body, field string, window int) string {
 	}
 	return body[i+j : min(i+j+window, len(body))]
 }
+
+// TestExpertPacketLinksItsProofs: in the packet, a body's link or image naming one of the
+// result's proofs (public or not: the expert sees both) leads to the proof as the list of
+// proofs below does; before, it led to a path under /expert/ that does not exist. An
+// image stays a link, never fetched.
+func TestExpertPacketLinksItsProofs(t *testing.T) {
+	f := newFixture(t, "2023-10-15")
+	file := filepath.Join(f.root, "content/2023/submissions/chengqu-heating/guanwang-loushui.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(data), "---\n## 背景", "attachments:\n  - {file: cha/loubiao.pdf, title: 查漏表, sha256: "+strings.Repeat("0", 64)+"}\n  - {file: xianchang.png, title: 现场照片, sha256: "+strings.Repeat("0", 64)+", public: true}\n---\n## 背景", 1)
+	text += "\n详见[查漏表](./cha/loubiao.pdf#page=2)和![现场照片](xianchang.png)，另见[指南](https://example.org/)。\n"
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	body := f.get("/expert/", f.as("expert2")).Body.String()
+	for _, want := range []string{
+		`<a href="/expert/proof?id=chengqu-heating%2Fguanwang-loushui&amp;file=cha%2Floubiao.pdf#page=2">查漏表</a>`,
+		`<a class="image-text" href="/expert/proof?id=chengqu-heating%2Fguanwang-loushui&amp;file=xianchang.png">〔图片：现场照片〕</a>`,
+		`<a href="https://example.org/">指南</a>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the packet lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "<img") {
+		t.Error("the packet fetches an image")
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+
+	"wuxiao/generator/content"
 )
 
 //go:embed templates/*.html static/desk.css
@@ -24,7 +26,10 @@ func parsePages() (*template.Template, error) {
 	return template.New("").Funcs(template.FuncMap{
 		"checks":   checksText,
 		"markdown": func(src string) template.HTML { return markdownHTML(md, src) },
-		"inc":      func(i int) int { return i + 1 },
+		"packetBody": func(prefix string, sub *content.Submission) template.HTML {
+			return markdownHTMLFor(md, sub.Body, packetProofs(prefix, sub))
+		},
+		"inc": func(i int) int { return i + 1 },
 	}).ParseFS(assets, "templates/*.html")
 }
 
