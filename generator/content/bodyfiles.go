@@ -64,3 +64,39 @@ func BodyImages(body string) []string {
 	})
 	return names
 }
+
+// PointFiles points the links and images under doc that name a file of files (LocalFile's
+// reading of their destinations) at the address files gives it, keeping a fragment written
+// after the name (#page=2) and dropping a query; it calls pointed, when set, with each
+// node it changed.
+func PointFiles(doc ast.Node, files map[string]string, pointed func(ast.Node)) {
+	if len(files) == 0 {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		switch x := n.(type) {
+		case *ast.Link:
+			dest = &x.Destination
+		case *ast.Image:
+			dest = &x.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		u, ok := files[LocalFile(string(*dest))]
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		if _, frag, found := strings.Cut(string(*dest), "#"); found {
+			u += "#" + frag
+		}
+		*dest = []byte(u)
+		if pointed != nil {
+			pointed(n)
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -3,7 +3,6 @@ package desk
 import (
 	"net/url"
 	"path"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -36,46 +35,14 @@ var proofLinksKey = parser.NewContextKey()
 const proofAttr = "data-proof"
 
 // linkProofs points the links and images of a body that name one of its proofs at the
-// desk's address of it, keeping a query or fragment written after the name (#page=2).
+// desk's address of it (content.PointFiles), marking such an image for imageAsText.
 type linkProofs struct{}
 
 func (linkProofs) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	proofs, _ := pc.Get(proofLinksKey).(proofLinks)
-	if len(proofs) == 0 {
-		return
-	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var dest *[]byte
-		switch x := n.(type) {
-		case *ast.Link:
-			dest = &x.Destination
-		case *ast.Image:
-			dest = &x.Destination
-		default:
-			return ast.WalkContinue, nil
-		}
-		u, ok := proofs[content.LocalFile(string(*dest))]
-		if !ok {
-			return ast.WalkContinue, nil
-		}
-		rest := ""
-		if i := strings.IndexAny(string(*dest), "?#"); i >= 0 {
-			rest = string((*dest)[i:])
-			if rest[0] == '?' { // the proof's own query: keep the fragment alone
-				_, frag, found := strings.Cut(rest, "#")
-				rest = ""
-				if found {
-					rest = "#" + frag
-				}
-			}
-		}
-		*dest = []byte(u + rest)
+	content.PointFiles(doc, proofs, func(n ast.Node) {
 		if _, isImage := n.(*ast.Image); isImage {
 			n.SetAttributeString(proofAttr, true)
 		}
-		return ast.WalkContinue, nil
 	})
 }

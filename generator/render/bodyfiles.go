@@ -44,34 +44,10 @@ func (f bodyFiles) parseOption() parser.ParseOption {
 }
 
 // fileLinks points the links and images of a body that name one of its files at the
-// file's address, keeping a query or fragment written after the name (#page=2).
+// file's address (content.PointFiles).
 type fileLinks struct{}
 
 func (fileLinks) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	files, _ := pc.Get(fileLinksKey).(bodyFiles)
-	if len(files) == 0 {
-		return
-	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var dest *[]byte
-		switch x := n.(type) {
-		case *ast.Link:
-			dest = &x.Destination
-		case *ast.Image:
-			dest = &x.Destination
-		default:
-			return ast.WalkContinue, nil
-		}
-		if u, ok := files[content.LocalFile(string(*dest))]; ok {
-			rest := ""
-			if i := strings.IndexAny(string(*dest), "?#"); i >= 0 {
-				rest = string((*dest)[i:])
-			}
-			*dest = []byte(u + rest)
-		}
-		return ast.WalkContinue, nil
-	})
+	content.PointFiles(doc, files, nil)
 }
