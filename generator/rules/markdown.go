@@ -13,6 +13,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/urls"
 )
 
 // checkMarkdown refuses raw HTML and links that are not http(s), relative or mailto in every
@@ -23,24 +24,43 @@ func checkMarkdown(ctx *Context, out *diag.List) {
 	// loader has refused the bodies that would parse slowly, by their text alone (at most
 	// content.MaxInlineMarks marks in a paragraph, content.MaxNesting containers on a
 	// line, content.MaxMarkdown bytes), each at its line with a Chinese finding.
-	check := func(place bodyPlace, file string, line int, body string) {
+	eachBody(ctx.Tree, nil, func(_ bodyPlace, file string, line int, body string) {
 		if mayFindInMarkdown(body) { // before the copy checkBody needs: most bodies are skipped
+			checkBodyParsed(md, file, line, []byte(body), out)
+		}
+	})
+}
+
+// checkBodyFiles refuses images the site cannot show from its own files and links to
+// proofs it does not publish, and warns of relative links that lead to no page and of
+// heavy images (bodyPlace). What it finds depends on other files (the proofs, the images
+// beside a case, the tree's pages), so it is a rule of its own, run on the whole tree
+// each time, where checkMarkdown's findings depend on the body alone.
+func checkBodyFiles(ctx *Context, out *diag.List) {
+	md := content.Markdown()
+	eachBody(ctx.Tree, newSiteMap(ctx.Tree), func(place bodyPlace, file string, line int, body string) {
+		if strings.Contains(body, "[") { // every link and image has one
 			checkBodyIn(md, place, file, line, []byte(body), out)
 		}
-	}
-	for _, y := range ctx.Tree.Years {
+	})
+}
+
+// eachBody calls f with every body of tree, its place on the site and its file and line.
+func eachBody(tree *content.Tree, site *siteMap, f func(place bodyPlace, file string, line int, body string)) {
+	for _, y := range tree.Years {
 		for _, s := range y.Submissions {
-			check(bodyPlace{kind: placeSubmission, attachments: s.Attachments, dir: strings.TrimSuffix(content.Place{Kind: content.KindAttachment, Year: y.Year, Owner: s.Unit}.Dir(), "/"), files: ctx.Tree.Files}, s.File, s.BodyLine, s.Body)
+			dir := strings.TrimSuffix(content.Place{Kind: content.KindAttachment, Year: y.Year, Owner: s.Unit}.Dir(), "/")
+			f(bodyPlace{kind: placeSubmission, attachments: s.Attachments, dir: dir, files: tree.Files, page: urls.Result(y.Year, s.ID()), site: site}, s.File, s.BodyLine, s.Body)
 		}
 		for _, c := range y.Cases {
-			check(bodyPlace{kind: placeCase, dir: path.Dir(c.File), files: ctx.Tree.Files}, c.File, c.BodyLine, c.Body)
+			f(bodyPlace{kind: placeCase, dir: path.Dir(c.File), files: tree.Files, page: urls.Case(y.Year, c.Slug), site: site}, c.File, c.BodyLine, c.Body)
 		}
 		for _, b := range y.Bulletins {
-			check(bodyPlace{kind: placeBulletin}, b.File, b.BodyLine, b.Body)
+			f(bodyPlace{kind: placeBulletin, page: urls.Bulletin(y.Year, b.Slug), site: site}, b.File, b.BodyLine, b.Body)
 		}
 	}
-	for _, p := range ctx.Tree.Pages {
-		check(bodyPlace{kind: placePage}, p.File, p.BodyLine, p.Body)
+	for _, p := range tree.Pages {
+		f(bodyPlace{kind: placePage, page: urls.Page(p.Slug), site: site}, p.File, p.BodyLine, p.Body)
 	}
 }
 
@@ -50,14 +70,13 @@ func checkBody(md goldmark.Markdown, file string, firstLine int, src []byte, out
 	}
 }
 
-// checkBodyParsed is checkBody's parse and walk, without asking what a relative link or
-// image names.
+// checkBodyParsed is checkBody's parse and walk.
 func checkBodyParsed(md goldmark.Markdown, file string, firstLine int, src []byte, out *diag.List) {
 	checkBodyIn(md, bodyPlace{}, file, firstLine, src, out)
 }
 
-// checkBodyIn is checkBodyParsed for a body whose relative links and images must name
-// what the site publishes beside it (place).
+// checkBodyIn is checkBodyParsed with a place unknown (placeUnknown), and otherwise
+// checkBodyFiles' walk of one body: its links' and images' place findings alone.
 func checkBodyIn(md goldmark.Markdown, place bodyPlace, file string, firstLine int, src []byte, out *diag.List) {
 	pc := parser.NewContext()
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -68,6 +87,7 @@ func checkBodyIn(md goldmark.Markdown, place bodyPlace, file string, firstLine i
 		col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 		return diag.Pos{File: file, Line: firstLine + line, Col: col}
 	}
+	local := place.kind == placeUnknown // the body's own findings, or else its place's
 	var blockStart int
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -75,6 +95,10 @@ func checkBodyIn(md goldmark.Markdown, place bodyPlace, file string, firstLine i
 		}
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 			blockStart = n.Lines().At(0).Start
+		}
+		if !local {
+			placeFindings(n, place, src, blockStart, at, out)
+			return ast.WalkContinue, nil
 		}
 		switch x := n.(type) {
 		case *ast.HTMLBlock:
@@ -87,18 +111,9 @@ func checkBodyIn(md goldmark.Markdown, place bodyPlace, file string, firstLine i
 			}
 			out.Errorf(at(pos), "markdown", "正文中不允许使用 HTML 标签 %s；请改用 Markdown 写法", clip(string(x.Segments.Value(src)), 30))
 		case *ast.Link:
-			if from := textStart(x, blockStart); !checkDest(string(x.Destination), src, from, at, out) {
-				placeDest(string(x.Destination), place.linkProblem(string(x.Destination)), src, from, at, out)
-			}
+			checkDest(string(x.Destination), src, textStart(x, blockStart), at, out)
 		case *ast.Image:
-			if from := textStart(x, blockStart); !checkDest(string(x.Destination), src, from, at, out) {
-				dest := string(x.Destination)
-				if problem := place.imageProblem(dest); problem != "" {
-					placeDest(dest, problem, src, from, at, out)
-				} else if heavy := place.imageWeight(dest); heavy != "" {
-					out.Warnf(at(destOffset(dest, src, from)), "markdown", "%s", heavy)
-				}
-			}
+			checkDest(string(x.Destination), src, textStart(x, blockStart), at, out)
 		case *ast.AutoLink:
 			checkDest(string(x.URL(src)), src, blockStart, at, out)
 		}
@@ -108,6 +123,9 @@ func checkBodyIn(md goldmark.Markdown, place bodyPlace, file string, firstLine i
 	// "[^2]" with no definition stays the text "[^2]", and a definition "[^2]: …" that
 	// nothing references is dropped. (The dialect already matches labels without regard
 	// to case as GitHub does; a twin left over differs in length, which GitHub still folds.)
+	if !local {
+		return
+	}
 	defs := content.FootnoteDefs(pc)
 	twins := map[string]bool{} // definitions a reference names in another case
 	for _, r := range content.LiteralFootnoteRefs(doc, src) {
@@ -138,13 +156,34 @@ func mayFindInMarkdown(src string) bool {
 // checkDest allows http(s), mailto and relative link destinations, judged as a browser
 // reads them: entities and escapes decoded, tabs and newlines dropped, backslashes as
 // slashes. A protocol-relative //host leaves the site and is refused too (v2).
-// It reports whether it refused dest.
-func checkDest(dest string, src []byte, from int, at func(int) diag.Pos, out *diag.List) bool {
-	problem := destProblem(dest)
-	if problem != "" {
+func checkDest(dest string, src []byte, from int, at func(int) diag.Pos, out *diag.List) {
+	if problem := destProblem(dest); problem != "" {
 		out.Errorf(at(destOffset(dest, src, from)), "markdown", "链接 %q 不被允许：%s", clip(dest, 40), problem)
 	}
-	return problem != ""
+}
+
+// placeFindings are checkBodyFiles' findings on node n of a body at place: for a link or
+// an image whose destination checkMarkdown allows, what it names on the site.
+func placeFindings(n ast.Node, place bodyPlace, src []byte, blockStart int, at func(int) diag.Pos, out *diag.List) {
+	var dest string
+	var problem, warning func(string) string
+	switch x := n.(type) {
+	case *ast.Link:
+		dest, problem, warning = string(x.Destination), place.linkProblem, place.linkWarning
+	case *ast.Image:
+		dest, problem, warning = string(x.Destination), place.imageProblem, place.imageWeight
+	default:
+		return
+	}
+	if destProblem(dest) != "" {
+		return // checkMarkdown's
+	}
+	pos := at(destOffset(dest, src, textStart(n, blockStart)))
+	if p := problem(dest); p != "" {
+		out.Errorf(pos, "markdown", "%s", p)
+	} else if w := warning(dest); w != "" {
+		out.Warnf(pos, "markdown", "%s", w)
+	}
 }
 
 // textStart is where the text of link or image n begins, its destination being written
@@ -154,13 +193,6 @@ func textStart(n ast.Node, from int) int {
 		return max(from, t.Segment.Start)
 	}
 	return from
-}
-
-// placeDest reports problem, when there is one, at dest.
-func placeDest(dest, problem string, src []byte, from int, at func(int) diag.Pos, out *diag.List) {
-	if problem != "" {
-		out.Errorf(at(destOffset(dest, src, from)), "markdown", "%s", problem)
-	}
 }
 
 // destOffset is where dest is written in src, looked for from the offset from on (from

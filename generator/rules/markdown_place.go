@@ -31,6 +31,8 @@ type bodyPlace struct {
 	attachments []content.Attachment // a submission's
 	dir         string               // a case's folder, a submission's unit's attachments
 	files       map[string]int64     // the tree's files and their sizes
+	page        string               // the site-relative address of the body's page
+	site        *siteMap             // the site's pages, for relative links (nil: not asked)
 }
 
 // maxBodyImage is the size past which an image a page shows is worth a warning: every

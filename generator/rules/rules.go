@@ -89,6 +89,7 @@ func All() []Rule {
 		{Name: "pii", Reach: ReachFile, Check: checkPII},
 		{Name: "attachment", ReadsFiles: true, Check: checkAttachments},
 		{Name: "markdown", Reach: ReachFile, Check: checkMarkdown},
+		{Name: "markdown", ReadsFiles: true, Check: checkBodyFiles},
 		{Name: "placeholder", Reach: ReachFile, Check: checkPlaceholders},
 		{Name: "review", Check: checkReviews},
 	}
