@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,14 +155,18 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 		}
 		return ps, ""
 	case content.KindCaseImage:
+		var ps []Page
 		if y := m.years[pl.Year]; y != nil {
 			for _, c := range y.Cases {
-				if c.Cover == path.Base(file) {
-					return one(urls.Case(pl.Year, c.Slug), c.Title), ""
+				if name := path.Base(file); c.Cover == name || slices.Contains(content.BodyImages(c.Body), name) {
+					ps = append(ps, one(urls.Case(pl.Year, c.Slug), c.Title)...)
 				}
 			}
 		}
-		return nil, "没有典型案例以这张图片为封面"
+		if len(ps) == 0 {
+			return nil, "没有典型案例以这张图片为封面，或在正文中显示它"
+		}
+		return ps, ""
 	}
 	if url, ok := urls.OfFile(pl); ok {
 		return one(url, m.title(pl, file)), ""

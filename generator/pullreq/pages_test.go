@@ -20,6 +20,7 @@ func pagesTree(t *testing.T) *content.Tree {
 		"content/2025/submissions/kq-coal/other.md": sub("未获奖的成果", ""),
 		"content/2025/commendations/kuangqu/d.yaml": {Data: []byte("doc: 矿区工发〔2025〕1号\ndate: 2025-05-01\nawards:\n  - {submission: kq-coal/pidai, award: 一等奖}\n")},
 		"content/2025/cases/pidai.md":               {Data: []byte("---\ntitle: 一条皮带的故事\ncover: pidai.jpg\n---\n")},
+		"content/2025/cases/xian.md":                {Data: []byte("---\ntitle: 现场的故事\n---\n改造后：\n\n![现场](xianchang.png)\n")},
 		"content/2024/results.yaml":                 {Data: []byte("status: draft\nawards: []\n")},
 		"content/pages/guide.md":                    {Data: []byte("---\ntitle: 申报指南\n---\n")},
 	}
@@ -40,6 +41,7 @@ func TestPages(t *testing.T) {
 		{Status: 'M', Path: "content/2025/results.yaml"},
 		{Status: 'M', Path: "content/2024/results.yaml"},
 		{Status: 'A', Path: "content/2025/cases/pidai.jpg"},
+		{Status: 'M', Path: "content/2025/cases/xianchang.png"},
 		{Status: 'R', From: "content/pages/old.md", Path: "content/pages/guide.md"},
 		{Status: 'A', Path: "content/2025/reviews/wang.yaml"},
 		{Status: 'M', Path: "content/units.yaml"},
@@ -54,6 +56,7 @@ func TestPages(t *testing.T) {
 新增	2025/attachments/kq-coal/a.pdf	检测报告	content/2025/attachments/kq-coal/a.pdf
 修改	2025/awards/	2025 年表彰名单	content/2025/results.yaml
 新增	2025/cases/pidai/	一条皮带的故事	content/2025/cases/pidai.jpg
+修改	2025/cases/xian/	现场的故事	content/2025/cases/xianchang.png
 修改	2025/notice/	2025 年公示	content/2025/results.yaml
 修改	2025/results/kq-coal/pidai/	皮带纠偏装置	content/2025/submissions/kq-coal/pidai.md
 新增	pages/guide/	申报指南	content/pages/guide.md
