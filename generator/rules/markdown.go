@@ -114,6 +114,9 @@ func checkBodyIn(md goldmark.Markdown, place bodyPlace, file string, firstLine i
 			checkDest(string(x.Destination), src, textStart(x, blockStart), at, out)
 		case *ast.Image:
 			checkDest(string(x.Destination), src, textStart(x, blockStart), at, out)
+			if strings.TrimSpace(imageText(x, src)) == "" {
+				out.Warnf(at(destOffset(string(x.Destination), src, blockStart)), "markdown", "图片 %q 没有说明文字：请在 ![ ] 的方括号里写上图片的内容，如 ![改造后的纠偏装置](%s)（看不见图片的读者，读屏软件读给他们听的就是这段文字）", clip(string(x.Destination), 40), clip(string(x.Destination), 40))
+			}
 		case *ast.AutoLink:
 			checkDest(string(x.URL(src)), src, blockStart, at, out)
 		}
@@ -184,6 +187,17 @@ func placeFindings(n ast.Node, place bodyPlace, src []byte, blockStart int, at f
 	} else if w := warning(dest); w != "" {
 		out.Warnf(pos, "markdown", "%s", w)
 	}
+}
+
+// imageText is the description of image n, as its alt text shows it.
+func imageText(n *ast.Image, src []byte) string {
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			b.Write(t.Segment.Value(src))
+		}
+	}
+	return b.String()
 }
 
 // textStart is where the text of link or image n begins, its destination being written
