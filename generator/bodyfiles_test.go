@@ -15,7 +15,8 @@ import (
 // public proofs by their file names, and the site points them at the proofs' published
 // addresses (before, they were published as written: a broken image and a 404 beside the
 // result page); a case's body shows an image beside the case's file, which the site
-// publishes beside the case's page like its cover. The cached build writes the same.
+// publishes beside the case's page like its cover, and a page's body one beside the
+// pages. The cached build writes the same.
 func TestBodyImagesArePublished(t *testing.T) {
 	photo := "\x89PNG\r\n\x1a\nPNG fake image bytes\n"
 	sum := fmt.Sprintf("%x", sha256.Sum256([]byte(photo)))
@@ -39,6 +40,12 @@ func TestBodyImagesArePublished(t *testing.T) {
 		t.Fatal(err)
 	}
 	writes["content/2023/cases/pidai-jiupian.md"] = string(caseText) + "\n![现场](pidai-xianchang.png)\n"
+	guide, err := os.ReadFile(filepath.Join(root, "content/pages/guide.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writes["content/pages/guide.md"] = string(guide) + "\n![申报流程](liucheng.png)\n"
+	writes["content/pages/liucheng.png"] = photo
 	for rel, s := range writes {
 		p := filepath.Join(root, rel)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -77,6 +84,14 @@ func TestBodyImagesArePublished(t *testing.T) {
 	}
 	if got, err := os.ReadFile(filepath.Join(cold, "2023/cases/pidai-jiupian/pidai-xianchang.png")); err != nil || string(got) != photo {
 		t.Errorf("the case's image is not published beside its page: %v", err)
+	}
+
+	guidePage, err := os.ReadFile(filepath.Join(cold, "pages/guide/index.html"))
+	if err != nil || !strings.Contains(string(guidePage), `<img src="liucheng.png" alt="申报流程">`) {
+		t.Errorf("the guide page lacks its image (%v)", err)
+	}
+	if got, err := os.ReadFile(filepath.Join(cold, "pages/guide/liucheng.png")); err != nil || string(got) != photo {
+		t.Errorf("the page's image is not published beside it: %v", err)
 	}
 
 	cached := filepath.Join(t.TempDir(), "cached")

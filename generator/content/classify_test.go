@@ -91,6 +91,9 @@ func classifyReference(p string) Place {
 		if len(parts) == 2 && ext == ".md" {
 			return withSlug(Place{Kind: KindPage, Slug: slug})
 		}
+		if len(parts) == 2 && (ext == ".jpg" || ext == ".jpeg" || ext == ".png") {
+			return Place{Kind: KindPageImage}
+		}
 		return Place{Problem: "pages/ 下只能有 <名称>.md 页面文件"}
 	}
 	if !yearPattern.MatchString(parts[0]) {

@@ -148,6 +148,7 @@ var kinds = []KindInfo{
 			x.File, x.Slug, x.Body, x.BodyLine = p, pl.Slug, body, bodyLine
 		},
 		add: func(t *Tree, p string, pl Place, v any) { t.Pages = append(t.Pages, v.(*Page)) }},
+	{Kind: KindPageImage, Name: "page-image", Shape: "content/pages/<image>", Title: "页面图片", Label: "front matter", Noun: "页面", Opaque: true},
 	{Kind: KindAssignments, Name: "assignments", Shape: "content/<year>/assignments.yaml", Where: "<年份>/assignments.yaml", Private: "评审分配不公开（只用于安排评审）", Title: "评审分配", Label: "评审分配", Noun: "评审分配（assignments.yaml）", Decision: true,
 		newValue: func() any { return &Assignments{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {

@@ -18,6 +18,7 @@ func TestKindsTable(t *testing.T) {
 		KindBanned:       "content/banned.yaml",
 		KindCleared:      "content/cleared.yaml",
 		KindPage:         "content/pages/about.md",
+		KindPageImage:    "content/pages/liucheng.png",
 		KindCompetition:  "content/2023/competition.yaml",
 		KindResults:      "content/2023/results.yaml",
 		KindAssignments:  "content/2023/assignments.yaml",

@@ -31,6 +31,7 @@ const (
 	KindCaseImage
 	KindBulletin
 	KindAssignments
+	KindPageImage
 )
 
 var yearPattern = regexp.MustCompile(`^[0-9]{4}$`)

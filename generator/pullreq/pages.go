@@ -167,6 +167,17 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 			return nil, "没有典型案例以这张图片为封面，或在正文中显示它"
 		}
 		return ps, ""
+	case content.KindPageImage:
+		var ps []Page
+		for _, p := range m.tree.Pages {
+			if p != nil && slices.Contains(content.BodyImages(p.Body), path.Base(file)) {
+				ps = append(ps, one(urls.Page(p.Slug), p.Title)...)
+			}
+		}
+		if len(ps) == 0 {
+			return nil, "没有页面在正文中显示这张图片"
+		}
+		return ps, ""
 	}
 	if url, ok := urls.OfFile(pl); ok {
 		return one(url, m.title(pl, file)), ""

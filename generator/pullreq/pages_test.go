@@ -23,6 +23,7 @@ func pagesTree(t *testing.T) *content.Tree {
 		"content/2025/cases/xian.md":                {Data: []byte("---\ntitle: 现场的故事\n---\n改造后：\n\n![现场](xianchang.png)\n")},
 		"content/2024/results.yaml":                 {Data: []byte("status: draft\nawards: []\n")},
 		"content/pages/guide.md":                    {Data: []byte("---\ntitle: 申报指南\n---\n")},
+		"content/pages/about.md":                    {Data: []byte("---\ntitle: 关于\n---\n![申报流程](liucheng.png)\n")},
 	}
 	tree, _, err := content.Load(fsys)
 	if err != nil {
@@ -42,6 +43,7 @@ func TestPages(t *testing.T) {
 		{Status: 'M', Path: "content/2024/results.yaml"},
 		{Status: 'A', Path: "content/2025/cases/pidai.jpg"},
 		{Status: 'M', Path: "content/2025/cases/xianchang.png"},
+		{Status: 'M', Path: "content/pages/liucheng.png"},
 		{Status: 'R', From: "content/pages/old.md", Path: "content/pages/guide.md"},
 		{Status: 'A', Path: "content/2025/reviews/wang.yaml"},
 		{Status: 'M', Path: "content/units.yaml"},
@@ -59,6 +61,7 @@ func TestPages(t *testing.T) {
 修改	2025/cases/xian/	现场的故事	content/2025/cases/xianchang.png
 修改	2025/notice/	2025 年公示	content/2025/results.yaml
 修改	2025/results/kq-coal/pidai/	皮带纠偏装置	content/2025/submissions/kq-coal/pidai.md
+修改	pages/about/	关于	content/pages/liucheng.png
 新增	pages/guide/	申报指南	content/pages/guide.md
 删除	pages/old/	old	content/pages/old.md
 修改	units/	组织体系	content/units.yaml

@@ -222,6 +222,7 @@ type Page struct {
 	Slug, URL, Title string
 	Weight           int
 	body             string
+	images           []string // paths in the content tree of the images beside it that its body shows
 }
 
 // Facet is one way of browsing results, with its values and their counts.

@@ -55,7 +55,7 @@ func NewSite(tree *content.Tree, baseURL string, now content.Date) *Site {
 		if p == nil {
 			continue
 		}
-		s.Pages = append(s.Pages, &Page{Slug: p.Slug, URL: urls.Page(p.Slug), Title: p.Title, Weight: p.Weight, body: p.Body})
+		s.Pages = append(s.Pages, &Page{Slug: p.Slug, URL: urls.Page(p.Slug), Title: p.Title, Weight: p.Weight, body: p.Body, images: imagesBeside(tree, p.File, p.Body)})
 	}
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Slug, b.Slug)) })
 	s.addFacets()
@@ -150,13 +150,7 @@ func (s *Site) addYear(tree *content.Tree, cy *content.Year) {
 				c.cover = ""
 			}
 		}
-		for _, name := range content.BodyImages(cc.Body) {
-			// Published beside the page, where the body's relative address leads; the
-			// markdown rule refused any other image.
-			if src := path.Join(path.Dir(cc.File), name); !strings.Contains(name, "/") && content.IsImageFile(name) && hasFile(tree, src) {
-				c.images = append(c.images, src)
-			}
-		}
+		c.images = imagesBeside(tree, cc.File, cc.Body)
 		for _, id := range cc.Submissions {
 			for _, r := range y.Results {
 				if r.ID == id {
@@ -396,8 +390,16 @@ func (s *Site) PoliceFilingURL() string {
 	return "https://beian.mps.gov.cn/#/query/webSearch?code=" + code.String()
 }
 
-// hasFile tells whether the content tree holds the file at src.
-func hasFile(tree *content.Tree, src string) bool {
-	_, ok := tree.Files[src]
-	return ok
+// imagesBeside is the paths in the content tree of the images beside file that its body
+// shows, published beside its page where the body's relative addresses lead (the
+// markdown rule refused any other image).
+func imagesBeside(tree *content.Tree, file, body string) []string {
+	var srcs []string
+	for _, name := range content.BodyImages(body) {
+		src := path.Join(path.Dir(file), name)
+		if _, ok := tree.Files[src]; ok && !strings.Contains(name, "/") && content.IsImageFile(name) {
+			srcs = append(srcs, src)
+		}
+	}
+	return srcs
 }

@@ -60,7 +60,7 @@ func eachBody(tree *content.Tree, site *siteMap, f func(place bodyPlace, file st
 		}
 	}
 	for _, p := range tree.Pages {
-		f(bodyPlace{kind: placePage, page: urls.Page(p.Slug), site: site}, p.File, p.BodyLine, p.Body)
+		f(bodyPlace{kind: placePage, dir: path.Dir(p.File), files: tree.Files, page: urls.Page(p.Slug), site: site}, p.File, p.BodyLine, p.Body)
 	}
 }
 
