@@ -75,8 +75,12 @@ func (p bodyPlace) imageProblem(dest string) string {
 		}
 	case placeCase, placePage:
 		file := path.Join(p.dir, name)
-		if _, ok := p.files[file]; !ok || strings.Contains(name, "/") || !content.IsImageFile(name) {
+		size, ok := p.files[file]
+		if !ok || strings.Contains(name, "/") || !content.IsImageFile(name) {
 			return fmt.Sprintf("图片 %q 不在本%s文件旁边，网站上没有它；请把 jpg 或 png 图片放在 %s/ 下，再用文件名引用", clip(dest, 40), p.noun(), p.dir)
+		}
+		if size > content.MaxAttachment { // the build copies no larger file (a proof's is refused by rule attachment)
+			return fmt.Sprintf("图片 %q 过大（%.1f MiB），上限为 20 MiB；请压缩到 1 MiB 以内", clip(dest, 40), float64(size)/(1<<20))
 		}
 	case placeBulletin:
 		return fmt.Sprintf("图片 %q 在网站上找不到：%s不能插入图片；请删去它", clip(dest, 40), p.noun())

@@ -37,3 +37,17 @@ func TestHeavyBodyImageIsAWarning(t *testing.T) {
 		})
 	}
 }
+
+// TestOversizedCaseImageIsRefused: an image a case shows is copied by the build only up
+// to 20 MiB, so check refuses a larger one at the image (before, check passed it and the
+// build stopped while copying).
+func TestOversizedCaseImageIsRefused(t *testing.T) {
+	fsys := baseTree(t)
+	fsys["content/2023/cases/da.png"] = &fstest.MapFile{Data: append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 20<<20)...)}
+	c := "content/2023/cases/pidai-jiupian.md"
+	fsys[c] = &fstest.MapFile{Data: append(fsys[c].Data, "\n![大图](da.png)\n"...)}
+	got := check(t, fsys, "2024-06-01")
+	if !strings.Contains(got, "content/2023/cases/pidai-jiupian.md:11:7: markdown: 图片 \"da.png\" 过大（20.0 MiB），上限为 20 MiB") {
+		t.Errorf("got\n%s", got)
+	}
+}
