@@ -15,8 +15,8 @@ import (
 // public proofs by their file names, and the site points them at the proofs' published
 // addresses (before, they were published as written: a broken image and a 404 beside the
 // result page); a case's body shows an image beside the case's file, which the site
-// publishes beside the case's page like its cover, and a page's body one beside the
-// pages. The cached build writes the same.
+// publishes beside the case's page like its cover, and a bulletin's or a page's body one
+// beside the bulletins or the pages. The cached build writes the same.
 func TestBodyImagesArePublished(t *testing.T) {
 	photo := "\x89PNG\r\n\x1a\nPNG fake image bytes\n"
 	sum := fmt.Sprintf("%x", sha256.Sum256([]byte(photo)))
@@ -46,6 +46,12 @@ func TestBodyImagesArePublished(t *testing.T) {
 	}
 	writes["content/pages/guide.md"] = string(guide) + "\n![申报流程](liucheng.png)\n"
 	writes["content/pages/liucheng.png"] = photo
+	bulletin, err := os.ReadFile(filepath.Join(root, "content/2023/bulletins/2023-01.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writes["content/2023/bulletins/2023-01.md"] = string(bulletin) + "\n![推进会现场](huichang.jpg)\n"
+	writes["content/2023/bulletins/huichang.jpg"] = photo
 	for rel, s := range writes {
 		p := filepath.Join(root, rel)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -92,6 +98,10 @@ func TestBodyImagesArePublished(t *testing.T) {
 	}
 	if got, err := os.ReadFile(filepath.Join(cold, "pages/guide/liucheng.png")); err != nil || string(got) != photo {
 		t.Errorf("the page's image is not published beside it: %v", err)
+	}
+
+	if got, err := os.ReadFile(filepath.Join(cold, "2023/bulletins/2023-01/huichang.jpg")); err != nil || string(got) != photo {
+		t.Errorf("the bulletin's image is not published beside it: %v", err)
 	}
 
 	cached := filepath.Join(t.TempDir(), "cached")

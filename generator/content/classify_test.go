@@ -129,6 +129,9 @@ func classifyReference(p string) Place {
 		return pl
 	case sub[0] == "bulletins" && len(sub) == 2 && ext == ".md":
 		pl.Kind, pl.Slug = KindBulletin, slug
+	case sub[0] == "bulletins" && len(sub) == 2 && (ext == ".jpg" || ext == ".jpeg" || ext == ".png"):
+		pl.Kind = KindBulletinImage
+		return pl
 	default:
 		return Place{Problem: "年份目录下不认识这个位置；应为 competition.yaml、results.yaml、assignments.yaml、commendations/<单位>/<文件>.yaml、submissions/<单位>/<名称>.md、attachments/<单位>/<文件>、reviews/<专家>.yaml、cases/<名称>.md 或 bulletins/<名称>.md"}
 	}

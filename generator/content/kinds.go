@@ -141,6 +141,7 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Bulletins = append(y.Bulletins, v.(*Bulletin))
 		}},
+	{Kind: KindBulletinImage, Name: "bulletin-image", Shape: "content/<year>/bulletins/<image>", Title: "工作简报图片", Label: "front matter", Noun: "工作简报", Opaque: true},
 	{Kind: KindPage, Name: "page", Shape: "content/pages/<slug>.md", Where: "pages/<名称>.md", Title: "页面", Label: "front matter", Noun: "页面", Schema: true, Markdown: true,
 		newValue: func() any { return &Page{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {

@@ -32,6 +32,7 @@ const (
 	KindBulletin
 	KindAssignments
 	KindPageImage
+	KindBulletinImage
 )
 
 var yearPattern = regexp.MustCompile(`^[0-9]{4}$`)

@@ -167,6 +167,19 @@ func (m *pageMap) pages(file, change string) ([]Page, string) {
 			return nil, "没有典型案例以这张图片为封面，或在正文中显示它"
 		}
 		return ps, ""
+	case content.KindBulletinImage:
+		var ps []Page
+		if y := m.years[pl.Year]; y != nil {
+			for _, b := range y.Bulletins {
+				if b != nil && slices.Contains(content.BodyImages(b.Body), path.Base(file)) {
+					ps = append(ps, one(urls.Bulletin(pl.Year, b.Slug), b.Title)...)
+				}
+			}
+		}
+		if len(ps) == 0 {
+			return nil, "没有工作简报在正文中显示这张图片"
+		}
+		return ps, ""
 	case content.KindPageImage:
 		var ps []Page
 		for _, p := range m.tree.Pages {

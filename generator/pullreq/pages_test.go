@@ -22,6 +22,7 @@ func pagesTree(t *testing.T) *content.Tree {
 		"content/2025/cases/pidai.md":               {Data: []byte("---\ntitle: 一条皮带的故事\ncover: pidai.jpg\n---\n")},
 		"content/2025/cases/xian.md":                {Data: []byte("---\ntitle: 现场的故事\n---\n改造后：\n\n![现场](xianchang.png)\n")},
 		"content/2024/results.yaml":                 {Data: []byte("status: draft\nawards: []\n")},
+		"content/2025/bulletins/di-1-qi.md":         {Data: []byte("---\ntitle: 第一期\n---\n![会场](huichang.jpg)\n")},
 		"content/pages/guide.md":                    {Data: []byte("---\ntitle: 申报指南\n---\n")},
 		"content/pages/about.md":                    {Data: []byte("---\ntitle: 关于\n---\n![申报流程](liucheng.png)\n")},
 	}
@@ -44,6 +45,7 @@ func TestPages(t *testing.T) {
 		{Status: 'A', Path: "content/2025/cases/pidai.jpg"},
 		{Status: 'M', Path: "content/2025/cases/xianchang.png"},
 		{Status: 'M', Path: "content/pages/liucheng.png"},
+		{Status: 'A', Path: "content/2025/bulletins/huichang.jpg"},
 		{Status: 'R', From: "content/pages/old.md", Path: "content/pages/guide.md"},
 		{Status: 'A', Path: "content/2025/reviews/wang.yaml"},
 		{Status: 'M', Path: "content/units.yaml"},
@@ -57,6 +59,7 @@ func TestPages(t *testing.T) {
 	want := `修改	2025/	2025 年竞赛	content/2025/results.yaml
 新增	2025/attachments/kq-coal/a.pdf	检测报告	content/2025/attachments/kq-coal/a.pdf
 修改	2025/awards/	2025 年表彰名单	content/2025/results.yaml
+新增	2025/bulletins/di-1-qi/	第一期	content/2025/bulletins/huichang.jpg
 新增	2025/cases/pidai/	一条皮带的故事	content/2025/cases/pidai.jpg
 修改	2025/cases/xian/	现场的故事	content/2025/cases/xianchang.png
 修改	2025/notice/	2025 年公示	content/2025/results.yaml

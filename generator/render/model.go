@@ -215,6 +215,7 @@ type Bulletin struct {
 	Issue  int
 	Issuer *Unit // nil for the city's own bulletins
 	body   string
+	images []string // paths in the content tree of the images beside it that its body shows
 }
 
 // Page is a free page.

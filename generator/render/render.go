@@ -248,8 +248,8 @@ func (r *renderer) copyStatic() error {
 	})
 }
 
-// copyFiles copies public attachments, case covers and the images case and page bodies
-// show out of the content tree. The
+// copyFiles copies public attachments, case covers and the images that case, bulletin
+// and page bodies show out of the content tree. The
 // tree's file system opens no symbolic link, and an attachment is copied only when its
 // bytes are still the ones the check hashed.
 func (r *renderer) copyFiles() error {
@@ -271,6 +271,11 @@ func (r *renderer) copyFiles() error {
 	for _, p := range r.site.Pages {
 		for _, src := range p.images {
 			files = append(files, file{src, p.URL + path.Base(src), ""})
+		}
+	}
+	for _, b := range r.site.Bulletins {
+		for _, src := range b.images {
+			files = append(files, file{src, b.URL + path.Base(src), ""})
 		}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].dst < files[j].dst })

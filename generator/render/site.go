@@ -127,7 +127,7 @@ func (s *Site) addYear(tree *content.Tree, cy *content.Year) {
 		if cb == nil {
 			continue
 		}
-		b := &Bulletin{Year: y.Year, Slug: cb.Slug, URL: urls.Bulletin(y.Year, cb.Slug), Title: cb.Title, Date: cb.Date, Issue: cb.Issue, body: cb.Body}
+		b := &Bulletin{Year: y.Year, Slug: cb.Slug, URL: urls.Bulletin(y.Year, cb.Slug), Title: cb.Title, Date: cb.Date, Issue: cb.Issue, body: cb.Body, images: imagesBeside(tree, cb.File, cb.Body)}
 		if u := s.UnitByID[cb.Unit]; u != nil && cb.Unit != "" {
 			b.Issuer = u // a county, industry or direct union's own bulletin (v2)
 		}

@@ -56,7 +56,7 @@ func eachBody(tree *content.Tree, site *siteMap, f func(place bodyPlace, file st
 			f(bodyPlace{kind: placeCase, dir: path.Dir(c.File), files: tree.Files, page: urls.Case(y.Year, c.Slug), site: site}, c.File, c.BodyLine, c.Body)
 		}
 		for _, b := range y.Bulletins {
-			f(bodyPlace{kind: placeBulletin, page: urls.Bulletin(y.Year, b.Slug), site: site}, b.File, b.BodyLine, b.Body)
+			f(bodyPlace{kind: placeBulletin, dir: path.Dir(b.File), files: tree.Files, page: urls.Bulletin(y.Year, b.Slug), site: site}, b.File, b.BodyLine, b.Body)
 		}
 	}
 	for _, p := range tree.Pages {

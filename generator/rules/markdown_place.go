@@ -17,7 +17,7 @@ const (
 	placeUnknown    placeKind = iota // nothing is asked of relative destinations
 	placeSubmission                  // its public proofs (attachments with public: true)
 	placeCase                        // the images beside the case's file
-	placeBulletin                    // nothing
+	placeBulletin                    // the images beside the bulletins' files
 	placePage                        // the images beside the pages' files
 )
 
@@ -29,7 +29,7 @@ const (
 type bodyPlace struct {
 	kind        placeKind
 	attachments []content.Attachment // a submission's
-	dir         string               // a case's or a page's folder, a submission's unit's attachments
+	dir         string               // a case's, bulletin's or page's folder; a submission's unit's attachments
 	files       map[string]int64     // the tree's files and their sizes
 	page        string               // the site-relative address of the body's page
 	site        *siteMap             // the site's pages, for relative links (nil: not asked)
@@ -44,7 +44,7 @@ const maxBodyImage = 1 << 20
 func (p bodyPlace) imageWeight(dest string) string {
 	name := content.LocalFile(dest)
 	size, ok := p.files[path.Join(p.dir, name)]
-	if name == "" || !ok || size <= maxBodyImage || p.kind == placeBulletin {
+	if name == "" || !ok || size <= maxBodyImage {
 		return ""
 	}
 	return fmt.Sprintf("图片 %q 有 %.1f MiB，读者在手机上打开这一页都要下载它；请把它压缩到 1 MiB 以内（原图可以作为另一份证明材料，用链接引用）", clip(dest, 40), math.Ceil(float64(size)*10/(1<<20))/10) // rounded up: never "1.0 MiB" over the 1 MiB
@@ -73,7 +73,7 @@ func (p bodyPlace) imageProblem(dest string) string {
 		case !a.Public:
 			return fmt.Sprintf("图片 %q 是不公开的证明材料：网站不发布它，读者只会看到一个坏图；请在 attachments 里给它加上 public: true，或删去这张图", clip(dest, 40))
 		}
-	case placeCase, placePage:
+	case placeCase, placePage, placeBulletin:
 		file := path.Join(p.dir, name)
 		size, ok := p.files[file]
 		if !ok || strings.Contains(name, "/") || !content.IsImageFile(name) {
@@ -82,8 +82,6 @@ func (p bodyPlace) imageProblem(dest string) string {
 		if size > content.MaxAttachment { // the build copies no larger file (a proof's is refused by rule attachment)
 			return fmt.Sprintf("图片 %q 过大（%.1f MiB），上限为 20 MiB；请压缩到 1 MiB 以内", clip(dest, 40), float64(size)/(1<<20))
 		}
-	case placeBulletin:
-		return fmt.Sprintf("图片 %q 在网站上找不到：%s不能插入图片；请删去它", clip(dest, 40), p.noun())
 	}
 	return ""
 }
@@ -117,10 +115,8 @@ func (p bodyPlace) imageAdvice() string {
 	switch p.kind {
 	case placeSubmission:
 		return "请把图片加入本成果的证明材料（attachments，写上 public: true），再用文件名引用，例如 ![现场照片](xianchang.jpg)"
-	case placeCase, placePage:
-		return "请把图片放在本" + p.noun() + "文件旁边，再用文件名引用，例如 ![现场照片](xianchang.jpg)"
 	}
-	return p.noun() + "不能插入图片；请删去它，或改成链接 [图片说明](网址)"
+	return "请把图片放在本" + p.noun() + "文件旁边，再用文件名引用，例如 ![现场照片](xianchang.jpg)"
 }
 
 // noun names the kind of body in a finding.
