@@ -47,7 +47,9 @@ func (m *siteMap) resolve(from, dest string) (string, bool) {
 	return target, m.has(target) || !strings.HasSuffix(target, "/") && m.has(target+"/")
 }
 
-// has tells whether the site has the page or file at the site-relative address u.
+// has tells whether the site has the page or file at the site-relative address u: an
+// image beside a case, bulletin or page is there when the page shows it (or it is the
+// case's cover).
 func (m *siteMap) has(u string) bool {
 	switch u {
 	case urls.Home, urls.Units, urls.Browse, urls.Cases, urls.Bulletins, urls.Stats, urls.Search, urls.Submit,
@@ -59,7 +61,9 @@ func (m *siteMap) has(u string) bool {
 	case "browse", "static":
 		return true // the facets' pages and the theme's files: not known from the content
 	case "pages":
-		return len(parts) == 2 && slices.ContainsFunc(m.tree.Pages, func(p *content.Page) bool { return p.Slug == parts[1] })
+		return (len(parts) == 2 || len(parts) == 3) && slices.ContainsFunc(m.tree.Pages, func(p *content.Page) bool {
+			return p != nil && p.Slug == parts[1] && (len(parts) == 2 || shows(p.Body, parts[2]))
+		})
 	case "units":
 		return (len(parts) == 2 || len(parts) == 4 && parts[2] == "page") && slices.ContainsFunc(m.tree.Units, func(x *content.Unit) bool { return x != nil && x.ID == parts[1] })
 	case "data":
@@ -77,15 +81,23 @@ func (m *siteMap) has(u string) bool {
 		return slices.Contains([]string{"awards", "decision", "notice", "stats"}, parts[1])
 	case parts[1] == "results" && len(parts) == 4:
 		return slices.ContainsFunc(y.Submissions, func(s *content.Submission) bool { return s.Unit == parts[2] && s.Slug == parts[3] })
-	case parts[1] == "cases" && len(parts) == 3:
-		return slices.ContainsFunc(y.Cases, func(c *content.Case) bool { return c.Slug == parts[2] }) || m.file(y.Dir+"/cases/"+parts[2])
-	case parts[1] == "bulletins" && len(parts) == 3:
-		return slices.ContainsFunc(y.Bulletins, func(b *content.Bulletin) bool { return b.Slug == parts[2] })
+	case parts[1] == "cases" && (len(parts) == 3 || len(parts) == 4):
+		return slices.ContainsFunc(y.Cases, func(c *content.Case) bool {
+			return c != nil && c.Slug == parts[2] && (len(parts) == 3 || c.Cover == parts[3] || shows(c.Body, parts[3]))
+		})
+	case parts[1] == "bulletins" && (len(parts) == 3 || len(parts) == 4):
+		return slices.ContainsFunc(y.Bulletins, func(b *content.Bulletin) bool {
+			return b != nil && b.Slug == parts[2] && (len(parts) == 3 || shows(b.Body, parts[3]))
+		})
 	case parts[1] == "attachments":
 		return m.file(y.Dir + "/" + strings.Join(parts[1:], "/"))
 	}
 	return false
 }
+
+// shows tells whether body shows the image name beside it, which the site then publishes
+// beside its page.
+func shows(body, name string) bool { return slices.Contains(content.BodyImages(body), name) }
 
 // year is the tree's year named s; ok is false when s names no year.
 func (m *siteMap) year(s string) (*content.Year, bool) {
