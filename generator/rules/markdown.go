@@ -38,11 +38,35 @@ func checkMarkdown(ctx *Context, out *diag.List) {
 // each time, where checkMarkdown's findings depend on the body alone.
 func checkBodyFiles(ctx *Context, out *diag.List) {
 	md := content.Markdown()
+	shown := map[string]bool{} // the images beside cases, bulletins and pages that a body shows
 	eachBody(ctx.Tree, newSiteMap(ctx.Tree), func(place bodyPlace, file string, line int, body string) {
 		if strings.Contains(body, "[") { // every link and image has one
+			place.shown = shown
 			checkBodyIn(md, place, file, line, []byte(body), out)
 		}
 	})
+	warnUnshownImages(ctx.Tree, shown, out)
+}
+
+// warnUnshownImages warns of each image beside the cases, bulletins or pages that no body
+// shows and no case has for its cover: the site does not publish it.
+func warnUnshownImages(tree *content.Tree, shown map[string]bool, out *diag.List) {
+	for _, y := range tree.Years {
+		for _, c := range y.Cases {
+			if c != nil && c.Cover != "" {
+				shown[path.Join(path.Dir(c.File), c.Cover)] = true
+			}
+		}
+	}
+	for p := range tree.Files {
+		if !content.IsImageFile(p) || shown[p] {
+			continue
+		}
+		switch content.Classify(p).Kind {
+		case content.KindCaseImage, content.KindBulletinImage, content.KindPageImage:
+			out.Warnf(diag.FileStart(p), "markdown", "这张图片不是典型案例的封面，也没有在正文中显示，网站不发布它；用不到就删去它，要显示就在正文中另起一行写 ![图片说明](%s)", path.Base(p))
+		}
+	}
 }
 
 // eachBody calls f with every body of tree, its place on the site and its file and line.
@@ -180,6 +204,11 @@ func placeFindings(n ast.Node, place bodyPlace, src []byte, blockStart int, at f
 	}
 	if destProblem(dest) != "" {
 		return // checkMarkdown's
+	}
+	if _, isImage := n.(*ast.Image); isImage && place.shown != nil && place.kind != placeSubmission {
+		if name := content.LocalFile(dest); name != "" {
+			place.shown[path.Join(place.dir, name)] = true
+		}
 	}
 	pos := at(destOffset(dest, src, textStart(n, blockStart)))
 	if p := problem(dest); p != "" {

@@ -33,6 +33,7 @@ type bodyPlace struct {
 	files       map[string]int64     // the tree's files and their sizes
 	page        string               // the site-relative address of the body's page
 	site        *siteMap             // the site's pages, for relative links (nil: not asked)
+	shown       map[string]bool      // where the images beside cases, bulletins and pages a body shows are noted
 }
 
 // maxBodyImage is the size past which an image a page shows is worth a warning: every
