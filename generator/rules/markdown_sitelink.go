@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -17,7 +16,8 @@ import (
 // no page is a broken link on the public site.
 type siteMap struct {
 	tree    *content.Tree
-	subPath bool // the site is served under a path (base_url https://host/wuxiao/): a link from / leaves it
+	subPath bool            // the site is served under a path (base_url https://host/wuxiao/): a link from / leaves it
+	known   map[string]bool // addresses, once asked
 }
 
 func newSiteMap(tree *content.Tree) *siteMap {
@@ -56,48 +56,72 @@ func (m *siteMap) has(u string) bool {
 		urls.NotFound, urls.Feed, urls.Sitemap, urls.Robots:
 		return true
 	}
-	parts := strings.Split(strings.TrimSuffix(u, "/"), "/")
+	u = strings.TrimSuffix(u, "/")
+	parts := strings.Split(u, "/")
 	switch parts[0] {
 	case "browse", "static":
 		return true // the facets' pages and the theme's files: not known from the content
-	case "pages":
-		return (len(parts) == 2 || len(parts) == 3) && slices.ContainsFunc(m.tree.Pages, func(p *content.Page) bool {
-			return p != nil && p.Slug == parts[1] && (len(parts) == 2 || shows(p.Body, parts[2]))
-		})
 	case "units":
-		return (len(parts) == 2 || len(parts) == 4 && parts[2] == "page") && slices.ContainsFunc(m.tree.Units, func(x *content.Unit) bool { return x != nil && x.ID == parts[1] })
-	case "data":
-		y, ok := m.year(strings.TrimSuffix(parts[len(parts)-1], ".json"))
-		return ok && len(parts) == 2 && y != nil
+		if len(parts) == 4 && parts[2] == "page" { // a unit's list, paged
+			u = parts[0] + "/" + parts[1]
+		}
 	}
-	y, ok := m.year(parts[0])
-	if !ok || y == nil {
+	if len(parts) >= 2 && parts[1] == "attachments" {
+		if y, ok := m.year(parts[0]); ok && y != nil {
+			return m.file(y.Dir + "/" + strings.Join(parts[1:], "/"))
+		}
 		return false
 	}
-	switch {
-	case len(parts) == 1:
-		return true
-	case len(parts) == 2:
-		return slices.Contains([]string{"awards", "decision", "notice", "stats"}, parts[1])
-	case parts[1] == "results" && len(parts) == 4:
-		return slices.ContainsFunc(y.Submissions, func(s *content.Submission) bool { return s.Unit == parts[2] && s.Slug == parts[3] })
-	case parts[1] == "cases" && (len(parts) == 3 || len(parts) == 4):
-		return slices.ContainsFunc(y.Cases, func(c *content.Case) bool {
-			return c != nil && c.Slug == parts[2] && (len(parts) == 3 || c.Cover == parts[3] || shows(c.Body, parts[3]))
-		})
-	case parts[1] == "bulletins" && (len(parts) == 3 || len(parts) == 4):
-		return slices.ContainsFunc(y.Bulletins, func(b *content.Bulletin) bool {
-			return b != nil && b.Slug == parts[2] && (len(parts) == 3 || shows(b.Body, parts[3]))
-		})
-	case parts[1] == "attachments":
-		return m.file(y.Dir + "/" + strings.Join(parts[1:], "/"))
+	if m.known == nil {
+		m.known = m.addresses()
 	}
-	return false
+	return m.known[u]
 }
 
-// shows tells whether body shows the image name beside it, which the site then publishes
-// beside its page.
-func shows(body, name string) bool { return slices.Contains(content.BodyImages(body), name) }
+// addresses is every address has knows by name (without a folder's final slash), made at
+// its first question, so that a body's links cost a look each whatever the tree's size.
+func (m *siteMap) addresses() map[string]bool {
+	known := map[string]bool{}
+	add := func(u string, images ...string) {
+		u = strings.TrimSuffix(u, "/")
+		known[u] = true
+		for _, img := range images {
+			known[u+"/"+img] = true
+		}
+	}
+	for _, p := range m.tree.Pages {
+		if p != nil {
+			add(urls.Page(p.Slug), content.BodyImages(p.Body)...)
+		}
+	}
+	for _, x := range m.tree.Units {
+		if x != nil {
+			add(urls.Unit(x.ID))
+		}
+	}
+	for _, y := range m.tree.Years {
+		if y == nil {
+			continue
+		}
+		for _, u := range []string{urls.Year(y.Year), urls.Awards(y.Year), urls.Decision(y.Year), urls.Notice(y.Year), urls.YearStats(y.Year), urls.Data(y.Year)} {
+			add(u)
+		}
+		for _, sub := range y.Submissions {
+			add(urls.Result(y.Year, sub.ID()))
+		}
+		for _, c := range y.Cases {
+			if c != nil {
+				add(urls.Case(y.Year, c.Slug), append(content.BodyImages(c.Body), c.Cover)...)
+			}
+		}
+		for _, b := range y.Bulletins {
+			if b != nil {
+				add(urls.Bulletin(y.Year, b.Slug), content.BodyImages(b.Body)...)
+			}
+		}
+	}
+	return known
+}
 
 // year is the tree's year named s; ok is false when s names no year.
 func (m *siteMap) year(s string) (*content.Year, bool) {
