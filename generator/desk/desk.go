@@ -74,6 +74,7 @@ type Server struct {
 	drafts   *draftStore
 	live     *liveSessions
 	verdicts *verdicts
+	prList   *prList
 	submits  *submitGate
 	handler  http.Handler
 }
@@ -151,6 +152,7 @@ func New(opt Options) (*Server, error) {
 		drafts:   drafts,
 		live:     newLiveSessions(),
 		verdicts: newVerdicts(),
+		prList:   &prList{},
 		submits:  newSubmitGate(maxSubmitsAtOnce),
 	}
 	s.sessions.logf, s.sessions.name = opt.Logf, s.cookieName(sessionCookie)

@@ -37,6 +37,7 @@ type fakeForge struct {
 	verdicts []string // the head commits whose checks' verdict the desk asked
 	refusal  error    // what Propose answers instead of a pull request, when set
 	unlisted error    // what PullRequests answers instead of the list, when set
+	lists    int      // how many times the desk asked PullRequests
 }
 
 func (f *fakeForge) Verdict(_ context.Context, sha string) (string, error) {
@@ -69,6 +70,7 @@ func (f *fakeForge) Propose(_ context.Context, c Change) (PullRequest, error) {
 func (f *fakeForge) PullRequests(context.Context) ([]PullRequest, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.lists++
 	if f.unlisted != nil {
 		return nil, f.unlisted
 	}

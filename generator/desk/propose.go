@@ -30,6 +30,7 @@ func (s *Server) propose(r *http.Request, v *visit, action, target string, c Cha
 	ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
 	defer cancel()
 	pr, err := s.forge(ctx, v).Propose(ctx, c)
+	s.prList.forget() // even a failure may have opened it
 	if err != nil {
 		why, said := forgeTrouble(err)
 		s.audit.log(r, v.login, action, target, "failed", why)

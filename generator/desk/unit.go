@@ -76,22 +76,6 @@ func unitPRs(prs []PullRequest, u *content.Unit) []PullRequest {
 	return out
 }
 
-// openPRs asks the forge for the open pull requests, briefly; a forge that does not answer
-// leaves the list empty with a note rather than the page unusable.
-func (s *Server) openPRs(ctx context.Context, v *visit) ([]PullRequest, string) {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	prs, err := s.forge(ctx, v).PullRequests(ctx)
-	if err != nil {
-		s.opt.Logf("desk: listing pull requests: %v", err)
-		if _, said, ok := reachTrouble(err); ok {
-			return nil, "暂时无法从代码托管平台读取合并请求，列表可能不全：" + said
-		}
-		return nil, "暂时无法从代码托管平台读取合并请求，列表可能不全。"
-	}
-	return prs, ""
-}
-
 func (s *Server) unitOf(w http.ResponseWriter, r *http.Request, v *visit) *content.Unit {
 	u := v.roles.unit(r.PathValue("unit"))
 	if u == nil {
@@ -433,6 +417,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 		Message: fmt.Sprintf("申报 %d/%s：%s", y.Year, id, dr.Form.Title),
 		Files:   files,
 	})
+	s.prList.forget() // even a failure may have opened it
 	if err != nil {
 		why, said := forgeTrouble(err)
 		s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "failed", why)
