@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -236,7 +237,9 @@ func (d *draftStore) readProof(login, unit, sha string) ([]byte, error) {
 	return os.ReadFile(p)
 }
 
-func (d *draftStore) writeProof(login, unit, sha string, data []byte) error {
+// writeProof keeps the size bytes src gives as the proof sha of login's drafts of unit,
+// copied as they are read; bytes that are not those (another size or sha256) are not kept.
+func (d *draftStore) writeProof(login, unit, sha string, size int64, src io.Reader) error {
 	p, err := d.proofPath(login, unit, sha)
 	if err != nil {
 		return err
@@ -251,16 +254,32 @@ func (d *draftStore) writeProof(login, unit, sha string, data []byte) error {
 			used += info.Size()
 		}
 	}
-	if used+int64(len(data)) > d.quota {
+	if used+size > d.quota {
 		return errOverQuota
 	}
-	if d.used()+int64(len(data)) > d.total {
+	if d.used()+size > d.total {
 		return errDraftsFull
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o600)
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".upload-*") // pruned after grace if left
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(src, size+1))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if n != size || hex.EncodeToString(h.Sum(nil)) != sha {
+		return fmt.Errorf("proof %s: the bytes changed while they were kept", sha)
+	}
+	return os.Rename(tmp.Name(), p)
 }
 
 // used is the bytes of all the proofs in the desk's drafts.

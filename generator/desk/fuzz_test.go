@@ -108,10 +108,11 @@ func FuzzReadProof(f *testing.F) {
 		}
 		defer form.RemoveAll()
 		fh := form.File["proof"][0]
-		got, ext, sum, err := readProof(fh)
+		var got bytes.Buffer
+		ext, sum, size, err := readProof(fh, &got)
 		if err == nil {
 			want := sha256.Sum256(data)
-			if !bytes.Equal(got, data) || sniff(data) != ext || proofTypes[ext] == "" || sum != hex.EncodeToString(want[:]) {
+			if !bytes.Equal(got.Bytes(), data) || size != int64(len(data)) || sniff(data) != ext || proofTypes[ext] == "" || sum != hex.EncodeToString(want[:]) {
 				t.Errorf("%q taken as %s, sha256 %s", name, ext, sum)
 			}
 		}

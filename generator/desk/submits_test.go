@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
@@ -44,6 +45,8 @@ func TestSubmitsAtOnceAreBounded(t *testing.T) {
 	}
 	f.restart()
 	var wg sync.WaitGroup
+	var answersMu sync.Mutex
+	var answers []string // what each post was answered, for the failure's message
 	for _, login := range []string{"mine1-admin", "mine1-b", "mine1-c"} {
 		c := f.as(login)
 		for range 2 {
@@ -54,6 +57,9 @@ func TestSubmitsAtOnceAreBounded(t *testing.T) {
 				if w.Code == http.StatusServiceUnavailable && strings.Contains(w.Body.String(), "草稿已保存") {
 					busy.Add(1)
 				}
+				answersMu.Lock()
+				answers = append(answers, fmt.Sprintf("%s: %d %s", login, w.Code, statusLine(w.Body.String())))
+				answersMu.Unlock()
 			}()
 		}
 	}
@@ -63,8 +69,8 @@ func TestSubmitsAtOnceAreBounded(t *testing.T) {
 		proposed += len(f.forge(login).proposed)
 	}
 	if most.Load() > maxSubmitsAtOnce || proposed != 3 || busy.Load() != 3 {
-		t.Errorf("%d declarations checked at once (at most %d), %d pull requests opened for 3 people (want 3), %d told to try again (want 3)",
-			most.Load(), maxSubmitsAtOnce, proposed, busy.Load())
+		t.Errorf("%d declarations checked at once (at most %d), %d pull requests opened for 3 people (want 3), %d told to try again (want 3); the answers:\n%s",
+			most.Load(), maxSubmitsAtOnce, proposed, busy.Load(), strings.Join(answers, "\n"))
 	}
 }
 
@@ -113,4 +119,22 @@ func TestChecksOfOtherFormsTakeTurns(t *testing.T) {
 	if most.Load() > maxSubmitsAtOnce || busy.Load() != 3 {
 		t.Errorf("%d checks at once (at most %d), %d posts told to try again (want 3)", most.Load(), maxSubmitsAtOnce, busy.Load())
 	}
+}
+
+// statusLine is the message a page of the desk shows at its top, and the findings' lines, for
+// a test's report.
+func statusLine(body string) string {
+	var out []string
+	for _, mark := range []string{`<p class="flash" role="status">`, `<p class="problem" role="alert">`} {
+		for rest := body; ; {
+			i := strings.Index(rest, mark)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(mark):]
+			line, _, _ := strings.Cut(rest, "</")
+			out = append(out, strings.TrimSpace(line))
+		}
+	}
+	return strings.Join(out, " | ")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"path"
 	"slices"
@@ -305,14 +306,14 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 			found.Errors++
 			continue
 		}
-		data, ext, sum, err := readProof(fh)
+		ext, sum, size, err := readProof(fh, io.Discard) // checked before a byte is kept
 		if err != nil {
 			s.audit.log(r, v.login, "upload", u.ID, "refused", "proof")
 			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: err.Error()})
 			found.Errors++
 			continue
 		}
-		if err := s.drafts.writeProof(v.login, u.ID, sum, data); err != nil {
+		if err := s.drafts.keepUpload(v.login, u.ID, fh, sum, size); err != nil {
 			msg := "证明材料无法保存，请稍后再试。"
 			switch {
 			case errors.Is(err, errOverQuota):
@@ -331,7 +332,7 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		if t == "" {
 			t = titleFromName(fh.Filename)
 		}
-		dr.Proofs = append(dr.Proofs, proof{File: proofName(dr, t, ext), Title: t, SHA256: sum, Size: int64(len(data)), Public: r.PostFormValue("proof_public") != ""})
+		dr.Proofs = append(dr.Proofs, proof{File: proofName(dr, t, ext), Title: t, SHA256: sum, Size: size, Public: r.PostFormValue("proof_public") != ""})
 		s.audit.log(r, v.login, "upload", u.ID+"/"+dr.ID, "ok", sum)
 	}
 }

@@ -63,37 +63,55 @@ func titleFromName(name string) string {
 	return "证明材料"
 }
 
-// readProof reads one uploaded file: at most 20 MiB, a PDF, JPEG or PNG by its bytes whose
-// name, if it has an extension, says the same. It returns the bytes, the extension and the
-// sha256 computed here; the error is a sentence for the person.
-func readProof(fh *multipart.FileHeader) ([]byte, string, string, error) {
+// readProof reads one uploaded file into dst as it is read: at most 20 MiB, a PDF, JPEG or
+// PNG by its bytes whose name, if it has an extension, says the same. It returns the
+// extension, the sha256 computed here and the size; the error is a sentence for the person
+// (dst may have had some bytes by then).
+func readProof(fh *multipart.FileHeader, dst io.Writer) (string, string, int64, error) {
 	name := path.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
 	if fh.Size > maxProof {
-		return nil, "", "", fmt.Errorf("“%s”有 %.1f MiB，超过了 20 MiB 的上限；请压缩或分成几份再上传", name, float64(fh.Size)/(1<<20))
+		return "", "", 0, fmt.Errorf("“%s”有 %.1f MiB，超过了 20 MiB 的上限；请压缩或分成几份再上传", name, float64(fh.Size)/(1<<20))
 	}
 	f, err := fh.Open()
 	if err != nil {
-		return nil, "", "", fmt.Errorf("“%s”无法读取，请重新上传", name)
+		return "", "", 0, fmt.Errorf("“%s”无法读取，请重新上传", name)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxProof+1))
-	if err != nil {
-		return nil, "", "", fmt.Errorf("“%s”无法读取，请重新上传", name)
+	head := make([]byte, 8)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return "", "", 0, fmt.Errorf("“%s”无法读取，请重新上传", name)
 	}
-	if len(data) > maxProof {
-		return nil, "", "", fmt.Errorf("“%s”超过了 20 MiB 的上限", name)
-	}
-	ext := sniff(data)
+	head = head[:n]
+	ext := sniff(head)
 	if ext == "" {
-		return nil, "", "", fmt.Errorf("“%s”不是 PDF、JPG 或 PNG 文件（按文件内容判断）；请上传扫描件的 PDF 或照片", name)
+		return "", "", 0, fmt.Errorf("“%s”不是 PDF、JPG 或 PNG 文件（按文件内容判断）；请上传扫描件的 PDF 或照片", name)
 	}
 	claimed := strings.ToLower(path.Ext(name))
 	if claimed == ".jpeg" {
 		claimed = ".jpg"
 	}
 	if claimed != "" && claimed != ext {
-		return nil, "", "", fmt.Errorf("“%s”的扩展名是 %s，内容却是 %s 文件；请上传原始文件", name, claimed, strings.TrimPrefix(ext, "."))
+		return "", "", 0, fmt.Errorf("“%s”的扩展名是 %s，内容却是 %s 文件；请上传原始文件", name, claimed, strings.TrimPrefix(ext, "."))
 	}
-	sum := sha256.Sum256(data)
-	return data, ext, hex.EncodeToString(sum[:]), nil
+	h := sha256.New()
+	size, err := io.Copy(io.MultiWriter(h, dst), io.LimitReader(io.MultiReader(bytes.NewReader(head), f), maxProof+1))
+	if err != nil {
+		return "", "", 0, fmt.Errorf("“%s”无法读取，请重新上传", name)
+	}
+	if size > maxProof {
+		return "", "", 0, fmt.Errorf("“%s”超过了 20 MiB 的上限", name)
+	}
+	return ext, hex.EncodeToString(h.Sum(nil)), size, nil
+}
+
+// keepUpload copies the upload fh, read by readProof as sha and size, into login's proofs
+// of unit, as it is read again.
+func (d *draftStore) keepUpload(login, unit string, fh *multipart.FileHeader, sha string, size int64) error {
+	src, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	return d.writeProof(login, unit, sha, size, src)
 }
