@@ -80,6 +80,7 @@ func rolePages() []rolePage {
 	return []rolePage{
 		{"unit", "2026-09-20", "mine1-admin", "unit/kuangqu-mine1/", "待县区推荐"},
 		{"declare", "2026-09-15", "mine1-admin", "unit/kuangqu-mine1/declare", "项目名称"},
+		{"draft", "2026-09-15", "mine1-admin", "unit/kuangqu-mine1/declare?draft=", "在情况说明中显示这张照片"}, // with a photo shown
 		{"county", "2026-09-20", "kuangqu-union", "county/kuangqu/", "井下皮带自动张紧装置"},
 		{"expert", "2023-10-15", "expert3", "expert/", "创新性"},
 		{"city", "2023-12-20", "yq-union", "city/", "覆盖率"},
@@ -93,6 +94,9 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 		f, base := serveFixture(t, c.today)
 		if c.name == "unit" || c.name == "county" {
 			addPending(t, f.root)
+		}
+		if c.name == "draft" {
+			c.path += draftWithPhoto(t, f)
 		}
 		if err := chromedp.Do(ctx, phone(f, base, c.login), chromedp.Navigate(base+c.path)); err != nil {
 			t.Fatalf("%s: %v", c.name, err)
@@ -111,6 +115,11 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 		}
 		for _, v := range violations {
 			t.Errorf("%s: axe-core %s", c.name, v)
+		}
+		if c.name == "draft" { // the proofs, where its photo's box is
+			if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS(".proof"))); err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
 		}
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {

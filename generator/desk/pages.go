@@ -29,7 +29,9 @@ func parsePages() (*template.Template, error) {
 		"packetBody": func(prefix string, sub *content.Submission) template.HTML {
 			return markdownHTMLFor(md, sub.Body, packetProofs(prefix, sub))
 		},
-		"inc": func(i int) int { return i + 1 },
+		"inc":        func(i int) int { return i + 1 },
+		"isPhoto":    content.IsImageFile,
+		"showsPhoto": showsPhoto,
 	}).ParseFS(assets, "templates/*.html")
 }
 

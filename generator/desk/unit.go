@@ -282,12 +282,21 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 	for i, p := range dr.Proofs {
 		n := fmt.Sprint(i)
 		if r.PostFormValue("proof_remove_"+n) != "" {
+			dr.Form.Body = withoutPhoto(dr.Form.Body, p.File) // else the check finds an image of no proof
 			continue
 		}
 		if t := textOf(r, "proof_title_"+n); t != "" {
 			p.Title = t
 		}
 		p.Public = r.PostFormValue("proof_public_"+n) != ""
+		if r.PostFormValue("proof_showable_"+n) != "" && content.IsImageFile(p.File) { // the form had its box
+			if r.PostFormValue("proof_show_"+n) != "" {
+				p.Public = true
+				dr.Form.Body = withPhoto(dr.Form.Body, p.File, p.Title)
+			} else {
+				dr.Form.Body = withoutPhoto(dr.Form.Body, p.File)
+			}
+		}
 		kept = append(kept, p)
 	}
 	dr.Proofs = kept
@@ -332,7 +341,12 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		if t == "" {
 			t = titleFromName(fh.Filename)
 		}
-		dr.Proofs = append(dr.Proofs, proof{File: proofName(dr, t, ext), Title: t, SHA256: sum, Size: size, Public: r.PostFormValue("proof_public") != ""})
+		p := proof{File: proofName(dr, t, ext), Title: t, SHA256: sum, Size: size, Public: r.PostFormValue("proof_public") != ""}
+		if r.PostFormValue("proof_show") != "" && content.IsImageFile(p.File) {
+			p.Public = true
+			dr.Form.Body = withPhoto(dr.Form.Body, p.File, p.Title)
+		}
+		dr.Proofs = append(dr.Proofs, p)
 		s.audit.log(r, v.login, "upload", u.ID+"/"+dr.ID, "ok", sum)
 	}
 }

@@ -1,0 +1,184 @@
+package desk
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// pngPhoto is a small PNG file (its bytes are sniffed as PNG; no viewer needs to open it).
+func pngPhoto(text string) []byte {
+	return []byte("\x89PNG\r\n\x1a\n" + text)
+}
+
+// TestPhotoShownInBodyByCheckbox: a unit admin shows a photo of the result in the body
+// without knowing Markdown or the photo's file name: a box beside the photo (or the
+// upload) puts "![材料名称](文件名)" at the body's end and makes the photo public, which
+// a photo on the public page must be; unticking the box, or deleting the photo, takes the
+// image out of the body again. The declaration so written passes the checks and is
+// proposed with the image in the submission's body.
+func TestPhotoShownInBodyByCheckbox(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("action", "save")
+	v.Set("proof_title", "现场照片")
+	v.Set("proof_show", "1")
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "xianchang.png", pngPhoto("皮带")}}, c)
+	if w.Code != http.StatusOK {
+		t.Fatalf("save: %d\n%s", w.Code, statusLine(w.Body.String()))
+	}
+	drafts := f.s.drafts.list("mine1-admin", "kuangqu-mine1")
+	if len(drafts) != 1 || len(drafts[0].Proofs) != 1 {
+		t.Fatalf("drafts: %+v", drafts)
+	}
+	dr := drafts[0]
+	photo := dr.Proofs[0]
+	line := "![现场照片](" + photo.File + ")"
+	if !strings.HasSuffix(dr.Form.Body, "\n\n"+line) || !photo.Public {
+		t.Fatalf("after the upload with the box ticked: public %v, body:\n%s", photo.Public, dr.Form.Body)
+	}
+	page := w.Body.String()
+	if !strings.Contains(page, `name="proof_show_0" value="1" checked`) {
+		t.Errorf("the form does not show the photo's box ticked:\n%s", page)
+	}
+
+	// Saved again with the box ticked and the body as the form shows it: one image, not two.
+	again := declaration2026()
+	again.Set("action", "save")
+	again.Set("draft", dr.ID)
+	again.Set("body", dr.Form.Body)
+	again.Set("proof_title_0", photo.Title)
+	again.Set("proof_public_0", "1")
+	again.Set("proof_showable_0", "1")
+	again.Set("proof_show_0", "1")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", again, nil, c); w.Code != http.StatusOK {
+		t.Fatalf("save again: %d\n%s", w.Code, statusLine(w.Body.String()))
+	}
+	if body := f.s.drafts.list("mine1-admin", "kuangqu-mine1")[0].Form.Body; strings.Count(body, line) != 1 {
+		t.Fatalf("saved again: the image %d times:\n%s", strings.Count(body, line), body)
+	}
+
+	// Submitted: the check passes and the pull request's submission shows the photo.
+	again.Set("action", "submit")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", again, nil, c); w.Code != http.StatusSeeOther {
+		t.Fatalf("submit: %d\n%s", w.Code, statusLine(w.Body.String()))
+	}
+	proposed := f.forge("mine1-admin").proposed
+	if len(proposed) != 1 {
+		t.Fatalf("%d pull requests", len(proposed))
+	}
+	var sub string
+	for p, data := range proposed[0].Files {
+		if strings.HasPrefix(p, "content/2026/submissions/") {
+			sub = string(data)
+		}
+	}
+	if !strings.Contains(sub, line) || !strings.Contains(sub, "public: true") {
+		t.Errorf("the proposed submission:\n%s", sub)
+	}
+
+	// A new draft: the box unticked takes the image out; the photo deleted takes it out too.
+	for _, step := range []struct {
+		name string
+		set  map[string]string
+	}{
+		{"unticked", map[string]string{"proof_showable_0": "1", "proof_public_0": "1"}},
+		{"deleted", map[string]string{"proof_showable_0": "1", "proof_show_0": "1", "proof_remove_0": "1"}},
+	} {
+		v := declaration2026()
+		v.Set("action", "save")
+		v.Set("proof_title", "现场照片")
+		v.Set("proof_show", "1")
+		f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "xianchang.png", pngPhoto(step.name)}}, c)
+		dr := newestDraft(t, f)
+		next := declaration2026()
+		next.Set("action", "save")
+		next.Set("draft", dr.ID)
+		next.Set("body", dr.Form.Body)
+		next.Set("proof_title_0", dr.Proofs[0].Title)
+		for k, x := range step.set {
+			next.Set(k, x)
+		}
+		if w := f.postMultipart("/unit/kuangqu-mine1/declare", next, nil, c); w.Code != http.StatusOK {
+			t.Fatalf("%s: %d\n%s", step.name, w.Code, statusLine(w.Body.String()))
+		}
+		got := newestDraft(t, f)
+		if strings.Contains(got.Form.Body, "![") || got.Form.Body != strings.TrimSpace(declaration2026().Get("body")) {
+			t.Errorf("%s: the body still shows the photo:\n%q", step.name, got.Form.Body)
+		}
+	}
+
+	// A PDF has no box, and its box posted anyway shows nothing.
+	v = declaration2026()
+	v.Set("action", "save")
+	v.Set("proof_show", "1")
+	f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "zhengming.pdf", pdf("证明")}}, c)
+	if got := newestDraft(t, f); strings.Contains(got.Form.Body, "![") || got.Proofs[0].Public {
+		t.Errorf("a PDF was shown as a photo: public %v, body:\n%s", got.Proofs[0].Public, got.Form.Body)
+	}
+}
+
+// newestDraft is mine1-admin's draft of kuangqu-mine1 saved last.
+func newestDraft(t *testing.T, f *fixture) *draft {
+	t.Helper()
+	drafts := f.s.drafts.list("mine1-admin", "kuangqu-mine1") // the newest first
+	if len(drafts) == 0 {
+		t.Fatal("no draft")
+	}
+	return drafts[0]
+}
+
+func TestWithAndWithoutPhoto(t *testing.T) {
+	const file = "0a1b2c3d-2.jpg"
+	for _, c := range []struct{ name, body, with, without string }{
+		{"empty body", "", "![现场](0a1b2c3d-2.jpg)", ""},
+		{"at the end", "第一段。\n\n![现场](0a1b2c3d-2.jpg)", "第一段。\n\n![现场](0a1b2c3d-2.jpg)", "第一段。"},
+		{"between paragraphs", "第一段。\n\n![现场](0a1b2c3d-2.jpg)\n\n第二段。", "第一段。\n\n![现场](0a1b2c3d-2.jpg)\n\n第二段。", "第一段。\n\n第二段。"},
+		{"at the start", "![现场](0a1b2c3d-2.jpg)\n\n第二段。", "![现场](0a1b2c3d-2.jpg)\n\n第二段。", "第二段。"},
+		{"a line of a paragraph", "第一行\n![现场](0a1b2c3d-2.jpg)\n第三行", "第一行\n![现场](0a1b2c3d-2.jpg)\n第三行", "第一行\n第三行"},
+		{"inside a sentence", "如图![现场](0a1b2c3d-2.jpg)所示。", "如图![现场](0a1b2c3d-2.jpg)所示。", "如图所示。"},
+		{"with a title and brackets", `见 ![现场\[一\]](<0a1b2c3d-2.jpg> "说明")。`, `见 ![现场\[一\]](<0a1b2c3d-2.jpg> "说明")。`, "见 。"},
+		{"twice", "![a](0a1b2c3d-2.jpg)\n\n中间\n\n![b](0a1b2c3d-2.jpg)", "![a](0a1b2c3d-2.jpg)\n\n中间\n\n![b](0a1b2c3d-2.jpg)", "中间"},
+		{"a link is no image", "[原图](0a1b2c3d-2.jpg)", "[原图](0a1b2c3d-2.jpg)\n\n![现场](0a1b2c3d-2.jpg)", "[原图](0a1b2c3d-2.jpg)"},
+		{"another photo stays", "![b](0a1b2c3d-3.jpg)", "![b](0a1b2c3d-3.jpg)\n\n![现场](0a1b2c3d-2.jpg)", "![b](0a1b2c3d-3.jpg)"},
+		{"in a code block it is no image", "    ![a](0a1b2c3d-2.jpg)", "    ![a](0a1b2c3d-2.jpg)\n\n![现场](0a1b2c3d-2.jpg)", "    ![a](0a1b2c3d-2.jpg)"},
+	} {
+		if got := withPhoto(c.body, file, "现场"); got != c.with {
+			t.Errorf("%s: withPhoto = %q, want %q", c.name, got, c.with)
+		}
+		if got := withoutPhoto(c.body, file); got != c.without {
+			t.Errorf("%s: withoutPhoto = %q, want %q", c.name, got, c.without)
+		}
+	}
+	if got := withPhoto("", file, `a]b\c[d`+"\n"+"e"); got != `![a\]b\\c\[d e](0a1b2c3d-2.jpg)` || !showsPhoto(got, file) {
+		t.Errorf("a title with brackets: %q", got)
+	}
+}
+
+// draftWithPhoto saves mine1-admin's declaration with a photo shown in its body and a PDF,
+// and returns the draft's id.
+func draftWithPhoto(t *testing.T, f *fixture) string {
+	t.Helper()
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("action", "save")
+	v.Set("proof_title", "现场照片")
+	v.Set("proof_show", "1")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "xianchang.png", pngPhoto("皮带")}}, c); w.Code != http.StatusOK {
+		t.Fatalf("saving a draft with a photo: %d %s", w.Code, statusLine(w.Body.String()))
+	}
+	dr := newestDraft(t, f)
+	v = declaration2026()
+	v.Set("action", "save")
+	v.Set("draft", dr.ID)
+	v.Set("body", dr.Form.Body)
+	v.Set("proof_title", "")
+	v.Set("proof_title_0", dr.Proofs[0].Title)
+	v.Set("proof_showable_0", "1")
+	v.Set("proof_show_0", "1")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "应用证明.pdf", pdf("证明")}}, c); w.Code != http.StatusOK {
+		t.Fatalf("adding a PDF: %d %s", w.Code, statusLine(w.Body.String()))
+	}
+	return dr.ID
+}
