@@ -149,6 +149,22 @@ func (g *gitRepo) show(rev, p string) (data []byte, ok bool, err error) {
 	return data, err == nil, err
 }
 
+// folder lists the root-relative paths of the files directly in the root-relative folder
+// dir as of rev (none when it has no such folder).
+func (g *gitRepo) folder(rev, dir string) ([]string, error) {
+	listed, err := g.runAtMost(1<<24, "ls-tree", "--full-tree", "--name-only", "-z", "--end-of-options", rev, "--", g.prefix+strings.TrimSuffix(dir, "/")+"/")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, p := range strings.Split(string(listed), "\x00") {
+		if p != "" {
+			out = append(out, g.rel(p))
+		}
+	}
+	return out, nil
+}
+
 // snapshot loads units.yaml and experts.yaml (when units is set), the given years' results.yaml
 // and the extra files as of rev, through the
 // same loader as check. Problems in those files come back as diagnostics.

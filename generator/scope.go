@@ -3,7 +3,9 @@ package generator
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"wuxiao/generator/content"
@@ -59,7 +61,8 @@ func (r *ScopeResult) Refusals() *diag.List {
 func scopeState(g *gitRepo, base string, changes []pullreq.Change) (pullreq.State, *diag.List, error) {
 	seen := map[int]bool{}
 	var years []int
-	var bulletins []string
+	var bulletins, images []string
+	imageFolders := map[string]bool{} // the bulletins' folders with a changed image: all their bulletins are read
 	for _, c := range changes {
 		for _, p := range []string{c.Path, c.From} {
 			pl := content.Classify(p)
@@ -70,19 +73,56 @@ func scopeState(g *gitRepo, base string, changes []pullreq.Change) (pullreq.Stat
 			if p != "" && pl.Kind == content.KindBulletin {
 				bulletins = append(bulletins, p)
 			}
+			if p != "" && pl.Kind == content.KindBulletinImage {
+				images = append(images, p)
+				imageFolders[path.Dir(p)] = true
+			}
 		}
 	}
 	sort.Ints(years)
-	before, diags, err := g.snapshot(base, true, years, bulletins...)
+	read := func(rev string, units bool) (*content.Tree, *diag.List, error) {
+		files := slices.Clone(bulletins)
+		for dir := range imageFolders {
+			listed, err := g.folder(rev, dir)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, p := range listed {
+				if content.Classify(p).Kind == content.KindBulletin && !slices.Contains(files, p) {
+					files = append(files, p)
+				}
+			}
+		}
+		return g.snapshot(rev, units, years, files...)
+	}
+	before, diags, err := read(base, true)
 	if err != nil {
 		return pullreq.State{}, nil, err
 	}
-	after, _, err := g.snapshot("HEAD", false, years, bulletins...)
+	after, _, err := read("HEAD", false)
 	if err != nil {
 		return pullreq.State{}, nil, err
 	}
 	return pullreq.State{Units: before.Units, Experts: before.Experts, Before: resultsByYear(before), After: resultsByYear(after),
-		BulletinsBefore: bulletinIssuers(before), BulletinsAfter: bulletinIssuers(after)}, diags, nil
+		BulletinsBefore: bulletinIssuers(before), BulletinsAfter: bulletinIssuers(after),
+		ShownBefore: imageShowers(before, images), ShownAfter: imageShowers(after, images)}, diags, nil
+}
+
+// imageShowers maps each of images (bulletin images) to the issuers of the bulletins of
+// tree whose bodies show it ("" for the city's).
+func imageShowers(tree *content.Tree, images []string) map[string][]string {
+	m := map[string][]string{}
+	for _, y := range tree.Years {
+		for _, b := range y.Bulletins {
+			for _, name := range content.BodyImages(b.Body) {
+				p := path.Join(path.Dir(b.File), name)
+				if slices.Contains(images, p) && !slices.Contains(m[p], b.Unit) {
+					m[p] = append(m[p], b.Unit)
+				}
+			}
+		}
+	}
+	return m
 }
 
 // bulletinIssuers maps each bulletin of tree to the unit that issued it ("" for the city).

@@ -32,7 +32,8 @@ var baseFiles = map[string]string{
 	"content/2025/attachments/kq-water/b.pdf":       "%PDF-1.4\n",
 	"content/pages/guide.md":                        "---\ntitle: 申报指南\n---\n按通知申报。\n",
 	"content/experts.yaml":                          "- {id: wang, name: 王工, login: wang-expert}\n- {id: li, name: 李工, login: li-expert}\n",
-	"content/2025/bulletins/city-01.md":             "---\ntitle: 竞赛启动\ndate: 2025-03-05\nissue: 1\n---\n市总工会启动竞赛。\n",
+	"content/2025/bulletins/city-01.md":             "---\ntitle: 竞赛启动\ndate: 2025-03-05\nissue: 1\n---\n市总工会启动竞赛。\n\n![启动会现场](qidong.jpg)\n",
+	"content/2025/bulletins/qidong.jpg":             "\xff\xd8\xff\xe0 启动会\n",
 	"generator/x.go":                                "package generator\n",
 }
 
@@ -285,6 +286,25 @@ func TestScopeScenarios(t *testing.T) {
 		{"grassroots issues a bulletin in its county's name", "coal-admin", func(r *testRepo) {
 			r.write("content/2025/bulletins/kq-02.md", "---\ntitle: 矿区推进会\ndate: 2025-05-05\nissue: 2\nunit: kuangqu\n---\n正文。\n")
 		}, []string{"content/2025/bulletins/kq-02.md:1:1: permission: 不能新增此文件：这是阳泉市矿区总工会（kuangqu）的工作简报，只有该单位或市总工会的管理员可以修改"}},
+		{"county adds its bulletin with a photo it shows", "kq-admin", func(r *testRepo) {
+			r.write("content/2025/bulletins/kq-01.md", "---\ntitle: 矿区推进会\ndate: 2025-05-05\nissue: 1\nunit: kuangqu\n---\n推进会。\n\n![推进会现场](kq-01-huiyi.jpg)\n")
+			r.write("content/2025/bulletins/kq-01-huiyi.jpg", "\xff\xd8\xff\xe0 推进会\n")
+		}, nil},
+		{"county adds a photo no bulletin shows, and replaces the city bulletin's", "kq-admin", func(r *testRepo) {
+			r.write("content/2025/bulletins/kq-01.md", "---\ntitle: 矿区推进会\ndate: 2025-05-05\nissue: 1\nunit: kuangqu\n---\n推进会。\n\n![现场](qidong.jpg)\n")
+			r.write("content/2025/bulletins/qidong.jpg", "\xff\xd8\xff\xe0 换了\n")
+			r.write("content/2025/bulletins/kq-02-huiyi.jpg", "\xff\xd8\xff\xe0 没有显示\n")
+		}, []string{
+			"content/2025/bulletins/kq-02-huiyi.jpg:1:1: permission: 不能新增此文件：没有工作简报显示这张图片；简报的图片只有显示它的简报的发布单位或市总工会的管理员可以修改（在简报正文中写 ![说明](kq-02-huiyi.jpg) 显示它）",
+			"content/2025/bulletins/qidong.jpg:1:1: permission: 不能修改此文件：市总工会的工作简报显示这张图片，只有市总工会的管理员可以修改",
+		}},
+		{"grassroots replaces its county bulletin's photo", "coal-admin", func(r *testRepo) {
+			r.write("content/2025/bulletins/kq-01.md", "---\ntitle: 矿区推进会\ndate: 2025-05-05\nissue: 1\nunit: kuangqu\n---\n推进会。\n\n![推进会现场](kq-01-huiyi.jpg)\n")
+			r.write("content/2025/bulletins/kq-01-huiyi.jpg", "\xff\xd8\xff\xe0 推进会\n")
+		}, []string{
+			"content/2025/bulletins/kq-01-huiyi.jpg:1:1: permission: 不能新增此文件：阳泉市矿区总工会（kuangqu）的工作简报显示这张图片，只有该单位或市总工会的管理员可以修改",
+			"content/2025/bulletins/kq-01.md:1:1: permission: 不能新增此文件：这是阳泉市矿区总工会（kuangqu）的工作简报，只有该单位或市总工会的管理员可以修改",
+		}},
 		{"expert writes his own review, not another's", "Wang-Expert", func(r *testRepo) {
 			r.write("content/2025/reviews/wang.yaml", "scores: {}\n")
 			r.write("content/2025/reviews/li.yaml", "scores: {}\n")

@@ -49,6 +49,7 @@ const (
 	OwnedByIssuer                    // the issuing unit of the path's folder only
 	OwnedByExpert                    // the expert the file is named after (experts.yaml's login)
 	OwnedByBulletinUnit              // the union a bulletin's unit field names, before and after the change
+	OwnedByShowingBulletins          // the unions of the bulletins whose bodies show it, before and after the change
 )
 
 // kinds lists every kind of content file. FileKinds keeps the table's order of the kinds
@@ -141,7 +142,7 @@ var kinds = []KindInfo{
 			y := t.year(pl.Year, true)
 			y.Bulletins = append(y.Bulletins, v.(*Bulletin))
 		}},
-	{Kind: KindBulletinImage, Name: "bulletin-image", Shape: "content/<year>/bulletins/<image>", Title: "工作简报图片", Label: "front matter", Noun: "工作简报", Opaque: true},
+	{Kind: KindBulletinImage, Name: "bulletin-image", Owner: OwnedByShowingBulletins, Shape: "content/<year>/bulletins/<image>", Title: "工作简报图片", Label: "front matter", Noun: "工作简报", Opaque: true},
 	{Kind: KindPage, Name: "page", Shape: "content/pages/<slug>.md", Where: "pages/<名称>.md", Title: "页面", Label: "front matter", Noun: "页面", Schema: true, Markdown: true,
 		newValue: func() any { return &Page{} },
 		origin: func(v any, p string, pl Place, body string, bodyLine int) {

@@ -3,6 +3,8 @@ package pullreq
 
 import (
 	"fmt"
+	"path"
+	"slices"
 	"strings"
 
 	"wuxiao/generator/content"
@@ -26,6 +28,9 @@ type State struct {
 	// (the front matter's unit, "" for the city's) as of the base and the head; a path
 	// absent from a map has no file there.
 	BulletinsBefore, BulletinsAfter map[string]string
+	// ShownBefore and ShownAfter map each changed bulletin image's path to the issuers of
+	// the bulletins whose bodies show it ("" for the city's), as of the base and the head.
+	ShownBefore, ShownAfter map[string][]string
 }
 
 // Refusal is one file the author may not change, with the reason in Chinese.
@@ -58,6 +63,8 @@ type Decision struct {
 //     commends on its own authority [五(三)]; a county cannot write a grassroots union's.
 //   - A county, industry or direct union's bulletins (front matter unit, v2): that
 //     union's admins, as of the base and as of the head [六(二)].
+//   - An image beside the bulletins: the admins of the unions whose bulletins show it,
+//     as of the base and as of the head (all must be the author's; none is the city's).
 //   - An expert's review file: the expert whose login experts.yaml names (v2).
 //   - Everything else (registries, competition, assignments, results, cases, the city's
 //     bulletins, pages, files outside content/): city admins only.
@@ -199,6 +206,8 @@ func (j *judge) judge(p string) string {
 		return fmt.Sprintf("发文单位 %q 不在（基准版本的）units.yaml 中，只有市总工会的管理员可以为它建立文件", pl.Owner)
 	case content.OwnedByBulletinUnit:
 		return j.bulletin(p)
+	case content.OwnedByShowingBulletins:
+		return j.bulletinImage(p)
 	case content.OwnedByExpert:
 		for _, e := range j.st.Experts {
 			if e != nil && e.ID == pl.Owner && SameLogin(e.Login, j.author) {
@@ -233,6 +242,27 @@ func (j *judge) bulletin(p string) string {
 	}
 	if !had && !has {
 		return "工作简报只有发布它的工会或市总工会的管理员可以修改"
+	}
+	return ""
+}
+
+// bulletinImage lets a union's admins change an image beside the bulletins when only its
+// own bulletins show it, before and after: a photo belongs to the bulletin it illustrates.
+func (j *judge) bulletinImage(p string) string {
+	issuers := append(slices.Clone(j.st.ShownBefore[p]), j.st.ShownAfter[p]...)
+	if len(issuers) == 0 {
+		return fmt.Sprintf("没有工作简报显示这张图片；简报的图片只有显示它的简报的发布单位或市总工会的管理员可以修改（在简报正文中写 ![说明](%s) 显示它）", path.Base(p))
+	}
+	for _, issuer := range issuers {
+		if issuer == "" {
+			return "市总工会的工作简报显示这张图片，只有市总工会的管理员可以修改"
+		}
+		if !j.mine[issuer] {
+			if u := j.byID[issuer]; u != nil {
+				return fmt.Sprintf("%s（%s）的工作简报显示这张图片，只有该单位或市总工会的管理员可以修改", u.Name, u.ID)
+			}
+			return fmt.Sprintf("显示这张图片的简报的发布单位 %q 不在（基准版本的）units.yaml 中，只有市总工会的管理员可以修改", issuer)
+		}
 	}
 	return ""
 }
