@@ -44,12 +44,12 @@ type KindInfo struct {
 type Owner int
 
 const (
-	OwnedByCity         Owner = iota // only the city union's admins
-	OwnedByUnit                      // the unit of the path's folder, or a union above it
-	OwnedByIssuer                    // the issuing unit of the path's folder only
-	OwnedByExpert                    // the expert the file is named after (experts.yaml's login)
-	OwnedByBulletinUnit              // the union a bulletin's unit field names, before and after the change
-	OwnedByShowingBulletins          // the unions of the bulletins whose bodies show it, before and after the change
+	OwnedByCity             Owner = iota // only the city union's admins
+	OwnedByUnit                          // the unit of the path's folder, or a union above it
+	OwnedByIssuer                        // the issuing unit of the path's folder only
+	OwnedByExpert                        // the expert the file is named after (experts.yaml's login)
+	OwnedByBulletinUnit                  // the union a bulletin's unit field names, before and after the change
+	OwnedByShowingBulletins              // the unions of the bulletins whose bodies show it, before and after the change
 )
 
 // kinds lists every kind of content file. FileKinds keeps the table's order of the kinds
