@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -100,10 +101,19 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 	if c == nil {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if err := r.ParseForm(); err != nil {
+	r.Body = http.MaxBytesReader(w, r.Body, maxRequest)
+	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.audit.log(r, v.login, "bulletin", c.ID, "refused", "request too large")
+			s.fail(w, r, http.StatusRequestEntityTooLarge, "一次上传的照片太大（每张不超过 20 MiB，每次最多 2 张），没有提交。请返回后压缩照片再提交。")
+			return
+		}
 		s.fail(w, r, http.StatusBadRequest, "表单无法读取（可能正文太长），请重新填写。")
 		return
+	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
 	}
 	y := s.currentYear(w, r, v)
 	if y == nil {
@@ -122,7 +132,6 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 			return
 		}
 	}
-	text := bulletinText(d.Form, c.ID)
 	slug := fmt.Sprintf("%s-%d-%s", c.ID, y.Year, d.Form.Issue)
 	if !content.ValidID(slug) {
 		slug = c.ID + "-" + strconv.Itoa(y.Year) + "-" + stamp()
@@ -131,12 +140,36 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 		slug = fmt.Sprintf("%s-%d-%s-%d", c.ID, y.Year, d.Form.Issue, n)
 	}
 	file := path.Join(y.Dir, "bulletins", slug+".md")
-	found, pr, msg := s.propose(r, v, "bulletin", c.ID, Change{
+	if !s.submits.enter(r.Context(), v.login, submitWait) { // before the photos are read: each check reads the whole tree
+		s.audit.log(r, v.login, "bulletin", c.ID, "refused", "busy")
+		s.render(w, r, http.StatusServiceUnavailable, "bulletin", &page{Title: "写工作简报", Login: v.login, Flash: busyMessage + againPhotos(r), Data: d})
+		return
+	}
+	defer s.submits.leave(v.login)
+	photos, bad := readBulletinPhotos(r, v.fsys, path.Dir(file), slug)
+	if bad.Errors > 0 {
+		s.audit.log(r, v.login, "bulletin", c.ID, "refused", "photo")
+		d.Found = bad
+		s.render(w, r, http.StatusUnprocessableEntity, "bulletin", &page{Title: "写工作简报", Login: v.login, Flash: "没有提交。" + againPhotos(r), Data: d})
+		return
+	}
+	files := map[string][]byte{}
+	shown := d.Form
+	for _, p := range photos {
+		files[path.Join(path.Dir(file), p.name)] = p.data
+		shown.Body = withPhoto(shown.Body, p.name, photoTitle(r))
+	}
+	text := bulletinText(shown, c.ID)
+	files[file] = []byte(text)
+	found, pr, msg := s.proposeInTurn(r, v, "bulletin", c.ID, Change{
 		Branch: "desk/" + c.ID + "/bulletin-" + slug + "-" + stamp(), Title: fmt.Sprintf("简报：%s 第 %s 期 %s", c.Name, d.Form.Issue, d.Form.Title),
 		Body:    fmt.Sprintf("%s通过申报工作台发布第 %s 期工作简报。", pullreq.MarkdownText(c.Name), pullreq.MarkdownText(d.Form.Issue)),
 		Message: fmt.Sprintf("%s第 %s 期工作简报：%s", c.Name, d.Form.Issue, d.Form.Title),
-		Files:   map[string][]byte{file: []byte(text)},
+		Files:   files,
 	}, func(d diag.Diagnostic) string {
+		if d.Pos.File != file {
+			return "photo" // a photo's own finding (over 20 MiB)
+		}
 		line := d.Pos.Line
 		switch k := keyAt(text, line); k {
 		case "title", "date", "issue", "body":
@@ -146,7 +179,7 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 	})
 	if pr == nil {
 		d.Found = found
-		s.render(w, r, http.StatusUnprocessableEntity, "bulletin", &page{Title: "写工作简报", Login: v.login, Flash: msg, Data: d})
+		s.render(w, r, http.StatusUnprocessableEntity, "bulletin", &page{Title: "写工作简报", Login: v.login, Flash: msg + againPhotos(r), Data: d})
 		return
 	}
 	s.done(w, r, v, "工作简报", pr, s.path("county/"+c.ID+"/"))

@@ -15,9 +15,14 @@ import (
 func (s *Server) propose(r *http.Request, v *visit, action, target string, c Change, fieldOf func(diag.Diagnostic) string) (findings, *PullRequest, string) {
 	if !s.submits.enter(r.Context(), v.login, submitWait) { // each check reads the whole tree
 		s.audit.log(r, v.login, action, target, "refused", "busy")
-		return findings{}, nil, "工作台正在处理其他提交（或您的上一次提交还没有完成），这次没有提交。请过一两分钟再提交。"
+		return findings{}, nil, busyMessage
 	}
 	defer s.submits.leave(v.login)
+	return s.proposeInTurn(r, v, action, target, c, fieldOf)
+}
+
+// proposeInTurn is propose for a change that holds its person's turn already.
+func (s *Server) proposeInTurn(r *http.Request, v *visit, action, target string, c Change, fieldOf func(diag.Diagnostic) string) (findings, *PullRequest, string) {
 	found, err := s.checkChange(v.fsys, c.Files, fieldOf)
 	if err != nil {
 		s.opt.Logf("desk: check: %v", err)
@@ -43,6 +48,9 @@ func (s *Server) propose(r *http.Request, v *visit, action, target string, c Cha
 	}
 	return found, &pr, ""
 }
+
+// busyMessage tells a person whose change found no turn to submit it again later.
+const busyMessage = "工作台正在处理其他提交（或您的上一次提交还没有完成），这次没有提交。请过一两分钟再提交。"
 
 // stamp makes branch names unique without a clock a person could read as meaning.
 func stamp() string { return newDraftID()[:6] }
