@@ -42,6 +42,14 @@ func TestBulletinWithPhotos(t *testing.T) {
 		t.Errorf("%d files proposed", len(files))
 	}
 
+	// A description that looks like a tag is text, not HTML the check refuses.
+	tagged := bulletinValues()
+	tagged.Set("issue", "3")
+	tagged.Set("photo_title", "推进会<b>现场</b>[一]")
+	if w := f.postMultipart("/county/kuangqu/bulletin", tagged, []upload{{"photo", "a.png", one}}, c); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "已提交") {
+		t.Errorf("a description with a tag: %d %s", w.Code, statusLine(w.Body.String()))
+	}
+
 	for _, bad := range []struct {
 		name    string
 		uploads []upload
@@ -60,7 +68,7 @@ func TestBulletinWithPhotos(t *testing.T) {
 		if strings.Contains(body, "![") {
 			t.Errorf("%s: the form came back with an image in the body", bad.name)
 		}
-		if n := len(f.forge("kuangqu-union").proposed); n != 1 {
+		if n := len(f.forge("kuangqu-union").proposed); n != 2 {
 			t.Errorf("%s: %d pull requests", bad.name, n)
 		}
 	}

@@ -47,7 +47,8 @@ func withoutPhoto(body, file string) string {
 	return strings.TrimRight(strings.TrimLeft(out, "\r\n"), " \t\r\n")
 }
 
-// altText is title as an image's description: its brackets and backslashes escaped, on one line.
+// altText is title as an image's description: its brackets, backslashes and tag openers
+// escaped, on one line (the site shows the description as it was typed).
 func altText(title string) string {
-	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, "\n", " ", "\r", " ").Replace(title)
+	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `<`, `\<`, "\n", " ", "\r", " ").Replace(title)
 }

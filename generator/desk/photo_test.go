@@ -151,7 +151,7 @@ func TestWithAndWithoutPhoto(t *testing.T) {
 			t.Errorf("%s: withoutPhoto = %q, want %q", c.name, got, c.without)
 		}
 	}
-	if got := withPhoto("", file, `a]b\c[d`+"\n"+"e"); got != `![a\]b\\c\[d e](0a1b2c3d-2.jpg)` || !showsPhoto(got, file) {
+	if got := withPhoto("", file, `a]b\c[d<b>`+"\n"+"e"); got != `![a\]b\\c\[d\<b> e](0a1b2c3d-2.jpg)` || !showsPhoto(got, file) {
 		t.Errorf("a title with brackets: %q", got)
 	}
 }
