@@ -1,9 +1,13 @@
 package desk
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"image"
+	"image/color"
+	"image/png"
 	"io/fs"
 	"net"
 	"net/http"
@@ -75,6 +79,7 @@ func TestEndToEndOnGitea(t *testing.T) {
 	browser := chromium.PrivateTab(t, 8*time.Minute)
 
 	tellStory(t, e, browser, "应用证明 "+e.repo, 4)
+	e.bulletinWithPhoto(chromium.PrivateTab(t, 3*time.Minute)) // signed in afresh: no session of the story's people
 
 	// .ci/gitea.sh makes Gitea's tokens last 61 s, so that the desk renews a token (a
 	// minute before its end) at each step more than a second after its sign-in: Gitea
@@ -84,6 +89,42 @@ func TestEndToEndOnGitea(t *testing.T) {
 		t.Errorf("tokens renewed %d times, or a renewal failed; audit log:\n%s", n, audit)
 	} else {
 		t.Logf("tokens renewed %d times", n)
+	}
+}
+
+// bulletinWithPhoto: the county admin issues another bulletin with a photo chosen in the
+// form (a real PNG sent by Chromium); the merged tree holds the photo byte for byte beside
+// the bulletin, whose body shows it, and the scope rule allows the county the change as
+// merged (the photo is its own bulletin's).
+func (e *e2e) bulletinWithPhoto(browser context.Context) {
+	t := e.t
+	var b bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+	img.Set(1, 1, color.RGBA{200, 30, 30, 255})
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	photo := filepath.Join(t.TempDir(), "IMG_0001.png")
+	os.WriteFile(photo, b.Bytes(), 0o644)
+	tab := e.signIn(browser, "county")
+	e.do(tab, "带照片的简报", chromedp.Navigate(e.desk+"county/kuangqu/bulletin"),
+		chromedp.SendKeys(chromedp.CSS(`#title`), "矿区“五小”成果现场观摩"),
+		chromedp.SendKeys(chromedp.CSS(`#body`), "矿区总工会组织各基层单位观摩获奖成果。"),
+		chromedp.SetUploadFiles(chromedp.CSS(`#photo`), []string{photo}),
+		chromedp.SendKeys(chromedp.CSS(`#photo_title`), "观摩现场"),
+		chromedp.Click(chromedp.CSS(`form.desk-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a.button.primary`)))
+	e.mergeAndCheck("county", "content/2026/bulletins/kuangqu-2026-2")
+	md, err := os.ReadFile(filepath.Join(e.check, "content/2026/bulletins/kuangqu-2026-2.md"))
+	kept, err2 := os.ReadFile(filepath.Join(e.check, "content/2026/bulletins/kuangqu-2026-2-1.png"))
+	if err != nil || err2 != nil || !bytes.Equal(kept, b.Bytes()) || !strings.Contains(string(md), "![观摩现场](kuangqu-2026-2-1.png)") {
+		t.Fatalf("merged: the photo %d of %d bytes (%v), the bulletin (%v):\n%s", len(kept), b.Len(), err2, err, md)
+	}
+	res, err := generator.Scope(generator.Config{Root: e.check}, generator.ScopeOptions{Base: "HEAD^1", Author: e.users["county"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if refused := res.Decision.Refused; len(refused) > 0 || res.Decision.Files != 2 {
+		t.Errorf("scope of the merged bulletin with its photo: %d files, refused %v", res.Decision.Files, refused)
 	}
 }
 
@@ -256,8 +297,15 @@ func (e *e2e) signIn(browser context.Context, role string) context.Context {
 		chromedp.Navigate(e.desk+"login"), chromedp.WaitVisible(chromedp.CSS(`#user_name`)),
 		chromedp.SendKeys(chromedp.CSS(`#user_name`), e.users[role]), chromedp.SendKeys(chromedp.CSS(`#password`), e.password),
 		chromedp.Click(chromedp.CSS(`form[action$="/user/login"] button.primary`)),
-		// Gitea asks once per application whether to grant it access.
-		chromedp.WaitVisible(chromedp.CSS(`#authorize-app`)), chromedp.Click(chromedp.CSS(`#authorize-app`)),
+		// Gitea asks once per application and person whether to grant it access.
+		chromedp.WaitVisible(chromedp.CSS(`#authorize-app, form.who`)),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			asked, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#authorize-app") !== null`))
+			if err != nil || !asked {
+				return err
+			}
+			return chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#authorize-app`)))
+		}),
 		chromedp.WaitVisible(chromedp.CSS(`form.who`)))
 	ctx, cancel2 := context.WithTimeout(tab, 10*time.Second)
 	defer cancel2()
