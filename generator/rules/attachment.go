@@ -18,6 +18,7 @@ import (
 // of an accepted type and size, and exactly the file whose sha256 was declared.
 func checkAttachments(ctx *Context, out *diag.List) {
 	used := map[string]bool{}
+	var photoHead []byte // read again for each public photo: the head PhotoLocation reads
 	for _, y := range ctx.Tree.Years {
 		for _, s := range y.Submissions {
 			dir := strings.TrimSuffix(content.Place{Kind: content.KindAttachment, Year: y.Year, Owner: s.Unit}.Dir(), "/")
@@ -32,7 +33,14 @@ func checkAttachments(ctx *Context, out *diag.List) {
 					continue
 				}
 				used[p] = true
-				checkAttachmentFile(ctx, p, dir, a.SHA256, a.Pos.At("sha256"), pos, out)
+				var head []byte
+				if a.Public && content.IsImageFile(p) {
+					if photoHead == nil {
+						photoHead = make([]byte, content.PhotoHead)
+					}
+					head = photoHead
+				}
+				checkAttachmentFile(ctx, p, dir, a.SHA256, a.Pos.At("sha256"), pos, head, out)
 			}
 		}
 	}
@@ -62,7 +70,9 @@ func attachmentPath(dir, file string) (string, string) {
 	return path.Clean(dir + "/" + file), ""
 }
 
-func checkAttachmentFile(ctx *Context, p, dir, want string, shaPos, pos diag.Pos, out *diag.List) {
+// checkAttachmentFile checks the proof at p; with a photoHead to read it into (a public
+// photo), also that it does not publish where it was taken.
+func checkAttachmentFile(ctx *Context, p, dir, want string, shaPos, pos diag.Pos, photoHead []byte, out *diag.List) {
 	fsys := ctx.Tree.FS
 	size, ok := ctx.Tree.Files[p]
 	if ctx.Tree.Refused[p] || refusedFolder(ctx.Tree, p) {
@@ -89,7 +99,10 @@ func checkAttachmentFile(ctx *Context, p, dir, want string, shaPos, pos diag.Pos
 	}
 	defer f.Close()
 	h := sha256.New()
-	head := make([]byte, 8)
+	head := photoHead
+	if head == nil {
+		head = make([]byte, 8)
+	}
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
 	h.Write(head)
@@ -104,7 +117,13 @@ func checkAttachmentFile(ctx *Context, p, dir, want string, shaPos, pos diag.Pos
 	if got := hex.EncodeToString(h.Sum(nil)); got != want {
 		out.Errorf(shaPos, "attachment", "证明材料 %s 的 SHA-256 为 %s，与申报的不一致；文件可能被替换或改动过", p, got)
 	}
+	if photoHead != nil && content.PhotoLocation(head) {
+		out.Warnf(pos, "attachment", "公开的照片 %s %s", p, locationAdvice)
+	}
 }
+
+// locationAdvice says what a photo's location does once published and how to leave it out.
+const locationAdvice = "带有拍摄地点（照片信息里的 GPS 坐标），会随网站公开，任何人下载照片都能看到在哪里拍的；请在手机相机的设置中关闭“位置信息”（或“地理位置”）后重新拍摄，或先把照片的位置信息删除后再上传"
 
 // refusedFolder reports whether a folder on the way to p is a refused link.
 func refusedFolder(t *content.Tree, p string) bool {
