@@ -128,3 +128,96 @@ func tiffLocation(t []byte) bool {
 		})
 	})
 }
+
+// WithoutLocation is the JPEG or PNG b with its metadata blocks that record where it was
+// taken left out and the rest byte for byte. A JPEG's Exif block left out gives way to
+// one that keeps only its orientation (a phone's portrait photo would show on its side).
+// Bytes that are neither, or blocks after malformed ones, are kept as they are.
+func WithoutLocation(b []byte) []byte {
+	switch {
+	case bytes.HasPrefix(b, []byte("\xff\xd8")):
+		return jpegWithoutLocation(b)
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return pngWithoutLocation(b)
+	}
+	return b
+}
+
+func jpegWithoutLocation(b []byte) []byte {
+	out := append([]byte(nil), b[:2]...)
+	i := 2
+	for i+4 <= len(b) && b[i] == 0xff {
+		marker := b[i+1]
+		if marker == 0xff || marker == 0xd8 || marker >= 0xd0 && marker <= 0xd7 || marker == 0x01 {
+			n := 2
+			if marker == 0xff {
+				n = 1
+			}
+			out = append(out, b[i:i+n]...)
+			i += n
+			continue
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		if marker == 0xda || marker == 0xd9 || n < 2 {
+			break
+		}
+		end := min(len(b), i+2+n)
+		seg := b[i+4 : end]
+		switch {
+		case marker == 0xe1 && exifLocation(seg):
+			if o := exifOrientation(seg[6:]); o > 1 && o <= 8 {
+				out = append(out, "\xff\xe1\x00\x22Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01"...)
+				out = append(out, 0, byte(o), 0, 0, 0, 0, 0, 0)
+			}
+		case marker == 0xe1 && xmpLocation(seg):
+		default:
+			out = append(out, b[i:end]...)
+		}
+		i = end
+	}
+	return append(out, b[i:]...)
+}
+
+func pngWithoutLocation(b []byte) []byte {
+	out := append([]byte(nil), b[:8]...)
+	i := 8
+	for i+8 <= len(b) {
+		n := int(binary.BigEndian.Uint32(b[i:]))
+		typ := string(b[i+4 : i+8])
+		if n < 0 || n > len(b) || typ == "IDAT" || typ == "IEND" {
+			break
+		}
+		end := min(len(b), i+12+n)
+		data := b[i+8 : min(len(b), i+8+n)]
+		if !(typ == "eXIf" && tiffLocation(data) || typ == "iTXt" && xmpLocation(data)) {
+			out = append(out, b[i:end]...)
+		}
+		i = end
+	}
+	return append(out, b[i:]...)
+}
+
+// exifOrientation is the orientation (tag 0x0112) in Exif's first directory, 0 for none.
+func exifOrientation(t []byte) int {
+	if len(t) < 8 {
+		return 0
+	}
+	var order binary.ByteOrder = binary.BigEndian
+	if string(t[:2]) == "II" {
+		order = binary.LittleEndian
+	}
+	at := order.Uint32(t[4:])
+	if at > uint32(len(t)-2) {
+		return 0
+	}
+	for k := range min(int(order.Uint16(t[at:])), 512) {
+		e := int(at) + 2 + 12*k
+		if e+12 > len(t) {
+			return 0
+		}
+		if order.Uint16(t[e:]) == 0x0112 && order.Uint16(t[e+2:]) == 3 {
+			return int(order.Uint16(t[e+8:]))
+		}
+	}
+	return 0
+}

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"path"
 	"strings"
+
+	"wuxiao/generator/content"
 )
 
 // maxBulletinPhotos bounds the photos one bulletin post carries (the request's bound holds
@@ -21,7 +23,8 @@ type bulletinPhoto struct {
 
 // readBulletinPhotos reads the photos posted with the bulletin slug in folder dir: JPG or
 // PNG by their bytes, at most maxBulletinPhotos of at most maxProof each, named
-// <slug>-<n>.<ext> where fsys has no such file. Refusals are findings at the photo field.
+// <slug>-<n>.<ext> where fsys has no such file, without the blocks that record where they
+// were taken (a phone's GPS). Refusals are findings at the photo field.
 func readBulletinPhotos(r *http.Request, fsys fs.FS, dir, slug string) ([]bulletinPhoto, findings) {
 	found := findings{ByField: map[string][]finding{}}
 	refuse := func(msg string) {
@@ -52,7 +55,7 @@ func readBulletinPhotos(r *http.Request, fsys fs.FS, dir, slug string) ([]bullet
 		for ; name == "" || exists(fsys, path.Join(dir, name)); n++ {
 			name = fmt.Sprintf("%s-%d%s", slug, n, ext)
 		}
-		photos = append(photos, bulletinPhoto{name: name, data: data.Bytes()})
+		photos = append(photos, bulletinPhoto{name: name, data: content.WithoutLocation(data.Bytes())}) // a bulletin's photo is public
 	}
 	return photos, found
 }

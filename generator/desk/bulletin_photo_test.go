@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/testtree"
 )
 
 // TestBulletinWithPhotos: a county writing its bulletin on the desk adds photos of its
@@ -22,7 +25,7 @@ func TestBulletinWithPhotos(t *testing.T) {
 	}
 	v := bulletinValues()
 	v.Set("photo_title", "推进会现场")
-	one, two := pngPhoto("会场"), append([]byte("\xff\xd8\xff\xe0"), "主席台"...)
+	one, two := pngPhoto("会场"), testtree.PhotoWithLocation() // the second taken with the phone's location on
 	w := f.postMultipart("/county/kuangqu/bulletin", v, []upload{{"photo", "IMG_0001.PNG", one}, {"photo", "主席台.jpg", two}}, c)
 	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "已提交") {
 		t.Fatalf("post: %d %s", w.Code, statusLine(w.Body.String()))
@@ -33,10 +36,13 @@ func TestBulletinWithPhotos(t *testing.T) {
 	}
 	files := proposed[0].Files
 	md := string(files["content/2026/bulletins/kuangqu-2026-1.md"])
-	for name, data := range map[string][]byte{"kuangqu-2026-1-1.png": one, "kuangqu-2026-1-2.jpg": two} {
+	for name, data := range map[string][]byte{"kuangqu-2026-1-1.png": one, "kuangqu-2026-1-2.jpg": content.WithoutLocation(two)} {
 		if !bytes.Equal(files["content/2026/bulletins/"+name], data) || !strings.Contains(md, "\n\n![推进会现场]("+name+")") {
 			t.Errorf("%s: %d bytes proposed; the bulletin:\n%s", name, len(files["content/2026/bulletins/"+name]), md)
 		}
+	}
+	if content.PhotoLocation(files["content/2026/bulletins/kuangqu-2026-1-2.jpg"]) {
+		t.Errorf("the photo was proposed with the place it was taken")
 	}
 	if len(files) != 3 {
 		t.Errorf("%d files proposed", len(files))

@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"sort"
 	"time"
+
+	"wuxiao/generator/content"
 )
 
 // draft is one person's unfinished declaration: the form's answers and the proofs he
@@ -227,6 +229,22 @@ func (d *draftStore) proofPath(login, unit, sha string) (string, error) {
 		return "", errors.New("bad sha256")
 	}
 	return filepath.Join(d.folder(login, unit), "proofs", sha), nil
+}
+
+// proofHead is the first content.PhotoHead bytes of a proof (none when it cannot be read).
+func (d *draftStore) proofHead(login, unit, sha string) []byte {
+	p, err := d.proofPath(login, unit, sha)
+	if err != nil {
+		return nil
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, content.PhotoHead)
+	n, _ := io.ReadFull(f, head)
+	return head[:n]
 }
 
 func (d *draftStore) readProof(login, unit, sha string) ([]byte, error) {

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -51,4 +52,20 @@ func withoutPhoto(body, file string) string {
 // escaped, on one line (the site shows the description as it was typed).
 func altText(title string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `<`, `\<`, "\n", " ", "\r", " ").Replace(title)
+}
+
+// locatedPhotos is found with a reminder at the proofs for each public photo of dr that
+// records where it was taken: the site would publish the place with it.
+func (s *Server) locatedPhotos(login, unit string, dr *draft, found findings) findings {
+	for _, p := range dr.Proofs {
+		if !p.Public || !content.IsImageFile(p.File) || !content.PhotoLocation(s.drafts.proofHead(login, unit, p.SHA256)) {
+			continue
+		}
+		if found.ByField == nil {
+			found.ByField = map[string][]finding{}
+		}
+		found.ByField["proofs"] = append(slices.Clip(found.ByField["proofs"]), finding{Field: "proofs", Warning: true,
+			Message: fmt.Sprintf("公开的照片“%s”带有拍摄地点（照片信息里的 GPS 坐标），会随网站公开，任何人下载都能看到在哪里拍的。请在手机相机的设置中关闭“位置信息”后重新拍摄，删除这张后重新上传；或不公开它。", p.Title)})
+	}
+	return found
 }

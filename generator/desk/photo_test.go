@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"wuxiao/generator/testtree"
 )
 
 // pngPhoto is a small PNG file (its bytes are sniffed as PNG; no viewer needs to open it).
@@ -181,4 +183,37 @@ func draftWithPhoto(t *testing.T, f *fixture) string {
 		t.Fatalf("adding a PDF: %d %s", w.Code, statusLine(w.Body.String()))
 	}
 	return dr.ID
+}
+
+// TestPublicPhotoWithLocationIsPointedOut: a proof photo made public that records where it
+// was taken gets a reminder beside the proofs each time the form shows it (the site would
+// publish the place); the draft is saved and may still be submitted, and a photo that is
+// not public gets none.
+func TestPublicPhotoWithLocationIsPointedOut(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	for _, public := range []bool{false, true} {
+		v := declaration2026()
+		v.Set("action", "save")
+		if public {
+			v.Set("proof_public", "1")
+		}
+		w := f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "xianchang.jpg", testtree.PhotoWithLocation()}}, c)
+		said := strings.Contains(w.Body.String(), "提醒：公开的照片“应用证明”带有拍摄地点")
+		if w.Code != http.StatusOK || said != public {
+			t.Errorf("public %v: %d, reminded %v: %s", public, w.Code, said, statusLine(w.Body.String()))
+		}
+		if public {
+			dr := newestDraft(t, f)
+			if page := f.get("/unit/kuangqu-mine1/declare?draft="+dr.ID, c).Body.String(); !strings.Contains(page, "提醒：公开的照片") {
+				t.Errorf("the draft opened again does not remind: %s", statusLine(page))
+			}
+			v.Set("draft", dr.ID)
+			v.Set("proof_public_0", "1")
+			v.Set("action", "submit")
+			if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c); w.Code != http.StatusSeeOther {
+				t.Errorf("submit with the reminder: %d %s", w.Code, statusLine(w.Body.String()))
+			}
+		}
+	}
 }

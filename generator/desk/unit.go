@@ -185,6 +185,7 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, v *visit, u *c
 	for len(rows) < maxAuthors && (len(rows) < 3 || len(rows) == len(dr.Form.Authors)) {
 		rows = append(rows, author{})
 	}
+	found = s.locatedPhotos(v.login, u.ID, dr, found)
 	org := y.Competition.Phases.Organize
 	d := declareData{Unit: u, Year: y, Draft: dr, Rows: rows, Found: found, Choices: choices(),
 		Phase: fmt.Sprintf("%s 至 %s", org.From, org.To), Group: content.GroupOf(u.Sector)}

@@ -6,8 +6,10 @@ import (
 	"hash/crc32"
 )
 
-// ExifGPS is an Exif TIFF block in order whose GPS directory holds a latitude and a
-// longitude of degrees deg (0: a phone that records the tags with nothing in them).
+// ExifGPS is an Exif TIFF block in order, its photo turned (orientation 6, as a phone
+// held upright writes), whose GPS directory holds a latitude and a longitude of degrees
+// deg (0: a phone that records the tags with nothing in them); without gpsPointer the
+// first directory does not point at it.
 func ExifGPS(order binary.ByteOrder, deg uint32, gpsPointer bool) []byte {
 	var b bytes.Buffer
 	w := func(v any) { binary.Write(&b, order, v) }
@@ -18,8 +20,13 @@ func ExifGPS(order binary.ByteOrder, deg uint32, gpsPointer bool) []byte {
 	}
 	w(uint16(42))
 	w(uint32(8))
-	// IFD0: one entry, the GPS pointer (or another tag), at 8; the GPS directory at 26.
-	w(uint16(1))
+	// IFD0 at 8: the orientation and the GPS pointer (or another tag); the GPS directory at 38.
+	w(uint16(2))
+	w(uint16(0x0112))
+	w(uint16(3))
+	w(uint32(1))
+	w(uint16(6))
+	w(uint16(0))
 	tag := uint16(0x8825)
 	if !gpsPointer {
 		tag = 0x0131 // Software
@@ -27,11 +34,11 @@ func ExifGPS(order binary.ByteOrder, deg uint32, gpsPointer bool) []byte {
 	w(tag)
 	w(uint16(4))
 	w(uint32(1))
-	w(uint32(26))
+	w(uint32(38))
 	w(uint32(0))
-	// GPS directory at 26: latitude (2) and longitude (4), three rationals each at 56 and 80.
+	// GPS directory at 38: latitude (2) and longitude (4), three rationals each at 68 and 92.
 	w(uint16(2))
-	for _, e := range [][2]uint32{{2, 56}, {4, 80}} {
+	for _, e := range [][2]uint32{{2, 68}, {4, 92}} {
 		w(uint16(e[0]))
 		w(uint16(5))
 		w(uint32(3))
