@@ -1,7 +1,6 @@
 package desk
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -101,15 +100,7 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 	if c == nil {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxRequest)
-	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			s.audit.log(r, v.login, "bulletin", c.ID, "refused", "request too large")
-			s.fail(w, r, http.StatusRequestEntityTooLarge, "一次上传的照片太大（每张不超过 20 MiB，每次最多 2 张），没有提交。请返回后压缩照片再提交。")
-			return
-		}
-		s.fail(w, r, http.StatusBadRequest, "表单无法读取（可能正文太长），请重新填写。")
+	if !s.readUpload(w, r, v, "bulletin", c.ID, "一次上传的照片太大（每张不超过 20 MiB，每次最多 2 张），没有提交。请返回后压缩照片再提交。", "表单无法读取（可能正文太长），请重新填写。") {
 		return
 	}
 	if r.MultipartForm != nil {

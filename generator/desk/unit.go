@@ -209,15 +209,7 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 	if u == nil {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxRequest)
-	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			s.audit.log(r, v.login, "upload", u.ID, "refused", "request too large")
-			s.fail(w, r, http.StatusRequestEntityTooLarge, "一次上传的文件太大（每份证明材料不超过 20 MiB，每次最多约 40 MiB）。草稿没有改动，请返回后分几次上传。")
-			return
-		}
-		s.fail(w, r, http.StatusBadRequest, "表单无法读取，请重新填写后提交。")
+	if !s.readUpload(w, r, v, "upload", u.ID, "一次上传的文件太大（每份证明材料不超过 20 MiB，每次最多约 40 MiB）。草稿没有改动，请返回后分几次上传。", "表单无法读取，请重新填写后提交。") {
 		return
 	}
 	if r.MultipartForm != nil {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net/http"
 	"path"
 	"strings"
 	"unicode"
@@ -114,4 +116,23 @@ func (d *draftStore) keepUpload(login, unit string, fh *multipart.FileHeader, sh
 	}
 	defer src.Close()
 	return d.writeProof(login, unit, sha, size, src)
+}
+
+// readUpload reads a form post with files, of at most maxRequest bytes (files over 1 MiB
+// wait on disk until the request ends). When it cannot, it answers (tooBig says what to
+// do with a post over the bound, unreadable with one it cannot read), logs action on
+// target refused, and returns false. After true the caller removes the files the post left.
+func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, v *visit, action, target, tooBig, unreadable string) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, maxRequest)
+	err := r.ParseMultipartForm(1 << 20)
+	if err == nil || errors.Is(err, http.ErrNotMultipart) {
+		return true
+	}
+	if _, over := errors.AsType[*http.MaxBytesError](err); over {
+		s.audit.log(r, v.login, action, target, "refused", "request too large")
+		s.fail(w, r, http.StatusRequestEntityTooLarge, tooBig)
+		return false
+	}
+	s.fail(w, r, http.StatusBadRequest, unreadable)
+	return false
 }
