@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"wuxiao/generator/content"
 	"wuxiao/generator/testtree"
 )
 
@@ -107,6 +109,58 @@ func TestBodyImagesArePublished(t *testing.T) {
 	cached := filepath.Join(t.TempDir(), "cached")
 	cache := &memCache{}
 	for range 2 { // the second through the cache the first filled
+		if diags, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: cached, Cache: cache}); err != nil {
+			t.Fatalf("%v\n%s", err, diags.Text())
+		}
+	}
+	if diff := testtree.Differences(snapshot(t, cold), snapshot(t, cached)); len(diff) > 0 {
+		t.Errorf("cached build differs from the cold one: %v", diff)
+	}
+}
+
+// TestPublishedImagesLeaveTheirLocationOut: an image the site publishes beside a case or
+// a bulletin, taken with the phone's location on, is published without the place (and
+// with its orientation and picture as they were); a public proof is published byte for
+// byte, its SHA-256 being published with it (check warns of its location instead). The
+// cached build writes the same.
+func TestPublishedImagesLeaveTheirLocationOut(t *testing.T) {
+	photo := testtree.PhotoWithLocation()
+	sum := fmt.Sprintf("%x", sha256.Sum256(photo))
+	root := testtree.Write(t, nil)
+	add := func(rel, text string) {
+		p := filepath.Join(root, rel)
+		old, _ := os.ReadFile(p)
+		if err := os.WriteFile(p, append(old, text...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sub := "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md"
+	text, err := os.ReadFile(filepath.Join(root, sub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, sub), []byte(strings.Replace(string(text), "contact:", "  - file: xianchang.jpg\n    title: 现场照片\n    sha256: "+sum+"\n    public: true\ncontact:", 1)), 0o644)
+	add("content/2023/attachments/kuangqu-mine1/xianchang.jpg", string(photo))
+	add("content/2023/cases/pidai-xianchang.jpg", string(photo))
+	add("content/2023/cases/pidai-jiupian.md", "\n![现场](pidai-xianchang.jpg)\n")
+	add("content/2023/bulletins/huichang.jpg", string(photo))
+	add("content/2023/bulletins/2023-01.md", "\n![推进会现场](huichang.jpg)\n")
+	cold := filepath.Join(t.TempDir(), "cold")
+	if diags, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: cold}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	for _, p := range []string{"2023/cases/pidai-jiupian/pidai-xianchang.jpg", "2023/bulletins/2023-01/huichang.jpg"} {
+		got, err := os.ReadFile(filepath.Join(cold, p))
+		if err != nil || content.PhotoLocation(got) || !bytes.Equal(got, content.WithoutLocation(photo)) {
+			t.Errorf("%s published with its location, or not as WithoutLocation leaves it (%v)", p, err)
+		}
+	}
+	if got, err := os.ReadFile(filepath.Join(cold, "2023/attachments/kuangqu-mine1/xianchang.jpg")); err != nil || !bytes.Equal(got, photo) {
+		t.Errorf("the public proof is not published byte for byte (%v)", err)
+	}
+	cached := filepath.Join(t.TempDir(), "cached")
+	cache := &memCache{}
+	for range 2 {
 		if diags, _, err := Build(Config{Root: root, Now: testDate("2026-11-25")}, BuildOptions{Out: cached, Cache: cache}); err != nil {
 			t.Fatalf("%v\n%s", err, diags.Text())
 		}

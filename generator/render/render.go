@@ -251,7 +251,8 @@ func (r *renderer) copyStatic() error {
 // copyFiles copies public attachments, case covers and the images that case, bulletin
 // and page bodies show out of the content tree. The
 // tree's file system opens no symbolic link, and an attachment is copied only when its
-// bytes are still the ones the check hashed.
+// bytes are still the ones the check hashed (and as they are: their SHA-256 is published
+// with them); an image leaves out the metadata that records where it was taken.
 func (r *renderer) copyFiles() error {
 	type file struct{ src, dst, sha string }
 	var files []file
@@ -292,6 +293,9 @@ func (r *renderer) copyFiles() error {
 		}
 		if sum := sha256.Sum256(data); f.sha != "" && !strings.EqualFold(hex.EncodeToString(sum[:]), strings.TrimSpace(f.sha)) {
 			return fmt.Errorf("复制 %s：文件与检查时不同（SHA-256 不符），未发布", f.src)
+		}
+		if f.sha == "" { // an image beside a case, bulletin or page: never with where it was taken
+			data = content.WithoutLocation(data)
 		}
 		if err := r.write(f.dst, data); err != nil {
 			return err

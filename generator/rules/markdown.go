@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"io"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -47,31 +46,8 @@ func checkBodyFiles(ctx *Context, out *diag.List) {
 		}
 	})
 	warnUnshownImages(ctx.Tree, shown, out)
-	warnPhotoLocations(ctx.Tree, shown, out)
 }
 
-// warnPhotoLocations warns of each image the site publishes beside a case, bulletin or
-// page (shown, as warnUnshownImages left it) that records where it was taken.
-func warnPhotoLocations(tree *content.Tree, shown map[string]bool, out *diag.List) {
-	var head []byte
-	for p := range shown {
-		if _, ok := tree.Files[p]; !ok || !content.IsImageFile(p) || tree.FS == nil {
-			continue
-		}
-		f, err := tree.FS.Open(p)
-		if err != nil {
-			continue // the image's own findings say so
-		}
-		if head == nil {
-			head = make([]byte, content.PhotoHead)
-		}
-		n, _ := io.ReadFull(f, head)
-		f.Close()
-		if content.PhotoLocation(head[:n]) {
-			out.Warnf(diag.FileStart(p), "markdown", "这张图片%s", locationAdvice)
-		}
-	}
-}
 
 // warnUnshownImages warns of each image beside the cases, bulletins or pages that no body
 // shows and no case has for its cover: the site does not publish it.
