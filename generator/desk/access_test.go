@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +20,10 @@ import (
 func clocked(t *testing.T) (*fixture, *time.Time, *[]string) {
 	f := newFixture(t, "2026-09-15")
 	revoked := &[]string{}
+	var mu sync.Mutex // the sweep revokes several at once
 	f.opt.Revoke = func(_ context.Context, tok *oauth2.Token) error {
+		mu.Lock()
+		defer mu.Unlock()
 		*revoked = append(*revoked, tok.AccessToken)
 		return nil
 	}
