@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"sort"
 	"time"
+
+	"wuxiao/generator/content"
 )
 
 // draft is one person's unfinished declaration: the form's answers and the proofs he
@@ -104,9 +106,15 @@ func newDraftStore(dir string) (*draftStore, error) {
 		maxAge: maxDraftAge, now: time.Now}, nil
 }
 
-func (d *draftStore) folder(login, unit string) string {
+// folder is where login's drafts of unit are kept. A unit that is no id has none: the
+// loader reports a bad id in units.yaml or experts.yaml but keeps it, and "../../x" would
+// lead out of the drafts folder; every path of a draft or proof is made here.
+func (d *draftStore) folder(login, unit string) (string, error) {
+	if !content.IDPattern.MatchString(unit) { // "expert-<id>" may be longer than an id
+		return "", fmt.Errorf("drafts of unit %q: not an id", unit)
+	}
 	h := sha256.Sum256([]byte("wuxiao-desk\x00" + lower(login)))
-	return filepath.Join(d.dir, hex.EncodeToString(h[:12]), unit)
+	return filepath.Join(d.dir, hex.EncodeToString(h[:12]), unit), nil
 }
 
 func newDraftID() string {
@@ -116,10 +124,11 @@ func newDraftID() string {
 
 // load returns login's draft id of unit; a malformed id is not found.
 func (d *draftStore) load(login, unit, id string) (*draft, error) {
-	if !draftID.MatchString(id) {
+	dir, err := d.folder(login, unit)
+	if err != nil || !draftID.MatchString(id) {
 		return nil, fs.ErrNotExist
 	}
-	data, err := os.ReadFile(filepath.Join(d.folder(login, unit), id+".json"))
+	data, err := os.ReadFile(filepath.Join(dir, id+".json"))
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +146,10 @@ func (d *draftStore) load(login, unit, id string) (*draft, error) {
 // a draft over maxDraft with errDraftTooLarge, one that takes the drafts of the person and
 // unit over text with errDraftsTextFull (the file kept as it was either way).
 func (d *draftStore) save(login string, dr *draft) error {
-	dir := d.folder(login, dr.Unit)
+	dir, err := d.folder(login, dr.Unit)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
@@ -199,14 +211,18 @@ func (d *draftStore) count(dir string) int {
 
 // remove deletes login's draft id of unit (its proofs go at the next prune).
 func (d *draftStore) remove(login, unit, id string) {
-	if draftID.MatchString(id) {
-		os.Remove(filepath.Join(d.folder(login, unit), id+".json"))
+	if dir, err := d.folder(login, unit); err == nil && draftID.MatchString(id) {
+		os.Remove(filepath.Join(dir, id+".json"))
 	}
 }
 
 // list returns login's drafts of unit, newest first.
 func (d *draftStore) list(login, unit string) []*draft {
-	entries, _ := os.ReadDir(d.folder(login, unit))
+	dir, err := d.folder(login, unit)
+	if err != nil {
+		return nil
+	}
+	entries, _ := os.ReadDir(dir)
 	var out []*draft
 	for _, e := range entries {
 		name := e.Name()
@@ -223,10 +239,14 @@ func (d *draftStore) list(login, unit string) []*draft {
 
 // proofPath is where a proof's bytes are kept, by its sha256.
 func (d *draftStore) proofPath(login, unit, sha string) (string, error) {
+	dir, err := d.folder(login, unit)
+	if err != nil {
+		return "", err
+	}
 	if len(sha) != 64 {
 		return "", errors.New("bad sha256")
 	}
-	return filepath.Join(d.folder(login, unit), "proofs", sha), nil
+	return filepath.Join(dir, "proofs", sha), nil
 }
 
 func (d *draftStore) readProof(login, unit, sha string) ([]byte, error) {
@@ -331,7 +351,11 @@ func (d *draftStore) sweepOld() (removed int) {
 }
 
 // prune deletes the proofs of login's drafts of unit that none of those drafts names.
-func (d *draftStore) prune(login, unit string) { d.pruneDir(d.folder(login, unit)) }
+func (d *draftStore) prune(login, unit string) {
+	if dir, err := d.folder(login, unit); err == nil {
+		d.pruneDir(dir)
+	}
+}
 
 // pruneDir deletes the proofs in folder dir that none of its drafts names.
 func (d *draftStore) pruneDir(folder string) {
