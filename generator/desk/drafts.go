@@ -145,7 +145,18 @@ func (d *draftStore) load(login, unit, id string) (*draft, error) {
 // save writes dr atomically; a new draft past maxKept is refused with errTooManyDrafts,
 // a draft over maxDraft with errDraftTooLarge, one that takes the drafts of the person and
 // unit over text with errDraftsTextFull (the file kept as it was either way).
-func (d *draftStore) save(login string, dr *draft) error {
+func (d *draftStore) save(login string, dr *draft) error { return d.write(login, dr, true) }
+
+// submitted records on dr, saved already, the pull request it became, past the ceilings if
+// need be: a draft refused its link (a line of about 60 bytes) would be listed as a draft
+// again, to be submitted again as a second pull request of the same.
+func (d *draftStore) submitted(login string, dr *draft, pr string) error {
+	dr.PR = pr
+	return d.write(login, dr, false)
+}
+
+// write writes dr atomically, within the ceilings when bounded.
+func (d *draftStore) write(login string, dr *draft, bounded bool) error {
 	dir, err := d.folder(login, dr.Unit)
 	if err != nil {
 		return err
@@ -153,7 +164,7 @@ func (d *draftStore) save(login string, dr *draft) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(dir, dr.ID+".json")); err != nil && d.count(dir) >= d.maxKept {
+	if _, err := os.Stat(filepath.Join(dir, dr.ID+".json")); bounded && err != nil && d.count(dir) >= d.maxKept {
 		return errTooManyDrafts
 	}
 	dr.Updated = d.now().UTC()
@@ -161,10 +172,10 @@ func (d *draftStore) save(login string, dr *draft) error {
 	if err != nil {
 		return err
 	}
-	if len(data) > maxDraft {
+	if bounded && len(data) > maxDraft {
 		return errDraftTooLarge
 	}
-	if d.textOf(dir, dr.ID)+int64(len(data)) > d.text {
+	if bounded && d.textOf(dir, dr.ID)+int64(len(data)) > d.text {
 		return errDraftsTextFull
 	}
 	tmp, err := os.CreateTemp(dir, ".draft-*")
