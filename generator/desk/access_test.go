@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +21,10 @@ import (
 func clocked(t *testing.T) (*fixture, *time.Time, *[]string) {
 	f := newFixture(t, "2026-09-15")
 	revoked := &[]string{}
+	var mu sync.Mutex // the sweep revokes several at once
 	f.opt.Revoke = func(_ context.Context, tok *oauth2.Token) error {
+		mu.Lock()
+		defer mu.Unlock()
 		*revoked = append(*revoked, tok.AccessToken)
 		return nil
 	}
@@ -184,5 +189,60 @@ func TestRefusedTokenEndsTheSession(t *testing.T) {
 	*clock = clock.Add(recheckEvery + time.Second)
 	if w := f.get("/unit/kuangqu-mine1/", c); w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "撤销了对工作台的授权") || len(*revoked) != 1 {
 		t.Errorf("a refused token: %d, revoked %q", w.Code, *revoked)
+	}
+}
+
+// TestOneAccountCannotFillTheLiveSessions: one collaborator signing in over and over (a
+// script, from many addresses) keeps at most maxLivePerLogin sessions, his oldest ended
+// and their tokens revoked, so that he cannot fill the desk's memory of sessions
+// (maxLive): past it, each request of anyone who signs in after costs a forge check.
+func TestOneAccountCannotFillTheLiveSessions(t *testing.T) {
+	f, _, revoked := clocked(t)
+	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":%q,"token_type":"bearer"}`, r.PostForm.Get("code"))
+	}))
+	defer tokens.Close()
+	f.s.oauth.Endpoint = oauth2.Endpoint{AuthURL: "https://forge.test/login/oauth/authorize", TokenURL: tokens.URL}
+	room := 200 // maxLive in a twentieth of the time: the same 21 checks for 21 requests with 10,000
+	f.s.live.room = room
+	signIn := func(login, addr string) *http.Cookie {
+		r := httptest.NewRequest("GET", "https://desk.test/login", nil)
+		r.RemoteAddr = addr
+		w := httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		loc, _ := url.Parse(w.Header().Get("Location"))
+		r = httptest.NewRequest("GET", "https://desk.test/oauth/callback?code="+login+"&state="+url.QueryEscape(loc.Query().Get("state")), nil)
+		r.RemoteAddr = addr
+		r.AddCookie(w.Result().Cookies()[0])
+		w = httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		for _, c := range w.Result().Cookies() {
+			if c.Name == f.s.cookieName(sessionCookie) && c.MaxAge >= 0 {
+				return c
+			}
+		}
+		t.Fatalf("%s's sign-in: %d\n%s", login, w.Code, w.Body)
+		return nil
+	}
+	first := signIn("mine1-admin", "198.51.100.1:1000")
+	for i := 1; i < room; i++ { // five sign-ins an address, within its limit
+		signIn("mine1-admin", fmt.Sprintf("10.%d.%d.1:1000", i/5/250, i/5%250))
+	}
+	if w := f.get("/unit/kuangqu-mine1/", first); w.Code != http.StatusSeeOther {
+		t.Errorf("his first session, after %d more sign-ins: %d, want it ended", room-1, w.Code)
+	}
+	if len(*revoked) != room-maxLivePerLogin || !strings.Contains(f.audit.String(), `"action":"session-ended","result":"ok","detail":"the account's oldest past maxLivePerLogin"`) {
+		t.Errorf("%d tokens revoked, want %d", len(*revoked), room-maxLivePerLogin)
+	}
+	c := signIn("expert2", "192.0.2.7:1000")
+	for range 20 {
+		if w := f.get("/expert/", c); w.Code != http.StatusOK {
+			t.Fatalf("the expert's page: %d", w.Code)
+		}
+	}
+	if n := f.forge("expert2").logins; n != 1 {
+		t.Errorf("an expert who signed in after %d sign-ins of another account: the forge asked %d times in his sign-in and 20 pages, want once", room, n)
 	}
 }

@@ -67,9 +67,9 @@ func (s *Server) cityOf(w http.ResponseWriter, r *http.Request, v *visit) bool {
 }
 
 // analysis is the year's award proposal, as `wuxiao award` computes it, over the base tree
-// checked as a whole (submissions with errors take no place).
+// checked as a whole (submissions with errors take no place), once per base tree and day.
 func (s *Server) analysis(v *visit, y *content.Year) (*award.Analysis, int, int, error) {
-	tree, diags, err := s.opt.Check(v.fsys, s.opt.Now())
+	tree, diags, err := s.checked.of(v.tree, v.fsys, s.opt.Now(), s.opt.Check)
 	if err != nil {
 		return nil, 0, 0, err
 	}

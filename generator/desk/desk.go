@@ -76,6 +76,7 @@ type Server struct {
 	verdicts *verdicts
 	prList   *prList
 	submits  *submitGate
+	checked  *baseCheck // the base's findings, for the city's dashboard
 	handler  http.Handler
 }
 
@@ -154,6 +155,7 @@ func New(opt Options) (*Server, error) {
 		verdicts: newVerdicts(),
 		prList:   &prList{},
 		submits:  newSubmitGate(maxSubmitsAtOnce),
+		checked:  &baseCheck{},
 	}
 	s.sessions.logf, s.sessions.name = opt.Logf, s.cookieName(sessionCookie)
 	s.drafts.now = func() time.Time { return s.sessions.now() }

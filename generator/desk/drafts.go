@@ -106,9 +106,15 @@ func newDraftStore(dir string) (*draftStore, error) {
 		maxAge: maxDraftAge, now: time.Now}, nil
 }
 
-func (d *draftStore) folder(login, unit string) string {
+// folder is where login's drafts of unit are kept. A unit that is no id has none: the
+// loader reports a bad id in units.yaml or experts.yaml but keeps it, and "../../x" would
+// lead out of the drafts folder; every path of a draft or proof is made here.
+func (d *draftStore) folder(login, unit string) (string, error) {
+	if !content.IDPattern.MatchString(unit) { // "expert-<id>" may be longer than an id
+		return "", fmt.Errorf("drafts of unit %q: not an id", unit)
+	}
 	h := sha256.Sum256([]byte("wuxiao-desk\x00" + lower(login)))
-	return filepath.Join(d.dir, hex.EncodeToString(h[:12]), unit)
+	return filepath.Join(d.dir, hex.EncodeToString(h[:12]), unit), nil
 }
 
 func newDraftID() string {
@@ -118,10 +124,11 @@ func newDraftID() string {
 
 // load returns login's draft id of unit; a malformed id is not found.
 func (d *draftStore) load(login, unit, id string) (*draft, error) {
-	if !draftID.MatchString(id) {
+	dir, err := d.folder(login, unit)
+	if err != nil || !draftID.MatchString(id) {
 		return nil, fs.ErrNotExist
 	}
-	data, err := os.ReadFile(filepath.Join(d.folder(login, unit), id+".json"))
+	data, err := os.ReadFile(filepath.Join(dir, id+".json"))
 	if err != nil {
 		return nil, err
 	}
@@ -138,12 +145,26 @@ func (d *draftStore) load(login, unit, id string) (*draft, error) {
 // save writes dr atomically; a new draft past maxKept is refused with errTooManyDrafts,
 // a draft over maxDraft with errDraftTooLarge, one that takes the drafts of the person and
 // unit over text with errDraftsTextFull (the file kept as it was either way).
-func (d *draftStore) save(login string, dr *draft) error {
-	dir := d.folder(login, dr.Unit)
+func (d *draftStore) save(login string, dr *draft) error { return d.write(login, dr, true) }
+
+// submitted records on dr, saved already, the pull request it became, past the ceilings if
+// need be: a draft refused its link (a line of about 60 bytes) would be listed as a draft
+// again, to be submitted again as a second pull request of the same.
+func (d *draftStore) submitted(login string, dr *draft, pr string) error {
+	dr.PR = pr
+	return d.write(login, dr, false)
+}
+
+// write writes dr atomically, within the ceilings when bounded.
+func (d *draftStore) write(login string, dr *draft, bounded bool) error {
+	dir, err := d.folder(login, dr.Unit)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(dir, dr.ID+".json")); err != nil && d.count(dir) >= d.maxKept {
+	if _, err := os.Stat(filepath.Join(dir, dr.ID+".json")); bounded && err != nil && d.count(dir) >= d.maxKept {
 		return errTooManyDrafts
 	}
 	dr.Updated = d.now().UTC()
@@ -151,10 +172,10 @@ func (d *draftStore) save(login string, dr *draft) error {
 	if err != nil {
 		return err
 	}
-	if len(data) > maxDraft {
+	if bounded && len(data) > maxDraft {
 		return errDraftTooLarge
 	}
-	if d.textOf(dir, dr.ID)+int64(len(data)) > d.text {
+	if bounded && d.textOf(dir, dr.ID)+int64(len(data)) > d.text {
 		return errDraftsTextFull
 	}
 	tmp, err := os.CreateTemp(dir, ".draft-*")
@@ -201,14 +222,18 @@ func (d *draftStore) count(dir string) int {
 
 // remove deletes login's draft id of unit (its proofs go at the next prune).
 func (d *draftStore) remove(login, unit, id string) {
-	if draftID.MatchString(id) {
-		os.Remove(filepath.Join(d.folder(login, unit), id+".json"))
+	if dir, err := d.folder(login, unit); err == nil && draftID.MatchString(id) {
+		os.Remove(filepath.Join(dir, id+".json"))
 	}
 }
 
 // list returns login's drafts of unit, newest first.
 func (d *draftStore) list(login, unit string) []*draft {
-	entries, _ := os.ReadDir(d.folder(login, unit))
+	dir, err := d.folder(login, unit)
+	if err != nil {
+		return nil
+	}
+	entries, _ := os.ReadDir(dir)
 	var out []*draft
 	for _, e := range entries {
 		name := e.Name()
@@ -225,10 +250,14 @@ func (d *draftStore) list(login, unit string) []*draft {
 
 // proofPath is where a proof's bytes are kept, by its sha256.
 func (d *draftStore) proofPath(login, unit, sha string) (string, error) {
+	dir, err := d.folder(login, unit)
+	if err != nil {
+		return "", err
+	}
 	if len(sha) != 64 {
 		return "", errors.New("bad sha256")
 	}
-	return filepath.Join(d.folder(login, unit), "proofs", sha), nil
+	return filepath.Join(dir, "proofs", sha), nil
 }
 
 // proofHead is the first content.PhotoHead bytes of a proof (none when it cannot be read).
@@ -349,7 +378,11 @@ func (d *draftStore) sweepOld() (removed int) {
 }
 
 // prune deletes the proofs of login's drafts of unit that none of those drafts names.
-func (d *draftStore) prune(login, unit string) { d.pruneDir(d.folder(login, unit)) }
+func (d *draftStore) prune(login, unit string) {
+	if dir, err := d.folder(login, unit); err == nil {
+		d.pruneDir(dir)
+	}
+}
 
 // pruneDir deletes the proofs in folder dir that none of its drafts names.
 func (d *draftStore) pruneDir(folder string) {

@@ -210,8 +210,9 @@ func (s *Server) scoresPost(w http.ResponseWriter, r *http.Request, v *visit) {
 		s.showSheet(w, r, v, e, y, dr, found, msg+"评分已保存。", http.StatusUnprocessableEntity)
 		return
 	}
-	dr.PR = pr.URL
-	s.drafts.save(v.login, dr)
+	if err := s.drafts.submitted(v.login, dr, pr.URL); err != nil {
+		s.opt.Logf("desk: keeping the pull request of score sheet %s: %v", dr.ID, err)
+	}
 	s.done(w, r, v, "评分", pr, s.path("expert/"))
 }
 

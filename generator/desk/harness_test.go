@@ -84,6 +84,7 @@ type fixture struct {
 	s      *Server
 	root   string
 	forges map[string]*fakeForge // by login
+	mu     sync.Mutex            // guards forges: posts at once make theirs
 	audit  *bytes.Buffer
 	opt    Options
 }
@@ -166,6 +167,8 @@ func (f *fixture) restart() {
 
 // forge is the fake forge of a login (the token is the login in these tests).
 func (f *fixture) forge(login string) *fakeForge {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.forges[login] == nil {
 		f.forges[login] = &fakeForge{login: login}
 	}

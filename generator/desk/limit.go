@@ -13,13 +13,14 @@ type limiter struct {
 	mu      sync.Mutex
 	buckets map[string]*bucket
 	now     func() time.Time
-	pruned  time.Time // when idle buckets were last forgotten
+	pruned  time.Time // when buckets full again were last forgotten
 }
 
 type bucket struct {
 	tokens float64
 	last   time.Time
 	told   time.Time // when a refusal was last told (allow's tell)
+	full   time.Time // when it is full again if unused: from then on it is as good as none
 }
 
 // A bucket's size and refill per class of request.
@@ -43,10 +44,10 @@ func (l *limiter) allow(key string, rt rate) (ok, tell bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	if len(l.buckets) > 50000 && now.Sub(l.pruned) > time.Minute { // forget idle buckets rather than grow without end (a scan a minute at most)
+	if now.Sub(l.pruned) > time.Minute { // forget the buckets full again, however few (a scan a minute at most)
 		l.pruned = now
 		for k, b := range l.buckets {
-			if now.Sub(b.last) > time.Hour {
+			if now.After(b.full) {
 				delete(l.buckets, k)
 			}
 		}
@@ -58,14 +59,17 @@ func (l *limiter) allow(key string, rt rate) (ok, tell bool) {
 	}
 	b.tokens = min(rt.burst, b.tokens+now.Sub(b.last).Seconds()*rt.perSec)
 	b.last = now
-	if b.tokens < 1 {
-		if tell = now.Sub(b.told) >= time.Minute; tell {
-			b.told = now
-		}
-		return false, tell
+	ok = b.tokens >= 1
+	if ok {
+		b.tokens--
+	} else if tell = now.Sub(b.told) >= time.Minute; tell {
+		b.told = now
 	}
-	b.tokens--
-	return true, false
+	b.full = now.Add(time.Duration((rt.burst - b.tokens) / rt.perSec * float64(time.Second)))
+	if untold := b.told.Add(time.Minute); untold.After(b.full) { // kept while its refusals are not told again
+		b.full = untold
+	}
+	return ok, tell
 }
 
 // fromAnotherSite tells whether r is a request that a page of another site made the

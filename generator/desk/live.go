@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sort"
 	"sync"
 	"time"
 
@@ -25,8 +26,13 @@ const (
 
 // maxLive bounds the sessions the desk remembers; past it, a session not remembered is
 // checked at each request (sign-ins need an account that may read the repository, so only
-// collaborators can make sessions at all).
-const maxLive = 10000
+// collaborators can make sessions at all). maxLivePerLogin bounds those of one account
+// (a phone, a few computers and browsers): his sign-in past it ends his oldest, so that
+// one account signing in over and over cannot fill the rest.
+const (
+	maxLive         = 10000
+	maxLivePerLogin = 10
+)
 
 // liveSessions are the sessions the desk has seen since it started, by id: when the forge
 // last let each read the repository, and the token to revoke when the session runs out
@@ -36,6 +42,7 @@ const maxLive = 10000
 type liveSessions struct {
 	mu   sync.Mutex
 	byID map[string]*liveSession
+	room int // maxLive; less in tests
 }
 
 type liveSession struct {
@@ -45,15 +52,34 @@ type liveSession struct {
 	checked time.Time // when the forge last answered the check (or a check was begun)
 }
 
-func newLiveSessions() *liveSessions { return &liveSessions{byID: map[string]*liveSession{}} }
+func newLiveSessions() *liveSessions {
+	return &liveSessions{byID: map[string]*liveSession{}, room: maxLive}
+}
 
-// passed remembers sess as having passed the check at now (a sign-in).
-func (l *liveSessions) passed(sess *session, now time.Time) {
+// passed remembers sess as having passed the check at now (a sign-in). It removes and
+// returns the same account's other sessions past maxLivePerLogin, those that run out first:
+// the caller ends them.
+func (l *liveSessions) passed(sess *session, now time.Time) map[string]*liveSession {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if e := l.byID[sess.ID]; e != nil || len(l.byID) < maxLive {
+	var his []string
+	for id, e := range l.byID {
+		if id != sess.ID && pullreq.SameLogin(e.login, sess.Login) {
+			his = append(his, id)
+		}
+	}
+	out := map[string]*liveSession{}
+	if len(his) >= maxLivePerLogin {
+		sort.Slice(his, func(i, j int) bool { return l.byID[his[i]].expires.Before(l.byID[his[j]].expires) })
+		for _, id := range his[:len(his)-maxLivePerLogin+1] {
+			out[id] = l.byID[id]
+			delete(l.byID, id)
+		}
+	}
+	if e := l.byID[sess.ID]; e != nil || len(l.byID) < l.room {
 		l.byID[sess.ID] = &liveSession{login: sess.Login, token: sess.Token, expires: sess.Expires, checked: now}
 	}
+	return out
 }
 
 // due remembers sess (with its current token) and tells whether its check is due at now;
@@ -63,7 +89,7 @@ func (l *liveSessions) due(sess *session, now time.Time) bool {
 	defer l.mu.Unlock()
 	e := l.byID[sess.ID]
 	if e == nil {
-		if len(l.byID) >= maxLive {
+		if len(l.byID) >= l.room {
 			return true
 		}
 		e = &liveSession{login: sess.Login, expires: sess.Expires}
@@ -146,23 +172,28 @@ func (s *Server) stillAllowed(w http.ResponseWriter, r *http.Request, sess *sess
 	return false
 }
 
-// sweep ends the sessions that have run their time since the last sweep: each is marked
-// signed out and its token revoked at the forge (forgeCallsAtOnce at a time, ten seconds each).
+// sweep ends the sessions that have run their time since the last sweep.
 func (s *Server) sweep(ctx context.Context) {
-	ran := s.live.ran(s.sessions.now())
-	if len(ran) == 0 {
+	s.endForgotten(ctx, s.live.ran(s.sessions.now()), "expired")
+}
+
+// endForgotten ends sessions the desk remembers no more (the live sessions gave them up):
+// each is marked signed out, audited with why, and its token revoked at the forge
+// (forgeCallsAtOnce at a time, ten seconds each).
+func (s *Server) endForgotten(ctx context.Context, forgotten map[string]*liveSession, why string) {
+	if len(forgotten) == 0 {
 		return
 	}
-	ids := make([]string, 0, len(ran))
-	ended := make([]*liveSession, 0, len(ran))
-	for id, e := range ran {
+	ids := make([]string, 0, len(forgotten))
+	ended := make([]*liveSession, 0, len(forgotten))
+	for id, e := range forgotten {
 		ids = append(ids, id)
 		ended = append(ended, e)
 	}
 	s.sessions.end(ids...)
 	forEachAtOnce(len(ended), func(i int) {
 		e := ended[i]
-		s.audit.log(nil, e.login, "session-ended", "", "ok", "expired")
+		s.audit.log(nil, e.login, "session-ended", "", "ok", why)
 		s.revoke(ctx, nil, &session{Login: e.login, Token: e.token})
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -810,7 +811,8 @@ func TestDraftsOfAPersonHaveATextCeiling(t *testing.T) {
 		}
 	}
 	var total int64
-	entries, _ := os.ReadDir(f.s.drafts.folder("mine1-admin", "kuangqu-mine1"))
+	dir, _ := f.s.drafts.folder("mine1-admin", "kuangqu-mine1")
+	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if info, err := e.Info(); err == nil && filepath.Ext(e.Name()) == ".json" {
 			total += info.Size()
@@ -827,5 +829,32 @@ func TestDraftsOfAPersonHaveATextCeiling(t *testing.T) {
 	d := f.s.drafts.list("mine1-admin", "kuangqu-mine1")
 	if err := f.s.drafts.save("mine1-admin", d[0]); err != nil {
 		t.Errorf("a kept draft saved again unchanged: %v", err)
+	}
+}
+
+// A unit's id names its drafts' folder: an id that is no id (units.yaml on the base branch
+// says "../../escape"; the loader reports it and keeps the unit) puts nothing outside the
+// drafts folder, and that unit's drafts are refused at every use, not only at the load.
+func TestDraftFolderOfABadUnitIDStaysInside(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	units, _ := os.ReadFile(filepath.Join(f.root, "content/units.yaml"))
+	bad := "- id: ../../escape\n  name: 越界工会\n  type: grassroots\n  sector: enterprise\n  parent: kuangqu\n  admins: [mine1-admin]\n"
+	write(t, f.root, "content/units.yaml", string(units)+bad)
+	c := f.as("mine1-admin")
+	proof := []byte("%PDF-1.4 proof")
+	w := f.postMultipart("/unit/..%2F..%2Fescape/declare", url.Values{"title": {"越界"}, "action": {"save"}}, []upload{{"proof", "zhengming.pdf", proof}}, c)
+	escape := filepath.Join(f.opt.Drafts, "person", "../../escape") // beside the drafts folder
+	var outside []string
+	filepath.WalkDir(escape, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			outside = append(outside, p)
+		}
+		return nil
+	})
+	if len(outside) > 0 {
+		t.Errorf("a save for unit %q answered %d and wrote outside the drafts folder: %q", "../../escape", w.Code, outside)
+	}
+	if _, err := f.s.drafts.proofPath("mine1-admin", "../../escape", strings.Repeat("a", 64)); err == nil {
+		t.Errorf("a proof path for unit ../../escape was made")
 	}
 }

@@ -270,7 +270,7 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess := s.sessions.begin(login, tok)
-	s.live.passed(&sess, s.sessions.now())
+	s.endForgotten(r.Context(), s.live.passed(&sess, s.sessions.now()), "the account's oldest past maxLivePerLogin")
 	http.SetCookie(w, s.cookie(sessionCookie, s.sessions.seal(sess), 0))
 	s.audit.log(r, login, "signin", "", "ok", "")
 	http.Redirect(w, r, f.Next, http.StatusSeeOther)

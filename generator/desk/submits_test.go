@@ -26,24 +26,8 @@ func TestSubmitsAtOnceAreBounded(t *testing.T) {
 	units := filepath.Join(f.root, "content/units.yaml")
 	text, _ := os.ReadFile(units)
 	write(t, f.root, "content/units.yaml", strings.Replace(string(text), "admins: [mine1-admin]", "admins: [mine1-admin, mine1-b, mine1-c]", 1))
-	var inFlight, most, busy atomic.Int32
-	release := make(chan struct{}) // the checks wait until the three second tries were answered
-	go func() {
-		defer close(release)
-		for deadline := time.Now().Add(10 * time.Second); busy.Load() < 3 && time.Now().Before(deadline); {
-			time.Sleep(5 * time.Millisecond)
-		}
-	}()
-	check := f.opt.Check
-	f.opt.Check = func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
-		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
-		}
-		<-release
-		return check(fsys, now)
-	}
-	f.restart()
+	var busy atomic.Int32 // the second tries told to try again
+	most := holdChecks(f, &busy, 3)
 	var wg sync.WaitGroup
 	var answersMu sync.Mutex
 	var answers []string // what each post was answered, for the failure's message
@@ -83,24 +67,8 @@ func TestChecksOfOtherFormsTakeTurns(t *testing.T) {
 	units := filepath.Join(f.root, "content/units.yaml")
 	text, _ := os.ReadFile(units)
 	write(t, f.root, "content/units.yaml", strings.Replace(string(text), "admins: [kuangqu-union]", "admins: [kuangqu-union, kuangqu-b]", 1))
-	var inFlight, most, busy atomic.Int32
-	release := make(chan struct{})
-	go func() {
-		defer close(release)
-		for deadline := time.Now().Add(10 * time.Second); busy.Load() < 3 && time.Now().Before(deadline); {
-			time.Sleep(5 * time.Millisecond)
-		}
-	}()
-	check := f.opt.Check
-	f.opt.Check = func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
-		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
-		}
-		<-release
-		return check(fsys, now)
-	}
-	f.restart()
+	var busy atomic.Int32
+	most := holdChecks(f, &busy, 3)
 	var wg sync.WaitGroup
 	for _, p := range []struct{ login, county string }{{"kuangqu-union", "kuangqu"}, {"kuangqu-b", "kuangqu"}, {"chengqu-union", "chengqu"}} {
 		c := f.as(p.login)
@@ -119,6 +87,32 @@ func TestChecksOfOtherFormsTakeTurns(t *testing.T) {
 	if most.Load() > maxSubmitsAtOnce || busy.Load() != 3 {
 		t.Errorf("%d checks at once (at most %d), %d posts told to try again (want 3)", most.Load(), maxSubmitsAtOnce, busy.Load())
 	}
+}
+
+// holdChecks restarts f's desk with its checker counting the checks that run at once (the
+// most of them in most) and holding each until busy has reached answered (the posts told
+// to try again were answered) or ten seconds have passed.
+func holdChecks(f *fixture, busy *atomic.Int32, answered int32) (most *atomic.Int32) {
+	most = new(atomic.Int32)
+	var inFlight atomic.Int32
+	release := make(chan struct{})
+	go func() {
+		defer close(release)
+		for deadline := time.Now().Add(10 * time.Second); busy.Load() < answered && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	check := f.opt.Check
+	f.opt.Check = func(fsys fs.FS, now content.Date) (*content.Tree, *diag.List, error) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		<-release
+		return check(fsys, now)
+	}
+	f.restart()
+	return most
 }
 
 // statusLine is the message a page of the desk shows at its top, and the findings' lines, for

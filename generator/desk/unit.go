@@ -433,8 +433,9 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 		s.showForm(w, r, v, u, dr, found, "没有提交，草稿已保存："+said, http.StatusBadGateway)
 		return
 	}
-	dr.PR = pr.URL
-	s.drafts.save(v.login, dr)
+	if err := s.drafts.submitted(v.login, dr, pr.URL); err != nil {
+		s.opt.Logf("desk: keeping the pull request of draft %s: %v", dr.ID, err)
+	}
 	s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "ok", pr.URL)
 	if rb, ok := s.opt.Base.(interface{ Refresh() }); ok {
 		rb.Refresh()

@@ -29,26 +29,14 @@ func TestGiteaFailuresBehindNginx(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	admin, err := gitea.NewClient(url, gitea.SetToken(token), gitea.SetContext(ctx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	me, _, err := admin.GetMyUserInfo()
-	if err != nil {
-		t.Fatal(err)
-	}
-	suffix := fmt.Sprint(time.Now().UnixNano() % 1e9)
-	name := "nginx-test-" + suffix
-	if _, _, err := admin.CreateRepo(gitea.CreateRepoOption{Name: name, Private: true, AutoInit: true, DefaultBranch: "main", Readme: "Default"}); err != nil {
-		t.Fatal(err)
-	}
+	admin, r, suffix := freshRepo(t, ctx, url, token, "nginx-test-")
 	reader, password := "reader"+suffix, "secret-pw-1"
 	no := false
 	if _, _, err := admin.AdminCreateUser(gitea.CreateUserOption{Username: reader, Email: reader + "@wuxiao.test", Password: password, MustChangePassword: &no}); err != nil {
 		t.Fatal(err)
 	}
 	read := gitea.AccessModeRead
-	if _, err := admin.AddCollaborator(me.UserName, name, reader, gitea.AddCollaboratorOption{Permission: &read}); err != nil {
+	if _, err := admin.AddCollaborator(r.Owner, r.Name, reader, gitea.AddCollaboratorOption{Permission: &read}); err != nil {
 		t.Fatal(err)
 	}
 	asReader, err := gitea.NewClient(url, gitea.SetBasicAuth(reader, password), gitea.SetContext(ctx))
@@ -68,7 +56,6 @@ func TestGiteaFailuresBehindNginx(t *testing.T) {
 	})
 	front, down := proxied[0], proxied[1]
 
-	r := Repo{me.UserName, name}
 	commit := func(f Forge, branch string, size int) error {
 		_, err := f.Commit(ctx, r, Commit{Branch: branch, From: "main", Message: "申报",
 			Files: []File{{Path: "content/2026/attachments/u/proof.pdf", Content: append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), size)...)}}})

@@ -141,6 +141,23 @@ type Status struct {
 	Description string // one line
 }
 
+// insideRepo refuses a path that does not name a file inside the repository as it is
+// written: slash-separated, with no "." or ".." segment, none empty, no leading slash and
+// no backslash. Both forges' File ask it first: Gitea resolves ".." (content/../README.md
+// reads README.md; a proxy that cleans paths before it would take raw/../../../../user to
+// the API's /user, the token with it) and go-github's URL resolves "." itself.
+func insideRepo(path string) error {
+	if path == "" || strings.Contains(path, "\\") {
+		return fmt.Errorf("file %q: not a path inside the repository", path)
+	}
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return fmt.Errorf("file %q: not a path inside the repository", path)
+		}
+	}
+	return nil
+}
+
 // ErrRefused is wrapped by a merge the forge refused (a required check failed, a review
 // is missing, the branch is protected).
 var ErrRefused = errors.New("refused")

@@ -87,6 +87,9 @@ func (g *giteaForge) CreateBranch(ctx context.Context, r Repo, name, from string
 }
 
 func (g *giteaForge) File(ctx context.Context, r Repo, ref, path string) ([]byte, error) {
+	if err := insideRepo(path); err != nil {
+		return nil, err
+	}
 	c, err := g.client(ctx)
 	if err != nil {
 		return nil, err

@@ -22,6 +22,28 @@ func giteaServer(t *testing.T) (url, token string) {
 	return url, token
 }
 
+// freshRepo makes a new private repository, its branch main holding a README, on the real
+// Gitea as the admin whose token .ci/gitea.sh gave (url, token): it returns the admin's
+// client, the repository (named prefix and a suffix) and that suffix, to name what the
+// test adds beside it.
+func freshRepo(t *testing.T, ctx context.Context, url, token, prefix string) (admin *gitea.Client, r Repo, suffix string) {
+	t.Helper()
+	admin, err := gitea.NewClient(url, gitea.SetToken(token), gitea.SetContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	me, _, err := admin.GetMyUserInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	suffix = fmt.Sprint(time.Now().UnixNano() % 1e9)
+	r = Repo{me.UserName, prefix + suffix}
+	if _, _, err := admin.CreateRepo(gitea.CreateRepoOption{Name: r.Name, Private: true, AutoInit: true, DefaultBranch: "main", Readme: "Default"}); err != nil {
+		t.Fatal(err)
+	}
+	return admin, r, suffix
+}
+
 // TestGiteaRealServer drives every method of the Gitea implementation against a real
 // Gitea: a fresh repository, a commit on a new branch, a pull request, a reviewer, a
 // review with a line comment, a conversation comment; then reads each back.
@@ -29,33 +51,20 @@ func TestGiteaRealServer(t *testing.T) {
 	url, token := giteaServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	admin, err := gitea.NewClient(url, gitea.SetToken(token), gitea.SetContext(ctx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	suffix := fmt.Sprint(time.Now().UnixNano() % 1e9)
-	me, _, err := admin.GetMyUserInfo()
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := "forge-test-" + suffix
-	if _, _, err := admin.CreateRepo(gitea.CreateRepoOption{Name: name, Private: true, AutoInit: true, DefaultBranch: "main", Readme: "Default"}); err != nil {
-		t.Fatal(err)
-	}
+	admin, r, suffix := freshRepo(t, ctx, url, token, "forge-test-")
 	reviewer := "rev" + suffix
 	f := false
 	if _, _, err := admin.AdminCreateUser(gitea.CreateUserOption{Username: reviewer, Email: reviewer + "@wuxiao.test", Password: "secret-pw-1", MustChangePassword: &f}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := admin.AddCollaborator(me.UserName, name, reviewer, gitea.AddCollaboratorOption{}); err != nil {
+	if _, err := admin.AddCollaborator(r.Owner, r.Name, reviewer, gitea.AddCollaboratorOption{}); err != nil {
 		t.Fatal(err)
 	}
-	r := Repo{me.UserName, name}
 	g, err := New(Gitea, url, token, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if who, err := g.Me(ctx); err != nil || who != me.UserName {
+	if who, err := g.Me(ctx); err != nil || who != r.Owner {
 		t.Fatalf("Me = %q, %v", who, err)
 	}
 	mainSHA, err := g.Branch(ctx, r, "main")
@@ -92,7 +101,7 @@ func TestGiteaRealServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pr.Number == 0 || pr.Head != "sub-1" || pr.Base != "main" || pr.Author != me.UserName || pr.State != "open" || !strings.Contains(pr.URL, "/pulls/") {
+	if pr.Number == 0 || pr.Head != "sub-1" || pr.Base != "main" || pr.Author != r.Owner || pr.State != "open" || !strings.Contains(pr.URL, "/pulls/") {
 		t.Errorf("pull request = %+v", pr)
 	}
 	files, err := g.PullRequestFiles(ctx, r, pr.Number)
@@ -118,7 +127,7 @@ func TestGiteaRealServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	lcs, err := g.ReviewComments(ctx, r, pr.Number)
-	if err != nil || len(lcs) != 1 || lcs[0] != (LineComment{"content/a.md", 2, "第二行有错", me.UserName}) {
+	if err != nil || len(lcs) != 1 || lcs[0] != (LineComment{"content/a.md", 2, "第二行有错", r.Owner}) {
 		t.Errorf("review comments = %+v, %v", lcs, err)
 	}
 	if err := g.Comment(ctx, r, pr.Number, "权限检查通过"); err != nil {
@@ -141,24 +150,12 @@ func TestGiteaAccessEndsWithTheCollaborator(t *testing.T) {
 	url, token := giteaServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	admin, err := gitea.NewClient(url, gitea.SetToken(token), gitea.SetContext(ctx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	me, _, err := admin.GetMyUserInfo()
-	if err != nil {
-		t.Fatal(err)
-	}
-	suffix := fmt.Sprint(time.Now().UnixNano() % 1e9)
-	name := "access-test-" + suffix
-	if _, _, err := admin.CreateRepo(gitea.CreateRepoOption{Name: name, Private: true, AutoInit: true, DefaultBranch: "main", Readme: "Default"}); err != nil {
-		t.Fatal(err)
-	}
+	admin, r, suffix := freshRepo(t, ctx, url, token, "access-test-")
 	user, pw, f := "col"+suffix, "secret-pw-1", false
 	if _, _, err := admin.AdminCreateUser(gitea.CreateUserOption{Username: user, Email: user + "@wuxiao.test", Password: pw, MustChangePassword: &f}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := admin.AddCollaborator(me.UserName, name, user, gitea.AddCollaboratorOption{}); err != nil {
+	if _, err := admin.AddCollaborator(r.Owner, r.Name, user, gitea.AddCollaboratorOption{}); err != nil {
 		t.Fatal(err)
 	}
 	basic, err := gitea.NewClient(url, gitea.SetBasicAuth(user, pw), gitea.SetContext(ctx))
@@ -173,11 +170,10 @@ func TestGiteaAccessEndsWithTheCollaborator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Repo{me.UserName, name}
 	if _, err := g.Branch(ctx, r, "main"); err != nil {
 		t.Fatalf("a collaborator reads the base branch: %v", err)
 	}
-	if _, err := admin.DeleteCollaborator(me.UserName, name, user); err != nil {
+	if _, err := admin.DeleteCollaborator(r.Owner, r.Name, user); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := g.Branch(ctx, r, "main"); !errors.Is(err, ErrNotFound) {

@@ -75,6 +75,9 @@ func (g *githubForge) CreateBranch(ctx context.Context, r Repo, name, from strin
 }
 
 func (g *githubForge) File(ctx context.Context, r Repo, ref, path string) ([]byte, error) {
+	if err := insideRepo(path); err != nil {
+		return nil, err
+	}
 	fc, _, resp, err := g.c.Repositories.GetContents(ctx, r.Owner, r.Name, path, &github.RepositoryContentGetOptions{Ref: ref})
 	if err != nil {
 		return nil, githubErr(fmt.Sprintf("file %s at %s in %s", path, ref, r), resp, err)
