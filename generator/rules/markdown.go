@@ -48,7 +48,6 @@ func checkBodyFiles(ctx *Context, out *diag.List) {
 	warnUnshownImages(ctx.Tree, shown, out)
 }
 
-
 // warnUnshownImages warns of each image beside the cases, bulletins or pages that no body
 // shows and no case has for its cover: the site does not publish it.
 func warnUnshownImages(tree *content.Tree, shown map[string]bool, out *diag.List) {
