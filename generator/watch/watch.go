@@ -60,7 +60,7 @@ func New(root string, opt Options) (*Watcher, error) {
 		return nil, err
 	}
 	w := &Watcher{fw: fw, root: abs, opt: opt, watched: map[string]bool{}}
-	if err := w.addTree(abs); err != nil {
+	if err := w.addTree(abs, nil); err != nil {
 		fw.Close()
 		return nil, err
 	}
@@ -82,8 +82,9 @@ func (w *Watcher) skip(abs string) bool {
 	return err != nil || w.opt.Skip != nil && w.opt.Skip(filepath.ToSlash(rel))
 }
 
-// addTree watches dir and every folder under it.
-func (w *Watcher) addTree(dir string) error {
+// addTree watches dir and every folder under it; found, when set, is told of each file
+// and folder under dir, which may have come before its folder was watched.
+func (w *Watcher) addTree(dir string, found func(p string)) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -91,11 +92,14 @@ func (w *Watcher) addTree(dir string) error {
 			}
 			return err
 		}
+		if d.IsDir() && w.skip(p) {
+			return filepath.SkipDir
+		}
+		if found != nil && p != dir {
+			found(p)
+		}
 		if !d.IsDir() {
 			return nil
-		}
-		if w.skip(p) {
-			return filepath.SkipDir
 		}
 		if w.watched[p] {
 			return nil
@@ -144,11 +148,13 @@ func (w *Watcher) Run(ctx context.Context, batches chan<- Batch) error {
 			if !ok {
 				return nil
 			}
-			rel, relevant := w.event(ev)
-			if !relevant {
+			changed := w.event(ev)
+			if len(changed) == 0 {
 				continue
 			}
-			bt.add(rel, time.Now())
+			for _, rel := range changed {
+				bt.add(rel, time.Now())
+			}
 			due = time.After(time.Until(bt.closes()))
 		case err, ok := <-w.fw.Errors:
 			if !ok {
@@ -223,24 +229,39 @@ func (b *batcher) take() (Batch, bool) {
 	return out, true
 }
 
-// event follows folders as they come and go and returns the root-relative path of ev,
-// or false when it is of no interest (attribute changes, skipped folders).
-func (w *Watcher) event(ev fsnotify.Event) (string, bool) {
+// event follows folders as they come and go and returns the root-relative paths ev
+// changed: its own, and for a new folder what is in it already (files written into it
+// before it was watched make no event of their own); none when it is of no interest
+// (attribute changes, skipped folders, editors' temporary files).
+func (w *Watcher) event(ev fsnotify.Event) []string {
 	if ev.Op == fsnotify.Chmod {
-		return "", false
+		return nil
 	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		w.forget(ev.Name)
 	}
+	changed := []string{ev.Name}
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
 			if w.skip(ev.Name) {
-				return "", false
+				return nil
 			}
-			_ = w.addTree(ev.Name) // a folder that fails to be watched is still reported
+			// a folder that fails to be watched is still reported
+			_ = w.addTree(ev.Name, func(p string) { changed = append(changed, p) })
 		}
 	}
-	rel, err := filepath.Rel(w.root, ev.Name)
+	var out []string
+	for _, p := range changed {
+		if rel, ok := w.relevant(p); ok {
+			out = append(out, rel)
+		}
+	}
+	return out
+}
+
+// relevant is the root-relative path of p, or false when p is of no interest.
+func (w *Watcher) relevant(p string) (string, bool) {
+	rel, err := filepath.Rel(w.root, p)
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
 		return "", false
 	}
@@ -248,7 +269,7 @@ func (w *Watcher) event(ev fsnotify.Event) (string, bool) {
 		return "", false // editors' temporary and backup files
 	}
 	rel = filepath.ToSlash(rel)
-	for dir := filepath.Dir(ev.Name); dir != w.root && len(dir) > len(w.root); dir = filepath.Dir(dir) {
+	for dir := filepath.Dir(p); dir != w.root && len(dir) > len(w.root); dir = filepath.Dir(dir) {
 		if w.skip(dir) {
 			return "", false
 		}
