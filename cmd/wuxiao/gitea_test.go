@@ -175,6 +175,13 @@ func TestGiteaScenario(t *testing.T) {
 	}
 	push := strings.Replace(url, "://", "://"+city.login+":"+city.token+"@", 1) + "/" + city.login + "/" + repoName + ".git"
 	r.git("push", "-q", push, "main")
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) { // Gitea records a first push in the background
+		if b, _, err := cityAPI.GetRepoBranch(city.login, repoName, "main"); err == nil && b != nil && b.Commit != nil {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("Gitea does not show the pushed branch main after 60 s: %v", err)
+		}
+	}
 	for _, a := range []account{acct["kuangqu-union"], acct["mine1-admin"], acct["mine3-admin"], expert} {
 		if _, err := cityAPI.AddCollaborator(city.login, repoName, a.login, gitea.AddCollaboratorOption{Permission: ptr(gitea.AccessModeWrite)}); err != nil {
 			t.Fatal(err)

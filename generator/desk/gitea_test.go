@@ -220,6 +220,18 @@ func (e *e2e) setUp() {
 	e.git(src, "add", "-A")
 	e.git(src, "commit", "-q", "-m", "demo content")
 	e.git(src, "push", "-q", remote, "main")
+	// Gitea takes a first push in the background (its queue records the branch): the
+	// branch read straight after it was once answered 500 in CI, under load. A city admin
+	// sets the repository up well before the desk's first sign-in; so does the test.
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		b, _, err := e.admin.GetRepoBranch(e.owner, e.repo, "main")
+		if err == nil && b != nil && b.Commit != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Gitea does not show the pushed branch main after 60 s: %v", err)
+		}
+	}
 	e.clone, e.check = filepath.Join(t.TempDir(), "desk"), filepath.Join(t.TempDir(), "check")
 	e.git(".", "clone", "-q", remote, e.clone)
 	e.git(".", "clone", "-q", remote, e.check)
