@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"sync"
 	"time"
@@ -73,4 +74,19 @@ func (s *Server) openPRs(ctx context.Context, v *visit) ([]PullRequest, string) 
 	}
 	s.prList.put(gen, v.tree, prs, now)
 	return prs, ""
+}
+
+// openPullRequest is the open pull request at url (a draft's), or nil when there is none
+// open, or when the list cannot be read (the forge's failure shows on proposing).
+func (s *Server) openPullRequest(r *http.Request, v *visit, url string) *PullRequest {
+	if url == "" {
+		return nil
+	}
+	prs, _ := s.openPRs(r.Context(), v)
+	for i := range prs {
+		if prs[i].URL == url {
+			return &prs[i]
+		}
+	}
+	return nil
 }

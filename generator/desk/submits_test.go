@@ -132,3 +132,30 @@ func statusLine(body string) string {
 	}
 	return strings.Join(out, " | ")
 }
+
+// TestSubmittedDraftIsNotProposedTwice: a draft whose pull request is open is not
+// proposed again (a second pull request of the same files, which the reviewers would
+// have to tell apart); once that pull request is closed unmerged, it may be.
+func TestSubmittedDraftIsNotProposedTwice(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", declaration2026(), []upload{{"proof", "a.pdf", pdf("证明")}}, c); w.Code != http.StatusSeeOther {
+		t.Fatalf("first submit: %d %s", w.Code, statusLine(w.Body.String()))
+	}
+	dr := newestDraft(t, f)
+	again := declaration2026()
+	again.Set("draft", dr.ID)
+	again.Set("proof_title_0", dr.Proofs[0].Title)
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", again, nil, c)
+	if w.Code != http.StatusConflict || !strings.Contains(statusLine(w.Body.String()), "已经提交为合并请求 #1") || len(f.forge("mine1-admin").proposed) != 1 {
+		t.Fatalf("second submit while #1 is open: %d %s, %d proposed", w.Code, statusLine(w.Body.String()), len(f.forge("mine1-admin").proposed))
+	}
+	fg := f.forge("mine1-admin")
+	fg.mu.Lock()
+	fg.open = nil // closed without merging
+	fg.mu.Unlock()
+	f.s.prList.forget()
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", again, nil, c); w.Code != http.StatusSeeOther || len(fg.proposed) != 2 {
+		t.Errorf("submit after #1 was closed: %d %s, %d proposed", w.Code, statusLine(w.Body.String()), len(fg.proposed))
+	}
+}

@@ -381,6 +381,11 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 		s.showForm(w, r, v, u, dr, bad, "没有提交：有的日期或数字无法识别，见下方说明。草稿已保存。", http.StatusUnprocessableEntity)
 		return
 	}
+	if pr := s.openPullRequest(r, v, dr.PR); pr != nil { // a second would propose the same files again
+		s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "refused", "open pull request")
+		s.showForm(w, r, v, u, dr, findings{}, fmt.Sprintf("这份申报已经提交为合并请求 #%d，还没有合并，这次没有再提交（草稿已保存）。要改已提交的内容，请在合并请求中说明，或请县区工会关闭它后再提交。", pr.Number), http.StatusConflict)
+		return
+	}
 	if !s.submits.enter(r.Context(), v.login, submitWait) {
 		s.audit.log(r, v.login, "submit", u.ID+"/"+dr.ID, "refused", "busy")
 		s.showForm(w, r, v, u, dr, findings{}, "工作台正在处理其他申报（或您的上一份申报还没有提交完），这次没有提交。草稿已保存，请过一两分钟再提交。", http.StatusServiceUnavailable)
