@@ -47,3 +47,29 @@ func TestFileRefusesPathsThatLeave(t *testing.T) {
 		})
 	}
 }
+
+// Commit writes only files inside the repository as their paths are written: with one
+// such path among its files, neither forge sends a request (no branch is made, no file of
+// the commit written).
+func TestCommitRefusesPathsThatLeave(t *testing.T) {
+	for _, kind := range []Kind{GitHub, Gitea} {
+		t.Run(string(kind), func(t *testing.T) {
+			h := &hosts{by: map[string]http.HandlerFunc{"forge.example.cn": func(w http.ResponseWriter, r *http.Request) {
+				http.Error(w, "{}", http.StatusNotFound)
+			}}}
+			f, err := New(kind, "https://forge.example.cn/", "tok-secret", &http.Client{Transport: h})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []string{"content/../.github/workflows/x.yml", "/etc/passwd", "content/./a.md", `content\a.md`} {
+				files := []File{{Path: "content/2026/a.md", Content: []byte("a")}, {Path: p, Content: []byte("x")}}
+				if _, err := f.Commit(context.Background(), Repo{Owner: "o", Name: "r"}, Commit{Branch: "desk/x", From: "main", Message: "m", Files: files}); err == nil {
+					t.Errorf("Commit with %q was made", p)
+				}
+			}
+			if len(h.seen) > 0 {
+				t.Errorf("%d requests for commits with paths that leave", len(h.seen))
+			}
+		})
+	}
+}

@@ -158,6 +158,16 @@ func insideRepo(path string) error {
 	return nil
 }
 
+// filesInsideRepo is insideRepo's answer for the first of files that leaves the repository.
+func filesInsideRepo(files []File) error {
+	for _, f := range files {
+		if err := insideRepo(f.Path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // ErrRefused is wrapped by a merge the forge refused (a required check failed, a review
 // is missing, the branch is protected).
 var ErrRefused = errors.New("refused")

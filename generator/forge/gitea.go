@@ -104,6 +104,9 @@ func (g *giteaForge) File(ctx context.Context, r Repo, ref, path string) ([]byte
 // Commit uses the contents API's batch form: one commit for all files. An existing
 // file is updated with its current blob SHA, as the API requires.
 func (g *giteaForge) Commit(ctx context.Context, r Repo, cm Commit) (string, error) {
+	if err := filesInsideRepo(cm.Files); err != nil {
+		return "", err
+	}
 	c, err := g.client(ctx)
 	if err != nil {
 		return "", err

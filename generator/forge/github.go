@@ -102,6 +102,9 @@ func (g *githubForge) File(ctx context.Context, r Repo, ref, path string) ([]byt
 // Commit goes through the Git data API: a blob per file, one tree on the branch's
 // tree, one commit, then the branch moves (or is created) to it.
 func (g *githubForge) Commit(ctx context.Context, r Repo, cm Commit) (string, error) {
+	if err := filesInsideRepo(cm.Files); err != nil {
+		return "", err
+	}
 	if len(cm.Files) == 0 {
 		return "", errors.New("commit: no files")
 	}
