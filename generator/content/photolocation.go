@@ -23,52 +23,71 @@ func PhotoLocation(head []byte) bool {
 	return false
 }
 
-// jpegLocation walks a JPEG's segments up to its picture data, looking at each APP1.
+// jpegLocation looks at each APP1 segment of a JPEG before its picture.
 func jpegLocation(b []byte) bool {
-	for i := 2; i+4 <= len(b); {
-		if b[i] != 0xff {
-			return false
-		}
+	found := false
+	jpegWalk(b, func(marker byte, payload []byte, _, _ int) {
+		found = found || marker == 0xe1 && (exifLocation(payload) || xmpLocation(payload))
+	})
+	return found
+}
+
+// jpegWalk walks the segments of a JPEG (b starts with its SOI) up to its picture data,
+// calling f with each one's marker, its payload and its place b[start:end] (cut at b's
+// end; a marker without a length is 2 bytes and a fill byte 1, with no payload). It
+// returns where it stopped: at the picture, the end marker, malformed bytes or b's end;
+// no metadata comes after.
+func jpegWalk(b []byte, f func(marker byte, payload []byte, start, end int)) int {
+	i := 2
+	for i+4 <= len(b) && b[i] == 0xff {
 		marker := b[i+1]
-		if marker == 0xff { // fill byte
-			i++
+		if marker == 0xff || marker == 0xd8 || marker >= 0xd0 && marker <= 0xd7 || marker == 0x01 {
+			n := 2
+			if marker == 0xff { // fill byte
+				n = 1
+			}
+			f(marker, nil, i, i+n)
+			i += n
 			continue
-		}
-		if marker == 0xd8 || marker >= 0xd0 && marker <= 0xd7 || marker == 0x01 { // no length
-			i += 2
-			continue
-		}
-		if marker == 0xda || marker == 0xd9 { // the picture, or the end: no metadata after
-			return false
 		}
 		n := int(binary.BigEndian.Uint16(b[i+2:]))
-		if n < 2 {
-			return false
+		if marker == 0xda || marker == 0xd9 || n < 2 {
+			break
 		}
-		seg := b[i+4 : min(len(b), i+2+n)]
-		if marker == 0xe1 && (exifLocation(seg) || xmpLocation(seg)) {
-			return true
-		}
-		i += 2 + n
+		end := min(len(b), i+2+n)
+		f(marker, b[i+4:end], i, end)
+		i = end
 	}
-	return false
+	return i
 }
 
 // pngLocation looks at a PNG's eXIf and iTXt chunks before its picture data.
 func pngLocation(b []byte) bool {
-	for i := 8; i+8 <= len(b); {
+	found := false
+	pngWalk(b, func(typ string, data []byte, _, _ int) { found = found || pngLocated(typ, data) })
+	return found
+}
+
+// pngLocated tells whether a PNG chunk records where the picture was taken.
+func pngLocated(typ string, data []byte) bool {
+	return typ == "eXIf" && tiffLocation(data) || typ == "iTXt" && xmpLocation(data)
+}
+
+// pngWalk walks a PNG's chunks (b starts with its signature) up to its picture data,
+// calling f with each one's type, data and place b[start:end] (cut at b's end), and
+// returns where it stopped.
+func pngWalk(b []byte, f func(typ string, data []byte, start, end int)) int {
+	i := 8
+	for i+8 <= len(b) {
 		n := int(binary.BigEndian.Uint32(b[i:]))
 		typ := string(b[i+4 : i+8])
 		if n < 0 || n > len(b) || typ == "IDAT" || typ == "IEND" {
-			return false
+			break
 		}
-		data := b[i+8 : min(len(b), i+8+n)]
-		if typ == "eXIf" && tiffLocation(data) || typ == "iTXt" && xmpLocation(data) {
-			return true
-		}
-		i += 12 + n
+		f(typ, b[i+8:min(len(b), i+8+n)], i, min(len(b), i+12+n))
+		i = min(len(b), i+12+n)
 	}
-	return false
+	return i
 }
 
 // exifLocation reads an APP1 segment's "Exif\0\0" block.
@@ -86,36 +105,9 @@ func xmpLocation(seg []byte) bool {
 // tiffLocation reads Exif's TIFF structure: the first directory's GPS pointer (tag 0x8825)
 // and, in the directory it points to, a latitude (2) or longitude (4) that is not zero.
 func tiffLocation(t []byte) bool {
-	if len(t) < 8 {
-		return false
-	}
-	var order binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		order = binary.LittleEndian
-	case "MM":
-		order = binary.BigEndian
-	default:
-		return false
-	}
-	entries := func(at uint32, f func(tag, typ uint16, count, value uint32) bool) bool {
-		if at > uint32(len(t)-2) {
-			return false
-		}
-		n := int(order.Uint16(t[at:]))
-		for k := range min(n, 512) {
-			e := int(at) + 2 + 12*k
-			if e+12 > len(t) {
-				return false
-			}
-			if f(order.Uint16(t[e:]), order.Uint16(t[e+2:]), order.Uint32(t[e+4:]), order.Uint32(t[e+8:])) {
-				return true
-			}
-		}
-		return false
-	}
-	return entries(order.Uint32(t[4:]), func(tag, _ uint16, _, gps uint32) bool {
-		return tag == 0x8825 && entries(gps, func(tag, typ uint16, count, at uint32) bool {
+	order, ok := tiffOrder(t)
+	return ok && tiffEntries(t, order, order.Uint32(t[4:]), func(tag, _ uint16, _, gps uint32) bool {
+		return tag == 0x8825 && tiffEntries(t, order, gps, func(tag, typ uint16, count, at uint32) bool {
 			if (tag != 2 && tag != 4) || typ != 5 || count == 0 || count > 3 || at > uint32(len(t)) || uint64(at)+8*uint64(count) > uint64(len(t)) {
 				return false
 			}
@@ -127,6 +119,37 @@ func tiffLocation(t []byte) bool {
 			return false
 		})
 	})
+}
+
+// tiffOrder is the byte order of a TIFF structure, false when t is none.
+func tiffOrder(t []byte) (binary.ByteOrder, bool) {
+	if len(t) >= 8 {
+		switch string(t[:2]) {
+		case "II":
+			return binary.LittleEndian, true
+		case "MM":
+			return binary.BigEndian, true
+		}
+	}
+	return nil, false
+}
+
+// tiffEntries calls f with the entries of t's directory at offset at (at most 512, those
+// inside t) until f says true, and says whether it did.
+func tiffEntries(t []byte, order binary.ByteOrder, at uint32, f func(tag, typ uint16, count, value uint32) bool) bool {
+	if at > uint32(len(t)-2) {
+		return false
+	}
+	for k := range min(int(order.Uint16(t[at:])), 512) {
+		e := int(at) + 2 + 12*k
+		if e+12 > len(t) {
+			return false
+		}
+		if f(order.Uint16(t[e:]), order.Uint16(t[e+2:]), order.Uint32(t[e+4:]), order.Uint32(t[e+8:])) {
+			return true
+		}
+	}
+	return false
 }
 
 // WithoutLocation is the JPEG or PNG b with its metadata blocks that record where it was
@@ -145,79 +168,46 @@ func WithoutLocation(b []byte) []byte {
 
 func jpegWithoutLocation(b []byte) []byte {
 	out := append([]byte(nil), b[:2]...)
-	i := 2
-	for i+4 <= len(b) && b[i] == 0xff {
-		marker := b[i+1]
-		if marker == 0xff || marker == 0xd8 || marker >= 0xd0 && marker <= 0xd7 || marker == 0x01 {
-			n := 2
-			if marker == 0xff {
-				n = 1
-			}
-			out = append(out, b[i:i+n]...)
-			i += n
-			continue
-		}
-		n := int(binary.BigEndian.Uint16(b[i+2:]))
-		if marker == 0xda || marker == 0xd9 || n < 2 {
-			break
-		}
-		end := min(len(b), i+2+n)
-		seg := b[i+4 : end]
+	stop := jpegWalk(b, func(marker byte, payload []byte, start, end int) {
 		switch {
-		case marker == 0xe1 && exifLocation(seg):
-			if o := exifOrientation(seg[6:]); o > 1 && o <= 8 {
+		case marker == 0xe1 && exifLocation(payload):
+			if o := exifOrientation(payload[6:]); o > 1 && o <= 8 {
 				out = append(out, "\xff\xe1\x00\x22Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01"...)
 				out = append(out, 0, byte(o), 0, 0, 0, 0, 0, 0)
 			}
-		case marker == 0xe1 && xmpLocation(seg):
+		case marker == 0xe1 && xmpLocation(payload):
 		default:
-			out = append(out, b[i:end]...)
+			out = append(out, b[start:end]...)
 		}
-		i = end
-	}
-	return append(out, b[i:]...)
+	})
+	return append(out, b[stop:]...)
 }
 
 func pngWithoutLocation(b []byte) []byte {
 	out := append([]byte(nil), b[:8]...)
-	i := 8
-	for i+8 <= len(b) {
-		n := int(binary.BigEndian.Uint32(b[i:]))
-		typ := string(b[i+4 : i+8])
-		if n < 0 || n > len(b) || typ == "IDAT" || typ == "IEND" {
-			break
+	stop := pngWalk(b, func(typ string, data []byte, start, end int) {
+		if !pngLocated(typ, data) {
+			out = append(out, b[start:end]...)
 		}
-		end := min(len(b), i+12+n)
-		data := b[i+8 : min(len(b), i+8+n)]
-		if !(typ == "eXIf" && tiffLocation(data) || typ == "iTXt" && xmpLocation(data)) {
-			out = append(out, b[i:end]...)
-		}
-		i = end
-	}
-	return append(out, b[i:]...)
+	})
+	return append(out, b[stop:]...)
 }
 
-// exifOrientation is the orientation (tag 0x0112) in Exif's first directory, 0 for none.
+// exifOrientation is the orientation (tag 0x0112) in the first directory of Exif's TIFF
+// structure t, 0 for none.
 func exifOrientation(t []byte) int {
-	if len(t) < 8 {
-		return 0
+	order, ok := tiffOrder(t)
+	orientation := 0
+	if ok {
+		tiffEntries(t, order, order.Uint32(t[4:]), func(tag, typ uint16, _, value uint32) bool {
+			if tag == 0x0112 && typ == 3 {
+				var v [4]byte // a SHORT sits in the value field's first two bytes
+				order.PutUint32(v[:], value)
+				orientation = int(order.Uint16(v[:]))
+				return true
+			}
+			return false
+		})
 	}
-	var order binary.ByteOrder = binary.BigEndian
-	if string(t[:2]) == "II" {
-		order = binary.LittleEndian
-	}
-	at := order.Uint32(t[4:])
-	if at > uint32(len(t)-2) {
-		return 0
-	}
-	for k := range min(int(order.Uint16(t[at:])), 512) {
-		e := int(at) + 2 + 12*k
-		if e+12 > len(t) {
-			return 0
-		}
-		if order.Uint16(t[e:]) == 0x0112 && order.Uint16(t[e+2:]) == 3 {
-			return int(order.Uint16(t[e+8:]))
-		}
-	}
-	return 0
+	return orientation
 }
