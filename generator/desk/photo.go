@@ -1,7 +1,11 @@
 package desk
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -54,8 +58,50 @@ func altText(title string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `<`, `\<`, "\n", " ", "\r", " ").Replace(title)
 }
 
+// leaveOutLocations keeps each public photo of dr that records where it was taken without
+// the place (content.WithoutLocation: the picture and its orientation stay), as a proof of
+// its own whose SHA-256 is that of the bytes kept, and gives the titles of the photos so
+// changed. The site publishes a public proof byte for byte (its SHA-256 with it), so this
+// is the last point where the place can go. A photo it cannot keep again (the person's
+// ceiling of proofs reached) stays as it was, and the form reminds of it (locatedPhotos).
+func (s *Server) leaveOutLocations(r *http.Request, login, unit string, dr *draft) (titles []string) {
+	for i := range dr.Proofs {
+		p := &dr.Proofs[i]
+		if !p.Public || !content.IsImageFile(p.File) || !content.PhotoLocation(s.drafts.proofHead(login, unit, p.SHA256)) {
+			continue
+		}
+		data, err := s.drafts.readProof(login, unit, p.SHA256) // kept only within maxProof
+		if err != nil {
+			continue
+		}
+		clean := content.WithoutLocation(data)
+		if content.PhotoLocation(clean) {
+			continue
+		}
+		sum := sha256.Sum256(clean)
+		sha := hex.EncodeToString(sum[:])
+		if err := s.drafts.writeProof(login, unit, sha, int64(len(clean)), bytes.NewReader(clean)); err != nil {
+			s.audit.log(r, login, "upload", unit+"/"+dr.ID, "refused", "location kept: "+err.Error())
+			continue
+		}
+		s.audit.log(r, login, "upload", unit+"/"+dr.ID, "ok", "location left out: "+sha)
+		p.SHA256, p.Size = sha, int64(len(clean))
+		titles = append(titles, p.Title)
+	}
+	return titles
+}
+
+// locationsLeftOut says which public photos leaveOutLocations changed.
+func locationsLeftOut(titles []string) string {
+	if len(titles) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("公开的照片“%s”记录了拍摄地点（照片信息里的 GPS 坐标），工作台已把它去掉，照片本身不变；网站上不会公开在哪里拍的。", strings.Join(titles, "”“"))
+}
+
 // locatedPhotos is found with a reminder at the proofs for each public photo of dr that
-// records where it was taken: the site would publish the place with it.
+// records where it was taken (leaveOutLocations could not keep it without): the site would
+// publish the place with it.
 func (s *Server) locatedPhotos(login, unit string, dr *draft, found findings) findings {
 	for _, p := range dr.Proofs {
 		if !p.Public || !content.IsImageFile(p.File) || !content.PhotoLocation(s.drafts.proofHead(login, unit, p.SHA256)) {

@@ -236,6 +236,7 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 	var found findings
 	found.ByField = map[string][]finding{}
 	s.updateProofs(r, v, u, dr, &found)
+	leftOut := locationsLeftOut(s.leaveOutLocations(r, v.login, u.ID, dr))
 	if err := s.drafts.save(v.login, dr); errors.Is(err, errDraftTooLarge) {
 		s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "refused", "too large")
 		s.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("草稿太大（超过 %d MiB），没有保存。请删减正文等较长的内容后再保存。", maxDraft>>20))
@@ -256,6 +257,7 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 		if len(found.ByField) > 0 {
 			flash = "草稿已保存，但有的证明材料没有收下，见下方说明。"
 		}
+		flash += leftOut
 		for field, fs := range dr.Form.unreadable().ByField { // shown now, refused at submit
 			found.ByField[field] = append(found.ByField[field], fs...)
 		}
@@ -263,7 +265,7 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 		return
 	}
 	if len(found.ByField) > 0 {
-		s.showForm(w, r, v, u, dr, found, "没有提交：有的证明材料没有收下，见下方说明。草稿已保存。", http.StatusUnprocessableEntity)
+		s.showForm(w, r, v, u, dr, found, "没有提交：有的证明材料没有收下，见下方说明。草稿已保存。"+leftOut, http.StatusUnprocessableEntity)
 		return
 	}
 	s.submit(w, r, v, u, dr)
