@@ -9,7 +9,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +42,7 @@ type sessions struct {
 	mu    sync.Mutex
 	ended map[string]time.Time
 	file  string // where ended is kept; "" in memory only
+	kept  keptEnded
 	name  string // the session cookie's name (Server.cookieName)
 	now   func() time.Time
 	logf  func(format string, args ...any)
@@ -61,26 +61,6 @@ func newSessions(key []byte, ttl time.Duration) *sessions {
 	return &sessions{key: key, aead: aead, ttl: ttl, ended: map[string]time.Time{}, now: time.Now, logf: func(string, ...any) {}, name: sessionCookie}
 }
 
-// keepEnded makes ss remember its signed-out sessions in file, reading those it holds.
-func (ss *sessions) keepEnded(file string) {
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	ss.file = file
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return
-	}
-	var ended map[string]time.Time
-	if json.Unmarshal(data, &ended) == nil {
-		for id, until := range ended {
-			if ss.now().Before(until) {
-				ss.ended[id] = until
-			}
-		}
-	}
-}
-
-// sign returns value.mac, the MAC binding the value to purpose.
 func (ss *sessions) sign(purpose, value string) string {
 	m := hmac.New(sha256.New, ss.key)
 	m.Write([]byte(purpose + "\x00" + value))
@@ -163,33 +143,6 @@ func (ss *sessions) unseal(r *http.Request) *session {
 		return nil
 	}
 	return &s
-}
-
-// end signs sessions out.
-func (ss *sessions) end(ids ...string) {
-	ss.mu.Lock()
-	defer ss.mu.Unlock()
-	now := ss.now()
-	for k, until := range ss.ended { // forget those that expired anyway
-		if now.After(until) {
-			delete(ss.ended, k)
-		}
-	}
-	for _, id := range ids {
-		ss.ended[id] = now.Add(ss.ttl)
-	}
-	if ss.file == "" {
-		return
-	}
-	data, _ := json.Marshal(ss.ended)
-	tmp := ss.file + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		ss.logf("desk: keeping the signed-out sessions: %v", err)
-		return
-	}
-	if err := os.Rename(tmp, ss.file); err != nil {
-		ss.logf("desk: keeping the signed-out sessions: %v", err)
-	}
 }
 
 // flow is a sign-in under way: kept in a signed cookie for ten minutes.
