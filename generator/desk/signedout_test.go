@@ -11,11 +11,12 @@ import (
 )
 
 // TestSigningOutAppendsToTheFile: a session signed out is added to the end of the file of
-// signed-out sessions, not the whole file written again (which grew with every sign-out
-// of the last eight hours: ten thousand sign-outs wrote about 4 GB, 80 bytes a session
-// each time); the file is written afresh only when most of its lines are of sessions that ended anyway, so that it stays
-// within a few times what it must remember; a restart remembers every session signed out,
-// from this file or from one in the earlier form (one JSON object).
+// signed-out sessions, not the whole file written again (which grew with every sign-out of
+// the last eight hours: ten thousand sign-outs wrote about 4 GB, 80 bytes a session each
+// time); the file is written afresh only when most of its lines are of sessions that ended
+// anyway, so that it stays within a few times what it must remember; a restart remembers
+// every session signed out, from this file or from one in the earlier form (one JSON
+// object).
 func TestSigningOutAppendsToTheFile(t *testing.T) {
 	file := filepath.Join(t.TempDir(), signedOutFile)
 	now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
