@@ -64,3 +64,43 @@ func TestSigningOutAppendsToTheFile(t *testing.T) {
 		t.Errorf("from the earlier form: remembered %v", again.ended)
 	}
 }
+
+// FuzzKeepEnded: whatever the file of signed-out sessions holds (cut short, damaged, of
+// the earlier form or none), the desk starts, remembers no session that has run its time,
+// and the sign-outs after it are remembered over a restart.
+func FuzzKeepEnded(f *testing.F) {
+	now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
+	line := func(id string, until time.Time) string {
+		return string(appendEndedLine(nil, id, until))
+	}
+	old, _ := json.Marshal(map[string]time.Time{"o1": now.Add(time.Hour)})
+	f.Add([]byte(line("a", now.Add(time.Hour)) + line("b", now.Add(-time.Hour))))
+	f.Add([]byte(line("a", now.Add(time.Hour))[:20]))
+	f.Add(old)
+	f.Add([]byte("{\"id\":\"\",\"until\":\"2026-11-29T09:00:00Z\"}\n\xff\x00\n{}\n[]\nnull\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file := filepath.Join(t.TempDir(), signedOutFile)
+		if err := os.WriteFile(file, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		open := func() *sessions {
+			ss := newSessions(bytes.Repeat([]byte("k"), 32), 8*time.Hour)
+			ss.now = func() time.Time { return now }
+			ss.keepEnded(file)
+			return ss
+		}
+		ss := open()
+		for id, until := range ss.ended {
+			if id == "" || !now.Before(until) {
+				t.Fatalf("remembers %q until %v", id, until)
+			}
+		}
+		ss.end("after-1", "after-2")
+		again := open()
+		for id := range ss.ended {
+			if _, ok := again.ended[id]; !ok {
+				t.Fatalf("%q forgotten over a restart", id)
+			}
+		}
+	})
+}
