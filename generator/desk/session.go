@@ -61,6 +61,7 @@ func newSessions(key []byte, ttl time.Duration) *sessions {
 	return &sessions{key: key, aead: aead, ttl: ttl, ended: map[string]time.Time{}, now: time.Now, logf: func(string, ...any) {}, name: sessionCookie}
 }
 
+// sign returns value.mac, the MAC binding the value to purpose.
 func (ss *sessions) sign(purpose, value string) string {
 	m := hmac.New(sha256.New, ss.key)
 	m.Write([]byte(purpose + "\x00" + value))
