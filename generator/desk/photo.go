@@ -67,7 +67,7 @@ func altText(title string) string {
 func (s *Server) leaveOutLocations(r *http.Request, login, unit string, dr *draft) (titles []string) {
 	for i := range dr.Proofs {
 		p := &dr.Proofs[i]
-		if !p.Public || !content.IsImageFile(p.File) || !content.PhotoLocation(s.drafts.proofHead(login, unit, p.SHA256)) {
+		if !s.locatedPublicPhoto(login, unit, p) {
 			continue
 		}
 		data, err := s.drafts.readProof(login, unit, p.SHA256) // kept only within maxProof
@@ -91,6 +91,12 @@ func (s *Server) leaveOutLocations(r *http.Request, login, unit string, dr *draf
 	return titles
 }
 
+// locatedPublicPhoto tells whether p is a public photo whose kept bytes record where it
+// was taken (read from their head, as check's rule attachment does).
+func (s *Server) locatedPublicPhoto(login, unit string, p *proof) bool {
+	return p.Public && content.IsImageFile(p.File) && content.PhotoLocation(s.drafts.proofHead(login, unit, p.SHA256))
+}
+
 // locationsLeftOut says which public photos leaveOutLocations changed.
 func locationsLeftOut(titles []string) string {
 	if len(titles) == 0 {
@@ -104,7 +110,7 @@ func locationsLeftOut(titles []string) string {
 // publish the place with it.
 func (s *Server) locatedPhotos(login, unit string, dr *draft, found findings) findings {
 	for _, p := range dr.Proofs {
-		if !p.Public || !content.IsImageFile(p.File) || !content.PhotoLocation(s.drafts.proofHead(login, unit, p.SHA256)) {
+		if !s.locatedPublicPhoto(login, unit, &p) {
 			continue
 		}
 		if found.ByField == nil {
