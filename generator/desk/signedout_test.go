@@ -10,6 +10,15 @@ import (
 	"time"
 )
 
+// keeping is a desk's sessions started at *now (read at each call) that keep their
+// sign-outs in file.
+func keeping(file string, now *time.Time) *sessions {
+	ss := newSessions(bytes.Repeat([]byte("k"), 32), 8*time.Hour)
+	ss.now = func() time.Time { return *now }
+	ss.keepEnded(file)
+	return ss
+}
+
 // TestSigningOutAppendsToTheFile: a session signed out is added to the end of the file of
 // signed-out sessions, not the whole file written again (which grew with every sign-out of
 // the last eight hours: ten thousand sign-outs wrote about 4 GB, 80 bytes a session each
@@ -20,13 +29,7 @@ import (
 func TestSigningOutAppendsToTheFile(t *testing.T) {
 	file := filepath.Join(t.TempDir(), signedOutFile)
 	now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
-	open := func() *sessions {
-		ss := newSessions(bytes.Repeat([]byte("k"), 32), 8*time.Hour)
-		ss.now = func() time.Time { return now }
-		ss.keepEnded(file)
-		return ss
-	}
-	ss := open()
+	ss := keeping(file, &now)
 	var before []byte
 	for i := range 3000 {
 		ss.end("s" + strconv.Itoa(i))
@@ -39,7 +42,7 @@ func TestSigningOutAppendsToTheFile(t *testing.T) {
 		}
 		before = after
 	}
-	if again := open(); len(again.ended) != 3000 {
+	if again := keeping(file, &now); len(again.ended) != 3000 {
 		t.Fatalf("after a restart %d sessions remembered as signed out, want 3000", len(again.ended))
 	}
 	// Nine hours on, those sessions ended anyway: the next sign-outs write the file afresh
@@ -48,7 +51,7 @@ func TestSigningOutAppendsToTheFile(t *testing.T) {
 	for i := range 10 {
 		ss.end("t" + strconv.Itoa(i))
 	}
-	again := open()
+	again := keeping(file, &now)
 	if len(again.ended) != 10 {
 		t.Errorf("after a restart %d sessions remembered, want 10", len(again.ended))
 	}
@@ -58,9 +61,9 @@ func TestSigningOutAppendsToTheFile(t *testing.T) {
 	// A file of the earlier form is read, and sign-outs go on from it.
 	old, _ := json.Marshal(map[string]time.Time{"o1": now.Add(time.Hour), "o2": now.Add(-time.Hour)})
 	os.WriteFile(file, old, 0o600)
-	ss = open()
+	ss = keeping(file, &now)
 	ss.end("n1")
-	if again := open(); len(again.ended) != 2 || again.ended["o1"].IsZero() || again.ended["n1"].IsZero() {
+	if again := keeping(file, &now); len(again.ended) != 2 || again.ended["o1"].IsZero() || again.ended["n1"].IsZero() {
 		t.Errorf("from the earlier form: remembered %v", again.ended)
 	}
 }
@@ -83,20 +86,14 @@ func FuzzKeepEnded(f *testing.F) {
 		if err := os.WriteFile(file, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		open := func() *sessions {
-			ss := newSessions(bytes.Repeat([]byte("k"), 32), 8*time.Hour)
-			ss.now = func() time.Time { return now }
-			ss.keepEnded(file)
-			return ss
-		}
-		ss := open()
+		ss := keeping(file, &now)
 		for id, until := range ss.ended {
 			if id == "" || !now.Before(until) {
 				t.Fatalf("remembers %q until %v", id, until)
 			}
 		}
 		ss.end("after-1", "after-2")
-		again := open()
+		again := keeping(file, &now)
 		for id := range ss.ended {
 			if _, ok := again.ended[id]; !ok {
 				t.Fatalf("%q forgotten over a restart", id)
