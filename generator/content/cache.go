@@ -18,6 +18,8 @@ import (
 type Cache struct {
 	fsys  fs.FS
 	files map[string]*cached
+	last  *Tree              // the tree the last reload returned; nil before one
+	was   map[string]*cached // what the reload under way replaced or dropped, by path (nil: not cached)
 }
 
 // cached is one file as the last load found it.
@@ -40,11 +42,13 @@ func NewCache(fsys fs.FS) *Cache { return &Cache{fsys: fsys, files: map[string]*
 // (walked like the whole tree), new, changed or gone.
 // The values of unchanged files are shared between the trees of successive loads.
 func (c *Cache) Reload(changed []string) (*Tree, *diag.List, error) {
+	c.was = map[string]*cached{}
 	if info, err := fs.Stat(c.fsys, "content"); err != nil || !info.IsDir() {
-		c.files = map[string]*cached{}
+		c.files, c.last = map[string]*cached{}, nil
 		return nil, &diag.List{}, ErrNoContent
 	}
-	if changed == nil {
+	all := changed == nil
+	if all {
 		changed = []string{"content"}
 	}
 	for _, p := range changed {
@@ -52,10 +56,35 @@ func (c *Cache) Reload(changed []string) (*Tree, *diag.List, error) {
 			continue
 		}
 		if err := c.refresh(p); err != nil {
+			c.last = nil
 			return nil, &diag.List{}, err
 		}
 	}
-	return c.tree(), c.diags(), nil
+	tree := c.patched() // cache_patch.go: the usual edit, an existing submission's text
+	if all || tree == nil {
+		tree = c.tree()
+	}
+	c.last = tree
+	return tree, c.diags(), nil
+}
+
+// set caches f as path q, noting what it replaces.
+func (c *Cache) set(q string, f *cached) {
+	c.note(q)
+	c.files[q] = f
+}
+
+// drop forgets path q, noting what it was.
+func (c *Cache) drop(q string) {
+	c.note(q)
+	delete(c.files, q)
+}
+
+// note keeps what path q was before the reload under way, the first time it changes.
+func (c *Cache) note(q string) {
+	if _, ok := c.was[q]; !ok {
+		c.was[q] = c.files[q]
+	}
 }
 
 // refresh re-examines one path, dropping what is gone and walking folders.
@@ -68,7 +97,7 @@ func (c *Cache) refresh(p string) error {
 		c.forget(p + "/") // it was perhaps a folder
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		delete(c.files, p)
+		c.drop(p)
 		return nil
 	}
 	if err != nil {
@@ -77,7 +106,7 @@ func (c *Cache) refresh(p string) error {
 	if !info.IsDir() {
 		info, err := fs.Lstat(c.fsys, p)
 		if err != nil {
-			delete(c.files, p)
+			c.drop(p)
 			return nil
 		}
 		c.file(p, fs.FileInfoToDirEntry(info), true)
@@ -87,7 +116,7 @@ func (c *Cache) refresh(p string) error {
 	err = fs.WalkDir(c.fsys, p, func(q string, d fs.DirEntry, err error) error {
 		if err != nil {
 			seen[q] = true
-			c.files[q] = &cached{dir: true, out: parsed{diags: *unreadable(q, d, err)}}
+			c.set(q, &cached{dir: true, out: parsed{diags: *unreadable(q, d, err)}})
 			if d == nil || d.IsDir() {
 				return fs.SkipDir
 			}
@@ -105,7 +134,7 @@ func (c *Cache) refresh(p string) error {
 	})
 	for q := range c.files {
 		if (q == p || strings.HasPrefix(q, p+"/")) && !seen[q] {
-			delete(c.files, q)
+			c.drop(q)
 		}
 	}
 	return err
@@ -130,7 +159,7 @@ func spelt(fsys fs.FS, p string) bool {
 func (c *Cache) forget(prefix string) {
 	for q := range c.files {
 		if strings.HasPrefix(q, prefix) {
-			delete(c.files, q)
+			c.drop(q)
 		}
 	}
 }
@@ -139,11 +168,11 @@ func (c *Cache) forget(prefix string) {
 func (c *Cache) file(q string, d fs.DirEntry, force bool) {
 	pl := Classify(q)
 	if pl.Kind == KindIgnored && d.Type().IsRegular() {
-		delete(c.files, q)
+		c.drop(q)
 		return
 	}
 	if problem := refusal(q, d); problem != nil {
-		c.files[q] = &cached{refused: true, out: parsed{diags: *problem}}
+		c.set(q, &cached{refused: true, out: parsed{diags: *problem}})
 		return
 	}
 	var size int64
@@ -162,7 +191,7 @@ func (c *Cache) file(q string, d fs.DirEntry, force bool) {
 	default:
 		f.out = parseFile(c.fsys, q, pl, size)
 	}
-	c.files[q] = f
+	c.set(q, f)
 }
 
 // tree assembles a new Tree from the cached files, in the order Load adds them.

@@ -10,7 +10,8 @@ import (
 	"time"
 )
 
-// sameLoad fails unless the cache's tree and findings are exactly Load's.
+// sameLoad fails unless the cache's tree and findings are exactly Load's (the findings in
+// order of place: the cache gathers them in no order, and every reader sorts them).
 func sameLoad(t *testing.T, what string, fsys fs.FS, c *Cache, changed []string) *Tree {
 	t.Helper()
 	want, wantDiags, err1 := Load(fsys)
@@ -21,6 +22,8 @@ func sameLoad(t *testing.T, what string, fsys fs.FS, c *Cache, changed []string)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%s：缓存得到的树与 Load 不同", what)
 	}
+	wantDiags.Sort()
+	gotDiags.Sort()
 	w, g := wantDiags.Items(), gotDiags.Items()
 	if !slices.Equal(w, g) {
 		t.Errorf("%s：发现的问题不同：\nLoad：%v\n缓存：%v", what, w, g)

@@ -1,0 +1,117 @@
+package content
+
+import (
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// TestCachePatchedTreeMatchesLoad: after each of 150 random changes to the demo's tree
+// (a submission's text edited, broken, mended, added, deleted or renamed; a registry,
+// results or a bulletin edited; several at once), the cache's tree and findings are
+// exactly Load's. An edit of existing submissions' text alone patches the last tree: the
+// years it did not touch are the last tree's own (not assembled again).
+func TestCachePatchedTreeMatchesLoad(t *testing.T) {
+	m := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS("../.."), "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile("../../" + p)
+		m[p] = &fstest.MapFile{Data: data, ModTime: time.Unix(1, 0)}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subs []string
+	for p := range m {
+		if Classify(p).Kind == KindSubmission {
+			subs = append(subs, p)
+		}
+	}
+	slices.Sort(subs)
+	if len(subs) < 20 {
+		t.Fatalf("the demo has %d submissions", len(subs))
+	}
+	original := map[string][]byte{}
+	for _, p := range subs {
+		original[p] = m[p].Data
+	}
+	c := NewCache(m)
+	last := sameLoad(t, "首次", m, c, nil)
+	rng := rand.New(rand.NewPCG(17, 2026))
+	clock := int64(2)
+	write := func(p string, data []byte) {
+		clock++
+		m[p] = &fstest.MapFile{Data: data, ModTime: time.Unix(clock, 0)}
+	}
+	pick := func() string { return subs[rng.IntN(len(subs))] }
+	patched := 0
+	for step := range 150 {
+		var changed []string
+		textOnly := true // only existing, parsing submissions' text: the tree is patched
+		for range 1 + rng.IntN(2) {
+			p := pick()
+			_, exists := m[p]
+			switch op := rng.IntN(20); {
+			case op < 12 && exists: // a title and a sentence edited
+				text := strings.Replace(string(m[p].Data), "title: ", "title: 第"+strconv.Itoa(step)+"稿", 1)
+				write(p, []byte(text+"\n补充第 "+strconv.Itoa(step)+" 句。\n"))
+				textOnly = textOnly && !brokenIn(last, p)
+			case op < 14 && exists: // broken
+				write(p, []byte("---\ntitle: [\n---\n"))
+				textOnly = false
+			case op < 16: // mended, or back
+				write(p, original[p])
+				textOnly = textOnly && exists && Classify(p).Problem == "" && !brokenIn(last, p)
+			case op == 16 && exists: // gone
+				delete(m, p)
+				textOnly = false
+			case op == 17 && exists: // renamed
+				to := strings.TrimSuffix(p, ".md") + "-x" + strconv.Itoa(step) + ".md"
+				m[to] = m[p]
+				delete(m, p)
+				subs = append(subs, to)
+				original[to] = original[p]
+				changed = append(changed, to)
+				textOnly = false
+			default: // another kind of file
+				other := []string{"content/units.yaml", "content/2025/results.yaml", "content/2026/competition.yaml"}[rng.IntN(3)]
+				write(other, append(slices.Clone(m[other].Data), "\n# 改动\n"...))
+				p, textOnly = other, false
+			}
+			changed = append(changed, p)
+		}
+		tree := sameLoad(t, "第 "+strconv.Itoa(step)+" 次改动 "+strings.Join(changed, " "), m, c, changed)
+		if t.Failed() {
+			return
+		}
+		if textOnly && tree != nil && last != nil {
+			patched++
+			for i, y := range tree.Years {
+				if !yearTouched(y.Year, changed) && i < len(last.Years) && y != last.Years[i] {
+					t.Fatalf("第 %d 次改动只改了申报成果的文字（%v），%d 年却重新组装了", step, changed, y.Year)
+				}
+			}
+		}
+		last = tree
+	}
+	if patched < 50 {
+		t.Errorf("150 次改动中只有 %d 次是单纯修改申报成果的文字", patched)
+	}
+}
+
+// brokenIn reports whether tree holds p as a file that did not parse.
+func brokenIn(tree *Tree, p string) bool { return tree == nil || tree.Broken[p] }
+
+// yearTouched reports whether any of the paths is under content/<year>/.
+func yearTouched(year int, paths []string) bool {
+	return slices.ContainsFunc(paths, func(p string) bool { return strings.HasPrefix(p, "content/"+strconv.Itoa(year)+"/") })
+}
