@@ -39,10 +39,12 @@ type preview struct {
 	all       []rules.Rule                 // the rest
 	byFile    map[string][]diag.Diagnostic // what the last full check's rules found; nil before one
 	known     map[string]any               // the parsed value of each file of the tree it checked
-	sizes     map[string]int64             // and the size of each
-	subs      map[string]subState          // and its submissions, by file
-	loadTook  time.Duration                // of the last quick check: reading and parsing
-	extra     fs.FS                        // files published beside the theme's: schemas, the caller's static files
+	// knownParsed is how many of known's values are parsed ones (not a file's name).
+	knownParsed int
+	sizes       map[string]int64    // and the size of each
+	subs        map[string]subState // and its submissions, by file
+	loadTook    time.Duration       // of the last quick check: reading and parsing
+	extra       fs.FS               // files published beside the theme's: schemas, the caller's static files
 	// last is the last site prepared, which the next is patched from or renewed with the
 	// same theme; themeChanged says whether the theme may have changed since (layouts/).
 	last         *render.Lazy
@@ -187,7 +189,12 @@ func (p *preview) remember(tree *content.Tree, base, full *diag.List) {
 		}
 		p.byFile[d.Pos.File] = append(p.byFile[d.Pos.File], d)
 	}
-	p.known, p.sizes = valuesOf(tree), tree.Files
+	p.known, p.sizes, p.knownParsed = valuesOf(tree), tree.Files, 0
+	for _, v := range p.known {
+		if _, unparsed := v.(string); !unparsed {
+			p.knownParsed++
+		}
+	}
 	p.subs = map[string]subState{}
 	for _, y := range tree.Years {
 		for _, s := range y.Submissions {

@@ -12,41 +12,64 @@ import (
 // remembered full check (the cache shares the values of files it did not parse again),
 // when each is a submission in both trees, else nil; an empty set when nothing differs.
 // A change to a file that is not parsed (a proof material) also gives nil.
+//
+// It compares the values as valuesOf maps them without making that map of every file
+// (15 of the 48 ms of CPU a save took at 10,000 results): a file is parsed now when
+// eachValue visits it, and counts tell what a map would have: every file known before
+// is still here, no file is new (as many files as known), and every file parsed before
+// was visited (as many as knownParsed).
 func (p *preview) dirtySubmissions(tree *content.Tree, changed []string) map[string]bool {
 	if p.known == nil || changed == nil {
 		return nil
 	}
-	now := valuesOf(tree)
+	asked := map[string]bool{} // the changed files visited: parsed now
 	for _, c := range changed {
-		v, isNow := now[c]
+		asked[c] = false
+	}
+	dirty := map[string]any{}
+	parsedBefore := 0
+	eachValue(tree, func(file string, v any) {
+		was, known := p.known[file]
+		if _, unparsed := was.(string); known && !unparsed {
+			parsedBefore++
+		}
+		if was != v {
+			dirty[file] = v
+		}
+		if _, ok := asked[file]; ok {
+			asked[file] = true
+		}
+	})
+	for c, parsed := range asked {
+		_, isNow := tree.Files[c]
 		if _, known := p.known[c]; !isNow && !known {
 			continue // came and went (an editor's temporary file), or a folder
 		}
-		if _, unparsed := v.(string); unparsed || !isNow {
+		if !isNow || !parsed {
 			return nil // gone, or a file that is not parsed
 		}
 	}
-	subs := map[string]bool{}
-	for file, v := range now {
-		if p.known[file] != v {
-			subs[file] = true
-		}
+	if len(tree.Files) != len(p.known) || parsedBefore != p.knownParsed {
+		return nil // a file new, or one parsed before that is not now (broken, gone)
 	}
 	for file, v := range p.known {
-		if _, ok := now[file]; !ok {
+		size, ok := tree.Files[file]
+		if !ok {
 			return nil // gone
 		}
-		if _, unparsed := v.(string); unparsed && tree.Files[file] != p.sizes[file] {
+		if _, unparsed := v.(string); unparsed && size != p.sizes[file] {
 			return nil // a proof material changed since
 		}
 	}
-	for file := range subs {
+	subs := map[string]bool{}
+	for file, v := range dirty {
 		if _, before := p.known[file].(*content.Submission); !before || tree.Broken[file] {
 			return nil
 		}
-		if _, after := now[file].(*content.Submission); !after {
+		if _, after := v.(*content.Submission); !after {
 			return nil
 		}
+		subs[file] = true
 	}
 	return subs
 }
@@ -58,9 +81,16 @@ func valuesOf(tree *content.Tree) map[string]any {
 	for file := range tree.Files {
 		out[file] = file
 	}
+	eachValue(tree, func(file string, v any) { out[file] = v })
+	return out
+}
+
+// eachValue calls visit with every file of tree that has a parsed value, and the value
+// (a registry's first entry): the files valuesOf maps to a value rather than their name.
+func eachValue(tree *content.Tree, visit func(file string, v any)) {
 	first := func(file string, n int, v func() any) {
 		if file != "" && n > 0 {
-			out[file] = v()
+			visit(file, v())
 		}
 	}
 	first(tree.UnitsFile, len(tree.Units), func() any { return tree.Units[0] })
@@ -68,35 +98,34 @@ func valuesOf(tree *content.Tree) map[string]any {
 	first(tree.BannedFile, len(tree.Banned), func() any { return tree.Banned[0] })
 	first(tree.ClearedFile, len(tree.Cleared), func() any { return tree.Cleared[0] })
 	if tree.Site != nil {
-		out[tree.Site.File] = tree.Site
+		visit(tree.Site.File, tree.Site)
 	}
 	for _, pg := range tree.Pages {
-		out[pg.File] = pg
+		visit(pg.File, pg)
 	}
 	for _, y := range tree.Years {
 		if y.Competition != nil {
-			out[y.Competition.File] = y.Competition
+			visit(y.Competition.File, y.Competition)
 		}
 		if y.Results != nil {
-			out[y.Results.File] = y.Results
+			visit(y.Results.File, y.Results)
 		}
 		for _, x := range y.Submissions {
-			out[x.File] = x
+			visit(x.File, x)
 		}
 		for _, x := range y.Commendations {
-			out[x.File] = x
+			visit(x.File, x)
 		}
 		for _, x := range y.Reviews {
-			out[x.File] = x
+			visit(x.File, x)
 		}
 		for _, x := range y.Cases {
-			out[x.File] = x
+			visit(x.File, x)
 		}
 		for _, x := range y.Bulletins {
-			out[x.File] = x
+			visit(x.File, x)
 		}
 	}
-	return out
 }
 
 // reduced runs the quick rules on a tree whose only submissions are the changed ones, with

@@ -1,0 +1,159 @@
+package generator
+
+import (
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"wuxiao/generator/content"
+	"wuxiao/generator/testtree"
+)
+
+// TestDirtySubmissionsMatchesMapOfValues: after each of 120 random saves to the demo
+// (submissions' text edited, broken, mended, deleted or added; a registry, a proof or a
+// page edited; a folder made with a proof in it; an editor's temporary file come and gone), with the full check remembered
+// after some of them, dirtySubmissions answers exactly what comparing the two trees'
+// maps of values (valuesOf) answers: the same files, an empty set or nil alike.
+func TestDirtySubmissionsMatchesMapOfValues(t *testing.T) {
+	root := testtree.Demo(t)
+	now, _ := content.ParseDate("2026-11-25")
+	p := newPreview(Config{Root: root, Now: now}, "", nil)
+	var subs []string
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, path)
+		if rel = filepath.ToSlash(rel); err == nil && content.Classify(rel).Kind == content.KindSubmission {
+			subs = append(subs, rel)
+		}
+		return err
+	})
+	if err != nil || len(subs) < 20 {
+		t.Fatalf("the demo's submissions: %d (%v)", len(subs), err)
+	}
+	original := map[string][]byte{}
+	for _, s := range subs {
+		original[s], _ = os.ReadFile(filepath.Join(root, s))
+	}
+	write := func(rel string, data []byte) {
+		os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755)
+		if err := os.WriteFile(filepath.Join(root, rel), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	appendTo := func(rel, text string) {
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(rel, append(data, text...))
+	}
+	tree, base, err := p.load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.remember(tree, base, base)
+	rng := rand.New(rand.NewPCG(29, 2026))
+	answered := map[string]int{}
+	for step := range 120 {
+		var changed []string
+		for range 1 + rng.IntN(2) {
+			s := subs[rng.IntN(len(subs))]
+			switch op := rng.IntN(20); {
+			case op < 10:
+				write(s, []byte(strings.Replace(string(original[s]), "title: ", "title: 第"+strconv.Itoa(step)+"稿", 1)))
+			case op < 12:
+				write(s, []byte("---\ntitle: [\n---\n"))
+			case op < 14:
+				write(s, original[s])
+			case op == 14:
+				os.Remove(filepath.Join(root, s))
+			case op == 15:
+				s = strings.TrimSuffix(s, ".md") + "-copy.md"
+				write(s, original[strings.TrimSuffix(s, "-copy.md")+".md"])
+			case op == 16:
+				s = "content/units.yaml"
+				appendTo(s, "\n# "+strconv.Itoa(step)+"\n")
+			case op == 17 && step%2 == 0: // a proof, new or changed
+				s = "content/2025/attachments/chengqu-heating/extra-" + strconv.Itoa(step%3) + ".pdf"
+				write(s, []byte("%PDF-1.4\n% "+strconv.Itoa(step)+"\n"))
+			case op == 17: // a folder made with a proof in it, the folder named
+				s = "content/2025/attachments/chengqu-heating/new-" + strconv.Itoa(step)
+				write(s+"/x.pdf", []byte("%PDF-1.4\n"))
+			case op == 18:
+				s = "content/pages/guide.md"
+				appendTo(s, "\n又一段。\n")
+			default: // an editor's temporary file, written and removed before the batch
+				s = filepath.ToSlash(filepath.Join(filepath.Dir(s), ".#tmp"+strconv.Itoa(step)))
+			}
+			changed = append(changed, s)
+		}
+		tree, base, err := p.load(changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := p.dirtySubmissions(tree, changed), dirtyByMapOfValues(p, tree, changed)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("第 %d 次保存 %v：得到 %v，按整张值表应为 %v", step, changed, got, want)
+		}
+		switch {
+		case want == nil:
+			answered["nil"]++
+		case len(want) == 0:
+			answered["empty"]++
+		default:
+			answered["some"]++
+		}
+		if rng.IntN(2) == 0 {
+			p.remember(tree, base, base)
+		}
+	}
+	t.Logf("answers: %v", answered)
+	if answered["nil"] < 10 || answered["some"] < 10 {
+		t.Errorf("the steps answered too little of each kind: %v", answered)
+	}
+}
+
+// dirtyByMapOfValues is dirtySubmissions as it was written first, with a map of every
+// file's value: the reference the test holds the quicker one to.
+func dirtyByMapOfValues(p *preview, tree *content.Tree, changed []string) map[string]bool {
+	if p.known == nil || changed == nil {
+		return nil
+	}
+	now := valuesOf(tree)
+	for _, c := range changed {
+		v, isNow := now[c]
+		if _, known := p.known[c]; !isNow && !known {
+			continue
+		}
+		if _, unparsed := v.(string); unparsed || !isNow {
+			return nil
+		}
+	}
+	subs := map[string]bool{}
+	for file, v := range now {
+		if p.known[file] != v {
+			subs[file] = true
+		}
+	}
+	for file, v := range p.known {
+		if _, ok := now[file]; !ok {
+			return nil
+		}
+		if _, unparsed := v.(string); unparsed && tree.Files[file] != p.sizes[file] {
+			return nil
+		}
+	}
+	for file := range subs {
+		if _, before := p.known[file].(*content.Submission); !before || tree.Broken[file] {
+			return nil
+		}
+		if _, after := now[file].(*content.Submission); !after {
+			return nil
+		}
+	}
+	return subs
+}
