@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// TestCachePatchedTreeMatchesLoad: after each of 150 random changes to the demo's tree
+// TestCachePatchedTreeMatchesLoad: after each of 100 random changes to the demo's tree
 // (a submission's text edited, broken, mended, added, deleted or renamed; a registry,
 // results or a bulletin edited; several at once), the cache's tree and findings are
 // exactly Load's. An edit of existing submissions' text alone patches the last tree: the
@@ -54,7 +54,7 @@ func TestCachePatchedTreeMatchesLoad(t *testing.T) {
 	}
 	pick := func() string { return subs[rng.IntN(len(subs))] }
 	patched := 0
-	for step := range 150 {
+	for step := range 100 {
 		var changed []string
 		textOnly := true // only existing, parsing submissions' text: the tree is patched
 		for range 1 + rng.IntN(2) {
@@ -103,8 +103,9 @@ func TestCachePatchedTreeMatchesLoad(t *testing.T) {
 		}
 		last = tree
 	}
-	if patched < 50 {
-		t.Errorf("150 次改动中只有 %d 次是单纯修改申报成果的文字", patched)
+	t.Logf("%d of the steps only edited submissions' text", patched)
+	if patched < 30 {
+		t.Errorf("100 次改动中只有 %d 次是单纯修改申报成果的文字", patched)
 	}
 }
 
