@@ -64,7 +64,7 @@ func (c *Cache) Reload(changed []string) (*Tree, *diag.List, error) {
 	if all || tree == nil {
 		tree = c.tree()
 	}
-	c.last = tree
+	c.last, c.was = tree, nil // the values replaced are not kept past the reload
 	return tree, c.diags(), nil
 }
 
@@ -74,10 +74,13 @@ func (c *Cache) set(q string, f *cached) {
 	c.files[q] = f
 }
 
-// drop forgets path q, noting what it was.
+// drop forgets path q, noting what it was: nothing when it was not cached (an editor's
+// temporary file come and gone changes nothing).
 func (c *Cache) drop(q string) {
-	c.note(q)
-	delete(c.files, q)
+	if _, ok := c.files[q]; ok {
+		c.note(q)
+		delete(c.files, q)
+	}
 }
 
 // note keeps what path q was before the reload under way, the first time it changes.

@@ -14,9 +14,10 @@ import (
 
 // TestCachePatchedTreeMatchesLoad: after each of 100 random changes to the demo's tree
 // (a submission's text edited, broken, mended, added, deleted or renamed; a registry,
-// results or a bulletin edited; several at once), the cache's tree and findings are
-// exactly Load's. An edit of existing submissions' text alone patches the last tree: the
-// years it did not touch are the last tree's own (not assembled again).
+// results or a bulletin edited; several at once; an editor's temporary file named too),
+// the cache's tree and findings are exactly Load's. An edit of existing submissions' text
+// alone patches the last tree: the years it did not touch are the last tree's own (not
+// assembled again), a temporary file named with it or not.
 func TestCachePatchedTreeMatchesLoad(t *testing.T) {
 	m := fstest.MapFS{}
 	err := fs.WalkDir(os.DirFS("../.."), "content", func(p string, d fs.DirEntry, err error) error {
@@ -88,6 +89,9 @@ func TestCachePatchedTreeMatchesLoad(t *testing.T) {
 				p, textOnly = other, false
 			}
 			changed = append(changed, p)
+		}
+		if rng.IntN(4) == 0 { // an editor's temporary file, come and gone before the reload
+			changed = append(changed, "content/2025/submissions/.#tmp"+strconv.Itoa(step))
 		}
 		tree := sameLoad(t, "第 "+strconv.Itoa(step)+" 次改动 "+strings.Join(changed, " "), m, c, changed)
 		if t.Failed() {
