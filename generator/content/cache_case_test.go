@@ -2,11 +2,11 @@ package content
 
 import (
 	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
+
+	"wuxiao/generator/testtree"
 )
 
 // foldFS is a MapFS that finds a name whatever the case of its letters, as Windows and
@@ -32,18 +32,7 @@ func (f foldFS) Open(name string) (fs.File, error) {
 // as Load does; before, guide.md was still found, and the cache held both, which the
 // path rule then reported as twins (the preview of wuxiao serve on Windows).
 func TestCacheFollowsCaseRename(t *testing.T) {
-	m := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS("../rules/testdata/base"), "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile("../rules/testdata/base/" + p)
-		m[p] = &fstest.MapFile{Data: data, ModTime: time.Unix(1, 0)}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := memTree(t, testtree.Base())
 	fsys := foldFS{m}
 	c := NewCache(fsys)
 	sameLoad(t, "首次", fsys, c, nil)

@@ -1,9 +1,7 @@
 package content
 
 import (
-	"io/fs"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,18 +17,7 @@ import (
 // alone patches the last tree: the years it did not touch are the last tree's own (not
 // assembled again), a temporary file named with it or not.
 func TestCachePatchedTreeMatchesLoad(t *testing.T) {
-	m := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS("../.."), "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile("../../" + p)
-		m[p] = &fstest.MapFile{Data: data, ModTime: time.Unix(1, 0)}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := memTree(t, "../..")
 	var subs []string
 	for p := range m {
 		if Classify(p).Kind == KindSubmission {

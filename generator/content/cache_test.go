@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"wuxiao/generator/testtree"
 )
 
 // sameLoad fails unless the cache's tree and findings are exactly Load's (the findings in
@@ -39,18 +41,7 @@ func TestCacheMatchesLoad(t *testing.T) {
 }
 
 func TestCacheFollowsChanges(t *testing.T) {
-	m := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS("../rules/testdata/base"), "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile("../rules/testdata/base/" + p)
-		m[p] = &fstest.MapFile{Data: data, ModTime: time.Unix(1, 0)}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := memTree(t, testtree.Base())
 	c := NewCache(m)
 	first := sameLoad(t, "首次", m, c, nil)
 	sub := "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md"

@@ -95,12 +95,13 @@ func TestReadReuseDamaged(t *testing.T) {
 	}
 }
 
-// memTree is the files of root/content in memory, at their paths from root.
+// memTree is the files of root/content in memory, at their paths from root, all with
+// one time (a cache takes a file of the same size and time for unchanged).
 func memTree(t testing.TB, root string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
 	for p, text := range testtree.Files(t, filepath.Join(root, "content")) {
-		m["content/"+p] = &fstest.MapFile{Data: []byte(text)}
+		m["content/"+p] = &fstest.MapFile{Data: []byte(text), ModTime: time.Unix(1, 0)}
 	}
 	return m
 }
