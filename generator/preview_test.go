@@ -11,16 +11,13 @@ import (
 	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
 	"wuxiao/generator/ruleset"
-	"wuxiao/generator/testtree"
 )
 
 // TestPreviewChecksLikeCheck: serve's full check finds exactly what the loader and every
 // rule find over the whole tree, before and after changes, and so does its quick check,
 // rule duplicate aside (the demo content has no copies until the last step).
 func TestPreviewChecksLikeCheck(t *testing.T) {
-	root := testtree.Demo(t)
-	now, _ := content.ParseDate("2026-11-25")
-	p := newPreview(Config{Root: root, Now: now}, "", nil)
+	p, root, now := demoPreview(t)
 	var all, quickRules []rules.Rule
 	for _, r := range ruleset.All(nil) {
 		all = append(all, r)
@@ -114,9 +111,7 @@ func TestPreviewChecksLikeCheck(t *testing.T) {
 // a large tree), the quick checks after a save of a submission's text are reduced ones,
 // built on the first quick check, and find what the quick rules find over the whole tree.
 func TestPreviewQuickBeforeAnyFullCheck(t *testing.T) {
-	root := testtree.Demo(t)
-	now, _ := content.ParseDate("2026-11-25")
-	p := newPreview(Config{Root: root, Now: now}, "", nil)
+	p, root, now := demoPreview(t)
 	var quickRules []rules.Rule
 	for _, r := range ruleset.All(nil) {
 		if !r.Slow {

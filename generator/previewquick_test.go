@@ -16,13 +16,12 @@ import (
 
 // TestDirtySubmissionsMatchesMapOfValues: after each of 120 random saves to the demo
 // (submissions' text edited, broken, mended, deleted or added; a registry, a proof or a
-// page edited; a folder made with a proof in it; an editor's temporary file come and gone), with the full check remembered
-// after some of them, dirtySubmissions answers exactly what comparing the two trees'
-// maps of values (valuesOf) answers: the same files, an empty set or nil alike.
+// page edited; a folder made with a proof in it; an editor's temporary file come and
+// gone), with the full check remembered after some of them, dirtySubmissions answers
+// exactly what comparing the two trees' maps of values (valuesOf) answers: the same
+// files, an empty set or nil alike.
 func TestDirtySubmissionsMatchesMapOfValues(t *testing.T) {
-	root := testtree.Demo(t)
-	now, _ := content.ParseDate("2026-11-25")
-	p := newPreview(Config{Root: root, Now: now}, "", nil)
+	p, root, _ := demoPreview(t)
 	var subs []string
 	err := filepath.WalkDir(filepath.Join(root, "content"), func(path string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(root, path)
@@ -156,4 +155,11 @@ func dirtyByMapOfValues(p *preview, tree *content.Tree, changed []string) map[st
 		}
 	}
 	return subs
+}
+
+// demoPreview is a preview of a copy of the demo content, its root and its day.
+func demoPreview(t *testing.T) (*preview, string, content.Date) {
+	root := testtree.Demo(t)
+	now, _ := content.ParseDate("2026-11-25")
+	return newPreview(Config{Root: root, Now: now}, "", nil), root, now
 }
