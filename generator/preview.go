@@ -99,6 +99,7 @@ func (p *preview) load(changed []string) (tree *content.Tree, base *diag.List, e
 	tree, base, err = p.cache.Reload(changed)
 	p.loadTook = time.Since(start)
 	if err != nil {
+		p.local = map[any][]diag.Diagnostic{} // what the failed reload changed is not known: all again next time
 		return nil, nil, err
 	}
 	p.oneFile(tree, p.now(), base)
@@ -212,6 +213,10 @@ func (p *preview) remember(tree *content.Tree, base, full *diag.List) {
 // oneFile adds the one-file rules' findings: kept for files parsed before, found anew
 // (in one run over a tree of just those files) for the others.
 func (p *preview) oneFile(tree *content.Tree, now content.Date, out *diag.List) {
+	if changes, ok := p.cache.Changes(); ok && len(p.local) > 0 {
+		p.oneFileChanged(tree, changes, now, out)
+		return
+	}
 	fresh := &content.Tree{FS: tree.FS}
 	byFile := map[string]any{}
 	keep := map[any][]diag.Diagnostic{}
@@ -254,6 +259,62 @@ func (p *preview) oneFile(tree *content.Tree, now content.Date, out *diag.List) 
 	}
 	p.local = keep
 	for _, list := range keep {
+		for _, d := range list {
+			out.Add(d)
+		}
+	}
+}
+
+// oneFileChanged is oneFile after a reload of given paths (changes): the findings of the
+// values they held are dropped, the rules run on the values they hold now, and every
+// other value keeps its findings, without a visit of every file (at 100,000 results,
+// 70 ms of each save's CPU).
+func (p *preview) oneFileChanged(tree *content.Tree, changes []content.Change, now content.Date, out *diag.List) {
+	for _, ch := range changes {
+		if ch.Old != nil {
+			delete(p.local, ch.Old)
+		}
+	}
+	fresh := &content.Tree{FS: tree.FS}
+	year := func(y int) *content.Year {
+		for _, fy := range fresh.Years {
+			if fy.Year == y {
+				return fy
+			}
+		}
+		fy := &content.Year{Year: y, Dir: "content/" + strconv.Itoa(y)}
+		fresh.Years = append(fresh.Years, fy)
+		return fy
+	}
+	byFile := map[string]any{}
+	for _, ch := range changes {
+		switch v := ch.New.(type) { // the kinds oneFile visits
+		case *content.Submission:
+			year(ch.Place.Year).Submissions = append(year(ch.Place.Year).Submissions, v)
+		case *content.Commendation:
+			year(ch.Place.Year).Commendations = append(year(ch.Place.Year).Commendations, v)
+		case *content.Case:
+			year(ch.Place.Year).Cases = append(year(ch.Place.Year).Cases, v)
+		case *content.Bulletin:
+			year(ch.Place.Year).Bulletins = append(year(ch.Place.Year).Bulletins, v)
+		case *content.Page:
+			fresh.Pages = append(fresh.Pages, v)
+		default:
+			continue
+		}
+		p.local[ch.New] = nil
+		byFile[ch.Path] = ch.New
+	}
+	if len(byFile) > 0 {
+		var found diag.List
+		rules.Run(fresh, now, p.perFile, &found)
+		for _, d := range found.Items() {
+			if v, ok := byFile[d.Pos.File]; ok {
+				p.local[v] = append(p.local[v], d)
+			}
+		}
+	}
+	for _, list := range p.local {
 		for _, d := range list {
 			out.Add(d)
 		}

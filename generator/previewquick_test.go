@@ -6,22 +6,26 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/rules"
 	"wuxiao/generator/testtree"
 )
 
-// TestDirtySubmissionsMatchesMapOfValues: after each of 120 random saves to the demo
-// (submissions' text edited, broken, mended, deleted or added; a registry, a proof or a
-// page edited; a folder made with a proof in it; an editor's temporary file come and
-// gone), with the full check remembered after some of them, dirtySubmissions answers
-// exactly what comparing the two trees' maps of values (valuesOf) answers: the same
-// files, an empty set or nil alike.
+// TestDirtySubmissionsMatchesMapOfValues: after each of 60 random saves to the demo
+// (submissions' text edited, with a phone number or not, broken, mended, deleted or
+// added; a registry, a proof or a page edited; a folder made with a proof in it; an
+// editor's temporary file come and gone), with the full check remembered after some of
+// them, dirtySubmissions answers exactly what comparing the two trees' maps of values
+// (valuesOf) answers: the same files, an empty set or nil alike. And the base of the
+// quick check, the one-file rules' findings kept for the values not parsed again, is what
+// they find over the whole tree.
 func TestDirtySubmissionsMatchesMapOfValues(t *testing.T) {
-	p, root, _ := demoPreview(t)
+	p, root, now := demoPreview(t)
 	var subs []string
 	err := filepath.WalkDir(filepath.Join(root, "content"), func(path string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(root, path)
@@ -57,11 +61,13 @@ func TestDirtySubmissionsMatchesMapOfValues(t *testing.T) {
 	p.remember(tree, base, base)
 	rng := rand.New(rand.NewPCG(29, 2026))
 	answered := map[string]int{}
-	for step := range 120 {
+	for step := range 60 {
 		var changed []string
 		for range 1 + rng.IntN(2) {
 			s := subs[rng.IntN(len(subs))]
 			switch op := rng.IntN(20); {
+			case op < 4: // the one-file rules find a phone number and markup in the body
+				write(s, []byte(strings.Replace(string(original[s]), "\n---\n", "\n---\n联系电话 13903530011，<b>加粗</b>。\n", 1)))
 			case op < 10:
 				write(s, []byte(strings.Replace(string(original[s]), "title: ", "title: 第"+strconv.Itoa(step)+"稿", 1)))
 			case op < 12:
@@ -93,6 +99,18 @@ func TestDirtySubmissionsMatchesMapOfValues(t *testing.T) {
 		tree, base, err := p.load(changed)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The base of the checks, the loader's and the one-file rules' findings, kept for
+		// the values not parsed again: as the rules find over the whole tree.
+		whole, wantBase, err := content.Load(content.DirFS(root))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules.Run(whole, now, p.perFile, wantBase)
+		wantBase.Sort()
+		base.Sort()
+		if !slices.Equal(base.Items(), wantBase.Items()) {
+			t.Fatalf("第 %d 次保存 %v：一个文件的规则\n得到：%v\n应为：%v", step, changed, base.Items(), wantBase.Items())
 		}
 		got, want := p.dirtySubmissions(tree, changed), dirtyByMapOfValues(p, tree, changed)
 		if !reflect.DeepEqual(got, want) {

@@ -20,7 +20,23 @@ type Cache struct {
 	files map[string]*cached
 	last  *Tree              // the tree the last reload returned; nil before one
 	was   map[string]*cached // what the reload under way replaced or dropped, by path (nil: not cached)
+	// changes is what the last reload of given paths changed (Changes); nil after a
+	// reload of every file.
+	changes []Change
 }
+
+// Change is a file the last reload parsed again, found new or dropped: its parsed value
+// before and now (nil when it had none: absent, unparsed, misplaced, refused), the
+// value a tree holds but for a registry's list, which each tree copies.
+type Change struct {
+	Path     string
+	Place    Place
+	Old, New any
+}
+
+// Changes is what the last reload changed, when it was a reload of given paths (ok);
+// after a reload of every file, or a failed one, ok is false.
+func (c *Cache) Changes() (changes []Change, ok bool) { return c.changes, c.changes != nil }
 
 // cached is one file as the last load found it.
 type cached struct {
@@ -42,7 +58,7 @@ func NewCache(fsys fs.FS) *Cache { return &Cache{fsys: fsys, files: map[string]*
 // (walked like the whole tree), new, changed or gone.
 // The values of unchanged files are shared between the trees of successive loads.
 func (c *Cache) Reload(changed []string) (*Tree, *diag.List, error) {
-	c.was = map[string]*cached{}
+	c.was, c.changes = map[string]*cached{}, nil
 	if info, err := fs.Stat(c.fsys, "content"); err != nil || !info.IsDir() {
 		c.files, c.last = map[string]*cached{}, nil
 		return nil, &diag.List{}, ErrNoContent
@@ -64,8 +80,23 @@ func (c *Cache) Reload(changed []string) (*Tree, *diag.List, error) {
 	if all || tree == nil {
 		tree = c.tree()
 	}
+	if !all {
+		c.changes = make([]Change, 0, len(c.was))
+		for p, old := range c.was {
+			now := c.files[p]
+			c.changes = append(c.changes, Change{Path: p, Place: Classify(p), Old: treeValue(old), New: treeValue(now)})
+		}
+	}
 	c.last, c.was = tree, nil // the values replaced are not kept past the reload
 	return tree, c.diags(), nil
+}
+
+// treeValue is the value f adds to a tree: nil for none.
+func treeValue(f *cached) any {
+	if f == nil || f.refused || f.dir || f.skip {
+		return nil
+	}
+	return f.out.value
 }
 
 // set caches f as path q, noting what it replaces.
