@@ -41,10 +41,15 @@ type preview struct {
 	known     map[string]any               // the parsed value of each file of the tree it checked
 	// knownParsed is how many of known's values are parsed ones (not a file's name).
 	knownParsed int
-	sizes       map[string]int64    // and the size of each
-	subs        map[string]subState // and its submissions, by file
-	loadTook    time.Duration       // of the last quick check: reading and parsing
-	extra       fs.FS               // files published beside the theme's: schemas, the caller's static files
+	// since is what each load after the tree of known changed, oldest first
+	// (previewquick.go); sinceKnown is false when that is not known: no tree remembered
+	// from those loads, or more loads than maxSince since.
+	since      []loadChanges
+	sinceKnown bool
+	sizes      map[string]int64    // and the size of each
+	subs       map[string]subState // and its submissions, by file
+	loadTook   time.Duration       // of the last quick check: reading and parsing
+	extra      fs.FS               // files published beside the theme's: schemas, the caller's static files
 	// last is the last site prepared, which the next is patched from or renewed with the
 	// same theme; themeChanged says whether the theme may have changed since (layouts/).
 	last         *render.Lazy
@@ -100,8 +105,10 @@ func (p *preview) load(changed []string) (tree *content.Tree, base *diag.List, e
 	p.loadTook = time.Since(start)
 	if err != nil {
 		p.local = map[any][]diag.Diagnostic{} // what the failed reload changed is not known: all again next time
+		p.since, p.sinceKnown = nil, false
 		return nil, nil, err
 	}
+	p.logChanges(tree)
 	p.oneFile(tree, p.now(), base)
 	return tree, base, nil
 }
@@ -191,6 +198,7 @@ func (p *preview) remember(tree *content.Tree, base, full *diag.List) {
 		p.byFile[d.Pos.File] = append(p.byFile[d.Pos.File], d)
 	}
 	p.known, p.sizes, p.knownParsed = valuesOf(tree), tree.Files, 0
+	p.forgetChangesUpTo(tree)
 	for _, v := range p.known {
 		if _, unparsed := v.(string); !unparsed {
 			p.knownParsed++

@@ -12,13 +12,15 @@ import (
 	"testing"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
 	"wuxiao/generator/rules"
 	"wuxiao/generator/testtree"
 )
 
 // TestDirtySubmissionsMatchesMapOfValues: after each of 60 random saves to the demo
 // (submissions' text edited, with a phone number or not, broken, mended, deleted or
-// added; a registry, a proof or a page edited; a folder made with a proof in it; an
+// added; a registry or a page edited; a proof added, changed or deleted; a folder made
+// with a proof in it; an
 // editor's temporary file come and gone), with the full check remembered after some of
 // them, dirtySubmissions answers exactly what comparing the two trees' maps of values
 // (valuesOf) answers: the same files, an empty set or nil alike. And the base of the
@@ -59,8 +61,72 @@ func TestDirtySubmissionsMatchesMapOfValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.remember(tree, base, base)
-	rng := rand.New(rand.NewPCG(29, 2026))
 	answered := map[string]int{}
+	// saved loads after a save of changed and holds the preview's answers to the
+	// reference's.
+	saved := func(what string, changed []string) (*content.Tree, *diag.List) {
+		t.Helper()
+		tree, base, err := p.load(changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The base of the checks, the loader's and the one-file rules' findings, kept for
+		// the values not parsed again: as the rules find over the whole tree.
+		whole, wantBase, err := content.Load(content.DirFS(root))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules.Run(whole, now, p.perFile, wantBase)
+		wantBase.Sort()
+		base.Sort()
+		if !slices.Equal(base.Items(), wantBase.Items()) {
+			t.Fatalf("%s %v：一个文件的规则\n得到：%v\n应为：%v", what, changed, base.Items(), wantBase.Items())
+		}
+		if _, ok := p.changedSinceKnown(tree); ok {
+			answered["from the changes"]++
+		}
+		want := dirtyByMapOfValues(p, tree, changed)
+		if got := p.dirtySubmissions(tree, changed); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s %v：得到 %v，按整张值表应为 %v", what, changed, got, want)
+		}
+		if got := p.dirtyByValues(tree, changed); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s %v：逐个文件比较得到 %v，按整张值表应为 %v", what, changed, got, want)
+		}
+		switch {
+		case want == nil:
+			answered["nil"]++
+		case len(want) == 0:
+			answered["empty"]++
+		default:
+			answered["some"]++
+		}
+		return tree, base
+	}
+
+	// A proof that grows, then goes (one empty too), after the full check remembered: a
+	// later save of a submission alone is not checked as one (the proof may be what it
+	// names).
+	proof, sub := "content/2025/attachments/chengqu-heating/scripted.pdf", subs[0]
+	write(proof, []byte("%PDF-1.4\n"))
+	remember := func(tree *content.Tree, base *diag.List) { p.remember(tree, base, base) }
+	remember(saved("新的证明材料", []string{proof}))
+	write(proof, []byte("%PDF-1.4\n% 长了一些\n"))
+	saved("证明材料变大", []string{proof})
+	write(sub, []byte(strings.Replace(string(original[sub]), "title: ", "title: 改过的", 1)))
+	remember(saved("证明材料变大之后改成果", []string{sub}))
+	os.Remove(filepath.Join(root, proof))
+	saved("删去证明材料", []string{proof})
+	write(sub, original[sub])
+	remember(saved("删去证明材料之后改成果", []string{sub}))
+	empty := "content/2025/attachments/chengqu-heating/empty.pdf" // gone, with the size it had
+	write(empty, nil)
+	remember(saved("空的证明材料", []string{empty}))
+	os.Remove(filepath.Join(root, empty))
+	saved("删去空的证明材料", []string{empty})
+	write(sub, []byte(strings.Replace(string(original[sub]), "title: ", "title: 再改的", 1)))
+	remember(saved("删去空的证明材料之后改成果", []string{sub}))
+
+	rng := rand.New(rand.NewPCG(29, 2026))
 	for step := range 60 {
 		var changed []string
 		for range 1 + rng.IntN(2) {
@@ -82,9 +148,12 @@ func TestDirtySubmissionsMatchesMapOfValues(t *testing.T) {
 			case op == 16:
 				s = "content/units.yaml"
 				appendTo(s, "\n# "+strconv.Itoa(step)+"\n")
-			case op == 17 && step%2 == 0: // a proof, new or changed
-				s = "content/2025/attachments/chengqu-heating/extra-" + strconv.Itoa(step%3) + ".pdf"
-				write(s, []byte("%PDF-1.4\n% "+strconv.Itoa(step)+"\n"))
+			case op == 17 && step%3 == 0: // a proof, new or changed (in its size too)
+				s = "content/2025/attachments/chengqu-heating/extra-" + strconv.Itoa(step%2) + ".pdf"
+				write(s, []byte("%PDF-1.4\n% "+strings.Repeat("x", step)+"\n"))
+			case op == 17 && step%3 == 1: // a proof gone
+				s = "content/2025/attachments/chengqu-heating/extra-" + strconv.Itoa(step%2) + ".pdf"
+				os.Remove(filepath.Join(root, s))
 			case op == 17: // a folder made with a proof in it, the folder named
 				s = "content/2025/attachments/chengqu-heating/new-" + strconv.Itoa(step)
 				write(s+"/x.pdf", []byte("%PDF-1.4\n"))
@@ -96,40 +165,13 @@ func TestDirtySubmissionsMatchesMapOfValues(t *testing.T) {
 			}
 			changed = append(changed, s)
 		}
-		tree, base, err := p.load(changed)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The base of the checks, the loader's and the one-file rules' findings, kept for
-		// the values not parsed again: as the rules find over the whole tree.
-		whole, wantBase, err := content.Load(content.DirFS(root))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rules.Run(whole, now, p.perFile, wantBase)
-		wantBase.Sort()
-		base.Sort()
-		if !slices.Equal(base.Items(), wantBase.Items()) {
-			t.Fatalf("第 %d 次保存 %v：一个文件的规则\n得到：%v\n应为：%v", step, changed, base.Items(), wantBase.Items())
-		}
-		got, want := p.dirtySubmissions(tree, changed), dirtyByMapOfValues(p, tree, changed)
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("第 %d 次保存 %v：得到 %v，按整张值表应为 %v", step, changed, got, want)
-		}
-		switch {
-		case want == nil:
-			answered["nil"]++
-		case len(want) == 0:
-			answered["empty"]++
-		default:
-			answered["some"]++
-		}
+		tree, base := saved("第 "+strconv.Itoa(step)+" 次保存", changed)
 		if rng.IntN(2) == 0 {
-			p.remember(tree, base, base)
+			remember(tree, base)
 		}
 	}
 	t.Logf("answers: %v", answered)
-	if answered["nil"] < 10 || answered["some"] < 10 {
+	if answered["nil"] < 10 || answered["some"] < 10 || answered["from the changes"] < 40 {
 		t.Errorf("the steps answered too little of each kind: %v", answered)
 	}
 }
