@@ -18,6 +18,7 @@ import (
 type Cache struct {
 	fsys  fs.FS
 	files map[string]*cached
+	found map[string]bool    // the cached files with findings of their own, which diags gathers
 	last  *Tree              // the tree the last reload returned; nil before one
 	was   map[string]*cached // what the reload under way replaced or dropped, by path (nil: not cached)
 	// changes is what the last reload of given paths changed (Changes); nil after a
@@ -50,7 +51,9 @@ type cached struct {
 }
 
 // NewCache starts an empty cache of the tree in fsys (the folder holding content/).
-func NewCache(fsys fs.FS) *Cache { return &Cache{fsys: fsys, files: map[string]*cached{}} }
+func NewCache(fsys fs.FS) *Cache {
+	return &Cache{fsys: fsys, files: map[string]*cached{}, found: map[string]bool{}}
+}
 
 // Reload brings the cache up to date and returns the tree, as Load would. With changed
 // nil it looks at every file, parsing only those whose size or time changed; otherwise it
@@ -60,7 +63,7 @@ func NewCache(fsys fs.FS) *Cache { return &Cache{fsys: fsys, files: map[string]*
 func (c *Cache) Reload(changed []string) (*Tree, *diag.List, error) {
 	c.was, c.changes = map[string]*cached{}, nil
 	if info, err := fs.Stat(c.fsys, "content"); err != nil || !info.IsDir() {
-		c.files, c.last = map[string]*cached{}, nil
+		c.files, c.found, c.last = map[string]*cached{}, map[string]bool{}, nil
 		return nil, &diag.List{}, ErrNoContent
 	}
 	all := changed == nil
@@ -103,6 +106,11 @@ func treeValue(f *cached) any {
 func (c *Cache) set(q string, f *cached) {
 	c.note(q)
 	c.files[q] = f
+	if f.out.diags.Len() > 0 {
+		c.found[q] = true
+	} else {
+		delete(c.found, q)
+	}
 }
 
 // drop forgets path q, noting what it was: nothing when it was not cached (an editor's
@@ -111,6 +119,7 @@ func (c *Cache) drop(q string) {
 	if _, ok := c.files[q]; ok {
 		c.note(q)
 		delete(c.files, q)
+		delete(c.found, q)
 	}
 }
 
@@ -127,8 +136,8 @@ func (c *Cache) refresh(p string) error {
 	if err == nil && !spelt(c.fsys, p) {
 		err = &fs.PathError{Op: "stat", Path: p, Err: fs.ErrNotExist}
 	}
-	if err != nil || !info.IsDir() {
-		c.forget(p + "/") // it was perhaps a folder
+	if f, isFile := c.files[p]; (err != nil || !info.IsDir()) && (!isFile || f.dir) {
+		c.forget(p + "/") // it was perhaps a folder (a path cached as a file was none)
 	}
 	if errors.Is(err, fs.ErrNotExist) {
 		c.drop(p)
@@ -253,11 +262,12 @@ func (c *Cache) tree() *Tree {
 	return t
 }
 
-// diags gathers every cached file's findings.
+// diags gathers every cached file's findings: those of the files that have any (at
+// 100,000 results, gathering from every file took 27 ms of each save in wuxiao serve).
 func (c *Cache) diags() *diag.List {
 	out := &diag.List{}
-	for _, f := range c.files {
-		out.Append(&f.out.diags)
+	for q := range c.found {
+		out.Append(&c.files[q].out.diags)
 	}
 	return out
 }
