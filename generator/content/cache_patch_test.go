@@ -1,6 +1,7 @@
 package content
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -8,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"wuxiao/generator/testtree"
 )
 
 // TestCachePatchedTreeMatchesLoad: after each of 100 random changes to the demo's tree
@@ -106,4 +109,60 @@ func brokenIn(tree *Tree, p string) bool { return tree == nil || tree.Broken[p] 
 // yearTouched reports whether any of the paths is under content/<year>/.
 func yearTouched(year int, paths []string) bool {
 	return slices.ContainsFunc(paths, func(p string) bool { return strings.HasPrefix(p, "content/"+strconv.Itoa(year)+"/") })
+}
+
+// FuzzCacheReload: whatever a save does to the rules' base tree (a submission's file
+// written with the fuzzer's text, or with it in a front matter, restored, deleted or
+// renamed; units.yaml or results.yaml written), up to six saves, the cache's tree and
+// findings after each reload of the paths saved are exactly Load's.
+func FuzzCacheReload(f *testing.F) {
+	f.Add([]byte{1, 0, 3, 0}, []byte("title: 改过的标题\ncategory: 小发明"))
+	f.Add([]byte{0, 1, 2, 1, 3, 1}, []byte("---\ntitle: [\n---\n"))
+	f.Add([]byte{4, 0, 1, 0, 5, 0}, []byte("- {id: yq, name: 市总工会, type: city}\n"))
+	f.Add([]byte{5, 1, 3, 0}, []byte("year: 2023\nstatus: final\n"))
+	base := memTree(f, testtree.Base())
+	var subs []string
+	for p := range base {
+		if Classify(p).Kind == KindSubmission {
+			subs = append(subs, p)
+		}
+	}
+	slices.Sort(subs)
+	f.Fuzz(func(t *testing.T, ops, text []byte) {
+		if len(ops) > 12 || len(text) > 4096 {
+			t.Skip("six saves of at most 4 KiB")
+		}
+		m := maps.Clone(base)
+		c := NewCache(m)
+		sameLoad(t, "首次", m, c, nil)
+		for i := 0; i+1 < len(ops); i += 2 {
+			p := subs[int(ops[i+1])%len(subs)]
+			now := time.Unix(int64(10+i), 0)
+			switch ops[i] % 6 {
+			case 0:
+				m[p] = &fstest.MapFile{Data: text, ModTime: now}
+			case 1:
+				m[p] = &fstest.MapFile{Data: append([]byte("---\n"+string(text)+"\n---\n"), "正文。\n"...), ModTime: now}
+			case 2:
+				delete(m, p)
+			case 3:
+				m[p] = base[p]
+			case 4:
+				if file, ok := m[p]; ok {
+					to := strings.TrimSuffix(p, ".md") + "-x.md"
+					m[to] = file
+					delete(m, p)
+					sameLoad(t, "改名 "+p, m, c, []string{p, to})
+					continue
+				}
+			case 5:
+				p = []string{"content/units.yaml", "content/2023/results.yaml"}[int(ops[i+1])%2]
+				m[p] = &fstest.MapFile{Data: text, ModTime: now}
+			}
+			sameLoad(t, "保存 "+p, m, c, []string{p})
+			if t.Failed() {
+				return
+			}
+		}
+	})
 }
