@@ -14,11 +14,7 @@ import (
 // A change to a file that is not parsed (a proof material) also gives nil.
 //
 // Where the loads since the tree of known said what they changed, it compares those files
-// alone (dirtyAmong); else every file's, as valuesOf maps them, without making that map
-// (15 of the 48 ms of CPU a save took at 10,000 results): a file is parsed now when
-// eachValue visits it, and counts tell what a map would have: every file known before
-// is still here, no file is new (as many files as known), and every file parsed before
-// was visited (as many as knownParsed).
+// alone (dirtyAmong); else every file's (dirtyByValues).
 func (p *preview) dirtySubmissions(tree *content.Tree, changed []string) map[string]bool {
 	if p.known == nil || changed == nil {
 		return nil
@@ -30,11 +26,13 @@ func (p *preview) dirtySubmissions(tree *content.Tree, changed []string) map[str
 }
 
 // dirtyByValues is dirtySubmissions by every file's value, when what changed since the
-// tree of known is not known.
+// tree of known is not known: the values as valuesOf maps them, without making that map
+// (15 of the 48 ms of CPU a save took at 10,000 results), and counts tell what a map
+// would have: every file known before is still here, no file is new (as many files as
+// known), and every file parsed before is parsed now (as many as knownParsed).
 func (p *preview) dirtyByValues(tree *content.Tree, changed []string) map[string]bool {
-	asked := map[string]bool{} // the changed files visited: parsed now
-	for _, c := range changed {
-		asked[c] = false
+	if p.changedGoneOrUnparsed(tree, changed) {
+		return nil
 	}
 	dirty := map[string]any{}
 	parsedBefore := 0
@@ -46,19 +44,7 @@ func (p *preview) dirtyByValues(tree *content.Tree, changed []string) map[string
 		if was != v {
 			dirty[file] = v
 		}
-		if _, ok := asked[file]; ok {
-			asked[file] = true
-		}
 	})
-	for c, parsed := range asked {
-		_, isNow := tree.Files[c]
-		if _, known := p.known[c]; !isNow && !known {
-			continue // came and went (an editor's temporary file), or a folder
-		}
-		if !isNow || !parsed {
-			return nil // gone, or a file that is not parsed
-		}
-	}
 	if len(tree.Files) != len(p.known) || parsedBefore != p.knownParsed {
 		return nil // a file new, or one parsed before that is not now (broken, gone)
 	}
@@ -98,21 +84,7 @@ func valuesOf(tree *content.Tree) map[string]any {
 // eachValue calls visit with every file of tree that has a parsed value, and the value
 // (a registry's first entry): the files valuesOf maps to a value rather than their name.
 func eachValue(tree *content.Tree, visit func(file string, v any)) {
-	first := func(file string, n int, v func() any) {
-		if file != "" && n > 0 {
-			visit(file, v())
-		}
-	}
-	first(tree.UnitsFile, len(tree.Units), func() any { return tree.Units[0] })
-	first(tree.ExpertsFile, len(tree.Experts), func() any { return tree.Experts[0] })
-	first(tree.BannedFile, len(tree.Banned), func() any { return tree.Banned[0] })
-	first(tree.ClearedFile, len(tree.Cleared), func() any { return tree.Cleared[0] })
-	if tree.Site != nil {
-		visit(tree.Site.File, tree.Site)
-	}
-	for _, pg := range tree.Pages {
-		visit(pg.File, pg)
-	}
+	eachTopValue(tree, visit)
 	for _, y := range tree.Years {
 		if y.Competition != nil {
 			visit(y.Competition.File, y.Competition)
@@ -135,6 +107,26 @@ func eachValue(tree *content.Tree, visit func(file string, v any)) {
 		for _, x := range y.Bulletins {
 			visit(x.File, x)
 		}
+	}
+}
+
+// eachTopValue is eachValue for the files outside the years: the registries, site.yaml
+// and the pages.
+func eachTopValue(tree *content.Tree, visit func(file string, v any)) {
+	first := func(file string, n int, v func() any) {
+		if file != "" && n > 0 {
+			visit(file, v())
+		}
+	}
+	first(tree.UnitsFile, len(tree.Units), func() any { return tree.Units[0] })
+	first(tree.ExpertsFile, len(tree.Experts), func() any { return tree.Experts[0] })
+	first(tree.BannedFile, len(tree.Banned), func() any { return tree.Banned[0] })
+	first(tree.ClearedFile, len(tree.Cleared), func() any { return tree.Cleared[0] })
+	if tree.Site != nil {
+		visit(tree.Site.File, tree.Site)
+	}
+	for _, pg := range tree.Pages {
+		visit(pg.File, pg)
 	}
 }
 

@@ -65,14 +65,8 @@ func (p *preview) changedSinceKnown(tree *content.Tree) (map[string]bool, bool) 
 // known: the files not among them hold the values known, so only these are compared,
 // each by its value in tree (valueAt), as comparing the maps of values would.
 func (p *preview) dirtyAmong(tree *content.Tree, paths map[string]bool, changed []string) map[string]bool {
-	for _, c := range changed {
-		_, isNow := tree.Files[c]
-		if _, known := p.known[c]; !isNow && !known {
-			continue // came and went (an editor's temporary file), or a folder
-		}
-		if _, unparsed := valueAt(tree, c).(string); unparsed || !isNow {
-			return nil // gone, or a file that is not parsed
-		}
+	if p.changedGoneOrUnparsed(tree, changed) {
+		return nil
 	}
 	subs := map[string]bool{}
 	for path := range paths {
@@ -101,6 +95,23 @@ func (p *preview) dirtyAmong(tree *content.Tree, paths map[string]bool, changed 
 	return subs
 }
 
+// changedGoneOrUnparsed reports whether a file of changed that was or is in the tree is
+// gone from it, or has no parsed value (a proof material, a file that does not parse);
+// a path neither known nor here (an editor's temporary file come and gone, a folder) is
+// passed over.
+func (p *preview) changedGoneOrUnparsed(tree *content.Tree, changed []string) bool {
+	for _, c := range changed {
+		_, isNow := tree.Files[c]
+		if _, known := p.known[c]; !isNow && !known {
+			continue
+		}
+		if _, unparsed := valueAt(tree, c).(string); unparsed || !isNow {
+			return true
+		}
+	}
+	return false
+}
+
 // valueAt is the value valuesOf maps file to in tree, found by where the file is
 // rather than by a map of every file: its parsed value (a registry's first entry), or
 // its name when it has none.
@@ -117,23 +128,11 @@ func valueAt(tree *content.Tree, file string) any {
 // any, looking only where a file of its kind is kept (the lists are sorted as Load
 // sorts them).
 func eachValueAt(tree *content.Tree, pl content.Place, file string, visit func(any)) {
-	first := func(at string, n int, v func() any) {
-		if at == file && n > 0 {
-			visit(v())
+	eachTopValue(tree, func(at string, v any) {
+		if at == file {
+			visit(v)
 		}
-	}
-	first(tree.UnitsFile, len(tree.Units), func() any { return tree.Units[0] })
-	first(tree.ExpertsFile, len(tree.Experts), func() any { return tree.Experts[0] })
-	first(tree.BannedFile, len(tree.Banned), func() any { return tree.Banned[0] })
-	first(tree.ClearedFile, len(tree.Cleared), func() any { return tree.Cleared[0] })
-	if tree.Site != nil && tree.Site.File == file {
-		visit(tree.Site)
-	}
-	for _, pg := range tree.Pages {
-		if pg.File == file {
-			visit(pg)
-		}
-	}
+	})
 	i := slices.IndexFunc(tree.Years, func(y *content.Year) bool { return y.Year == pl.Year })
 	if i < 0 {
 		return
@@ -145,7 +144,7 @@ func eachValueAt(tree *content.Tree, pl content.Place, file string, visit func(a
 	if y.Results != nil && y.Results.File == file {
 		visit(y.Results)
 	}
-	if j, ok := slices.BinarySearchFunc(y.Submissions, pl.Owner+"/"+pl.Slug, func(s *content.Submission, id string) int { return strings.Compare(s.ID(), id) }); ok && y.Submissions[j].File == file {
+	if j, ok := y.SubmissionIndex(pl.Owner + "/" + pl.Slug); ok && y.Submissions[j].File == file {
 		visit(y.Submissions[j])
 	}
 	if j, ok := slices.BinarySearchFunc(y.Commendations, file, func(c *content.Commendation, f string) int { return strings.Compare(c.File, f) }); ok {

@@ -43,7 +43,7 @@ func (c *Cache) patched() *Tree {
 			t.Years[i], copied[now.place.Year] = &y, true
 		}
 		subs := t.Years[i].Submissions
-		j, found := slices.BinarySearchFunc(subs, before.ID(), func(s *Submission, id string) int { return strings.Compare(s.ID(), id) })
+		j, found := t.Years[i].SubmissionIndex(before.ID())
 		if !found || subs[j] != before {
 			return nil
 		}
@@ -61,4 +61,9 @@ func patchableSubmission(f *cached) *Submission {
 	}
 	s, _ := f.out.value.(*Submission)
 	return s
+}
+
+// SubmissionIndex is where y's list, sorted by ID, holds the submission of id, or would.
+func (y *Year) SubmissionIndex(id string) (int, bool) {
+	return slices.BinarySearchFunc(y.Submissions, id, func(s *Submission, id string) int { return strings.Compare(s.ID(), id) })
 }
