@@ -39,17 +39,17 @@ type preview struct {
 	all       []rules.Rule                 // the rest
 	byFile    map[string][]diag.Diagnostic // what the last full check's rules found; nil before one
 	known     map[string]any               // the parsed value of each file of the tree it checked
+	sizes     map[string]int64             // and the size of each
+	subs      map[string]subState          // and its submissions, by file
+	loadTook  time.Duration                // of the last quick check: reading and parsing
+	extra     fs.FS                        // files published beside the theme's: schemas, the caller's static files
 	// knownParsed is how many of known's values are parsed ones (not a file's name).
 	knownParsed int
 	// since is what each load after the tree of known changed, oldest first
-	// (previewquick.go); sinceKnown is false when that is not known: no tree remembered
+	// (previewsince.go); sinceKnown is false when that is not known: no tree remembered
 	// from those loads, or more loads than maxSince since.
 	since      []loadChanges
 	sinceKnown bool
-	sizes      map[string]int64    // and the size of each
-	subs       map[string]subState // and its submissions, by file
-	loadTook   time.Duration       // of the last quick check: reading and parsing
-	extra      fs.FS               // files published beside the theme's: schemas, the caller's static files
 	// last is the last site prepared, which the next is patched from or renewed with the
 	// same theme; themeChanged says whether the theme may have changed since (layouts/).
 	last         *render.Lazy
@@ -266,7 +266,12 @@ func (p *preview) oneFile(tree *content.Tree, now content.Date, out *diag.List) 
 		}
 	}
 	p.local = keep
-	for _, list := range keep {
+	p.addLocal(out)
+}
+
+// addLocal adds every finding of the one-file rules the preview keeps to out.
+func (p *preview) addLocal(out *diag.List) {
+	for _, list := range p.local {
 		for _, d := range list {
 			out.Add(d)
 		}
@@ -322,11 +327,7 @@ func (p *preview) oneFileChanged(tree *content.Tree, changes []content.Change, n
 			}
 		}
 	}
-	for _, list := range p.local {
-		for _, d := range list {
-			out.Add(d)
-		}
-	}
+	p.addLocal(out)
 }
 
 // patchable tells whether site would patch the last site for tree, in place: then the
