@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -111,5 +112,25 @@ func TestNavigationKeepsNoPageAlive(t *testing.T) {
 	}
 	if title != "/first loaded" {
 		t.Errorf("the page come back to has the title %q, want %q (loaded afresh, not kept)", title, "/first loaded")
+	}
+}
+
+// TestPathPrefersTheHeadlessShell: with both on the PATH the tests take Debian's
+// chromium-headless-shell (Executables), and WUXIAO_CHROMIUM names another.
+func TestPathPrefersTheHeadlessShell(t *testing.T) {
+	bin := t.TempDir()
+	for _, name := range []string{"chromium", "chromium-headless-shell"} {
+		if err := os.WriteFile(filepath.Join(bin, name), []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin)
+	t.Setenv("WUXIAO_CHROMIUM", "")
+	if got, want := Path(t), filepath.Join(bin, "chromium-headless-shell"); got != want {
+		t.Errorf("Path = %s, want %s", got, want)
+	}
+	t.Setenv("WUXIAO_CHROMIUM", "chromium")
+	if got, want := Path(t), filepath.Join(bin, "chromium"); got != want {
+		t.Errorf("with WUXIAO_CHROMIUM=chromium, Path = %s, want %s", got, want)
 	}
 }
