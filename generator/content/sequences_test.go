@@ -6,15 +6,18 @@ import "math/rand/v2"
 // two Chinese characters: the fast paths of the byte-reading checks decide on those.
 // f must not keep the slice.
 func eachShortSequence(f func(b []byte)) {
-	buf := make([]byte, 0, 16)
+	// Two buffers made once: the 33.5 million calls allocated a framed copy each, two
+	// thirds of the three exhaustive tests' time.
+	seq, framed := make([]byte, 0, 3), make([]byte, 0, 16)
 	for n := 1; n <= 3; n++ {
 		for x := 0; x < 1<<(8*n); x++ {
-			seq := buf[:0]
+			seq = seq[:0]
 			for k := range n {
 				seq = append(seq, byte(x>>(8*k)))
 			}
 			f(seq)
-			f(append(append([]byte("中"), seq...), "文"...))
+			framed = append(append(append(framed[:0], "中"...), seq...), "文"...)
+			f(framed)
 		}
 	}
 }
