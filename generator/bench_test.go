@@ -1,9 +1,13 @@
 package generator
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"wuxiao/generator/cpuclock"
 	"wuxiao/generator/testtree"
 )
 
@@ -22,4 +26,48 @@ func BenchmarkBuild10k(b *testing.B) {
 		}
 		b.ReportMetric(float64(rep.Pages), "pages")
 	}
+}
+
+// BenchmarkRebuild10k is a build through a kept cache after one submission's title
+// changed (issue 17's rebuild: each iteration toggles the title of one submission), on
+// a copy of the 10,000-result tree, into the output the last iteration left.
+func BenchmarkRebuild10k(b *testing.B) {
+	root := b.TempDir()
+	testtree.Copy(b, testtree.BenchRoot(b, 10000), root)
+	subs, _ := filepath.Glob(filepath.Join(root, "content", "*", "submissions", "*", "*.md"))
+	if len(subs) == 0 {
+		b.Fatal("no submission in the tree")
+	}
+	sub := subs[len(subs)/2]
+	text, err := os.ReadFile(sub)
+	if err != nil {
+		b.Fatal(err)
+	}
+	edited := bytes.Replace(text, []byte("title: "), []byte("title: 改"), 1)
+	if bytes.Equal(edited, text) {
+		b.Fatalf("%s has no title line", sub)
+	}
+	dir := b.TempDir()
+	out, cache := filepath.Join(dir, "public"), dirCache(filepath.Join(dir, "cache"))
+	cfg := Config{Root: root, Now: testDate("2026-11-25")}
+	build := func() {
+		if diags, _, err := Build(cfg, BuildOptions{Out: out, Cache: cache}); err != nil {
+			b.Fatalf("%v\n%s", err, diags.Text())
+		}
+	}
+	build()
+	versions := [][]byte{edited, text}
+	var cpu time.Duration // processor time of the builds alone: the wall time moves with the host
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		if err := os.WriteFile(sub, versions[i%2], 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		used := cpuclock.Used()
+		build()
+		cpu += cpuclock.Used() - used
+	}
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 }
