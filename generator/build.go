@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -258,6 +260,7 @@ func renderTemp(cfg Config, opt BuildOptions, tree *content.Tree, sums *sumFS, l
 			return nil, tmp, nil, heldFolder{}, keysErr
 		}
 		keys.placed, pages, ropt.Pages, held = dir, dir, keys, dir.held
+		keys.sumAll(site, cmp.Or(opt.Workers, runtime.GOMAXPROCS(0)))
 	}
 	var kept search.Options // what the index keeps between builds, and knows them by
 	if opt.Cache != nil {

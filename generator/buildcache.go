@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -13,6 +12,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/dedup"
+	"wuxiao/generator/digest"
 	"wuxiao/generator/render"
 )
 
@@ -65,7 +65,7 @@ func (s *sumFS) ReadFileSum(name string, limit int64) ([]byte, [32]byte, error) 
 	if err != nil {
 		return nil, [32]byte{}, err
 	}
-	sum := sha256.Sum256(data)
+	sum := digest.Sum(data)
 	if int64(len(data)) <= limit {
 		s.mu.Lock()
 		s.sums[name] = sum
@@ -97,11 +97,11 @@ type pageKeys struct {
 	// placed, when set, leaves in place the pages the folder being filled or the output
 	// built over holds unchanged.
 	placed   *siteDir
-	keys     sync.Map  // *render.PageData → its key, while the page is being rendered
-	headings sync.Map  // *render.Value or *render.Unit → what its list pages show of it (listed)
-	yearKeys sync.Map  // a year's file (YearFile) → its key
-	results  sync.Map  // *render.Result → its *resultSums
-	bufs     sync.Pool // *[]byte: makeKey's buffers
+	keys     sync.Map                       // *render.PageData → its key, while the page is being rendered
+	headings sync.Map                       // *render.Value or *render.Unit → what its list pages show of it (listed)
+	yearKeys sync.Map                       // a year's file (YearFile) → its key
+	results  map[*render.Result]*resultSums // made by sumAll before the pages are rendered
+	bufs     sync.Pool                      // *[]byte: makeKey's buffers
 
 	pieces pieceList // the annex pieces asked for since the last decision was made (buildcache_docx.go)
 }
@@ -124,7 +124,7 @@ func newPageKeys(cache Cache, tree *content.Tree, sums map[string][32]byte, them
 		files = append(files, f)
 	}
 	sort.Strings(files)
-	all, base := sha256.New(), sha256.New()
+	all, base := digest.New(), digest.New()
 	k := &pageKeys{cache: cache, subs: map[subRef]string{}, fine: len(own) == 0}
 	for _, h := range []interface{ Write([]byte) (int, error) }{all, base} {
 		h.Write([]byte("wuxiao build cache v1\x00" + options + "\x00" + themeSum + "\x00"))
@@ -199,7 +199,7 @@ func (k *pageKeys) makeKey(p *render.PageData) string {
 		*bp = make([]byte, 0, 8<<10)
 	}
 	b := k.appendInputs((*bp)[:0], p)
-	sum := sha256.Sum256(b)
+	sum := digest.Sum(b)
 	*bp = b[:0] // as grown
 	k.bufs.Put(bp)
 	return pageKey(sum[:])
@@ -234,7 +234,7 @@ func (k *pageKeys) appendInputs(b []byte, p *render.PageData) []byte {
 
 // pageKey is the cache key of a page whose inputs hash to sum.
 func pageKey(sum []byte) string {
-	var hexed [2 * sha256.Size]byte
+	var hexed [2 * digest.Size]byte
 	var key strings.Builder
 	key.Grow(len("page-") + len(hexed))
 	key.WriteString("page-")
@@ -358,7 +358,7 @@ func (k *pageKeys) Rendered(p *render.PageData, data []byte) {
 
 // hashFS hashes every file of fsys with its path.
 func hashFS(fsys fs.FS) (string, error) {
-	h := sha256.New()
+	h := digest.New()
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -367,7 +367,7 @@ func hashFS(fsys fs.FS) (string, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
+		sum := digest.Sum(data)
 		h.Write([]byte(p + "\x00" + hex.EncodeToString(sum[:]) + "\n"))
 		return nil
 	})

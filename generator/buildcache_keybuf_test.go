@@ -1,13 +1,13 @@
 package generator
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/digest"
 	"wuxiao/generator/render"
 	"wuxiao/generator/testtree"
 	"wuxiao/layouts"
@@ -77,6 +77,6 @@ func TestPageKeysMatchRef(t *testing.T) {
 func makeKeyRef(k *pageKeys, p *render.PageData) (string, int) {
 	var buf [4096]byte
 	b := k.appendInputs(buf[:0], p)
-	sum := sha256.Sum256(b)
+	sum := digest.Sum(b)
 	return pageKey(sum[:]), len(b)
 }

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"sort"
 	"time"
 
+	"wuxiao/generator/digest"
 	"wuxiao/generator/record"
 )
 
@@ -90,7 +90,7 @@ func recordKey(out, dir string) (string, bool) {
 	if abs, err := filepath.Abs(out); err == nil {
 		out = abs
 	}
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d %d %d %d %d", out, d.inode, m.inode, m.mtime, m.size, m.mode))
+	sum := digest.Sum(fmt.Appendf(nil, "%s\x00%d %d %d %d %d", out, d.inode, m.inode, m.mtime, m.size, m.mode))
 	return "placed-" + hex.EncodeToString(sum[:]), true
 }
 

@@ -2,19 +2,19 @@ package generator
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
 	"path/filepath"
 	"sort"
 	"time"
 
+	"wuxiao/generator/digest"
 	"wuxiao/generator/record"
 )
 
 // fileStamp is what a content file was when a build read it: its stamp, with its ctime
 // and device, which git's index compares too (a file whose bytes changed with its size
-// and mtime put back has a new ctime), and the SHA-256 of its bytes.
+// and mtime put back has a new ctime), and the digest (package digest) of its bytes.
 type fileStamp struct {
 	stamp
 	ctime, dev int64
@@ -57,7 +57,7 @@ func (s *sumFS) KnownSum(name string, info fs.FileInfo) ([32]byte, bool) {
 // stampsKey names in the cache the stamps recorded by the last build of the content
 // under root (an absolute path).
 func stampsKey(root string) string {
-	sum := sha256.Sum256([]byte(root))
+	sum := digest.Sum([]byte(root))
 	return "stamps-" + hex.EncodeToString(sum[:16])
 }
 

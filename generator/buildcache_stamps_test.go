@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"crypto/sha256"
 	"io/fs"
 	"maps"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/digest"
 )
 
 // countingFS counts the files read through it, as the loader reads them (ReadFileLimit).
@@ -76,7 +76,7 @@ func TestLoadTrustsStamps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sum != sha256.Sum256(data) {
+			if sum != digest.Sum(data) {
 				t.Errorf("%s: the hash given for %s is not of its bytes", step, p)
 			}
 		}
@@ -241,7 +241,7 @@ func TestBuildRecordsStamps(t *testing.T) {
 		}
 		for name, st := range was {
 			bytes, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
-			if err != nil || sha256.Sum256(bytes) != st.sum {
+			if err != nil || digest.Sum(bytes) != st.sum {
 				t.Errorf("broken %v: %s kept with a hash not of its bytes", broken, name)
 			}
 		}

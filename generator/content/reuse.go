@@ -1,7 +1,6 @@
 package content
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -13,10 +12,11 @@ import (
 	"sync"
 
 	"wuxiao/generator/diag"
+	"wuxiao/generator/digest"
 	"wuxiao/generator/record"
 )
 
-// Reuse holds the files an earlier load parsed, by path and the SHA-256 of their bytes,
+// Reuse holds the files an earlier load parsed, by path and the digest of their bytes (package digest),
 // so that a load of a tree in which most files did not change decodes only those that
 // did (wuxiao build --cache keeps it between builds, encoded by MarshalBinary). A file
 // is read and hashed, and only its parse spared, unless the file system knows its hash
@@ -105,7 +105,7 @@ func (r *Reuse) reuse(p string, old reused) parsed {
 	return out
 }
 
-// KnownSums is a file system that may know the SHA-256 of a file's bytes without
+// KnownSums is a file system that may know the digest of a file's bytes without
 // reading them, by what the walk found of the file (info, from lstat): wuxiao build's
 // cache knows it by the file's stamp, as the build that last read the file recorded it.
 // Reuse takes the kept parse of such a file unread.
@@ -118,11 +118,11 @@ type KnownSums interface {
 type SummingFS interface {
 	fs.FS
 	// ReadFileSum gives the file's bytes, no further than limit+1 of them as ReadAtMost
-	// does, and their SHA-256.
+	// does, and their digest.
 	ReadFileSum(name string, limit int64) ([]byte, [32]byte, error)
 }
 
-// readSummed reads file p of fsys, no further than limit+1 bytes, and their SHA-256.
+// readSummed reads file p of fsys, no further than limit+1 bytes, and their digest.
 func readSummed(fsys fs.FS, p string, limit int64) ([]byte, [32]byte, error) {
 	if s, ok := fsys.(SummingFS); ok {
 		return s.ReadFileSum(p, limit)
@@ -131,7 +131,7 @@ func readSummed(fsys fs.FS, p string, limit int64) ([]byte, [32]byte, error) {
 	if err != nil {
 		return nil, [32]byte{}, err
 	}
-	return data, sha256.Sum256(data), nil
+	return data, digest.Sum(data), nil
 }
 
 // reuseHead begins an encoded Reuse: a Reuse of another format is not read.

@@ -2,7 +2,6 @@ package dedup
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash"
@@ -10,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"wuxiao/generator/digest"
 	"wuxiao/generator/record"
 )
 
@@ -38,9 +38,9 @@ var ErrShardTooLarge = errors.New("dedup: fingerprint cache shard larger than Ma
 // normalisation or fingerprinting changes what a text's fingerprints are.
 const cacheVersion = "wuxiao/dedup fingerprints v2 gram=5 window=9 fn=" + functionChars
 
-// cacheMagic starts every shard file. A file of fp1 (entries without their lengths) reads
-// as empty, and is written anew.
-const cacheMagic = "wuxiao-dedup-fp2\n"
+// cacheMagic starts every shard file. A file of fp1 (entries without their lengths) or of
+// fp2 (keys of SHA-256, not of package digest) reads as empty, and is written anew.
+const cacheMagic = "wuxiao-dedup-fp3\n"
 
 type cacheKey [16]byte
 
@@ -68,7 +68,7 @@ type cacheEntry struct {
 func openCache(store Store, docs []Doc, workers int) (*cache, error) {
 	c := &cache{store: store, keys: make([]cacheKey, len(docs))}
 	parallelWith(len(docs), workers, func() func(int) {
-		h := sha256.New()
+		h := digest.New()
 		buf := make([]byte, 32<<10)
 		var sum []byte
 		return func(i int) {

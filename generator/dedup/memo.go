@@ -1,9 +1,10 @@
 package dedup
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"sync"
+
+	"wuxiao/generator/digest"
 )
 
 // Memo remembers, from one run of Find to the next over a corpus that changes little
@@ -25,7 +26,7 @@ type Memo struct {
 // NewMemo returns an empty memo.
 func NewMemo() *Memo { return &Memo{} }
 
-// textKey identifies a text by the first half of its SHA-256.
+// textKey identifies a text by the first half of its digest (package digest).
 type textKey [16]byte
 
 // memoPair is the outcome of comparing two texts (Pair's A and B unset).
@@ -70,7 +71,7 @@ func (m *Memo) begin(docs []Doc, workers int) *memoRun {
 	m.mu.Lock()
 	r := &memoRun{m: m, keys: make([]textKey, len(docs)), old: m.last}
 	parallelWith(len(docs), workers, func() func(int) {
-		h := sha256.New()
+		h := digest.New()
 		buf := make([]byte, 32<<10)
 		var sum []byte
 		return func(i int) {
@@ -194,7 +195,7 @@ func (r *memoRun) search(prints []fpset, opt Options) *search {
 // hold only if it is the same. With the docs aligned, it finds for each candidate the
 // old one of the same docs, by one walk of both sorted lists.
 func (r *memoRun) useStop(stop []uint32) {
-	h := sha256.New()
+	h := digest.New()
 	var b [4]byte
 	for _, s := range stop {
 		binary.LittleEndian.PutUint32(b[:], s)

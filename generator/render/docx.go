@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"hash/crc32"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/digest"
 )
 
 // DOCX writes the document as a Word file (WordprocessingML, which WPS and LibreOffice
@@ -256,7 +256,7 @@ func annexCell(b *bytes.Buffer, text string, header bool, width int) {
 // as it is, without making the cells' text) and what their deflating refers back to
 // (p.dict).
 func rowsKey(p docPiece) string {
-	h := sha256.New()
+	h := digest.New()
 	b := append([]byte("annex rows v2\x00"), p.dict...)
 	text := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))

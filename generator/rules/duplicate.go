@@ -2,7 +2,6 @@ package rules
 
 import (
 	"cmp"
-	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"wuxiao/generator/content"
 	"wuxiao/generator/dedup"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/digest"
 )
 
 // checkDuplicate refuses results declared twice (重复申报) or taken from someone else
@@ -71,7 +71,7 @@ type DuplicateOptions struct {
 	MinRatio float64     // least copy ratio of the later submission; 0: the lowest warn threshold of the years
 	Cache    dedup.Store // fingerprint cache (nil for none)
 	Memo     *dedup.Memo // what the last run compared, in memory (nil for none)
-	// Sums, when not nil, holds the SHA-256 of the files as loaded: a submission's text
+	// Sums, when not nil, holds the digests of the files as loaded: a submission's text
 	// is known to Memo by its file's (textKey), not hashed again.
 	Sums map[string][32]byte
 	// Done and Workers: see dedup.Options.
@@ -190,7 +190,7 @@ func reportDuplicates(ctx *Context, out *diag.List, opt DuplicateOptions) {
 // textKey names the text of submission file f whose bytes hash to sum (dedup.Doc.Key):
 // its title, summary and body are made of those bytes alone.
 func textKey(f string, sum [32]byte) [16]byte {
-	h := sha256.Sum256(append([]byte("wuxiao submission text\x00"+f+"\x00"), sum[:]...))
+	h := digest.Sum(append([]byte("wuxiao submission text\x00"+f+"\x00"), sum[:]...))
 	return [16]byte(h[:16])
 }
 

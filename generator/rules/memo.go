@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"crypto/sha256"
 	"path"
 	"sort"
 	"strconv"
@@ -9,18 +8,19 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
+	"wuxiao/generator/digest"
 )
 
 // Memo keeps what the rules found in one run for the runs that follow (wuxiao build
 // --cache keeps it in its cache), each part under a key of everything it was found from:
 //
 //   - a one-file rule's findings on a file (Reach ReachFile), by the file's path and the
-//     SHA-256 of its bytes;
+//     digest of its bytes (package digest);
 //   - the findings of the rules that read the whole tree but no file's bytes and no
 //     free text (see blank), by a hash of every file's path (not its size: a title
-//     grown by a character keeps them), the SHA-256 of
+//     grown by a character keeps them), the digest of
 //     every file but a submission, and of each submission the hash of its parse with
-//     the free text blanked (its shape, kept by the file's SHA-256);
+//     the free text blanked (its shape, kept by the file's digest);
 //   - the findings of the rules that read Context.Failing, by that hash and the files
 //     that fail.
 //
@@ -68,7 +68,7 @@ func memoGlobal(now content.Date, rules []Rule) string {
 }
 
 // RunMemo is Run remembering in memo (nil for none) what the rules found, and taking
-// from it what they found before on the same input. sums holds the SHA-256 of the bytes
+// from it what they found before on the same input. sums holds the digest of the bytes
 // of each file as loaded; without the sum of every file the loader parses (a .md or
 // .yaml file under content/), memo is neither read nor changed. It returns how many
 // parts (files' one-file findings and groups of rules) came from the memo. The findings
@@ -329,7 +329,7 @@ func (m *Memo) shapes(tree *content.Tree, sums map[string][32]byte) map[string][
 	return shapes
 }
 
-// treeKey hashes what the tree rules read: every file's path, the SHA-256 of every file
+// treeKey hashes what the tree rules read: every file's path, the digest of every file
 // but a submission, each submission's shape, the broken and refused paths. Not the
 // files' sizes: only the rules that read files (Rule.ReadsFiles) read them.
 func (m *Memo) treeKey(tree *content.Tree, sums map[string][32]byte, shapes map[string][32]byte) [32]byte {
@@ -338,7 +338,7 @@ func (m *Memo) treeKey(tree *content.Tree, sums map[string][32]byte, shapes map[
 		names = append(names, f)
 	}
 	sort.Strings(names)
-	h := sha256.New()
+	h := digest.New()
 	h.Write([]byte(m.global))
 	var buf []byte
 	for _, f := range names {
@@ -371,7 +371,7 @@ func (m *Memo) treeKey(tree *content.Tree, sums map[string][32]byte, shapes map[
 
 // failingKey is the key of the rules that read Context.Failing.
 func failingKey(treeKey [32]byte, failing map[string]bool) [32]byte {
-	h := sha256.New()
+	h := digest.New()
 	h.Write(treeKey[:])
 	for _, f := range sortedKeys(failing) {
 		h.Write([]byte(f + "\n"))

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"hash"
 	"math"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"wuxiao/generator/content"
+	"wuxiao/generator/digest"
 )
 
 // forEachParsed calls f with each file of tree that has a parse (Parsed).
@@ -155,7 +155,7 @@ func blankSubmission(s *content.Submission) content.Submission {
 // shapeOf hashes submission s as the tree rules see it (blankSubmission): every field,
 // with the positions of each key.
 func shapeOf(s *content.Submission) [32]byte {
-	h := sha256.New()
+	h := digest.New()
 	c := blankSubmission(s)
 	hashValue(h, reflect.ValueOf(&c).Elem(), make([]byte, 0, 64))
 	var sum [32]byte

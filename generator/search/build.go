@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -13,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+
+	"wuxiao/generator/digest"
 )
 
 // Dir is the folder of the index and of the search page, relative to the site root.
@@ -27,7 +28,7 @@ type Options struct {
 	// Cache, when set, keeps the index and its documents' parts between builds, so
 	// that a build after a few documents changed tokenises only those (see Cache).
 	Cache Cache
-	// Sums, when set, gives the SHA-256 of a content file as the build read it: a
+	// Sums, when set, gives the digest of a content file as the build read it: a
 	// document is then known to Cache by its file's hash, not by a hash of its body.
 	Sums func(file string) ([32]byte, bool)
 }
@@ -413,7 +414,7 @@ func layShards(es []entry, n int) [][]byte {
 
 // version is a short hash of every file, for the page to bust stale caches with.
 func version(files map[string][]byte) string {
-	h := sha256.New()
+	h := digest.New()
 	for _, n := range sortedNames(files) {
 		fmt.Fprintf(h, "%s %d\n", n, len(files[n]))
 		h.Write(files[n])

@@ -1,12 +1,12 @@
 package search
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"slices"
 	"strconv"
 
+	"wuxiao/generator/digest"
 	"wuxiao/generator/record"
 )
 
@@ -67,7 +67,7 @@ func docHash(d *Doc, buf []byte, sums func(file string) ([32]byte, bool)) ([32]b
 	} else {
 		w.Byte(0)
 	}
-	return sha256.Sum256(w.Data()), w.Data()
+	return digest.Sum(w.Data()), w.Data()
 }
 
 func partKey(h [32]byte) string { return partPrefix + hex.EncodeToString(h[:]) }
@@ -122,7 +122,7 @@ func optHash(opt Options) [32]byte {
 			w.String(s)
 		}
 	}
-	return sha256.Sum256(w.Data())
+	return digest.Sum(w.Data())
 }
 
 func (st *state) marshal() []byte {
