@@ -71,10 +71,10 @@ func warnUnshownImages(tree *content.Tree, shown map[string]bool, out *diag.List
 
 // eachBody calls f with every body of tree, its place on the site and its file and line.
 func eachBody(tree *content.Tree, site *siteMap, f func(place bodyPlace, file string, line int, body string)) {
+	dirs := attachmentDirs{}
 	for _, y := range tree.Years {
 		for _, s := range y.Submissions {
-			dir := strings.TrimSuffix(content.Place{Kind: content.KindAttachment, Year: y.Year, Owner: s.Unit}.Dir(), "/")
-			f(bodyPlace{kind: placeSubmission, attachments: s.Attachments, dir: dir, files: tree.Files, page: urls.Result(y.Year, s.ID()), site: site}, s.File, s.BodyLine, s.Body)
+			f(bodyPlace{kind: placeSubmission, attachments: s.Attachments, dir: dirs.of(y.Year, s.Unit), files: tree.Files, page: urls.Result(y.Year, s.ID()), site: site}, s.File, s.BodyLine, s.Body)
 		}
 		for _, c := range y.Cases {
 			f(bodyPlace{kind: placeCase, dir: path.Dir(c.File), files: tree.Files, page: urls.Case(y.Year, c.Slug), site: site}, c.File, c.BodyLine, c.Body)
