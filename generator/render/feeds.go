@@ -118,22 +118,45 @@ func atomDate(d content.Date) string {
 	return d.Format("2006-01-02") + "T00:00:00+08:00"
 }
 
-type urlset struct {
-	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []struct {
-		Loc string `xml:"loc"`
-	} `xml:"url"`
-}
-
 // writeSitemap lists every HTML page but the 404 page.
 func (r *renderer) writeSitemap() error {
-	var set urlset
-	for _, u := range r.urls {
-		set.URLs = append(set.URLs, struct {
-			Loc string `xml:"loc"`
-		}{r.site.BaseURL + u})
+	return r.write(urls.Sitemap, appendSitemap(nil, r.site.BaseURL, r.urls))
+}
+
+// appendSitemap appends the sitemap of the pages at addresses base+u, each u of paths,
+// as encoding/xml would encode it indented by a space (TestSitemapAsEncodingXML), without
+// its reflection: some 2 µs a page, 20 ms a build at 10,000 results.
+func appendSitemap(b []byte, base string, paths []string) []byte {
+	b = append(b, xml.Header...)
+	b = append(b, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`...)
+	var escaped bytes.Buffer
+	for _, u := range paths {
+		b = append(b, "\n <url>\n  <loc>"...)
+		if plainXML(base) && plainXML(u) {
+			b = append(append(b, base...), u...)
+		} else {
+			escaped.Reset()
+			_ = xml.EscapeText(&escaped, []byte(base+u)) // a bytes.Buffer takes every write
+			b = append(b, escaped.Bytes()...)
+		}
+		b = append(b, "</loc>\n </url>"...)
 	}
-	return r.writeXML(urls.Sitemap, set)
+	if len(paths) > 0 {
+		b = append(b, '\n')
+	}
+	return append(b, "</urlset>\n"...)
+}
+
+// plainXML tells whether s is character data that encoding/xml writes as it is:
+// printable ASCII but for the five characters it escapes.
+func plainXML(s string) bool {
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c < 0x20 || c > 0x7e, c == '&', c == '<', c == '>', c == '"', c == '\'':
+			return false
+		}
+	}
+	return true
 }
 
 func (r *renderer) writeXML(name string, v any) error {
