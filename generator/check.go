@@ -89,7 +89,7 @@ func checkLoaded(cfg Config, tree *content.Tree, diags *diag.List) {
 
 // checkMemo is checkLoaded for a build through a cache: rule duplicate remembers in memo
 // (nil for none) what it compared, and the other rules remember in found (nil for none)
-// what they found, by what they read (rules.Memo: sums holds the SHA-256 of every file
+// what they found, by what they read (rules.Memo: sums holds the digest of every file
 // the loader read).
 func checkMemo(cfg Config, tree *content.Tree, diags *diag.List, memo *dedup.Memo, sums map[string][32]byte, found *rules.Memo) {
 	all := ruleset.All(cfg.DedupCache)
