@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -24,6 +25,12 @@ import (
 type Cache interface {
 	Get(key string) ([]byte, bool)
 	Put(key string, data []byte)
+}
+
+// BufferCache is a Cache that can read an entry into a buffer the caller reuses (the
+// command line's folder does): Get, its bytes buf's, good until buf is used again.
+type BufferCache interface {
+	GetInto(key string, buf *bytes.Buffer) ([]byte, bool)
 }
 
 // sumFS is the content's file system as the build reads it, remembering a hash of every
@@ -345,6 +352,20 @@ func (k *pageKeys) done(p *render.PageData) { k.keys.Delete(p) }
 // Page and Rendered make pageKeys the renderer's render.PageCache.
 func (k *pageKeys) Page(p *render.PageData) ([]byte, bool) {
 	data, ok := k.cache.Get(k.key(p))
+	if ok {
+		k.done(p)
+	}
+	return data, ok
+}
+
+// PageInto makes pageKeys a render.PageReader: Page, read into buf where the cache can
+// (BufferCache).
+func (k *pageKeys) PageInto(p *render.PageData, buf *bytes.Buffer) ([]byte, bool) {
+	bc, ok := k.cache.(BufferCache)
+	if !ok {
+		return k.Page(p)
+	}
+	data, ok := bc.GetInto(k.key(p), buf)
 	if ok {
 		k.done(p)
 	}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -40,6 +41,20 @@ func newCheckedCache(c Cache, warn func(string)) *checkedCache {
 
 func (c *checkedCache) Get(key string) ([]byte, bool) {
 	data, ok := c.Cache.Get(key)
+	if !ok {
+		return nil, false
+	}
+	return checkEntry(c, key, data)
+}
+
+// GetInto is Get read into buf where the cache can (BufferCache), else Get: the
+// payload is then buf's, checked as Get checks it.
+func (c *checkedCache) GetInto(key string, buf *bytes.Buffer) ([]byte, bool) {
+	bc, ok := c.Cache.(BufferCache)
+	if !ok {
+		return c.Get(key)
+	}
+	data, ok := bc.GetInto(key, buf)
 	if !ok {
 		return nil, false
 	}

@@ -279,3 +279,69 @@ func TestBuildCacheGetString(t *testing.T) {
 		t.Error("a folder read as an entry")
 	}
 }
+
+// TestBuildCacheGetInto: an entry read into a buffer is its bytes whole, the buffer grown
+// for one longer than it holds and reused for one shorter; no entry and a folder are
+// misses.
+func TestBuildCacheGetInto(t *testing.T) {
+	c := &buildCache{dir: t.TempDir(), used: map[string]bool{}}
+	long, short := []byte(strings.Repeat("页面", 40000)), []byte("<p>短</p>")
+	c.Put("page-long", long)
+	c.Put("page-short", short)
+	var buf bytes.Buffer
+	buf.WriteString("left from the page before")
+	for _, want := range [][]byte{short, long, short} {
+		key := "page-short"
+		if len(want) == len(long) {
+			key = "page-long"
+		}
+		if got, ok := c.GetInto(key, &buf); !ok || !bytes.Equal(got, want) {
+			t.Fatalf("%s: read back %d bytes, %v", key, len(got), ok)
+		}
+	}
+	if got, ok := c.GetInto("page-none", &buf); ok || got != nil {
+		t.Errorf("no entry: %d bytes, %v", len(got), ok)
+	}
+	if err := os.MkdirAll(c.path("page-folder"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.GetInto("page-folder", &buf); ok {
+		t.Error("a folder read as an entry")
+	}
+	if !c.used["page-long"] || !c.used["page-none"] {
+		t.Error("an entry read into a buffer was not marked used (the cache would forget it)")
+	}
+}
+
+// TestBuildCacheWithoutOutput: a build as CI makes it, from a fresh copy of the content
+// (every file's stamp new) into no output, through the cache a build before it left,
+// after a title changed, writes the site a build without the cache writes, every
+// unchanged page from the cache.
+func TestBuildCacheWithoutOutput(t *testing.T) {
+	src := testtree.Write(t, nil)
+	cache := filepath.Join(t.TempDir(), "cache")
+	build := func(root, out string, args ...string) {
+		t.Helper()
+		code, stdout, stderr := run(append([]string{"build", "--root", root, "--now", "2026-11-25", "--out", out}, args...)...)
+		if code != ExitOK || strings.Contains(stderr, "构建缓存") {
+			t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+		}
+	}
+	build(src, filepath.Join(t.TempDir(), "first"), "--cache", cache)
+	sub := "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md"
+	for i, title := range []string{"一", "二"} {
+		root := t.TempDir() // a checkout: new files, the cache's stamps all stale
+		testtree.Copy(t, src, root)
+		data, err := os.ReadFile(filepath.Join(root, sub))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(root, sub), bytes.Replace(data, []byte("title: "), []byte("title: "+title), 1), 0o644)
+		warm, cold := filepath.Join(t.TempDir(), "warm"), filepath.Join(t.TempDir(), "cold")
+		build(root, warm, "--cache", cache)
+		build(root, cold)
+		if a, b := tree(t, warm), tree(t, cold); a != b || !strings.Contains(a, title) {
+			t.Fatalf("build %d through the cache, without an output from before, differs from a cold one (or lacks the title)", i)
+		}
+	}
+}
