@@ -113,16 +113,10 @@ func (c *buildCache) use(key string) {
 // Keep marks key as used by this build without reading it.
 func (c *buildCache) Keep(key string) { c.use(key) }
 
+// Get reads the entry at key whole, into memory of its own.
 func (c *buildCache) Get(key string) ([]byte, bool) {
-	c.use(key)
-	f, size, ok := c.open(key)
-	if !ok {
-		return nil, false
-	}
-	defer f.Close()
-	data := make([]byte, size)
-	_, err := io.ReadFull(f, data)
-	return data, err == nil
+	var buf bytes.Buffer
+	return c.GetInto(key, &buf)
 }
 
 // GetInto is Get into buf, grown to the entry's size if need be (generator.BufferCache):

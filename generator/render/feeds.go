@@ -130,9 +130,10 @@ func appendSitemap(b []byte, base string, paths []string) []byte {
 	b = append(b, xml.Header...)
 	b = append(b, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`...)
 	var escaped bytes.Buffer
+	plainBase := plainXML(base)
 	for _, u := range paths {
 		b = append(b, "\n <url>\n  <loc>"...)
-		if plainXML(base) && plainXML(u) {
+		if plainBase && plainXML(u) {
 			b = append(append(b, base...), u...)
 		} else {
 			escaped.Reset()
