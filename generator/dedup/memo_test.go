@@ -256,7 +256,8 @@ func TestMemoIncremental10k(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(10, 10))
 	partial := 0
-	for run := range 8 {
+	const runs = 5 // each kind of edit at least once; each run costs about 0.8 s of this test's 5 s
+	for run := range runs {
 		i := rng.IntN(len(docs))
 		switch run % 3 {
 		case 0:
@@ -283,8 +284,8 @@ func TestMemoIncremental10k(t *testing.T) {
 		}
 		sameSearch(t, run, memo.last.s, searchAll(memo.last.prints.all(), Options{Workers: 2}))
 	}
-	if partial < 6 {
-		t.Errorf("only %d runs of 8 were updates", partial)
+	if partial < runs-1 {
+		t.Errorf("only %d runs of %d were updates", partial, runs)
 	}
 	want, _ := Find(docs, opt)
 	got, _ := Find(docs, Options{MinRatio: opt.MinRatio, Memo: memo})
