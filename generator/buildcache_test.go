@@ -85,7 +85,7 @@ func TestBuildCacheMatchesCold(t *testing.T) {
 	build := func(step string, cached bool) (files map[string]string, refusal string) {
 		t.Helper()
 		if !cached {
-			state := fmt.Sprint(snapshot(t, root), cfg.Now) // every file's mode and SHA-256, and the day
+			state := fmt.Sprint(snapshot(t, root), cfg.Now) // every file's mode and digest, and the day
 			if c, ok := colds[state]; ok {
 				return c.files, c.err
 			}
