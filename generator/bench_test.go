@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"wuxiao/generator/content"
 	"wuxiao/generator/cpuclock"
 	"wuxiao/generator/testtree"
 )
@@ -70,4 +71,17 @@ func BenchmarkRebuild10k(b *testing.B) {
 		cpu += cpuclock.Used() - used
 	}
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkCheckDemo checks the repository's demo content as the desk does at each form
+// sent and serve at each save: a small tree, where what a check costs whatever the
+// tree's size shows (the dedup normalizer's tables, the sorting of 256 partitions).
+func BenchmarkCheckDemo(b *testing.B) {
+	now := testDate("2026-11-25")
+	fsys := content.DirFS("..")
+	for b.Loop() {
+		if _, _, err := CheckFS(fsys, now, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -12,7 +12,7 @@ import (
 // each match of a span is rare exactly when the winnowing of the whole of tb puts a
 // fingerprint that is not stop-listed inside it, as compare did before.
 func TestRareOnlyWhereSpansAre(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	check := func(docs []Doc, pairs [][2]int, stop []uint32) int {
 		c := &comparer{stop: stop}
 		spans := 0
@@ -111,7 +111,7 @@ func (al *aligner) matchesRef(dst []match, b []rune) []match {
 // taken one place off): pairs of the benchmark corpus
 // (copies among them) and texts of few characters (runs, repeats, runes above the BMP).
 func TestMatchesRolls(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	docs, inj := corpus(300)
 	var ta, tb text
 	var al aligner
@@ -151,7 +151,7 @@ func TestMatchesRolls(t *testing.T) {
 // BenchmarkMatches aligns 2,000 pairs of the benchmark corpus, their texts normalised
 // beforehand: matches alone (with the index of each first text).
 func BenchmarkMatches(b *testing.B) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	docs, _ := corpus(2000)
 	keys := make([][]rune, len(docs))
 	for i := range docs {
@@ -197,7 +197,7 @@ func TestFillHashes(t *testing.T) {
 // next, fills the buckets and the bit set as hashing each position anew does: texts of
 // the benchmark corpus and of few characters (runs, repeats, runes above the BMP).
 func TestIndexRolls(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	docs, _ := corpus(100)
 	var keys [][]rune
 	for _, d := range docs {

@@ -56,7 +56,7 @@ func TestCacheOtherCorpora(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	var tx text
 	var sc scratch
 	for i, d := range other.docs {
@@ -183,7 +183,7 @@ func TestBufferedStoreReread(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	var tx text
 	var sc scratch
 	for i := range ev.docs {

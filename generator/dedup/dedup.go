@@ -149,7 +149,7 @@ func Find(docs []Doc, opt Options) ([]Pair, error) {
 	if err != nil {
 		return nil, err
 	}
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	memo := opt.Memo.begin(docs, opt.Workers)
 	defer func() { memo.end(stopped(opt.Done)) }()
 	prints, seen, cacheErr := fingerprintAll(docs, nz, memo, opt)

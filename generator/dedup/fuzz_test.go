@@ -6,7 +6,7 @@ func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{belt, "ＡＢ①Ⅻ\u200b溫室e\u0301\uf900", "\xff\xfe", "", "ﷺ"} {
 		f.Add(s)
 	}
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	f.Fuzz(func(t *testing.T, s string) {
 		var a, b text
 		nz.normalize(s, &a, true)

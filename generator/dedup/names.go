@@ -15,7 +15,7 @@ import (
 type Names struct{ nz *normalizer }
 
 // NewNames builds the folding tables; a Names is safe for concurrent use.
-func NewNames() *Names { return &Names{nz: newNormalizer()} }
+func NewNames() *Names { return &Names{nz: sharedNormalizer()} }
 
 // names is built once, on first use, and only read afterwards.
 var names = sync.OnceValue(NewNames)

@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -23,7 +24,7 @@ func normView(nz *normalizer, s string) (key, src string, n int) {
 }
 
 func TestNormalize(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	tests := []struct {
 		name, in, key, src string
 		n                  int
@@ -58,7 +59,7 @@ func TestNormalize(t *testing.T) {
 
 // TestNormalizeNoOffsets checks that the fast mode gives the same key.
 func TestNormalizeNoOffsets(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	in := "皮帶輸送機的ＡＢ①\u200b，e\u0301了温室"
 	var a, b text
 	nz.normalize(in, &a, true)
@@ -69,7 +70,7 @@ func TestNormalizeNoOffsets(t *testing.T) {
 }
 
 func TestT2STable(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	for _, tt := range []struct{ trad, simp string }{
 		{"溫室", "温室"}, {"電纜", "电缆"}, {"變壓器", "变压器"}, {"齒輪", "齿轮"}, {"學生實訓", "学生实训"},
 		{"鍋爐", "锅炉"}, {"節約", "节约"}, {"髮", "发"}, {"乾燥", "干燥"}, {"裏", "里"},
@@ -88,7 +89,7 @@ func TestT2STable(t *testing.T) {
 // step; an ordinary frequent character stays, also right after a flooded text (the
 // scratch counts start from zero for each text, and are left so).
 func TestDropFlooding(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	plain := "皮带输送机自动纠偏装置在主运输皮带机尾部加装托辊限位开关和小型液压缸跑偏时自动调整托辊角度减少人工调偏和撒煤停机年节约维修费用三万余元"
 	var flooded strings.Builder
 	for i, r := range []rune(plain) {
@@ -146,7 +147,7 @@ func normalizeDiff(nz *normalizer, s string, offsets bool) string {
 // the fast path must hand on (combining marks after a common character, full-width
 // letters, invalid bytes and cut characters, characters on either side of the ranges).
 func TestNormalizeMatchesRef(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	pieces := []string{"皮", "帶", "的", "a", "Z", "9", " ", "，", "Ａ", "ｚ", "①", "\u0301", "\u200b", "\ufeff", "\u00ad", "\xff", "\xe4\xb8", "\xe9", "䷀", "㐀", "\u4dbf", "\u9fff", "\ua000", "\u3000", "〇", "〻", "軏", "\uf900", "\U00020000", "Ⅻ", "ﷺ", "e", "\u0308", "\n"}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
@@ -173,7 +174,7 @@ func TestNormalizeMatchesRef(t *testing.T) {
 // verify does for each candidate pair.
 func BenchmarkNormalize(b *testing.B) {
 	docs, _ := corpus(2000)
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	bytes := 0
 	for _, d := range docs {
 		bytes += len(d.Text)
@@ -197,5 +198,18 @@ func TestFastLead(t *testing.T) {
 		if got := fastLead(byte(c)); got != want {
 			t.Errorf("byte %#x: %v, want %v", c, got, want)
 		}
+	}
+}
+
+// TestNormalizerShared: every search reads the one normalizer a process makes (its tables
+// took 3 ms to work out, a tenth of a check of the demo site), and nothing changes them:
+// after the other tests it is still what buildNormalizer makes.
+func TestNormalizerShared(t *testing.T) {
+	nz := sharedNormalizer()
+	if sharedNormalizer() != nz {
+		t.Fatal("two normalizers made")
+	}
+	if !reflect.DeepEqual(nz, buildNormalizer()) {
+		t.Fatal("the shared normalizer's tables changed")
 	}
 }

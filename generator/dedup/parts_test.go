@@ -19,7 +19,7 @@ func textOf(t *text) [5]any {
 // offsets. Parts start and end with what the fast path hands on (combining marks, runes
 // needing NFKC, cut characters), are empty, and flood (dropFlooding looks at the whole key).
 func TestNormalizeParts(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	pieces := []string{"皮", "帶", "的", "a", "Z", "9", " ", "，", "Ａ", "①", "\u0301", "\u0345", "\u200b", "\xff", "\xe4\xb8", "\xe9",
 		"㐀", "軏", "\uf900", "\U00020000", "Ⅻ", "e", "\u0308", "\n", "进进进进进进进进"}
 	r := rand.New(rand.NewPCG(5, 6))
@@ -129,7 +129,7 @@ func TestFindParts(t *testing.T) {
 // normalize gives; documents flooded by an attack (a character after every few) are
 // never marked calm.
 func TestCalmTexts(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	eval := buildEval(4, 6, 3)
 	docs := eval.docs
 	for i := range 40 { // flooded copies
@@ -173,7 +173,7 @@ func TestCalmTexts(t *testing.T) {
 // corpus with its attacks, flooded copies, texts given as parts, and texts with
 // characters beyond the BMP (whose keys are not kept).
 func TestVerifyFromKeys(t *testing.T) {
-	nz := newNormalizer()
+	nz := sharedNormalizer()
 	eval := buildEval(5, 6, 3)
 	docs := slices.Clone(eval.docs)
 	for i := range 30 {
