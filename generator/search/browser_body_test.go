@@ -86,6 +86,7 @@ func collapsed(s string) string {
 // is then found in the page exactly when the index has it there. Body-only queries are
 // found, a term split across two lines is not.
 func TestBrowserBodyFromPage(t *testing.T) {
+	t.Parallel() // the package is the last go test runs: its tests fill both cores
 	headless.Path(t)
 	root := t.TempDir()
 	testtree.Copy(t, "../../content", filepath.Join(root, "content"))

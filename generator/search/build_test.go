@@ -163,6 +163,7 @@ func substring(r *rand.Rand, d *Doc) string {
 }
 
 func TestRecallRandom(t *testing.T) {
+	t.Parallel() // the package is the last go test runs: its tests fill both cores
 	r := rand.New(rand.NewPCG(1, 2))
 	docs := randomDocs(r, 300)
 	ix, err := Build(docs, Options{ShardBytes: 2048, DocBytes: 1024})

@@ -62,6 +62,7 @@ func sameFiles(t *testing.T, step string, cold, warm *Index) {
 // the same documents does; an edit of one document tokenises that document alone, and
 // a damaged or missing entry costs time only.
 func TestBuildCachedMatchesCold(t *testing.T) {
+	t.Parallel() // the package is the last go test runs: its tests fill both cores
 	r := rand.New(rand.NewPCG(17, 3))
 	docs := randomDocs(r, 300)
 	for i := range docs { // a few of each kind, so that the order has runs of them

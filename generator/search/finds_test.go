@@ -57,6 +57,7 @@ func heldBackQueries() []intent {
 // looks for the page meant on the first screen; a query found only by its words apart
 // or a near spelling says so above the results.
 func TestBrowserSearchFinds(t *testing.T) {
+	t.Parallel() // the package is the last go test runs: its tests fill both cores
 	headless.Path(t)
 	s := buildSite(t, "../..")
 	browser := chromium.Tab(t, 5*time.Minute)
