@@ -11,6 +11,7 @@ import (
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/headless"
+	"wuxiao/generator/testtree"
 )
 
 // browser is the Chromium the browser tests of this package share.
@@ -26,6 +27,7 @@ var demo struct {
 }
 
 func TestMain(m *testing.M) {
+	testtree.CollectLessOften()
 	code := m.Run()
 	browser.Close()
 	if demo.srv != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"wuxiao/generator/headless"
+	"wuxiao/generator/testtree"
 )
 
 // chromium is the Chromium the browser tests of this package share: starting one cost
@@ -12,6 +13,7 @@ import (
 var chromium headless.Browser
 
 func TestMain(m *testing.M) {
+	testtree.CollectLessOften()
 	code := m.Run()
 	chromium.Close()
 	os.Exit(code)
