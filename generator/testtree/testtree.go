@@ -1,4 +1,4 @@
-// Package testtree copies the rules' base tree (or any content tree) into temporary folders for tests; only tests import it (it imports testing; cmd/wuxiao's TestProductionImports keeps it out of the program).
+// Package testtree copies the rules' base tree (or any content tree) into temporary folders for tests and sets their binaries' collector; only tests import it (it imports testing; cmd/wuxiao's TestProductionImports keeps it out of the program).
 package testtree
 
 import (
