@@ -1,10 +1,15 @@
 package generator
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"wuxiao/generator/record"
 )
 
 // TestLineIndexDamaged: a year file's line index is read back as kept; any prefix of it,
@@ -70,4 +75,85 @@ func TestLineIndexDamaged(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestCachedBuildIntoNewOutput: a build through a kept cache into a new output (as CI
+// makes it: the cache restored, the output never kept), after a title changed, is the
+// cold build byte for byte; the open data it streams is indexed line by line in the
+// cache, each line where the index says; and the next build over that output, after
+// another title changed, copies the unchanged lines by that index into the cold build's
+// bytes again.
+func TestCachedBuildIntoNewOutput(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join("..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Root: root, Now: testDate("2026-11-25")}
+	cache := &memCache{}
+	build := func(out string, c Cache) map[string]string {
+		t.Helper()
+		opt := BuildOptions{Out: out}
+		if c != nil {
+			opt.Cache = c
+		}
+		if diags, _, err := Build(cfg, opt); err != nil {
+			t.Fatalf("%v\n%s", err, diags.Text())
+		}
+		return snapshot(t, out)
+	}
+	retitle := func(sub string) {
+		t.Helper()
+		p := filepath.Join(root, "content", "2025", "submissions", filepath.FromSlash(sub))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(p, bytes.Replace(data, []byte("\ntitle: "), []byte("\ntitle: 新"), 1), 0o644)
+	}
+	build(filepath.Join(t.TempDir(), "first"), cache)
+	retitle("chengqu-heating/huanrezhan-wurenzhishou.md")
+	for k := range cache.m {
+		if strings.HasPrefix(k, "lines-") {
+			delete(cache.m, k) // only the new output's indexes are left
+		}
+	}
+	out := filepath.Join(t.TempDir(), "ci")
+	sameTrees(t, build(out, cache), build(filepath.Join(t.TempDir(), "cold"), nil))
+
+	indexed := 0
+	for k, entry := range cache.m {
+		if !strings.HasPrefix(k, "lines-") {
+			continue
+		}
+		data, err := openEntry(entry)
+		if err != nil || !bytes.HasPrefix(data, []byte(lineIndexHead)) {
+			t.Fatalf("%s: %v, %.30q", k, err, data)
+		}
+		r := record.NewReader(data[len(lineIndexHead):])
+		base := string(r.Bytes())
+		for _, year := range []string{"2025", "2026"} {
+			name := "data/" + year + ".json"
+			f, err := os.Open(filepath.Join(out, filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if x := readLineIndex(data, base, f); x != nil && len(x.lines) > 0 && bytes.HasPrefix(x.lines[0].url, []byte(year+"/")) {
+				file, _ := os.ReadFile(f.Name())
+				for _, l := range x.lines {
+					line := file[l.off : l.off+l.n]
+					if !json.Valid(line) || !bytes.HasPrefix(line, []byte(`{"id":`)) || !bytes.Contains(line, l.url) {
+						t.Errorf("%s: the index places %s at [%d, +%d): %.60q", name, l.url, l.off, l.n, line)
+					}
+				}
+				indexed++
+				break
+			}
+		}
+	}
+	if indexed != 2 {
+		t.Fatalf("%d open data files of the new output indexed, want 2", indexed)
+	}
+	retitle("chengqu-bus/gaofeng-paiban.md")
+	sameTrees(t, build(out, cache), build(filepath.Join(t.TempDir(), "cold2"), nil))
 }

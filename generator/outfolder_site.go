@@ -302,6 +302,10 @@ func (s *siteDir) place(name, key string) (int64, bool) {
 	return 0, false
 }
 
+// fresh tells whether every file of the build is written new: the folder is not the kept
+// one, and there is no output built over to link a file from.
+func (s *siteDir) fresh() bool { return !s.kept && s.prev == "" }
+
 // WriteFile makes siteDir a render.Output: the file already there, or the output's,
 // when it holds data, else a new file.
 func (s *siteDir) WriteFile(name string, data []byte) error {

@@ -272,9 +272,13 @@ func (d *DataFile) Marshal(at func(i int, off, n int64)) ([]byte, error) {
 
 // WriteTo writes the file to w in pieces of DataChunk bytes, the results' lines
 // marshalled by all processors a few batches ahead of the write (linesAhead).
-func (d *DataFile) WriteTo(w io.Writer) (int64, error) {
+func (d *DataFile) WriteTo(w io.Writer) (int64, error) { return d.WriteToAt(w, nil) }
+
+// WriteToAt is WriteTo telling at, when not nil, where each result's line went (as
+// Write tells it).
+func (d *DataFile) WriteToAt(w io.Writer, at func(i int, off, n int64)) (int64, error) {
 	c := NewChunkLines(w, nil)
-	n, err := d.linesAhead(c, runtime.GOMAXPROCS(0))
+	n, err := d.linesAhead(c, runtime.GOMAXPROCS(0), at)
 	if err == nil {
 		err = c.Flush()
 	}
@@ -287,16 +291,17 @@ const dataBatch = 100
 
 // linesAhead is Write without an old file: workers marshal the lines in batches of
 // dataBatch, no more than two batches a worker ahead of the write, while w is given
-// them in order. The build writes the open data with nothing else to do (31 MB at
+// them in order; at, when not nil, is told where each line went. The build writes the open data with nothing else to do (31 MB at
 // 10,000 results, the JSON of every result): marshalled as written, one processor
 // worked and the other waited.
-func (d *DataFile) linesAhead(w LineWriter, workers int) (int64, error) {
+func (d *DataFile) linesAhead(w LineWriter, workers int, at func(i int, off, n int64)) (int64, error) {
 	batches := (len(d.Results) + dataBatch - 1) / dataBatch
 	if workers < 2 || batches < 2 {
-		return d.Write(w, nil, nil)
+		return d.Write(w, nil, at)
 	}
 	type batch struct {
 		lines []byte
+		ends  []int // where each result's line starts and ends in lines, when at is told
 		err   error
 		done  chan struct{}
 	}
@@ -337,12 +342,20 @@ func (d *DataFile) linesAhead(w LineWriter, workers int) (int64, error) {
 			defer wg.Done()
 			for j := range next {
 				b, lo, hi := j.buf, j.k*dataBatch, min(len(d.Results), (j.k+1)*dataBatch)
+				var ends []int
+				if at != nil {
+					ends = make([]int, 0, 2*(hi-lo))
+				}
 				var err error
 				for i := lo; i < hi && err == nil; i++ {
 					b = append(b, lineSep(i)...)
+					start := len(b)
 					b, err = appendResult(b, d.Results[i], d.base)
+					if at != nil {
+						ends = append(ends, start, len(b))
+					}
 				}
-				bs[j.k].lines, bs[j.k].err = b, err
+				bs[j.k].lines, bs[j.k].ends, bs[j.k].err = b, ends, err
 				close(bs[j.k].done)
 			}
 		}()
@@ -362,6 +375,11 @@ func (d *DataFile) linesAhead(w LineWriter, workers int) (int64, error) {
 		<-bs[k].done
 		if bs[k].err != nil {
 			return pos, bs[k].err
+		}
+		if at != nil {
+			for i, e := 0, bs[k].ends; i < len(e); i += 2 {
+				at(k*dataBatch+i/2, pos+int64(e[i]), int64(e[i+1]-e[i]))
+			}
 		}
 		if err := put(bs[k].lines); err != nil {
 			return pos, err

@@ -210,8 +210,9 @@ func (*failingLines) CopyOld(off, n int64) error { return errors.New("no old fil
 
 // TestOpenDataLinesAhead: the open data whose lines several workers marshal ahead of the
 // write (linesAhead, as WriteTo writes it) is byte for byte the file marshalled whole, in
-// order, for any number of workers and a batch cut anywhere; a write that fails ends it
-// with that error, no worker left waiting.
+// order, for any number of workers and a batch cut anywhere, and where it says each line
+// went is where Marshal says, a line of JSON; a write that fails ends it with that
+// error, no worker left waiting.
 func TestOpenDataLinesAhead(t *testing.T) {
 	tree := loadTree(t, "../..")
 	site := NewSite(tree, "https://example.org/wuxiao/", date("2026-11-25"))
@@ -231,16 +232,34 @@ func TestOpenDataLinesAhead(t *testing.T) {
 	for len(d.Results) < 10*dataBatch+7 {
 		d.Results = append(d.Results, d.Results...)
 	}
-	want, err := d.Bytes()
+	type span struct{ off, n int64 }
+	spans := func() (func(i int, off, n int64), []span) {
+		s := make([]span, len(d.Results))
+		return func(i int, off, n int64) { s[i] = span{off, n} }, s
+	}
+	at, wantAt := spans()
+	want, err := d.Marshal(at)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for workers := 1; workers <= 4; workers++ {
 		var got memLines
-		n, err := d.linesAhead(&got, workers)
+		at, gotAt := spans()
+		n, err := d.linesAhead(&got, workers, at)
 		if err != nil || n != int64(len(want)) || !bytes.Equal(got.Bytes(), want) {
 			t.Errorf("%d workers: %d bytes, %v; differs from the file marshalled whole (%d bytes): %v", workers, n, err, len(want), !bytes.Equal(got.Bytes(), want))
 		}
+		if !slices.Equal(gotAt, wantAt) {
+			t.Errorf("%d workers: the lines are said to be elsewhere than Marshal says", workers)
+		}
+		for i, s := range gotAt {
+			if line := got.Bytes()[s.off : s.off+s.n]; !json.Valid(line) || !bytes.HasPrefix(line, []byte(`{"id":`)) {
+				t.Fatalf("%d workers: line %d at [%d, %d) is %.40q", workers, i, s.off, s.off+s.n, line)
+			}
+		}
+	}
+	if _, err := d.linesAhead(&memLines{}, 2, nil); err != nil {
+		t.Errorf("no one told where the lines went: %v", err)
 	}
 	var streamed bytes.Buffer
 	if n, err := d.WriteTo(&streamed); err != nil || n != int64(len(want)) || !bytes.Equal(streamed.Bytes(), want) {
@@ -249,7 +268,7 @@ func TestOpenDataLinesAhead(t *testing.T) {
 	for _, room := range []int{0, len(want) / 3, len(want) - 2} {
 		done := make(chan error, 1)
 		go func() {
-			_, err := d.linesAhead(&failingLines{room: room}, 2)
+			_, err := d.linesAhead(&failingLines{room: room}, 2, nil)
 			done <- err
 		}()
 		select {
