@@ -124,16 +124,11 @@ func (c *buildCache) Get(key string) ([]byte, bool) {
 // workers' buffers, not into 11,000 new pieces of memory at 10,000 results.
 func (c *buildCache) GetInto(key string, buf *bytes.Buffer) ([]byte, bool) {
 	c.use(key)
-	f, size, ok := c.open(key)
-	if !ok {
-		return nil, false
-	}
-	defer f.Close()
-	buf.Reset()
-	buf.Grow(int(size))
-	data := buf.AvailableBuffer()[:size]
-	_, err := io.ReadFull(f, data)
-	return data, err == nil
+	return readEntry(c.path(key), func(size int) []byte {
+		buf.Reset()
+		buf.Grow(size)
+		return buf.AvailableBuffer()[:size]
+	})
 }
 
 // GetString is Get into a string, read straight into it (a strings.Builder of the
@@ -141,7 +136,7 @@ func (c *buildCache) GetInto(key string, buf *bytes.Buffer) ([]byte, bool) {
 // kept parse's texts from it (generator.StringCache).
 func (c *buildCache) GetString(key string) (string, bool) {
 	c.use(key)
-	f, size, ok := c.open(key)
+	f, size, ok := openEntryFile(c.path(key))
 	if !ok {
 		return "", false
 	}
@@ -152,21 +147,6 @@ func (c *buildCache) GetString(key string) (string, bool) {
 		return "", false
 	}
 	return b.String(), true
-}
-
-// open opens the entry at key, with its size: no entry unless a regular file of at most
-// maxEntry bytes.
-func (c *buildCache) open(key string) (*os.File, int64, bool) {
-	f, err := os.Open(c.path(key))
-	if err != nil {
-		return nil, 0, false
-	}
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Size() > maxEntry {
-		f.Close()
-		return nil, 0, false // no entry this program wrote
-	}
-	return f, info.Size(), true
 }
 
 // Put writes a temporary file beside the entry and renames it into place; a failure

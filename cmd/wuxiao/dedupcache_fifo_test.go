@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -45,5 +46,50 @@ func TestDirStoreStopsAnEndlessFile(t *testing.T) {
 	// never ends (or runs out of memory).
 	if d := time.Since(start); d > time.Minute {
 		t.Errorf("took %v", d)
+	}
+}
+
+// TestBuildCacheFIFOIsAMiss: a FIFO, or a device, at a build cache entry's place (nothing
+// this program writes) is a miss at once, by Get, GetInto and GetString alike, with no
+// writer at its other end: opened without O_NONBLOCK it would wait for one forever, and
+// so would every build through the cache.
+func TestBuildCacheFIFOIsAMiss(t *testing.T) {
+	c := &buildCache{dir: t.TempDir(), used: map[string]bool{}}
+	c.Put("page-fifo", []byte("placeholder"))
+	if err := os.Remove(c.path("page-fifo")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(c.path("page-fifo"), 0o644); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	c.Put("page-null", []byte("placeholder"))
+	os.Remove(c.path("page-null"))
+	if err := os.Symlink("/dev/null", c.path("page-null")); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan []string, 1)
+	go func() {
+		var read []string
+		var buf bytes.Buffer
+		for _, key := range []string{"page-fifo", "page-null"} {
+			if _, ok := c.Get(key); ok {
+				read = append(read, key+" by Get")
+			}
+			if _, ok := c.GetInto(key, &buf); ok {
+				read = append(read, key+" by GetInto")
+			}
+			if _, ok := c.GetString(key); ok {
+				read = append(read, key+" by GetString")
+			}
+		}
+		done <- read
+	}()
+	select {
+	case read := <-done:
+		if len(read) > 0 {
+			t.Errorf("read as entries: %v", read)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("still waiting after a minute for a FIFO at an entry's place")
 	}
 }
