@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -60,7 +61,7 @@ func WriteResults(cfg Config, r *AwardResult) (rel string, changed bool, err err
 	if err := content.NoLinkOnPath(cfg.Root, rel); err != nil {
 		return rel, false, refusedf("不写入 %s：路径中有符号链接，可能指向仓库之外", rel)
 	}
-	old, err := os.ReadFile(path)
+	old, err := readRegular(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return rel, false, err
 	}
@@ -112,4 +113,15 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// readRegular reads the regular file at name whole (openRegular: a named pipe left in
+// results.yaml's place is refused, not waited on).
+func readRegular(name string) ([]byte, error) {
+	f, err := openRegular(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }

@@ -17,22 +17,27 @@ func (d dirStore) ReadFile(name string) ([]byte, error) {
 }
 
 // ReadFileInto reads the file into buf's memory, grown to the file's size if need be
-// (dedup.BufferedStore): a run reads every shard, and keeps one buffer for them. It reads
-// no further than dedup.MaxShardFile and a byte: the folder is the user's, and a file in it
-// may be anything.
+// (dedup.BufferedStore): a run reads every shard, and keeps one buffer for them. The
+// folder is the user's, and a file in it may be anything: what is not a regular file
+// counts as no file (openShard: a FIFO would keep the check waiting for a writer for
+// ever), and a file is read no further than dedup.MaxShardFile and a byte (readBounded).
 func (d dirStore) ReadFileInto(name string, buf []byte) ([]byte, error) {
-	f, err := os.Open(filepath.Join(string(d), name))
+	f, size, err := openShard(filepath.Join(string(d), name))
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	buf = buf[:0]
-	if fi, err := f.Stat(); err == nil {
-		if fi.Size() > dedup.MaxShardFile {
-			return nil, dedup.ErrShardTooLarge
-		}
-		buf = slices.Grow(buf, int(fi.Size())+1) // one byte more: the read that finds the end
+	return readBounded(f, size, buf)
+}
+
+// readBounded reads r, of size bytes as far as its stat said, to its end into buf's
+// memory, or up to dedup.MaxShardFile and a byte (dedup.ErrShardTooLarge): a file may
+// have grown since.
+func readBounded(r io.Reader, size int64, buf []byte) ([]byte, error) {
+	if size > dedup.MaxShardFile {
+		return nil, dedup.ErrShardTooLarge
 	}
+	buf = slices.Grow(buf[:0], int(size)+1) // one byte more: the read that finds the end
 	for {
 		if len(buf) > dedup.MaxShardFile {
 			return nil, dedup.ErrShardTooLarge
@@ -40,7 +45,7 @@ func (d dirStore) ReadFileInto(name string, buf []byte) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, max(4096, len(buf)))
 		}
-		n, err := f.Read(buf[len(buf):min(cap(buf), dedup.MaxShardFile+1)])
+		n, err := r.Read(buf[len(buf):min(cap(buf), dedup.MaxShardFile+1)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil
