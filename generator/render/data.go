@@ -291,9 +291,9 @@ const dataBatch = 100
 
 // linesAhead is Write without an old file: workers marshal the lines in batches of
 // dataBatch, no more than two batches a worker ahead of the write, while w is given
-// them in order; at, when not nil, is told where each line went. The build writes the open data with nothing else to do (31 MB at
-// 10,000 results, the JSON of every result): marshalled as written, one processor
-// worked and the other waited.
+// them in order; at, when not nil, is told where each line went. The build writes the
+// open data with nothing else to do (31 MB at 10,000 results, the JSON of every
+// result): marshalled as written, one processor worked and the other waited.
 func (d *DataFile) linesAhead(w LineWriter, workers int, at func(i int, off, n int64)) (int64, error) {
 	batches := (len(d.Results) + dataBatch - 1) / dataBatch
 	if workers < 2 || batches < 2 {
