@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -26,23 +27,39 @@ func (zeros) Read(p []byte) (int, error) {
 }
 
 // TestShardReadIsBounded: a shard that goes on past what its stat said (a file grown
-// since) is read no further than dedup.MaxShardFile and a byte, however much it holds;
-// one within the bound is read whole, into the buffer given when it has room.
+// since) is read no further than the bound and a byte, however much it holds, and one
+// said to be larger not at all; one within the bound is read whole, into the buffer
+// given when it has room. (ReadFileInto's bound is dedup.MaxShardFile, 64 MiB: the
+// bound here is smaller, for the test's time.)
 func TestShardReadIsBounded(t *testing.T) {
-	for _, size := range []int64{0, dedup.MaxShardFile} {
-		data, err := readBounded(zeros{}, size, nil)
-		if !errors.Is(err, dedup.ErrShardTooLarge) {
-			t.Errorf("stat said %d bytes: read %d bytes, %v; want dedup.ErrShardTooLarge", size, len(data), err)
+	const limit = 1 << 20
+	for _, size := range []int64{0, 100, limit} {
+		counted := &countingReader{r: zeros{}}
+		data, err := readBounded(counted, size, nil, limit)
+		if !errors.Is(err, dedup.ErrShardTooLarge) || counted.n > limit+1 {
+			t.Errorf("stat said %d bytes: read %d bytes (%d from the file), %v; want dedup.ErrShardTooLarge", size, len(data), counted.n, err)
 		}
 	}
-	if _, err := readBounded(zeros{}, dedup.MaxShardFile+1, nil); !errors.Is(err, dedup.ErrShardTooLarge) {
+	if _, err := readBounded(&countingReader{r: zeros{}}, limit+1, nil, limit); !errors.Is(err, dedup.ErrShardTooLarge) {
 		t.Errorf("a shard said larger than the bound: %v", err)
 	}
 	buf := make([]byte, 0, 1<<10)
-	data, err := readBounded(strings.NewReader("指纹"), 6, buf)
+	data, err := readBounded(strings.NewReader("指纹"), 6, buf, limit)
 	if err != nil || string(data) != "指纹" || &data[0] != &buf[:1][0] {
 		t.Errorf("read %q, %v (into the buffer given: %v)", data, err, err == nil && &data[0] == &buf[:1][0])
 	}
+}
+
+// countingReader counts what it read.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }
 
 // TestDirStoreFIFOIsNoFile: a FIFO in the fingerprint cache's folder, with no writer at

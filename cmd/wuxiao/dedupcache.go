@@ -27,25 +27,25 @@ func (d dirStore) ReadFileInto(name string, buf []byte) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readBounded(f, size, buf)
+	return readBounded(f, size, buf, dedup.MaxShardFile)
 }
 
 // readBounded reads r, of size bytes as far as its stat said, to its end into buf's
-// memory, or up to dedup.MaxShardFile and a byte (dedup.ErrShardTooLarge): a file may
-// have grown since.
-func readBounded(r io.Reader, size int64, buf []byte) ([]byte, error) {
-	if size > dedup.MaxShardFile {
+// memory, or up to limit bytes and one more (dedup.ErrShardTooLarge): a file may have
+// grown since.
+func readBounded(r io.Reader, size int64, buf []byte, limit int) ([]byte, error) {
+	if size > int64(limit) {
 		return nil, dedup.ErrShardTooLarge
 	}
 	buf = slices.Grow(buf[:0], int(size)+1) // one byte more: the read that finds the end
 	for {
-		if len(buf) > dedup.MaxShardFile {
+		if len(buf) > limit {
 			return nil, dedup.ErrShardTooLarge
 		}
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, max(4096, len(buf)))
 		}
-		n, err := r.Read(buf[len(buf):min(cap(buf), dedup.MaxShardFile+1)])
+		n, err := r.Read(buf[len(buf):min(cap(buf), limit+1)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil
