@@ -57,9 +57,10 @@ func (k *pageKeys) SpliceData(y *render.Year, name string, d *render.DataFile) (
 	}
 	if k.placed.fresh() {
 		// Nothing to link it from (as in CI, where the output is new each time):
-		// streamed as a build without a cache writes it, never whole in memory (31 MB
-		// at 10,000 results; such a rebuild's peak fell by about 29 MB).
-		size, err := k.streamData(name, d, index)
+		// streamed as a build without a cache writes it, its lines marshalled on all
+		// processors, never whole in memory (31 MB at 10,000 results; such a
+		// rebuild's peak fell by about 29 MB).
+		size, err := k.writeNew(name, func(f *os.File) (int64, error) { return d.WriteToAt(f, index) })
 		if err != nil {
 			return 0, false, err
 		}
@@ -79,15 +80,14 @@ func (k *pageKeys) SpliceData(y *render.Year, name string, d *render.DataFile) (
 	return int64(len(data)), true, nil
 }
 
-// streamData writes file name of the new output from d, its lines marshalled on all
-// processors as they are written (render.DataFile.WriteToAt); index is told where each
-// line went.
-func (k *pageKeys) streamData(name string, d *render.DataFile, index func(i int, off, n int64)) (int64, error) {
+// writeNew makes file name in the folder being filled (siteDir.create), has fill write
+// it, and records it (siteDir.created) when fill succeeded.
+func (k *pageKeys) writeNew(name string, fill func(f *os.File) (int64, error)) (int64, error) {
 	f, err := k.placed.create(name)
 	if err != nil {
 		return 0, err
 	}
-	size, err := d.WriteToAt(f, index)
+	size, err := fill(f)
 	if err == nil {
 		err = k.placed.created(name, f)
 	}
@@ -100,33 +100,25 @@ func (k *pageKeys) streamData(name string, d *render.DataFile, index func(i int,
 // writeLines writes file name of the new output from d, copying from old the lines of
 // the results whose sums match; index is told where each line went.
 func (k *pageKeys) writeLines(name string, d *render.DataFile, old *lineIndex, sums []string, index func(i int, off, n int64)) (int64, error) {
-	f, err := k.placed.create(name)
-	if err != nil {
-		return 0, err
-	}
-	w := render.NewChunkLines(f, func(off, n int64) error { return copyRange(f, old.src, off, n) })
-	size, err := d.Write(w, func(i int) (int64, int64, bool) {
-		if sums[i] == "" {
-			return 0, 0, false
+	return k.writeNew(name, func(f *os.File) (int64, error) {
+		w := render.NewChunkLines(f, func(off, n int64) error { return copyRange(f, old.src, off, n) })
+		size, err := d.Write(w, func(i int) (int64, int64, bool) {
+			if sums[i] == "" {
+				return 0, 0, false
+			}
+			return old.find(d.Results[i].URL, sums[i])
+		}, index)
+		if err == nil {
+			err = w.Flush()
 		}
-		return old.find(d.Results[i].URL, sums[i])
-	}, index)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = f.Truncate(size) // written over a longer file (create)
-	}
-	if err == nil && !old.unchanged() {
-		err = errors.New("open data: the old file changed while its lines were copied")
-	}
-	if err == nil {
-		err = k.placed.created(name, f)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return size, err
+		if err == nil {
+			err = f.Truncate(size) // written over a longer file (create)
+		}
+		if err == nil && !old.unchanged() {
+			err = errors.New("open data: the old file changed while its lines were copied")
+		}
+		return size, err
+	})
 }
 
 // copyRange copies bytes [off, off+n) of the old file src to f by (*os.File).ReadFrom,

@@ -92,11 +92,7 @@ func TestCachedBuildIntoNewOutput(t *testing.T) {
 	cache := &memCache{}
 	build := func(out string, c Cache) map[string]string {
 		t.Helper()
-		opt := BuildOptions{Out: out}
-		if c != nil {
-			opt.Cache = c
-		}
-		if diags, _, err := Build(cfg, opt); err != nil {
+		if diags, _, err := Build(cfg, BuildOptions{Out: out, Cache: c}); err != nil {
 			t.Fatalf("%v\n%s", err, diags.Text())
 		}
 		return snapshot(t, out)

@@ -31,11 +31,14 @@ func openRegular(p string) (*os.File, int64, error) {
 // is a regular file of at most maxEntry bytes.
 func openEntryFile(p string) (*os.File, int64, bool) {
 	f, size, err := openRegular(p)
-	if err == nil && size > maxEntry {
-		f.Close()
-		err = fs.ErrInvalid
+	if err != nil {
+		return nil, 0, false
 	}
-	return f, size, err == nil
+	if size > maxEntry {
+		f.Close()
+		return nil, 0, false
+	}
+	return f, size, true
 }
 
 // readEntry reads the entry file at p whole into the memory room gives for its size.

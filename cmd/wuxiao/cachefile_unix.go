@@ -44,11 +44,14 @@ func openRegular(p string, noLink bool) (fd int, size int64, err error) {
 // cache writes none): not ok unless it is a regular file of at most maxEntry bytes.
 func openEntry(p string) (fd int, size int64, ok bool) {
 	fd, size, err := openRegular(p, true)
-	if err == nil && size > maxEntry {
-		syscall.Close(fd)
-		err = fs.ErrInvalid
+	if err != nil {
+		return -1, 0, false
 	}
-	return fd, size, err == nil
+	if size > maxEntry {
+		syscall.Close(fd)
+		return -1, 0, false
+	}
+	return fd, size, true
 }
 
 // readEntry reads the entry file at p whole into the memory room gives for its size, by
