@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +134,25 @@ func TestPathPrefersTheHeadlessShell(t *testing.T) {
 	t.Setenv("WUXIAO_CHROMIUM", "chromium")
 	if got, want := Path(t), filepath.Join(bin, "chromium"); got != want {
 		t.Errorf("with WUXIAO_CHROMIUM=chromium, Path = %s, want %s", got, want)
+	}
+}
+
+// TestBriefScripts: the tests' Chromium runs with V8's optimizing compilers off
+// (briefScripts), as its command line shows; a Timed browser keeps them.
+func TestBriefScripts(t *testing.T) {
+	ctx := browser.Tab(t, time.Minute)
+	proc := chromedp.FromContext(ctx).Browser.Process()
+	if proc == nil {
+		t.Fatal("no browser process")
+	}
+	cmdline, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(proc.Pid), "cmdline"))
+	if err != nil {
+		t.Skipf("the browser's command line is not readable here: %v", err)
+	}
+	if args := strings.Split(string(cmdline), "\x00"); !slices.Contains(args, "--js-flags="+briefScripts) {
+		t.Errorf("Chromium started without --js-flags=%s: %q", briefScripts, args)
+	}
+	if js := (&Browser{Timed: true}).jsFlags(); js != "" {
+		t.Errorf("a Timed browser starts with --js-flags=%s", js)
 	}
 }

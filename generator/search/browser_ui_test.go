@@ -179,7 +179,7 @@ func TestBrowserSearch10k(t *testing.T) {
 	start := time.Now()
 	s := buildSite(t, root)
 	t.Logf("built %d documents in %v; index %s", len(s.docs), time.Since(start).Round(time.Second), dirSize(t, filepath.Join(s.out, "search")))
-	browser := chromium.Tab(t, 20*time.Minute)
+	browser := timedChromium.Tab(t, 20*time.Minute)
 	queries := substrings(rand.New(rand.NewPCG(10000, 200)), s.docs, 200)
 
 	// First queries of fresh visits, nothing cached: what a reader downloads and waits.
