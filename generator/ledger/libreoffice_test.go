@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"wuxiao/generator/ledger"
+	"wuxiao/generator/testtree"
 )
 
 // The CSV ledger in LibreOffice Calc (7.4, Debian's), as the office opens it. A double
@@ -97,7 +98,7 @@ func TestCSVInLibreOffice(t *testing.T) {
 	}
 
 	t.Run("dialog", func(t *testing.T) {
-		python, err := exec.LookPath("python3")
+		python, err := testtree.Python()
 		pythonPath := strings.Join([]string{os.Getenv("PYTHONPATH"), "/usr/lib/python3/dist-packages", "/usr/lib/libreoffice/program"}, string(os.PathListSeparator))
 		if err == nil {
 			check := exec.Command(python, "-c", "import uno")

@@ -48,9 +48,9 @@ func Synth(t testing.TB, n int, root string) {
 	if _, err := os.Stat(filepath.Join(root, "content", "site.yaml")); err == nil {
 		return
 	}
-	py, err := exec.LookPath("python3")
+	py, err := Python()
 	if err != nil {
-		t.Skip("needs python3 to write the synthetic tree")
+		t.Skipf("needs python3 to write the synthetic tree: %v", err)
 	}
 	if out, err := exec.Command(py, SynthScript(), strconv.Itoa(n), root).CombinedOutput(); err != nil {
 		t.Fatalf("synth.py: %v\n%s", err, out)
