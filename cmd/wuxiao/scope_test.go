@@ -147,9 +147,12 @@ func (rt *repoTemplates) remove() {
 	}
 }
 
+// git runs git in the repository as the test's author, without the "git maintenance run
+// --auto" that each commit starts afterwards (a process a commit, for a repository that
+// lives as long as its test).
 func (r *testRepo) git(args ...string) string {
 	r.t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", r.dir, "-c", "user.name=测试", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd := exec.Command("git", append([]string{"-C", r.dir, "-c", "user.name=测试", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false", "-c", "maintenance.auto=false"}, args...)...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)

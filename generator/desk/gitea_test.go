@@ -164,7 +164,9 @@ func (e *e2e) mergeAndCheck(role string, prefixes ...string) {
 
 func (e *e2e) git(dir string, args ...string) string {
 	e.t.Helper()
-	cmd := exec.Command("git", args...)
+	// git commit, fetch and pull each start "git maintenance run --auto" afterwards: not
+	// for a repository that lives as long as the test.
+	cmd := exec.Command("git", append([]string{"-c", "maintenance.auto=false"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_AUTHOR_NAME=wuxiao", "GIT_AUTHOR_EMAIL=wuxiao@test", "GIT_COMMITTER_NAME=wuxiao", "GIT_COMMITTER_EMAIL=wuxiao@test")
 	out, err := cmd.CombinedOutput()
