@@ -41,9 +41,10 @@ type e2e struct {
 	token    string
 	owner    string
 	repo     string
-	clone    string // the desk's clone of the repository
-	check    string // a second clone, for checking what was merged
-	desk     string // the desk's base URL
+	clone    string   // the desk's clone of the repository
+	base     *DirBase // the desk's base branch, read from clone
+	check    string   // a second clone, for checking what was merged
+	desk     string   // the desk's base URL
 	storyClock
 	password string
 	users    map[string]string // role → login
@@ -248,10 +249,14 @@ func (e *e2e) setUp() {
 		t.Fatalf("creating the OAuth application (is [oauth2] ENABLED in app.ini?): %v", err)
 	}
 	r := forge.Repo{Owner: e.owner, Name: e.repo}
+	// The desk pulls its base when the test has merged a pull request (mergePR), and not
+	// at each request as a pull every millisecond did: 33 pulls of the 8 merges, each
+	// some ten git processes on the desk's side and Gitea's.
+	e.base = &DirBase{Root: e.clone, Every: time.Hour}
 	s, err := New(Options{
 		Forge: "gitea", ForgeURL: e.giteaURL, Repo: r.String(), ClientID: app.ClientID, ClientSecret: app.ClientSecret,
 		BaseURL: e.desk, SessionKey: []byte(strings.Repeat("s", 32)), Drafts: t.TempDir(),
-		Base: &DirBase{Root: e.clone, Every: time.Millisecond},
+		Base: e.base,
 		Connect: func(ctx context.Context, tok *oauth2.Token) Forge {
 			f, err := forge.New(forge.Gitea, e.giteaURL, tok.AccessToken, nil)
 			if err != nil {
@@ -389,6 +394,9 @@ func (e *e2e) mergePR(pr *gitea.PullRequest, prefixes ...string) {
 	}
 	t.Logf("merged #%d %q by %s: %s", pr.Index, pr.Title, pr.Poster.UserName, strings.Join(names, ", "))
 	e.git(e.check, "pull", "-q", "--ff-only")
+	e.base.mu.Lock()
+	e.base.pulled = time.Time{} // the desk's next request pulls the merge
+	e.base.mu.Unlock()
 	_, diags, err := generator.CheckFS(content.DirFS(e.check), e.now(), nil)
 	if err != nil {
 		t.Fatal(err)
