@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"wuxiao/generator/headless"
@@ -186,18 +187,23 @@ func TestReadingSettingsOnTheDesk(t *testing.T) {
 	if b, _ := chromedp.Run(ctx, chromedp.Evaluate[string](bg)); b == bgBefore {
 		t.Errorf("high contrast did not change the background (%s)", b)
 	}
+	// Each role's page below is served from another port: another origin, with storage of
+	// its own. The settings are stored there before the page's own scripts run, as the
+	// reader's earlier visit left them, instead of on the page and the page loaded again.
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, cdppage.AddScriptToEvaluateOnNewDocument,
+			cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `localStorage.setItem('wuxiao-read', 'fs-2 hc')`})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range rolePages() {
-		f, base := serveFixture(t, c.today) // another port: another origin, its own storage
+		f, base := serveFixture(t, c.today)
 		if c.name == "unit" || c.name == "county" {
 			addPending(t, f.root)
 		}
 		err := chromedp.Do(ctx, phone(f, base, c.login), chromedp.Navigate(base+c.path))
-		if err == nil {
-			_, err = chromedp.Run(ctx, chromedp.Evaluate[any](`localStorage.setItem('wuxiao-read', 'fs-2 hc')`))
-		}
-		if err == nil {
-			err = chromedp.Do(ctx, chromedp.Reload())
-		}
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
