@@ -168,7 +168,7 @@ func (g *gitRepo) folder(rev, dir string) ([]string, error) {
 // snapshot loads units.yaml and experts.yaml (when units is set), the given years' results.yaml
 // and the extra files as of rev, through the
 // same loader as check. Problems in those files come back as diagnostics.
-func (g *gitRepo) snapshot(rev string, units bool, years []int, extra ...string) (*content.Tree, *diag.List, error) {
+func (c *catFile) snapshot(rev string, units bool, years []int, extra ...string) (*content.Tree, *diag.List, error) {
 	files := append([]string(nil), extra...)
 	if units {
 		files = append(files, content.Place{Kind: content.KindUnits}.Path(), content.Place{Kind: content.KindExperts}.Path())
@@ -178,7 +178,7 @@ func (g *gitRepo) snapshot(rev string, units bool, years []int, extra ...string)
 	}
 	fsys := content.MemFS{"content/": nil}
 	for _, f := range files {
-		data, ok, err := g.show(rev, f)
+		data, ok, err := c.show(rev, f, content.MaxYAML)
 		if err != nil {
 			return nil, nil, err
 		}

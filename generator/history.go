@@ -20,29 +20,42 @@ func checkFinalHistory(root string, tree *content.Tree, out *diag.List) {
 	}
 	for _, y := range tree.Years {
 		file := content.Place{Kind: content.KindResults, Year: y.Year}.Path()
-		history := resultsHistory(g, file)
+		history := resultsHistory(g, file, content.MaxYAML)
 		if len(history) > 0 {
 			rules.CheckCorrections(file, y.Results, history, out)
 		}
 	}
 }
 
-// resultsHistory reads the committed versions of file (root-relative), oldest first; versions
-// that are deleted or do not parse are left out.
-func resultsHistory(g *gitRepo, file string) []rules.Version {
+// resultsHistory reads the committed versions of file (root-relative), oldest first,
+// through one git cat-file; versions that are deleted, longer than limit bytes or do not
+// parse are left out.
+func resultsHistory(g *gitRepo, file string, limit int64) []rules.Version {
 	log, err := g.run("log", "--reverse", "--format=%h %cs", "--", file)
 	if err != nil {
 		return nil
 	}
+	files, err := g.catFile()
+	if err != nil {
+		return nil
+	}
+	defer func() { files.close() }()
 	var out []rules.Version
 	for _, line := range strings.Split(strings.TrimSpace(string(log)), "\n") {
 		commit, date, ok := strings.Cut(line, " ")
 		if !ok {
 			continue
 		}
-		data, err := g.runAtMost(content.MaxYAML, "show", commit+":./"+file)
-		if err != nil {
-			continue // deleted, or too large to be a results.yaml the loader reads
+		data, ok, err := files.show(commit, file, limit)
+		if files.failed != nil { // a version too large to be a results.yaml the loader reads: git was stopped
+			files.close()
+			if files, err = g.catFile(); err != nil {
+				return out
+			}
+			continue
+		}
+		if err != nil || !ok {
+			continue // deleted, or not a file
 		}
 		var r struct {
 			Status string `yaml:"status"`

@@ -80,20 +80,25 @@ func scopeState(g *gitRepo, base string, changes []pullreq.Change) (pullreq.Stat
 		}
 	}
 	sort.Ints(years)
+	files, err := g.catFile()
+	if err != nil {
+		return pullreq.State{}, nil, err
+	}
+	defer files.close()
 	read := func(rev string, units bool) (*content.Tree, *diag.List, error) {
-		files := slices.Clone(bulletins)
+		extra := slices.Clone(bulletins)
 		for dir := range imageFolders {
 			listed, err := g.folder(rev, dir)
 			if err != nil {
 				return nil, nil, err
 			}
 			for _, p := range listed {
-				if content.Classify(p).Kind == content.KindBulletin && !slices.Contains(files, p) {
-					files = append(files, p)
+				if content.Classify(p).Kind == content.KindBulletin && !slices.Contains(extra, p) {
+					extra = append(extra, p)
 				}
 			}
 		}
-		return g.snapshot(rev, units, years, files...)
+		return files.snapshot(rev, units, years, extra...)
 	}
 	before, diags, err := read(base, true)
 	if err != nil {
