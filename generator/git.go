@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	"wuxiao/generator/content"
@@ -20,6 +23,9 @@ type gitRepo struct {
 }
 
 func openGit(root string) (*gitRepo, error) {
+	if !inRepository(root) {
+		return nil, fmt.Errorf("%s 不在 Git 仓库中（它和它的上级目录都没有 .git）", root)
+	}
 	g := &gitRepo{root: root}
 	out, err := g.run("rev-parse", "--show-prefix")
 	if err != nil {
@@ -27,6 +33,30 @@ func openGit(root string) (*gitRepo, error) {
 	}
 	g.prefix = strings.TrimSpace(string(out))
 	return g, nil
+}
+
+// inRepository reports whether git may find a repository for root: GIT_DIR names one, or
+// root or a folder above it holds a .git (a folder, or a file for a worktree). Where it
+// is false git would say so too, one process later (checkFinalHistory asks at every check
+// and build).
+func inRepository(root string) bool {
+	if os.Getenv("GIT_DIR") != "" {
+		return true
+	}
+	dir, err := filepath.Abs(root)
+	if err != nil {
+		return true
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); !errors.Is(err, fs.ErrNotExist) {
+			return true // there, or unreadable: git decides
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+	}
 }
 
 // run runs one git command and returns its standard output; a failure carries git's own message.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"wuxiao/generator/testtree"
 )
 
 // TestCatFileReadsEachVersion: files of two revisions come through one git process, byte
@@ -211,5 +213,31 @@ func TestHistoryReadsPastAnOversizedVersion(t *testing.T) {
 	starts, _ := os.ReadFile(log)
 	if n := bytes.Count(starts, []byte("\n")); n != 3 {
 		t.Errorf("git started %d times for %d versions, want 3 (log, cat-file, cat-file after the refusal):\n%s", n, len(versions), starts)
+	}
+}
+
+// TestCheckOutsideGitStartsNoGit: a check (and so a build) of a tree in no Git
+// repository starts no git process to learn that; it took one a check, 279 in the
+// generator package's tests. Scope there says why it cannot judge.
+func TestCheckOutsideGitStartsNoGit(t *testing.T) {
+	countGit := gitCounter(t)
+	root := testtree.Write(t, nil)
+	if inRepository(root) {
+		t.Skipf("the temporary folder %s lies inside a Git repository", root)
+	}
+	log := countGit()
+	if out := checkText(t, root, "2024-06-01"); out != "" {
+		t.Fatalf("want a clean check, got:\n%s", out)
+	}
+	if starts, _ := os.ReadFile(log); len(starts) > 0 {
+		t.Errorf("the check started git outside a repository:\n%s", starts)
+	}
+	if _, err := Scope(Config{Root: root}, ScopeOptions{Base: "main", Author: "x"}); err == nil || !strings.Contains(err.Error(), "不在 Git 仓库中") {
+		t.Errorf("scope outside a repository: %v", err)
+	}
+	// GIT_DIR names a repository wherever the folder lies: git is asked.
+	t.Setenv("GIT_DIR", filepath.Join(t.TempDir(), "elsewhere.git"))
+	if !inRepository(root) {
+		t.Errorf("with GIT_DIR set, the folder counts as outside any repository")
 	}
 }
