@@ -343,6 +343,17 @@ func TestGiteaScenario(t *testing.T) {
 		t.Errorf("merging the county's change once scope passed: %v", err)
 	}
 
+	// Steps 4 and 5 repeat step 3's kind (an owner's own file: the reviewers CODEOWNERS
+	// names, scope passing) for the expert's and the city's lines of CODEOWNERS, which
+	// TestCodeownersCommand and TestScopeScenarios check without a forge. On this VM the
+	// two cost 6-12 s of the machine's processor time, mostly Gitea's (the test took 27.9
+	// and 28.6 s of it with them, 16.7 and 21.6 s without): .ci/run takes them on the real
+	// Gitea in a step of its own.
+	if os.Getenv("WUXIAO_GITEA_FULL") == "" {
+		t.Log("steps 4 and 5 (the expert's and the city's own files) on Gitea: WUXIAO_GITEA_FULL=1 (.ci/run sets it in a step of its own)")
+		return
+	}
+
 	// 4. The expert changes his own review file (experts.yaml names his login).
 	review := "content/2026/reviews/e01.yaml"
 	pr4 := open(expert, "e01", "评分", forge.File{Path: review, Content: []byte(r.read(review) + "# 已复核\n")})

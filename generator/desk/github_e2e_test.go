@@ -107,6 +107,7 @@ func runStory(t *testing.T, rp ghSide, repo forge.Repo, upTo int) {
 }
 
 func (g *ghRun) begin(name, role string) { g.rp.Step(name, role) }
+func (g *ghRun) repeats() bool           { return true }
 func (g *ghRun) merged() string          { return g.base }
 func (g *ghRun) deskURL() string         { return g.desk }
 
