@@ -164,7 +164,7 @@ func (g *gitRepo) rel(p string) string {
 }
 
 // show returns a root-relative file as of rev; ok is false when it does not exist there.
-func (g *gitRepo) show(rev, p string) (data []byte, ok bool, err error) {
+func (g *gitRepo) show(rev, p string, limit int64) (data []byte, ok bool, err error) {
 	listed, err := g.run("ls-tree", "--full-tree", "--name-only", "-z", "--end-of-options", rev, "--", g.prefix+p)
 	if err != nil {
 		return nil, false, err
@@ -172,9 +172,9 @@ func (g *gitRepo) show(rev, p string) (data []byte, ok bool, err error) {
 	if len(listed) == 0 {
 		return nil, false, nil
 	}
-	data, err = g.runAtMost(content.MaxYAML, "show", "--end-of-options", rev+":"+g.prefix+p)
+	data, err = g.runAtMost(limit, "show", "--end-of-options", rev+":"+g.prefix+p)
 	if errors.Is(err, errGitTooLarge) {
-		return nil, false, fmt.Errorf("Git 版本 %s 中的 %s 过大：超过上限 %s", rev, p, content.HumanSize(content.MaxYAML))
+		return nil, false, fmt.Errorf("Git 版本 %s 中的 %s 过大：超过上限 %s", rev, p, content.HumanSize(limit))
 	}
 	return data, err == nil, err
 }

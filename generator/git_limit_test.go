@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"wuxiao/generator/content"
 )
 
 // TestGitShowAtMost: a committed file is read from Git no further than the limit and a
@@ -47,7 +49,7 @@ func TestGitShowAtMost(t *testing.T) {
 	if _, err := g.runAtMost(100, "show", "HEAD:missing.yaml"); err == nil || !strings.Contains(err.Error(), "git show HEAD:missing.yaml 失败") {
 		t.Errorf("a missing file: %v", err)
 	}
-	_, _, err = g.show("HEAD", "big.yaml")
+	_, _, err = g.show("HEAD", "big.yaml", content.MaxYAML)
 	if err == nil || !strings.Contains(err.Error(), "Git 版本 HEAD 中的 big.yaml 过大：超过上限 32.0 MiB") {
 		t.Errorf("show of a file over the loader's limit: %v", err)
 	}

@@ -63,7 +63,7 @@ func (c *catFile) close() {
 func (c *catFile) show(rev, p string, limit int64) (data []byte, ok bool, err error) {
 	name := c.g.prefix + p
 	if !batchName(rev) || strings.Contains(rev, ":") || !batchName(name) || !fs.ValidPath(name) {
-		return c.g.show(rev, p)
+		return c.g.show(rev, p, limit)
 	}
 	if c.failed != nil {
 		return nil, false, c.failed

@@ -82,6 +82,11 @@ func TestCatFileReadsEachVersion(t *testing.T) {
 			t.Errorf("%s:%q = %q, %v, %v; want %q, %v", tc.rev, tc.path, data, ok, err, tc.want, tc.ok)
 		}
 	}
+	if runtime.GOOS != "windows" { // the name the batch cannot carry is read the old way, within the same limit
+		if _, _, err := c.show("HEAD", newline, 3); err == nil || !strings.Contains(err.Error(), "two\nlines.md 过大：超过上限 1 KiB") {
+			t.Errorf("a file over the limit, read the old way: %v", err)
+		}
+	}
 	for _, name := range odd {
 		if data, ok, err := c.show("HEAD", name, 1<<10); err != nil || !ok || string(data) != name {
 			t.Errorf("%q = %q, %v, %v", name, data, ok, err)
