@@ -174,9 +174,14 @@ func (g *gitRepo) show(rev, p string, limit int64) (data []byte, ok bool, err er
 	}
 	data, err = g.runAtMost(limit, "show", "--end-of-options", rev+":"+g.prefix+p)
 	if errors.Is(err, errGitTooLarge) {
-		return nil, false, fmt.Errorf("Git 版本 %s 中的 %s 过大：超过上限 %s", rev, p, content.HumanSize(limit))
+		return nil, false, fileTooLarge(rev, p, limit)
 	}
 	return data, err == nil, err
+}
+
+// fileTooLarge says that root-relative file p as of rev is longer than limit bytes.
+func fileTooLarge(rev, p string, limit int64) error {
+	return fmt.Errorf("Git 版本 %s 中的 %s 过大：超过上限 %s", rev, p, content.HumanSize(limit))
 }
 
 // folder lists the root-relative paths of the files directly in the root-relative folder

@@ -10,8 +10,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-
-	"wuxiao/generator/content"
 )
 
 // catFile reads files as of revisions through one `git cat-file --batch` process: a
@@ -90,7 +88,7 @@ func (c *catFile) show(rev, p string, limit int64) (data []byte, ok bool, err er
 	}
 	if size > limit {
 		c.fail(errGitTooLarge)
-		return nil, false, fmt.Errorf("Git 版本 %s 中的 %s 过大：超过上限 %s", rev, p, content.HumanSize(limit))
+		return nil, false, fileTooLarge(rev, p, limit)
 	}
 	data = make([]byte, size+1) // the bytes and git's line break after them
 	if _, err := io.ReadFull(c.out, data); err != nil {

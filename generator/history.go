@@ -47,7 +47,7 @@ func resultsHistory(g *gitRepo, file string, limit int64) []rules.Version {
 			continue
 		}
 		data, ok, err := files.show(commit, file, limit)
-		if files.failed != nil { // a version too large to be a results.yaml the loader reads: git was stopped
+		if files.failed != nil { // git was stopped (a version too large for the loader, or git failed): the next versions through a new one
 			files.close()
 			if files, err = g.catFile(); err != nil {
 				return out
