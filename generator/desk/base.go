@@ -20,9 +20,11 @@ type Base interface {
 	Tree(ctx context.Context) (*content.Tree, fs.FS, error)
 }
 
-// DirBase is a clone of the repository on the desk's disk. When it is a Git clone, Tree
-// pulls the base branch (fast-forward only) at most once per Every, so that a merged pull
-// request shows within that time; the tree is reloaded only when the commit changed.
+// DirBase is a clone of the repository on the desk's disk. Tree looks at it at most once
+// per Every (or after Refresh) and answers from memory in between. When it is a Git clone,
+// that look pulls the base branch (fast-forward only), so that a merged pull request shows
+// within that time, and reloads the tree only when the commit changed; a plain folder is
+// reloaded.
 type DirBase struct {
 	Root  string
 	Every time.Duration // default one minute
@@ -50,12 +52,18 @@ func (b *DirBase) Tree(ctx context.Context) (*content.Tree, fs.FS, error) {
 	// (any signed-in visitor could have it done once a request by closing his connections).
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), gitTimeout)
 	defer cancel()
+	due := time.Since(b.pulled) >= every
+	if b.tree != nil && !due {
+		return b.tree, b.fsys, nil // no process between pulls: every request asks for the tree
+	}
 	git := isGit(b.Root)
-	if git && time.Since(b.pulled) >= every {
+	if due {
 		b.pulled = time.Now()
-		cmd := exec.CommandContext(ctx, "git", "-C", b.Root, "pull", "--ff-only", "--quiet")
-		cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0")
-		cmd.Run() // a failed pull keeps the tree we have; the next one tries again
+		if git {
+			cmd := exec.CommandContext(ctx, "git", "-C", b.Root, "pull", "--ff-only", "--quiet")
+			cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0")
+			cmd.Run() // a failed pull keeps the tree we have; the next one tries again
+		}
 	}
 	rev := ""
 	if git {
@@ -64,11 +72,8 @@ func (b *DirBase) Tree(ctx context.Context) (*content.Tree, fs.FS, error) {
 			rev = strings.TrimSpace(string(out))
 		}
 	}
-	if b.tree != nil && (rev == b.rev && rev != "" || !git && time.Since(b.pulled) < every) {
+	if b.tree != nil && rev != "" && rev == b.rev {
 		return b.tree, b.fsys, nil
-	}
-	if !git {
-		b.pulled = time.Now()
 	}
 	fsys := content.DirFS(b.Root)
 	tree, _, err := content.Load(fsys)

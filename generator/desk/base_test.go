@@ -5,8 +5,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/testtree"
@@ -68,4 +70,63 @@ func hasAdmin(tree *content.Tree, unit, login string) bool {
 		}
 	}
 	return false
+}
+
+// A desk's every request asks the base for its tree: between pulls (Every) that answer
+// must start no git process, which would also hold every other request behind the
+// base's lock while it runs. After Refresh the next request pulls and sees the merge.
+func TestBaseStartsNoGitBetweenPulls(t *testing.T) {
+	real, err := exec.LookPath("git")
+	if err != nil || runtime.GOOS == "windows" {
+		t.Skip("counts git's starts through a shell script: needs git and sh")
+	}
+	origin, clone := t.TempDir(), filepath.Join(t.TempDir(), "clone")
+	testtree.Copy(t, testtree.Base(), origin)
+	gitIn(t, origin, "init", "-q", "-b", "main")
+	gitIn(t, origin, "add", "-A")
+	gitIn(t, origin, "commit", "-q", "-m", "base")
+	gitIn(t, filepath.Dir(clone), "clone", "-q", origin, clone)
+
+	bin, starts := t.TempDir(), filepath.Join(t.TempDir(), "starts")
+	script := "#!/bin/sh\necho \"$*\" >> '" + starts + "'\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	started := func() int {
+		data, _ := os.ReadFile(starts)
+		return strings.Count(string(data), "\n")
+	}
+
+	b := &DirBase{Root: clone, Every: time.Hour}
+	first, _, err := b.Tree(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if started() == 0 {
+		t.Fatal("the first tree started no git: the counter does not count")
+	}
+	before := started()
+	for range 20 {
+		if tree, _, err := b.Tree(context.Background()); err != nil || tree != first {
+			t.Fatalf("a tree between pulls: %v (the same tree: %v)", err, tree == first)
+		}
+	}
+	if n := started() - before; n != 0 {
+		data, _ := os.ReadFile(starts)
+		t.Errorf("20 requests between pulls started git %d times:\n%s", n, data)
+	}
+
+	units := filepath.Join(origin, "content/units.yaml")
+	data, _ := os.ReadFile(units)
+	os.WriteFile(units, []byte(strings.Replace(string(data), "admins: [mine1-admin]", "admins: [mine1-admin, mine1-new]", 1)), 0o644)
+	gitIn(t, origin, "commit", "-q", "-am", "a new admin")
+	b.Refresh()
+	tree, _, err := b.Tree(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasAdmin(tree, "kuangqu-mine1", "mine1-new") {
+		t.Errorf("after Refresh the merged commit is not in the tree")
+	}
 }

@@ -416,9 +416,7 @@ func (e *e2e) mergePR(pr *gitea.PullRequest, prefixes ...string) {
 	}
 	t.Logf("merged #%d %q by %s: %s", pr.Index, pr.Title, pr.Poster.UserName, strings.Join(names, ", "))
 	e.git(e.check, "pull", "-q", "--ff-only")
-	e.base.mu.Lock()
-	e.base.pulled = time.Time{} // the desk's next request pulls the merge
-	e.base.mu.Unlock()
+	e.base.Refresh() // the desk's next request pulls the merge
 	_, diags, err := generator.CheckFS(content.DirFS(e.check), e.now(), nil)
 	if err != nil {
 		t.Fatal(err)
