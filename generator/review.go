@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
@@ -19,6 +20,9 @@ type ReviewResult struct {
 	BodyOnly  bool   // the forge refused the line comments, so everything went into the body
 	Status    string // the commit status set on the head, "wuxiao / <title>"
 	StatusErr error  // why the status could not be set (the token may not write statuses)
+
+	Superseded   int   // earlier reviews of this check by the same account that asked for changes, now dismissed
+	SupersedeErr error // why one of them could not be (a branch that restricts who dismisses)
 }
 
 // PostFindings posts findings (of check or scope) on pull request pr as one review: the
@@ -72,15 +76,45 @@ func PostFindings(ctx context.Context, f forge.Forge, r forge.Repo, pr int, titl
 			Body: fmt.Sprintf("**%s**（%s）：%s", d.Rule, sev, diag.MarkdownText(d.Message()))})
 	}
 	res.Event, res.Comments = rv.Event, len(rv.Comments)
-	err = f.PostReview(ctx, r, pr, rv)
+	posted, err := f.PostReview(ctx, r, pr, rv)
 	if err != nil && len(rv.Comments) > 0 {
 		rv.Comments = nil
 		res.Comments, res.BodyOnly = 0, true
-		if err2 := f.PostReview(ctx, r, pr, rv); err2 == nil {
-			return res, nil
-		}
+		posted, err = f.PostReview(ctx, r, pr, rv)
 	}
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	res.Superseded, res.SupersedeErr = supersede(ctx, f, r, pr, title, posted)
+	return res, nil
+}
+
+// supersede ends the earlier reviews of the check called title that asked for changes,
+// posted by the account that has just posted the latest: the latest says what is still
+// wrong. A later comment does not take back a request for changes: the pull request still
+// shows its author as asking for them, and the forge blocks the merge on it where the
+// branch says so (GitHub whenever reviews are required; Gitea when it blocks on rejected
+// reviews and the bot's count), until that review is dismissed. A person's review, or
+// another check's, is left as it is.
+func supersede(ctx context.Context, f forge.Forge, r forge.Repo, pr int, title string, latest forge.ReviewInfo) (int, error) {
+	if latest.Author == "" {
+		return 0, nil // the forge did not say whose it is: nothing can be told to be ours
+	}
+	reviews, err := f.Reviews(ctx, r, pr)
+	if err != nil {
+		return 0, err
+	}
+	head, n := "### "+title+"：", 0
+	for _, rv := range reviews {
+		if rv.ID == latest.ID || rv.Author != latest.Author || rv.Event != forge.RequestChanges || rv.Dismissed || !strings.HasPrefix(rv.Body, head) {
+			continue
+		}
+		if err := f.Supersede(ctx, r, pr, rv.ID, fmt.Sprintf("已由之后的“%s”结果取代：以最新一次检查为准。", title)); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // SiteForge is site.yaml's forge ("" when site.yaml names none).

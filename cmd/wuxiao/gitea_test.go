@@ -299,6 +299,38 @@ func TestGiteaScenario(t *testing.T) {
 		t.Errorf("scope job on the unit's own file: exit codes %s\n%+v", codes(runs), runs)
 	}
 
+	// 1b. She mends the category on the same branch. The check still finds what else is
+	// wrong (no prior commendation yet, too short a description), and its earlier review no
+	// longer asks for changes (the bot, a writer on Gitea, deletes it): only the latest,
+	// which no longer names the category, stands in the way of the merge.
+	if _, err := mine1.f.Commit(ctx, repo, forge.Commit{Branch: "jiaoche", Message: "改正类别",
+		Files: []forge.File{{Path: broken, Content: []byte(strings.Replace(text, "小发名", "小发明", 1))}}}); err != nil {
+		t.Fatal(err)
+	}
+	if pr1, err = bot.f.PullRequest(ctx, repo, pr1.Number); err != nil {
+		t.Fatal(err)
+	}
+	runs, _ = job(pr1, "check")
+	if c := codes(runs); c != "0 1 1" {
+		t.Fatalf("check job on the mended file: exit codes %s\n%+v", c, runs)
+	}
+	if !strings.Contains(runs[2].res.stderr, "之前 1 次“内容检查”请求修改的审查意见已标为过时") {
+		t.Errorf("the review step does not say it superseded the earlier review:\n%s", runs[2].res.stderr)
+	}
+	reviews, err := bot.f.Reviews(ctx, repo, pr1.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asking []forge.ReviewInfo
+	for _, rv := range reviews {
+		if rv.Author == bot.login && rv.Event == forge.RequestChanges && !rv.Dismissed {
+			asking = append(asking, rv)
+		}
+	}
+	if len(asking) != 1 || !strings.HasPrefix(asking[0].Body, "### 内容检查：") || strings.Contains(asking[0].Body, "小发名") {
+		t.Errorf("after the mend the bot asks for changes in %d reviews, want only the latest (without the mended category): %+v", len(asking), asking)
+	}
+
 	// 2. The same admin changes another unit's result: scope refuses, with its reason on the file.
 	other := first(t, r.dir, "content/2026/submissions/kuangqu-mine3/")
 	pr2 := open(mine1, "other-unit", "改别人的成果", forge.File{Path: other, Content: []byte(r.read(other) + "\n补充一句。\n")})

@@ -74,6 +74,12 @@ func (m *Main) review(args []string) int {
 	if res.StatusErr != nil {
 		fmt.Fprintf(m.Stderr, "wuxiao review：警告：无法设置提交状态 %s：%v\n", res.Status, res.StatusErr)
 	}
+	if res.Superseded > 0 {
+		fmt.Fprintf(m.Stderr, "之前 %d 次“%s”请求修改的审查意见已标为过时（以这一次为准）。\n", res.Superseded, *title)
+	}
+	if res.SupersedeErr != nil {
+		fmt.Fprintf(m.Stderr, "wuxiao review：警告：之前“%s”请求修改的审查意见未能标为过时，仍可能阻止合并，请仓库管理员在合并请求中撤销（dismiss）它：%v\n", *title, res.SupersedeErr)
+	}
 	note := ""
 	if res.BodyOnly {
 		note = "（平台不接受行内意见，结果只写在审查正文中）"

@@ -126,6 +126,15 @@ type Review struct {
 	Comments []LineComment
 }
 
+// ReviewInfo is a submitted review as the forge shows it.
+type ReviewInfo struct {
+	ID        int64
+	Author    string // login
+	Event     Event  // what it asked for: Comment, RequestChanges or Approve
+	Dismissed bool   // dismissed since: it no longer asks for anything
+	Body      string
+}
+
 // IssueComment is a plain comment in a pull request's conversation.
 type IssueComment struct {
 	ID     int64
@@ -199,8 +208,16 @@ type Forge interface {
 	PullRequestFiles(ctx context.Context, r Repo, number int) ([]ChangedFile, error)
 	// RequestReviewers asks these logins to review.
 	RequestReviewers(ctx context.Context, r Repo, number int, logins []string) error
-	// PostReview posts a review with its line comments in one go.
-	PostReview(ctx context.Context, r Repo, number int, rv Review) error
+	// PostReview posts a review with its line comments in one go and returns it as recorded.
+	PostReview(ctx context.Context, r Repo, number int, rv Review) (ReviewInfo, error)
+	// Reviews lists the submitted reviews (not drafts, not requests for one), oldest first.
+	Reviews(ctx context.Context, r Repo, number int) ([]ReviewInfo, error)
+	// Supersede ends an earlier review of the token's own account, so that it no longer
+	// asks for changes a later review no longer asks for. GitHub dismisses it with message
+	// (write access may, unless the branch restricts who dismisses). Gitea and Forgejo let
+	// only repository administrators dismiss: for any other account it is deleted, which
+	// its author may do.
+	Supersede(ctx context.Context, r Repo, number int, id int64, message string) error
 	// ReviewComments lists the line comments of every review, oldest first.
 	ReviewComments(ctx context.Context, r Repo, number int) ([]LineComment, error)
 	// Comment posts a plain comment in the conversation.

@@ -302,10 +302,10 @@ func (g *giteaForge) RequestReviewers(ctx context.Context, r Repo, number int, l
 	return giteaErr(fmt.Sprintf("request reviewers on pull request %d of %s", number, r), resp, err)
 }
 
-func (g *giteaForge) PostReview(ctx context.Context, r Repo, number int, rv Review) error {
+func (g *giteaForge) PostReview(ctx context.Context, r Repo, number int, rv Review) (ReviewInfo, error) {
 	c, err := g.client(ctx)
 	if err != nil {
-		return err
+		return ReviewInfo{}, err
 	}
 	state := gitea.ReviewStateComment
 	switch rv.Event {
@@ -318,18 +318,71 @@ func (g *giteaForge) PostReview(ctx context.Context, r Repo, number int, rv Revi
 	for _, lc := range rv.Comments {
 		opt.Comments = append(opt.Comments, gitea.CreatePullReviewComment{Path: lc.Path, Body: lc.Body, NewLineNum: int64(lc.Line)})
 	}
-	_, resp, err := c.CreatePullReview(r.Owner, r.Name, int64(number), opt)
-	return giteaErr(fmt.Sprintf("review on pull request %d of %s", number, r), resp, err)
+	rv2, resp, err := c.CreatePullReview(r.Owner, r.Name, int64(number), opt)
+	if err != nil {
+		return ReviewInfo{}, giteaErr(fmt.Sprintf("review on pull request %d of %s", number, r), resp, err)
+	}
+	info, _ := giteaReview(rv2)
+	return info, nil
 }
 
-func (g *giteaForge) ReviewComments(ctx context.Context, r Repo, number int) ([]LineComment, error) {
+// giteaReview is a review as Gitea answers it; ok is false for a draft (PENDING) and for
+// a request for a review, which Gitea lists among the reviews.
+func giteaReview(rv *gitea.PullReview) (info ReviewInfo, ok bool) {
+	info = ReviewInfo{ID: rv.ID, Author: giteaLogin(rv.Reviewer), Event: Comment, Dismissed: rv.Dismissed, Body: rv.Body}
+	switch rv.State {
+	case gitea.ReviewStateRequestChanges:
+		info.Event = RequestChanges
+	case gitea.ReviewStateApproved:
+		info.Event = Approve
+	case gitea.ReviewStatePending, gitea.ReviewStateRequestReview:
+		return info, false
+	}
+	return info, true
+}
+
+// pullReviews lists every review of pull request number, as Gitea answers them, with the
+// client that read them.
+func (g *giteaForge) pullReviews(ctx context.Context, r Repo, number int) (*gitea.Client, []*gitea.PullReview, error) {
 	c, err := g.client(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reviews, err := giteaAll(fmt.Sprintf("reviews of pull request %d of %s", number, r), fmt.Sprintf("%s 的合并请求 %d 的评审列表", r, number), func(page gitea.ListOptions) ([]*gitea.PullReview, *gitea.Response, error) {
 		return c.ListPullReviews(r.Owner, r.Name, int64(number), gitea.ListPullReviewsOptions{ListOptions: page})
 	})
+	return c, reviews, err
+}
+
+func (g *giteaForge) Reviews(ctx context.Context, r Repo, number int) ([]ReviewInfo, error) {
+	_, reviews, err := g.pullReviews(ctx, r, number)
+	if err != nil {
+		return nil, err
+	}
+	var out []ReviewInfo
+	for _, rv := range reviews {
+		if info, ok := giteaReview(rv); ok {
+			out = append(out, info)
+		}
+	}
+	return out, nil
+}
+
+func (g *giteaForge) Supersede(ctx context.Context, r Repo, number int, id int64, message string) error {
+	c, err := g.client(ctx)
+	if err != nil {
+		return err
+	}
+	resp, err := c.DismissPullReview(r.Owner, r.Name, int64(number), id, gitea.DismissPullReviewOptions{Message: message})
+	if err = giteaErr(fmt.Sprintf("dismissing review %d on pull request %d of %s", id, number, r), resp, err); !errors.Is(err, ErrForbidden) {
+		return err
+	}
+	resp, err = c.DeletePullReview(r.Owner, r.Name, int64(number), id) // not an administrator: the review's author deletes it
+	return giteaErr(fmt.Sprintf("deleting review %d on pull request %d of %s", id, number, r), resp, err)
+}
+
+func (g *giteaForge) ReviewComments(ctx context.Context, r Repo, number int) ([]LineComment, error) {
+	c, reviews, err := g.pullReviews(ctx, r, number)
 	if err != nil {
 		return nil, err
 	}

@@ -44,6 +44,25 @@ func freshRepo(t *testing.T, ctx context.Context, url, token, prefix string) (ad
 	return admin, r, suffix
 }
 
+// signIn makes a token for user (password pw) on the real Gitea at url: his basic-auth
+// client, the token, and the Forge acting with it.
+func signIn(t *testing.T, ctx context.Context, url, user, pw string) (*gitea.Client, *gitea.AccessToken, Forge) {
+	t.Helper()
+	basic, err := gitea.NewClient(url, gitea.SetBasicAuth(user, pw), gitea.SetContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _, err := basic.CreateAccessToken(gitea.CreateAccessTokenOption{Name: "wuxiao", Scopes: []gitea.AccessTokenScope{gitea.AccessTokenScopeAll}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := New(Gitea, url, tok.Token, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return basic, tok, f
+}
+
 // TestGiteaRealServer drives every method of the Gitea implementation against a real
 // Gitea: a fresh repository, a commit on a new branch, a pull request, a reviewer, a
 // review with a line comment, a conversation comment; then reads each back.
@@ -122,13 +141,44 @@ func TestGiteaRealServer(t *testing.T) {
 	if err != nil || strings.Join(pr.Reviewers, ",") != reviewer {
 		t.Errorf("reviewers = %v, %v; want %s", pr.Reviewers, err, reviewer)
 	}
-	err = g.PostReview(ctx, r, pr.Number, Review{Body: "检查结果", Comments: []LineComment{{Path: "content/a.md", Line: 2, Body: "第二行有错"}}})
+	mine, err := g.PostReview(ctx, r, pr.Number, Review{Body: "检查结果", Comments: []LineComment{{Path: "content/a.md", Line: 2, Body: "第二行有错"}}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if mine.ID == 0 || mine.Author != r.Owner || mine.Event != Comment || mine.Dismissed || mine.Body != "检查结果" {
+		t.Errorf("the posted review as Gitea recorded it: %+v", mine)
 	}
 	lcs, err := g.ReviewComments(ctx, r, pr.Number)
 	if err != nil || len(lcs) != 1 || lcs[0] != (LineComment{"content/a.md", 2, "第二行有错", r.Owner}) {
 		t.Errorf("review comments = %+v, %v", lcs, err)
+	}
+	// The reviewer asks for changes twice (Gitea refuses that of a pull request's author).
+	// A repository administrator may dismiss such a review; its author, a writer, may not,
+	// and Supersede deletes it instead.
+	_, _, gr := signIn(t, ctx, url, reviewer, "secret-pw-1")
+	asks := func(body string) ReviewInfo {
+		t.Helper()
+		rv, err := gr.PostReview(ctx, r, pr.Number, Review{Event: RequestChanges, Body: body})
+		if err != nil || rv.Author != reviewer || rv.Event != RequestChanges || rv.Dismissed {
+			t.Fatalf("the reviewer's review: %+v, %v", rv, err)
+		}
+		return rv
+	}
+	first := asks("请补充")
+	reviews, err := g.Reviews(ctx, r, pr.Number) // the request for his review is not one of them
+	if err != nil || len(reviews) != 2 || reviews[0] != mine || reviews[1] != first {
+		t.Fatalf("reviews = %+v, %v; want the two posted", reviews, err)
+	}
+	if err := g.Supersede(ctx, r, pr.Number, first.ID, "已由之后的检查取代"); err != nil {
+		t.Fatalf("an administrator supersedes a review: %v", err)
+	}
+	second := asks("还请补充")
+	if err := gr.Supersede(ctx, r, pr.Number, second.ID, "已由之后的检查取代"); err != nil {
+		t.Fatalf("a writer supersedes his review: %v", err)
+	}
+	reviews, err = g.Reviews(ctx, r, pr.Number)
+	if err != nil || len(reviews) != 2 || reviews[1].ID != first.ID || !reviews[1].Dismissed {
+		t.Errorf("after superseding: %+v, %v; want the first dismissed and the second deleted", reviews, err)
 	}
 	if err := g.Comment(ctx, r, pr.Number, "权限检查通过"); err != nil {
 		t.Fatal(err)
@@ -158,18 +208,7 @@ func TestGiteaAccessEndsWithTheCollaborator(t *testing.T) {
 	if _, err := admin.AddCollaborator(r.Owner, r.Name, user, gitea.AddCollaboratorOption{}); err != nil {
 		t.Fatal(err)
 	}
-	basic, err := gitea.NewClient(url, gitea.SetBasicAuth(user, pw), gitea.SetContext(ctx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok, _, err := basic.CreateAccessToken(gitea.CreateAccessTokenOption{Name: "desk", Scopes: []gitea.AccessTokenScope{gitea.AccessTokenScopeAll}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := New(Gitea, url, tok.Token, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	basic, tok, g := signIn(t, ctx, url, user, pw)
 	if _, err := g.Branch(ctx, r, "main"); err != nil {
 		t.Fatalf("a collaborator reads the base branch: %v", err)
 	}

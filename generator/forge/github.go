@@ -277,7 +277,7 @@ func (g *githubForge) RequestReviewers(ctx context.Context, r Repo, number int, 
 	return githubErr(fmt.Sprintf("request reviewers on pull request %d of %s", number, r), resp, err)
 }
 
-func (g *githubForge) PostReview(ctx context.Context, r Repo, number int, rv Review) error {
+func (g *githubForge) PostReview(ctx context.Context, r Repo, number int, rv Review) (ReviewInfo, error) {
 	ev := rv.Event
 	if ev == "" {
 		ev = Comment
@@ -290,8 +290,55 @@ func (g *githubForge) PostReview(ctx context.Context, r Repo, number int, rv Rev
 		req.Comments = append(req.Comments, &github.DraftReviewComment{Path: github.Ptr(lc.Path),
 			Line: github.Ptr(lc.Line), Side: github.Ptr("RIGHT"), Body: github.Ptr(lc.Body)})
 	}
-	_, resp, err := g.c.PullRequests.CreateReview(ctx, r.Owner, r.Name, number, req)
-	return githubErr(fmt.Sprintf("review on pull request %d of %s", number, r), resp, err)
+	rv2, resp, err := g.c.PullRequests.CreateReview(ctx, r.Owner, r.Name, number, req)
+	if err != nil {
+		return ReviewInfo{}, githubErr(fmt.Sprintf("review on pull request %d of %s", number, r), resp, err)
+	}
+	info, _ := githubReview(rv2)
+	return info, nil
+}
+
+// githubReview is a review as GitHub answers it; ok is false for a draft (PENDING).
+func githubReview(rv *github.PullRequestReview) (info ReviewInfo, ok bool) {
+	info = ReviewInfo{ID: rv.GetID(), Author: rv.GetUser().GetLogin(), Event: Comment, Body: rv.GetBody()}
+	switch rv.GetState() {
+	case "CHANGES_REQUESTED":
+		info.Event = RequestChanges
+	case "APPROVED":
+		info.Event = Approve
+	case "DISMISSED":
+		info.Dismissed = true
+	case "PENDING":
+		return info, false
+	}
+	return info, true
+}
+
+func (g *githubForge) Reviews(ctx context.Context, r Repo, number int) ([]ReviewInfo, error) {
+	var out []ReviewInfo
+	opt := &github.ListOptions{PerPage: 100}
+	for {
+		list, resp, err := g.c.PullRequests.ListReviews(ctx, r.Owner, r.Name, number, opt)
+		if err != nil {
+			return nil, githubErr(fmt.Sprintf("reviews of %d of %s", number, r), resp, err)
+		}
+		for _, rv := range list {
+			if info, ok := githubReview(rv); ok {
+				out = append(out, info)
+			}
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		if opt.Page, err = nextPage(fmt.Sprintf("%s 的合并请求 %d 的审查列表", r, number), opt.Page, resp.NextPage); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func (g *githubForge) Supersede(ctx context.Context, r Repo, number int, id int64, message string) error {
+	_, resp, err := g.c.PullRequests.DismissReview(ctx, r.Owner, r.Name, number, id, &github.PullRequestReviewDismissalRequest{Message: github.Ptr(message)})
+	return githubErr(fmt.Sprintf("dismissing review %d on pull request %d of %s", id, number, r), resp, err)
 }
 
 func (g *githubForge) ReviewComments(ctx context.Context, r Repo, number int) ([]LineComment, error) {

@@ -148,7 +148,12 @@ func TestGitHubPullRequestFlow(t *testing.T) {
 		{"POST", "/repos/yq-union/wuxiao/pulls", `{"title":"申报","head":"sub-1","base":"main","body":"b"}`, 201, prJSON},
 		{"POST", "/repos/yq-union/wuxiao/pulls/7/requested_reviewers", `{"reviewers":["county-admin"]}`, 201, prJSON},
 		{"GET", "/repos/yq-union/wuxiao/pulls/7/files?per_page=100", "", 200, `[{"filename":"content/a.md","status":"added"},{"filename":"b.md","previous_filename":"a.md","status":"renamed"}]`},
-		{"POST", "/repos/yq-union/wuxiao/pulls/7/reviews", `{"event":"REQUEST_CHANGES","body":"2 个错误","comments":[{"path":"content/a.md","line":9,"side":"RIGHT","body":"phase: 日期不在阶段内"}]}`, 200, `{"id":1,"state":"CHANGES_REQUESTED"}`},
+		{"POST", "/repos/yq-union/wuxiao/pulls/7/reviews", `{"event":"REQUEST_CHANGES","body":"2 个错误","comments":[{"path":"content/a.md","line":9,"side":"RIGHT","body":"phase: 日期不在阶段内"}]}`, 200, `{"id":1,"state":"CHANGES_REQUESTED","body":"2 个错误","user":{"login":"github-actions[bot]"}}`},
+		{"GET", "/repos/yq-union/wuxiao/pulls/7/reviews?per_page=100", "", 200, `[{"id":1,"state":"CHANGES_REQUESTED","body":"2 个错误","user":{"login":"github-actions[bot]"}},
+			{"id":2,"state":"PENDING","user":{"login":"county-admin"}},{"id":3,"state":"DISMISSED","body":"旧","user":{"login":"github-actions[bot]"}},
+			{"id":4,"state":"APPROVED","user":{"login":"county-admin"}},{"id":5,"state":"COMMENTED","body":"好","user":{"login":"city-admin"}}]`},
+		{"PUT", "/repos/yq-union/wuxiao/pulls/7/reviews/1/dismissals", `{"message":"已由之后的检查取代"}`, 200, `{"id":1,"state":"DISMISSED"}`},
+		{"PUT", "/repos/yq-union/wuxiao/pulls/7/reviews/4/dismissals", `{"message":"已由之后的检查取代"}`, 403, `{"message":"Forbidden"}`},
 		{"GET", "/repos/yq-union/wuxiao/pulls/7/comments?per_page=100", "", 200, `[{"path":"content/a.md","line":9,"body":"phase: 日期不在阶段内","user":{"login":"wuxiao-bot"}}]`},
 		{"POST", "/repos/yq-union/wuxiao/issues/7/comments", `{"body":"权限检查未通过"}`, 201, `{"id":3,"body":"权限检查未通过"}`},
 		{"GET", "/repos/yq-union/wuxiao/issues/7/comments?per_page=100", "", 200, `[{"id":3,"body":"权限检查未通过","user":{"login":"wuxiao-bot"}}]`},
@@ -172,10 +177,22 @@ func TestGitHubPullRequestFlow(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(files, []ChangedFile{{"content/a.md", "", "added"}, {"b.md", "a.md", "renamed"}}) {
 		t.Errorf("files = %+v, %v", files, err)
 	}
-	err = f.PostReview(ctx, repo, 7, Review{Event: RequestChanges, Body: "2 个错误",
+	posted, err := f.PostReview(ctx, repo, 7, Review{Event: RequestChanges, Body: "2 个错误",
 		Comments: []LineComment{{Path: "content/a.md", Line: 9, Body: "phase: 日期不在阶段内"}}})
-	if err != nil {
-		t.Fatal(err)
+	if want := (ReviewInfo{ID: 1, Author: "github-actions[bot]", Event: RequestChanges, Body: "2 个错误"}); err != nil || posted != want {
+		t.Fatalf("posted review = %+v, %v; want %+v", posted, err, want)
+	}
+	reviews, err := f.Reviews(ctx, repo, 7)
+	wantReviews := []ReviewInfo{posted, {ID: 3, Author: "github-actions[bot]", Event: Comment, Dismissed: true, Body: "旧"},
+		{ID: 4, Author: "county-admin", Event: Approve}, {ID: 5, Author: "city-admin", Event: Comment, Body: "好"}}
+	if err != nil || !reflect.DeepEqual(reviews, wantReviews) {
+		t.Errorf("reviews (a draft left out)\n got %+v, %v\nwant %+v", reviews, err, wantReviews)
+	}
+	if err := f.Supersede(ctx, repo, 7, 1, "已由之后的检查取代"); err != nil {
+		t.Errorf("dismissing the bot's review: %v", err)
+	}
+	if err := f.Supersede(ctx, repo, 7, 4, "已由之后的检查取代"); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a dismissal GitHub refuses: %v, want ErrForbidden", err)
 	}
 	lcs, err := f.ReviewComments(ctx, repo, 7)
 	if err != nil || !reflect.DeepEqual(lcs, []LineComment{{"content/a.md", 9, "phase: 日期不在阶段内", "wuxiao-bot"}}) {
