@@ -21,7 +21,7 @@ type ReviewResult struct {
 	Status    string // the commit status set on the head, "wuxiao / <title>"
 	StatusErr error  // why the status could not be set (the token may not write statuses)
 
-	Superseded   int   // earlier reviews of this check by the same account that asked for changes, now dismissed
+	Superseded   int   // earlier reviews of this check by the same account that asked for changes, now dismissed (or deleted)
 	SupersedeErr error // why one of them could not be (a branch that restricts who dismisses)
 }
 
