@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"wuxiao/generator/content"
+	"wuxiao/generator/diag"
 	"wuxiao/generator/testtree"
 )
 
@@ -207,7 +209,9 @@ func TestHistoryReadsPastAnOversizedVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := countGit()
-	got := resultsHistory(g, file, 1<<10)
+	files := &historyFiles{g: g}
+	got := resultsHistory(files, file, 1<<10)
+	files.close()
 	var status []string
 	for _, v := range got {
 		status = append(status, fmt.Sprint(v.Status, len(v.Awards), v.Corrections))
@@ -218,6 +222,34 @@ func TestHistoryReadsPastAnOversizedVersion(t *testing.T) {
 	starts, _ := os.ReadFile(log)
 	if n := bytes.Count(starts, []byte("\n")); n != 3 {
 		t.Errorf("git started %d times for %d versions, want 3 (log, cat-file, cat-file after the refusal):\n%s", n, len(versions), starts)
+	}
+}
+
+// TestHistoryOfEveryYearThroughOneCatFile: the after-final rule reads every year's
+// committed results through one git cat-file (and a git log each), and starts none for
+// a year whose results.yaml was never committed: a long-lived repository has a year a
+// results.yaml, and each process costs milliseconds on a busy runner.
+func TestHistoryOfEveryYearThroughOneCatFile(t *testing.T) {
+	countGit := gitCounter(t)
+	root := t.TempDir()
+	gitRun(t, root, "init", "-q")
+	for _, y := range []string{"2023", "2024"} {
+		os.MkdirAll(filepath.Join(root, "content", y), 0o755)
+		for _, status := range []string{"notice", "final"} {
+			if err := os.WriteFile(filepath.Join(root, "content", y, "results.yaml"), []byte("status: "+status+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			gitRun(t, root, "add", ".")
+			gitRun(t, root, "commit", "-q", "-m", y+status)
+		}
+	}
+	tree := &content.Tree{Years: []*content.Year{{Year: 2023}, {Year: 2024}, {Year: 2025}}}
+	log := countGit()
+	var out diag.List
+	checkFinalHistory(root, tree, &out)
+	starts, _ := os.ReadFile(log)
+	if n, cat := bytes.Count(starts, []byte("\n")), bytes.Count(starts, []byte("cat-file")); n != 5 || cat != 1 {
+		t.Errorf("git started %d times (%d cat-file) for three years, two committed; want 5: rev-parse, a log a year, one cat-file:\n%s", n, cat, starts)
 	}
 }
 

@@ -18,28 +18,56 @@ func checkFinalHistory(root string, tree *content.Tree, out *diag.List) {
 	if err != nil {
 		return
 	}
+	files := &historyFiles{g: g}
+	defer files.close()
 	for _, y := range tree.Years {
 		file := content.Place{Kind: content.KindResults, Year: y.Year}.Path()
-		history := resultsHistory(g, file, content.MaxYAML)
+		history := resultsHistory(files, file, content.MaxYAML)
 		if len(history) > 0 {
 			rules.CheckCorrections(file, y.Results, history, out)
 		}
 	}
 }
 
+// historyFiles reads committed files for the history rule through one git cat-file for
+// all years, started at the first read and again after a read stopped it (a version
+// too large for the loader, or git failing).
+type historyFiles struct {
+	g     *gitRepo
+	batch *catFile
+}
+
+// show is catFile.show through the shared process.
+func (h *historyFiles) show(rev, p string, limit int64) ([]byte, bool, error) {
+	if h.batch == nil {
+		b, err := h.g.catFile()
+		if err != nil {
+			return nil, false, err
+		}
+		h.batch = b
+	}
+	data, ok, err := h.batch.show(rev, p, limit)
+	if h.batch.failed != nil { // git was stopped: the next read starts a new one
+		h.close()
+	}
+	return data, ok, err
+}
+
+func (h *historyFiles) close() {
+	if h.batch != nil {
+		h.batch.close()
+		h.batch = nil
+	}
+}
+
 // resultsHistory reads the committed versions of file (root-relative), oldest first,
-// through one git cat-file; versions that are deleted, longer than limit bytes or do not
-// parse are left out.
-func resultsHistory(g *gitRepo, file string, limit int64) []rules.Version {
-	log, err := g.run("log", "--reverse", "--format=%h %cs", "--", file)
+// through files; versions that are deleted, longer than limit bytes or do not parse
+// are left out.
+func resultsHistory(files *historyFiles, file string, limit int64) []rules.Version {
+	log, err := files.g.run("log", "--reverse", "--format=%h %cs", "--", file)
 	if err != nil {
 		return nil
 	}
-	files, err := g.catFile()
-	if err != nil {
-		return nil
-	}
-	defer func() { files.close() }()
 	var out []rules.Version
 	for _, line := range strings.Split(strings.TrimSpace(string(log)), "\n") {
 		commit, date, ok := strings.Cut(line, " ")
@@ -47,15 +75,8 @@ func resultsHistory(g *gitRepo, file string, limit int64) []rules.Version {
 			continue
 		}
 		data, ok, err := files.show(commit, file, limit)
-		if files.failed != nil { // git was stopped (a version too large for the loader, or git failed): the next versions through a new one
-			files.close()
-			if files, err = g.catFile(); err != nil {
-				return out
-			}
-			continue
-		}
 		if err != nil || !ok {
-			continue // deleted, or not a file
+			continue // deleted, not a file, too large, or git failed (the next version starts it again)
 		}
 		var r struct {
 			Status string `yaml:"status"`
