@@ -23,6 +23,34 @@ func gitIn(t *testing.T, dir string, args ...string) {
 	}
 }
 
+// baseClone commits the base tree in a new repository (origin, branch main) and clones it:
+// the desk's base is the clone.
+func baseClone(t *testing.T) (origin, clone string) {
+	t.Helper()
+	origin, clone = t.TempDir(), filepath.Join(t.TempDir(), "clone")
+	testtree.Copy(t, testtree.Base(), origin)
+	gitIn(t, origin, "init", "-q", "-b", "main")
+	gitIn(t, origin, "add", "-A")
+	gitIn(t, origin, "commit", "-q", "-m", "base")
+	gitIn(t, filepath.Dir(clone), "clone", "-q", origin, clone)
+	return origin, clone
+}
+
+// addAdmin commits in origin, as a merged pull request would, mine1-new as a second
+// admin of kuangqu-mine1 (hasAdmin tells whether a tree has him).
+func addAdmin(t *testing.T, origin string) {
+	t.Helper()
+	units := filepath.Join(origin, "content/units.yaml")
+	data, err := os.ReadFile(units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(units, []byte(strings.Replace(string(data), "admins: [mine1-admin]", "admins: [mine1-admin, mine1-new]", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, origin, "commit", "-q", "-am", "a new admin")
+}
+
 // The base branch's git commands are the desk's, not the request's that set them off: a
 // request that went away (its visitor closed the connection) skipped the pull, which
 // then waited another minute, and failed rev-parse, so that the whole tree was loaded
@@ -32,20 +60,12 @@ func TestBasePullOutlivesTheRequest(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git")
 	}
-	origin, clone := t.TempDir(), filepath.Join(t.TempDir(), "clone")
-	testtree.Copy(t, testtree.Base(), origin)
-	gitIn(t, origin, "init", "-q", "-b", "main")
-	gitIn(t, origin, "add", "-A")
-	gitIn(t, origin, "commit", "-q", "-m", "base")
-	gitIn(t, filepath.Dir(clone), "clone", "-q", origin, clone)
+	origin, clone := baseClone(t)
 	b := &DirBase{Root: clone}
 	if _, _, err := b.Tree(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	units := filepath.Join(origin, "content/units.yaml")
-	data, _ := os.ReadFile(units)
-	os.WriteFile(units, []byte(strings.Replace(string(data), "admins: [mine1-admin]", "admins: [mine1-admin, mine1-new]", 1)), 0o644)
-	gitIn(t, origin, "commit", "-q", "-am", "a new admin")
+	addAdmin(t, origin)
 
 	gone, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -80,12 +100,7 @@ func TestBaseStartsNoGitBetweenPulls(t *testing.T) {
 	if err != nil || runtime.GOOS == "windows" {
 		t.Skip("counts git's starts through a shell script: needs git and sh")
 	}
-	origin, clone := t.TempDir(), filepath.Join(t.TempDir(), "clone")
-	testtree.Copy(t, testtree.Base(), origin)
-	gitIn(t, origin, "init", "-q", "-b", "main")
-	gitIn(t, origin, "add", "-A")
-	gitIn(t, origin, "commit", "-q", "-m", "base")
-	gitIn(t, filepath.Dir(clone), "clone", "-q", origin, clone)
+	origin, clone := baseClone(t)
 
 	bin, starts := t.TempDir(), filepath.Join(t.TempDir(), "starts")
 	script := "#!/bin/sh\necho \"$*\" >> '" + starts + "'\nexec '" + real + "' \"$@\"\n"
@@ -117,10 +132,7 @@ func TestBaseStartsNoGitBetweenPulls(t *testing.T) {
 		t.Errorf("20 requests between pulls started git %d times:\n%s", n, data)
 	}
 
-	units := filepath.Join(origin, "content/units.yaml")
-	data, _ := os.ReadFile(units)
-	os.WriteFile(units, []byte(strings.Replace(string(data), "admins: [mine1-admin]", "admins: [mine1-admin, mine1-new]", 1)), 0o644)
-	gitIn(t, origin, "commit", "-q", "-am", "a new admin")
+	addAdmin(t, origin)
 	b.Refresh()
 	tree, _, err := b.Tree(context.Background())
 	if err != nil {
