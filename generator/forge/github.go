@@ -172,43 +172,34 @@ func (g *githubForge) PullRequest(ctx context.Context, r Repo, number int) (Pull
 }
 
 func (g *githubForge) PullRequests(ctx context.Context, r Repo) ([]PullRequest, error) {
-	var out []PullRequest
-	opt := &github.PullRequestListOptions{State: "open", Sort: "updated", Direction: "desc", ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		prs, resp, err := g.c.PullRequests.List(ctx, r.Owner, r.Name, opt)
-		if err != nil {
-			return nil, githubErr("pull requests of "+r.String(), resp, err)
-		}
-		for _, pr := range prs {
-			out = append(out, githubPR(pr))
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		if opt.Page, err = nextPage(r.String()+" 的合并请求列表", opt.Page, resp.NextPage); err != nil {
-			return nil, err
-		}
+	opt := &github.PullRequestListOptions{State: "open", Sort: "updated", Direction: "desc"}
+	prs, err := githubAll("pull requests of "+r.String(), r.String()+" 的合并请求列表", func(page github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
+		opt.ListOptions = page
+		return g.c.PullRequests.List(ctx, r.Owner, r.Name, opt)
+	})
+	if err != nil {
+		return nil, err
 	}
+	var out []PullRequest
+	for _, pr := range prs {
+		out = append(out, githubPR(pr))
+	}
+	return out, nil
 }
 
 // Checks reads GitHub's check runs (what Actions reports) and its older commit statuses.
 func (g *githubForge) Checks(ctx context.Context, r Repo, sha string) (string, error) {
 	// Every page of check runs: a workflow of more than 100 jobs would otherwise push a
 	// failing check past the first page.
-	var all []*github.CheckRun
-	opt := &github.ListCheckRunsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		runs, resp, err := g.c.Checks.ListCheckRunsForRef(ctx, r.Owner, r.Name, sha, opt)
-		if err != nil {
-			return "", githubErr("check runs of "+sha, resp, err)
+	all, err := githubAll("check runs of "+sha, fmt.Sprintf("%s 的提交 %s 的检查列表", r, sha), func(page github.ListOptions) ([]*github.CheckRun, *github.Response, error) {
+		runs, resp, err := g.c.Checks.ListCheckRunsForRef(ctx, r.Owner, r.Name, sha, &github.ListCheckRunsOptions{ListOptions: page})
+		if runs == nil {
+			return nil, resp, err
 		}
-		all = append(all, runs.CheckRuns...)
-		if resp.NextPage == 0 {
-			break
-		}
-		if opt.Page, err = nextPage(fmt.Sprintf("%s 的提交 %s 的检查列表", r, sha), opt.Page, resp.NextPage); err != nil {
-			return "", err
-		}
+		return runs.CheckRuns, resp, err
+	})
+	if err != nil {
+		return "", err
 	}
 	verdict := ""
 	for _, run := range all {
@@ -253,23 +244,17 @@ func githubPR(pr *github.PullRequest) PullRequest {
 }
 
 func (g *githubForge) PullRequestFiles(ctx context.Context, r Repo, number int) ([]ChangedFile, error) {
-	var out []ChangedFile
-	opt := &github.ListOptions{PerPage: 100}
-	for {
-		files, resp, err := g.c.PullRequests.ListFiles(ctx, r.Owner, r.Name, number, opt)
-		if err != nil {
-			return nil, githubErr(fmt.Sprintf("files of pull request %d of %s", number, r), resp, err)
-		}
-		for _, f := range files {
-			out = append(out, ChangedFile{Path: f.GetFilename(), Previous: f.GetPreviousFilename(), Status: f.GetStatus()})
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		if opt.Page, err = nextPage(fmt.Sprintf("%s 的合并请求 %d 的文件列表", r, number), opt.Page, resp.NextPage); err != nil {
-			return nil, err
-		}
+	files, err := githubAll(fmt.Sprintf("files of pull request %d of %s", number, r), fmt.Sprintf("%s 的合并请求 %d 的文件列表", r, number), func(page github.ListOptions) ([]*github.CommitFile, *github.Response, error) {
+		return g.c.PullRequests.ListFiles(ctx, r.Owner, r.Name, number, &page)
+	})
+	if err != nil {
+		return nil, err
 	}
+	var out []ChangedFile
+	for _, f := range files {
+		out = append(out, ChangedFile{Path: f.GetFilename(), Previous: f.GetPreviousFilename(), Status: f.GetStatus()})
+	}
+	return out, nil
 }
 
 func (g *githubForge) RequestReviewers(ctx context.Context, r Repo, number int, logins []string) error {
@@ -315,25 +300,19 @@ func githubReview(rv *github.PullRequestReview) (info ReviewInfo, ok bool) {
 }
 
 func (g *githubForge) Reviews(ctx context.Context, r Repo, number int) ([]ReviewInfo, error) {
+	list, err := githubAll(fmt.Sprintf("reviews of %d of %s", number, r), fmt.Sprintf("%s 的合并请求 %d 的审查列表", r, number), func(page github.ListOptions) ([]*github.PullRequestReview, *github.Response, error) {
+		return g.c.PullRequests.ListReviews(ctx, r.Owner, r.Name, number, &page)
+	})
+	if err != nil {
+		return nil, err
+	}
 	var out []ReviewInfo
-	opt := &github.ListOptions{PerPage: 100}
-	for {
-		list, resp, err := g.c.PullRequests.ListReviews(ctx, r.Owner, r.Name, number, opt)
-		if err != nil {
-			return nil, githubErr(fmt.Sprintf("reviews of %d of %s", number, r), resp, err)
-		}
-		for _, rv := range list {
-			if info, ok := githubReview(rv); ok {
-				out = append(out, info)
-			}
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		if opt.Page, err = nextPage(fmt.Sprintf("%s 的合并请求 %d 的审查列表", r, number), opt.Page, resp.NextPage); err != nil {
-			return nil, err
+	for _, rv := range list {
+		if info, ok := githubReview(rv); ok {
+			out = append(out, info)
 		}
 	}
+	return out, nil
 }
 
 func (g *githubForge) Supersede(ctx context.Context, r Repo, number int, id int64, message string) error {
@@ -342,23 +321,17 @@ func (g *githubForge) Supersede(ctx context.Context, r Repo, number int, id int6
 }
 
 func (g *githubForge) ReviewComments(ctx context.Context, r Repo, number int) ([]LineComment, error) {
-	var out []LineComment
-	opt := &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		list, resp, err := g.c.PullRequests.ListComments(ctx, r.Owner, r.Name, number, opt)
-		if err != nil {
-			return nil, githubErr(fmt.Sprintf("review comments of %d of %s", number, r), resp, err)
-		}
-		for _, c := range list {
-			out = append(out, LineComment{Path: c.GetPath(), Line: c.GetLine(), Body: c.GetBody(), Author: c.GetUser().GetLogin()})
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		if opt.Page, err = nextPage(fmt.Sprintf("%s 的合并请求 %d 的行内评论列表", r, number), opt.Page, resp.NextPage); err != nil {
-			return nil, err
-		}
+	list, err := githubAll(fmt.Sprintf("review comments of %d of %s", number, r), fmt.Sprintf("%s 的合并请求 %d 的行内评论列表", r, number), func(page github.ListOptions) ([]*github.PullRequestComment, *github.Response, error) {
+		return g.c.PullRequests.ListComments(ctx, r.Owner, r.Name, number, &github.PullRequestListCommentsOptions{ListOptions: page})
+	})
+	if err != nil {
+		return nil, err
 	}
+	var out []LineComment
+	for _, c := range list {
+		out = append(out, LineComment{Path: c.GetPath(), Line: c.GetLine(), Body: c.GetBody(), Author: c.GetUser().GetLogin()})
+	}
+	return out, nil
 }
 
 func (g *githubForge) Comment(ctx context.Context, r Repo, number int, body string) error {
@@ -367,20 +340,35 @@ func (g *githubForge) Comment(ctx context.Context, r Repo, number int, body stri
 }
 
 func (g *githubForge) Comments(ctx context.Context, r Repo, number int) ([]IssueComment, error) {
+	list, err := githubAll(fmt.Sprintf("comments of %d of %s", number, r), fmt.Sprintf("%s 的 %d 号的评论列表", r, number), func(page github.ListOptions) ([]*github.IssueComment, *github.Response, error) {
+		return g.c.Issues.ListComments(ctx, r.Owner, r.Name, number, &github.IssueListCommentsOptions{ListOptions: page})
+	})
+	if err != nil {
+		return nil, err
+	}
 	var out []IssueComment
-	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	for _, c := range list {
+		out = append(out, IssueComment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
+	}
+	return out, nil
+}
+
+// githubAll reads every page of a GitHub listing, 100 items asked for a page: list reads
+// the page it is given (0: the first); failed names the listing for githubErr, listing in
+// Chinese for nextPage's bound.
+func githubAll[T any](failed, listing string, list func(github.ListOptions) ([]T, *github.Response, error)) ([]T, error) {
+	var all []T
+	page := github.ListOptions{PerPage: 100}
 	for {
-		list, resp, err := g.c.Issues.ListComments(ctx, r.Owner, r.Name, number, opt)
+		items, resp, err := list(page)
 		if err != nil {
-			return nil, githubErr(fmt.Sprintf("comments of %d of %s", number, r), resp, err)
+			return nil, githubErr(failed, resp, err)
 		}
-		for _, c := range list {
-			out = append(out, IssueComment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
-		}
+		all = append(all, items...)
 		if resp.NextPage == 0 {
-			return out, nil
+			return all, nil
 		}
-		if opt.Page, err = nextPage(fmt.Sprintf("%s 的 %d 号的评论列表", r, number), opt.Page, resp.NextPage); err != nil {
+		if page.Page, err = nextPage(listing, page.Page, resp.NextPage); err != nil {
 			return nil, err
 		}
 	}

@@ -147,11 +147,12 @@ func TestGiteaListingsAreReadWhole(t *testing.T) {
 	}
 }
 
-// GitHub's check runs of a commit are read on every page: before, only the first 100,
-// and a workflow of more jobs put a failing check past them, read as "success".
-func TestGitHubChecksReadEveryPage(t *testing.T) {
-	const n = 150
-	h := &hosts{by: map[string]http.HandlerFunc{"api.github.com": func(w http.ResponseWriter, r *http.Request) {
+// fakeGitHub answers the listings the desk reads as GitHub does, n items each in pages of
+// 100 with a Link to the next: pull requests, a pull request's files, reviews and line
+// comments, an issue's comments, a commit's check runs (the last one failing) and its
+// combined status (none).
+func fakeGitHub(n int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if strings.HasSuffix(r.URL.Path, "/status") {
 			fmt.Fprint(w, `{"state":"pending","total_count":0,"statuses":[]}`)
@@ -159,24 +160,55 @@ func TestGitHubChecksReadEveryPage(t *testing.T) {
 		}
 		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 		page = max(page, 1)
-		var runs []string
+		var items []string
 		for i := (page - 1) * 100; i < min(page*100, n); i++ {
 			conclusion := "success"
 			if i == n-1 {
 				conclusion = "failure"
 			}
-			runs = append(runs, fmt.Sprintf(`{"id":%d,"status":"completed","conclusion":%q}`, i+1, conclusion))
+			items = append(items, fmt.Sprintf(`{"id":%d,"number":%d,"filename":"content/%d.md","state":"COMMENTED","user":{"login":"u"},"status":"completed","conclusion":%q}`, i+1, i+1, i, conclusion))
 		}
 		if page*100 < n {
 			w.Header().Set("Link", fmt.Sprintf(`<https://api.github.com%s?page=%d&per_page=100>; rel="next"`, r.URL.Path, page+1))
 		}
-		fmt.Fprintf(w, `{"total_count":%d,"check_runs":[%s]}`, n, strings.Join(runs, ","))
-	}}}
-	f, err := New(GitHub, "", "tok", &http.Client{Transport: h})
+		if strings.HasSuffix(r.URL.Path, "/check-runs") {
+			fmt.Fprintf(w, `{"total_count":%d,"check_runs":[%s]}`, n, strings.Join(items, ","))
+			return
+		}
+		fmt.Fprint(w, "["+strings.Join(items, ",")+"]")
+	}
+}
+
+// Every listing the desk reads from GitHub is read on every page. Before, a commit's check
+// runs were read from their first 100 only, and a workflow of more jobs put a failing check
+// past them, read as "success".
+func TestGitHubListingsAreReadWhole(t *testing.T) {
+	const n = 150
+	ctx, r := context.Background(), Repo{Owner: "o", Name: "r"}
+	f, err := New(GitHub, "", "tok", &http.Client{Transport: &hosts{by: map[string]http.HandlerFunc{"api.github.com": fakeGitHub(n)}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if verdict, err := f.Checks(context.Background(), Repo{Owner: "o", Name: "r"}, "abc"); verdict != "failure" || err != nil {
-		t.Errorf("Checks = %q, %v; want failure (the 150th check run failed)", verdict, err)
+	count := func(what string, got int, err error) {
+		t.Helper()
+		if err != nil || got != n {
+			t.Errorf("%s: %d of %d, error %.200v", what, got, n, err)
+		}
+	}
+	prs, err := f.PullRequests(ctx, r)
+	count("pull requests", len(prs), err)
+	files, err := f.PullRequestFiles(ctx, r, 1)
+	count("files", len(files), err)
+	reviews, err := f.Reviews(ctx, r, 1)
+	count("reviews", len(reviews), err)
+	lines, err := f.ReviewComments(ctx, r, 1)
+	count("reviews' line comments", len(lines), err)
+	comments, err := f.Comments(ctx, r, 1)
+	count("comments", len(comments), err)
+	if len(prs) == n && prs[n-1].Number != n || len(files) == n && files[n-1].Path != fmt.Sprintf("content/%d.md", n-1) {
+		t.Errorf("the last items read are not the last page's: pull request %d, file %q", prs[len(prs)-1].Number, files[len(files)-1].Path)
+	}
+	if verdict, err := f.Checks(ctx, r, "abc"); verdict != "failure" || err != nil {
+		t.Errorf("Checks = %q, %v; want failure (the %dth check run failed)", verdict, err, n)
 	}
 }
