@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -337,11 +338,30 @@ func officeProfile(t *testing.T, dir string) string {
 func office(t *testing.T, name string, args ...string) *exec.Cmd {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
+	t.Cleanup(removeNewPipes(t))
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 10 * time.Second
 	return cmd
+}
+
+// removeNewPipes returns a function that removes the sockets LibreOffice made in /tmp since
+// removeNewPipes was called: its process pipes (OSL_PIPE_<uid>_…, in /tmp whatever TMPDIR
+// says), which it leaves behind, two more on every run of these tests.
+func removeNewPipes(t *testing.T) func() {
+	pattern := filepath.Join("/tmp", "OSL_PIPE_"+strconv.Itoa(os.Getuid())+"_*")
+	before, _ := filepath.Glob(pattern)
+	return func() {
+		after, _ := filepath.Glob(pattern)
+		for _, p := range after {
+			if fi, err := os.Lstat(p); err == nil && fi.Mode()&os.ModeSocket != 0 && !slices.Contains(before, p) {
+				if err := os.Remove(p); err != nil {
+					t.Logf("LibreOffice's pipe %s stays: %v", p, err)
+				}
+			}
+		}
+	}
 }
 
 // TestKilledBySignal: a process a signal ended is told from one that exited with a status.
