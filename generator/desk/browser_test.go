@@ -63,10 +63,19 @@ func scripts(on bool) chromedp.Action[chromedp.Void] {
 }
 
 // layoutProblems lists what a phone user would trip on: a page wider than the screen,
-// tap targets under 44 px high.
+// tap targets under 44 px high, a table's heading or figure of a few characters broken over
+// lines (申 over 报: the city's table had six columns in 375 px).
 const layoutProblems = `(() => {
   const out = [];
   if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("page wider than the screen: " + document.documentElement.scrollWidth);
+  for (const el of document.querySelectorAll("main th, main td.n")) {
+    const text = el.textContent.trim(), r = el.getBoundingClientRect();
+    if (r.width <= 2 || text.length > 6 || /\s/.test(text)) continue; // a heading kept for screen readers only, or words that may wrap
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = new Set(Array.from(range.getClientRects(), q => Math.round(q.top))).size;
+    if (lines > 1) out.push("table cell " + text + " broken over " + lines + " lines");
+  }
   for (const el of document.querySelectorAll("main button, main .button, main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), main label.check, main select, header button")) {
     const r = el.getBoundingClientRect();
     if (r.height < 44) out.push((el.name || el.textContent.trim()) + " is " + Math.round(r.height) + " px high");
