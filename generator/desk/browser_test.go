@@ -64,7 +64,7 @@ func scripts(on bool) chromedp.Action[chromedp.Void] {
 
 // layoutProblems lists what a phone user would trip on: a page wider than the screen,
 // tap targets under 44 px high, a table's heading or figure of a few characters broken over
-// lines (申 over 报: the city's table had six columns in 375 px).
+// lines (申 over 报: the city's table had six columns in 375 px), a date broken over lines.
 const layoutProblems = `(() => {
   const out = [];
   if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("page wider than the screen: " + document.documentElement.scrollWidth);
@@ -75,6 +75,16 @@ const layoutProblems = `(() => {
     range.selectNodeContents(el);
     const lines = new Set(Array.from(range.getClientRects(), q => Math.round(q.top))).size;
     if (lines > 1) out.push("table cell " + text + " broken over " + lines + " lines");
+  }
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    for (const m of n.nodeValue.matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+      const range = document.createRange();
+      range.setStart(n, m.index);
+      range.setEnd(n, m.index + m[0].length);
+      const lines = new Set(Array.from(range.getClientRects(), q => Math.round(q.top))).size;
+      if (lines > 1) out.push("date " + m[0] + " broken over " + lines + " lines");
+    }
   }
   for (const el of document.querySelectorAll("main button, main .button, main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), main label.check, main select, header button")) {
     const r = el.getBoundingClientRect();

@@ -3,6 +3,7 @@ package desk
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"net/http"
 
@@ -32,7 +33,14 @@ func parsePages() (*template.Template, error) {
 		"inc":        func(i int) int { return i + 1 },
 		"isPhoto":    content.IsImageFile,
 		"showsPhoto": showsPhoto,
+		"day":        day,
 	}).ParseFS(assets, "templates/*.html")
+}
+
+// day is a date as the desk prints it, kept on one line: Chromium breaks 2026-09-30 after
+// a hyphen where a narrow column or the largest font puts the line's end.
+func day(d fmt.Stringer) template.HTML {
+	return template.HTML(`<span class="day">` + template.HTMLEscapeString(d.String()) + `</span>`)
 }
 
 // render writes template name inside the layout; a template error is a 500, never half a page.

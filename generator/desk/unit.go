@@ -147,15 +147,14 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request, v *visit) {
 
 // declareData is what the declaration form shows.
 type declareData struct {
-	Unit     *content.Unit
-	Year     *content.Year
-	Draft    *draft
-	Rows     []author // the author rows shown: filled ones and empty ones to fill
-	Found    findings
-	Choices  map[string][]string
-	Phase    string
-	Deadline string
-	Group    string // the group the unit's sector asks for
+	Unit    *content.Unit
+	Year    *content.Year
+	Draft   *draft
+	Rows    []author // the author rows shown: filled ones and empty ones to fill
+	Found   findings
+	Choices map[string][]string
+	Phase   content.Span // the organising phase, when units declare
+	Group   string       // the group the unit's sector asks for
 }
 
 func (s *Server) declareForm(w http.ResponseWriter, r *http.Request, v *visit) {
@@ -188,7 +187,7 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, v *visit, u *c
 	found = s.locatedPhotos(v.login, u.ID, dr, found)
 	org := y.Competition.Phases.Organize
 	d := declareData{Unit: u, Year: y, Draft: dr, Rows: rows, Found: found, Choices: choices(),
-		Phase: fmt.Sprintf("%s 至 %s", org.From, org.To), Group: content.GroupOf(u.Sector)}
+		Phase: org, Group: content.GroupOf(u.Sector)}
 	s.render(w, r, code, "declare", &page{Title: "申报成果", Login: v.login, Flash: flash, Data: d})
 }
 
