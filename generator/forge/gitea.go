@@ -1,6 +1,7 @@
 package forge
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -19,6 +20,7 @@ type giteaForge struct {
 	baseURL string
 	token   string
 	http    *http.Client
+	batch   int64 // a commit request's files' bytes at most; 0: maxChangeBytes
 }
 
 func newGitea(kind Kind, baseURL, token string, client *http.Client) (*giteaForge, error) {
@@ -101,8 +103,17 @@ func (g *giteaForge) File(ctx context.Context, r Repo, ref, path string) ([]byte
 	return data, nil
 }
 
-// Commit uses the contents API's batch form: one commit for all files. An existing
-// file is updated with its current blob SHA, as the API requires.
+// maxChangeBytes bounds the files' bytes (before base64) one commit request to Gitea
+// carries: two proofs at their 20 MiB limit, about 54 MiB encoded, under the
+// client_max_body_size 64m the README asks of an nginx in front of Gitea. A change of more
+// goes in several commits on its branch, each file whole in one of them.
+const maxChangeBytes = 40 << 20
+
+// Commit uses the contents API's batch form, a commit for all files, or for as many as fit
+// in the batch of bytes (maxChangeBytes) when they do not all fit: a declaration may hold 20
+// proofs of 20 MiB, a request of 540 MB at once. An existing file is updated with its
+// current blob SHA, as the API requires. When a later commit fails, the branch this Commit
+// made is deleted, so that part of a change is never left to be merged.
 func (g *giteaForge) Commit(ctx context.Context, r Repo, cm Commit) (string, error) {
 	if err := filesInsideRepo(cm.Files); err != nil {
 		return "", err
@@ -114,14 +125,14 @@ func (g *giteaForge) Commit(ctx context.Context, r Repo, cm Commit) (string, err
 	if len(cm.Files) == 0 {
 		return "", errors.New("commit: no files")
 	}
-	ref := cm.Branch
-	opt := gitea.ChangeFilesOptions{Message: cm.Message, Branch: cm.Branch}
+	ref, newBranch := cm.Branch, false
 	if _, err := g.Branch(ctx, r, cm.Branch); errors.Is(err, ErrNotFound) && cm.From != "" {
-		opt.Branch, opt.NewBranch, ref = cm.From, cm.Branch, cm.From
+		ref, newBranch = cm.From, true
 	} else if err != nil {
 		return "", err
 	}
-	for _, f := range cm.Files {
+	ops := make([]*gitea.ChangeFileOperation, len(cm.Files))
+	for i, f := range cm.Files {
 		op := &gitea.ChangeFileOperation{Path: f.Path}
 		cur, resp, err := c.GetContents(r.Owner, r.Name, ref, f.Path)
 		exists := err == nil && cur != nil && cur.Type == "file"
@@ -135,21 +146,60 @@ func (g *giteaForge) Commit(ctx context.Context, r Repo, cm Commit) (string, err
 			op.Operation, op.SHA = "delete", cur.SHA
 		case exists:
 			op.Operation, op.SHA = "update", cur.SHA
-			op.Content = base64.StdEncoding.EncodeToString(f.Content)
 		default:
 			op.Operation = "create"
-			op.Content = base64.StdEncoding.EncodeToString(f.Content)
 		}
-		opt.Files = append(opt.Files, op)
+		ops[i] = op
 	}
-	res, resp, err := c.ChangeFiles(r.Owner, r.Name, opt)
-	if err != nil {
-		return "", giteaErr("commit to "+cm.Branch+" in "+r.String(), resp, err)
+	batches := batchFiles(cm.Files, cmp.Or(g.batch, maxChangeBytes))
+	var sha string
+	for i, batch := range batches {
+		opt := gitea.ChangeFilesOptions{Message: cm.Message, Branch: cm.Branch}
+		if len(batches) > 1 {
+			opt.Message = fmt.Sprintf("%s（%d/%d）", cm.Message, i+1, len(batches))
+		}
+		if i == 0 && newBranch {
+			opt.Branch, opt.NewBranch = cm.From, cm.Branch
+		}
+		for _, k := range batch { // encoded a batch at a time, not all at once
+			if !cm.Files[k].Delete {
+				ops[k].Content = base64.StdEncoding.EncodeToString(cm.Files[k].Content)
+			}
+			opt.Files = append(opt.Files, ops[k])
+		}
+		res, resp, err := c.ChangeFiles(r.Owner, r.Name, opt)
+		for _, op := range opt.Files {
+			op.Content = ""
+		}
+		if err == nil && (res == nil || res.Commit == nil) {
+			err = errors.New("the forge returned no commit")
+		}
+		if err != nil {
+			err = giteaErr("commit to "+cm.Branch+" in "+r.String(), resp, err)
+			if i > 0 && newBranch {
+				c.DeleteRepoBranch(r.Owner, r.Name, cm.Branch) // best effort: the error said is the commit's
+			}
+			return "", err
+		}
+		sha = res.Commit.SHA
 	}
-	if res == nil || res.Commit == nil {
-		return "", errors.New("commit: the forge returned no commit")
+	return sha, nil
+}
+
+// batchFiles splits files (their indexes, in order) into runs of at most limit bytes of
+// content, a file over the limit alone in its run.
+func batchFiles(files []File, limit int64) [][]int {
+	var out [][]int
+	var size int64
+	for i, f := range files {
+		n := int64(len(f.Content))
+		if len(out) == 0 || size+n > limit && len(out[len(out)-1]) > 0 {
+			out, size = append(out, nil), 0
+		}
+		out[len(out)-1] = append(out[len(out)-1], i)
+		size += n
 	}
-	return res.Commit.SHA, nil
+	return out
 }
 
 func (g *giteaForge) OpenPullRequest(ctx context.Context, r Repo, p NewPullRequest) (PullRequest, error) {
