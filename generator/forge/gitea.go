@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"code.gitea.io/sdk/gitea"
 )
@@ -177,13 +178,24 @@ func (g *giteaForge) Commit(ctx context.Context, r Repo, cm Commit) (string, err
 		if err != nil {
 			err = giteaErr("commit to "+cm.Branch+" in "+r.String(), resp, err)
 			if i > 0 && newBranch {
-				c.DeleteRepoBranch(r.Owner, r.Name, cm.Branch) // best effort: the error said is the commit's
+				g.deleteBranch(ctx, r, cm.Branch)
 			}
 			return "", err
 		}
 		sha = res.Commit.SHA
 	}
 	return sha, nil
+}
+
+// deleteBranch deletes branch, as far as the forge lets it within half a minute, even when
+// ctx has ended (a commit cut off by the person's leaving): the best it can, its error the
+// commit's that made it necessary.
+func (g *giteaForge) deleteBranch(ctx context.Context, r Repo, branch string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if c, err := g.client(ctx); err == nil {
+		c.DeleteRepoBranch(r.Owner, r.Name, branch)
+	}
 }
 
 // batchFiles splits files (their indexes, in order) into runs of at most limit bytes of

@@ -163,4 +163,22 @@ func TestGiteaCommitsInBatches(t *testing.T) {
 	if strings.Join(deleted, ",") != "desk/u-3" {
 		t.Errorf("branches deleted after the refusal: %q, want desk/u-3", deleted)
 	}
+
+	// So it is when the commit was cut off: the person left, his request's context ended.
+	commits, deleted = nil, nil
+	cut, cancel := context.WithCancel(ctx)
+	refuse := fakeGiteaCommits(nil, 2, &commits, &deleted)
+	h.handler = func(w http.ResponseWriter, r *http.Request) {
+		refuse(w, r)
+		if len(commits) == 2 {
+			cancel()
+		}
+	}
+	f.http = &http.Client{Transport: untilDone{h}}
+	if _, err := f.Commit(cut, r, Commit{Branch: "desk/u-4", From: "main", Message: "申报", Files: files[:4]}); err == nil {
+		t.Error("a commit cut off: no error")
+	}
+	if strings.Join(deleted, ",") != "desk/u-4" {
+		t.Errorf("branches deleted after the commit was cut off: %q, want desk/u-4", deleted)
+	}
 }
