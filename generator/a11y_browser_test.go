@@ -162,6 +162,10 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, shots stri
 		if err == nil {
 			cut, err = chromedp.Run(tab, chromedp.Evaluate[[]string](placeholdersCutJS))
 		}
+		var broken []string
+		if err == nil {
+			broken, err = headless.BrokenWords(tab)
+		}
 		// axe at 375 px, every rule; at 1280 px the rules whose outcome depends on layout,
 		// when the page shows the same elements as at 375 px (the other rules see the same
 		// then), else every rule again. Colours and names do not change at 320 px.
@@ -200,6 +204,9 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, shots stri
 		}
 		if len(cut) > 0 {
 			t.Errorf("%s: placeholders cut by their boxes: %q", at, cut)
+		}
+		if len(broken) > 0 {
+			t.Errorf("%s: words broken over lines: %s", at, strings.Join(first(broken, 5), "; "))
 		}
 		if len(m.Small) > 0 {
 			t.Errorf("%s: text under 12 px: %s", at, strings.Join(first(m.Small, 5), "; "))

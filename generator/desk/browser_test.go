@@ -62,30 +62,21 @@ func scripts(on bool) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// phoneProblems is layoutProblems and the words the page breaks over lines (headless.BrokenWords).
+func phoneProblems(ctx context.Context) ([]string, error) {
+	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProblems))
+	if err != nil {
+		return nil, err
+	}
+	broken, err := headless.BrokenWords(ctx)
+	return append(problems, broken...), err
+}
+
 // layoutProblems lists what a phone user would trip on: a page wider than the screen,
-// tap targets under 44 px high, a table's heading or figure of a few characters broken over
-// lines (申 over 报: the city's table had six columns in 375 px), a date broken over lines.
+// tap targets under 44 px high. phoneProblems adds the words broken over lines.
 const layoutProblems = `(() => {
   const out = [];
   if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("page wider than the screen: " + document.documentElement.scrollWidth);
-  for (const el of document.querySelectorAll("main th, main td.n")) {
-    const text = el.textContent.trim(), r = el.getBoundingClientRect();
-    if (r.width <= 2 || text.length > 6 || /\s/.test(text)) continue; // a heading kept for screen readers only, or words that may wrap
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const lines = new Set(Array.from(range.getClientRects(), q => Math.round(q.top))).size;
-    if (lines > 1) out.push("table cell " + text + " broken over " + lines + " lines");
-  }
-  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    for (const m of n.nodeValue.matchAll(/\d{4}-\d{2}-\d{2}/g)) {
-      const range = document.createRange();
-      range.setStart(n, m.index);
-      range.setEnd(n, m.index + m[0].length);
-      const lines = new Set(Array.from(range.getClientRects(), q => Math.round(q.top))).size;
-      if (lines > 1) out.push("date " + m[0] + " broken over " + lines + " lines");
-    }
-  }
   for (const el of document.querySelectorAll("main button, main .button, main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), main label.check, main select, header button")) {
     const r = el.getBoundingClientRect();
     if (r.height < 44) out.push((el.name || el.textContent.trim()) + " is " + Math.round(r.height) + " px high");
@@ -125,7 +116,7 @@ func TestPhonePagesOfEachRole(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProblems))
+		problems, err := phoneProblems(ctx)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -230,7 +221,7 @@ func TestReadingSettingsOnTheDesk(t *testing.T) {
 		if !strings.Contains(classes, "fs-2") || !strings.Contains(classes, "hc") {
 			t.Fatalf("%s: the page has reading settings %q, want fs-2 hc", c.name, classes)
 		}
-		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProblems))
+		problems, err := phoneProblems(ctx)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
