@@ -291,6 +291,13 @@ func TestBrowserNoHorizontalScroll(t *testing.T) {
 				if len(cut) > 0 {
 					t.Errorf("%s at %d px: placeholders cut by their boxes: %q", name, width, cut)
 				}
+				broken, err := headless.BrokenWords(browser)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(broken) > 0 {
+					t.Errorf("%s at %d px: words broken over lines: %s", name, width, strings.Join(broken, "; "))
+				}
 				if strings.Contains(set.classes, "hc") && width == 375 {
 					for _, p := range headless.HighContrastProblems(t, browser) {
 						t.Errorf("%s at %d px: %s", name, width, p)
