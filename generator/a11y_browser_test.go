@@ -43,29 +43,10 @@ func pageTypes() [][2]string {
 	}
 }
 
-// measureJS reports what the test asserts about the page as it is laid out now.
+// measureJS reports what the test asserts about the page as it is laid out now, besides
+// its text (headless.TextProblems) and its words (headless.BrokenWords).
 const measureJS = `(() => {
-  const de = document.documentElement, out = {scroll: [de.scrollWidth, de.clientWidth, document.body.scrollWidth], classes: de.className, small: [], tight: [], taps: []};
-  const seen = new Set();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const el = n.parentElement;
-    if (!el || !n.nodeValue.trim() || seen.has(el) || el.closest('noscript,script,style,[hidden],[aria-hidden=true]')) continue;
-    seen.add(el);
-    const r = el.getBoundingClientRect();
-    const cs = getComputedStyle(el);
-    if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || r.right < 0 || r.bottom < 0) continue;
-    let px = parseFloat(cs.fontSize);
-    if (el instanceof SVGElement && el.ownerSVGElement) {
-      const m = el.getScreenCTM();
-      if (m) px *= Math.hypot(m.a, m.b);
-    }
-    if (px < 11.95) out.small.push(el.tagName.toLowerCase() + '.' + el.className + ' "' + n.nodeValue.trim().slice(0, 12) + '" ' + px.toFixed(1) + 'px');
-    if (!(el instanceof SVGElement) && !el.closest('button,input,select,textarea,svg')) {
-      const lh = cs.lineHeight === 'normal' ? 1.2 * parseFloat(cs.fontSize) : parseFloat(cs.lineHeight);
-      if (lh / parseFloat(cs.fontSize) < 1.295) out.tight.push(el.tagName.toLowerCase() + '.' + el.className + ' "' + n.nodeValue.trim().slice(0, 12) + '" ' + (lh / parseFloat(cs.fontSize)).toFixed(2));
-    }
-  }
+  const de = document.documentElement, out = {scroll: [de.scrollWidth, de.clientWidth, document.body.scrollWidth], classes: de.className, taps: []};
   for (const a of document.querySelectorAll('.nav a, .read-bar button')) {
     const r = a.getBoundingClientRect();
     if (r.width === 0) continue;
@@ -77,9 +58,8 @@ const measureJS = `(() => {
 type measure struct {
 	Scroll  []int    `json:"scroll"` // the page's and the body's scroll widths, the window's width
 	Classes string   `json:"classes"`
-	Small   []string `json:"small"`
-	Tight   []string `json:"tight"`
 	Taps    []string `json:"taps"`
+	headless.Text
 }
 
 func TestBrowserAccessibility(t *testing.T) {
@@ -165,6 +145,9 @@ func checkAccessibility(t *testing.T, tab context.Context, site, out, shots stri
 		var broken []string
 		if err == nil {
 			broken, err = headless.BrokenWords(tab)
+		}
+		if err == nil {
+			m.Text, err = headless.TextProblems(tab)
 		}
 		// axe at 375 px, every rule; at 1280 px the rules whose outcome depends on layout,
 		// when the page shows the same elements as at 375 px (the other rules see the same

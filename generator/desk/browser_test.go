@@ -62,13 +62,24 @@ func scripts(on bool) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// phoneProblems is layoutProblems and the words the page breaks over lines (headless.BrokenWords).
+// phoneProblems is layoutProblems, the words the page breaks over lines
+// (headless.BrokenWords) and its text too small or too tight (headless.TextProblems).
 func phoneProblems(ctx context.Context) ([]string, error) {
 	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProblems))
 	if err != nil {
 		return nil, err
 	}
 	broken, err := headless.BrokenWords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	text, err := headless.TextProblems(ctx)
+	for _, s := range text.Small {
+		problems = append(problems, "text under 12 px: "+s)
+	}
+	for _, s := range text.Tight {
+		problems = append(problems, "line spacing under 1.3: "+s)
+	}
 	return append(problems, broken...), err
 }
 
