@@ -84,7 +84,7 @@ func phoneProblems(ctx context.Context) ([]string, error) {
 }
 
 // layoutProblems lists what a phone user would trip on: a page wider than the screen,
-// tap targets under 44 px high. phoneProblems adds the words broken over lines.
+// tap targets under 44 px high. phoneProblems adds the words and the text.
 const layoutProblems = `(() => {
   const out = [];
   if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("page wider than the screen: " + document.documentElement.scrollWidth);

@@ -172,11 +172,12 @@ func (g *giteaForge) Commit(ctx context.Context, r Repo, cm Commit) (string, err
 		for _, op := range opt.Files {
 			op.Content = ""
 		}
-		if err == nil && (res == nil || res.Commit == nil) {
-			err = errors.New("the forge returned no commit")
-		}
 		if err != nil {
 			err = giteaErr("commit to "+cm.Branch+" in "+r.String(), resp, err)
+		} else if res == nil || res.Commit == nil {
+			err = errors.New("commit: the forge returned no commit")
+		}
+		if err != nil {
 			if i > 0 && newBranch {
 				g.deleteBranch(ctx, r, cm.Branch)
 			}
@@ -205,7 +206,7 @@ func batchFiles(files []File, limit int64) [][]int {
 	var size int64
 	for i, f := range files {
 		n := int64(len(f.Content))
-		if len(out) == 0 || size+n > limit && len(out[len(out)-1]) > 0 {
+		if len(out) == 0 || size+n > limit {
 			out, size = append(out, nil), 0
 		}
 		out[len(out)-1] = append(out[len(out)-1], i)
