@@ -301,3 +301,46 @@ func TestDeclareWithJavaScriptOff(t *testing.T) {
 		t.Errorf("%d proofs in the pull request", n)
 	}
 }
+
+// TestFindingsKeepDatesWhole: the checker's findings beside the declaration's fields keep
+// their dates on one line (dated), at every phone width from 320 to 428 px: its messages
+// name dates such as the organising phase's (2026-03-01 至 2026-09-30).
+func TestFindingsKeepDatesWhole(t *testing.T) {
+	ctx := chromium.PrivateTab(t, 2*time.Minute)
+	f, base := serveFixture(t, "2026-09-15")
+	v := declaration2026()
+	v.Set("submitted", "2026-02-20") // before the organising phase
+	v.Set("commend_date", "2026-10-09")
+	actions := []chromedp.Action[chromedp.Void]{phone(f, base, "mine1-admin"), chromedp.Navigate(base + "unit/kuangqu-mine1/declare")}
+	for _, k := range []string{"title", "author_name_0", "author_role_0", "summary", "economic", "social", "body", "contact_name", "commend_doc"} {
+		actions = append(actions, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
+	}
+	for _, k := range []string{"category", "innovation", "commend_award", "started", "completed", "submitted", "commend_date"} {
+		actions = append(actions, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
+	}
+	actions = append(actions, chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.problem`)))
+	limit, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(limit, actions...); err != nil {
+		t.Fatal(err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "2026-09-30") {
+		t.Fatalf("the findings name no date of the phase:\n%s", text)
+	}
+	for width := int64(320); width <= 428; width += 4 {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 812, chromedp.EmulateMobile, chromedp.EmulateScale(2))); err != nil {
+			t.Fatal(err)
+		}
+		broken, err := headless.BrokenWords(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range broken {
+			t.Errorf("at %d px: %s", width, b)
+		}
+	}
+}

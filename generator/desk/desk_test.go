@@ -660,3 +660,17 @@ func TestSubmittedDraftKeepsItsLinkAtTheCeiling(t *testing.T) {
 		t.Errorf("%d pull requests; the sheet (%d bytes, ceiling %d) keeps no link (%v)", len(f.forge("expert2").proposed), info.Size(), f.s.drafts.text, err)
 	}
 }
+
+// dated escapes a finding's message whole (it may quote what a person typed) and keeps
+// only its dates in spans.
+func TestDatedEscapesAndKeepsDates(t *testing.T) {
+	for in, want := range map[string]string{
+		`申报日期 2026-02-20 不在组织推进阶段（2026-03-01 至 2026-09-30）内`: `申报日期 <span class="day">2026-02-20</span> 不在组织推进阶段（<span class="day">2026-03-01</span> 至 <span class="day">2026-09-30</span>）内`,
+		`标题 "<script>alert(1)</script>" 2026-09-30`:          `标题 &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34; <span class="day">2026-09-30</span>`,
+		`编号 12026-09-301 不是日期`:                               `编号 12026-09-301 不是日期`,
+	} {
+		if got := string(dated(in)); got != want {
+			t.Errorf("dated(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

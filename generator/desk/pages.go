@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"regexp"
 
 	"wuxiao/generator/content"
 )
@@ -34,7 +35,16 @@ func parsePages() (*template.Template, error) {
 		"isPhoto":    content.IsImageFile,
 		"showsPhoto": showsPhoto,
 		"day":        day,
+		"dated":      dated,
 	}).ParseFS(assets, "templates/*.html")
+}
+
+// isoDate is a date as the checker writes it in a message.
+var isoDate = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+
+// dated is a message as HTML, its dates kept on one line as day keeps them.
+func dated(message string) template.HTML {
+	return template.HTML(isoDate.ReplaceAllString(template.HTMLEscapeString(message), `<span class="day">$0</span>`))
 }
 
 // day is a date as the desk prints it, kept on one line: Chromium breaks 2026-09-30 after
