@@ -104,7 +104,7 @@ func supersede(ctx context.Context, f forge.Forge, r forge.Repo, pr int, title s
 	if err != nil {
 		return 0, err
 	}
-	head, n := "### "+title+"：", 0
+	head, n := diag.MarkdownHead(title), 0
 	for _, rv := range reviews {
 		if rv.ID == latest.ID || rv.Author != latest.Author || rv.Event != forge.RequestChanges || rv.Dismissed || !strings.HasPrefix(rv.Body, head) {
 			continue

@@ -114,19 +114,24 @@ func ReadJSON(r io.Reader) (*List, error) {
 	return l, nil
 }
 
+// MarkdownHead is how Markdown's report of title begins, whatever it found: a pull
+// request's earlier reports of the same check are told by it.
+func MarkdownHead(title string) string { return "### " + title + "：" }
+
 // Markdown is a report for a pull request or a job summary: a heading with title and
 // the counts, then every finding, errors before warnings, each in file order.
 func (l *List) Markdown(title string) string {
 	var b strings.Builder
+	b.WriteString(MarkdownHead(title))
 	errs, warns := l.Count()
 	switch {
 	case errs+warns == 0:
-		fmt.Fprintf(&b, "### %s：通过\n\n没有发现问题。\n", title)
+		b.WriteString("通过\n\n没有发现问题。\n")
 		return b.String()
 	case errs == 0:
-		fmt.Fprintf(&b, "### %s：%d 个警告\n\n", title, warns)
+		fmt.Fprintf(&b, "%d 个警告\n\n", warns)
 	default:
-		fmt.Fprintf(&b, "### %s：%d 个错误，%d 个警告\n\n", title, errs, warns)
+		fmt.Fprintf(&b, "%d 个错误，%d 个警告\n\n", errs, warns)
 	}
 	for _, sev := range []Severity{Error, Warning} {
 		for _, d := range l.Sorted() {
