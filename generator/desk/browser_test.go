@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -259,6 +260,19 @@ func saveScreenshot(t *testing.T, name string, png []byte) {
 	}
 }
 
+// fillDeclaration fills the declaration form with v as a person does: the text fields a
+// story's declaration has, and more, typed; its choices and dates set.
+func fillDeclaration(v url.Values, more ...string) []chromedp.Action[chromedp.Void] {
+	var steps []chromedp.Action[chromedp.Void]
+	for _, k := range append([]string{"title", "author_name_0", "author_role_0", "summary", "economic", "social", "body", "contact_name", "commend_doc", "proof_title"}, more...) {
+		steps = append(steps, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
+	}
+	for _, k := range []string{"category", "innovation", "commend_award", "started", "completed", "submitted", "commend_date"} {
+		steps = append(steps, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
+	}
+	return steps
+}
+
 // TestDeclareWithJavaScriptOff fills and submits the declaration form, proof included, in a
 // browser that runs no script at all.
 func TestDeclareWithJavaScriptOff(t *testing.T) {
@@ -269,15 +283,7 @@ func TestDeclareWithJavaScriptOff(t *testing.T) {
 	v := declaration2026()
 	var actions []chromedp.Action[chromedp.Void]
 	actions = append(actions, phone(f, base, "mine1-admin"), noScript(), chromedp.Navigate(base+"unit/kuangqu-mine1/declare"))
-	for _, k := range []string{"title", "author_name_0", "author_role_0", "author_name_1", "summary", "economic", "social", "body", "contact_name", "commend_doc", "proof_title"} {
-		actions = append(actions, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
-	for _, k := range []string{"category", "innovation", "commend_award"} {
-		actions = append(actions, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
-	for _, k := range []string{"started", "completed", "submitted", "commend_date"} {
-		actions = append(actions, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
+	actions = append(actions, fillDeclaration(v, "author_name_1")...)
 	actions = append(actions, chromedp.SetUploadFiles(chromedp.CSS(`#proof`), []string{proofFile}),
 		chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.items`)))
 	if err := chromedp.Do(ctx, actions...); err != nil {
@@ -312,12 +318,7 @@ func TestFindingsKeepDatesWhole(t *testing.T) {
 	v.Set("submitted", "2026-02-20") // before the organising phase
 	v.Set("commend_date", "2026-10-09")
 	actions := []chromedp.Action[chromedp.Void]{phone(f, base, "mine1-admin"), chromedp.Navigate(base + "unit/kuangqu-mine1/declare")}
-	for _, k := range []string{"title", "author_name_0", "author_role_0", "summary", "economic", "social", "body", "contact_name", "commend_doc"} {
-		actions = append(actions, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
-	for _, k := range []string{"category", "innovation", "commend_award", "started", "completed", "submitted", "commend_date"} {
-		actions = append(actions, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
+	actions = append(actions, fillDeclaration(v)...)
 	actions = append(actions, chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.problem`)))
 	limit, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()

@@ -57,12 +57,7 @@ func tellStory(t *testing.T, r forgeRun, browser context.Context, proof string, 
 	os.WriteFile(proofFile, pdf(proof), 0o644)
 	v := declaration2026()
 	steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(desk + "unit/kuangqu-mine1/declare")}
-	for _, k := range []string{"title", "author_name_0", "author_role_0", "summary", "economic", "social", "body", "contact_name", "commend_doc", "proof_title"} {
-		steps = append(steps, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
-	for _, k := range []string{"category", "innovation", "commend_award", "started", "completed", "submitted", "commend_date"} {
-		steps = append(steps, chromedp.SetValue(chromedp.CSS(fmt.Sprintf(`[name=%q]`, k)), v.Get(k)))
-	}
+	steps = append(steps, fillDeclaration(v)...)
 	steps = append(steps, chromedp.SetUploadFiles(chromedp.CSS(`#proof`), []string{proofFile}),
 		chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.items`)))
 	r.do(tab, "申报", steps...)
