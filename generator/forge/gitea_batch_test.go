@@ -9,22 +9,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 )
-
-// served is a transport that answers every request with its handler, the request's body
-// as sent.
-type served struct{ handler http.HandlerFunc }
-
-func (s *served) RoundTrip(r *http.Request) (*http.Response, error) {
-	w := httptest.NewRecorder()
-	s.handler(w, r)
-	res := w.Result()
-	res.Request = r
-	return res, nil
-}
 
 // changeFiles is one batch commit a fake Gitea was asked for.
 type changeFiles struct {
@@ -111,7 +98,7 @@ func TestGiteaCommitsInBatches(t *testing.T) {
 	}
 	var commits []changeFiles
 	var deleted []string
-	h := &served{fakeGiteaCommits(map[string]string{"content/2026/submissions/u/old.md": "s1"}, 0, &commits, &deleted)}
+	h := &hosts{by: map[string]http.HandlerFunc{"forge.example.cn": fakeGiteaCommits(map[string]string{"content/2026/submissions/u/old.md": "s1"}, 0, &commits, &deleted)}}
 	f, err := newGitea(Gitea, "https://forge.example.cn/", "tok", &http.Client{Transport: h})
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +142,7 @@ func TestGiteaCommitsInBatches(t *testing.T) {
 	// A later batch refused: the error is the refusal's, and the branch this Commit made
 	// (holding part of the change) is deleted, so no half a declaration is left to merge.
 	commits = nil
-	h.handler = fakeGiteaCommits(nil, 2, &commits, &deleted)
+	h.by["forge.example.cn"] = fakeGiteaCommits(nil, 2, &commits, &deleted)
 	_, err = f.Commit(ctx, r, Commit{Branch: "desk/u-3", From: "main", Message: "申报", Files: files[:4]})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("a refused second batch: %v, want ErrTooLarge", err)
@@ -168,7 +155,7 @@ func TestGiteaCommitsInBatches(t *testing.T) {
 	commits, deleted = nil, nil
 	cut, cancel := context.WithCancel(ctx)
 	refuse := fakeGiteaCommits(nil, 2, &commits, &deleted)
-	h.handler = func(w http.ResponseWriter, r *http.Request) {
+	h.by["forge.example.cn"] = func(w http.ResponseWriter, r *http.Request) {
 		refuse(w, r)
 		if len(commits) == 2 {
 			cancel()

@@ -1,6 +1,7 @@
 package forge
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -23,8 +24,9 @@ func (h *hosts) RoundTrip(r *http.Request) (*http.Response, error) {
 	h.seen = append(h.seen, r)
 	handler := h.by[r.URL.Host]
 	h.mu.Unlock()
-	if r.Body != nil {
-		io.Copy(io.Discard, r.Body) // as a server would read it
+	if r.Body != nil { // read whole, as a server would, and handed on to the handler
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	w := httptest.NewRecorder()
 	if handler == nil {
