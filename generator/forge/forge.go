@@ -13,9 +13,11 @@
 package forge
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 
@@ -62,7 +64,27 @@ func ParseRepo(s string) (Repo, error) {
 type File struct {
 	Path    string // repository-relative, forward slashes
 	Content []byte
-	Delete  bool
+	// Open, when set, gives the content instead, Size bytes of it, read as it is sent: a
+	// proof of 20 MiB kept on the desk's disk is never held whole in memory.
+	Open   func() (io.ReadCloser, error)
+	Size   int64
+	Delete bool
+}
+
+// size is the file's bytes.
+func (f File) size() int64 {
+	if f.Open != nil {
+		return f.Size
+	}
+	return int64(len(f.Content))
+}
+
+// open reads the file's content.
+func (f File) open() (io.ReadCloser, error) {
+	if f.Open != nil {
+		return f.Open()
+	}
+	return io.NopCloser(bytes.NewReader(f.Content)), nil
 }
 
 // Commit is one commit of whole files onto Branch. When Branch does not exist yet and

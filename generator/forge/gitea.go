@@ -3,10 +3,12 @@ package forge
 import (
 	"cmp"
 	"context"
-	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -155,37 +157,140 @@ func (g *giteaForge) Commit(ctx context.Context, r Repo, cm Commit) (string, err
 	batches := batchFiles(cm.Files, cmp.Or(g.batch, maxChangeBytes))
 	var sha string
 	for i, batch := range batches {
-		opt := gitea.ChangeFilesOptions{Message: cm.Message, Branch: cm.Branch}
+		message, branch, newName := cm.Message, cm.Branch, ""
 		if len(batches) > 1 {
-			opt.Message = fmt.Sprintf("%s（%d/%d）", cm.Message, i+1, len(batches))
+			message = fmt.Sprintf("%s（%d/%d）", cm.Message, i+1, len(batches))
 		}
 		if i == 0 && newBranch {
-			opt.Branch, opt.NewBranch = cm.From, cm.Branch
+			branch, newName = cm.From, cm.Branch
 		}
-		for _, k := range batch { // encoded a batch at a time, not all at once
-			if !cm.Files[k].Delete {
-				ops[k].Content = base64.StdEncoding.EncodeToString(cm.Files[k].Content)
+		var body jsonBody
+		body.raw(`{"message":`)
+		body.str(message)
+		body.raw(`,"branch":`)
+		body.str(branch)
+		if newName != "" {
+			body.raw(`,"new_branch":`)
+			body.str(newName)
+		}
+		body.raw(`,"files":[`)
+		for j, k := range batch {
+			if j > 0 {
+				body.raw(",")
 			}
-			opt.Files = append(opt.Files, ops[k])
+			body.raw(`{"operation":`)
+			body.str(ops[k].Operation)
+			body.raw(`,"path":`)
+			body.str(ops[k].Path)
+			if ops[k].SHA != "" {
+				body.raw(`,"sha":`)
+				body.str(ops[k].SHA)
+			}
+			body.raw(`,"content":"`)
+			if !cm.Files[k].Delete {
+				body.base64(cm.Files[k])
+			}
+			body.raw(`"}`)
 		}
-		res, resp, err := c.ChangeFiles(r.Owner, r.Name, opt)
-		for _, op := range opt.Files {
-			op.Content = ""
-		}
-		if err != nil {
-			err = giteaErr("commit to "+cm.Branch+" in "+r.String(), resp, err)
-		} else if res == nil || res.Commit == nil {
-			err = errors.New("commit: the forge returned no commit")
-		}
-		if err != nil {
+		body.raw(`]}`)
+		if sha, err = g.changeFiles(ctx, r, &body, "commit to "+cm.Branch+" in "+r.String()); err != nil {
 			if i > 0 && newBranch {
 				g.deleteBranch(ctx, r, cm.Branch)
 			}
 			return "", err
 		}
-		sha = res.Commit.SHA
 	}
 	return sha, nil
+}
+
+// changeFiles posts body to the contents API's batch form and returns the commit's SHA:
+// the request of the SDK's ChangeFiles, whose options hold every file's base64 whole,
+// sent as it is encoded (jsonBody). Its errors say what failed.
+func (g *giteaForge) changeFiles(ctx context.Context, r Repo, body *jsonBody, what string) (string, error) {
+	u := g.baseURL + "/api/v1/repos/" + url.PathEscape(r.Owner) + "/" + url.PathEscape(r.Name) + "/contents"
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
+	if err != nil {
+		return "", err
+	}
+	body.into(req)
+	req.Header.Set("Accept", "application/json")
+	if g.token != "" {
+		req.Header.Set("Authorization", "token "+g.token)
+	}
+	client := g.http
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", failed(what, 0, false, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		answer, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		var said struct{ Message string }
+		if json.Unmarshal(answer, &said) != nil || said.Message == "" {
+			said.Message = resp.Status
+		}
+		return "", failed(what, resp.StatusCode, false, errors.New(said.Message))
+	}
+	sha, err := commitSHA(io.LimitReader(resp.Body, maxAnswer))
+	if err != nil {
+		return "", fmt.Errorf("commit: the forge returned no commit (%w)", err)
+	}
+	return sha, nil
+}
+
+// maxAnswer bounds what is read of Gitea's answer to a batch commit: it holds the files
+// committed, each in base64 unless over its DEFAULT_MAX_BLOB_SIZE (10 MiB), up to its
+// DEFAULT_MAX_RESPONSE_SIZE (100 MiB).
+const maxAnswer = 256 << 20
+
+// commitSHA reads the commit's SHA from Gitea's answer to a batch commit, a token at a time:
+// the files' contents the answer holds before it go by one at a time, never all at once.
+func commitSHA(answer io.Reader) (string, error) {
+	dec := json.NewDecoder(answer)
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", errors.New("not a JSON object")
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return "", err
+		}
+		if key != "commit" {
+			if err := skipValue(dec); err != nil {
+				return "", err
+			}
+			continue
+		}
+		var commit struct{ SHA string }
+		if err := dec.Decode(&commit); err != nil || commit.SHA == "" {
+			return "", fmt.Errorf("no commit SHA (%v)", err)
+		}
+		return commit.SHA, nil
+	}
+	return "", errors.New("no commit")
+}
+
+// skipValue reads past the next value of dec, a token at a time.
+func skipValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
 }
 
 // deleteBranch deletes branch, as far as the forge lets it within half a minute, even when
@@ -205,7 +310,7 @@ func batchFiles(files []File, limit int64) [][]int {
 	var out [][]int
 	var size int64
 	for i, f := range files {
-		n := int64(len(f.Content))
+		n := f.size()
 		if len(out) == 0 || size+n > limit {
 			out, size = append(out, nil), 0
 		}

@@ -73,7 +73,14 @@ func fakeGiteaCommits(exist map[string]string, failAt int, commits *[]changeFile
 			if opt.NewBranch != "" {
 				branches[opt.NewBranch] = true
 			}
-			fmt.Fprintf(w, `{"commit":{"sha":"sha%d"}}`, len(*commits))
+			answer := map[string]any{"commit": map[string]any{"sha": fmt.Sprintf("sha%d", len(*commits)), "parents": []any{map[string]string{"sha": "0000"}}}}
+			var echoed []map[string]string // Gitea's answer holds the files, in base64, before the commit
+			for _, f := range opt.Files {
+				echoed = append(echoed, map[string]string{"path": f.Path, "content": f.Content})
+			}
+			files, _ := json.Marshal(echoed)
+			rest, _ := json.Marshal(answer)
+			fmt.Fprintf(w, `{"files":%s,%s`, files, rest[1:])
 		default:
 			w.WriteHeader(http.StatusNotFound)
 			fmt.Fprintf(w, `{"message":"unexpected %s %s"}`, r.Method, r.URL.Path)

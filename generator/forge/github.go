@@ -2,7 +2,6 @@ package forge
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -125,12 +124,11 @@ func (g *githubForge) Commit(ctx context.Context, r Repo, cm Commit) (string, er
 	for _, f := range cm.Files {
 		e := &github.TreeEntry{Path: github.Ptr(f.Path), Mode: github.Ptr("100644"), Type: github.Ptr("blob")}
 		if !f.Delete {
-			b, resp, err := g.c.Git.CreateBlob(ctx, r.Owner, r.Name, github.Blob{
-				Content: github.Ptr(base64.StdEncoding.EncodeToString(f.Content)), Encoding: github.Ptr("base64")})
+			sha, err := g.createBlob(ctx, r, f)
 			if err != nil {
-				return "", githubErr("commit: blob "+f.Path, resp, err)
+				return "", err
 			}
-			e.SHA = b.SHA
+			e.SHA = github.Ptr(sha)
 		}
 		entries = append(entries, e)
 	}
@@ -152,6 +150,30 @@ func (g *githubForge) Commit(ctx context.Context, r Repo, cm Commit) (string, er
 		return "", githubErr("commit: move "+cm.Branch, resp, err)
 	}
 	return c.GetSHA(), nil
+}
+
+// createBlob sends f's content as a blob and returns its SHA: the request of
+// Git.CreateBlob, its body encoded as it is sent (jsonBody) where go-github would hold the
+// file's base64 whole.
+func (g *githubForge) createBlob(ctx context.Context, r Repo, f File) (string, error) {
+	req, err := g.c.NewRequest(http.MethodPost, fmt.Sprintf("repos/%v/%v/git/blobs", r.Owner, r.Name), nil)
+	if err != nil {
+		return "", fmt.Errorf("commit: blob %s: %w", f.Path, err)
+	}
+	var body jsonBody
+	body.raw(`{"content":"`)
+	body.base64(f)
+	body.raw(`","encoding":"base64"}`)
+	body.into(req)
+	var b github.Blob
+	resp, err := g.c.Do(ctx, req, &b)
+	if err != nil {
+		return "", githubErr("commit: blob "+f.Path, resp, err)
+	}
+	if b.GetSHA() == "" {
+		return "", fmt.Errorf("commit: blob %s: GitHub returned no SHA", f.Path)
+	}
+	return b.GetSHA(), nil
 }
 
 func (g *githubForge) OpenPullRequest(ctx context.Context, r Repo, p NewPullRequest) (PullRequest, error) {
