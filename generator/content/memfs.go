@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -24,23 +25,33 @@ func (m MemFS) Open(name string) (fs.File, error) {
 	if data, ok := m[name]; ok {
 		return &memFile{info: memInfo{name: path.Base(name), size: int64(len(data))}, r: bytes.NewReader(data)}, nil
 	}
-	entries := m.entries(name)
-	if entries == nil && name != "." {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-	}
-	return &memDir{info: memInfo{name: path.Base(name), dir: true}, entries: entries}, nil
+	return openImplied(name, m.entries)
 }
 
 // ReadDir lists a folder, sorted by name.
-func (m MemFS) ReadDir(name string) ([]fs.DirEntry, error) {
+func (m MemFS) ReadDir(name string) ([]fs.DirEntry, error) { return readImplied(name, m.entries) }
+
+// openImplied opens folder name of a file system whose folders are implied by its files'
+// paths (entries lists one, nil when nothing lies in it).
+func openImplied(name string, entries func(dir string) []fs.DirEntry) (fs.File, error) {
+	list, err := readImplied(name, entries)
+	if err != nil {
+		err.(*fs.PathError).Op = "open"
+		return nil, err
+	}
+	return &memDir{info: memInfo{name: path.Base(name), dir: true}, entries: list}, nil
+}
+
+// readImplied lists folder name as openImplied opens it.
+func readImplied(name string, entries func(dir string) []fs.DirEntry) ([]fs.DirEntry, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
-	entries := m.entries(name)
-	if entries == nil && name != "." {
+	list := entries(name)
+	if list == nil && name != "." {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
 	}
-	return entries, nil
+	return list, nil
 }
 
 // ReadFile returns a copy of a file's contents.
@@ -54,13 +65,25 @@ func (m MemFS) ReadFile(name string) ([]byte, error) {
 
 // entries lists what lies directly in folder dir; nil when nothing does.
 func (m MemFS) entries(dir string) []fs.DirEntry {
+	return impliedEntries(dir, func(yield func(string, int64) bool) {
+		for p, data := range m {
+			if !yield(p, int64(len(data))) {
+				return
+			}
+		}
+	})
+}
+
+// impliedEntries lists what lies directly in folder dir of a file system whose folders are
+// implied by its files' paths (given with their sizes); nil when nothing does.
+func impliedEntries(dir string, files iter.Seq2[string, int64]) []fs.DirEntry {
 	prefix := dir + "/"
 	if dir == "." {
 		prefix = ""
 	}
 	seen := map[string]fs.DirEntry{}
 	exists := false
-	for p, data := range m {
+	for p, size := range files {
 		rest, ok := strings.CutPrefix(p, prefix)
 		if !ok {
 			continue
@@ -72,7 +95,7 @@ func (m MemFS) entries(dir string) []fs.DirEntry {
 		if first, _, sub := strings.Cut(rest, "/"); sub {
 			seen[first] = fs.FileInfoToDirEntry(memInfo{name: first, dir: true})
 		} else {
-			seen[rest] = fs.FileInfoToDirEntry(memInfo{name: rest, size: int64(len(data))})
+			seen[rest] = fs.FileInfoToDirEntry(memInfo{name: rest, size: size})
 		}
 	}
 	if !exists {

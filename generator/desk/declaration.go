@@ -162,8 +162,8 @@ func openYear(tree *content.Tree, day content.Date) *content.Year {
 }
 
 // files are the pull request's files for draft dr of unit u: the submission, its proofs
-// and, when the year asks for it, the unit's own commendation.
-func (s *Server) files(v *visit, u *content.Unit, y *content.Year, dr *draft) (map[string][]byte, string, error) {
+// (read when checked and sent) and, when the year asks for it, the unit's own commendation.
+func (s *Server) files(v *visit, u *content.Unit, y *content.Year, dr *draft) (map[string][]byte, content.LazyFS, string, error) {
 	dir := path.Join(y.Dir, "submissions", u.ID)
 	slug := scaffold.Slug(dr.Form.Title, "chengguo", func(x string) bool {
 		_, err := fs.Stat(v.fsys, path.Join(dir, x+".md"))
@@ -173,19 +173,20 @@ func (s *Server) files(v *visit, u *content.Unit, y *content.Year, dr *draft) (m
 	sub := dr.Form.submission(dr.Proofs)
 	ctx := scaffold.SubmissionContext{SchemaURL: scaffold.SchemaURL(v.tree, "submission"), ID: id, Year: y.Year, Sector: u.Sector}
 	out := map[string][]byte{path.Join(dir, slug+".md"): []byte(scaffold.SubmissionText(sub, ctx))}
+	proofs := content.LazyFS{}
 	for _, p := range dr.Proofs {
-		data, err := s.drafts.readProof(v.login, u.ID, p.SHA256)
+		kept, err := s.drafts.lazyProof(v.login, u.ID, p.SHA256)
 		if err != nil {
-			return nil, "", fmt.Errorf("证明材料“%s”已丢失，请重新上传", p.Title)
+			return nil, nil, "", fmt.Errorf("证明材料“%s”已丢失，请重新上传", p.Title)
 		}
-		out[path.Join(y.Dir, "attachments", u.ID, p.File)] = data
+		proofs[path.Join(y.Dir, "attachments", u.ID, p.File)] = kept
 	}
 	for _, level := range y.Competition.PriorCommendation {
 		if level == "grassroots" {
 			out[path.Join(y.Dir, "commendations", u.ID, slug+".yaml")] = []byte(commendationText(dr.Form, id))
 		}
 	}
-	return out, id, nil
+	return out, proofs, id, nil
 }
 
 // commendationText is the unit's own commendation of one result.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -274,6 +275,50 @@ func (d *draftStore) proofHead(login, unit, sha string) []byte {
 	head := make([]byte, content.PhotoHead)
 	n, _ := io.ReadFull(f, head)
 	return head[:n]
+}
+
+// lazyProof is the proof sha of login's drafts of unit as a file read only when opened,
+// by the check and as it is sent to the forge, each read checked against its SHA-256 (its
+// name) when it ends: a declaration's 20 proofs of 20 MiB are never held in memory. An
+// error when it is no longer kept.
+func (d *draftStore) lazyProof(login, unit, sha string) (content.LazyFile, error) {
+	p, err := d.proofPath(login, unit, sha)
+	if err != nil {
+		return content.LazyFile{}, err
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		return content.LazyFile{}, err
+	}
+	return content.LazyFile{Size: info.Size(), Open: func() (io.ReadCloser, error) {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		return &checkedProof{f: f, sha: sha, h: sha256.New()}, nil
+	}}, nil
+}
+
+// errProofChanged: a kept proof's bytes are no longer those of its SHA-256.
+var errProofChanged = errors.New("工作台保存的这份材料已被改动，与上传时的不一致，请删除后重新上传")
+
+// checkedProof reads a kept proof, its SHA-256 checked at its end. It only reads and
+// closes: an embedded *os.File would let io.Copy pass over the check (WriteTo).
+type checkedProof struct {
+	f   *os.File
+	sha string
+	h   hash.Hash
+}
+
+func (c *checkedProof) Close() error { return c.f.Close() }
+
+func (c *checkedProof) Read(p []byte) (int, error) {
+	n, err := c.f.Read(p)
+	c.h.Write(p[:n])
+	if err == io.EOF && hex.EncodeToString(c.h.Sum(nil)) != c.sha {
+		return n, errProofChanged
+	}
+	return n, err
 }
 
 func (d *draftStore) readProof(login, unit, sha string) ([]byte, error) {

@@ -28,23 +28,24 @@ type findings struct {
 
 func (f findings) Of(field string) []finding { return f.ByField[field] }
 
-// overlay is the base tree with files laid over it: what the repository will hold once
-// the pull request is merged.
-func overlay(base fs.FS, files map[string][]byte) fs.FS {
-	return render.Overlay{Site: content.MemFS(files), Default: base}
+// overlay is the base tree with c's files laid over it: what the repository will hold
+// once its pull request is merged.
+func overlay(base fs.FS, c Change) fs.FS {
+	return render.Overlay{Site: render.Overlay{Site: content.MemFS(c.Files), Default: c.Proofs}, Default: base}
 }
 
-// checkChange runs the real checker over base plus files and keeps what it says about
+// checkChange runs the real checker over base plus c's files and keeps what it says about
 // those files; fieldOf names each finding's form field (from its position, or from the key
 // it is about when that key is missing).
-func (s *Server) checkChange(base fs.FS, files map[string][]byte, fieldOf func(diag.Diagnostic) string) (findings, error) {
-	_, diags, err := s.opt.Check(overlay(base, files), s.opt.Now())
+func (s *Server) checkChange(base fs.FS, c Change, fieldOf func(diag.Diagnostic) string) (findings, error) {
+	_, diags, err := s.opt.Check(overlay(base, c), s.opt.Now())
 	if err != nil {
 		return findings{}, err
 	}
 	out := findings{ByField: map[string][]finding{}}
 	for _, d := range diags.Items() {
-		if _, ours := files[d.Pos.File]; !ours {
+		_, text := c.Files[d.Pos.File]
+		if _, proof := c.Proofs[d.Pos.File]; !text && !proof {
 			continue
 		}
 		f := finding{Field: fieldOf(d), Message: plain(d.Message()), Warning: d.Severity == diag.Warning}

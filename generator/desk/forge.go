@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
+	"strings"
 
+	"wuxiao/generator/content"
 	"wuxiao/generator/forge"
 	"wuxiao/generator/pullreq"
 )
@@ -31,8 +32,11 @@ type Change struct {
 	Branch  string
 	Title   string
 	Body    string
-	Message string // the commit message
-	Files   map[string][]byte
+	Message string            // the commit message
+	Files   map[string][]byte // the texts the desk writes
+	// Proofs are the files kept on the desk's disk (a declaration's proofs, up to 20 of
+	// 20 MiB), read as they are checked and as they are sent.
+	Proofs content.LazyFS
 }
 
 // PullRequest is an open pull request as the desk shows it.
@@ -95,9 +99,13 @@ func (a *forgeAs) Login(ctx context.Context) (string, error) {
 // commit message on one line.
 func (a *forgeAs) Propose(ctx context.Context, c Change) (PullRequest, error) {
 	var files []forge.File
-	for _, p := range slices.Sorted(maps.Keys(c.Files)) {
-		files = append(files, forge.File{Path: p, Content: c.Files[p]})
+	for p, text := range c.Files {
+		files = append(files, forge.File{Path: p, Content: text})
 	}
+	for p, kept := range c.Proofs {
+		files = append(files, forge.File{Path: p, Open: kept.Open, Size: kept.Size})
+	}
+	slices.SortFunc(files, func(a, b forge.File) int { return strings.Compare(a.Path, b.Path) })
 	if _, err := a.f.Commit(ctx, a.repo, forge.Commit{Branch: c.Branch, From: a.base, Message: pullreq.OneLine(c.Message), Files: files}); err != nil {
 		return PullRequest{}, err
 	}

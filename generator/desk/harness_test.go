@@ -3,8 +3,12 @@ package desk
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -38,6 +42,9 @@ type fakeForge struct {
 	refusal  error    // what Propose answers instead of a pull request, when set
 	unlisted error    // what PullRequests answers instead of the list, when set
 	lists    int      // how many times the desk asked PullRequests
+	// sums, when set, gets each proof's SHA-256 as the proof is read, a buffer at a time,
+	// instead of its bytes in the change's Files.
+	sums map[string]string
 }
 
 func (f *fakeForge) Verdict(_ context.Context, sha string) (string, error) {
@@ -61,6 +68,31 @@ func (f *fakeForge) Propose(_ context.Context, c Change) (PullRequest, error) {
 	defer f.mu.Unlock()
 	if f.refusal != nil {
 		return PullRequest{}, f.refusal
+	}
+	if len(c.Proofs) > 0 { // read as the forge would, kept with the texts for the tests to see
+		c.Files = maps.Clone(c.Files)
+		for p, kept := range c.Proofs {
+			rc, err := kept.Open()
+			if err != nil {
+				return PullRequest{}, err
+			}
+			var data bytes.Buffer
+			var w io.Writer = &data
+			h := sha256.New()
+			if f.sums != nil {
+				w = h
+			}
+			n, err := io.Copy(w, rc)
+			rc.Close()
+			if err != nil || n != kept.Size {
+				return PullRequest{}, fmt.Errorf("proof %s: %d bytes of %d, %v", p, n, kept.Size, err)
+			}
+			if f.sums != nil {
+				f.sums[p] = hex.EncodeToString(h.Sum(nil))
+			} else {
+				c.Files[p] = data.Bytes()
+			}
+		}
 	}
 	f.proposed = append(f.proposed, c)
 	pr := PullRequest{Number: len(f.proposed), Title: c.Title, URL: "https://forge.test/pr/" + c.Branch, Author: f.login, Branch: c.Branch}

@@ -23,7 +23,7 @@ func (s *Server) propose(r *http.Request, v *visit, action, target string, c Cha
 
 // proposeInTurn is propose for a change that holds its person's turn already.
 func (s *Server) proposeInTurn(r *http.Request, v *visit, action, target string, c Change, fieldOf func(diag.Diagnostic) string) (findings, *PullRequest, string) {
-	found, err := s.checkChange(v.fsys, c.Files, fieldOf)
+	found, err := s.checkChange(v.fsys, c, fieldOf)
 	if err != nil {
 		s.opt.Logf("desk: check: %v", err)
 		return found, nil, "检查程序无法运行，没有提交，请稍后再试。"

@@ -233,7 +233,7 @@ func TestScoreWrittenAsTyped(t *testing.T) {
 			"score_chengqu-heating/guanwang-loushui_promotion": {"11"}}
 		w := f.postForm("/expert/scores", v, e2)
 		if n := len(f.forge("expert2").proposed); n != 0 || w.Code != http.StatusUnprocessableEntity {
-			t.Errorf("score %q: %d, %d pull requests:\n%s", typed, w.Code, n, f.forge("expert2").proposed)
+			t.Errorf("score %q: %d, %d pull requests:\n%v", typed, w.Code, n, f.forge("expert2").proposed)
 		}
 	}
 }

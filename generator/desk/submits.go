@@ -7,8 +7,8 @@ import (
 )
 
 // maxSubmitsAtOnce bounds the changes the desk checks and proposes at the same time, all
-// people's together: each check reads the whole tree, and a declaration holds its proofs
-// in memory (up to maxProofs of 20 MiB) through the check and the upload to the forge.
+// people's together: each check reads the whole tree (a declaration's proofs are read from
+// the drafts' folder as they are checked and sent, not held: TestDeclarationProofsAreNotHeldInMemory).
 const maxSubmitsAtOnce = 2
 
 // submitWait is how long a change waits for its turn before its person is asked to submit

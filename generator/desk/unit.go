@@ -393,13 +393,21 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 		return
 	}
 	defer s.submits.leave(v.login)
-	files, id, err := s.files(v, u, y, dr)
+	files, proofs, id, err := s.files(v, u, y, dr)
 	if err != nil {
 		s.showForm(w, r, v, u, dr, findings{}, err.Error()+"。草稿已保存。", http.StatusUnprocessableEntity)
 		return
 	}
+	change := Change{
+		Branch:  "desk/" + id + "-" + stamp(),
+		Title:   fmt.Sprintf("申报：%s（%s）", dr.Form.Title, u.Name),
+		Body:    fmt.Sprintf("%s 通过申报工作台申报成果 %s，附证明材料 %d 份。\n\n工作台提交前已运行全部检查，没有发现错误。", pullreq.MarkdownText(u.Name), pullreq.MarkdownText(id), len(dr.Proofs)),
+		Message: fmt.Sprintf("申报 %d/%s：%s", y.Year, id, dr.Form.Title),
+		Files:   files,
+		Proofs:  proofs,
+	}
 	subPath := path.Join(y.Dir, "submissions", id+".md")
-	found, err := s.checkChange(v.fsys, files, func(d diag.Diagnostic) string {
+	found, err := s.checkChange(v.fsys, change, func(d diag.Diagnostic) string {
 		file, line := d.Pos.File, d.Pos.Line
 		if file == subPath {
 			return formField(keyAt(string(files[file]), line))
@@ -424,13 +432,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
 	defer cancel()
-	pr, err := s.forge(ctx, v).Propose(ctx, Change{
-		Branch:  "desk/" + id + "-" + stamp(),
-		Title:   fmt.Sprintf("申报：%s（%s）", dr.Form.Title, u.Name),
-		Body:    fmt.Sprintf("%s 通过申报工作台申报成果 %s，附证明材料 %d 份。\n\n工作台提交前已运行全部检查，没有发现错误。", pullreq.MarkdownText(u.Name), pullreq.MarkdownText(id), len(dr.Proofs)),
-		Message: fmt.Sprintf("申报 %d/%s：%s", y.Year, id, dr.Form.Title),
-		Files:   files,
-	})
+	pr, err := s.forge(ctx, v).Propose(ctx, change)
 	s.prList.forget() // even a failure may have opened it
 	if err != nil {
 		why, said := forgeTrouble(err)
