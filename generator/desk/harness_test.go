@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -45,6 +46,8 @@ type fakeForge struct {
 	// sums, when set, gets each proof's SHA-256 as the proof is read, a buffer at a time,
 	// instead of its bytes in the change's Files.
 	sums map[string]string
+	// left is how long each Propose had before its context's deadline.
+	left []time.Duration
 }
 
 func (f *fakeForge) Verdict(_ context.Context, sha string) (string, error) {
@@ -63,9 +66,12 @@ func (f *fakeForge) Login(context.Context) (string, error) {
 	}
 	return f.login, f.access
 }
-func (f *fakeForge) Propose(_ context.Context, c Change) (PullRequest, error) {
+func (f *fakeForge) Propose(ctx context.Context, c Change) (PullRequest, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if end, ok := ctx.Deadline(); ok {
+		f.left = append(f.left, time.Until(end))
+	}
 	if f.refusal != nil {
 		return PullRequest{}, f.refusal
 	}

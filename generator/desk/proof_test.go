@@ -10,12 +10,15 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"wuxiao/generator/content"
 )
@@ -95,6 +98,28 @@ func TestExpertProofIsSentAsItIsRead(t *testing.T) {
 	}
 }
 
+// draftWithProofs saves kuangqu-mine1's declaration2026 as a draft of mine1-admin (his
+// cookie c) with n proofs of size bytes, and returns the form that submits it and the
+// proofs' SHA-256.
+func draftWithProofs(t *testing.T, f *fixture, c *http.Cookie, n, size int) (url.Values, map[string]bool) {
+	t.Helper()
+	v := declaration2026()
+	v.Set("action", "save")
+	sums := map[string]bool{}
+	for i := range n {
+		data := append(pdf(fmt.Sprint("应用证明", i)), bytes.Repeat([]byte("%"), size)...)[:size]
+		sum := sha256.Sum256(data)
+		sums[hex.EncodeToString(sum[:])] = true
+		if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", fmt.Sprintf("证明%d.pdf", i), data}}, c); w.Code != http.StatusOK {
+			t.Fatalf("save with proof %d: %d", i, w.Code)
+		}
+		v.Set("draft", f.s.drafts.list("mine1-admin", "kuangqu-mine1")[0].ID)
+	}
+	v.Set("action", "submit")
+	v.Del("proof_title")
+	return v, sums
+}
+
 // A declaration's proofs are read from the desk's disk as they are checked and sent, never
 // held whole: submitting three proofs of 18 MiB allocates less than one of them. Before,
 // the desk read them all into memory for the check and the forge: a unit admin's 20 proofs
@@ -103,29 +128,9 @@ func TestDeclarationProofsAreNotHeldInMemory(t *testing.T) {
 	f := newFixture(t, "2026-09-15")
 	c := f.as("mine1-admin")
 	const size = 18 << 20
-	var proofs []upload
-	want := map[string]bool{}
-	for i := range 3 {
-		data := append(pdf(fmt.Sprint("应用证明", i)), bytes.Repeat([]byte("%"), size)...)[:size]
-		sum := sha256.Sum256(data)
-		want[hex.EncodeToString(sum[:])] = true
-		proofs = append(proofs, upload{"proof", fmt.Sprintf("证明%d.pdf", i), data})
-	}
-	v := declaration2026()
-	v.Set("action", "save")
-	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, proofs[:2], c); w.Code != http.StatusOK {
-		t.Fatalf("save with two proofs: %d", w.Code)
-	}
-	id := f.s.drafts.list("mine1-admin", "kuangqu-mine1")[0].ID
-	v.Set("draft", id)
-	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, proofs[2:], c); w.Code != http.StatusOK {
-		t.Fatalf("save with the third: %d", w.Code)
-	}
-	v.Set("action", "submit")
-	v.Del("proof_title")
+	v, want := draftWithProofs(t, f, c, 3, size)
 	fk := f.forge("mine1-admin")
 	fk.sums = map[string]string{}
-	proofs = nil
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -171,5 +176,34 @@ func TestChangedProofIsNotSubmitted(t *testing.T) {
 	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
 	if n := len(f.forge("mine1-admin").proposed); n != 0 || w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "已被改动") {
 		t.Errorf("a changed proof: %d, %d pull requests\n%s", w.Code, n, w.Body)
+	}
+}
+
+// A declaration gets more time with the forge the more proofs it sends: a minute, and a
+// second for every 4 MiB (proposeTime); another change a minute.
+func TestProposeTimeGrowsWithTheProofs(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v, _ := draftWithProofs(t, f, c, 2, 20<<20)
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c); w.Code != http.StatusSeeOther {
+		t.Fatalf("submit: %d\n%s", w.Code, w.Body)
+	}
+	if left := f.forge("mine1-admin").left; len(left) != 1 || left[0] <= 69*time.Second || left[0] > 70*time.Second {
+		t.Errorf("a declaration with 40 MiB of proofs had %v with the forge, want 70 s", left)
+	}
+	for _, tc := range []struct {
+		proofs []int64
+		want   time.Duration
+	}{
+		{nil, time.Minute}, {[]int64{4<<20 - 1}, time.Minute}, {[]int64{4 << 20}, 61 * time.Second},
+		{[]int64{3 << 20, 3 << 20}, 61 * time.Second}, {slices.Repeat([]int64{20 << 20}, 20), 160 * time.Second},
+	} {
+		ch := Change{Proofs: content.LazyFS{}}
+		for i, n := range tc.proofs {
+			ch.Proofs[fmt.Sprint(i)] = content.LazyFile{Size: n}
+		}
+		if got := proposeTime(ch); got != tc.want {
+			t.Errorf("proofs %v: %v, want %v", tc.proofs, got, tc.want)
+		}
 	}
 }

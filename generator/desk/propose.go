@@ -32,7 +32,7 @@ func (s *Server) proposeInTurn(r *http.Request, v *visit, action, target string,
 		s.audit.log(r, v.login, action, target, "refused", fmt.Sprintf("%d findings", found.Errors))
 		return found, nil, fmt.Sprintf("检查发现 %d 个问题，没有提交。请按说明修改后再提交。", found.Errors)
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(r.Context(), proposeTime(c))
 	defer cancel()
 	pr, err := s.forge(ctx, v).Propose(ctx, c)
 	s.prList.forget() // even a failure may have opened it
@@ -47,6 +47,19 @@ func (s *Server) proposeInTurn(r *http.Request, v *visit, action, target string,
 		rb.Refresh()
 	}
 	return found, &pr, ""
+}
+
+// proposeTime is how long c may take with the forge, its commit and its pull request: a
+// minute, and a second more for every 4 MiB of proofs. A declaration's 20 proofs of 20 MiB
+// took 33 s to commit to Gitea 1.26 on one machine (the CI's, over loopback), and get 160
+// s; with the turn's wait (submitWait) and the check, a submission stays well inside the
+// desk's 5 minutes for an answer (WriteTimeout) and the README's nginx proxy_read_timeout.
+func proposeTime(c Change) time.Duration {
+	var proofs int64
+	for _, p := range c.Proofs {
+		proofs += p.Size
+	}
+	return time.Minute + time.Duration(proofs>>22)*time.Second
 }
 
 // busyMessage tells a person whose change found no turn to submit it again later.

@@ -9,7 +9,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"time"
 
 	"wuxiao/generator/content"
 	"wuxiao/generator/diag"
@@ -430,7 +429,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *visit, u *con
 		s.showForm(w, r, v, u, dr, found, fmt.Sprintf("检查发现 %d 个问题，没有提交。草稿已保存；请按各项旁边的说明修改后再提交。", found.Errors), http.StatusUnprocessableEntity)
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(r.Context(), proposeTime(change))
 	defer cancel()
 	pr, err := s.forge(ctx, v).Propose(ctx, change)
 	s.prList.forget() // even a failure may have opened it
