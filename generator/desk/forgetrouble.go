@@ -2,6 +2,7 @@ package desk
 
 import (
 	"errors"
+	"io/fs"
 
 	"golang.org/x/oauth2"
 
@@ -13,6 +14,8 @@ import (
 // log (it may quote the forge's page).
 func forgeTrouble(err error) (audit, said string) {
 	switch {
+	case errors.Is(err, errProofChanged), errors.Is(err, fs.ErrNotExist): // the desk's own copy, read as it was sent
+		return "proof unreadable", "有的证明材料在提交过程中被删除或改动了（比如在另一个窗口中删除了它），这次没有提交。请回到申报页查看证明材料，再提交一次。"
 	case errors.Is(err, forge.ErrUnauthorized):
 		return "forge: token refused", "代码托管平台不再接受您的登录（授权已过期或已被撤销）。请退出后重新登录，再提交一次。"
 	case errors.Is(err, forge.ErrForbidden), errors.Is(err, forge.ErrNotFound):

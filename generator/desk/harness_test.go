@@ -48,6 +48,8 @@ type fakeForge struct {
 	sums map[string]string
 	// left is how long each Propose had before its context's deadline.
 	left []time.Duration
+	// proposing, when set, is called as Propose begins (after the desk's check).
+	proposing func()
 }
 
 func (f *fakeForge) Verdict(_ context.Context, sha string) (string, error) {
@@ -71,6 +73,9 @@ func (f *fakeForge) Propose(ctx context.Context, c Change) (PullRequest, error) 
 	defer f.mu.Unlock()
 	if end, ok := ctx.Deadline(); ok {
 		f.left = append(f.left, time.Until(end))
+	}
+	if f.proposing != nil {
+		f.proposing()
 	}
 	if f.refusal != nil {
 		return PullRequest{}, f.refusal

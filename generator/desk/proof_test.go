@@ -207,3 +207,26 @@ func TestProposeTimeGrowsWithTheProofs(t *testing.T) {
 		}
 	}
 }
+
+// A proof deleted from the desk's disk after the check, while the change goes to the forge
+// (its last draft deleted in another window, the files pruned), stops the submission with
+// words about the proofs, not about the forge.
+func TestProofGoneWhileSentIsToldAsSuch(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v, _ := draftWithProofs(t, f, c, 1, 1<<10)
+	dr := f.s.drafts.list("mine1-admin", "kuangqu-mine1")[0]
+	kept, err := f.s.drafts.proofPath("mine1-admin", "kuangqu-mine1", dr.Proofs[0].SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fk := f.forge("mine1-admin")
+	fk.proposing = func() { os.Remove(kept) }
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	if w.Code != http.StatusBadGateway || !strings.Contains(w.Body.String(), "证明材料在提交过程中被删除或改动") || len(fk.proposed) != 0 {
+		t.Errorf("a proof gone while sent: %d, %d pull requests\n%s", w.Code, len(fk.proposed), w.Body)
+	}
+	if !strings.Contains(f.audit.String(), `"proof unreadable"`) {
+		t.Errorf("the audit log does not say why:\n%s", f.audit.String())
+	}
+}

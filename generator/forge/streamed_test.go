@@ -3,9 +3,14 @@ package forge
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -145,6 +150,42 @@ func TestCommitSHAFromGiteasAnswer(t *testing.T) {
 		sha, err := commitSHA(strings.NewReader(tc.answer))
 		if sha != tc.sha || (err == nil) != (tc.sha != "") {
 			t.Errorf("%.60s: %q, %v; want %q", tc.answer, sha, err, tc.sha)
+		}
+	}
+}
+
+// A file that cannot be read as it is sent (deleted from the desk's disk) fails the commit
+// with its own error, through the real HTTP transport, so that the desk can say so.
+func TestCommitOfAFileGoneSaysSo(t *testing.T) {
+	var commits []changeFiles
+	var deleted []string
+	gitea := httptest.NewServer(fakeGiteaCommits(nil, 0, &commits, &deleted))
+	defer gitea.Close()
+	github := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		switch {
+		case strings.Contains(r.URL.Path, "/git/ref/heads/main"):
+			fmt.Fprint(w, `{"object":{"sha":"aaa"}}`)
+		case strings.Contains(r.URL.Path, "/git/ref/"):
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `{"message":"Not Found"}`)
+		case strings.HasSuffix(r.URL.Path, "/git/commits/aaa"):
+			fmt.Fprint(w, `{"sha":"aaa","tree":{"sha":"t0"}}`)
+		default:
+			w.WriteHeader(http.StatusCreated)
+			fmt.Fprint(w, `{"sha":"bbb"}`)
+		}
+	}))
+	defer github.Close()
+	for kind, srv := range map[Kind]*httptest.Server{Gitea: gitea, GitHub: github} {
+		f, err := New(kind, srv.URL, "tok", srv.Client())
+		if err != nil {
+			t.Fatal(err)
+		}
+		gone := File{Path: "content/2026/attachments/u/1.pdf", Size: 10, Open: func() (io.ReadCloser, error) { return os.Open(filepath.Join(t.TempDir(), "gone")) }}
+		_, err = f.Commit(context.Background(), Repo{"o", "r"}, Commit{Branch: "desk/u-1", From: "main", Message: "申报", Files: []File{gone}})
+		if !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s: a file gone: %v, want fs.ErrNotExist", kind, err)
 		}
 	}
 }
