@@ -28,7 +28,8 @@ type draft struct {
 	Updated time.Time   `json:"updated"`
 	Form    declaration `json:"form"`
 	Proofs  []proof     `json:"proofs"`
-	PR      string      `json:"pr,omitempty"` // the pull request it became
+	PR      string      `json:"pr,omitempty"`    // the pull request it became
+	Named   int         `json:"named,omitempty"` // the number in the last proof's name (proofName)
 	// An expert's score sheet: rubric scores as typed, comments and declared conflicts, by submission.
 	Scores    map[string]map[string]string `json:"scores,omitempty"`
 	Comments  map[string]string            `json:"comments,omitempty"`

@@ -45,7 +45,7 @@ func TestPhotoShownInBodyByCheckbox(t *testing.T) {
 		t.Fatalf("after the upload with the box ticked: public %v, body:\n%s", photo.Public, dr.Form.Body)
 	}
 	page := w.Body.String()
-	if !strings.Contains(page, `name="proof_show_0" value="1" checked`) {
+	if !strings.Contains(page, `name="proof_show_`+photo.File+`" value="1" checked`) {
 		t.Errorf("the form does not show the photo's box ticked:\n%s", page)
 	}
 
@@ -54,10 +54,10 @@ func TestPhotoShownInBodyByCheckbox(t *testing.T) {
 	again.Set("action", "save")
 	again.Set("draft", dr.ID)
 	again.Set("body", dr.Form.Body)
-	again.Set("proof_title_0", photo.Title)
-	again.Set("proof_public_0", "1")
-	again.Set("proof_showable_0", "1")
-	again.Set("proof_show_0", "1")
+	again.Set("proof_title_"+photo.File, photo.Title)
+	again.Set("proof_public_"+photo.File, "1")
+	again.Set("proof_showable_"+photo.File, "1")
+	again.Set("proof_show_"+photo.File, "1")
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", again, nil, c); w.Code != http.StatusOK {
 		t.Fatalf("save again: %d\n%s", w.Code, statusLine(w.Body.String()))
 	}
@@ -89,8 +89,8 @@ func TestPhotoShownInBodyByCheckbox(t *testing.T) {
 		name string
 		set  map[string]string
 	}{
-		{"unticked", map[string]string{"proof_showable_0": "1", "proof_public_0": "1"}},
-		{"deleted", map[string]string{"proof_showable_0": "1", "proof_show_0": "1", "proof_remove_0": "1"}},
+		{"unticked", map[string]string{"proof_showable_": "1", "proof_public_": "1"}},
+		{"deleted", map[string]string{"proof_showable_": "1", "proof_show_": "1", "proof_remove_": "1"}},
 	} {
 		v := declaration2026()
 		v.Set("action", "save")
@@ -102,9 +102,9 @@ func TestPhotoShownInBodyByCheckbox(t *testing.T) {
 		next.Set("action", "save")
 		next.Set("draft", dr.ID)
 		next.Set("body", dr.Form.Body)
-		next.Set("proof_title_0", dr.Proofs[0].Title)
-		for k, x := range step.set {
-			next.Set(k, x)
+		next.Set("proof_title_"+dr.Proofs[0].File, dr.Proofs[0].Title)
+		for k, x := range step.set { // the fields of the draft's photo, named by its file
+			next.Set(k+dr.Proofs[0].File, x)
 		}
 		if w := f.postMultipart("/unit/kuangqu-mine1/declare", next, nil, c); w.Code != http.StatusOK {
 			t.Fatalf("%s: %d\n%s", step.name, w.Code, statusLine(w.Body.String()))
@@ -180,9 +180,9 @@ func draftWithPhoto(t *testing.T, f *fixture) string {
 	v.Set("draft", dr.ID)
 	v.Set("body", dr.Form.Body)
 	v.Set("proof_title", "")
-	v.Set("proof_title_0", dr.Proofs[0].Title)
-	v.Set("proof_showable_0", "1")
-	v.Set("proof_show_0", "1")
+	v.Set("proof_title_"+dr.Proofs[0].File, dr.Proofs[0].Title)
+	v.Set("proof_showable_"+dr.Proofs[0].File, "1")
+	v.Set("proof_show_"+dr.Proofs[0].File, "1")
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "应用证明.pdf", pdf("证明")}}, c); w.Code != http.StatusOK {
 		t.Fatalf("adding a PDF: %d %s", w.Code, statusLine(w.Body.String()))
 	}
@@ -232,8 +232,9 @@ func TestPublicPhotoLeavesItsLocationOut(t *testing.T) {
 		}
 		// Made public later, by the box that shows it in the body: left out then.
 		v.Set("draft", dr.ID)
-		v.Set("proof_showable_0", "1")
-		v.Set("proof_show_0", "1")
+		v.Set("proof_title_"+dr.Proofs[0].File, dr.Proofs[0].Title)
+		v.Set("proof_showable_"+dr.Proofs[0].File, "1")
+		v.Set("proof_show_"+dr.Proofs[0].File, "1")
 		v.Set("action", "submit")
 		if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c); w.Code != http.StatusSeeOther {
 			t.Fatalf("submit: %d %s", w.Code, statusLine(w.Body.String()))
@@ -273,5 +274,82 @@ func TestLocatedPhotoOverTheCeilingIsPointedOut(t *testing.T) {
 	}
 	if page := w.Body.String(); !strings.Contains(page, "提醒：公开的照片“应用证明”带有拍摄地点") || strings.Contains(page, "工作台已把它去掉") {
 		t.Errorf("no reminder, or told it was left out: %s", statusLine(page))
+	}
+}
+
+// A form shown before the draft's proofs changed elsewhere (a second tab, or the phone and
+// the computer) changes none of the proofs it did not show: the person deletes a public
+// photo in one tab and uploads a private scan of an ID card, then saves the other tab's
+// form, whose photo boxes were ticked. The scan stays private and out of the body, under a
+// name the photo never had. Before, the boxes were numbered by place and the scan took the
+// photo's place and name: it became public, shown in the body, and would be published.
+func TestStaleFormLeavesOtherProofsAlone(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("action", "save")
+	v.Set("proof_title", "现场照片")
+	v.Set("proof_show", "1")
+	f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "site.png", pngPhoto("现场")}}, c)
+	shown := newestDraft(t, f) // what the first tab's form shows
+	photo := shown.Proofs[0]
+	if !photo.Public || !showsPhoto(shown.Form.Body, photo.File) {
+		t.Fatalf("the photo: %+v\n%s", photo, shown.Form.Body)
+	}
+
+	second := declaration2026()
+	second.Set("action", "save")
+	second.Set("draft", shown.ID)
+	second.Set("body", shown.Form.Body)
+	second.Set("proof_title_"+photo.File, photo.Title)
+	second.Set("proof_remove_"+photo.File, "1")
+	second.Set("proof_title", "身份证（不公开）")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", second, []upload{{"proof", "idcard.png", pngPhoto("身份证")}}, c); w.Code != http.StatusOK {
+		t.Fatalf("the second tab: %d %s", w.Code, statusLine(w.Body.String()))
+	}
+	scan := newestDraft(t, f).Proofs[0]
+	if scan.File == photo.File || scan.Public {
+		t.Fatalf("the scan %+v took the deleted photo's name %s, or is public", scan, photo.File)
+	}
+	more := declaration2026() // and, in the same tab, a public PDF
+	more.Set("action", "save")
+	more.Set("draft", shown.ID)
+	more.Set("body", newestDraft(t, f).Form.Body)
+	more.Set("proof_title_"+scan.File, scan.Title)
+	more.Set("proof_title", "效益证明")
+	more.Set("proof_public", "1")
+	f.postMultipart("/unit/kuangqu-mine1/declare", more, []upload{{"proof", "xiaoyi.pdf", pdf("效益")}}, c)
+	benefit := newestDraft(t, f).Proofs[1]
+	if !benefit.Public {
+		t.Fatalf("the public PDF: %+v", benefit)
+	}
+
+	first := declaration2026()
+	first.Set("action", "save")
+	first.Set("draft", shown.ID)
+	first.Set("body", shown.Form.Body)
+	first.Set("proof_title_"+photo.File, photo.Title)
+	first.Set("proof_public_"+photo.File, "1")
+	first.Set("proof_showable_"+photo.File, "1")
+	first.Set("proof_show_"+photo.File, "1")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", first, nil, c); w.Code != http.StatusOK {
+		t.Fatalf("the first tab: %d %s", w.Code, statusLine(w.Body.String()))
+	}
+	dr := newestDraft(t, f)
+	if len(dr.Proofs) != 2 || dr.Proofs[0] != scan || dr.Proofs[1] != benefit || showsPhoto(dr.Form.Body, scan.File) {
+		t.Errorf("after the first tab's form: proofs %+v (were %+v, %+v), the body shows the scan: %v", dr.Proofs, scan, benefit, showsPhoto(dr.Form.Body, scan.File))
+	}
+}
+
+// A new proof's name has a number no proof of the draft had before, also in a draft kept
+// before the desk counted them (Named 0).
+func TestProofNamesAreNeverGivenTwice(t *testing.T) {
+	dr := &draft{ID: "20a757fc-0000", Proofs: []proof{{File: "20a757fc-3.jpg"}, {File: "20a757fc-1.pdf"}}}
+	if got := proofName(dr, ".png"); got != "20a757fc-4.png" || dr.Named != 4 {
+		t.Errorf("an old draft: %s, Named %d", got, dr.Named)
+	}
+	dr.Proofs = nil // all deleted
+	if got := proofName(dr, ".pdf"); got != "20a757fc-5.pdf" {
+		t.Errorf("after the proofs were deleted: %s", got)
 	}
 }

@@ -325,7 +325,7 @@ func TestProofsInDraftsHaveACeiling(t *testing.T) {
 		t.Errorf("a proof over the person's ceiling was kept (%d proofs)", len(d[0].Proofs))
 	}
 	// Removing the first one makes room, and its bytes leave the disk.
-	f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "draft": {d[0].ID}, "proof_remove_0": {"1"}}, nil, c)
+	f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "draft": {d[0].ID}, "proof_title_" + d[0].Proofs[0].File: {d[0].Proofs[0].Title}, "proof_remove_" + d[0].Proofs[0].File: {"1"}}, nil, c)
 	w = f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "draft": {d[0].ID}}, []upload{{"proof", "b.pdf", other}}, c)
 	d = f.s.drafts.list("mine1-admin", "kuangqu-mine1")
 	if len(d[0].Proofs) != 1 || strings.Contains(w.Body.String(), "上限") {

@@ -145,7 +145,7 @@ func TestSubmittedDraftIsNotProposedTwice(t *testing.T) {
 	dr := newestDraft(t, f)
 	again := declaration2026()
 	again.Set("draft", dr.ID)
-	again.Set("proof_title_0", dr.Proofs[0].Title)
+	again.Set("proof_title_"+dr.Proofs[0].File, dr.Proofs[0].Title)
 	w := f.postMultipart("/unit/kuangqu-mine1/declare", again, nil, c)
 	if w.Code != http.StatusConflict || !strings.Contains(statusLine(w.Body.String()), "已经提交为合并请求 #1") || len(f.forge("mine1-admin").proposed) != 1 {
 		t.Fatalf("second submit while #1 is open: %d %s, %d proposed", w.Code, statusLine(w.Body.String()), len(f.forge("mine1-admin").proposed))

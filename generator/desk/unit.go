@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"wuxiao/generator/content"
@@ -270,10 +271,18 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 }
 
 // updateProofs applies the form's proof changes to dr: titles, public flags, removals and new uploads.
+// A proof's fields are named by its file name, which no other proof of the draft ever gets
+// (proofName), and a proof whose fields the form lacks stays as it was: a form shown before
+// another tab (or phone) deleted a photo and uploaded a private scan never makes the scan
+// public in the photo's place.
 func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *draft, found *findings) {
 	var kept []proof
-	for i, p := range dr.Proofs {
-		n := fmt.Sprint(i)
+	for _, p := range dr.Proofs {
+		n := p.File
+		if _, shown := r.PostForm["proof_title_"+n]; !shown {
+			kept = append(kept, p)
+			continue
+		}
 		if r.PostFormValue("proof_remove_"+n) != "" {
 			dr.Form.Body = withoutPhoto(dr.Form.Body, p.File) // else the check finds an image of no proof
 			continue
@@ -334,7 +343,7 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		if t == "" {
 			t = titleFromName(fh.Filename)
 		}
-		p := proof{File: proofName(dr, t, ext), Title: t, SHA256: sum, Size: size, Public: r.PostFormValue("proof_public") != ""}
+		p := proof{File: proofName(dr, ext), Title: t, SHA256: sum, Size: size, Public: r.PostFormValue("proof_public") != ""}
 		if r.PostFormValue("proof_show") != "" && content.IsImageFile(p.File) {
 			p.Public = true
 			dr.Form.Body = withPhoto(dr.Form.Body, p.File, p.Title)
@@ -354,16 +363,22 @@ func textOf(r *http.Request, key string) string {
 	return strings.TrimSpace(s)
 }
 
-// proofName is a proof's file name: the draft's id, its place and the sniffed extension,
-// never the name the browser sent.
-func proofName(dr *draft, title string, ext string) string {
+// proofName is a new proof's file name: the draft's id, a number no proof of the draft had
+// before (Named) and the sniffed extension, never the name the browser sent. A name is never
+// given twice: a body or a form that still names a deleted photo cannot come to show another.
+func proofName(dr *draft, ext string) string {
 	used := map[string]bool{}
 	for _, p := range dr.Proofs {
 		used[p.File] = true
+		if _, rest, ok := strings.Cut(p.File, "-"); ok { // a draft kept before Named counted
+			n, _ := strconv.Atoi(strings.TrimSuffix(rest, path.Ext(rest)))
+			dr.Named = max(dr.Named, n)
+		}
 	}
-	for i := len(dr.Proofs) + 1; ; i++ {
+	for i := max(dr.Named, len(dr.Proofs)) + 1; ; i++ {
 		name := fmt.Sprintf("%s-%d%s", dr.ID[:8], i, ext)
 		if !used[name] {
+			dr.Named = i
 			return name
 		}
 	}
