@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -54,10 +55,8 @@ func TestPhotoShownInBodyByCheckbox(t *testing.T) {
 	again.Set("action", "save")
 	again.Set("draft", dr.ID)
 	again.Set("body", dr.Form.Body)
-	again.Set("proof_title_"+photo.File, photo.Title)
+	setShown(again, photo)
 	again.Set("proof_public_"+photo.File, "1")
-	again.Set("proof_showable_"+photo.File, "1")
-	again.Set("proof_show_"+photo.File, "1")
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", again, nil, c); w.Code != http.StatusOK {
 		t.Fatalf("save again: %d\n%s", w.Code, statusLine(w.Body.String()))
 	}
@@ -180,9 +179,7 @@ func draftWithPhoto(t *testing.T, f *fixture) string {
 	v.Set("draft", dr.ID)
 	v.Set("body", dr.Form.Body)
 	v.Set("proof_title", "")
-	v.Set("proof_title_"+dr.Proofs[0].File, dr.Proofs[0].Title)
-	v.Set("proof_showable_"+dr.Proofs[0].File, "1")
-	v.Set("proof_show_"+dr.Proofs[0].File, "1")
+	setShown(v, dr.Proofs[0])
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "应用证明.pdf", pdf("证明")}}, c); w.Code != http.StatusOK {
 		t.Fatalf("adding a PDF: %d %s", w.Code, statusLine(w.Body.String()))
 	}
@@ -232,9 +229,7 @@ func TestPublicPhotoLeavesItsLocationOut(t *testing.T) {
 		}
 		// Made public later, by the box that shows it in the body: left out then.
 		v.Set("draft", dr.ID)
-		v.Set("proof_title_"+dr.Proofs[0].File, dr.Proofs[0].Title)
-		v.Set("proof_showable_"+dr.Proofs[0].File, "1")
-		v.Set("proof_show_"+dr.Proofs[0].File, "1")
+		setShown(v, dr.Proofs[0])
 		v.Set("action", "submit")
 		if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c); w.Code != http.StatusSeeOther {
 			t.Fatalf("submit: %d %s", w.Code, statusLine(w.Body.String()))
@@ -328,10 +323,8 @@ func TestStaleFormLeavesOtherProofsAlone(t *testing.T) {
 	first.Set("action", "save")
 	first.Set("draft", shown.ID)
 	first.Set("body", shown.Form.Body)
-	first.Set("proof_title_"+photo.File, photo.Title)
+	setShown(first, photo)
 	first.Set("proof_public_"+photo.File, "1")
-	first.Set("proof_showable_"+photo.File, "1")
-	first.Set("proof_show_"+photo.File, "1")
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", first, nil, c); w.Code != http.StatusOK {
 		t.Fatalf("the first tab: %d %s", w.Code, statusLine(w.Body.String()))
 	}
@@ -352,4 +345,12 @@ func TestProofNamesAreNeverGivenTwice(t *testing.T) {
 	if got := proofName(dr, ".pdf"); got != "20a757fc-5.pdf" {
 		t.Errorf("after the proofs were deleted: %s", got)
 	}
+}
+
+// setShown sets the fields of photo p in v as its form sends them with the box that shows it
+// in the body ticked (its public box is the caller's).
+func setShown(v url.Values, p proof) {
+	v.Set("proof_title_"+p.File, p.Title)
+	v.Set("proof_showable_"+p.File, "1")
+	v.Set("proof_show_"+p.File, "1")
 }
