@@ -661,8 +661,9 @@ func startSession(ss *sessions, login string, tok *oauth2.Token) string {
 
 // A draft holds a bounded number of proofs: each is a file of the pull request, and a
 // forge call of its own when it is opened (a blob on GitHub, a look-up on Gitea), so one
-// post of a thousand tiny PDFs would cost a thousand calls. The proofs past the bound are
-// not taken, and the form says so at the proofs.
+// post of a thousand tiny PDFs would cost a thousand calls. A post of more files than the
+// bound takes none of them, the proofs past the bound are not taken, and the form says so
+// at the proofs.
 func TestProofsOfADraftHaveACount(t *testing.T) {
 	f := newFixture(t, "2026-09-15")
 	c := f.as("mine1-admin")
@@ -672,11 +673,20 @@ func TestProofsOfADraftHaveACount(t *testing.T) {
 	}
 	w := f.postMultipart("/unit/kuangqu-mine1/declare", declaration2026(), ups, c)
 	d := f.s.drafts.list("mine1-admin", "kuangqu-mine1")
-	if len(d) != 1 || len(d[0].Proofs) > maxProofs {
-		t.Fatalf("a draft kept %d proofs of one post (at most %d)", len(d[0].Proofs), maxProofs)
+	if len(d) != 1 || len(d[0].Proofs) != 0 {
+		t.Fatalf("a draft kept %d proofs of a post of %d (more than %d)", len(d[0].Proofs), len(ups), maxProofs)
 	}
 	if n := len(f.forge("mine1-admin").proposed); n != 0 || !strings.Contains(w.Body.String(), fmt.Sprintf("最多 %d 份", maxProofs)) {
 		t.Errorf("the proofs past the bound were not refused at the form (%d pull requests, %d)", n, w.Code)
+	}
+	v := declaration2026()
+	v.Set("action", "save")
+	v.Set("draft", d[0].ID)
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, ups[:maxProofs], c); w.Code != http.StatusOK {
+		t.Fatalf("a post of %d proofs: %d", maxProofs, w.Code)
+	}
+	if d = f.s.drafts.list("mine1-admin", "kuangqu-mine1"); len(d[0].Proofs) != maxProofs {
+		t.Fatalf("a post of %d proofs kept %d", maxProofs, len(d[0].Proofs))
 	}
 	// a draft already at the bound takes no more, one post at a time either
 	w = f.postMultipart("/unit/kuangqu-mine1/declare", url.Values{"title": {"试验"}, "action": {"save"}, "draft": {d[0].ID}}, []upload{{"proof", "x.pdf", pdf("再一份")}}, c)

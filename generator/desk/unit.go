@@ -310,16 +310,29 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 		return
 	}
 	title := textOf(r, "proof_title")
-	for _, fh := range r.MultipartForm.File["proof"] {
+	uploads := r.MultipartForm.File["proof"]
+	if len(uploads) > maxProofs { // no form sends more: not one of them is read
+		s.audit.log(r, v.login, "upload", u.ID, "refused", fmt.Sprintf("%d files at once", len(uploads)))
+		found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: fmt.Sprintf("一次选了 %d 个文件，都没有收下：每份申报最多 %d 份证明材料。请只选要上传的材料，或把几份合并成一个 PDF 后再上传。", len(uploads), maxProofs)})
+		found.Errors++
+		return
+	}
+	refused := map[string]int{} // why, how many: one audit line for the post
+	defer func() {
+		if len(refused) > 0 {
+			s.audit.log(r, v.login, "upload", u.ID, "refused", strings.TrimSuffix(strings.TrimPrefix(fmt.Sprint(refused), "map["), "]")) // count:2 proof:1
+		}
+	}()
+	for _, fh := range uploads {
 		if len(dr.Proofs) >= maxProofs {
-			s.audit.log(r, v.login, "upload", u.ID, "refused", "count")
+			refused["count"]++
 			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: fmt.Sprintf("“%s”没有收下：每份申报最多 %d 份证明材料。请删除不用的材料，或把几份合并成一个 PDF 后再上传。", titleFromName(fh.Filename), maxProofs)})
 			found.Errors++
 			continue
 		}
 		ext, sum, size, err := readProof(fh, io.Discard) // checked before a byte is kept
 		if err != nil {
-			s.audit.log(r, v.login, "upload", u.ID, "refused", "proof")
+			refused["proof"]++
 			found.ByField["proofs"] = append(found.ByField["proofs"], finding{Field: "proofs", Message: err.Error()})
 			found.Errors++
 			continue
@@ -328,10 +341,10 @@ func (s *Server) updateProofs(r *http.Request, v *visit, u *content.Unit, dr *dr
 			msg := "证明材料无法保存，请稍后再试。"
 			switch {
 			case errors.Is(err, errOverQuota):
-				s.audit.log(r, v.login, "upload", u.ID, "refused", "ceiling")
+				refused["ceiling"]++
 				msg = fmt.Sprintf("“%s”没有收下：您的草稿中待提交的证明材料已达上限（%d MiB）。请先提交草稿，或删除不用的材料后再上传。", titleFromName(fh.Filename), s.drafts.quota>>20)
 			case errors.Is(err, errDraftsFull):
-				s.audit.log(r, v.login, "upload", u.ID, "refused", "drafts full")
+				refused["drafts full"]++
 				s.opt.Logf("desk: the drafts folder holds its ceiling of %d MiB of proofs", s.drafts.total>>20)
 				msg = fmt.Sprintf("“%s”没有收下：工作台保存草稿的存储空间已满。草稿的其他内容已保存；请稍后再上传，或联系市总工会。", titleFromName(fh.Filename))
 			}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -106,6 +108,41 @@ func TestProofKeptTwiceAtOnceIsNeverReadHalf(t *testing.T) {
 		}
 		if got, err := f.s.drafts.readProof("mine1-admin", "kuangqu-mine1", sha); err != nil || !bytes.Equal(got, data) {
 			t.Fatalf("round %d: kept %d bytes (%v)", round, len(got), err)
+		}
+	}
+}
+
+// However many files one post carries, it writes one audit line: a post of more files than
+// a declaration may hold is refused whole, none of them read (a unit admin's 950 one-byte
+// files wrote 951 lines, 142 KB, before), and the files refused one by one are counted in
+// the post's line.
+func TestOnePostOfManyFilesWritesOneAuditLine(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("action", "save")
+	for _, tc := range []struct {
+		files  int
+		detail string
+		found  int
+	}{{950, `"detail":"950 files at once"`, 1}, {3, `"detail":"proof:3"`, 3}} {
+		var files []upload
+		for i := range tc.files {
+			files = append(files, upload{"proof", fmt.Sprintf("x%d.pdf", i), []byte("x")})
+		}
+		before := bytes.Count(f.audit.Bytes(), []byte("\n"))
+		w := f.postMultipart("/unit/kuangqu-mine1/declare", v, files, c)
+		var lines []string
+		for _, l := range strings.Split(strings.TrimSpace(f.audit.String()), "\n")[before:] {
+			if !strings.Contains(l, `"action":"draft-save"`) { // the post's own
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) != 1 || !strings.Contains(lines[0], tc.detail) {
+			t.Errorf("%d files: audit lines %d, want one with %s:\n%s", tc.files, len(lines), tc.detail, strings.Join(lines[:min(3, len(lines))], "\n"))
+		}
+		if n := strings.Count(w.Body.String(), "没有收下") + strings.Count(w.Body.String(), "不是 PDF"); n < tc.found || w.Body.Len() > 64<<10 {
+			t.Errorf("%d files: the page (%d bytes) tells %d refusals, want %d", tc.files, w.Body.Len(), n, tc.found)
 		}
 	}
 }
