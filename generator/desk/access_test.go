@@ -246,3 +246,36 @@ func TestOneAccountCannotFillTheLiveSessions(t *testing.T) {
 		t.Errorf("an expert who signed in after %d sign-ins of another account: the forge asked %d times in his sign-in and 20 pages, want once", room, n)
 	}
 }
+
+// A branch's name is anyone's to choose (any writer of the repository, or anyone's fork of
+// a public one): a pull request on a branch named like the desk's, opened by someone who is
+// no admin of the unit or county it names, is not listed as theirs (on the unit's page, nor
+// among the county's units) and takes no bulletin issue. Found by an attacker's review.
+func TestDeskBranchNamesAreNotOwnership(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	spoof := PullRequest{Number: 77, Title: "申报：补交材料请联系 0353-XXXX（矿一工会）", URL: "https://forge.test/pr/77",
+		Author: "outsider", Branch: "desk/kuangqu-mine1/fake-123456"}
+	issue := PullRequest{Number: 78, Title: "简报：冒名", URL: "https://forge.test/pr/78", Author: "outsider",
+		Branch: "desk/kuangqu/bulletin-kuangqu-2026-500-abcdef"}
+	own := PullRequest{Number: 79, Title: "申报：本单位的", URL: "https://forge.test/pr/79", Author: "mine1-admin",
+		Branch: "desk/kuangqu-mine1/ben-dan-wei-654321"}
+	for _, login := range []string{"mine1-admin", "kuangqu-union"} {
+		f.forge(login).open = []PullRequest{spoof, issue, own}
+	}
+	for _, tc := range []struct{ login, target string }{{"mine1-admin", "/unit/kuangqu-mine1/"}, {"kuangqu-union", "/county/kuangqu/"}} {
+		f.s.prList.forget()
+		page := f.get(tc.target, f.as(tc.login)).Body.String()
+		if strings.Contains(page, "补交材料") || !strings.Contains(page, "本单位的") {
+			t.Errorf("%s: the outsider's pull request listed %v, the admin's own %v", tc.target, strings.Contains(page, "补交材料"), strings.Contains(page, "本单位的"))
+		}
+	}
+	f.s.prList.forget()
+	if page := f.get("/county/kuangqu/bulletin", f.as("kuangqu-union")).Body.String(); strings.Contains(page, `value="501"`) {
+		t.Error("the bulletin form proposes issue 501 after the outsider's branch")
+	}
+	v := url.Values{"title": {"矿区“五小”成果现场观摩"}, "date": {"2026-09-15"}, "issue": {"500"}, "body": {"矿区总工会组织各基层单位观摩获奖成果。"}}
+	f.s.prList.forget()
+	if w := f.postForm("/county/kuangqu/bulletin", v, f.as("kuangqu-union")); strings.Contains(w.Body.String(), "已在未合并的合并请求 #78") {
+		t.Error("issue 500 is refused as taken by the outsider's pull request")
+	}
+}

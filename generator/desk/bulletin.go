@@ -37,14 +37,15 @@ func nextIssue(y *content.Year, issuer string) int {
 	return n + 1
 }
 
-// openIssues are the issue numbers of c's bulletins for year in open pull requests the desk
-// made (their branches say the issue), which the base branch does not know yet.
-func openIssues(prs []PullRequest, issuer string, year int) map[int]PullRequest {
+// openIssues are the issue numbers of issuer's bulletins for year in open pull requests the
+// desk made for one of its admins (their branches say the issue), which the base branch does
+// not know yet. Another's branch of that name (anyone may name a branch) takes no number.
+func openIssues(prs []PullRequest, issuer *content.Unit, year int) map[int]PullRequest {
 	out := map[int]PullRequest{}
-	prefix := fmt.Sprintf("desk/%s/bulletin-%s-%d-", issuer, issuer, year)
+	prefix := fmt.Sprintf("desk/%s/bulletin-%s-%d-", issuer.ID, issuer.ID, year)
 	for _, pr := range prs {
 		rest, ok := strings.CutPrefix(pr.Branch, prefix)
-		if !ok {
+		if !ok || !adminOf(issuer, pr.Author) {
 			continue
 		}
 		num, _, _ := strings.Cut(rest, "-")
@@ -86,7 +87,7 @@ func (s *Server) bulletinForm(w http.ResponseWriter, r *http.Request, v *visit) 
 	}
 	next := nextIssue(y, c.ID)
 	prs, note := s.openPRs(r.Context(), v)
-	for n := range openIssues(prs, c.ID, y.Year) {
+	for n := range openIssues(prs, c, y.Year) {
 		next = max(next, n+1)
 	}
 	d := bulletinData{County: c, Year: y, Form: bulletinFields{Date: s.opt.Now().String(), Issue: strconv.Itoa(next)}}
@@ -116,7 +117,7 @@ func (s *Server) bulletinPost(w http.ResponseWriter, r *http.Request, v *visit) 
 	}}
 	prs, _ := s.openPRs(r.Context(), v)
 	if n, err := strconv.Atoi(d.Form.Issue); err == nil {
-		if pr, taken := openIssues(prs, c.ID, y.Year)[n]; taken {
+		if pr, taken := openIssues(prs, c, y.Year)[n]; taken {
 			d.Found = findings{ByField: map[string][]finding{"issue": {{Field: "issue",
 				Message: fmt.Sprintf("第 %d 期简报已在未合并的合并请求 #%d 中；同一发布单位的期号不能重复，请改用下一期。", n, pr.Number)}}}, Errors: 1}
 			s.render(w, r, http.StatusUnprocessableEntity, "bulletin", &page{Title: "写工作简报", Login: v.login, Flash: "没有提交。", Data: d})

@@ -62,15 +62,17 @@ func statusOf(tree *content.Tree, y *content.Year, sub *content.Submission, pare
 	return "待县区推荐"
 }
 
-// unitPRs are the open pull requests that belong to unit u: opened from the desk for it, or
-// by one of its admins outside the desk. A desk branch of anything else (an expert's score
+// unitPRs are the open pull requests that belong to unit u: opened by one of its admins,
+// from the desk for it or outside the desk. A desk branch of anything else (an expert's score
 // sheet, the city's results, another unit's) is not the unit's even when one of its admins
 // opened it: an admin who is also an expert would show his scores to his unit and county.
+// A branch's name is anyone's to choose (any writer's, or a fork's on a public repository):
+// it makes no one's pull request the unit's.
 func unitPRs(prs []PullRequest, u *content.Unit) []PullRequest {
 	var out []PullRequest
 	for _, pr := range prs {
 		desk := strings.HasPrefix(pr.Branch, "desk/")
-		if strings.HasPrefix(pr.Branch, "desk/"+u.ID+"/") || !desk && adminOf(u, pr.Author) {
+		if (strings.HasPrefix(pr.Branch, "desk/"+u.ID+"/") || !desk) && adminOf(u, pr.Author) {
 			out = append(out, pr)
 		}
 	}
