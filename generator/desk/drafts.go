@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"sync"
 	"time"
 
 	"wuxiao/generator/content"
@@ -30,6 +31,9 @@ type draft struct {
 	Proofs  []proof     `json:"proofs"`
 	PR      string      `json:"pr,omitempty"`    // the pull request it became
 	Named   int         `json:"named,omitempty"` // the number in the last proof's name (proofName)
+	// Rev counts the draft's writes: a draft read at another Rev than the one kept (saved
+	// meanwhile from another tab, or its pull request recorded) is not written over.
+	Rev int `json:"rev,omitempty"`
 	// An expert's score sheet: rubric scores as typed, comments and declared conflicts, by submission.
 	Scores    map[string]map[string]string `json:"scores,omitempty"`
 	Comments  map[string]string            `json:"comments,omitempty"`
@@ -61,6 +65,7 @@ type draftStore struct {
 	maxKept int // drafts of one person and unit, submitted or not
 	maxAge  time.Duration
 	now     func() time.Time
+	mu      sync.Mutex // a draft's kept Rev is compared and its file written at once
 }
 
 // maxDraftProofs is one person's ceiling on the proofs waiting in his drafts of one unit.
@@ -92,6 +97,7 @@ var (
 	errTooManyDrafts  = errors.New("too many drafts")
 	errDraftTooLarge  = errors.New("the draft is too large")
 	errDraftsTextFull = errors.New("the person's drafts of the unit are full")
+	errDraftChanged   = errors.New("the draft was saved since it was read")
 )
 
 // signedOutFile, in the drafts folder, holds the sessions signed out before their time (ids
@@ -149,19 +155,35 @@ func (d *draftStore) load(login, unit, id string) (*draft, error) {
 // unit over text with errDraftsTextFull (the file kept as it was either way).
 func (d *draftStore) save(login string, dr *draft) error { return d.write(login, dr, true) }
 
-// submitted records on dr, saved already, the pull request it became, past the ceilings if
-// need be: a draft refused its link (a line of about 60 bytes) would be listed as a draft
-// again, to be submitted again as a second pull request of the same.
+// submitted records the pull request a draft became on the draft as kept now (another
+// tab may have saved it since dr was), past the ceilings if need be: a draft refused its
+// link (a line of about 60 bytes) would be listed as a draft again, to be submitted again as
+// a second pull request of the same. dr becomes the draft as written.
 func (d *draftStore) submitted(login string, dr *draft, pr string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if kept, err := d.load(login, dr.Unit, dr.ID); err == nil {
+		*dr = *kept
+	}
 	dr.PR = pr
-	return d.write(login, dr, false)
+	return d.writeLocked(login, dr, false)
 }
 
-// write writes dr atomically, within the ceilings when bounded.
+// write writes dr atomically, within the ceilings when bounded, unless the draft kept is at
+// another Rev than dr (errDraftChanged).
 func (d *draftStore) write(login string, dr *draft, bounded bool) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.writeLocked(login, dr, bounded)
+}
+
+func (d *draftStore) writeLocked(login string, dr *draft, bounded bool) (err error) {
 	dir, err := d.folder(login, dr.Unit)
 	if err != nil {
 		return err
+	}
+	if kept, err := d.load(login, dr.Unit, dr.ID); err == nil && kept.Rev != dr.Rev {
+		return errDraftChanged
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -169,7 +191,13 @@ func (d *draftStore) write(login string, dr *draft, bounded bool) error {
 	if _, err := os.Stat(filepath.Join(dir, dr.ID+".json")); bounded && err != nil && d.count(dir) >= d.maxKept {
 		return errTooManyDrafts
 	}
-	dr.Updated = d.now().UTC()
+	was := *dr
+	defer func() {
+		if err != nil { // dr as it was read, for the caller to tell or try again
+			*dr = was
+		}
+	}()
+	dr.Updated, dr.Rev = d.now().UTC(), dr.Rev+1
 	data, err := json.MarshalIndent(dr, "", "  ")
 	if err != nil {
 		return err

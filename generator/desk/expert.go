@@ -170,6 +170,10 @@ func (s *Server) scoresPost(w http.ResponseWriter, r *http.Request, v *visit) {
 		}
 	}
 	if err := s.drafts.save(v.login, dr); err != nil {
+		if errors.Is(err, errDraftChanged) { // saved by another of his requests meanwhile
+			s.fail(w, r, http.StatusConflict, "评分表刚刚在另一个窗口或设备上保存过，这次没有保存。请刷新页面，核对后再保存。")
+			return
+		}
 		if errors.Is(err, errTooManyDrafts) {
 			s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您保存的评分表已达上限（%d 份），不能再建新的评分表。请联系市总工会。", s.drafts.maxKept))
 			return

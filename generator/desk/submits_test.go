@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -157,5 +158,75 @@ func TestSubmittedDraftIsNotProposedTwice(t *testing.T) {
 	f.s.prList.forget()
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", again, nil, c); w.Code != http.StatusSeeOther || len(fg.proposed) != 2 {
 		t.Errorf("submit after #1 was closed: %d %s, %d proposed", w.Code, statusLine(w.Body.String()), len(fg.proposed))
+	}
+}
+
+// A form of a draft saved since (in another tab, or on the phone) changes nothing: the post
+// is refused with the draft as it is now, so that neither tab's work is lost unseen.
+func TestStaleDraftFormIsNotSaved(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("action", "save")
+	f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	dr := newestDraft(t, f)
+	page := f.get("/unit/kuangqu-mine1/declare?draft="+dr.ID, c).Body.String()
+	if !strings.Contains(page, fmt.Sprintf(`name="rev" value="%d"`, dr.Rev)) || dr.Rev == 0 {
+		t.Fatalf("the form does not carry the draft's revision %d", dr.Rev)
+	}
+	phone := declaration2026()
+	phone.Set("action", "save")
+	phone.Set("draft", dr.ID)
+	phone.Set("rev", fmt.Sprint(dr.Rev))
+	phone.Set("title", "井下皮带自动张紧装置（手机上改）")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", phone, nil, c); w.Code != http.StatusOK {
+		t.Fatalf("the phone's save: %d", w.Code)
+	}
+	computer := declaration2026() // the same form, opened before the phone saved
+	computer.Set("action", "save")
+	computer.Set("draft", dr.ID)
+	computer.Set("rev", fmt.Sprint(dr.Rev))
+	computer.Set("title", "井下皮带自动张紧装置（电脑上改）")
+	w := f.postMultipart("/unit/kuangqu-mine1/declare", computer, []upload{{"proof", "a.pdf", pdf("证明")}}, c)
+	now := newestDraft(t, f)
+	if w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "又在另一个窗口或设备上保存") || now.Form.Title != "井下皮带自动张紧装置（手机上改）" || len(now.Proofs) != 0 {
+		t.Errorf("the stale form: %d, kept title %q, %d proofs", w.Code, now.Form.Title, len(now.Proofs))
+	}
+	if !strings.Contains(w.Body.String(), "手机上改") {
+		t.Error("the refusal does not show the draft as it is now")
+	}
+}
+
+// Two writes of a draft read at the same revision: the second is refused, whichever
+// request it was (two saves at once, or a save racing the record of its pull request). A
+// save that had read the draft before its pull request was recorded took the link away,
+// and the next 检查并提交 opened a second pull request of the same.
+func TestDraftWritesOfOneRevisionTakeTurns(t *testing.T) {
+	f := newFixture(t, "2026-09-15")
+	c := f.as("mine1-admin")
+	v := declaration2026()
+	v.Set("action", "save")
+	f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
+	id := newestDraft(t, f).ID
+	one, _ := f.s.drafts.load("mine1-admin", "kuangqu-mine1", id)
+	two, _ := f.s.drafts.load("mine1-admin", "kuangqu-mine1", id)
+	if err := f.s.drafts.submitted("mine1-admin", one, "https://forge.test/pr/1"); err != nil {
+		t.Fatal(err)
+	}
+	two.Form.Title = "改了标题"
+	if err := f.s.drafts.save("mine1-admin", two); !errors.Is(err, errDraftChanged) {
+		t.Errorf("a save of the draft read before its pull request was recorded: %v, want errDraftChanged", err)
+	}
+	if kept, _ := f.s.drafts.load("mine1-admin", "kuangqu-mine1", id); kept.PR != "https://forge.test/pr/1" || kept.Form.Title == "改了标题" {
+		t.Errorf("kept: pull request %q, title %q", kept.PR, kept.Form.Title)
+	}
+	// The record of the pull request itself is never refused: it is made on the draft as kept.
+	three, _ := f.s.drafts.load("mine1-admin", "kuangqu-mine1", id)
+	three.Form.Title = "又改了"
+	if err := f.s.drafts.save("mine1-admin", three); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.drafts.submitted("mine1-admin", two, "https://forge.test/pr/2"); err != nil || two.Form.Title != "又改了" {
+		t.Errorf("recording a pull request on a draft saved since: %v, title %q", err, two.Form.Title)
 	}
 }

@@ -225,6 +225,10 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 			return
 		}
 	}
+	if rev := r.PostFormValue("rev"); rev != "" && rev != strconv.Itoa(dr.Rev) {
+		s.draftChanged(w, r, v, u, dr)
+		return
+	}
 	if dr.PR == "" && r.PostFormValue("draft") == "" && s.drafts.full(v.login, u.ID) {
 		s.audit.log(r, v.login, "draft-save", u.ID, "refused", "ceiling")
 		s.fail(w, r, http.StatusInsufficientStorage, fmt.Sprintf("您在本单位的申报草稿已达上限（没有提交的 %d 份，或连同已提交的共 %d 份），不能再建新的草稿。请在“我的申报”中打开已有的草稿继续填写或提交；合并请求合并后，它的草稿会自动清除。", s.drafts.maxOpen, s.drafts.maxKept))
@@ -238,7 +242,13 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 	found.ByField = map[string][]finding{}
 	s.updateProofs(r, v, u, dr, &found)
 	leftOut := locationsLeftOut(s.leaveOutLocations(r, v.login, u.ID, dr))
-	if err := s.drafts.save(v.login, dr); errors.Is(err, errDraftTooLarge) {
+	if err := s.drafts.save(v.login, dr); errors.Is(err, errDraftChanged) {
+		if kept, err := s.drafts.load(v.login, u.ID, dr.ID); err == nil {
+			dr = kept
+		}
+		s.draftChanged(w, r, v, u, dr)
+		return
+	} else if errors.Is(err, errDraftTooLarge) {
 		s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "refused", "too large")
 		s.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("草稿太大（超过 %d MiB），没有保存。请删减正文等较长的内容后再保存。", maxDraft>>20))
 		return
@@ -270,6 +280,13 @@ func (s *Server) declarePost(w http.ResponseWriter, r *http.Request, v *visit) {
 		return
 	}
 	s.submit(w, r, v, u, dr)
+}
+
+// draftChanged shows draft dr as kept to a person whose form was of an earlier one (saved
+// since from another tab or device, or submitted): nothing of his post is kept.
+func (s *Server) draftChanged(w http.ResponseWriter, r *http.Request, v *visit, u *content.Unit, dr *draft) {
+	s.audit.log(r, v.login, "draft-save", u.ID+"/"+dr.ID, "refused", "saved since")
+	s.showForm(w, r, v, u, dr, findings{}, "这份草稿在您打开这一页之后，又在另一个窗口或设备上保存（或提交）过，这次的修改没有保存，这次选的文件也没有收下。下面是它现在的内容，请核对后再修改、保存。", http.StatusConflict)
 }
 
 // updateProofs applies the form's proof changes to dr: titles, public flags, removals and new uploads.
