@@ -339,6 +339,10 @@ func parseRead(p string, pl Place, size int64, read func(limit int64) ([]byte, e
 			out.diags.Errorf(diag.Pos{File: p, Line: bodyLine + line - 1, Col: 1}, "syntax",
 				"这一行嵌套了 %d 层引用或列表（> - * 1.），至多 %d 层；如此深的嵌套会让检查和生成极慢，所以未读取正文", depth, MaxNesting)
 			body = nil
+		} else if line, cols, rows := wideTable(body); line > 0 {
+			out.diags.Errorf(diag.Pos{File: p, Line: bodyLine + line - 1, Col: 1}, "syntax",
+				"这个表格有 %d 列、%d 行，共 %d 个单元格，至多 %d 个；如此大的表格会让生成极慢、网页极大，所以未读取正文。请拆成几个小表格，或改用文字说明", cols, rows, cols*rows, MaxTableCells)
+			body = nil
 		}
 	}
 	v := newValue(pl)

@@ -131,3 +131,72 @@ func nesting(l []byte) int {
 		depth++
 	}
 }
+
+// MaxTableCells is how many cells one Markdown table may hold: its columns (those of the
+// line of dashes under its heading) times its rows. goldmark gives every row as many
+// cells as the heading has, so that a bulletin of 36 KB, a row of 6,000 columns over
+// 6,000 one-letter lines, made a page of gigabytes and ran a build out of memory. Real
+// tables in a declaration or a bulletin have a few columns and tens of rows.
+const MaxTableCells = 10_000
+
+// wideTable finds the first table with more than MaxTableCells cells and returns the line of
+// its heading (1-based within body), its columns and rows; 0 when there is none. A table
+// is a line followed by a delimiter row (cells of dashes, with colons, between pipes), and
+// goes on to the next blank line; fenced code is passed over.
+func wideTable(body []byte) (line, columns, rows int) {
+	if bytes.IndexByte(body, '|') < 0 { // a table's delimiter row has a pipe
+		return 0, 0, 0
+	}
+	var fence []byte
+	previous := false // the line before is text a table could head
+	for n, rest := 1, body; len(rest) > 0; n++ {
+		l, next, _ := cutLine(rest)
+		rest = next
+		trimmed := bytes.TrimLeft(l, " ")
+		if fence != nil {
+			if len(l)-len(trimmed) < 4 && bytes.HasPrefix(trimmed, fence) {
+				fence = nil
+			}
+			continue
+		}
+		if len(l)-len(trimmed) < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))) {
+			fence, previous = trimmed[:3], false
+			continue
+		}
+		if cols := delimiterRow(l); previous && cols > 0 {
+			rows = 1 // the heading
+			for len(rest) > 0 {
+				row, after, _ := cutLine(rest)
+				if len(bytes.TrimSpace(row)) == 0 {
+					break
+				}
+				rows++
+				rest = after
+				n++
+			}
+			if cols*rows > MaxTableCells {
+				return n - rows, cols, rows
+			}
+			previous = false
+			continue
+		}
+		previous = len(bytes.TrimSpace(l)) > 0
+	}
+	return 0, 0, 0
+}
+
+// delimiterRow is the number of cells of l when it is a table's delimiter row (| :--- | ---: |:
+// dashes, colons, spaces and at least one pipe), in a quote or not; 0 when it is not.
+func delimiterRow(l []byte) int {
+	l = bytes.TrimSpace(bytes.TrimLeft(l, "> \t"))
+	if bytes.IndexByte(l, '|') < 0 || bytes.IndexByte(l, '-') < 0 {
+		return 0
+	}
+	for _, c := range l {
+		if c != '|' && c != '-' && c != ':' && c != ' ' && c != '\t' {
+			return 0
+		}
+	}
+	l = bytes.TrimSuffix(bytes.TrimPrefix(l, []byte("|")), []byte("|"))
+	return bytes.Count(l, []byte("|")) + 1
+}

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +55,33 @@ func TestCrowdedParagraphMatchesRef(t *testing.T) {
 	}
 	if found < 500 || found > 2500 {
 		t.Fatalf("%d of 3,000 bodies crowded", found)
+	}
+}
+
+// TestWideTable: a table's cells are its delimiter row's columns times its rows (goldmark
+// pads every row to the heading's columns); over MaxTableCells the heading's line is found,
+// in a quote too, and not in fenced code.
+func TestWideTable(t *testing.T) {
+	table := func(cols, rows int) string {
+		return strings.Repeat("|a", cols) + "|\n" + strings.Repeat("|-", cols) + "|\n" + strings.Repeat("a\n", rows)
+	}
+	for _, tc := range []struct {
+		name, body       string
+		line, cols, rows int
+	}{
+		{"an ordinary table", "说明\n\n| 项目 | 数量 |\n| :--- | ---: |\n| 托辊 | 3 |\n", 0, 0, 0},
+		{"at the bound", table(100, 99), 0, 0, 0},
+		{"one row over", table(100, 100), 1, 100, 101},
+		{"6,000 columns over 6,000 lines", "正文\n\n" + table(6000, 6000), 3, 6000, 6001},
+		{"after a blank line the rows end", table(200, 10) + "\n" + strings.Repeat("a\n", 100000), 0, 0, 0},
+		{"in a quote", "> " + strings.ReplaceAll(table(300, 40), "\n", "\n> "), 1, 300, 42},
+		{"no pipe, no table", strings.Repeat("a\n---\n", 5000), 0, 0, 0},
+		{"in fenced code", "```\n" + table(300, 300) + "```\n", 0, 0, 0},
+		{"a dash line under nothing", "\n" + strings.Repeat("|-", 300) + "|\n" + strings.Repeat("a\n", 300), 0, 0, 0},
+	} {
+		line, cols, rows := wideTable([]byte(tc.body))
+		if line != tc.line || cols != tc.cols || rows != tc.rows {
+			t.Errorf("%s: line %d, %d × %d; want line %d, %d × %d", tc.name, line, cols, rows, tc.line, tc.cols, tc.rows)
+		}
 	}
 }

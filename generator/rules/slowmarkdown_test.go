@@ -64,7 +64,8 @@ func TestPathologicalMarkdownBounded(t *testing.T) {
 		{"65,536 nested quotes", strings.Repeat(">", 65536), true},
 		{"30,000 nested list items", strings.Repeat("- ", 30000) + "a", true},
 		{"nested quotes and lists", strings.Repeat("> 1. * ", 10000) + "a", true},
-		{"link definitions in one paragraph", strings.Repeat("[a]: b\n", size/7), true}, // 1.2 s at 256 KiB unbounded
+		{"link definitions in one paragraph", strings.Repeat("[a]: b\n", size/7), true},                                                                            // 1.2 s at 256 KiB unbounded
+		{"a table of 2,000 columns over 2,000 lines", strings.Repeat("|a", 2000) + "|\n" + strings.Repeat("|-", 2000) + "|\n" + strings.Repeat("a\n", 2000), true}, // a 38.5 MB page, 16 s to build
 		{"a long list of links", strings.Repeat("- [应用说明](https://example.org/a_b_c)\n", size/40), false},
 		{"at the limit in every paragraph", strings.Repeat(strings.Repeat("*a_", 499)+"\n\n", size/1500), false},
 	} {
