@@ -2,7 +2,10 @@ package content
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
+	"encoding/hex"
+	"io"
 )
 
 // PhotoHead is how much of an image PhotoLocation reads: a JPEG's Exif block is at most
@@ -61,19 +64,101 @@ func jpegWalk(b []byte, f func(marker byte, payload []byte, start, end int)) int
 	return i
 }
 
-// pngLocation looks at a PNG's eXIf and iTXt chunks before its picture data.
+// pngLocation looks at a PNG's eXIf chunk and its text chunks (tEXt, zTXt, iTXt), before
+// its picture data and after it (text may come anywhere up to the end).
 func pngLocation(b []byte) bool {
-	found := false
-	pngWalk(b, func(typ string, data []byte, _, _ int) { found = found || pngLocated(typ, data) })
+	found, budget := false, maxPNGText
+	pngWalk(b, func(typ string, data []byte, _, _ int) { found = found || pngLocated(typ, data, &budget) })
 	return found
 }
 
-// pngLocated tells whether a PNG chunk records where the picture was taken.
-func pngLocated(typ string, data []byte) bool {
-	return typ == "eXIf" && tiffLocation(data) || typ == "iTXt" && xmpLocation(data)
+// pngLocated tells whether a PNG chunk records where the picture was taken: an eXIf chunk
+// with a GPS position, or a text chunk whose text (inflated, when compressed) is an XMP
+// packet naming one or a raw Exif profile (ImageMagick's "Raw profile type exif", hex)
+// with one. A compressed text that cannot be inflated, or inflates past what is left of
+// budget (maxPNGText for a whole image: zlib makes a megabyte of a kilobyte), is taken as
+// recording a location: what it says cannot be told.
+func pngLocated(typ string, data []byte, budget *int) bool {
+	if typ == "eXIf" {
+		return tiffLocation(data)
+	}
+	keyword, text, ok := pngText(typ, data, budget)
+	if !ok {
+		return typ == "zTXt" || typ == "iTXt"
+	}
+	if xmpLocation(text) {
+		return true
+	}
+	if profile, raw := bytes.CutPrefix(keyword, []byte("Raw profile type ")); raw && (bytes.EqualFold(profile, []byte("exif")) || bytes.EqualFold(profile, []byte("APP1"))) {
+		exif := rawProfile(text)
+		return exif == nil || tiffLocation(bytes.TrimPrefix(exif, []byte("Exif\x00\x00")))
+	}
+	return false
 }
 
-// pngWalk walks a PNG's chunks (b starts with its signature) up to its picture data,
+// maxPNGText bounds the text an image's compressed chunks inflate to, all together: XMP
+// packets are kilobytes.
+const maxPNGText = 1 << 20
+
+// pngText is a text chunk's keyword and text, inflated when compressed; not ok when the
+// chunk is no text chunk, is malformed, or inflates past what is left of budget.
+func pngText(typ string, data []byte, budget *int) (keyword, text []byte, ok bool) {
+	keyword, rest, found := bytes.Cut(data, []byte{0})
+	switch {
+	case !found:
+		return nil, nil, false
+	case typ == "tEXt":
+		return keyword, rest, true
+	case typ == "zTXt" && len(rest) > 0:
+		text, ok = inflate(rest[1:], budget)
+		return keyword, text, ok
+	case typ == "iTXt" && len(rest) >= 2:
+		compressed := rest[0] == 1
+		_, rest, _ = bytes.Cut(rest[2:], []byte{0}) // the language
+		_, rest, found = bytes.Cut(rest, []byte{0}) // the translated keyword
+		if !found {
+			return nil, nil, false
+		}
+		if !compressed {
+			return keyword, rest, true
+		}
+		text, ok = inflate(rest, budget)
+		return keyword, text, ok
+	}
+	return nil, nil, false
+}
+
+// inflate is zlib data inflated, at most budget bytes of it, which it takes from budget
+// (all of it when the data inflates past it, or is malformed).
+func inflate(z []byte, budget *int) ([]byte, bool) {
+	r, err := zlib.NewReader(bytes.NewReader(z))
+	if err != nil {
+		return nil, false
+	}
+	out, err := io.ReadAll(io.LimitReader(r, int64(*budget)+1))
+	if err != nil || len(out) > *budget {
+		*budget = 0
+		return nil, false
+	}
+	*budget -= len(out)
+	return out, true
+}
+
+// rawProfile decodes ImageMagick's raw profile text ("\nexif\n   <length>\n" and the bytes
+// in hexadecimal over lines); nil when it is not one.
+func rawProfile(text []byte) []byte {
+	fields := bytes.Fields(text)
+	if len(fields) < 3 {
+		return nil
+	}
+	out, err := hex.DecodeString(string(bytes.Join(fields[2:], nil)))
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+// pngWalk walks a PNG's chunks (b starts with its signature) up to its end chunk,
 // calling f with each one's type, data and place b[start:end] (cut at b's end), and
 // returns where it stopped.
 func pngWalk(b []byte, f func(typ string, data []byte, start, end int)) int {
@@ -81,11 +166,14 @@ func pngWalk(b []byte, f func(typ string, data []byte, start, end int)) int {
 	for i+8 <= len(b) {
 		n := int(binary.BigEndian.Uint32(b[i:]))
 		typ := string(b[i+4 : i+8])
-		if n < 0 || n > len(b) || typ == "IDAT" || typ == "IEND" {
+		if n < 0 || n > len(b) {
 			break
 		}
 		f(typ, b[i+8:min(len(b), i+8+n)], i, min(len(b), i+12+n))
 		i = min(len(b), i+12+n)
+		if typ == "IEND" {
+			break
+		}
 	}
 	return i
 }
@@ -184,9 +272,9 @@ func jpegWithoutLocation(b []byte) []byte {
 }
 
 func pngWithoutLocation(b []byte) []byte {
-	out := append([]byte(nil), b[:8]...)
+	out, budget := append([]byte(nil), b[:8]...), maxPNGText
 	stop := pngWalk(b, func(typ string, data []byte, start, end int) {
-		if !pngLocated(typ, data) {
+		if !pngLocated(typ, data, &budget) {
 			out = append(out, b[start:end]...)
 		}
 	})

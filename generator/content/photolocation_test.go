@@ -2,7 +2,12 @@ package content_test
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"hash/crc32"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,4 +113,66 @@ func FuzzWithoutLocation(f *testing.F) {
 			t.Fatalf("%q without a location changed to %q", b, got)
 		}
 	})
+}
+
+// pngChunk is one PNG chunk: its length, type, data and CRC.
+func pngChunk(typ string, data []byte) []byte {
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	out = append(append(out, typ...), data...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+}
+
+// deflated is b compressed with zlib, as PNG's compressed text chunks hold it.
+func deflated(b []byte) []byte {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write(b)
+	w.Close()
+	return z.Bytes()
+}
+
+// A PNG's location is found in its text chunks however they keep it: XMP compressed in an
+// iTXt chunk (found by an attacker's review: a county's bulletin photo was published with
+// it), Exif as ImageMagick's hexadecimal raw profile in a zTXt chunk, text after the picture
+// data; text that inflates past the bound counts as a location. WithoutLocation leaves out
+// each such chunk, and only those.
+func TestPNGTextLocation(t *testing.T) {
+	be := binary.BigEndian
+	gpsXMP := []byte(`<?xpacket?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" exif:GPSLatitude="37,51.5N" exif:GPSLongitude="113,34.2E"/></x:xmpmeta>`)
+	plainXMP := bytes.ReplaceAll(gpsXMP, []byte("GPS"), []byte("Foo"))
+	exif := append([]byte("Exif\x00\x00"), testtree.ExifGPS(be, 37, true)...)
+	raw := fmt.Sprintf("\nexif\n%8d\n%s\n", len(exif), hex.EncodeToString(exif))
+	itxt := func(compressed bool, text []byte) []byte {
+		if compressed {
+			return append([]byte("XML:com.adobe.xmp\x00\x01\x00\x00\x00"), deflated(text)...)
+		}
+		return append([]byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00"), text...)
+	}
+	bomb := append([]byte("Comment\x00\x01\x00\x00\x00"), deflated(make([]byte, 2<<20))...)
+	picture := testtree.PNGWith("tEXt", []byte("Software\x00wuxiao"))
+	for _, c := range []struct {
+		name string
+		png  []byte
+		want bool
+	}{
+		{"compressed XMP with a location", testtree.PNGWith("iTXt", itxt(true, gpsXMP)), true},
+		{"compressed XMP without one", testtree.PNGWith("iTXt", itxt(true, plainXMP)), false},
+		{"Exif as a raw profile in zTXt", testtree.PNGWith("zTXt", append([]byte("Raw profile type exif\x00\x00"), deflated([]byte(raw))...)), true},
+		{"Exif as a raw profile without GPS", testtree.PNGWith("zTXt", append([]byte("Raw profile type exif\x00\x00"), deflated([]byte(strings.Replace(raw, hex.EncodeToString(exif), hex.EncodeToString(append([]byte("Exif\x00\x00"), testtree.ExifGPS(be, 37, false)...)), 1)))...)), false},
+		{"XMP after the picture data", append(bytes.Clone(picture), pngChunk("iTXt", itxt(false, gpsXMP))...), true},
+		{"compressed text past the bound", testtree.PNGWith("iTXt", bomb), true},
+		{"compressed text that is not zlib", testtree.PNGWith("zTXt", []byte("Comment\x00\x00not zlib")), true},
+		{"plain text", picture, false},
+	} {
+		if got := content.PhotoLocation(c.png); got != c.want {
+			t.Errorf("%s: PhotoLocation %v, want %v", c.name, got, c.want)
+		}
+		kept := content.WithoutLocation(c.png)
+		if content.PhotoLocation(kept) || !c.want && !bytes.Equal(kept, c.png) {
+			t.Errorf("%s: WithoutLocation left %q", c.name, kept)
+		}
+		if c.want && !bytes.Contains(kept, pngChunk("IDAT", []byte("picture"))) {
+			t.Errorf("%s: WithoutLocation lost the picture: %q", c.name, kept)
+		}
+	}
 }
