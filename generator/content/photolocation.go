@@ -184,9 +184,10 @@ func exifLocation(seg []byte) bool {
 	return ok && tiffLocation(tiff)
 }
 
-// xmpLocation tells whether an XMP packet names a GPS coordinate.
+// xmpLocation tells whether an XMP packet, or a part of one a JPEG carries in a segment of
+// its own (extended XMP), names a GPS coordinate.
 func xmpLocation(seg []byte) bool {
-	return bytes.Contains(seg, []byte("ns.adobe.com/xap/")) &&
+	return (bytes.Contains(seg, []byte("ns.adobe.com/xap/")) || bytes.Contains(seg, []byte("ns.adobe.com/xmp/extension/"))) &&
 		(bytes.Contains(seg, []byte("GPSLatitude")) || bytes.Contains(seg, []byte("GPSLongitude")))
 }
 

@@ -28,6 +28,7 @@ func TestPhotoLocation(t *testing.T) {
 		{"JPEG, Exif with the GPS tags empty", testtree.JPEGWith(append([]byte("Exif\x00\x00"), testtree.ExifGPS(le, 0, true)...)), false},
 		{"JPEG, Exif without a GPS directory", testtree.JPEGWith(append([]byte("Exif\x00\x00"), testtree.ExifGPS(le, 37, false)...)), false},
 		{"JPEG, XMP with a location", testtree.JPEGWith(xmp), true},
+		{"JPEG, extended XMP with a location", testtree.JPEGWith([]byte("http://ns.adobe.com/xmp/extension/\x00" + "0123456789ABCDEF0123456789ABCDEF\x00\x00\x01\x00\x00\x00\x00\x00" + `<rdf:Description exif:GPSLongitude="113,34.2E"/>`)), true},
 		{"JPEG without metadata", testtree.JPEGWith(), false},
 		{"JPEG, Exif after the picture", append(testtree.JPEGWith(), testtree.JPEGWith(append([]byte("Exif\x00\x00"), testtree.ExifGPS(le, 37, true)...))[2:]...), false},
 		{"JPEG, Exif cut short", testtree.JPEGWith(append([]byte("Exif\x00\x00"), testtree.ExifGPS(le, 37, true)...))[:60], false},
