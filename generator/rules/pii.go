@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -12,7 +13,7 @@ import (
 var (
 	mobilePattern = regexp.MustCompile(`(?:(?:\+|00)?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}`)
 	idCardPattern = regexp.MustCompile(`[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]`)
-	emailPattern  = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+	emailPattern  = regexp.MustCompile(`[A-Za-z0-9._%+\-]+(?:@|%40)[A-Za-z0-9\-]+(?:[.。][A-Za-z0-9\-]+)*[.。][A-Za-z]{2,}`) // %40 in a mailto: link works as @
 )
 
 // checkPII keeps mobile numbers, ID-card numbers and e-mail addresses out of every field
@@ -25,10 +26,30 @@ func checkPII(ctx *Context, out *diag.List) {
 		}
 	}
 	body := func(file string, line int, text string) {
-		for i, l := range strings.Split(text, "\n") {
+		lines := strings.Split(text, "\n")
+		paragraph, found := 0, false // where the paragraph of lines[i] began; whether a line of it had a finding
+		for i, l := range lines {
+			if strings.TrimSpace(l) == "" {
+				paragraph, found = i+1, false
+				continue
+			}
 			if kind, at := findPublishedPII(l); kind != "" {
 				col := utf8.RuneCountInString(l[:at]) + 1
 				out.Errorf(diag.Pos{File: file, Line: line + i, Col: col}, "pii", "正文中含有%s；公开内容不得包含个人信息", kind)
+				found = true
+			}
+			if last := i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == ""; last && !found && i > paragraph {
+				// a number split over the paragraph's lines, which the site joins (a space between)
+				joined := strings.Join(lines[paragraph:i+1], " ")
+				if kind, at := findPublishedPII(joined); kind != "" {
+					n := paragraph
+					for at > len(lines[n]) {
+						at -= len(lines[n]) + 1
+						n++
+					}
+					col := utf8.RuneCountInString(lines[n][:at]) + 1
+					out.Errorf(diag.Pos{File: file, Line: line + n, Col: col}, "pii", "正文中含有%s（分在几行里）；公开内容不得包含个人信息", kind)
+				}
 			}
 		}
 	}
@@ -71,6 +92,7 @@ func checkPII(ctx *Context, out *diag.List) {
 	}
 	for _, y := range ctx.Tree.Years {
 		for _, s := range y.Submissions {
+			field(diag.FileStart(s.File), "文件名（成果网页的网址）", path.Base(s.File))
 			field(s.Pos.At("title"), "项目名称", s.Title)
 			field(s.Pos.At("summary"), "成果简介", s.Summary)
 			field(s.Benefit.Pos.At("social"), "社会效益", s.Benefit.Social)
@@ -86,6 +108,7 @@ func checkPII(ctx *Context, out *diag.List) {
 			for _, a := range s.Attachments {
 				if a.Public {
 					field(a.Pos.At("title"), "公开材料名称", a.Title)
+					field(a.Pos.At("file"), "公开材料的文件名", a.File)
 				}
 			}
 			body(s.File, s.BodyLine, s.Body)
@@ -130,6 +153,9 @@ func findPublishedPII(text string) (kind string, at int) {
 // is 19). An @ of any form, or a character reference, is enough. TestMightHavePIIPasses
 // checks every character's class against publish.
 func mightHavePII(text string) bool {
+	if strings.Contains(text, "%40") { // an @ in a link
+		return true
+	}
 	run := 0
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -144,6 +170,8 @@ func mightHavePII(text string) bool {
 		}
 		i += size
 		switch {
+		case r == '、' || r == '—' || r == '–': // separators of a number's groups, published as they are
+			continue
 		case r >= 0x3400 && r <= 0x9FFF, r >= 0x3001 && r <= 0x303F, r >= 0x2010 && r <= 0x2023:
 			run = 0 // ideographs and punctuation published as they are
 			continue
@@ -159,7 +187,8 @@ func mightHavePII(text string) bool {
 			run++
 		case r == '@' || r == '&':
 			return true
-		case r == ' ' || r == '-' || r == '*' || r == '_' || r == '`' || r == '~' || r == '\\':
+		case r == ' ' || r == '-' || r == '*' || r == '_' || r == '`' || r == '~' || r == '\\',
+			r == '.' || r == '/' || r == ',' || r == '(' || r == ')' || r == '+': // dropped, or a group separator
 		case r < utf8.RuneSelf:
 			run = 0
 		}
@@ -176,8 +205,8 @@ const maxDigitsPerRune = 4
 
 // findPII returns the kind of the first personal datum in text and its byte offset.
 func findPII(text string) (kind string, at int) {
-	if longestDigitRun(text) < 11 && !strings.Contains(text, "@") {
-		return "", -1 // every pattern needs eleven digits in a row (spaces or dashes allowed) or an @
+	if longestDigitRun(text) < 11 && !strings.Contains(text, "@") && !strings.Contains(text, "%40") {
+		return "", -1 // every pattern needs eleven digits in a row (separators allowed between groups) or an @
 	}
 	best := -1
 	try := func(k string, re *regexp.Regexp, valid func(string) bool) {
@@ -197,6 +226,9 @@ func findPII(text string) (kind string, at int) {
 	try("手机号码", mobilePattern, nil)
 	try("身份证号码", idCardPattern, validIDCard)
 	try("电子邮箱地址", emailPattern, nil)
+	if k, at := findGroupedPII(text); k != "" && (best < 0 || at < best) {
+		return k, at
+	}
 	return kind, best
 }
 
@@ -219,20 +251,95 @@ func validIDCard(s string) bool {
 	return got == want
 }
 
-// longestDigitRun counts the longest run of digits in s, letting a single space or dash
-// between two digits continue the run (as in 139-0353-0011).
+// longestDigitRun counts the longest run of digits in s, letting one or two group
+// separators between two digits continue the run (as in 139-0353-0011, 139、0353、0011).
 func longestDigitRun(s string) int {
-	best, run := 0, 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	best, run, seps := 0, 0, 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
-		case c >= '0' && c <= '9':
-			run++
+		case r >= '0' && r <= '9':
+			run, seps = run+1, 0
 			best = max(best, run)
-		case (c == '-' || c == ' ') && run > 0 && digitAt(s, i+1):
+		case groupSeparator(r) && run > 0 && seps < 2:
+			seps++
 		default:
-			run = 0
+			run, seps = 0, 0
 		}
 	}
 	return best
+}
+
+// groupSeparator tells whether r may stand between the groups of digits of a number written
+// in groups, one or two of them: 139.0353.0011, (139)03530011, 139、0353、0011, 140302 19800101 0017.
+func groupSeparator(r rune) bool {
+	switch r {
+	case ' ', '-', '.', '/', ',', '(', ')', '+', '、', '—', '–':
+		return true
+	}
+	return false
+}
+
+// findGroupedPII finds a mobile or ID-card number written in groups of digits with one or
+// two separators between them (groupSeparator), as the patterns do not: groups of at least
+// three digits each, or of one digit each (1 3 9 0 3 5 3 0 0 1 1), whose digits make eleven
+// (a mobile number, 13 to 19 first) or eighteen (an ID-card number with its check digit, the
+// last maybe X). A list of small numbers (13、25、37、49、51、6) is none of these. It returns
+// the kind and the byte offset of the first such number.
+func findGroupedPII(text string) (kind string, at int) {
+	type group struct{ start, end int }
+	var groups []group
+	best := -1
+	judge := func() {
+		for i := range groups {
+			var digits strings.Builder
+			single, wide := true, true
+			for j := i; j < len(groups) && digits.Len() <= 18; j++ {
+				g := groups[j]
+				digits.WriteString(text[g.start:g.end])
+				single, wide = single && g.end-g.start == 1, wide && g.end-g.start >= 3
+				if !single && !wide {
+					break
+				}
+				d, x := digits.String(), g.end < len(text) && (text[g.end] == 'X' || text[g.end] == 'x')
+				var k string
+				switch {
+				case len(d) == 11 && d[0] == '1' && d[1] >= '3':
+					k = "手机号码"
+				case len(d) == 18 && validIDCard(d), len(d) == 17 && x && validIDCard(d+"X"):
+					k = "身份证号码"
+				}
+				if k != "" && (best < 0 || groups[i].start < best) {
+					best, kind = groups[i].start, k
+				}
+			}
+		}
+		groups = groups[:0]
+	}
+	seps := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r >= '0' && r <= '9':
+			if n := len(groups); n > 0 && groups[n-1].end == i {
+				groups[n-1].end = i + 1
+			} else {
+				groups = append(groups, group{i, i + 1})
+			}
+			seps = 0
+		case groupSeparator(r) && len(groups) > 0 && seps < 2:
+			seps++
+		default:
+			if len(groups) > 0 {
+				judge()
+			}
+			seps = 0
+		}
+		i += size
+	}
+	if len(groups) > 0 {
+		judge()
+	}
+	return kind, best
 }

@@ -68,3 +68,54 @@ func TestPIIEveryPublishedField(t *testing.T) {
 		})
 	}
 }
+
+// TestPIIWhereTheSiteJoinsOrNamesIt: a number split over a paragraph's lines (the site
+// joins them), a submission's file name (the result page's address) and a public proof's
+// file name (copied to the site under it) are judged too. Found by an attacker's review:
+// each passed check and was published.
+func TestPIIWhereTheSiteJoinsOrNamesIt(t *testing.T) {
+	const sub = "content/2023/submissions/kuangqu-mine1/pidai-jiupian.md"
+	for _, tc := range []struct{ name, want string }{
+		{"split", sub + ":26:17"},
+		{"split three ways", sub + ":26:"},
+		{"file name", "content/2023/submissions/kuangqu-mine1/wang-13903530011.md:1:1"},
+		{"proof's file name", sub + ":17:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := baseTree(t)
+			data := string(fsys[sub].Data)
+			switch tc.name {
+			case "split":
+				data = strings.Replace(data, "## 问题\n", "## 问题\n\n如需了解装置，可联系王建国，电话1390353\n0011。\n", 1)
+			case "split three ways":
+				data = strings.Replace(data, "## 问题\n", "## 问题\n\n电话139\n0353\n0011。\n", 1)
+			case "file name":
+				fsys["content/2023/submissions/kuangqu-mine1/wang-13903530011.md"] = fsys[sub]
+				delete(fsys, sub)
+			case "proof's file name":
+				const proof = "content/2023/attachments/kuangqu-mine1/"
+				data = strings.Replace(data, "file: yingyong-zhengming.pdf", "file: 140302198001010013.pdf", 1)
+				fsys[proof+"140302198001010013.pdf"] = fsys[proof+"yingyong-zhengming.pdf"]
+			}
+			if f := fsys[sub]; f != nil {
+				f.Data = []byte(data)
+			}
+			out := check(t, fsys, "2024-06-01")
+			found := false
+			for _, l := range strings.Split(out, "\n") {
+				found = found || strings.HasPrefix(l, tc.want) && strings.Contains(l, ": pii: ")
+			}
+			if !found {
+				t.Errorf("want a pii error at %s in:\n%s", tc.want, out)
+			}
+		})
+	}
+	// Lines of a paragraph that only make a number together with others' digits (a list of
+	// years over lines) are no finding.
+	fsys := baseTree(t)
+	data := strings.Replace(string(fsys[sub].Data), "## 问题\n", "## 问题\n\n2021年开始，\n2022年推广，\n2023年完成。\n", 1)
+	fsys[sub].Data = []byte(data)
+	if out := check(t, fsys, "2024-06-01"); strings.Contains(out, ": pii: ") {
+		t.Errorf("a finding in years over lines:\n%s", out)
+	}
+}
