@@ -114,16 +114,19 @@ func checkPII(ctx *Context, out *diag.List) {
 			body(s.File, s.BodyLine, s.Body)
 		}
 		for _, c := range y.Cases {
+			field(diag.FileStart(c.File), "文件名（案例网页的网址）", path.Base(c.File))
 			field(c.Pos.At("title"), "案例标题", c.Title)
 			field(c.Pos.At("summary"), "案例摘要", c.Summary)
 			body(c.File, c.BodyLine, c.Body)
 		}
 		for _, b := range y.Bulletins {
+			field(diag.FileStart(b.File), "文件名（简报网页的网址）", path.Base(b.File))
 			field(b.Pos.At("title"), "简报标题", b.Title)
 			body(b.File, b.BodyLine, b.Body)
 		}
 	}
 	for _, p := range ctx.Tree.Pages {
+		field(diag.FileStart(p.File), "文件名（页面的网址）", path.Base(p.File))
 		field(p.Pos.At("title"), "页面标题", p.Title)
 		body(p.File, p.BodyLine, p.Body)
 	}
