@@ -184,12 +184,12 @@ func TestChangedProofIsNotSubmitted(t *testing.T) {
 func TestProposeTimeGrowsWithTheProofs(t *testing.T) {
 	f := newFixture(t, "2026-09-15")
 	c := f.as("mine1-admin")
-	v, _ := draftWithProofs(t, f, c, 2, 20<<20)
+	v, _ := draftWithProofs(t, f, c, 2, 6<<20)
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c); w.Code != http.StatusSeeOther {
 		t.Fatalf("submit: %d\n%s", w.Code, w.Body)
 	}
-	if left := f.forge("mine1-admin").left; len(left) != 1 || left[0] <= 69*time.Second || left[0] > 70*time.Second {
-		t.Errorf("a declaration with 40 MiB of proofs had %v with the forge, want 70 s", left)
+	if left := f.forge("mine1-admin").left; len(left) != 1 || left[0] <= 62*time.Second || left[0] > 63*time.Second {
+		t.Errorf("a declaration with 12 MiB of proofs had %v with the forge, want 63 s", left)
 	}
 	for _, tc := range []struct {
 		proofs []int64
