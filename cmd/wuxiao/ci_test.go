@@ -25,6 +25,7 @@ var giteaRuns = map[string]string{
 	"checkout-base": `git init -q
 git -c http.extraHeader="Authorization: Basic $(printf 'wuxiao:%s' "$GIT_TOKEN" | base64 -w0)" fetch -q --no-tags "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git" "+$GITHUB_REF:refs/remotes/pull/head" "+refs/heads/$GITHUB_BASE_REF:refs/remotes/origin/$GITHUB_BASE_REF"
 git checkout -q --force --detach refs/remotes/pull/head
+rm -rf .wuxiao-base
 git worktree add -q --force --detach .wuxiao-base "refs/remotes/origin/$GITHUB_BASE_REF"`,
 	"checkout-main": `git init -q
 git -c http.extraHeader="Authorization: Basic $(printf 'wuxiao:%s' "$GIT_TOKEN" | base64 -w0)" fetch -q --no-tags "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git" "+$GITHUB_REF:refs/remotes/origin/published"

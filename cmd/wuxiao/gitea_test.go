@@ -67,7 +67,8 @@ type jobRun struct {
 // runGiteaJob runs job of .gitea/workflows/file the way a host-mode runner would, with
 // env standing in for the runner's variables and the job's secrets: each step's run: in
 // its working-directory, wuxiao lines through Main, other lines through bash; after a
-// failed step only steps with an if: (here always !cancelled()) still run.
+// failed step only steps with an if: still run (here !cancelled(), and after a failed
+// checkout not those that ask for its success, checkedOut).
 func runGiteaJob(t *testing.T, file, job string, env map[string]string) []jobRun {
 	t.Helper()
 	steps, jobEnv := giteaJob(t, file, job)
@@ -78,10 +79,10 @@ func runGiteaJob(t *testing.T, file, job string, env map[string]string) []jobRun
 	}
 	getenv := func(k string) string { return env[k] }
 	var out []jobRun
-	failed := false
+	failed, checkoutFailed := false, false
 	for _, s := range steps {
 		r := jobRun{name: s.name}
-		if failed && s.cond == "" {
+		if failed && s.cond == "" || checkoutFailed && strings.Contains(s.cond, checkedOut) {
 			out = append(out, r)
 			continue
 		}
@@ -110,7 +111,7 @@ func runGiteaJob(t *testing.T, file, job string, env map[string]string) []jobRun
 			}
 		}
 		if r.res.code != 0 {
-			failed = true
+			failed, checkoutFailed = true, checkoutFailed || s.id == "checkout"
 		}
 		out = append(out, r)
 	}

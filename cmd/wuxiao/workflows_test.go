@@ -343,7 +343,7 @@ var repoRoot, _ = filepath.Abs(filepath.Join("..", ".."))
 
 // giteaStep is one step of a Gitea workflow job as the runner sees it.
 type giteaStep struct {
-	name, run, dir, cond string
+	id, name, run, dir, cond string
 }
 
 // giteaJob reads the steps and the env of one job of a workflow under .gitea/workflows.
@@ -362,6 +362,8 @@ func giteaJob(t *testing.T, file, job string) (steps []giteaStep, env map[string
 		s := giteaStep{}
 		for k, v := range pairs(st) {
 			switch k {
+			case "id":
+				s.id = v.Value
 			case "name":
 				s.name = v.Value
 			case "run":
