@@ -122,6 +122,15 @@ func (g *gitRepo) changes(base string) ([]pullreq.Change, error) {
 	if err := g.verify(base); err != nil {
 		return nil, err
 	}
+	// With more than one merge base (each side merged the other: a criss-cross), the diff
+	// compares with one of them, the one whose commit is dated last, which the author
+	// dates; the merge itself starts from all of them, and may take back a change of the
+	// base the diff never shows. One merge base: what the merge changes, the diff lists.
+	if bases, err := g.run("merge-base", "--all", "--end-of-options", base, "HEAD"); err == nil {
+		if n := len(strings.Fields(string(bases))); n > 1 {
+			return nil, fmt.Errorf("这个合并请求的分支与 %s 有 %d 个共同的起点（两边互相合并过），无法可靠地判断合并后会改动哪些文件，所以不予判断。请从 %s 的最新版本新建分支，把改动重新提交", base, n, base)
+		}
+	}
 	out, err := g.run("diff", "--name-status", "-z", "-M", "--no-ext-diff", "--end-of-options", base+"...HEAD")
 	if err != nil {
 		return nil, err

@@ -574,3 +574,32 @@ func TestPagesCommand(t *testing.T) {
 		t.Errorf("pages with an unknown base: exit %d", res.code)
 	}
 }
+
+// TestScopeRefusesACrissCross: a pull request whose branch and main have two merge bases
+// (each merged the other) is not judged: git diff main...HEAD compares with one of them,
+// the one its author dated last, and the merge can take back a city change the diff never
+// shows. Found by an attacker's review: a unit admin whom the city had removed from
+// units.yaml put himself back by such a merge, scope passing it with "0 处改动".
+func TestScopeRefusesACrissCross(t *testing.T) {
+	r := newTestRepo(t, baseFiles)
+	date := func(d string) { t.Setenv("GIT_COMMITTER_DATE", d); t.Setenv("GIT_AUTHOR_DATE", d) }
+	r.git("checkout", "-q", "-b", "earlier", "main") // an earlier pull request of coal-admin, dated late
+	r.write("content/2025/submissions/kq-coal/pidai.md", "---\ntitle: 新成果\n---\n")
+	date("2030-01-01T00:00:00")
+	r.commit("C")
+	r.git("checkout", "-q", "main") // meanwhile the city removes coal-admin
+	r.write("content/units.yaml", strings.Replace(r.read("content/units.yaml"), "admins: [coal-admin]", "admins: [new-admin]", 1))
+	date("2029-01-01T00:00:00")
+	r.commit("P'")
+	date("2030-01-02T00:00:00")
+	r.git("merge", "-q", "--no-ff", "-m", "M1", "earlier")
+	r.git("update-ref", "refs/remotes/origin/main", "HEAD")
+	r.git("checkout", "-q", "-B", "pr", "earlier") // merges P' keeping the units.yaml of before
+	r.git("merge", "-q", "--no-ff", "-m", "merge main", "main^1")
+	r.git("checkout", "earlier", "--", "content/units.yaml")
+	r.git("commit", "-q", "--amend", "--no-edit")
+	res := r.scope("coal-admin")
+	if res.code == ExitOK || !strings.Contains(res.stdout+res.stderr, "2 个共同的起点") {
+		t.Errorf("exit %d, want a refusal of the criss-cross\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
+	}
+}
