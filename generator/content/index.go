@@ -1,6 +1,9 @@
 package content
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Index holds the lookups of a tree that the rules, the award arithmetic and the ledger
 // share: units and experts by id, submissions by global id, commendation lines by
@@ -92,17 +95,67 @@ func (ix *Index) Within(id, ancestor string) bool {
 }
 
 // Conflict tells whether expert may not score a submission of unit: his affiliation is the
-// unit or one above it, other than the city itself.
+// unit or one above it, other than the city itself, or his login is an admin's of one of
+// them (he declared or recommended the result himself, whatever affiliation he gave).
 func (ix *Index) Conflict(expert, unit string) bool {
 	e := ix.Experts[expert]
-	if e == nil || e.Affiliation == "" {
+	if e == nil {
 		return false
 	}
-	aff := ix.Units[e.Affiliation]
-	if aff == nil || aff.Type == "city" {
+	if aff := ix.Units[e.Affiliation]; aff != nil && aff.Type != "city" && ix.Within(unit, aff.ID) {
+		return true
+	}
+	return ix.AdminConflict(expert, unit)
+}
+
+// AdminConflict tells whether expert's login is an admin's of unit or of a unit above it,
+// other than the city: one of Conflict's reasons.
+func (ix *Index) AdminConflict(expert, unit string) bool {
+	e := ix.Experts[expert]
+	if e == nil || e.Login == "" {
 		return false
 	}
-	return ix.Within(unit, aff.ID)
+	id := unit
+	for range 64 {
+		u := ix.Units[id]
+		if u == nil || u.Type == "city" {
+			return false
+		}
+		for _, a := range u.Admins {
+			if SameLogin(a, e.Login) {
+				return true
+			}
+		}
+		id = u.Parent
+	}
+	return false
+}
+
+// SameLogin compares Git-host logins as the host does: without ASCII case, ignoring a
+// leading @. Logins on GitHub and Gitea are ASCII, so only ASCII letters fold: Unicode's
+// folding would make the Kelvin sign K match k and the long s ſ match s, so that a listed
+// "ſam" would make the account sam an admin.
+func SameLogin(a, b string) bool {
+	a, b = strings.TrimPrefix(strings.TrimSpace(a), "@"), strings.TrimPrefix(strings.TrimSpace(b), "@")
+	if a == "" || len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x >= 0x80 || y >= 0x80 {
+			return false
+		}
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // Eligible tells whether every level the year asks for has commended s: only such a result

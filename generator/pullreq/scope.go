@@ -120,32 +120,8 @@ type judge struct {
 	city   bool
 }
 
-// SameLogin compares Git-host logins as the host does: without ASCII case, ignoring a
-// leading @. Logins on GitHub and Gitea are ASCII, so only ASCII letters fold: Unicode's
-// folding would make the Kelvin sign K match k and the long s ſ match s, so that a listed
-// "ſam" would make the account sam an admin.
-func SameLogin(a, b string) bool {
-	a, b = strings.TrimPrefix(strings.TrimSpace(a), "@"), strings.TrimPrefix(strings.TrimSpace(b), "@")
-	if a == "" || len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if x >= 0x80 || y >= 0x80 {
-			return false
-		}
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
+// SameLogin compares Git-host logins as the host does (content.SameLogin).
+func SameLogin(a, b string) bool { return content.SameLogin(a, b) }
 
 func newJudge(author string, st State) *judge {
 	j := &judge{author: author, st: st, byID: map[string]*content.Unit{}, mine: map[string]bool{}}

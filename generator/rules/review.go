@@ -58,7 +58,10 @@ func checkReviews(ctx *Context, out *diag.List) {
 				if sub == nil || expert == nil {
 					continue
 				}
-				if ctx.Conflict(r.Expert, sub.Unit) {
+				switch {
+				case ctx.AdminConflict(r.Expert, sub.Unit):
+					out.Errorf(line.Pos, "review", "利益冲突：专家 %s（%s）的账号 %s 是 %s 或其上级单位的管理员，不得评审这个单位的成果", expert.Name, expert.ID, expert.Login, unitName(ctx, sub.Unit))
+				case ctx.Conflict(r.Expert, sub.Unit):
 					out.Errorf(line.Pos, "review", "利益冲突：专家 %s（%s）所在单位为 %s，不得评审其本单位或下属单位 %s 的成果", expert.Name, expert.ID, unitName(ctx, expert.Affiliation), unitName(ctx, sub.Unit))
 				}
 				if _, ok := authors[sub]; !ok {
@@ -137,6 +140,8 @@ func checkAssignments(ctx *Context, y *content.Year, out *diag.List) {
 			switch {
 			case sub == nil:
 				out.Errorf(l.SubPos[i], "ref", "找不到成果 %s（应为 %s/submissions/%s.md）", id, y.Dir, id)
+			case ctx.AdminConflict(e.ID, sub.Unit):
+				out.Errorf(l.SubPos[i], "review", "利益冲突：专家 %s（%s）的账号 %s 是 %s 或其上级单位的管理员，不能分配他评审成果 %s", e.Name, e.ID, e.Login, unitName(ctx, sub.Unit), id)
 			case ctx.Conflict(e.ID, sub.Unit):
 				out.Errorf(l.SubPos[i], "review", "利益冲突：专家 %s（%s）所在单位为 %s，不能分配评审 %s 的成果 %s", e.Name, e.ID, unitName(ctx, e.Affiliation), unitName(ctx, sub.Unit), id)
 			case IsAuthor(e, sub):
