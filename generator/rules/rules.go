@@ -73,6 +73,7 @@ func All() []Rule {
 		{Name: "schema", Reach: ReachFile, Check: checkSubmissionShape},
 		{Name: "schema", Reach: ReachFile, Check: checkSiteURLs},
 		{Name: "schema", Reach: ReachFile, Check: checkDocsOneLine},
+		{Name: "schema", Reach: ReachFile, Check: checkTextsOneLine},
 		{Name: "schema", Reach: ReachFile, Check: checkLists},
 		{Name: "path", Check: checkPaths},
 		{Name: "path", Check: checkPathTwins},
