@@ -178,3 +178,34 @@ func TestBuildDoesNotKeepAChangedMode(t *testing.T) {
 	}
 	sameTrees(t, snapshot(t, cold), snapshot(t, out))
 }
+
+// TestListEntriesShowTextAsWritten: a title holding the text that once stood for the root
+// in a list's entries (wuxiao-root-mark/) reads as written on every page that lists it.
+// Found by an attacker's review: it read "./" on the home page and "../../" on the unit's.
+func TestListEntriesShowTextAsWritten(t *testing.T) {
+	const sub = "content/2023/submissions/chengqu-heating/guanwang-loushui.md"
+	root := testtree.Write(t, nil)
+	p := filepath.Join(root, sub)
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(data, []byte("title: 供热管网"), []byte("title: 供热管网wuxiao-root-mark/"), 1), 0o644)
+	out := filepath.Join(t.TempDir(), "site")
+	if diags, _, err := Build(Config{Root: root, Now: testDate("2024-06-01")}, BuildOptions{Out: out}); err != nil {
+		t.Fatalf("%v\n%s", err, diags.Text())
+	}
+	listed := 0
+	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		page, _ := os.ReadFile(path)
+		if bytes.Contains(page, []byte("供热管网wuxiao-root-mark/")) {
+			listed++
+		} else if bytes.Contains(page, []byte("供热管网.")) || bytes.Contains(page, []byte("供热管网wuxiao-root-")) {
+			t.Errorf("%s: the title is changed", path)
+		}
+		return nil
+	})
+	if listed < 3 {
+		t.Errorf("the title shows as written on %d pages, want the result's and the lists'", listed)
+	}
+}

@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"html/template"
 	"strings"
 	"sync"
@@ -43,9 +45,18 @@ type ItemView struct {
 	*Result
 }
 
-// rootMark stands for .Root while a result-item is rendered; each page then puts its
-// own root in its place, so that an entry is rendered once however many pages list it.
-const rootMark = "wuxiao-root-mark/"
+// newRootMark is what stands for .Root while a result-item is rendered; each page then
+// puts its own root in its place, so that an entry is rendered once however many pages
+// list it. It goes through the templates' URL escaping unchanged, so it is letters,
+// digits and a slash, and it holds 64 random bits: a title or a name that held a fixed
+// mark had it replaced too (an attacker's review: "供热管网wuxiao-root-mark/漏点" read
+// "供热管网./漏点" on the home page and "供热管网../../漏点" on the unit's). The mark never
+// reaches the output, which stays the same from build to build.
+func newRootMark() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return "wuxiao-root-" + hex.EncodeToString(b[:]) + "/"
+}
 
 // Item is r with the page's root, for a partial that lists one result.
 func (p *PageData) Item(r *Result) ItemView { return ItemView{p.Root, r} }
@@ -63,19 +74,19 @@ func (p *PageData) Items(list []*Result) ([]template.HTML, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = template.HTML(strings.ReplaceAll(string(h), rootMark, p.Root))
+		out[i] = template.HTML(strings.ReplaceAll(string(h), p.r.rootMark, p.Root))
 	}
 	return out, nil
 }
 
-// item is r's entry, rendered once with .Root rootMark.
+// item is r's entry, rendered once with .Root the renderer's rootMark.
 func (p *PageData) item(r *Result) (template.HTML, error) {
 	return p.r.chrome.get(itemKey(r), func(buf *bytes.Buffer) error {
 		if p.r.twins.item[p.Kind+".html"] {
-			resultItem(buf, rootMark, r)
+			resultItem(buf, p.r.rootMark, r)
 			return nil
 		}
-		return p.r.tmpl[p.Kind+".html"].ExecuteTemplate(buf, "result-item", ItemView{rootMark, r})
+		return p.r.tmpl[p.Kind+".html"].ExecuteTemplate(buf, "result-item", ItemView{p.r.rootMark, r})
 	})
 }
 
@@ -121,14 +132,14 @@ func (p *PageData) writeList(b listWriter, items []template.HTML) {
 	for _, h := range items {
 		b.WriteByte('\n')
 		for s := string(h); ; {
-			i := strings.Index(s, rootMark)
+			i := strings.Index(s, p.r.rootMark)
 			if i < 0 {
 				b.WriteString(s)
 				break
 			}
 			b.WriteString(s[:i])
 			b.WriteString(p.Root)
-			s = s[i+len(rootMark):]
+			s = s[i+len(p.r.rootMark):]
 		}
 	}
 	b.WriteString("\n</ol>")

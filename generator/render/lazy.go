@@ -197,7 +197,7 @@ func (l *Lazy) Names() []string {
 // shallow is a renderer that shares r's templates and converter but writes to out and
 // keeps its own counters, so that pages can render at once without sharing state.
 func (r *renderer) shallow(out Output) *renderer {
-	return &renderer{site: r.site, opt: r.opt, out: out, tmpl: r.tmpl, twins: r.twins, md: r.md, assets: r.assets}
+	return &renderer{site: r.site, opt: r.opt, out: out, tmpl: r.tmpl, twins: r.twins, md: r.md, assets: r.assets, rootMark: r.rootMark}
 }
 
 // memOutput keeps written files in memory.

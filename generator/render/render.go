@@ -116,6 +116,7 @@ type renderer struct {
 	urls     []string // every HTML page, for the sitemap
 	certs    sync.Map // year/id → *Certificate, drawn once for the result page and the year's sheets
 	proposed proposedMemo
+	rootMark string // stands for .Root while a list entry is rendered (newRootMark)
 }
 
 // newRenderer sets up a renderer of site into out: the theme's static files copied, its
@@ -124,7 +125,7 @@ func newRenderer(site *Site, opt Options, out Output) (*renderer, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	r := &renderer{site: site, opt: opt, out: out, md: newMarkdown(), assets: map[string]string{}}
+	r := &renderer{site: site, opt: opt, out: out, md: newMarkdown(), assets: map[string]string{}, rootMark: newRootMark()}
 	if err := r.copyStatic(); err != nil {
 		return nil, err
 	}

@@ -264,10 +264,10 @@ func TestTypedItemMatchesTemplate(t *testing.T) {
 			x.Authors = append(slices.Clone(x.Authors), content.Author{Name: odd})
 			for _, v := range []*Result{res, &x} {
 				var want, got bytes.Buffer
-				if err := r.tmpl["facet.html"].ExecuteTemplate(&want, "result-item", ItemView{rootMark, v}); err != nil {
+				if err := r.tmpl["facet.html"].ExecuteTemplate(&want, "result-item", ItemView{r.rootMark, v}); err != nil {
 					t.Fatal(err)
 				}
-				resultItem(&got, rootMark, v)
+				resultItem(&got, r.rootMark, v)
 				if got.String() != want.String() {
 					t.Errorf("%s: differs from the template's:\n%s\n%s", v.URL, want.String(), got.String())
 				}
