@@ -121,13 +121,13 @@ func draftWithProofs(t *testing.T, f *fixture, c *http.Cookie, n, size int) (url
 }
 
 // A declaration's proofs are read from the desk's disk as they are checked and sent, never
-// held whole: submitting three proofs of 18 MiB allocates less than one of them. Before,
+// held whole: submitting three proofs of 8 MiB allocates less than one of them. Before,
 // the desk read them all into memory for the check and the forge: a unit admin's 20 proofs
 // of 20 MiB were 400 MiB of its heap, two submissions at a time.
 func TestDeclarationProofsAreNotHeldInMemory(t *testing.T) {
 	f := newFixture(t, "2026-09-15")
 	c := f.as("mine1-admin")
-	const size = 18 << 20
+	const size = 8 << 20
 	v, want := draftWithProofs(t, f, c, 3, size)
 	fk := f.forge("mine1-admin")
 	fk.sums = map[string]string{}
@@ -148,9 +148,9 @@ func TestDeclarationProofsAreNotHeldInMemory(t *testing.T) {
 	}
 	grew := after.TotalAlloc - before.TotalAlloc
 	if grew > size {
-		t.Errorf("submitting 3 proofs of 18 MiB allocated %.1f MiB", float64(grew)/(1<<20))
+		t.Errorf("submitting 3 proofs of 8 MiB allocated %.1f MiB", float64(grew)/(1<<20))
 	}
-	t.Logf("submitting 3 proofs of 18 MiB allocated %.1f MiB", float64(grew)/(1<<20))
+	t.Logf("submitting 3 proofs of 8 MiB allocated %.1f MiB", float64(grew)/(1<<20))
 }
 
 // A kept proof whose bytes changed on the desk's disk (the same size, other bytes) is not
