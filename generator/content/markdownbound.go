@@ -31,24 +31,14 @@ func crowdedParagraph(body []byte) (line, marks int) {
 // crowdedParagraphScan is crowdedParagraph without the count of the body's marks first:
 // the scan of its paragraphs, line by line.
 func crowdedParagraphScan(body []byte) (line, marks int) {
-	start, count, fence := 0, 0, []byte(nil)
+	start, count, fence := 0, 0, codeFence{}
 	for n, rest := 1, body; len(rest) > 0; n++ {
 		l, next, _ := cutLine(rest)
 		rest = next
 		trimmed := bytes.TrimLeft(l, " ")
 		indent := len(l) - len(trimmed)
-		if fence != nil {
-			if indent < 4 && bytes.HasPrefix(trimmed, fence) {
-				fence = nil
-			}
-			continue
-		}
 		switch {
-		case len(bytes.TrimSpace(l)) == 0:
-			start, count = 0, 0
-			continue
-		case indent < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
-			fence = trimmed[:3]
+		case fence.holds(l), len(bytes.TrimSpace(l)) == 0:
 			start, count = 0, 0
 			continue
 		case indent < 4 && startsBlock(trimmed):
@@ -68,6 +58,27 @@ func crowdedParagraphScan(body []byte) (line, marks int) {
 		}
 	}
 	return 0, 0
+}
+
+// codeFence follows a body's fenced code (``` or ~~~ at the margin) line by line, as the
+// bounds pass over it.
+type codeFence struct{ open []byte }
+
+// holds tells whether line l opens fenced code, lies in it or closes it.
+func (f *codeFence) holds(l []byte) bool {
+	trimmed := bytes.TrimLeft(l, " ")
+	margin := len(l)-len(trimmed) < 4
+	if f.open != nil {
+		if margin && bytes.HasPrefix(trimmed, f.open) {
+			f.open = nil
+		}
+		return true
+	}
+	if margin && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))) {
+		f.open = trimmed[:3]
+		return true
+	}
+	return false
 }
 
 // startsBlock tells whether a line (without its indentation) always begins a new block: a
@@ -147,20 +158,13 @@ func wideTable(body []byte) (line, columns, rows int) {
 	if bytes.IndexByte(body, '|') < 0 { // a table's delimiter row has a pipe
 		return 0, 0, 0
 	}
-	var fence []byte
+	var fence codeFence
 	previous := false // the line before is text a table could head
 	for n, rest := 1, body; len(rest) > 0; n++ {
 		l, next, _ := cutLine(rest)
 		rest = next
-		trimmed := bytes.TrimLeft(l, " ")
-		if fence != nil {
-			if len(l)-len(trimmed) < 4 && bytes.HasPrefix(trimmed, fence) {
-				fence = nil
-			}
-			continue
-		}
-		if len(l)-len(trimmed) < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))) {
-			fence, previous = trimmed[:3], false
+		if fence.holds(l) {
+			previous = false
 			continue
 		}
 		if cols := delimiterRow(l); previous && cols > 0 {

@@ -217,11 +217,7 @@ func (g *giteaForge) changeFiles(ctx context.Context, r Repo, body *jsonBody, wh
 	if g.token != "" {
 		req.Header.Set("Authorization", "token "+g.token)
 	}
-	client := g.http
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := g.http.Do(req) // New gives every forge a client
 	if err != nil {
 		return "", failed(what, 0, false, err)
 	}

@@ -14,9 +14,7 @@ import (
 // as a trailer.
 func checkDocsOneLine(ctx *Context, out *diag.List) {
 	doc := func(pos diag.Pos, what, text string) {
-		if strings.ContainsAny(text, "\n\r") {
-			out.Errorf(pos, "schema", "%s %q 含有换行；文号只能写成一行", what, clip(text, 40))
-		}
+		refuseLineBreak(out, pos, what, text, "文号只能写成一行")
 	}
 	for _, b := range ctx.Tree.Banned {
 		doc(b.Pos.At("doc"), "禁止申报文号", b.Doc)
@@ -58,11 +56,7 @@ func eachYearDoc(t *content.Tree, fn func(pos diag.Pos, what, doc string)) {
 // terminal's cursor back to the line's start), in a result's title printed a row of its
 // own in the office's table, over the real one's rank, score and award.
 func checkTextsOneLine(ctx *Context, out *diag.List) {
-	line := func(pos diag.Pos, what, text string) {
-		if strings.ContainsAny(text, "\n\r") {
-			out.Errorf(pos, "schema", "%s %q 含有换行；只能写成一行", what, clip(text, 40))
-		}
-	}
+	line := func(pos diag.Pos, what, text string) { refuseLineBreak(out, pos, what, text, "只能写成一行") }
 	t := ctx.Tree
 	if s := t.Site; s != nil {
 		line(s.Pos.At("title"), "站点标题", s.Title)
@@ -102,5 +96,13 @@ func checkTextsOneLine(ctx *Context, out *diag.List) {
 	}
 	for _, p := range t.Pages {
 		line(p.Pos.At("title"), "页面标题", p.Title)
+	}
+}
+
+// refuseLineBreak reports text, the what at pos, when it holds a line break or a carriage return,
+// saying must.
+func refuseLineBreak(out *diag.List, pos diag.Pos, what, text, must string) {
+	if strings.ContainsAny(text, "\n\r") {
+		out.Errorf(pos, "schema", "%s %q 含有换行；%s", what, clip(text, 40), must)
 	}
 }
