@@ -51,10 +51,7 @@ func TestPhotoShownInBodyByCheckbox(t *testing.T) {
 	}
 
 	// Saved again with the box ticked and the body as the form shows it: one image, not two.
-	again := declaration2026()
-	again.Set("action", "save")
-	again.Set("draft", dr.ID)
-	again.Set("body", dr.Form.Body)
+	again := resaved(dr)
 	setShown(again, photo)
 	again.Set("proof_public_"+photo.File, "1")
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", again, nil, c); w.Code != http.StatusOK {
@@ -97,10 +94,7 @@ func TestPhotoShownInBodyByCheckbox(t *testing.T) {
 		v.Set("proof_show", "1")
 		f.postMultipart("/unit/kuangqu-mine1/declare", v, []upload{{"proof", "xianchang.png", pngPhoto(step.name)}}, c)
 		dr := newestDraft(t, f)
-		next := declaration2026()
-		next.Set("action", "save")
-		next.Set("draft", dr.ID)
-		next.Set("body", dr.Form.Body)
+		next := resaved(dr)
 		next.Set("proof_title_"+dr.Proofs[0].File, dr.Proofs[0].Title)
 		for k, x := range step.set { // the fields of the draft's photo, named by its file
 			next.Set(k+dr.Proofs[0].File, x)
@@ -292,10 +286,7 @@ func TestStaleFormLeavesOtherProofsAlone(t *testing.T) {
 		t.Fatalf("the photo: %+v\n%s", photo, shown.Form.Body)
 	}
 
-	second := declaration2026()
-	second.Set("action", "save")
-	second.Set("draft", shown.ID)
-	second.Set("body", shown.Form.Body)
+	second := resaved(shown)
 	second.Set("proof_title_"+photo.File, photo.Title)
 	second.Set("proof_remove_"+photo.File, "1")
 	second.Set("proof_title", "身份证（不公开）")
@@ -306,10 +297,7 @@ func TestStaleFormLeavesOtherProofsAlone(t *testing.T) {
 	if scan.File == photo.File || scan.Public {
 		t.Fatalf("the scan %+v took the deleted photo's name %s, or is public", scan, photo.File)
 	}
-	more := declaration2026() // and, in the same tab, a public PDF
-	more.Set("action", "save")
-	more.Set("draft", shown.ID)
-	more.Set("body", newestDraft(t, f).Form.Body)
+	more := resaved(newestDraft(t, f)) // and, in the same tab, a public PDF
 	more.Set("proof_title_"+scan.File, scan.Title)
 	more.Set("proof_title", "效益证明")
 	more.Set("proof_public", "1")
@@ -319,10 +307,7 @@ func TestStaleFormLeavesOtherProofsAlone(t *testing.T) {
 		t.Fatalf("the public PDF: %+v", benefit)
 	}
 
-	first := declaration2026()
-	first.Set("action", "save")
-	first.Set("draft", shown.ID)
-	first.Set("body", shown.Form.Body)
+	first := resaved(shown)
 	setShown(first, photo)
 	first.Set("proof_public_"+photo.File, "1")
 	if w := f.postMultipart("/unit/kuangqu-mine1/declare", first, nil, c); w.Code != http.StatusOK {
@@ -353,4 +338,14 @@ func setShown(v url.Values, p proof) {
 	v.Set("proof_title_"+p.File, p.Title)
 	v.Set("proof_showable_"+p.File, "1")
 	v.Set("proof_show_"+p.File, "1")
+}
+
+// resaved is kuangqu-mine1's declaration2026 as its form posts it to save draft dr again:
+// the draft's id, and its body as the form shows it.
+func resaved(dr *draft) url.Values {
+	v := declaration2026()
+	v.Set("action", "save")
+	v.Set("draft", dr.ID)
+	v.Set("body", dr.Form.Body)
+	return v
 }

@@ -166,10 +166,7 @@ func TestSubmittedDraftIsNotProposedTwice(t *testing.T) {
 func TestStaleDraftFormIsNotSaved(t *testing.T) {
 	f := newFixture(t, "2026-09-15")
 	c := f.as("mine1-admin")
-	v := declaration2026()
-	v.Set("action", "save")
-	f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
-	dr := newestDraft(t, f)
+	dr := savedDraft(t, f, c)
 	page := f.get("/unit/kuangqu-mine1/declare?draft="+dr.ID, c).Body.String()
 	if !strings.Contains(page, fmt.Sprintf(`name="rev" value="%d"`, dr.Rev)) || dr.Rev == 0 {
 		t.Fatalf("the form does not carry the draft's revision %d", dr.Rev)
@@ -203,11 +200,7 @@ func TestStaleDraftFormIsNotSaved(t *testing.T) {
 // and the next 检查并提交 opened a second pull request of the same.
 func TestDraftWritesOfOneRevisionTakeTurns(t *testing.T) {
 	f := newFixture(t, "2026-09-15")
-	c := f.as("mine1-admin")
-	v := declaration2026()
-	v.Set("action", "save")
-	f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c)
-	id := newestDraft(t, f).ID
+	id := savedDraft(t, f, f.as("mine1-admin")).ID
 	one, _ := f.s.drafts.load("mine1-admin", "kuangqu-mine1", id)
 	two, _ := f.s.drafts.load("mine1-admin", "kuangqu-mine1", id)
 	if err := f.s.drafts.submitted("mine1-admin", one, "https://forge.test/pr/1"); err != nil {
@@ -229,4 +222,16 @@ func TestDraftWritesOfOneRevisionTakeTurns(t *testing.T) {
 	if err := f.s.drafts.submitted("mine1-admin", two, "https://forge.test/pr/2"); err != nil || two.Form.Title != "又改了" {
 		t.Errorf("recording a pull request on a draft saved since: %v, title %q", err, two.Form.Title)
 	}
+}
+
+// savedDraft saves kuangqu-mine1's declaration2026 as a new draft of mine1-admin (his
+// cookie c) and returns it.
+func savedDraft(t *testing.T, f *fixture, c *http.Cookie) *draft {
+	t.Helper()
+	v := declaration2026()
+	v.Set("action", "save")
+	if w := f.postMultipart("/unit/kuangqu-mine1/declare", v, nil, c); w.Code != http.StatusOK {
+		t.Fatalf("save: %d", w.Code)
+	}
+	return newestDraft(t, f)
 }
